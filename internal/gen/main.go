@@ -1,0 +1,97 @@
+// Command gen writes the mechanical Go code of package secretsmanagerv2 from the API description in
+// internal/apidef: models, constants, interfaces and their decoders, operation options, operations
+// and pagers. It is run by `go generate ./...` from the secretsmanagerv2 directory.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+func main() {
+	defDir := flag.String("def", "../internal/apidef", "directory holding the API description")
+	outDir := flag.String("out", ".", "directory to write the generated files to")
+	flag.Parse()
+	if err := run(*defDir, *outDir); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(defDir, outDir string) error {
+	api := &API{}
+	if err := parseModels(filepath.Join(defDir, "models.api"), api); err != nil {
+		return err
+	}
+	if err := parseOperations(filepath.Join(defDir, "operations.api"), api); err != nil {
+		return err
+	}
+	if err := parseDocs(filepath.Join(defDir, "docs.txt"), api); err != nil {
+		return err
+	}
+	g, err := newGenerator(api)
+	if err != nil {
+		return err
+	}
+	files := g.generate()
+	// Remove generated files that are no longer produced.
+	old, _ := filepath.Glob(filepath.Join(outDir, "*_gen.go"))
+	for _, f := range old {
+		if _, keep := files[filepath.Base(f)]; !keep {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		src, err := formatSource(files[n])
+		if err != nil {
+			return fmt.Errorf("%s: %v", n, err)
+		}
+		path := filepath.Join(outDir, n)
+		if cur, err := os.ReadFile(path); err == nil && string(cur) == string(src) {
+			continue
+		}
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// snake turns an operation name into its operation ID: CreateSecretGroup -> create_secret_group.
+func snake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r + ('a' - 'A'))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// lowerCamel gives the parameter name of a Go field: SecretGroupID -> secretGroupID, ID -> id, TTL -> ttl.
+func lowerCamel(s string) string {
+	switch s {
+	case "ID", "TTL":
+		return strings.ToLower(s)
+	}
+	if strings.HasPrefix(s, "X") && len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return "x" + s[1:]
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Field is one property of a model or one parameter of an operation.
+type Field struct {
+	JSON     string   // JSON (or query, path, header) name
+	Go       string   // Go field name
+	Type     string   // Go type, as written in the data
+	Required bool     // the API requires it
+	Enum     []string // allowable values, each becomes a constant
+	In       string   // for operation parameters: path, query, header, body, bodyall
+	Min, Max *int64   // allowed range of an integer parameter
+}
+
+// Impl says that a model implements an interface, chosen by a discriminator value.
+type Impl struct {
+	Intf  string
+	Value string
+}
+
+// Model is a JSON object type.
+type Model struct {
+	Name       string
+	File       string
+	Implements []Impl
+	Ctor       []string
+	Additional bool
+	Patch      bool
+	Fields     []*Field
+}
+
+// Interface is a polymorphic type: a base model and the concrete models chosen by a discriminator.
+type Interface struct {
+	Name          string
+	Base          string
+	Discriminator string
+	File          string
+}
+
+// Operation is one API operation.
+type Operation struct {
+	Name      string
+	Method    string
+	Path      string
+	Status    string
+	File      string
+	Result    string
+	Ctor      []string
+	Pager     string
+	PagerItem string
+	Params    []*Field
+}
+
+// API is everything the data describes.
+type API struct {
+	Models     []*Model
+	Interfaces []*Interface
+	Operations []*Operation
+	Docs       map[string]map[string]string
+}
+
+func attrs(words []string) map[string]string {
+	m := map[string]string{}
+	for _, w := range words {
+		if k, v, ok := strings.Cut(w, "="); ok {
+			m[k] = v
+		} else {
+			m[w] = ""
+		}
+	}
+	return m
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// goName applies the naming rule: snake_case becomes UpperCamel word by word, a final id or ttl is upper-cased.
+func goName(json string) string {
+	if strings.ContainsAny(json, "-") { // header names: X-Sm-Accept-Configuration-Type
+		return strings.ReplaceAll(json, "-", "")
+	}
+	if json != "" && json[0] >= 'A' && json[0] <= 'Z' {
+		return json
+	}
+	parts := strings.Split(json, "_")
+	var b strings.Builder
+	for i, p := range parts {
+		if i == len(parts)-1 && (p == "id" || p == "ttl") {
+			b.WriteString(strings.ToUpper(p))
+			continue
+		}
+		if p != "" {
+			b.WriteString(strings.ToUpper(p[:1]) + p[1:])
+		}
+	}
+	return b.String()
+}
+
+// constName turns an enum value into the last part of a constant name.
+func constName(v string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range v {
+		if r == '_' || r == '-' || r == '.' || r == ' ' {
+			up = true
+			continue
+		}
+		if up {
+			b.WriteString(strings.ToUpper(string(r)))
+			up = false
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func parseField(words []string, in string) (*Field, error) {
+	if len(words) < 2 {
+		return nil, fmt.Errorf("field needs a name and a type: %q", strings.Join(words, " "))
+	}
+	f := &Field{JSON: words[0], Type: words[1], In: in}
+	f.Go = goName(f.JSON)
+	a := attrs(words[2:])
+	_, f.Required = a["required"]
+	f.Enum = splitList(a["enum"])
+	for _, k := range []string{"min", "max"} {
+		if v, ok := a[k]; ok {
+			var n int64
+			if _, err := fmt.Sscan(v, &n); err != nil {
+				return nil, fmt.Errorf("%s=%q: %v", k, v, err)
+			}
+			if k == "min" {
+				f.Min = &n
+			} else {
+				f.Max = &n
+			}
+		}
+	}
+	if g, ok := a["go"]; ok {
+		f.Go = g
+	}
+	return f, nil
+}
+
+func readLines(path string, fn func(lineNo int, indented bool, words []string) error) error {
+	file, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		if err := fn(n, line[0] == ' ', strings.Fields(trimmed)); err != nil {
+			return fmt.Errorf("%s:%d: %v", path, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+func parseModels(path string, api *API) error {
+	var cur *Model
+	return readLines(path, func(_ int, indented bool, w []string) error {
+		if indented {
+			if cur == nil {
+				return fmt.Errorf("field outside a model")
+			}
+			f, err := parseField(w, "body")
+			if err != nil {
+				return err
+			}
+			cur.Fields = append(cur.Fields, f)
+			return nil
+		}
+		a := attrs(w[2:])
+		switch w[0] {
+		case "interface":
+			api.Interfaces = append(api.Interfaces, &Interface{Name: w[1], Base: a["base"], Discriminator: a["discriminator"], File: a["file"]})
+			cur = nil
+		case "model":
+			cur = &Model{Name: w[1], File: a["file"], Ctor: splitList(a["ctor"])}
+			_, cur.Additional = a["additional"]
+			_, cur.Patch = a["patch"]
+			for _, s := range splitList(a["implements"]) {
+				intf, val, _ := strings.Cut(s, ":")
+				cur.Implements = append(cur.Implements, Impl{Intf: intf, Value: val})
+			}
+			api.Models = append(api.Models, cur)
+		default:
+			return fmt.Errorf("unknown declaration %q", w[0])
+		}
+		return nil
+	})
+}
+
+func parseOperations(path string, api *API) error {
+	var cur *Operation
+	return readLines(path, func(_ int, indented bool, w []string) error {
+		if indented {
+			if cur == nil {
+				return fmt.Errorf("parameter outside an operation")
+			}
+			f, err := parseField(w[1:], w[0])
+			if err != nil {
+				return err
+			}
+			switch f.In {
+			case "path", "query", "header", "body":
+			case "bodyall":
+				f.Go = f.JSON
+			default:
+				return fmt.Errorf("unknown parameter location %q", f.In)
+			}
+			cur.Params = append(cur.Params, f)
+			return nil
+		}
+		if w[0] != "op" || len(w) < 4 {
+			return fmt.Errorf("expected: op <Name> <METHOD> <path> ...")
+		}
+		a := attrs(w[4:])
+		cur = &Operation{Name: w[1], Method: w[2], Path: w[3], Status: a["status"], File: a["file"], Result: a["result"], Ctor: splitList(a["ctor"])}
+		if p := a["pager"]; p != "" {
+			cur.Pager, cur.PagerItem, _ = strings.Cut(p, ":")
+		}
+		api.Operations = append(api.Operations, cur)
+		return nil
+	})
+}
+
+// parseDocs reads docs.txt: sections [types], [fields], [ops] of "key = text" lines.
+func parseDocs(path string, api *API) error {
+	api.Docs = map[string]map[string]string{"types": {}, "fields": {}, "ops": {}}
+	file, err := os.Open(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	section := ""
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			section = strings.Trim(line, "[]")
+			continue
+		}
+		k, v, ok := strings.Cut(line, " = ")
+		if !ok || api.Docs[section] == nil {
+			continue
+		}
+		api.Docs[section][strings.TrimSpace(k)] = strings.TrimSpace(v)
+	}
+	return sc.Err()
+}

@@ -1,0 +1,293 @@
+package secretsmanagerv2
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"reflect"
+	"sort"
+	"strconv"
+)
+
+// discriminatorValue returns the string value of the top-level property key of a JSON object,
+// reading no further than it must and allocating nothing in the common case. The object is
+// checked in full by the decoding that follows.
+func discriminatorValue(data []byte, key string) (string, error) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return "", fmt.Errorf("expected a JSON object holding %q", key)
+	}
+	i++
+	for {
+		i = skipSpace(data, i)
+		if i < len(data) && data[i] == '}' {
+			break
+		}
+		if i >= len(data) || data[i] != '"' {
+			return "", errors.New("malformed JSON object")
+		}
+		kStart := i
+		kEnd, escaped := scanString(data, i)
+		if kEnd < 0 {
+			return "", errors.New("malformed JSON object")
+		}
+		i = skipSpace(data, kEnd)
+		if i >= len(data) || data[i] != ':' {
+			return "", errors.New("malformed JSON object")
+		}
+		i = skipSpace(data, i+1)
+		match := false
+		if !escaped {
+			match = string(data[kStart+1:kEnd-1]) == key
+		} else if k, err := strconv.Unquote(string(data[kStart:kEnd])); err == nil {
+			match = k == key
+		}
+		if match {
+			if i >= len(data) || data[i] != '"' {
+				if bytes.HasPrefix(data[i:], []byte("null")) {
+					return "", fmt.Errorf("the %q property is missing", key)
+				}
+				return "", fmt.Errorf("the %q property is not a string", key)
+			}
+			vEnd, vEscaped := scanString(data, i)
+			if vEnd < 0 {
+				return "", errors.New("malformed JSON object")
+			}
+			if !vEscaped {
+				return string(data[i+1 : vEnd-1]), nil
+			}
+			var v string
+			if err := json.Unmarshal(data[i:vEnd], &v); err != nil {
+				return "", err
+			}
+			return v, nil
+		}
+		if i = skipValue(data, i); i < 0 {
+			return "", errors.New("malformed JSON object")
+		}
+		i = skipSpace(data, i)
+		if i < len(data) && data[i] == ',' {
+			i++
+		}
+	}
+	return "", fmt.Errorf("the %q property is missing", key)
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// scanString returns the index after the JSON string starting at data[i] (a quote), and whether it
+// holds escapes; -1 when it is not terminated.
+func scanString(data []byte, i int) (int, bool) {
+	escaped := false
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			escaped = true
+			j++
+		case '"':
+			return j + 1, escaped
+		}
+	}
+	return -1, escaped
+}
+
+// skipValue returns the index after the JSON value starting at data[i], or -1.
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch data[i] {
+	case '"':
+		end, _ := scanString(data, i)
+		return end
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				end, _ := scanString(data, j)
+				if end < 0 {
+					return -1
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	default:
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return j
+			}
+		}
+		return len(data)
+	}
+}
+
+func cloneBytes(b []byte) json.RawMessage {
+	return append(json.RawMessage(nil), b...)
+}
+
+// decodeModel decodes a JSON object into a new T.
+func decodeModel[T any](data []byte) (*T, error) {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// unmarshalModelMap implements the exported UnmarshalX functions kept for compatibility with code
+// written for go-sdk-core's core.UnmarshalModel: it decodes m and stores the value in *result.
+func unmarshalModelMap(m map[string]json.RawMessage, result interface{}, decode func([]byte) (interface{}, error)) error {
+	rv := reflect.ValueOf(result)
+	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("result must be a non-nil pointer, not %T", result)
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	v, err := decode(data)
+	if err != nil {
+		return err
+	}
+	val := reflect.ValueOf(v)
+	target := rv.Elem()
+	switch {
+	case val.Type().AssignableTo(target.Type()):
+		target.Set(val)
+	case val.Elem().Type().AssignableTo(target.Type()):
+		target.Set(val.Elem())
+	default:
+		return fmt.Errorf("cannot store a %T in a %s", v, target.Type())
+	}
+	return nil
+}
+
+// additionalProperties returns the properties of a JSON object that are not among known.
+func additionalProperties(data []byte, known ...string) (map[string]interface{}, error) {
+	var all map[string]interface{}
+	if err := json.Unmarshal(data, &all); err != nil {
+		return nil, err
+	}
+	for _, k := range known {
+		delete(all, k)
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	return all, nil
+}
+
+// marshalWithAdditional encodes a struct and adds the extra properties (which never replace a field).
+func marshalWithAdditional(v interface{}, extra map[string]interface{}) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil || len(extra) == 0 {
+		return data, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if _, isField := fields[k]; !isField {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		raw, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		fields[k] = raw
+	}
+	return json.Marshal(fields)
+}
+
+// offsetFromHref reads the offset query parameter of a paging link.
+func offsetFromHref(href *string) (*int64, error) {
+	if href == nil {
+		return nil, nil
+	}
+	u, err := url.Parse(*href)
+	if err != nil {
+		return nil, fmt.Errorf("reading the next page link: %w", err)
+	}
+	v := u.Query().Get("offset")
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("reading the offset of the next page link: %w", err)
+	}
+	return &n, nil
+}
+
+// nextPageOffset decides where the page after this one starts, or nil when this was the last:
+// the next link's offset when it moves forward, else this page's offset plus its size while
+// total_count says more items remain. A link that does not move forward never loops the pager.
+func nextPageOffset(next *PaginatedCollectionNext, requested, offset *int64, count int, total *int64) *int64 {
+	cur := int64(0)
+	if offset != nil {
+		cur = *offset
+	} else if requested != nil {
+		cur = *requested
+	}
+	if next != nil {
+		if n, err := offsetFromHref(next.Href); err == nil && n != nil && *n > cur {
+			return n
+		}
+	}
+	if next == nil || count == 0 {
+		return nil
+	}
+	n := cur + int64(count)
+	if total != nil && n >= *total {
+		return nil
+	}
+	return &n
+}
+
+// deref returns *p, or the zero value when p is nil.
+func deref[T any](p *T) (v T) {
+	if p != nil {
+		v = *p
+	}
+	return
+}
+
+// isNil reports whether v is nil, including a typed nil pointer, map or slice in an interface.
+func isNil(v interface{}) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface, reflect.Func, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
+}

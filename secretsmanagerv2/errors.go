@@ -1,0 +1,230 @@
+package secretsmanagerv2
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/IBM/go-sdk-core/v5/core"
+)
+
+// Sentinel errors for the answers a caller usually handles: test for them with errors.Is, as in
+// errors.Is(err, secretsmanagerv2.ErrNotFound).
+var (
+	// ErrBadRequest is matched by a 400 Bad Request answer: invalid input.
+	ErrBadRequest = errors.New("secretsmanagerv2: bad request")
+	// ErrUnauthorized is matched by a 401 Unauthorized answer: missing or invalid credentials.
+	ErrUnauthorized = errors.New("secretsmanagerv2: unauthorized")
+	// ErrForbidden is matched by a 403 Forbidden answer: the caller may not do this.
+	ErrForbidden = errors.New("secretsmanagerv2: forbidden")
+	// ErrNotFound is matched by a 404 Not Found answer: no such secret, version, group, lock or configuration.
+	ErrNotFound = errors.New("secretsmanagerv2: not found")
+	// ErrConflict is matched by a 409 Conflict answer, such as a name already taken.
+	ErrConflict = errors.New("secretsmanagerv2: conflict")
+	// ErrLocked is matched by a 412 Precondition Failed answer: the secret or version is locked.
+	ErrLocked = errors.New("secretsmanagerv2: locked")
+	// ErrRateLimited is matched by a 429 Too Many Requests answer.
+	ErrRateLimited = errors.New("secretsmanagerv2: rate limited")
+	// ErrInvalidInput is matched by an error returned before any request is sent, because the
+	// options are nil, a required field is missing, a path parameter is empty or a value is out of range.
+	ErrInvalidInput = errors.New("secretsmanagerv2: invalid input")
+)
+
+var statusSentinels = map[int]error{
+	http.StatusBadRequest:         ErrBadRequest,
+	http.StatusUnauthorized:       ErrUnauthorized,
+	http.StatusForbidden:          ErrForbidden,
+	http.StatusNotFound:           ErrNotFound,
+	http.StatusConflict:           ErrConflict,
+	http.StatusPreconditionFailed: ErrLocked,
+	http.StatusTooManyRequests:    ErrRateLimited,
+}
+
+// ErrorDetail is one entry of the "errors" list of an error answer.
+type ErrorDetail struct {
+	Code     string `json:"code,omitempty"`
+	Message  string `json:"message,omitempty"`
+	MoreInfo string `json:"more_info,omitempty"`
+}
+
+// APIError is an error answer of the service. Get it with errors.As:
+//
+//	var apiErr *secretsmanagerv2.APIError
+//	if errors.As(err, &apiErr) && apiErr.StatusCode == 412 { ... }
+//
+// It wraps the *core.HTTPProblem go-sdk-core users know, which errors.As also finds, and it is
+// itself wrapped in the *core.SDKProblem that the operations return, as the official SDK does.
+type APIError struct {
+	// StatusCode is the HTTP status code of the answer.
+	StatusCode int
+	// Operation is the operation ID of the call, such as "get_secret".
+	Operation string
+	// Code is the service's error code, such as "not_found" (the first of Errors).
+	Code string
+	// Message is the service's error message (the first of Errors), or the HTTP status text.
+	Message string
+	// Errors lists every error the service gave.
+	Errors []ErrorDetail
+	// Trace is the service's trace ID of the request, for IBM support.
+	Trace string
+	// RetryAfter is the wait the service asked for with a Retry-After header, or 0.
+	RetryAfter time.Duration
+	// Response is the answer: status code, headers and body (as RawResult or Result).
+	Response *core.DetailedResponse
+
+	problem *core.HTTPProblem
+}
+
+// Error returns the service's message, with the status code.
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%s (status %d)", e.Message, e.StatusCode)
+}
+
+// Unwrap returns the errors this one stands for: the sentinel of its status code (ErrNotFound, ...)
+// and go-sdk-core's *core.HTTPProblem.
+func (e *APIError) Unwrap() []error {
+	errs := make([]error, 0, 2)
+	if s := statusSentinels[e.StatusCode]; s != nil {
+		errs = append(errs, s)
+	}
+	if e.problem != nil {
+		errs = append(errs, e.problem)
+	}
+	return errs
+}
+
+// GetConsoleMessage returns the message for a user (part of go-sdk-core's Problem interface).
+func (e *APIError) GetConsoleMessage() string {
+	return e.problem.GetConsoleMessage()
+}
+
+// GetDebugMessage returns the message for a developer (part of go-sdk-core's Problem interface).
+func (e *APIError) GetDebugMessage() string {
+	return e.problem.GetDebugMessage()
+}
+
+// GetID returns the problem's identifier (part of go-sdk-core's Problem interface).
+func (e *APIError) GetID() string {
+	return e.problem.GetID()
+}
+
+// errorBody is the shape of the service's error answers.
+type errorBody struct {
+	Errors     []ErrorDetail `json:"errors"`
+	StatusCode int           `json:"status_code"`
+	Trace      string        `json:"trace"`
+	// Some gateways answer {"error": "..."} or {"message": "..."} instead.
+	Error   string `json:"error"`
+	Message string `json:"message"`
+}
+
+// newAPIError builds the error of a non-2xx answer. Its message is the service's, never the
+// request's content, so it carries no secret value.
+func newAPIError(operationID string, detailed *core.DetailedResponse, data []byte) error {
+	e := &APIError{StatusCode: detailed.StatusCode, Operation: operationID, Response: detailed}
+	var body errorBody
+	if len(data) > 0 && json.Unmarshal(data, &body) == nil {
+		e.Errors = body.Errors
+		e.Trace = body.Trace
+		if len(body.Errors) > 0 {
+			e.Code = body.Errors[0].Code
+			e.Message = body.Errors[0].Message
+		} else if body.Error != "" {
+			e.Message = body.Error
+		} else if body.Message != "" {
+			e.Message = body.Message
+		}
+		var generic interface{}
+		if json.Unmarshal(data, &generic) == nil {
+			detailed.Result = generic
+		}
+	}
+	if len(data) > 0 && detailed.Result == nil {
+		detailed.RawResult = data
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(detailed.StatusCode)
+		if e.Message == "" {
+			e.Message = "Unknown Error"
+		}
+	}
+	if e.Trace == "" {
+		e.Trace = detailed.Headers.Get("X-Correlation-Id")
+	}
+	if d, ok := retryAfter(detailed.Headers.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = d
+	}
+	e.problem = &core.HTTPProblem{
+		IBMProblem:  core.IBMErrorf(nil, core.NewProblemComponent(serviceName, serviceVersion), e.Message, ""),
+		OperationID: operationID,
+		Response:    detailed,
+	}
+	return core.SDKErrorf(e, e.Message, "http-request-err", componentInfo)
+}
+
+// inputError is an error about the options of a call, found before any request is sent.
+type inputError struct {
+	msg string
+}
+
+func (e *inputError) Error() string { return e.msg }
+
+// Unwrap makes errors.Is(err, ErrInvalidInput) true.
+func (e *inputError) Unwrap() error { return ErrInvalidInput }
+
+// validationProblem wraps an input error into the *core.SDKProblem the official SDK returns.
+func validationProblem(err error) error {
+	return core.SDKErrorf(err, "", "struct-validation-error", componentInfo)
+}
+
+func nilOptionsError(param string) error {
+	return &inputError{msg: fmt.Sprintf("%s cannot be nil", param)}
+}
+
+func missingFieldError(owner, field string) error {
+	return &inputError{msg: fmt.Sprintf("%s: field %s is required", owner, field)}
+}
+
+func emptyPathParamError(owner, field string) error {
+	return &inputError{msg: fmt.Sprintf("%s: field %s is required and must not be empty: it is a path parameter", owner, field)}
+}
+
+// checkRange checks an optional integer parameter against its documented range.
+func checkRange(owner, field string, v, lo, hi *int64) error {
+	if v == nil {
+		return nil
+	}
+	if (lo != nil && *v < *lo) || (hi != nil && *v > *hi) {
+		var want string
+		switch {
+		case lo != nil && hi != nil:
+			want = fmt.Sprintf("between %d and %d", *lo, *hi)
+		case lo != nil:
+			want = fmt.Sprintf("at least %d", *lo)
+		default:
+			want = fmt.Sprintf("at most %d", *hi)
+		}
+		return &inputError{msg: fmt.Sprintf("%s: field %s is %d; it must be %s", owner, field, *v, want)}
+	}
+	return nil
+}
+
+// errNoMoreResults is returned by a pager asked for a page after the last one.
+var errNoMoreResults = errors.New("no more results available")
+
+// statusIs reports whether err is an API error with one of the given status codes.
+func statusIs(err error, codes ...int) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	for _, c := range codes {
+		if apiErr.StatusCode == c {
+			return true
+		}
+	}
+	return false
+}
+

@@ -1,0 +1,274 @@
+package secretsmanagerv2
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/IBM/go-sdk-core/v5/core"
+)
+
+// DefaultServiceURL is the default URL to make service requests to; replace it with your instance's URL.
+const DefaultServiceURL = "https://provide-here-your-smgr-instanceuuid.us-south.secrets-manager.appdomain.cloud"
+
+// DefaultServiceName is the default key used to find external configuration information
+// (environment variables SECRETS_MANAGER_URL, SECRETS_MANAGER_APIKEY, SECRETS_MANAGER_AUTH_TYPE,
+// a credentials file, or VCAP_SERVICES).
+const DefaultServiceName = "secrets_manager"
+
+// ParameterizedServiceURL is the service URL template; ConstructServiceURL fills in its variables.
+const ParameterizedServiceURL = "https://{instance_id}.{region}.secrets-manager.appdomain.cloud"
+
+// DefaultTimeout bounds a whole call (its attempts and the waits between them) when the caller's
+// context has no deadline of its own. Change it per client with SetTimeout.
+const DefaultTimeout = 60 * time.Second
+
+// defaultURLVariables are the defaults of the variables of ParameterizedServiceURL.
+var defaultURLVariables = map[string]string{
+	"instance_id": "provide-here-your-smgr-instanceuuid",
+	"region":      "us-south",
+}
+
+// regionURLs maps every location the API reference lists, public and private endpoints, to the
+// service URL template of that location ({instance_id} still to be filled in).
+var regionURLs = map[string]string{}
+
+// Regions lists the locations Secrets Manager is offered in, as the API reference gives them.
+var Regions = []string{"us-south", "us-east", "eu-de", "eu-gb", "eu-es", "jp-osa", "jp-tok", "au-syd", "br-sao", "ca-tor"}
+
+func init() {
+	for _, r := range Regions {
+		regionURLs[r] = "https://{instance_id}." + r + ".secrets-manager.appdomain.cloud"
+		regionURLs["private."+r] = "https://{instance_id}.private." + r + ".secrets-manager.appdomain.cloud"
+	}
+}
+
+// SecretsManagerV2 is the client of the IBM Cloud Secrets Manager v2 API. With IBM Cloud Secrets
+// Manager, you can create, lease, and centrally manage secrets that are used in IBM Cloud services
+// or your custom-built applications.
+//
+// A SecretsManagerV2 is safe for concurrent use by many goroutines once configured: share one
+// client across a program rather than making one per request. Its configuration methods
+// (SetServiceURL, EnableRetries, SetTimeout, ...) should be called before it is shared.
+type SecretsManagerV2 struct {
+	Service *core.BaseService
+
+	mu      sync.RWMutex
+	retry   retryPolicy
+	timeout time.Duration
+}
+
+// SecretsManagerV2Options are the options of NewSecretsManagerV2 and NewSecretsManagerV2UsingExternalConfig.
+type SecretsManagerV2Options struct {
+	ServiceName   string
+	URL           string
+	Authenticator core.Authenticator
+}
+
+// NewSecretsManagerV2UsingExternalConfig constructs a client whose authenticator and service URL
+// come from external configuration (environment variables such as SECRETS_MANAGER_URL,
+// SECRETS_MANAGER_APIKEY and SECRETS_MANAGER_AUTH_TYPE, a credentials file, or VCAP_SERVICES) for
+// options.ServiceName (DefaultServiceName when empty). Values set in options take precedence.
+func NewSecretsManagerV2UsingExternalConfig(options *SecretsManagerV2Options) (secretsManager *SecretsManagerV2, err error) {
+	if options == nil {
+		options = &SecretsManagerV2Options{}
+	}
+	opts := *options
+	if opts.ServiceName == "" {
+		opts.ServiceName = DefaultServiceName
+	}
+	if opts.Authenticator == nil {
+		opts.Authenticator, err = core.GetAuthenticatorFromEnvironment(opts.ServiceName)
+		if err != nil {
+			return nil, core.SDKErrorf(err, "", "env-auth-error", componentInfo)
+		}
+	}
+	secretsManager, err = NewSecretsManagerV2(&opts)
+	if err != nil {
+		return nil, err
+	}
+	if err = secretsManager.Service.ConfigureService(opts.ServiceName); err != nil {
+		return nil, core.SDKErrorf(err, "", "client-config-error", componentInfo)
+	}
+	// go-sdk-core may have enabled its own retries from the configuration: use this SDK's policy instead.
+	if props, _ := core.GetServiceProperties(opts.ServiceName); strings.EqualFold(props["ENABLE_RETRIES"], "true") {
+		maxRetries, _ := strconv.Atoi(props["MAX_RETRIES"])
+		interval, _ := strconv.Atoi(props["RETRY_INTERVAL"])
+		secretsManager.EnableRetries(maxRetries, time.Duration(interval)*time.Second)
+	}
+	if opts.URL != "" {
+		if err = secretsManager.SetServiceURL(opts.URL); err != nil {
+			return nil, err
+		}
+	}
+	return secretsManager, nil
+}
+
+// NewSecretsManagerV2 constructs a client. options.Authenticator is required (use
+// core.NoAuthAuthenticator for a server that needs none); options.URL is the instance's service URL,
+// such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud (a trailing /api is accepted).
+func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsManagerV2, err error) {
+	if options == nil {
+		return nil, core.SDKErrorf(errors.New("options must not be nil: an Authenticator is required"), "", "nil-options", componentInfo)
+	}
+	baseService, err := core.NewBaseService(&core.ServiceOptions{
+		URL:           DefaultServiceURL,
+		Authenticator: options.Authenticator,
+	})
+	if err != nil {
+		return nil, core.SDKErrorf(err, "", "new-base-error", componentInfo)
+	}
+	baseService.SetHTTPClient(newHTTPClient())
+	service = &SecretsManagerV2{Service: baseService, timeout: DefaultTimeout}
+	if options.URL != "" {
+		if err = service.SetServiceURL(options.URL); err != nil {
+			return nil, err
+		}
+	}
+	return service, nil
+}
+
+// newHTTPClient returns the HTTP client a new SecretsManagerV2 uses: the standard transport, with
+// enough idle connections per host that many goroutines sharing one client keep their connections
+// instead of reconnecting, and TLS 1.2 at least.
+func newHTTPClient() *http.Client {
+	transport := &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{
+			Timeout:   30 * time.Second,
+			KeepAlive: 30 * time.Second,
+		}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   128,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: 1 * time.Second,
+	}
+	transport.TLSClientConfig = minTLSConfig()
+	return &http.Client{Transport: transport}
+}
+
+// GetServiceURLForRegion returns the service URL template of a location: a region such as
+// "us-south", or "private.us-south" for its private endpoint. The {instance_id} variable is left in
+// place; fill it with ConstructServiceURL or strings.Replace.
+func GetServiceURLForRegion(region string) (string, error) {
+	if u, ok := regionURLs[region]; ok {
+		return u, nil
+	}
+	return "", core.SDKErrorf(fmt.Errorf("service URL for region %q not found", region), "", "invalid-region", componentInfo)
+}
+
+// ConstructServiceURL builds a service URL from ParameterizedServiceURL and the given values of its
+// variables, instance_id and region; a variable left out takes its default.
+func ConstructServiceURL(providedUrlVariables map[string]string) (string, error) {
+	u, err := core.ConstructServiceURL(ParameterizedServiceURL, defaultURLVariables, providedUrlVariables)
+	if err != nil {
+		return "", core.SDKErrorf(err, "", "url-construction-error", componentInfo)
+	}
+	return u, nil
+}
+
+// SetServiceURL sets the service URL, such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud.
+// A URL ending in /api, as in the API reference's own example, reaches the same paths.
+func (secretsManager *SecretsManagerV2) SetServiceURL(url string) error {
+	if err := secretsManager.Service.SetServiceURL(url); err != nil {
+		return core.SDKErrorf(err, "", "url-set-error", componentInfo)
+	}
+	return nil
+}
+
+// GetServiceURL returns the service URL.
+func (secretsManager *SecretsManagerV2) GetServiceURL() string {
+	return secretsManager.Service.GetServiceURL()
+}
+
+// SetDefaultHeaders sets HTTP headers that are sent with every request.
+func (secretsManager *SecretsManagerV2) SetDefaultHeaders(headers http.Header) {
+	secretsManager.Service.SetDefaultHeaders(headers)
+}
+
+// SetEnableGzipCompression sets whether request bodies are gzip-compressed.
+func (secretsManager *SecretsManagerV2) SetEnableGzipCompression(enableGzip bool) {
+	secretsManager.Service.SetEnableGzipCompression(enableGzip)
+}
+
+// GetEnableGzipCompression reports whether request bodies are gzip-compressed.
+func (secretsManager *SecretsManagerV2) GetEnableGzipCompression() bool {
+	return secretsManager.Service.GetEnableGzipCompression()
+}
+
+// EnableRetries turns on automatic retries: at most maxRetries retries (4 when maxRetries is 0 or
+// less) of one call, each wait at most maxRetryInterval (30s when 0 or less). The policy is safe
+// for requests that change things:
+//   - 429 Too Many Requests is retried for every method, after the Retry-After the service gives
+//     (in seconds or as an HTTP date), never waiting longer than maxRetryInterval;
+//   - GET, HEAD, PUT, DELETE and OPTIONS are also retried on 500, 502, 503 and 504 and on
+//     connection errors, with jittered exponential backoff;
+//   - POST and PATCH are never retried once they may have reached the service (a 5xx answer or a
+//     connection lost after sending), so a retry cannot create or rotate a secret twice; they are
+//     retried only when the connection could not be made at all.
+//
+// Cancelling the call's context, or reaching its deadline, stops the waiting at once.
+func (secretsManager *SecretsManagerV2) EnableRetries(maxRetries int, maxRetryInterval time.Duration) {
+	if maxRetries <= 0 {
+		maxRetries = defaultMaxRetries
+	}
+	if maxRetryInterval <= 0 {
+		maxRetryInterval = defaultMaxRetryInterval
+	}
+	// Make sure go-sdk-core's own retrying client is not also in place.
+	secretsManager.Service.DisableRetries()
+	secretsManager.mu.Lock()
+	secretsManager.retry = retryPolicy{maxRetries: maxRetries, maxInterval: maxRetryInterval}
+	secretsManager.mu.Unlock()
+}
+
+// DisableRetries turns automatic retries off.
+func (secretsManager *SecretsManagerV2) DisableRetries() {
+	secretsManager.Service.DisableRetries()
+	secretsManager.mu.Lock()
+	secretsManager.retry = retryPolicy{}
+	secretsManager.mu.Unlock()
+}
+
+// SetTimeout sets how long one call may take in all (attempts and retry waits) when its context has
+// no deadline; 0 or less means no limit. The default is DefaultTimeout.
+func (secretsManager *SecretsManagerV2) SetTimeout(timeout time.Duration) {
+	secretsManager.mu.Lock()
+	secretsManager.timeout = timeout
+	secretsManager.mu.Unlock()
+}
+
+// GetTimeout returns the timeout set with SetTimeout.
+func (secretsManager *SecretsManagerV2) GetTimeout() time.Duration {
+	secretsManager.mu.RLock()
+	defer secretsManager.mu.RUnlock()
+	return secretsManager.timeout
+}
+
+// Clone returns a copy of the client that shares its HTTP client (and so its connections) but has
+// its own configuration, so that changing one does not change the other.
+func (secretsManager *SecretsManagerV2) Clone() *SecretsManagerV2 {
+	if secretsManager == nil {
+		return nil
+	}
+	secretsManager.mu.RLock()
+	defer secretsManager.mu.RUnlock()
+	return &SecretsManagerV2{
+		Service: secretsManager.Service.Clone(),
+		retry:   secretsManager.retry,
+		timeout: secretsManager.timeout,
+	}
+}
+
+func (secretsManager *SecretsManagerV2) settings() (retryPolicy, time.Duration) {
+	secretsManager.mu.RLock()
+	defer secretsManager.mu.RUnlock()
+	return secretsManager.retry, secretsManager.timeout
+}
