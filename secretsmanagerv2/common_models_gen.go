@@ -12,13 +12,22 @@ type PaginatedCollectionFirst struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// MarshalJSON encodes the PaginatedCollectionFirst: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PaginatedCollectionFirst) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Href *string `json:"href,omitempty"`
+	}{
+		Href: m.Href,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPaginatedCollectionFirst unmarshals an instance of PaginatedCollectionFirst from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionFirst or to an interface it implements.
 func UnmarshalPaginatedCollectionFirst(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PaginatedCollectionFirst)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PaginatedCollectionFirst](data)
 	})
 }
 
@@ -28,13 +37,22 @@ type PaginatedCollectionLast struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// MarshalJSON encodes the PaginatedCollectionLast: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PaginatedCollectionLast) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Href *string `json:"href,omitempty"`
+	}{
+		Href: m.Href,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPaginatedCollectionLast unmarshals an instance of PaginatedCollectionLast from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionLast or to an interface it implements.
 func UnmarshalPaginatedCollectionLast(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PaginatedCollectionLast)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PaginatedCollectionLast](data)
 	})
 }
 
@@ -44,13 +62,22 @@ type PaginatedCollectionNext struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// MarshalJSON encodes the PaginatedCollectionNext: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PaginatedCollectionNext) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Href *string `json:"href,omitempty"`
+	}{
+		Href: m.Href,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPaginatedCollectionNext unmarshals an instance of PaginatedCollectionNext from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionNext or to an interface it implements.
 func UnmarshalPaginatedCollectionNext(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PaginatedCollectionNext)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PaginatedCollectionNext](data)
 	})
 }
 
@@ -60,12 +87,21 @@ type PaginatedCollectionPrevious struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// MarshalJSON encodes the PaginatedCollectionPrevious: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PaginatedCollectionPrevious) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Href *string `json:"href,omitempty"`
+	}{
+		Href: m.Href,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPaginatedCollectionPrevious unmarshals an instance of PaginatedCollectionPrevious from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionPrevious or to an interface it implements.
 func UnmarshalPaginatedCollectionPrevious(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PaginatedCollectionPrevious)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PaginatedCollectionPrevious](data)
 	})
 }

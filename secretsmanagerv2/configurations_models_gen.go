@@ -36,49 +36,49 @@ func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
 	switch disc {
 	case "iam_credentials_configuration":
 		v := new(IAMCredentialsConfiguration)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_intermediate_ca":
 		v := new(PrivateCertificateConfigurationIntermediateCA)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_root_ca":
 		v := new(PrivateCertificateConfigurationRootCA)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_template":
 		v := new(PrivateCertificateConfigurationTemplate)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_ca_lets_encrypt":
 		v := new(PublicCertificateConfigurationCALetsEncrypt)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_dns_classic_infrastructure":
 		v := new(PublicCertificateConfigurationDNSClassicInfrastructure)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_dns_cloud_internet_services":
 		v := new(PublicCertificateConfigurationDNSCloudInternetServices)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &Configuration{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -91,7 +91,7 @@ func decodeConfigurationIntfItem(data []byte) ConfigurationIntf {
 		return v
 	}
 	v := &Configuration{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -126,49 +126,49 @@ func decodeConfigurationMetadataIntf(data []byte) (ConfigurationMetadataIntf, er
 	switch disc {
 	case "iam_credentials_configuration":
 		v := new(IAMCredentialsConfigurationMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_intermediate_ca":
 		v := new(PrivateCertificateConfigurationIntermediateCAMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_root_ca":
 		v := new(PrivateCertificateConfigurationRootCAMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_template":
 		v := new(PrivateCertificateConfigurationTemplateMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_ca_lets_encrypt":
 		v := new(PublicCertificateConfigurationCALetsEncryptMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_dns_classic_infrastructure":
 		v := new(PublicCertificateConfigurationDNSClassicInfrastructureMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_dns_cloud_internet_services":
 		v := new(PublicCertificateConfigurationDNSCloudInternetServicesMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &ConfigurationMetadata{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -181,7 +181,7 @@ func decodeConfigurationMetadataIntfItem(data []byte) ConfigurationMetadataIntf 
 		return v
 	}
 	v := &ConfigurationMetadata{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -214,49 +214,49 @@ func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, 
 	switch disc {
 	case "iam_credentials_configuration":
 		v := new(IAMCredentialsConfigurationPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_intermediate_ca":
 		v := new(PrivateCertificateConfigurationIntermediateCAPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_root_ca":
 		v := new(PrivateCertificateConfigurationRootCAPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_template":
 		v := new(PrivateCertificateConfigurationTemplatePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_ca_lets_encrypt":
 		v := new(PublicCertificateConfigurationCALetsEncryptPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_dns_classic_infrastructure":
 		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_configuration_dns_cloud_internet_services":
 		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &ConfigurationPrototype{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -269,7 +269,7 @@ func decodeConfigurationPrototypeIntfItem(data []byte) ConfigurationPrototypeInt
 		return v
 	}
 	v := &ConfigurationPrototype{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -291,10 +291,17 @@ type ConfigurationPatchIntf interface {
 // decodeConfigurationPatchIntf decodes one JSON object into the concrete type its shape names.
 func decodeConfigurationPatchIntf(data []byte) (ConfigurationPatchIntf, error) {
 	v := new(ConfigurationPatch)
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// decodeConfigurationPatchIntfOrBase decodes a list item, keeping what could be read when it does not fit.
+func decodeConfigurationPatchIntfOrBase(data []byte) ConfigurationPatchIntf {
+	v := new(ConfigurationPatch)
+	_ = unmarshalInto(data, v)
+	return v
 }
 
 // ConfigurationActionIntf: The interface implemented by ConfigurationAction and by its concrete
@@ -320,37 +327,37 @@ func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error)
 	switch disc {
 	case "private_cert_configuration_action_revoke_ca_certificate":
 		v := new(PrivateCertificateConfigurationActionRevoke)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_rotate_crl":
 		v := new(PrivateCertificateConfigurationActionRotateCRL)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_set_signed":
 		v := new(PrivateCertificateConfigurationActionSetSigned)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_sign_csr":
 		v := new(PrivateCertificateConfigurationActionSignCSR)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_sign_intermediate":
 		v := new(PrivateCertificateConfigurationActionSignIntermediate)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &ConfigurationAction{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -363,7 +370,7 @@ func decodeConfigurationActionIntfItem(data []byte) ConfigurationActionIntf {
 		return v
 	}
 	v := &ConfigurationAction{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -394,37 +401,37 @@ func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPro
 	switch disc {
 	case "private_cert_configuration_action_revoke_ca_certificate":
 		v := new(PrivateCertificateConfigurationActionRevokePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_rotate_crl":
 		v := new(PrivateCertificateConfigurationActionRotateCRLPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_set_signed":
 		v := new(PrivateCertificateConfigurationActionSetSignedPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_sign_csr":
 		v := new(PrivateCertificateConfigurationActionSignCSRPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert_configuration_action_sign_intermediate":
 		v := new(PrivateCertificateConfigurationActionSignIntermediatePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &ConfigurationActionPrototype{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -437,7 +444,7 @@ func decodeConfigurationActionPrototypeIntfItem(data []byte) ConfigurationAction
 		return v
 	}
 	v := &ConfigurationActionPrototype{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -453,10 +460,17 @@ type PrivateCertificateCADataIntf interface {
 // decodePrivateCertificateCADataIntf decodes one JSON object into the concrete type its shape names.
 func decodePrivateCertificateCADataIntf(data []byte) (PrivateCertificateCADataIntf, error) {
 	v := new(PrivateCertificateCAData)
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// decodePrivateCertificateCADataIntfOrBase decodes a list item, keeping what could be read when it does not fit.
+func decodePrivateCertificateCADataIntfOrBase(data []byte) PrivateCertificateCADataIntf {
+	v := new(PrivateCertificateCAData)
+	_ = unmarshalInto(data, v)
+	return v
 }
 
 // Configuration: Your configuration. It covers all configuration types, discriminated by
@@ -847,19 +861,206 @@ func (m *Configuration) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// MarshalJSON encodes the Configuration: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m Configuration) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AllowAnyName                   *bool                        `json:"allow_any_name,omitempty"`
+		AllowBareDomains               *bool                        `json:"allow_bare_domains,omitempty"`
+		AllowGlobDomains               *bool                        `json:"allow_glob_domains,omitempty"`
+		AllowIpSans                    *bool                        `json:"allow_ip_sans,omitempty"`
+		AllowLocalhost                 *bool                        `json:"allow_localhost,omitempty"`
+		AllowSubdomains                *bool                        `json:"allow_subdomains,omitempty"`
+		AllowedDomains                 *[]string                    `json:"allowed_domains,omitempty"`
+		AllowedDomainsTemplate         *bool                        `json:"allowed_domains_template,omitempty"`
+		AllowedOtherSans               *[]string                    `json:"allowed_other_sans,omitempty"`
+		AllowedSecretGroups            *string                      `json:"allowed_secret_groups,omitempty"`
+		AllowedUriSans                 *[]string                    `json:"allowed_uri_sans,omitempty"`
+		AltNames                       *[]string                    `json:"alt_names,omitempty"`
+		ApiKey                         *string                      `json:"api_key,omitempty"`
+		BasicConstraintsValidForNonCa  *bool                        `json:"basic_constraints_valid_for_non_ca,omitempty"`
+		CertificateAuthority           *string                      `json:"certificate_authority,omitempty"`
+		ClassicInfrastructurePassword  *string                      `json:"classic_infrastructure_password,omitempty"`
+		ClassicInfrastructureUsername  *string                      `json:"classic_infrastructure_username,omitempty"`
+		ClientFlag                     *bool                        `json:"client_flag,omitempty"`
+		CloudInternetServicesApikey    *string                      `json:"cloud_internet_services_apikey,omitempty"`
+		CloudInternetServicesCrn       *string                      `json:"cloud_internet_services_crn,omitempty"`
+		CodeSigningFlag                *bool                        `json:"code_signing_flag,omitempty"`
+		CommonName                     *string                      `json:"common_name,omitempty"`
+		ConfigType                     *string                      `json:"config_type,omitempty"`
+		Country                        *[]string                    `json:"country,omitempty"`
+		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
+		CreatedBy                      *string                      `json:"created_by,omitempty"`
+		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
+		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
+		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
+		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
+		EmailProtectionFlag            *bool                        `json:"email_protection_flag,omitempty"`
+		EnforceHostnames               *bool                        `json:"enforce_hostnames,omitempty"`
+		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
+		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
+		ExtKeyUsage                    *[]string                    `json:"ext_key_usage,omitempty"`
+		ExtKeyUsageOids                *[]string                    `json:"ext_key_usage_oids,omitempty"`
+		Format                         *string                      `json:"format,omitempty"`
+		IpSans                         *string                      `json:"ip_sans,omitempty"`
+		Issuer                         *string                      `json:"issuer,omitempty"`
+		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
+		KeyBits                        *int64                       `json:"key_bits,omitempty"`
+		KeyType                        *string                      `json:"key_type,omitempty"`
+		KeyUsage                       *[]string                    `json:"key_usage,omitempty"`
+		LetsEncryptEnvironment         *string                      `json:"lets_encrypt_environment,omitempty"`
+		LetsEncryptPreferredChain      *string                      `json:"lets_encrypt_preferred_chain,omitempty"`
+		LetsEncryptPrivateKey          *string                      `json:"lets_encrypt_private_key,omitempty"`
+		Locality                       *[]string                    `json:"locality,omitempty"`
+		MaxPathLength                  *int64                       `json:"max_path_length,omitempty"`
+		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
+		Name                           *string                      `json:"name,omitempty"`
+		NotBeforeDurationSeconds       *int64                       `json:"not_before_duration_seconds,omitempty"`
+		Organization                   *[]string                    `json:"organization,omitempty"`
+		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
+		Ou                             *[]string                    `json:"ou,omitempty"`
+		PermittedDnsDomains            *[]string                    `json:"permitted_dns_domains,omitempty"`
+		PolicyIdentifiers              *[]string                    `json:"policy_identifiers,omitempty"`
+		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
+		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
+		Province                       *[]string                    `json:"province,omitempty"`
+		RequireCn                      *bool                        `json:"require_cn,omitempty"`
+		SecretType                     *string                      `json:"secret_type,omitempty"`
+		SerialNumber                   *string                      `json:"serial_number,omitempty"`
+		ServerFlag                     *bool                        `json:"server_flag,omitempty"`
+		SigningMethod                  *string                      `json:"signing_method,omitempty"`
+		Status                         *string                      `json:"status,omitempty"`
+		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
+		TtlSeconds                     *int64                       `json:"ttl_seconds,omitempty"`
+		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
+		UriSans                        *string                      `json:"uri_sans,omitempty"`
+		UseCsrCommonName               *bool                        `json:"use_csr_common_name,omitempty"`
+		UseCsrSans                     *bool                        `json:"use_csr_sans,omitempty"`
+	}{
+		AllowAnyName:                   m.AllowAnyName,
+		AllowBareDomains:               m.AllowBareDomains,
+		AllowGlobDomains:               m.AllowGlobDomains,
+		AllowIpSans:                    m.AllowIpSans,
+		AllowLocalhost:                 m.AllowLocalhost,
+		AllowSubdomains:                m.AllowSubdomains,
+		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
+		AllowedSecretGroups:            m.AllowedSecretGroups,
+		ApiKey:                         m.ApiKey,
+		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
+		CertificateAuthority:           m.CertificateAuthority,
+		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
+		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
+		ClientFlag:                     m.ClientFlag,
+		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
+		CodeSigningFlag:                m.CodeSigningFlag,
+		CommonName:                     m.CommonName,
+		ConfigType:                     m.ConfigType,
+		CreatedAt:                      m.CreatedAt,
+		CreatedBy:                      m.CreatedBy,
+		CrlDisable:                     m.CrlDisable,
+		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
+		CrlExpirySeconds:               m.CrlExpirySeconds,
+		Data:                           m.Data,
+		EmailProtectionFlag:            m.EmailProtectionFlag,
+		EnforceHostnames:               m.EnforceHostnames,
+		ExcludeCnFromSans:              m.ExcludeCnFromSans,
+		ExpirationDate:                 m.ExpirationDate,
+		Format:                         m.Format,
+		IpSans:                         m.IpSans,
+		Issuer:                         m.Issuer,
+		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        m.KeyBits,
+		KeyType:                        m.KeyType,
+		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
+		MaxPathLength:                  m.MaxPathLength,
+		MaxTtlSeconds:                  m.MaxTtlSeconds,
+		Name:                           m.Name,
+		NotBeforeDurationSeconds:       m.NotBeforeDurationSeconds,
+		PrivateKeyFormat:               m.PrivateKeyFormat,
+		RequireCn:                      m.RequireCn,
+		SecretType:                     m.SecretType,
+		SerialNumber:                   m.SerialNumber,
+		ServerFlag:                     m.ServerFlag,
+		SigningMethod:                  m.SigningMethod,
+		Status:                         m.Status,
+		TtlSeconds:                     m.TtlSeconds,
+		UpdatedAt:                      m.UpdatedAt,
+		UriSans:                        m.UriSans,
+		UseCsrCommonName:               m.UseCsrCommonName,
+		UseCsrSans:                     m.UseCsrSans,
+	}
+	if m.AllowedDomains != nil {
+		aux.AllowedDomains = &m.AllowedDomains
+	}
+	if m.AllowedOtherSans != nil {
+		aux.AllowedOtherSans = &m.AllowedOtherSans
+	}
+	if m.AllowedUriSans != nil {
+		aux.AllowedUriSans = &m.AllowedUriSans
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.ExtKeyUsage != nil {
+		aux.ExtKeyUsage = &m.ExtKeyUsage
+	}
+	if m.ExtKeyUsageOids != nil {
+		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
+	}
+	if m.KeyUsage != nil {
+		aux.KeyUsage = &m.KeyUsage
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PolicyIdentifiers != nil {
+		aux.PolicyIdentifiers = &m.PolicyIdentifiers
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a Configuration, choosing the concrete type of each polymorphic property.
 func (m *Configuration) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *Configuration) decodeJSON(data []byte) error {
 	type plain Configuration
-	aux := struct {
-		*plain
-		Data *privateCertificateCADataIntfElem `json:"data,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	dataValue := new(PrivateCertificateCAData)
+	m.Data = dataValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Data = nil
-	if aux.Data != nil {
-		m.Data = aux.Data.v
+	if m.Data == PrivateCertificateCADataIntf(dataValue) && isZeroStruct(dataValue) {
+		m.Data = nil
 	}
 	return nil
 }
@@ -1010,6 +1211,87 @@ func (m *ConfigurationAction) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// MarshalJSON encodes the ConfigurationAction: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ConfigurationAction) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType                       *string                                       `json:"action_type,omitempty"`
+		AltNames                         *[]string                                     `json:"alt_names,omitempty"`
+		Certificate                      *string                                       `json:"certificate,omitempty"`
+		CommonName                       *string                                       `json:"common_name,omitempty"`
+		Country                          *[]string                                     `json:"country,omitempty"`
+		Csr                              *string                                       `json:"csr,omitempty"`
+		Data                             *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
+		ExcludeCnFromSans                *bool                                         `json:"exclude_cn_from_sans,omitempty"`
+		Format                           *string                                       `json:"format,omitempty"`
+		IntermediateCertificateAuthority *string                                       `json:"intermediate_certificate_authority,omitempty"`
+		IpSans                           *string                                       `json:"ip_sans,omitempty"`
+		Locality                         *[]string                                     `json:"locality,omitempty"`
+		MaxPathLength                    *int64                                        `json:"max_path_length,omitempty"`
+		Organization                     *[]string                                     `json:"organization,omitempty"`
+		OtherSans                        *[]string                                     `json:"other_sans,omitempty"`
+		Ou                               *[]string                                     `json:"ou,omitempty"`
+		PermittedDnsDomains              *[]string                                     `json:"permitted_dns_domains,omitempty"`
+		PostalCode                       *[]string                                     `json:"postal_code,omitempty"`
+		Province                         *[]string                                     `json:"province,omitempty"`
+		RevocationTimeSeconds            *int64                                        `json:"revocation_time_seconds,omitempty"`
+		SerialNumber                     *string                                       `json:"serial_number,omitempty"`
+		StreetAddress                    *[]string                                     `json:"street_address,omitempty"`
+		Success                          *bool                                         `json:"success,omitempty"`
+		TTL                              *string                                       `json:"ttl,omitempty"`
+		UriSans                          *string                                       `json:"uri_sans,omitempty"`
+		UseCsrValues                     *bool                                         `json:"use_csr_values,omitempty"`
+	}{
+		ActionType:                       m.ActionType,
+		Certificate:                      m.Certificate,
+		CommonName:                       m.CommonName,
+		Csr:                              m.Csr,
+		Data:                             m.Data,
+		ExcludeCnFromSans:                m.ExcludeCnFromSans,
+		Format:                           m.Format,
+		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
+		IpSans:                           m.IpSans,
+		MaxPathLength:                    m.MaxPathLength,
+		RevocationTimeSeconds:            m.RevocationTimeSeconds,
+		SerialNumber:                     m.SerialNumber,
+		Success:                          m.Success,
+		TTL:                              m.TTL,
+		UriSans:                          m.UriSans,
+		UseCsrValues:                     m.UseCsrValues,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalConfigurationAction unmarshals an instance of ConfigurationAction from the specified map of raw messages into result,
 // a pointer to a *ConfigurationAction or to an interface it implements.
 func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1143,6 +1425,81 @@ func (*ConfigurationActionPrototype) isaConfigurationActionPrototype() bool {
 // (for instance a secret type added to the service after this release), and nil otherwise.
 func (m *ConfigurationActionPrototype) RawJSON() json.RawMessage {
 	return m.raw
+}
+
+// MarshalJSON encodes the ConfigurationActionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ConfigurationActionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType                       *string   `json:"action_type,omitempty"`
+		AltNames                         *[]string `json:"alt_names,omitempty"`
+		Certificate                      *string   `json:"certificate,omitempty"`
+		CommonName                       *string   `json:"common_name,omitempty"`
+		Country                          *[]string `json:"country,omitempty"`
+		Csr                              *string   `json:"csr,omitempty"`
+		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
+		Format                           *string   `json:"format,omitempty"`
+		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
+		IpSans                           *string   `json:"ip_sans,omitempty"`
+		Locality                         *[]string `json:"locality,omitempty"`
+		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
+		Organization                     *[]string `json:"organization,omitempty"`
+		OtherSans                        *[]string `json:"other_sans,omitempty"`
+		Ou                               *[]string `json:"ou,omitempty"`
+		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
+		PostalCode                       *[]string `json:"postal_code,omitempty"`
+		Province                         *[]string `json:"province,omitempty"`
+		SerialNumber                     *string   `json:"serial_number,omitempty"`
+		StreetAddress                    *[]string `json:"street_address,omitempty"`
+		TTL                              *string   `json:"ttl,omitempty"`
+		UriSans                          *string   `json:"uri_sans,omitempty"`
+		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
+	}{
+		ActionType:                       m.ActionType,
+		Certificate:                      m.Certificate,
+		CommonName:                       m.CommonName,
+		Csr:                              m.Csr,
+		ExcludeCnFromSans:                m.ExcludeCnFromSans,
+		Format:                           m.Format,
+		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
+		IpSans:                           m.IpSans,
+		MaxPathLength:                    m.MaxPathLength,
+		SerialNumber:                     m.SerialNumber,
+		TTL:                              m.TTL,
+		UriSans:                          m.UriSans,
+		UseCsrValues:                     m.UseCsrValues,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
 }
 
 // UnmarshalConfigurationActionPrototype unmarshals an instance of ConfigurationActionPrototype from the specified map of raw messages into result,
@@ -1374,22 +1731,53 @@ type ConfigurationMetadataPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
+// MarshalJSON encodes the ConfigurationMetadataPaginatedCollection: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ConfigurationMetadataPaginatedCollection) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Configurations *[]ConfigurationMetadataIntf `json:"configurations,omitempty"`
+		First          *PaginatedCollectionFirst    `json:"first,omitempty"`
+		Last           *PaginatedCollectionLast     `json:"last,omitempty"`
+		Limit          *int64                       `json:"limit,omitempty"`
+		Next           *PaginatedCollectionNext     `json:"next,omitempty"`
+		Offset         *int64                       `json:"offset,omitempty"`
+		Previous       *PaginatedCollectionPrevious `json:"previous,omitempty"`
+		TotalCount     *int64                       `json:"total_count,omitempty"`
+	}{
+		First:      m.First,
+		Last:       m.Last,
+		Limit:      m.Limit,
+		Next:       m.Next,
+		Offset:     m.Offset,
+		Previous:   m.Previous,
+		TotalCount: m.TotalCount,
+	}
+	if m.Configurations != nil {
+		aux.Configurations = &m.Configurations
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a ConfigurationMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
 func (m *ConfigurationMetadataPaginatedCollection) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *ConfigurationMetadataPaginatedCollection) decodeJSON(data []byte) error {
 	type plain ConfigurationMetadataPaginatedCollection
-	aux := struct {
-		*plain
-		Configurations []configurationMetadataIntfElem `json:"configurations,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	m.Configurations = nil
+	rest, err := decodeListProperty(data, "configurations", func(n int) {
+		m.Configurations = make([]ConfigurationMetadataIntf, 0, n)
+	}, func(item []byte) {
+		m.Configurations = append(m.Configurations, decodeConfigurationMetadataIntfItem(item))
+	})
+	if err != nil {
 		return err
 	}
-	m.Configurations = nil
-	if aux.Configurations != nil {
-		m.Configurations = make([]ConfigurationMetadataIntf, len(aux.Configurations))
-		for i := range aux.Configurations {
-			m.Configurations[i] = aux.Configurations[i].v
-		}
+	data = rest
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -1398,9 +1786,7 @@ func (m *ConfigurationMetadataPaginatedCollection) UnmarshalJSON(data []byte) er
 // a pointer to a *ConfigurationMetadataPaginatedCollection or to an interface it implements.
 func UnmarshalConfigurationMetadataPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ConfigurationMetadataPaginatedCollection)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ConfigurationMetadataPaginatedCollection](data)
 	})
 }
 
@@ -1766,13 +2152,146 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	return
 }
 
+// MarshalJSON encodes the ConfigurationPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ConfigurationPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AllowAnyName                   *bool     `json:"allow_any_name,omitempty"`
+		AllowBareDomains               *bool     `json:"allow_bare_domains,omitempty"`
+		AllowGlobDomains               *bool     `json:"allow_glob_domains,omitempty"`
+		AllowIpSans                    *bool     `json:"allow_ip_sans,omitempty"`
+		AllowLocalhost                 *bool     `json:"allow_localhost,omitempty"`
+		AllowSubdomains                *bool     `json:"allow_subdomains,omitempty"`
+		AllowedDomains                 *[]string `json:"allowed_domains,omitempty"`
+		AllowedDomainsTemplate         *bool     `json:"allowed_domains_template,omitempty"`
+		AllowedOtherSans               *[]string `json:"allowed_other_sans,omitempty"`
+		AllowedSecretGroups            *string   `json:"allowed_secret_groups,omitempty"`
+		AllowedUriSans                 *[]string `json:"allowed_uri_sans,omitempty"`
+		ApiKey                         *string   `json:"api_key,omitempty"`
+		BasicConstraintsValidForNonCa  *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
+		ClassicInfrastructurePassword  *string   `json:"classic_infrastructure_password,omitempty"`
+		ClassicInfrastructureUsername  *string   `json:"classic_infrastructure_username,omitempty"`
+		ClientFlag                     *bool     `json:"client_flag,omitempty"`
+		CloudInternetServicesApikey    *string   `json:"cloud_internet_services_apikey,omitempty"`
+		CloudInternetServicesCrn       *string   `json:"cloud_internet_services_crn,omitempty"`
+		CodeSigningFlag                *bool     `json:"code_signing_flag,omitempty"`
+		Country                        *[]string `json:"country,omitempty"`
+		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
+		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
+		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
+		EmailProtectionFlag            *bool     `json:"email_protection_flag,omitempty"`
+		EnforceHostnames               *bool     `json:"enforce_hostnames,omitempty"`
+		ExtKeyUsage                    *[]string `json:"ext_key_usage,omitempty"`
+		ExtKeyUsageOids                *[]string `json:"ext_key_usage_oids,omitempty"`
+		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
+		KeyBits                        *int64    `json:"key_bits,omitempty"`
+		KeyType                        *string   `json:"key_type,omitempty"`
+		KeyUsage                       *[]string `json:"key_usage,omitempty"`
+		LetsEncryptEnvironment         *string   `json:"lets_encrypt_environment,omitempty"`
+		LetsEncryptPreferredChain      *string   `json:"lets_encrypt_preferred_chain,omitempty"`
+		LetsEncryptPrivateKey          *string   `json:"lets_encrypt_private_key,omitempty"`
+		Locality                       *[]string `json:"locality,omitempty"`
+		MaxTTL                         *string   `json:"max_ttl,omitempty"`
+		NotBeforeDuration              *string   `json:"not_before_duration,omitempty"`
+		Organization                   *[]string `json:"organization,omitempty"`
+		Ou                             *[]string `json:"ou,omitempty"`
+		PolicyIdentifiers              *[]string `json:"policy_identifiers,omitempty"`
+		PostalCode                     *[]string `json:"postal_code,omitempty"`
+		Province                       *[]string `json:"province,omitempty"`
+		RequireCn                      *bool     `json:"require_cn,omitempty"`
+		SerialNumber                   *string   `json:"serial_number,omitempty"`
+		ServerFlag                     *bool     `json:"server_flag,omitempty"`
+		StreetAddress                  *[]string `json:"street_address,omitempty"`
+		TTL                            *string   `json:"ttl,omitempty"`
+		UseCsrCommonName               *bool     `json:"use_csr_common_name,omitempty"`
+		UseCsrSans                     *bool     `json:"use_csr_sans,omitempty"`
+	}{
+		AllowAnyName:                   m.AllowAnyName,
+		AllowBareDomains:               m.AllowBareDomains,
+		AllowGlobDomains:               m.AllowGlobDomains,
+		AllowIpSans:                    m.AllowIpSans,
+		AllowLocalhost:                 m.AllowLocalhost,
+		AllowSubdomains:                m.AllowSubdomains,
+		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
+		AllowedSecretGroups:            m.AllowedSecretGroups,
+		ApiKey:                         m.ApiKey,
+		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
+		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
+		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
+		ClientFlag:                     m.ClientFlag,
+		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
+		CodeSigningFlag:                m.CodeSigningFlag,
+		CrlDisable:                     m.CrlDisable,
+		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
+		CrlExpiry:                      m.CrlExpiry,
+		EmailProtectionFlag:            m.EmailProtectionFlag,
+		EnforceHostnames:               m.EnforceHostnames,
+		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        m.KeyBits,
+		KeyType:                        m.KeyType,
+		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
+		MaxTTL:                         m.MaxTTL,
+		NotBeforeDuration:              m.NotBeforeDuration,
+		RequireCn:                      m.RequireCn,
+		SerialNumber:                   m.SerialNumber,
+		ServerFlag:                     m.ServerFlag,
+		TTL:                            m.TTL,
+		UseCsrCommonName:               m.UseCsrCommonName,
+		UseCsrSans:                     m.UseCsrSans,
+	}
+	if m.AllowedDomains != nil {
+		aux.AllowedDomains = &m.AllowedDomains
+	}
+	if m.AllowedOtherSans != nil {
+		aux.AllowedOtherSans = &m.AllowedOtherSans
+	}
+	if m.AllowedUriSans != nil {
+		aux.AllowedUriSans = &m.AllowedUriSans
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.ExtKeyUsage != nil {
+		aux.ExtKeyUsage = &m.ExtKeyUsage
+	}
+	if m.ExtKeyUsageOids != nil {
+		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
+	}
+	if m.KeyUsage != nil {
+		aux.KeyUsage = &m.KeyUsage
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PolicyIdentifiers != nil {
+		aux.PolicyIdentifiers = &m.PolicyIdentifiers
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalConfigurationPatch unmarshals an instance of ConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPatch or to an interface it implements.
 func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ConfigurationPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ConfigurationPatch](data)
 	})
 }
 
@@ -2096,6 +2615,179 @@ func (m *ConfigurationPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// MarshalJSON encodes the ConfigurationPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ConfigurationPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AllowAnyName                   *bool     `json:"allow_any_name,omitempty"`
+		AllowBareDomains               *bool     `json:"allow_bare_domains,omitempty"`
+		AllowGlobDomains               *bool     `json:"allow_glob_domains,omitempty"`
+		AllowIpSans                    *bool     `json:"allow_ip_sans,omitempty"`
+		AllowLocalhost                 *bool     `json:"allow_localhost,omitempty"`
+		AllowSubdomains                *bool     `json:"allow_subdomains,omitempty"`
+		AllowWildcardCertificates      *bool     `json:"allow_wildcard_certificates,omitempty"`
+		AllowedDomains                 *[]string `json:"allowed_domains,omitempty"`
+		AllowedDomainsTemplate         *bool     `json:"allowed_domains_template,omitempty"`
+		AllowedOtherSans               *[]string `json:"allowed_other_sans,omitempty"`
+		AllowedSecretGroups            *string   `json:"allowed_secret_groups,omitempty"`
+		AllowedUriSans                 *[]string `json:"allowed_uri_sans,omitempty"`
+		AltNames                       *[]string `json:"alt_names,omitempty"`
+		ApiKey                         *string   `json:"api_key,omitempty"`
+		BasicConstraintsValidForNonCa  *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
+		CertificateAuthority           *string   `json:"certificate_authority,omitempty"`
+		ClassicInfrastructurePassword  *string   `json:"classic_infrastructure_password,omitempty"`
+		ClassicInfrastructureUsername  *string   `json:"classic_infrastructure_username,omitempty"`
+		ClientFlag                     *bool     `json:"client_flag,omitempty"`
+		CloudInternetServicesApikey    *string   `json:"cloud_internet_services_apikey,omitempty"`
+		CloudInternetServicesCrn       *string   `json:"cloud_internet_services_crn,omitempty"`
+		CodeSigningFlag                *bool     `json:"code_signing_flag,omitempty"`
+		CommonName                     *string   `json:"common_name,omitempty"`
+		ConfigType                     *string   `json:"config_type,omitempty"`
+		Country                        *[]string `json:"country,omitempty"`
+		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
+		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
+		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
+		EmailProtectionFlag            *bool     `json:"email_protection_flag,omitempty"`
+		EnforceHostnames               *bool     `json:"enforce_hostnames,omitempty"`
+		ExcludeCnFromSans              *bool     `json:"exclude_cn_from_sans,omitempty"`
+		ExtKeyUsage                    *[]string `json:"ext_key_usage,omitempty"`
+		ExtKeyUsageOids                *[]string `json:"ext_key_usage_oids,omitempty"`
+		Format                         *string   `json:"format,omitempty"`
+		IpSans                         *string   `json:"ip_sans,omitempty"`
+		Issuer                         *string   `json:"issuer,omitempty"`
+		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
+		KeyBits                        *int64    `json:"key_bits,omitempty"`
+		KeyType                        *string   `json:"key_type,omitempty"`
+		KeyUsage                       *[]string `json:"key_usage,omitempty"`
+		LetsEncryptEnvironment         *string   `json:"lets_encrypt_environment,omitempty"`
+		LetsEncryptPreferredChain      *string   `json:"lets_encrypt_preferred_chain,omitempty"`
+		LetsEncryptPrivateKey          *string   `json:"lets_encrypt_private_key,omitempty"`
+		Locality                       *[]string `json:"locality,omitempty"`
+		MaxPathLength                  *int64    `json:"max_path_length,omitempty"`
+		MaxTTL                         *string   `json:"max_ttl,omitempty"`
+		Name                           *string   `json:"name,omitempty"`
+		NotBeforeDuration              *string   `json:"not_before_duration,omitempty"`
+		Organization                   *[]string `json:"organization,omitempty"`
+		OtherSans                      *[]string `json:"other_sans,omitempty"`
+		Ou                             *[]string `json:"ou,omitempty"`
+		PermittedDnsDomains            *[]string `json:"permitted_dns_domains,omitempty"`
+		PolicyIdentifiers              *[]string `json:"policy_identifiers,omitempty"`
+		PostalCode                     *[]string `json:"postal_code,omitempty"`
+		PrivateKeyFormat               *string   `json:"private_key_format,omitempty"`
+		Province                       *[]string `json:"province,omitempty"`
+		RequireCn                      *bool     `json:"require_cn,omitempty"`
+		SerialNumber                   *string   `json:"serial_number,omitempty"`
+		ServerFlag                     *bool     `json:"server_flag,omitempty"`
+		SigningMethod                  *string   `json:"signing_method,omitempty"`
+		StreetAddress                  *[]string `json:"street_address,omitempty"`
+		TTL                            *string   `json:"ttl,omitempty"`
+		UriSans                        *string   `json:"uri_sans,omitempty"`
+		UseCsrCommonName               *bool     `json:"use_csr_common_name,omitempty"`
+		UseCsrSans                     *bool     `json:"use_csr_sans,omitempty"`
+	}{
+		AllowAnyName:                   m.AllowAnyName,
+		AllowBareDomains:               m.AllowBareDomains,
+		AllowGlobDomains:               m.AllowGlobDomains,
+		AllowIpSans:                    m.AllowIpSans,
+		AllowLocalhost:                 m.AllowLocalhost,
+		AllowSubdomains:                m.AllowSubdomains,
+		AllowWildcardCertificates:      m.AllowWildcardCertificates,
+		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
+		AllowedSecretGroups:            m.AllowedSecretGroups,
+		ApiKey:                         m.ApiKey,
+		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
+		CertificateAuthority:           m.CertificateAuthority,
+		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
+		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
+		ClientFlag:                     m.ClientFlag,
+		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
+		CodeSigningFlag:                m.CodeSigningFlag,
+		CommonName:                     m.CommonName,
+		ConfigType:                     m.ConfigType,
+		CrlDisable:                     m.CrlDisable,
+		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
+		CrlExpiry:                      m.CrlExpiry,
+		EmailProtectionFlag:            m.EmailProtectionFlag,
+		EnforceHostnames:               m.EnforceHostnames,
+		ExcludeCnFromSans:              m.ExcludeCnFromSans,
+		Format:                         m.Format,
+		IpSans:                         m.IpSans,
+		Issuer:                         m.Issuer,
+		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        m.KeyBits,
+		KeyType:                        m.KeyType,
+		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
+		MaxPathLength:                  m.MaxPathLength,
+		MaxTTL:                         m.MaxTTL,
+		Name:                           m.Name,
+		NotBeforeDuration:              m.NotBeforeDuration,
+		PrivateKeyFormat:               m.PrivateKeyFormat,
+		RequireCn:                      m.RequireCn,
+		SerialNumber:                   m.SerialNumber,
+		ServerFlag:                     m.ServerFlag,
+		SigningMethod:                  m.SigningMethod,
+		TTL:                            m.TTL,
+		UriSans:                        m.UriSans,
+		UseCsrCommonName:               m.UseCsrCommonName,
+		UseCsrSans:                     m.UseCsrSans,
+	}
+	if m.AllowedDomains != nil {
+		aux.AllowedDomains = &m.AllowedDomains
+	}
+	if m.AllowedOtherSans != nil {
+		aux.AllowedOtherSans = &m.AllowedOtherSans
+	}
+	if m.AllowedUriSans != nil {
+		aux.AllowedUriSans = &m.AllowedUriSans
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.ExtKeyUsage != nil {
+		aux.ExtKeyUsage = &m.ExtKeyUsage
+	}
+	if m.ExtKeyUsageOids != nil {
+		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
+	}
+	if m.KeyUsage != nil {
+		aux.KeyUsage = &m.KeyUsage
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PolicyIdentifiers != nil {
+		aux.PolicyIdentifiers = &m.PolicyIdentifiers
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalConfigurationPrototype unmarshals an instance of ConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPrototype or to an interface it implements.
 func UnmarshalConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2197,13 +2889,34 @@ func (m *IAMCredentialsConfiguration) Common() (c ConfigurationCommon) {
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsConfiguration: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsConfiguration) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ApiKey     *string          `json:"api_key,omitempty"`
+		ConfigType *string          `json:"config_type,omitempty"`
+		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy  *string          `json:"created_by,omitempty"`
+		Name       *string          `json:"name,omitempty"`
+		SecretType *string          `json:"secret_type,omitempty"`
+		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		ApiKey:     m.ApiKey,
+		ConfigType: m.ConfigType,
+		CreatedAt:  m.CreatedAt,
+		CreatedBy:  m.CreatedBy,
+		Name:       m.Name,
+		SecretType: m.SecretType,
+		UpdatedAt:  m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsConfiguration unmarshals an instance of IAMCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfiguration or to an interface it implements.
 func UnmarshalIAMCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsConfiguration)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsConfiguration](data)
 	})
 }
 
@@ -2294,13 +3007,32 @@ func (m *IAMCredentialsConfigurationMetadata) Common() (c ConfigurationCommon) {
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsConfigurationMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsConfigurationMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ConfigType *string          `json:"config_type,omitempty"`
+		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy  *string          `json:"created_by,omitempty"`
+		Name       *string          `json:"name,omitempty"`
+		SecretType *string          `json:"secret_type,omitempty"`
+		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		ConfigType: m.ConfigType,
+		CreatedAt:  m.CreatedAt,
+		CreatedBy:  m.CreatedBy,
+		Name:       m.Name,
+		SecretType: m.SecretType,
+		UpdatedAt:  m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsConfigurationMetadata unmarshals an instance of IAMCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsConfigurationMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsConfigurationMetadata](data)
 	})
 }
 
@@ -2339,13 +3071,22 @@ func (_model *IAMCredentialsConfigurationPatch) AsPatch() (_patch map[string]int
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsConfigurationPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsConfigurationPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ApiKey *string `json:"api_key,omitempty"`
+	}{
+		ApiKey: m.ApiKey,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsConfigurationPatch unmarshals an instance of IAMCredentialsConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPatch or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsConfigurationPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsConfigurationPatch](data)
 	})
 }
 
@@ -2404,13 +3145,26 @@ func (*SecretsManagerV2) NewIAMCredentialsConfigurationPrototype(name string, co
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsConfigurationPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsConfigurationPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ApiKey     *string `json:"api_key,omitempty"`
+		ConfigType *string `json:"config_type,omitempty"`
+		Name       *string `json:"name,omitempty"`
+	}{
+		ApiKey:     m.ApiKey,
+		ConfigType: m.ConfigType,
+		Name:       m.Name,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsConfigurationPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsConfigurationPrototype](data)
 	})
 }
 
@@ -2456,13 +3210,36 @@ func (*PrivateCertificateCAData) isaPrivateCertificateCAData() bool {
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateCAData: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateCAData) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CaChain        *[]string `json:"ca_chain,omitempty"`
+		Certificate    *string   `json:"certificate,omitempty"`
+		Csr            *string   `json:"csr,omitempty"`
+		Expiration     *int64    `json:"expiration,omitempty"`
+		IssuingCa      *string   `json:"issuing_ca,omitempty"`
+		PrivateKey     *string   `json:"private_key,omitempty"`
+		PrivateKeyType *string   `json:"private_key_type,omitempty"`
+	}{
+		Certificate:    m.Certificate,
+		Csr:            m.Csr,
+		Expiration:     m.Expiration,
+		IssuingCa:      m.IssuingCa,
+		PrivateKey:     m.PrivateKey,
+		PrivateKeyType: m.PrivateKeyType,
+	}
+	if m.CaChain != nil {
+		aux.CaChain = &m.CaChain
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateCAData unmarshals an instance of PrivateCertificateCAData from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCAData or to an interface it implements.
 func UnmarshalPrivateCertificateCAData(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateCAData)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateCAData](data)
 	})
 }
 
@@ -2499,13 +3276,24 @@ func (*PrivateCertificateConfigurationActionRevoke) isaConfigurationAction() boo
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionRevoke: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionRevoke) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType            *string `json:"action_type,omitempty"`
+		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
+	}{
+		ActionType:            m.ActionType,
+		RevocationTimeSeconds: m.RevocationTimeSeconds,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRevoke unmarshals an instance of PrivateCertificateConfigurationActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionRevoke)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionRevoke](data)
 	})
 }
 
@@ -2546,13 +3334,22 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRevokePrototype
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionRevokePrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionRevokePrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType *string `json:"action_type,omitempty"`
+	}{
+		ActionType: m.ActionType,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRevokePrototype unmarshals an instance of PrivateCertificateConfigurationActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionRevokePrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionRevokePrototype](data)
 	})
 }
 
@@ -2589,13 +3386,24 @@ func (*PrivateCertificateConfigurationActionRotateCRL) isaConfigurationAction() 
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionRotateCRL: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionRotateCRL) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType *string `json:"action_type,omitempty"`
+		Success    *bool   `json:"success,omitempty"`
+	}{
+		ActionType: m.ActionType,
+		Success:    m.Success,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRotateCRL unmarshals an instance of PrivateCertificateConfigurationActionRotateCRL from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotateCRL or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotateCRL(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionRotateCRL)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionRotateCRL](data)
 	})
 }
 
@@ -2636,13 +3444,22 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotateCRLProtot
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionRotateCRLPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionRotateCRLPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType *string `json:"action_type,omitempty"`
+	}{
+		ActionType: m.ActionType,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype unmarshals an instance of PrivateCertificateConfigurationActionRotateCRLPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotateCRLPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionRotateCRLPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionRotateCRLPrototype](data)
 	})
 }
 
@@ -2679,13 +3496,24 @@ func (*PrivateCertificateConfigurationActionSetSigned) isaConfigurationAction() 
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionSetSigned: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionSetSigned) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType  *string `json:"action_type,omitempty"`
+		Certificate *string `json:"certificate,omitempty"`
+	}{
+		ActionType:  m.ActionType,
+		Certificate: m.Certificate,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSetSigned unmarshals an instance of PrivateCertificateConfigurationActionSetSigned from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSetSigned or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSetSigned(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionSetSigned)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionSetSigned](data)
 	})
 }
 
@@ -2731,13 +3559,24 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSetSignedProtot
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionSetSignedPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionSetSignedPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType  *string `json:"action_type,omitempty"`
+		Certificate *string `json:"certificate,omitempty"`
+	}{
+		ActionType:  m.ActionType,
+		Certificate: m.Certificate,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype unmarshals an instance of PrivateCertificateConfigurationActionSetSignedPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSetSignedPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionSetSignedPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionSetSignedPrototype](data)
 	})
 }
 
@@ -2852,13 +3691,84 @@ func (*PrivateCertificateConfigurationActionSignCSR) isaConfigurationAction() bo
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionSignCSR: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionSignCSR) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType          *string                                       `json:"action_type,omitempty"`
+		AltNames            *[]string                                     `json:"alt_names,omitempty"`
+		CommonName          *string                                       `json:"common_name,omitempty"`
+		Country             *[]string                                     `json:"country,omitempty"`
+		Csr                 *string                                       `json:"csr,omitempty"`
+		Data                *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
+		ExcludeCnFromSans   *bool                                         `json:"exclude_cn_from_sans,omitempty"`
+		Format              *string                                       `json:"format,omitempty"`
+		IpSans              *string                                       `json:"ip_sans,omitempty"`
+		Locality            *[]string                                     `json:"locality,omitempty"`
+		MaxPathLength       *int64                                        `json:"max_path_length,omitempty"`
+		Organization        *[]string                                     `json:"organization,omitempty"`
+		OtherSans           *[]string                                     `json:"other_sans,omitempty"`
+		Ou                  *[]string                                     `json:"ou,omitempty"`
+		PermittedDnsDomains *[]string                                     `json:"permitted_dns_domains,omitempty"`
+		PostalCode          *[]string                                     `json:"postal_code,omitempty"`
+		Province            *[]string                                     `json:"province,omitempty"`
+		SerialNumber        *string                                       `json:"serial_number,omitempty"`
+		StreetAddress       *[]string                                     `json:"street_address,omitempty"`
+		TTL                 *string                                       `json:"ttl,omitempty"`
+		UriSans             *string                                       `json:"uri_sans,omitempty"`
+		UseCsrValues        *bool                                         `json:"use_csr_values,omitempty"`
+	}{
+		ActionType:        m.ActionType,
+		CommonName:        m.CommonName,
+		Csr:               m.Csr,
+		Data:              m.Data,
+		ExcludeCnFromSans: m.ExcludeCnFromSans,
+		Format:            m.Format,
+		IpSans:            m.IpSans,
+		MaxPathLength:     m.MaxPathLength,
+		SerialNumber:      m.SerialNumber,
+		TTL:               m.TTL,
+		UriSans:           m.UriSans,
+		UseCsrValues:      m.UseCsrValues,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSignCSR unmarshals an instance of PrivateCertificateConfigurationActionSignCSR from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSR or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSR(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionSignCSR)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionSignCSR](data)
 	})
 }
 
@@ -2977,13 +3887,82 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignCSRPrototyp
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionSignCSRPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionSignCSRPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType          *string   `json:"action_type,omitempty"`
+		AltNames            *[]string `json:"alt_names,omitempty"`
+		CommonName          *string   `json:"common_name,omitempty"`
+		Country             *[]string `json:"country,omitempty"`
+		Csr                 *string   `json:"csr,omitempty"`
+		ExcludeCnFromSans   *bool     `json:"exclude_cn_from_sans,omitempty"`
+		Format              *string   `json:"format,omitempty"`
+		IpSans              *string   `json:"ip_sans,omitempty"`
+		Locality            *[]string `json:"locality,omitempty"`
+		MaxPathLength       *int64    `json:"max_path_length,omitempty"`
+		Organization        *[]string `json:"organization,omitempty"`
+		OtherSans           *[]string `json:"other_sans,omitempty"`
+		Ou                  *[]string `json:"ou,omitempty"`
+		PermittedDnsDomains *[]string `json:"permitted_dns_domains,omitempty"`
+		PostalCode          *[]string `json:"postal_code,omitempty"`
+		Province            *[]string `json:"province,omitempty"`
+		SerialNumber        *string   `json:"serial_number,omitempty"`
+		StreetAddress       *[]string `json:"street_address,omitempty"`
+		TTL                 *string   `json:"ttl,omitempty"`
+		UriSans             *string   `json:"uri_sans,omitempty"`
+		UseCsrValues        *bool     `json:"use_csr_values,omitempty"`
+	}{
+		ActionType:        m.ActionType,
+		CommonName:        m.CommonName,
+		Csr:               m.Csr,
+		ExcludeCnFromSans: m.ExcludeCnFromSans,
+		Format:            m.Format,
+		IpSans:            m.IpSans,
+		MaxPathLength:     m.MaxPathLength,
+		SerialNumber:      m.SerialNumber,
+		TTL:               m.TTL,
+		UriSans:           m.UriSans,
+		UseCsrValues:      m.UseCsrValues,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSRPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionSignCSRPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionSignCSRPrototype](data)
 	})
 }
 
@@ -3093,13 +4072,82 @@ func (*PrivateCertificateConfigurationActionSignIntermediate) isaConfigurationAc
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionSignIntermediate: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionSignIntermediate) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType                       *string   `json:"action_type,omitempty"`
+		AltNames                         *[]string `json:"alt_names,omitempty"`
+		CommonName                       *string   `json:"common_name,omitempty"`
+		Country                          *[]string `json:"country,omitempty"`
+		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
+		Format                           *string   `json:"format,omitempty"`
+		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
+		IpSans                           *string   `json:"ip_sans,omitempty"`
+		Locality                         *[]string `json:"locality,omitempty"`
+		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
+		Organization                     *[]string `json:"organization,omitempty"`
+		OtherSans                        *[]string `json:"other_sans,omitempty"`
+		Ou                               *[]string `json:"ou,omitempty"`
+		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
+		PostalCode                       *[]string `json:"postal_code,omitempty"`
+		Province                         *[]string `json:"province,omitempty"`
+		SerialNumber                     *string   `json:"serial_number,omitempty"`
+		StreetAddress                    *[]string `json:"street_address,omitempty"`
+		TTL                              *string   `json:"ttl,omitempty"`
+		UriSans                          *string   `json:"uri_sans,omitempty"`
+		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
+	}{
+		ActionType:                       m.ActionType,
+		CommonName:                       m.CommonName,
+		ExcludeCnFromSans:                m.ExcludeCnFromSans,
+		Format:                           m.Format,
+		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
+		IpSans:                           m.IpSans,
+		MaxPathLength:                    m.MaxPathLength,
+		SerialNumber:                     m.SerialNumber,
+		TTL:                              m.TTL,
+		UriSans:                          m.UriSans,
+		UseCsrValues:                     m.UseCsrValues,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediate unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediate(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionSignIntermediate)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionSignIntermediate](data)
 	})
 }
 
@@ -3218,13 +4266,82 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignIntermediat
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationActionSignIntermediatePrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationActionSignIntermediatePrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType                       *string   `json:"action_type,omitempty"`
+		AltNames                         *[]string `json:"alt_names,omitempty"`
+		CommonName                       *string   `json:"common_name,omitempty"`
+		Country                          *[]string `json:"country,omitempty"`
+		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
+		Format                           *string   `json:"format,omitempty"`
+		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
+		IpSans                           *string   `json:"ip_sans,omitempty"`
+		Locality                         *[]string `json:"locality,omitempty"`
+		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
+		Organization                     *[]string `json:"organization,omitempty"`
+		OtherSans                        *[]string `json:"other_sans,omitempty"`
+		Ou                               *[]string `json:"ou,omitempty"`
+		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
+		PostalCode                       *[]string `json:"postal_code,omitempty"`
+		Province                         *[]string `json:"province,omitempty"`
+		SerialNumber                     *string   `json:"serial_number,omitempty"`
+		StreetAddress                    *[]string `json:"street_address,omitempty"`
+		TTL                              *string   `json:"ttl,omitempty"`
+		UriSans                          *string   `json:"uri_sans,omitempty"`
+		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
+	}{
+		ActionType:                       m.ActionType,
+		CommonName:                       m.CommonName,
+		ExcludeCnFromSans:                m.ExcludeCnFromSans,
+		Format:                           m.Format,
+		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
+		IpSans:                           m.IpSans,
+		MaxPathLength:                    m.MaxPathLength,
+		SerialNumber:                     m.SerialNumber,
+		TTL:                              m.TTL,
+		UriSans:                          m.UriSans,
+		UseCsrValues:                     m.UseCsrValues,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationActionSignIntermediatePrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationActionSignIntermediatePrototype](data)
 	})
 }
 
@@ -3251,13 +4368,30 @@ func (*PrivateCertificateConfigurationCACertificate) isaPrivateCertificateCAData
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationCACertificate: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationCACertificate) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CaChain     *[]string `json:"ca_chain,omitempty"`
+		Certificate *string   `json:"certificate,omitempty"`
+		Expiration  *int64    `json:"expiration,omitempty"`
+		IssuingCa   *string   `json:"issuing_ca,omitempty"`
+	}{
+		Certificate: m.Certificate,
+		Expiration:  m.Expiration,
+		IssuingCa:   m.IssuingCa,
+	}
+	if m.CaChain != nil {
+		aux.CaChain = &m.CaChain
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationCACertificate unmarshals an instance of PrivateCertificateConfigurationCACertificate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationCACertificate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationCACertificate(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationCACertificate)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationCACertificate](data)
 	})
 }
 
@@ -3491,19 +4625,116 @@ func (m *PrivateCertificateConfigurationIntermediateCA) Common() (c Configuratio
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCA: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationIntermediateCA) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames                       *[]string                    `json:"alt_names,omitempty"`
+		CommonName                     *string                      `json:"common_name,omitempty"`
+		ConfigType                     *string                      `json:"config_type,omitempty"`
+		Country                        *[]string                    `json:"country,omitempty"`
+		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
+		CreatedBy                      *string                      `json:"created_by,omitempty"`
+		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
+		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
+		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
+		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
+		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
+		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
+		Format                         *string                      `json:"format,omitempty"`
+		IpSans                         *string                      `json:"ip_sans,omitempty"`
+		Issuer                         *string                      `json:"issuer,omitempty"`
+		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
+		KeyBits                        *int64                       `json:"key_bits,omitempty"`
+		KeyType                        *string                      `json:"key_type,omitempty"`
+		Locality                       *[]string                    `json:"locality,omitempty"`
+		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
+		Name                           *string                      `json:"name,omitempty"`
+		Organization                   *[]string                    `json:"organization,omitempty"`
+		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
+		Ou                             *[]string                    `json:"ou,omitempty"`
+		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
+		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
+		Province                       *[]string                    `json:"province,omitempty"`
+		SecretType                     *string                      `json:"secret_type,omitempty"`
+		SerialNumber                   *string                      `json:"serial_number,omitempty"`
+		SigningMethod                  *string                      `json:"signing_method,omitempty"`
+		Status                         *string                      `json:"status,omitempty"`
+		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
+		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
+		UriSans                        *string                      `json:"uri_sans,omitempty"`
+	}{
+		CommonName:                     m.CommonName,
+		ConfigType:                     m.ConfigType,
+		CreatedAt:                      m.CreatedAt,
+		CreatedBy:                      m.CreatedBy,
+		CrlDisable:                     m.CrlDisable,
+		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
+		CrlExpirySeconds:               m.CrlExpirySeconds,
+		Data:                           m.Data,
+		ExcludeCnFromSans:              m.ExcludeCnFromSans,
+		ExpirationDate:                 m.ExpirationDate,
+		Format:                         m.Format,
+		IpSans:                         m.IpSans,
+		Issuer:                         m.Issuer,
+		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        m.KeyBits,
+		KeyType:                        m.KeyType,
+		MaxTtlSeconds:                  m.MaxTtlSeconds,
+		Name:                           m.Name,
+		PrivateKeyFormat:               m.PrivateKeyFormat,
+		SecretType:                     m.SecretType,
+		SerialNumber:                   m.SerialNumber,
+		SigningMethod:                  m.SigningMethod,
+		Status:                         m.Status,
+		UpdatedAt:                      m.UpdatedAt,
+		UriSans:                        m.UriSans,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a PrivateCertificateConfigurationIntermediateCA, choosing the concrete type of each polymorphic property.
 func (m *PrivateCertificateConfigurationIntermediateCA) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *PrivateCertificateConfigurationIntermediateCA) decodeJSON(data []byte) error {
 	type plain PrivateCertificateConfigurationIntermediateCA
-	aux := struct {
-		*plain
-		Data *privateCertificateCADataIntfElem `json:"data,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	dataValue := new(PrivateCertificateCAData)
+	m.Data = dataValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Data = nil
-	if aux.Data != nil {
-		m.Data = aux.Data.v
+	if m.Data == PrivateCertificateCADataIntf(dataValue) && isZeroStruct(dataValue) {
+		m.Data = nil
 	}
 	return nil
 }
@@ -3512,9 +4743,7 @@ func (m *PrivateCertificateConfigurationIntermediateCA) UnmarshalJSON(data []byt
 // a pointer to a *PrivateCertificateConfigurationIntermediateCA or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCA(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationIntermediateCA)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationIntermediateCA](data)
 	})
 }
 
@@ -3551,9 +4780,7 @@ func (*PrivateCertificateConfigurationIntermediateCACSR) isaPrivateCertificateCA
 // a pointer to a *PrivateCertificateConfigurationIntermediateCACSR or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCACSR(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationIntermediateCACSR)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationIntermediateCACSR](data)
 	})
 }
 
@@ -3704,13 +4931,48 @@ func (m *PrivateCertificateConfigurationIntermediateCAMetadata) Common() (c Conf
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCAMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationIntermediateCAMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CommonName                   *string          `json:"common_name,omitempty"`
+		ConfigType                   *string          `json:"config_type,omitempty"`
+		CreatedAt                    *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy                    *string          `json:"created_by,omitempty"`
+		CrlDistributionPointsEncoded *bool            `json:"crl_distribution_points_encoded,omitempty"`
+		ExpirationDate               *strfmt.DateTime `json:"expiration_date,omitempty"`
+		Issuer                       *string          `json:"issuer,omitempty"`
+		KeyBits                      *int64           `json:"key_bits,omitempty"`
+		KeyType                      *string          `json:"key_type,omitempty"`
+		Name                         *string          `json:"name,omitempty"`
+		SecretType                   *string          `json:"secret_type,omitempty"`
+		SigningMethod                *string          `json:"signing_method,omitempty"`
+		Status                       *string          `json:"status,omitempty"`
+		UpdatedAt                    *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		CommonName:                   m.CommonName,
+		ConfigType:                   m.ConfigType,
+		CreatedAt:                    m.CreatedAt,
+		CreatedBy:                    m.CreatedBy,
+		CrlDistributionPointsEncoded: m.CrlDistributionPointsEncoded,
+		ExpirationDate:               m.ExpirationDate,
+		Issuer:                       m.Issuer,
+		KeyBits:                      m.KeyBits,
+		KeyType:                      m.KeyType,
+		Name:                         m.Name,
+		SecretType:                   m.SecretType,
+		SigningMethod:                m.SigningMethod,
+		Status:                       m.Status,
+		UpdatedAt:                    m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata unmarshals an instance of PrivateCertificateConfigurationIntermediateCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationIntermediateCAMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationIntermediateCAMetadata](data)
 	})
 }
 
@@ -3771,9 +5033,7 @@ func (_model *PrivateCertificateConfigurationIntermediateCAPatch) AsPatch() (_pa
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationIntermediateCAPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationIntermediateCAPatch](data)
 	})
 }
 
@@ -3946,13 +5206,92 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationIntermediateCAPrototy
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCAPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationIntermediateCAPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames                       *[]string `json:"alt_names,omitempty"`
+		CommonName                     *string   `json:"common_name,omitempty"`
+		ConfigType                     *string   `json:"config_type,omitempty"`
+		Country                        *[]string `json:"country,omitempty"`
+		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
+		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
+		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
+		ExcludeCnFromSans              *bool     `json:"exclude_cn_from_sans,omitempty"`
+		Format                         *string   `json:"format,omitempty"`
+		IpSans                         *string   `json:"ip_sans,omitempty"`
+		Issuer                         *string   `json:"issuer,omitempty"`
+		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
+		KeyBits                        *int64    `json:"key_bits,omitempty"`
+		KeyType                        *string   `json:"key_type,omitempty"`
+		Locality                       *[]string `json:"locality,omitempty"`
+		MaxTTL                         *string   `json:"max_ttl,omitempty"`
+		Name                           *string   `json:"name,omitempty"`
+		Organization                   *[]string `json:"organization,omitempty"`
+		OtherSans                      *[]string `json:"other_sans,omitempty"`
+		Ou                             *[]string `json:"ou,omitempty"`
+		PostalCode                     *[]string `json:"postal_code,omitempty"`
+		PrivateKeyFormat               *string   `json:"private_key_format,omitempty"`
+		Province                       *[]string `json:"province,omitempty"`
+		SerialNumber                   *string   `json:"serial_number,omitempty"`
+		SigningMethod                  *string   `json:"signing_method,omitempty"`
+		StreetAddress                  *[]string `json:"street_address,omitempty"`
+		UriSans                        *string   `json:"uri_sans,omitempty"`
+	}{
+		CommonName:                     m.CommonName,
+		ConfigType:                     m.ConfigType,
+		CrlDisable:                     m.CrlDisable,
+		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
+		CrlExpiry:                      m.CrlExpiry,
+		ExcludeCnFromSans:              m.ExcludeCnFromSans,
+		Format:                         m.Format,
+		IpSans:                         m.IpSans,
+		Issuer:                         m.Issuer,
+		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        m.KeyBits,
+		KeyType:                        m.KeyType,
+		MaxTTL:                         m.MaxTTL,
+		Name:                           m.Name,
+		PrivateKeyFormat:               m.PrivateKeyFormat,
+		SerialNumber:                   m.SerialNumber,
+		SigningMethod:                  m.SigningMethod,
+		UriSans:                        m.UriSans,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationIntermediateCAPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationIntermediateCAPrototype](data)
 	})
 }
 
@@ -4084,6 +5423,9 @@ type PrivateCertificateConfigurationRootCA struct {
 
 	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationRootCA.ConfigType property: its allowable values.
@@ -4182,19 +5524,122 @@ func (m *PrivateCertificateConfigurationRootCA) Common() (c ConfigurationCommon)
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationRootCA: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationRootCA) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames                       *[]string                    `json:"alt_names,omitempty"`
+		CommonName                     *string                      `json:"common_name,omitempty"`
+		ConfigType                     *string                      `json:"config_type,omitempty"`
+		Country                        *[]string                    `json:"country,omitempty"`
+		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
+		CreatedBy                      *string                      `json:"created_by,omitempty"`
+		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
+		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
+		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
+		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
+		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
+		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
+		Format                         *string                      `json:"format,omitempty"`
+		IpSans                         *string                      `json:"ip_sans,omitempty"`
+		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
+		KeyBits                        *int64                       `json:"key_bits,omitempty"`
+		KeyType                        *string                      `json:"key_type,omitempty"`
+		Locality                       *[]string                    `json:"locality,omitempty"`
+		MaxPathLength                  *int64                       `json:"max_path_length,omitempty"`
+		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
+		Name                           *string                      `json:"name,omitempty"`
+		Organization                   *[]string                    `json:"organization,omitempty"`
+		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
+		Ou                             *[]string                    `json:"ou,omitempty"`
+		PermittedDnsDomains            *[]string                    `json:"permitted_dns_domains,omitempty"`
+		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
+		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
+		Province                       *[]string                    `json:"province,omitempty"`
+		SecretType                     *string                      `json:"secret_type,omitempty"`
+		SerialNumber                   *string                      `json:"serial_number,omitempty"`
+		Status                         *string                      `json:"status,omitempty"`
+		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
+		TtlSeconds                     *int64                       `json:"ttl_seconds,omitempty"`
+		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
+		UriSans                        *string                      `json:"uri_sans,omitempty"`
+		Issuer                         *string                      `json:"issuer,omitempty"`
+	}{
+		CommonName:                     m.CommonName,
+		ConfigType:                     m.ConfigType,
+		CreatedAt:                      m.CreatedAt,
+		CreatedBy:                      m.CreatedBy,
+		CrlDisable:                     m.CrlDisable,
+		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
+		CrlExpirySeconds:               m.CrlExpirySeconds,
+		Data:                           m.Data,
+		ExcludeCnFromSans:              m.ExcludeCnFromSans,
+		ExpirationDate:                 m.ExpirationDate,
+		Format:                         m.Format,
+		IpSans:                         m.IpSans,
+		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        m.KeyBits,
+		KeyType:                        m.KeyType,
+		MaxPathLength:                  m.MaxPathLength,
+		MaxTtlSeconds:                  m.MaxTtlSeconds,
+		Name:                           m.Name,
+		PrivateKeyFormat:               m.PrivateKeyFormat,
+		SecretType:                     m.SecretType,
+		SerialNumber:                   m.SerialNumber,
+		Status:                         m.Status,
+		TtlSeconds:                     m.TtlSeconds,
+		UpdatedAt:                      m.UpdatedAt,
+		UriSans:                        m.UriSans,
+		Issuer:                         m.Issuer,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a PrivateCertificateConfigurationRootCA, choosing the concrete type of each polymorphic property.
 func (m *PrivateCertificateConfigurationRootCA) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *PrivateCertificateConfigurationRootCA) decodeJSON(data []byte) error {
 	type plain PrivateCertificateConfigurationRootCA
-	aux := struct {
-		*plain
-		Data *privateCertificateCADataIntfElem `json:"data,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	dataValue := new(PrivateCertificateCAData)
+	m.Data = dataValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Data = nil
-	if aux.Data != nil {
-		m.Data = aux.Data.v
+	if m.Data == PrivateCertificateCADataIntf(dataValue) && isZeroStruct(dataValue) {
+		m.Data = nil
 	}
 	return nil
 }
@@ -4203,9 +5648,7 @@ func (m *PrivateCertificateConfigurationRootCA) UnmarshalJSON(data []byte) error
 // a pointer to a *PrivateCertificateConfigurationRootCA or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCA(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationRootCA)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationRootCA](data)
 	})
 }
 
@@ -4340,13 +5783,44 @@ func (m *PrivateCertificateConfigurationRootCAMetadata) Common() (c Configuratio
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationRootCAMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationRootCAMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CommonName                   *string          `json:"common_name,omitempty"`
+		ConfigType                   *string          `json:"config_type,omitempty"`
+		CreatedAt                    *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy                    *string          `json:"created_by,omitempty"`
+		CrlDistributionPointsEncoded *bool            `json:"crl_distribution_points_encoded,omitempty"`
+		ExpirationDate               *strfmt.DateTime `json:"expiration_date,omitempty"`
+		KeyBits                      *int64           `json:"key_bits,omitempty"`
+		KeyType                      *string          `json:"key_type,omitempty"`
+		Name                         *string          `json:"name,omitempty"`
+		SecretType                   *string          `json:"secret_type,omitempty"`
+		Status                       *string          `json:"status,omitempty"`
+		UpdatedAt                    *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		CommonName:                   m.CommonName,
+		ConfigType:                   m.ConfigType,
+		CreatedAt:                    m.CreatedAt,
+		CreatedBy:                    m.CreatedBy,
+		CrlDistributionPointsEncoded: m.CrlDistributionPointsEncoded,
+		ExpirationDate:               m.ExpirationDate,
+		KeyBits:                      m.KeyBits,
+		KeyType:                      m.KeyType,
+		Name:                         m.Name,
+		SecretType:                   m.SecretType,
+		Status:                       m.Status,
+		UpdatedAt:                    m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationRootCAMetadata unmarshals an instance of PrivateCertificateConfigurationRootCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationRootCAMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationRootCAMetadata](data)
 	})
 }
 
@@ -4407,9 +5881,7 @@ func (_model *PrivateCertificateConfigurationRootCAPatch) AsPatch() (_patch map[
 // a pointer to a *PrivateCertificateConfigurationRootCAPatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationRootCAPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationRootCAPatch](data)
 	})
 }
 
@@ -4577,13 +6049,96 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationRootCAPrototype(confi
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationRootCAPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationRootCAPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames                       *[]string `json:"alt_names,omitempty"`
+		CommonName                     *string   `json:"common_name,omitempty"`
+		ConfigType                     *string   `json:"config_type,omitempty"`
+		Country                        *[]string `json:"country,omitempty"`
+		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
+		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
+		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
+		ExcludeCnFromSans              *bool     `json:"exclude_cn_from_sans,omitempty"`
+		Format                         *string   `json:"format,omitempty"`
+		IpSans                         *string   `json:"ip_sans,omitempty"`
+		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
+		KeyBits                        *int64    `json:"key_bits,omitempty"`
+		KeyType                        *string   `json:"key_type,omitempty"`
+		Locality                       *[]string `json:"locality,omitempty"`
+		MaxPathLength                  *int64    `json:"max_path_length,omitempty"`
+		MaxTTL                         *string   `json:"max_ttl,omitempty"`
+		Name                           *string   `json:"name,omitempty"`
+		Organization                   *[]string `json:"organization,omitempty"`
+		OtherSans                      *[]string `json:"other_sans,omitempty"`
+		Ou                             *[]string `json:"ou,omitempty"`
+		PermittedDnsDomains            *[]string `json:"permitted_dns_domains,omitempty"`
+		PostalCode                     *[]string `json:"postal_code,omitempty"`
+		PrivateKeyFormat               *string   `json:"private_key_format,omitempty"`
+		Province                       *[]string `json:"province,omitempty"`
+		SerialNumber                   *string   `json:"serial_number,omitempty"`
+		StreetAddress                  *[]string `json:"street_address,omitempty"`
+		TTL                            *string   `json:"ttl,omitempty"`
+		UriSans                        *string   `json:"uri_sans,omitempty"`
+	}{
+		CommonName:                     m.CommonName,
+		ConfigType:                     m.ConfigType,
+		CrlDisable:                     m.CrlDisable,
+		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
+		CrlExpiry:                      m.CrlExpiry,
+		ExcludeCnFromSans:              m.ExcludeCnFromSans,
+		Format:                         m.Format,
+		IpSans:                         m.IpSans,
+		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        m.KeyBits,
+		KeyType:                        m.KeyType,
+		MaxPathLength:                  m.MaxPathLength,
+		MaxTTL:                         m.MaxTTL,
+		Name:                           m.Name,
+		PrivateKeyFormat:               m.PrivateKeyFormat,
+		SerialNumber:                   m.SerialNumber,
+		TTL:                            m.TTL,
+		UriSans:                        m.UriSans,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PermittedDnsDomains != nil {
+		aux.PermittedDnsDomains = &m.PermittedDnsDomains
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationRootCAPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationRootCAPrototype](data)
 	})
 }
 
@@ -4813,13 +6368,136 @@ func (m *PrivateCertificateConfigurationTemplate) Common() (c ConfigurationCommo
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationTemplate: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationTemplate) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AllowAnyName                  *bool            `json:"allow_any_name,omitempty"`
+		AllowBareDomains              *bool            `json:"allow_bare_domains,omitempty"`
+		AllowGlobDomains              *bool            `json:"allow_glob_domains,omitempty"`
+		AllowIpSans                   *bool            `json:"allow_ip_sans,omitempty"`
+		AllowLocalhost                *bool            `json:"allow_localhost,omitempty"`
+		AllowSubdomains               *bool            `json:"allow_subdomains,omitempty"`
+		AllowedDomains                *[]string        `json:"allowed_domains,omitempty"`
+		AllowedDomainsTemplate        *bool            `json:"allowed_domains_template,omitempty"`
+		AllowedOtherSans              *[]string        `json:"allowed_other_sans,omitempty"`
+		AllowedSecretGroups           *string          `json:"allowed_secret_groups,omitempty"`
+		AllowedUriSans                *[]string        `json:"allowed_uri_sans,omitempty"`
+		BasicConstraintsValidForNonCa *bool            `json:"basic_constraints_valid_for_non_ca,omitempty"`
+		CertificateAuthority          *string          `json:"certificate_authority,omitempty"`
+		ClientFlag                    *bool            `json:"client_flag,omitempty"`
+		CodeSigningFlag               *bool            `json:"code_signing_flag,omitempty"`
+		ConfigType                    *string          `json:"config_type,omitempty"`
+		Country                       *[]string        `json:"country,omitempty"`
+		CreatedAt                     *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy                     *string          `json:"created_by,omitempty"`
+		EmailProtectionFlag           *bool            `json:"email_protection_flag,omitempty"`
+		EnforceHostnames              *bool            `json:"enforce_hostnames,omitempty"`
+		ExtKeyUsage                   *[]string        `json:"ext_key_usage,omitempty"`
+		ExtKeyUsageOids               *[]string        `json:"ext_key_usage_oids,omitempty"`
+		KeyBits                       *int64           `json:"key_bits,omitempty"`
+		KeyType                       *string          `json:"key_type,omitempty"`
+		KeyUsage                      *[]string        `json:"key_usage,omitempty"`
+		Locality                      *[]string        `json:"locality,omitempty"`
+		MaxTtlSeconds                 *int64           `json:"max_ttl_seconds,omitempty"`
+		Name                          *string          `json:"name,omitempty"`
+		NotBeforeDurationSeconds      *int64           `json:"not_before_duration_seconds,omitempty"`
+		Organization                  *[]string        `json:"organization,omitempty"`
+		Ou                            *[]string        `json:"ou,omitempty"`
+		PolicyIdentifiers             *[]string        `json:"policy_identifiers,omitempty"`
+		PostalCode                    *[]string        `json:"postal_code,omitempty"`
+		Province                      *[]string        `json:"province,omitempty"`
+		RequireCn                     *bool            `json:"require_cn,omitempty"`
+		SecretType                    *string          `json:"secret_type,omitempty"`
+		SerialNumber                  *string          `json:"serial_number,omitempty"`
+		ServerFlag                    *bool            `json:"server_flag,omitempty"`
+		StreetAddress                 *[]string        `json:"street_address,omitempty"`
+		TtlSeconds                    *int64           `json:"ttl_seconds,omitempty"`
+		UpdatedAt                     *strfmt.DateTime `json:"updated_at,omitempty"`
+		UseCsrCommonName              *bool            `json:"use_csr_common_name,omitempty"`
+		UseCsrSans                    *bool            `json:"use_csr_sans,omitempty"`
+	}{
+		AllowAnyName:                  m.AllowAnyName,
+		AllowBareDomains:              m.AllowBareDomains,
+		AllowGlobDomains:              m.AllowGlobDomains,
+		AllowIpSans:                   m.AllowIpSans,
+		AllowLocalhost:                m.AllowLocalhost,
+		AllowSubdomains:               m.AllowSubdomains,
+		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
+		AllowedSecretGroups:           m.AllowedSecretGroups,
+		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
+		CertificateAuthority:          m.CertificateAuthority,
+		ClientFlag:                    m.ClientFlag,
+		CodeSigningFlag:               m.CodeSigningFlag,
+		ConfigType:                    m.ConfigType,
+		CreatedAt:                     m.CreatedAt,
+		CreatedBy:                     m.CreatedBy,
+		EmailProtectionFlag:           m.EmailProtectionFlag,
+		EnforceHostnames:              m.EnforceHostnames,
+		KeyBits:                       m.KeyBits,
+		KeyType:                       m.KeyType,
+		MaxTtlSeconds:                 m.MaxTtlSeconds,
+		Name:                          m.Name,
+		NotBeforeDurationSeconds:      m.NotBeforeDurationSeconds,
+		RequireCn:                     m.RequireCn,
+		SecretType:                    m.SecretType,
+		SerialNumber:                  m.SerialNumber,
+		ServerFlag:                    m.ServerFlag,
+		TtlSeconds:                    m.TtlSeconds,
+		UpdatedAt:                     m.UpdatedAt,
+		UseCsrCommonName:              m.UseCsrCommonName,
+		UseCsrSans:                    m.UseCsrSans,
+	}
+	if m.AllowedDomains != nil {
+		aux.AllowedDomains = &m.AllowedDomains
+	}
+	if m.AllowedOtherSans != nil {
+		aux.AllowedOtherSans = &m.AllowedOtherSans
+	}
+	if m.AllowedUriSans != nil {
+		aux.AllowedUriSans = &m.AllowedUriSans
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.ExtKeyUsage != nil {
+		aux.ExtKeyUsage = &m.ExtKeyUsage
+	}
+	if m.ExtKeyUsageOids != nil {
+		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
+	}
+	if m.KeyUsage != nil {
+		aux.KeyUsage = &m.KeyUsage
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PolicyIdentifiers != nil {
+		aux.PolicyIdentifiers = &m.PolicyIdentifiers
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationTemplate unmarshals an instance of PrivateCertificateConfigurationTemplate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplate(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationTemplate)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationTemplate](data)
 	})
 }
 
@@ -4914,13 +6592,34 @@ func (m *PrivateCertificateConfigurationTemplateMetadata) Common() (c Configurat
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationTemplateMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationTemplateMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CertificateAuthority *string          `json:"certificate_authority,omitempty"`
+		ConfigType           *string          `json:"config_type,omitempty"`
+		CreatedAt            *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy            *string          `json:"created_by,omitempty"`
+		Name                 *string          `json:"name,omitempty"`
+		SecretType           *string          `json:"secret_type,omitempty"`
+		UpdatedAt            *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		CertificateAuthority: m.CertificateAuthority,
+		ConfigType:           m.ConfigType,
+		CreatedAt:            m.CreatedAt,
+		CreatedBy:            m.CreatedBy,
+		Name:                 m.Name,
+		SecretType:           m.SecretType,
+		UpdatedAt:            m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationTemplateMetadata unmarshals an instance of PrivateCertificateConfigurationTemplateMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplateMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationTemplateMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationTemplateMetadata](data)
 	})
 }
 
@@ -5191,13 +6890,122 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationTemplatePatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationTemplatePatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AllowAnyName                  *bool     `json:"allow_any_name,omitempty"`
+		AllowBareDomains              *bool     `json:"allow_bare_domains,omitempty"`
+		AllowGlobDomains              *bool     `json:"allow_glob_domains,omitempty"`
+		AllowIpSans                   *bool     `json:"allow_ip_sans,omitempty"`
+		AllowLocalhost                *bool     `json:"allow_localhost,omitempty"`
+		AllowSubdomains               *bool     `json:"allow_subdomains,omitempty"`
+		AllowedDomains                *[]string `json:"allowed_domains,omitempty"`
+		AllowedDomainsTemplate        *bool     `json:"allowed_domains_template,omitempty"`
+		AllowedOtherSans              *[]string `json:"allowed_other_sans,omitempty"`
+		AllowedSecretGroups           *string   `json:"allowed_secret_groups,omitempty"`
+		AllowedUriSans                *[]string `json:"allowed_uri_sans,omitempty"`
+		BasicConstraintsValidForNonCa *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
+		ClientFlag                    *bool     `json:"client_flag,omitempty"`
+		CodeSigningFlag               *bool     `json:"code_signing_flag,omitempty"`
+		Country                       *[]string `json:"country,omitempty"`
+		EmailProtectionFlag           *bool     `json:"email_protection_flag,omitempty"`
+		EnforceHostnames              *bool     `json:"enforce_hostnames,omitempty"`
+		ExtKeyUsage                   *[]string `json:"ext_key_usage,omitempty"`
+		ExtKeyUsageOids               *[]string `json:"ext_key_usage_oids,omitempty"`
+		KeyBits                       *int64    `json:"key_bits,omitempty"`
+		KeyType                       *string   `json:"key_type,omitempty"`
+		KeyUsage                      *[]string `json:"key_usage,omitempty"`
+		Locality                      *[]string `json:"locality,omitempty"`
+		MaxTTL                        *string   `json:"max_ttl,omitempty"`
+		NotBeforeDuration             *string   `json:"not_before_duration,omitempty"`
+		Organization                  *[]string `json:"organization,omitempty"`
+		Ou                            *[]string `json:"ou,omitempty"`
+		PolicyIdentifiers             *[]string `json:"policy_identifiers,omitempty"`
+		PostalCode                    *[]string `json:"postal_code,omitempty"`
+		Province                      *[]string `json:"province,omitempty"`
+		RequireCn                     *bool     `json:"require_cn,omitempty"`
+		SerialNumber                  *string   `json:"serial_number,omitempty"`
+		ServerFlag                    *bool     `json:"server_flag,omitempty"`
+		StreetAddress                 *[]string `json:"street_address,omitempty"`
+		TTL                           *string   `json:"ttl,omitempty"`
+		UseCsrCommonName              *bool     `json:"use_csr_common_name,omitempty"`
+		UseCsrSans                    *bool     `json:"use_csr_sans,omitempty"`
+	}{
+		AllowAnyName:                  m.AllowAnyName,
+		AllowBareDomains:              m.AllowBareDomains,
+		AllowGlobDomains:              m.AllowGlobDomains,
+		AllowIpSans:                   m.AllowIpSans,
+		AllowLocalhost:                m.AllowLocalhost,
+		AllowSubdomains:               m.AllowSubdomains,
+		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
+		AllowedSecretGroups:           m.AllowedSecretGroups,
+		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
+		ClientFlag:                    m.ClientFlag,
+		CodeSigningFlag:               m.CodeSigningFlag,
+		EmailProtectionFlag:           m.EmailProtectionFlag,
+		EnforceHostnames:              m.EnforceHostnames,
+		KeyBits:                       m.KeyBits,
+		KeyType:                       m.KeyType,
+		MaxTTL:                        m.MaxTTL,
+		NotBeforeDuration:             m.NotBeforeDuration,
+		RequireCn:                     m.RequireCn,
+		SerialNumber:                  m.SerialNumber,
+		ServerFlag:                    m.ServerFlag,
+		TTL:                           m.TTL,
+		UseCsrCommonName:              m.UseCsrCommonName,
+		UseCsrSans:                    m.UseCsrSans,
+	}
+	if m.AllowedDomains != nil {
+		aux.AllowedDomains = &m.AllowedDomains
+	}
+	if m.AllowedOtherSans != nil {
+		aux.AllowedOtherSans = &m.AllowedOtherSans
+	}
+	if m.AllowedUriSans != nil {
+		aux.AllowedUriSans = &m.AllowedUriSans
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.ExtKeyUsage != nil {
+		aux.ExtKeyUsage = &m.ExtKeyUsage
+	}
+	if m.ExtKeyUsageOids != nil {
+		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
+	}
+	if m.KeyUsage != nil {
+		aux.KeyUsage = &m.KeyUsage
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PolicyIdentifiers != nil {
+		aux.PolicyIdentifiers = &m.PolicyIdentifiers
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationTemplatePatch unmarshals an instance of PrivateCertificateConfigurationTemplatePatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationTemplatePatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationTemplatePatch](data)
 	})
 }
 
@@ -5395,13 +7203,130 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationTemplatePrototype(con
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateConfigurationTemplatePrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateConfigurationTemplatePrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AllowAnyName                  *bool     `json:"allow_any_name,omitempty"`
+		AllowBareDomains              *bool     `json:"allow_bare_domains,omitempty"`
+		AllowGlobDomains              *bool     `json:"allow_glob_domains,omitempty"`
+		AllowIpSans                   *bool     `json:"allow_ip_sans,omitempty"`
+		AllowLocalhost                *bool     `json:"allow_localhost,omitempty"`
+		AllowSubdomains               *bool     `json:"allow_subdomains,omitempty"`
+		AllowWildcardCertificates     *bool     `json:"allow_wildcard_certificates,omitempty"`
+		AllowedDomains                *[]string `json:"allowed_domains,omitempty"`
+		AllowedDomainsTemplate        *bool     `json:"allowed_domains_template,omitempty"`
+		AllowedOtherSans              *[]string `json:"allowed_other_sans,omitempty"`
+		AllowedSecretGroups           *string   `json:"allowed_secret_groups,omitempty"`
+		AllowedUriSans                *[]string `json:"allowed_uri_sans,omitempty"`
+		BasicConstraintsValidForNonCa *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
+		CertificateAuthority          *string   `json:"certificate_authority,omitempty"`
+		ClientFlag                    *bool     `json:"client_flag,omitempty"`
+		CodeSigningFlag               *bool     `json:"code_signing_flag,omitempty"`
+		ConfigType                    *string   `json:"config_type,omitempty"`
+		Country                       *[]string `json:"country,omitempty"`
+		EmailProtectionFlag           *bool     `json:"email_protection_flag,omitempty"`
+		EnforceHostnames              *bool     `json:"enforce_hostnames,omitempty"`
+		ExtKeyUsage                   *[]string `json:"ext_key_usage,omitempty"`
+		ExtKeyUsageOids               *[]string `json:"ext_key_usage_oids,omitempty"`
+		KeyBits                       *int64    `json:"key_bits,omitempty"`
+		KeyType                       *string   `json:"key_type,omitempty"`
+		KeyUsage                      *[]string `json:"key_usage,omitempty"`
+		Locality                      *[]string `json:"locality,omitempty"`
+		MaxTTL                        *string   `json:"max_ttl,omitempty"`
+		Name                          *string   `json:"name,omitempty"`
+		NotBeforeDuration             *string   `json:"not_before_duration,omitempty"`
+		Organization                  *[]string `json:"organization,omitempty"`
+		Ou                            *[]string `json:"ou,omitempty"`
+		PolicyIdentifiers             *[]string `json:"policy_identifiers,omitempty"`
+		PostalCode                    *[]string `json:"postal_code,omitempty"`
+		Province                      *[]string `json:"province,omitempty"`
+		RequireCn                     *bool     `json:"require_cn,omitempty"`
+		SerialNumber                  *string   `json:"serial_number,omitempty"`
+		ServerFlag                    *bool     `json:"server_flag,omitempty"`
+		StreetAddress                 *[]string `json:"street_address,omitempty"`
+		TTL                           *string   `json:"ttl,omitempty"`
+		UseCsrCommonName              *bool     `json:"use_csr_common_name,omitempty"`
+		UseCsrSans                    *bool     `json:"use_csr_sans,omitempty"`
+	}{
+		AllowAnyName:                  m.AllowAnyName,
+		AllowBareDomains:              m.AllowBareDomains,
+		AllowGlobDomains:              m.AllowGlobDomains,
+		AllowIpSans:                   m.AllowIpSans,
+		AllowLocalhost:                m.AllowLocalhost,
+		AllowSubdomains:               m.AllowSubdomains,
+		AllowWildcardCertificates:     m.AllowWildcardCertificates,
+		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
+		AllowedSecretGroups:           m.AllowedSecretGroups,
+		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
+		CertificateAuthority:          m.CertificateAuthority,
+		ClientFlag:                    m.ClientFlag,
+		CodeSigningFlag:               m.CodeSigningFlag,
+		ConfigType:                    m.ConfigType,
+		EmailProtectionFlag:           m.EmailProtectionFlag,
+		EnforceHostnames:              m.EnforceHostnames,
+		KeyBits:                       m.KeyBits,
+		KeyType:                       m.KeyType,
+		MaxTTL:                        m.MaxTTL,
+		Name:                          m.Name,
+		NotBeforeDuration:             m.NotBeforeDuration,
+		RequireCn:                     m.RequireCn,
+		SerialNumber:                  m.SerialNumber,
+		ServerFlag:                    m.ServerFlag,
+		TTL:                           m.TTL,
+		UseCsrCommonName:              m.UseCsrCommonName,
+		UseCsrSans:                    m.UseCsrSans,
+	}
+	if m.AllowedDomains != nil {
+		aux.AllowedDomains = &m.AllowedDomains
+	}
+	if m.AllowedOtherSans != nil {
+		aux.AllowedOtherSans = &m.AllowedOtherSans
+	}
+	if m.AllowedUriSans != nil {
+		aux.AllowedUriSans = &m.AllowedUriSans
+	}
+	if m.Country != nil {
+		aux.Country = &m.Country
+	}
+	if m.ExtKeyUsage != nil {
+		aux.ExtKeyUsage = &m.ExtKeyUsage
+	}
+	if m.ExtKeyUsageOids != nil {
+		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
+	}
+	if m.KeyUsage != nil {
+		aux.KeyUsage = &m.KeyUsage
+	}
+	if m.Locality != nil {
+		aux.Locality = &m.Locality
+	}
+	if m.Organization != nil {
+		aux.Organization = &m.Organization
+	}
+	if m.Ou != nil {
+		aux.Ou = &m.Ou
+	}
+	if m.PolicyIdentifiers != nil {
+		aux.PolicyIdentifiers = &m.PolicyIdentifiers
+	}
+	if m.PostalCode != nil {
+		aux.PostalCode = &m.PostalCode
+	}
+	if m.Province != nil {
+		aux.Province = &m.Province
+	}
+	if m.StreetAddress != nil {
+		aux.StreetAddress = &m.StreetAddress
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateConfigurationTemplatePrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateConfigurationTemplatePrototype](data)
 	})
 }
 
@@ -5512,13 +7437,38 @@ func (m *PublicCertificateConfigurationCALetsEncrypt) Common() (c ConfigurationC
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncrypt: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationCALetsEncrypt) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ConfigType                *string          `json:"config_type,omitempty"`
+		CreatedAt                 *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy                 *string          `json:"created_by,omitempty"`
+		LetsEncryptEnvironment    *string          `json:"lets_encrypt_environment,omitempty"`
+		LetsEncryptPreferredChain *string          `json:"lets_encrypt_preferred_chain,omitempty"`
+		LetsEncryptPrivateKey     *string          `json:"lets_encrypt_private_key,omitempty"`
+		Name                      *string          `json:"name,omitempty"`
+		SecretType                *string          `json:"secret_type,omitempty"`
+		UpdatedAt                 *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		ConfigType:                m.ConfigType,
+		CreatedAt:                 m.CreatedAt,
+		CreatedBy:                 m.CreatedBy,
+		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
+		Name:                      m.Name,
+		SecretType:                m.SecretType,
+		UpdatedAt:                 m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncrypt unmarshals an instance of PublicCertificateConfigurationCALetsEncrypt from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncrypt or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncrypt(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationCALetsEncrypt)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationCALetsEncrypt](data)
 	})
 }
 
@@ -5626,13 +7576,36 @@ func (m *PublicCertificateConfigurationCALetsEncryptMetadata) Common() (c Config
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationCALetsEncryptMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ConfigType                *string          `json:"config_type,omitempty"`
+		CreatedAt                 *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy                 *string          `json:"created_by,omitempty"`
+		LetsEncryptEnvironment    *string          `json:"lets_encrypt_environment,omitempty"`
+		LetsEncryptPreferredChain *string          `json:"lets_encrypt_preferred_chain,omitempty"`
+		Name                      *string          `json:"name,omitempty"`
+		SecretType                *string          `json:"secret_type,omitempty"`
+		UpdatedAt                 *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		ConfigType:                m.ConfigType,
+		CreatedAt:                 m.CreatedAt,
+		CreatedBy:                 m.CreatedBy,
+		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
+		Name:                      m.Name,
+		SecretType:                m.SecretType,
+		UpdatedAt:                 m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata unmarshals an instance of PublicCertificateConfigurationCALetsEncryptMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationCALetsEncryptMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationCALetsEncryptMetadata](data)
 	})
 }
 
@@ -5692,13 +7665,26 @@ func (_model *PublicCertificateConfigurationCALetsEncryptPatch) AsPatch() (_patc
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationCALetsEncryptPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		LetsEncryptEnvironment    *string `json:"lets_encrypt_environment,omitempty"`
+		LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
+		LetsEncryptPrivateKey     *string `json:"lets_encrypt_private_key,omitempty"`
+	}{
+		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPatch unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationCALetsEncryptPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationCALetsEncryptPatch](data)
 	})
 }
 
@@ -5773,13 +7759,30 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationCALetsEncryptPrototype
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationCALetsEncryptPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ConfigType                *string `json:"config_type,omitempty"`
+		LetsEncryptEnvironment    *string `json:"lets_encrypt_environment,omitempty"`
+		LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
+		LetsEncryptPrivateKey     *string `json:"lets_encrypt_private_key,omitempty"`
+		Name                      *string `json:"name,omitempty"`
+	}{
+		ConfigType:                m.ConfigType,
+		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
+		Name:                      m.Name,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationCALetsEncryptPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationCALetsEncryptPrototype](data)
 	})
 }
 
@@ -5877,13 +7880,36 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructure) Common() (c Con
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructure: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationDNSClassicInfrastructure) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ClassicInfrastructurePassword *string          `json:"classic_infrastructure_password,omitempty"`
+		ClassicInfrastructureUsername *string          `json:"classic_infrastructure_username,omitempty"`
+		ConfigType                    *string          `json:"config_type,omitempty"`
+		CreatedAt                     *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy                     *string          `json:"created_by,omitempty"`
+		Name                          *string          `json:"name,omitempty"`
+		SecretType                    *string          `json:"secret_type,omitempty"`
+		UpdatedAt                     *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		ClassicInfrastructurePassword: m.ClassicInfrastructurePassword,
+		ClassicInfrastructureUsername: m.ClassicInfrastructureUsername,
+		ConfigType:                    m.ConfigType,
+		CreatedAt:                     m.CreatedAt,
+		CreatedBy:                     m.CreatedBy,
+		Name:                          m.Name,
+		SecretType:                    m.SecretType,
+		UpdatedAt:                     m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructure from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructure or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSClassicInfrastructure)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructure](data)
 	})
 }
 
@@ -5976,13 +8002,32 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) Common(
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructureMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationDNSClassicInfrastructureMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ConfigType *string          `json:"config_type,omitempty"`
+		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy  *string          `json:"created_by,omitempty"`
+		Name       *string          `json:"name,omitempty"`
+		SecretType *string          `json:"secret_type,omitempty"`
+		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		ConfigType: m.ConfigType,
+		CreatedAt:  m.CreatedAt,
+		CreatedBy:  m.CreatedBy,
+		Name:       m.Name,
+		SecretType: m.SecretType,
+		UpdatedAt:  m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructureMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructureMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSClassicInfrastructureMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructureMetadata](data)
 	})
 }
 
@@ -6021,9 +8066,7 @@ func (_model *PublicCertificateConfigurationDNSClassicInfrastructurePatch) AsPat
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructurePatch](data)
 	})
 }
 
@@ -6084,13 +8127,28 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSClassicInfrastructu
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructurePrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationDNSClassicInfrastructurePrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
+		ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
+		ConfigType                    *string `json:"config_type,omitempty"`
+		Name                          *string `json:"name,omitempty"`
+	}{
+		ClassicInfrastructurePassword: m.ClassicInfrastructurePassword,
+		ClassicInfrastructureUsername: m.ClassicInfrastructureUsername,
+		ConfigType:                    m.ConfigType,
+		Name:                          m.Name,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructurePrototype](data)
 	})
 }
 
@@ -6189,13 +8247,36 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServices) Common() (c Con
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServices: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationDNSCloudInternetServices) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CloudInternetServicesApikey *string          `json:"cloud_internet_services_apikey,omitempty"`
+		CloudInternetServicesCrn    *string          `json:"cloud_internet_services_crn,omitempty"`
+		ConfigType                  *string          `json:"config_type,omitempty"`
+		CreatedAt                   *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy                   *string          `json:"created_by,omitempty"`
+		Name                        *string          `json:"name,omitempty"`
+		SecretType                  *string          `json:"secret_type,omitempty"`
+		UpdatedAt                   *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
+		ConfigType:                  m.ConfigType,
+		CreatedAt:                   m.CreatedAt,
+		CreatedBy:                   m.CreatedBy,
+		Name:                        m.Name,
+		SecretType:                  m.SecretType,
+		UpdatedAt:                   m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServices unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServices from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServices or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServices(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSCloudInternetServices)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServices](data)
 	})
 }
 
@@ -6287,13 +8368,32 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) Common(
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationDNSCloudInternetServicesMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ConfigType *string          `json:"config_type,omitempty"`
+		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy  *string          `json:"created_by,omitempty"`
+		Name       *string          `json:"name,omitempty"`
+		SecretType *string          `json:"secret_type,omitempty"`
+		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		ConfigType: m.ConfigType,
+		CreatedAt:  m.CreatedAt,
+		CreatedBy:  m.CreatedBy,
+		Name:       m.Name,
+		SecretType: m.SecretType,
+		UpdatedAt:  m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSCloudInternetServicesMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesMetadata](data)
 	})
 }
 
@@ -6337,13 +8437,24 @@ func (_model *PublicCertificateConfigurationDNSCloudInternetServicesPatch) AsPat
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationDNSCloudInternetServicesPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
+		CloudInternetServicesCrn    *string `json:"cloud_internet_services_crn,omitempty"`
+	}{
+		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesPatch](data)
 	})
 }
 
@@ -6404,34 +8515,27 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSCloudInternetServic
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateConfigurationDNSCloudInternetServicesPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
+		CloudInternetServicesCrn    *string `json:"cloud_internet_services_crn,omitempty"`
+		ConfigType                  *string `json:"config_type,omitempty"`
+		Name                        *string `json:"name,omitempty"`
+	}{
+		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
+		ConfigType:                  m.ConfigType,
+		Name:                        m.Name,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesPrototype](data)
 	})
-}
-
-// configurationMetadataIntfElem decodes one ConfigurationMetadataIntf inside a larger JSON document.
-type configurationMetadataIntfElem struct{ v ConfigurationMetadataIntf }
-
-// UnmarshalJSON decodes the element.
-func (e *configurationMetadataIntfElem) UnmarshalJSON(data []byte) error {
-	e.v = decodeConfigurationMetadataIntfItem(data)
-	return nil
-}
-
-// privateCertificateCADataIntfElem decodes one PrivateCertificateCADataIntf inside a larger JSON document.
-type privateCertificateCADataIntfElem struct{ v PrivateCertificateCADataIntf }
-
-// UnmarshalJSON decodes the element.
-func (e *privateCertificateCADataIntfElem) UnmarshalJSON(data []byte) error {
-	v, err := decodePrivateCertificateCADataIntf(data)
-	if err != nil {
-		return err
-	}
-	e.v = v
-	return nil
 }

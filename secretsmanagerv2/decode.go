@@ -147,13 +147,132 @@ func cloneBytes(b []byte) json.RawMessage {
 	return append(json.RawMessage(nil), b...)
 }
 
+// jsonDecoder is implemented by the models with polymorphic properties: decodeJSON decodes them in
+// one pass, where going through their UnmarshalJSON method would scan the input twice.
+type jsonDecoder interface {
+	decodeJSON(data []byte) error
+}
+
+// unmarshalInto decodes data into v, a pointer to a model.
+func unmarshalInto(data []byte, v interface{}) error {
+	if d, ok := v.(jsonDecoder); ok {
+		return d.decodeJSON(data)
+	}
+	return json.Unmarshal(data, v)
+}
+
 // decodeModel decodes a JSON object into a new T.
 func decodeModel[T any](data []byte) (*T, error) {
 	v := new(T)
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// isZeroStruct reports whether *p, a pointer to a struct, holds only zero values.
+func isZeroStruct(p interface{}) bool {
+	return reflect.ValueOf(p).Elem().IsZero()
+}
+
+// decodeListProperty walks the JSON object data: it hands each item of the array under key to
+// item (after telling start how many there are), and returns the object without that property, to
+// be decoded as usual. A null or missing list calls neither. The walk checks the object's
+// structure; each item is checked by its own decoding.
+func decodeListProperty(data []byte, key string, start func(n int), item func([]byte)) ([]byte, error) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return data, nil // not an object: let encoding/json report it
+	}
+	i++
+	for {
+		i = skipSpace(data, i)
+		if i < len(data) && data[i] == '}' {
+			return data, nil
+		}
+		if i >= len(data) || data[i] != '"' {
+			return nil, errors.New("malformed JSON object")
+		}
+		kStart := i
+		kEnd, escaped := scanString(data, i)
+		if kEnd < 0 {
+			return nil, errors.New("malformed JSON object")
+		}
+		i = skipSpace(data, kEnd)
+		if i >= len(data) || data[i] != ':' {
+			return nil, errors.New("malformed JSON object")
+		}
+		i = skipSpace(data, i+1)
+		vStart := i
+		if i = skipValue(data, i); i < 0 {
+			return nil, errors.New("malformed JSON object")
+		}
+		match := !escaped && string(data[kStart+1:kEnd-1]) == key
+		if match {
+			if err := walkArray(data[vStart:i], start, item); err != nil {
+				return nil, fmt.Errorf("property %q: %w", key, err)
+			}
+			// The rest: the object without this property.
+			rest := make([]byte, 0, len(data)-(i-kStart))
+			rest = append(rest, data[:kStart]...)
+			after := skipSpace(data, i)
+			if after < len(data) && data[after] == ',' {
+				rest = append(rest, data[after+1:]...)
+			} else {
+				// Last property: drop the comma before it, if any.
+				trimmed := bytes.TrimRight(rest, " \t\r\n")
+				if len(trimmed) > 0 && trimmed[len(trimmed)-1] == ',' {
+					rest = trimmed[:len(trimmed)-1]
+				}
+				rest = append(rest, data[after:]...)
+			}
+			return rest, nil
+		}
+		i = skipSpace(data, i)
+		if i < len(data) && data[i] == ',' {
+			i++
+		}
+	}
+}
+
+// walkArray hands each element of a JSON array to item.
+func walkArray(data []byte, start func(n int), item func([]byte)) error {
+	if bytes.Equal(data, []byte("null")) {
+		return nil
+	}
+	if len(data) < 2 || data[0] != '[' {
+		return errors.New("expected a JSON array")
+	}
+	// Find the element boundaries first, to size the result once.
+	var bounds []int
+	i := skipSpace(data, 1)
+	if i < len(data) && data[i] == ']' {
+		start(0)
+		return nil
+	}
+	for {
+		end := skipValue(data, i)
+		if end < 0 {
+			return errors.New("malformed JSON array")
+		}
+		bounds = append(bounds, i, end)
+		i = skipSpace(data, end)
+		if i >= len(data) {
+			return errors.New("malformed JSON array")
+		}
+		if data[i] == ']' {
+			break
+		}
+		if data[i] != ',' {
+			return errors.New("malformed JSON array")
+		}
+		i = skipSpace(data, i+1)
+	}
+	start(len(bounds) / 2)
+	for k := 0; k < len(bounds); k += 2 {
+		item(data[bounds[k]:bounds[k+1]])
+	}
+	return nil
 }
 
 // unmarshalModelMap implements the exported UnmarshalX functions kept for compatibility with code

@@ -227,4 +227,3 @@ func statusIs(err error, codes ...int) bool {
 	}
 	return false
 }
-

@@ -35,13 +35,32 @@ type SecretGroup struct {
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 }
 
+// MarshalJSON encodes the SecretGroup: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretGroup) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CreatedAt   *strfmt.DateTime `json:"created_at,omitempty"`
+		CreatedBy   *string          `json:"created_by,omitempty"`
+		Description *string          `json:"description,omitempty"`
+		ID          *string          `json:"id,omitempty"`
+		Name        *string          `json:"name,omitempty"`
+		UpdatedAt   *strfmt.DateTime `json:"updated_at,omitempty"`
+	}{
+		CreatedAt:   m.CreatedAt,
+		CreatedBy:   m.CreatedBy,
+		Description: m.Description,
+		ID:          m.ID,
+		Name:        m.Name,
+		UpdatedAt:   m.UpdatedAt,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalSecretGroup unmarshals an instance of SecretGroup from the specified map of raw messages into result,
 // a pointer to a *SecretGroup or to an interface it implements.
 func UnmarshalSecretGroup(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretGroup)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretGroup](data)
 	})
 }
 
@@ -54,13 +73,26 @@ type SecretGroupCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
+// MarshalJSON encodes the SecretGroupCollection: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretGroupCollection) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		SecretGroups *[]SecretGroup `json:"secret_groups,omitempty"`
+		TotalCount   *int64         `json:"total_count,omitempty"`
+	}{
+		TotalCount: m.TotalCount,
+	}
+	if m.SecretGroups != nil {
+		aux.SecretGroups = &m.SecretGroups
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalSecretGroupCollection unmarshals an instance of SecretGroupCollection from the specified map of raw messages into result,
 // a pointer to a *SecretGroupCollection or to an interface it implements.
 func UnmarshalSecretGroupCollection(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretGroupCollection)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretGroupCollection](data)
 	})
 }
 
@@ -97,8 +129,6 @@ func (_model *SecretGroupPatch) AsPatch() (_patch map[string]interface{}, err er
 // a pointer to a *SecretGroupPatch or to an interface it implements.
 func UnmarshalSecretGroupPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretGroupPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretGroupPatch](data)
 	})
 }

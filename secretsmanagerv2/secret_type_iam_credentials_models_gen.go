@@ -176,19 +176,88 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsSecret: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AccessGroups      *[]string               `json:"access_groups,omitempty"`
+		ApiKey            *string                 `json:"api_key,omitempty"`
+		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
+		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy         *string                 `json:"created_by,omitempty"`
+		Crn               *string                 `json:"crn,omitempty"`
+		CustomMetadata    *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description       *string                 `json:"description,omitempty"`
+		Downloaded        *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate    *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                *string                 `json:"id,omitempty"`
+		Labels            *[]string               `json:"labels,omitempty"`
+		LocksTotal        *int64                  `json:"locks_total,omitempty"`
+		Name              *string                 `json:"name,omitempty"`
+		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
+		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
+		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
+		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
+		SecretType        *string                 `json:"secret_type,omitempty"`
+		ServiceID         *string                 `json:"service_id,omitempty"`
+		ServiceIdIsStatic *bool                   `json:"service_id_is_static,omitempty"`
+		State             *int64                  `json:"state,omitempty"`
+		StateDescription  *string                 `json:"state_description,omitempty"`
+		TTL               *string                 `json:"ttl,omitempty"`
+		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
+		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
+	}{
+		ApiKey:            m.ApiKey,
+		ApiKeyID:          m.ApiKeyID,
+		CreatedAt:         m.CreatedAt,
+		CreatedBy:         m.CreatedBy,
+		Crn:               m.Crn,
+		Description:       m.Description,
+		Downloaded:        m.Downloaded,
+		ExpirationDate:    m.ExpirationDate,
+		ID:                m.ID,
+		LocksTotal:        m.LocksTotal,
+		Name:              m.Name,
+		NextRotationDate:  m.NextRotationDate,
+		ReuseApiKey:       m.ReuseApiKey,
+		Rotation:          m.Rotation,
+		SecretGroupID:     m.SecretGroupID,
+		SecretType:        m.SecretType,
+		ServiceID:         m.ServiceID,
+		ServiceIdIsStatic: m.ServiceIdIsStatic,
+		State:             m.State,
+		StateDescription:  m.StateDescription,
+		TTL:               m.TTL,
+		UpdatedAt:         m.UpdatedAt,
+		VersionsTotal:     m.VersionsTotal,
+	}
+	if m.AccessGroups != nil {
+		aux.AccessGroups = &m.AccessGroups
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a IAMCredentialsSecret, choosing the concrete type of each polymorphic property.
 func (m *IAMCredentialsSecret) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *IAMCredentialsSecret) decodeJSON(data []byte) error {
 	type plain IAMCredentialsSecret
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -197,9 +266,7 @@ func (m *IAMCredentialsSecret) UnmarshalJSON(data []byte) error {
 // a pointer to a *IAMCredentialsSecret or to an interface it implements.
 func UnmarshalIAMCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecret)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecret](data)
 	})
 }
 
@@ -365,19 +432,86 @@ func (m *IAMCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsSecretMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AccessGroups      *[]string               `json:"access_groups,omitempty"`
+		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
+		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy         *string                 `json:"created_by,omitempty"`
+		Crn               *string                 `json:"crn,omitempty"`
+		CustomMetadata    *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description       *string                 `json:"description,omitempty"`
+		Downloaded        *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate    *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                *string                 `json:"id,omitempty"`
+		Labels            *[]string               `json:"labels,omitempty"`
+		LocksTotal        *int64                  `json:"locks_total,omitempty"`
+		Name              *string                 `json:"name,omitempty"`
+		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
+		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
+		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
+		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
+		SecretType        *string                 `json:"secret_type,omitempty"`
+		ServiceID         *string                 `json:"service_id,omitempty"`
+		ServiceIdIsStatic *bool                   `json:"service_id_is_static,omitempty"`
+		State             *int64                  `json:"state,omitempty"`
+		StateDescription  *string                 `json:"state_description,omitempty"`
+		TTL               *string                 `json:"ttl,omitempty"`
+		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
+		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
+	}{
+		ApiKeyID:          m.ApiKeyID,
+		CreatedAt:         m.CreatedAt,
+		CreatedBy:         m.CreatedBy,
+		Crn:               m.Crn,
+		Description:       m.Description,
+		Downloaded:        m.Downloaded,
+		ExpirationDate:    m.ExpirationDate,
+		ID:                m.ID,
+		LocksTotal:        m.LocksTotal,
+		Name:              m.Name,
+		NextRotationDate:  m.NextRotationDate,
+		ReuseApiKey:       m.ReuseApiKey,
+		Rotation:          m.Rotation,
+		SecretGroupID:     m.SecretGroupID,
+		SecretType:        m.SecretType,
+		ServiceID:         m.ServiceID,
+		ServiceIdIsStatic: m.ServiceIdIsStatic,
+		State:             m.State,
+		StateDescription:  m.StateDescription,
+		TTL:               m.TTL,
+		UpdatedAt:         m.UpdatedAt,
+		VersionsTotal:     m.VersionsTotal,
+	}
+	if m.AccessGroups != nil {
+		aux.AccessGroups = &m.AccessGroups
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a IAMCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *IAMCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *IAMCredentialsSecretMetadata) decodeJSON(data []byte) error {
 	type plain IAMCredentialsSecretMetadata
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -386,9 +520,7 @@ func (m *IAMCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
 // a pointer to a *IAMCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecretMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecretMetadata](data)
 	})
 }
 
@@ -456,19 +588,46 @@ func (_model *IAMCredentialsSecretMetadataPatch) AsPatch() (_patch map[string]in
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsSecretMetadataPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecretMetadataPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description    *string                 `json:"description,omitempty"`
+		Labels         *[]string               `json:"labels,omitempty"`
+		Name           *string                 `json:"name,omitempty"`
+		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
+		TTL            *string                 `json:"ttl,omitempty"`
+	}{
+		Description: m.Description,
+		Name:        m.Name,
+		Rotation:    m.Rotation,
+		TTL:         m.TTL,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a IAMCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *IAMCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *IAMCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
 	type plain IAMCredentialsSecretMetadataPatch
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -477,9 +636,7 @@ func (m *IAMCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
 // a pointer to a *IAMCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalIAMCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecretMetadataPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecretMetadataPatch](data)
 	})
 }
 
@@ -572,19 +729,62 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretPrototype(secretType string, nam
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsSecretPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AccessGroups          *[]string               `json:"access_groups,omitempty"`
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description           *string                 `json:"description,omitempty"`
+		Labels                *[]string               `json:"labels,omitempty"`
+		Name                  *string                 `json:"name,omitempty"`
+		ReuseApiKey           *bool                   `json:"reuse_api_key,omitempty"`
+		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		ServiceID             *string                 `json:"service_id,omitempty"`
+		TTL                   *string                 `json:"ttl,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Description:   m.Description,
+		Name:          m.Name,
+		ReuseApiKey:   m.ReuseApiKey,
+		Rotation:      m.Rotation,
+		SecretGroupID: m.SecretGroupID,
+		SecretType:    m.SecretType,
+		ServiceID:     m.ServiceID,
+		TTL:           m.TTL,
+	}
+	if m.AccessGroups != nil {
+		aux.AccessGroups = &m.AccessGroups
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a IAMCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
 func (m *IAMCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *IAMCredentialsSecretPrototype) decodeJSON(data []byte) error {
 	type plain IAMCredentialsSecretPrototype
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -593,8 +793,6 @@ func (m *IAMCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
 // a pointer to a *IAMCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecretPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecretPrototype](data)
 	})
 }

@@ -179,13 +179,84 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the ImportedCertificate: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ImportedCertificate) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames             *[]string               `json:"alt_names,omitempty"`
+		Certificate          *string                 `json:"certificate,omitempty"`
+		CommonName           *string                 `json:"common_name,omitempty"`
+		CreatedAt            *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy            *string                 `json:"created_by,omitempty"`
+		Crn                  *string                 `json:"crn,omitempty"`
+		CustomMetadata       *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description          *string                 `json:"description,omitempty"`
+		Downloaded           *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate       *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                   *string                 `json:"id,omitempty"`
+		Intermediate         *string                 `json:"intermediate,omitempty"`
+		IntermediateIncluded *bool                   `json:"intermediate_included,omitempty"`
+		Issuer               *string                 `json:"issuer,omitempty"`
+		KeyAlgorithm         *string                 `json:"key_algorithm,omitempty"`
+		Labels               *[]string               `json:"labels,omitempty"`
+		LocksTotal           *int64                  `json:"locks_total,omitempty"`
+		Name                 *string                 `json:"name,omitempty"`
+		PrivateKey           *string                 `json:"private_key,omitempty"`
+		PrivateKeyIncluded   *bool                   `json:"private_key_included,omitempty"`
+		SecretGroupID        *string                 `json:"secret_group_id,omitempty"`
+		SecretType           *string                 `json:"secret_type,omitempty"`
+		SerialNumber         *string                 `json:"serial_number,omitempty"`
+		SigningAlgorithm     *string                 `json:"signing_algorithm,omitempty"`
+		State                *int64                  `json:"state,omitempty"`
+		StateDescription     *string                 `json:"state_description,omitempty"`
+		UpdatedAt            *strfmt.DateTime        `json:"updated_at,omitempty"`
+		Validity             *CertificateValidity    `json:"validity,omitempty"`
+		VersionsTotal        *int64                  `json:"versions_total,omitempty"`
+	}{
+		Certificate:          m.Certificate,
+		CommonName:           m.CommonName,
+		CreatedAt:            m.CreatedAt,
+		CreatedBy:            m.CreatedBy,
+		Crn:                  m.Crn,
+		Description:          m.Description,
+		Downloaded:           m.Downloaded,
+		ExpirationDate:       m.ExpirationDate,
+		ID:                   m.ID,
+		Intermediate:         m.Intermediate,
+		IntermediateIncluded: m.IntermediateIncluded,
+		Issuer:               m.Issuer,
+		KeyAlgorithm:         m.KeyAlgorithm,
+		LocksTotal:           m.LocksTotal,
+		Name:                 m.Name,
+		PrivateKey:           m.PrivateKey,
+		PrivateKeyIncluded:   m.PrivateKeyIncluded,
+		SecretGroupID:        m.SecretGroupID,
+		SecretType:           m.SecretType,
+		SerialNumber:         m.SerialNumber,
+		SigningAlgorithm:     m.SigningAlgorithm,
+		State:                m.State,
+		StateDescription:     m.StateDescription,
+		UpdatedAt:            m.UpdatedAt,
+		Validity:             m.Validity,
+		VersionsTotal:        m.VersionsTotal,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalImportedCertificate unmarshals an instance of ImportedCertificate from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificate or to an interface it implements.
 func UnmarshalImportedCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ImportedCertificate)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ImportedCertificate](data)
 	})
 }
 
@@ -350,13 +421,78 @@ func (m *ImportedCertificateMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the ImportedCertificateMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ImportedCertificateMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames             *[]string               `json:"alt_names,omitempty"`
+		CommonName           *string                 `json:"common_name,omitempty"`
+		CreatedAt            *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy            *string                 `json:"created_by,omitempty"`
+		Crn                  *string                 `json:"crn,omitempty"`
+		CustomMetadata       *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description          *string                 `json:"description,omitempty"`
+		Downloaded           *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate       *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                   *string                 `json:"id,omitempty"`
+		IntermediateIncluded *bool                   `json:"intermediate_included,omitempty"`
+		Issuer               *string                 `json:"issuer,omitempty"`
+		KeyAlgorithm         *string                 `json:"key_algorithm,omitempty"`
+		Labels               *[]string               `json:"labels,omitempty"`
+		LocksTotal           *int64                  `json:"locks_total,omitempty"`
+		Name                 *string                 `json:"name,omitempty"`
+		PrivateKeyIncluded   *bool                   `json:"private_key_included,omitempty"`
+		SecretGroupID        *string                 `json:"secret_group_id,omitempty"`
+		SecretType           *string                 `json:"secret_type,omitempty"`
+		SerialNumber         *string                 `json:"serial_number,omitempty"`
+		SigningAlgorithm     *string                 `json:"signing_algorithm,omitempty"`
+		State                *int64                  `json:"state,omitempty"`
+		StateDescription     *string                 `json:"state_description,omitempty"`
+		UpdatedAt            *strfmt.DateTime        `json:"updated_at,omitempty"`
+		Validity             *CertificateValidity    `json:"validity,omitempty"`
+		VersionsTotal        *int64                  `json:"versions_total,omitempty"`
+	}{
+		CommonName:           m.CommonName,
+		CreatedAt:            m.CreatedAt,
+		CreatedBy:            m.CreatedBy,
+		Crn:                  m.Crn,
+		Description:          m.Description,
+		Downloaded:           m.Downloaded,
+		ExpirationDate:       m.ExpirationDate,
+		ID:                   m.ID,
+		IntermediateIncluded: m.IntermediateIncluded,
+		Issuer:               m.Issuer,
+		KeyAlgorithm:         m.KeyAlgorithm,
+		LocksTotal:           m.LocksTotal,
+		Name:                 m.Name,
+		PrivateKeyIncluded:   m.PrivateKeyIncluded,
+		SecretGroupID:        m.SecretGroupID,
+		SecretType:           m.SecretType,
+		SerialNumber:         m.SerialNumber,
+		SigningAlgorithm:     m.SigningAlgorithm,
+		State:                m.State,
+		StateDescription:     m.StateDescription,
+		UpdatedAt:            m.UpdatedAt,
+		Validity:             m.Validity,
+		VersionsTotal:        m.VersionsTotal,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalImportedCertificateMetadata unmarshals an instance of ImportedCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadata or to an interface it implements.
 func UnmarshalImportedCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ImportedCertificateMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ImportedCertificateMetadata](data)
 	})
 }
 
@@ -408,13 +544,32 @@ func (_model *ImportedCertificateMetadataPatch) AsPatch() (_patch map[string]int
 	return
 }
 
+// MarshalJSON encodes the ImportedCertificateMetadataPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ImportedCertificateMetadataPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description    *string                 `json:"description,omitempty"`
+		Labels         *[]string               `json:"labels,omitempty"`
+		Name           *string                 `json:"name,omitempty"`
+	}{
+		Description: m.Description,
+		Name:        m.Name,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalImportedCertificateMetadataPatch unmarshals an instance of ImportedCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadataPatch or to an interface it implements.
 func UnmarshalImportedCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ImportedCertificateMetadataPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ImportedCertificateMetadataPatch](data)
 	})
 }
 
@@ -495,12 +650,45 @@ func (*SecretsManagerV2) NewImportedCertificatePrototype(secretType string, name
 	return
 }
 
+// MarshalJSON encodes the ImportedCertificatePrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ImportedCertificatePrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Certificate           *string                 `json:"certificate,omitempty"`
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description           *string                 `json:"description,omitempty"`
+		Intermediate          *string                 `json:"intermediate,omitempty"`
+		Labels                *[]string               `json:"labels,omitempty"`
+		Name                  *string                 `json:"name,omitempty"`
+		PrivateKey            *string                 `json:"private_key,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Certificate:   m.Certificate,
+		Description:   m.Description,
+		Intermediate:  m.Intermediate,
+		Name:          m.Name,
+		PrivateKey:    m.PrivateKey,
+		SecretGroupID: m.SecretGroupID,
+		SecretType:    m.SecretType,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificatePrototype or to an interface it implements.
 func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ImportedCertificatePrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ImportedCertificatePrototype](data)
 	})
 }

@@ -191,19 +191,100 @@ func (m *PublicCertificate) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the PublicCertificate: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificate) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames         *[]string                `json:"alt_names,omitempty"`
+		BundleCerts      *bool                    `json:"bundle_certs,omitempty"`
+		Ca               *string                  `json:"ca,omitempty"`
+		Certificate      *string                  `json:"certificate,omitempty"`
+		CommonName       *string                  `json:"common_name,omitempty"`
+		CreatedAt        *strfmt.DateTime         `json:"created_at,omitempty"`
+		CreatedBy        *string                  `json:"created_by,omitempty"`
+		Crn              *string                  `json:"crn,omitempty"`
+		CustomMetadata   *map[string]interface{}  `json:"custom_metadata,omitempty"`
+		Description      *string                  `json:"description,omitempty"`
+		Dns              *string                  `json:"dns,omitempty"`
+		Downloaded       *bool                    `json:"downloaded,omitempty"`
+		ExpirationDate   *strfmt.DateTime         `json:"expiration_date,omitempty"`
+		ID               *string                  `json:"id,omitempty"`
+		Intermediate     *string                  `json:"intermediate,omitempty"`
+		IssuanceInfo     *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
+		Issuer           *string                  `json:"issuer,omitempty"`
+		KeyAlgorithm     *string                  `json:"key_algorithm,omitempty"`
+		Labels           *[]string                `json:"labels,omitempty"`
+		LocksTotal       *int64                   `json:"locks_total,omitempty"`
+		Name             *string                  `json:"name,omitempty"`
+		PrivateKey       *string                  `json:"private_key,omitempty"`
+		Rotation         RotationPolicyIntf       `json:"rotation,omitempty"`
+		SecretGroupID    *string                  `json:"secret_group_id,omitempty"`
+		SecretType       *string                  `json:"secret_type,omitempty"`
+		SerialNumber     *string                  `json:"serial_number,omitempty"`
+		SigningAlgorithm *string                  `json:"signing_algorithm,omitempty"`
+		State            *int64                   `json:"state,omitempty"`
+		StateDescription *string                  `json:"state_description,omitempty"`
+		UpdatedAt        *strfmt.DateTime         `json:"updated_at,omitempty"`
+		Validity         *CertificateValidity     `json:"validity,omitempty"`
+		VersionsTotal    *int64                   `json:"versions_total,omitempty"`
+	}{
+		BundleCerts:      m.BundleCerts,
+		Ca:               m.Ca,
+		Certificate:      m.Certificate,
+		CommonName:       m.CommonName,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Crn:              m.Crn,
+		Description:      m.Description,
+		Dns:              m.Dns,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		Intermediate:     m.Intermediate,
+		IssuanceInfo:     m.IssuanceInfo,
+		Issuer:           m.Issuer,
+		KeyAlgorithm:     m.KeyAlgorithm,
+		LocksTotal:       m.LocksTotal,
+		Name:             m.Name,
+		PrivateKey:       m.PrivateKey,
+		Rotation:         m.Rotation,
+		SecretGroupID:    m.SecretGroupID,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		SigningAlgorithm: m.SigningAlgorithm,
+		State:            m.State,
+		StateDescription: m.StateDescription,
+		UpdatedAt:        m.UpdatedAt,
+		Validity:         m.Validity,
+		VersionsTotal:    m.VersionsTotal,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a PublicCertificate, choosing the concrete type of each polymorphic property.
 func (m *PublicCertificate) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *PublicCertificate) decodeJSON(data []byte) error {
 	type plain PublicCertificate
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -212,9 +293,7 @@ func (m *PublicCertificate) UnmarshalJSON(data []byte) error {
 // a pointer to a *PublicCertificate or to an interface it implements.
 func UnmarshalPublicCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificate)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificate](data)
 	})
 }
 
@@ -240,13 +319,22 @@ func (*PublicCertificateActionValidateManualDNS) isaSecretAction() bool {
 	return true
 }
 
+// MarshalJSON encodes the PublicCertificateActionValidateManualDNS: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateActionValidateManualDNS) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType *string `json:"action_type,omitempty"`
+	}{
+		ActionType: m.ActionType,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateActionValidateManualDNS unmarshals an instance of PublicCertificateActionValidateManualDNS from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNS or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNS(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateActionValidateManualDNS)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateActionValidateManualDNS](data)
 	})
 }
 
@@ -281,13 +369,22 @@ func (*SecretsManagerV2) NewPublicCertificateActionValidateManualDNSPrototype(ac
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateActionValidateManualDNSPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateActionValidateManualDNSPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType *string `json:"action_type,omitempty"`
+	}{
+		ActionType: m.ActionType,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateActionValidateManualDNSPrototype unmarshals an instance of PublicCertificateActionValidateManualDNSPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNSPrototype or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNSPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateActionValidateManualDNSPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateActionValidateManualDNSPrototype](data)
 	})
 }
 
@@ -464,19 +561,94 @@ func (m *PublicCertificateMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames         *[]string                `json:"alt_names,omitempty"`
+		BundleCerts      *bool                    `json:"bundle_certs,omitempty"`
+		Ca               *string                  `json:"ca,omitempty"`
+		CommonName       *string                  `json:"common_name,omitempty"`
+		CreatedAt        *strfmt.DateTime         `json:"created_at,omitempty"`
+		CreatedBy        *string                  `json:"created_by,omitempty"`
+		Crn              *string                  `json:"crn,omitempty"`
+		CustomMetadata   *map[string]interface{}  `json:"custom_metadata,omitempty"`
+		Description      *string                  `json:"description,omitempty"`
+		Dns              *string                  `json:"dns,omitempty"`
+		Downloaded       *bool                    `json:"downloaded,omitempty"`
+		ExpirationDate   *strfmt.DateTime         `json:"expiration_date,omitempty"`
+		ID               *string                  `json:"id,omitempty"`
+		IssuanceInfo     *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
+		Issuer           *string                  `json:"issuer,omitempty"`
+		KeyAlgorithm     *string                  `json:"key_algorithm,omitempty"`
+		Labels           *[]string                `json:"labels,omitempty"`
+		LocksTotal       *int64                   `json:"locks_total,omitempty"`
+		Name             *string                  `json:"name,omitempty"`
+		Rotation         RotationPolicyIntf       `json:"rotation,omitempty"`
+		SecretGroupID    *string                  `json:"secret_group_id,omitempty"`
+		SecretType       *string                  `json:"secret_type,omitempty"`
+		SerialNumber     *string                  `json:"serial_number,omitempty"`
+		SigningAlgorithm *string                  `json:"signing_algorithm,omitempty"`
+		State            *int64                   `json:"state,omitempty"`
+		StateDescription *string                  `json:"state_description,omitempty"`
+		UpdatedAt        *strfmt.DateTime         `json:"updated_at,omitempty"`
+		Validity         *CertificateValidity     `json:"validity,omitempty"`
+		VersionsTotal    *int64                   `json:"versions_total,omitempty"`
+	}{
+		BundleCerts:      m.BundleCerts,
+		Ca:               m.Ca,
+		CommonName:       m.CommonName,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Crn:              m.Crn,
+		Description:      m.Description,
+		Dns:              m.Dns,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		IssuanceInfo:     m.IssuanceInfo,
+		Issuer:           m.Issuer,
+		KeyAlgorithm:     m.KeyAlgorithm,
+		LocksTotal:       m.LocksTotal,
+		Name:             m.Name,
+		Rotation:         m.Rotation,
+		SecretGroupID:    m.SecretGroupID,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		SigningAlgorithm: m.SigningAlgorithm,
+		State:            m.State,
+		StateDescription: m.StateDescription,
+		UpdatedAt:        m.UpdatedAt,
+		Validity:         m.Validity,
+		VersionsTotal:    m.VersionsTotal,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a PublicCertificateMetadata, choosing the concrete type of each polymorphic property.
 func (m *PublicCertificateMetadata) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *PublicCertificateMetadata) decodeJSON(data []byte) error {
 	type plain PublicCertificateMetadata
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -485,9 +657,7 @@ func (m *PublicCertificateMetadata) UnmarshalJSON(data []byte) error {
 // a pointer to a *PublicCertificateMetadata or to an interface it implements.
 func UnmarshalPublicCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateMetadata](data)
 	})
 }
 
@@ -547,19 +717,44 @@ func (_model *PublicCertificateMetadataPatch) AsPatch() (_patch map[string]inter
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateMetadataPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateMetadataPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description    *string                 `json:"description,omitempty"`
+		Labels         *[]string               `json:"labels,omitempty"`
+		Name           *string                 `json:"name,omitempty"`
+		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
+	}{
+		Description: m.Description,
+		Name:        m.Name,
+		Rotation:    m.Rotation,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a PublicCertificateMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *PublicCertificateMetadataPatch) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *PublicCertificateMetadataPatch) decodeJSON(data []byte) error {
 	type plain PublicCertificateMetadataPatch
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -568,9 +763,7 @@ func (m *PublicCertificateMetadataPatch) UnmarshalJSON(data []byte) error {
 // a pointer to a *PublicCertificateMetadataPatch or to an interface it implements.
 func UnmarshalPublicCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateMetadataPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateMetadataPatch](data)
 	})
 }
 
@@ -669,19 +862,66 @@ func (*SecretsManagerV2) NewPublicCertificatePrototype(secretType string, name s
 	return
 }
 
+// MarshalJSON encodes the PublicCertificatePrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificatePrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AltNames              *[]string               `json:"alt_names,omitempty"`
+		BundleCerts           *bool                   `json:"bundle_certs,omitempty"`
+		Ca                    *string                 `json:"ca,omitempty"`
+		CommonName            *string                 `json:"common_name,omitempty"`
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description           *string                 `json:"description,omitempty"`
+		Dns                   *string                 `json:"dns,omitempty"`
+		KeyAlgorithm          *string                 `json:"key_algorithm,omitempty"`
+		Labels                *[]string               `json:"labels,omitempty"`
+		Name                  *string                 `json:"name,omitempty"`
+		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		BundleCerts:   m.BundleCerts,
+		Ca:            m.Ca,
+		CommonName:    m.CommonName,
+		Description:   m.Description,
+		Dns:           m.Dns,
+		KeyAlgorithm:  m.KeyAlgorithm,
+		Name:          m.Name,
+		Rotation:      m.Rotation,
+		SecretGroupID: m.SecretGroupID,
+		SecretType:    m.SecretType,
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a PublicCertificatePrototype, choosing the concrete type of each polymorphic property.
 func (m *PublicCertificatePrototype) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *PublicCertificatePrototype) decodeJSON(data []byte) error {
 	type plain PublicCertificatePrototype
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -690,9 +930,7 @@ func (m *PublicCertificatePrototype) UnmarshalJSON(data []byte) error {
 // a pointer to a *PublicCertificatePrototype or to an interface it implements.
 func UnmarshalPublicCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificatePrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificatePrototype](data)
 	})
 }
 
@@ -708,9 +946,7 @@ type PublicCertificateRotationObject struct {
 // a pointer to a *PublicCertificateRotationObject or to an interface it implements.
 func UnmarshalPublicCertificateRotationObject(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateRotationObject)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateRotationObject](data)
 	})
 }
 
@@ -740,12 +976,23 @@ func (*SecretsManagerV2) NewPublicCertificateRotationPolicy(autoRotate bool, rot
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateRotationPolicy: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateRotationPolicy) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AutoRotate *bool `json:"auto_rotate,omitempty"`
+		RotateKeys *bool `json:"rotate_keys,omitempty"`
+	}{
+		AutoRotate: m.AutoRotate,
+		RotateKeys: m.RotateKeys,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateRotationPolicy unmarshals an instance of PublicCertificateRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateRotationPolicy or to an interface it implements.
 func UnmarshalPublicCertificateRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateRotationPolicy)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateRotationPolicy](data)
 	})
 }

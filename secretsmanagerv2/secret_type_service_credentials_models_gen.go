@@ -24,9 +24,7 @@ type ServiceCredentialsResourceKey struct {
 // a pointer to a *ServiceCredentialsResourceKey or to an interface it implements.
 func UnmarshalServiceCredentialsResourceKey(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsResourceKey)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsResourceKey](data)
 	})
 }
 
@@ -116,6 +114,10 @@ type ServiceCredentialsSecret struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecret.SecretType property: its allowable values.
@@ -181,19 +183,82 @@ func (m *ServiceCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecret: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecret) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CreatedAt             *strfmt.DateTime                         `json:"created_at,omitempty"`
+		CreatedBy             *string                                  `json:"created_by,omitempty"`
+		Credentials           *ServiceCredentialsSecretCredentials     `json:"credentials,omitempty"`
+		Crn                   *string                                  `json:"crn,omitempty"`
+		CustomMetadata        *map[string]interface{}                  `json:"custom_metadata,omitempty"`
+		Description           *string                                  `json:"description,omitempty"`
+		Downloaded            *bool                                    `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime                         `json:"expiration_date,omitempty"`
+		ID                    *string                                  `json:"id,omitempty"`
+		Labels                *[]string                                `json:"labels,omitempty"`
+		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
+		Name                  *string                                  `json:"name,omitempty"`
+		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
+		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
+		SecretType            *string                                  `json:"secret_type,omitempty"`
+		SourceService         *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
+		State                 *int64                                   `json:"state,omitempty"`
+		StateDescription      *string                                  `json:"state_description,omitempty"`
+		TTL                   *string                                  `json:"ttl,omitempty"`
+		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
+		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
+		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
+	}{
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Credentials:      m.Credentials,
+		Crn:              m.Crn,
+		Description:      m.Description,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		LocksTotal:       m.LocksTotal,
+		Name:             m.Name,
+		NextRotationDate: m.NextRotationDate,
+		Rotation:         m.Rotation,
+		SecretGroupID:    m.SecretGroupID,
+		SecretType:       m.SecretType,
+		SourceService:    m.SourceService,
+		State:            m.State,
+		StateDescription: m.StateDescription,
+		TTL:              m.TTL,
+		UpdatedAt:        m.UpdatedAt,
+		VersionsTotal:    m.VersionsTotal,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a ServiceCredentialsSecret, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecret) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *ServiceCredentialsSecret) decodeJSON(data []byte) error {
 	type plain ServiceCredentialsSecret
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -202,9 +267,7 @@ func (m *ServiceCredentialsSecret) UnmarshalJSON(data []byte) error {
 // a pointer to a *ServiceCredentialsSecret or to an interface it implements.
 func UnmarshalServiceCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecret)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecret](data)
 	})
 }
 
@@ -234,11 +297,13 @@ type ServiceCredentialsSecretCredentials struct {
 
 // UnmarshalJSON decodes a ServiceCredentialsSecretCredentials, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretCredentials) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *ServiceCredentialsSecretCredentials) decodeJSON(data []byte) error {
 	type plain ServiceCredentialsSecretCredentials
-	aux := struct {
-		*plain
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	extra, err := additionalProperties(data, "apikey", "iam_apikey_description", "iam_apikey_id", "iam_apikey_name", "iam_role_crn", "iam_serviceid_crn")
@@ -285,9 +350,7 @@ func (o *ServiceCredentialsSecretCredentials) MarshalJSON() (buffer []byte, err 
 // a pointer to a *ServiceCredentialsSecretCredentials or to an interface it implements.
 func UnmarshalServiceCredentialsSecretCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretCredentials)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretCredentials](data)
 	})
 }
 
@@ -374,6 +437,10 @@ type ServiceCredentialsSecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecretMetadata.SecretType property: its allowable values.
@@ -439,19 +506,80 @@ func (m *ServiceCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CreatedAt             *strfmt.DateTime                         `json:"created_at,omitempty"`
+		CreatedBy             *string                                  `json:"created_by,omitempty"`
+		Crn                   *string                                  `json:"crn,omitempty"`
+		CustomMetadata        *map[string]interface{}                  `json:"custom_metadata,omitempty"`
+		Description           *string                                  `json:"description,omitempty"`
+		Downloaded            *bool                                    `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime                         `json:"expiration_date,omitempty"`
+		ID                    *string                                  `json:"id,omitempty"`
+		Labels                *[]string                                `json:"labels,omitempty"`
+		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
+		Name                  *string                                  `json:"name,omitempty"`
+		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
+		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
+		SecretType            *string                                  `json:"secret_type,omitempty"`
+		SourceService         *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
+		State                 *int64                                   `json:"state,omitempty"`
+		StateDescription      *string                                  `json:"state_description,omitempty"`
+		TTL                   *string                                  `json:"ttl,omitempty"`
+		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
+		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
+		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
+	}{
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Crn:              m.Crn,
+		Description:      m.Description,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		LocksTotal:       m.LocksTotal,
+		Name:             m.Name,
+		NextRotationDate: m.NextRotationDate,
+		Rotation:         m.Rotation,
+		SecretGroupID:    m.SecretGroupID,
+		SecretType:       m.SecretType,
+		SourceService:    m.SourceService,
+		State:            m.State,
+		StateDescription: m.StateDescription,
+		TTL:              m.TTL,
+		UpdatedAt:        m.UpdatedAt,
+		VersionsTotal:    m.VersionsTotal,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a ServiceCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *ServiceCredentialsSecretMetadata) decodeJSON(data []byte) error {
 	type plain ServiceCredentialsSecretMetadata
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -460,9 +588,7 @@ func (m *ServiceCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
 // a pointer to a *ServiceCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretMetadata](data)
 	})
 }
 
@@ -530,19 +656,46 @@ func (_model *ServiceCredentialsSecretMetadataPatch) AsPatch() (_patch map[strin
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretMetadataPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretMetadataPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Description    *string                 `json:"description,omitempty"`
+		Labels         *[]string               `json:"labels,omitempty"`
+		Name           *string                 `json:"name,omitempty"`
+		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
+		TTL            *string                 `json:"ttl,omitempty"`
+	}{
+		Description: m.Description,
+		Name:        m.Name,
+		Rotation:    m.Rotation,
+		TTL:         m.TTL,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a ServiceCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *ServiceCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
 	type plain ServiceCredentialsSecretMetadataPatch
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -551,9 +704,7 @@ func (m *ServiceCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error
 // a pointer to a *ServiceCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalServiceCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretMetadataPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretMetadataPatch](data)
 	})
 }
 
@@ -642,19 +793,56 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretPrototype(name string, secre
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{}                `json:"custom_metadata,omitempty"`
+		Description           *string                                `json:"description,omitempty"`
+		Labels                *[]string                              `json:"labels,omitempty"`
+		Name                  *string                                `json:"name,omitempty"`
+		Rotation              RotationPolicyIntf                     `json:"rotation,omitempty"`
+		SecretGroupID         *string                                `json:"secret_group_id,omitempty"`
+		SecretType            *string                                `json:"secret_type,omitempty"`
+		SourceService         *ServiceCredentialsSecretSourceService `json:"source_service,omitempty"`
+		TTL                   *string                                `json:"ttl,omitempty"`
+		VersionCustomMetadata *map[string]interface{}                `json:"version_custom_metadata,omitempty"`
+	}{
+		Description:   m.Description,
+		Name:          m.Name,
+		Rotation:      m.Rotation,
+		SecretGroupID: m.SecretGroupID,
+		SecretType:    m.SecretType,
+		SourceService: m.SourceService,
+		TTL:           m.TTL,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a ServiceCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *ServiceCredentialsSecretPrototype) decodeJSON(data []byte) error {
 	type plain ServiceCredentialsSecretPrototype
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -663,9 +851,7 @@ func (m *ServiceCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
 // a pointer to a *ServiceCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalServiceCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretPrototype](data)
 	})
 }
 
@@ -695,13 +881,26 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretSourceService(instance *Serv
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretSourceService: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretSourceService) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Instance   *ServiceCredentialsSourceServiceInstance   `json:"instance,omitempty"`
+		Parameters *ServiceCredentialsSourceServiceParameters `json:"parameters,omitempty"`
+		Role       *ServiceCredentialsSourceServiceRole       `json:"role,omitempty"`
+	}{
+		Instance:   m.Instance,
+		Parameters: m.Parameters,
+		Role:       m.Role,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalServiceCredentialsSecretSourceService unmarshals an instance of ServiceCredentialsSecretSourceService from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceService or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceService(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretSourceService)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretSourceService](data)
 	})
 }
 
@@ -726,13 +925,30 @@ type ServiceCredentialsSecretSourceServiceRO struct {
 	Role *ServiceCredentialsSourceServiceRole `json:"role,omitempty"`
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretSourceServiceRO: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretSourceServiceRO) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Iam         *ServiceCredentialsSourceServiceIam        `json:"iam,omitempty"`
+		Instance    *ServiceCredentialsSourceServiceInstance   `json:"instance,omitempty"`
+		Parameters  *ServiceCredentialsSourceServiceParameters `json:"parameters,omitempty"`
+		ResourceKey *ServiceCredentialsResourceKey             `json:"resource_key,omitempty"`
+		Role        *ServiceCredentialsSourceServiceRole       `json:"role,omitempty"`
+	}{
+		Iam:         m.Iam,
+		Instance:    m.Instance,
+		Parameters:  m.Parameters,
+		ResourceKey: m.ResourceKey,
+		Role:        m.Role,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalServiceCredentialsSecretSourceServiceRO unmarshals an instance of ServiceCredentialsSecretSourceServiceRO from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceServiceRO or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceServiceRO(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretSourceServiceRO)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretSourceServiceRO](data)
 	})
 }
 
@@ -747,15 +963,16 @@ type ServiceCredentialsSourceServiceIam struct {
 
 	// The IAM service ID of the generated service credentials.
 	Serviceid *ServiceCredentialsSourceServiceIamServiceid `json:"serviceid,omitempty"`
+
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 }
 
 // UnmarshalServiceCredentialsSourceServiceIam unmarshals an instance of ServiceCredentialsSourceServiceIam from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIam or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIam(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSourceServiceIam)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSourceServiceIam](data)
 	})
 }
 
@@ -782,9 +999,7 @@ type ServiceCredentialsSourceServiceIamApikey struct {
 // a pointer to a *ServiceCredentialsSourceServiceIamApikey or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamApikey(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSourceServiceIamApikey)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSourceServiceIamApikey](data)
 	})
 }
 
@@ -798,9 +1013,7 @@ type ServiceCredentialsSourceServiceIamRole struct {
 // a pointer to a *ServiceCredentialsSourceServiceIamRole or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamRole(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSourceServiceIamRole)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSourceServiceIamRole](data)
 	})
 }
 
@@ -815,9 +1028,7 @@ type ServiceCredentialsSourceServiceIamServiceid struct {
 // a pointer to a *ServiceCredentialsSourceServiceIamServiceid or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamServiceid(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSourceServiceIamServiceid)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSourceServiceIamServiceid](data)
 	})
 }
 
@@ -831,9 +1042,7 @@ type ServiceCredentialsSourceServiceInstance struct {
 // a pointer to a *ServiceCredentialsSourceServiceInstance or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceInstance(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSourceServiceInstance)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSourceServiceInstance](data)
 	})
 }
 
@@ -850,11 +1059,13 @@ type ServiceCredentialsSourceServiceParameters struct {
 
 // UnmarshalJSON decodes a ServiceCredentialsSourceServiceParameters, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSourceServiceParameters) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *ServiceCredentialsSourceServiceParameters) decodeJSON(data []byte) error {
 	type plain ServiceCredentialsSourceServiceParameters
-	aux := struct {
-		*plain
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	extra, err := additionalProperties(data, "serviceid_crn")
@@ -901,9 +1112,7 @@ func (o *ServiceCredentialsSourceServiceParameters) MarshalJSON() (buffer []byte
 // a pointer to a *ServiceCredentialsSourceServiceParameters or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceParameters(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSourceServiceParameters)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSourceServiceParameters](data)
 	})
 }
 
@@ -922,12 +1131,21 @@ func (*SecretsManagerV2) NewServiceCredentialsSourceServiceRole(crn string) (_mo
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSourceServiceRole: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSourceServiceRole) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Crn *string `json:"crn,omitempty"`
+	}{
+		Crn: m.Crn,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalServiceCredentialsSourceServiceRole unmarshals an instance of ServiceCredentialsSourceServiceRole from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceRole or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceRole(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSourceServiceRole)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSourceServiceRole](data)
 	})
 }

@@ -156,19 +156,78 @@ func (m *UsernamePasswordSecret) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the UsernamePasswordSecret: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m UsernamePasswordSecret) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CreatedAt                *strfmt.DateTime            `json:"created_at,omitempty"`
+		CreatedBy                *string                     `json:"created_by,omitempty"`
+		Crn                      *string                     `json:"crn,omitempty"`
+		CustomMetadata           *map[string]interface{}     `json:"custom_metadata,omitempty"`
+		Description              *string                     `json:"description,omitempty"`
+		Downloaded               *bool                       `json:"downloaded,omitempty"`
+		ExpirationDate           *strfmt.DateTime            `json:"expiration_date,omitempty"`
+		ID                       *string                     `json:"id,omitempty"`
+		Labels                   *[]string                   `json:"labels,omitempty"`
+		LocksTotal               *int64                      `json:"locks_total,omitempty"`
+		Name                     *string                     `json:"name,omitempty"`
+		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
+		Password                 *string                     `json:"password,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
+		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
+		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
+		SecretType               *string                     `json:"secret_type,omitempty"`
+		State                    *int64                      `json:"state,omitempty"`
+		StateDescription         *string                     `json:"state_description,omitempty"`
+		UpdatedAt                *strfmt.DateTime            `json:"updated_at,omitempty"`
+		Username                 *string                     `json:"username,omitempty"`
+		VersionsTotal            *int64                      `json:"versions_total,omitempty"`
+	}{
+		CreatedAt:                m.CreatedAt,
+		CreatedBy:                m.CreatedBy,
+		Crn:                      m.Crn,
+		Description:              m.Description,
+		Downloaded:               m.Downloaded,
+		ExpirationDate:           m.ExpirationDate,
+		ID:                       m.ID,
+		LocksTotal:               m.LocksTotal,
+		Name:                     m.Name,
+		NextRotationDate:         m.NextRotationDate,
+		Password:                 m.Password,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		Rotation:                 m.Rotation,
+		SecretGroupID:            m.SecretGroupID,
+		SecretType:               m.SecretType,
+		State:                    m.State,
+		StateDescription:         m.StateDescription,
+		UpdatedAt:                m.UpdatedAt,
+		Username:                 m.Username,
+		VersionsTotal:            m.VersionsTotal,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a UsernamePasswordSecret, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecret) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *UsernamePasswordSecret) decodeJSON(data []byte) error {
 	type plain UsernamePasswordSecret
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -177,9 +236,7 @@ func (m *UsernamePasswordSecret) UnmarshalJSON(data []byte) error {
 // a pointer to a *UsernamePasswordSecret or to an interface it implements.
 func UnmarshalUsernamePasswordSecret(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(UsernamePasswordSecret)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[UsernamePasswordSecret](data)
 	})
 }
 
@@ -325,19 +382,74 @@ func (m *UsernamePasswordSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// MarshalJSON encodes the UsernamePasswordSecretMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m UsernamePasswordSecretMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CreatedAt                *strfmt.DateTime            `json:"created_at,omitempty"`
+		CreatedBy                *string                     `json:"created_by,omitempty"`
+		Crn                      *string                     `json:"crn,omitempty"`
+		CustomMetadata           *map[string]interface{}     `json:"custom_metadata,omitempty"`
+		Description              *string                     `json:"description,omitempty"`
+		Downloaded               *bool                       `json:"downloaded,omitempty"`
+		ExpirationDate           *strfmt.DateTime            `json:"expiration_date,omitempty"`
+		ID                       *string                     `json:"id,omitempty"`
+		Labels                   *[]string                   `json:"labels,omitempty"`
+		LocksTotal               *int64                      `json:"locks_total,omitempty"`
+		Name                     *string                     `json:"name,omitempty"`
+		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
+		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
+		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
+		SecretType               *string                     `json:"secret_type,omitempty"`
+		State                    *int64                      `json:"state,omitempty"`
+		StateDescription         *string                     `json:"state_description,omitempty"`
+		UpdatedAt                *strfmt.DateTime            `json:"updated_at,omitempty"`
+		VersionsTotal            *int64                      `json:"versions_total,omitempty"`
+	}{
+		CreatedAt:                m.CreatedAt,
+		CreatedBy:                m.CreatedBy,
+		Crn:                      m.Crn,
+		Description:              m.Description,
+		Downloaded:               m.Downloaded,
+		ExpirationDate:           m.ExpirationDate,
+		ID:                       m.ID,
+		LocksTotal:               m.LocksTotal,
+		Name:                     m.Name,
+		NextRotationDate:         m.NextRotationDate,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		Rotation:                 m.Rotation,
+		SecretGroupID:            m.SecretGroupID,
+		SecretType:               m.SecretType,
+		State:                    m.State,
+		StateDescription:         m.StateDescription,
+		UpdatedAt:                m.UpdatedAt,
+		VersionsTotal:            m.VersionsTotal,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a UsernamePasswordSecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecretMetadata) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *UsernamePasswordSecretMetadata) decodeJSON(data []byte) error {
 	type plain UsernamePasswordSecretMetadata
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -346,9 +458,7 @@ func (m *UsernamePasswordSecretMetadata) UnmarshalJSON(data []byte) error {
 // a pointer to a *UsernamePasswordSecretMetadata or to an interface it implements.
 func UnmarshalUsernamePasswordSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(UsernamePasswordSecretMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[UsernamePasswordSecretMetadata](data)
 	})
 }
 
@@ -421,19 +531,48 @@ func (_model *UsernamePasswordSecretMetadataPatch) AsPatch() (_patch map[string]
 	return
 }
 
+// MarshalJSON encodes the UsernamePasswordSecretMetadataPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m UsernamePasswordSecretMetadataPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata           *map[string]interface{}        `json:"custom_metadata,omitempty"`
+		Description              *string                        `json:"description,omitempty"`
+		ExpirationDate           *strfmt.DateTime               `json:"expiration_date,omitempty"`
+		Labels                   *[]string                      `json:"labels,omitempty"`
+		Name                     *string                        `json:"name,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
+		Rotation                 RotationPolicyIntf             `json:"rotation,omitempty"`
+	}{
+		Description:              m.Description,
+		ExpirationDate:           m.ExpirationDate,
+		Name:                     m.Name,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		Rotation:                 m.Rotation,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a UsernamePasswordSecretMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecretMetadataPatch) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *UsernamePasswordSecretMetadataPatch) decodeJSON(data []byte) error {
 	type plain UsernamePasswordSecretMetadataPatch
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -442,9 +581,7 @@ func (m *UsernamePasswordSecretMetadataPatch) UnmarshalJSON(data []byte) error {
 // a pointer to a *UsernamePasswordSecretMetadataPatch or to an interface it implements.
 func UnmarshalUsernamePasswordSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(UsernamePasswordSecretMetadataPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[UsernamePasswordSecretMetadataPatch](data)
 	})
 }
 
@@ -532,19 +669,60 @@ func (*SecretsManagerV2) NewUsernamePasswordSecretPrototype(secretType string, n
 	return
 }
 
+// MarshalJSON encodes the UsernamePasswordSecretPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m UsernamePasswordSecretPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata           *map[string]interface{}   `json:"custom_metadata,omitempty"`
+		Description              *string                   `json:"description,omitempty"`
+		ExpirationDate           *strfmt.DateTime          `json:"expiration_date,omitempty"`
+		Labels                   *[]string                 `json:"labels,omitempty"`
+		Name                     *string                   `json:"name,omitempty"`
+		Password                 *string                   `json:"password,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicy `json:"password_generation_policy,omitempty"`
+		Rotation                 RotationPolicyIntf        `json:"rotation,omitempty"`
+		SecretGroupID            *string                   `json:"secret_group_id,omitempty"`
+		SecretType               *string                   `json:"secret_type,omitempty"`
+		Username                 *string                   `json:"username,omitempty"`
+		VersionCustomMetadata    *map[string]interface{}   `json:"version_custom_metadata,omitempty"`
+	}{
+		Description:              m.Description,
+		ExpirationDate:           m.ExpirationDate,
+		Name:                     m.Name,
+		Password:                 m.Password,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		Rotation:                 m.Rotation,
+		SecretGroupID:            m.SecretGroupID,
+		SecretType:               m.SecretType,
+		Username:                 m.Username,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a UsernamePasswordSecretPrototype, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecretPrototype) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *UsernamePasswordSecretPrototype) decodeJSON(data []byte) error {
 	type plain UsernamePasswordSecretPrototype
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -553,8 +731,6 @@ func (m *UsernamePasswordSecretPrototype) UnmarshalJSON(data []byte) error {
 // a pointer to a *UsernamePasswordSecretPrototype or to an interface it implements.
 func UnmarshalUsernamePasswordSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(UsernamePasswordSecretPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[UsernamePasswordSecretPrototype](data)
 	})
 }

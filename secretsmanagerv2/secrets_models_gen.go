@@ -31,55 +31,55 @@ func decodeSecretIntf(data []byte) (SecretIntf, error) {
 	switch disc {
 	case "arbitrary":
 		v := new(ArbitrarySecret)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "iam_credentials":
 		v := new(IAMCredentialsSecret)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "imported_cert":
 		v := new(ImportedCertificate)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "kv":
 		v := new(KVSecret)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert":
 		v := new(PrivateCertificate)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert":
 		v := new(PublicCertificate)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "service_credentials":
 		v := new(ServiceCredentialsSecret)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "username_password":
 		v := new(UsernamePasswordSecret)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &Secret{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -92,7 +92,7 @@ func decodeSecretIntfItem(data []byte) SecretIntf {
 		return v
 	}
 	v := &Secret{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -121,55 +121,55 @@ func decodeSecretMetadataIntf(data []byte) (SecretMetadataIntf, error) {
 	switch disc {
 	case "arbitrary":
 		v := new(ArbitrarySecretMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "iam_credentials":
 		v := new(IAMCredentialsSecretMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "imported_cert":
 		v := new(ImportedCertificateMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "kv":
 		v := new(KVSecretMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert":
 		v := new(PrivateCertificateMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert":
 		v := new(PublicCertificateMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "service_credentials":
 		v := new(ServiceCredentialsSecretMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "username_password":
 		v := new(UsernamePasswordSecretMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &SecretMetadata{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -182,7 +182,7 @@ func decodeSecretMetadataIntfItem(data []byte) SecretMetadataIntf {
 		return v
 	}
 	v := &SecretMetadata{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -202,10 +202,17 @@ type SecretMetadataPatchIntf interface {
 // decodeSecretMetadataPatchIntf decodes one JSON object into the concrete type its shape names.
 func decodeSecretMetadataPatchIntf(data []byte) (SecretMetadataPatchIntf, error) {
 	v := new(SecretMetadataPatch)
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// decodeSecretMetadataPatchIntfOrBase decodes a list item, keeping what could be read when it does not fit.
+func decodeSecretMetadataPatchIntfOrBase(data []byte) SecretMetadataPatchIntf {
+	v := new(SecretMetadataPatch)
+	_ = unmarshalInto(data, v)
+	return v
 }
 
 // SecretPrototypeIntf: The interface implemented by SecretPrototype and by its concrete types
@@ -230,55 +237,55 @@ func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
 	switch disc {
 	case "arbitrary":
 		v := new(ArbitrarySecretPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "iam_credentials":
 		v := new(IAMCredentialsSecretPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "imported_cert":
 		v := new(ImportedCertificatePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "kv":
 		v := new(KVSecretPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert":
 		v := new(PrivateCertificatePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert":
 		v := new(PublicCertificatePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "service_credentials":
 		v := new(ServiceCredentialsSecretPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "username_password":
 		v := new(UsernamePasswordSecretPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &SecretPrototype{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -291,7 +298,7 @@ func decodeSecretPrototypeIntfItem(data []byte) SecretPrototypeIntf {
 		return v
 	}
 	v := &SecretPrototype{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -313,19 +320,19 @@ func decodeSecretActionIntf(data []byte) (SecretActionIntf, error) {
 	switch disc {
 	case "private_cert_action_revoke_certificate":
 		v := new(PrivateCertificateActionRevoke)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_action_validate_dns_challenge":
 		v := new(PublicCertificateActionValidateManualDNS)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &SecretAction{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -338,7 +345,7 @@ func decodeSecretActionIntfItem(data []byte) SecretActionIntf {
 		return v
 	}
 	v := &SecretAction{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -362,19 +369,19 @@ func decodeSecretActionPrototypeIntf(data []byte) (SecretActionPrototypeIntf, er
 	switch disc {
 	case "private_cert_action_revoke_certificate":
 		v := new(PrivateCertificateActionRevokePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert_action_validate_dns_challenge":
 		v := new(PublicCertificateActionValidateManualDNSPrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &SecretActionPrototype{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -387,7 +394,7 @@ func decodeSecretActionPrototypeIntfItem(data []byte) SecretActionPrototypeIntf 
 		return v
 	}
 	v := &SecretActionPrototype{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -401,10 +408,17 @@ type RotationPolicyIntf interface {
 // decodeRotationPolicyIntf decodes one JSON object into the concrete type its shape names.
 func decodeRotationPolicyIntf(data []byte) (RotationPolicyIntf, error) {
 	v := new(RotationPolicy)
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// decodeRotationPolicyIntfOrBase decodes a list item, keeping what could be read when it does not fit.
+func decodeRotationPolicyIntfOrBase(data []byte) RotationPolicyIntf {
+	v := new(RotationPolicy)
+	_ = unmarshalInto(data, v)
+	return v
 }
 
 // CertificateIssuanceInfo: Issuance information that is associated with your public certificate,
@@ -454,13 +468,38 @@ const (
 	CertificateIssuanceInfo_StateDescription_Suspended = "suspended"
 )
 
+// MarshalJSON encodes the CertificateIssuanceInfo: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m CertificateIssuanceInfo) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AutoRotated                *bool                `json:"auto_rotated,omitempty"`
+		Challenges                 *[]ChallengeResource `json:"challenges,omitempty"`
+		DnsChallengeValidationTime *strfmt.DateTime     `json:"dns_challenge_validation_time,omitempty"`
+		ErrorCode                  *string              `json:"error_code,omitempty"`
+		ErrorMessage               *string              `json:"error_message,omitempty"`
+		OrderedOn                  *strfmt.DateTime     `json:"ordered_on,omitempty"`
+		State                      *int64               `json:"state,omitempty"`
+		StateDescription           *string              `json:"state_description,omitempty"`
+	}{
+		AutoRotated:                m.AutoRotated,
+		DnsChallengeValidationTime: m.DnsChallengeValidationTime,
+		ErrorCode:                  m.ErrorCode,
+		ErrorMessage:               m.ErrorMessage,
+		OrderedOn:                  m.OrderedOn,
+		State:                      m.State,
+		StateDescription:           m.StateDescription,
+	}
+	if m.Challenges != nil {
+		aux.Challenges = &m.Challenges
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalCertificateIssuanceInfo unmarshals an instance of CertificateIssuanceInfo from the specified map of raw messages into result,
 // a pointer to a *CertificateIssuanceInfo or to an interface it implements.
 func UnmarshalCertificateIssuanceInfo(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(CertificateIssuanceInfo)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[CertificateIssuanceInfo](data)
 	})
 }
 
@@ -473,13 +512,24 @@ type CertificateValidity struct {
 	NotBefore *strfmt.DateTime `json:"not_before" validate:"required"`
 }
 
+// MarshalJSON encodes the CertificateValidity: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m CertificateValidity) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		NotAfter  *strfmt.DateTime `json:"not_after,omitempty"`
+		NotBefore *strfmt.DateTime `json:"not_before,omitempty"`
+	}{
+		NotAfter:  m.NotAfter,
+		NotBefore: m.NotBefore,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalCertificateValidity unmarshals an instance of CertificateValidity from the specified map of raw messages into result,
 // a pointer to a *CertificateValidity or to an interface it implements.
 func UnmarshalCertificateValidity(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(CertificateValidity)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[CertificateValidity](data)
 	})
 }
 
@@ -507,9 +557,7 @@ type ChallengeResource struct {
 // a pointer to a *ChallengeResource or to an interface it implements.
 func UnmarshalChallengeResource(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ChallengeResource)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ChallengeResource](data)
 	})
 }
 
@@ -548,13 +596,26 @@ func (*SecretsManagerV2) NewCommonRotationPolicy(autoRotate bool) (_model *Commo
 	return
 }
 
+// MarshalJSON encodes the CommonRotationPolicy: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m CommonRotationPolicy) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AutoRotate *bool   `json:"auto_rotate,omitempty"`
+		Interval   *int64  `json:"interval,omitempty"`
+		Unit       *string `json:"unit,omitempty"`
+	}{
+		AutoRotate: m.AutoRotate,
+		Interval:   m.Interval,
+		Unit:       m.Unit,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalCommonRotationPolicy unmarshals an instance of CommonRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *CommonRotationPolicy or to an interface it implements.
 func UnmarshalCommonRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(CommonRotationPolicy)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[CommonRotationPolicy](data)
 	})
 }
 
@@ -578,9 +639,7 @@ type PasswordGenerationPolicy struct {
 // a pointer to a *PasswordGenerationPolicy or to an interface it implements.
 func UnmarshalPasswordGenerationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PasswordGenerationPolicy)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PasswordGenerationPolicy](data)
 	})
 }
 
@@ -604,9 +663,7 @@ type PasswordGenerationPolicyPatch struct {
 // a pointer to a *PasswordGenerationPolicyPatch or to an interface it implements.
 func UnmarshalPasswordGenerationPolicyPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PasswordGenerationPolicyPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PasswordGenerationPolicyPatch](data)
 	})
 }
 
@@ -630,9 +687,7 @@ type PasswordGenerationPolicyRO struct {
 // a pointer to a *PasswordGenerationPolicyRO or to an interface it implements.
 func UnmarshalPasswordGenerationPolicyRO(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PasswordGenerationPolicyRO)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PasswordGenerationPolicyRO](data)
 	})
 }
 
@@ -672,9 +727,7 @@ func (*RotationPolicy) isaRotationPolicy() bool {
 // a pointer to a *RotationPolicy or to an interface it implements.
 func UnmarshalRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(RotationPolicy)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[RotationPolicy](data)
 	})
 }
 
@@ -956,19 +1009,152 @@ func (m *Secret) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// MarshalJSON encodes the Secret: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m Secret) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AccessGroups             *[]string                                `json:"access_groups,omitempty"`
+		AltNames                 *[]string                                `json:"alt_names,omitempty"`
+		ApiKey                   *string                                  `json:"api_key,omitempty"`
+		ApiKeyID                 *string                                  `json:"api_key_id,omitempty"`
+		BundleCerts              *bool                                    `json:"bundle_certs,omitempty"`
+		Ca                       *string                                  `json:"ca,omitempty"`
+		CaChain                  *[]string                                `json:"ca_chain,omitempty"`
+		Certificate              *string                                  `json:"certificate,omitempty"`
+		CertificateAuthority     *string                                  `json:"certificate_authority,omitempty"`
+		CertificateTemplate      *string                                  `json:"certificate_template,omitempty"`
+		CommonName               *string                                  `json:"common_name,omitempty"`
+		CreatedAt                *strfmt.DateTime                         `json:"created_at,omitempty"`
+		CreatedBy                *string                                  `json:"created_by,omitempty"`
+		Credentials              *ServiceCredentialsSecretCredentials     `json:"credentials,omitempty"`
+		Crn                      *string                                  `json:"crn,omitempty"`
+		CustomMetadata           *map[string]interface{}                  `json:"custom_metadata,omitempty"`
+		Data                     *map[string]interface{}                  `json:"data,omitempty"`
+		Description              *string                                  `json:"description,omitempty"`
+		Dns                      *string                                  `json:"dns,omitempty"`
+		Downloaded               *bool                                    `json:"downloaded,omitempty"`
+		ExpirationDate           *strfmt.DateTime                         `json:"expiration_date,omitempty"`
+		ID                       *string                                  `json:"id,omitempty"`
+		Intermediate             *string                                  `json:"intermediate,omitempty"`
+		IntermediateIncluded     *bool                                    `json:"intermediate_included,omitempty"`
+		IssuanceInfo             *CertificateIssuanceInfo                 `json:"issuance_info,omitempty"`
+		Issuer                   *string                                  `json:"issuer,omitempty"`
+		IssuingCa                *string                                  `json:"issuing_ca,omitempty"`
+		KeyAlgorithm             *string                                  `json:"key_algorithm,omitempty"`
+		Labels                   *[]string                                `json:"labels,omitempty"`
+		LocksTotal               *int64                                   `json:"locks_total,omitempty"`
+		Name                     *string                                  `json:"name,omitempty"`
+		NextRotationDate         *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		Password                 *string                                  `json:"password,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicyRO              `json:"password_generation_policy,omitempty"`
+		Payload                  *string                                  `json:"payload,omitempty"`
+		PrivateKey               *string                                  `json:"private_key,omitempty"`
+		PrivateKeyIncluded       *bool                                    `json:"private_key_included,omitempty"`
+		ReuseApiKey              *bool                                    `json:"reuse_api_key,omitempty"`
+		RevocationTimeRfc3339    *strfmt.DateTime                         `json:"revocation_time_rfc3339,omitempty"`
+		RevocationTimeSeconds    *int64                                   `json:"revocation_time_seconds,omitempty"`
+		Rotation                 RotationPolicyIntf                       `json:"rotation,omitempty"`
+		SecretGroupID            *string                                  `json:"secret_group_id,omitempty"`
+		SecretType               *string                                  `json:"secret_type,omitempty"`
+		SerialNumber             *string                                  `json:"serial_number,omitempty"`
+		ServiceID                *string                                  `json:"service_id,omitempty"`
+		ServiceIdIsStatic        *bool                                    `json:"service_id_is_static,omitempty"`
+		SigningAlgorithm         *string                                  `json:"signing_algorithm,omitempty"`
+		SourceService            *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
+		State                    *int64                                   `json:"state,omitempty"`
+		StateDescription         *string                                  `json:"state_description,omitempty"`
+		TTL                      *string                                  `json:"ttl,omitempty"`
+		UpdatedAt                *strfmt.DateTime                         `json:"updated_at,omitempty"`
+		Username                 *string                                  `json:"username,omitempty"`
+		Validity                 *CertificateValidity                     `json:"validity,omitempty"`
+		VersionsTotal            *int64                                   `json:"versions_total,omitempty"`
+	}{
+		ApiKey:                   m.ApiKey,
+		ApiKeyID:                 m.ApiKeyID,
+		BundleCerts:              m.BundleCerts,
+		Ca:                       m.Ca,
+		Certificate:              m.Certificate,
+		CertificateAuthority:     m.CertificateAuthority,
+		CertificateTemplate:      m.CertificateTemplate,
+		CommonName:               m.CommonName,
+		CreatedAt:                m.CreatedAt,
+		CreatedBy:                m.CreatedBy,
+		Credentials:              m.Credentials,
+		Crn:                      m.Crn,
+		Description:              m.Description,
+		Dns:                      m.Dns,
+		Downloaded:               m.Downloaded,
+		ExpirationDate:           m.ExpirationDate,
+		ID:                       m.ID,
+		Intermediate:             m.Intermediate,
+		IntermediateIncluded:     m.IntermediateIncluded,
+		IssuanceInfo:             m.IssuanceInfo,
+		Issuer:                   m.Issuer,
+		IssuingCa:                m.IssuingCa,
+		KeyAlgorithm:             m.KeyAlgorithm,
+		LocksTotal:               m.LocksTotal,
+		Name:                     m.Name,
+		NextRotationDate:         m.NextRotationDate,
+		Password:                 m.Password,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		Payload:                  m.Payload,
+		PrivateKey:               m.PrivateKey,
+		PrivateKeyIncluded:       m.PrivateKeyIncluded,
+		ReuseApiKey:              m.ReuseApiKey,
+		RevocationTimeRfc3339:    m.RevocationTimeRfc3339,
+		RevocationTimeSeconds:    m.RevocationTimeSeconds,
+		Rotation:                 m.Rotation,
+		SecretGroupID:            m.SecretGroupID,
+		SecretType:               m.SecretType,
+		SerialNumber:             m.SerialNumber,
+		ServiceID:                m.ServiceID,
+		ServiceIdIsStatic:        m.ServiceIdIsStatic,
+		SigningAlgorithm:         m.SigningAlgorithm,
+		SourceService:            m.SourceService,
+		State:                    m.State,
+		StateDescription:         m.StateDescription,
+		TTL:                      m.TTL,
+		UpdatedAt:                m.UpdatedAt,
+		Username:                 m.Username,
+		Validity:                 m.Validity,
+		VersionsTotal:            m.VersionsTotal,
+	}
+	if m.AccessGroups != nil {
+		aux.AccessGroups = &m.AccessGroups
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CaChain != nil {
+		aux.CaChain = &m.CaChain
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Data != nil {
+		aux.Data = &m.Data
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a Secret, choosing the concrete type of each polymorphic property.
 func (m *Secret) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *Secret) decodeJSON(data []byte) error {
 	type plain Secret
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -1305,19 +1491,126 @@ func (m *SecretMetadata) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// MarshalJSON encodes the SecretMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AccessGroups             *[]string                                `json:"access_groups,omitempty"`
+		AltNames                 *[]string                                `json:"alt_names,omitempty"`
+		ApiKeyID                 *string                                  `json:"api_key_id,omitempty"`
+		BundleCerts              *bool                                    `json:"bundle_certs,omitempty"`
+		Ca                       *string                                  `json:"ca,omitempty"`
+		CertificateAuthority     *string                                  `json:"certificate_authority,omitempty"`
+		CertificateTemplate      *string                                  `json:"certificate_template,omitempty"`
+		CommonName               *string                                  `json:"common_name,omitempty"`
+		CreatedAt                *strfmt.DateTime                         `json:"created_at,omitempty"`
+		CreatedBy                *string                                  `json:"created_by,omitempty"`
+		Crn                      *string                                  `json:"crn,omitempty"`
+		CustomMetadata           *map[string]interface{}                  `json:"custom_metadata,omitempty"`
+		Description              *string                                  `json:"description,omitempty"`
+		Dns                      *string                                  `json:"dns,omitempty"`
+		Downloaded               *bool                                    `json:"downloaded,omitempty"`
+		ExpirationDate           *strfmt.DateTime                         `json:"expiration_date,omitempty"`
+		ID                       *string                                  `json:"id,omitempty"`
+		IntermediateIncluded     *bool                                    `json:"intermediate_included,omitempty"`
+		IssuanceInfo             *CertificateIssuanceInfo                 `json:"issuance_info,omitempty"`
+		Issuer                   *string                                  `json:"issuer,omitempty"`
+		KeyAlgorithm             *string                                  `json:"key_algorithm,omitempty"`
+		Labels                   *[]string                                `json:"labels,omitempty"`
+		LocksTotal               *int64                                   `json:"locks_total,omitempty"`
+		Name                     *string                                  `json:"name,omitempty"`
+		NextRotationDate         *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicyRO              `json:"password_generation_policy,omitempty"`
+		PrivateKeyIncluded       *bool                                    `json:"private_key_included,omitempty"`
+		ReuseApiKey              *bool                                    `json:"reuse_api_key,omitempty"`
+		RevocationTimeRfc3339    *strfmt.DateTime                         `json:"revocation_time_rfc3339,omitempty"`
+		RevocationTimeSeconds    *int64                                   `json:"revocation_time_seconds,omitempty"`
+		Rotation                 RotationPolicyIntf                       `json:"rotation,omitempty"`
+		SecretGroupID            *string                                  `json:"secret_group_id,omitempty"`
+		SecretType               *string                                  `json:"secret_type,omitempty"`
+		SerialNumber             *string                                  `json:"serial_number,omitempty"`
+		ServiceID                *string                                  `json:"service_id,omitempty"`
+		ServiceIdIsStatic        *bool                                    `json:"service_id_is_static,omitempty"`
+		SigningAlgorithm         *string                                  `json:"signing_algorithm,omitempty"`
+		SourceService            *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
+		State                    *int64                                   `json:"state,omitempty"`
+		StateDescription         *string                                  `json:"state_description,omitempty"`
+		TTL                      *string                                  `json:"ttl,omitempty"`
+		UpdatedAt                *strfmt.DateTime                         `json:"updated_at,omitempty"`
+		Validity                 *CertificateValidity                     `json:"validity,omitempty"`
+		VersionsTotal            *int64                                   `json:"versions_total,omitempty"`
+	}{
+		ApiKeyID:                 m.ApiKeyID,
+		BundleCerts:              m.BundleCerts,
+		Ca:                       m.Ca,
+		CertificateAuthority:     m.CertificateAuthority,
+		CertificateTemplate:      m.CertificateTemplate,
+		CommonName:               m.CommonName,
+		CreatedAt:                m.CreatedAt,
+		CreatedBy:                m.CreatedBy,
+		Crn:                      m.Crn,
+		Description:              m.Description,
+		Dns:                      m.Dns,
+		Downloaded:               m.Downloaded,
+		ExpirationDate:           m.ExpirationDate,
+		ID:                       m.ID,
+		IntermediateIncluded:     m.IntermediateIncluded,
+		IssuanceInfo:             m.IssuanceInfo,
+		Issuer:                   m.Issuer,
+		KeyAlgorithm:             m.KeyAlgorithm,
+		LocksTotal:               m.LocksTotal,
+		Name:                     m.Name,
+		NextRotationDate:         m.NextRotationDate,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		PrivateKeyIncluded:       m.PrivateKeyIncluded,
+		ReuseApiKey:              m.ReuseApiKey,
+		RevocationTimeRfc3339:    m.RevocationTimeRfc3339,
+		RevocationTimeSeconds:    m.RevocationTimeSeconds,
+		Rotation:                 m.Rotation,
+		SecretGroupID:            m.SecretGroupID,
+		SecretType:               m.SecretType,
+		SerialNumber:             m.SerialNumber,
+		ServiceID:                m.ServiceID,
+		ServiceIdIsStatic:        m.ServiceIdIsStatic,
+		SigningAlgorithm:         m.SigningAlgorithm,
+		SourceService:            m.SourceService,
+		State:                    m.State,
+		StateDescription:         m.StateDescription,
+		TTL:                      m.TTL,
+		UpdatedAt:                m.UpdatedAt,
+		Validity:                 m.Validity,
+		VersionsTotal:            m.VersionsTotal,
+	}
+	if m.AccessGroups != nil {
+		aux.AccessGroups = &m.AccessGroups
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a SecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *SecretMetadata) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *SecretMetadata) decodeJSON(data []byte) error {
 	type plain SecretMetadata
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -1361,22 +1654,53 @@ type SecretMetadataPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
+// MarshalJSON encodes the SecretMetadataPaginatedCollection: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretMetadataPaginatedCollection) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		First      *PaginatedCollectionFirst    `json:"first,omitempty"`
+		Last       *PaginatedCollectionLast     `json:"last,omitempty"`
+		Limit      *int64                       `json:"limit,omitempty"`
+		Next       *PaginatedCollectionNext     `json:"next,omitempty"`
+		Offset     *int64                       `json:"offset,omitempty"`
+		Previous   *PaginatedCollectionPrevious `json:"previous,omitempty"`
+		Secrets    *[]SecretMetadataIntf        `json:"secrets,omitempty"`
+		TotalCount *int64                       `json:"total_count,omitempty"`
+	}{
+		First:      m.First,
+		Last:       m.Last,
+		Limit:      m.Limit,
+		Next:       m.Next,
+		Offset:     m.Offset,
+		Previous:   m.Previous,
+		TotalCount: m.TotalCount,
+	}
+	if m.Secrets != nil {
+		aux.Secrets = &m.Secrets
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a SecretMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
 func (m *SecretMetadataPaginatedCollection) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *SecretMetadataPaginatedCollection) decodeJSON(data []byte) error {
 	type plain SecretMetadataPaginatedCollection
-	aux := struct {
-		*plain
-		Secrets []secretMetadataIntfElem `json:"secrets,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	m.Secrets = nil
+	rest, err := decodeListProperty(data, "secrets", func(n int) {
+		m.Secrets = make([]SecretMetadataIntf, 0, n)
+	}, func(item []byte) {
+		m.Secrets = append(m.Secrets, decodeSecretMetadataIntfItem(item))
+	})
+	if err != nil {
 		return err
 	}
-	m.Secrets = nil
-	if aux.Secrets != nil {
-		m.Secrets = make([]SecretMetadataIntf, len(aux.Secrets))
-		for i := range aux.Secrets {
-			m.Secrets[i] = aux.Secrets[i].v
-		}
+	data = rest
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -1385,9 +1709,7 @@ func (m *SecretMetadataPaginatedCollection) UnmarshalJSON(data []byte) error {
 // a pointer to a *SecretMetadataPaginatedCollection or to an interface it implements.
 func UnmarshalSecretMetadataPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretMetadataPaginatedCollection)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretMetadataPaginatedCollection](data)
 	})
 }
 
@@ -1471,19 +1793,50 @@ func (_model *SecretMetadataPatch) AsPatch() (_patch map[string]interface{}, err
 	return
 }
 
+// MarshalJSON encodes the SecretMetadataPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretMetadataPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata           *map[string]interface{}        `json:"custom_metadata,omitempty"`
+		Description              *string                        `json:"description,omitempty"`
+		ExpirationDate           *strfmt.DateTime               `json:"expiration_date,omitempty"`
+		Labels                   *[]string                      `json:"labels,omitempty"`
+		Name                     *string                        `json:"name,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
+		Rotation                 RotationPolicyIntf             `json:"rotation,omitempty"`
+		TTL                      *string                        `json:"ttl,omitempty"`
+	}{
+		Description:              m.Description,
+		ExpirationDate:           m.ExpirationDate,
+		Name:                     m.Name,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		Rotation:                 m.Rotation,
+		TTL:                      m.TTL,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a SecretMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *SecretMetadataPatch) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *SecretMetadataPatch) decodeJSON(data []byte) error {
 	type plain SecretMetadataPatch
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -1492,9 +1845,7 @@ func (m *SecretMetadataPatch) UnmarshalJSON(data []byte) error {
 // a pointer to a *SecretMetadataPatch or to an interface it implements.
 func UnmarshalSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretMetadataPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretMetadataPatch](data)
 	})
 }
 
@@ -1687,19 +2038,116 @@ func (m *SecretPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// MarshalJSON encodes the SecretPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		AccessGroups             *[]string                              `json:"access_groups,omitempty"`
+		AltNames                 *[]string                              `json:"alt_names,omitempty"`
+		BundleCerts              *bool                                  `json:"bundle_certs,omitempty"`
+		Ca                       *string                                `json:"ca,omitempty"`
+		Certificate              *string                                `json:"certificate,omitempty"`
+		CertificateTemplate      *string                                `json:"certificate_template,omitempty"`
+		CommonName               *string                                `json:"common_name,omitempty"`
+		Csr                      *string                                `json:"csr,omitempty"`
+		CustomMetadata           *map[string]interface{}                `json:"custom_metadata,omitempty"`
+		Data                     *map[string]interface{}                `json:"data,omitempty"`
+		Description              *string                                `json:"description,omitempty"`
+		Dns                      *string                                `json:"dns,omitempty"`
+		ExcludeCnFromSans        *bool                                  `json:"exclude_cn_from_sans,omitempty"`
+		ExpirationDate           *strfmt.DateTime                       `json:"expiration_date,omitempty"`
+		Format                   *string                                `json:"format,omitempty"`
+		Intermediate             *string                                `json:"intermediate,omitempty"`
+		IpSans                   *string                                `json:"ip_sans,omitempty"`
+		KeyAlgorithm             *string                                `json:"key_algorithm,omitempty"`
+		Labels                   *[]string                              `json:"labels,omitempty"`
+		Name                     *string                                `json:"name,omitempty"`
+		OtherSans                *[]string                              `json:"other_sans,omitempty"`
+		Password                 *string                                `json:"password,omitempty"`
+		PasswordGenerationPolicy *PasswordGenerationPolicy              `json:"password_generation_policy,omitempty"`
+		Payload                  *string                                `json:"payload,omitempty"`
+		PrivateKey               *string                                `json:"private_key,omitempty"`
+		PrivateKeyFormat         *string                                `json:"private_key_format,omitempty"`
+		ReuseApiKey              *bool                                  `json:"reuse_api_key,omitempty"`
+		Rotation                 RotationPolicyIntf                     `json:"rotation,omitempty"`
+		SecretGroupID            *string                                `json:"secret_group_id,omitempty"`
+		SecretType               *string                                `json:"secret_type,omitempty"`
+		ServiceID                *string                                `json:"service_id,omitempty"`
+		SourceService            *ServiceCredentialsSecretSourceService `json:"source_service,omitempty"`
+		TTL                      *string                                `json:"ttl,omitempty"`
+		UriSans                  *string                                `json:"uri_sans,omitempty"`
+		Username                 *string                                `json:"username,omitempty"`
+		VersionCustomMetadata    *map[string]interface{}                `json:"version_custom_metadata,omitempty"`
+	}{
+		BundleCerts:              m.BundleCerts,
+		Ca:                       m.Ca,
+		Certificate:              m.Certificate,
+		CertificateTemplate:      m.CertificateTemplate,
+		CommonName:               m.CommonName,
+		Csr:                      m.Csr,
+		Description:              m.Description,
+		Dns:                      m.Dns,
+		ExcludeCnFromSans:        m.ExcludeCnFromSans,
+		ExpirationDate:           m.ExpirationDate,
+		Format:                   m.Format,
+		Intermediate:             m.Intermediate,
+		IpSans:                   m.IpSans,
+		KeyAlgorithm:             m.KeyAlgorithm,
+		Name:                     m.Name,
+		Password:                 m.Password,
+		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		Payload:                  m.Payload,
+		PrivateKey:               m.PrivateKey,
+		PrivateKeyFormat:         m.PrivateKeyFormat,
+		ReuseApiKey:              m.ReuseApiKey,
+		Rotation:                 m.Rotation,
+		SecretGroupID:            m.SecretGroupID,
+		SecretType:               m.SecretType,
+		ServiceID:                m.ServiceID,
+		SourceService:            m.SourceService,
+		TTL:                      m.TTL,
+		UriSans:                  m.UriSans,
+		Username:                 m.Username,
+	}
+	if m.AccessGroups != nil {
+		aux.AccessGroups = &m.AccessGroups
+	}
+	if m.AltNames != nil {
+		aux.AltNames = &m.AltNames
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Data != nil {
+		aux.Data = &m.Data
+	}
+	if m.Labels != nil {
+		aux.Labels = &m.Labels
+	}
+	if m.OtherSans != nil {
+		aux.OtherSans = &m.OtherSans
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a SecretPrototype, choosing the concrete type of each polymorphic property.
 func (m *SecretPrototype) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *SecretPrototype) decodeJSON(data []byte) error {
 	type plain SecretPrototype
-	aux := struct {
-		*plain
-		Rotation *rotationPolicyIntfElem `json:"rotation,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.Rotation = nil
-	if aux.Rotation != nil {
-		m.Rotation = aux.Rotation.v
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
 	}
 	return nil
 }
@@ -1710,26 +2158,4 @@ func UnmarshalSecretPrototype(m map[string]json.RawMessage, result interface{}) 
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
 		return decodeSecretPrototypeIntf(data)
 	})
-}
-
-// rotationPolicyIntfElem decodes one RotationPolicyIntf inside a larger JSON document.
-type rotationPolicyIntfElem struct{ v RotationPolicyIntf }
-
-// UnmarshalJSON decodes the element.
-func (e *rotationPolicyIntfElem) UnmarshalJSON(data []byte) error {
-	v, err := decodeRotationPolicyIntf(data)
-	if err != nil {
-		return err
-	}
-	e.v = v
-	return nil
-}
-
-// secretMetadataIntfElem decodes one SecretMetadataIntf inside a larger JSON document.
-type secretMetadataIntfElem struct{ v SecretMetadataIntf }
-
-// UnmarshalJSON decodes the element.
-func (e *secretMetadataIntfElem) UnmarshalJSON(data []byte) error {
-	e.v = decodeSecretMetadataIntfItem(data)
-	return nil
 }

@@ -33,55 +33,55 @@ func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
 	switch disc {
 	case "arbitrary":
 		v := new(ArbitrarySecretVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "iam_credentials":
 		v := new(IAMCredentialsSecretVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "imported_cert":
 		v := new(ImportedCertificateVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "kv":
 		v := new(KVSecretVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert":
 		v := new(PrivateCertificateVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert":
 		v := new(PublicCertificateVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "service_credentials":
 		v := new(ServiceCredentialsSecretVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "username_password":
 		v := new(UsernamePasswordSecretVersion)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &SecretVersion{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -94,7 +94,7 @@ func decodeSecretVersionIntfItem(data []byte) SecretVersionIntf {
 		return v
 	}
 	v := &SecretVersion{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -125,55 +125,55 @@ func decodeSecretVersionMetadataIntf(data []byte) (SecretVersionMetadataIntf, er
 	switch disc {
 	case "arbitrary":
 		v := new(ArbitrarySecretVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "iam_credentials":
 		v := new(IAMCredentialsSecretVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "imported_cert":
 		v := new(ImportedCertificateVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "kv":
 		v := new(KVSecretVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "private_cert":
 		v := new(PrivateCertificateVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "public_cert":
 		v := new(PublicCertificateVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "service_credentials":
 		v := new(ServiceCredentialsSecretVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "username_password":
 		v := new(UsernamePasswordSecretVersionMetadata)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &SecretVersionMetadata{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -186,7 +186,7 @@ func decodeSecretVersionMetadataIntfItem(data []byte) SecretVersionMetadataIntf 
 		return v
 	}
 	v := &SecretVersionMetadata{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -207,10 +207,17 @@ type SecretVersionPrototypeIntf interface {
 // decodeSecretVersionPrototypeIntf decodes one JSON object into the concrete type its shape names.
 func decodeSecretVersionPrototypeIntf(data []byte) (SecretVersionPrototypeIntf, error) {
 	v := new(SecretVersionPrototype)
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// decodeSecretVersionPrototypeIntfOrBase decodes a list item, keeping what could be read when it does not fit.
+func decodeSecretVersionPrototypeIntfOrBase(data []byte) SecretVersionPrototypeIntf {
+	v := new(SecretVersionPrototype)
+	_ = unmarshalInto(data, v)
+	return v
 }
 
 // VersionActionIntf: The interface implemented by VersionAction and by its concrete type
@@ -231,13 +238,13 @@ func decodeVersionActionIntf(data []byte) (VersionActionIntf, error) {
 	switch disc {
 	case "private_cert_action_revoke_certificate":
 		v := new(PrivateCertificateVersionActionRevoke)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &VersionAction{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -250,7 +257,7 @@ func decodeVersionActionIntfItem(data []byte) VersionActionIntf {
 		return v
 	}
 	v := &VersionAction{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -273,13 +280,13 @@ func decodeSecretVersionActionPrototypeIntf(data []byte) (SecretVersionActionPro
 	switch disc {
 	case "private_cert_action_revoke_certificate":
 		v := new(PrivateCertificateVersionActionRevokePrototype)
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
 	v := &SecretVersionActionPrototype{raw: cloneBytes(data)}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalInto(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -292,7 +299,7 @@ func decodeSecretVersionActionPrototypeIntfItem(data []byte) SecretVersionAction
 		return v
 	}
 	v := &SecretVersionActionPrototype{raw: cloneBytes(data)}
-	_ = json.Unmarshal(data, v)
+	_ = unmarshalInto(data, v)
 	return v
 }
 
@@ -402,13 +409,50 @@ func (m *ArbitrarySecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the ArbitrarySecretVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ArbitrarySecretVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		Payload               *string                 `json:"payload,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		Payload:          m.Payload,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalArbitrarySecretVersion unmarshals an instance of ArbitrarySecretVersion from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersion or to an interface it implements.
 func UnmarshalArbitrarySecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ArbitrarySecretVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ArbitrarySecretVersion](data)
 	})
 }
 
@@ -515,13 +559,48 @@ func (m *ArbitrarySecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the ArbitrarySecretVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ArbitrarySecretVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalArbitrarySecretVersionMetadata unmarshals an instance of ArbitrarySecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ArbitrarySecretVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ArbitrarySecretVersionMetadata](data)
 	})
 }
 
@@ -552,13 +631,30 @@ func (*SecretsManagerV2) NewArbitrarySecretVersionPrototype(payload string) (_mo
 	return
 }
 
+// MarshalJSON encodes the ArbitrarySecretVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ArbitrarySecretVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Payload               *string                 `json:"payload,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Payload: m.Payload,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ArbitrarySecretVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ArbitrarySecretVersionPrototype](data)
 	})
 }
 
@@ -589,13 +685,30 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretRestoreFromVersionPrototype(rest
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsSecretRestoreFromVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecretRestoreFromVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		RestoreFromVersion    *string                 `json:"restore_from_version,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		RestoreFromVersion: m.RestoreFromVersion,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretRestoreFromVersionPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecretRestoreFromVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecretRestoreFromVersionPrototype](data)
 	})
 }
 
@@ -710,13 +823,52 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		ApiKey                *string                 `json:"api_key,omitempty"`
+		ApiKeyID              *string                 `json:"api_key_id,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		ServiceID             *string                 `json:"service_id,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		ApiKey:           m.ApiKey,
+		ApiKeyID:         m.ApiKeyID,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		ServiceID:        m.ServiceID,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsSecretVersion unmarshals an instance of IAMCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersion or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecretVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecretVersion](data)
 	})
 }
 
@@ -826,13 +978,50 @@ func (m *IAMCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the IAMCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		ApiKeyID              *string                 `json:"api_key_id,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		ServiceID             *string                 `json:"service_id,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		ApiKeyID:         m.ApiKeyID,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		ServiceID:        m.ServiceID,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsSecretVersionMetadata unmarshals an instance of IAMCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecretVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecretVersionMetadata](data)
 	})
 }
 
@@ -852,13 +1041,27 @@ func (*IAMCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
 }
 
+// MarshalJSON encodes the IAMCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m IAMCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalIAMCredentialsSecretVersionPrototype unmarshals an instance of IAMCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(IAMCredentialsSecretVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[IAMCredentialsSecretVersionPrototype](data)
 	})
 }
 
@@ -982,13 +1185,58 @@ func (m *ImportedCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the ImportedCertificateVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ImportedCertificateVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		Certificate           *string                 `json:"certificate,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		Intermediate          *string                 `json:"intermediate,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		PrivateKey            *string                 `json:"private_key,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		SerialNumber          *string                 `json:"serial_number,omitempty"`
+		Validity              *CertificateValidity    `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		Certificate:      m.Certificate,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		Intermediate:     m.Intermediate,
+		PayloadAvailable: m.PayloadAvailable,
+		PrivateKey:       m.PrivateKey,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		Validity:         m.Validity,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalImportedCertificateVersion unmarshals an instance of ImportedCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersion or to an interface it implements.
 func UnmarshalImportedCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ImportedCertificateVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ImportedCertificateVersion](data)
 	})
 }
 
@@ -1103,13 +1351,52 @@ func (m *ImportedCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the ImportedCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ImportedCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		SerialNumber          *string                 `json:"serial_number,omitempty"`
+		Validity              *CertificateValidity    `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		Validity:         m.Validity,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalImportedCertificateVersionMetadata unmarshals an instance of ImportedCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionMetadata or to an interface it implements.
 func UnmarshalImportedCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ImportedCertificateVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ImportedCertificateVersionMetadata](data)
 	})
 }
 
@@ -1147,13 +1434,34 @@ func (*SecretsManagerV2) NewImportedCertificateVersionPrototype(certificate stri
 	return
 }
 
+// MarshalJSON encodes the ImportedCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ImportedCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Certificate           *string                 `json:"certificate,omitempty"`
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Intermediate          *string                 `json:"intermediate,omitempty"`
+		PrivateKey            *string                 `json:"private_key,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Certificate:  m.Certificate,
+		Intermediate: m.Intermediate,
+		PrivateKey:   m.PrivateKey,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionPrototype or to an interface it implements.
 func UnmarshalImportedCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ImportedCertificateVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ImportedCertificateVersionPrototype](data)
 	})
 }
 
@@ -1261,13 +1569,50 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the KVSecretVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m KVSecretVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Data                  *map[string]interface{} `json:"data,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+	}
+	if m.Data != nil {
+		aux.Data = &m.Data
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalKVSecretVersion unmarshals an instance of KVSecretVersion from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersion or to an interface it implements.
 func UnmarshalKVSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(KVSecretVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[KVSecretVersion](data)
 	})
 }
 
@@ -1370,13 +1715,46 @@ func (m *KVSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the KVSecretVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m KVSecretVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalKVSecretVersionMetadata unmarshals an instance of KVSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionMetadata or to an interface it implements.
 func UnmarshalKVSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(KVSecretVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[KVSecretVersionMetadata](data)
 	})
 }
 
@@ -1413,13 +1791,31 @@ func (*SecretsManagerV2) NewKVSecretVersionPrototype(data map[string]interface{}
 	return
 }
 
+// MarshalJSON encodes the KVSecretVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m KVSecretVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Data                  *map[string]interface{} `json:"data,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Data != nil {
+		aux.Data = &m.Data
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionPrototype or to an interface it implements.
 func UnmarshalKVSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(KVSecretVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[KVSecretVersionPrototype](data)
 	})
 }
 
@@ -1493,6 +1889,9 @@ type PrivateCertificateVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateVersion.Alias property: its allowable values.
@@ -1547,13 +1946,64 @@ func (m *PrivateCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CaChain               *[]string               `json:"ca_chain,omitempty"`
+		Certificate           *string                 `json:"certificate,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		IssuingCa             *string                 `json:"issuing_ca,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		PrivateKey            *string                 `json:"private_key,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		SerialNumber          *string                 `json:"serial_number,omitempty"`
+		Validity              *CertificateValidity    `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+		Crn                   *string                 `json:"crn,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		Certificate:      m.Certificate,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		IssuingCa:        m.IssuingCa,
+		PayloadAvailable: m.PayloadAvailable,
+		PrivateKey:       m.PrivateKey,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		Validity:         m.Validity,
+		Crn:              m.Crn,
+	}
+	if m.CaChain != nil {
+		aux.CaChain = &m.CaChain
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateVersion unmarshals an instance of PrivateCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersion or to an interface it implements.
 func UnmarshalPrivateCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateVersion](data)
 	})
 }
 
@@ -1580,13 +2030,24 @@ func (*PrivateCertificateVersionActionRevoke) isaVersionAction() bool {
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateVersionActionRevoke: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateVersionActionRevoke) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType            *string `json:"action_type,omitempty"`
+		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
+	}{
+		ActionType:            m.ActionType,
+		RevocationTimeSeconds: m.RevocationTimeSeconds,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateVersionActionRevoke unmarshals an instance of PrivateCertificateVersionActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateVersionActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateVersionActionRevoke)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateVersionActionRevoke](data)
 	})
 }
 
@@ -1619,13 +2080,22 @@ func (*SecretsManagerV2) NewPrivateCertificateVersionActionRevokePrototype(actio
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateVersionActionRevokePrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateVersionActionRevokePrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		ActionType *string `json:"action_type,omitempty"`
+	}{
+		ActionType: m.ActionType,
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateVersionActionRevokePrototype unmarshals an instance of PrivateCertificateVersionActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateVersionActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateVersionActionRevokePrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateVersionActionRevokePrototype](data)
 	})
 }
 
@@ -1686,6 +2156,9 @@ type PrivateCertificateVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateVersionMetadata.Alias property: its allowable values.
@@ -1740,13 +2213,54 @@ func (m *PrivateCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the PrivateCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		SerialNumber          *string                 `json:"serial_number,omitempty"`
+		Validity              *CertificateValidity    `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+		Crn                   *string                 `json:"crn,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		Validity:         m.Validity,
+		Crn:              m.Crn,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateVersionMetadata unmarshals an instance of PrivateCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateVersionMetadata](data)
 	})
 }
 
@@ -1769,13 +2283,30 @@ func (*PrivateCertificateVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
 }
 
+// MarshalJSON encodes the PrivateCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PrivateCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Csr                   *string                 `json:"csr,omitempty"`
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Csr: m.Csr,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPrivateCertificateVersionPrototype unmarshals an instance of PrivateCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PrivateCertificateVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PrivateCertificateVersionPrototype](data)
 	})
 }
 
@@ -1899,13 +2430,58 @@ func (m *PublicCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		Certificate           *string                 `json:"certificate,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		Intermediate          *string                 `json:"intermediate,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		PrivateKey            *string                 `json:"private_key,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		SerialNumber          *string                 `json:"serial_number,omitempty"`
+		Validity              *CertificateValidity    `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		Certificate:      m.Certificate,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		Intermediate:     m.Intermediate,
+		PayloadAvailable: m.PayloadAvailable,
+		PrivateKey:       m.PrivateKey,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		Validity:         m.Validity,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateVersion unmarshals an instance of PublicCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersion or to an interface it implements.
 func UnmarshalPublicCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateVersion](data)
 	})
 }
 
@@ -2019,13 +2595,52 @@ func (m *PublicCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		SerialNumber          *string                 `json:"serial_number,omitempty"`
+		Validity              *CertificateValidity    `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		Validity:         m.Validity,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateVersionMetadata unmarshals an instance of PublicCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPublicCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateVersionMetadata](data)
 	})
 }
 
@@ -2062,13 +2677,30 @@ func (*SecretsManagerV2) NewPublicCertificateVersionPrototype(rotation *PublicCe
 	return
 }
 
+// MarshalJSON encodes the PublicCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m PublicCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{}          `json:"custom_metadata,omitempty"`
+		Rotation              *PublicCertificateRotationObject `json:"rotation,omitempty"`
+		VersionCustomMetadata *map[string]interface{}          `json:"version_custom_metadata,omitempty"`
+	}{
+		Rotation: m.Rotation,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(PublicCertificateVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[PublicCertificateVersionPrototype](data)
 	})
 }
 
@@ -2242,6 +2874,79 @@ func (m *SecretVersion) Common() (c VersionCommon) {
 // (for instance a secret type added to the service after this release), and nil otherwise.
 func (m *SecretVersion) RawJSON() json.RawMessage {
 	return m.raw
+}
+
+// MarshalJSON encodes the SecretVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                              `json:"alias,omitempty"`
+		ApiKey                *string                              `json:"api_key,omitempty"`
+		ApiKeyID              *string                              `json:"api_key_id,omitempty"`
+		AutoRotated           *bool                                `json:"auto_rotated,omitempty"`
+		CaChain               *[]string                            `json:"ca_chain,omitempty"`
+		Certificate           *string                              `json:"certificate,omitempty"`
+		CreatedAt             *strfmt.DateTime                     `json:"created_at,omitempty"`
+		CreatedBy             *string                              `json:"created_by,omitempty"`
+		Credentials           *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
+		Data                  *map[string]interface{}              `json:"data,omitempty"`
+		Downloaded            *bool                                `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime                     `json:"expiration_date,omitempty"`
+		ID                    *string                              `json:"id,omitempty"`
+		Intermediate          *string                              `json:"intermediate,omitempty"`
+		IssuingCa             *string                              `json:"issuing_ca,omitempty"`
+		Password              *string                              `json:"password,omitempty"`
+		Payload               *string                              `json:"payload,omitempty"`
+		PayloadAvailable      *bool                                `json:"payload_available,omitempty"`
+		PrivateKey            *string                              `json:"private_key,omitempty"`
+		ResourceKey           *ServiceCredentialsResourceKey       `json:"resource_key,omitempty"`
+		SecretGroupID         *string                              `json:"secret_group_id,omitempty"`
+		SecretID              *string                              `json:"secret_id,omitempty"`
+		SecretName            *string                              `json:"secret_name,omitempty"`
+		SecretType            *string                              `json:"secret_type,omitempty"`
+		SerialNumber          *string                              `json:"serial_number,omitempty"`
+		ServiceID             *string                              `json:"service_id,omitempty"`
+		Username              *string                              `json:"username,omitempty"`
+		Validity              *CertificateValidity                 `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{}              `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		ApiKey:           m.ApiKey,
+		ApiKeyID:         m.ApiKeyID,
+		AutoRotated:      m.AutoRotated,
+		Certificate:      m.Certificate,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Credentials:      m.Credentials,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		Intermediate:     m.Intermediate,
+		IssuingCa:        m.IssuingCa,
+		Password:         m.Password,
+		Payload:          m.Payload,
+		PayloadAvailable: m.PayloadAvailable,
+		PrivateKey:       m.PrivateKey,
+		ResourceKey:      m.ResourceKey,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		ServiceID:        m.ServiceID,
+		Username:         m.Username,
+		Validity:         m.Validity,
+	}
+	if m.CaChain != nil {
+		aux.CaChain = &m.CaChain
+	}
+	if m.Data != nil {
+		aux.Data = &m.Data
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
 }
 
 // UnmarshalSecretVersion unmarshals an instance of SecretVersion from the specified map of raw messages into result,
@@ -2425,6 +3130,53 @@ func (m *SecretVersionMetadata) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// MarshalJSON encodes the SecretVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                        `json:"alias,omitempty"`
+		ApiKeyID              *string                        `json:"api_key_id,omitempty"`
+		AutoRotated           *bool                          `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime               `json:"created_at,omitempty"`
+		CreatedBy             *string                        `json:"created_by,omitempty"`
+		Downloaded            *bool                          `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime               `json:"expiration_date,omitempty"`
+		ID                    *string                        `json:"id,omitempty"`
+		PayloadAvailable      *bool                          `json:"payload_available,omitempty"`
+		ResourceKey           *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
+		SecretID              *string                        `json:"secret_id,omitempty"`
+		SecretName            *string                        `json:"secret_name,omitempty"`
+		SecretType            *string                        `json:"secret_type,omitempty"`
+		SerialNumber          *string                        `json:"serial_number,omitempty"`
+		ServiceID             *string                        `json:"service_id,omitempty"`
+		Validity              *CertificateValidity           `json:"validity,omitempty"`
+		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		ApiKeyID:         m.ApiKeyID,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		ResourceKey:      m.ResourceKey,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		SerialNumber:     m.SerialNumber,
+		ServiceID:        m.ServiceID,
+		Validity:         m.Validity,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalSecretVersionMetadata unmarshals an instance of SecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadata or to an interface it implements.
 func UnmarshalSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2443,22 +3195,41 @@ type SecretVersionMetadataCollection struct {
 	Versions []SecretVersionMetadataIntf `json:"versions" validate:"required"`
 }
 
+// MarshalJSON encodes the SecretVersionMetadataCollection: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretVersionMetadataCollection) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		TotalCount *int64                       `json:"total_count,omitempty"`
+		Versions   *[]SecretVersionMetadataIntf `json:"versions,omitempty"`
+	}{
+		TotalCount: m.TotalCount,
+	}
+	if m.Versions != nil {
+		aux.Versions = &m.Versions
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalJSON decodes a SecretVersionMetadataCollection, choosing the concrete type of each polymorphic property.
 func (m *SecretVersionMetadataCollection) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *SecretVersionMetadataCollection) decodeJSON(data []byte) error {
 	type plain SecretVersionMetadataCollection
-	aux := struct {
-		*plain
-		Versions []secretVersionMetadataIntfElem `json:"versions,omitempty"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	m.Versions = nil
+	rest, err := decodeListProperty(data, "versions", func(n int) {
+		m.Versions = make([]SecretVersionMetadataIntf, 0, n)
+	}, func(item []byte) {
+		m.Versions = append(m.Versions, decodeSecretVersionMetadataIntfItem(item))
+	})
+	if err != nil {
 		return err
 	}
-	m.Versions = nil
-	if aux.Versions != nil {
-		m.Versions = make([]SecretVersionMetadataIntf, len(aux.Versions))
-		for i := range aux.Versions {
-			m.Versions[i] = aux.Versions[i].v
-		}
+	data = rest
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -2467,9 +3238,7 @@ func (m *SecretVersionMetadataCollection) UnmarshalJSON(data []byte) error {
 // a pointer to a *SecretVersionMetadataCollection or to an interface it implements.
 func UnmarshalSecretVersionMetadataCollection(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretVersionMetadataCollection)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretVersionMetadataCollection](data)
 	})
 }
 
@@ -2494,13 +3263,23 @@ func (_model *SecretVersionMetadataPatch) AsPatch() (_patch map[string]interface
 	return
 }
 
+// MarshalJSON encodes the SecretVersionMetadataPatch: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretVersionMetadataPatch) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalSecretVersionMetadataPatch unmarshals an instance of SecretVersionMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadataPatch or to an interface it implements.
 func UnmarshalSecretVersionMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretVersionMetadataPatch)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretVersionMetadataPatch](data)
 	})
 }
 
@@ -2556,13 +3335,48 @@ func (*SecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
 }
 
+// MarshalJSON encodes the SecretVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m SecretVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Certificate           *string                          `json:"certificate,omitempty"`
+		Csr                   *string                          `json:"csr,omitempty"`
+		CustomMetadata        *map[string]interface{}          `json:"custom_metadata,omitempty"`
+		Data                  *map[string]interface{}          `json:"data,omitempty"`
+		Intermediate          *string                          `json:"intermediate,omitempty"`
+		Password              *string                          `json:"password,omitempty"`
+		Payload               *string                          `json:"payload,omitempty"`
+		PrivateKey            *string                          `json:"private_key,omitempty"`
+		RestoreFromVersion    *string                          `json:"restore_from_version,omitempty"`
+		Rotation              *PublicCertificateRotationObject `json:"rotation,omitempty"`
+		VersionCustomMetadata *map[string]interface{}          `json:"version_custom_metadata,omitempty"`
+	}{
+		Certificate:        m.Certificate,
+		Csr:                m.Csr,
+		Intermediate:       m.Intermediate,
+		Password:           m.Password,
+		Payload:            m.Payload,
+		PrivateKey:         m.PrivateKey,
+		RestoreFromVersion: m.RestoreFromVersion,
+		Rotation:           m.Rotation,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.Data != nil {
+		aux.Data = &m.Data
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalSecretVersionPrototype unmarshals an instance of SecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretVersionPrototype or to an interface it implements.
 func UnmarshalSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(SecretVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[SecretVersionPrototype](data)
 	})
 }
 
@@ -2621,6 +3435,9 @@ type ServiceCredentialsSecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The resource key name property.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecretVersion.Alias property: its allowable values.
@@ -2675,13 +3492,54 @@ func (m *ServiceCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                              `json:"alias,omitempty"`
+		AutoRotated           *bool                                `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime                     `json:"created_at,omitempty"`
+		CreatedBy             *string                              `json:"created_by,omitempty"`
+		Credentials           *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
+		Downloaded            *bool                                `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime                     `json:"expiration_date,omitempty"`
+		ID                    *string                              `json:"id,omitempty"`
+		PayloadAvailable      *bool                                `json:"payload_available,omitempty"`
+		ResourceKey           *ServiceCredentialsResourceKey       `json:"resource_key,omitempty"`
+		SecretGroupID         *string                              `json:"secret_group_id,omitempty"`
+		SecretID              *string                              `json:"secret_id,omitempty"`
+		SecretName            *string                              `json:"secret_name,omitempty"`
+		SecretType            *string                              `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{}              `json:"version_custom_metadata,omitempty"`
+		ResourceKeyName       *string                              `json:"resource_key_name,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Credentials:      m.Credentials,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		ResourceKey:      m.ResourceKey,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		ResourceKeyName:  m.ResourceKeyName,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalServiceCredentialsSecretVersion unmarshals an instance of ServiceCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersion or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretVersion](data)
 	})
 }
 
@@ -2738,6 +3596,9 @@ type ServiceCredentialsSecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The resource key name property.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecretVersionMetadata.Alias property: its allowable values.
@@ -2792,13 +3653,52 @@ func (m *ServiceCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                        `json:"alias,omitempty"`
+		AutoRotated           *bool                          `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime               `json:"created_at,omitempty"`
+		CreatedBy             *string                        `json:"created_by,omitempty"`
+		Downloaded            *bool                          `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime               `json:"expiration_date,omitempty"`
+		ID                    *string                        `json:"id,omitempty"`
+		PayloadAvailable      *bool                          `json:"payload_available,omitempty"`
+		ResourceKey           *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
+		SecretID              *string                        `json:"secret_id,omitempty"`
+		SecretName            *string                        `json:"secret_name,omitempty"`
+		SecretType            *string                        `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
+		ResourceKeyName       *string                        `json:"resource_key_name,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		ResourceKey:      m.ResourceKey,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		ResourceKeyName:  m.ResourceKeyName,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalServiceCredentialsSecretVersionMetadata unmarshals an instance of ServiceCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretVersionMetadata](data)
 	})
 }
 
@@ -2818,13 +3718,27 @@ func (*ServiceCredentialsSecretVersionPrototype) isaSecretVersionPrototype() boo
 	return true
 }
 
+// MarshalJSON encodes the ServiceCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m ServiceCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalServiceCredentialsSecretVersionPrototype unmarshals an instance of ServiceCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(ServiceCredentialsSecretVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[ServiceCredentialsSecretVersionPrototype](data)
 	})
 }
 
@@ -2880,6 +3794,9 @@ type UsernamePasswordSecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretVersion.Alias property: its allowable values.
@@ -2929,17 +3846,57 @@ func (m *UsernamePasswordSecretVersion) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
+}
+
+// MarshalJSON encodes the UsernamePasswordSecretVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m UsernamePasswordSecretVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		Password              *string                 `json:"password,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		Username              *string                 `json:"username,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ID:               m.ID,
+		Password:         m.Password,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		Username:         m.Username,
+		ExpirationDate:   m.ExpirationDate,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
 }
 
 // UnmarshalUsernamePasswordSecretVersion unmarshals an instance of UsernamePasswordSecretVersion from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersion or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(UsernamePasswordSecretVersion)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[UsernamePasswordSecretVersion](data)
 	})
 }
 
@@ -2990,6 +3947,14 @@ type UsernamePasswordSecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretVersionMetadata.Alias property: its allowable values.
@@ -3039,17 +4004,74 @@ func (m *UsernamePasswordSecretVersionMetadata) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
+}
+
+// MarshalJSON encodes the UsernamePasswordSecretVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m UsernamePasswordSecretVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		Downloaded:       m.Downloaded,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+		ExpirationDate:   m.ExpirationDate,
+		Rotation:         m.Rotation,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
+// UnmarshalJSON decodes a UsernamePasswordSecretVersionMetadata, choosing the concrete type of each polymorphic property.
+func (m *UsernamePasswordSecretVersionMetadata) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *UsernamePasswordSecretVersionMetadata) decodeJSON(data []byte) error {
+	type plain UsernamePasswordSecretVersionMetadata
+	rotationValue := new(RotationPolicy)
+	m.Rotation = rotationValue
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
+		m.Rotation = nil
+	}
+	return nil
 }
 
 // UnmarshalUsernamePasswordSecretVersionMetadata unmarshals an instance of UsernamePasswordSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionMetadata or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(UsernamePasswordSecretVersionMetadata)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[UsernamePasswordSecretVersionMetadata](data)
 	})
 }
 
@@ -3072,13 +4094,30 @@ func (*UsernamePasswordSecretVersionPrototype) isaSecretVersionPrototype() bool 
 	return true
 }
 
+// MarshalJSON encodes the UsernamePasswordSecretVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m UsernamePasswordSecretVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		Password              *string                 `json:"password,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Password: m.Password,
+	}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
 // UnmarshalUsernamePasswordSecretVersionPrototype unmarshals an instance of UsernamePasswordSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionPrototype or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
-		v := new(UsernamePasswordSecretVersionPrototype)
-		err := json.Unmarshal(data, v)
-		return v, err
+		return decodeModel[UsernamePasswordSecretVersionPrototype](data)
 	})
 }
 
@@ -3121,13 +4160,4 @@ func UnmarshalVersionAction(m map[string]json.RawMessage, result interface{}) (e
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
 		return decodeVersionActionIntf(data)
 	})
-}
-
-// secretVersionMetadataIntfElem decodes one SecretVersionMetadataIntf inside a larger JSON document.
-type secretVersionMetadataIntfElem struct{ v SecretVersionMetadataIntf }
-
-// UnmarshalJSON decodes the element.
-func (e *secretVersionMetadataIntfElem) UnmarshalJSON(data []byte) error {
-	e.v = decodeSecretVersionMetadataIntfItem(data)
-	return nil
 }

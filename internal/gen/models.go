@@ -16,7 +16,7 @@ type generator struct {
 	intfs  map[string]*Interface
 	impls  map[string][]*Model // interface -> implementing concrete models (not the base)
 	files  map[string]*bytes.Buffer
-	// elemTypes are the interfaces that need a JSON element wrapper (interface-typed fields).
+	// elemTypes are the interfaces used as field types, whose models need a custom decoder.
 	elemTypes map[string]bool
 }
 
@@ -143,7 +143,6 @@ func (g *generator) generate() map[string][]byte {
 	for _, m := range g.api.Models {
 		g.genModel(m)
 	}
-	g.genElems()
 	for _, o := range g.api.Operations {
 		g.genOperation(o)
 	}
@@ -241,22 +240,23 @@ func (g *generator) genInterface(i *Interface) {
 	fmt.Fprintf(b, "// decode%s decodes one JSON object into the concrete type its %s names.\n", i.Name, orStr(i.Discriminator, "shape"))
 	fmt.Fprintf(b, "func decode%s(data []byte) (%s, error) {\n", i.Name, i.Name)
 	if i.Discriminator == "" {
-		fmt.Fprintf(b, "\tv := new(%s)\n\tif err := json.Unmarshal(data, v); err != nil {\n\t\treturn nil, err\n\t}\n\treturn v, nil\n}\n\n", i.Base)
+		fmt.Fprintf(b, "\tv := new(%s)\n\tif err := unmarshalInto(data, v); err != nil {\n\t\treturn nil, err\n\t}\n\treturn v, nil\n}\n\n", i.Base)
+		fmt.Fprintf(b, "// decode%sOrBase decodes a list item, keeping what could be read when it does not fit.\nfunc decode%sOrBase(data []byte) %s {\n\tv := new(%s)\n\t_ = unmarshalInto(data, v)\n\treturn v\n}\n\n", i.Name, i.Name, i.Name, i.Base)
 		return
 	}
 	fmt.Fprintf(b, "\tdisc, err := discriminatorValue(data, %q)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tswitch disc {\n", i.Discriminator)
 	for _, m := range concrete {
 		for _, im := range m.Implements {
 			if im.Intf == i.Name && im.Value != "" {
-				fmt.Fprintf(b, "\tcase %q:\n\t\tv := new(%s)\n\t\tif err := json.Unmarshal(data, v); err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\treturn v, nil\n", im.Value, m.Name)
+				fmt.Fprintf(b, "\tcase %q:\n\t\tv := new(%s)\n\t\tif err := unmarshalInto(data, v); err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\treturn v, nil\n", im.Value, m.Name)
 			}
 		}
 	}
-	fmt.Fprintf(b, "\t}\n\tv := &%s{raw: cloneBytes(data)}\n\tif err := json.Unmarshal(data, v); err != nil {\n\t\treturn nil, err\n\t}\n\treturn v, nil\n}\n\n", i.Base)
+	fmt.Fprintf(b, "\t}\n\tv := &%s{raw: cloneBytes(data)}\n\tif err := unmarshalInto(data, v); err != nil {\n\t\treturn nil, err\n\t}\n\treturn v, nil\n}\n\n", i.Base)
 
 	// Lenient decoder for list items: one item never fails a page.
 	fmt.Fprintf(b, "// decode%sItem decodes a list item: an item that cannot be decoded as its type says becomes a *%s\n// holding what could be read and the original JSON, so that one item never fails a whole page.\n", i.Name, i.Base)
-	fmt.Fprintf(b, "func decode%sItem(data []byte) %s {\n\tif v, err := decode%s(data); err == nil {\n\t\treturn v\n\t}\n\tv := &%s{raw: cloneBytes(data)}\n\t_ = json.Unmarshal(data, v)\n\treturn v\n}\n\n", i.Name, i.Name, i.Name, i.Base)
+	fmt.Fprintf(b, "func decode%sItem(data []byte) %s {\n\tif v, err := decode%s(data); err == nil {\n\t\treturn v\n\t}\n\tv := &%s{raw: cloneBytes(data)}\n\t_ = unmarshalInto(data, v)\n\treturn v\n}\n\n", i.Name, i.Name, i.Name, i.Base)
 }
 
 func orStr(a, b string) string {
@@ -354,12 +354,15 @@ func (g *generator) genModel(m *Model) {
 		}
 		b.WriteString("\treturn\n}\n\n")
 	}
-	// JSON decoding of interface-typed fields and additional properties.
+	// JSON encoding and decoding beyond what the struct tags say.
+	g.genMarshalJSON(b, m)
 	g.genUnmarshalJSON(b, m)
 	// Compatibility unmarshaller.
-	decoder := fmt.Sprintf("func(data []byte) (interface{}, error) {\n\t\tv := new(%s)\n\t\terr := json.Unmarshal(data, v)\n\t\treturn v, err\n\t}", m.Name)
+	var decoder string
 	if i := g.isDiscriminatedBase(m); i != nil {
 		decoder = fmt.Sprintf("func(data []byte) (interface{}, error) {\n\t\treturn decode%s(data)\n\t}", i.Name)
+	} else {
+		decoder = fmt.Sprintf("func(data []byte) (interface{}, error) {\n\t\treturn decodeModel[%s](data)\n\t}", m.Name)
 	}
 	fmt.Fprintf(b, "// Unmarshal%s unmarshals an instance of %s from the specified map of raw messages into result,\n// a pointer to a *%s or to an interface it implements.\n", m.Name, m.Name, m.Name)
 	fmt.Fprintf(b, "func Unmarshal%s(m map[string]json.RawMessage, result interface{}) (err error) {\n\treturn unmarshalModelMap(m, result, %s)\n}\n\n", m.Name, decoder)
@@ -452,33 +455,48 @@ func (g *generator) genModelCtor(b *bytes.Buffer, m *Model) {
 }
 
 func (g *generator) genUnmarshalJSON(b *bytes.Buffer, m *Model) {
-	var poly []*Field
+	var single []*Field
+	var list *Field
 	for _, f := range m.Fields {
-		if elemIntf(f.Type) != "" {
-			poly = append(poly, f)
+		if elemIntf(f.Type) == "" {
+			continue
+		}
+		if strings.HasPrefix(f.Type, "[]") {
+			if list != nil {
+				panic("model " + m.Name + ": only one polymorphic list is supported")
+			}
+			list = f
+		} else {
+			if g.intfs[f.Type].Discriminator != "" {
+				panic("model " + m.Name + ": a single polymorphic property with a discriminator is not supported")
+			}
+			single = append(single, f)
 		}
 	}
-	if len(poly) == 0 && !m.Additional {
+	if len(single) == 0 && list == nil && !m.Additional {
 		return
 	}
 	fmt.Fprintf(b, "// UnmarshalJSON decodes a %s, choosing the concrete type of each polymorphic property.\n", m.Name)
-	fmt.Fprintf(b, "func (m *%s) UnmarshalJSON(data []byte) error {\n\ttype plain %s\n\taux := struct {\n\t\t*plain\n", m.Name, m.Name)
-	for _, f := range poly {
-		t := elemIntf(f.Type)
-		if strings.HasPrefix(f.Type, "[]") {
-			fmt.Fprintf(b, "\t\t%s []%sElem `json:%q`\n", f.Go, lowerCamel(t), f.JSON+",omitempty")
-		} else {
-			fmt.Fprintf(b, "\t\t%s *%sElem `json:%q`\n", f.Go, lowerCamel(t), f.JSON+",omitempty")
+	fmt.Fprintf(b, "func (m *%s) UnmarshalJSON(data []byte) error {\n\treturn m.decodeJSON(data)\n}\n\n", m.Name)
+	fmt.Fprintf(b, "// decodeJSON decodes data into m in a single pass of encoding/json.\n")
+	fmt.Fprintf(b, "func (m *%s) decodeJSON(data []byte) error {\n\ttype plain %s\n", m.Name, m.Name)
+	if list != nil {
+		t := elemIntf(list.Type)
+		item := fmt.Sprintf("decode%sItem(item)", t)
+		if g.intfs[t].Discriminator == "" {
+			item = fmt.Sprintf("decode%sOrBase(item)", t)
 		}
+		fmt.Fprintf(b, "\tm.%s = nil\n\trest, err := decodeListProperty(data, %q, func(n int) {\n\t\tm.%s = make([]%s, 0, n)\n\t}, func(item []byte) {\n\t\tm.%s = append(m.%s, %s)\n\t})\n\tif err != nil {\n\t\treturn err\n\t}\n\tdata = rest\n",
+			list.Go, list.JSON, list.Go, t, list.Go, list.Go, item)
 	}
-	b.WriteString("\t}{plain: (*plain)(m)}\n\tif err := json.Unmarshal(data, &aux); err != nil {\n\t\treturn err\n\t}\n")
-	for _, f := range poly {
-		t := elemIntf(f.Type)
-		if strings.HasPrefix(f.Type, "[]") {
-			fmt.Fprintf(b, "\tm.%s = nil\n\tif aux.%s != nil {\n\t\tm.%s = make([]%s, len(aux.%s))\n\t\tfor i := range aux.%s {\n\t\t\tm.%s[i] = aux.%s[i].v\n\t\t}\n\t}\n", f.Go, f.Go, f.Go, t, f.Go, f.Go, f.Go, f.Go)
-		} else {
-			fmt.Fprintf(b, "\tm.%s = nil\n\tif aux.%s != nil {\n\t\tm.%s = aux.%s.v\n\t}\n", f.Go, f.Go, f.Go, f.Go)
-		}
+	for _, f := range single {
+		base := g.intfs[f.Type].Base
+		fmt.Fprintf(b, "\t%s := new(%s)\n\tm.%s = %s\n", lowerCamel(f.Go)+"Value", base, f.Go, lowerCamel(f.Go)+"Value")
+	}
+	b.WriteString("\tif err := json.Unmarshal(data, (*plain)(m)); err != nil {\n\t\treturn err\n\t}\n")
+	for _, f := range single {
+		v := lowerCamel(f.Go) + "Value"
+		fmt.Fprintf(b, "\tif m.%s == %s(%s) && isZeroStruct(%s) {\n\t\tm.%s = nil\n\t}\n", f.Go, f.Type, v, v, f.Go)
 	}
 	if m.Additional {
 		keys := make([]string, 0, len(m.Fields))
@@ -526,21 +544,50 @@ func (o *%[1]s) MarshalJSON() (buffer []byte, err error) {
 	}
 }
 
-// genElems writes, for each interface used as a field type, the JSON element wrapper that decodes it.
-func (g *generator) genElems() {
-	names := make([]string, 0, len(g.elemTypes))
-	for n := range g.elemTypes {
-		names = append(names, n)
+// genMarshalJSON writes a MarshalJSON for models whose tags alone would lose or invent keys: a set but
+// empty list or object is kept (omitempty would drop it) and an unset required property is left out
+// (the tag would write null).
+func (g *generator) genMarshalJSON(b *bytes.Buffer, m *Model) {
+	if m.Additional {
+		return
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		i := g.intfs[n]
-		b := g.out(i.File + "_models")
-		fmt.Fprintf(b, "// %sElem decodes one %s inside a larger JSON document.\ntype %sElem struct{ v %s }\n\n", lowerCamel(n), n, lowerCamel(n), n)
-		decode := fmt.Sprintf("\tv, err := decode%s(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\te.v = v\n\treturn nil\n", n)
-		if i.Discriminator != "" {
-			decode = fmt.Sprintf("\te.v = decode%sItem(data)\n\treturn nil\n", n)
+	var shadow []*Field
+	for _, f := range m.Fields {
+		collection := strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[")
+		if collection || (f.Required && nilable(f.Type)) {
+			shadow = append(shadow, f)
 		}
-		fmt.Fprintf(b, "// UnmarshalJSON decodes the element.\nfunc (e *%sElem) UnmarshalJSON(data []byte) error {\n%s}\n\n", lowerCamel(n), decode)
 	}
+	if len(shadow) == 0 {
+		return
+	}
+	shadowed := map[*Field]bool{}
+	for _, f := range shadow {
+		shadowed[f] = true
+	}
+	fmt.Fprintf(b, "// MarshalJSON encodes the %s: a list or object that is set is kept even when empty, and a\n// property that is not set is left out.\n", m.Name)
+	fmt.Fprintf(b, "func (m %s) MarshalJSON() ([]byte, error) {\n\taux := struct {\n", m.Name)
+	for _, f := range m.Fields {
+		t, tag := f.Type, g.fieldTag(f)
+		if shadowed[f] {
+			if strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "map[") {
+				t = "*" + t
+			}
+			tag = fmt.Sprintf("`json:%q`", f.JSON+",omitempty")
+		}
+		fmt.Fprintf(b, "\t\t%s %s %s\n", f.Go, t, tag)
+	}
+	b.WriteString("\t}{\n")
+	for _, f := range m.Fields {
+		if !shadowed[f] || !(strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[")) {
+			fmt.Fprintf(b, "\t\t%s: m.%s,\n", f.Go, f.Go)
+		}
+	}
+	b.WriteString("\t}\n")
+	for _, f := range shadow {
+		if strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[") {
+			fmt.Fprintf(b, "\tif m.%s != nil {\n\t\taux.%s = &m.%s\n\t}\n", f.Go, f.Go, f.Go)
+		}
+	}
+	b.WriteString("\treturn json.Marshal(aux)\n}\n\n")
 }

@@ -169,6 +169,9 @@ func readLines(path string, fn func(lineNo int, indented bool, words []string) e
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 			continue
 		}
+		if i := strings.Index(trimmed, " #"); i >= 0 { // a comment at the end of a line
+			trimmed = strings.TrimSpace(trimmed[:i])
+		}
 		if err := fn(n, line[0] == ' ', strings.Fields(trimmed)); err != nil {
 			return fmt.Errorf("%s:%d: %v", path, n, err)
 		}

@@ -1,0 +1,1474 @@
+package secretsmanagerv2
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/IBM/go-sdk-core/v5/core"
+	"github.com/stretchr/testify/require"
+)
+
+// The helpers of this file are prefixed with "ot" (operations test) so that they cannot clash with
+// the helpers of other test files of the package.
+
+// otRequest is one request as the test server saw it.
+type otRequest struct {
+	Method      string
+	EscapedPath string
+	RequestURI  string
+	RawQuery    string
+	Header      http.Header
+	Body        []byte
+}
+
+// otServer is an httptest.Server that records every request and answers each with one fixed status
+// and body.
+type otServer struct {
+	*httptest.Server
+	mu     sync.Mutex
+	reqs   []otRequest
+	status int
+	body   string
+}
+
+func otNewServer(t *testing.T, status int, body string) *otServer {
+	t.Helper()
+	s := &otServer{status: status, body: body}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, _ := io.ReadAll(r.Body)
+		s.mu.Lock()
+		s.reqs = append(s.reqs, otRequest{
+			Method:      r.Method,
+			EscapedPath: r.URL.EscapedPath(),
+			RequestURI:  r.RequestURI,
+			RawQuery:    r.URL.RawQuery,
+			Header:      r.Header.Clone(),
+			Body:        data,
+		})
+		status, body := s.status, s.body
+		s.mu.Unlock()
+		if body != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		if body != "" {
+			_, _ = io.WriteString(w, body)
+		}
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *otServer) requests() []otRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]otRequest(nil), s.reqs...)
+}
+
+// last returns the only request received since the previous call of last, failing otherwise.
+func (s *otServer) last(t *testing.T) otRequest {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	require.Len(t, s.reqs, 1, "exactly one request must reach the server")
+	r := s.reqs[0]
+	s.reqs = nil
+	return r
+}
+
+func otClient(t *testing.T, serviceURL string) *SecretsManagerV2 {
+	t.Helper()
+	s, err := NewSecretsManagerV2(&SecretsManagerV2Options{URL: serviceURL, Authenticator: &core.NoAuthAuthenticator{}})
+	require.NoError(t, err)
+	return s
+}
+
+// otRes and otNoRes turn the results of an operation into the shape the tables use.
+func otRes[T any](result T, resp *core.DetailedResponse, err error) (interface{}, *core.DetailedResponse, error) {
+	return result, resp, err
+}
+
+func otNoRes(resp *core.DetailedResponse, err error) (interface{}, *core.DetailedResponse, error) {
+	return nil, resp, err
+}
+
+// otMust unwraps the (model, error) results of the model constructors, which fail only on a bug.
+func otMust[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// otSnake turns an operation name such as GetSecretByNameType into its operation ID, get_secret_by_name_type.
+func otSnake(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// otSpecParam and otSpecOp are an operation as internal/apidef/operations.api describes it.
+type otSpecParam struct {
+	in, name string
+	required bool
+}
+
+type otSpecOp struct {
+	method, path string
+	status       int
+	result       bool
+	params       []otSpecParam
+}
+
+// otReadSpec parses internal/apidef/operations.api, the source the operations are generated from.
+func otReadSpec(t *testing.T) map[string]*otSpecOp {
+	t.Helper()
+	f, err := os.Open("../internal/apidef/operations.api")
+	require.NoError(t, err)
+	defer f.Close()
+	ops := map[string]*otSpecOp{}
+	var cur *otSpecOp
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		fields := strings.Fields(trimmed)
+		if fields[0] == "op" {
+			require.GreaterOrEqual(t, len(fields), 5, line)
+			cur = &otSpecOp{method: fields[2], path: fields[3]}
+			for _, kv := range fields[4:] {
+				k, v, _ := strings.Cut(kv, "=")
+				switch k {
+				case "status":
+					cur.status, err = strconv.Atoi(v)
+					require.NoError(t, err, line)
+				case "result":
+					cur.result = true
+				}
+			}
+			require.NotContains(t, ops, fields[1], "operation listed twice")
+			ops[fields[1]] = cur
+			continue
+		}
+		require.NotNil(t, cur, "parameter before any operation: %s", line)
+		require.GreaterOrEqual(t, len(fields), 3, line)
+		p := otSpecParam{in: fields[0], name: fields[1]}
+		for _, f := range fields[3:] {
+			if f == "required" {
+				p.required = true
+			}
+		}
+		cur.params = append(cur.params, p)
+	}
+	require.NoError(t, sc.Err())
+	return ops
+}
+
+// otTemplateRegexp turns a path template such as /api/v2/secrets/{id} into a regexp matching its
+// escaped instances.
+func otTemplateRegexp(tmpl string) *regexp.Regexp {
+	parts := strings.Split(tmpl, "/")
+	for i, p := range parts {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			parts[i] = "[^/?#]+"
+		} else {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+	}
+	return regexp.MustCompile("^" + strings.Join(parts, "/") + "$")
+}
+
+type otOpCase struct {
+	name string // the row's name, also sent in the X-Test-Case custom header
+	op   string // the operation, as operations.api names it
+
+	method      string
+	path        string     // expected r.URL.EscapedPath()
+	query       url.Values // expected query; nil means none at all
+	contentType string     // expected Content-Type; "" means none
+	reqBody     string     // expected JSON body; "" means none
+	configType  string     // expected X-Sm-Accept-Configuration-Type; "" means none
+
+	status     int
+	respBody   string      // the server's answer; "" means no body (and no result)
+	resultType interface{} // a nil value of the expected concrete result type
+	check      func(t *testing.T, result interface{})
+
+	call func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error)
+}
+
+func otOperationCases() []otOpCase {
+	lock1 := SecretLockPrototype{Name: core.StringPtr("lock-1"), Description: core.StringPtr("held by tests"), Attributes: map[string]interface{}{"owner": "ci"}}
+	lock2 := otMust((*SecretsManagerV2)(nil).NewSecretLockPrototype("lock-2"))
+	const locksBody = `{"locks":[{"name":"lock-1","description":"held by tests","attributes":{"owner":"ci"}},{"name":"lock-2"}]}`
+	const secretLocksResp = `{"secret_id":"s1","secret_group_id":"default","versions":[]}`
+
+	return []otOpCase{
+		// Secret groups
+		{
+			name: "CreateSecretGroup", op: "CreateSecretGroup",
+			method: "POST", path: "/api/v2/secret_groups", contentType: "application/json",
+			reqBody: `{"name":"my-group","description":"for tests"}`,
+			status:  201, respBody: `{"id":"g1","name":"my-group"}`, resultType: (*SecretGroup)(nil),
+			check: func(t *testing.T, r interface{}) {
+				require.Equal(t, "g1", *r.(*SecretGroup).ID)
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.CreateSecretGroup(s.NewCreateSecretGroupOptions("my-group").SetDescription("for tests").SetHeaders(h)))
+			},
+		},
+		{
+			name: "CreateSecretGroup/no-description", op: "CreateSecretGroup",
+			method: "POST", path: "/api/v2/secret_groups", contentType: "application/json",
+			reqBody: `{"name":"only-name"}`,
+			status:  201, respBody: `{"id":"g2"}`, resultType: (*SecretGroup)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.CreateSecretGroup(s.NewCreateSecretGroupOptions("x").SetName("only-name").SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecretGroups", op: "ListSecretGroups",
+			method: "GET", path: "/api/v2/secret_groups",
+			status: 200, respBody: `{"secret_groups":[{"id":"g1","name":"n"}],"total_count":1}`, resultType: (*SecretGroupCollection)(nil),
+			check: func(t *testing.T, r interface{}) {
+				c := r.(*SecretGroupCollection)
+				require.Len(t, c.SecretGroups, 1)
+				require.Equal(t, int64(1), *c.TotalCount)
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.ListSecretGroups(s.NewListSecretGroupsOptions().SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetSecretGroup", op: "GetSecretGroup",
+			method: "GET", path: "/api/v2/secret_groups/default",
+			status: 200, respBody: `{"id":"default"}`, resultType: (*SecretGroup)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetSecretGroup(s.NewGetSecretGroupOptions("other").SetID("default").SetHeaders(h)))
+			},
+		},
+		{
+			name: "UpdateSecretGroup", op: "UpdateSecretGroup",
+			method: "PATCH", path: "/api/v2/secret_groups/g1", contentType: "application/merge-patch+json",
+			reqBody: `{"name":"renamed","description":null}`,
+			status:  200, respBody: `{"id":"g1","name":"renamed"}`, resultType: (*SecretGroup)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewUpdateSecretGroupOptions("g1", map[string]interface{}{"name": "ignored"}).
+					SetSecretGroupPatch(map[string]interface{}{"name": "renamed", "description": nil})
+				return otRes(s.UpdateSecretGroup(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteSecretGroup", op: "DeleteSecretGroup",
+			method: "DELETE", path: "/api/v2/secret_groups/g1",
+			status: 204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otNoRes(s.DeleteSecretGroup(s.NewDeleteSecretGroupOptions("g1").SetHeaders(h)))
+			},
+		},
+
+		// Secrets
+		{
+			name: "CreateSecret", op: "CreateSecret",
+			method: "POST", path: "/api/v2/secrets", contentType: "application/json",
+			reqBody: `{"name":"s1","secret_type":"arbitrary","payload":"secret-value","labels":["a","b"],"secret_group_id":"default","custom_metadata":{"k":"v"},"version_custom_metadata":{"n":1}}`,
+			status:  201, respBody: `{"secret_type":"arbitrary","id":"x"}`, resultType: (*ArbitrarySecret)(nil),
+			check: func(t *testing.T, r interface{}) {
+				require.Equal(t, "x", r.(SecretIntf).Common().ID)
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				p := otMust(s.NewArbitrarySecretPrototype("s1", ArbitrarySecretPrototype_SecretType_Arbitrary, "secret-value"))
+				p.Labels = []string{"a", "b"}
+				p.SecretGroupID = core.StringPtr("default")
+				p.CustomMetadata = map[string]interface{}{"k": "v"}
+				p.VersionCustomMetadata = map[string]interface{}{"n": 1}
+				return otRes(s.CreateSecret(s.NewCreateSecretOptions(nil).SetSecretPrototype(p).SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecrets", op: "ListSecrets",
+			method: "GET", path: "/api/v2/secrets",
+			query: url.Values{
+				"offset":           {"10"},
+				"limit":            {"1000"},
+				"sort":             {"-created_at"},
+				"search":           {"my secret & more=1"},
+				"groups":           {"default,g2"},
+				"secret_types":     {"arbitrary,kv"},
+				"match_all_labels": {"dev,us-south"},
+			},
+			status: 200, respBody: `{"total_count":0,"limit":1000,"offset":10,"secrets":[]}`, resultType: (*SecretMetadataPaginatedCollection)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewListSecretsOptions().SetOffset(10).SetLimit(1000).SetSort("-created_at").
+					SetSearch("my secret & more=1").SetGroups([]string{"default", "g2"}).
+					SetSecretTypes([]string{ListSecretsOptions_SecretTypes_Arbitrary, ListSecretsOptions_SecretTypes_Kv}).
+					SetMatchAllLabels([]string{"dev", "us-south"})
+				return otRes(s.ListSecrets(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecrets/no-query", op: "ListSecrets",
+			method: "GET", path: "/api/v2/secrets",
+			status: 200, respBody: `{"secrets":[{"secret_type":"kv","id":"k1"}],"total_count":1}`, resultType: (*SecretMetadataPaginatedCollection)(nil),
+			check: func(t *testing.T, r interface{}) {
+				c := r.(*SecretMetadataPaginatedCollection)
+				require.Len(t, c.Secrets, 1)
+				require.IsType(t, (*KVSecretMetadata)(nil), c.Secrets[0])
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.ListSecrets(s.NewListSecretsOptions().SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecrets/range-edges", op: "ListSecrets",
+			method: "GET", path: "/api/v2/secrets",
+			query:  url.Values{"offset": {"0"}, "limit": {"1"}, "secret_types": {"username_password"}},
+			status: 200, respBody: `{}`, resultType: (*SecretMetadataPaginatedCollection)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewListSecretsOptions().SetOffset(0).SetLimit(1).SetSecretTypes([]string{ListSecretsOptions_SecretTypes_UsernamePassword})
+				return otRes(s.ListSecrets(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetSecret", op: "GetSecret",
+			method: "GET", path: "/api/v2/secrets/x",
+			status: 200, respBody: `{"secret_type":"kv","id":"x"}`, resultType: (*KVSecret)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetSecret(s.NewGetSecretOptions("x").SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteSecret", op: "DeleteSecret",
+			method: "DELETE", path: "/api/v2/secrets/x",
+			status: 204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otNoRes(s.DeleteSecret(s.NewDeleteSecretOptions("y").SetID("x").SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetSecretMetadata", op: "GetSecretMetadata",
+			method: "GET", path: "/api/v2/secrets/x/metadata",
+			status: 200, respBody: `{"secret_type":"imported_cert","id":"x"}`, resultType: (*ImportedCertificateMetadata)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetSecretMetadata(s.NewGetSecretMetadataOptions("x").SetHeaders(h)))
+			},
+		},
+		{
+			name: "UpdateSecretMetadata", op: "UpdateSecretMetadata",
+			method: "PATCH", path: "/api/v2/secrets/x/metadata", contentType: "application/merge-patch+json",
+			reqBody: `{"name":"new-name","labels":["l"]}`,
+			status:  200, respBody: `{"secret_type":"arbitrary","id":"x","name":"new-name"}`, resultType: (*ArbitrarySecretMetadata)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewUpdateSecretMetadataOptions("x", nil).SetSecretMetadataPatch(map[string]interface{}{"name": "new-name", "labels": []string{"l"}})
+				return otRes(s.UpdateSecretMetadata(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "CreateSecretAction", op: "CreateSecretAction",
+			method: "POST", path: "/api/v2/secrets/x/actions", contentType: "application/json",
+			reqBody: `{"action_type":"private_cert_action_revoke_certificate"}`,
+			status:  201, respBody: `{"action_type":"private_cert_action_revoke_certificate"}`, resultType: (*PrivateCertificateActionRevoke)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				p := otMust(s.NewPrivateCertificateActionRevokePrototype("private_cert_action_revoke_certificate"))
+				return otRes(s.CreateSecretAction(s.NewCreateSecretActionOptions("x", nil).SetSecretActionPrototype(p).SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetSecretByNameType", op: "GetSecretByNameType",
+			method: "GET", path: "/api/v2/secret_groups/my-group/secret_types/username_password/secrets/db-user",
+			status: 200, respBody: `{"secret_type":"username_password","id":"x"}`, resultType: (*UsernamePasswordSecret)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewGetSecretByNameTypeOptions(GetSecretByNameTypeOptions_SecretType_UsernamePassword, "db-user", "my-group")
+				return otRes(s.GetSecretByNameType(o.SetHeaders(h)))
+			},
+		},
+
+		// Secret versions
+		{
+			name: "CreateSecretVersion", op: "CreateSecretVersion",
+			method: "POST", path: "/api/v2/secrets/x/versions", contentType: "application/json",
+			reqBody: `{"payload":"new-value","version_custom_metadata":{"v":"1"}}`,
+			status:  201, respBody: `{"secret_type":"arbitrary","id":"v1"}`, resultType: (*ArbitrarySecretVersion)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				p := otMust(s.NewArbitrarySecretVersionPrototype("new-value"))
+				p.VersionCustomMetadata = map[string]interface{}{"v": "1"}
+				return otRes(s.CreateSecretVersion(s.NewCreateSecretVersionOptions("x", p).SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecretVersions", op: "ListSecretVersions",
+			method: "GET", path: "/api/v2/secrets/x/versions",
+			status: 200, respBody: `{"versions":[{"secret_type":"arbitrary","id":"v1"}],"total_count":1}`, resultType: (*SecretVersionMetadataCollection)(nil),
+			check: func(t *testing.T, r interface{}) {
+				c := r.(*SecretVersionMetadataCollection)
+				require.Len(t, c.Versions, 1)
+				require.IsType(t, (*ArbitrarySecretVersionMetadata)(nil), c.Versions[0])
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.ListSecretVersions(s.NewListSecretVersionsOptions("y").SetSecretID("x").SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetSecretVersion", op: "GetSecretVersion",
+			method: "GET", path: "/api/v2/secrets/x/versions/current",
+			status: 200, respBody: `{"secret_type":"iam_credentials","id":"v1"}`, resultType: (*IAMCredentialsSecretVersion)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetSecretVersion(s.NewGetSecretVersionOptions("x", "current").SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteSecretVersionData", op: "DeleteSecretVersionData",
+			method: "DELETE", path: "/api/v2/secrets/x/versions/v1/secret_data",
+			status: 204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otNoRes(s.DeleteSecretVersionData(s.NewDeleteSecretVersionDataOptions("a", "b").SetSecretID("x").SetID("v1").SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetSecretVersionMetadata", op: "GetSecretVersionMetadata",
+			method: "GET", path: "/api/v2/secrets/x/versions/previous/metadata",
+			status: 200, respBody: `{"secret_type":"private_cert","id":"v0"}`, resultType: (*PrivateCertificateVersionMetadata)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetSecretVersionMetadata(s.NewGetSecretVersionMetadataOptions("x", "previous").SetHeaders(h)))
+			},
+		},
+		{
+			name: "UpdateSecretVersionMetadata", op: "UpdateSecretVersionMetadata",
+			method: "PATCH", path: "/api/v2/secrets/x/versions/v1/metadata", contentType: "application/merge-patch+json",
+			reqBody: `{"version_custom_metadata":{"k":"v"}}`,
+			status:  200, respBody: `{"secret_type":"arbitrary","id":"v1"}`, resultType: (*ArbitrarySecretVersionMetadata)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewUpdateSecretVersionMetadataOptions("x", "v1", map[string]interface{}{"version_custom_metadata": map[string]interface{}{"k": "v"}})
+				return otRes(s.UpdateSecretVersionMetadata(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "CreateSecretVersionAction", op: "CreateSecretVersionAction",
+			method: "POST", path: "/api/v2/secrets/x/versions/v1/actions", contentType: "application/json",
+			reqBody: `{"action_type":"private_cert_action_revoke_certificate"}`,
+			status:  201, respBody: `{"action_type":"private_cert_action_revoke_certificate"}`, resultType: (*PrivateCertificateVersionActionRevoke)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				p := otMust(s.NewPrivateCertificateVersionActionRevokePrototype("private_cert_action_revoke_certificate"))
+				return otRes(s.CreateSecretVersionAction(s.NewCreateSecretVersionActionOptions("x", "v1", p).SetHeaders(h)))
+			},
+		},
+
+		// Secret locks
+		{
+			name: "ListSecretsLocks", op: "ListSecretsLocks",
+			method: "GET", path: "/api/v2/secrets_locks",
+			query:  url.Values{"offset": {"5"}, "limit": {"1000"}, "search": {"lock 1"}, "groups": {"default,g2"}},
+			status: 200, respBody: `{"secrets_locks":[],"total_count":0}`, resultType: (*SecretsLocksPaginatedCollection)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewListSecretsLocksOptions().SetOffset(5).SetLimit(1000).SetSearch("lock 1").SetGroups([]string{"default", "g2"})
+				return otRes(s.ListSecretsLocks(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecretLocks", op: "ListSecretLocks",
+			method: "GET", path: "/api/v2/secrets/x/locks",
+			query:  url.Values{"offset": {"0"}, "limit": {"100"}, "sort": {"name"}, "search": {"lo"}},
+			status: 200, respBody: `{"locks":[],"total_count":0}`, resultType: (*SecretLocksPaginatedCollection)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewListSecretLocksOptions("y").SetID("x").SetOffset(0).SetLimit(100).SetSort("name").SetSearch("lo")
+				return otRes(s.ListSecretLocks(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "CreateSecretLocksBulk", op: "CreateSecretLocksBulk",
+			method: "POST", path: "/api/v2/secrets/x/locks_bulk", contentType: "application/json",
+			query:   url.Values{"mode": {"remove_previous"}},
+			reqBody: locksBody,
+			status:  201, respBody: secretLocksResp, resultType: (*SecretLocks)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewCreateSecretLocksBulkOptions("x", nil).SetLocks([]SecretLockPrototype{lock1, *lock2}).
+					SetMode(CreateSecretLocksBulkOptions_Mode_RemovePrevious)
+				return otRes(s.CreateSecretLocksBulk(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteSecretLocksBulk", op: "DeleteSecretLocksBulk",
+			method: "DELETE", path: "/api/v2/secrets/x/locks_bulk",
+			query:  url.Values{"name": {"lock-1,lock-2"}},
+			status: 200, respBody: secretLocksResp, resultType: (*SecretLocks)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewDeleteSecretLocksBulkOptions("x").SetName([]string{"lock-1", "lock-2"})
+				return otRes(s.DeleteSecretLocksBulk(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecretVersionLocks", op: "ListSecretVersionLocks",
+			method: "GET", path: "/api/v2/secrets/x/versions/v1/locks",
+			query:  url.Values{"offset": {"2"}, "limit": {"50"}, "sort": {"-created_at"}, "search": {"abc"}},
+			status: 200, respBody: `{"locks":[],"total_count":0}`, resultType: (*SecretVersionLocksPaginatedCollection)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewListSecretVersionLocksOptions("a", "b").SetSecretID("x").SetID("v1").
+					SetOffset(2).SetLimit(50).SetSort("-created_at").SetSearch("abc")
+				return otRes(s.ListSecretVersionLocks(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "CreateSecretVersionLocksBulk", op: "CreateSecretVersionLocksBulk",
+			method: "POST", path: "/api/v2/secrets/x/versions/v1/locks_bulk", contentType: "application/json",
+			query:   url.Values{"mode": {"remove_previous_and_delete"}},
+			reqBody: locksBody,
+			status:  201, respBody: secretLocksResp, resultType: (*SecretLocks)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewCreateSecretVersionLocksBulkOptions("x", "v1", []SecretLockPrototype{lock1, *lock2}).
+					SetMode(CreateSecretVersionLocksBulkOptions_Mode_RemovePreviousAndDelete)
+				return otRes(s.CreateSecretVersionLocksBulk(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteSecretVersionLocksBulk", op: "DeleteSecretVersionLocksBulk",
+			method: "DELETE", path: "/api/v2/secrets/x/versions/v1/locks_bulk",
+			query:  url.Values{"name": {"lock-1"}},
+			status: 200, respBody: secretLocksResp, resultType: (*SecretLocks)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewDeleteSecretVersionLocksBulkOptions("x", "v1").SetName([]string{"lock-1"})
+				return otRes(s.DeleteSecretVersionLocksBulk(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteSecretVersionLocksBulk/all", op: "DeleteSecretVersionLocksBulk",
+			method: "DELETE", path: "/api/v2/secrets/x/versions/v1/locks_bulk",
+			status: 200, respBody: secretLocksResp, resultType: (*SecretLocks)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.DeleteSecretVersionLocksBulk(s.NewDeleteSecretVersionLocksBulkOptions("x", "v1").SetHeaders(h)))
+			},
+		},
+
+		// Configurations
+		{
+			name: "CreateConfiguration", op: "CreateConfiguration",
+			method: "POST", path: "/api/v2/configurations", contentType: "application/json",
+			reqBody: `{"name":"iam-cfg","config_type":"iam_credentials_configuration","api_key":"key"}`,
+			status:  201, respBody: `{"config_type":"iam_credentials_configuration","name":"iam-cfg"}`, resultType: (*IAMCredentialsConfiguration)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				p := otMust(s.NewIAMCredentialsConfigurationPrototype("iam-cfg", "iam_credentials_configuration", "key"))
+				return otRes(s.CreateConfiguration(s.NewCreateConfigurationOptions(nil).SetConfigurationPrototype(p).SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListConfigurations", op: "ListConfigurations",
+			method: "GET", path: "/api/v2/configurations",
+			query:  url.Values{"offset": {"1"}, "limit": {"20"}, "sort": {"config_type"}, "search": {"cfg"}},
+			status: 200, respBody: `{"configurations":[],"total_count":0}`, resultType: (*ConfigurationMetadataPaginatedCollection)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewListConfigurationsOptions().SetOffset(1).SetLimit(20).SetSort("config_type").SetSearch("cfg")
+				return otRes(s.ListConfigurations(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetConfiguration", op: "GetConfiguration",
+			method: "GET", path: "/api/v2/configurations/cfg",
+			configType: "private_cert_configuration_root_ca",
+			status:     200, respBody: `{"config_type":"private_cert_configuration_root_ca","name":"cfg"}`, resultType: (*PrivateCertificateConfigurationRootCA)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewGetConfigurationOptions("other").SetName("cfg").
+					SetXSmAcceptConfigurationType(GetConfigurationOptions_XSmAcceptConfigurationType_PrivateCertConfigurationRootCa)
+				return otRes(s.GetConfiguration(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetConfiguration/no-config-type", op: "GetConfiguration",
+			method: "GET", path: "/api/v2/configurations/cfg",
+			status: 200, respBody: `{"config_type":"public_cert_configuration_dns_cloud_internet_services","name":"cfg"}`,
+			resultType: (*PublicCertificateConfigurationDNSCloudInternetServices)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetConfiguration(s.NewGetConfigurationOptions("cfg").SetHeaders(h)))
+			},
+		},
+		{
+			name: "UpdateConfiguration", op: "UpdateConfiguration",
+			method: "PATCH", path: "/api/v2/configurations/cfg", contentType: "application/merge-patch+json",
+			reqBody:    `{"api_key":"new-key"}`,
+			configType: "iam_credentials_configuration",
+			status:     200, respBody: `{"config_type":"iam_credentials_configuration","name":"cfg"}`, resultType: (*IAMCredentialsConfiguration)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewUpdateConfigurationOptions("cfg", nil).SetConfigurationPatch(map[string]interface{}{"api_key": "new-key"}).
+					SetXSmAcceptConfigurationType(UpdateConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration)
+				return otRes(s.UpdateConfiguration(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteConfiguration", op: "DeleteConfiguration",
+			method: "DELETE", path: "/api/v2/configurations/cfg",
+			configType: "public_cert_configuration_ca_lets_encrypt",
+			status:     204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewDeleteConfigurationOptions("x").SetName("cfg").
+					SetXSmAcceptConfigurationType(DeleteConfigurationOptions_XSmAcceptConfigurationType_PublicCertConfigurationCaLetsEncrypt)
+				return otNoRes(s.DeleteConfiguration(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "CreateConfigurationAction", op: "CreateConfigurationAction",
+			method: "POST", path: "/api/v2/configurations/cfg/actions", contentType: "application/json",
+			reqBody:    `{"action_type":"private_cert_configuration_action_rotate_crl"}`,
+			configType: "private_cert_configuration_intermediate_ca",
+			status:     201, respBody: `{"action_type":"private_cert_configuration_action_rotate_crl"}`, resultType: (*PrivateCertificateConfigurationActionRotateCRL)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				p := otMust(s.NewPrivateCertificateConfigurationActionRotateCRLPrototype("private_cert_configuration_action_rotate_crl"))
+				o := s.NewCreateConfigurationActionOptions("x", nil).SetName("cfg").SetConfigActionPrototype(p).
+					SetXSmAcceptConfigurationType(CreateConfigurationActionOptions_XSmAcceptConfigurationType_PrivateCertConfigurationIntermediateCa)
+				return otRes(s.CreateConfigurationAction(o.SetHeaders(h)))
+			},
+		},
+
+		// Event Notifications
+		{
+			name: "CreateNotificationsRegistration", op: "CreateNotificationsRegistration",
+			method: "POST", path: "/api/v2/notifications/registration", contentType: "application/json",
+			reqBody: `{"event_notifications_instance_crn":"crn:v1:en","event_notifications_source_name":"sm","event_notifications_source_description":"desc"}`,
+			status:  201, respBody: `{"event_notifications_instance_crn":"crn:v1:en"}`, resultType: (*NotificationsRegistration)(nil),
+			check: func(t *testing.T, r interface{}) {
+				require.Equal(t, "crn:v1:en", *r.(*NotificationsRegistration).EventNotificationsInstanceCrn)
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				o := s.NewCreateNotificationsRegistrationOptions("a", "b").SetEventNotificationsInstanceCrn("crn:v1:en").
+					SetEventNotificationsSourceName("sm").SetEventNotificationsSourceDescription("desc")
+				return otRes(s.CreateNotificationsRegistration(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetNotificationsRegistration", op: "GetNotificationsRegistration",
+			method: "GET", path: "/api/v2/notifications/registration",
+			status: 200, respBody: `{"event_notifications_instance_crn":"crn:v1:en"}`, resultType: (*NotificationsRegistration)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetNotificationsRegistration(s.NewGetNotificationsRegistrationOptions().SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteNotificationsRegistration", op: "DeleteNotificationsRegistration",
+			method: "DELETE", path: "/api/v2/notifications/registration",
+			status: 204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otNoRes(s.DeleteNotificationsRegistration(s.NewDeleteNotificationsRegistrationOptions().SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetNotificationsRegistrationTest", op: "GetNotificationsRegistrationTest",
+			method: "GET", path: "/api/v2/notifications/registration/test",
+			status: 204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otNoRes(s.GetNotificationsRegistrationTest(s.NewGetNotificationsRegistrationTestOptions().SetHeaders(h)))
+			},
+		},
+	}
+}
+
+func TestOperationRequests(t *testing.T) {
+	require.Equal(t, "get_notifications_registration_test", otSnake("GetNotificationsRegistrationTest"))
+	spec := otReadSpec(t)
+	cases := otOperationCases()
+
+	// The table covers every operation of operations.api, and only those: all 37.
+	ops := map[string]bool{}
+	names := map[string]bool{}
+	for _, c := range cases {
+		require.False(t, names[c.name], "row %s listed twice", c.name)
+		names[c.name] = true
+		ops[c.op] = true
+	}
+	require.Len(t, ops, 37)
+	require.Len(t, spec, 37)
+	for op := range spec {
+		require.True(t, ops[op], "no row for operation %s", op)
+	}
+
+	// seen records, per operation, the query parameters, header parameters and body properties that
+	// reached the server, to prove that every parameter was exercised at least once.
+	seen := map[string]map[string]bool{}
+
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			so := spec[c.op]
+			require.NotNil(t, so, "operation %s is not in operations.api", c.op)
+			// The row agrees with the API definition.
+			require.Equal(t, so.method, c.method)
+			require.Equal(t, so.status, c.status)
+			require.Equal(t, so.result, c.respBody != "", "a row answers a body exactly when the operation has a result")
+			require.Regexp(t, otTemplateRegexp(so.path), c.path)
+
+			srv := otNewServer(t, c.status, c.respBody)
+			s := otClient(t, srv.URL)
+			custom := map[string]string{"X-Test-Case": c.name}
+
+			var (
+				result interface{}
+				resp   *core.DetailedResponse
+				err    error
+			)
+			require.NotPanics(t, func() { result, resp, err = c.call(s, custom) })
+			require.NoError(t, err)
+			req := srv.last(t)
+
+			// Method, path and query.
+			require.Equal(t, c.method, req.Method)
+			require.Equal(t, c.path, req.EscapedPath)
+			if len(c.query) == 0 {
+				require.Empty(t, req.RawQuery, "no query expected")
+			} else {
+				got, perr := url.ParseQuery(req.RawQuery)
+				require.NoError(t, perr)
+				require.Equal(t, c.query, got)
+			}
+
+			// Headers.
+			if c.respBody != "" {
+				require.Equal(t, []string{"application/json"}, req.Header.Values("Accept"))
+			} else {
+				require.Empty(t, req.Header.Values("Accept"), "Accept must be absent when the operation has no result")
+			}
+			if c.contentType != "" {
+				require.Equal(t, []string{c.contentType}, req.Header.Values("Content-Type"))
+			} else {
+				require.Empty(t, req.Header.Values("Content-Type"), "Content-Type must be absent without a body")
+			}
+			require.Empty(t, req.Header.Values("Content-Encoding"))
+			ua := req.Header.Get("User-Agent")
+			require.True(t, strings.HasPrefix(ua, "secrets-manager-go-sdk/"), "User-Agent %q", ua)
+			require.Contains(t, ua, "lang=go")
+			require.Equal(t, []string{"service_name=secrets_manager;service_version=V2;operation_id=" + otSnake(c.op)},
+				req.Header.Values("X-IBMCloud-SDK-Analytics"))
+			require.Equal(t, []string{c.name}, req.Header.Values("X-Test-Case"))
+			if c.configType != "" {
+				require.Equal(t, []string{c.configType}, req.Header.Values("X-Sm-Accept-Configuration-Type"))
+			} else {
+				require.Empty(t, req.Header.Values("X-Sm-Accept-Configuration-Type"))
+			}
+
+			// Body.
+			if c.reqBody != "" {
+				require.NotEmpty(t, req.Body)
+				require.JSONEq(t, c.reqBody, string(req.Body))
+			} else {
+				require.Empty(t, req.Body, "no body expected")
+			}
+
+			// Response and result.
+			require.NotNil(t, resp)
+			require.Equal(t, c.status, resp.StatusCode)
+			if c.resultType != nil {
+				require.NotNil(t, result)
+				require.Equal(t, reflect.TypeOf(c.resultType), reflect.TypeOf(result))
+				require.False(t, reflect.ValueOf(result).IsNil(), "result must not be a typed nil")
+				require.Equal(t, result, resp.Result, "response.Result holds the decoded result")
+				if c.check != nil {
+					c.check(t, result)
+				}
+			} else {
+				require.Nil(t, result)
+				require.Nil(t, resp.Result)
+			}
+
+			// Record what was exercised.
+			m := seen[c.op]
+			if m == nil {
+				m = map[string]bool{}
+				seen[c.op] = m
+			}
+			q, _ := url.ParseQuery(req.RawQuery)
+			for k := range q {
+				m["query:"+k] = true
+			}
+			if req.Header.Get("X-Sm-Accept-Configuration-Type") != "" {
+				m["header:X-Sm-Accept-Configuration-Type"] = true
+			}
+			var body map[string]interface{}
+			if len(req.Body) > 0 && json.Unmarshal(req.Body, &body) == nil {
+				for k := range body {
+					m["body:"+k] = true
+				}
+			}
+		})
+	}
+
+	// Every query, header and body parameter of every operation was sent at least once, the
+	// optional ones included.
+	for op, so := range spec {
+		for _, p := range so.params {
+			switch p.in {
+			case "query", "header", "body":
+				require.True(t, seen[op][p.in+":"+p.name], "%s: %s parameter %s never sent by the table", op, p.in, p.name)
+			}
+		}
+	}
+}
+
+// otValCase is one call that must fail validation.
+type otValCase struct {
+	name string
+	want string // a substring of the error: the field's name
+	call func(s *SecretsManagerV2) (*core.DetailedResponse, error)
+}
+
+func otValidationCases() []otValCase {
+	m := (*SecretsManagerV2)(nil)
+	patch := map[string]interface{}{"name": "n"}
+	versionProto := otMust(m.NewArbitrarySecretVersionPrototype("p"))
+	actionProto := otMust(m.NewPrivateCertificateActionRevokePrototype("private_cert_action_revoke_certificate"))
+	versionActionProto := otMust(m.NewPrivateCertificateVersionActionRevokePrototype("private_cert_action_revoke_certificate"))
+	configActionProto := otMust(m.NewPrivateCertificateConfigurationActionRotateCRLPrototype("private_cert_configuration_action_rotate_crl"))
+	locks := []SecretLockPrototype{{Name: core.StringPtr("l")}}
+
+	type call = func(s *SecretsManagerV2) (*core.DetailedResponse, error)
+
+	var cases []otValCase
+	add := func(name, want string, c call) { cases = append(cases, otValCase{name: name, want: want, call: c}) }
+
+	// nil options, for all 37 operations.
+	nilCalls := map[string]call{
+		"CreateSecretGroup": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateSecretGroup(nil)
+			return r, e
+		},
+		"ListSecretGroups": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListSecretGroups(nil)
+			return r, e
+		},
+		"GetSecretGroup": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetSecretGroup(nil)
+			return r, e
+		},
+		"UpdateSecretGroup": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.UpdateSecretGroup(nil)
+			return r, e
+		},
+		"DeleteSecretGroup": func(s *SecretsManagerV2) (*core.DetailedResponse, error) { return s.DeleteSecretGroup(nil) },
+		"CreateSecret": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateSecret(nil)
+			return r, e
+		},
+		"ListSecrets": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListSecrets(nil)
+			return r, e
+		},
+		"GetSecret": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetSecret(nil)
+			return r, e
+		},
+		"DeleteSecret": func(s *SecretsManagerV2) (*core.DetailedResponse, error) { return s.DeleteSecret(nil) },
+		"GetSecretMetadata": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetSecretMetadata(nil)
+			return r, e
+		},
+		"UpdateSecretMetadata": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.UpdateSecretMetadata(nil)
+			return r, e
+		},
+		"CreateSecretAction": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateSecretAction(nil)
+			return r, e
+		},
+		"GetSecretByNameType": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetSecretByNameType(nil)
+			return r, e
+		},
+		"CreateSecretVersion": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateSecretVersion(nil)
+			return r, e
+		},
+		"ListSecretVersions": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListSecretVersions(nil)
+			return r, e
+		},
+		"GetSecretVersion": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetSecretVersion(nil)
+			return r, e
+		},
+		"DeleteSecretVersionData": func(s *SecretsManagerV2) (*core.DetailedResponse, error) { return s.DeleteSecretVersionData(nil) },
+		"GetSecretVersionMetadata": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetSecretVersionMetadata(nil)
+			return r, e
+		},
+		"UpdateSecretVersionMetadata": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.UpdateSecretVersionMetadata(nil)
+			return r, e
+		},
+		"CreateSecretVersionAction": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateSecretVersionAction(nil)
+			return r, e
+		},
+		"ListSecretsLocks": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListSecretsLocks(nil)
+			return r, e
+		},
+		"ListSecretLocks": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListSecretLocks(nil)
+			return r, e
+		},
+		"CreateSecretLocksBulk": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateSecretLocksBulk(nil)
+			return r, e
+		},
+		"DeleteSecretLocksBulk": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.DeleteSecretLocksBulk(nil)
+			return r, e
+		},
+		"ListSecretVersionLocks": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListSecretVersionLocks(nil)
+			return r, e
+		},
+		"CreateSecretVersionLocksBulk": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateSecretVersionLocksBulk(nil)
+			return r, e
+		},
+		"DeleteSecretVersionLocksBulk": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.DeleteSecretVersionLocksBulk(nil)
+			return r, e
+		},
+		"CreateConfiguration": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateConfiguration(nil)
+			return r, e
+		},
+		"ListConfigurations": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListConfigurations(nil)
+			return r, e
+		},
+		"GetConfiguration": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetConfiguration(nil)
+			return r, e
+		},
+		"UpdateConfiguration": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.UpdateConfiguration(nil)
+			return r, e
+		},
+		"DeleteConfiguration": func(s *SecretsManagerV2) (*core.DetailedResponse, error) { return s.DeleteConfiguration(nil) },
+		"CreateConfigurationAction": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateConfigurationAction(nil)
+			return r, e
+		},
+		"CreateNotificationsRegistration": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.CreateNotificationsRegistration(nil)
+			return r, e
+		},
+		"GetNotificationsRegistration": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetNotificationsRegistration(nil)
+			return r, e
+		},
+		"DeleteNotificationsRegistration": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return s.DeleteNotificationsRegistration(nil)
+		},
+		"GetNotificationsRegistrationTest": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return s.GetNotificationsRegistrationTest(nil)
+		},
+	}
+	for op, c := range nilCalls {
+		add("nil/"+op, "cannot be nil", c)
+	}
+
+	// Missing required fields (nil), and empty path parameters ("").
+	r2 := func(_ interface{}, r *core.DetailedResponse, e error) (*core.DetailedResponse, error) { return r, e }
+	add("CreateSecretGroup/Name", "Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecretGroup(&CreateSecretGroupOptions{Description: core.StringPtr("d")}))
+	})
+	for _, id := range []*string{nil, core.StringPtr("")} {
+		kind := "nil"
+		if id != nil {
+			kind = "empty"
+		}
+		add("GetSecretGroup/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.GetSecretGroup(&GetSecretGroupOptions{ID: id}))
+		})
+		add("UpdateSecretGroup/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.UpdateSecretGroup(&UpdateSecretGroupOptions{ID: id, SecretGroupPatch: patch}))
+		})
+		add("DeleteSecretGroup/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return s.DeleteSecretGroup(&DeleteSecretGroupOptions{ID: id})
+		})
+		add("GetSecret/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.GetSecret(&GetSecretOptions{ID: id}))
+		})
+		add("DeleteSecret/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return s.DeleteSecret(&DeleteSecretOptions{ID: id})
+		})
+		add("GetSecretMetadata/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.GetSecretMetadata(&GetSecretMetadataOptions{ID: id}))
+		})
+		add("UpdateSecretMetadata/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.UpdateSecretMetadata(&UpdateSecretMetadataOptions{ID: id, SecretMetadataPatch: patch}))
+		})
+		add("CreateSecretAction/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.CreateSecretAction(&CreateSecretActionOptions{ID: id, SecretActionPrototype: actionProto}))
+		})
+		add("GetSecretByNameType/SecretType/"+kind, "SecretType", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.GetSecretByNameType(&GetSecretByNameTypeOptions{SecretType: id, Name: core.StringPtr("n"), SecretGroupName: core.StringPtr("g")}))
+		})
+		add("GetSecretByNameType/Name/"+kind, "Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.GetSecretByNameType(&GetSecretByNameTypeOptions{SecretType: core.StringPtr("kv"), Name: id, SecretGroupName: core.StringPtr("g")}))
+		})
+		add("GetSecretByNameType/SecretGroupName/"+kind, "SecretGroupName", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.GetSecretByNameType(&GetSecretByNameTypeOptions{SecretType: core.StringPtr("kv"), Name: core.StringPtr("n"), SecretGroupName: id}))
+		})
+		add("CreateSecretVersion/SecretID/"+kind, "SecretID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.CreateSecretVersion(&CreateSecretVersionOptions{SecretID: id, SecretVersionPrototype: versionProto}))
+		})
+		add("ListSecretVersions/SecretID/"+kind, "SecretID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.ListSecretVersions(&ListSecretVersionsOptions{SecretID: id}))
+		})
+		add("ListSecretLocks/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.ListSecretLocks(&ListSecretLocksOptions{ID: id}))
+		})
+		add("CreateSecretLocksBulk/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.CreateSecretLocksBulk(&CreateSecretLocksBulkOptions{ID: id, Locks: locks}))
+		})
+		add("DeleteSecretLocksBulk/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.DeleteSecretLocksBulk(&DeleteSecretLocksBulkOptions{ID: id}))
+		})
+		add("GetConfiguration/Name/"+kind, "Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.GetConfiguration(&GetConfigurationOptions{Name: id}))
+		})
+		add("UpdateConfiguration/Name/"+kind, "Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.UpdateConfiguration(&UpdateConfigurationOptions{Name: id, ConfigurationPatch: patch}))
+		})
+		add("DeleteConfiguration/Name/"+kind, "Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return s.DeleteConfiguration(&DeleteConfigurationOptions{Name: id})
+		})
+		add("CreateConfigurationAction/Name/"+kind, "Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.CreateConfigurationAction(&CreateConfigurationActionOptions{Name: id, ConfigActionPrototype: configActionProto}))
+		})
+
+		// Operations with a secret ID and a version ID: each one left out in turn.
+		for _, which := range []string{"SecretID", "ID"} {
+			sid, vid := core.StringPtr("s"), core.StringPtr("v")
+			if which == "SecretID" {
+				sid = id
+			} else {
+				vid = id
+			}
+			suffix := "/" + which + "/" + kind
+			add("GetSecretVersion"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.GetSecretVersion(&GetSecretVersionOptions{SecretID: sid, ID: vid}))
+			})
+			add("DeleteSecretVersionData"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return s.DeleteSecretVersionData(&DeleteSecretVersionDataOptions{SecretID: sid, ID: vid})
+			})
+			add("GetSecretVersionMetadata"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.GetSecretVersionMetadata(&GetSecretVersionMetadataOptions{SecretID: sid, ID: vid}))
+			})
+			add("UpdateSecretVersionMetadata"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.UpdateSecretVersionMetadata(&UpdateSecretVersionMetadataOptions{SecretID: sid, ID: vid, SecretVersionMetadataPatch: patch}))
+			})
+			add("CreateSecretVersionAction"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.CreateSecretVersionAction(&CreateSecretVersionActionOptions{SecretID: sid, ID: vid, SecretVersionActionPrototype: versionActionProto}))
+			})
+			add("ListSecretVersionLocks"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.ListSecretVersionLocks(&ListSecretVersionLocksOptions{SecretID: sid, ID: vid}))
+			})
+			add("CreateSecretVersionLocksBulk"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.CreateSecretVersionLocksBulk(&CreateSecretVersionLocksBulkOptions{SecretID: sid, ID: vid, Locks: locks}))
+			})
+			add("DeleteSecretVersionLocksBulk"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.DeleteSecretVersionLocksBulk(&DeleteSecretVersionLocksBulkOptions{SecretID: sid, ID: vid}))
+			})
+		}
+	}
+
+	// Empty path parameters given to the constructors.
+	add("GetSecret/ctor-empty", "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.GetSecret(s.NewGetSecretOptions("")))
+	})
+	add("GetSecretVersion/ctor-empty", "SecretID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.GetSecretVersion(s.NewGetSecretVersionOptions("", "v")))
+	})
+	add("GetSecretByNameType/ctor-empty", "SecretGroupName", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.GetSecretByNameType(s.NewGetSecretByNameTypeOptions("kv", "n", "")))
+	})
+	add("DeleteConfiguration/ctor-empty", "Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return s.DeleteConfiguration(s.NewDeleteConfigurationOptions(""))
+	})
+
+	// Missing bodies.
+	add("CreateSecret/SecretPrototype/nil", "SecretPrototype", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecret(s.NewCreateSecretOptions(nil)))
+	})
+	add("CreateSecret/SecretPrototype/typed-nil", "SecretPrototype", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecret(s.NewCreateSecretOptions((*ArbitrarySecretPrototype)(nil))))
+	})
+	add("UpdateSecretGroup/SecretGroupPatch", "SecretGroupPatch", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.UpdateSecretGroup(s.NewUpdateSecretGroupOptions("g", nil)))
+	})
+	add("UpdateSecretMetadata/SecretMetadataPatch", "SecretMetadataPatch", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.UpdateSecretMetadata(s.NewUpdateSecretMetadataOptions("x", nil)))
+	})
+	add("CreateSecretAction/SecretActionPrototype", "SecretActionPrototype", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecretAction(s.NewCreateSecretActionOptions("x", nil)))
+	})
+	add("CreateSecretVersion/SecretVersionPrototype", "SecretVersionPrototype", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecretVersion(s.NewCreateSecretVersionOptions("x", nil)))
+	})
+	add("UpdateSecretVersionMetadata/SecretVersionMetadataPatch", "SecretVersionMetadataPatch", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.UpdateSecretVersionMetadata(s.NewUpdateSecretVersionMetadataOptions("x", "v", nil)))
+	})
+	add("CreateSecretVersionAction/SecretVersionActionPrototype", "SecretVersionActionPrototype", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecretVersionAction(s.NewCreateSecretVersionActionOptions("x", "v", nil)))
+	})
+	add("CreateSecretLocksBulk/Locks", "Locks", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecretLocksBulk(s.NewCreateSecretLocksBulkOptions("x", nil)))
+	})
+	add("CreateSecretLocksBulk/Locks[0].Name", "Locks[0].Name", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecretLocksBulk(s.NewCreateSecretLocksBulkOptions("x", []SecretLockPrototype{{Description: core.StringPtr("d")}})))
+	})
+	add("CreateSecretVersionLocksBulk/Locks", "Locks", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateSecretVersionLocksBulk(s.NewCreateSecretVersionLocksBulkOptions("x", "v", nil)))
+	})
+	add("CreateConfiguration/ConfigurationPrototype", "ConfigurationPrototype", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateConfiguration(s.NewCreateConfigurationOptions(nil)))
+	})
+	add("UpdateConfiguration/ConfigurationPatch", "ConfigurationPatch", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.UpdateConfiguration(s.NewUpdateConfigurationOptions("c", nil)))
+	})
+	add("CreateConfigurationAction/ConfigActionPrototype", "ConfigActionPrototype", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateConfigurationAction(s.NewCreateConfigurationActionOptions("c", nil)))
+	})
+	add("CreateNotificationsRegistration/EventNotificationsInstanceCrn", "EventNotificationsInstanceCrn", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateNotificationsRegistration(&CreateNotificationsRegistrationOptions{EventNotificationsSourceName: core.StringPtr("n")}))
+	})
+	add("CreateNotificationsRegistration/EventNotificationsSourceName", "EventNotificationsSourceName", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.CreateNotificationsRegistration(&CreateNotificationsRegistrationOptions{EventNotificationsInstanceCrn: core.StringPtr("crn")}))
+	})
+
+	// Values outside the documented ranges.
+	add("ListSecrets/Limit/0", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecrets(s.NewListSecretsOptions().SetLimit(0)))
+	})
+	add("ListSecrets/Limit/1001", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecrets(s.NewListSecretsOptions().SetLimit(1001)))
+	})
+	add("ListSecrets/Offset/-1", "Offset", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecrets(s.NewListSecretsOptions().SetOffset(-1)))
+	})
+	add("ListSecretsLocks/Limit/0", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretsLocks(s.NewListSecretsLocksOptions().SetLimit(0)))
+	})
+	add("ListSecretsLocks/Limit/1001", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretsLocks(s.NewListSecretsLocksOptions().SetLimit(1001)))
+	})
+	add("ListSecretsLocks/Offset/-1", "Offset", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretsLocks(s.NewListSecretsLocksOptions().SetOffset(-1)))
+	})
+	add("ListSecretLocks/Limit/0", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretLocks(s.NewListSecretLocksOptions("x").SetLimit(0)))
+	})
+	add("ListSecretLocks/Limit/101", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretLocks(s.NewListSecretLocksOptions("x").SetLimit(101)))
+	})
+	add("ListSecretLocks/Offset/-1", "Offset", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretLocks(s.NewListSecretLocksOptions("x").SetOffset(-1)))
+	})
+	add("ListSecretVersionLocks/Limit/101", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretVersionLocks(s.NewListSecretVersionLocksOptions("x", "v").SetLimit(101)))
+	})
+	add("ListSecretVersionLocks/Offset/-1", "Offset", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListSecretVersionLocks(s.NewListSecretVersionLocksOptions("x", "v").SetOffset(-1)))
+	})
+	add("ListConfigurations/Limit/1001", "Limit", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListConfigurations(s.NewListConfigurationsOptions().SetLimit(1001)))
+	})
+	add("ListConfigurations/Offset/-1", "Offset", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ListConfigurations(s.NewListConfigurationsOptions().SetOffset(-1)))
+	})
+
+	return cases
+}
+
+func TestValidation(t *testing.T) {
+	srv := otNewServer(t, 200, `{}`)
+	s := otClient(t, srv.URL)
+
+	cases := otValidationCases()
+	nilOps := map[string]bool{}
+	for _, c := range cases {
+		if op, ok := strings.CutPrefix(c.name, "nil/"); ok {
+			nilOps[op] = true
+		}
+	}
+	require.Len(t, nilOps, 37, "a nil-options case for every operation")
+
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var (
+				resp *core.DetailedResponse
+				err  error
+			)
+			require.NotPanics(t, func() { resp, err = c.call(s) })
+			require.Error(t, err)
+			require.True(t, errors.Is(err, ErrInvalidInput), "errors.Is(err, ErrInvalidInput) for %v", err)
+			require.Contains(t, err.Error(), c.want)
+			require.Nil(t, resp)
+			require.Empty(t, srv.requests(), "no request may reach the server")
+		})
+	}
+
+	// Positive control: the same server does count requests, and the range edges are accepted.
+	t.Run("control/range-edges-accepted", func(t *testing.T) {
+		_, _, err := s.ListSecrets(s.NewListSecretsOptions().SetLimit(1000).SetOffset(0))
+		require.NoError(t, err)
+		_, _, err = s.ListSecretLocks(s.NewListSecretLocksOptions("x").SetLimit(100))
+		require.NoError(t, err)
+		_, _, err = s.ListSecretsLocks(s.NewListSecretsLocksOptions().SetLimit(1))
+		require.NoError(t, err)
+		require.Len(t, srv.requests(), 3)
+	})
+}
+
+func TestPathEscaping(t *testing.T) {
+	ids := []struct{ id, esc string }{
+		{"a/b", "a%2Fb"},
+		{"..", "%2E%2E"},
+		{".", "%2E"},
+		{"a?b", "a%3Fb"},
+		{"?limit=1", "%3Flimit=1"},
+		{"a#b", "a%23b"},
+		{"#", "%23"},
+		{"100%", "100%25"},
+		{"%2F", "%252F"},
+		{"a b", "a%20b"},
+		{" ", "%20"},
+		{"../../secret_groups", "..%2F..%2Fsecret_groups"},
+		{"...", "..."},
+		{"a.b", "a.b"},
+		{"é", "%C3%A9"},
+	}
+	type route struct {
+		name   string
+		method string
+		path   func(esc string) string
+		params []int // indexes of the segments (split on "/") that hold the ID
+		call   func(s *SecretsManagerV2, id string) error
+	}
+	routes := []route{
+		{
+			"GetSecret", "GET", func(e string) string { return "/api/v2/secrets/" + e }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecret(s.NewGetSecretOptions(id))
+				return err
+			},
+		},
+		{
+			"DeleteSecret", "DELETE", func(e string) string { return "/api/v2/secrets/" + e }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, err := s.DeleteSecret(s.NewDeleteSecretOptions(id))
+				return err
+			},
+		},
+		{
+			"GetSecretMetadata", "GET", func(e string) string { return "/api/v2/secrets/" + e + "/metadata" }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretMetadata(s.NewGetSecretMetadataOptions(id))
+				return err
+			},
+		},
+		{
+			"UpdateSecretGroup", "PATCH", func(e string) string { return "/api/v2/secret_groups/" + e }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.UpdateSecretGroup(s.NewUpdateSecretGroupOptions(id, map[string]interface{}{"name": "n"}))
+				return err
+			},
+		},
+		{
+			"GetSecretVersion", "GET", func(e string) string { return "/api/v2/secrets/" + e + "/versions/" + e }, []int{4, 6},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretVersion(s.NewGetSecretVersionOptions(id, id))
+				return err
+			},
+		},
+		{
+			"DeleteSecretVersionLocksBulk", "DELETE", func(e string) string { return "/api/v2/secrets/" + e + "/versions/" + e + "/locks_bulk" }, []int{4, 6},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.DeleteSecretVersionLocksBulk(s.NewDeleteSecretVersionLocksBulkOptions(id, id))
+				return err
+			},
+		},
+		{
+			"GetSecretByNameType", "GET",
+			func(e string) string { return "/api/v2/secret_groups/" + e + "/secret_types/kv/secrets/" + e }, []int{4, 8},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretByNameType(s.NewGetSecretByNameTypeOptions("kv", id, id))
+				return err
+			},
+		},
+		{
+			"CreateConfigurationAction", "POST", func(e string) string { return "/api/v2/configurations/" + e + "/actions" }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				p := otMust(s.NewPrivateCertificateConfigurationActionRotateCRLPrototype("private_cert_configuration_action_rotate_crl"))
+				_, _, err := s.CreateConfigurationAction(s.NewCreateConfigurationActionOptions(id, p))
+				return err
+			},
+		},
+	}
+
+	srv := otNewServer(t, 200, `{"secret_type":"kv","id":"x","config_type":"iam_credentials_configuration","action_type":"private_cert_configuration_action_rotate_crl"}`)
+	s := otClient(t, srv.URL)
+	for _, r := range routes {
+		for _, id := range ids {
+			t.Run(r.name+"/"+id.esc, func(t *testing.T) {
+				require.NoError(t, r.call(s, id.id))
+				req := srv.last(t)
+				want := r.path(id.esc)
+				require.Equal(t, r.method, req.Method)
+				require.Equal(t, want, req.EscapedPath)
+				require.Equal(t, want, req.RequestURI, "the request line carries the path as escaped, with no query")
+				require.Empty(t, req.RawQuery)
+				// The route keeps its segments, and each ID segment decodes back to the ID.
+				segs := strings.Split(req.EscapedPath, "/")
+				require.Len(t, segs, len(strings.Split(r.path("x"), "/")))
+				for _, i := range r.params {
+					got, err := url.PathUnescape(segs[i])
+					require.NoError(t, err)
+					require.Equal(t, id.id, got)
+				}
+			})
+		}
+	}
+}
+
+func TestServiceURLForms(t *testing.T) {
+	srv := otNewServer(t, 200, `{"secret_type":"arbitrary","id":"x"}`)
+	forms := []struct {
+		url, wantPrefix string
+	}{
+		{srv.URL, ""},
+		{srv.URL + "/", ""},
+		{srv.URL + "/api", ""},
+		{srv.URL + "/api/", ""},
+		{srv.URL + "/proxy", "/proxy"},
+		{srv.URL + "/proxy/api/", "/proxy"},
+	}
+	for _, f := range forms {
+		t.Run(strings.TrimPrefix(f.url, srv.URL)+"/", func(t *testing.T) {
+			for _, viaSetter := range []bool{false, true} {
+				var s *SecretsManagerV2
+				if viaSetter {
+					s = otClient(t, "http://unused.invalid")
+					require.NoError(t, s.SetServiceURL(f.url))
+				} else {
+					s = otClient(t, f.url)
+				}
+				result, _, err := s.GetSecret(s.NewGetSecretOptions("x"))
+				require.NoError(t, err)
+				require.IsType(t, (*ArbitrarySecret)(nil), result)
+				req := srv.last(t)
+				require.Equal(t, f.wantPrefix+"/api/v2/secrets/x", req.EscapedPath)
+				require.NotContains(t, req.EscapedPath, "/api/api/")
+
+				_, _, err = s.ListSecretGroups(s.NewListSecretGroupsOptions())
+				require.NoError(t, err)
+				require.Equal(t, f.wantPrefix+"/api/v2/secret_groups", srv.last(t).EscapedPath)
+			}
+		})
+	}
+}
+
+func TestDefaultHeadersAndGzip(t *testing.T) {
+	t.Run("default-headers", func(t *testing.T) {
+		srv := otNewServer(t, 200, `{"id":"g1"}`)
+		s := otClient(t, srv.URL)
+		s.SetDefaultHeaders(http.Header{"X-Default-One": {"d1"}, "X-Default-Two": {"d2"}})
+
+		calls := map[string]func() error{
+			"GET": func() error { _, _, err := s.GetSecretGroup(s.NewGetSecretGroupOptions("g1")); return err },
+			"POST": func() error {
+				_, _, err := s.CreateSecretGroup(s.NewCreateSecretGroupOptions("n").SetHeaders(map[string]string{"X-Call": "c"}))
+				return err
+			},
+			"PATCH": func() error {
+				_, _, err := s.UpdateSecretGroup(s.NewUpdateSecretGroupOptions("g1", map[string]interface{}{"name": "m"}))
+				return err
+			},
+			"DELETE": func() error { _, err := s.DeleteSecretGroup(s.NewDeleteSecretGroupOptions("g1")); return err },
+		}
+		for method, call := range calls {
+			require.NoError(t, call(), method)
+			req := srv.last(t)
+			require.Equal(t, method, req.Method)
+			require.Equal(t, []string{"d1"}, req.Header.Values("X-Default-One"), method)
+			require.Equal(t, []string{"d2"}, req.Header.Values("X-Default-Two"), method)
+			if method == "POST" {
+				require.Equal(t, "c", req.Header.Get("X-Call"), "Options.Headers still arrive beside the default headers")
+			}
+			// The SDK's own headers are still there.
+			require.Contains(t, req.Header.Get("User-Agent"), "lang=go")
+			require.NotEmpty(t, req.Header.Get("X-IBMCloud-SDK-Analytics"))
+		}
+	})
+
+	t.Run("gzip", func(t *testing.T) {
+		srv := otNewServer(t, 201, `{"secret_type":"arbitrary","id":"x"}`)
+		s := otClient(t, srv.URL)
+		require.False(t, s.GetEnableGzipCompression())
+
+		gunzip := func(t *testing.T, data []byte) string {
+			t.Helper()
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			require.NoError(t, err, "the body must be gzip data")
+			out, err := io.ReadAll(zr)
+			require.NoError(t, err)
+			return string(out)
+		}
+
+		// Without compression, the body is plain JSON.
+		p := otMust(s.NewArbitrarySecretPrototype("s1", "arbitrary", "value"))
+		_, _, err := s.CreateSecret(s.NewCreateSecretOptions(p))
+		require.NoError(t, err)
+		req := srv.last(t)
+		require.Empty(t, req.Header.Values("Content-Encoding"))
+		require.JSONEq(t, `{"name":"s1","secret_type":"arbitrary","payload":"value"}`, string(req.Body))
+
+		s.SetEnableGzipCompression(true)
+		require.True(t, s.GetEnableGzipCompression())
+
+		// POST: compressed, still application/json.
+		result, resp, err := s.CreateSecret(s.NewCreateSecretOptions(p))
+		require.NoError(t, err)
+		require.Equal(t, 201, resp.StatusCode)
+		require.IsType(t, (*ArbitrarySecret)(nil), result)
+		req = srv.last(t)
+		require.Equal(t, []string{"gzip"}, req.Header.Values("Content-Encoding"))
+		require.Equal(t, []string{"application/json"}, req.Header.Values("Content-Type"))
+		require.JSONEq(t, `{"name":"s1","secret_type":"arbitrary","payload":"value"}`, gunzip(t, req.Body))
+
+		// PATCH: compressed, still application/merge-patch+json.
+		_, _, err = s.UpdateSecretMetadata(s.NewUpdateSecretMetadataOptions("x", map[string]interface{}{"description": nil, "labels": []string{"l"}}))
+		require.NoError(t, err)
+		req = srv.last(t)
+		require.Equal(t, []string{"gzip"}, req.Header.Values("Content-Encoding"))
+		require.Equal(t, []string{"application/merge-patch+json"}, req.Header.Values("Content-Type"))
+		require.JSONEq(t, `{"description":null,"labels":["l"]}`, gunzip(t, req.Body))
+
+		// A request without a body is not marked as compressed.
+		_, _, err = s.GetSecret(s.NewGetSecretOptions("x"))
+		require.NoError(t, err)
+		req = srv.last(t)
+		require.Empty(t, req.Header.Values("Content-Encoding"))
+		require.Empty(t, req.Body)
+	})
+}
