@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -177,8 +178,23 @@ func ConstructServiceURL(providedUrlVariables map[string]string) (string, error)
 // SetServiceURL sets the service URL, such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud.
 // A URL ending in /api, as in the API reference's own example, reaches the same paths.
 func (secretsManager *SecretsManagerV2) SetServiceURL(url string) error {
+	if err := checkServiceURL(url); err != nil {
+		return core.SDKErrorf(err, "", "url-set-error", componentInfo)
+	}
 	if err := secretsManager.Service.SetServiceURL(url); err != nil {
 		return core.SDKErrorf(err, "", "url-set-error", componentInfo)
+	}
+	return nil
+}
+
+// checkServiceURL rejects a service URL that no request could be sent to.
+func checkServiceURL(s string) error {
+	u, err := neturl.Parse(s)
+	if err != nil {
+		return fmt.Errorf("invalid service URL: %w", err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("invalid service URL %q: it must be an absolute http or https URL, such as %s", s, ParameterizedServiceURL)
 	}
 	return nil
 }

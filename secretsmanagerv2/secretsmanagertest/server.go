@@ -1,0 +1,290 @@
+// Package secretsmanagertest provides an embedded, in-memory IBM Cloud
+// Secrets Manager v2 server for tests, modelled on net/http/httptest.
+//
+//	srv := secretsmanagertest.NewServer()
+//	defer srv.Close()
+//	sm, _ := secretsmanagerv2.NewSecretsManagerV2(&secretsmanagerv2.SecretsManagerV2Options{
+//		URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
+//
+// The server implements every operation of the v2 API: secret groups,
+// secrets of all eight types, versions, locks, configurations (including a
+// real private certificate authority built with crypto/x509), and Event
+// Notifications registration. State lives in memory and is safe for
+// concurrent use. Secret values are never logged.
+//
+// Behaviour worth knowing when writing tests against it:
+//
+//   - Errors use the API reference's body, {"errors":[{"code","message",
+//     "more_info"}],"status_code","trace"}, for every status: 400 invalid
+//     input, 401/403 authentication (see WithToken), 404 unknown IDs, 409
+//     duplicate names and non-empty groups, 412 locked secrets, 413 bodies
+//     over 1 MiB.
+//   - The secret group "default" always exists and cannot be changed.
+//   - Version IDs accept the aliases "current" and "previous". Rotating a
+//     secret (CreateSecretVersion) is refused with 412 while its previous
+//     version holds locks. Lock mode remove_previous removes every lock of
+//     the previous version; remove_previous_and_delete also deletes its data
+//     when it is left without locks.
+//   - Private certificates are issued with crypto/x509 by the root and
+//     intermediate CA configurations created through the API. Public
+//     certificates are issued by an internal CA (see
+//     Handler.PublicCertificateCA): an order starts in state pre_activation
+//     and is issued on the next read of the secret (after
+//     WithPublicCertIssuanceDelay), or, when its dns is not the name of a DNS
+//     configuration (manual DNS), after the action
+//     public_cert_action_validate_dns_challenge.
+//   - iam_credentials and service_credentials secrets get random stand-in
+//     credentials; no IAM call is made.
+package secretsmanagertest
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Option configures a Server or a Handler.
+type Option func(*config)
+
+type config struct {
+	tokens         map[string]bool // token -> read only
+	createdBy      string
+	region         string
+	account        string
+	instanceID     string
+	publicCertWait time.Duration
+	now            func() time.Time
+}
+
+// WithToken makes the server require "Authorization: Bearer <token>" on
+// every request; token grants read and write access. It may be combined
+// with WithReadOnlyToken and given several times.
+func WithToken(token string) Option {
+	return func(c *config) { c.tokens[token] = false }
+}
+
+// WithReadOnlyToken makes the server require a bearer token (like
+// WithToken); token grants read access only: requests other than GET
+// made with it are answered 403.
+func WithReadOnlyToken(token string) Option {
+	return func(c *config) { c.tokens[token] = true }
+}
+
+// WithCreatedBy sets the identity reported in created_by fields
+// (default "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21").
+func WithCreatedBy(id string) Option {
+	return func(c *config) { c.createdBy = id }
+}
+
+// WithPublicCertIssuanceDelay sets how long a public certificate order stays
+// in the pre_activation state before it is issued (default 0: the order is
+// issued on the first request that reads the secret after its creation).
+func WithPublicCertIssuanceDelay(d time.Duration) Option {
+	return func(c *config) { c.publicCertWait = d }
+}
+
+// Handler is an http.Handler that serves the Secrets Manager v2 API from
+// memory. Create it with NewHandler. It is safe for concurrent use.
+type Handler struct {
+	cfg config
+	mu  sync.Mutex
+	st  *store
+}
+
+// NewHandler returns a Handler with an empty instance (only the default
+// secret group exists), configured by opts. Use it with
+// httptest.NewServer or any http.Server; the API is served under /api/v2/.
+func NewHandler(opts ...Option) *Handler {
+	c := config{
+		tokens:     map[string]bool{},
+		createdBy:  "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
+		region:     "us-south",
+		account:    "a5ebf2570dcaedf18d7ed78e216c263a",
+		instanceID: newUUID(),
+		now:        time.Now,
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	h := &Handler{cfg: c}
+	h.st = newStore(&h.cfg)
+	return h
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			writeError(w, newError(http.StatusInternalServerError, "Internal server error"))
+		}
+	}()
+	if e := h.authorize(r); e != nil {
+		writeError(w, e)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	h.route(w, r)
+}
+
+func (h *Handler) authorize(r *http.Request) *apiError {
+	if len(h.cfg.tokens) == 0 {
+		return nil
+	}
+	auth := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok {
+		return newError(http.StatusUnauthorized, "You provided no credentials or invalid credentials.")
+	}
+	for t, ro := range h.cfg.tokens {
+		if subtle.ConstantTimeCompare([]byte(t), []byte(tok)) == 1 {
+			if ro && r.Method != http.MethodGet && r.Method != http.MethodHead {
+				return newError(http.StatusForbidden, "You are not allowed to access this resource.")
+			}
+			return nil
+		}
+	}
+	return newError(http.StatusUnauthorized, "You provided no credentials or invalid credentials.")
+}
+
+// Server is an in-memory Secrets Manager listening on a loopback address,
+// like httptest.Server.
+type Server struct {
+	// URL is the service URL (http://127.0.0.1:port), to be used as is as
+	// the SDK's service URL: requests arrive at URL + "/api/v2/...".
+	URL string
+	// Handler is the handler serving the API; it holds all state.
+	Handler *Handler
+
+	ts *httptest.Server
+}
+
+// NewServer starts and returns a new Server configured by opts. The caller
+// should call Close when finished, to shut it down.
+func NewServer(opts ...Option) *Server {
+	s := NewUnstartedServer(opts...)
+	s.Start()
+	return s
+}
+
+// NewUnstartedServer returns a new Server configured by opts, but doesn't
+// start it. Call Start (or StartTLS) before use and Close when finished.
+func NewUnstartedServer(opts ...Option) *Server {
+	h := NewHandler(opts...)
+	return &Server{Handler: h, ts: httptest.NewUnstartedServer(h)}
+}
+
+// Start starts a server from NewUnstartedServer.
+func (s *Server) Start() {
+	s.ts.Start()
+	s.URL = s.ts.URL
+}
+
+// StartTLS starts TLS on a server from NewUnstartedServer; clients must
+// trust the certificate returned by Certificate (or use Client).
+func (s *Server) StartTLS() {
+	s.ts.StartTLS()
+	s.URL = s.ts.URL
+}
+
+// Client returns an HTTP client configured for making requests to the
+// server (it trusts the server's TLS certificate, if any).
+func (s *Server) Client() *http.Client { return s.ts.Client() }
+
+// Close shuts down the server and blocks until all outstanding requests on
+// it have completed.
+func (s *Server) Close() { s.ts.Close() }
+
+// route dispatches a request to the operation for its method and path.
+func (h *Handler) route(w http.ResponseWriter, r *http.Request) {
+	segs, ok := splitPath(r.URL.EscapedPath())
+	if !ok || len(segs) < 3 || segs[0] != "api" || segs[1] != "v2" {
+		writeError(w, newError(http.StatusNotFound, "The requested resource was not found."))
+		return
+	}
+	segs = segs[2:]
+	type op struct {
+		method string
+		fn     func(w http.ResponseWriter, r *http.Request, p []string)
+	}
+	var ops []op
+	var params []string
+	match := func(pattern string, handlers ...op) bool {
+		ps := strings.Split(pattern, "/")
+		if len(ps) != len(segs) {
+			return false
+		}
+		var vals []string
+		for i, p := range ps {
+			if p == "*" {
+				vals = append(vals, segs[i])
+			} else if p != segs[i] {
+				return false
+			}
+		}
+		ops, params = handlers, vals
+		return true
+	}
+	switch {
+	case match("secret_groups",
+		op{"POST", h.createSecretGroup}, op{"GET", h.listSecretGroups}):
+	case match("secret_groups/*",
+		op{"GET", h.getSecretGroup}, op{"PATCH", h.updateSecretGroup}, op{"DELETE", h.deleteSecretGroup}):
+	case match("secret_groups/*/secret_types/*/secrets/*", op{"GET", h.getSecretByNameType}):
+	case match("secrets",
+		op{"POST", h.createSecret}, op{"GET", h.listSecrets}):
+	case match("secrets/*",
+		op{"GET", h.getSecret}, op{"DELETE", h.deleteSecret}):
+	case match("secrets/*/metadata",
+		op{"GET", h.getSecretMetadata}, op{"PATCH", h.updateSecretMetadata}):
+	case match("secrets/*/actions", op{"POST", h.createSecretAction}):
+	case match("secrets/*/versions",
+		op{"POST", h.createSecretVersion}, op{"GET", h.listSecretVersions}):
+	case match("secrets/*/versions/*", op{"GET", h.getSecretVersion}):
+	case match("secrets/*/versions/*/secret_data", op{"DELETE", h.deleteSecretVersionData}):
+	case match("secrets/*/versions/*/metadata",
+		op{"GET", h.getSecretVersionMetadata}, op{"PATCH", h.updateSecretVersionMetadata}):
+	case match("secrets/*/versions/*/actions", op{"POST", h.createSecretVersionAction}):
+	case match("secrets_locks", op{"GET", h.listSecretsLocks}):
+	case match("secrets/*/locks", op{"GET", h.listSecretLocks}):
+	case match("secrets/*/locks_bulk",
+		op{"POST", h.createSecretLocksBulk}, op{"DELETE", h.deleteSecretLocksBulk}):
+	case match("secrets/*/versions/*/locks", op{"GET", h.listSecretVersionLocks}):
+	case match("secrets/*/versions/*/locks_bulk",
+		op{"POST", h.createSecretVersionLocksBulk}, op{"DELETE", h.deleteSecretVersionLocksBulk}):
+	case match("configurations",
+		op{"POST", h.createConfiguration}, op{"GET", h.listConfigurations}):
+	case match("configurations/*",
+		op{"GET", h.getConfiguration}, op{"PATCH", h.updateConfiguration}, op{"DELETE", h.deleteConfiguration}):
+	case match("configurations/*/actions", op{"POST", h.createConfigurationAction}):
+	case match("notifications/registration",
+		op{"POST", h.createNotificationsRegistration}, op{"GET", h.getNotificationsRegistration},
+		op{"DELETE", h.deleteNotificationsRegistration}):
+	case match("notifications/registration/test", op{"GET", h.getNotificationsRegistrationTest}):
+	default:
+		writeError(w, newError(http.StatusNotFound, "The requested resource was not found."))
+		return
+	}
+	for _, o := range ops {
+		if o.method == r.Method {
+			o.fn(w, r, params)
+			return
+		}
+	}
+	writeError(w, newError(http.StatusMethodNotAllowed, "The method "+r.Method+" is not allowed for this resource."))
+}
+
+func splitPath(escaped string) ([]string, bool) {
+	raw := strings.Split(strings.Trim(escaped, "/"), "/")
+	out := make([]string, 0, len(raw))
+	for _, s := range raw {
+		u, err := pathUnescape(s)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, u)
+	}
+	return out, true
+}
