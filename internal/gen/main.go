@@ -40,6 +40,8 @@ func run(defDir, outDir string) error {
 	files := g.generate()
 	// Remove generated files that are no longer produced.
 	old, _ := filepath.Glob(filepath.Join(outDir, "*_gen.go"))
+	oldTests, _ := filepath.Glob(filepath.Join(outDir, "*_gen_test.go"))
+	old = append(old, oldTests...)
 	for _, f := range old {
 		if _, keep := files[filepath.Base(f)]; !keep {
 			if err := os.Remove(f); err != nil {

@@ -147,6 +147,7 @@ func (g *generator) generate() map[string][]byte {
 		g.genOperation(o)
 	}
 	res := map[string][]byte{}
+	res["models_registry_gen_test.go"] = g.registry()
 	for name, body := range g.files {
 		file := name + "_gen.go"
 		var src bytes.Buffer
@@ -590,4 +591,27 @@ func (g *generator) genMarshalJSON(b *bytes.Buffer, m *Model) {
 		}
 	}
 	b.WriteString("\treturn json.Marshal(aux)\n}\n\n")
+}
+
+// registry writes a test-only table of every model and options type, so that tests can exercise
+// each one reflectively: decode, encode, constructors, setters, patches and interface markers.
+func (g *generator) registry() []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString("package secretsmanagerv2\n\nimport \"encoding/json\"\n\n")
+	b.WriteString("// registeredModel describes a model for reflective tests.\ntype registeredModel struct {\n\tname string\n\tnew func() interface{}\n\tunmarshal func(map[string]json.RawMessage, interface{}) error\n\timplements []func(interface{}) bool\n}\n\n")
+	b.WriteString("var modelRegistry = []registeredModel{\n")
+	for _, m := range g.api.Models {
+		fmt.Fprintf(&b, "\t{%q, func() interface{} { return new(%s) }, Unmarshal%s, []func(interface{}) bool{", m.Name, m.Name, m.Name)
+		for _, im := range m.Implements {
+			fmt.Fprintf(&b, "func(v interface{}) bool { return v.(%s).isa%s() }, ", im.Intf, baseName(im.Intf))
+		}
+		b.WriteString("}},\n")
+	}
+	b.WriteString("}\n\n// optionsRegistry lists every operation's options type.\nvar optionsRegistry = []func() interface{}{\n")
+	for _, o := range g.api.Operations {
+		fmt.Fprintf(&b, "\tfunc() interface{} { return new(%s) },\n", o.optionsName())
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
 }

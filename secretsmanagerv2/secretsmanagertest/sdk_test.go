@@ -220,7 +220,7 @@ func TestSDKLocks(t *testing.T) {
 	require.NoError(t, err)
 	require.EqualValues(t, 1, *vl.TotalCount)
 
-	opts := c.NewCreateSecretVersionLocksBulkOptions(*s.ID, "current", []sm.SecretLockPrototype{{Name: core.StringPtr("lock-example-2")}})
+	opts := c.NewCreateSecretVersionLocksBulkOptions(*s.ID, "current", []sm.SecretLockPrototype{{Name: core.StringPtr("lock-example-1")}})
 	opts.SetMode("remove_previous")
 	locks, _, err = c.CreateSecretVersionLocksBulk(opts)
 	require.NoError(t, err)
@@ -229,14 +229,14 @@ func TestSDKLocks(t *testing.T) {
 	sl, _, err := c.ListSecretLocks(c.NewListSecretLocksOptions(*s.ID))
 	require.NoError(t, err)
 	require.EqualValues(t, 1, *sl.TotalCount)
-	require.Equal(t, "lock-example-2", *sl.Locks[0].Name)
+	require.Equal(t, "lock-example-1", *sl.Locks[0].Name)
 
 	all, _, err := c.ListSecretsLocks(c.NewListSecretsLocksOptions())
 	require.NoError(t, err)
 	require.EqualValues(t, 1, *all.TotalCount)
 
 	dv := c.NewDeleteSecretVersionLocksBulkOptions(*s.ID, "current")
-	dv.SetName([]string{"lock-example-2"})
+	dv.SetName([]string{"lock-example-1"})
 	_, _, err = c.DeleteSecretVersionLocksBulk(dv)
 	require.NoError(t, err)
 	_, _, err = c.CreateSecretLocksBulk(c.NewCreateSecretLocksBulkOptions(*s.ID, []sm.SecretLockPrototype{{Name: core.StringPtr("lock-x")}}))

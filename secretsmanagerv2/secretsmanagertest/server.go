@@ -22,9 +22,10 @@
 //   - The secret group "default" always exists and cannot be changed.
 //   - Version IDs accept the aliases "current" and "previous". Rotating a
 //     secret (CreateSecretVersion) is refused with 412 while its previous
-//     version holds locks. Lock mode remove_previous removes every lock of
-//     the previous version; remove_previous_and_delete also deletes its data
-//     when it is left without locks.
+//     version holds locks. Lock mode remove_previous removes the locks of
+//     the previous version whose names match the new locks';
+//     remove_previous_and_delete also deletes its data when it is left
+//     without locks.
 //   - Private certificates are issued with crypto/x509 by the root and
 //     intermediate CA configurations created through the API. Public
 //     certificates are issued by an internal CA (see

@@ -385,16 +385,31 @@ func TestLocks(t *testing.T) {
 	c.must(400, "GET", sp+"/locks?sort=secret_id", nil)
 	c.must(400, "GET", sp+"/locks?limit=101", nil)
 
-	// remove_previous moves the locks off the previous version.
+	// remove_previous keeps the previous version's locks with other names...
 	res = c.must(201, "POST", sp+"/locks_bulk?mode=remove_previous", lk("lock-c"))
 	vs = res["versions"].([]any)
-	require.Equal(t, []any{"lock-c"}, vs[0].(map[string]any)["locks"])
+	require.NotEmpty(t, vs[1].(map[string]any)["locks"])
+	// ...and moves those with the same names off it.
+	prevNames := []any{}
+	for _, n := range vs[1].(map[string]any)["locks"].([]any) {
+		prevNames = append(prevNames, n)
+	}
+	for _, n := range prevNames {
+		res = c.must(201, "POST", sp+"/locks_bulk?mode=remove_previous", lk(n.(string)))
+	}
+	vs = res["versions"].([]any)
+	require.Contains(t, vs[0].(map[string]any)["locks"], "lock-c")
 	require.Equal(t, []any{}, vs[1].(map[string]any)["locks"])
 	require.Equal(t, true, vs[1].(map[string]any)["payload_available"])
 	c.must(201, "POST", sp+"/versions", map[string]any{"payload": "v3"}) // previous now unlocked
 
-	// remove_previous_and_delete also deletes the previous version's data.
+	// remove_previous_and_delete keeps the data of a previous version that still has locks...
 	res = c.must(201, "POST", sp+"/versions/current/locks_bulk?mode=remove_previous_and_delete", lk("lock-d"))
+	vs = res["versions"].([]any)
+	require.Equal(t, true, vs[1].(map[string]any)["payload_available"])
+	require.Len(t, vs[1].(map[string]any)["locks"], 3)
+	// ...and deletes it once its last matching lock is gone.
+	res = c.must(201, "POST", sp+"/versions/current/locks_bulk?mode=remove_previous_and_delete", lk("lock-a", "lock-b", "lock-c"))
 	vs = res["versions"].([]any)
 	require.Equal(t, false, vs[1].(map[string]any)["payload_available"])
 	require.Equal(t, []any{}, vs[1].(map[string]any)["locks"])
@@ -415,7 +430,7 @@ func TestLocks(t *testing.T) {
 	c.must(400, "GET", "/api/v2/secrets_locks?groups=bad", nil)
 
 	// Bulk delete by name, then all.
-	res = c.must(200, "DELETE", sp+"/locks_bulk?name=lock-c,lock-d", nil)
+	res = c.must(200, "DELETE", sp+"/locks_bulk?name=lock-a,lock-b&name=lock-c,lock-d", nil)
 	require.EqualValues(t, 0, c.must(200, "GET", sp+"/metadata", nil)["locks_total"])
 	c.must(201, "POST", sp+"/locks_bulk", lk("x1", "x2", "x3"))
 	c.must(200, "DELETE", sp+"/versions/current/locks_bulk?name=x1&name=x2", nil)

@@ -285,9 +285,21 @@ func (s *store) addLocks(sec *secret, v *version, locks []lockInput, mode string
 		}
 	}
 	if mode != "" {
+		// The exclusive modes remove, from the previous version, the locks whose names match the
+		// new ones; remove_previous_and_delete also deletes that version's data when no lock is left.
 		if prev := sec.previous(); prev != nil && prev != v {
-			prev.locks = nil
-			if mode == "remove_previous_and_delete" {
+			names := make(map[string]bool, len(locks))
+			for _, in := range locks {
+				names[*in.Name] = true
+			}
+			kept := prev.locks[:0]
+			for _, l := range prev.locks {
+				if !names[l.name] {
+					kept = append(kept, l)
+				}
+			}
+			prev.locks = kept
+			if mode == "remove_previous_and_delete" && len(prev.locks) == 0 {
 				prev.data = nil
 				prev.payloadAvailable = false
 			}

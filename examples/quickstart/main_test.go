@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// uuid matches the IDs, the only part of the output that changes from run to run.
+var uuid = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
+func runExample(t *testing.T) string {
+	t.Helper()
+	t.Setenv("SECRETS_MANAGER_URL", "") // the embedded server
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	return out.String()
+}
+
+func TestRun(t *testing.T) {
+	got := runExample(t)
+
+	require.Contains(t, got, "SECRETS_MANAGER_URL is not set: using an embedded in-memory Secrets Manager.\n")
+	require.Regexp(t, `\nCreated arbitrary secret "sdk-example-quickstart-arbitrary" \(id `+uuid.String()+`\)\.\n`, got)
+	require.Regexp(t, `\nCreated kv secret "sdk-example-quickstart-kv" \(id `+uuid.String()+`\)\.\n`, got)
+	require.Contains(t, got, "\nRead \"sdk-example-quickstart-arbitrary\" back: state active, payload: <11 bytes>.\n")
+	require.Contains(t, got, "\nSecrets:\n"+
+		"  sdk-example-quickstart-arbitrary   arbitrary\n"+
+		"  sdk-example-quickstart-kv          kv\n")
+	require.Contains(t, got, "\nDeleted \"sdk-example-quickstart-arbitrary\".\n"+
+		"Deleted \"sdk-example-quickstart-kv\".\n")
+}
+
+func TestRunPrintsNoSecretValue(t *testing.T) {
+	got := runExample(t)
+	for _, value := range []string{"secret-data", "s3cr3t-pa55w0rd"} {
+		require.NotContains(t, got, value)
+	}
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	first := uuid.ReplaceAllString(runExample(t), "<id>")
+	second := uuid.ReplaceAllString(runExample(t), "<id>")
+	require.Equal(t, first, second)
+}

@@ -1,0 +1,395 @@
+package secretsmanagerv2
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync/atomic"
+	"testing"
+
+	"github.com/IBM/go-sdk-core/v5/core"
+	"github.com/stretchr/testify/require"
+)
+
+// pagedServer serves total items under key at path, offset/limit paged like the service, with
+// first/next/previous/last links; it counts the requests it gets.
+type pagedServer struct {
+	srv      *httptest.Server
+	requests atomic.Int64
+	offsets  chan int
+}
+
+func newPagedServer(t *testing.T, path, key string, total int, item func(i int) interface{}) *pagedServer {
+	ps := &pagedServer{offsets: make(chan int, 1000)}
+	ps.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ps.requests.Add(1)
+		if r.URL.Path != path {
+			http.NotFound(w, r)
+			return
+		}
+		q := r.URL.Query()
+		offset, _ := strconv.Atoi(q.Get("offset"))
+		limit := 10
+		if l := q.Get("limit"); l != "" {
+			limit, _ = strconv.Atoi(l)
+		}
+		ps.offsets <- offset
+		link := func(o int) map[string]string {
+			return map[string]string{"href": fmt.Sprintf("%s%s?offset=%d&limit=%d", ps.srv.URL, path, o, limit)}
+		}
+		page := map[string]interface{}{"limit": limit, "offset": offset, "total_count": total, "first": link(0), "last": link((total - 1) / limit * limit)}
+		if offset+limit < total {
+			page["next"] = link(offset + limit)
+		}
+		if offset > 0 {
+			page["previous"] = link(max(0, offset-limit))
+		}
+		items := []interface{}{}
+		for i := offset; i < offset+limit && i < total; i++ {
+			items = append(items, item(i))
+		}
+		page[key] = items
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(page)
+	}))
+	t.Cleanup(ps.srv.Close)
+	return ps
+}
+
+func testClient(t testing.TB, url string) *SecretsManagerV2 {
+	sm, err := NewSecretsManagerV2(&SecretsManagerV2Options{URL: url, Authenticator: &core.NoAuthAuthenticator{}})
+	require.NoError(t, err)
+	return sm
+}
+
+func secretItem(i int) interface{} {
+	types := []string{"arbitrary", "kv", "username_password", "imported_cert"}
+	return map[string]interface{}{"id": fmt.Sprintf("id-%03d", i), "name": fmt.Sprintf("s%03d", i), "secret_type": types[i%len(types)]}
+}
+
+func lockItem(i int) interface{} {
+	return map[string]interface{}{"name": fmt.Sprintf("lock-%03d", i), "secret_id": "s", "secret_version_id": "v"}
+}
+
+// pagerCase drives one of the five pagers generically: fetch walks it with GetNext and returns
+// the names of the items in order.
+type pagerCase struct {
+	name, path, key string
+	item            func(int) interface{}
+	getAll          func(sm *SecretsManagerV2) ([]string, error)
+	walk            func(sm *SecretsManagerV2) ([]string, int, error)
+}
+
+func names[T any](items []T, name func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = name(it)
+	}
+	return out
+}
+
+func secretName(s SecretMetadataIntf) string        { return s.Common().Name }
+func lockName(l SecretLock) string                  { return *l.Name }
+func locksName(l SecretLocks) string                { return *l.SecretID }
+func configName(c ConfigurationMetadataIntf) string { return c.Common().Name }
+
+func pagerCases() []pagerCase {
+	limit := int64(10)
+	return []pagerCase{
+		{"SecretsPager", "/api/v2/secrets", "secrets", secretItem,
+			func(sm *SecretsManagerV2) ([]string, error) {
+				p, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+				if err != nil {
+					return nil, err
+				}
+				all, err := p.GetAll()
+				return names(all, secretName), err
+			},
+			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
+				p, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+				for err == nil && p.HasNext() {
+					var page []SecretMetadataIntf
+					if page, err = p.GetNext(); err == nil {
+						out, pages = append(out, names(page, secretName)...), pages+1
+					}
+				}
+				return
+			}},
+		{"SecretsLocksPager", "/api/v2/secrets_locks", "secrets_locks",
+			func(i int) interface{} {
+				return map[string]interface{}{"secret_id": fmt.Sprintf("s%03d", i), "versions": []interface{}{}}
+			},
+			func(sm *SecretsManagerV2) ([]string, error) {
+				p, err := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
+				if err != nil {
+					return nil, err
+				}
+				all, err := p.GetAllWithContext(context.Background())
+				return names(all, locksName), err
+			},
+			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
+				p, err := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
+				for err == nil && p.HasNext() {
+					var page []SecretLocks
+					if page, err = p.GetNextWithContext(context.Background()); err == nil {
+						out, pages = append(out, names(page, locksName)...), pages+1
+					}
+				}
+				return
+			}},
+		{"SecretLocksPager", "/api/v2/secrets/s1/locks", "locks", lockItem,
+			func(sm *SecretsManagerV2) ([]string, error) {
+				p, err := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
+				if err != nil {
+					return nil, err
+				}
+				all, err := p.GetAll()
+				return names(all, lockName), err
+			},
+			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
+				p, err := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
+				for err == nil && p.HasNext() {
+					var page []SecretLock
+					if page, err = p.GetNext(); err == nil {
+						out, pages = append(out, names(page, lockName)...), pages+1
+					}
+				}
+				return
+			}},
+		{"SecretVersionLocksPager", "/api/v2/secrets/s1/versions/current/locks", "locks", lockItem,
+			func(sm *SecretsManagerV2) ([]string, error) {
+				p, err := sm.NewSecretVersionLocksPager(&ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit})
+				if err != nil {
+					return nil, err
+				}
+				all, err := p.GetAll()
+				return names(all, lockName), err
+			},
+			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
+				p, err := sm.NewSecretVersionLocksPager(&ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit})
+				for err == nil && p.HasNext() {
+					var page []SecretLock
+					if page, err = p.GetNext(); err == nil {
+						out, pages = append(out, names(page, lockName)...), pages+1
+					}
+				}
+				return
+			}},
+		{"ConfigurationsPager", "/api/v2/configurations", "configurations",
+			func(i int) interface{} {
+				return map[string]interface{}{"name": fmt.Sprintf("c%03d", i), "config_type": "iam_credentials_configuration", "secret_type": "iam_credentials"}
+			},
+			func(sm *SecretsManagerV2) ([]string, error) {
+				p, err := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
+				if err != nil {
+					return nil, err
+				}
+				all, err := p.GetAll()
+				return names(all, configName), err
+			},
+			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
+				p, err := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
+				for err == nil && p.HasNext() {
+					var page []ConfigurationMetadataIntf
+					if page, err = p.GetNext(); err == nil {
+						out, pages = append(out, names(page, configName)...), pages+1
+					}
+				}
+				return
+			}},
+	}
+}
+
+func itemName(item interface{}) string {
+	m := item.(map[string]interface{})
+	for _, k := range []string{"name", "secret_id"} {
+		if v, ok := m[k]; ok {
+			return v.(string)
+		}
+	}
+	return ""
+}
+
+func TestPagersWalkAllPages(t *testing.T) {
+	for _, pc := range pagerCases() {
+		t.Run(pc.name, func(t *testing.T) {
+			const total = 35
+			ps := newPagedServer(t, pc.path, pc.key, total, pc.item)
+			sm := testClient(t, ps.srv.URL)
+			var want []string
+			for i := 0; i < total; i++ {
+				want = append(want, itemName(pc.item(i)))
+			}
+
+			got, pages, err := pc.walk(sm)
+			require.NoError(t, err)
+			require.Equal(t, 4, pages)
+			require.Equal(t, want, got)
+			require.EqualValues(t, 4, ps.requests.Load())
+
+			all, err := pc.getAll(sm)
+			require.NoError(t, err)
+			require.Equal(t, want, all, "GetAll returns every item, in order")
+			require.EqualValues(t, 8, ps.requests.Load())
+		})
+	}
+}
+
+func TestSecretsPagerIterators(t *testing.T) {
+	const total = 100 // 10 pages of 10
+	ps := newPagedServer(t, "/api/v2/secrets", "secrets", total, secretItem)
+	sm := testClient(t, ps.srv.URL)
+	limit := int64(10)
+
+	t.Run("break after 3 items makes one request", func(t *testing.T) {
+		ps.requests.Store(0)
+		pager, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+		require.NoError(t, err)
+		var seen []string
+		for s, err := range pager.All(context.Background()) {
+			require.NoError(t, err)
+			seen = append(seen, s.Common().Name)
+			if len(seen) == 3 {
+				break
+			}
+		}
+		require.Equal(t, []string{"s000", "s001", "s002"}, seen)
+		require.EqualValues(t, 1, ps.requests.Load())
+	})
+
+	t.Run("all items across pages", func(t *testing.T) {
+		ps.requests.Store(0)
+		pager, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+		require.NoError(t, err)
+		n := 0
+		for s, err := range pager.All(context.Background()) {
+			require.NoError(t, err)
+			require.Equal(t, fmt.Sprintf("s%03d", n), s.Common().Name)
+			n++
+		}
+		require.Equal(t, total, n)
+		require.EqualValues(t, 10, ps.requests.Load())
+		require.False(t, pager.HasNext())
+	})
+
+	t.Run("pages with total count", func(t *testing.T) {
+		pager, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+		require.NoError(t, err)
+		var offsets []int64
+		for page, err := range pager.Pages(context.Background()) {
+			require.NoError(t, err)
+			require.EqualValues(t, total, *page.TotalCount)
+			offsets = append(offsets, *page.Offset)
+			if len(offsets) == 2 {
+				break
+			}
+		}
+		require.Equal(t, []int64{0, 10}, offsets)
+		require.EqualValues(t, total, *pager.TotalCount())
+	})
+
+	t.Run("cancelled context stops the iteration", func(t *testing.T) {
+		ps.requests.Store(0)
+		pager, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		n := 0
+		var lastErr error
+		for _, err := range pager.All(ctx) {
+			if err != nil {
+				lastErr = err
+				break
+			}
+			n++
+			if n == 10 {
+				cancel()
+			}
+		}
+		require.Equal(t, 10, n)
+		require.ErrorIs(t, lastErr, context.Canceled)
+		require.EqualValues(t, 1, ps.requests.Load())
+	})
+
+	t.Run("starting offset and no more results", func(t *testing.T) {
+		pager, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit, Offset: core.Int64Ptr(90)})
+		require.NoError(t, err)
+		page, err := pager.GetNext()
+		require.NoError(t, err)
+		require.Len(t, page, 10)
+		require.Equal(t, "s090", page[0].Common().Name)
+		require.False(t, pager.HasNext())
+		_, err = pager.GetNext()
+		require.Error(t, err)
+	})
+
+	t.Run("the caller's options are not changed", func(t *testing.T) {
+		opts := &ListSecretsOptions{Limit: &limit}
+		pager, err := sm.NewSecretsPager(opts)
+		require.NoError(t, err)
+		_, err = pager.GetAll()
+		require.NoError(t, err)
+		require.Nil(t, opts.Offset)
+	})
+}
+
+func TestPagerValidation(t *testing.T) {
+	sm := testClient(t, "http://127.0.0.1:1")
+	_, err := sm.NewSecretLocksPager(nil)
+	require.ErrorIs(t, err, ErrInvalidInput, "ID is required")
+	_, err = sm.NewSecretsPager(&ListSecretsOptions{Limit: core.Int64Ptr(5000)})
+	require.ErrorIs(t, err, ErrInvalidInput)
+	p, err := sm.NewSecretsPager(nil)
+	require.NoError(t, err, "nil options mean no filters")
+	require.True(t, p.HasNext())
+}
+
+// TestPagerStopsOnStuckNextLink guards against a service whose next link does not move forward.
+func TestPagerStopsOnStuckNextLink(t *testing.T) {
+	var requests atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		_, _ = fmt.Fprint(w, `{"limit":2,"offset":0,"total_count":2,"first":{"href":"x"},"last":{"href":"x"},"next":{"href":"/api/v2/secrets?offset=0&limit=2"},"secrets":[{"secret_type":"kv","id":"a"},{"secret_type":"kv","id":"b"}]}`)
+	}))
+	defer srv.Close()
+	pager, err := testClient(t, srv.URL).NewSecretsPager(nil)
+	require.NoError(t, err)
+	all, err := pager.GetAll()
+	require.NoError(t, err)
+	require.Len(t, all, 2)
+	require.EqualValues(t, 1, requests.Load())
+}
+
+func TestNextPageOffset(t *testing.T) {
+	href := func(s string) *PaginatedCollectionNext { return &PaginatedCollectionNext{Href: &s} }
+	i64 := core.Int64Ptr
+	cases := []struct {
+		name              string
+		next              *PaginatedCollectionNext
+		requested, offset *int64
+		count             int
+		total             *int64
+		want              *int64
+	}{
+		{"last page", nil, nil, i64(0), 10, i64(10), nil},
+		{"next link", href("https://h/api/v2/secrets?offset=10&limit=10"), nil, i64(0), 10, i64(30), i64(10)},
+		{"next link without offset", href("https://h/api/v2/secrets?limit=10"), nil, i64(10), 10, i64(30), i64(20)},
+		{"next link backwards", href("https://h/api/v2/secrets?offset=0"), nil, i64(10), 10, i64(30), i64(20)},
+		{"next link but total reached", href("https://h/x?offset=5"), nil, i64(10), 10, i64(20), nil},
+		{"empty page", href("https://h/x?limit=10"), nil, i64(10), 0, i64(30), nil},
+		{"offset missing in answer", href("https://h/x?limit=10"), i64(20), nil, 10, nil, i64(30)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			require.Equal(t, c.want, nextPageOffset(c.next, c.requested, c.offset, c.count, c.total))
+		})
+	}
+	off, err := (&SecretMetadataPaginatedCollection{Next: href("https://h/x?offset=7")}).GetNextOffset()
+	require.NoError(t, err)
+	require.EqualValues(t, 7, *off)
+	_, err = (&SecretMetadataPaginatedCollection{Next: href("https://h/x?offset=seven")}).GetNextOffset()
+	require.Error(t, err)
+}

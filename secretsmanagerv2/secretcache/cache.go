@@ -1,0 +1,507 @@
+// Package secretcache keeps the secrets of a service in memory, read from IBM Cloud Secrets
+// Manager at start-up and kept current while they rotate.
+//
+//	cache := secretcache.New(client, secretcache.WithTTL(5*time.Minute))
+//	defer cache.Close()
+//	db := secretcache.ByName("default", "username_password", "app-db")
+//	if err := cache.Prefetch(ctx, db); err != nil { ... } // fail fast at start-up
+//	user, password, err := cache.UsernamePassword(ctx, db)
+//
+// How it works:
+//
+//   - A secret is loaded on first use (or by Prefetch) and served from memory for its TTL
+//     (WithTTL, DefaultTTL), varied by a random jitter (WithJitter) so that a fleet does not
+//     refresh in lockstep. A cache hit takes no lock other than a read lock, makes no request and
+//     allocates nothing.
+//   - When the TTL is over, the next read checks the secret's metadata (GetSecretMetadata, which
+//     carries no secret value) and reads the value again (GetSecret) only when versions_total or
+//     updated_at changed, that is when the secret was rotated or edited. Refresh forces a read.
+//   - However many goroutines ask for the same key at once, one request is made (single-flight).
+//     A load goes on while at least one caller waits for it; when every caller has given up
+//     (its context ended), it is cancelled.
+//   - When a refresh fails, the last good value keeps being served for a bounded time
+//     (WithStaleFor, DefaultStaleFor) and the failure is reported to the hook of WithErrorHook;
+//     past the bound, the error is returned. After a failure the cache waits a little (a tenth of
+//     the TTL, between 1s and 30s) before trying again, serving the stale value meanwhile.
+//   - Dynamic secrets (iam_credentials and service_credentials with a lease: an expiration_date
+//     or a ttl) are read again at two thirds of their remaining lifetime, when that comes before
+//     the TTL, and are never served past their expiration.
+//   - The number of entries is bounded (WithMaxEntries, DefaultMaxEntries); the least recently
+//     used entries are dropped first (CLOCK approximation of LRU).
+//   - GetCertificateFunc serves a TLS certificate from the cache to a tls.Config and switches to
+//     the new one after a rotation, without a restart: a handshake never waits for a refresh,
+//     it is served the current certificate while the new one loads in the background.
+//
+// A Cache is safe for concurrent use. Close stops every load it started and waits for them. No
+// error the cache returns or reports, and nothing it logs (it logs nothing), holds a secret value.
+//
+// The values the cache returns (the SecretIntf of Get, the *tls.Certificate of Certificate) are
+// shared with other callers: do not modify them. KV and ServiceCredentials return copies.
+package secretcache
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-openapi/strfmt"
+
+	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+)
+
+// Cache is an in-memory cache of secrets read from Secrets Manager. Create it with New and release
+// it with Close. It is safe for concurrent use by many goroutines.
+type Cache struct {
+	client *sm.SecretsManagerV2
+	cfg    config
+	clock  Clock
+
+	mu      sync.RWMutex
+	entries map[string]*entry
+	ring    []*entry // the CLOCK ring: every entry, in insertion slots
+	hand    int
+
+	closed     atomic.Bool
+	closeMu    sync.Mutex // orders the start of loads (wg.Add) and Close (wg.Wait)
+	isClosed   bool       // guarded by closeMu
+	ctx        context.Context
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
+	minRefresh time.Duration
+}
+
+// entry is the cache slot of one key.
+type entry struct {
+	key Key
+	val atomic.Pointer[value]
+	ref atomic.Bool // CLOCK reference bit, set on use
+
+	mu   sync.Mutex
+	call *call // the load in flight, if any
+}
+
+// call is one load in flight: its callers wait on done.
+type call struct {
+	done      chan struct{}
+	val       *value
+	err       error
+	cancel    context.CancelFunc
+	waiters   int  // callers waiting; guarded by entry.mu
+	detached  bool // started in the background: not cancelled when callers leave
+	abandoned bool // cancelled because every caller left; guarded by entry.mu
+	force     bool // reads the value, whatever the metadata says
+}
+
+// payload is one loaded secret with what is derived from it. It is shared by the values that
+// renew it without reading it again.
+type payload struct {
+	secret        sm.SecretIntf
+	id            string
+	secretType    string
+	versionsTotal int64
+	updatedAt     time.Time
+	leaseEnd      time.Time // expiration of a dynamic secret; zero if none
+
+	certOnce sync.Once
+	cert     *tls.Certificate
+	certErr  error
+}
+
+// value is what an entry serves: a payload and when to check it again. Values are immutable once
+// published.
+type value struct {
+	p          *payload
+	expiresAt  time.Time // served as is until then
+	staleUntil time.Time // never served after this
+	retryAt    time.Time // after a failed refresh, no new attempt before this
+	leaseDue   bool      // expiresAt was set by the lease: read the value, not the metadata
+}
+
+// New returns a Cache that reads secrets with client, configured by opts. Call Close when done.
+func New(client *sm.SecretsManagerV2, opts ...Option) *Cache {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Cache{
+		client:     client,
+		cfg:        cfg,
+		clock:      cfg.clock,
+		entries:    make(map[string]*entry),
+		ctx:        ctx,
+		cancel:     cancel,
+		minRefresh: time.Second,
+	}
+}
+
+// Close stops the loads in flight, waits for them to end and makes every later call return
+// ErrClosed. It is safe to call more than once.
+func (c *Cache) Close() {
+	c.closeMu.Lock()
+	if c.isClosed {
+		c.closeMu.Unlock()
+		return
+	}
+	c.isClosed = true
+	c.closed.Store(true)
+	c.closeMu.Unlock()
+	c.cancel()
+	c.wg.Wait()
+}
+
+// Len returns the number of keys in the cache.
+func (c *Cache) Len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.entries)
+}
+
+// Get returns the secret of key, with its value, typed as the SDK types it
+// (*secretsmanagerv2.ArbitrarySecret, *secretsmanagerv2.KVSecret, ...). It is served from memory
+// while fresh; otherwise it is loaded or refreshed first, as the package documentation describes.
+// An error is a *KeyError that wraps the cause (errors.Is(err, secretsmanagerv2.ErrNotFound) works).
+// The secret returned is shared: do not modify it.
+func (c *Cache) Get(ctx context.Context, key Key) (sm.SecretIntf, error) {
+	v, err := c.get(ctx, key, false)
+	if err != nil {
+		return nil, err
+	}
+	return v.p.secret, nil
+}
+
+// Refresh reads the secret of key again (GetSecret, whatever its metadata says) and caches it; it
+// returns the error of the read. A value being served stays in place when the read fails.
+func (c *Cache) Refresh(ctx context.Context, key Key) error {
+	if err := c.check(key); err != nil {
+		return err
+	}
+	e := c.lookup(key)
+	if e == nil {
+		e = c.insert(key)
+	}
+	_, err := c.load(ctx, e, true)
+	return err
+}
+
+// Invalidate drops key from the cache: the next read loads it again.
+func (c *Cache) Invalidate(key Key) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key.s]
+	if e == nil {
+		return
+	}
+	delete(c.entries, key.s)
+	for i, r := range c.ring {
+		if r == e {
+			last := len(c.ring) - 1
+			c.ring[i] = c.ring[last]
+			c.ring[last] = nil
+			c.ring = c.ring[:last]
+			if c.hand >= len(c.ring) {
+				c.hand = 0
+			}
+			break
+		}
+	}
+}
+
+func (c *Cache) check(key Key) error {
+	if c.closed.Load() {
+		return &KeyError{Key: key, Err: ErrClosed}
+	}
+	if key.IsZero() {
+		return &KeyError{Key: key, Err: errors.New("zero Key: use ByID or ByName")}
+	}
+	return nil
+}
+
+// get returns the value to serve for key. With async, an expired value that may still be served
+// is returned at once and refreshed in the background.
+func (c *Cache) get(ctx context.Context, key Key, async bool) (*value, error) {
+	if c.closed.Load() {
+		return nil, &KeyError{Key: key, Err: ErrClosed}
+	}
+	c.mu.RLock()
+	e := c.entries[key.s]
+	c.mu.RUnlock()
+	if e != nil {
+		if v := e.val.Load(); v != nil {
+			now := c.clock.Now()
+			if now.Before(v.expiresAt) {
+				if !e.ref.Load() {
+					e.ref.Store(true)
+				}
+				return v, nil
+			}
+			return c.expired(ctx, e, v, now, async)
+		}
+	} else {
+		if err := c.check(key); err != nil {
+			return nil, err
+		}
+		e = c.insert(key)
+	}
+	return c.load(ctx, e, false)
+}
+
+// expired handles a read of a value past its TTL.
+func (c *Cache) expired(ctx context.Context, e *entry, v *value, now time.Time, async bool) (*value, error) {
+	e.ref.Store(true)
+	servable := now.Before(v.staleUntil)
+	if servable && now.Before(v.retryAt) {
+		return v, nil // backing off after a failed refresh
+	}
+	if async && servable {
+		c.startBackground(e)
+		return v, nil
+	}
+	nv, err := c.load(ctx, e, false)
+	if err == nil {
+		return nv, nil
+	}
+	if c.clock.Now().Before(v.staleUntil) {
+		return v, nil // the failure went to the error hook
+	}
+	return nil, err
+}
+
+func (c *Cache) lookup(key Key) *entry {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.entries[key.s]
+}
+
+// insert returns the entry of key, adding it (and evicting another if full) when missing.
+func (c *Cache) insert(key Key) *entry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[key.s]; e != nil {
+		return e
+	}
+	e := &entry{key: key}
+	e.ref.Store(true)
+	if len(c.ring) < c.cfg.maxEntries {
+		c.ring = append(c.ring, e)
+	} else {
+		// CLOCK: clear reference bits until an entry not used since the last pass is found.
+		for i := 0; ; i++ {
+			victim := c.ring[c.hand]
+			if victim.ref.Load() && i < 2*len(c.ring) {
+				victim.ref.Store(false)
+				c.hand = (c.hand + 1) % len(c.ring)
+				continue
+			}
+			delete(c.entries, victim.key.s)
+			c.ring[c.hand] = e
+			c.hand = (c.hand + 1) % len(c.ring)
+			break
+		}
+	}
+	c.entries[key.s] = e
+	return e
+}
+
+// load starts a load of e, or joins the one in flight, and waits for it. With force, a load in
+// flight that may stop at the metadata is waited for and a forced one started after it.
+func (c *Cache) load(ctx context.Context, e *entry, force bool) (*value, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	for attempt := 0; ; attempt++ {
+		cl, joined, err := c.start(e, force, false)
+		if err != nil {
+			return nil, err
+		}
+		v, err := c.wait(ctx, e, cl)
+		if force && joined && !cl.force && attempt < 3 && ctx.Err() == nil {
+			continue
+		}
+		return v, err
+	}
+}
+
+// startBackground starts a load of e that nobody waits for, unless one is in flight.
+func (c *Cache) startBackground(e *entry) {
+	_, _, _ = c.start(e, false, true)
+}
+
+// start joins the load of e in flight or starts one.
+func (c *Cache) start(e *entry, force, detached bool) (cl *call, joined bool, err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if cl := e.call; cl != nil && !cl.abandoned {
+		if !detached {
+			cl.waiters++
+		}
+		return cl, true, nil
+	}
+	c.closeMu.Lock()
+	if c.isClosed {
+		c.closeMu.Unlock()
+		return nil, false, &KeyError{Key: e.key, Err: ErrClosed}
+	}
+	c.wg.Add(1)
+	c.closeMu.Unlock()
+	ctx, cancel := context.WithCancel(c.ctx)
+	cl = &call{done: make(chan struct{}), cancel: cancel, detached: detached, force: force}
+	if !detached {
+		cl.waiters = 1
+	}
+	e.call = cl
+	go c.run(ctx, e, cl, e.val.Load(), force)
+	return cl, false, nil
+}
+
+// wait waits for cl to end, or for ctx to end; the last waiter to leave cancels the load.
+func (c *Cache) wait(ctx context.Context, e *entry, cl *call) (*value, error) {
+	select {
+	case <-cl.done:
+		return cl.val, cl.err
+	case <-ctx.Done():
+	}
+	e.mu.Lock()
+	cl.waiters--
+	if cl.waiters <= 0 && !cl.detached {
+		cl.abandoned = true // a later caller starts a new load
+		cl.cancel()
+	}
+	e.mu.Unlock()
+	select {
+	case <-cl.done:
+		return cl.val, cl.err
+	default:
+		return nil, &KeyError{Key: e.key, Err: ctx.Err()}
+	}
+}
+
+// run performs one load and publishes its result.
+func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force bool) {
+	defer c.wg.Done()
+	v, err := c.fetch(ctx, e.key, old, force)
+	cancelled := ctx.Err() != nil
+	cl.cancel()
+	if err != nil {
+		if cancelled && c.closed.Load() {
+			err = ErrClosed
+		}
+		err = &KeyError{Key: e.key, Err: err}
+		if !cancelled {
+			if old != nil {
+				now := c.clock.Now()
+				if now.Before(old.staleUntil) {
+					nv := *old
+					nv.retryAt = now.Add(c.backoff())
+					e.val.CompareAndSwap(old, &nv)
+				}
+			}
+			if c.cfg.errorHook != nil {
+				c.cfg.errorHook(e.key, err)
+			}
+		}
+	} else {
+		e.val.Store(v)
+	}
+	e.mu.Lock()
+	cl.val, cl.err = v, err
+	if e.call == cl {
+		e.call = nil
+	}
+	close(cl.done)
+	e.mu.Unlock()
+}
+
+// fetch reads the secret of key: when a value is cached and not forced, its metadata first, and
+// the value only when it changed.
+func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*value, error) {
+	id := key.id
+	if id == "" && old != nil {
+		id = old.p.id
+	}
+	if old != nil && !force && !old.leaseDue && id != "" {
+		md, _, err := c.client.GetSecretMetadataWithContext(ctx, &sm.GetSecretMetadataOptions{ID: &id})
+		switch {
+		case err == nil:
+			mc := md.Common()
+			if mc.VersionsTotal == old.p.versionsTotal && timeEqual(mc.UpdatedAt, old.p.updatedAt) {
+				return c.newValue(old.p), nil
+			}
+		case key.id == "" && errors.Is(err, sm.ErrNotFound):
+			id = "" // the secret of that name is gone: look the name up again
+		default:
+			return nil, err
+		}
+	}
+	var s sm.SecretIntf
+	var err error
+	if id != "" {
+		s, _, err = c.client.GetSecretWithContext(ctx, &sm.GetSecretOptions{ID: &id})
+		if err != nil && key.id == "" && errors.Is(err, sm.ErrNotFound) {
+			id = ""
+		}
+	}
+	if id == "" {
+		s, _, err = c.client.GetSecretByNameTypeWithContext(ctx, &sm.GetSecretByNameTypeOptions{
+			SecretGroupName: &key.group, SecretType: &key.typ, Name: &key.name})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, errors.New("empty answer")
+	}
+	return c.newValue(newPayload(s, c.clock.Now())), nil
+}
+
+// newPayload wraps a secret read at now.
+func newPayload(s sm.SecretIntf, now time.Time) *payload {
+	sc := s.Common()
+	p := &payload{secret: s, id: sc.ID, secretType: sc.SecretType, versionsTotal: sc.VersionsTotal}
+	if sc.UpdatedAt != nil {
+		p.updatedAt = time.Time(*sc.UpdatedAt)
+	}
+	p.leaseEnd = leaseEnd(s, sc, now)
+	return p
+}
+
+// newValue returns a value serving p from now on: fresh for the jittered TTL, or until two thirds
+// of the remaining lease of a dynamic secret when that comes first.
+func (c *Cache) newValue(p *payload) *value {
+	now := c.clock.Now()
+	ttl := c.cfg.ttl
+	if c.cfg.jitter > 0 {
+		ttl = time.Duration(float64(ttl) * (1 + c.cfg.jitter*(2*rand.Float64()-1)))
+	}
+	v := &value{p: p, expiresAt: now.Add(ttl)}
+	if !p.leaseEnd.IsZero() {
+		at := now.Add(max(p.leaseEnd.Sub(now)*2/3, c.minRefresh))
+		if at.Before(v.expiresAt) {
+			v.expiresAt = at
+			v.leaseDue = true
+		}
+	}
+	v.staleUntil = v.expiresAt.Add(c.cfg.staleFor)
+	if !p.leaseEnd.IsZero() && p.leaseEnd.Before(v.staleUntil) {
+		v.staleUntil = p.leaseEnd
+	}
+	return v
+}
+
+// backoff is how long a stale value is served after a failed refresh before the next attempt.
+func (c *Cache) backoff() time.Duration {
+	return min(max(c.cfg.ttl/10, time.Second), 30*time.Second)
+}
+
+func timeEqual(a *strfmt.DateTime, b time.Time) bool {
+	if a == nil {
+		return b.IsZero()
+	}
+	return time.Time(*a).Equal(b)
+}
