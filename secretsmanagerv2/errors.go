@@ -169,6 +169,7 @@ type inputError struct {
 	msg string
 }
 
+// Error returns the message naming the option at fault.
 func (e *inputError) Error() string { return e.msg }
 
 // Unwrap makes errors.Is(err, ErrInvalidInput) true.

@@ -117,6 +117,9 @@ func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsMana
 	if options == nil {
 		return nil, core.SDKErrorf(errors.New("options must not be nil: an Authenticator is required"), "", "nil-options", componentInfo)
 	}
+	if core.IsNil(options.Authenticator) {
+		return nil, core.SDKErrorf(errors.New("options.Authenticator is required: use &core.IamAuthenticator{ApiKey: ...} with your API key, or &core.NoAuthAuthenticator{} for a test server"), "", "missing-auth", componentInfo)
+	}
 	baseService, err := core.NewBaseService(&core.ServiceOptions{
 		URL:           DefaultServiceURL,
 		Authenticator: options.Authenticator,

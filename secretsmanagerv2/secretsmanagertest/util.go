@@ -30,6 +30,7 @@ type apiError struct {
 	message string
 }
 
+// Error returns the message of the error answer.
 func (e *apiError) Error() string { return e.message }
 
 func errBadRequest(format string, a ...any) *apiError {

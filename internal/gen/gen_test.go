@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestNaming(t *testing.T) {
+	for in, want := range map[string]string{
+		"secret_group_id": "SecretGroupID", "max_ttl": "MaxTTL", "ip_sans": "IpSans", "crl_disable": "CrlDisable",
+		"id": "ID", "service_id_is_static": "ServiceIdIsStatic", "X-Sm-Accept-Configuration-Type": "XSmAcceptConfigurationType",
+		"SecretPrototype": "SecretPrototype",
+	} {
+		require.Equal(t, want, goName(in), in)
+	}
+	for in, want := range map[string]string{"remove_previous": "RemovePrevious", "pem_bundle": "PemBundle", "RSA2048": "RSA2048", "a-b.c": "ABC"} {
+		require.Equal(t, want, constName(in), in)
+	}
+	require.Equal(t, "get_secret_by_name_type", snake("GetSecretByNameType"))
+	for in, want := range map[string]string{"ID": "id", "TTL": "ttl", "SecretGroupID": "secretGroupID", "XSmAcceptConfigurationType": "xSmAcceptConfigurationType"} {
+		require.Equal(t, want, lowerCamel(in), in)
+	}
+}
+
+// TestGeneratedCodeIsInSync regenerates the package into a temporary directory and compares it with
+// the committed files: the generated code always matches the API description.
+func TestGeneratedCodeIsInSync(t *testing.T) {
+	out := t.TempDir()
+	require.NoError(t, run("../apidef", out))
+	files, err := filepath.Glob(filepath.Join(out, "*.go"))
+	require.NoError(t, err)
+	require.Greater(t, len(files), 10)
+	for _, f := range files {
+		want, err := os.ReadFile(f)
+		require.NoError(t, err)
+		got, err := os.ReadFile(filepath.Join("../../secretsmanagerv2", filepath.Base(f)))
+		require.NoError(t, err, "generated file %s is not committed", filepath.Base(f))
+		require.Equal(t, string(want), string(got), "%s is out of date: run go generate ./...", filepath.Base(f))
+	}
+}
+
+func TestBadDescriptionsAreErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	write("operations.api", "")
+	write("models.api", "  orphan *string\n")
+	require.Error(t, run(dir, t.TempDir()), "a field outside a model")
+	write("models.api", "model A file=x implements=NoSuchIntf\n")
+	require.Error(t, run(dir, t.TempDir()))
+	write("models.api", "model A file=x\n  a *string\n")
+	write("operations.api", "op Get GET /api/v2/a status=200 file=x result=*Nope\n")
+	require.Error(t, run(dir, t.TempDir()), "an unknown result type")
+	write("operations.api", "op Get GET /api/v2/a status=200 file=x result=*A\n  query limit *int64 min=x\n")
+	require.Error(t, run(dir, t.TempDir()))
+}
