@@ -3,9 +3,16 @@ package secretsmanagerv2
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"log"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -164,12 +171,86 @@ func TestDebugLogHasNoSecretValues(t *testing.T) {
 		_ = err // rotation with an arbitrary payload only succeeds for arbitrary secrets; either way it is logged
 	}
 	require.GreaterOrEqual(t, len(generated), 3)
+
+	// Certificates: imported, private (issued by CAs made through the configuration API) and public.
+	certPEM, keyPEM := selfSignedPEM(t, "log.example.com")
+	generated = append(generated, pemBody(keyPEM))
+	ic, _, err := sm.CreateSecret(sm.NewCreateSecretOptions(&ImportedCertificatePrototype{SecretType: core.StringPtr("imported_cert"),
+		Name: core.StringPtr("log-imported"), Certificate: core.StringPtr(certPEM), PrivateKey: core.StringPtr(keyPEM)}))
+	require.NoError(t, err)
+	_, _, err = sm.GetSecret(sm.NewGetSecretOptions(ic.Common().ID))
+	require.NoError(t, err)
+	configs := []ConfigurationPrototypeIntf{
+		&PrivateCertificateConfigurationRootCAPrototype{ConfigType: core.StringPtr("private_cert_configuration_root_ca"),
+			Name: core.StringPtr("log-root"), MaxTTL: core.StringPtr("8760h"), CommonName: core.StringPtr("Log Root"), KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)},
+		&PrivateCertificateConfigurationIntermediateCAPrototype{ConfigType: core.StringPtr("private_cert_configuration_intermediate_ca"),
+			Name: core.StringPtr("log-inter"), MaxTTL: core.StringPtr("4380h"), SigningMethod: core.StringPtr("internal"), Issuer: core.StringPtr("log-root"),
+			CommonName: core.StringPtr("Log Intermediate"), KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)},
+		&PrivateCertificateConfigurationTemplatePrototype{ConfigType: core.StringPtr("private_cert_configuration_template"),
+			Name: core.StringPtr("log-template"), CertificateAuthority: core.StringPtr("log-inter"), AllowAnyName: core.BoolPtr(true)},
+		&PublicCertificateConfigurationCALetsEncryptPrototype{ConfigType: core.StringPtr("public_cert_configuration_ca_lets_encrypt"),
+			Name: core.StringPtr("log-le"), LetsEncryptEnvironment: core.StringPtr("staging"), LetsEncryptPrivateKey: core.StringPtr(keyPEM)},
+		&PublicCertificateConfigurationDNSClassicInfrastructurePrototype{ConfigType: core.StringPtr("public_cert_configuration_dns_classic_infrastructure"),
+			Name: core.StringPtr("log-classic"), ClassicInfrastructureUsername: core.StringPtr("user"), ClassicInfrastructurePassword: core.StringPtr("classic-password-QQQ")},
+		&PublicCertificateConfigurationDNSCloudInternetServicesPrototype{ConfigType: core.StringPtr("public_cert_configuration_dns_cloud_internet_services"),
+			Name: core.StringPtr("log-cis"), CloudInternetServicesCrn: core.StringPtr("crn:v1:bluemix:public:internet-svcs:global:a/1:2::"), CloudInternetServicesApikey: core.StringPtr("cis-apikey-WWW")},
+		&IAMCredentialsConfigurationPrototype{ConfigType: core.StringPtr("iam_credentials_configuration"), Name: core.StringPtr("log-iam-config"), ApiKey: core.StringPtr("iam-config-apikey-EEE")},
+	}
+	generated = append(generated, "classic-password-QQQ", "cis-apikey-WWW", "iam-config-apikey-EEE")
+	for _, c := range configs {
+		created, _, err := sm.CreateConfiguration(sm.NewCreateConfigurationOptions(c))
+		require.NoError(t, err)
+		got, _, err := sm.GetConfiguration(sm.NewGetConfigurationOptions(created.Common().Name).SetXSmAcceptConfigurationType(created.Common().ConfigType))
+		require.NoError(t, err)
+		if ca, ok := got.(*PrivateCertificateConfigurationRootCA); ok && ca.Data != nil {
+			if d, ok := ca.Data.(*PrivateCertificateCAData); ok && d.PrivateKey != nil {
+				generated = append(generated, pemBody(*d.PrivateKey))
+			}
+		}
+	}
+	pc, _, err := sm.CreateSecret(sm.NewCreateSecretOptions(&PrivateCertificatePrototype{SecretType: core.StringPtr("private_cert"),
+		Name: core.StringPtr("log-private"), CertificateTemplate: core.StringPtr("log-template"), CommonName: core.StringPtr("p.example.com")}))
+	require.NoError(t, err)
+	generated = append(generated, pemBody(*pc.(*PrivateCertificate).PrivateKey))
+	pub, _, err := sm.CreateSecret(sm.NewCreateSecretOptions(&PublicCertificatePrototype{SecretType: core.StringPtr("public_cert"),
+		Name: core.StringPtr("log-public"), CommonName: core.StringPtr("example.com"), Ca: core.StringPtr("log-le"), Dns: core.StringPtr("log-cis")}))
+	require.NoError(t, err)
+	for i := 0; i < 3; i++ {
+		got, _, err := sm.GetSecret(sm.NewGetSecretOptions(pub.Common().ID))
+		require.NoError(t, err)
+		if p := got.(*PublicCertificate); p.PrivateKey != nil {
+			generated = append(generated, pemBody(*p.PrivateKey))
+			break
+		}
+	}
 	out := buf.String()
 	require.Contains(t, out, "log-arbitrary", "the rest of the log stays readable")
 	require.Contains(t, out, "POST")
-	for _, v := range append(secretValues, generated...) {
-		require.NotContains(t, out, v)
+	for i, v := range append(secretValues, generated...) {
+		require.False(t, strings.Contains(out, v), "the debug log shows secret value number %d", i)
 	}
+}
+
+// selfSignedPEM returns a self-signed certificate and its key, PEM-encoded.
+func selfSignedPEM(t *testing.T, cn string) (string, string) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: cn}, DNSNames: []string{cn},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	require.NoError(t, err)
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	require.NoError(t, err)
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}))
+}
+
+// pemBody returns the first base64 line of a PEM block: what a leaked key would show in a log.
+func pemBody(p string) string {
+	lines := strings.Split(strings.TrimSpace(p), "\n")
+	if len(lines) < 2 {
+		return p
+	}
+	return lines[1]
 }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writers.
