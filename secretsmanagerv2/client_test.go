@@ -15,7 +15,7 @@ func TestNewSecretsManagerV2(t *testing.T) {
 	_, err := NewSecretsManagerV2(nil)
 	require.Error(t, err)
 	_, err = NewSecretsManagerV2(&SecretsManagerV2Options{URL: "https://x.us-south.secrets-manager.appdomain.cloud"})
-	require.ErrorContains(t, err, "uthenticator", "an authenticator is required")
+	require.ErrorContains(t, err, "Authenticator is required")
 
 	for _, bad := range []string{"{bad}", "not a url", "ftp://host", "/relative/path", "https://"} {
 		_, err = NewSecretsManagerV2(&SecretsManagerV2Options{URL: bad, Authenticator: &core.NoAuthAuthenticator{}})
@@ -28,6 +28,11 @@ func TestNewSecretsManagerV2(t *testing.T) {
 	require.NoError(t, sm.SetServiceURL("https://abc.eu-de.secrets-manager.appdomain.cloud/api"))
 	require.Equal(t, "https://abc.eu-de.secrets-manager.appdomain.cloud/api", sm.GetServiceURL())
 	require.Error(t, sm.SetServiceURL("::"))
+
+	// As with the official SDK, an empty URL is accepted and every call then fails, before sending.
+	require.NoError(t, sm.SetServiceURL(""))
+	_, _, err = sm.GetSecret(sm.NewGetSecretOptions("x"))
+	require.ErrorContains(t, err, core.ERRORMSG_SERVICE_URL_MISSING)
 
 	sm.SetEnableGzipCompression(true)
 	require.True(t, sm.GetEnableGzipCompression())

@@ -214,17 +214,3 @@ func checkRange(owner, field string, v, lo, hi *int64) error {
 
 // errNoMoreResults is returned by a pager asked for a page after the last one.
 var errNoMoreResults = errors.New("no more results available")
-
-// statusIs reports whether err is an API error with one of the given status codes.
-func statusIs(err error, codes ...int) bool {
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		return false
-	}
-	for _, c := range codes {
-		if apiErr.StatusCode == c {
-			return true
-		}
-	}
-	return false
-}

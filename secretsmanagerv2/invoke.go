@@ -84,6 +84,10 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 	if service == nil || service.Options == nil || core.IsNil(service.Options.Authenticator) {
 		return nil, core.SDKErrorf(errors.New("the client has no authenticator: construct it with NewSecretsManagerV2"), "", "missing-auth", componentInfo)
 	}
+	serviceURL := service.GetServiceURL()
+	if serviceURL == "" {
+		return nil, core.SDKErrorf(errors.New(core.ERRORMSG_SERVICE_URL_MISSING+": set it with SetServiceURL"), "", "no-url", componentInfo)
+	}
 	policy, timeout := secretsManager.settings()
 	if timeout > 0 {
 		if _, has := ctx.Deadline(); !has {
@@ -100,7 +104,7 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 			return nil, core.SDKErrorf(fmt.Errorf("encoding the request body: %w", err), "", "body-encode-error", componentInfo)
 		}
 	}
-	target := requestURL(service.GetServiceURL(), r.path)
+	target := requestURL(serviceURL, r.path)
 	if len(r.query) > 0 {
 		target += "?" + r.query.Encode()
 	}

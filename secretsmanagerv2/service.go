@@ -118,7 +118,7 @@ func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsMana
 		return nil, core.SDKErrorf(errors.New("options must not be nil: an Authenticator is required"), "", "nil-options", componentInfo)
 	}
 	if core.IsNil(options.Authenticator) {
-		return nil, core.SDKErrorf(errors.New("options.Authenticator is required: use &core.IamAuthenticator{ApiKey: ...} with your API key, or &core.NoAuthAuthenticator{} for a test server"), "", "missing-auth", componentInfo)
+		return nil, core.SDKErrorf(errors.New(core.ERRORMSG_NO_AUTHENTICATOR+" options.Authenticator is required: use &core.IamAuthenticator{ApiKey: ...} with your API key, or &core.NoAuthAuthenticator{} for a test server"), "", "missing-auth", componentInfo)
 	}
 	baseService, err := core.NewBaseService(&core.ServiceOptions{
 		URL:           DefaultServiceURL,
@@ -179,10 +179,13 @@ func ConstructServiceURL(providedUrlVariables map[string]string) (string, error)
 }
 
 // SetServiceURL sets the service URL, such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud.
-// A URL ending in /api, as in the API reference's own example, reaches the same paths.
+// A URL ending in /api, as in the API reference's own example, reaches the same paths. An empty URL
+// is accepted, as by the official SDK, and makes every call fail until a URL is set.
 func (secretsManager *SecretsManagerV2) SetServiceURL(url string) error {
-	if err := checkServiceURL(url); err != nil {
-		return core.SDKErrorf(err, "", "url-set-error", componentInfo)
+	if url != "" {
+		if err := checkServiceURL(url); err != nil {
+			return core.SDKErrorf(err, "", "url-set-error", componentInfo)
+		}
 	}
 	if err := secretsManager.Service.SetServiceURL(url); err != nil {
 		return core.SDKErrorf(err, "", "url-set-error", componentInfo)
