@@ -67,7 +67,7 @@ func TestNewSecretsManagerV2UsingExternalConfig(t *testing.T) {
 	t.Setenv("SECRETS_MANAGER_RETRY_INTERVAL", "2")
 	sm, err = NewSecretsManagerV2UsingExternalConfig(&SecretsManagerV2Options{})
 	require.NoError(t, err)
-	require.Equal(t, retryPolicy{maxRetries: 3, maxInterval: 2 * time.Second}, sm.retry)
+	require.Equal(t, retryPolicy{maxRetries: 3, maxInterval: 2 * time.Second}, sm.config.retry)
 	_, isTransport := sm.Service.Client.Transport.(*http.Transport)
 	require.True(t, isTransport, "go-sdk-core's retrying client is not used")
 
@@ -117,14 +117,14 @@ func TestCloneIsIndependent(t *testing.T) {
 	clone.DisableRetries()
 	clone.SetTimeout(time.Second)
 	require.Equal(t, "https://a.example.com", sm.GetServiceURL())
-	require.Equal(t, retryPolicy{maxRetries: 2, maxInterval: time.Second}, sm.retry)
+	require.Equal(t, retryPolicy{maxRetries: 2, maxInterval: time.Second}, sm.config.retry)
 	require.Equal(t, DefaultTimeout, sm.GetTimeout())
 	require.Same(t, sm.Service.Client, clone.Service.Client, "connections are shared")
 	var nilClient *SecretsManagerV2
 	require.Nil(t, nilClient.Clone())
 
 	sm.EnableRetries(0, 0)
-	require.Equal(t, retryPolicy{maxRetries: defaultMaxRetries, maxInterval: defaultMaxRetryInterval}, sm.retry)
+	require.Equal(t, retryPolicy{maxRetries: defaultMaxRetries, maxInterval: defaultMaxRetryInterval}, sm.config.retry)
 }
 
 func TestSDKHeadersAndUserAgent(t *testing.T) {
@@ -156,4 +156,22 @@ func TestRequestURL(t *testing.T) {
 	for base, want := range cases {
 		require.Equal(t, want, requestURL(base, "/api/v2/secrets"), base)
 	}
+}
+
+// TestStructLiteralClient checks a client built as a struct literal around a core.BaseService, as
+// some code written for the official SDK does: it works, with the default timeout and no retries.
+func TestStructLiteralClient(t *testing.T) {
+	srv, n := scriptedServer(t, nil, 503)
+	base, err := core.NewBaseService(&core.ServiceOptions{URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
+	require.NoError(t, err)
+	sm := &SecretsManagerV2{Service: base}
+	require.Equal(t, DefaultTimeout, sm.GetTimeout())
+	_, _, err = sm.GetSecret(sm.NewGetSecretOptions("s"))
+	require.Error(t, err)
+	require.EqualValues(t, 1, n.Load())
+	sm.EnableRetries(1, time.Millisecond)
+	_, _, err = sm.GetSecret(sm.NewGetSecretOptions("s"))
+	require.NoError(t, err)
+	copied := *sm // copying the struct, as with the official SDK, is allowed
+	require.Equal(t, sm.GetTimeout(), copied.GetTimeout())
 }

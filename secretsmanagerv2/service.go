@@ -59,9 +59,24 @@ func init() {
 type SecretsManagerV2 struct {
 	Service *core.BaseService
 
+	// config holds the retry policy and timeout. It is a pointer so that the struct can be copied
+	// like the official SDK's; Clone gives the copy its own.
+	config *clientConfig
+}
+
+// clientConfig is the part of a client's configuration that is not in its core.BaseService.
+type clientConfig struct {
 	mu      sync.RWMutex
 	retry   retryPolicy
 	timeout time.Duration
+}
+
+// conf returns the client's configuration, making it for a client built as a struct literal.
+func (secretsManager *SecretsManagerV2) conf() *clientConfig {
+	if secretsManager.config == nil {
+		secretsManager.config = &clientConfig{timeout: DefaultTimeout}
+	}
+	return secretsManager.config
 }
 
 // SecretsManagerV2Options are the options of NewSecretsManagerV2 and NewSecretsManagerV2UsingExternalConfig.
@@ -128,7 +143,7 @@ func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsMana
 		return nil, core.SDKErrorf(err, "", "new-base-error", componentInfo)
 	}
 	baseService.SetHTTPClient(newHTTPClient())
-	service = &SecretsManagerV2{Service: baseService, timeout: DefaultTimeout}
+	service = &SecretsManagerV2{Service: baseService, config: &clientConfig{timeout: DefaultTimeout}}
 	if options.URL != "" {
 		if err = service.SetServiceURL(options.URL); err != nil {
 			return nil, err
@@ -246,32 +261,34 @@ func (secretsManager *SecretsManagerV2) EnableRetries(maxRetries int, maxRetryIn
 	}
 	// Make sure go-sdk-core's own retrying client is not also in place.
 	secretsManager.Service.DisableRetries()
-	secretsManager.mu.Lock()
-	secretsManager.retry = retryPolicy{maxRetries: maxRetries, maxInterval: maxRetryInterval}
-	secretsManager.mu.Unlock()
+	c := secretsManager.conf()
+	c.mu.Lock()
+	c.retry = retryPolicy{maxRetries: maxRetries, maxInterval: maxRetryInterval}
+	c.mu.Unlock()
 }
 
 // DisableRetries turns automatic retries off.
 func (secretsManager *SecretsManagerV2) DisableRetries() {
 	secretsManager.Service.DisableRetries()
-	secretsManager.mu.Lock()
-	secretsManager.retry = retryPolicy{}
-	secretsManager.mu.Unlock()
+	c := secretsManager.conf()
+	c.mu.Lock()
+	c.retry = retryPolicy{}
+	c.mu.Unlock()
 }
 
 // SetTimeout sets how long one call may take in all (attempts and retry waits) when its context has
 // no deadline; 0 or less means no limit. The default is DefaultTimeout.
 func (secretsManager *SecretsManagerV2) SetTimeout(timeout time.Duration) {
-	secretsManager.mu.Lock()
-	secretsManager.timeout = timeout
-	secretsManager.mu.Unlock()
+	c := secretsManager.conf()
+	c.mu.Lock()
+	c.timeout = timeout
+	c.mu.Unlock()
 }
 
 // GetTimeout returns the timeout set with SetTimeout.
 func (secretsManager *SecretsManagerV2) GetTimeout() time.Duration {
-	secretsManager.mu.RLock()
-	defer secretsManager.mu.RUnlock()
-	return secretsManager.timeout
+	_, timeout := secretsManager.settings()
+	return timeout
 }
 
 // Clone returns a copy of the client that shares its HTTP client (and so its connections) but has
@@ -280,17 +297,20 @@ func (secretsManager *SecretsManagerV2) Clone() *SecretsManagerV2 {
 	if secretsManager == nil {
 		return nil
 	}
-	secretsManager.mu.RLock()
-	defer secretsManager.mu.RUnlock()
+	retry, timeout := secretsManager.settings()
 	return &SecretsManagerV2{
 		Service: secretsManager.Service.Clone(),
-		retry:   secretsManager.retry,
-		timeout: secretsManager.timeout,
+		config:  &clientConfig{retry: retry, timeout: timeout},
 	}
 }
 
+// settings returns the retry policy and timeout in force.
 func (secretsManager *SecretsManagerV2) settings() (retryPolicy, time.Duration) {
-	secretsManager.mu.RLock()
-	defer secretsManager.mu.RUnlock()
-	return secretsManager.retry, secretsManager.timeout
+	c := secretsManager.config
+	if c == nil {
+		return retryPolicy{}, DefaultTimeout
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.retry, c.timeout
 }
