@@ -5,10 +5,11 @@ package secretsmanagerv2
 import (
 	"context"
 	"fmt"
-	"github.com/IBM/go-sdk-core/v5/core"
 	"iter"
 	"net/http"
 	"net/url"
+
+	"github.com/IBM/go-sdk-core/v5/core"
 )
 
 // CreateConfigurationOptions holds the parameters of CreateConfiguration (POST

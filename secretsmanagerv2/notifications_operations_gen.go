@@ -4,8 +4,9 @@ package secretsmanagerv2
 
 import (
 	"context"
-	"github.com/IBM/go-sdk-core/v5/core"
 	"net/http"
+
+	"github.com/IBM/go-sdk-core/v5/core"
 )
 
 // CreateNotificationsRegistrationOptions holds the parameters of CreateNotificationsRegistration

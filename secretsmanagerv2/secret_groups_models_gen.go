@@ -4,6 +4,7 @@ package secretsmanagerv2
 
 import (
 	"encoding/json"
+
 	"github.com/go-openapi/strfmt"
 )
 

@@ -4,6 +4,7 @@ package secretsmanagerv2
 
 import (
 	"encoding/json"
+
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/go-openapi/strfmt"
 )

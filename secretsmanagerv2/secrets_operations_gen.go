@@ -5,10 +5,11 @@ package secretsmanagerv2
 import (
 	"context"
 	"fmt"
-	"github.com/IBM/go-sdk-core/v5/core"
 	"iter"
 	"net/http"
 	"net/url"
+
+	"github.com/IBM/go-sdk-core/v5/core"
 )
 
 // CreateSecretOptions holds the parameters of CreateSecret (POST /api/v2/secrets).

@@ -161,20 +161,31 @@ func (g *generator) generate() map[string][]byte {
 }
 
 func imports(body string) string {
-	var list []string
+	var std, ext []string
 	for _, imp := range []struct{ pkg, use string }{
 		{"context", "context."}, {"encoding/json", "json."}, {"fmt", "fmt."}, {"iter", "iter."},
 		{"net/http", "http."}, {"net/url", "url."},
 		{"github.com/IBM/go-sdk-core/v5/core", "core."}, {"github.com/go-openapi/strfmt", "strfmt."},
 	} {
-		if usesPackage(body, imp.use) {
-			list = append(list, fmt.Sprintf("%q", imp.pkg))
+		if !usesPackage(body, imp.use) {
+			continue
+		}
+		if strings.Contains(imp.pkg, ".") {
+			ext = append(ext, fmt.Sprintf("%q", imp.pkg))
+		} else {
+			std = append(std, fmt.Sprintf("%q", imp.pkg))
 		}
 	}
-	if len(list) == 0 {
+	if len(std)+len(ext) == 0 {
 		return ""
 	}
-	return "import (\n" + strings.Join(list, "\n") + "\n)\n\n"
+	groups := []string{}
+	for _, g := range [][]string{std, ext} {
+		if len(g) > 0 {
+			groups = append(groups, strings.Join(g, "\n"))
+		}
+	}
+	return "import (\n" + strings.Join(groups, "\n\n") + "\n)\n\n"
 }
 
 // usesPackage reports whether code (comments aside) refers to the package selector sel, such as "fmt.".
