@@ -59,10 +59,12 @@ type Cache struct {
 	client *sm.SecretsManagerV2
 	cfg    config
 	clock  Clock
+	sys    bool      // clock is the system clock: read the monotonic clock alone
+	epoch  time.Time // instant 0
 
-	mu      sync.RWMutex
-	entries map[string]*entry
-	ring    []*entry // the CLOCK ring: every entry, in insertion slots
+	entries sync.Map   // Key.s -> *entry; read without locks, written under mu
+	mu      sync.Mutex // guards ring, hand and the writes to entries
+	ring    []*entry   // the CLOCK ring: every entry
 	hand    int
 
 	closed     atomic.Bool
@@ -115,10 +117,10 @@ type payload struct {
 // published.
 type value struct {
 	p          *payload
-	expiresAt  time.Time // served as is until then
-	staleUntil time.Time // never served after this
-	retryAt    time.Time // after a failed refresh, no new attempt before this
-	leaseDue   bool      // expiresAt was set by the lease: read the value, not the metadata
+	expiresAt  instant // served as is until then
+	staleUntil instant // never served after this
+	retryAt    instant // after a failed refresh, no new attempt before this
+	leaseDue   bool    // expiresAt was set by the lease: read the value, not the metadata
 }
 
 // New returns a Cache that reads secrets with client, configured by opts. Call Close when done.
@@ -130,11 +132,13 @@ func New(client *sm.SecretsManagerV2, opts ...Option) *Cache {
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	_, sys := cfg.clock.(systemClock)
 	return &Cache{
+		sys:        sys,
 		client:     client,
 		cfg:        cfg,
 		clock:      cfg.clock,
-		entries:    make(map[string]*entry),
+		epoch:      cfg.clock.Now(),
 		ctx:        ctx,
 		cancel:     cancel,
 		minRefresh: time.Second,
@@ -158,9 +162,9 @@ func (c *Cache) Close() {
 
 // Len returns the number of keys in the cache.
 func (c *Cache) Len() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return len(c.entries)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.ring)
 }
 
 // Get returns the secret of key, with its value, typed as the SDK types it
@@ -186,7 +190,7 @@ func (c *Cache) Refresh(ctx context.Context, key Key) error {
 	if e == nil {
 		e = c.insert(key)
 	}
-	_, err := c.load(ctx, e, true)
+	_, err := c.load(ctx, e, nil, true)
 	return err
 }
 
@@ -194,11 +198,12 @@ func (c *Cache) Refresh(ctx context.Context, key Key) error {
 func (c *Cache) Invalidate(key Key) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.entries[key.s]
-	if e == nil {
+	x, ok := c.entries.Load(key.s)
+	if !ok {
 		return
 	}
-	delete(c.entries, key.s)
+	e := x.(*entry)
+	c.entries.Delete(key.s)
 	for i, r := range c.ring {
 		if r == e {
 			last := len(c.ring) - 1
@@ -229,62 +234,60 @@ func (c *Cache) get(ctx context.Context, key Key, async bool) (*value, error) {
 	if c.closed.Load() {
 		return nil, &KeyError{Key: key, Err: ErrClosed}
 	}
-	c.mu.RLock()
-	e := c.entries[key.s]
-	c.mu.RUnlock()
-	if e != nil {
+	if x, ok := c.entries.Load(key.s); ok {
+		e := x.(*entry)
 		if v := e.val.Load(); v != nil {
-			now := c.clock.Now()
-			if now.Before(v.expiresAt) {
+			if c.now() < v.expiresAt {
 				if !e.ref.Load() {
 					e.ref.Store(true)
 				}
 				return v, nil
 			}
-			return c.expired(ctx, e, v, now, async)
+			return c.expired(ctx, e, v, async)
 		}
-	} else {
-		if err := c.check(key); err != nil {
-			return nil, err
-		}
-		e = c.insert(key)
+		return c.load(ctx, e, nil, false)
 	}
-	return c.load(ctx, e, false)
+	if err := c.check(key); err != nil {
+		return nil, err
+	}
+	return c.load(ctx, c.insert(key), nil, false)
 }
 
 // expired handles a read of a value past its TTL.
-func (c *Cache) expired(ctx context.Context, e *entry, v *value, now time.Time, async bool) (*value, error) {
+func (c *Cache) expired(ctx context.Context, e *entry, v *value, async bool) (*value, error) {
 	e.ref.Store(true)
-	servable := now.Before(v.staleUntil)
-	if servable && now.Before(v.retryAt) {
+	now := c.now()
+	servable := now < v.staleUntil
+	if servable && now < v.retryAt {
 		return v, nil // backing off after a failed refresh
 	}
 	if async && servable {
-		c.startBackground(e)
+		c.startBackground(e, v)
 		return v, nil
 	}
-	nv, err := c.load(ctx, e, false)
+	nv, err := c.load(ctx, e, v, false)
 	if err == nil {
 		return nv, nil
 	}
-	if c.clock.Now().Before(v.staleUntil) {
+	if c.now() < v.staleUntil {
 		return v, nil // the failure went to the error hook
 	}
 	return nil, err
 }
 
 func (c *Cache) lookup(key Key) *entry {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.entries[key.s]
+	if x, ok := c.entries.Load(key.s); ok {
+		return x.(*entry)
+	}
+	return nil
 }
 
 // insert returns the entry of key, adding it (and evicting another if full) when missing.
 func (c *Cache) insert(key Key) *entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e := c.entries[key.s]; e != nil {
-		return e
+	if x, ok := c.entries.Load(key.s); ok {
+		return x.(*entry)
 	}
 	e := &entry{key: key}
 	e.ref.Store(true)
@@ -299,26 +302,27 @@ func (c *Cache) insert(key Key) *entry {
 				c.hand = (c.hand + 1) % len(c.ring)
 				continue
 			}
-			delete(c.entries, victim.key.s)
+			c.entries.Delete(victim.key.s)
 			c.ring[c.hand] = e
 			c.hand = (c.hand + 1) % len(c.ring)
 			break
 		}
 	}
-	c.entries[key.s] = e
+	c.entries.Store(key.s, e)
 	return e
 }
 
-// load starts a load of e, or joins the one in flight, and waits for it. With force, a load in
-// flight that may stop at the metadata is waited for and a forced one started after it.
-func (c *Cache) load(ctx context.Context, e *entry, force bool) (*value, error) {
+// load starts a load of e, or joins the one in flight, and waits for it; seen is the value the
+// caller found (nil if none), so that a load that ended meanwhile is not made again. With force, a
+// load in flight that may stop at the metadata is waited for and a forced one started after it.
+func (c *Cache) load(ctx context.Context, e *entry, seen *value, force bool) (*value, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	for attempt := 0; ; attempt++ {
-		cl, joined, err := c.start(e, force, false)
-		if err != nil {
-			return nil, err
+		cl, joined, ready, err := c.start(e, seen, force, false)
+		if err != nil || ready != nil {
+			return ready, err
 		}
 		v, err := c.wait(ctx, e, cl)
 		if force && joined && !cl.force && attempt < 3 && ctx.Err() == nil {
@@ -329,24 +333,32 @@ func (c *Cache) load(ctx context.Context, e *entry, force bool) (*value, error) 
 }
 
 // startBackground starts a load of e that nobody waits for, unless one is in flight.
-func (c *Cache) startBackground(e *entry) {
-	_, _, _ = c.start(e, false, true)
+func (c *Cache) startBackground(e *entry, seen *value) {
+	_, _, _, _ = c.start(e, seen, false, true)
 }
 
-// start joins the load of e in flight or starts one.
-func (c *Cache) start(e *entry, force, detached bool) (cl *call, joined bool, err error) {
+// start joins the load of e in flight or starts one. When, unless forced, the entry holds a value
+// that may be served and that the caller had not seen (a load ended since the caller looked),
+// it returns that value as ready instead.
+func (c *Cache) start(e *entry, seen *value, force, detached bool) (cl *call, joined bool, ready *value, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if cl := e.call; cl != nil && !cl.abandoned {
 		if !detached {
 			cl.waiters++
 		}
-		return cl, true, nil
+		return cl, true, nil, nil
+	}
+	if cur := e.val.Load(); !force && cur != nil && cur != seen {
+		now := c.now()
+		if now < cur.expiresAt || (now < cur.retryAt && now < cur.staleUntil) {
+			return nil, false, cur, nil
+		}
 	}
 	c.closeMu.Lock()
 	if c.isClosed {
 		c.closeMu.Unlock()
-		return nil, false, &KeyError{Key: e.key, Err: ErrClosed}
+		return nil, false, nil, &KeyError{Key: e.key, Err: ErrClosed}
 	}
 	c.wg.Add(1)
 	c.closeMu.Unlock()
@@ -357,7 +369,7 @@ func (c *Cache) start(e *entry, force, detached bool) (cl *call, joined bool, er
 	}
 	e.call = cl
 	go c.run(ctx, e, cl, e.val.Load(), force)
-	return cl, false, nil
+	return cl, false, nil, nil
 }
 
 // wait waits for cl to end, or for ctx to end; the last waiter to leave cancels the load.
@@ -388,22 +400,19 @@ func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force b
 	v, err := c.fetch(ctx, e.key, old, force)
 	cancelled := ctx.Err() != nil
 	cl.cancel()
+	report := false
 	if err != nil {
 		if cancelled && c.closed.Load() {
 			err = ErrClosed
 		}
 		err = &KeyError{Key: e.key, Err: err}
-		if !cancelled {
-			if old != nil {
-				now := c.clock.Now()
-				if now.Before(old.staleUntil) {
-					nv := *old
-					nv.retryAt = now.Add(c.backoff())
-					e.val.CompareAndSwap(old, &nv)
-				}
-			}
-			if c.cfg.errorHook != nil {
-				c.cfg.errorHook(e.key, err)
+		// A load cancelled (by Close, or because every caller left) is no failure to report.
+		report = !cancelled
+		if report && old != nil {
+			if now := c.now(); now < old.staleUntil {
+				nv := *old
+				nv.retryAt = now + instant(c.backoff())
+				e.val.CompareAndSwap(old, &nv)
 			}
 		}
 	} else {
@@ -414,8 +423,13 @@ func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force b
 	if e.call == cl {
 		e.call = nil
 	}
-	close(cl.done)
 	e.mu.Unlock()
+	// The hook runs before the callers are released (so that they see it called), but after the
+	// load left the entry, so that a hook reading the cache does not wait for itself.
+	if report && c.cfg.errorHook != nil {
+		c.cfg.errorHook(e.key, err)
+	}
+	close(cl.done)
 }
 
 // fetch reads the secret of key: when a value is cached and not forced, its metadata first, and
@@ -474,25 +488,40 @@ func newPayload(s sm.SecretIntf, now time.Time) *payload {
 // newValue returns a value serving p from now on: fresh for the jittered TTL, or until two thirds
 // of the remaining lease of a dynamic secret when that comes first.
 func (c *Cache) newValue(p *payload) *value {
-	now := c.clock.Now()
+	nowT := c.clock.Now()
+	now := c.at(nowT)
 	ttl := c.cfg.ttl
 	if c.cfg.jitter > 0 {
 		ttl = time.Duration(float64(ttl) * (1 + c.cfg.jitter*(2*rand.Float64()-1)))
 	}
-	v := &value{p: p, expiresAt: now.Add(ttl)}
+	v := &value{p: p, expiresAt: now + instant(ttl)}
+	v.staleUntil = v.expiresAt + instant(c.cfg.staleFor)
 	if !p.leaseEnd.IsZero() {
-		at := now.Add(max(p.leaseEnd.Sub(now)*2/3, c.minRefresh))
-		if at.Before(v.expiresAt) {
+		remaining := p.leaseEnd.Sub(nowT)
+		if at := now + instant(max(remaining*2/3, c.minRefresh)); at < v.expiresAt {
 			v.expiresAt = at
 			v.leaseDue = true
 		}
-	}
-	v.staleUntil = v.expiresAt.Add(c.cfg.staleFor)
-	if !p.leaseEnd.IsZero() && p.leaseEnd.Before(v.staleUntil) {
-		v.staleUntil = p.leaseEnd
+		// Never served past the lease, even stale.
+		v.staleUntil = min(v.expiresAt+instant(c.cfg.staleFor), now+instant(remaining))
 	}
 	return v
 }
+
+// instant is a point in time of a Cache: nanoseconds since the cache was made.
+type instant int64
+
+// now returns the current instant. With the system clock it reads the monotonic clock alone
+// (time.Since), which costs half of time.Now.
+func (c *Cache) now() instant {
+	if c.sys {
+		return instant(time.Since(c.epoch))
+	}
+	return instant(c.clock.Now().Sub(c.epoch))
+}
+
+// at returns the instant of t, a time read from the cache's clock.
+func (c *Cache) at(t time.Time) instant { return instant(t.Sub(c.epoch)) }
 
 // backoff is how long a stale value is served after a failed refresh before the next attempt.
 func (c *Cache) backoff() time.Duration {

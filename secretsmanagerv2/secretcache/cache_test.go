@@ -476,3 +476,38 @@ func TestConcurrentUseAndClose(t *testing.T) {
 	require.Eventually(t, func() bool { return runtime.NumGoroutine() <= before }, 5*time.Second, 10*time.Millisecond,
 		"goroutines leaked: %d before, %d after", before, runtime.NumGoroutine())
 }
+
+func TestErrorHookMayReadTheCache(t *testing.T) {
+	e := newEnv(t)
+	id := e.arbitrary("hook", "hook-value")
+	clock := newFakeClock()
+	key := secretcache.ByID(id)
+	var c *secretcache.Cache
+	var inHook atomic.Int64
+	c = secretcache.New(e.client, secretcache.WithClock(clock), secretcache.WithErrorHook(func(k secretcache.Key, err error) {
+		inHook.Add(1)
+		p, gerr := c.Payload(context.Background(), k) // served stale, no deadlock
+		if gerr != nil || p != "hook-value" {
+			t.Errorf("in the hook: %q, %v", p, gerr)
+		}
+	}))
+	defer c.Close()
+	_, err := c.Get(context.Background(), key)
+	require.NoError(t, err)
+	e.srv.Close()
+	clock.Advance(2 * secretcache.DefaultTTL)
+	done := make(chan struct{})
+	var p string
+	go func() {
+		defer close(done)
+		p, err = c.Payload(context.Background(), key)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("deadlock: the hook waits for its own load")
+	}
+	require.NoError(t, err)
+	require.Equal(t, "hook-value", p)
+	require.EqualValues(t, 1, inHook.Load())
+}

@@ -27,6 +27,7 @@ type Clock interface {
 
 type systemClock struct{}
 
+// Now returns the system time.
 func (systemClock) Now() time.Time { return time.Now() }
 
 // Option configures a Cache; pass options to New.
