@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/IBM/go-sdk-core/v5/core"
@@ -143,7 +144,7 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 			}
 			return nil, core.SDKErrorf(err, "", "no-connection-made", componentInfo)
 		}
-		data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+		data, readErr := readBody(resp)
 		_ = resp.Body.Close()
 		detailed := &core.DetailedResponse{StatusCode: resp.StatusCode, Headers: resp.Header}
 		logResponse(resp, data)
@@ -167,18 +168,43 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 	}
 }
 
-func (secretsManager *SecretsManagerV2) setHeaders(req *http.Request, r *apiRequest, gzipBody bool) {
-	h := req.Header
-	h["User-Agent"] = []string{common.UserAgent()}
-	h["X-Ibmcloud-Sdk-Analytics"] = []string{common.AnalyticsHeader(serviceName, serviceVersion, r.operationID)}
-	if r.accept {
-		h["Accept"] = []string{contentTypeJSON}
+// Header values shared by every request. Each slice has no spare capacity, so that a header added
+// to a request (Header.Add) copies it instead of writing into it.
+var (
+	userAgentValue        = []string{common.UserAgent()}
+	acceptJSONValue       = []string{contentTypeJSON}
+	contentTypeJSONValue  = []string{contentTypeJSON}
+	contentTypeMergeValue = []string{contentTypeMergePatch}
+	gzipValue             = []string{"gzip"}
+	analyticsValues       sync.Map // operation ID -> []string
+)
+
+// analyticsValue returns the X-IBMCloud-SDK-Analytics header value of an operation, computed once.
+func analyticsValue(operationID string) []string {
+	if v, ok := analyticsValues.Load(operationID); ok {
+		return v.([]string)
 	}
-	if r.contentType != "" {
-		h["Content-Type"] = []string{r.contentType}
+	v := []string{common.AnalyticsHeader(serviceName, serviceVersion, operationID)}
+	analyticsValues.Store(operationID, v)
+	return v
+}
+
+func (secretsManager *SecretsManagerV2) setHeaders(req *http.Request, r *apiRequest, gzipBody bool) {
+	h := make(http.Header, 6+len(r.headers))
+	req.Header = h
+	h["User-Agent"] = userAgentValue
+	h["X-Ibmcloud-Sdk-Analytics"] = analyticsValue(r.operationID)
+	if r.accept {
+		h["Accept"] = acceptJSONValue
+	}
+	switch r.contentType {
+	case contentTypeJSON:
+		h["Content-Type"] = contentTypeJSONValue
+	case contentTypeMergePatch:
+		h["Content-Type"] = contentTypeMergeValue
 	}
 	if gzipBody {
-		h["Content-Encoding"] = []string{"gzip"}
+		h["Content-Encoding"] = gzipValue
 	}
 	for i := 0; i+1 < len(r.paramHeaders); i += 2 {
 		h.Set(r.paramHeaders[i], r.paramHeaders[i+1])
@@ -191,6 +217,30 @@ func (secretsManager *SecretsManagerV2) setHeaders(req *http.Request, r *apiRequ
 	}
 	if host := h.Get("Host"); host != "" {
 		req.Host = host
+	}
+}
+
+// readBody reads a response body (at most maxResponseBody bytes), sized by its Content-Length.
+func readBody(resp *http.Response) ([]byte, error) {
+	n := resp.ContentLength
+	if n < 0 || n > maxResponseBody {
+		return io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+	}
+	buf := make([]byte, n+1) // one more byte, to see the end of the body in the same read loop
+	read := 0
+	for {
+		m, err := resp.Body.Read(buf[read:])
+		read += m
+		if err == io.EOF {
+			return buf[:read], nil
+		}
+		if err != nil {
+			return buf[:read], err
+		}
+		if read == len(buf) { // longer than announced
+			rest, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody-int64(read)))
+			return append(buf, rest...), err
+		}
 	}
 }
 
