@@ -25,14 +25,16 @@
 //     the TTL, between 1s and 30s) before trying again, serving the stale value meanwhile.
 //   - Dynamic secrets (iam_credentials and service_credentials with a lease: an expiration_date
 //     or a ttl) are read again at two thirds of their remaining lifetime, when that comes before
-//     the TTL, and are never served past their expiration.
+//     the TTL, by a background goroutine (checking every second) as well as on read, and are never
+//     served past their expiration.
 //   - The number of entries is bounded (WithMaxEntries, DefaultMaxEntries); the least recently
 //     used entries are dropped first (CLOCK approximation of LRU).
 //   - GetCertificateFunc serves a TLS certificate from the cache to a tls.Config and switches to
 //     the new one after a rotation, without a restart: a handshake never waits for a refresh,
 //     it is served the current certificate while the new one loads in the background.
 //
-// A Cache is safe for concurrent use. Close stops every load it started and waits for them. No
+// A Cache is safe for concurrent use. Close stops every load it started and its lease renewer, and
+// waits for them. No
 // error the cache returns or reports, and nothing it logs (it logs nothing), holds a secret value.
 //
 // The values the cache returns (the SecretIntf of Get, the *tls.Certificate of Certificate) are
@@ -133,7 +135,7 @@ func New(client *sm.SecretsManagerV2, opts ...Option) *Cache {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	_, sys := cfg.clock.(systemClock)
-	return &Cache{
+	c := &Cache{
 		sys:        sys,
 		client:     client,
 		cfg:        cfg,
@@ -142,6 +144,38 @@ func New(client *sm.SecretsManagerV2, opts ...Option) *Cache {
 		ctx:        ctx,
 		cancel:     cancel,
 		minRefresh: time.Second,
+	}
+	c.wg.Add(1)
+	go c.renewLeases(cfg.leaseCheck)
+	return c
+}
+
+// renewLeases runs until Close: it reloads, in the background, each dynamic secret whose lease is
+// two thirds over, so that its credentials are renewed before they expire even when nobody reads
+// them in between.
+func (c *Cache) renewLeases(every time.Duration) {
+	defer c.wg.Done()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	var due []*entry
+	for {
+		select {
+		case <-c.ctx.Done():
+			return
+		case <-ticker.C:
+		}
+		now := c.now()
+		due = due[:0]
+		c.mu.Lock()
+		for _, e := range c.ring {
+			if v := e.val.Load(); v != nil && v.leaseDue && now >= v.expiresAt && now >= v.retryAt {
+				due = append(due, e)
+			}
+		}
+		c.mu.Unlock()
+		for _, e := range due {
+			c.startBackground(e, e.val.Load())
+		}
 	}
 }
 

@@ -41,6 +41,7 @@ type config struct {
 	concurrency int
 	errorHook   func(Key, error)
 	clock       Clock
+	leaseCheck  time.Duration // how often dynamic secrets are checked for renewal
 }
 
 func defaultConfig() config {
@@ -51,6 +52,7 @@ func defaultConfig() config {
 		staleFor:    DefaultStaleFor,
 		concurrency: DefaultConcurrency,
 		clock:       systemClock{},
+		leaseCheck:  time.Second,
 	}
 }
 

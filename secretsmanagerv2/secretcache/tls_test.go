@@ -149,3 +149,32 @@ func TestDynamicCredentialsRefreshedBeforeLeaseEnds(t *testing.T) {
 
 func secretTypePtr(s string) *string { return &s }
 func boolPtr(b bool) *bool           { return &b }
+
+// TestDynamicCredentialsRenewedInTheBackground checks that a dynamic secret is read again when two
+// thirds of its lease are over, without anyone asking for it.
+func TestDynamicCredentialsRenewedInTheBackground(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	iam := e.create(&sm.IAMCredentialsSecretPrototype{SecretType: secretTypePtr("iam_credentials"), Name: secretTypePtr("renewed"),
+		TTL: secretTypePtr("1800"), AccessGroups: []string{"AccessGroupId-1"}, ReuseApiKey: boolPtr(true)}).(*sm.IAMCredentialsSecret)
+	clock := newFakeClock()
+	c := secretcache.New(e.client, secretcache.WithTTL(time.Hour), secretcache.WithJitter(0), secretcache.WithClock(clock))
+	defer c.Close()
+	key := secretcache.ByID(*iam.ID)
+	k1, err := c.IAMCredentials(ctx, key)
+	require.NoError(t, err)
+	e.count.reset()
+
+	_, _, err = e.client.CreateSecretVersion(e.client.NewCreateSecretVersionOptions(*iam.ID, &sm.IAMCredentialsSecretVersionPrototype{}))
+	require.NoError(t, err)
+	clock.Advance(10 * time.Minute) // a third of the lease: nothing to do
+	time.Sleep(1500 * time.Millisecond)
+	require.Zero(t, e.count.getSecret.Load())
+
+	clock.Advance(11 * time.Minute) // past two thirds: renewed with no read
+	require.Eventually(t, func() bool { return e.count.getSecret.Load() == 1 }, 5*time.Second, 20*time.Millisecond)
+	k2, err := c.IAMCredentials(ctx, key)
+	require.NoError(t, err)
+	require.NotEqual(t, k1, k2)
+	require.EqualValues(t, 1, e.count.getSecret.Load(), "the read is served the renewed credentials from memory")
+}
