@@ -41,8 +41,9 @@ func discriminatorValue(data []byte, key string) (string, error) {
 		match := false
 		if !escaped {
 			match = string(data[kStart+1:kEnd-1]) == key
-		} else if k, err := strconv.Unquote(string(data[kStart:kEnd])); err == nil {
-			match = k == key
+		} else {
+			var k string
+			match = json.Unmarshal(data[kStart:kEnd], &k) == nil && k == key
 		}
 		if match {
 			if i >= len(data) || data[i] != '"' {
@@ -88,16 +89,19 @@ func skipSpace(data []byte, i int) int {
 }
 
 // scanString returns the index after the JSON string starting at data[i] (a quote), and whether it
-// holds escapes; -1 when it is not terminated.
+// must be decoded by encoding/json to be read (escapes, or bytes outside ASCII that may not be valid
+// UTF-8); -1 when it is not terminated.
 func scanString(data []byte, i int) (int, bool) {
 	escaped := false
 	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
+		switch c := data[j]; {
+		case c == '\\':
 			escaped = true
 			j++
-		case '"':
+		case c == '"':
 			return j + 1, escaped
+		case c >= 0x80:
+			escaped = true
 		}
 	}
 	return -1, escaped
