@@ -319,3 +319,10 @@ func TestSharedClientUnderConcurrency(t *testing.T) {
 		require.NoError(t, err)
 	}
 }
+
+func TestEscapedKeysInPages(t *testing.T) {
+	page, err := decodeModel[SecretMetadataPaginatedCollection]([]byte(`{"se\u0063rets":[{"secret_\u0074ype":"kv","id":"a"}],"total_count":1}`))
+	require.NoError(t, err)
+	require.Len(t, page.Secrets, 1)
+	require.IsType(t, &KVSecretMetadata{}, page.Secrets[0])
+}

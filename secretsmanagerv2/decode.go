@@ -212,6 +212,10 @@ func decodeListProperty(data []byte, key string, start func(n int), item func([]
 			return nil, errors.New("malformed JSON object")
 		}
 		match := !escaped && string(data[kStart+1:kEnd-1]) == key
+		if escaped {
+			var k string
+			match = json.Unmarshal(data[kStart:kEnd], &k) == nil && k == key
+		}
 		if match {
 			if err := walkArray(data[vStart:i], start, item); err != nil {
 				return nil, fmt.Errorf("property %q: %w", key, err)
