@@ -49,3 +49,21 @@ func TestLinesSeesMismatch(t *testing.T) {
 		"type T struct",
 	}, lines)
 }
+
+// TestEveryExportedNameIsDocumented checks the rule that every exported name has a doc comment
+// starting with its name, in every package of the module.
+func TestEveryExportedNameIsDocumented(t *testing.T) {
+	for _, dir := range []string{
+		"../../secretsmanagerv2", "../../secretsmanagerv2/secretsmanagertest", "../../secretsmanagerv2/secretcache",
+		"../../common", "../../examples/internal/exampleenv",
+	} {
+		missing, err := Undocumented(dir)
+		require.NoError(t, err)
+		require.Empty(t, missing, dir)
+	}
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(dir+"/p.go", []byte("package p\n\n// Documented is.\nfunc Documented() {}\n\n// wrong start\nfunc Exported() {}\n\nfunc Bare() {}\n"), 0o644))
+	missing, err := Undocumented(dir)
+	require.NoError(t, err)
+	require.Len(t, missing, 2)
+}
