@@ -15,12 +15,8 @@ import (
 // PublicCertificateConfigurationCALetsEncrypt,
 // PublicCertificateConfigurationDNSCloudInternetServices and
 // PublicCertificateConfigurationDNSClassicInfrastructure.
-// The concrete type is chosen by the "config_type" property: IAMCredentialsConfiguration,
-// PrivateCertificateConfigurationIntermediateCA, PrivateCertificateConfigurationRootCA,
-// PrivateCertificateConfigurationTemplate, PublicCertificateConfigurationCALetsEncrypt,
-// PublicCertificateConfigurationDNSClassicInfrastructure,
-// PublicCertificateConfigurationDNSCloudInternetServices. A value the SDK does not know yet decodes
-// into *Configuration, with the original JSON kept (see Configuration.RawJSON).
+// The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
+// know yet decodes into *Configuration, with the original JSON kept (see Configuration.RawJSON).
 type ConfigurationIntf interface {
 	isaConfiguration() bool
 
@@ -103,13 +99,8 @@ func decodeConfigurationIntfItem(data []byte) ConfigurationIntf {
 // PublicCertificateConfigurationCALetsEncryptMetadata,
 // PublicCertificateConfigurationDNSCloudInternetServicesMetadata and
 // PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
-// The concrete type is chosen by the "config_type" property: IAMCredentialsConfigurationMetadata,
-// PrivateCertificateConfigurationIntermediateCAMetadata,
-// PrivateCertificateConfigurationRootCAMetadata, PrivateCertificateConfigurationTemplateMetadata,
-// PublicCertificateConfigurationCALetsEncryptMetadata,
-// PublicCertificateConfigurationDNSClassicInfrastructureMetadata,
-// PublicCertificateConfigurationDNSCloudInternetServicesMetadata. A value the SDK does not know yet
-// decodes into *ConfigurationMetadata, with the original JSON kept (see
+// The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
+// know yet decodes into *ConfigurationMetadata, with the original JSON kept (see
 // ConfigurationMetadata.RawJSON).
 type ConfigurationMetadataIntf interface {
 	isaConfigurationMetadata() bool
@@ -194,13 +185,8 @@ func decodeConfigurationMetadataIntfItem(data []byte) ConfigurationMetadataIntf 
 // PublicCertificateConfigurationCALetsEncryptPrototype,
 // PublicCertificateConfigurationDNSCloudInternetServicesPrototype and
 // PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
-// The concrete type is chosen by the "config_type" property: IAMCredentialsConfigurationPrototype,
-// PrivateCertificateConfigurationIntermediateCAPrototype,
-// PrivateCertificateConfigurationRootCAPrototype, PrivateCertificateConfigurationTemplatePrototype,
-// PublicCertificateConfigurationCALetsEncryptPrototype,
-// PublicCertificateConfigurationDNSClassicInfrastructurePrototype,
-// PublicCertificateConfigurationDNSCloudInternetServicesPrototype. A value the SDK does not know
-// yet decodes into *ConfigurationPrototype, with the original JSON kept (see
+// The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
+// know yet decodes into *ConfigurationPrototype, with the original JSON kept (see
 // ConfigurationPrototype.RawJSON).
 type ConfigurationPrototypeIntf interface {
 	isaConfigurationPrototype() bool
@@ -310,11 +296,9 @@ func decodeConfigurationPatchIntfOrBase(data []byte) ConfigurationPatchIntf {
 // PrivateCertificateConfigurationActionRotateCRL, PrivateCertificateConfigurationActionSetSigned,
 // PrivateCertificateConfigurationActionSignCSR and
 // PrivateCertificateConfigurationActionSignIntermediate.
-// The concrete type is chosen by the "action_type" property:
-// PrivateCertificateConfigurationActionRevoke, PrivateCertificateConfigurationActionRotateCRL,
-// PrivateCertificateConfigurationActionSetSigned, PrivateCertificateConfigurationActionSignCSR,
-// PrivateCertificateConfigurationActionSignIntermediate. A value the SDK does not know yet decodes
-// into *ConfigurationAction, with the original JSON kept (see ConfigurationAction.RawJSON).
+// The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
+// know yet decodes into *ConfigurationAction, with the original JSON kept (see
+// ConfigurationAction.RawJSON).
 type ConfigurationActionIntf interface {
 	isaConfigurationAction() bool
 }
@@ -381,13 +365,8 @@ func decodeConfigurationActionIntfItem(data []byte) ConfigurationActionIntf {
 // PrivateCertificateConfigurationActionSetSignedPrototype,
 // PrivateCertificateConfigurationActionSignCSRPrototype and
 // PrivateCertificateConfigurationActionSignIntermediatePrototype.
-// The concrete type is chosen by the "action_type" property:
-// PrivateCertificateConfigurationActionRevokePrototype,
-// PrivateCertificateConfigurationActionRotateCRLPrototype,
-// PrivateCertificateConfigurationActionSetSignedPrototype,
-// PrivateCertificateConfigurationActionSignCSRPrototype,
-// PrivateCertificateConfigurationActionSignIntermediatePrototype. A value the SDK does not know yet
-// decodes into *ConfigurationActionPrototype, with the original JSON kept (see
+// The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
+// know yet decodes into *ConfigurationActionPrototype, with the original JSON kept (see
 // ConfigurationActionPrototype.RawJSON).
 type ConfigurationActionPrototypeIntf interface {
 	isaConfigurationActionPrototype() bool

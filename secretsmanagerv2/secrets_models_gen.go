@@ -12,10 +12,8 @@ import (
 // SecretIntf: The interface implemented by Secret and by its concrete types ArbitrarySecret,
 // IAMCredentialsSecret, ImportedCertificate, KVSecret, PrivateCertificate, PublicCertificate,
 // ServiceCredentialsSecret and UsernamePasswordSecret.
-// The concrete type is chosen by the "secret_type" property: ArbitrarySecret, IAMCredentialsSecret,
-// ImportedCertificate, KVSecret, PrivateCertificate, PublicCertificate, ServiceCredentialsSecret,
-// UsernamePasswordSecret. A value the SDK does not know yet decodes into *Secret, with the original
-// JSON kept (see Secret.RawJSON).
+// The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
+// know yet decodes into *Secret, with the original JSON kept (see Secret.RawJSON).
 type SecretIntf interface {
 	isaSecret() bool
 
@@ -101,11 +99,8 @@ func decodeSecretIntfItem(data []byte) SecretIntf {
 // ArbitrarySecretMetadata, IAMCredentialsSecretMetadata, ImportedCertificateMetadata,
 // KVSecretMetadata, PrivateCertificateMetadata, PublicCertificateMetadata,
 // ServiceCredentialsSecretMetadata and UsernamePasswordSecretMetadata.
-// The concrete type is chosen by the "secret_type" property: ArbitrarySecretMetadata,
-// IAMCredentialsSecretMetadata, ImportedCertificateMetadata, KVSecretMetadata,
-// PrivateCertificateMetadata, PublicCertificateMetadata, ServiceCredentialsSecretMetadata,
-// UsernamePasswordSecretMetadata. A value the SDK does not know yet decodes into *SecretMetadata,
-// with the original JSON kept (see SecretMetadata.RawJSON).
+// The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
+// know yet decodes into *SecretMetadata, with the original JSON kept (see SecretMetadata.RawJSON).
 type SecretMetadataIntf interface {
 	isaSecretMetadata() bool
 
@@ -220,11 +215,9 @@ func decodeSecretMetadataPatchIntfOrBase(data []byte) SecretMetadataPatchIntf {
 // ArbitrarySecretPrototype, IAMCredentialsSecretPrototype, ImportedCertificatePrototype,
 // KVSecretPrototype, PrivateCertificatePrototype, PublicCertificatePrototype,
 // ServiceCredentialsSecretPrototype and UsernamePasswordSecretPrototype.
-// The concrete type is chosen by the "secret_type" property: ArbitrarySecretPrototype,
-// IAMCredentialsSecretPrototype, ImportedCertificatePrototype, KVSecretPrototype,
-// PrivateCertificatePrototype, PublicCertificatePrototype, ServiceCredentialsSecretPrototype,
-// UsernamePasswordSecretPrototype. A value the SDK does not know yet decodes into *SecretPrototype,
-// with the original JSON kept (see SecretPrototype.RawJSON).
+// The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
+// know yet decodes into *SecretPrototype, with the original JSON kept (see
+// SecretPrototype.RawJSON).
 type SecretPrototypeIntf interface {
 	isaSecretPrototype() bool
 }
@@ -305,9 +298,8 @@ func decodeSecretPrototypeIntfItem(data []byte) SecretPrototypeIntf {
 
 // SecretActionIntf: The interface implemented by SecretAction and by its concrete types
 // PrivateCertificateActionRevoke and PublicCertificateActionValidateManualDNS.
-// The concrete type is chosen by the "action_type" property: PrivateCertificateActionRevoke,
-// PublicCertificateActionValidateManualDNS. A value the SDK does not know yet decodes into
-// *SecretAction, with the original JSON kept (see SecretAction.RawJSON).
+// The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
+// know yet decodes into *SecretAction, with the original JSON kept (see SecretAction.RawJSON).
 type SecretActionIntf interface {
 	isaSecretAction() bool
 }
@@ -353,10 +345,9 @@ func decodeSecretActionIntfItem(data []byte) SecretActionIntf {
 // SecretActionPrototypeIntf: The interface implemented by SecretActionPrototype and by its concrete
 // types PrivateCertificateActionRevokePrototype and
 // PublicCertificateActionValidateManualDNSPrototype.
-// The concrete type is chosen by the "action_type" property:
-// PrivateCertificateActionRevokePrototype, PublicCertificateActionValidateManualDNSPrototype. A
-// value the SDK does not know yet decodes into *SecretActionPrototype, with the original JSON kept
-// (see SecretActionPrototype.RawJSON).
+// The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
+// know yet decodes into *SecretActionPrototype, with the original JSON kept (see
+// SecretActionPrototype.RawJSON).
 type SecretActionPrototypeIntf interface {
 	isaSecretActionPrototype() bool
 }

@@ -13,11 +13,8 @@ import (
 // ArbitrarySecretVersion, IAMCredentialsSecretVersion, ImportedCertificateVersion, KVSecretVersion,
 // PrivateCertificateVersion, PublicCertificateVersion, ServiceCredentialsSecretVersion and
 // UsernamePasswordSecretVersion.
-// The concrete type is chosen by the "secret_type" property: ArbitrarySecretVersion,
-// IAMCredentialsSecretVersion, ImportedCertificateVersion, KVSecretVersion,
-// PrivateCertificateVersion, PublicCertificateVersion, ServiceCredentialsSecretVersion,
-// UsernamePasswordSecretVersion. A value the SDK does not know yet decodes into *SecretVersion,
-// with the original JSON kept (see SecretVersion.RawJSON).
+// The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
+// know yet decodes into *SecretVersion, with the original JSON kept (see SecretVersion.RawJSON).
 type SecretVersionIntf interface {
 	isaSecretVersion() bool
 
@@ -104,11 +101,8 @@ func decodeSecretVersionIntfItem(data []byte) SecretVersionIntf {
 // ImportedCertificateVersionMetadata, KVSecretVersionMetadata, PrivateCertificateVersionMetadata,
 // PublicCertificateVersionMetadata, ServiceCredentialsSecretVersionMetadata and
 // UsernamePasswordSecretVersionMetadata.
-// The concrete type is chosen by the "secret_type" property: ArbitrarySecretVersionMetadata,
-// IAMCredentialsSecretVersionMetadata, ImportedCertificateVersionMetadata, KVSecretVersionMetadata,
-// PrivateCertificateVersionMetadata, PublicCertificateVersionMetadata,
-// ServiceCredentialsSecretVersionMetadata, UsernamePasswordSecretVersionMetadata. A value the SDK
-// does not know yet decodes into *SecretVersionMetadata, with the original JSON kept (see
+// The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
+// know yet decodes into *SecretVersionMetadata, with the original JSON kept (see
 // SecretVersionMetadata.RawJSON).
 type SecretVersionMetadataIntf interface {
 	isaSecretVersionMetadata() bool
@@ -223,9 +217,8 @@ func decodeSecretVersionPrototypeIntfOrBase(data []byte) SecretVersionPrototypeI
 
 // VersionActionIntf: The interface implemented by VersionAction and by its concrete type
 // PrivateCertificateVersionActionRevoke.
-// The concrete type is chosen by the "action_type" property: PrivateCertificateVersionActionRevoke.
-// A value the SDK does not know yet decodes into *VersionAction, with the original JSON kept (see
-// VersionAction.RawJSON).
+// The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
+// know yet decodes into *VersionAction, with the original JSON kept (see VersionAction.RawJSON).
 type VersionActionIntf interface {
 	isaVersionAction() bool
 }
@@ -264,9 +257,8 @@ func decodeVersionActionIntfItem(data []byte) VersionActionIntf {
 
 // SecretVersionActionPrototypeIntf: The interface implemented by SecretVersionActionPrototype and
 // by its concrete type PrivateCertificateVersionActionRevokePrototype.
-// The concrete type is chosen by the "action_type" property:
-// PrivateCertificateVersionActionRevokePrototype. A value the SDK does not know yet decodes into
-// *SecretVersionActionPrototype, with the original JSON kept (see
+// The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
+// know yet decodes into *SecretVersionActionPrototype, with the original JSON kept (see
 // SecretVersionActionPrototype.RawJSON).
 type SecretVersionActionPrototypeIntf interface {
 	isaSecretVersionActionPrototype() bool

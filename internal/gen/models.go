@@ -237,8 +237,8 @@ func (g *generator) genInterface(i *Interface) {
 	}
 	comment(b, "", text)
 	if i.Discriminator != "" {
-		comment(b, "", fmt.Sprintf("The concrete type is chosen by the %q property: %s. A value the SDK does not know yet decodes into *%s, with the original JSON kept (see %s.RawJSON).",
-			i.Discriminator, strings.Join(names, ", "), i.Base, i.Base))
+		comment(b, "", fmt.Sprintf("The concrete type is chosen by the %q property. A value of a type the SDK does not know yet decodes into *%s, with the original JSON kept (see %s.RawJSON).",
+			i.Discriminator, i.Base, i.Base))
 	} else {
 		comment(b, "", fmt.Sprintf("Implementations: *%s and %s.", i.Base, strings.Join(prefixAll(names, "*"), ", ")))
 	}
