@@ -81,8 +81,16 @@ func (secretsManager *SecretsManagerV2) conf() *clientConfig {
 
 // SecretsManagerV2Options are the options of NewSecretsManagerV2 and NewSecretsManagerV2UsingExternalConfig.
 type SecretsManagerV2Options struct {
-	ServiceName   string
-	URL           string
+	// ServiceName is the name external configuration is read for (DefaultServiceName when empty):
+	// its environment variables are the upper-cased name followed by _URL, _APIKEY, _AUTH_TYPE, ...
+	ServiceName string
+
+	// URL is the service URL of your instance, such as
+	// https://{instance_id}.us-south.secrets-manager.appdomain.cloud.
+	URL string
+
+	// Authenticator authenticates every request: core.IamAuthenticator with an API key for IBM
+	// Cloud, core.NoAuthAuthenticator for a test server.
 	Authenticator core.Authenticator
 }
 
