@@ -4,10 +4,10 @@ package secretsmanagerv2
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/IBM/go-sdk-core/v5/core"
 )
@@ -193,10 +193,10 @@ func (secretsManager *SecretsManagerV2) ListConfigurationsWithContext(ctx contex
 	}
 	query := url.Values{}
 	if listConfigurationsOptions.Offset != nil {
-		query.Set("offset", fmt.Sprint(*listConfigurationsOptions.Offset))
+		query.Set("offset", strconv.FormatInt(*listConfigurationsOptions.Offset, 10))
 	}
 	if listConfigurationsOptions.Limit != nil {
-		query.Set("limit", fmt.Sprint(*listConfigurationsOptions.Limit))
+		query.Set("limit", strconv.FormatInt(*listConfigurationsOptions.Limit, 10))
 	}
 	if listConfigurationsOptions.Sort != nil {
 		query.Set("sort", *listConfigurationsOptions.Sort)

@@ -125,9 +125,7 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 		}
 		secretsManager.setHeaders(req, r, gzipBody)
 		if body != nil {
-			req.Body = io.NopCloser(bytes.NewReader(body))
-			req.ContentLength = int64(len(body))
-			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+			setBody(req, body)
 		}
 		if err = service.Options.Authenticator.Authenticate(req); err != nil {
 			return nil, core.SDKErrorf(err, fmt.Sprintf("authentication failed: %s", err.Error()), "auth-failed", componentInfo)
@@ -166,6 +164,13 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 		}
 		return detailed, nil
 	}
+}
+
+// setBody gives req a body that can be read again (for a redirect).
+func setBody(req *http.Request, body []byte) {
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.ContentLength = int64(len(body))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 }
 
 // Header values shared by every request. Each slice has no spare capacity, so that a header added

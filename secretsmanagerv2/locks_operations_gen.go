@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/IBM/go-sdk-core/v5/core"
 )
@@ -114,10 +115,10 @@ func (secretsManager *SecretsManagerV2) ListSecretsLocksWithContext(ctx context.
 	}
 	query := url.Values{}
 	if listSecretsLocksOptions.Offset != nil {
-		query.Set("offset", fmt.Sprint(*listSecretsLocksOptions.Offset))
+		query.Set("offset", strconv.FormatInt(*listSecretsLocksOptions.Offset, 10))
 	}
 	if listSecretsLocksOptions.Limit != nil {
-		query.Set("limit", fmt.Sprint(*listSecretsLocksOptions.Limit))
+		query.Set("limit", strconv.FormatInt(*listSecretsLocksOptions.Limit, 10))
 	}
 	if listSecretsLocksOptions.Search != nil {
 		query.Set("search", *listSecretsLocksOptions.Search)
@@ -402,10 +403,10 @@ func (secretsManager *SecretsManagerV2) ListSecretLocksWithContext(ctx context.C
 	}
 	query := url.Values{}
 	if listSecretLocksOptions.Offset != nil {
-		query.Set("offset", fmt.Sprint(*listSecretLocksOptions.Offset))
+		query.Set("offset", strconv.FormatInt(*listSecretLocksOptions.Offset, 10))
 	}
 	if listSecretLocksOptions.Limit != nil {
-		query.Set("limit", fmt.Sprint(*listSecretLocksOptions.Limit))
+		query.Set("limit", strconv.FormatInt(*listSecretLocksOptions.Limit, 10))
 	}
 	if listSecretLocksOptions.Sort != nil {
 		query.Set("sort", *listSecretLocksOptions.Sort)
@@ -930,10 +931,10 @@ func (secretsManager *SecretsManagerV2) ListSecretVersionLocksWithContext(ctx co
 	}
 	query := url.Values{}
 	if listSecretVersionLocksOptions.Offset != nil {
-		query.Set("offset", fmt.Sprint(*listSecretVersionLocksOptions.Offset))
+		query.Set("offset", strconv.FormatInt(*listSecretVersionLocksOptions.Offset, 10))
 	}
 	if listSecretVersionLocksOptions.Limit != nil {
-		query.Set("limit", fmt.Sprint(*listSecretVersionLocksOptions.Limit))
+		query.Set("limit", strconv.FormatInt(*listSecretVersionLocksOptions.Limit, 10))
 	}
 	if listSecretVersionLocksOptions.Sort != nil {
 		query.Set("sort", *listSecretVersionLocksOptions.Sort)

@@ -4,10 +4,10 @@ package secretsmanagerv2
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/IBM/go-sdk-core/v5/core"
 )
@@ -241,10 +241,10 @@ func (secretsManager *SecretsManagerV2) ListSecretsWithContext(ctx context.Conte
 	}
 	query := url.Values{}
 	if listSecretsOptions.Offset != nil {
-		query.Set("offset", fmt.Sprint(*listSecretsOptions.Offset))
+		query.Set("offset", strconv.FormatInt(*listSecretsOptions.Offset, 10))
 	}
 	if listSecretsOptions.Limit != nil {
-		query.Set("limit", fmt.Sprint(*listSecretsOptions.Limit))
+		query.Set("limit", strconv.FormatInt(*listSecretsOptions.Limit, 10))
 	}
 	if listSecretsOptions.Sort != nil {
 		query.Set("sort", *listSecretsOptions.Sort)

@@ -164,7 +164,7 @@ func imports(body string) string {
 	var std, ext []string
 	for _, imp := range []struct{ pkg, use string }{
 		{"context", "context."}, {"encoding/json", "json."}, {"fmt", "fmt."}, {"iter", "iter."},
-		{"net/http", "http."}, {"net/url", "url."},
+		{"net/http", "http."}, {"net/url", "url."}, {"strconv", "strconv."},
 		{"github.com/IBM/go-sdk-core/v5/core", "core."}, {"github.com/go-openapi/strfmt", "strfmt."},
 	} {
 		if !usesPackage(body, imp.use) {

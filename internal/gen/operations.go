@@ -153,7 +153,7 @@ func (g *generator) genOperation(o *Operation) {
 			case "*string":
 				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, *%s.%s)\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
 			case "*int64":
-				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, fmt.Sprint(*%s.%s))\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
+				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, strconv.FormatInt(*%s.%s, 10))\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
 			case "[]string":
 				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, joinList(%s.%s))\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
 			default:
