@@ -458,3 +458,38 @@ func testCert(t *testing.T) (string, string) {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
 		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder}))
 }
+
+// TestIAMCredentialsWithoutReuse checks the single-use keys of IAM credentials that do not reuse
+// their API key: a new key on every read, no manual rotation, and no read while locked.
+func TestIAMCredentialsWithoutReuse(t *testing.T) {
+	srv := secretsmanagertest.NewServer()
+	defer srv.Close()
+	c, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
+	require.NoError(t, err)
+	created, _, err := c.CreateSecret(c.NewCreateSecretOptions(&sm.IAMCredentialsSecretPrototype{SecretType: core.StringPtr("iam_credentials"),
+		Name: core.StringPtr("single-use"), TTL: core.StringPtr("1h"), AccessGroups: []string{"AccessGroupId-1"}, ReuseApiKey: core.BoolPtr(false)}))
+	require.NoError(t, err)
+	id := created.Common().ID
+	read := func() (string, error) {
+		s, _, err := c.GetSecret(c.NewGetSecretOptions(id))
+		if err != nil {
+			return "", err
+		}
+		return *s.(*sm.IAMCredentialsSecret).ApiKey, nil
+	}
+	k1, err := read()
+	require.NoError(t, err)
+	k2, err := read()
+	require.NoError(t, err)
+	require.NotEqual(t, k1, k2, "a new key on every read")
+
+	_, _, err = c.CreateSecretVersion(c.NewCreateSecretVersionOptions(id, &sm.IAMCredentialsSecretVersionPrototype{}))
+	require.ErrorIs(t, err, sm.ErrBadRequest, "no manual rotation")
+
+	_, _, err = c.CreateSecretLocksBulk(c.NewCreateSecretLocksBulkOptions(id, []sm.SecretLockPrototype{{Name: core.StringPtr("app")}}))
+	require.NoError(t, err)
+	_, err = read()
+	require.ErrorIs(t, err, sm.ErrLocked, "reading would create a key: refused while locked")
+	_, _, err = c.GetSecretMetadata(c.NewGetSecretMetadataOptions(id))
+	require.NoError(t, err, "the metadata can still be read")
+}

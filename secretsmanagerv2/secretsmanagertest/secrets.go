@@ -801,17 +801,29 @@ func (h *Handler) getSecret(w http.ResponseWriter, r *http.Request, p []string) 
 		if e != nil {
 			return nil, e
 		}
-		return h.st.readSecret(sec), nil
+		return h.st.readSecret(sec)
 	})
 }
 
-func (s *store) readSecret(sec *secret) map[string]any {
+func (s *store) readSecret(sec *secret) (map[string]any, *apiError) {
 	cur := sec.current()
+	if sec.typ == "iam_credentials" {
+		// Without reuse_api_key, every read creates a new single-use API key: a read modifies the
+		// secret's data, so it is refused while the secret is locked (locking document).
+		if reuse, _ := sec.attrs["reuse_api_key"].(bool); !reuse && cur.payloadAvailable {
+			if sec.locksTotal() > 0 {
+				return nil, errLocked()
+			}
+			cur.data["api_key"] = randomToken(44)
+			cur.attrs["api_key_id"] = "ApiKey-" + newUUID()
+			sec.attrs["api_key_id"] = cur.attrs["api_key_id"]
+		}
+	}
 	if cur.payloadAvailable {
 		cur.downloaded = true
 		sec.downloaded = true
 	}
-	return s.renderSecret(sec, true)
+	return s.renderSecret(sec, true), nil
 }
 
 func (h *Handler) getSecretMetadata(w http.ResponseWriter, r *http.Request, p []string) {
@@ -852,7 +864,7 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 		for _, sec := range s.secrets {
 			if sec.groupID == g.id && sec.typ == typ && sec.name == name {
 				s.refresh(sec)
-				return s.readSecret(sec), nil
+				return s.readSecret(sec)
 			}
 		}
 		return nil, errNotFound(name)

@@ -35,7 +35,9 @@
 //     configuration (manual DNS), after the action
 //     public_cert_action_validate_dns_challenge.
 //   - iam_credentials and service_credentials secrets get random stand-in
-//     credentials; no IAM call is made.
+//     credentials; no IAM call is made. An iam_credentials secret without
+//     reuse_api_key returns a new single-use API key on every read, cannot be
+//     rotated manually, and cannot be read while it is locked (412).
 package secretsmanagertest
 
 import (

@@ -82,7 +82,7 @@ func secretPrototypes(t *testing.T) map[string]map[string]any {
 		"username_password": {"username": "admin",
 			"password_generation_policy": map[string]any{"length": 20, "include_digits": false, "include_symbols": false, "include_uppercase": true}},
 		"imported_cert":       {"certificate": cert, "private_key": key},
-		"iam_credentials":     {"ttl": "1800", "service_id": "ServiceId-bb4ccc31-bd31-493a-bb58-52ec399800be"},
+		"iam_credentials":     {"ttl": "1800", "service_id": "ServiceId-bb4ccc31-bd31-493a-bb58-52ec399800be", "reuse_api_key": true},
 		"service_credentials": {"source_service": map[string]any{"instance": map[string]any{"crn": "crn:v1:bluemix:public:cloud-object-storage:global:a/a5ebf2570dcaedf18d7ed78e216c263a:f1bc94a6-64aa-4c55-b00f-f6cd70e4b2ce::"}, "role": map[string]any{"crn": "crn:v1:bluemix:public:iam::::serviceRole:Writer"}}},
 		"public_cert":         {"common_name": "example.com", "alt_names": []string{"s1.example.com"}, "ca": "lets-encrypt-config", "dns": "manual-dns", "key_algorithm": "EC256"},
 	}
@@ -332,7 +332,7 @@ func TestVersions(t *testing.T) {
 	c.must(400, "GET", base+"/latest", nil)
 
 	// Types that generate their data get new values on rotation.
-	iam := c.must(201, "POST", "/api/v2/secrets", map[string]any{"secret_type": "iam_credentials", "name": "iam", "ttl": "1h", "access_groups": []string{"AccessGroupId-1"}})
+	iam := c.must(201, "POST", "/api/v2/secrets", map[string]any{"secret_type": "iam_credentials", "name": "iam", "ttl": "1h", "access_groups": []string{"AccessGroupId-1"}, "reuse_api_key": true})
 	iv := c.must(201, "POST", "/api/v2/secrets/"+str(iam["id"])+"/versions", map[string]any{})
 	require.NotEqual(t, iam["api_key"], iv["api_key"])
 	require.NotEmpty(t, iv["api_key"])

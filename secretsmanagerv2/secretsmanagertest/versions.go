@@ -31,6 +31,10 @@ func (h *Handler) createSecretVersion(w http.ResponseWriter, r *http.Request, p 
 			// Rotating would push the locked previous version out.
 			return nil, errLocked()
 		}
+		if reuse, _ := sec.attrs["reuse_api_key"].(bool); sec.typ == "iam_credentials" && !reuse {
+			// Each read already returns a new single-use key (manual rotation document).
+			return nil, errBadRequest("manual rotation is not supported for IAM credentials that do not reuse their API key (reuse_api_key is false)")
+		}
 		v, e := s.newVersion(sec, b, true)
 		if e != nil {
 			return nil, e
