@@ -81,17 +81,6 @@ func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
 	return v, nil
 }
 
-// decodeConfigurationIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *Configuration
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeConfigurationIntfItem(data []byte) ConfigurationIntf {
-	if v, err := decodeConfigurationIntf(data); err == nil {
-		return v
-	}
-	v := &Configuration{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // ConfigurationMetadataIntf: The interface implemented by ConfigurationMetadata and by its concrete
 // types IAMCredentialsConfigurationMetadata, PrivateCertificateConfigurationRootCAMetadata,
 // PrivateCertificateConfigurationIntermediateCAMetadata,
@@ -249,17 +238,6 @@ func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, 
 	return v, nil
 }
 
-// decodeConfigurationPrototypeIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *ConfigurationPrototype
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeConfigurationPrototypeIntfItem(data []byte) ConfigurationPrototypeIntf {
-	if v, err := decodeConfigurationPrototypeIntf(data); err == nil {
-		return v
-	}
-	v := &ConfigurationPrototype{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // ConfigurationPatchIntf: The interface implemented by ConfigurationPatch and by its concrete types
 // IAMCredentialsConfigurationPatch, PrivateCertificateConfigurationRootCAPatch,
 // PrivateCertificateConfigurationIntermediateCAPatch, PrivateCertificateConfigurationTemplatePatch,
@@ -273,22 +251,6 @@ func decodeConfigurationPrototypeIntfItem(data []byte) ConfigurationPrototypeInt
 // *PublicCertificateConfigurationDNSCloudInternetServicesPatch.
 type ConfigurationPatchIntf interface {
 	isaConfigurationPatch() bool
-}
-
-// decodeConfigurationPatchIntf decodes one JSON object into the concrete type its shape names.
-func decodeConfigurationPatchIntf(data []byte) (ConfigurationPatchIntf, error) {
-	v := new(ConfigurationPatch)
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeConfigurationPatchIntfOrBase decodes a list item, keeping what could be read when it does not fit.
-func decodeConfigurationPatchIntfOrBase(data []byte) ConfigurationPatchIntf {
-	v := new(ConfigurationPatch)
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // ConfigurationActionIntf: The interface implemented by ConfigurationAction and by its concrete
@@ -346,17 +308,6 @@ func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error)
 		return nil, err
 	}
 	return v, nil
-}
-
-// decodeConfigurationActionIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *ConfigurationAction
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeConfigurationActionIntfItem(data []byte) ConfigurationActionIntf {
-	if v, err := decodeConfigurationActionIntf(data); err == nil {
-		return v
-	}
-	v := &ConfigurationAction{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // ConfigurationActionPrototypeIntf: The interface implemented by ConfigurationActionPrototype and
@@ -417,17 +368,6 @@ func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPro
 	return v, nil
 }
 
-// decodeConfigurationActionPrototypeIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *ConfigurationActionPrototype
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeConfigurationActionPrototypeIntfItem(data []byte) ConfigurationActionPrototypeIntf {
-	if v, err := decodeConfigurationActionPrototypeIntf(data); err == nil {
-		return v
-	}
-	v := &ConfigurationActionPrototype{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // PrivateCertificateCADataIntf: The interface implemented by PrivateCertificateCAData and by its
 // concrete types PrivateCertificateConfigurationCACertificate and
 // PrivateCertificateConfigurationIntermediateCACSR.
@@ -435,22 +375,6 @@ func decodeConfigurationActionPrototypeIntfItem(data []byte) ConfigurationAction
 // *PrivateCertificateConfigurationIntermediateCACSR.
 type PrivateCertificateCADataIntf interface {
 	isaPrivateCertificateCAData() bool
-}
-
-// decodePrivateCertificateCADataIntf decodes one JSON object into the concrete type its shape names.
-func decodePrivateCertificateCADataIntf(data []byte) (PrivateCertificateCADataIntf, error) {
-	v := new(PrivateCertificateCAData)
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodePrivateCertificateCADataIntfOrBase decodes a list item, keeping what could be read when it does not fit.
-func decodePrivateCertificateCADataIntfOrBase(data []byte) PrivateCertificateCADataIntf {
-	v := new(PrivateCertificateCAData)
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // Configuration: Your configuration. It covers all configuration types, discriminated by

@@ -84,17 +84,6 @@ func decodeSecretIntf(data []byte) (SecretIntf, error) {
 	return v, nil
 }
 
-// decodeSecretIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *Secret
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretIntfItem(data []byte) SecretIntf {
-	if v, err := decodeSecretIntf(data); err == nil {
-		return v
-	}
-	v := &Secret{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // SecretMetadataIntf: The interface implemented by SecretMetadata and by its concrete types
 // ArbitrarySecretMetadata, IAMCredentialsSecretMetadata, ImportedCertificateMetadata,
 // KVSecretMetadata, PrivateCertificateMetadata, PublicCertificateMetadata,
@@ -195,22 +184,6 @@ type SecretMetadataPatchIntf interface {
 	isaSecretMetadataPatch() bool
 }
 
-// decodeSecretMetadataPatchIntf decodes one JSON object into the concrete type its shape names.
-func decodeSecretMetadataPatchIntf(data []byte) (SecretMetadataPatchIntf, error) {
-	v := new(SecretMetadataPatch)
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeSecretMetadataPatchIntfOrBase decodes a list item, keeping what could be read when it does not fit.
-func decodeSecretMetadataPatchIntfOrBase(data []byte) SecretMetadataPatchIntf {
-	v := new(SecretMetadataPatch)
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // SecretPrototypeIntf: The interface implemented by SecretPrototype and by its concrete types
 // ArbitrarySecretPrototype, IAMCredentialsSecretPrototype, ImportedCertificatePrototype,
 // KVSecretPrototype, PrivateCertificatePrototype, PublicCertificatePrototype,
@@ -285,17 +258,6 @@ func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
 	return v, nil
 }
 
-// decodeSecretPrototypeIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *SecretPrototype
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretPrototypeIntfItem(data []byte) SecretPrototypeIntf {
-	if v, err := decodeSecretPrototypeIntf(data); err == nil {
-		return v
-	}
-	v := &SecretPrototype{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // SecretActionIntf: The interface implemented by SecretAction and by its concrete types
 // PrivateCertificateActionRevoke and PublicCertificateActionValidateManualDNS.
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
@@ -329,17 +291,6 @@ func decodeSecretActionIntf(data []byte) (SecretActionIntf, error) {
 		return nil, err
 	}
 	return v, nil
-}
-
-// decodeSecretActionIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *SecretAction
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretActionIntfItem(data []byte) SecretActionIntf {
-	if v, err := decodeSecretActionIntf(data); err == nil {
-		return v
-	}
-	v := &SecretAction{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // SecretActionPrototypeIntf: The interface implemented by SecretActionPrototype and by its concrete
@@ -379,38 +330,11 @@ func decodeSecretActionPrototypeIntf(data []byte) (SecretActionPrototypeIntf, er
 	return v, nil
 }
 
-// decodeSecretActionPrototypeIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *SecretActionPrototype
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretActionPrototypeIntfItem(data []byte) SecretActionPrototypeIntf {
-	if v, err := decodeSecretActionPrototypeIntf(data); err == nil {
-		return v
-	}
-	v := &SecretActionPrototype{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // RotationPolicyIntf: The interface implemented by RotationPolicy and by its concrete types
 // CommonRotationPolicy and PublicCertificateRotationPolicy.
 // Implementations: *RotationPolicy and *CommonRotationPolicy, *PublicCertificateRotationPolicy.
 type RotationPolicyIntf interface {
 	isaRotationPolicy() bool
-}
-
-// decodeRotationPolicyIntf decodes one JSON object into the concrete type its shape names.
-func decodeRotationPolicyIntf(data []byte) (RotationPolicyIntf, error) {
-	v := new(RotationPolicy)
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeRotationPolicyIntfOrBase decodes a list item, keeping what could be read when it does not fit.
-func decodeRotationPolicyIntfOrBase(data []byte) RotationPolicyIntf {
-	v := new(RotationPolicy)
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // CertificateIssuanceInfo: Issuance information that is associated with your public certificate,

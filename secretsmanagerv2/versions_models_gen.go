@@ -85,17 +85,6 @@ func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
 	return v, nil
 }
 
-// decodeSecretVersionIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *SecretVersion
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretVersionIntfItem(data []byte) SecretVersionIntf {
-	if v, err := decodeSecretVersionIntf(data); err == nil {
-		return v
-	}
-	v := &SecretVersion{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // SecretVersionMetadataIntf: The interface implemented by SecretVersionMetadata and by its concrete
 // types ArbitrarySecretVersionMetadata, IAMCredentialsSecretVersionMetadata,
 // ImportedCertificateVersionMetadata, KVSecretVersionMetadata, PrivateCertificateVersionMetadata,
@@ -199,22 +188,6 @@ type SecretVersionPrototypeIntf interface {
 	isaSecretVersionPrototype() bool
 }
 
-// decodeSecretVersionPrototypeIntf decodes one JSON object into the concrete type its shape names.
-func decodeSecretVersionPrototypeIntf(data []byte) (SecretVersionPrototypeIntf, error) {
-	v := new(SecretVersionPrototype)
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeSecretVersionPrototypeIntfOrBase decodes a list item, keeping what could be read when it does not fit.
-func decodeSecretVersionPrototypeIntfOrBase(data []byte) SecretVersionPrototypeIntf {
-	v := new(SecretVersionPrototype)
-	_ = unmarshalInto(data, v)
-	return v
-}
-
 // VersionActionIntf: The interface implemented by VersionAction and by its concrete type
 // PrivateCertificateVersionActionRevoke.
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
@@ -242,17 +215,6 @@ func decodeVersionActionIntf(data []byte) (VersionActionIntf, error) {
 		return nil, err
 	}
 	return v, nil
-}
-
-// decodeVersionActionIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *VersionAction
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeVersionActionIntfItem(data []byte) VersionActionIntf {
-	if v, err := decodeVersionActionIntf(data); err == nil {
-		return v
-	}
-	v := &VersionAction{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // SecretVersionActionPrototypeIntf: The interface implemented by SecretVersionActionPrototype and
@@ -283,17 +245,6 @@ func decodeSecretVersionActionPrototypeIntf(data []byte) (SecretVersionActionPro
 		return nil, err
 	}
 	return v, nil
-}
-
-// decodeSecretVersionActionPrototypeIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *SecretVersionActionPrototype
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretVersionActionPrototypeIntfItem(data []byte) SecretVersionActionPrototypeIntf {
-	if v, err := decodeSecretVersionActionPrototypeIntf(data); err == nil {
-		return v
-	}
-	v := &SecretVersionActionPrototype{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // ArbitrarySecretVersion: Your arbitrary secret version.

@@ -18,6 +18,8 @@ type generator struct {
 	files  map[string]*bytes.Buffer
 	// elemTypes are the interfaces used as field types, whose models need a custom decoder.
 	elemTypes map[string]bool
+	// listIntfs are the interfaces used as list items, which need a lenient item decoder.
+	listIntfs map[string]bool
 }
 
 // commonViews describes the hand-written "what every X has" structs that concrete models fill.
@@ -55,7 +57,7 @@ var configurationCommon = [][2]string{
 
 func newGenerator(api *API) (*generator, error) {
 	g := &generator{api: api, models: map[string]*Model{}, intfs: map[string]*Interface{}, impls: map[string][]*Model{},
-		files: map[string]*bytes.Buffer{}, elemTypes: map[string]bool{}}
+		files: map[string]*bytes.Buffer{}, elemTypes: map[string]bool{}, listIntfs: map[string]bool{}}
 	for _, m := range api.Models {
 		if g.models[m.Name] != nil {
 			return nil, fmt.Errorf("model %s declared twice", m.Name)
@@ -84,6 +86,9 @@ func newGenerator(api *API) (*generator, error) {
 					return nil, fmt.Errorf("model %s field %s: unknown interface %s", m.Name, f.JSON, t)
 				}
 				g.elemTypes[t] = true
+				if strings.HasPrefix(f.Type, "[]") {
+					g.listIntfs[t] = true
+				}
 			}
 		}
 	}
@@ -248,14 +253,16 @@ func (g *generator) genInterface(i *Interface) {
 	}
 	b.WriteString("}\n\n")
 
-	// Decoder.
-	fmt.Fprintf(b, "// decode%s decodes one JSON object into the concrete type its %s names.\n", i.Name, orStr(i.Discriminator, "shape"))
-	fmt.Fprintf(b, "func decode%s(data []byte) (%s, error) {\n", i.Name, i.Name)
+	// Decoders. Without a discriminator, a value decodes into the base model (see genUnmarshalJSON
+	// and the base's Unmarshal function): no decoder is needed.
 	if i.Discriminator == "" {
-		fmt.Fprintf(b, "\tv := new(%s)\n\tif err := unmarshalInto(data, v); err != nil {\n\t\treturn nil, err\n\t}\n\treturn v, nil\n}\n\n", i.Base)
-		fmt.Fprintf(b, "// decode%sOrBase decodes a list item, keeping what could be read when it does not fit.\nfunc decode%sOrBase(data []byte) %s {\n\tv := new(%s)\n\t_ = unmarshalInto(data, v)\n\treturn v\n}\n\n", i.Name, i.Name, i.Name, i.Base)
+		if g.listIntfs[i.Name] {
+			fmt.Fprintf(b, "// decode%sOrBase decodes a list item, keeping what could be read when it does not fit.\nfunc decode%sOrBase(data []byte) %s {\n\tv := new(%s)\n\t_ = unmarshalInto(data, v)\n\treturn v\n}\n\n", i.Name, i.Name, i.Name, i.Base)
+		}
 		return
 	}
+	fmt.Fprintf(b, "// decode%s decodes one JSON object into the concrete type its %s names.\n", i.Name, i.Discriminator)
+	fmt.Fprintf(b, "func decode%s(data []byte) (%s, error) {\n", i.Name, i.Name)
 	fmt.Fprintf(b, "\tdisc, err := discriminatorValue(data, %q)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tswitch disc {\n", i.Discriminator)
 	for _, m := range concrete {
 		for _, im := range m.Implements {
@@ -266,16 +273,12 @@ func (g *generator) genInterface(i *Interface) {
 	}
 	fmt.Fprintf(b, "\t}\n\tv := &%s{raw: cloneBytes(data)}\n\tif err := unmarshalInto(data, v); err != nil {\n\t\treturn nil, err\n\t}\n\treturn v, nil\n}\n\n", i.Base)
 
+	if !g.listIntfs[i.Name] {
+		return
+	}
 	// Lenient decoder for list items: one item never fails a page.
 	fmt.Fprintf(b, "// decode%sItem decodes a list item: an item that cannot be decoded as its type says becomes a *%s\n// holding what could be read and the original JSON, so that one item never fails a whole page.\n", i.Name, i.Base)
 	fmt.Fprintf(b, "func decode%sItem(data []byte) %s {\n\tif v, err := decode%s(data); err == nil {\n\t\treturn v\n\t}\n\tv := &%s{raw: cloneBytes(data)}\n\t_ = unmarshalInto(data, v)\n\treturn v\n}\n\n", i.Name, i.Name, i.Name, i.Base)
-}
-
-func orStr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func prefixAll(s []string, p string) []string {
