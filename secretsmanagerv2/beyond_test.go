@@ -63,12 +63,22 @@ func TestUnknownTypesForEveryPolymorphicResult(t *testing.T) {
 		"ConfigurationActionIntf":   func(b []byte) (interface{}, error) { return decodeConfigurationActionIntf(b) },
 		"SecretActionIntf":          func(b []byte) (interface{}, error) { return decodeSecretActionIntf(b) },
 		"VersionActionIntf":         func(b []byte) (interface{}, error) { return decodeVersionActionIntf(b) },
+		// Request bodies decode the same way (the embedded server relies on it).
+		"SecretPrototypeIntf":              func(b []byte) (interface{}, error) { return decodeSecretPrototypeIntf(b) },
+		"ConfigurationPrototypeIntf":       func(b []byte) (interface{}, error) { return decodeConfigurationPrototypeIntf(b) },
+		"ConfigurationActionPrototypeIntf": func(b []byte) (interface{}, error) { return decodeConfigurationActionPrototypeIntf(b) },
+		"SecretActionPrototypeIntf":        func(b []byte) (interface{}, error) { return decodeSecretActionPrototypeIntf(b) },
+		"SecretVersionActionPrototypeIntf": func(b []byte) (interface{}, error) { return decodeSecretVersionActionPrototypeIntf(b) },
 	}
 	want := map[string]string{
 		"SecretMetadataIntf": "*secretsmanagerv2.SecretMetadata", "SecretVersionIntf": "*secretsmanagerv2.SecretVersion",
 		"SecretVersionMetadataIntf": "*secretsmanagerv2.SecretVersionMetadata", "ConfigurationIntf": "*secretsmanagerv2.Configuration",
 		"ConfigurationMetadataIntf": "*secretsmanagerv2.ConfigurationMetadata", "ConfigurationActionIntf": "*secretsmanagerv2.ConfigurationAction",
 		"SecretActionIntf": "*secretsmanagerv2.SecretAction", "VersionActionIntf": "*secretsmanagerv2.VersionAction",
+		"SecretPrototypeIntf": "*secretsmanagerv2.SecretPrototype", "ConfigurationPrototypeIntf": "*secretsmanagerv2.ConfigurationPrototype",
+		"ConfigurationActionPrototypeIntf": "*secretsmanagerv2.ConfigurationActionPrototype",
+		"SecretActionPrototypeIntf":        "*secretsmanagerv2.SecretActionPrototype",
+		"SecretVersionActionPrototypeIntf": "*secretsmanagerv2.SecretVersionActionPrototype",
 	}
 	body := []byte(`{"secret_type":"future","config_type":"future","action_type":"future","name":"n","id":"i"}`)
 	for name, decode := range decoders {

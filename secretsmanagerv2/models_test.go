@@ -243,6 +243,17 @@ func TestOptionsSetters(t *testing.T) {
 	require.Greater(t, setters, 100)
 }
 
+func TestSourceServiceParametersAdditionalProperties(t *testing.T) {
+	p := &ServiceCredentialsSourceServiceParameters{ServiceidCrn: core.StringPtr("crn:sid")}
+	p.SetProperty("HMAC", true)
+	require.Equal(t, true, p.GetProperty("HMAC"))
+	p.SetProperties(map[string]interface{}{"HMAC": false})
+	require.Equal(t, map[string]interface{}{"HMAC": false}, p.GetProperties())
+	data, err := json.Marshal(p)
+	require.NoError(t, err)
+	require.JSONEq(t, `{"HMAC":false,"serviceid_crn":"crn:sid"}`, string(data))
+}
+
 func TestServiceCredentialsAdditionalProperties(t *testing.T) {
 	c := &ServiceCredentialsSecretCredentials{Apikey: core.StringPtr("k")}
 	c.SetProperty("endpoints", "https://e")

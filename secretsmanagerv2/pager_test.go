@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -81,6 +82,27 @@ type pagerCase struct {
 	item            func(int) interface{}
 	getAll          func(sm *SecretsManagerV2) ([]string, error)
 	walk            func(sm *SecretsManagerV2) ([]string, int, error)
+	iterate         func(sm *SecretsManagerV2) (items []string, pages int, total int64, err error)
+}
+
+// iterate ranges over a fresh pager's items with All, and over another's pages with Pages.
+func iterate[T, C any](all iter.Seq2[T, error], pages iter.Seq2[*C, error], total func() *int64, name func(T) string) (items []string, n int, count int64, err error) {
+	for item, err := range all {
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		items = append(items, name(item))
+	}
+	for _, err := range pages {
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		n++
+	}
+	if t := total(); t != nil {
+		count = *t
+	}
+	return items, n, count, nil
 }
 
 func names[T any](items []T, name func(T) string) []string {
@@ -117,6 +139,11 @@ func pagerCases() []pagerCase {
 					}
 				}
 				return
+			},
+			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
+				a, _ := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+				p, _ := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, secretName)
 			}},
 		{"SecretsLocksPager", "/api/v2/secrets_locks", "secrets_locks",
 			func(i int) interface{} {
@@ -139,6 +166,11 @@ func pagerCases() []pagerCase {
 					}
 				}
 				return
+			},
+			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
+				a, _ := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
+				p, _ := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
+				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, locksName)
 			}},
 		{"SecretLocksPager", "/api/v2/secrets/s1/locks", "locks", lockItem,
 			func(sm *SecretsManagerV2) ([]string, error) {
@@ -158,6 +190,11 @@ func pagerCases() []pagerCase {
 					}
 				}
 				return
+			},
+			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
+				a, _ := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
+				p, _ := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
+				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, lockName)
 			}},
 		{"SecretVersionLocksPager", "/api/v2/secrets/s1/versions/current/locks", "locks", lockItem,
 			func(sm *SecretsManagerV2) ([]string, error) {
@@ -177,6 +214,12 @@ func pagerCases() []pagerCase {
 					}
 				}
 				return
+			},
+			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
+				opts := ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit}
+				a, _ := sm.NewSecretVersionLocksPager(&opts)
+				p, _ := sm.NewSecretVersionLocksPager(&opts)
+				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, lockName)
 			}},
 		{"ConfigurationsPager", "/api/v2/configurations", "configurations",
 			func(i int) interface{} {
@@ -199,6 +242,11 @@ func pagerCases() []pagerCase {
 					}
 				}
 				return
+			},
+			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
+				a, _ := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
+				p, _ := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
+				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, configName)
 			}},
 	}
 }
@@ -234,6 +282,13 @@ func TestPagersWalkAllPages(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, want, all, "GetAll returns every item, in order")
 			require.EqualValues(t, 8, ps.requests.Load())
+
+			items, pages, count, err := pc.iterate(sm)
+			require.NoError(t, err)
+			require.Equal(t, want, items, "All yields every item, in order")
+			require.Equal(t, 4, pages, "Pages yields every page")
+			require.EqualValues(t, total, count)
+			require.EqualValues(t, 16, ps.requests.Load())
 		})
 	}
 }
