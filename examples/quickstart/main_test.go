@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
 // uuid matches the IDs, the only part of the output that changes from run to run.
@@ -45,4 +47,17 @@ func TestRunIsDeterministic(t *testing.T) {
 	first := uuid.ReplaceAllString(runExample(t), "<id>")
 	second := uuid.ReplaceAllString(runExample(t), "<id>")
 	require.Equal(t, first, second)
+}
+
+// TestRunAgainstAConfiguredInstance runs the example the way it runs against a real instance:
+// configured from the environment (here an in-memory server that needs no API key).
+func TestRunAgainstAConfiguredInstance(t *testing.T) {
+	srv := secretsmanagertest.NewServer()
+	defer srv.Close()
+	t.Setenv("SECRETS_MANAGER_URL", srv.URL)
+	t.Setenv("SECRETS_MANAGER_AUTH_TYPE", "noauth")
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	require.Contains(t, out.String(), "Using the Secrets Manager instance at "+srv.URL+".\n")
+	require.Contains(t, out.String(), "Deleted \"sdk-example-quickstart-kv\".\n")
 }
