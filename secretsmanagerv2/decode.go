@@ -11,69 +11,79 @@ import (
 	"strconv"
 )
 
-// discriminatorValue returns the string value of the top-level property key of a JSON object,
-// reading no further than it must and allocating nothing in the common case. The object is
-// checked in full by the decoding that follows.
-func discriminatorValue(data []byte, key string) (string, error) {
+// Errors of findProperty.
+var (
+	errNotObject = errors.New("not a JSON object")
+	errMalformed = errors.New("malformed JSON object")
+)
+
+// findProperty walks the top-level properties of the JSON object data and returns the span of the
+// one named key: where its name starts and where its value starts and ends. It reads no further
+// than the property and allocates nothing unless the name has escapes. The object is checked in
+// full by the decoding that follows; this walk only checks its structure up to the property.
+func findProperty(data []byte, key string) (keyStart, valStart, valEnd int, found bool, err error) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return "", fmt.Errorf("expected a JSON object holding %q", key)
+		return 0, 0, 0, false, errNotObject
 	}
 	i++
 	for {
 		i = skipSpace(data, i)
 		if i < len(data) && data[i] == '}' {
-			break
+			return 0, 0, 0, false, nil
 		}
 		if i >= len(data) || data[i] != '"' {
-			return "", errors.New("malformed JSON object")
+			return 0, 0, 0, false, errMalformed
 		}
 		kStart := i
 		kEnd, escaped := scanString(data, i)
 		if kEnd < 0 {
-			return "", errors.New("malformed JSON object")
+			return 0, 0, 0, false, errMalformed
 		}
 		i = skipSpace(data, kEnd)
 		if i >= len(data) || data[i] != ':' {
-			return "", errors.New("malformed JSON object")
+			return 0, 0, 0, false, errMalformed
 		}
-		i = skipSpace(data, i+1)
-		match := false
-		if !escaped {
-			match = string(data[kStart+1:kEnd-1]) == key
-		} else {
+		vStart := skipSpace(data, i+1)
+		if i = skipValue(data, vStart); i < 0 {
+			return 0, 0, 0, false, errMalformed
+		}
+		match := !escaped && string(data[kStart+1:kEnd-1]) == key
+		if escaped {
 			var k string
 			match = json.Unmarshal(data[kStart:kEnd], &k) == nil && k == key
 		}
 		if match {
-			if i >= len(data) || data[i] != '"' {
-				if bytes.HasPrefix(data[i:], []byte("null")) {
-					return "", fmt.Errorf("the %q property is missing", key)
-				}
-				return "", fmt.Errorf("the %q property is not a string", key)
-			}
-			vEnd, vEscaped := scanString(data, i)
-			if vEnd < 0 {
-				return "", errors.New("malformed JSON object")
-			}
-			if !vEscaped {
-				return string(data[i+1 : vEnd-1]), nil
-			}
-			var v string
-			if err := json.Unmarshal(data[i:vEnd], &v); err != nil {
-				return "", err
-			}
-			return v, nil
-		}
-		if i = skipValue(data, i); i < 0 {
-			return "", errors.New("malformed JSON object")
+			return kStart, vStart, i, true, nil
 		}
 		i = skipSpace(data, i)
 		if i < len(data) && data[i] == ',' {
 			i++
 		}
 	}
-	return "", fmt.Errorf("the %q property is missing", key)
+}
+
+// discriminatorValue returns the string value of the top-level property key of a JSON object.
+func discriminatorValue(data []byte, key string) (string, error) {
+	_, vStart, vEnd, found, err := findProperty(data, key)
+	switch {
+	case err == errNotObject:
+		return "", fmt.Errorf("expected a JSON object holding %q", key)
+	case err != nil:
+		return "", err
+	case !found || string(data[vStart:vEnd]) == "null":
+		return "", fmt.Errorf("the %q property is missing", key)
+	case data[vStart] != '"':
+		return "", fmt.Errorf("the %q property is not a string", key)
+	}
+	if _, escaped := scanString(data, vStart); !escaped {
+		return string(data[vStart+1 : vEnd-1]), nil
+	}
+	var v string
+	if err := json.Unmarshal(data[vStart:vEnd], &v); err != nil {
+		return "", err
+	}
+	return v, nil
 }
 
 func skipSpace(data []byte, i int) int {
@@ -184,63 +194,31 @@ func isZeroStruct(p interface{}) bool {
 // be decoded as usual. A null or missing list calls neither. The walk checks the object's
 // structure; each item is checked by its own decoding.
 func decodeListProperty(data []byte, key string, start func(n int), item func([]byte)) ([]byte, error) {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return data, nil // not an object: let encoding/json report it
+	kStart, vStart, vEnd, found, err := findProperty(data, key)
+	if err == errNotObject || (err == nil && !found) {
+		return data, nil // let encoding/json decode (or report) the rest
 	}
-	i++
-	for {
-		i = skipSpace(data, i)
-		if i < len(data) && data[i] == '}' {
-			return data, nil
-		}
-		if i >= len(data) || data[i] != '"' {
-			return nil, errors.New("malformed JSON object")
-		}
-		kStart := i
-		kEnd, escaped := scanString(data, i)
-		if kEnd < 0 {
-			return nil, errors.New("malformed JSON object")
-		}
-		i = skipSpace(data, kEnd)
-		if i >= len(data) || data[i] != ':' {
-			return nil, errors.New("malformed JSON object")
-		}
-		i = skipSpace(data, i+1)
-		vStart := i
-		if i = skipValue(data, i); i < 0 {
-			return nil, errors.New("malformed JSON object")
-		}
-		match := !escaped && string(data[kStart+1:kEnd-1]) == key
-		if escaped {
-			var k string
-			match = json.Unmarshal(data[kStart:kEnd], &k) == nil && k == key
-		}
-		if match {
-			if err := walkArray(data[vStart:i], start, item); err != nil {
-				return nil, fmt.Errorf("property %q: %w", key, err)
-			}
-			// The rest: the object without this property.
-			rest := make([]byte, 0, len(data)-(i-kStart))
-			rest = append(rest, data[:kStart]...)
-			after := skipSpace(data, i)
-			if after < len(data) && data[after] == ',' {
-				rest = append(rest, data[after+1:]...)
-			} else {
-				// Last property: drop the comma before it, if any.
-				trimmed := bytes.TrimRight(rest, " \t\r\n")
-				if len(trimmed) > 0 && trimmed[len(trimmed)-1] == ',' {
-					rest = trimmed[:len(trimmed)-1]
-				}
-				rest = append(rest, data[after:]...)
-			}
-			return rest, nil
-		}
-		i = skipSpace(data, i)
-		if i < len(data) && data[i] == ',' {
-			i++
-		}
+	if err != nil {
+		return nil, err
 	}
+	if err := walkArray(data[vStart:vEnd], start, item); err != nil {
+		return nil, fmt.Errorf("property %q: %w", key, err)
+	}
+	// The rest: the object without this property.
+	rest := make([]byte, 0, len(data)-(vEnd-kStart))
+	rest = append(rest, data[:kStart]...)
+	after := skipSpace(data, vEnd)
+	if after < len(data) && data[after] == ',' {
+		rest = append(rest, data[after+1:]...)
+	} else {
+		// Last property: drop the comma before it, if any.
+		trimmed := bytes.TrimRight(rest, " \t\r\n")
+		if len(trimmed) > 0 && trimmed[len(trimmed)-1] == ',' {
+			rest = trimmed[:len(trimmed)-1]
+		}
+		rest = append(rest, data[after:]...)
+	}
+	return rest, nil
 }
 
 // walkArray hands each element of a JSON array to item.
