@@ -292,17 +292,13 @@ func (s *store) addLocks(sec *secret, v *version, locks []lockInput, mode string
 		// The exclusive modes remove, from the previous version, the locks whose names match the
 		// new ones; remove_previous_and_delete also deletes that version's data when no lock is left.
 		if prev := sec.previous(); prev != nil && prev != v {
-			names := make(map[string]bool, len(locks))
+			names := make([]string, 0, len(locks))
 			for _, in := range locks {
-				names[*in.Name] = true
+				names = append(names, *in.Name)
 			}
-			kept := prev.locks[:0]
-			for _, l := range prev.locks {
-				if !names[l.name] {
-					kept = append(kept, l)
-				}
+			if len(names) > 0 { // removeLocks removes every lock when given no name
+				removeLocks(prev, names)
 			}
-			prev.locks = kept
 			if mode == "remove_previous_and_delete" && len(prev.locks) == 0 {
 				prev.data = nil
 				prev.payloadAvailable = false
