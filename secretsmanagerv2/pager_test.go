@@ -75,34 +75,63 @@ func lockItem(i int) interface{} {
 	return map[string]interface{}{"name": fmt.Sprintf("lock-%03d", i), "secret_id": "s", "secret_version_id": "v"}
 }
 
-// pagerCase drives one of the five pagers generically: fetch walks it with GetNext and returns
-// the names of the items in order.
-type pagerCase struct {
-	name, path, key string
-	item            func(int) interface{}
-	getAll          func(sm *SecretsManagerV2) ([]string, error)
-	walk            func(sm *SecretsManagerV2) ([]string, int, error)
-	iterate         func(sm *SecretsManagerV2) (items []string, pages int, total int64, err error)
+// pager is what every generated pager offers, for items T in pages of type C.
+type pager[T, C any] interface {
+	HasNext() bool
+	GetNext() ([]T, error)
+	GetAll() ([]T, error)
+	All(context.Context) iter.Seq2[T, error]
+	Pages(context.Context) iter.Seq2[*C, error]
+	TotalCount() *int64
 }
 
-// iterate ranges over a fresh pager's items with All, and over another's pages with Pages.
-func iterate[T, C any](all iter.Seq2[T, error], pages iter.Seq2[*C, error], total func() *int64, name func(T) string) (items []string, n int, count int64, err error) {
-	for item, err := range all {
-		if err != nil {
-			return nil, 0, 0, err
+// pagerRun is what driving a pager every way produced: item names and page counts.
+type pagerRun struct {
+	walked, all, iterated []string
+	walkedPages, pages    int
+	total                 int64
+}
+
+// drive walks fresh pagers made by newPager with HasNext/GetNext, GetAll, All and Pages.
+func drive[T, C any](newPager func() (pager[T, C], error), name func(T) string) (run pagerRun, err error) {
+	p, err := newPager()
+	for err == nil && p.HasNext() {
+		var page []T
+		if page, err = p.GetNext(); err == nil {
+			run.walked, run.walkedPages = append(run.walked, names(page, name)...), run.walkedPages+1
 		}
-		items = append(items, name(item))
 	}
-	for _, err := range pages {
+	if err != nil {
+		return run, err
+	}
+	if p, err = newPager(); err != nil {
+		return run, err
+	}
+	all, err := p.GetAll()
+	if err != nil {
+		return run, err
+	}
+	run.all = names(all, name)
+	if p, err = newPager(); err != nil {
+		return run, err
+	}
+	for item, err := range p.All(context.Background()) {
 		if err != nil {
-			return nil, 0, 0, err
+			return run, err
 		}
-		n++
+		run.iterated = append(run.iterated, name(item))
 	}
-	if t := total(); t != nil {
-		count = *t
+	if p, err = newPager(); err != nil {
+		return run, err
 	}
-	return items, n, count, nil
+	for _, err := range p.Pages(context.Background()) {
+		if err != nil {
+			return run, err
+		}
+		run.pages++
+	}
+	run.total = deref(p.TotalCount())
+	return run, nil
 }
 
 func names[T any](items []T, name func(T) string) []string {
@@ -118,135 +147,48 @@ func lockName(l SecretLock) string                  { return *l.Name }
 func locksName(l SecretLocks) string                { return *l.SecretID }
 func configName(c ConfigurationMetadataIntf) string { return c.Common().Name }
 
+// pagerCase is one of the five pagers, the route it lists and how its items look.
+type pagerCase struct {
+	name, path, key string
+	item            func(int) interface{}
+	drive           func(sm *SecretsManagerV2) (pagerRun, error)
+}
+
 func pagerCases() []pagerCase {
 	limit := int64(10)
 	return []pagerCase{
-		{"SecretsPager", "/api/v2/secrets", "secrets", secretItem,
-			func(sm *SecretsManagerV2) ([]string, error) {
-				p, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
-				if err != nil {
-					return nil, err
-				}
-				all, err := p.GetAll()
-				return names(all, secretName), err
-			},
-			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
-				p, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
-				for err == nil && p.HasNext() {
-					var page []SecretMetadataIntf
-					if page, err = p.GetNext(); err == nil {
-						out, pages = append(out, names(page, secretName)...), pages+1
-					}
-				}
-				return
-			},
-			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
-				a, _ := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
-				p, _ := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
-				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, secretName)
-			}},
+		{"SecretsPager", "/api/v2/secrets", "secrets", secretItem, func(sm *SecretsManagerV2) (pagerRun, error) {
+			return drive(func() (pager[SecretMetadataIntf, SecretMetadataPaginatedCollection], error) {
+				return sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+			}, secretName)
+		}},
 		{"SecretsLocksPager", "/api/v2/secrets_locks", "secrets_locks",
 			func(i int) interface{} {
 				return map[string]interface{}{"secret_id": fmt.Sprintf("s%03d", i), "versions": []interface{}{}}
 			},
-			func(sm *SecretsManagerV2) ([]string, error) {
-				p, err := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
-				if err != nil {
-					return nil, err
-				}
-				all, err := p.GetAllWithContext(context.Background())
-				return names(all, locksName), err
-			},
-			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
-				p, err := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
-				for err == nil && p.HasNext() {
-					var page []SecretLocks
-					if page, err = p.GetNextWithContext(context.Background()); err == nil {
-						out, pages = append(out, names(page, locksName)...), pages+1
-					}
-				}
-				return
-			},
-			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
-				a, _ := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
-				p, _ := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
-				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, locksName)
+			func(sm *SecretsManagerV2) (pagerRun, error) {
+				return drive(func() (pager[SecretLocks, SecretsLocksPaginatedCollection], error) {
+					return sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
+				}, locksName)
 			}},
-		{"SecretLocksPager", "/api/v2/secrets/s1/locks", "locks", lockItem,
-			func(sm *SecretsManagerV2) ([]string, error) {
-				p, err := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
-				if err != nil {
-					return nil, err
-				}
-				all, err := p.GetAll()
-				return names(all, lockName), err
-			},
-			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
-				p, err := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
-				for err == nil && p.HasNext() {
-					var page []SecretLock
-					if page, err = p.GetNext(); err == nil {
-						out, pages = append(out, names(page, lockName)...), pages+1
-					}
-				}
-				return
-			},
-			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
-				a, _ := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
-				p, _ := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
-				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, lockName)
-			}},
-		{"SecretVersionLocksPager", "/api/v2/secrets/s1/versions/current/locks", "locks", lockItem,
-			func(sm *SecretsManagerV2) ([]string, error) {
-				p, err := sm.NewSecretVersionLocksPager(&ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit})
-				if err != nil {
-					return nil, err
-				}
-				all, err := p.GetAll()
-				return names(all, lockName), err
-			},
-			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
-				p, err := sm.NewSecretVersionLocksPager(&ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit})
-				for err == nil && p.HasNext() {
-					var page []SecretLock
-					if page, err = p.GetNext(); err == nil {
-						out, pages = append(out, names(page, lockName)...), pages+1
-					}
-				}
-				return
-			},
-			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
-				opts := ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit}
-				a, _ := sm.NewSecretVersionLocksPager(&opts)
-				p, _ := sm.NewSecretVersionLocksPager(&opts)
-				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, lockName)
-			}},
+		{"SecretLocksPager", "/api/v2/secrets/s1/locks", "locks", lockItem, func(sm *SecretsManagerV2) (pagerRun, error) {
+			return drive(func() (pager[SecretLock, SecretLocksPaginatedCollection], error) {
+				return sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
+			}, lockName)
+		}},
+		{"SecretVersionLocksPager", "/api/v2/secrets/s1/versions/current/locks", "locks", lockItem, func(sm *SecretsManagerV2) (pagerRun, error) {
+			return drive(func() (pager[SecretLock, SecretVersionLocksPaginatedCollection], error) {
+				return sm.NewSecretVersionLocksPager(&ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit})
+			}, lockName)
+		}},
 		{"ConfigurationsPager", "/api/v2/configurations", "configurations",
 			func(i int) interface{} {
 				return map[string]interface{}{"name": fmt.Sprintf("c%03d", i), "config_type": "iam_credentials_configuration", "secret_type": "iam_credentials"}
 			},
-			func(sm *SecretsManagerV2) ([]string, error) {
-				p, err := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
-				if err != nil {
-					return nil, err
-				}
-				all, err := p.GetAll()
-				return names(all, configName), err
-			},
-			func(sm *SecretsManagerV2) (out []string, pages int, err error) {
-				p, err := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
-				for err == nil && p.HasNext() {
-					var page []ConfigurationMetadataIntf
-					if page, err = p.GetNext(); err == nil {
-						out, pages = append(out, names(page, configName)...), pages+1
-					}
-				}
-				return
-			},
-			func(sm *SecretsManagerV2) ([]string, int, int64, error) {
-				a, _ := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
-				p, _ := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
-				return iterate(a.All(context.Background()), p.Pages(context.Background()), p.TotalCount, configName)
+			func(sm *SecretsManagerV2) (pagerRun, error) {
+				return drive(func() (pager[ConfigurationMetadataIntf, ConfigurationMetadataPaginatedCollection], error) {
+					return sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
+				}, configName)
 			}},
 	}
 }
@@ -272,22 +214,14 @@ func TestPagersWalkAllPages(t *testing.T) {
 				want = append(want, itemName(pc.item(i)))
 			}
 
-			got, pages, err := pc.walk(sm)
+			run, err := pc.drive(sm)
 			require.NoError(t, err)
-			require.Equal(t, 4, pages)
-			require.Equal(t, want, got)
-			require.EqualValues(t, 4, ps.requests.Load())
-
-			all, err := pc.getAll(sm)
-			require.NoError(t, err)
-			require.Equal(t, want, all, "GetAll returns every item, in order")
-			require.EqualValues(t, 8, ps.requests.Load())
-
-			items, pages, count, err := pc.iterate(sm)
-			require.NoError(t, err)
-			require.Equal(t, want, items, "All yields every item, in order")
-			require.Equal(t, 4, pages, "Pages yields every page")
-			require.EqualValues(t, total, count)
+			require.Equal(t, want, run.walked, "GetNext returns every item, in order")
+			require.Equal(t, 4, run.walkedPages)
+			require.Equal(t, want, run.all, "GetAll returns every item, in order")
+			require.Equal(t, want, run.iterated, "All yields every item, in order")
+			require.Equal(t, 4, run.pages, "Pages yields every page")
+			require.EqualValues(t, total, run.total)
 			require.EqualValues(t, 16, ps.requests.Load())
 		})
 	}
