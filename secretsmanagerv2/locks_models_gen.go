@@ -159,7 +159,7 @@ type SecretLocks struct {
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type,omitempty"`
+	SecretType *string `json:"secret_type" validate:"required"`
 
 	// A collection of secret versions, with their metadata or their locks.
 	Versions []SecretVersionLocks `json:"versions" validate:"required"`
@@ -169,6 +169,8 @@ type SecretLocks struct {
 const (
 	// SecretLocks_SecretType_Arbitrary is the "arbitrary" value of SecretLocks.SecretType.
 	SecretLocks_SecretType_Arbitrary = "arbitrary"
+	// SecretLocks_SecretType_CustomCredentials is the "custom_credentials" value of SecretLocks.SecretType.
+	SecretLocks_SecretType_CustomCredentials = "custom_credentials"
 	// SecretLocks_SecretType_IamCredentials is the "iam_credentials" value of SecretLocks.SecretType.
 	SecretLocks_SecretType_IamCredentials = "iam_credentials"
 	// SecretLocks_SecretType_ImportedCert is the "imported_cert" value of SecretLocks.SecretType.

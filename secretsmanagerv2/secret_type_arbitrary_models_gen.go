@@ -57,6 +57,12 @@ type ArbitrarySecret struct {
 	// The secret data to assign to an arbitrary secret.
 	Payload *string `json:"payload,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -83,6 +89,8 @@ type ArbitrarySecret struct {
 const (
 	// ArbitrarySecret_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecret.SecretType.
 	ArbitrarySecret_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecret_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecret.SecretType.
+	ArbitrarySecret_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecret_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecret.SecretType.
 	ArbitrarySecret_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecret_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecret.SecretType.
@@ -158,6 +166,8 @@ func (m ArbitrarySecret) MarshalJSON() ([]byte, error) {
 		LocksTotal       *int64                  `json:"locks_total,omitempty"`
 		Name             *string                 `json:"name,omitempty"`
 		Payload          *string                 `json:"payload,omitempty"`
+		ReferencedBy     *[]string               `json:"referenced_by,omitempty"`
+		RetrievedAt      *strfmt.DateTime        `json:"retrieved_at,omitempty"`
 		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
 		SecretType       *string                 `json:"secret_type,omitempty"`
 		State            *int64                  `json:"state,omitempty"`
@@ -175,6 +185,7 @@ func (m ArbitrarySecret) MarshalJSON() ([]byte, error) {
 		LocksTotal:       m.LocksTotal,
 		Name:             m.Name,
 		Payload:          m.Payload,
+		RetrievedAt:      m.RetrievedAt,
 		SecretGroupID:    m.SecretGroupID,
 		SecretType:       m.SecretType,
 		State:            m.State,
@@ -187,6 +198,9 @@ func (m ArbitrarySecret) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -244,6 +258,12 @@ type ArbitrarySecretMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -270,6 +290,8 @@ type ArbitrarySecretMetadata struct {
 const (
 	// ArbitrarySecretMetadata_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretMetadata.SecretType.
 	ArbitrarySecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretMetadata.SecretType.
+	ArbitrarySecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretMetadata.SecretType.
 	ArbitrarySecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretMetadata_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretMetadata.SecretType.
@@ -344,6 +366,8 @@ func (m ArbitrarySecretMetadata) MarshalJSON() ([]byte, error) {
 		Labels           *[]string               `json:"labels,omitempty"`
 		LocksTotal       *int64                  `json:"locks_total,omitempty"`
 		Name             *string                 `json:"name,omitempty"`
+		ReferencedBy     *[]string               `json:"referenced_by,omitempty"`
+		RetrievedAt      *strfmt.DateTime        `json:"retrieved_at,omitempty"`
 		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
 		SecretType       *string                 `json:"secret_type,omitempty"`
 		State            *int64                  `json:"state,omitempty"`
@@ -360,6 +384,7 @@ func (m ArbitrarySecretMetadata) MarshalJSON() ([]byte, error) {
 		ID:               m.ID,
 		LocksTotal:       m.LocksTotal,
 		Name:             m.Name,
+		RetrievedAt:      m.RetrievedAt,
 		SecretGroupID:    m.SecretGroupID,
 		SecretType:       m.SecretType,
 		State:            m.State,
@@ -372,6 +397,9 @@ func (m ArbitrarySecretMetadata) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -512,6 +540,8 @@ type ArbitrarySecretPrototype struct {
 const (
 	// ArbitrarySecretPrototype_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretPrototype.SecretType.
 	ArbitrarySecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretPrototype.SecretType.
+	ArbitrarySecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretPrototype.SecretType.
 	ArbitrarySecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretPrototype_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretPrototype.SecretType.

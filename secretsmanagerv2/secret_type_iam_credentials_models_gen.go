@@ -16,6 +16,9 @@ type IAMCredentialsSecret struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
+	// The account id property.
+	AccountID *string `json:"account_id,omitempty"`
+
 	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
 	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
 	// secret. For the configuration, the API key must be assigned the Editor platform role on the
@@ -71,6 +74,12 @@ type IAMCredentialsSecret struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
 	ReuseApiKey *bool `json:"reuse_api_key" validate:"required"`
@@ -118,6 +127,8 @@ type IAMCredentialsSecret struct {
 const (
 	// IAMCredentialsSecret_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecret.SecretType.
 	IAMCredentialsSecret_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecret_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecret.SecretType.
+	IAMCredentialsSecret_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecret_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecret.SecretType.
 	IAMCredentialsSecret_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecret_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecret.SecretType.
@@ -182,6 +193,7 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
 	aux := struct {
 		AccessGroups      *[]string               `json:"access_groups,omitempty"`
+		AccountID         *string                 `json:"account_id,omitempty"`
 		ApiKey            *string                 `json:"api_key,omitempty"`
 		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
 		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
@@ -196,6 +208,8 @@ func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
 		LocksTotal        *int64                  `json:"locks_total,omitempty"`
 		Name              *string                 `json:"name,omitempty"`
 		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
+		ReferencedBy      *[]string               `json:"referenced_by,omitempty"`
+		RetrievedAt       *strfmt.DateTime        `json:"retrieved_at,omitempty"`
 		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
 		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
 		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
@@ -208,6 +222,7 @@ func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
 		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
 		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
 	}{
+		AccountID:         m.AccountID,
 		ApiKey:            m.ApiKey,
 		ApiKeyID:          m.ApiKeyID,
 		CreatedAt:         m.CreatedAt,
@@ -220,6 +235,7 @@ func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
 		LocksTotal:        m.LocksTotal,
 		Name:              m.Name,
 		NextRotationDate:  m.NextRotationDate,
+		RetrievedAt:       m.RetrievedAt,
 		ReuseApiKey:       m.ReuseApiKey,
 		Rotation:          m.Rotation,
 		SecretGroupID:     m.SecretGroupID,
@@ -240,6 +256,9 @@ func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -277,6 +296,9 @@ type IAMCredentialsSecretMetadata struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The account id property.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// The ID of the API key that is generated for an `iam_credentials` secret.
 	ApiKeyID *string `json:"api_key_id,omitempty"`
@@ -327,6 +349,12 @@ type IAMCredentialsSecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
 	ReuseApiKey *bool `json:"reuse_api_key" validate:"required"`
@@ -374,6 +402,8 @@ type IAMCredentialsSecretMetadata struct {
 const (
 	// IAMCredentialsSecretMetadata_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretMetadata.SecretType.
 	IAMCredentialsSecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretMetadata.SecretType.
+	IAMCredentialsSecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretMetadata.SecretType.
 	IAMCredentialsSecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretMetadata_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretMetadata.SecretType.
@@ -438,6 +468,7 @@ func (m *IAMCredentialsSecretMetadata) Common() (c SecretCommon) {
 func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 	aux := struct {
 		AccessGroups      *[]string               `json:"access_groups,omitempty"`
+		AccountID         *string                 `json:"account_id,omitempty"`
 		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
 		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy         *string                 `json:"created_by,omitempty"`
@@ -451,6 +482,8 @@ func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 		LocksTotal        *int64                  `json:"locks_total,omitempty"`
 		Name              *string                 `json:"name,omitempty"`
 		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
+		ReferencedBy      *[]string               `json:"referenced_by,omitempty"`
+		RetrievedAt       *strfmt.DateTime        `json:"retrieved_at,omitempty"`
 		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
 		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
 		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
@@ -463,6 +496,7 @@ func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
 		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
 	}{
+		AccountID:         m.AccountID,
 		ApiKeyID:          m.ApiKeyID,
 		CreatedAt:         m.CreatedAt,
 		CreatedBy:         m.CreatedBy,
@@ -474,6 +508,7 @@ func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 		LocksTotal:        m.LocksTotal,
 		Name:              m.Name,
 		NextRotationDate:  m.NextRotationDate,
+		RetrievedAt:       m.RetrievedAt,
 		ReuseApiKey:       m.ReuseApiKey,
 		Rotation:          m.Rotation,
 		SecretGroupID:     m.SecretGroupID,
@@ -494,6 +529,9 @@ func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -649,6 +687,9 @@ type IAMCredentialsSecretPrototype struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
+	// The account id property.
+	AccountID *string `json:"account_id,omitempty"`
+
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
@@ -699,6 +740,8 @@ type IAMCredentialsSecretPrototype struct {
 const (
 	// IAMCredentialsSecretPrototype_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretPrototype.SecretType.
 	IAMCredentialsSecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretPrototype.SecretType.
+	IAMCredentialsSecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretPrototype.SecretType.
 	IAMCredentialsSecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretPrototype_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretPrototype.SecretType.
@@ -735,6 +778,7 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretPrototype(secretType string, nam
 func (m IAMCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
 	aux := struct {
 		AccessGroups          *[]string               `json:"access_groups,omitempty"`
+		AccountID             *string                 `json:"account_id,omitempty"`
 		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
 		Description           *string                 `json:"description,omitempty"`
 		Labels                *[]string               `json:"labels,omitempty"`
@@ -747,6 +791,7 @@ func (m IAMCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
 		TTL                   *string                 `json:"ttl,omitempty"`
 		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
 	}{
+		AccountID:     m.AccountID,
 		Description:   m.Description,
 		Name:          m.Name,
 		ReuseApiKey:   m.ReuseApiKey,

@@ -56,7 +56,7 @@ type PrivateCertificate struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -92,6 +92,12 @@ type PrivateCertificate struct {
 
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key" validate:"required"`
+
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
 	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
@@ -141,6 +147,8 @@ type PrivateCertificate struct {
 const (
 	// PrivateCertificate_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificate.SecretType.
 	PrivateCertificate_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificate_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificate.SecretType.
+	PrivateCertificate_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificate_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificate.SecretType.
 	PrivateCertificate_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificate_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificate.SecretType.
@@ -226,6 +234,8 @@ func (m PrivateCertificate) MarshalJSON() ([]byte, error) {
 		Name                  *string                 `json:"name,omitempty"`
 		NextRotationDate      *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
 		PrivateKey            *string                 `json:"private_key,omitempty"`
+		ReferencedBy          *[]string               `json:"referenced_by,omitempty"`
+		RetrievedAt           *strfmt.DateTime        `json:"retrieved_at,omitempty"`
 		RevocationTimeRfc3339 *strfmt.DateTime        `json:"revocation_time_rfc3339,omitempty"`
 		RevocationTimeSeconds *int64                  `json:"revocation_time_seconds,omitempty"`
 		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
@@ -257,6 +267,7 @@ func (m PrivateCertificate) MarshalJSON() ([]byte, error) {
 		Name:                  m.Name,
 		NextRotationDate:      m.NextRotationDate,
 		PrivateKey:            m.PrivateKey,
+		RetrievedAt:           m.RetrievedAt,
 		RevocationTimeRfc3339: m.RevocationTimeRfc3339,
 		RevocationTimeSeconds: m.RevocationTimeSeconds,
 		Rotation:              m.Rotation,
@@ -281,6 +292,9 @@ func (m PrivateCertificate) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -447,7 +461,7 @@ type PrivateCertificateMetadata struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -476,6 +490,12 @@ type PrivateCertificateMetadata struct {
 	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
 	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
@@ -525,6 +545,8 @@ type PrivateCertificateMetadata struct {
 const (
 	// PrivateCertificateMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateMetadata.SecretType.
 	PrivateCertificateMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateMetadata.SecretType.
+	PrivateCertificateMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateMetadata.SecretType.
 	PrivateCertificateMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateMetadata.SecretType.
@@ -606,6 +628,8 @@ func (m PrivateCertificateMetadata) MarshalJSON() ([]byte, error) {
 		LocksTotal            *int64                  `json:"locks_total,omitempty"`
 		Name                  *string                 `json:"name,omitempty"`
 		NextRotationDate      *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
+		ReferencedBy          *[]string               `json:"referenced_by,omitempty"`
+		RetrievedAt           *strfmt.DateTime        `json:"retrieved_at,omitempty"`
 		RevocationTimeRfc3339 *strfmt.DateTime        `json:"revocation_time_rfc3339,omitempty"`
 		RevocationTimeSeconds *int64                  `json:"revocation_time_seconds,omitempty"`
 		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
@@ -634,6 +658,7 @@ func (m PrivateCertificateMetadata) MarshalJSON() ([]byte, error) {
 		LocksTotal:            m.LocksTotal,
 		Name:                  m.Name,
 		NextRotationDate:      m.NextRotationDate,
+		RetrievedAt:           m.RetrievedAt,
 		RevocationTimeRfc3339: m.RevocationTimeRfc3339,
 		RevocationTimeSeconds: m.RevocationTimeSeconds,
 		Rotation:              m.Rotation,
@@ -655,6 +680,9 @@ func (m PrivateCertificateMetadata) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -889,6 +917,8 @@ const (
 const (
 	// PrivateCertificatePrototype_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificatePrototype.SecretType.
 	PrivateCertificatePrototype_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificatePrototype_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificatePrototype.SecretType.
+	PrivateCertificatePrototype_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificatePrototype_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificatePrototype.SecretType.
 	PrivateCertificatePrototype_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificatePrototype_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificatePrototype.SecretType.

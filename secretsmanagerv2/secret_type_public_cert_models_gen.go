@@ -28,7 +28,7 @@ type PublicCertificate struct {
 	Certificate *string `json:"certificate,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
@@ -91,6 +91,12 @@ type PublicCertificate struct {
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -133,6 +139,8 @@ type PublicCertificate struct {
 const (
 	// PublicCertificate_SecretType_Arbitrary is the "arbitrary" value of PublicCertificate.SecretType.
 	PublicCertificate_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificate_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificate.SecretType.
+	PublicCertificate_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificate_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificate.SecretType.
 	PublicCertificate_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificate_SecretType_ImportedCert is the "imported_cert" value of PublicCertificate.SecretType.
@@ -218,6 +226,8 @@ func (m PublicCertificate) MarshalJSON() ([]byte, error) {
 		LocksTotal       *int64                   `json:"locks_total,omitempty"`
 		Name             *string                  `json:"name,omitempty"`
 		PrivateKey       *string                  `json:"private_key,omitempty"`
+		ReferencedBy     *[]string                `json:"referenced_by,omitempty"`
+		RetrievedAt      *strfmt.DateTime         `json:"retrieved_at,omitempty"`
 		Rotation         RotationPolicyIntf       `json:"rotation,omitempty"`
 		SecretGroupID    *string                  `json:"secret_group_id,omitempty"`
 		SecretType       *string                  `json:"secret_type,omitempty"`
@@ -248,6 +258,7 @@ func (m PublicCertificate) MarshalJSON() ([]byte, error) {
 		LocksTotal:       m.LocksTotal,
 		Name:             m.Name,
 		PrivateKey:       m.PrivateKey,
+		RetrievedAt:      m.RetrievedAt,
 		Rotation:         m.Rotation,
 		SecretGroupID:    m.SecretGroupID,
 		SecretType:       m.SecretType,
@@ -267,6 +278,9 @@ func (m PublicCertificate) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -404,7 +418,7 @@ type PublicCertificateMetadata struct {
 	Ca *string `json:"ca,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
@@ -461,6 +475,12 @@ type PublicCertificateMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -503,6 +523,8 @@ type PublicCertificateMetadata struct {
 const (
 	// PublicCertificateMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateMetadata.SecretType.
 	PublicCertificateMetadata_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateMetadata.SecretType.
+	PublicCertificateMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateMetadata_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateMetadata.SecretType.
 	PublicCertificateMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateMetadata_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateMetadata.SecretType.
@@ -585,6 +607,8 @@ func (m PublicCertificateMetadata) MarshalJSON() ([]byte, error) {
 		Labels           *[]string                `json:"labels,omitempty"`
 		LocksTotal       *int64                   `json:"locks_total,omitempty"`
 		Name             *string                  `json:"name,omitempty"`
+		ReferencedBy     *[]string                `json:"referenced_by,omitempty"`
+		RetrievedAt      *strfmt.DateTime         `json:"retrieved_at,omitempty"`
 		Rotation         RotationPolicyIntf       `json:"rotation,omitempty"`
 		SecretGroupID    *string                  `json:"secret_group_id,omitempty"`
 		SecretType       *string                  `json:"secret_type,omitempty"`
@@ -612,6 +636,7 @@ func (m PublicCertificateMetadata) MarshalJSON() ([]byte, error) {
 		KeyAlgorithm:     m.KeyAlgorithm,
 		LocksTotal:       m.LocksTotal,
 		Name:             m.Name,
+		RetrievedAt:      m.RetrievedAt,
 		Rotation:         m.Rotation,
 		SecretGroupID:    m.SecretGroupID,
 		SecretType:       m.SecretType,
@@ -631,6 +656,9 @@ func (m PublicCertificateMetadata) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -784,7 +812,7 @@ type PublicCertificatePrototype struct {
 	Ca *string `json:"ca" validate:"required"`
 
 	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -831,6 +859,8 @@ type PublicCertificatePrototype struct {
 const (
 	// PublicCertificatePrototype_SecretType_Arbitrary is the "arbitrary" value of PublicCertificatePrototype.SecretType.
 	PublicCertificatePrototype_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificatePrototype_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificatePrototype.SecretType.
+	PublicCertificatePrototype_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificatePrototype_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificatePrototype.SecretType.
 	PublicCertificatePrototype_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificatePrototype_SecretType_ImportedCert is the "imported_cert" value of PublicCertificatePrototype.SecretType.
@@ -852,11 +882,10 @@ func (*PublicCertificatePrototype) isaSecretPrototype() bool {
 }
 
 // NewPublicCertificatePrototype instantiates PublicCertificatePrototype with its required properties; it returns an error when one is missing.
-func (*SecretsManagerV2) NewPublicCertificatePrototype(secretType string, name string, commonName string, ca string, dns string) (_model *PublicCertificatePrototype, err error) {
+func (*SecretsManagerV2) NewPublicCertificatePrototype(secretType string, name string, ca string, dns string) (_model *PublicCertificatePrototype, err error) {
 	_model = &PublicCertificatePrototype{
 		SecretType: core.StringPtr(secretType),
 		Name:       core.StringPtr(name),
-		CommonName: core.StringPtr(commonName),
 		Ca:         core.StringPtr(ca),
 		Dns:        core.StringPtr(dns),
 	}

@@ -81,6 +81,12 @@ type ServiceCredentialsSecret struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -113,18 +119,20 @@ type ServiceCredentialsSecret struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
-
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 }
 
 // Constants associated with the ServiceCredentialsSecret.SecretType property: its allowable values.
 const (
 	// ServiceCredentialsSecret_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecret.SecretType.
 	ServiceCredentialsSecret_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecret_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecret.SecretType.
+	ServiceCredentialsSecret_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecret_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecret.SecretType.
 	ServiceCredentialsSecret_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecret_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecret.SecretType.
@@ -201,6 +209,8 @@ func (m ServiceCredentialsSecret) MarshalJSON() ([]byte, error) {
 		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
 		Name                  *string                                  `json:"name,omitempty"`
 		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		ReferencedBy          *[]string                                `json:"referenced_by,omitempty"`
+		RetrievedAt           *strfmt.DateTime                         `json:"retrieved_at,omitempty"`
 		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
 		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
 		SecretType            *string                                  `json:"secret_type,omitempty"`
@@ -209,8 +219,8 @@ func (m ServiceCredentialsSecret) MarshalJSON() ([]byte, error) {
 		StateDescription      *string                                  `json:"state_description,omitempty"`
 		TTL                   *string                                  `json:"ttl,omitempty"`
 		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
 		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
+		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
 	}{
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
@@ -223,6 +233,7 @@ func (m ServiceCredentialsSecret) MarshalJSON() ([]byte, error) {
 		LocksTotal:       m.LocksTotal,
 		Name:             m.Name,
 		NextRotationDate: m.NextRotationDate,
+		RetrievedAt:      m.RetrievedAt,
 		Rotation:         m.Rotation,
 		SecretGroupID:    m.SecretGroupID,
 		SecretType:       m.SecretType,
@@ -238,6 +249,9 @@ func (m ServiceCredentialsSecret) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata
@@ -404,6 +418,12 @@ type ServiceCredentialsSecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -436,18 +456,20 @@ type ServiceCredentialsSecretMetadata struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
-
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 }
 
 // Constants associated with the ServiceCredentialsSecretMetadata.SecretType property: its allowable values.
 const (
 	// ServiceCredentialsSecretMetadata_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretMetadata.SecretType.
 	ServiceCredentialsSecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretMetadata.SecretType.
+	ServiceCredentialsSecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretMetadata.SecretType.
 	ServiceCredentialsSecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretMetadata_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretMetadata.SecretType.
@@ -523,6 +545,8 @@ func (m ServiceCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
 		Name                  *string                                  `json:"name,omitempty"`
 		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		ReferencedBy          *[]string                                `json:"referenced_by,omitempty"`
+		RetrievedAt           *strfmt.DateTime                         `json:"retrieved_at,omitempty"`
 		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
 		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
 		SecretType            *string                                  `json:"secret_type,omitempty"`
@@ -531,8 +555,8 @@ func (m ServiceCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 		StateDescription      *string                                  `json:"state_description,omitempty"`
 		TTL                   *string                                  `json:"ttl,omitempty"`
 		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
 		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
+		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
 	}{
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
@@ -544,6 +568,7 @@ func (m ServiceCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 		LocksTotal:       m.LocksTotal,
 		Name:             m.Name,
 		NextRotationDate: m.NextRotationDate,
+		RetrievedAt:      m.RetrievedAt,
 		Rotation:         m.Rotation,
 		SecretGroupID:    m.SecretGroupID,
 		SecretType:       m.SecretType,
@@ -559,6 +584,9 @@ func (m ServiceCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata
@@ -760,6 +788,8 @@ type ServiceCredentialsSecretPrototype struct {
 const (
 	// ServiceCredentialsSecretPrototype_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretPrototype.SecretType.
 	ServiceCredentialsSecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretPrototype.SecretType.
+	ServiceCredentialsSecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretPrototype.SecretType.
 	ServiceCredentialsSecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretPrototype_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretPrototype.SecretType.
@@ -959,14 +989,14 @@ type ServiceCredentialsSourceServiceIam struct {
 	// The API key of the generated service credentials.
 	Apikey *ServiceCredentialsSourceServiceIamApikey `json:"apikey,omitempty"`
 
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+
 	// The service-specific role of the service credentials, identified by its CRN.
 	Role *ServiceCredentialsSourceServiceIamRole `json:"role,omitempty"`
 
 	// The IAM service ID of the generated service credentials.
 	Serviceid *ServiceCredentialsSourceServiceIamServiceid `json:"serviceid,omitempty"`
-
-	// The source service resource key data of the generated service credentials.
-	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 }
 
 // UnmarshalServiceCredentialsSourceServiceIam unmarshals an instance of ServiceCredentialsSourceServiceIam from the specified map of raw messages into result,

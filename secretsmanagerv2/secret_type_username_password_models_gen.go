@@ -64,6 +64,12 @@ type UsernamePasswordSecret struct {
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -98,6 +104,8 @@ type UsernamePasswordSecret struct {
 const (
 	// UsernamePasswordSecret_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecret.SecretType.
 	UsernamePasswordSecret_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecret_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecret.SecretType.
+	UsernamePasswordSecret_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecret_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecret.SecretType.
 	UsernamePasswordSecret_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecret_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecret.SecretType.
@@ -175,6 +183,8 @@ func (m UsernamePasswordSecret) MarshalJSON() ([]byte, error) {
 		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
 		Password                 *string                     `json:"password,omitempty"`
 		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
+		ReferencedBy             *[]string                   `json:"referenced_by,omitempty"`
+		RetrievedAt              *strfmt.DateTime            `json:"retrieved_at,omitempty"`
 		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
 		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
 		SecretType               *string                     `json:"secret_type,omitempty"`
@@ -196,6 +206,7 @@ func (m UsernamePasswordSecret) MarshalJSON() ([]byte, error) {
 		NextRotationDate:         m.NextRotationDate,
 		Password:                 m.Password,
 		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		RetrievedAt:              m.RetrievedAt,
 		Rotation:                 m.Rotation,
 		SecretGroupID:            m.SecretGroupID,
 		SecretType:               m.SecretType,
@@ -210,6 +221,9 @@ func (m UsernamePasswordSecret) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -293,6 +307,12 @@ type UsernamePasswordSecretMetadata struct {
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -324,6 +344,8 @@ type UsernamePasswordSecretMetadata struct {
 const (
 	// UsernamePasswordSecretMetadata_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretMetadata.SecretType.
 	UsernamePasswordSecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretMetadata.SecretType.
+	UsernamePasswordSecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretMetadata.SecretType.
 	UsernamePasswordSecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretMetadata_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretMetadata.SecretType.
@@ -400,6 +422,8 @@ func (m UsernamePasswordSecretMetadata) MarshalJSON() ([]byte, error) {
 		Name                     *string                     `json:"name,omitempty"`
 		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
 		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
+		ReferencedBy             *[]string                   `json:"referenced_by,omitempty"`
+		RetrievedAt              *strfmt.DateTime            `json:"retrieved_at,omitempty"`
 		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
 		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
 		SecretType               *string                     `json:"secret_type,omitempty"`
@@ -419,6 +443,7 @@ func (m UsernamePasswordSecretMetadata) MarshalJSON() ([]byte, error) {
 		Name:                     m.Name,
 		NextRotationDate:         m.NextRotationDate,
 		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
+		RetrievedAt:              m.RetrievedAt,
 		Rotation:                 m.Rotation,
 		SecretGroupID:            m.SecretGroupID,
 		SecretType:               m.SecretType,
@@ -432,6 +457,9 @@ func (m UsernamePasswordSecretMetadata) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -640,6 +668,8 @@ type UsernamePasswordSecretPrototype struct {
 const (
 	// UsernamePasswordSecretPrototype_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretPrototype.SecretType.
 	UsernamePasswordSecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretPrototype.SecretType.
+	UsernamePasswordSecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretPrototype.SecretType.
 	UsernamePasswordSecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretPrototype_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretPrototype.SecretType.

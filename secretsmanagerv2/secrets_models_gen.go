@@ -76,6 +76,12 @@ func decodeSecretIntf(data []byte) (SecretIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecret)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &Secret{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -152,6 +158,12 @@ func decodeSecretMetadataIntf(data []byte) (SecretMetadataIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretMetadata)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &SecretMetadata{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -179,7 +191,8 @@ func decodeSecretMetadataIntfItem(data []byte) SecretMetadataIntf {
 // Implementations: *SecretMetadataPatch and *ArbitrarySecretMetadataPatch,
 // *IAMCredentialsSecretMetadataPatch, *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch,
 // *PrivateCertificateMetadataPatch, *PublicCertificateMetadataPatch,
-// *ServiceCredentialsSecretMetadataPatch, *UsernamePasswordSecretMetadataPatch.
+// *ServiceCredentialsSecretMetadataPatch, *UsernamePasswordSecretMetadataPatch,
+// *CustomCredentialsSecretMetadataPatch.
 type SecretMetadataPatchIntf interface {
 	isaSecretMetadataPatch() bool
 }
@@ -246,6 +259,12 @@ func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
 		return v, nil
 	case "username_password":
 		v := new(UsernamePasswordSecretPrototype)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretPrototype)
 		if err := unmarshalInto(data, v); err != nil {
 			return nil, err
 		}
@@ -496,6 +515,8 @@ type CommonRotationPolicy struct {
 const (
 	// CommonRotationPolicy_Unit_Day is the "day" value of CommonRotationPolicy.Unit.
 	CommonRotationPolicy_Unit_Day = "day"
+	// CommonRotationPolicy_Unit_Hour is the "hour" value of CommonRotationPolicy.Unit.
+	CommonRotationPolicy_Unit_Hour = "hour"
 	// CommonRotationPolicy_Unit_Month is the "month" value of CommonRotationPolicy.Unit.
 	CommonRotationPolicy_Unit_Month = "month"
 )
@@ -631,6 +652,8 @@ type RotationPolicy struct {
 const (
 	// RotationPolicy_Unit_Day is the "day" value of RotationPolicy.Unit.
 	RotationPolicy_Unit_Day = "day"
+	// RotationPolicy_Unit_Hour is the "hour" value of RotationPolicy.Unit.
+	RotationPolicy_Unit_Hour = "hour"
 	// RotationPolicy_Unit_Month is the "month" value of RotationPolicy.Unit.
 	RotationPolicy_Unit_Month = "month"
 )
@@ -656,6 +679,9 @@ type Secret struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The account id property.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -694,6 +720,9 @@ type Secret struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
 
+	// The configuration property.
+	Configuration *string `json:"configuration,omitempty"`
+
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
@@ -704,8 +733,14 @@ type Secret struct {
 	// The properties of the service credentials secret payload.
 	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
 
+	// The credentials content property.
+	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
+
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -759,8 +794,17 @@ type Secret struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The last failed task id property.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// The last rotation failed property.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
+
+	// The managed csr property.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -770,6 +814,10 @@ type Secret struct {
 	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
 	// The password that is assigned to a `username_password` secret.
 	Password *string `json:"password,omitempty"`
@@ -785,6 +833,18 @@ type Secret struct {
 
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The processing task id property.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The queued task count property.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -835,6 +895,9 @@ type Secret struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
+	// The task count property.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
@@ -860,6 +923,8 @@ type Secret struct {
 const (
 	// Secret_SecretType_Arbitrary is the "arbitrary" value of Secret.SecretType.
 	Secret_SecretType_Arbitrary = "arbitrary"
+	// Secret_SecretType_CustomCredentials is the "custom_credentials" value of Secret.SecretType.
+	Secret_SecretType_CustomCredentials = "custom_credentials"
 	// Secret_SecretType_IamCredentials is the "iam_credentials" value of Secret.SecretType.
 	Secret_SecretType_IamCredentials = "iam_credentials"
 	// Secret_SecretType_ImportedCert is the "imported_cert" value of Secret.SecretType.
@@ -930,6 +995,7 @@ func (m *Secret) RawJSON() json.RawMessage {
 func (m Secret) MarshalJSON() ([]byte, error) {
 	aux := struct {
 		AccessGroups             *[]string                                `json:"access_groups,omitempty"`
+		AccountID                *string                                  `json:"account_id,omitempty"`
 		AltNames                 *[]string                                `json:"alt_names,omitempty"`
 		ApiKey                   *string                                  `json:"api_key,omitempty"`
 		ApiKeyID                 *string                                  `json:"api_key_id,omitempty"`
@@ -940,10 +1006,13 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 		CertificateAuthority     *string                                  `json:"certificate_authority,omitempty"`
 		CertificateTemplate      *string                                  `json:"certificate_template,omitempty"`
 		CommonName               *string                                  `json:"common_name,omitempty"`
+		Configuration            *string                                  `json:"configuration,omitempty"`
 		CreatedAt                *strfmt.DateTime                         `json:"created_at,omitempty"`
 		CreatedBy                *string                                  `json:"created_by,omitempty"`
 		Credentials              *ServiceCredentialsSecretCredentials     `json:"credentials,omitempty"`
+		CredentialsContent       *map[string]interface{}                  `json:"credentials_content,omitempty"`
 		Crn                      *string                                  `json:"crn,omitempty"`
+		Csr                      *string                                  `json:"csr,omitempty"`
 		CustomMetadata           *map[string]interface{}                  `json:"custom_metadata,omitempty"`
 		Data                     *map[string]interface{}                  `json:"data,omitempty"`
 		Description              *string                                  `json:"description,omitempty"`
@@ -958,14 +1027,22 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 		IssuingCa                *string                                  `json:"issuing_ca,omitempty"`
 		KeyAlgorithm             *string                                  `json:"key_algorithm,omitempty"`
 		Labels                   *[]string                                `json:"labels,omitempty"`
+		LastFailedTaskID         *string                                  `json:"last_failed_task_id,omitempty"`
+		LastRotationFailed       *bool                                    `json:"last_rotation_failed,omitempty"`
 		LocksTotal               *int64                                   `json:"locks_total,omitempty"`
+		ManagedCsr               *ImportedCertificateManagedCsrResponse   `json:"managed_csr,omitempty"`
 		Name                     *string                                  `json:"name,omitempty"`
 		NextRotationDate         *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		Parameters               *map[string]interface{}                  `json:"parameters,omitempty"`
 		Password                 *string                                  `json:"password,omitempty"`
 		PasswordGenerationPolicy *PasswordGenerationPolicyRO              `json:"password_generation_policy,omitempty"`
 		Payload                  *string                                  `json:"payload,omitempty"`
 		PrivateKey               *string                                  `json:"private_key,omitempty"`
 		PrivateKeyIncluded       *bool                                    `json:"private_key_included,omitempty"`
+		ProcessingTaskID         *string                                  `json:"processing_task_id,omitempty"`
+		QueuedTaskCount          *int64                                   `json:"queued_task_count,omitempty"`
+		ReferencedBy             *[]string                                `json:"referenced_by,omitempty"`
+		RetrievedAt              *strfmt.DateTime                         `json:"retrieved_at,omitempty"`
 		ReuseApiKey              *bool                                    `json:"reuse_api_key,omitempty"`
 		RevocationTimeRfc3339    *strfmt.DateTime                         `json:"revocation_time_rfc3339,omitempty"`
 		RevocationTimeSeconds    *int64                                   `json:"revocation_time_seconds,omitempty"`
@@ -979,12 +1056,14 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 		SourceService            *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
 		State                    *int64                                   `json:"state,omitempty"`
 		StateDescription         *string                                  `json:"state_description,omitempty"`
+		TaskCount                *int64                                   `json:"task_count,omitempty"`
 		TTL                      *string                                  `json:"ttl,omitempty"`
 		UpdatedAt                *strfmt.DateTime                         `json:"updated_at,omitempty"`
 		Username                 *string                                  `json:"username,omitempty"`
 		Validity                 *CertificateValidity                     `json:"validity,omitempty"`
 		VersionsTotal            *int64                                   `json:"versions_total,omitempty"`
 	}{
+		AccountID:                m.AccountID,
 		ApiKey:                   m.ApiKey,
 		ApiKeyID:                 m.ApiKeyID,
 		BundleCerts:              m.BundleCerts,
@@ -993,10 +1072,12 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 		CertificateAuthority:     m.CertificateAuthority,
 		CertificateTemplate:      m.CertificateTemplate,
 		CommonName:               m.CommonName,
+		Configuration:            m.Configuration,
 		CreatedAt:                m.CreatedAt,
 		CreatedBy:                m.CreatedBy,
 		Credentials:              m.Credentials,
 		Crn:                      m.Crn,
+		Csr:                      m.Csr,
 		Description:              m.Description,
 		Dns:                      m.Dns,
 		Downloaded:               m.Downloaded,
@@ -1008,7 +1089,10 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 		Issuer:                   m.Issuer,
 		IssuingCa:                m.IssuingCa,
 		KeyAlgorithm:             m.KeyAlgorithm,
+		LastFailedTaskID:         m.LastFailedTaskID,
+		LastRotationFailed:       m.LastRotationFailed,
 		LocksTotal:               m.LocksTotal,
+		ManagedCsr:               m.ManagedCsr,
 		Name:                     m.Name,
 		NextRotationDate:         m.NextRotationDate,
 		Password:                 m.Password,
@@ -1016,6 +1100,9 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 		Payload:                  m.Payload,
 		PrivateKey:               m.PrivateKey,
 		PrivateKeyIncluded:       m.PrivateKeyIncluded,
+		ProcessingTaskID:         m.ProcessingTaskID,
+		QueuedTaskCount:          m.QueuedTaskCount,
+		RetrievedAt:              m.RetrievedAt,
 		ReuseApiKey:              m.ReuseApiKey,
 		RevocationTimeRfc3339:    m.RevocationTimeRfc3339,
 		RevocationTimeSeconds:    m.RevocationTimeSeconds,
@@ -1029,6 +1116,7 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 		SourceService:            m.SourceService,
 		State:                    m.State,
 		StateDescription:         m.StateDescription,
+		TaskCount:                m.TaskCount,
 		TTL:                      m.TTL,
 		UpdatedAt:                m.UpdatedAt,
 		Username:                 m.Username,
@@ -1044,6 +1132,9 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 	if m.CaChain != nil {
 		aux.CaChain = &m.CaChain
 	}
+	if m.CredentialsContent != nil {
+		aux.CredentialsContent = &m.CredentialsContent
+	}
 	if m.CustomMetadata != nil {
 		aux.CustomMetadata = &m.CustomMetadata
 	}
@@ -1052,6 +1143,12 @@ func (m Secret) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.Parameters != nil {
+		aux.Parameters = &m.Parameters
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -1179,6 +1276,9 @@ type SecretMetadata struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
+	// The account id property.
+	AccountID *string `json:"account_id,omitempty"`
+
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
@@ -1202,6 +1302,9 @@ type SecretMetadata struct {
 
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
+
+	// The configuration property.
+	Configuration *string `json:"configuration,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
@@ -1253,8 +1356,17 @@ type SecretMetadata struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The last failed task id property.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// The last rotation failed property.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
+
+	// The managed csr property.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -1265,11 +1377,27 @@ type SecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
+
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The processing task id property.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The queued task count property.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -1320,6 +1448,9 @@ type SecretMetadata struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
+	// The task count property.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
@@ -1342,6 +1473,8 @@ type SecretMetadata struct {
 const (
 	// SecretMetadata_SecretType_Arbitrary is the "arbitrary" value of SecretMetadata.SecretType.
 	SecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// SecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of SecretMetadata.SecretType.
+	SecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// SecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of SecretMetadata.SecretType.
 	SecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// SecretMetadata_SecretType_ImportedCert is the "imported_cert" value of SecretMetadata.SecretType.
@@ -1412,6 +1545,7 @@ func (m *SecretMetadata) RawJSON() json.RawMessage {
 func (m SecretMetadata) MarshalJSON() ([]byte, error) {
 	aux := struct {
 		AccessGroups             *[]string                                `json:"access_groups,omitempty"`
+		AccountID                *string                                  `json:"account_id,omitempty"`
 		AltNames                 *[]string                                `json:"alt_names,omitempty"`
 		ApiKeyID                 *string                                  `json:"api_key_id,omitempty"`
 		BundleCerts              *bool                                    `json:"bundle_certs,omitempty"`
@@ -1419,6 +1553,7 @@ func (m SecretMetadata) MarshalJSON() ([]byte, error) {
 		CertificateAuthority     *string                                  `json:"certificate_authority,omitempty"`
 		CertificateTemplate      *string                                  `json:"certificate_template,omitempty"`
 		CommonName               *string                                  `json:"common_name,omitempty"`
+		Configuration            *string                                  `json:"configuration,omitempty"`
 		CreatedAt                *strfmt.DateTime                         `json:"created_at,omitempty"`
 		CreatedBy                *string                                  `json:"created_by,omitempty"`
 		Crn                      *string                                  `json:"crn,omitempty"`
@@ -1433,11 +1568,19 @@ func (m SecretMetadata) MarshalJSON() ([]byte, error) {
 		Issuer                   *string                                  `json:"issuer,omitempty"`
 		KeyAlgorithm             *string                                  `json:"key_algorithm,omitempty"`
 		Labels                   *[]string                                `json:"labels,omitempty"`
+		LastFailedTaskID         *string                                  `json:"last_failed_task_id,omitempty"`
+		LastRotationFailed       *bool                                    `json:"last_rotation_failed,omitempty"`
 		LocksTotal               *int64                                   `json:"locks_total,omitempty"`
+		ManagedCsr               *ImportedCertificateManagedCsrResponse   `json:"managed_csr,omitempty"`
 		Name                     *string                                  `json:"name,omitempty"`
 		NextRotationDate         *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
+		Parameters               *map[string]interface{}                  `json:"parameters,omitempty"`
 		PasswordGenerationPolicy *PasswordGenerationPolicyRO              `json:"password_generation_policy,omitempty"`
 		PrivateKeyIncluded       *bool                                    `json:"private_key_included,omitempty"`
+		ProcessingTaskID         *string                                  `json:"processing_task_id,omitempty"`
+		QueuedTaskCount          *int64                                   `json:"queued_task_count,omitempty"`
+		ReferencedBy             *[]string                                `json:"referenced_by,omitempty"`
+		RetrievedAt              *strfmt.DateTime                         `json:"retrieved_at,omitempty"`
 		ReuseApiKey              *bool                                    `json:"reuse_api_key,omitempty"`
 		RevocationTimeRfc3339    *strfmt.DateTime                         `json:"revocation_time_rfc3339,omitempty"`
 		RevocationTimeSeconds    *int64                                   `json:"revocation_time_seconds,omitempty"`
@@ -1451,17 +1594,20 @@ func (m SecretMetadata) MarshalJSON() ([]byte, error) {
 		SourceService            *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
 		State                    *int64                                   `json:"state,omitempty"`
 		StateDescription         *string                                  `json:"state_description,omitempty"`
+		TaskCount                *int64                                   `json:"task_count,omitempty"`
 		TTL                      *string                                  `json:"ttl,omitempty"`
 		UpdatedAt                *strfmt.DateTime                         `json:"updated_at,omitempty"`
 		Validity                 *CertificateValidity                     `json:"validity,omitempty"`
 		VersionsTotal            *int64                                   `json:"versions_total,omitempty"`
 	}{
+		AccountID:                m.AccountID,
 		ApiKeyID:                 m.ApiKeyID,
 		BundleCerts:              m.BundleCerts,
 		Ca:                       m.Ca,
 		CertificateAuthority:     m.CertificateAuthority,
 		CertificateTemplate:      m.CertificateTemplate,
 		CommonName:               m.CommonName,
+		Configuration:            m.Configuration,
 		CreatedAt:                m.CreatedAt,
 		CreatedBy:                m.CreatedBy,
 		Crn:                      m.Crn,
@@ -1474,11 +1620,17 @@ func (m SecretMetadata) MarshalJSON() ([]byte, error) {
 		IssuanceInfo:             m.IssuanceInfo,
 		Issuer:                   m.Issuer,
 		KeyAlgorithm:             m.KeyAlgorithm,
+		LastFailedTaskID:         m.LastFailedTaskID,
+		LastRotationFailed:       m.LastRotationFailed,
 		LocksTotal:               m.LocksTotal,
+		ManagedCsr:               m.ManagedCsr,
 		Name:                     m.Name,
 		NextRotationDate:         m.NextRotationDate,
 		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
 		PrivateKeyIncluded:       m.PrivateKeyIncluded,
+		ProcessingTaskID:         m.ProcessingTaskID,
+		QueuedTaskCount:          m.QueuedTaskCount,
+		RetrievedAt:              m.RetrievedAt,
 		ReuseApiKey:              m.ReuseApiKey,
 		RevocationTimeRfc3339:    m.RevocationTimeRfc3339,
 		RevocationTimeSeconds:    m.RevocationTimeSeconds,
@@ -1492,6 +1644,7 @@ func (m SecretMetadata) MarshalJSON() ([]byte, error) {
 		SourceService:            m.SourceService,
 		State:                    m.State,
 		StateDescription:         m.StateDescription,
+		TaskCount:                m.TaskCount,
 		TTL:                      m.TTL,
 		UpdatedAt:                m.UpdatedAt,
 		Validity:                 m.Validity,
@@ -1508,6 +1661,12 @@ func (m SecretMetadata) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.Parameters != nil {
+		aux.Parameters = &m.Parameters
+	}
+	if m.ReferencedBy != nil {
+		aux.ReferencedBy = &m.ReferencedBy
 	}
 	return json.Marshal(aux)
 }
@@ -1652,10 +1811,17 @@ type SecretMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The managed csr property.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
@@ -1694,8 +1860,14 @@ func (_model *SecretMetadataPatch) AsPatch() (_patch map[string]interface{}, err
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
+	if _model.ManagedCsr != nil {
+		_patch["managed_csr"] = _model.ManagedCsr
+	}
 	if _model.Name != nil {
 		_patch["name"] = _model.Name
+	}
+	if _model.Parameters != nil {
+		_patch["parameters"] = _model.Parameters
 	}
 	if _model.PasswordGenerationPolicy != nil {
 		_patch["password_generation_policy"] = _model.PasswordGenerationPolicy
@@ -1717,13 +1889,16 @@ func (m SecretMetadataPatch) MarshalJSON() ([]byte, error) {
 		Description              *string                        `json:"description,omitempty"`
 		ExpirationDate           *strfmt.DateTime               `json:"expiration_date,omitempty"`
 		Labels                   *[]string                      `json:"labels,omitempty"`
+		ManagedCsr               *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 		Name                     *string                        `json:"name,omitempty"`
+		Parameters               *map[string]interface{}        `json:"parameters,omitempty"`
 		PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
 		Rotation                 RotationPolicyIntf             `json:"rotation,omitempty"`
 		TTL                      *string                        `json:"ttl,omitempty"`
 	}{
 		Description:              m.Description,
 		ExpirationDate:           m.ExpirationDate,
+		ManagedCsr:               m.ManagedCsr,
 		Name:                     m.Name,
 		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
 		Rotation:                 m.Rotation,
@@ -1734,6 +1909,9 @@ func (m SecretMetadataPatch) MarshalJSON() ([]byte, error) {
 	}
 	if m.Labels != nil {
 		aux.Labels = &m.Labels
+	}
+	if m.Parameters != nil {
+		aux.Parameters = &m.Parameters
 	}
 	return json.Marshal(aux)
 }
@@ -1777,6 +1955,9 @@ type SecretPrototype struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
+	// The account id property.
+	AccountID *string `json:"account_id,omitempty"`
+
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
@@ -1797,6 +1978,9 @@ type SecretPrototype struct {
 
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
+
+	// The configuration property.
+	Configuration *string `json:"configuration,omitempty"`
 
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr,omitempty"`
@@ -1840,6 +2024,9 @@ type SecretPrototype struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The managed csr property.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -1850,6 +2037,10 @@ type SecretPrototype struct {
 	// `allowed_other_sans` field in the associated certificate template; the format is the same as
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
 	// The password that is assigned to a `username_password` secret.
 	Password *string `json:"password,omitempty"`
@@ -1928,6 +2119,8 @@ const (
 const (
 	// SecretPrototype_SecretType_Arbitrary is the "arbitrary" value of SecretPrototype.SecretType.
 	SecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// SecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of SecretPrototype.SecretType.
+	SecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// SecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of SecretPrototype.SecretType.
 	SecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// SecretPrototype_SecretType_ImportedCert is the "imported_cert" value of SecretPrototype.SecretType.
@@ -1959,12 +2152,14 @@ func (m *SecretPrototype) RawJSON() json.RawMessage {
 func (m SecretPrototype) MarshalJSON() ([]byte, error) {
 	aux := struct {
 		AccessGroups             *[]string                              `json:"access_groups,omitempty"`
+		AccountID                *string                                `json:"account_id,omitempty"`
 		AltNames                 *[]string                              `json:"alt_names,omitempty"`
 		BundleCerts              *bool                                  `json:"bundle_certs,omitempty"`
 		Ca                       *string                                `json:"ca,omitempty"`
 		Certificate              *string                                `json:"certificate,omitempty"`
 		CertificateTemplate      *string                                `json:"certificate_template,omitempty"`
 		CommonName               *string                                `json:"common_name,omitempty"`
+		Configuration            *string                                `json:"configuration,omitempty"`
 		Csr                      *string                                `json:"csr,omitempty"`
 		CustomMetadata           *map[string]interface{}                `json:"custom_metadata,omitempty"`
 		Data                     *map[string]interface{}                `json:"data,omitempty"`
@@ -1977,8 +2172,10 @@ func (m SecretPrototype) MarshalJSON() ([]byte, error) {
 		IpSans                   *string                                `json:"ip_sans,omitempty"`
 		KeyAlgorithm             *string                                `json:"key_algorithm,omitempty"`
 		Labels                   *[]string                              `json:"labels,omitempty"`
+		ManagedCsr               *ImportedCertificateManagedCsr         `json:"managed_csr,omitempty"`
 		Name                     *string                                `json:"name,omitempty"`
 		OtherSans                *[]string                              `json:"other_sans,omitempty"`
+		Parameters               *map[string]interface{}                `json:"parameters,omitempty"`
 		Password                 *string                                `json:"password,omitempty"`
 		PasswordGenerationPolicy *PasswordGenerationPolicy              `json:"password_generation_policy,omitempty"`
 		Payload                  *string                                `json:"payload,omitempty"`
@@ -1995,11 +2192,13 @@ func (m SecretPrototype) MarshalJSON() ([]byte, error) {
 		Username                 *string                                `json:"username,omitempty"`
 		VersionCustomMetadata    *map[string]interface{}                `json:"version_custom_metadata,omitempty"`
 	}{
+		AccountID:                m.AccountID,
 		BundleCerts:              m.BundleCerts,
 		Ca:                       m.Ca,
 		Certificate:              m.Certificate,
 		CertificateTemplate:      m.CertificateTemplate,
 		CommonName:               m.CommonName,
+		Configuration:            m.Configuration,
 		Csr:                      m.Csr,
 		Description:              m.Description,
 		Dns:                      m.Dns,
@@ -2009,6 +2208,7 @@ func (m SecretPrototype) MarshalJSON() ([]byte, error) {
 		Intermediate:             m.Intermediate,
 		IpSans:                   m.IpSans,
 		KeyAlgorithm:             m.KeyAlgorithm,
+		ManagedCsr:               m.ManagedCsr,
 		Name:                     m.Name,
 		Password:                 m.Password,
 		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
@@ -2042,6 +2242,9 @@ func (m SecretPrototype) MarshalJSON() ([]byte, error) {
 	}
 	if m.OtherSans != nil {
 		aux.OtherSans = &m.OtherSans
+	}
+	if m.Parameters != nil {
+		aux.Parameters = &m.Parameters
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata

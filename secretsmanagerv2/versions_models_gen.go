@@ -77,6 +77,12 @@ func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretVersion)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &SecretVersion{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -155,6 +161,12 @@ func decodeSecretVersionMetadataIntf(data []byte) (SecretVersionMetadataIntf, er
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretVersionMetadata)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &SecretVersionMetadata{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -183,7 +195,8 @@ func decodeSecretVersionMetadataIntfItem(data []byte) SecretVersionMetadataIntf 
 // *IAMCredentialsSecretRestoreFromVersionPrototype, *IAMCredentialsSecretVersionPrototype,
 // *ImportedCertificateVersionPrototype, *KVSecretVersionPrototype,
 // *PrivateCertificateVersionPrototype, *PublicCertificateVersionPrototype,
-// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype.
+// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype,
+// *CustomCredentialsSecretVersionPrototype.
 type SecretVersionPrototypeIntf interface {
 	isaSecretVersionPrototype() bool
 }
@@ -313,6 +326,8 @@ const (
 const (
 	// ArbitrarySecretVersion_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretVersion.SecretType.
 	ArbitrarySecretVersion_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretVersion.SecretType.
+	ArbitrarySecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretVersion_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretVersion.SecretType.
 	ArbitrarySecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretVersion_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretVersion.SecretType.
@@ -463,6 +478,8 @@ const (
 const (
 	// ArbitrarySecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretVersionMetadata.SecretType.
 	ArbitrarySecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretVersionMetadata.SecretType.
+	ArbitrarySecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretVersionMetadata.SecretType.
 	ArbitrarySecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretVersionMetadata.SecretType.
@@ -687,6 +704,9 @@ type IAMCredentialsSecretVersion struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -728,6 +748,8 @@ const (
 const (
 	// IAMCredentialsSecretVersion_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretVersion.SecretType.
 	IAMCredentialsSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretVersion.SecretType.
+	IAMCredentialsSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretVersion.SecretType.
 	IAMCredentialsSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretVersion_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretVersion.SecretType.
@@ -763,6 +785,7 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
 }
@@ -778,6 +801,7 @@ func (m IAMCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
 		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
 		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
@@ -794,6 +818,7 @@ func (m IAMCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
 		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
 		PayloadAvailable: m.PayloadAvailable,
 		SecretGroupID:    m.SecretGroupID,
@@ -842,6 +867,9 @@ type IAMCredentialsSecretVersionMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -883,6 +911,8 @@ const (
 const (
 	// IAMCredentialsSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretVersionMetadata.SecretType.
 	IAMCredentialsSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretVersionMetadata.SecretType.
+	IAMCredentialsSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretVersionMetadata.SecretType.
 	IAMCredentialsSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretVersionMetadata.SecretType.
@@ -918,6 +948,7 @@ func (m *IAMCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
 }
@@ -932,6 +963,7 @@ func (m IAMCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
 		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
 		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
@@ -947,6 +979,7 @@ func (m IAMCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
 		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
 		PayloadAvailable: m.PayloadAvailable,
 		SecretGroupID:    m.SecretGroupID,
@@ -1022,7 +1055,7 @@ type ImportedCertificateVersion struct {
 
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
-	Certificate *string `json:"certificate" validate:"required"`
+	Certificate *string `json:"certificate,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
@@ -1031,12 +1064,15 @@ type ImportedCertificateVersion struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1089,6 +1125,8 @@ const (
 const (
 	// ImportedCertificateVersion_SecretType_Arbitrary is the "arbitrary" value of ImportedCertificateVersion.SecretType.
 	ImportedCertificateVersion_SecretType_Arbitrary = "arbitrary"
+	// ImportedCertificateVersion_SecretType_CustomCredentials is the "custom_credentials" value of ImportedCertificateVersion.SecretType.
+	ImportedCertificateVersion_SecretType_CustomCredentials = "custom_credentials"
 	// ImportedCertificateVersion_SecretType_IamCredentials is the "iam_credentials" value of ImportedCertificateVersion.SecretType.
 	ImportedCertificateVersion_SecretType_IamCredentials = "iam_credentials"
 	// ImportedCertificateVersion_SecretType_ImportedCert is the "imported_cert" value of ImportedCertificateVersion.SecretType.
@@ -1138,6 +1176,7 @@ func (m ImportedCertificateVersion) MarshalJSON() ([]byte, error) {
 		Certificate           *string                 `json:"certificate,omitempty"`
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Csr                   *string                 `json:"csr,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
 		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
@@ -1157,6 +1196,7 @@ func (m ImportedCertificateVersion) MarshalJSON() ([]byte, error) {
 		Certificate:      m.Certificate,
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
+		Csr:              m.Csr,
 		Downloaded:       m.Downloaded,
 		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
@@ -1208,7 +1248,7 @@ type ImportedCertificateVersionMetadata struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1255,6 +1295,8 @@ const (
 const (
 	// ImportedCertificateVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of ImportedCertificateVersionMetadata.SecretType.
 	ImportedCertificateVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// ImportedCertificateVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ImportedCertificateVersionMetadata.SecretType.
+	ImportedCertificateVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ImportedCertificateVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of ImportedCertificateVersionMetadata.SecretType.
 	ImportedCertificateVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ImportedCertificateVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of ImportedCertificateVersionMetadata.SecretType.
@@ -1436,6 +1478,9 @@ type KVSecretVersion struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -1474,6 +1519,8 @@ const (
 const (
 	// KVSecretVersion_SecretType_Arbitrary is the "arbitrary" value of KVSecretVersion.SecretType.
 	KVSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// KVSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of KVSecretVersion.SecretType.
+	KVSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// KVSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of KVSecretVersion.SecretType.
 	KVSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// KVSecretVersion_SecretType_ImportedCert is the "imported_cert" value of KVSecretVersion.SecretType.
@@ -1509,6 +1556,7 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
 }
@@ -1523,6 +1571,7 @@ func (m KVSecretVersion) MarshalJSON() ([]byte, error) {
 		CreatedBy             *string                 `json:"created_by,omitempty"`
 		Data                  *map[string]interface{} `json:"data,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
 		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
 		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
@@ -1536,6 +1585,7 @@ func (m KVSecretVersion) MarshalJSON() ([]byte, error) {
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
 		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
 		PayloadAvailable: m.PayloadAvailable,
 		SecretGroupID:    m.SecretGroupID,
@@ -1582,6 +1632,9 @@ type KVSecretVersionMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -1620,6 +1673,8 @@ const (
 const (
 	// KVSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of KVSecretVersionMetadata.SecretType.
 	KVSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// KVSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of KVSecretVersionMetadata.SecretType.
+	KVSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// KVSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of KVSecretVersionMetadata.SecretType.
 	KVSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// KVSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of KVSecretVersionMetadata.SecretType.
@@ -1655,6 +1710,7 @@ func (m *KVSecretVersionMetadata) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
 }
@@ -1668,6 +1724,7 @@ func (m KVSecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
 		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
 		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
@@ -1681,6 +1738,7 @@ func (m KVSecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
 		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
 		PayloadAvailable: m.PayloadAvailable,
 		SecretGroupID:    m.SecretGroupID,
@@ -1788,12 +1846,15 @@ type PrivateCertificateVersion struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1833,9 +1894,6 @@ type PrivateCertificateVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// A CRN that uniquely identifies an IBM Cloud resource.
-	Crn *string `json:"crn,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateVersion.Alias property: its allowable values.
@@ -1850,6 +1908,8 @@ const (
 const (
 	// PrivateCertificateVersion_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateVersion.SecretType.
 	PrivateCertificateVersion_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateVersion_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateVersion.SecretType.
+	PrivateCertificateVersion_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateVersion_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateVersion.SecretType.
 	PrivateCertificateVersion_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateVersion_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateVersion.SecretType.
@@ -1900,6 +1960,7 @@ func (m PrivateCertificateVersion) MarshalJSON() ([]byte, error) {
 		Certificate           *string                 `json:"certificate,omitempty"`
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Crn                   *string                 `json:"crn,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
 		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
@@ -1913,13 +1974,13 @@ func (m PrivateCertificateVersion) MarshalJSON() ([]byte, error) {
 		SerialNumber          *string                 `json:"serial_number,omitempty"`
 		Validity              *CertificateValidity    `json:"validity,omitempty"`
 		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
 	}{
 		Alias:            m.Alias,
 		AutoRotated:      m.AutoRotated,
 		Certificate:      m.Certificate,
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
+		Crn:              m.Crn,
 		Downloaded:       m.Downloaded,
 		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
@@ -1932,7 +1993,6 @@ func (m PrivateCertificateVersion) MarshalJSON() ([]byte, error) {
 		SecretType:       m.SecretType,
 		SerialNumber:     m.SerialNumber,
 		Validity:         m.Validity,
-		Crn:              m.Crn,
 	}
 	if m.CaChain != nil {
 		aux.CaChain = &m.CaChain
@@ -2062,12 +2122,15 @@ type PrivateCertificateVersionMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -2100,9 +2163,6 @@ type PrivateCertificateVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// A CRN that uniquely identifies an IBM Cloud resource.
-	Crn *string `json:"crn,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateVersionMetadata.Alias property: its allowable values.
@@ -2117,6 +2177,8 @@ const (
 const (
 	// PrivateCertificateVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateVersionMetadata.SecretType.
 	PrivateCertificateVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateVersionMetadata.SecretType.
+	PrivateCertificateVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateVersionMetadata.SecretType.
 	PrivateCertificateVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateVersionMetadata.SecretType.
@@ -2165,6 +2227,7 @@ func (m PrivateCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
 		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
+		Crn                   *string                 `json:"crn,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
 		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
@@ -2176,12 +2239,12 @@ func (m PrivateCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
 		SerialNumber          *string                 `json:"serial_number,omitempty"`
 		Validity              *CertificateValidity    `json:"validity,omitempty"`
 		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
 	}{
 		Alias:            m.Alias,
 		AutoRotated:      m.AutoRotated,
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
+		Crn:              m.Crn,
 		Downloaded:       m.Downloaded,
 		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
@@ -2192,7 +2255,6 @@ func (m PrivateCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
 		SecretType:       m.SecretType,
 		SerialNumber:     m.SerialNumber,
 		Validity:         m.Validity,
-		Crn:              m.Crn,
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata
@@ -2334,6 +2396,8 @@ const (
 const (
 	// PublicCertificateVersion_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateVersion.SecretType.
 	PublicCertificateVersion_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateVersion_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateVersion.SecretType.
+	PublicCertificateVersion_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateVersion_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateVersion.SecretType.
 	PublicCertificateVersion_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateVersion_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateVersion.SecretType.
@@ -2499,6 +2563,8 @@ const (
 const (
 	// PublicCertificateVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateVersionMetadata.SecretType.
 	PublicCertificateVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateVersionMetadata.SecretType.
+	PublicCertificateVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateVersionMetadata.SecretType.
 	PublicCertificateVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateVersionMetadata.SecretType.
@@ -2689,6 +2755,15 @@ type SecretVersion struct {
 	// The properties of the service credentials secret payload.
 	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
 
+	// The credentials content property.
+	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
+
+	// The credentials id property.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
 	// a private certificate authority configuration or action, the certificate or certificate signing
 	// request data.
@@ -2774,6 +2849,8 @@ const (
 const (
 	// SecretVersion_SecretType_Arbitrary is the "arbitrary" value of SecretVersion.SecretType.
 	SecretVersion_SecretType_Arbitrary = "arbitrary"
+	// SecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of SecretVersion.SecretType.
+	SecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// SecretVersion_SecretType_IamCredentials is the "iam_credentials" value of SecretVersion.SecretType.
 	SecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// SecretVersion_SecretType_ImportedCert is the "imported_cert" value of SecretVersion.SecretType.
@@ -2833,6 +2910,9 @@ func (m SecretVersion) MarshalJSON() ([]byte, error) {
 		CreatedAt             *strfmt.DateTime                     `json:"created_at,omitempty"`
 		CreatedBy             *string                              `json:"created_by,omitempty"`
 		Credentials           *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
+		CredentialsContent    *map[string]interface{}              `json:"credentials_content,omitempty"`
+		CredentialsID         *string                              `json:"credentials_id,omitempty"`
+		Csr                   *string                              `json:"csr,omitempty"`
 		Data                  *map[string]interface{}              `json:"data,omitempty"`
 		Downloaded            *bool                                `json:"downloaded,omitempty"`
 		ExpirationDate        *strfmt.DateTime                     `json:"expiration_date,omitempty"`
@@ -2862,6 +2942,8 @@ func (m SecretVersion) MarshalJSON() ([]byte, error) {
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
 		Credentials:      m.Credentials,
+		CredentialsID:    m.CredentialsID,
+		Csr:              m.Csr,
 		Downloaded:       m.Downloaded,
 		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
@@ -2883,6 +2965,9 @@ func (m SecretVersion) MarshalJSON() ([]byte, error) {
 	}
 	if m.CaChain != nil {
 		aux.CaChain = &m.CaChain
+	}
+	if m.CredentialsContent != nil {
+		aux.CredentialsContent = &m.CredentialsContent
 	}
 	if m.Data != nil {
 		aux.Data = &m.Data
@@ -2967,6 +3052,9 @@ type SecretVersionMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by,omitempty"`
 
+	// The credentials id property.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
@@ -3028,6 +3116,8 @@ const (
 const (
 	// SecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of SecretVersionMetadata.SecretType.
 	SecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// SecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of SecretVersionMetadata.SecretType.
+	SecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// SecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of SecretVersionMetadata.SecretType.
 	SecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// SecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of SecretVersionMetadata.SecretType.
@@ -3083,6 +3173,7 @@ func (m SecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		AutoRotated           *bool                          `json:"auto_rotated,omitempty"`
 		CreatedAt             *strfmt.DateTime               `json:"created_at,omitempty"`
 		CreatedBy             *string                        `json:"created_by,omitempty"`
+		CredentialsID         *string                        `json:"credentials_id,omitempty"`
 		Downloaded            *bool                          `json:"downloaded,omitempty"`
 		ExpirationDate        *strfmt.DateTime               `json:"expiration_date,omitempty"`
 		ID                    *string                        `json:"id,omitempty"`
@@ -3102,6 +3193,7 @@ func (m SecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		AutoRotated:      m.AutoRotated,
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
+		CredentialsID:    m.CredentialsID,
 		Downloaded:       m.Downloaded,
 		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
@@ -3363,6 +3455,9 @@ type ServiceCredentialsSecretVersion struct {
 	// The source service resource key data of the generated service credentials.
 	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 
+	// The resource key name property.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -3379,9 +3474,6 @@ type ServiceCredentialsSecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The resource key name property.
-	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecretVersion.Alias property: its allowable values.
@@ -3396,6 +3488,8 @@ const (
 const (
 	// ServiceCredentialsSecretVersion_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretVersion.SecretType.
 	ServiceCredentialsSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretVersion.SecretType.
+	ServiceCredentialsSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretVersion.SecretType.
 	ServiceCredentialsSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretVersion_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretVersion.SecretType.
@@ -3450,12 +3544,12 @@ func (m ServiceCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
 		ID                    *string                              `json:"id,omitempty"`
 		PayloadAvailable      *bool                                `json:"payload_available,omitempty"`
 		ResourceKey           *ServiceCredentialsResourceKey       `json:"resource_key,omitempty"`
+		ResourceKeyName       *string                              `json:"resource_key_name,omitempty"`
 		SecretGroupID         *string                              `json:"secret_group_id,omitempty"`
 		SecretID              *string                              `json:"secret_id,omitempty"`
 		SecretName            *string                              `json:"secret_name,omitempty"`
 		SecretType            *string                              `json:"secret_type,omitempty"`
 		VersionCustomMetadata *map[string]interface{}              `json:"version_custom_metadata,omitempty"`
-		ResourceKeyName       *string                              `json:"resource_key_name,omitempty"`
 	}{
 		Alias:            m.Alias,
 		AutoRotated:      m.AutoRotated,
@@ -3467,11 +3561,11 @@ func (m ServiceCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
 		ID:               m.ID,
 		PayloadAvailable: m.PayloadAvailable,
 		ResourceKey:      m.ResourceKey,
+		ResourceKeyName:  m.ResourceKeyName,
 		SecretGroupID:    m.SecretGroupID,
 		SecretID:         m.SecretID,
 		SecretName:       m.SecretName,
 		SecretType:       m.SecretType,
-		ResourceKeyName:  m.ResourceKeyName,
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata
@@ -3524,6 +3618,9 @@ type ServiceCredentialsSecretVersionMetadata struct {
 	// The source service resource key data of the generated service credentials.
 	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 
+	// The resource key name property.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -3540,9 +3637,6 @@ type ServiceCredentialsSecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The resource key name property.
-	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecretVersionMetadata.Alias property: its allowable values.
@@ -3557,6 +3651,8 @@ const (
 const (
 	// ServiceCredentialsSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretVersionMetadata.SecretType.
 	ServiceCredentialsSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretVersionMetadata.SecretType.
+	ServiceCredentialsSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretVersionMetadata.SecretType.
 	ServiceCredentialsSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretVersionMetadata.SecretType.
@@ -3610,12 +3706,12 @@ func (m ServiceCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		ID                    *string                        `json:"id,omitempty"`
 		PayloadAvailable      *bool                          `json:"payload_available,omitempty"`
 		ResourceKey           *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+		ResourceKeyName       *string                        `json:"resource_key_name,omitempty"`
 		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
 		SecretID              *string                        `json:"secret_id,omitempty"`
 		SecretName            *string                        `json:"secret_name,omitempty"`
 		SecretType            *string                        `json:"secret_type,omitempty"`
 		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
-		ResourceKeyName       *string                        `json:"resource_key_name,omitempty"`
 	}{
 		Alias:            m.Alias,
 		AutoRotated:      m.AutoRotated,
@@ -3626,11 +3722,11 @@ func (m ServiceCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		ID:               m.ID,
 		PayloadAvailable: m.PayloadAvailable,
 		ResourceKey:      m.ResourceKey,
+		ResourceKeyName:  m.ResourceKeyName,
 		SecretGroupID:    m.SecretGroupID,
 		SecretID:         m.SecretID,
 		SecretName:       m.SecretName,
 		SecretType:       m.SecretType,
-		ResourceKeyName:  m.ResourceKeyName,
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata
@@ -3708,6 +3804,9 @@ type UsernamePasswordSecretVersion struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -3738,9 +3837,6 @@ type UsernamePasswordSecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretVersion.Alias property: its allowable values.
@@ -3755,6 +3851,8 @@ const (
 const (
 	// UsernamePasswordSecretVersion_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretVersion.SecretType.
 	UsernamePasswordSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretVersion.SecretType.
+	UsernamePasswordSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretVersion.SecretType.
 	UsernamePasswordSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretVersion_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretVersion.SecretType.
@@ -3804,6 +3902,7 @@ func (m UsernamePasswordSecretVersion) MarshalJSON() ([]byte, error) {
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
 		Password              *string                 `json:"password,omitempty"`
 		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
@@ -3813,13 +3912,13 @@ func (m UsernamePasswordSecretVersion) MarshalJSON() ([]byte, error) {
 		SecretType            *string                 `json:"secret_type,omitempty"`
 		Username              *string                 `json:"username,omitempty"`
 		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 	}{
 		Alias:            m.Alias,
 		AutoRotated:      m.AutoRotated,
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
 		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
 		Password:         m.Password,
 		PayloadAvailable: m.PayloadAvailable,
@@ -3828,7 +3927,6 @@ func (m UsernamePasswordSecretVersion) MarshalJSON() ([]byte, error) {
 		SecretName:       m.SecretName,
 		SecretType:       m.SecretType,
 		Username:         m.Username,
-		ExpirationDate:   m.ExpirationDate,
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata
@@ -3867,6 +3965,9 @@ type UsernamePasswordSecretVersionMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -3874,6 +3975,11 @@ type UsernamePasswordSecretVersionMetadata struct {
 
 	// Indicates whether the secret payload is available in this secret version.
 	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -3891,14 +3997,6 @@ type UsernamePasswordSecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretVersionMetadata.Alias property: its allowable values.
@@ -3913,6 +4011,8 @@ const (
 const (
 	// UsernamePasswordSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretVersionMetadata.SecretType.
 	UsernamePasswordSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretVersionMetadata.SecretType.
+	UsernamePasswordSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretVersionMetadata.SecretType.
 	UsernamePasswordSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretVersionMetadata.SecretType.
@@ -3962,29 +4062,29 @@ func (m UsernamePasswordSecretVersionMetadata) MarshalJSON() ([]byte, error) {
 		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
 		CreatedBy             *string                 `json:"created_by,omitempty"`
 		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
 		ID                    *string                 `json:"id,omitempty"`
 		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
 		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
 		SecretID              *string                 `json:"secret_id,omitempty"`
 		SecretName            *string                 `json:"secret_name,omitempty"`
 		SecretType            *string                 `json:"secret_type,omitempty"`
 		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
 	}{
 		Alias:            m.Alias,
 		AutoRotated:      m.AutoRotated,
 		CreatedAt:        m.CreatedAt,
 		CreatedBy:        m.CreatedBy,
 		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
 		ID:               m.ID,
 		PayloadAvailable: m.PayloadAvailable,
+		Rotation:         m.Rotation,
 		SecretGroupID:    m.SecretGroupID,
 		SecretID:         m.SecretID,
 		SecretName:       m.SecretName,
 		SecretType:       m.SecretType,
-		ExpirationDate:   m.ExpirationDate,
-		Rotation:         m.Rotation,
 	}
 	if m.VersionCustomMetadata != nil {
 		aux.VersionCustomMetadata = &m.VersionCustomMetadata
@@ -4103,5 +4203,361 @@ func (m *VersionAction) RawJSON() json.RawMessage {
 func UnmarshalVersionAction(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
 		return decodeVersionActionIntf(data)
+	})
+}
+
+// CustomCredentialsSecretVersion is a model of the Secrets Manager API.
+// It implements SecretVersionIntf, for secret_type "custom_credentials".
+type CustomCredentialsSecretVersion struct {
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// Indicates whether the secret version was created by automatic rotation; for issuance
+	// information, whether the issued certificate is configured with an automatic rotation policy.
+	AutoRotated *bool `json:"auto_rotated,omitempty"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The credentials content property.
+	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
+
+	// The credentials id property.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// Indicates whether the secret data that is associated with a secret version was retrieved in a
+	// call to the service API.
+	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
+	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
+	// `current` or `previous` alias, and for a secret group the `default` keyword.
+	ID *string `json:"id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The human-readable name of your secret.
+	SecretName *string `json:"secret_name,omitempty"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+}
+
+// Constants associated with the CustomCredentialsSecretVersion.Alias property: its allowable values.
+const (
+	// CustomCredentialsSecretVersion_Alias_Current is the "current" value of CustomCredentialsSecretVersion.Alias.
+	CustomCredentialsSecretVersion_Alias_Current = "current"
+	// CustomCredentialsSecretVersion_Alias_Previous is the "previous" value of CustomCredentialsSecretVersion.Alias.
+	CustomCredentialsSecretVersion_Alias_Previous = "previous"
+)
+
+// Constants associated with the CustomCredentialsSecretVersion.SecretType property: its allowable values.
+const (
+	// CustomCredentialsSecretVersion_SecretType_Arbitrary is the "arbitrary" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// CustomCredentialsSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_CustomCredentials = "custom_credentials"
+	// CustomCredentialsSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_IamCredentials = "iam_credentials"
+	// CustomCredentialsSecretVersion_SecretType_ImportedCert is the "imported_cert" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_ImportedCert = "imported_cert"
+	// CustomCredentialsSecretVersion_SecretType_Kv is the "kv" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_Kv = "kv"
+	// CustomCredentialsSecretVersion_SecretType_PrivateCert is the "private_cert" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_PrivateCert = "private_cert"
+	// CustomCredentialsSecretVersion_SecretType_PublicCert is the "public_cert" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_PublicCert = "public_cert"
+	// CustomCredentialsSecretVersion_SecretType_ServiceCredentials is the "service_credentials" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_ServiceCredentials = "service_credentials"
+	// CustomCredentialsSecretVersion_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+func (*CustomCredentialsSecretVersion) isaSecretVersion() bool {
+	return true
+}
+
+// Common returns the properties that every Version has.
+func (m *CustomCredentialsSecretVersion) Common() (c VersionCommon) {
+	if m == nil {
+		return
+	}
+	c.ID = deref(m.ID)
+	c.SecretID = deref(m.SecretID)
+	c.SecretName = deref(m.SecretName)
+	c.SecretType = deref(m.SecretType)
+	c.SecretGroupID = deref(m.SecretGroupID)
+	c.Alias = deref(m.Alias)
+	c.CreatedBy = deref(m.CreatedBy)
+	c.CreatedAt = m.CreatedAt
+	c.PayloadAvailable = deref(m.PayloadAvailable)
+	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
+	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// MarshalJSON encodes the CustomCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m CustomCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		CredentialsContent    *map[string]interface{} `json:"credentials_content,omitempty"`
+		CredentialsID         *string                 `json:"credentials_id,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		CredentialsID:    m.CredentialsID,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+	}
+	if m.CredentialsContent != nil {
+		aux.CredentialsContent = &m.CredentialsContent
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
+// UnmarshalCustomCredentialsSecretVersion unmarshals an instance of CustomCredentialsSecretVersion from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsSecretVersion or to an interface it implements.
+func UnmarshalCustomCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsSecretVersion](data)
+	})
+}
+
+// CustomCredentialsSecretVersionMetadata is a model of the Secrets Manager API.
+// It implements SecretVersionMetadataIntf, for secret_type "custom_credentials".
+type CustomCredentialsSecretVersionMetadata struct {
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// Indicates whether the secret version was created by automatic rotation; for issuance
+	// information, whether the issued certificate is configured with an automatic rotation policy.
+	AutoRotated *bool `json:"auto_rotated,omitempty"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The credentials id property.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// Indicates whether the secret data that is associated with a secret version was retrieved in a
+	// call to the service API.
+	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
+	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
+	// `current` or `previous` alias, and for a secret group the `default` keyword.
+	ID *string `json:"id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The human-readable name of your secret.
+	SecretName *string `json:"secret_name,omitempty"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+}
+
+// Constants associated with the CustomCredentialsSecretVersionMetadata.Alias property: its allowable values.
+const (
+	// CustomCredentialsSecretVersionMetadata_Alias_Current is the "current" value of CustomCredentialsSecretVersionMetadata.Alias.
+	CustomCredentialsSecretVersionMetadata_Alias_Current = "current"
+	// CustomCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of CustomCredentialsSecretVersionMetadata.Alias.
+	CustomCredentialsSecretVersionMetadata_Alias_Previous = "previous"
+)
+
+// Constants associated with the CustomCredentialsSecretVersionMetadata.SecretType property: its allowable values.
+const (
+	// CustomCredentialsSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// CustomCredentialsSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
+	// CustomCredentialsSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
+	// CustomCredentialsSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_ImportedCert = "imported_cert"
+	// CustomCredentialsSecretVersionMetadata_SecretType_Kv is the "kv" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_Kv = "kv"
+	// CustomCredentialsSecretVersionMetadata_SecretType_PrivateCert is the "private_cert" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_PrivateCert = "private_cert"
+	// CustomCredentialsSecretVersionMetadata_SecretType_PublicCert is the "public_cert" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_PublicCert = "public_cert"
+	// CustomCredentialsSecretVersionMetadata_SecretType_ServiceCredentials is the "service_credentials" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
+	// CustomCredentialsSecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+func (*CustomCredentialsSecretVersionMetadata) isaSecretVersionMetadata() bool {
+	return true
+}
+
+// Common returns the properties that every Version has.
+func (m *CustomCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
+	if m == nil {
+		return
+	}
+	c.ID = deref(m.ID)
+	c.SecretID = deref(m.SecretID)
+	c.SecretName = deref(m.SecretName)
+	c.SecretType = deref(m.SecretType)
+	c.SecretGroupID = deref(m.SecretGroupID)
+	c.Alias = deref(m.Alias)
+	c.CreatedBy = deref(m.CreatedBy)
+	c.CreatedAt = m.CreatedAt
+	c.PayloadAvailable = deref(m.PayloadAvailable)
+	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
+	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// MarshalJSON encodes the CustomCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m CustomCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		Alias                 *string                 `json:"alias,omitempty"`
+		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
+		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
+		CreatedBy             *string                 `json:"created_by,omitempty"`
+		CredentialsID         *string                 `json:"credentials_id,omitempty"`
+		Downloaded            *bool                   `json:"downloaded,omitempty"`
+		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
+		ID                    *string                 `json:"id,omitempty"`
+		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
+		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
+		SecretID              *string                 `json:"secret_id,omitempty"`
+		SecretName            *string                 `json:"secret_name,omitempty"`
+		SecretType            *string                 `json:"secret_type,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{
+		Alias:            m.Alias,
+		AutoRotated:      m.AutoRotated,
+		CreatedAt:        m.CreatedAt,
+		CreatedBy:        m.CreatedBy,
+		CredentialsID:    m.CredentialsID,
+		Downloaded:       m.Downloaded,
+		ExpirationDate:   m.ExpirationDate,
+		ID:               m.ID,
+		PayloadAvailable: m.PayloadAvailable,
+		SecretGroupID:    m.SecretGroupID,
+		SecretID:         m.SecretID,
+		SecretName:       m.SecretName,
+		SecretType:       m.SecretType,
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
+// UnmarshalCustomCredentialsSecretVersionMetadata unmarshals an instance of CustomCredentialsSecretVersionMetadata from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsSecretVersionMetadata or to an interface it implements.
+func UnmarshalCustomCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsSecretVersionMetadata](data)
+	})
+}
+
+// CustomCredentialsSecretVersionPrototype is a model of the Secrets Manager API.
+// It implements SecretVersionPrototypeIntf.
+type CustomCredentialsSecretVersionPrototype struct {
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+}
+
+func (*CustomCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
+	return true
+}
+
+// MarshalJSON encodes the CustomCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
+// property that is not set is left out.
+func (m CustomCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
+	aux := struct {
+		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
+		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	}{}
+	if m.CustomMetadata != nil {
+		aux.CustomMetadata = &m.CustomMetadata
+	}
+	if m.VersionCustomMetadata != nil {
+		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	}
+	return json.Marshal(aux)
+}
+
+// UnmarshalCustomCredentialsSecretVersionPrototype unmarshals an instance of CustomCredentialsSecretVersionPrototype from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsSecretVersionPrototype or to an interface it implements.
+func UnmarshalCustomCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsSecretVersionPrototype](data)
 	})
 }

@@ -470,7 +470,7 @@ func (g *generator) genModelCtor(b *bytes.Buffer, m *Model) {
 }
 
 func (g *generator) genUnmarshalJSON(b *bytes.Buffer, m *Model) {
-	var single []*Field
+	var single, chosen []*Field // polymorphic properties without and with a discriminator
 	var list *Field
 	for _, f := range m.Fields {
 		if elemIntf(f.Type) == "" {
@@ -481,14 +481,13 @@ func (g *generator) genUnmarshalJSON(b *bytes.Buffer, m *Model) {
 				panic("model " + m.Name + ": only one polymorphic list is supported")
 			}
 			list = f
+		} else if g.intfs[f.Type].Discriminator != "" {
+			chosen = append(chosen, f)
 		} else {
-			if g.intfs[f.Type].Discriminator != "" {
-				panic("model " + m.Name + ": a single polymorphic property with a discriminator is not supported")
-			}
 			single = append(single, f)
 		}
 	}
-	if len(single) == 0 && list == nil && !m.Additional {
+	if len(single) == 0 && len(chosen) == 0 && list == nil && !m.Additional {
 		return
 	}
 	fmt.Fprintf(b, "// UnmarshalJSON decodes a %s, choosing the concrete type of each polymorphic property.\n", m.Name)
@@ -508,7 +507,21 @@ func (g *generator) genUnmarshalJSON(b *bytes.Buffer, m *Model) {
 		base := g.intfs[f.Type].Base
 		fmt.Fprintf(b, "\t%s := new(%s)\n\tm.%s = %s\n", lowerCamel(f.Go)+"Value", base, f.Go, lowerCamel(f.Go)+"Value")
 	}
-	b.WriteString("\tif err := json.Unmarshal(data, (*plain)(m)); err != nil {\n\t\treturn err\n\t}\n")
+	if len(chosen) == 0 {
+		b.WriteString("\tif err := json.Unmarshal(data, (*plain)(m)); err != nil {\n\t\treturn err\n\t}\n")
+	} else {
+		// A property whose concrete type its discriminator chooses is read as raw JSON first (the outer
+		// field shadows the embedded one), then decoded by the interface's decoder.
+		b.WriteString("\taux := struct {\n\t\t*plain\n")
+		for _, f := range chosen {
+			fmt.Fprintf(b, "\t\t%s json.RawMessage `json:%q`\n", f.Go, f.JSON)
+		}
+		b.WriteString("\t}{plain: (*plain)(m)}\n\tif err := json.Unmarshal(data, &aux); err != nil {\n\t\treturn err\n\t}\n")
+		for _, f := range chosen {
+			fmt.Fprintf(b, "\tm.%s = nil\n\tif len(aux.%s) > 0 && string(aux.%s) != \"null\" {\n\t\tv, err := decode%s(aux.%s)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tm.%s = v\n\t}\n",
+				f.Go, f.Go, f.Go, f.Type, f.Go, f.Go)
+		}
+	}
 	for _, f := range single {
 		v := lowerCamel(f.Go) + "Value"
 		fmt.Fprintf(b, "\tif m.%s == %s(%s) && isZeroStruct(%s) {\n\t\tm.%s = nil\n\t}\n", f.Go, f.Type, v, v, f.Go)
