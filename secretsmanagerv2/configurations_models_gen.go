@@ -851,205 +851,6 @@ func (m *Configuration) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the Configuration: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m Configuration) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                   *bool                                     `json:"allow_any_name,omitempty"`
-		AllowBareDomains               *bool                                     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains               *bool                                     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                    *bool                                     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                 *bool                                     `json:"allow_localhost,omitempty"`
-		AllowSubdomains                *bool                                     `json:"allow_subdomains,omitempty"`
-		AllowedDomains                 *[]string                                 `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate         *bool                                     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans               *[]string                                 `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups            *string                                   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                 *[]string                                 `json:"allowed_uri_sans,omitempty"`
-		AltNames                       *[]string                                 `json:"alt_names,omitempty"`
-		ApiKey                         *string                                   `json:"api_key,omitempty"`
-		ApiKeyRef                      *string                                   `json:"api_key_ref,omitempty"`
-		BasicConstraintsValidForNonCa  *bool                                     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority           *string                                   `json:"certificate_authority,omitempty"`
-		ClassicInfrastructurePassword  *string                                   `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername  *string                                   `json:"classic_infrastructure_username,omitempty"`
-		ClientFlag                     *bool                                     `json:"client_flag,omitempty"`
-		CloudInternetServicesApikey    *string                                   `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn       *string                                   `json:"cloud_internet_services_crn,omitempty"`
-		CodeEngine                     *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-		CodeEngineKeyRef               *string                                   `json:"code_engine_key_ref,omitempty"`
-		CodeSigningFlag                *bool                                     `json:"code_signing_flag,omitempty"`
-		CommonName                     *string                                   `json:"common_name,omitempty"`
-		ConfigType                     *string                                   `json:"config_type,omitempty"`
-		Country                        *[]string                                 `json:"country,omitempty"`
-		CreatedAt                      *strfmt.DateTime                          `json:"created_at,omitempty"`
-		CreatedBy                      *string                                   `json:"created_by,omitempty"`
-		CrlDisable                     *bool                                     `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                                     `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpirySeconds               *int64                                    `json:"crl_expiry_seconds,omitempty"`
-		CryptoKey                      *PrivateCertificateCryptoKey              `json:"crypto_key,omitempty"`
-		Data                           PrivateCertificateCADataIntf              `json:"data,omitempty"`
-		Disabled                       *bool                                     `json:"disabled,omitempty"`
-		EmailProtectionFlag            *bool                                     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames               *bool                                     `json:"enforce_hostnames,omitempty"`
-		ExcludeCnFromSans              *bool                                     `json:"exclude_cn_from_sans,omitempty"`
-		ExpirationDate                 *strfmt.DateTime                          `json:"expiration_date,omitempty"`
-		ExtKeyUsage                    *[]string                                 `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids                *[]string                                 `json:"ext_key_usage_oids,omitempty"`
-		Format                         *string                                   `json:"format,omitempty"`
-		IpSans                         *string                                   `json:"ip_sans,omitempty"`
-		Issuer                         *string                                   `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                                     `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                                    `json:"key_bits,omitempty"`
-		KeyType                        *string                                   `json:"key_type,omitempty"`
-		KeyUsage                       *[]string                                 `json:"key_usage,omitempty"`
-		LetsEncryptEnvironment         *string                                   `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain      *string                                   `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey          *string                                   `json:"lets_encrypt_private_key,omitempty"`
-		Locality                       *[]string                                 `json:"locality,omitempty"`
-		MaxPathLength                  *int64                                    `json:"max_path_length,omitempty"`
-		MaxTtlSeconds                  *int64                                    `json:"max_ttl_seconds,omitempty"`
-		Name                           *string                                   `json:"name,omitempty"`
-		NotBeforeDurationSeconds       *int64                                    `json:"not_before_duration_seconds,omitempty"`
-		Organization                   *[]string                                 `json:"organization,omitempty"`
-		OtherSans                      *[]string                                 `json:"other_sans,omitempty"`
-		Ou                             *[]string                                 `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string                                 `json:"permitted_dns_domains,omitempty"`
-		PolicyIdentifiers              *[]string                                 `json:"policy_identifiers,omitempty"`
-		PostalCode                     *[]string                                 `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                                   `json:"private_key_format,omitempty"`
-		Province                       *[]string                                 `json:"province,omitempty"`
-		RequireCn                      *bool                                     `json:"require_cn,omitempty"`
-		Schema                         *CustomCredentialsConfigurationSchema     `json:"schema,omitempty"`
-		SecretType                     *string                                   `json:"secret_type,omitempty"`
-		SerialNumber                   *string                                   `json:"serial_number,omitempty"`
-		ServerFlag                     *bool                                     `json:"server_flag,omitempty"`
-		SigningMethod                  *string                                   `json:"signing_method,omitempty"`
-		Status                         *string                                   `json:"status,omitempty"`
-		StreetAddress                  *[]string                                 `json:"street_address,omitempty"`
-		TaskTimeout                    *string                                   `json:"task_timeout,omitempty"`
-		TtlSeconds                     *int64                                    `json:"ttl_seconds,omitempty"`
-		UpdatedAt                      *strfmt.DateTime                          `json:"updated_at,omitempty"`
-		UriSans                        *string                                   `json:"uri_sans,omitempty"`
-		UseCsrCommonName               *bool                                     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                     *bool                                     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                   m.AllowAnyName,
-		AllowBareDomains:               m.AllowBareDomains,
-		AllowGlobDomains:               m.AllowGlobDomains,
-		AllowIpSans:                    m.AllowIpSans,
-		AllowLocalhost:                 m.AllowLocalhost,
-		AllowSubdomains:                m.AllowSubdomains,
-		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
-		AllowedSecretGroups:            m.AllowedSecretGroups,
-		ApiKey:                         m.ApiKey,
-		ApiKeyRef:                      m.ApiKeyRef,
-		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:           m.CertificateAuthority,
-		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
-		ClientFlag:                     m.ClientFlag,
-		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
-		CodeEngine:                     m.CodeEngine,
-		CodeEngineKeyRef:               m.CodeEngineKeyRef,
-		CodeSigningFlag:                m.CodeSigningFlag,
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CreatedAt:                      m.CreatedAt,
-		CreatedBy:                      m.CreatedBy,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpirySeconds:               m.CrlExpirySeconds,
-		CryptoKey:                      m.CryptoKey,
-		Data:                           m.Data,
-		Disabled:                       m.Disabled,
-		EmailProtectionFlag:            m.EmailProtectionFlag,
-		EnforceHostnames:               m.EnforceHostnames,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		ExpirationDate:                 m.ExpirationDate,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTtlSeconds:                  m.MaxTtlSeconds,
-		Name:                           m.Name,
-		NotBeforeDurationSeconds:       m.NotBeforeDurationSeconds,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		RequireCn:                      m.RequireCn,
-		Schema:                         m.Schema,
-		SecretType:                     m.SecretType,
-		SerialNumber:                   m.SerialNumber,
-		ServerFlag:                     m.ServerFlag,
-		SigningMethod:                  m.SigningMethod,
-		Status:                         m.Status,
-		TaskTimeout:                    m.TaskTimeout,
-		TtlSeconds:                     m.TtlSeconds,
-		UpdatedAt:                      m.UpdatedAt,
-		UriSans:                        m.UriSans,
-		UseCsrCommonName:               m.UseCsrCommonName,
-		UseCsrSans:                     m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a Configuration, choosing the concrete type of each polymorphic property.
 func (m *Configuration) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -1225,91 +1026,6 @@ func (m *ConfigurationAction) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the ConfigurationAction: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationAction) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string                                       `json:"action_type,omitempty"`
-		AltNames                         *[]string                                     `json:"alt_names,omitempty"`
-		Certificate                      *string                                       `json:"certificate,omitempty"`
-		CommonName                       *string                                       `json:"common_name,omitempty"`
-		Config                           *PrivateCertificateConfigurationRotateAction  `json:"config,omitempty"`
-		Country                          *[]string                                     `json:"country,omitempty"`
-		Csr                              *string                                       `json:"csr,omitempty"`
-		Data                             *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
-		ExcludeCnFromSans                *bool                                         `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string                                       `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string                                       `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string                                       `json:"ip_sans,omitempty"`
-		Locality                         *[]string                                     `json:"locality,omitempty"`
-		MaxPathLength                    *int64                                        `json:"max_path_length,omitempty"`
-		Name                             *string                                       `json:"name,omitempty"`
-		Organization                     *[]string                                     `json:"organization,omitempty"`
-		OtherSans                        *[]string                                     `json:"other_sans,omitempty"`
-		Ou                               *[]string                                     `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string                                     `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string                                     `json:"postal_code,omitempty"`
-		Province                         *[]string                                     `json:"province,omitempty"`
-		RevocationTimeSeconds            *int64                                        `json:"revocation_time_seconds,omitempty"`
-		SerialNumber                     *string                                       `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string                                     `json:"street_address,omitempty"`
-		Success                          *bool                                         `json:"success,omitempty"`
-		TTL                              *string                                       `json:"ttl,omitempty"`
-		UriSans                          *string                                       `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool                                         `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		Certificate:                      m.Certificate,
-		CommonName:                       m.CommonName,
-		Config:                           m.Config,
-		Csr:                              m.Csr,
-		Data:                             m.Data,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		Name:                             m.Name,
-		RevocationTimeSeconds:            m.RevocationTimeSeconds,
-		SerialNumber:                     m.SerialNumber,
-		Success:                          m.Success,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalConfigurationAction unmarshals an instance of ConfigurationAction from the specified map of raw messages into result,
 // a pointer to a *ConfigurationAction or to an interface it implements.
 func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1445,81 +1161,6 @@ func (*ConfigurationActionPrototype) isaConfigurationActionPrototype() bool {
 // (for instance a secret type added to the service after this release), and nil otherwise.
 func (m *ConfigurationActionPrototype) RawJSON() json.RawMessage {
 	return m.raw
-}
-
-// MarshalJSON encodes the ConfigurationActionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationActionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string   `json:"action_type,omitempty"`
-		AltNames                         *[]string `json:"alt_names,omitempty"`
-		Certificate                      *string   `json:"certificate,omitempty"`
-		CommonName                       *string   `json:"common_name,omitempty"`
-		Country                          *[]string `json:"country,omitempty"`
-		Csr                              *string   `json:"csr,omitempty"`
-		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string   `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string   `json:"ip_sans,omitempty"`
-		Locality                         *[]string `json:"locality,omitempty"`
-		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
-		Organization                     *[]string `json:"organization,omitempty"`
-		OtherSans                        *[]string `json:"other_sans,omitempty"`
-		Ou                               *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string `json:"postal_code,omitempty"`
-		Province                         *[]string `json:"province,omitempty"`
-		SerialNumber                     *string   `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string `json:"street_address,omitempty"`
-		TTL                              *string   `json:"ttl,omitempty"`
-		UriSans                          *string   `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		Certificate:                      m.Certificate,
-		CommonName:                       m.CommonName,
-		Csr:                              m.Csr,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		SerialNumber:                     m.SerialNumber,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalConfigurationActionPrototype unmarshals an instance of ConfigurationActionPrototype from the specified map of raw messages into result,
@@ -1774,33 +1415,6 @@ type ConfigurationMetadataPaginatedCollection struct {
 
 	// The total number of resources in a collection.
 	TotalCount *int64 `json:"total_count" validate:"required"`
-}
-
-// MarshalJSON encodes the ConfigurationMetadataPaginatedCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationMetadataPaginatedCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Configurations *[]ConfigurationMetadataIntf `json:"configurations,omitempty"`
-		First          *PaginatedCollectionFirst    `json:"first,omitempty"`
-		Last           *PaginatedCollectionLast     `json:"last,omitempty"`
-		Limit          *int64                       `json:"limit,omitempty"`
-		Next           *PaginatedCollectionNext     `json:"next,omitempty"`
-		Offset         *int64                       `json:"offset,omitempty"`
-		Previous       *PaginatedCollectionPrevious `json:"previous,omitempty"`
-		TotalCount     *int64                       `json:"total_count,omitempty"`
-	}{
-		First:      m.First,
-		Last:       m.Last,
-		Limit:      m.Limit,
-		Next:       m.Next,
-		Offset:     m.Offset,
-		Previous:   m.Previous,
-		TotalCount: m.TotalCount,
-	}
-	if m.Configurations != nil {
-		aux.Configurations = &m.Configurations
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a ConfigurationMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
@@ -2209,145 +1823,6 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	return
 }
 
-// MarshalJSON encodes the ConfigurationPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                   *bool     `json:"allow_any_name,omitempty"`
-		AllowBareDomains               *bool     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains               *bool     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                    *bool     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                 *bool     `json:"allow_localhost,omitempty"`
-		AllowSubdomains                *bool     `json:"allow_subdomains,omitempty"`
-		AllowedDomains                 *[]string `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate         *bool     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans               *[]string `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups            *string   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                 *[]string `json:"allowed_uri_sans,omitempty"`
-		ApiKey                         *string   `json:"api_key,omitempty"`
-		BasicConstraintsValidForNonCa  *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		ClassicInfrastructurePassword  *string   `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername  *string   `json:"classic_infrastructure_username,omitempty"`
-		ClientFlag                     *bool     `json:"client_flag,omitempty"`
-		CloudInternetServicesApikey    *string   `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn       *string   `json:"cloud_internet_services_crn,omitempty"`
-		CodeSigningFlag                *bool     `json:"code_signing_flag,omitempty"`
-		Country                        *[]string `json:"country,omitempty"`
-		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
-		Disabled                       *bool     `json:"disabled,omitempty"`
-		EmailProtectionFlag            *bool     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames               *bool     `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                    *[]string `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids                *[]string `json:"ext_key_usage_oids,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64    `json:"key_bits,omitempty"`
-		KeyType                        *string   `json:"key_type,omitempty"`
-		KeyUsage                       *[]string `json:"key_usage,omitempty"`
-		LetsEncryptEnvironment         *string   `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain      *string   `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey          *string   `json:"lets_encrypt_private_key,omitempty"`
-		Locality                       *[]string `json:"locality,omitempty"`
-		MaxTTL                         *string   `json:"max_ttl,omitempty"`
-		NotBeforeDuration              *string   `json:"not_before_duration,omitempty"`
-		Organization                   *[]string `json:"organization,omitempty"`
-		Ou                             *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers              *[]string `json:"policy_identifiers,omitempty"`
-		PostalCode                     *[]string `json:"postal_code,omitempty"`
-		Province                       *[]string `json:"province,omitempty"`
-		RequireCn                      *bool     `json:"require_cn,omitempty"`
-		SerialNumber                   *string   `json:"serial_number,omitempty"`
-		ServerFlag                     *bool     `json:"server_flag,omitempty"`
-		StreetAddress                  *[]string `json:"street_address,omitempty"`
-		TaskTimeout                    *string   `json:"task_timeout,omitempty"`
-		TTL                            *string   `json:"ttl,omitempty"`
-		UseCsrCommonName               *bool     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                     *bool     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                   m.AllowAnyName,
-		AllowBareDomains:               m.AllowBareDomains,
-		AllowGlobDomains:               m.AllowGlobDomains,
-		AllowIpSans:                    m.AllowIpSans,
-		AllowLocalhost:                 m.AllowLocalhost,
-		AllowSubdomains:                m.AllowSubdomains,
-		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
-		AllowedSecretGroups:            m.AllowedSecretGroups,
-		ApiKey:                         m.ApiKey,
-		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
-		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
-		ClientFlag:                     m.ClientFlag,
-		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
-		CodeSigningFlag:                m.CodeSigningFlag,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		Disabled:                       m.Disabled,
-		EmailProtectionFlag:            m.EmailProtectionFlag,
-		EnforceHostnames:               m.EnforceHostnames,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
-		MaxTTL:                         m.MaxTTL,
-		NotBeforeDuration:              m.NotBeforeDuration,
-		RequireCn:                      m.RequireCn,
-		SerialNumber:                   m.SerialNumber,
-		ServerFlag:                     m.ServerFlag,
-		TaskTimeout:                    m.TaskTimeout,
-		TTL:                            m.TTL,
-		UseCsrCommonName:               m.UseCsrCommonName,
-		UseCsrSans:                     m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalConfigurationPatch unmarshals an instance of ConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPatch or to an interface it implements.
 func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2693,189 +2168,6 @@ func (m *ConfigurationPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the ConfigurationPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                   *bool                                     `json:"allow_any_name,omitempty"`
-		AllowBareDomains               *bool                                     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains               *bool                                     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                    *bool                                     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                 *bool                                     `json:"allow_localhost,omitempty"`
-		AllowSubdomains                *bool                                     `json:"allow_subdomains,omitempty"`
-		AllowWildcardCertificates      *bool                                     `json:"allow_wildcard_certificates,omitempty"`
-		AllowedDomains                 *[]string                                 `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate         *bool                                     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans               *[]string                                 `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups            *string                                   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                 *[]string                                 `json:"allowed_uri_sans,omitempty"`
-		AltNames                       *[]string                                 `json:"alt_names,omitempty"`
-		ApiKey                         *string                                   `json:"api_key,omitempty"`
-		ApiKeyRef                      *string                                   `json:"api_key_ref,omitempty"`
-		BasicConstraintsValidForNonCa  *bool                                     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority           *string                                   `json:"certificate_authority,omitempty"`
-		ClassicInfrastructurePassword  *string                                   `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername  *string                                   `json:"classic_infrastructure_username,omitempty"`
-		ClientFlag                     *bool                                     `json:"client_flag,omitempty"`
-		CloudInternetServicesApikey    *string                                   `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn       *string                                   `json:"cloud_internet_services_crn,omitempty"`
-		CodeEngine                     *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-		CodeSigningFlag                *bool                                     `json:"code_signing_flag,omitempty"`
-		CommonName                     *string                                   `json:"common_name,omitempty"`
-		ConfigType                     *string                                   `json:"config_type,omitempty"`
-		Country                        *[]string                                 `json:"country,omitempty"`
-		CrlDisable                     *bool                                     `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                                     `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string                                   `json:"crl_expiry,omitempty"`
-		CryptoKey                      *PrivateCertificateCryptoKey              `json:"crypto_key,omitempty"`
-		Disabled                       *bool                                     `json:"disabled,omitempty"`
-		EmailProtectionFlag            *bool                                     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames               *bool                                     `json:"enforce_hostnames,omitempty"`
-		ExcludeCnFromSans              *bool                                     `json:"exclude_cn_from_sans,omitempty"`
-		ExtKeyUsage                    *[]string                                 `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids                *[]string                                 `json:"ext_key_usage_oids,omitempty"`
-		Format                         *string                                   `json:"format,omitempty"`
-		IpSans                         *string                                   `json:"ip_sans,omitempty"`
-		Issuer                         *string                                   `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                                     `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                                    `json:"key_bits,omitempty"`
-		KeyType                        *string                                   `json:"key_type,omitempty"`
-		KeyUsage                       *[]string                                 `json:"key_usage,omitempty"`
-		LetsEncryptEnvironment         *string                                   `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain      *string                                   `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey          *string                                   `json:"lets_encrypt_private_key,omitempty"`
-		Locality                       *[]string                                 `json:"locality,omitempty"`
-		MaxPathLength                  *int64                                    `json:"max_path_length,omitempty"`
-		MaxTTL                         *string                                   `json:"max_ttl,omitempty"`
-		Name                           *string                                   `json:"name,omitempty"`
-		NotBeforeDuration              *string                                   `json:"not_before_duration,omitempty"`
-		Organization                   *[]string                                 `json:"organization,omitempty"`
-		OtherSans                      *[]string                                 `json:"other_sans,omitempty"`
-		Ou                             *[]string                                 `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string                                 `json:"permitted_dns_domains,omitempty"`
-		PolicyIdentifiers              *[]string                                 `json:"policy_identifiers,omitempty"`
-		PostalCode                     *[]string                                 `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                                   `json:"private_key_format,omitempty"`
-		Province                       *[]string                                 `json:"province,omitempty"`
-		RequireCn                      *bool                                     `json:"require_cn,omitempty"`
-		SerialNumber                   *string                                   `json:"serial_number,omitempty"`
-		ServerFlag                     *bool                                     `json:"server_flag,omitempty"`
-		SigningMethod                  *string                                   `json:"signing_method,omitempty"`
-		StreetAddress                  *[]string                                 `json:"street_address,omitempty"`
-		TaskTimeout                    *string                                   `json:"task_timeout,omitempty"`
-		TTL                            *string                                   `json:"ttl,omitempty"`
-		UriSans                        *string                                   `json:"uri_sans,omitempty"`
-		UseCsrCommonName               *bool                                     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                     *bool                                     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                   m.AllowAnyName,
-		AllowBareDomains:               m.AllowBareDomains,
-		AllowGlobDomains:               m.AllowGlobDomains,
-		AllowIpSans:                    m.AllowIpSans,
-		AllowLocalhost:                 m.AllowLocalhost,
-		AllowSubdomains:                m.AllowSubdomains,
-		AllowWildcardCertificates:      m.AllowWildcardCertificates,
-		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
-		AllowedSecretGroups:            m.AllowedSecretGroups,
-		ApiKey:                         m.ApiKey,
-		ApiKeyRef:                      m.ApiKeyRef,
-		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:           m.CertificateAuthority,
-		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
-		ClientFlag:                     m.ClientFlag,
-		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
-		CodeEngine:                     m.CodeEngine,
-		CodeSigningFlag:                m.CodeSigningFlag,
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		CryptoKey:                      m.CryptoKey,
-		Disabled:                       m.Disabled,
-		EmailProtectionFlag:            m.EmailProtectionFlag,
-		EnforceHostnames:               m.EnforceHostnames,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTTL:                         m.MaxTTL,
-		Name:                           m.Name,
-		NotBeforeDuration:              m.NotBeforeDuration,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		RequireCn:                      m.RequireCn,
-		SerialNumber:                   m.SerialNumber,
-		ServerFlag:                     m.ServerFlag,
-		SigningMethod:                  m.SigningMethod,
-		TaskTimeout:                    m.TaskTimeout,
-		TTL:                            m.TTL,
-		UriSans:                        m.UriSans,
-		UseCsrCommonName:               m.UseCsrCommonName,
-		UseCsrSans:                     m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalConfigurationPrototype unmarshals an instance of ConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPrototype or to an interface it implements.
 func UnmarshalConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2984,31 +2276,6 @@ func (m *IAMCredentialsConfiguration) Common() (c ConfigurationCommon) {
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsConfiguration: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsConfiguration) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKey     *string          `json:"api_key,omitempty"`
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Disabled   *bool            `json:"disabled,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ApiKey:     m.ApiKey,
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Disabled:   m.Disabled,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalIAMCredentialsConfiguration unmarshals an instance of IAMCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfiguration or to an interface it implements.
 func UnmarshalIAMCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3109,29 +2376,6 @@ func (m *IAMCredentialsConfigurationMetadata) Common() (c ConfigurationCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsConfigurationMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsConfigurationMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Disabled   *bool            `json:"disabled,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Disabled:   m.Disabled,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalIAMCredentialsConfigurationMetadata unmarshals an instance of IAMCredentialsConfigurationMetadata from the specified map of raw messages into result,
@@ -3251,23 +2495,6 @@ func (*SecretsManagerV2) NewIAMCredentialsConfigurationPrototype(name string, co
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsConfigurationPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsConfigurationPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKey     *string `json:"api_key,omitempty"`
-		ConfigType *string `json:"config_type,omitempty"`
-		Disabled   *bool   `json:"disabled,omitempty"`
-		Name       *string `json:"name,omitempty"`
-	}{
-		ApiKey:     m.ApiKey,
-		ConfigType: m.ConfigType,
-		Disabled:   m.Disabled,
-		Name:       m.Name,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3318,31 +2545,6 @@ func (*PrivateCertificateCAData) isaPrivateCertificateCAData() bool {
 	return true
 }
 
-// MarshalJSON encodes the PrivateCertificateCAData: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateCAData) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CaChain        *[]string `json:"ca_chain,omitempty"`
-		Certificate    *string   `json:"certificate,omitempty"`
-		Csr            *string   `json:"csr,omitempty"`
-		Expiration     *int64    `json:"expiration,omitempty"`
-		IssuingCa      *string   `json:"issuing_ca,omitempty"`
-		PrivateKey     *string   `json:"private_key,omitempty"`
-		PrivateKeyType *string   `json:"private_key_type,omitempty"`
-	}{
-		Certificate:    m.Certificate,
-		Csr:            m.Csr,
-		Expiration:     m.Expiration,
-		IssuingCa:      m.IssuingCa,
-		PrivateKey:     m.PrivateKey,
-		PrivateKeyType: m.PrivateKeyType,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateCAData unmarshals an instance of PrivateCertificateCAData from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCAData or to an interface it implements.
 func UnmarshalPrivateCertificateCAData(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3384,19 +2586,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionRevoke) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRevoke: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRevoke) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType            *string `json:"action_type,omitempty"`
-		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
-	}{
-		ActionType:            m.ActionType,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRevoke unmarshals an instance of PrivateCertificateConfigurationActionRevoke from the specified map of raw messages into result,
@@ -3446,17 +2635,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRevokePrototype
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRevokePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRevokePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationActionRevokePrototype unmarshals an instance of PrivateCertificateConfigurationActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3498,19 +2676,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionRotateCRL) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRotateCRL: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRotateCRL) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-		Success    *bool   `json:"success,omitempty"`
-	}{
-		ActionType: m.ActionType,
-		Success:    m.Success,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRotateCRL unmarshals an instance of PrivateCertificateConfigurationActionRotateCRL from the specified map of raw messages into result,
@@ -3560,17 +2725,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotateCRLProtot
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRotateCRLPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRotateCRLPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype unmarshals an instance of PrivateCertificateConfigurationActionRotateCRLPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotateCRLPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3612,19 +2766,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionSetSigned) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSetSigned: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSetSigned) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType  *string `json:"action_type,omitempty"`
-		Certificate *string `json:"certificate,omitempty"`
-	}{
-		ActionType:  m.ActionType,
-		Certificate: m.Certificate,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSetSigned unmarshals an instance of PrivateCertificateConfigurationActionSetSigned from the specified map of raw messages into result,
@@ -3677,19 +2818,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSetSignedProtot
 		Certificate: core.StringPtr(certificate),
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSetSignedPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSetSignedPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType  *string `json:"action_type,omitempty"`
-		Certificate *string `json:"certificate,omitempty"`
-	}{
-		ActionType:  m.ActionType,
-		Certificate: m.Certificate,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype unmarshals an instance of PrivateCertificateConfigurationActionSetSignedPrototype from the specified map of raw messages into result,
@@ -3811,79 +2939,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionSignCSR) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignCSR: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignCSR) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType          *string                                       `json:"action_type,omitempty"`
-		AltNames            *[]string                                     `json:"alt_names,omitempty"`
-		CommonName          *string                                       `json:"common_name,omitempty"`
-		Country             *[]string                                     `json:"country,omitempty"`
-		Csr                 *string                                       `json:"csr,omitempty"`
-		Data                *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
-		ExcludeCnFromSans   *bool                                         `json:"exclude_cn_from_sans,omitempty"`
-		Format              *string                                       `json:"format,omitempty"`
-		IpSans              *string                                       `json:"ip_sans,omitempty"`
-		Locality            *[]string                                     `json:"locality,omitempty"`
-		MaxPathLength       *int64                                        `json:"max_path_length,omitempty"`
-		Organization        *[]string                                     `json:"organization,omitempty"`
-		OtherSans           *[]string                                     `json:"other_sans,omitempty"`
-		Ou                  *[]string                                     `json:"ou,omitempty"`
-		PermittedDnsDomains *[]string                                     `json:"permitted_dns_domains,omitempty"`
-		PostalCode          *[]string                                     `json:"postal_code,omitempty"`
-		Province            *[]string                                     `json:"province,omitempty"`
-		SerialNumber        *string                                       `json:"serial_number,omitempty"`
-		StreetAddress       *[]string                                     `json:"street_address,omitempty"`
-		TTL                 *string                                       `json:"ttl,omitempty"`
-		UriSans             *string                                       `json:"uri_sans,omitempty"`
-		UseCsrValues        *bool                                         `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:        m.ActionType,
-		CommonName:        m.CommonName,
-		Csr:               m.Csr,
-		Data:              m.Data,
-		ExcludeCnFromSans: m.ExcludeCnFromSans,
-		Format:            m.Format,
-		IpSans:            m.IpSans,
-		MaxPathLength:     m.MaxPathLength,
-		SerialNumber:      m.SerialNumber,
-		TTL:               m.TTL,
-		UriSans:           m.UriSans,
-		UseCsrValues:      m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSignCSR unmarshals an instance of PrivateCertificateConfigurationActionSignCSR from the specified map of raw messages into result,
@@ -4011,77 +3066,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignCSRPrototyp
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignCSRPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignCSRPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType          *string   `json:"action_type,omitempty"`
-		AltNames            *[]string `json:"alt_names,omitempty"`
-		CommonName          *string   `json:"common_name,omitempty"`
-		Country             *[]string `json:"country,omitempty"`
-		Csr                 *string   `json:"csr,omitempty"`
-		ExcludeCnFromSans   *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format              *string   `json:"format,omitempty"`
-		IpSans              *string   `json:"ip_sans,omitempty"`
-		Locality            *[]string `json:"locality,omitempty"`
-		MaxPathLength       *int64    `json:"max_path_length,omitempty"`
-		Organization        *[]string `json:"organization,omitempty"`
-		OtherSans           *[]string `json:"other_sans,omitempty"`
-		Ou                  *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode          *[]string `json:"postal_code,omitempty"`
-		Province            *[]string `json:"province,omitempty"`
-		SerialNumber        *string   `json:"serial_number,omitempty"`
-		StreetAddress       *[]string `json:"street_address,omitempty"`
-		TTL                 *string   `json:"ttl,omitempty"`
-		UriSans             *string   `json:"uri_sans,omitempty"`
-		UseCsrValues        *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:        m.ActionType,
-		CommonName:        m.CommonName,
-		Csr:               m.Csr,
-		ExcludeCnFromSans: m.ExcludeCnFromSans,
-		Format:            m.Format,
-		IpSans:            m.IpSans,
-		MaxPathLength:     m.MaxPathLength,
-		SerialNumber:      m.SerialNumber,
-		TTL:               m.TTL,
-		UriSans:           m.UriSans,
-		UseCsrValues:      m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSRPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4196,77 +3180,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionSignIntermediate) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignIntermediate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignIntermediate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string   `json:"action_type,omitempty"`
-		AltNames                         *[]string `json:"alt_names,omitempty"`
-		CommonName                       *string   `json:"common_name,omitempty"`
-		Country                          *[]string `json:"country,omitempty"`
-		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string   `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string   `json:"ip_sans,omitempty"`
-		Locality                         *[]string `json:"locality,omitempty"`
-		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
-		Organization                     *[]string `json:"organization,omitempty"`
-		OtherSans                        *[]string `json:"other_sans,omitempty"`
-		Ou                               *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string `json:"postal_code,omitempty"`
-		Province                         *[]string `json:"province,omitempty"`
-		SerialNumber                     *string   `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string `json:"street_address,omitempty"`
-		TTL                              *string   `json:"ttl,omitempty"`
-		UriSans                          *string   `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		CommonName:                       m.CommonName,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		SerialNumber:                     m.SerialNumber,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediate unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediate from the specified map of raw messages into result,
@@ -4394,77 +3307,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignIntermediat
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignIntermediatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignIntermediatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string   `json:"action_type,omitempty"`
-		AltNames                         *[]string `json:"alt_names,omitempty"`
-		CommonName                       *string   `json:"common_name,omitempty"`
-		Country                          *[]string `json:"country,omitempty"`
-		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string   `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string   `json:"ip_sans,omitempty"`
-		Locality                         *[]string `json:"locality,omitempty"`
-		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
-		Organization                     *[]string `json:"organization,omitempty"`
-		OtherSans                        *[]string `json:"other_sans,omitempty"`
-		Ou                               *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string `json:"postal_code,omitempty"`
-		Province                         *[]string `json:"province,omitempty"`
-		SerialNumber                     *string   `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string `json:"street_address,omitempty"`
-		TTL                              *string   `json:"ttl,omitempty"`
-		UriSans                          *string   `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		CommonName:                       m.CommonName,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		SerialNumber:                     m.SerialNumber,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4494,25 +3336,6 @@ type PrivateCertificateConfigurationCACertificate struct {
 
 func (*PrivateCertificateConfigurationCACertificate) isaPrivateCertificateCAData() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationCACertificate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationCACertificate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CaChain     *[]string `json:"ca_chain,omitempty"`
-		Certificate *string   `json:"certificate,omitempty"`
-		Expiration  *int64    `json:"expiration,omitempty"`
-		IssuingCa   *string   `json:"issuing_ca,omitempty"`
-	}{
-		Certificate: m.Certificate,
-		Expiration:  m.Expiration,
-		IssuingCa:   m.IssuingCa,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationCACertificate unmarshals an instance of PrivateCertificateConfigurationCACertificate from the specified map of raw messages into result,
@@ -4760,103 +3583,6 @@ func (m *PrivateCertificateConfigurationIntermediateCA) Common() (c Configuratio
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCA: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationIntermediateCA) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string                    `json:"alt_names,omitempty"`
-		CommonName                     *string                      `json:"common_name,omitempty"`
-		ConfigType                     *string                      `json:"config_type,omitempty"`
-		Country                        *[]string                    `json:"country,omitempty"`
-		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
-		CreatedBy                      *string                      `json:"created_by,omitempty"`
-		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
-		CryptoKey                      *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
-		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
-		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
-		Format                         *string                      `json:"format,omitempty"`
-		IpSans                         *string                      `json:"ip_sans,omitempty"`
-		Issuer                         *string                      `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                       `json:"key_bits,omitempty"`
-		KeyType                        *string                      `json:"key_type,omitempty"`
-		Locality                       *[]string                    `json:"locality,omitempty"`
-		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
-		Name                           *string                      `json:"name,omitempty"`
-		Organization                   *[]string                    `json:"organization,omitempty"`
-		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
-		Ou                             *[]string                    `json:"ou,omitempty"`
-		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
-		Province                       *[]string                    `json:"province,omitempty"`
-		SecretType                     *string                      `json:"secret_type,omitempty"`
-		SerialNumber                   *string                      `json:"serial_number,omitempty"`
-		SigningMethod                  *string                      `json:"signing_method,omitempty"`
-		Status                         *string                      `json:"status,omitempty"`
-		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
-		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
-		UriSans                        *string                      `json:"uri_sans,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CreatedAt:                      m.CreatedAt,
-		CreatedBy:                      m.CreatedBy,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpirySeconds:               m.CrlExpirySeconds,
-		CryptoKey:                      m.CryptoKey,
-		Data:                           m.Data,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		ExpirationDate:                 m.ExpirationDate,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxTtlSeconds:                  m.MaxTtlSeconds,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SecretType:                     m.SecretType,
-		SerialNumber:                   m.SerialNumber,
-		SigningMethod:                  m.SigningMethod,
-		Status:                         m.Status,
-		UpdatedAt:                      m.UpdatedAt,
-		UriSans:                        m.UriSans,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a PrivateCertificateConfigurationIntermediateCA, choosing the concrete type of each polymorphic property.
 func (m *PrivateCertificateConfigurationIntermediateCA) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -5073,45 +3799,6 @@ func (m *PrivateCertificateConfigurationIntermediateCAMetadata) Common() (c Conf
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCAMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationIntermediateCAMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CommonName                   *string                      `json:"common_name,omitempty"`
-		ConfigType                   *string                      `json:"config_type,omitempty"`
-		CreatedAt                    *strfmt.DateTime             `json:"created_at,omitempty"`
-		CreatedBy                    *string                      `json:"created_by,omitempty"`
-		CrlDistributionPointsEncoded *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CryptoKey                    *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-		ExpirationDate               *strfmt.DateTime             `json:"expiration_date,omitempty"`
-		Issuer                       *string                      `json:"issuer,omitempty"`
-		KeyBits                      *int64                       `json:"key_bits,omitempty"`
-		KeyType                      *string                      `json:"key_type,omitempty"`
-		Name                         *string                      `json:"name,omitempty"`
-		SecretType                   *string                      `json:"secret_type,omitempty"`
-		SigningMethod                *string                      `json:"signing_method,omitempty"`
-		Status                       *string                      `json:"status,omitempty"`
-		UpdatedAt                    *strfmt.DateTime             `json:"updated_at,omitempty"`
-	}{
-		CommonName:                   m.CommonName,
-		ConfigType:                   m.ConfigType,
-		CreatedAt:                    m.CreatedAt,
-		CreatedBy:                    m.CreatedBy,
-		CrlDistributionPointsEncoded: m.CrlDistributionPointsEncoded,
-		CryptoKey:                    m.CryptoKey,
-		ExpirationDate:               m.ExpirationDate,
-		Issuer:                       m.Issuer,
-		KeyBits:                      m.KeyBits,
-		KeyType:                      m.KeyType,
-		Name:                         m.Name,
-		SecretType:                   m.SecretType,
-		SigningMethod:                m.SigningMethod,
-		Status:                       m.Status,
-		UpdatedAt:                    m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata unmarshals an instance of PrivateCertificateConfigurationIntermediateCAMetadata from the specified map of raw messages into result,
@@ -5355,89 +4042,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationIntermediateCAPrototy
 		CommonName:    core.StringPtr(commonName),
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCAPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationIntermediateCAPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string                    `json:"alt_names,omitempty"`
-		CommonName                     *string                      `json:"common_name,omitempty"`
-		ConfigType                     *string                      `json:"config_type,omitempty"`
-		Country                        *[]string                    `json:"country,omitempty"`
-		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string                      `json:"crl_expiry,omitempty"`
-		CryptoKey                      *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
-		Format                         *string                      `json:"format,omitempty"`
-		IpSans                         *string                      `json:"ip_sans,omitempty"`
-		Issuer                         *string                      `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                       `json:"key_bits,omitempty"`
-		KeyType                        *string                      `json:"key_type,omitempty"`
-		Locality                       *[]string                    `json:"locality,omitempty"`
-		MaxTTL                         *string                      `json:"max_ttl,omitempty"`
-		Name                           *string                      `json:"name,omitempty"`
-		Organization                   *[]string                    `json:"organization,omitempty"`
-		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
-		Ou                             *[]string                    `json:"ou,omitempty"`
-		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
-		Province                       *[]string                    `json:"province,omitempty"`
-		SerialNumber                   *string                      `json:"serial_number,omitempty"`
-		SigningMethod                  *string                      `json:"signing_method,omitempty"`
-		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
-		UriSans                        *string                      `json:"uri_sans,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		CryptoKey:                      m.CryptoKey,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxTTL:                         m.MaxTTL,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SerialNumber:                   m.SerialNumber,
-		SigningMethod:                  m.SigningMethod,
-		UriSans:                        m.UriSans,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
@@ -5684,109 +4288,6 @@ func (m *PrivateCertificateConfigurationRootCA) Common() (c ConfigurationCommon)
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationRootCA: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationRootCA) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string                    `json:"alt_names,omitempty"`
-		CommonName                     *string                      `json:"common_name,omitempty"`
-		ConfigType                     *string                      `json:"config_type,omitempty"`
-		Country                        *[]string                    `json:"country,omitempty"`
-		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
-		CreatedBy                      *string                      `json:"created_by,omitempty"`
-		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
-		CryptoKey                      *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
-		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
-		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
-		Format                         *string                      `json:"format,omitempty"`
-		IpSans                         *string                      `json:"ip_sans,omitempty"`
-		Issuer                         *string                      `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                       `json:"key_bits,omitempty"`
-		KeyType                        *string                      `json:"key_type,omitempty"`
-		Locality                       *[]string                    `json:"locality,omitempty"`
-		MaxPathLength                  *int64                       `json:"max_path_length,omitempty"`
-		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
-		Name                           *string                      `json:"name,omitempty"`
-		Organization                   *[]string                    `json:"organization,omitempty"`
-		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
-		Ou                             *[]string                    `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string                    `json:"permitted_dns_domains,omitempty"`
-		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
-		Province                       *[]string                    `json:"province,omitempty"`
-		SecretType                     *string                      `json:"secret_type,omitempty"`
-		SerialNumber                   *string                      `json:"serial_number,omitempty"`
-		Status                         *string                      `json:"status,omitempty"`
-		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
-		TtlSeconds                     *int64                       `json:"ttl_seconds,omitempty"`
-		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
-		UriSans                        *string                      `json:"uri_sans,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CreatedAt:                      m.CreatedAt,
-		CreatedBy:                      m.CreatedBy,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpirySeconds:               m.CrlExpirySeconds,
-		CryptoKey:                      m.CryptoKey,
-		Data:                           m.Data,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		ExpirationDate:                 m.ExpirationDate,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTtlSeconds:                  m.MaxTtlSeconds,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SecretType:                     m.SecretType,
-		SerialNumber:                   m.SerialNumber,
-		Status:                         m.Status,
-		TtlSeconds:                     m.TtlSeconds,
-		UpdatedAt:                      m.UpdatedAt,
-		UriSans:                        m.UriSans,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a PrivateCertificateConfigurationRootCA, choosing the concrete type of each polymorphic property.
 func (m *PrivateCertificateConfigurationRootCA) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -5950,41 +4451,6 @@ func (m *PrivateCertificateConfigurationRootCAMetadata) Common() (c Configuratio
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationRootCAMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationRootCAMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CommonName                   *string                      `json:"common_name,omitempty"`
-		ConfigType                   *string                      `json:"config_type,omitempty"`
-		CreatedAt                    *strfmt.DateTime             `json:"created_at,omitempty"`
-		CreatedBy                    *string                      `json:"created_by,omitempty"`
-		CrlDistributionPointsEncoded *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CryptoKey                    *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-		ExpirationDate               *strfmt.DateTime             `json:"expiration_date,omitempty"`
-		KeyBits                      *int64                       `json:"key_bits,omitempty"`
-		KeyType                      *string                      `json:"key_type,omitempty"`
-		Name                         *string                      `json:"name,omitempty"`
-		SecretType                   *string                      `json:"secret_type,omitempty"`
-		Status                       *string                      `json:"status,omitempty"`
-		UpdatedAt                    *strfmt.DateTime             `json:"updated_at,omitempty"`
-	}{
-		CommonName:                   m.CommonName,
-		ConfigType:                   m.ConfigType,
-		CreatedAt:                    m.CreatedAt,
-		CreatedBy:                    m.CreatedBy,
-		CrlDistributionPointsEncoded: m.CrlDistributionPointsEncoded,
-		CryptoKey:                    m.CryptoKey,
-		ExpirationDate:               m.ExpirationDate,
-		KeyBits:                      m.KeyBits,
-		KeyType:                      m.KeyType,
-		Name:                         m.Name,
-		SecretType:                   m.SecretType,
-		Status:                       m.Status,
-		UpdatedAt:                    m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationRootCAMetadata unmarshals an instance of PrivateCertificateConfigurationRootCAMetadata from the specified map of raw messages into result,
@@ -6225,93 +4691,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationRootCAPrototype(confi
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationRootCAPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationRootCAPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string                    `json:"alt_names,omitempty"`
-		CommonName                     *string                      `json:"common_name,omitempty"`
-		ConfigType                     *string                      `json:"config_type,omitempty"`
-		Country                        *[]string                    `json:"country,omitempty"`
-		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string                      `json:"crl_expiry,omitempty"`
-		CryptoKey                      *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
-		Format                         *string                      `json:"format,omitempty"`
-		IpSans                         *string                      `json:"ip_sans,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                       `json:"key_bits,omitempty"`
-		KeyType                        *string                      `json:"key_type,omitempty"`
-		Locality                       *[]string                    `json:"locality,omitempty"`
-		MaxPathLength                  *int64                       `json:"max_path_length,omitempty"`
-		MaxTTL                         *string                      `json:"max_ttl,omitempty"`
-		Name                           *string                      `json:"name,omitempty"`
-		Organization                   *[]string                    `json:"organization,omitempty"`
-		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
-		Ou                             *[]string                    `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string                    `json:"permitted_dns_domains,omitempty"`
-		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
-		Province                       *[]string                    `json:"province,omitempty"`
-		SerialNumber                   *string                      `json:"serial_number,omitempty"`
-		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
-		TTL                            *string                      `json:"ttl,omitempty"`
-		UriSans                        *string                      `json:"uri_sans,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		CryptoKey:                      m.CryptoKey,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTTL:                         m.MaxTTL,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SerialNumber:                   m.SerialNumber,
-		TTL:                            m.TTL,
-		UriSans:                        m.UriSans,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6550,131 +4929,6 @@ func (m *PrivateCertificateConfigurationTemplate) Common() (c ConfigurationCommo
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                  *bool            `json:"allow_any_name,omitempty"`
-		AllowBareDomains              *bool            `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains              *bool            `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                   *bool            `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                *bool            `json:"allow_localhost,omitempty"`
-		AllowSubdomains               *bool            `json:"allow_subdomains,omitempty"`
-		AllowedDomains                *[]string        `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate        *bool            `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans              *[]string        `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups           *string          `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                *[]string        `json:"allowed_uri_sans,omitempty"`
-		BasicConstraintsValidForNonCa *bool            `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority          *string          `json:"certificate_authority,omitempty"`
-		ClientFlag                    *bool            `json:"client_flag,omitempty"`
-		CodeSigningFlag               *bool            `json:"code_signing_flag,omitempty"`
-		ConfigType                    *string          `json:"config_type,omitempty"`
-		Country                       *[]string        `json:"country,omitempty"`
-		CreatedAt                     *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                     *string          `json:"created_by,omitempty"`
-		EmailProtectionFlag           *bool            `json:"email_protection_flag,omitempty"`
-		EnforceHostnames              *bool            `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                   *[]string        `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids               *[]string        `json:"ext_key_usage_oids,omitempty"`
-		KeyBits                       *int64           `json:"key_bits,omitempty"`
-		KeyType                       *string          `json:"key_type,omitempty"`
-		KeyUsage                      *[]string        `json:"key_usage,omitempty"`
-		Locality                      *[]string        `json:"locality,omitempty"`
-		MaxTtlSeconds                 *int64           `json:"max_ttl_seconds,omitempty"`
-		Name                          *string          `json:"name,omitempty"`
-		NotBeforeDurationSeconds      *int64           `json:"not_before_duration_seconds,omitempty"`
-		Organization                  *[]string        `json:"organization,omitempty"`
-		Ou                            *[]string        `json:"ou,omitempty"`
-		PolicyIdentifiers             *[]string        `json:"policy_identifiers,omitempty"`
-		PostalCode                    *[]string        `json:"postal_code,omitempty"`
-		Province                      *[]string        `json:"province,omitempty"`
-		RequireCn                     *bool            `json:"require_cn,omitempty"`
-		SecretType                    *string          `json:"secret_type,omitempty"`
-		SerialNumber                  *string          `json:"serial_number,omitempty"`
-		ServerFlag                    *bool            `json:"server_flag,omitempty"`
-		StreetAddress                 *[]string        `json:"street_address,omitempty"`
-		TtlSeconds                    *int64           `json:"ttl_seconds,omitempty"`
-		UpdatedAt                     *strfmt.DateTime `json:"updated_at,omitempty"`
-		UseCsrCommonName              *bool            `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                    *bool            `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                  m.AllowAnyName,
-		AllowBareDomains:              m.AllowBareDomains,
-		AllowGlobDomains:              m.AllowGlobDomains,
-		AllowIpSans:                   m.AllowIpSans,
-		AllowLocalhost:                m.AllowLocalhost,
-		AllowSubdomains:               m.AllowSubdomains,
-		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
-		AllowedSecretGroups:           m.AllowedSecretGroups,
-		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:          m.CertificateAuthority,
-		ClientFlag:                    m.ClientFlag,
-		CodeSigningFlag:               m.CodeSigningFlag,
-		ConfigType:                    m.ConfigType,
-		CreatedAt:                     m.CreatedAt,
-		CreatedBy:                     m.CreatedBy,
-		EmailProtectionFlag:           m.EmailProtectionFlag,
-		EnforceHostnames:              m.EnforceHostnames,
-		KeyBits:                       m.KeyBits,
-		KeyType:                       m.KeyType,
-		MaxTtlSeconds:                 m.MaxTtlSeconds,
-		Name:                          m.Name,
-		NotBeforeDurationSeconds:      m.NotBeforeDurationSeconds,
-		RequireCn:                     m.RequireCn,
-		SecretType:                    m.SecretType,
-		SerialNumber:                  m.SerialNumber,
-		ServerFlag:                    m.ServerFlag,
-		TtlSeconds:                    m.TtlSeconds,
-		UpdatedAt:                     m.UpdatedAt,
-		UseCsrCommonName:              m.UseCsrCommonName,
-		UseCsrSans:                    m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationTemplate unmarshals an instance of PrivateCertificateConfigurationTemplate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplate(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6776,29 +5030,6 @@ func (m *PrivateCertificateConfigurationTemplateMetadata) Common() (c Configurat
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplateMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplateMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CertificateAuthority *string          `json:"certificate_authority,omitempty"`
-		ConfigType           *string          `json:"config_type,omitempty"`
-		CreatedAt            *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy            *string          `json:"created_by,omitempty"`
-		Name                 *string          `json:"name,omitempty"`
-		SecretType           *string          `json:"secret_type,omitempty"`
-		UpdatedAt            *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		CertificateAuthority: m.CertificateAuthority,
-		ConfigType:           m.ConfigType,
-		CreatedAt:            m.CreatedAt,
-		CreatedBy:            m.CreatedBy,
-		Name:                 m.Name,
-		SecretType:           m.SecretType,
-		UpdatedAt:            m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationTemplateMetadata unmarshals an instance of PrivateCertificateConfigurationTemplateMetadata from the specified map of raw messages into result,
@@ -7076,117 +5307,6 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplatePatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplatePatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                  *bool     `json:"allow_any_name,omitempty"`
-		AllowBareDomains              *bool     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains              *bool     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                   *bool     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                *bool     `json:"allow_localhost,omitempty"`
-		AllowSubdomains               *bool     `json:"allow_subdomains,omitempty"`
-		AllowedDomains                *[]string `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate        *bool     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans              *[]string `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups           *string   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                *[]string `json:"allowed_uri_sans,omitempty"`
-		BasicConstraintsValidForNonCa *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		ClientFlag                    *bool     `json:"client_flag,omitempty"`
-		CodeSigningFlag               *bool     `json:"code_signing_flag,omitempty"`
-		Country                       *[]string `json:"country,omitempty"`
-		EmailProtectionFlag           *bool     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames              *bool     `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                   *[]string `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids               *[]string `json:"ext_key_usage_oids,omitempty"`
-		KeyBits                       *int64    `json:"key_bits,omitempty"`
-		KeyType                       *string   `json:"key_type,omitempty"`
-		KeyUsage                      *[]string `json:"key_usage,omitempty"`
-		Locality                      *[]string `json:"locality,omitempty"`
-		MaxTTL                        *string   `json:"max_ttl,omitempty"`
-		NotBeforeDuration             *string   `json:"not_before_duration,omitempty"`
-		Organization                  *[]string `json:"organization,omitempty"`
-		Ou                            *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers             *[]string `json:"policy_identifiers,omitempty"`
-		PostalCode                    *[]string `json:"postal_code,omitempty"`
-		Province                      *[]string `json:"province,omitempty"`
-		RequireCn                     *bool     `json:"require_cn,omitempty"`
-		SerialNumber                  *string   `json:"serial_number,omitempty"`
-		ServerFlag                    *bool     `json:"server_flag,omitempty"`
-		StreetAddress                 *[]string `json:"street_address,omitempty"`
-		TTL                           *string   `json:"ttl,omitempty"`
-		UseCsrCommonName              *bool     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                    *bool     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                  m.AllowAnyName,
-		AllowBareDomains:              m.AllowBareDomains,
-		AllowGlobDomains:              m.AllowGlobDomains,
-		AllowIpSans:                   m.AllowIpSans,
-		AllowLocalhost:                m.AllowLocalhost,
-		AllowSubdomains:               m.AllowSubdomains,
-		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
-		AllowedSecretGroups:           m.AllowedSecretGroups,
-		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
-		ClientFlag:                    m.ClientFlag,
-		CodeSigningFlag:               m.CodeSigningFlag,
-		EmailProtectionFlag:           m.EmailProtectionFlag,
-		EnforceHostnames:              m.EnforceHostnames,
-		KeyBits:                       m.KeyBits,
-		KeyType:                       m.KeyType,
-		MaxTTL:                        m.MaxTTL,
-		NotBeforeDuration:             m.NotBeforeDuration,
-		RequireCn:                     m.RequireCn,
-		SerialNumber:                  m.SerialNumber,
-		ServerFlag:                    m.ServerFlag,
-		TTL:                           m.TTL,
-		UseCsrCommonName:              m.UseCsrCommonName,
-		UseCsrSans:                    m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationTemplatePatch unmarshals an instance of PrivateCertificateConfigurationTemplatePatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7391,125 +5511,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationTemplatePrototype(con
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                  *bool     `json:"allow_any_name,omitempty"`
-		AllowBareDomains              *bool     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains              *bool     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                   *bool     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                *bool     `json:"allow_localhost,omitempty"`
-		AllowSubdomains               *bool     `json:"allow_subdomains,omitempty"`
-		AllowWildcardCertificates     *bool     `json:"allow_wildcard_certificates,omitempty"`
-		AllowedDomains                *[]string `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate        *bool     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans              *[]string `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups           *string   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                *[]string `json:"allowed_uri_sans,omitempty"`
-		BasicConstraintsValidForNonCa *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority          *string   `json:"certificate_authority,omitempty"`
-		ClientFlag                    *bool     `json:"client_flag,omitempty"`
-		CodeSigningFlag               *bool     `json:"code_signing_flag,omitempty"`
-		ConfigType                    *string   `json:"config_type,omitempty"`
-		Country                       *[]string `json:"country,omitempty"`
-		EmailProtectionFlag           *bool     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames              *bool     `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                   *[]string `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids               *[]string `json:"ext_key_usage_oids,omitempty"`
-		KeyBits                       *int64    `json:"key_bits,omitempty"`
-		KeyType                       *string   `json:"key_type,omitempty"`
-		KeyUsage                      *[]string `json:"key_usage,omitempty"`
-		Locality                      *[]string `json:"locality,omitempty"`
-		MaxTTL                        *string   `json:"max_ttl,omitempty"`
-		Name                          *string   `json:"name,omitempty"`
-		NotBeforeDuration             *string   `json:"not_before_duration,omitempty"`
-		Organization                  *[]string `json:"organization,omitempty"`
-		Ou                            *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers             *[]string `json:"policy_identifiers,omitempty"`
-		PostalCode                    *[]string `json:"postal_code,omitempty"`
-		Province                      *[]string `json:"province,omitempty"`
-		RequireCn                     *bool     `json:"require_cn,omitempty"`
-		SerialNumber                  *string   `json:"serial_number,omitempty"`
-		ServerFlag                    *bool     `json:"server_flag,omitempty"`
-		StreetAddress                 *[]string `json:"street_address,omitempty"`
-		TTL                           *string   `json:"ttl,omitempty"`
-		UseCsrCommonName              *bool     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                    *bool     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                  m.AllowAnyName,
-		AllowBareDomains:              m.AllowBareDomains,
-		AllowGlobDomains:              m.AllowGlobDomains,
-		AllowIpSans:                   m.AllowIpSans,
-		AllowLocalhost:                m.AllowLocalhost,
-		AllowSubdomains:               m.AllowSubdomains,
-		AllowWildcardCertificates:     m.AllowWildcardCertificates,
-		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
-		AllowedSecretGroups:           m.AllowedSecretGroups,
-		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:          m.CertificateAuthority,
-		ClientFlag:                    m.ClientFlag,
-		CodeSigningFlag:               m.CodeSigningFlag,
-		ConfigType:                    m.ConfigType,
-		EmailProtectionFlag:           m.EmailProtectionFlag,
-		EnforceHostnames:              m.EnforceHostnames,
-		KeyBits:                       m.KeyBits,
-		KeyType:                       m.KeyType,
-		MaxTTL:                        m.MaxTTL,
-		Name:                          m.Name,
-		NotBeforeDuration:             m.NotBeforeDuration,
-		RequireCn:                     m.RequireCn,
-		SerialNumber:                  m.SerialNumber,
-		ServerFlag:                    m.ServerFlag,
-		TTL:                           m.TTL,
-		UseCsrCommonName:              m.UseCsrCommonName,
-		UseCsrSans:                    m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7629,33 +5630,6 @@ func (m *PublicCertificateConfigurationCALetsEncrypt) Common() (c ConfigurationC
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncrypt: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncrypt) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType                *string          `json:"config_type,omitempty"`
-		CreatedAt                 *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                 *string          `json:"created_by,omitempty"`
-		LetsEncryptEnvironment    *string          `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string          `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey     *string          `json:"lets_encrypt_private_key,omitempty"`
-		Name                      *string          `json:"name,omitempty"`
-		SecretType                *string          `json:"secret_type,omitempty"`
-		UpdatedAt                 *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType:                m.ConfigType,
-		CreatedAt:                 m.CreatedAt,
-		CreatedBy:                 m.CreatedBy,
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
-		Name:                      m.Name,
-		SecretType:                m.SecretType,
-		UpdatedAt:                 m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateConfigurationCALetsEncrypt unmarshals an instance of PublicCertificateConfigurationCALetsEncrypt from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncrypt or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncrypt(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7772,31 +5746,6 @@ func (m *PublicCertificateConfigurationCALetsEncryptMetadata) Common() (c Config
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncryptMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType                *string          `json:"config_type,omitempty"`
-		CreatedAt                 *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                 *string          `json:"created_by,omitempty"`
-		LetsEncryptEnvironment    *string          `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string          `json:"lets_encrypt_preferred_chain,omitempty"`
-		Name                      *string          `json:"name,omitempty"`
-		SecretType                *string          `json:"secret_type,omitempty"`
-		UpdatedAt                 *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType:                m.ConfigType,
-		CreatedAt:                 m.CreatedAt,
-		CreatedBy:                 m.CreatedBy,
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		Name:                      m.Name,
-		SecretType:                m.SecretType,
-		UpdatedAt:                 m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata unmarshals an instance of PublicCertificateConfigurationCALetsEncryptMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7859,21 +5808,6 @@ func (_model *PublicCertificateConfigurationCALetsEncryptPatch) AsPatch() (_patc
 		_patch["lets_encrypt_private_key"] = _model.LetsEncryptPrivateKey
 	}
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncryptPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		LetsEncryptEnvironment    *string `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey     *string `json:"lets_encrypt_private_key,omitempty"`
-	}{
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPatch unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPatch from the specified map of raw messages into result,
@@ -7955,25 +5889,6 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationCALetsEncryptPrototype
 		LetsEncryptPrivateKey:  core.StringPtr(letsEncryptPrivateKey),
 	}
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncryptPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType                *string `json:"config_type,omitempty"`
-		LetsEncryptEnvironment    *string `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey     *string `json:"lets_encrypt_private_key,omitempty"`
-		Name                      *string `json:"name,omitempty"`
-	}{
-		ConfigType:                m.ConfigType,
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
-		Name:                      m.Name,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
@@ -8082,31 +5997,6 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructure) Common() (c Con
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructure: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSClassicInfrastructure) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ClassicInfrastructurePassword *string          `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername *string          `json:"classic_infrastructure_username,omitempty"`
-		ConfigType                    *string          `json:"config_type,omitempty"`
-		CreatedAt                     *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                     *string          `json:"created_by,omitempty"`
-		Name                          *string          `json:"name,omitempty"`
-		SecretType                    *string          `json:"secret_type,omitempty"`
-		UpdatedAt                     *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ClassicInfrastructurePassword: m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername: m.ClassicInfrastructureUsername,
-		ConfigType:                    m.ConfigType,
-		CreatedAt:                     m.CreatedAt,
-		CreatedBy:                     m.CreatedBy,
-		Name:                          m.Name,
-		SecretType:                    m.SecretType,
-		UpdatedAt:                     m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructure from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructure or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -8206,27 +6096,6 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) Common(
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructureMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSClassicInfrastructureMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructureMetadata from the specified map of raw messages into result,
@@ -8333,23 +6202,6 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSClassicInfrastructu
 		ClassicInfrastructurePassword: core.StringPtr(classicInfrastructurePassword),
 	}
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructurePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSClassicInfrastructurePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
-		ConfigType                    *string `json:"config_type,omitempty"`
-		Name                          *string `json:"name,omitempty"`
-	}{
-		ClassicInfrastructurePassword: m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername: m.ClassicInfrastructureUsername,
-		ConfigType:                    m.ConfigType,
-		Name:                          m.Name,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
@@ -8459,31 +6311,6 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServices) Common() (c Con
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServices: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServices) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CloudInternetServicesApikey *string          `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn    *string          `json:"cloud_internet_services_crn,omitempty"`
-		ConfigType                  *string          `json:"config_type,omitempty"`
-		CreatedAt                   *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                   *string          `json:"created_by,omitempty"`
-		Name                        *string          `json:"name,omitempty"`
-		SecretType                  *string          `json:"secret_type,omitempty"`
-		UpdatedAt                   *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
-		ConfigType:                  m.ConfigType,
-		CreatedAt:                   m.CreatedAt,
-		CreatedBy:                   m.CreatedBy,
-		Name:                        m.Name,
-		SecretType:                  m.SecretType,
-		UpdatedAt:                   m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServices unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServices from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServices or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServices(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -8584,27 +6411,6 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) Common(
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServicesMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -8651,19 +6457,6 @@ func (_model *PublicCertificateConfigurationDNSCloudInternetServicesPatch) AsPat
 		_patch["cloud_internet_services_crn"] = _model.CloudInternetServicesCrn
 	}
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServicesPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn    *string `json:"cloud_internet_services_crn,omitempty"`
-	}{
-		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPatch from the specified map of raw messages into result,
@@ -8731,23 +6524,6 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSCloudInternetServic
 		CloudInternetServicesCrn: core.StringPtr(cloudInternetServicesCrn),
 	}
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServicesPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn    *string `json:"cloud_internet_services_crn,omitempty"`
-		ConfigType                  *string `json:"config_type,omitempty"`
-		Name                        *string `json:"name,omitempty"`
-	}{
-		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
-		ConfigType:                  m.ConfigType,
-		Name:                        m.Name,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
@@ -8863,37 +6639,6 @@ func (m *CustomCredentialsConfiguration) Common() (c ConfigurationCommon) {
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsConfiguration: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsConfiguration) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKeyRef        *string                                   `json:"api_key_ref,omitempty"`
-		CodeEngine       *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-		CodeEngineKeyRef *string                                   `json:"code_engine_key_ref,omitempty"`
-		ConfigType       *string                                   `json:"config_type,omitempty"`
-		CreatedAt        *strfmt.DateTime                          `json:"created_at,omitempty"`
-		CreatedBy        *string                                   `json:"created_by,omitempty"`
-		Name             *string                                   `json:"name,omitempty"`
-		Schema           *CustomCredentialsConfigurationSchema     `json:"schema,omitempty"`
-		SecretType       *string                                   `json:"secret_type,omitempty"`
-		TaskTimeout      *string                                   `json:"task_timeout,omitempty"`
-		UpdatedAt        *strfmt.DateTime                          `json:"updated_at,omitempty"`
-	}{
-		ApiKeyRef:        m.ApiKeyRef,
-		CodeEngine:       m.CodeEngine,
-		CodeEngineKeyRef: m.CodeEngineKeyRef,
-		ConfigType:       m.ConfigType,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Name:             m.Name,
-		Schema:           m.Schema,
-		SecretType:       m.SecretType,
-		TaskTimeout:      m.TaskTimeout,
-		UpdatedAt:        m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalCustomCredentialsConfiguration unmarshals an instance of CustomCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfiguration or to an interface it implements.
 func UnmarshalCustomCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -8922,21 +6667,6 @@ func (*SecretsManagerV2) NewCustomCredentialsConfigurationCodeEngine(jobName str
 		Region:    core.StringPtr(region),
 	}
 	return
-}
-
-// MarshalJSON encodes the CustomCredentialsConfigurationCodeEngine: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsConfigurationCodeEngine) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		JobName   *string `json:"job_name,omitempty"`
-		ProjectID *string `json:"project_id,omitempty"`
-		Region    *string `json:"region,omitempty"`
-	}{
-		JobName:   m.JobName,
-		ProjectID: m.ProjectID,
-		Region:    m.Region,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalCustomCredentialsConfigurationCodeEngine unmarshals an instance of CustomCredentialsConfigurationCodeEngine from the specified map of raw messages into result,
@@ -9052,37 +6782,6 @@ func (m *CustomCredentialsConfigurationMetadata) Common() (c ConfigurationCommon
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsConfigurationMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsConfigurationMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKeyRef        *string                                   `json:"api_key_ref,omitempty"`
-		CodeEngine       *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-		CodeEngineKeyRef *string                                   `json:"code_engine_key_ref,omitempty"`
-		ConfigType       *string                                   `json:"config_type,omitempty"`
-		CreatedAt        *strfmt.DateTime                          `json:"created_at,omitempty"`
-		CreatedBy        *string                                   `json:"created_by,omitempty"`
-		Name             *string                                   `json:"name,omitempty"`
-		Schema           *CustomCredentialsConfigurationSchema     `json:"schema,omitempty"`
-		SecretType       *string                                   `json:"secret_type,omitempty"`
-		TaskTimeout      *string                                   `json:"task_timeout,omitempty"`
-		UpdatedAt        *strfmt.DateTime                          `json:"updated_at,omitempty"`
-	}{
-		ApiKeyRef:        m.ApiKeyRef,
-		CodeEngine:       m.CodeEngine,
-		CodeEngineKeyRef: m.CodeEngineKeyRef,
-		ConfigType:       m.ConfigType,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Name:             m.Name,
-		Schema:           m.Schema,
-		SecretType:       m.SecretType,
-		TaskTimeout:      m.TaskTimeout,
-		UpdatedAt:        m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalCustomCredentialsConfigurationMetadata unmarshals an instance of CustomCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -9186,25 +6885,6 @@ func (*SecretsManagerV2) NewCustomCredentialsConfigurationPrototype(name string,
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsConfigurationPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsConfigurationPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKeyRef   *string                                   `json:"api_key_ref,omitempty"`
-		CodeEngine  *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-		ConfigType  *string                                   `json:"config_type,omitempty"`
-		Name        *string                                   `json:"name,omitempty"`
-		TaskTimeout *string                                   `json:"task_timeout,omitempty"`
-	}{
-		ApiKeyRef:   m.ApiKeyRef,
-		CodeEngine:  m.CodeEngine,
-		ConfigType:  m.ConfigType,
-		Name:        m.Name,
-		TaskTimeout: m.TaskTimeout,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalCustomCredentialsConfigurationPrototype unmarshals an instance of CustomCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -9221,22 +6901,6 @@ type CustomCredentialsConfigurationSchema struct {
 	// Configuration options represented as key-value pairs that are used in the generation of the
 	// credentials of the source service.
 	Parameters []CustomCredentialsConfigurationSchemaParameter `json:"parameters" validate:"required"`
-}
-
-// MarshalJSON encodes the CustomCredentialsConfigurationSchema: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsConfigurationSchema) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Credentials *[]CustomCredentialsConfigurationSchemaCredentials `json:"credentials,omitempty"`
-		Parameters  *[]CustomCredentialsConfigurationSchemaParameter   `json:"parameters,omitempty"`
-	}{}
-	if m.Credentials != nil {
-		aux.Credentials = &m.Credentials
-	}
-	if m.Parameters != nil {
-		aux.Parameters = &m.Parameters
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalCustomCredentialsConfigurationSchema unmarshals an instance of CustomCredentialsConfigurationSchema from the specified map of raw messages into result,
@@ -9256,19 +6920,6 @@ type CustomCredentialsConfigurationSchemaCredentials struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
-}
-
-// MarshalJSON encodes the CustomCredentialsConfigurationSchemaCredentials: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsConfigurationSchemaCredentials) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Format *string `json:"format,omitempty"`
-		Name   *string `json:"name,omitempty"`
-	}{
-		Format: m.Format,
-		Name:   m.Name,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalCustomCredentialsConfigurationSchemaCredentials unmarshals an instance of CustomCredentialsConfigurationSchemaCredentials from the specified map of raw messages into result,
@@ -9291,21 +6942,6 @@ type CustomCredentialsConfigurationSchemaParameter struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
-}
-
-// MarshalJSON encodes the CustomCredentialsConfigurationSchemaParameter: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsConfigurationSchemaParameter) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		EnvVariableName *string `json:"env_variable_name,omitempty"`
-		Format          *string `json:"format,omitempty"`
-		Name            *string `json:"name,omitempty"`
-	}{
-		EnvVariableName: m.EnvVariableName,
-		Format:          m.Format,
-		Name:            m.Name,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalCustomCredentialsConfigurationSchemaParameter unmarshals an instance of CustomCredentialsConfigurationSchemaParameter from the specified map of raw messages into result,
@@ -9354,21 +6990,6 @@ func (*PrivateCertificateConfigurationActionRotate) isaConfigurationAction() boo
 	return true
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRotate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRotate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string                                      `json:"action_type,omitempty"`
-		Config     *PrivateCertificateConfigurationRotateAction `json:"config,omitempty"`
-		Name       *string                                      `json:"name,omitempty"`
-	}{
-		ActionType: m.ActionType,
-		Config:     m.Config,
-		Name:       m.Name,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationActionRotate unmarshals an instance of PrivateCertificateConfigurationActionRotate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotate(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -9413,17 +7034,6 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotatePrototype
 		ActionType: core.StringPtr(actionType),
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRotatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRotatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRotatePrototype unmarshals an instance of PrivateCertificateConfigurationActionRotatePrototype from the specified map of raw messages into result,
@@ -9519,77 +7129,6 @@ const (
 	PrivateCertificateConfigurationRotateAction_Format_PemBundle = "pem_bundle"
 )
 
-// MarshalJSON encodes the PrivateCertificateConfigurationRotateAction: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationRotateAction) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames            *[]string                                     `json:"alt_names,omitempty"`
-		CommonName          *string                                       `json:"common_name,omitempty"`
-		Country             *[]string                                     `json:"country,omitempty"`
-		Csr                 *string                                       `json:"csr,omitempty"`
-		Data                *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
-		ExcludeCnFromSans   *bool                                         `json:"exclude_cn_from_sans,omitempty"`
-		Format              *string                                       `json:"format,omitempty"`
-		IpSans              *string                                       `json:"ip_sans,omitempty"`
-		Locality            *[]string                                     `json:"locality,omitempty"`
-		MaxPathLength       *int64                                        `json:"max_path_length,omitempty"`
-		Organization        *[]string                                     `json:"organization,omitempty"`
-		OtherSans           *[]string                                     `json:"other_sans,omitempty"`
-		Ou                  *[]string                                     `json:"ou,omitempty"`
-		PermittedDnsDomains *[]string                                     `json:"permitted_dns_domains,omitempty"`
-		PostalCode          *[]string                                     `json:"postal_code,omitempty"`
-		Province            *[]string                                     `json:"province,omitempty"`
-		SerialNumber        *string                                       `json:"serial_number,omitempty"`
-		StreetAddress       *[]string                                     `json:"street_address,omitempty"`
-		TTL                 *int64                                        `json:"ttl,omitempty"`
-		UriSans             *string                                       `json:"uri_sans,omitempty"`
-		UseCsrValues        *bool                                         `json:"use_csr_values,omitempty"`
-	}{
-		CommonName:        m.CommonName,
-		Csr:               m.Csr,
-		Data:              m.Data,
-		ExcludeCnFromSans: m.ExcludeCnFromSans,
-		Format:            m.Format,
-		IpSans:            m.IpSans,
-		MaxPathLength:     m.MaxPathLength,
-		SerialNumber:      m.SerialNumber,
-		TTL:               m.TTL,
-		UriSans:           m.UriSans,
-		UseCsrValues:      m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationRotateAction unmarshals an instance of PrivateCertificateConfigurationRotateAction from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRotateAction or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRotateAction(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -9625,23 +7164,6 @@ func (*SecretsManagerV2) NewPrivateCertificateCryptoKey(provider PrivateCertific
 		return
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateCryptoKey: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateCryptoKey) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowGenerateKey *bool                                `json:"allow_generate_key,omitempty"`
-		ID               *string                              `json:"id,omitempty"`
-		Label            *string                              `json:"label,omitempty"`
-		Provider         PrivateCertificateCryptoProviderIntf `json:"provider,omitempty"`
-	}{
-		AllowGenerateKey: m.AllowGenerateKey,
-		ID:               m.ID,
-		Label:            m.Label,
-		Provider:         m.Provider,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificateCryptoKey, choosing the concrete type of each polymorphic property.
@@ -9758,23 +7280,6 @@ func (*SecretsManagerV2) NewPrivateCertificateCryptoProviderHPCS(typeVar string,
 		PrivateKeystoreID:         core.StringPtr(privateKeystoreID),
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateCryptoProviderHPCS: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateCryptoProviderHPCS) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		InstanceCrn               *string `json:"instance_crn,omitempty"`
-		PinIamCredentialsSecretID *string `json:"pin_iam_credentials_secret_id,omitempty"`
-		PrivateKeystoreID         *string `json:"private_keystore_id,omitempty"`
-		Type                      *string `json:"type,omitempty"`
-	}{
-		InstanceCrn:               m.InstanceCrn,
-		PinIamCredentialsSecretID: m.PinIamCredentialsSecretID,
-		PrivateKeystoreID:         m.PrivateKeystoreID,
-		Type:                      m.Type,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateCryptoProviderHPCS unmarshals an instance of PrivateCertificateCryptoProviderHPCS from the specified map of raw messages into result,

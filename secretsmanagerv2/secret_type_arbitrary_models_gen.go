@@ -150,61 +150,6 @@ func (m *ArbitrarySecret) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		Payload          *string                 `json:"payload,omitempty"`
-		ReferencedBy     *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt      *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		Payload:          m.Payload,
-		RetrievedAt:      m.RetrievedAt,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalArbitrarySecret unmarshals an instance of ArbitrarySecret from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecret or to an interface it implements.
 func UnmarshalArbitrarySecret(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -351,59 +296,6 @@ func (m *ArbitrarySecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		ReferencedBy     *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt      *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		RetrievedAt:      m.RetrievedAt,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalArbitrarySecretMetadata unmarshals an instance of ArbitrarySecretMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -464,29 +356,6 @@ func (_model *ArbitrarySecretMetadataPatch) AsPatch() (_patch map[string]interfa
 		_patch["name"] = _model.Name
 	}
 	return
-}
-
-// MarshalJSON encodes the ArbitrarySecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		ExpirationDate *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-	}{
-		Description:    m.Description,
-		ExpirationDate: m.ExpirationDate,
-		Name:           m.Name,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalArbitrarySecretMetadataPatch unmarshals an instance of ArbitrarySecretMetadataPatch from the specified map of raw messages into result,
@@ -570,39 +439,6 @@ func (*SecretsManagerV2) NewArbitrarySecretPrototype(name string, secretType str
 		Payload:    core.StringPtr(payload),
 	}
 	return
-}
-
-// MarshalJSON encodes the ArbitrarySecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		Payload               *string                 `json:"payload,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:    m.Description,
-		ExpirationDate: m.ExpirationDate,
-		Name:           m.Name,
-		Payload:        m.Payload,
-		SecretGroupID:  m.SecretGroupID,
-		SecretType:     m.SecretType,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalArbitrarySecretPrototype unmarshals an instance of ArbitrarySecretPrototype from the specified map of raw messages into result,

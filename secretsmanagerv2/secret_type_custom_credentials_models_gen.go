@@ -186,85 +186,6 @@ func (m *CustomCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Configuration      *string                 `json:"configuration,omitempty"`
-		CreatedAt          *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy          *string                 `json:"created_by,omitempty"`
-		CredentialsContent *map[string]interface{} `json:"credentials_content,omitempty"`
-		Crn                *string                 `json:"crn,omitempty"`
-		CustomMetadata     *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description        *string                 `json:"description,omitempty"`
-		Downloaded         *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate     *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                 *string                 `json:"id,omitempty"`
-		Labels             *[]string               `json:"labels,omitempty"`
-		LastFailedTaskID   *string                 `json:"last_failed_task_id,omitempty"`
-		LastRotationFailed *bool                   `json:"last_rotation_failed,omitempty"`
-		LocksTotal         *int64                  `json:"locks_total,omitempty"`
-		Name               *string                 `json:"name,omitempty"`
-		NextRotationDate   *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		Parameters         *map[string]interface{} `json:"parameters,omitempty"`
-		ProcessingTaskID   *string                 `json:"processing_task_id,omitempty"`
-		QueuedTaskCount    *int64                  `json:"queued_task_count,omitempty"`
-		ReferencedBy       *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt        *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		Rotation           RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID      *string                 `json:"secret_group_id,omitempty"`
-		SecretType         *string                 `json:"secret_type,omitempty"`
-		State              *int64                  `json:"state,omitempty"`
-		StateDescription   *string                 `json:"state_description,omitempty"`
-		TaskCount          *int64                  `json:"task_count,omitempty"`
-		TTL                *string                 `json:"ttl,omitempty"`
-		UpdatedAt          *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal      *int64                  `json:"versions_total,omitempty"`
-	}{
-		Configuration:      m.Configuration,
-		CreatedAt:          m.CreatedAt,
-		CreatedBy:          m.CreatedBy,
-		Crn:                m.Crn,
-		Description:        m.Description,
-		Downloaded:         m.Downloaded,
-		ExpirationDate:     m.ExpirationDate,
-		ID:                 m.ID,
-		LastFailedTaskID:   m.LastFailedTaskID,
-		LastRotationFailed: m.LastRotationFailed,
-		LocksTotal:         m.LocksTotal,
-		Name:               m.Name,
-		NextRotationDate:   m.NextRotationDate,
-		ProcessingTaskID:   m.ProcessingTaskID,
-		QueuedTaskCount:    m.QueuedTaskCount,
-		RetrievedAt:        m.RetrievedAt,
-		Rotation:           m.Rotation,
-		SecretGroupID:      m.SecretGroupID,
-		SecretType:         m.SecretType,
-		State:              m.State,
-		StateDescription:   m.StateDescription,
-		TaskCount:          m.TaskCount,
-		TTL:                m.TTL,
-		UpdatedAt:          m.UpdatedAt,
-		VersionsTotal:      m.VersionsTotal,
-	}
-	if m.CredentialsContent != nil {
-		aux.CredentialsContent = &m.CredentialsContent
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.Parameters != nil {
-		aux.Parameters = &m.Parameters
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a CustomCredentialsSecret, choosing the concrete type of each polymorphic property.
 func (m *CustomCredentialsSecret) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -466,81 +387,6 @@ func (m *CustomCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Configuration      *string                 `json:"configuration,omitempty"`
-		CreatedAt          *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy          *string                 `json:"created_by,omitempty"`
-		Crn                *string                 `json:"crn,omitempty"`
-		CustomMetadata     *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description        *string                 `json:"description,omitempty"`
-		Downloaded         *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate     *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                 *string                 `json:"id,omitempty"`
-		Labels             *[]string               `json:"labels,omitempty"`
-		LastFailedTaskID   *string                 `json:"last_failed_task_id,omitempty"`
-		LastRotationFailed *bool                   `json:"last_rotation_failed,omitempty"`
-		LocksTotal         *int64                  `json:"locks_total,omitempty"`
-		Name               *string                 `json:"name,omitempty"`
-		NextRotationDate   *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		Parameters         *map[string]interface{} `json:"parameters,omitempty"`
-		ProcessingTaskID   *string                 `json:"processing_task_id,omitempty"`
-		QueuedTaskCount    *int64                  `json:"queued_task_count,omitempty"`
-		ReferencedBy       *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt        *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		Rotation           RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID      *string                 `json:"secret_group_id,omitempty"`
-		SecretType         *string                 `json:"secret_type,omitempty"`
-		State              *int64                  `json:"state,omitempty"`
-		StateDescription   *string                 `json:"state_description,omitempty"`
-		TaskCount          *int64                  `json:"task_count,omitempty"`
-		TTL                *string                 `json:"ttl,omitempty"`
-		UpdatedAt          *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal      *int64                  `json:"versions_total,omitempty"`
-	}{
-		Configuration:      m.Configuration,
-		CreatedAt:          m.CreatedAt,
-		CreatedBy:          m.CreatedBy,
-		Crn:                m.Crn,
-		Description:        m.Description,
-		Downloaded:         m.Downloaded,
-		ExpirationDate:     m.ExpirationDate,
-		ID:                 m.ID,
-		LastFailedTaskID:   m.LastFailedTaskID,
-		LastRotationFailed: m.LastRotationFailed,
-		LocksTotal:         m.LocksTotal,
-		Name:               m.Name,
-		NextRotationDate:   m.NextRotationDate,
-		ProcessingTaskID:   m.ProcessingTaskID,
-		QueuedTaskCount:    m.QueuedTaskCount,
-		RetrievedAt:        m.RetrievedAt,
-		Rotation:           m.Rotation,
-		SecretGroupID:      m.SecretGroupID,
-		SecretType:         m.SecretType,
-		State:              m.State,
-		StateDescription:   m.StateDescription,
-		TaskCount:          m.TaskCount,
-		TTL:                m.TTL,
-		UpdatedAt:          m.UpdatedAt,
-		VersionsTotal:      m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.Parameters != nil {
-		aux.Parameters = &m.Parameters
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a CustomCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *CustomCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -636,35 +482,6 @@ func (_model *CustomCredentialsSecretMetadataPatch) AsPatch() (_patch map[string
 		_patch["ttl"] = _model.TTL
 	}
 	return
-}
-
-// MarshalJSON encodes the CustomCredentialsSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Parameters     *map[string]interface{} `json:"parameters,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-		TTL            *string                 `json:"ttl,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-		TTL:         m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.Parameters != nil {
-		aux.Parameters = &m.Parameters
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a CustomCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
@@ -777,45 +594,6 @@ func (*SecretsManagerV2) NewCustomCredentialsSecretPrototype(name string, secret
 		Configuration: core.StringPtr(configuration),
 	}
 	return
-}
-
-// MarshalJSON encodes the CustomCredentialsSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Configuration         *string                 `json:"configuration,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		Parameters            *map[string]interface{} `json:"parameters,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		TTL                   *string                 `json:"ttl,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Configuration: m.Configuration,
-		Description:   m.Description,
-		Name:          m.Name,
-		Rotation:      m.Rotation,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
-		TTL:           m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.Parameters != nil {
-		aux.Parameters = &m.Parameters
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a CustomCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.

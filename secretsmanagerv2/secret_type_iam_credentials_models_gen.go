@@ -188,81 +188,6 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups      *[]string               `json:"access_groups,omitempty"`
-		AccountID         *string                 `json:"account_id,omitempty"`
-		ApiKey            *string                 `json:"api_key,omitempty"`
-		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
-		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy         *string                 `json:"created_by,omitempty"`
-		Crn               *string                 `json:"crn,omitempty"`
-		CustomMetadata    *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description       *string                 `json:"description,omitempty"`
-		Downloaded        *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate    *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                *string                 `json:"id,omitempty"`
-		Labels            *[]string               `json:"labels,omitempty"`
-		LocksTotal        *int64                  `json:"locks_total,omitempty"`
-		Name              *string                 `json:"name,omitempty"`
-		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		ReferencedBy      *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt       *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
-		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
-		SecretType        *string                 `json:"secret_type,omitempty"`
-		ServiceID         *string                 `json:"service_id,omitempty"`
-		ServiceIdIsStatic *bool                   `json:"service_id_is_static,omitempty"`
-		State             *int64                  `json:"state,omitempty"`
-		StateDescription  *string                 `json:"state_description,omitempty"`
-		TTL               *string                 `json:"ttl,omitempty"`
-		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
-	}{
-		AccountID:         m.AccountID,
-		ApiKey:            m.ApiKey,
-		ApiKeyID:          m.ApiKeyID,
-		CreatedAt:         m.CreatedAt,
-		CreatedBy:         m.CreatedBy,
-		Crn:               m.Crn,
-		Description:       m.Description,
-		Downloaded:        m.Downloaded,
-		ExpirationDate:    m.ExpirationDate,
-		ID:                m.ID,
-		LocksTotal:        m.LocksTotal,
-		Name:              m.Name,
-		NextRotationDate:  m.NextRotationDate,
-		RetrievedAt:       m.RetrievedAt,
-		ReuseApiKey:       m.ReuseApiKey,
-		Rotation:          m.Rotation,
-		SecretGroupID:     m.SecretGroupID,
-		SecretType:        m.SecretType,
-		ServiceID:         m.ServiceID,
-		ServiceIdIsStatic: m.ServiceIdIsStatic,
-		State:             m.State,
-		StateDescription:  m.StateDescription,
-		TTL:               m.TTL,
-		UpdatedAt:         m.UpdatedAt,
-		VersionsTotal:     m.VersionsTotal,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a IAMCredentialsSecret, choosing the concrete type of each polymorphic property.
 func (m *IAMCredentialsSecret) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -463,79 +388,6 @@ func (m *IAMCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups      *[]string               `json:"access_groups,omitempty"`
-		AccountID         *string                 `json:"account_id,omitempty"`
-		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
-		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy         *string                 `json:"created_by,omitempty"`
-		Crn               *string                 `json:"crn,omitempty"`
-		CustomMetadata    *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description       *string                 `json:"description,omitempty"`
-		Downloaded        *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate    *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                *string                 `json:"id,omitempty"`
-		Labels            *[]string               `json:"labels,omitempty"`
-		LocksTotal        *int64                  `json:"locks_total,omitempty"`
-		Name              *string                 `json:"name,omitempty"`
-		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		ReferencedBy      *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt       *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
-		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
-		SecretType        *string                 `json:"secret_type,omitempty"`
-		ServiceID         *string                 `json:"service_id,omitempty"`
-		ServiceIdIsStatic *bool                   `json:"service_id_is_static,omitempty"`
-		State             *int64                  `json:"state,omitempty"`
-		StateDescription  *string                 `json:"state_description,omitempty"`
-		TTL               *string                 `json:"ttl,omitempty"`
-		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
-	}{
-		AccountID:         m.AccountID,
-		ApiKeyID:          m.ApiKeyID,
-		CreatedAt:         m.CreatedAt,
-		CreatedBy:         m.CreatedBy,
-		Crn:               m.Crn,
-		Description:       m.Description,
-		Downloaded:        m.Downloaded,
-		ExpirationDate:    m.ExpirationDate,
-		ID:                m.ID,
-		LocksTotal:        m.LocksTotal,
-		Name:              m.Name,
-		NextRotationDate:  m.NextRotationDate,
-		RetrievedAt:       m.RetrievedAt,
-		ReuseApiKey:       m.ReuseApiKey,
-		Rotation:          m.Rotation,
-		SecretGroupID:     m.SecretGroupID,
-		SecretType:        m.SecretType,
-		ServiceID:         m.ServiceID,
-		ServiceIdIsStatic: m.ServiceIdIsStatic,
-		State:             m.State,
-		StateDescription:  m.StateDescription,
-		TTL:               m.TTL,
-		UpdatedAt:         m.UpdatedAt,
-		VersionsTotal:     m.VersionsTotal,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a IAMCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *IAMCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -625,31 +477,6 @@ func (_model *IAMCredentialsSecretMetadataPatch) AsPatch() (_patch map[string]in
 		_patch["ttl"] = _model.TTL
 	}
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-		TTL            *string                 `json:"ttl,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-		TTL:         m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a IAMCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
@@ -771,49 +598,6 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretPrototype(secretType string, nam
 		ReuseApiKey: core.BoolPtr(reuseApiKey),
 	}
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups          *[]string               `json:"access_groups,omitempty"`
-		AccountID             *string                 `json:"account_id,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		ReuseApiKey           *bool                   `json:"reuse_api_key,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		ServiceID             *string                 `json:"service_id,omitempty"`
-		TTL                   *string                 `json:"ttl,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		AccountID:     m.AccountID,
-		Description:   m.Description,
-		Name:          m.Name,
-		ReuseApiKey:   m.ReuseApiKey,
-		Rotation:      m.Rotation,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
-		ServiceID:     m.ServiceID,
-		TTL:           m.TTL,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a IAMCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.

@@ -194,89 +194,6 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the ImportedCertificate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames             *[]string                              `json:"alt_names,omitempty"`
-		Certificate          *string                                `json:"certificate,omitempty"`
-		CommonName           *string                                `json:"common_name,omitempty"`
-		CreatedAt            *strfmt.DateTime                       `json:"created_at,omitempty"`
-		CreatedBy            *string                                `json:"created_by,omitempty"`
-		Crn                  *string                                `json:"crn,omitempty"`
-		Csr                  *string                                `json:"csr,omitempty"`
-		CustomMetadata       *map[string]interface{}                `json:"custom_metadata,omitempty"`
-		Description          *string                                `json:"description,omitempty"`
-		Downloaded           *bool                                  `json:"downloaded,omitempty"`
-		ExpirationDate       *strfmt.DateTime                       `json:"expiration_date,omitempty"`
-		ID                   *string                                `json:"id,omitempty"`
-		Intermediate         *string                                `json:"intermediate,omitempty"`
-		IntermediateIncluded *bool                                  `json:"intermediate_included,omitempty"`
-		Issuer               *string                                `json:"issuer,omitempty"`
-		KeyAlgorithm         *string                                `json:"key_algorithm,omitempty"`
-		Labels               *[]string                              `json:"labels,omitempty"`
-		LocksTotal           *int64                                 `json:"locks_total,omitempty"`
-		ManagedCsr           *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
-		Name                 *string                                `json:"name,omitempty"`
-		PrivateKey           *string                                `json:"private_key,omitempty"`
-		PrivateKeyIncluded   *bool                                  `json:"private_key_included,omitempty"`
-		ReferencedBy         *[]string                              `json:"referenced_by,omitempty"`
-		RetrievedAt          *strfmt.DateTime                       `json:"retrieved_at,omitempty"`
-		SecretGroupID        *string                                `json:"secret_group_id,omitempty"`
-		SecretType           *string                                `json:"secret_type,omitempty"`
-		SerialNumber         *string                                `json:"serial_number,omitempty"`
-		SigningAlgorithm     *string                                `json:"signing_algorithm,omitempty"`
-		State                *int64                                 `json:"state,omitempty"`
-		StateDescription     *string                                `json:"state_description,omitempty"`
-		UpdatedAt            *strfmt.DateTime                       `json:"updated_at,omitempty"`
-		Validity             *CertificateValidity                   `json:"validity,omitempty"`
-		VersionsTotal        *int64                                 `json:"versions_total,omitempty"`
-	}{
-		Certificate:          m.Certificate,
-		CommonName:           m.CommonName,
-		CreatedAt:            m.CreatedAt,
-		CreatedBy:            m.CreatedBy,
-		Crn:                  m.Crn,
-		Csr:                  m.Csr,
-		Description:          m.Description,
-		Downloaded:           m.Downloaded,
-		ExpirationDate:       m.ExpirationDate,
-		ID:                   m.ID,
-		Intermediate:         m.Intermediate,
-		IntermediateIncluded: m.IntermediateIncluded,
-		Issuer:               m.Issuer,
-		KeyAlgorithm:         m.KeyAlgorithm,
-		LocksTotal:           m.LocksTotal,
-		ManagedCsr:           m.ManagedCsr,
-		Name:                 m.Name,
-		PrivateKey:           m.PrivateKey,
-		PrivateKeyIncluded:   m.PrivateKeyIncluded,
-		RetrievedAt:          m.RetrievedAt,
-		SecretGroupID:        m.SecretGroupID,
-		SecretType:           m.SecretType,
-		SerialNumber:         m.SerialNumber,
-		SigningAlgorithm:     m.SigningAlgorithm,
-		State:                m.State,
-		StateDescription:     m.StateDescription,
-		UpdatedAt:            m.UpdatedAt,
-		Validity:             m.Validity,
-		VersionsTotal:        m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalImportedCertificate unmarshals an instance of ImportedCertificate from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificate or to an interface it implements.
 func UnmarshalImportedCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -457,81 +374,6 @@ func (m *ImportedCertificateMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the ImportedCertificateMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames             *[]string                              `json:"alt_names,omitempty"`
-		CommonName           *string                                `json:"common_name,omitempty"`
-		CreatedAt            *strfmt.DateTime                       `json:"created_at,omitempty"`
-		CreatedBy            *string                                `json:"created_by,omitempty"`
-		Crn                  *string                                `json:"crn,omitempty"`
-		CustomMetadata       *map[string]interface{}                `json:"custom_metadata,omitempty"`
-		Description          *string                                `json:"description,omitempty"`
-		Downloaded           *bool                                  `json:"downloaded,omitempty"`
-		ExpirationDate       *strfmt.DateTime                       `json:"expiration_date,omitempty"`
-		ID                   *string                                `json:"id,omitempty"`
-		IntermediateIncluded *bool                                  `json:"intermediate_included,omitempty"`
-		Issuer               *string                                `json:"issuer,omitempty"`
-		KeyAlgorithm         *string                                `json:"key_algorithm,omitempty"`
-		Labels               *[]string                              `json:"labels,omitempty"`
-		LocksTotal           *int64                                 `json:"locks_total,omitempty"`
-		ManagedCsr           *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
-		Name                 *string                                `json:"name,omitempty"`
-		PrivateKeyIncluded   *bool                                  `json:"private_key_included,omitempty"`
-		ReferencedBy         *[]string                              `json:"referenced_by,omitempty"`
-		RetrievedAt          *strfmt.DateTime                       `json:"retrieved_at,omitempty"`
-		SecretGroupID        *string                                `json:"secret_group_id,omitempty"`
-		SecretType           *string                                `json:"secret_type,omitempty"`
-		SerialNumber         *string                                `json:"serial_number,omitempty"`
-		SigningAlgorithm     *string                                `json:"signing_algorithm,omitempty"`
-		State                *int64                                 `json:"state,omitempty"`
-		StateDescription     *string                                `json:"state_description,omitempty"`
-		UpdatedAt            *strfmt.DateTime                       `json:"updated_at,omitempty"`
-		Validity             *CertificateValidity                   `json:"validity,omitempty"`
-		VersionsTotal        *int64                                 `json:"versions_total,omitempty"`
-	}{
-		CommonName:           m.CommonName,
-		CreatedAt:            m.CreatedAt,
-		CreatedBy:            m.CreatedBy,
-		Crn:                  m.Crn,
-		Description:          m.Description,
-		Downloaded:           m.Downloaded,
-		ExpirationDate:       m.ExpirationDate,
-		ID:                   m.ID,
-		IntermediateIncluded: m.IntermediateIncluded,
-		Issuer:               m.Issuer,
-		KeyAlgorithm:         m.KeyAlgorithm,
-		LocksTotal:           m.LocksTotal,
-		ManagedCsr:           m.ManagedCsr,
-		Name:                 m.Name,
-		PrivateKeyIncluded:   m.PrivateKeyIncluded,
-		RetrievedAt:          m.RetrievedAt,
-		SecretGroupID:        m.SecretGroupID,
-		SecretType:           m.SecretType,
-		SerialNumber:         m.SerialNumber,
-		SigningAlgorithm:     m.SigningAlgorithm,
-		State:                m.State,
-		StateDescription:     m.StateDescription,
-		UpdatedAt:            m.UpdatedAt,
-		Validity:             m.Validity,
-		VersionsTotal:        m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalImportedCertificateMetadata unmarshals an instance of ImportedCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadata or to an interface it implements.
 func UnmarshalImportedCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -592,29 +434,6 @@ func (_model *ImportedCertificateMetadataPatch) AsPatch() (_patch map[string]int
 		_patch["name"] = _model.Name
 	}
 	return
-}
-
-// MarshalJSON encodes the ImportedCertificateMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{}        `json:"custom_metadata,omitempty"`
-		Description    *string                        `json:"description,omitempty"`
-		Labels         *[]string                      `json:"labels,omitempty"`
-		ManagedCsr     *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
-		Name           *string                        `json:"name,omitempty"`
-	}{
-		Description: m.Description,
-		ManagedCsr:  m.ManagedCsr,
-		Name:        m.Name,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalImportedCertificateMetadataPatch unmarshals an instance of ImportedCertificateMetadataPatch from the specified map of raw messages into result,
@@ -704,43 +523,6 @@ func (*SecretsManagerV2) NewImportedCertificatePrototype(secretType string, name
 		Name:       core.StringPtr(name),
 	}
 	return
-}
-
-// MarshalJSON encodes the ImportedCertificatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Certificate           *string                        `json:"certificate,omitempty"`
-		CustomMetadata        *map[string]interface{}        `json:"custom_metadata,omitempty"`
-		Description           *string                        `json:"description,omitempty"`
-		Intermediate          *string                        `json:"intermediate,omitempty"`
-		Labels                *[]string                      `json:"labels,omitempty"`
-		ManagedCsr            *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
-		Name                  *string                        `json:"name,omitempty"`
-		PrivateKey            *string                        `json:"private_key,omitempty"`
-		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
-		SecretType            *string                        `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
-	}{
-		Certificate:   m.Certificate,
-		Description:   m.Description,
-		Intermediate:  m.Intermediate,
-		ManagedCsr:    m.ManagedCsr,
-		Name:          m.Name,
-		PrivateKey:    m.PrivateKey,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,
@@ -846,81 +628,6 @@ const (
 	// ImportedCertificateManagedCsr_KeyType_Rsa is the "rsa" value of ImportedCertificateManagedCsr.KeyType.
 	ImportedCertificateManagedCsr_KeyType_Rsa = "rsa"
 )
-
-// MarshalJSON encodes the ImportedCertificateManagedCsr: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateManagedCsr) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames            *string   `json:"alt_names,omitempty"`
-		ClientFlag          *bool     `json:"client_flag,omitempty"`
-		CodeSigningFlag     *bool     `json:"code_signing_flag,omitempty"`
-		CommonName          *string   `json:"common_name,omitempty"`
-		Country             *[]string `json:"country,omitempty"`
-		EmailProtectionFlag *bool     `json:"email_protection_flag,omitempty"`
-		ExcludeCnFromSans   *bool     `json:"exclude_cn_from_sans,omitempty"`
-		ExtKeyUsage         *string   `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids     *string   `json:"ext_key_usage_oids,omitempty"`
-		IpSans              *string   `json:"ip_sans,omitempty"`
-		KeyBits             *int64    `json:"key_bits,omitempty"`
-		KeyType             *string   `json:"key_type,omitempty"`
-		KeyUsage            *string   `json:"key_usage,omitempty"`
-		Locality            *[]string `json:"locality,omitempty"`
-		Organization        *[]string `json:"organization,omitempty"`
-		OtherSans           *string   `json:"other_sans,omitempty"`
-		Ou                  *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers   *string   `json:"policy_identifiers,omitempty"`
-		PostalCode          *[]string `json:"postal_code,omitempty"`
-		Province            *[]string `json:"province,omitempty"`
-		RequireCn           *bool     `json:"require_cn,omitempty"`
-		RotateKeys          *bool     `json:"rotate_keys,omitempty"`
-		ServerFlag          *bool     `json:"server_flag,omitempty"`
-		StreetAddress       *[]string `json:"street_address,omitempty"`
-		UriSans             *string   `json:"uri_sans,omitempty"`
-		UserIds             *string   `json:"user_ids,omitempty"`
-	}{
-		AltNames:            m.AltNames,
-		ClientFlag:          m.ClientFlag,
-		CodeSigningFlag:     m.CodeSigningFlag,
-		CommonName:          m.CommonName,
-		EmailProtectionFlag: m.EmailProtectionFlag,
-		ExcludeCnFromSans:   m.ExcludeCnFromSans,
-		ExtKeyUsage:         m.ExtKeyUsage,
-		ExtKeyUsageOids:     m.ExtKeyUsageOids,
-		IpSans:              m.IpSans,
-		KeyBits:             m.KeyBits,
-		KeyType:             m.KeyType,
-		KeyUsage:            m.KeyUsage,
-		OtherSans:           m.OtherSans,
-		PolicyIdentifiers:   m.PolicyIdentifiers,
-		RequireCn:           m.RequireCn,
-		RotateKeys:          m.RotateKeys,
-		ServerFlag:          m.ServerFlag,
-		UriSans:             m.UriSans,
-		UserIds:             m.UserIds,
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
 
 // UnmarshalImportedCertificateManagedCsr unmarshals an instance of ImportedCertificateManagedCsr from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsr or to an interface it implements.
@@ -1031,85 +738,6 @@ const (
 	// ImportedCertificateManagedCsrResponse_KeyType_Rsa is the "rsa" value of ImportedCertificateManagedCsrResponse.KeyType.
 	ImportedCertificateManagedCsrResponse_KeyType_Rsa = "rsa"
 )
-
-// MarshalJSON encodes the ImportedCertificateManagedCsrResponse: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateManagedCsrResponse) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames            *string   `json:"alt_names,omitempty"`
-		ClientFlag          *bool     `json:"client_flag,omitempty"`
-		CodeSigningFlag     *bool     `json:"code_signing_flag,omitempty"`
-		CommonName          *string   `json:"common_name,omitempty"`
-		Country             *[]string `json:"country,omitempty"`
-		Csr                 *string   `json:"csr,omitempty"`
-		EmailProtectionFlag *bool     `json:"email_protection_flag,omitempty"`
-		ExcludeCnFromSans   *bool     `json:"exclude_cn_from_sans,omitempty"`
-		ExtKeyUsage         *string   `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids     *string   `json:"ext_key_usage_oids,omitempty"`
-		IpSans              *string   `json:"ip_sans,omitempty"`
-		KeyBits             *int64    `json:"key_bits,omitempty"`
-		KeyType             *string   `json:"key_type,omitempty"`
-		KeyUsage            *string   `json:"key_usage,omitempty"`
-		Locality            *[]string `json:"locality,omitempty"`
-		Organization        *[]string `json:"organization,omitempty"`
-		OtherSans           *string   `json:"other_sans,omitempty"`
-		Ou                  *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers   *string   `json:"policy_identifiers,omitempty"`
-		PostalCode          *[]string `json:"postal_code,omitempty"`
-		PrivateKey          *string   `json:"private_key,omitempty"`
-		Province            *[]string `json:"province,omitempty"`
-		RequireCn           *bool     `json:"require_cn,omitempty"`
-		RotateKeys          *bool     `json:"rotate_keys,omitempty"`
-		ServerFlag          *bool     `json:"server_flag,omitempty"`
-		StreetAddress       *[]string `json:"street_address,omitempty"`
-		UriSans             *string   `json:"uri_sans,omitempty"`
-		UserIds             *string   `json:"user_ids,omitempty"`
-	}{
-		AltNames:            m.AltNames,
-		ClientFlag:          m.ClientFlag,
-		CodeSigningFlag:     m.CodeSigningFlag,
-		CommonName:          m.CommonName,
-		Csr:                 m.Csr,
-		EmailProtectionFlag: m.EmailProtectionFlag,
-		ExcludeCnFromSans:   m.ExcludeCnFromSans,
-		ExtKeyUsage:         m.ExtKeyUsage,
-		ExtKeyUsageOids:     m.ExtKeyUsageOids,
-		IpSans:              m.IpSans,
-		KeyBits:             m.KeyBits,
-		KeyType:             m.KeyType,
-		KeyUsage:            m.KeyUsage,
-		OtherSans:           m.OtherSans,
-		PolicyIdentifiers:   m.PolicyIdentifiers,
-		PrivateKey:          m.PrivateKey,
-		RequireCn:           m.RequireCn,
-		RotateKeys:          m.RotateKeys,
-		ServerFlag:          m.ServerFlag,
-		UriSans:             m.UriSans,
-		UserIds:             m.UserIds,
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
 
 // UnmarshalImportedCertificateManagedCsrResponse unmarshals an instance of ImportedCertificateManagedCsrResponse from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsrResponse or to an interface it implements.

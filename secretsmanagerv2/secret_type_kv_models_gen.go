@@ -152,63 +152,6 @@ func (m *KVSecret) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the KVSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Data             *map[string]interface{} `json:"data,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		ReferencedBy     *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt      *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		RetrievedAt:      m.RetrievedAt,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalKVSecret unmarshals an instance of KVSecret from the specified map of raw messages into result,
 // a pointer to a *KVSecret or to an interface it implements.
 func UnmarshalKVSecret(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -355,59 +298,6 @@ func (m *KVSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the KVSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		ReferencedBy     *[]string               `json:"referenced_by,omitempty"`
-		RetrievedAt      *strfmt.DateTime        `json:"retrieved_at,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		RetrievedAt:      m.RetrievedAt,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalKVSecretMetadata unmarshals an instance of KVSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadata or to an interface it implements.
 func UnmarshalKVSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -462,27 +352,6 @@ func (_model *KVSecretMetadataPatch) AsPatch() (_patch map[string]interface{}, e
 		_patch["name"] = _model.Name
 	}
 	return
-}
-
-// MarshalJSON encodes the KVSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalKVSecretMetadataPatch unmarshals an instance of KVSecretMetadataPatch from the specified map of raw messages into result,
@@ -568,39 +437,6 @@ func (*SecretsManagerV2) NewKVSecretPrototype(secretType string, name string, da
 		return
 	}
 	return
-}
-
-// MarshalJSON encodes the KVSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Data                  *map[string]interface{} `json:"data,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:   m.Description,
-		Name:          m.Name,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalKVSecretPrototype unmarshals an instance of KVSecretPrototype from the specified map of raw messages into result,

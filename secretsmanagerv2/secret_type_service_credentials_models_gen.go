@@ -192,73 +192,6 @@ func (m *ServiceCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt             *strfmt.DateTime                         `json:"created_at,omitempty"`
-		CreatedBy             *string                                  `json:"created_by,omitempty"`
-		Credentials           *ServiceCredentialsSecretCredentials     `json:"credentials,omitempty"`
-		Crn                   *string                                  `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{}                  `json:"custom_metadata,omitempty"`
-		Description           *string                                  `json:"description,omitempty"`
-		Downloaded            *bool                                    `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                         `json:"expiration_date,omitempty"`
-		ID                    *string                                  `json:"id,omitempty"`
-		Labels                *[]string                                `json:"labels,omitempty"`
-		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
-		Name                  *string                                  `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
-		ReferencedBy          *[]string                                `json:"referenced_by,omitempty"`
-		RetrievedAt           *strfmt.DateTime                         `json:"retrieved_at,omitempty"`
-		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
-		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
-		SecretType            *string                                  `json:"secret_type,omitempty"`
-		SourceService         *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
-		State                 *int64                                   `json:"state,omitempty"`
-		StateDescription      *string                                  `json:"state_description,omitempty"`
-		TTL                   *string                                  `json:"ttl,omitempty"`
-		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
-		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Credentials:      m.Credentials,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		NextRotationDate: m.NextRotationDate,
-		RetrievedAt:      m.RetrievedAt,
-		Rotation:         m.Rotation,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		SourceService:    m.SourceService,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		TTL:              m.TTL,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a ServiceCredentialsSecret, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecret) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -529,71 +462,6 @@ func (m *ServiceCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt             *strfmt.DateTime                         `json:"created_at,omitempty"`
-		CreatedBy             *string                                  `json:"created_by,omitempty"`
-		Crn                   *string                                  `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{}                  `json:"custom_metadata,omitempty"`
-		Description           *string                                  `json:"description,omitempty"`
-		Downloaded            *bool                                    `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                         `json:"expiration_date,omitempty"`
-		ID                    *string                                  `json:"id,omitempty"`
-		Labels                *[]string                                `json:"labels,omitempty"`
-		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
-		Name                  *string                                  `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
-		ReferencedBy          *[]string                                `json:"referenced_by,omitempty"`
-		RetrievedAt           *strfmt.DateTime                         `json:"retrieved_at,omitempty"`
-		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
-		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
-		SecretType            *string                                  `json:"secret_type,omitempty"`
-		SourceService         *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
-		State                 *int64                                   `json:"state,omitempty"`
-		StateDescription      *string                                  `json:"state_description,omitempty"`
-		TTL                   *string                                  `json:"ttl,omitempty"`
-		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
-		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		NextRotationDate: m.NextRotationDate,
-		RetrievedAt:      m.RetrievedAt,
-		Rotation:         m.Rotation,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		SourceService:    m.SourceService,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		TTL:              m.TTL,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a ServiceCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -683,31 +551,6 @@ func (_model *ServiceCredentialsSecretMetadataPatch) AsPatch() (_patch map[strin
 		_patch["ttl"] = _model.TTL
 	}
 	return
-}
-
-// MarshalJSON encodes the ServiceCredentialsSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-		TTL            *string                 `json:"ttl,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-		TTL:         m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a ServiceCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
@@ -824,41 +667,6 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretPrototype(name string, secre
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{}                `json:"custom_metadata,omitempty"`
-		Description           *string                                `json:"description,omitempty"`
-		Labels                *[]string                              `json:"labels,omitempty"`
-		Name                  *string                                `json:"name,omitempty"`
-		Rotation              RotationPolicyIntf                     `json:"rotation,omitempty"`
-		SecretGroupID         *string                                `json:"secret_group_id,omitempty"`
-		SecretType            *string                                `json:"secret_type,omitempty"`
-		SourceService         *ServiceCredentialsSecretSourceService `json:"source_service,omitempty"`
-		TTL                   *string                                `json:"ttl,omitempty"`
-		VersionCustomMetadata *map[string]interface{}                `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:   m.Description,
-		Name:          m.Name,
-		Rotation:      m.Rotation,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
-		SourceService: m.SourceService,
-		TTL:           m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a ServiceCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -912,21 +720,6 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretSourceService(instance *Serv
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretSourceService: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretSourceService) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Instance   *ServiceCredentialsSourceServiceInstance   `json:"instance,omitempty"`
-		Parameters *ServiceCredentialsSourceServiceParameters `json:"parameters,omitempty"`
-		Role       *ServiceCredentialsSourceServiceRole       `json:"role,omitempty"`
-	}{
-		Instance:   m.Instance,
-		Parameters: m.Parameters,
-		Role:       m.Role,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalServiceCredentialsSecretSourceService unmarshals an instance of ServiceCredentialsSecretSourceService from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceService or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceService(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -954,25 +747,6 @@ type ServiceCredentialsSecretSourceServiceRO struct {
 
 	// The service-specific role of the service credentials, identified by its CRN.
 	Role *ServiceCredentialsSourceServiceRole `json:"role,omitempty"`
-}
-
-// MarshalJSON encodes the ServiceCredentialsSecretSourceServiceRO: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretSourceServiceRO) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Iam         *ServiceCredentialsSourceServiceIam        `json:"iam,omitempty"`
-		Instance    *ServiceCredentialsSourceServiceInstance   `json:"instance,omitempty"`
-		Parameters  *ServiceCredentialsSourceServiceParameters `json:"parameters,omitempty"`
-		ResourceKey *ServiceCredentialsResourceKey             `json:"resource_key,omitempty"`
-		Role        *ServiceCredentialsSourceServiceRole       `json:"role,omitempty"`
-	}{
-		Iam:         m.Iam,
-		Instance:    m.Instance,
-		Parameters:  m.Parameters,
-		ResourceKey: m.ResourceKey,
-		Role:        m.Role,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalServiceCredentialsSecretSourceServiceRO unmarshals an instance of ServiceCredentialsSecretSourceServiceRO from the specified map of raw messages into result,
@@ -1160,17 +934,6 @@ func (*SecretsManagerV2) NewServiceCredentialsSourceServiceRole(crn string) (_mo
 		Crn: core.StringPtr(crn),
 	}
 	return
-}
-
-// MarshalJSON encodes the ServiceCredentialsSourceServiceRole: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSourceServiceRole) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Crn *string `json:"crn,omitempty"`
-	}{
-		Crn: m.Crn,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalServiceCredentialsSourceServiceRole unmarshals an instance of ServiceCredentialsSourceServiceRole from the specified map of raw messages into result,

@@ -165,69 +165,6 @@ func (m *UsernamePasswordSecret) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the UsernamePasswordSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt                *strfmt.DateTime            `json:"created_at,omitempty"`
-		CreatedBy                *string                     `json:"created_by,omitempty"`
-		Crn                      *string                     `json:"crn,omitempty"`
-		CustomMetadata           *map[string]interface{}     `json:"custom_metadata,omitempty"`
-		Description              *string                     `json:"description,omitempty"`
-		Downloaded               *bool                       `json:"downloaded,omitempty"`
-		ExpirationDate           *strfmt.DateTime            `json:"expiration_date,omitempty"`
-		ID                       *string                     `json:"id,omitempty"`
-		Labels                   *[]string                   `json:"labels,omitempty"`
-		LocksTotal               *int64                      `json:"locks_total,omitempty"`
-		Name                     *string                     `json:"name,omitempty"`
-		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
-		Password                 *string                     `json:"password,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-		ReferencedBy             *[]string                   `json:"referenced_by,omitempty"`
-		RetrievedAt              *strfmt.DateTime            `json:"retrieved_at,omitempty"`
-		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
-		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
-		SecretType               *string                     `json:"secret_type,omitempty"`
-		State                    *int64                      `json:"state,omitempty"`
-		StateDescription         *string                     `json:"state_description,omitempty"`
-		UpdatedAt                *strfmt.DateTime            `json:"updated_at,omitempty"`
-		Username                 *string                     `json:"username,omitempty"`
-		VersionsTotal            *int64                      `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:                m.CreatedAt,
-		CreatedBy:                m.CreatedBy,
-		Crn:                      m.Crn,
-		Description:              m.Description,
-		Downloaded:               m.Downloaded,
-		ExpirationDate:           m.ExpirationDate,
-		ID:                       m.ID,
-		LocksTotal:               m.LocksTotal,
-		Name:                     m.Name,
-		NextRotationDate:         m.NextRotationDate,
-		Password:                 m.Password,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		RetrievedAt:              m.RetrievedAt,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		State:                    m.State,
-		StateDescription:         m.StateDescription,
-		UpdatedAt:                m.UpdatedAt,
-		Username:                 m.Username,
-		VersionsTotal:            m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a UsernamePasswordSecret, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecret) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -405,65 +342,6 @@ func (m *UsernamePasswordSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the UsernamePasswordSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt                *strfmt.DateTime            `json:"created_at,omitempty"`
-		CreatedBy                *string                     `json:"created_by,omitempty"`
-		Crn                      *string                     `json:"crn,omitempty"`
-		CustomMetadata           *map[string]interface{}     `json:"custom_metadata,omitempty"`
-		Description              *string                     `json:"description,omitempty"`
-		Downloaded               *bool                       `json:"downloaded,omitempty"`
-		ExpirationDate           *strfmt.DateTime            `json:"expiration_date,omitempty"`
-		ID                       *string                     `json:"id,omitempty"`
-		Labels                   *[]string                   `json:"labels,omitempty"`
-		LocksTotal               *int64                      `json:"locks_total,omitempty"`
-		Name                     *string                     `json:"name,omitempty"`
-		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-		ReferencedBy             *[]string                   `json:"referenced_by,omitempty"`
-		RetrievedAt              *strfmt.DateTime            `json:"retrieved_at,omitempty"`
-		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
-		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
-		SecretType               *string                     `json:"secret_type,omitempty"`
-		State                    *int64                      `json:"state,omitempty"`
-		StateDescription         *string                     `json:"state_description,omitempty"`
-		UpdatedAt                *strfmt.DateTime            `json:"updated_at,omitempty"`
-		VersionsTotal            *int64                      `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:                m.CreatedAt,
-		CreatedBy:                m.CreatedBy,
-		Crn:                      m.Crn,
-		Description:              m.Description,
-		Downloaded:               m.Downloaded,
-		ExpirationDate:           m.ExpirationDate,
-		ID:                       m.ID,
-		LocksTotal:               m.LocksTotal,
-		Name:                     m.Name,
-		NextRotationDate:         m.NextRotationDate,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		RetrievedAt:              m.RetrievedAt,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		State:                    m.State,
-		StateDescription:         m.StateDescription,
-		UpdatedAt:                m.UpdatedAt,
-		VersionsTotal:            m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.ReferencedBy != nil {
-		aux.ReferencedBy = &m.ReferencedBy
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a UsernamePasswordSecretMetadata, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecretMetadata) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -558,33 +436,6 @@ func (_model *UsernamePasswordSecretMetadataPatch) AsPatch() (_patch map[string]
 		_patch["rotation"] = _model.Rotation
 	}
 	return
-}
-
-// MarshalJSON encodes the UsernamePasswordSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata           *map[string]interface{}        `json:"custom_metadata,omitempty"`
-		Description              *string                        `json:"description,omitempty"`
-		ExpirationDate           *strfmt.DateTime               `json:"expiration_date,omitempty"`
-		Labels                   *[]string                      `json:"labels,omitempty"`
-		Name                     *string                        `json:"name,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
-		Rotation                 RotationPolicyIntf             `json:"rotation,omitempty"`
-	}{
-		Description:              m.Description,
-		ExpirationDate:           m.ExpirationDate,
-		Name:                     m.Name,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Rotation:                 m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a UsernamePasswordSecretMetadataPatch, choosing the concrete type of each polymorphic property.
@@ -698,45 +549,6 @@ func (*SecretsManagerV2) NewUsernamePasswordSecretPrototype(secretType string, n
 		Username:   core.StringPtr(username),
 	}
 	return
-}
-
-// MarshalJSON encodes the UsernamePasswordSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata           *map[string]interface{}   `json:"custom_metadata,omitempty"`
-		Description              *string                   `json:"description,omitempty"`
-		ExpirationDate           *strfmt.DateTime          `json:"expiration_date,omitempty"`
-		Labels                   *[]string                 `json:"labels,omitempty"`
-		Name                     *string                   `json:"name,omitempty"`
-		Password                 *string                   `json:"password,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicy `json:"password_generation_policy,omitempty"`
-		Rotation                 RotationPolicyIntf        `json:"rotation,omitempty"`
-		SecretGroupID            *string                   `json:"secret_group_id,omitempty"`
-		SecretType               *string                   `json:"secret_type,omitempty"`
-		Username                 *string                   `json:"username,omitempty"`
-		VersionCustomMetadata    *map[string]interface{}   `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:              m.Description,
-		ExpirationDate:           m.ExpirationDate,
-		Name:                     m.Name,
-		Password:                 m.Password,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		Username:                 m.Username,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a UsernamePasswordSecretPrototype, choosing the concrete type of each polymorphic property.

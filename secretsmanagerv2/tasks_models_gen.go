@@ -73,21 +73,6 @@ func (*SecretsManagerV2) NewCustomCredentialsNewCredentials(id string, payload m
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsNewCredentials: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsNewCredentials) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ID      *string                 `json:"id,omitempty"`
-		Payload *map[string]interface{} `json:"payload,omitempty"`
-	}{
-		ID: m.ID,
-	}
-	if m.Payload != nil {
-		aux.Payload = &m.Payload
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalCustomCredentialsNewCredentials unmarshals an instance of CustomCredentialsNewCredentials from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsNewCredentials or to an interface it implements.
 func UnmarshalCustomCredentialsNewCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -172,39 +157,6 @@ const (
 	SecretTask_Type_DeleteCredentials = "delete_credentials"
 )
 
-// MarshalJSON encodes the SecretTask: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretTask) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedBy       *string            `json:"created_by,omitempty"`
-		CreationDate    *strfmt.DateTime   `json:"creation_date,omitempty"`
-		Errors          *[]SecretTaskError `json:"errors,omitempty"`
-		ID              *string            `json:"id,omitempty"`
-		LastUpdateDate  *strfmt.DateTime   `json:"last_update_date,omitempty"`
-		SecretID        *string            `json:"secret_id,omitempty"`
-		SecretVersionID *string            `json:"secret_version_id,omitempty"`
-		Status          *string            `json:"status,omitempty"`
-		Trigger         *string            `json:"trigger,omitempty"`
-		Type            *string            `json:"type,omitempty"`
-		UpdatedBy       *string            `json:"updated_by,omitempty"`
-	}{
-		CreatedBy:       m.CreatedBy,
-		CreationDate:    m.CreationDate,
-		ID:              m.ID,
-		LastUpdateDate:  m.LastUpdateDate,
-		SecretID:        m.SecretID,
-		SecretVersionID: m.SecretVersionID,
-		Status:          m.Status,
-		Trigger:         m.Trigger,
-		Type:            m.Type,
-		UpdatedBy:       m.UpdatedBy,
-	}
-	if m.Errors != nil {
-		aux.Errors = &m.Errors
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretTask unmarshals an instance of SecretTask from the specified map of raw messages into result,
 // a pointer to a *SecretTask or to an interface it implements.
 func UnmarshalSecretTask(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -217,18 +169,6 @@ func UnmarshalSecretTask(m map[string]json.RawMessage, result interface{}) (err 
 type SecretTaskCollection struct {
 	// The tasks property.
 	Tasks []SecretTask `json:"tasks" validate:"required"`
-}
-
-// MarshalJSON encodes the SecretTaskCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretTaskCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Tasks *[]SecretTask `json:"tasks,omitempty"`
-	}{}
-	if m.Tasks != nil {
-		aux.Tasks = &m.Tasks
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretTaskCollection unmarshals an instance of SecretTaskCollection from the specified map of raw messages into result,
@@ -257,19 +197,6 @@ func (*SecretsManagerV2) NewSecretTaskError(code string, description string) (_m
 		Description: core.StringPtr(description),
 	}
 	return
-}
-
-// MarshalJSON encodes the SecretTaskError: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretTaskError) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Code        *string `json:"code,omitempty"`
-		Description *string `json:"description,omitempty"`
-	}{
-		Code:        m.Code,
-		Description: m.Description,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretTaskError unmarshals an instance of SecretTaskError from the specified map of raw messages into result,
@@ -314,23 +241,6 @@ func (m *SecretTaskPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the SecretTaskPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretTaskPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Credentials *CustomCredentialsNewCredentials `json:"credentials,omitempty"`
-		Errors      *[]SecretTaskError               `json:"errors,omitempty"`
-		Status      *string                          `json:"status,omitempty"`
-	}{
-		Credentials: m.Credentials,
-		Status:      m.Status,
-	}
-	if m.Errors != nil {
-		aux.Errors = &m.Errors
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretTaskPrototype unmarshals an instance of SecretTaskPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototype or to an interface it implements.
 func UnmarshalSecretTaskPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -373,19 +283,6 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskCredentialsCreate
 	return
 }
 
-// MarshalJSON encodes the SecretTaskPrototypeUpdateSecretTaskCredentialsCreated: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Credentials *CustomCredentialsNewCredentials `json:"credentials,omitempty"`
-		Status      *string                          `json:"status,omitempty"`
-	}{
-		Credentials: m.Credentials,
-		Status:      m.Status,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -418,17 +315,6 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskCredentialsDelete
 		Status: core.StringPtr(status),
 	}
 	return
-}
-
-// MarshalJSON encodes the SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Status *string `json:"status,omitempty"`
-	}{
-		Status: m.Status,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted from the specified map of raw messages into result,
@@ -471,21 +357,6 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskFailed(status str
 		return
 	}
 	return
-}
-
-// MarshalJSON encodes the SecretTaskPrototypeUpdateSecretTaskFailed: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretTaskPrototypeUpdateSecretTaskFailed) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Errors *[]SecretTaskError `json:"errors,omitempty"`
-		Status *string            `json:"status,omitempty"`
-	}{
-		Status: m.Status,
-	}
-	if m.Errors != nil {
-		aux.Errors = &m.Errors
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskFailed from the specified map of raw messages into result,

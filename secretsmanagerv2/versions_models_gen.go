@@ -368,45 +368,6 @@ func (m *ArbitrarySecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Payload               *string                 `json:"payload,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Payload:          m.Payload,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalArbitrarySecretVersion unmarshals an instance of ArbitrarySecretVersion from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersion or to an interface it implements.
 func UnmarshalArbitrarySecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -520,43 +481,6 @@ func (m *ArbitrarySecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalArbitrarySecretVersionMetadata unmarshals an instance of ArbitrarySecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -592,25 +516,6 @@ func (*SecretsManagerV2) NewArbitrarySecretVersionPrototype(payload string) (_mo
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Payload               *string                 `json:"payload,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Payload: m.Payload,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -644,25 +549,6 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretRestoreFromVersionPrototype(rest
 		RestoreFromVersion: core.StringPtr(restoreFromVersion),
 	}
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsSecretRestoreFromVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretRestoreFromVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		RestoreFromVersion    *string                 `json:"restore_from_version,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		RestoreFromVersion: m.RestoreFromVersion,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
@@ -790,49 +676,6 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		ApiKey                *string                 `json:"api_key,omitempty"`
-		ApiKeyID              *string                 `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		ServiceID             *string                 `json:"service_id,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKey:           m.ApiKey,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		ServiceID:        m.ServiceID,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalIAMCredentialsSecretVersion unmarshals an instance of IAMCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersion or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -953,47 +796,6 @@ func (m *IAMCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		ApiKeyID              *string                 `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		ServiceID             *string                 `json:"service_id,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		ServiceID:        m.ServiceID,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalIAMCredentialsSecretVersionMetadata unmarshals an instance of IAMCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1016,22 +818,6 @@ type IAMCredentialsSecretVersionPrototype struct {
 
 func (*IAMCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the IAMCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalIAMCredentialsSecretVersionPrototype unmarshals an instance of IAMCredentialsSecretVersionPrototype from the specified map of raw messages into result,
@@ -1167,55 +953,6 @@ func (m *ImportedCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ImportedCertificateVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Csr                   *string                 `json:"csr,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Intermediate          *string                 `json:"intermediate,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Csr:              m.Csr,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Intermediate:     m.Intermediate,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalImportedCertificateVersion unmarshals an instance of ImportedCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersion or to an interface it implements.
 func UnmarshalImportedCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1337,47 +1074,6 @@ func (m *ImportedCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ImportedCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalImportedCertificateVersionMetadata unmarshals an instance of ImportedCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionMetadata or to an interface it implements.
 func UnmarshalImportedCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1418,29 +1114,6 @@ func (*SecretsManagerV2) NewImportedCertificateVersionPrototype(certificate stri
 		Certificate: core.StringPtr(certificate),
 	}
 	return
-}
-
-// MarshalJSON encodes the ImportedCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Intermediate          *string                 `json:"intermediate,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Certificate:  m.Certificate,
-		Intermediate: m.Intermediate,
-		PrivateKey:   m.PrivateKey,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
@@ -1561,47 +1234,6 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the KVSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Data                  *map[string]interface{} `json:"data,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalKVSecretVersion unmarshals an instance of KVSecretVersion from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersion or to an interface it implements.
 func UnmarshalKVSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1715,43 +1347,6 @@ func (m *KVSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the KVSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalKVSecretVersionMetadata unmarshals an instance of KVSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionMetadata or to an interface it implements.
 func UnmarshalKVSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1791,26 +1386,6 @@ func (*SecretsManagerV2) NewKVSecretVersionPrototype(data map[string]interface{}
 		return
 	}
 	return
-}
-
-// MarshalJSON encodes the KVSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Data                  *map[string]interface{} `json:"data,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
@@ -1950,59 +1525,6 @@ func (m *PrivateCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CaChain               *[]string               `json:"ca_chain,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		IssuingCa             *string                 `json:"issuing_ca,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		IssuingCa:        m.IssuingCa,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateVersion unmarshals an instance of PrivateCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersion or to an interface it implements.
 func UnmarshalPrivateCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2032,19 +1554,6 @@ const (
 
 func (*PrivateCertificateVersionActionRevoke) isaVersionAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateVersionActionRevoke: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionActionRevoke) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType            *string `json:"action_type,omitempty"`
-		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
-	}{
-		ActionType:            m.ActionType,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateVersionActionRevoke unmarshals an instance of PrivateCertificateVersionActionRevoke from the specified map of raw messages into result,
@@ -2082,17 +1591,6 @@ func (*SecretsManagerV2) NewPrivateCertificateVersionActionRevokePrototype(actio
 		ActionType: core.StringPtr(actionType),
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateVersionActionRevokePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionActionRevokePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateVersionActionRevokePrototype unmarshals an instance of PrivateCertificateVersionActionRevokePrototype from the specified map of raw messages into result,
@@ -2219,49 +1717,6 @@ func (m *PrivateCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateVersionMetadata unmarshals an instance of PrivateCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2287,25 +1742,6 @@ type PrivateCertificateVersionPrototype struct {
 
 func (*PrivateCertificateVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Csr                   *string                 `json:"csr,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Csr: m.Csr,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateVersionPrototype unmarshals an instance of PrivateCertificateVersionPrototype from the specified map of raw messages into result,
@@ -2438,53 +1874,6 @@ func (m *PublicCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Intermediate          *string                 `json:"intermediate,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Intermediate:     m.Intermediate,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateVersion unmarshals an instance of PublicCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersion or to an interface it implements.
 func UnmarshalPublicCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2605,47 +1994,6 @@ func (m *PublicCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateVersionMetadata unmarshals an instance of PublicCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPublicCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2685,25 +2033,6 @@ func (*SecretsManagerV2) NewPublicCertificateVersionPrototype(rotation *PublicCe
 		return
 	}
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{}          `json:"custom_metadata,omitempty"`
-		Rotation              *PublicCertificateRotationObject `json:"rotation,omitempty"`
-		VersionCustomMetadata *map[string]interface{}          `json:"version_custom_metadata,omitempty"`
-	}{
-		Rotation: m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
@@ -2897,87 +2226,6 @@ func (m *SecretVersion) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the SecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                              `json:"alias,omitempty"`
-		ApiKey                *string                              `json:"api_key,omitempty"`
-		ApiKeyID              *string                              `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                                `json:"auto_rotated,omitempty"`
-		CaChain               *[]string                            `json:"ca_chain,omitempty"`
-		Certificate           *string                              `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime                     `json:"created_at,omitempty"`
-		CreatedBy             *string                              `json:"created_by,omitempty"`
-		Credentials           *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
-		CredentialsContent    *map[string]interface{}              `json:"credentials_content,omitempty"`
-		CredentialsID         *string                              `json:"credentials_id,omitempty"`
-		Csr                   *string                              `json:"csr,omitempty"`
-		Data                  *map[string]interface{}              `json:"data,omitempty"`
-		Downloaded            *bool                                `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                     `json:"expiration_date,omitempty"`
-		ID                    *string                              `json:"id,omitempty"`
-		Intermediate          *string                              `json:"intermediate,omitempty"`
-		IssuingCa             *string                              `json:"issuing_ca,omitempty"`
-		Password              *string                              `json:"password,omitempty"`
-		Payload               *string                              `json:"payload,omitempty"`
-		PayloadAvailable      *bool                                `json:"payload_available,omitempty"`
-		PrivateKey            *string                              `json:"private_key,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey       `json:"resource_key,omitempty"`
-		SecretGroupID         *string                              `json:"secret_group_id,omitempty"`
-		SecretID              *string                              `json:"secret_id,omitempty"`
-		SecretName            *string                              `json:"secret_name,omitempty"`
-		SecretType            *string                              `json:"secret_type,omitempty"`
-		SerialNumber          *string                              `json:"serial_number,omitempty"`
-		ServiceID             *string                              `json:"service_id,omitempty"`
-		Username              *string                              `json:"username,omitempty"`
-		Validity              *CertificateValidity                 `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{}              `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKey:           m.ApiKey,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Credentials:      m.Credentials,
-		CredentialsID:    m.CredentialsID,
-		Csr:              m.Csr,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Intermediate:     m.Intermediate,
-		IssuingCa:        m.IssuingCa,
-		Password:         m.Password,
-		Payload:          m.Payload,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		ResourceKey:      m.ResourceKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		ServiceID:        m.ServiceID,
-		Username:         m.Username,
-		Validity:         m.Validity,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	if m.CredentialsContent != nil {
-		aux.CredentialsContent = &m.CredentialsContent
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretVersion unmarshals an instance of SecretVersion from the specified map of raw messages into result,
 // a pointer to a *SecretVersion or to an interface it implements.
 func UnmarshalSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3164,55 +2412,6 @@ func (m *SecretVersionMetadata) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the SecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                        `json:"alias,omitempty"`
-		ApiKeyID              *string                        `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                          `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime               `json:"created_at,omitempty"`
-		CreatedBy             *string                        `json:"created_by,omitempty"`
-		CredentialsID         *string                        `json:"credentials_id,omitempty"`
-		Downloaded            *bool                          `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime               `json:"expiration_date,omitempty"`
-		ID                    *string                        `json:"id,omitempty"`
-		PayloadAvailable      *bool                          `json:"payload_available,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
-		SecretID              *string                        `json:"secret_id,omitempty"`
-		SecretName            *string                        `json:"secret_name,omitempty"`
-		SecretType            *string                        `json:"secret_type,omitempty"`
-		SerialNumber          *string                        `json:"serial_number,omitempty"`
-		ServiceID             *string                        `json:"service_id,omitempty"`
-		Validity              *CertificateValidity           `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		CredentialsID:    m.CredentialsID,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		ResourceKey:      m.ResourceKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		ServiceID:        m.ServiceID,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretVersionMetadata unmarshals an instance of SecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadata or to an interface it implements.
 func UnmarshalSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3229,21 +2428,6 @@ type SecretVersionMetadataCollection struct {
 
 	// A collection of secret versions, with their metadata or their locks.
 	Versions []SecretVersionMetadataIntf `json:"versions" validate:"required"`
-}
-
-// MarshalJSON encodes the SecretVersionMetadataCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionMetadataCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		TotalCount *int64                       `json:"total_count,omitempty"`
-		Versions   *[]SecretVersionMetadataIntf `json:"versions,omitempty"`
-	}{
-		TotalCount: m.TotalCount,
-	}
-	if m.Versions != nil {
-		aux.Versions = &m.Versions
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a SecretVersionMetadataCollection, choosing the concrete type of each polymorphic property.
@@ -3297,18 +2481,6 @@ func (_model *SecretVersionMetadataPatch) AsPatch() (_patch map[string]interface
 		_patch["version_custom_metadata"] = _model.VersionCustomMetadata
 	}
 	return
-}
-
-// MarshalJSON encodes the SecretVersionMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretVersionMetadataPatch unmarshals an instance of SecretVersionMetadataPatch from the specified map of raw messages into result,
@@ -3369,43 +2541,6 @@ type SecretVersionPrototype struct {
 
 func (*SecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the SecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Certificate           *string                          `json:"certificate,omitempty"`
-		Csr                   *string                          `json:"csr,omitempty"`
-		CustomMetadata        *map[string]interface{}          `json:"custom_metadata,omitempty"`
-		Data                  *map[string]interface{}          `json:"data,omitempty"`
-		Intermediate          *string                          `json:"intermediate,omitempty"`
-		Password              *string                          `json:"password,omitempty"`
-		Payload               *string                          `json:"payload,omitempty"`
-		PrivateKey            *string                          `json:"private_key,omitempty"`
-		RestoreFromVersion    *string                          `json:"restore_from_version,omitempty"`
-		Rotation              *PublicCertificateRotationObject `json:"rotation,omitempty"`
-		VersionCustomMetadata *map[string]interface{}          `json:"version_custom_metadata,omitempty"`
-	}{
-		Certificate:        m.Certificate,
-		Csr:                m.Csr,
-		Intermediate:       m.Intermediate,
-		Password:           m.Password,
-		Payload:            m.Payload,
-		PrivateKey:         m.PrivateKey,
-		RestoreFromVersion: m.RestoreFromVersion,
-		Rotation:           m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretVersionPrototype unmarshals an instance of SecretVersionPrototype from the specified map of raw messages into result,
@@ -3530,49 +2665,6 @@ func (m *ServiceCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                              `json:"alias,omitempty"`
-		AutoRotated           *bool                                `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime                     `json:"created_at,omitempty"`
-		CreatedBy             *string                              `json:"created_by,omitempty"`
-		Credentials           *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
-		Downloaded            *bool                                `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                     `json:"expiration_date,omitempty"`
-		ID                    *string                              `json:"id,omitempty"`
-		PayloadAvailable      *bool                                `json:"payload_available,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey       `json:"resource_key,omitempty"`
-		ResourceKeyName       *string                              `json:"resource_key_name,omitempty"`
-		SecretGroupID         *string                              `json:"secret_group_id,omitempty"`
-		SecretID              *string                              `json:"secret_id,omitempty"`
-		SecretName            *string                              `json:"secret_name,omitempty"`
-		SecretType            *string                              `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{}              `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Credentials:      m.Credentials,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		ResourceKey:      m.ResourceKey,
-		ResourceKeyName:  m.ResourceKeyName,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalServiceCredentialsSecretVersion unmarshals an instance of ServiceCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersion or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3693,47 +2785,6 @@ func (m *ServiceCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                        `json:"alias,omitempty"`
-		AutoRotated           *bool                          `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime               `json:"created_at,omitempty"`
-		CreatedBy             *string                        `json:"created_by,omitempty"`
-		Downloaded            *bool                          `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime               `json:"expiration_date,omitempty"`
-		ID                    *string                        `json:"id,omitempty"`
-		PayloadAvailable      *bool                          `json:"payload_available,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-		ResourceKeyName       *string                        `json:"resource_key_name,omitempty"`
-		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
-		SecretID              *string                        `json:"secret_id,omitempty"`
-		SecretName            *string                        `json:"secret_name,omitempty"`
-		SecretType            *string                        `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		ResourceKey:      m.ResourceKey,
-		ResourceKeyName:  m.ResourceKeyName,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalServiceCredentialsSecretVersionMetadata unmarshals an instance of ServiceCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3756,22 +2807,6 @@ type ServiceCredentialsSecretVersionPrototype struct {
 
 func (*ServiceCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the ServiceCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalServiceCredentialsSecretVersionPrototype unmarshals an instance of ServiceCredentialsSecretVersionPrototype from the specified map of raw messages into result,
@@ -3893,47 +2928,6 @@ func (m *UsernamePasswordSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the UsernamePasswordSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Password              *string                 `json:"password,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		Username              *string                 `json:"username,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Password:         m.Password,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		Username:         m.Username,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalUsernamePasswordSecretVersion unmarshals an instance of UsernamePasswordSecretVersion from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersion or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4053,45 +3047,6 @@ func (m *UsernamePasswordSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the UsernamePasswordSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		Rotation:         m.Rotation,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a UsernamePasswordSecretVersionMetadata, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecretVersionMetadata) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -4136,25 +3091,6 @@ type UsernamePasswordSecretVersionPrototype struct {
 
 func (*UsernamePasswordSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the UsernamePasswordSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Password              *string                 `json:"password,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Password: m.Password,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalUsernamePasswordSecretVersionPrototype unmarshals an instance of UsernamePasswordSecretVersionPrototype from the specified map of raw messages into result,
@@ -4317,49 +3253,6 @@ func (m *CustomCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		CredentialsContent    *map[string]interface{} `json:"credentials_content,omitempty"`
-		CredentialsID         *string                 `json:"credentials_id,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		CredentialsID:    m.CredentialsID,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.CredentialsContent != nil {
-		aux.CredentialsContent = &m.CredentialsContent
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalCustomCredentialsSecretVersion unmarshals an instance of CustomCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersion or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4476,45 +3369,6 @@ func (m *CustomCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the CustomCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		CredentialsID         *string                 `json:"credentials_id,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		CredentialsID:    m.CredentialsID,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalCustomCredentialsSecretVersionMetadata unmarshals an instance of CustomCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4536,22 +3390,6 @@ type CustomCredentialsSecretVersionPrototype struct {
 
 func (*CustomCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the CustomCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CustomCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalCustomCredentialsSecretVersionPrototype unmarshals an instance of CustomCredentialsSecretVersionPrototype from the specified map of raw messages into result,

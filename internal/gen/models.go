@@ -369,8 +369,9 @@ func (g *generator) genModel(m *Model) {
 		}
 		b.WriteString("\treturn\n}\n\n")
 	}
-	// JSON encoding and decoding beyond what the struct tags say.
-	g.genMarshalJSON(b, m)
+	// JSON decoding beyond what the struct tags say. Encoding is what the tags say, exactly as with
+	// the official SDK: a required property that is nil is written as null, an optional one that is
+	// nil or empty is left out.
 	g.genUnmarshalJSON(b, m)
 	// Compatibility unmarshaller.
 	var decoder string
@@ -570,54 +571,6 @@ func (o *%[1]s) MarshalJSON() (buffer []byte, err error) {
 
 `, m.Name)
 	}
-}
-
-// genMarshalJSON writes a MarshalJSON for models whose tags alone would lose or invent keys: a set but
-// empty list or object is kept (omitempty would drop it) and an unset required property is left out
-// (the tag would write null).
-func (g *generator) genMarshalJSON(b *bytes.Buffer, m *Model) {
-	if m.Additional {
-		return
-	}
-	var shadow []*Field
-	for _, f := range m.Fields {
-		collection := strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[")
-		if collection || (f.Required && nilable(f.Type)) {
-			shadow = append(shadow, f)
-		}
-	}
-	if len(shadow) == 0 {
-		return
-	}
-	shadowed := map[*Field]bool{}
-	for _, f := range shadow {
-		shadowed[f] = true
-	}
-	fmt.Fprintf(b, "// MarshalJSON encodes the %s: a list or object that is set is kept even when empty, and a\n// property that is not set is left out.\n", m.Name)
-	fmt.Fprintf(b, "func (m %s) MarshalJSON() ([]byte, error) {\n\taux := struct {\n", m.Name)
-	for _, f := range m.Fields {
-		t, tag := f.Type, g.fieldTag(f)
-		if shadowed[f] {
-			if strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "map[") {
-				t = "*" + t
-			}
-			tag = fmt.Sprintf("`json:%q`", f.JSON+",omitempty")
-		}
-		fmt.Fprintf(b, "\t\t%s %s %s\n", f.Go, t, tag)
-	}
-	b.WriteString("\t}{\n")
-	for _, f := range m.Fields {
-		if !shadowed[f] || !(strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[")) {
-			fmt.Fprintf(b, "\t\t%s: m.%s,\n", f.Go, f.Go)
-		}
-	}
-	b.WriteString("\t}\n")
-	for _, f := range shadow {
-		if strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[") {
-			fmt.Fprintf(b, "\tif m.%s != nil {\n\t\taux.%s = &m.%s\n\t}\n", f.Go, f.Go, f.Go)
-		}
-	}
-	b.WriteString("\treturn json.Marshal(aux)\n}\n\n")
 }
 
 // registry writes a test-only table of every model and options type, so that tests can exercise
