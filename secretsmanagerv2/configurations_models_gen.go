@@ -9,12 +9,17 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// ConfigurationIntf: The interface implemented by Configuration and by its concrete types
-// IAMCredentialsConfiguration, PrivateCertificateConfigurationRootCA,
-// PrivateCertificateConfigurationIntermediateCA, PrivateCertificateConfigurationTemplate,
-// PublicCertificateConfigurationCALetsEncrypt,
-// PublicCertificateConfigurationDNSCloudInternetServices and
-// PublicCertificateConfigurationDNSClassicInfrastructure.
+// ConfigurationIntf is the interface of Configuration values: it is implemented by *Configuration
+// and by *IAMCredentialsConfiguration (iam_credentials_configuration),
+// *PrivateCertificateConfigurationIntermediateCA (private_cert_configuration_intermediate_ca),
+// *PrivateCertificateConfigurationRootCA (private_cert_configuration_root_ca),
+// *PrivateCertificateConfigurationTemplate (private_cert_configuration_template),
+// *PublicCertificateConfigurationCALetsEncrypt (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *Configuration, with the original JSON kept (see Configuration.RawJSON).
 type ConfigurationIntf interface {
@@ -87,13 +92,18 @@ func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
 	return v, nil
 }
 
-// ConfigurationMetadataIntf: The interface implemented by ConfigurationMetadata and by its concrete
-// types IAMCredentialsConfigurationMetadata, PrivateCertificateConfigurationRootCAMetadata,
-// PrivateCertificateConfigurationIntermediateCAMetadata,
-// PrivateCertificateConfigurationTemplateMetadata,
-// PublicCertificateConfigurationCALetsEncryptMetadata,
-// PublicCertificateConfigurationDNSCloudInternetServicesMetadata and
-// PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
+// ConfigurationMetadataIntf is the interface of ConfigurationMetadata values: it is implemented by
+// *ConfigurationMetadata and by *IAMCredentialsConfigurationMetadata
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAMetadata
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAMetadata
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplateMetadata
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptMetadata
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructureMetadata
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesMetadata
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationMetadata (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationMetadata, with the original JSON kept (see
 // ConfigurationMetadata.RawJSON).
@@ -178,14 +188,18 @@ func decodeConfigurationMetadataIntfItem(data []byte) ConfigurationMetadataIntf 
 	return v
 }
 
-// ConfigurationPrototypeIntf: The interface implemented by ConfigurationPrototype and by its
-// concrete types IAMCredentialsConfigurationPrototype,
-// PrivateCertificateConfigurationRootCAPrototype,
-// PrivateCertificateConfigurationIntermediateCAPrototype,
-// PrivateCertificateConfigurationTemplatePrototype,
-// PublicCertificateConfigurationCALetsEncryptPrototype,
-// PublicCertificateConfigurationDNSCloudInternetServicesPrototype and
-// PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
+// ConfigurationPrototypeIntf is the interface of ConfigurationPrototype values: it is implemented
+// by *ConfigurationPrototype and by *IAMCredentialsConfigurationPrototype
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAPrototype
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAPrototype
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplatePrototype
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptPrototype
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructurePrototype
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesPrototype
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationPrototype (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationPrototype, with the original JSON kept (see
 // ConfigurationPrototype.RawJSON).
@@ -256,27 +270,27 @@ func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, 
 	return v, nil
 }
 
-// ConfigurationPatchIntf: The interface implemented by ConfigurationPatch and by its concrete types
-// IAMCredentialsConfigurationPatch, PrivateCertificateConfigurationRootCAPatch,
-// PrivateCertificateConfigurationIntermediateCAPatch, PrivateCertificateConfigurationTemplatePatch,
-// PublicCertificateConfigurationCALetsEncryptPatch,
-// PublicCertificateConfigurationDNSCloudInternetServicesPatch and
-// PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-// Implementations: *ConfigurationPatch and *IAMCredentialsConfigurationPatch,
+// ConfigurationPatchIntf is the interface of ConfigurationPatch values: it is implemented by
+// *ConfigurationPatch and by *IAMCredentialsConfigurationPatch,
 // *PrivateCertificateConfigurationIntermediateCAPatch, *PrivateCertificateConfigurationRootCAPatch,
 // *PrivateCertificateConfigurationTemplatePatch, *PublicCertificateConfigurationCALetsEncryptPatch,
 // *PublicCertificateConfigurationDNSClassicInfrastructurePatch,
-// *PublicCertificateConfigurationDNSCloudInternetServicesPatch,
+// *PublicCertificateConfigurationDNSCloudInternetServicesPatch and
 // *CustomCredentialsConfigurationPatch.
 type ConfigurationPatchIntf interface {
 	isaConfigurationPatch() bool
 }
 
-// ConfigurationActionIntf: The interface implemented by ConfigurationAction and by its concrete
-// types PrivateCertificateConfigurationActionRevoke,
-// PrivateCertificateConfigurationActionRotateCRL, PrivateCertificateConfigurationActionSetSigned,
-// PrivateCertificateConfigurationActionSignCSR and
-// PrivateCertificateConfigurationActionSignIntermediate.
+// ConfigurationActionIntf is the interface of ConfigurationAction values: it is implemented by
+// *ConfigurationAction and by *PrivateCertificateConfigurationActionRevoke
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRL (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSigned (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSR (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediate
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotate
+// (private_cert_configuration_action_rotate_intermediate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationAction, with the original JSON kept (see
 // ConfigurationAction.RawJSON).
@@ -335,12 +349,20 @@ func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error)
 	return v, nil
 }
 
-// ConfigurationActionPrototypeIntf: The interface implemented by ConfigurationActionPrototype and
-// by its concrete types PrivateCertificateConfigurationActionRevokePrototype,
-// PrivateCertificateConfigurationActionRotateCRLPrototype,
-// PrivateCertificateConfigurationActionSetSignedPrototype,
-// PrivateCertificateConfigurationActionSignCSRPrototype and
-// PrivateCertificateConfigurationActionSignIntermediatePrototype.
+// ConfigurationActionPrototypeIntf is the interface of ConfigurationActionPrototype values: it is
+// implemented by *ConfigurationActionPrototype and by
+// *PrivateCertificateConfigurationActionRevokePrototype
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRLPrototype
+// (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSignedPrototype
+// (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSRPrototype
+// (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediatePrototype
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotatePrototype
+// (private_cert_configuration_action_rotate_intermediate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationActionPrototype, with the original JSON kept (see
 // ConfigurationActionPrototype.RawJSON).
@@ -399,17 +421,16 @@ func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPro
 	return v, nil
 }
 
-// PrivateCertificateCADataIntf: The interface implemented by PrivateCertificateCAData and by its
-// concrete types PrivateCertificateConfigurationCACertificate and
-// PrivateCertificateConfigurationIntermediateCACSR.
-// Implementations: *PrivateCertificateCAData and *PrivateCertificateConfigurationCACertificate,
+// PrivateCertificateCADataIntf is the interface of PrivateCertificateCAData values: it is
+// implemented by *PrivateCertificateCAData and by *PrivateCertificateConfigurationCACertificate and
 // *PrivateCertificateConfigurationIntermediateCACSR.
 type PrivateCertificateCADataIntf interface {
 	isaPrivateCertificateCAData() bool
 }
 
-// PrivateCertificateCryptoProviderIntf is the polymorphic type of PrivateCertificateCryptoProvider
-// values.
+// PrivateCertificateCryptoProviderIntf is the interface of PrivateCertificateCryptoProvider values:
+// it is implemented by *PrivateCertificateCryptoProvider and by
+// *PrivateCertificateCryptoProviderHPCS (hyper_protect_crypto_services).
 // The concrete type is chosen by the "type" property. A value of a type the SDK does not know yet
 // decodes into *PrivateCertificateCryptoProvider, with the original JSON kept (see
 // PrivateCertificateCryptoProvider.RawJSON).
@@ -438,14 +459,19 @@ func decodePrivateCertificateCryptoProviderIntf(data []byte) (PrivateCertificate
 	return v, nil
 }
 
-// Configuration: Your configuration. It covers all configuration types, discriminated by
-// `config_type`: IAMCredentialsConfiguration, PrivateCertificateConfigurationRootCA,
-// PrivateCertificateConfigurationIntermediateCA, PrivateCertificateConfigurationTemplate,
-// PublicCertificateConfigurationCALetsEncrypt,
-// PublicCertificateConfigurationDNSCloudInternetServices and
-// PublicCertificateConfigurationDNSClassicInfrastructure.
-// Configuration holds the union of the properties of the Configuration types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// Configuration: Your configuration.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfiguration
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCA
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCA
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplate
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncrypt
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration); it is also what a value of a type the SDK does not know yet
+// decodes into.
 type Configuration struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -499,7 +525,8 @@ type Configuration struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
 	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
@@ -526,10 +553,10 @@ type Configuration struct {
 	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
 	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// Determines whether private certificates are flagged for code signing use.
@@ -565,7 +592,7 @@ type Configuration struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
@@ -573,7 +600,8 @@ type Configuration struct {
 	// request data.
 	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
@@ -679,7 +707,7 @@ type Configuration struct {
 	// Determines whether to require a common name to create a private certificate.
 	RequireCn *bool `json:"require_cn,omitempty"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
@@ -704,7 +732,7 @@ type Configuration struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
@@ -879,13 +907,18 @@ func UnmarshalConfiguration(m map[string]json.RawMessage, result interface{}) (e
 }
 
 // ConfigurationAction: The response body to specify the properties of the action to create a
-// configuration. It covers the private certificate configuration actions, discriminated by
-// `action_type`: PrivateCertificateConfigurationActionRevoke,
-// PrivateCertificateConfigurationActionRotateCRL, PrivateCertificateConfigurationActionSetSigned,
-// PrivateCertificateConfigurationActionSignCSR and
-// PrivateCertificateConfigurationActionSignIntermediate.
-// ConfigurationAction holds the union of the properties of the ConfigurationAction types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// configuration.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationActionRevoke
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRL (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSigned (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSR (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediate
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotate
+// (private_cert_configuration_action_rotate_intermediate); it is also what a value of a type the
+// SDK does not know yet decodes into.
 type ConfigurationAction struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -903,7 +936,7 @@ type ConfigurationAction struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
 
-	// The config property.
+	// The configuration of the rotated intermediate certificate authority.
 	Config *PrivateCertificateConfigurationRotateAction `json:"config,omitempty"`
 
 	// The Country (C) values to define in the subject field of the resulting certificate.
@@ -1035,14 +1068,21 @@ func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface
 }
 
 // ConfigurationActionPrototype: The request body to specify the properties of the action to create
-// a configuration. It covers the prototypes PrivateCertificateConfigurationActionRevokePrototype,
-// PrivateCertificateConfigurationActionRotateCRLPrototype,
-// PrivateCertificateConfigurationActionSetSignedPrototype,
-// PrivateCertificateConfigurationActionSignCSRPrototype and
-// PrivateCertificateConfigurationActionSignIntermediatePrototype, discriminated by `action_type`.
-// ConfigurationActionPrototype holds the union of the properties of the
-// ConfigurationActionPrototype types; it is also what a value of a type the SDK does not know yet
-// decodes into.
+// a configuration.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationActionRevokePrototype
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRLPrototype
+// (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSignedPrototype
+// (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSRPrototype
+// (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediatePrototype
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotatePrototype
+// (private_cert_configuration_action_rotate_intermediate); it is also what a value of a type the
+// SDK does not know yet decodes into.
 type ConfigurationActionPrototype struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -1171,28 +1211,32 @@ func UnmarshalConfigurationActionPrototype(m map[string]json.RawMessage, result 
 	})
 }
 
-// ConfigurationMetadata: Your configuration metadata, as returned in a list of configurations. It
-// covers all configuration types, discriminated by `config_type`:
-// IAMCredentialsConfigurationMetadata, PrivateCertificateConfigurationRootCAMetadata,
-// PrivateCertificateConfigurationIntermediateCAMetadata,
-// PrivateCertificateConfigurationTemplateMetadata,
-// PublicCertificateConfigurationCALetsEncryptMetadata,
-// PublicCertificateConfigurationDNSCloudInternetServicesMetadata and
-// PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
-// ConfigurationMetadata holds the union of the properties of the ConfigurationMetadata types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// ConfigurationMetadata: Your configuration metadata, as returned in a list of configurations.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationMetadata
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAMetadata
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAMetadata
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplateMetadata
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptMetadata
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructureMetadata
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesMetadata
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationMetadata (custom_credentials_configuration); it is also what a
+// value of a type the SDK does not know yet decodes into.
 type ConfigurationMetadata struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
 	// The name of the certificate authority configuration that issues the certificates, for example
 	// the intermediate certificate authority of a certificate template.
 	CertificateAuthority *string `json:"certificate_authority,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
@@ -1216,10 +1260,11 @@ type ConfigurationMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
@@ -1247,7 +1292,7 @@ type ConfigurationMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
@@ -1262,7 +1307,7 @@ type ConfigurationMetadata struct {
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
@@ -1449,14 +1494,14 @@ func UnmarshalConfigurationMetadataPaginatedCollection(m map[string]json.RawMess
 	})
 }
 
-// ConfigurationPatch: The request body to update a configuration. It covers
-// IAMCredentialsConfigurationPatch, PrivateCertificateConfigurationRootCAPatch,
-// PrivateCertificateConfigurationIntermediateCAPatch, PrivateCertificateConfigurationTemplatePatch,
-// PublicCertificateConfigurationCALetsEncryptPatch,
-// PublicCertificateConfigurationDNSCloudInternetServicesPatch and
-// PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-// ConfigurationPatch holds the union of the properties of the ConfigurationPatch types; it is also
-// what a value of a type the SDK does not know yet decodes into.
+// ConfigurationPatch: The request body to update a configuration.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationPatch,
+// *PrivateCertificateConfigurationIntermediateCAPatch, *PrivateCertificateConfigurationRootCAPatch,
+// *PrivateCertificateConfigurationTemplatePatch, *PublicCertificateConfigurationCALetsEncryptPatch,
+// *PublicCertificateConfigurationDNSClassicInfrastructurePatch,
+// *PublicCertificateConfigurationDNSCloudInternetServicesPatch and
+// *CustomCredentialsConfigurationPatch; it is also what a value of a type the SDK does not know yet
+// decodes into.
 type ConfigurationPatch struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -1543,7 +1588,8 @@ type ConfigurationPatch struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
@@ -1623,7 +1669,7 @@ type ConfigurationPatch struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -1831,16 +1877,19 @@ func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{
 	})
 }
 
-// ConfigurationPrototype: The details of the configuration to create. It covers all configuration
-// types, discriminated by `config_type`: IAMCredentialsConfigurationPrototype,
-// PrivateCertificateConfigurationRootCAPrototype,
-// PrivateCertificateConfigurationIntermediateCAPrototype,
-// PrivateCertificateConfigurationTemplatePrototype,
-// PublicCertificateConfigurationCALetsEncryptPrototype,
-// PublicCertificateConfigurationDNSCloudInternetServicesPrototype and
-// PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
-// ConfigurationPrototype holds the union of the properties of the ConfigurationPrototype types; it
-// is also what a value of a type the SDK does not know yet decodes into.
+// ConfigurationPrototype: The details of the configuration to create.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationPrototype
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAPrototype
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAPrototype
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplatePrototype
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptPrototype
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructurePrototype
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesPrototype
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationPrototype (custom_credentials_configuration); it is also what a
+// value of a type the SDK does not know yet decodes into.
 type ConfigurationPrototype struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -1898,7 +1947,8 @@ type ConfigurationPrototype struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
 	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
@@ -1925,7 +1975,7 @@ type ConfigurationPrototype struct {
 	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
 	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
 
 	// Determines whether private certificates are flagged for code signing use.
@@ -1955,10 +2005,11 @@ type ConfigurationPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
@@ -2075,7 +2126,7 @@ type ConfigurationPrototype struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -2200,7 +2251,8 @@ type IAMCredentialsConfiguration struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -2302,7 +2354,8 @@ type IAMCredentialsConfigurationMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -2395,7 +2448,8 @@ type IAMCredentialsConfigurationPatch struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 }
 
@@ -2452,7 +2506,8 @@ type IAMCredentialsConfigurationPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -2506,8 +2561,10 @@ func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage,
 // PrivateCertificateCAData: The data that is associated with a private certificate authority
 // configuration: either its certificate (PrivateCertificateConfigurationCACertificate) or its
 // certificate signing request (PrivateCertificateConfigurationIntermediateCACSR).
-// PrivateCertificateCAData holds the union of the properties of the PrivateCertificateCAData types;
-// it is also what a value of a type the SDK does not know yet decodes into.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationCACertificate and
+// *PrivateCertificateConfigurationIntermediateCACSR; it is also what a value of a type the SDK does
+// not know yet decodes into.
 type PrivateCertificateCAData struct {
 	// The chain of certificate authorities that are associated with the certificate.
 	CaChain []string `json:"ca_chain,omitempty"`
@@ -3383,7 +3440,7 @@ type PrivateCertificateConfigurationIntermediateCA struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
@@ -3673,7 +3730,7 @@ type PrivateCertificateConfigurationIntermediateCAMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
@@ -3903,7 +3960,7 @@ type PrivateCertificateConfigurationIntermediateCAPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
@@ -4089,7 +4146,7 @@ type PrivateCertificateConfigurationRootCA struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
@@ -4340,7 +4397,7 @@ type PrivateCertificateConfigurationRootCAMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
@@ -4554,7 +4611,7 @@ type PrivateCertificateConfigurationRootCAPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
@@ -6534,16 +6591,19 @@ func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m 
 	})
 }
 
-// CustomCredentialsConfiguration is a model of the Secrets Manager API.
+// CustomCredentialsConfiguration: A custom credentials configuration: the IBM Cloud Code Engine job
+// that acts as the credentials provider for custom_credentials secrets, with the schema of the
+// parameters it takes and of the credentials it returns.
 // It implements ConfigurationIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfiguration struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
@@ -6565,14 +6625,14 @@ type CustomCredentialsConfiguration struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
@@ -6647,15 +6707,16 @@ func UnmarshalCustomCredentialsConfiguration(m map[string]json.RawMessage, resul
 	})
 }
 
-// CustomCredentialsConfigurationCodeEngine is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationCodeEngine: The IBM Cloud Code Engine job that provides custom
+// credentials: the name of the job, and the project and region it runs in.
 type CustomCredentialsConfigurationCodeEngine struct {
-	// The job name property.
+	// The name of the Code Engine job.
 	JobName *string `json:"job_name" validate:"required"`
 
-	// The project id property.
+	// The ID of the Code Engine project.
 	ProjectID *string `json:"project_id" validate:"required"`
 
-	// The region property.
+	// The region of the Code Engine project.
 	Region *string `json:"region" validate:"required"`
 }
 
@@ -6677,16 +6738,18 @@ func UnmarshalCustomCredentialsConfigurationCodeEngine(m map[string]json.RawMess
 	})
 }
 
-// CustomCredentialsConfigurationMetadata is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationMetadata: The metadata of a custom credentials configuration, as
+// returned in a list of configurations.
 // It implements ConfigurationMetadataIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfigurationMetadata struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
@@ -6708,14 +6771,14 @@ type CustomCredentialsConfigurationMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
@@ -6790,10 +6853,11 @@ func UnmarshalCustomCredentialsConfigurationMetadata(m map[string]json.RawMessag
 	})
 }
 
-// CustomCredentialsConfigurationPatch is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationPatch: The update of a custom credentials configuration: only its
+// task timeout can change.
 // It implements ConfigurationPatchIntf.
 type CustomCredentialsConfigurationPatch struct {
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 }
 
@@ -6822,13 +6886,16 @@ func UnmarshalCustomCredentialsConfigurationPatch(m map[string]json.RawMessage, 
 	})
 }
 
-// CustomCredentialsConfigurationPrototype is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationPrototype: The properties of a custom credentials configuration to
+// create: its name, the Code Engine job of the provider, and optionally the IAM API key reference
+// and task timeout.
 // It implements ConfigurationPrototypeIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfigurationPrototype struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
@@ -6843,7 +6910,7 @@ type CustomCredentialsConfigurationPrototype struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 }
 
@@ -6893,7 +6960,8 @@ func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessa
 	})
 }
 
-// CustomCredentialsConfigurationSchema is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationSchema: The schema a custom credentials provider publishes: the
+// parameters a secret passes to the job and the credentials the job returns.
 type CustomCredentialsConfigurationSchema struct {
 	// The properties of the service credentials secret payload.
 	Credentials []CustomCredentialsConfigurationSchemaCredentials `json:"credentials" validate:"required"`
@@ -6911,7 +6979,8 @@ func UnmarshalCustomCredentialsConfigurationSchema(m map[string]json.RawMessage,
 	})
 }
 
-// CustomCredentialsConfigurationSchemaCredentials is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationSchemaCredentials: One credential the provider returns: its name
+// and format, such as "type:string, required:true".
 type CustomCredentialsConfigurationSchemaCredentials struct {
 	// The format of the returned data. Allowable values: pem, pem_bundle.
 	Format *string `json:"format" validate:"required"`
@@ -6930,9 +6999,10 @@ func UnmarshalCustomCredentialsConfigurationSchemaCredentials(m map[string]json.
 	})
 }
 
-// CustomCredentialsConfigurationSchemaParameter is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationSchemaParameter: One parameter the provider accepts: its name,
+// format, and the environment variable that hands it to the job.
 type CustomCredentialsConfigurationSchemaParameter struct {
-	// The env variable name property.
+	// The environment variable that hands the parameter to the provider job.
 	EnvVariableName *string `json:"env_variable_name,omitempty"`
 
 	// The format of the returned data. Allowable values: pem, pem_bundle.
@@ -6952,7 +7022,8 @@ func UnmarshalCustomCredentialsConfigurationSchemaParameter(m map[string]json.Ra
 	})
 }
 
-// PrivateCertificateConfigurationActionRotate is a model of the Secrets Manager API.
+// PrivateCertificateConfigurationActionRotate: The result of rotating an intermediate certificate
+// authority: the action's name and the new CA's configuration.
 // It implements ConfigurationActionIntf, for action_type
 // "private_cert_configuration_action_rotate_intermediate".
 type PrivateCertificateConfigurationActionRotate struct {
@@ -6961,7 +7032,7 @@ type PrivateCertificateConfigurationActionRotate struct {
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type" validate:"required"`
 
-	// The config property.
+	// The configuration of the rotated intermediate certificate authority.
 	Config *PrivateCertificateConfigurationRotateAction `json:"config" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -6998,7 +7069,8 @@ func UnmarshalPrivateCertificateConfigurationActionRotate(m map[string]json.RawM
 	})
 }
 
-// PrivateCertificateConfigurationActionRotatePrototype is a model of the Secrets Manager API.
+// PrivateCertificateConfigurationActionRotatePrototype: The request to rotate an intermediate
+// certificate authority (action private_cert_configuration_action_rotate_intermediate).
 // It implements ConfigurationActionPrototypeIntf, for action_type
 // "private_cert_configuration_action_rotate_intermediate".
 type PrivateCertificateConfigurationActionRotatePrototype struct {
@@ -7044,7 +7116,8 @@ func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]
 	})
 }
 
-// PrivateCertificateConfigurationRotateAction is a model of the Secrets Manager API.
+// PrivateCertificateConfigurationRotateAction: The configuration of a rotated intermediate
+// certificate authority: its subject, names, TTL, serial number, CSR and certificate data.
 type PrivateCertificateConfigurationRotateAction struct {
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -7137,9 +7210,12 @@ func UnmarshalPrivateCertificateConfigurationRotateAction(m map[string]json.RawM
 	})
 }
 
-// PrivateCertificateCryptoKey is a model of the Secrets Manager API.
+// PrivateCertificateCryptoKey: The key of a private certificate authority held in a hardware
+// security module: the key's ID or label, whether Secrets Manager may generate it, and the crypto
+// provider that holds it.
 type PrivateCertificateCryptoKey struct {
-	// The allow generate key property.
+	// Whether Secrets Manager may generate the key in the crypto provider when no key with the given
+	// ID or label exists.
 	AllowGenerateKey *bool `json:"allow_generate_key,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
@@ -7147,10 +7223,10 @@ type PrivateCertificateCryptoKey struct {
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id,omitempty"`
 
-	// The label property.
+	// The label of the key in the crypto provider.
 	Label *string `json:"label,omitempty"`
 
-	// The provider property.
+	// The crypto provider that holds the key.
 	Provider PrivateCertificateCryptoProviderIntf `json:"provider" validate:"required"`
 }
 
@@ -7200,21 +7276,22 @@ func UnmarshalPrivateCertificateCryptoKey(m map[string]json.RawMessage, result i
 	})
 }
 
-// PrivateCertificateCryptoProvider is a model of the Secrets Manager API.
-// PrivateCertificateCryptoProvider holds the union of the properties of the
-// PrivateCertificateCryptoProvider types; it is also what a value of a type the SDK does not know
-// yet decodes into.
+// PrivateCertificateCryptoProvider: The hardware security module that holds the key of a
+// certificate authority.
+// It holds the union of the properties of its concrete types, *PrivateCertificateCryptoProviderHPCS
+// (hyper_protect_crypto_services); it is also what a value of a type the SDK does not know yet
+// decodes into.
 type PrivateCertificateCryptoProvider struct {
-	// The instance crn property.
+	// The CRN of the Hyper Protect Crypto Services instance.
 	InstanceCrn *string `json:"instance_crn,omitempty"`
 
-	// The pin iam credentials secret id property.
+	// The ID of the iam_credentials secret that holds the PIN of the keystore.
 	PinIamCredentialsSecretID *string `json:"pin_iam_credentials_secret_id,omitempty"`
 
-	// The private keystore id property.
+	// The ID of the keystore in the crypto provider.
 	PrivateKeystoreID *string `json:"private_keystore_id,omitempty"`
 
-	// The type property.
+	// The type of the crypto provider: hyper_protect_crypto_services.
 	Type *string `json:"type,omitempty"`
 
 	// raw holds the original JSON of a value whose type the SDK does not know.
@@ -7245,19 +7322,20 @@ func UnmarshalPrivateCertificateCryptoProvider(m map[string]json.RawMessage, res
 	})
 }
 
-// PrivateCertificateCryptoProviderHPCS is a model of the Secrets Manager API.
+// PrivateCertificateCryptoProviderHPCS: A key held in IBM Cloud Hyper Protect Crypto Services: the
+// service instance, the keystore, and the iam_credentials secret holding the PIN.
 // It implements PrivateCertificateCryptoProviderIntf, for type "hyper_protect_crypto_services".
 type PrivateCertificateCryptoProviderHPCS struct {
-	// The instance crn property.
+	// The CRN of the Hyper Protect Crypto Services instance.
 	InstanceCrn *string `json:"instance_crn" validate:"required"`
 
-	// The pin iam credentials secret id property.
+	// The ID of the iam_credentials secret that holds the PIN of the keystore.
 	PinIamCredentialsSecretID *string `json:"pin_iam_credentials_secret_id" validate:"required"`
 
-	// The private keystore id property.
+	// The ID of the keystore in the crypto provider.
 	PrivateKeystoreID *string `json:"private_keystore_id" validate:"required"`
 
-	// The type property.
+	// The type of the crypto provider: hyper_protect_crypto_services.
 	Type *string `json:"type" validate:"required"`
 }
 

@@ -76,7 +76,7 @@ type ImportedCertificate struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -90,10 +90,11 @@ type ImportedCertificate struct {
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -259,7 +260,7 @@ type ImportedCertificateMetadata struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -270,10 +271,11 @@ type ImportedCertificateMetadata struct {
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -398,7 +400,7 @@ type ImportedCertificateMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -467,7 +469,7 @@ type ImportedCertificatePrototype struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -533,7 +535,9 @@ func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result 
 	})
 }
 
-// ImportedCertificateManagedCsr is a model of the Secrets Manager API.
+// ImportedCertificateManagedCsr: The certificate signing request that Secrets Manager creates and
+// keeps for an imported certificate, with its private key: the subject, names, key type and usages
+// to request.
 type ImportedCertificateManagedCsr struct {
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -615,7 +619,7 @@ type ImportedCertificateManagedCsr struct {
 	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	UriSans *string `json:"uri_sans,omitempty"`
 
-	// The user ids property.
+	// The user IDs to include in the subject of the certificate signing request.
 	UserIds *string `json:"user_ids,omitempty"`
 }
 
@@ -637,7 +641,8 @@ func UnmarshalImportedCertificateManagedCsr(m map[string]json.RawMessage, result
 	})
 }
 
-// ImportedCertificateManagedCsrResponse is a model of the Secrets Manager API.
+// ImportedCertificateManagedCsrResponse: The managed certificate signing request of an imported
+// certificate as the service returns it, with the CSR and its private key.
 type ImportedCertificateManagedCsrResponse struct {
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -725,7 +730,7 @@ type ImportedCertificateManagedCsrResponse struct {
 	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	UriSans *string `json:"uri_sans,omitempty"`
 
-	// The user ids property.
+	// The user IDs to include in the subject of the certificate signing request.
 	UserIds *string `json:"user_ids,omitempty"`
 }
 

@@ -93,10 +93,11 @@ type PrivateCertificate struct {
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key" validate:"required"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
@@ -376,10 +377,11 @@ type PrivateCertificateMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.

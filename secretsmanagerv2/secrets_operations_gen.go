@@ -507,7 +507,8 @@ type DeleteSecretOptions struct {
 	// must not be empty)
 	ID *string `json:"id" validate:"required,ne="`
 
-	// The force delete query parameter.
+	// Delete a custom credentials secret at once, without waiting for its provider to delete the
+	// credentials.
 	ForceDelete *bool `json:"force_delete,omitempty"`
 
 	// Allows users to set headers on API requests.

@@ -9,7 +9,10 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// SecretTaskPrototypeIntf is the polymorphic type of SecretTaskPrototype values.
+// SecretTaskPrototypeIntf is the interface of SecretTaskPrototype values: it is implemented by
+// *SecretTaskPrototype and by *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated
+// (credentials_created), *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted
+// (credentials_deleted) and *SecretTaskPrototypeUpdateSecretTaskFailed (failed).
 // The concrete type is chosen by the "status" property. A value of a type the SDK does not know yet
 // decodes into *SecretTaskPrototype, with the original JSON kept (see SecretTaskPrototype.RawJSON).
 type SecretTaskPrototypeIntf interface {
@@ -49,7 +52,8 @@ func decodeSecretTaskPrototypeIntf(data []byte) (SecretTaskPrototypeIntf, error)
 	return v, nil
 }
 
-// CustomCredentialsNewCredentials is a model of the Secrets Manager API.
+// CustomCredentialsNewCredentials: The credentials a provider created for a task: an identifier of
+// the provider's choosing (kept as the version's credentials_id) and the credentials themselves.
 type CustomCredentialsNewCredentials struct {
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -81,16 +85,17 @@ func UnmarshalCustomCredentialsNewCredentials(m map[string]json.RawMessage, resu
 	})
 }
 
-// SecretTask is a model of the Secrets Manager API.
+// SecretTask: A task of a custom credentials secret: a request to its provider to create or delete
+// credentials, with its status, trigger and errors.
 type SecretTask struct {
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The creation date property.
+	// The date and time that the task was created.
 	CreationDate *strfmt.DateTime `json:"creation_date" validate:"required"`
 
-	// The errors property.
+	// The errors that the provider reported.
 	Errors []SecretTaskError `json:"errors,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
@@ -98,7 +103,7 @@ type SecretTask struct {
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
 
-	// The last update date property.
+	// The date and time that the task was last updated.
 	LastUpdateDate *strfmt.DateTime `json:"last_update_date" validate:"required"`
 
 	// The v4 UUID that uniquely identifies your secret.
@@ -107,17 +112,17 @@ type SecretTask struct {
 	// The v4 UUID that uniquely identifies the secret version that the lock is attached to.
 	SecretVersionID *string `json:"secret_version_id,omitempty"`
 
-	// The status of the certificate authority configuration, for example `configured`,
-	// `signing_required` or `expired`, or the status of a DNS challenge.
+	// The status of the task: queued, processing, credentials_created, credentials_deleted or failed.
+	// A task in one of the last three accepts no further update.
 	Status *string `json:"status" validate:"required"`
 
-	// The trigger property.
+	// What created the task: the creation, rotation or deletion of the secret.
 	Trigger *string `json:"trigger" validate:"required"`
 
-	// The type property.
+	// The type of the task: create_credentials or delete_credentials.
 	Type *string `json:"type" validate:"required"`
 
-	// The updated by property.
+	// The unique identifier of the entity that last updated the task.
 	UpdatedBy *string `json:"updated_by" validate:"required"`
 }
 
@@ -165,9 +170,9 @@ func UnmarshalSecretTask(m map[string]json.RawMessage, result interface{}) (err 
 	})
 }
 
-// SecretTaskCollection is a model of the Secrets Manager API.
+// SecretTaskCollection: The tasks kept for a custom credentials secret (the most recent 100).
 type SecretTaskCollection struct {
-	// The tasks property.
+	// The tasks of the secret.
 	Tasks []SecretTask `json:"tasks" validate:"required"`
 }
 
@@ -179,9 +184,9 @@ func UnmarshalSecretTaskCollection(m map[string]json.RawMessage, result interfac
 	})
 }
 
-// SecretTaskError is a model of the Secrets Manager API.
+// SecretTaskError: An error a provider reported for a task: a code and a description.
 type SecretTaskError struct {
-	// The code property.
+	// The error code.
 	Code *string `json:"code" validate:"required"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
@@ -207,14 +212,18 @@ func UnmarshalSecretTaskError(m map[string]json.RawMessage, result interface{}) 
 	})
 }
 
-// SecretTaskPrototype is a model of the Secrets Manager API.
-// SecretTaskPrototype holds the union of the properties of the SecretTaskPrototype types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// SecretTaskPrototype: The update of a task that a custom credentials provider sends when it is
+// done.
+// It holds the union of the properties of its concrete types,
+// *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated (credentials_created),
+// *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted (credentials_deleted) and
+// *SecretTaskPrototypeUpdateSecretTaskFailed (failed); it is also what a value of a type the SDK
+// does not know yet decodes into.
 type SecretTaskPrototype struct {
 	// The properties of the service credentials secret payload.
 	Credentials *CustomCredentialsNewCredentials `json:"credentials,omitempty"`
 
-	// The errors property.
+	// The errors that the provider reported.
 	Errors []SecretTaskError `json:"errors,omitempty"`
 
 	// The status of the certificate authority configuration, for example `configured`,
@@ -249,7 +258,8 @@ func UnmarshalSecretTaskPrototype(m map[string]json.RawMessage, result interface
 	})
 }
 
-// SecretTaskPrototypeUpdateSecretTaskCredentialsCreated is a model of the Secrets Manager API.
+// SecretTaskPrototypeUpdateSecretTaskCredentialsCreated: The update of a task whose credentials the
+// provider created, with the new credentials.
 // It implements SecretTaskPrototypeIntf, for status "credentials_created".
 type SecretTaskPrototypeUpdateSecretTaskCredentialsCreated struct {
 	// The properties of the service credentials secret payload.
@@ -291,7 +301,8 @@ func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(m map[string
 	})
 }
 
-// SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted is a model of the Secrets Manager API.
+// SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted: The update of a task whose credentials the
+// provider deleted.
 // It implements SecretTaskPrototypeIntf, for status "credentials_deleted".
 type SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted struct {
 	// The status of the certificate authority configuration, for example `configured`,
@@ -325,10 +336,11 @@ func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted(m map[string
 	})
 }
 
-// SecretTaskPrototypeUpdateSecretTaskFailed is a model of the Secrets Manager API.
+// SecretTaskPrototypeUpdateSecretTaskFailed: The update of a task that failed, with the errors the
+// provider met.
 // It implements SecretTaskPrototypeIntf, for status "failed".
 type SecretTaskPrototypeUpdateSecretTaskFailed struct {
-	// The errors property.
+	// The errors that the provider reported.
 	Errors []SecretTaskError `json:"errors" validate:"required"`
 
 	// The status of the certificate authority configuration, for example `configured`,

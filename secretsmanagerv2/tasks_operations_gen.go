@@ -49,7 +49,8 @@ func (_options *ListSecretTasksOptions) validate() error {
 	return nil
 }
 
-// ListSecretTasks: ListSecretTasks calls GET /api/v2/secrets/{secret_id}/tasks.
+// ListSecretTasks: List the tasks of a custom credentials secret. The service keeps the most recent
+// 100 tasks of each secret.
 //
 // Route: GET /api/v2/secrets/{secret_id}/tasks
 func (secretsManager *SecretsManagerV2) ListSecretTasks(listSecretTasksOptions *ListSecretTasksOptions) (result *SecretTaskCollection, response *core.DetailedResponse, err error) {
@@ -138,7 +139,7 @@ func (_options *GetSecretTaskOptions) validate() error {
 	return nil
 }
 
-// GetSecretTask: GetSecretTask calls GET /api/v2/secrets/{secret_id}/tasks/{id}.
+// GetSecretTask: Get a task of a custom credentials secret by the IDs of the secret and the task.
 //
 // Route: GET /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) GetSecretTask(getSecretTaskOptions *GetSecretTaskOptions) (result *SecretTask, response *core.DetailedResponse, err error) {
@@ -240,7 +241,9 @@ func (_options *ReplaceSecretTaskOptions) validate() error {
 	return nil
 }
 
-// ReplaceSecretTask: ReplaceSecretTask calls PUT /api/v2/secrets/{secret_id}/tasks/{id}.
+// ReplaceSecretTask: Update a task of a custom credentials secret. A credentials provider calls it
+// when it is done: credentials created (with the credentials), credentials deleted, or failed (with
+// the errors). A task in a final status accepts no further update.
 //
 // Route: PUT /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) ReplaceSecretTask(replaceSecretTaskOptions *ReplaceSecretTaskOptions) (result *SecretTask, response *core.DetailedResponse, err error) {
@@ -331,7 +334,8 @@ func (_options *DeleteSecretTaskOptions) validate() error {
 	return nil
 }
 
-// DeleteSecretTask: DeleteSecretTask calls DELETE /api/v2/secrets/{secret_id}/tasks/{id}.
+// DeleteSecretTask: Delete a task of a custom credentials secret. Deleting a queued or processing
+// task cancels it.
 //
 // Route: DELETE /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) DeleteSecretTask(deleteSecretTaskOptions *DeleteSecretTaskOptions) (response *core.DetailedResponse, err error) {

@@ -230,13 +230,9 @@ func baseName(intf string) string { return strings.TrimSuffix(intf, "Intf") }
 func (g *generator) genInterface(i *Interface) {
 	b := g.out(i.File + "_models")
 	concrete := g.impls[i.Name]
-	names := make([]string, 0, len(concrete))
-	for _, m := range concrete {
-		names = append(names, m.Name)
-	}
 	text := g.doc("types", i.Name, "")
 	if text == "" {
-		text = fmt.Sprintf("%s is the polymorphic type of %s values.", i.Name, i.Base)
+		text = fmt.Sprintf("%s is the interface of %s values: it is implemented by *%s and by %s.", i.Name, i.Base, i.Base, g.concreteList(i))
 	} else {
 		text = i.Name + ": " + text
 	}
@@ -244,8 +240,6 @@ func (g *generator) genInterface(i *Interface) {
 	if i.Discriminator != "" {
 		comment(b, "", fmt.Sprintf("The concrete type is chosen by the %q property. A value of a type the SDK does not know yet decodes into *%s, with the original JSON kept (see %s.RawJSON).",
 			i.Discriminator, i.Base, i.Base))
-	} else {
-		comment(b, "", fmt.Sprintf("Implementations: *%s and %s.", i.Base, strings.Join(prefixAll(names, "*"), ", ")))
 	}
 	fmt.Fprintf(b, "type %s interface {\n\tisa%s() bool\n", i.Name, baseName(i.Name))
 	if v, ok := commonViews[i.Name]; ok {
@@ -281,13 +275,28 @@ func (g *generator) genInterface(i *Interface) {
 	fmt.Fprintf(b, "func decode%sItem(data []byte) %s {\n\tif v, err := decode%s(data); err == nil {\n\t\treturn v\n\t}\n\tv := &%s{raw: cloneBytes(data)}\n\t_ = unmarshalInto(data, v)\n\treturn v\n}\n\n", i.Name, i.Name, i.Name, i.Base)
 }
 
-func prefixAll(s []string, p string) []string {
-	out := make([]string, len(s))
-	for i, v := range s {
-		out[i] = p + v
+// concreteList names the concrete types of an interface, with the discriminator value of each:
+// "*ArbitrarySecret (arbitrary), *KVSecret (kv) and ...".
+func (g *generator) concreteList(i *Interface) string {
+	var parts []string
+	for _, m := range g.impls[i.Name] {
+		for _, im := range m.Implements {
+			if im.Intf != i.Name {
+				continue
+			}
+			if im.Value != "" {
+				parts = append(parts, fmt.Sprintf("*%s (%s)", m.Name, im.Value))
+			} else {
+				parts = append(parts, "*"+m.Name)
+			}
+		}
 	}
-	return out
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
+
 
 func (g *generator) fieldTag(f *Field) string {
 	tag := f.JSON
@@ -320,8 +329,8 @@ func (g *generator) genModel(m *Model) {
 	}
 	comment(b, "", text)
 	for _, im := range m.Implements {
-		if g.intfs[im.Intf].Base == m.Name {
-			comment(b, "", fmt.Sprintf("%s holds the union of the properties of the %s types; it is also what a value of a type the SDK does not know yet decodes into.", m.Name, baseName(im.Intf)))
+		if intf := g.intfs[im.Intf]; intf.Base == m.Name {
+			comment(b, "", fmt.Sprintf("It holds the union of the properties of its concrete types, %s; it is also what a value of a type the SDK does not know yet decodes into.", g.concreteList(intf)))
 		} else if im.Value != "" {
 			comment(b, "", fmt.Sprintf("It implements %s, for %s %q.", im.Intf, g.intfs[im.Intf].Discriminator, im.Value))
 		} else {
@@ -330,7 +339,7 @@ func (g *generator) genModel(m *Model) {
 	}
 	fmt.Fprintf(b, "type %s struct {\n", m.Name)
 	for _, f := range m.Fields {
-		comment(b, "\t", g.doc("fields", f.JSON, fmt.Sprintf("The %s property.", strings.ReplaceAll(f.JSON, "_", " "))))
+		comment(b, "\t", g.doc("fields", m.Name+"."+f.JSON, g.doc("fields", f.JSON, fmt.Sprintf("The %s property.", strings.ReplaceAll(f.JSON, "_", " ")))))
 		fmt.Fprintf(b, "\t%s %s %s\n\n", f.Go, f.Type, g.fieldTag(f))
 	}
 	if g.isDiscriminatedBase(m) != nil {
