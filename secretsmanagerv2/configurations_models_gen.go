@@ -752,7 +752,6 @@ type Configuration struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1020,7 +1019,6 @@ type ConfigurationAction struct {
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1164,7 +1162,6 @@ type ConfigurationActionPrototype struct {
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1312,7 +1309,6 @@ type ConfigurationMetadata struct {
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2144,7 +2140,6 @@ type ConfigurationPrototype struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2550,6 +2545,29 @@ func (*SecretsManagerV2) NewIAMCredentialsConfigurationPrototype(name string, co
 	return
 }
 
+// withDiscriminator returns the IAMCredentialsConfigurationPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "iam_credentials_configuration", the only value its Go type allows.
+func (m *IAMCredentialsConfigurationPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("iam_credentials_configuration")
+	return &c
+}
+
+// validateModel reports the first required property of the IAMCredentialsConfigurationPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsConfigurationPrototype) validateModel(path string) error {
+	if isMissing(m.ApiKey) {
+		return missingModelFieldError("IAMCredentialsConfigurationPrototype", path+".ApiKey")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("IAMCredentialsConfigurationPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2692,6 +2710,17 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRevokePrototype
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_revoke_ca_certificate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_revoke_ca_certificate")
+	return &c
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRevokePrototype unmarshals an instance of PrivateCertificateConfigurationActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2780,6 +2809,17 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotateCRLProtot
 		ActionType: core.StringPtr(actionType),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationActionRotateCRLPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_rotate_crl", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_rotate_crl")
+	return &c
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype unmarshals an instance of PrivateCertificateConfigurationActionRotateCRLPrototype from the specified map of raw messages into result,
@@ -2875,6 +2915,26 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSetSignedProtot
 		Certificate: core.StringPtr(certificate),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationActionSetSignedPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_set_signed", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_set_signed")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSetSignedPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) validateModel(path string) error {
+	if isMissing(m.Certificate) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSetSignedPrototype", path+".Certificate")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype unmarshals an instance of PrivateCertificateConfigurationActionSetSignedPrototype from the specified map of raw messages into result,
@@ -3123,6 +3183,26 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignCSRPrototyp
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationActionSignCSRPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_sign_csr", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_sign_csr")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSignCSRPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) validateModel(path string) error {
+	if isMissing(m.Csr) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSignCSRPrototype", path+".Csr")
+	}
+	return nil
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSRPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3362,6 +3442,26 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignIntermediat
 		IntermediateCertificateAuthority: core.StringPtr(intermediateCertificateAuthority),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationActionSignIntermediatePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_sign_intermediate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_sign_intermediate")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSignIntermediatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) validateModel(path string) error {
+	if isMissing(m.IntermediateCertificateAuthority) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSignIntermediatePrototype", path+".IntermediateCertificateAuthority")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
@@ -4101,6 +4201,40 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationIntermediateCAPrototy
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationIntermediateCAPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_intermediate_ca", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_intermediate_ca")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationIntermediateCAPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) validateModel(path string) error {
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".CommonName")
+	}
+	if m.CryptoKey != nil {
+		if err := validateNested(m.CryptoKey, path+".CryptoKey"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.MaxTTL) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".MaxTTL")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".Name")
+	}
+	if isMissing(m.SigningMethod) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".SigningMethod")
+	}
+	return nil
+}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4746,6 +4880,37 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationRootCAPrototype(confi
 		CommonName: core.StringPtr(commonName),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationRootCAPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_root_ca", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationRootCAPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_root_ca")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationRootCAPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationRootCAPrototype) validateModel(path string) error {
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".CommonName")
+	}
+	if m.CryptoKey != nil {
+		if err := validateNested(m.CryptoKey, path+".CryptoKey"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.MaxTTL) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".MaxTTL")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
@@ -5568,6 +5733,29 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationTemplatePrototype(con
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationTemplatePrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_template", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationTemplatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_template")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationTemplatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationTemplatePrototype) validateModel(path string) error {
+	if isMissing(m.CertificateAuthority) {
+		return missingModelFieldError("PrivateCertificateConfigurationTemplatePrototype", path+".CertificateAuthority")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationTemplatePrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -5948,6 +6136,32 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationCALetsEncryptPrototype
 	return
 }
 
+// withDiscriminator returns the PublicCertificateConfigurationCALetsEncryptPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_ca_lets_encrypt", the only value its Go type allows.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_ca_lets_encrypt")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationCALetsEncryptPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) validateModel(path string) error {
+	if isMissing(m.LetsEncryptEnvironment) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".LetsEncryptEnvironment")
+	}
+	if isMissing(m.LetsEncryptPrivateKey) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".LetsEncryptPrivateKey")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6259,6 +6473,32 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSClassicInfrastructu
 		ClassicInfrastructurePassword: core.StringPtr(classicInfrastructurePassword),
 	}
 	return
+}
+
+// withDiscriminator returns the PublicCertificateConfigurationDNSClassicInfrastructurePrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_dns_classic_infrastructure", the only value its Go type allows.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_dns_classic_infrastructure")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationDNSClassicInfrastructurePrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) validateModel(path string) error {
+	if isMissing(m.ClassicInfrastructurePassword) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".ClassicInfrastructurePassword")
+	}
+	if isMissing(m.ClassicInfrastructureUsername) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".ClassicInfrastructureUsername")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
@@ -6583,6 +6823,29 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSCloudInternetServic
 	return
 }
 
+// withDiscriminator returns the PublicCertificateConfigurationDNSCloudInternetServicesPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_dns_cloud_internet_services", the only value its Go type allows.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_dns_cloud_internet_services")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationDNSCloudInternetServicesPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) validateModel(path string) error {
+	if isMissing(m.CloudInternetServicesCrn) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSCloudInternetServicesPrototype", path+".CloudInternetServicesCrn")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSCloudInternetServicesPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6728,6 +6991,21 @@ func (*SecretsManagerV2) NewCustomCredentialsConfigurationCodeEngine(jobName str
 		Region:    core.StringPtr(region),
 	}
 	return
+}
+
+// validateModel reports the first required property of the CustomCredentialsConfigurationCodeEngine that is missing, before any
+// request is sent.
+func (m *CustomCredentialsConfigurationCodeEngine) validateModel(path string) error {
+	if isMissing(m.JobName) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".JobName")
+	}
+	if isMissing(m.ProjectID) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".ProjectID")
+	}
+	if isMissing(m.Region) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".Region")
+	}
+	return nil
 }
 
 // UnmarshalCustomCredentialsConfigurationCodeEngine unmarshals an instance of CustomCredentialsConfigurationCodeEngine from the specified map of raw messages into result,
@@ -6952,6 +7230,34 @@ func (*SecretsManagerV2) NewCustomCredentialsConfigurationPrototype(name string,
 	return
 }
 
+// withDiscriminator returns the CustomCredentialsConfigurationPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "custom_credentials_configuration", the only value its Go type allows.
+func (m *CustomCredentialsConfigurationPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("custom_credentials_configuration")
+	return &c
+}
+
+// validateModel reports the first required property of the CustomCredentialsConfigurationPrototype that is missing, before any
+// request is sent.
+func (m *CustomCredentialsConfigurationPrototype) validateModel(path string) error {
+	if isMissing(m.CodeEngine) {
+		return missingModelFieldError("CustomCredentialsConfigurationPrototype", path+".CodeEngine")
+	}
+	if m.CodeEngine != nil {
+		if err := validateNested(m.CodeEngine, path+".CodeEngine"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("CustomCredentialsConfigurationPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalCustomCredentialsConfigurationPrototype unmarshals an instance of CustomCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7108,6 +7414,17 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotatePrototype
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationActionRotatePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_rotate_intermediate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRotatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_rotate_intermediate")
+	return &c
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRotatePrototype unmarshals an instance of PrivateCertificateConfigurationActionRotatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7242,6 +7559,20 @@ func (*SecretsManagerV2) NewPrivateCertificateCryptoKey(provider PrivateCertific
 	return
 }
 
+// validateModel reports the first required property of the PrivateCertificateCryptoKey that is missing, before any
+// request is sent.
+func (m *PrivateCertificateCryptoKey) validateModel(path string) error {
+	if isMissing(m.Provider) {
+		return missingModelFieldError("PrivateCertificateCryptoKey", path+".Provider")
+	}
+	if m.Provider != nil {
+		if err := validateNested(m.Provider, path+".Provider"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalJSON decodes a PrivateCertificateCryptoKey, choosing the concrete type of each polymorphic property.
 func (m *PrivateCertificateCryptoKey) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -7250,6 +7581,8 @@ func (m *PrivateCertificateCryptoKey) UnmarshalJSON(data []byte) error {
 // decodeJSON decodes data into m in a single pass of encoding/json.
 func (m *PrivateCertificateCryptoKey) decodeJSON(data []byte) error {
 	type plain PrivateCertificateCryptoKey
+	// A property whose concrete type its discriminator chooses is read as raw JSON first (the outer
+	// field shadows the embedded one), then decoded by the interface's decoder.
 	aux := struct {
 		*plain
 		Provider json.RawMessage `json:"provider"`
@@ -7293,7 +7626,6 @@ type PrivateCertificateCryptoProvider struct {
 
 	// The type of the crypto provider: hyper_protect_crypto_services.
 	Type *string `json:"type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -7358,6 +7690,24 @@ func (*SecretsManagerV2) NewPrivateCertificateCryptoProviderHPCS(typeVar string,
 		PrivateKeystoreID:         core.StringPtr(privateKeystoreID),
 	}
 	return
+}
+
+// validateModel reports the first required property of the PrivateCertificateCryptoProviderHPCS that is missing, before any
+// request is sent.
+func (m *PrivateCertificateCryptoProviderHPCS) validateModel(path string) error {
+	if isMissing(m.InstanceCrn) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".InstanceCrn")
+	}
+	if isMissing(m.PinIamCredentialsSecretID) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".PinIamCredentialsSecretID")
+	}
+	if isMissing(m.PrivateKeystoreID) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".PrivateKeystoreID")
+	}
+	if isMissing(m.Type) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".Type")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateCryptoProviderHPCS unmarshals an instance of PrivateCertificateCryptoProviderHPCS from the specified map of raw messages into result,

@@ -181,11 +181,13 @@ func (m *CustomCredentialsSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -384,11 +386,13 @@ func (m *CustomCredentialsSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -603,6 +607,34 @@ func (*SecretsManagerV2) NewCustomCredentialsSecretPrototype(name string, secret
 		Configuration: core.StringPtr(configuration),
 	}
 	return
+}
+
+// withDiscriminator returns the CustomCredentialsSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "custom_credentials", the only value its Go type allows.
+func (m *CustomCredentialsSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("custom_credentials")
+	return &c
+}
+
+// validateModel reports the first required property of the CustomCredentialsSecretPrototype that is missing, before any
+// request is sent.
+func (m *CustomCredentialsSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Configuration) {
+		return missingModelFieldError("CustomCredentialsSecretPrototype", path+".Configuration")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("CustomCredentialsSecretPrototype", path+".Name")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a CustomCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.

@@ -182,11 +182,13 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -384,11 +386,13 @@ func (m *IAMCredentialsSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -603,6 +607,37 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretPrototype(secretType string, nam
 		ReuseApiKey: core.BoolPtr(reuseApiKey),
 	}
 	return
+}
+
+// withDiscriminator returns the IAMCredentialsSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "iam_credentials", the only value its Go type allows.
+func (m *IAMCredentialsSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("iam_credentials")
+	return &c
+}
+
+// validateModel reports the first required property of the IAMCredentialsSecretPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".Name")
+	}
+	if isMissing(m.ReuseApiKey) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".ReuseApiKey")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.TTL) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".TTL")
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a IAMCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.

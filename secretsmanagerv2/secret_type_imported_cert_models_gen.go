@@ -187,11 +187,13 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -368,11 +370,13 @@ func (m *ImportedCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -525,6 +529,31 @@ func (*SecretsManagerV2) NewImportedCertificatePrototype(secretType string, name
 		Name:       core.StringPtr(name),
 	}
 	return
+}
+
+// withDiscriminator returns the ImportedCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "imported_cert", the only value its Go type allows.
+func (m *ImportedCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("imported_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the ImportedCertificatePrototype that is missing, before any
+// request is sent.
+func (m *ImportedCertificatePrototype) validateModel(path string) error {
+	if m.ManagedCsr != nil {
+		if err := validateNested(m.ManagedCsr, path+".ManagedCsr"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("ImportedCertificatePrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,

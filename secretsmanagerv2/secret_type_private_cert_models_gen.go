@@ -201,11 +201,13 @@ func (m *PrivateCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -297,6 +299,17 @@ func (*SecretsManagerV2) NewPrivateCertificateActionRevokePrototype(actionType s
 		ActionType: core.StringPtr(actionType),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_action_revoke_certificate", the only value its Go type allows.
+func (m *PrivateCertificateActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_action_revoke_certificate")
+	return &c
 }
 
 // UnmarshalPrivateCertificateActionRevokePrototype unmarshals an instance of PrivateCertificateActionRevokePrototype from the specified map of raw messages into result,
@@ -485,11 +498,13 @@ func (m *PrivateCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -731,6 +746,37 @@ func (*SecretsManagerV2) NewPrivateCertificatePrototype(secretType string, name 
 		CommonName:          core.StringPtr(commonName),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "private_cert", the only value its Go type allows.
+func (m *PrivateCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("private_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificatePrototype) validateModel(path string) error {
+	if isMissing(m.CertificateTemplate) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".CertificateTemplate")
+	}
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".CommonName")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".Name")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a PrivateCertificatePrototype, choosing the concrete type of each polymorphic property.

@@ -193,11 +193,13 @@ func (m *PublicCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -287,6 +289,17 @@ func (*SecretsManagerV2) NewPublicCertificateActionValidateManualDNSPrototype(ac
 		ActionType: core.StringPtr(actionType),
 	}
 	return
+}
+
+// withDiscriminator returns the PublicCertificateActionValidateManualDNSPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "public_cert_action_validate_dns_challenge", the only value its Go type allows.
+func (m *PublicCertificateActionValidateManualDNSPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("public_cert_action_validate_dns_challenge")
+	return &c
 }
 
 // UnmarshalPublicCertificateActionValidateManualDNSPrototype unmarshals an instance of PublicCertificateActionValidateManualDNSPrototype from the specified map of raw messages into result,
@@ -471,11 +484,13 @@ func (m *PublicCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -685,6 +700,37 @@ func (*SecretsManagerV2) NewPublicCertificatePrototype(secretType string, name s
 	return
 }
 
+// withDiscriminator returns the PublicCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "public_cert", the only value its Go type allows.
+func (m *PublicCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("public_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificatePrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificatePrototype) validateModel(path string) error {
+	if isMissing(m.Ca) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Ca")
+	}
+	if isMissing(m.Dns) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Dns")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Name")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalJSON decodes a PublicCertificatePrototype, choosing the concrete type of each polymorphic property.
 func (m *PublicCertificatePrototype) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -752,6 +798,18 @@ func (*SecretsManagerV2) NewPublicCertificateRotationPolicy(autoRotate bool, rot
 		RotateKeys: core.BoolPtr(rotateKeys),
 	}
 	return
+}
+
+// validateModel reports the first required property of the PublicCertificateRotationPolicy that is missing, before any
+// request is sent.
+func (m *PublicCertificateRotationPolicy) validateModel(path string) error {
+	if isMissing(m.AutoRotate) {
+		return missingModelFieldError("PublicCertificateRotationPolicy", path+".AutoRotate")
+	}
+	if isMissing(m.RotateKeys) {
+		return missingModelFieldError("PublicCertificateRotationPolicy", path+".RotateKeys")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateRotationPolicy unmarshals an instance of PublicCertificateRotationPolicy from the specified map of raw messages into result,

@@ -495,6 +495,15 @@ func (*SecretsManagerV2) NewCommonRotationPolicy(autoRotate bool) (_model *Commo
 	return
 }
 
+// validateModel reports the first required property of the CommonRotationPolicy that is missing, before any
+// request is sent.
+func (m *CommonRotationPolicy) validateModel(path string) error {
+	if isMissing(m.AutoRotate) {
+		return missingModelFieldError("CommonRotationPolicy", path+".AutoRotate")
+	}
+	return nil
+}
+
 // UnmarshalCommonRotationPolicy unmarshals an instance of CommonRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *CommonRotationPolicy or to an interface it implements.
 func UnmarshalCommonRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -865,7 +874,6 @@ type Secret struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -927,11 +935,13 @@ func (m *Secret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -981,7 +991,6 @@ type SecretAction struct {
 
 	// The timestamp of the certificate revocation, in seconds.
 	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1023,7 +1032,6 @@ type SecretActionPrototype struct {
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1256,7 +1264,6 @@ type SecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1318,11 +1325,13 @@ func (m *SecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -1695,7 +1704,6 @@ type SecretPrototype struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }

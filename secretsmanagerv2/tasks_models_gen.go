@@ -4,6 +4,7 @@ package secretsmanagerv2
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/go-openapi/strfmt"
@@ -75,6 +76,18 @@ func (*SecretsManagerV2) NewCustomCredentialsNewCredentials(id string, payload m
 		return
 	}
 	return
+}
+
+// validateModel reports the first required property of the CustomCredentialsNewCredentials that is missing, before any
+// request is sent.
+func (m *CustomCredentialsNewCredentials) validateModel(path string) error {
+	if isMissing(m.ID) {
+		return missingModelFieldError("CustomCredentialsNewCredentials", path+".ID")
+	}
+	if isMissing(m.Payload) {
+		return missingModelFieldError("CustomCredentialsNewCredentials", path+".Payload")
+	}
+	return nil
 }
 
 // UnmarshalCustomCredentialsNewCredentials unmarshals an instance of CustomCredentialsNewCredentials from the specified map of raw messages into result,
@@ -204,6 +217,18 @@ func (*SecretsManagerV2) NewSecretTaskError(code string, description string) (_m
 	return
 }
 
+// validateModel reports the first required property of the SecretTaskError that is missing, before any
+// request is sent.
+func (m *SecretTaskError) validateModel(path string) error {
+	if isMissing(m.Code) {
+		return missingModelFieldError("SecretTaskError", path+".Code")
+	}
+	if isMissing(m.Description) {
+		return missingModelFieldError("SecretTaskError", path+".Description")
+	}
+	return nil
+}
+
 // UnmarshalSecretTaskError unmarshals an instance of SecretTaskError from the specified map of raw messages into result,
 // a pointer to a *SecretTaskError or to an interface it implements.
 func UnmarshalSecretTaskError(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -229,7 +254,6 @@ type SecretTaskPrototype struct {
 	// The status of the certificate authority configuration, for example `configured`,
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -293,6 +317,31 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskCredentialsCreate
 	return
 }
 
+// withDiscriminator returns the SecretTaskPrototypeUpdateSecretTaskCredentialsCreated to send: itself when its Status is set, and otherwise a
+// copy whose Status is "credentials_created", the only value its Go type allows.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) withDiscriminator() interface{} {
+	if m == nil || m.Status != nil {
+		return m
+	}
+	c := *m
+	c.Status = core.StringPtr("credentials_created")
+	return &c
+}
+
+// validateModel reports the first required property of the SecretTaskPrototypeUpdateSecretTaskCredentialsCreated that is missing, before any
+// request is sent.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) validateModel(path string) error {
+	if isMissing(m.Credentials) {
+		return missingModelFieldError("SecretTaskPrototypeUpdateSecretTaskCredentialsCreated", path+".Credentials")
+	}
+	if m.Credentials != nil {
+		if err := validateNested(m.Credentials, path+".Credentials"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -326,6 +375,17 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskCredentialsDelete
 		Status: core.StringPtr(status),
 	}
 	return
+}
+
+// withDiscriminator returns the SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted to send: itself when its Status is set, and otherwise a
+// copy whose Status is "credentials_deleted", the only value its Go type allows.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) withDiscriminator() interface{} {
+	if m == nil || m.Status != nil {
+		return m
+	}
+	c := *m
+	c.Status = core.StringPtr("credentials_deleted")
+	return &c
 }
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted from the specified map of raw messages into result,
@@ -369,6 +429,31 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskFailed(status str
 		return
 	}
 	return
+}
+
+// withDiscriminator returns the SecretTaskPrototypeUpdateSecretTaskFailed to send: itself when its Status is set, and otherwise a
+// copy whose Status is "failed", the only value its Go type allows.
+func (m *SecretTaskPrototypeUpdateSecretTaskFailed) withDiscriminator() interface{} {
+	if m == nil || m.Status != nil {
+		return m
+	}
+	c := *m
+	c.Status = core.StringPtr("failed")
+	return &c
+}
+
+// validateModel reports the first required property of the SecretTaskPrototypeUpdateSecretTaskFailed that is missing, before any
+// request is sent.
+func (m *SecretTaskPrototypeUpdateSecretTaskFailed) validateModel(path string) error {
+	if isMissing(m.Errors) {
+		return missingModelFieldError("SecretTaskPrototypeUpdateSecretTaskFailed", path+".Errors")
+	}
+	for i := range m.Errors {
+		if err := validateNested(&m.Errors[i], fmt.Sprintf("%s.Errors[%d]", path, i)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskFailed from the specified map of raw messages into result,

@@ -518,6 +518,15 @@ func (*SecretsManagerV2) NewArbitrarySecretVersionPrototype(payload string) (_mo
 	return
 }
 
+// validateModel reports the first required property of the ArbitrarySecretVersionPrototype that is missing, before any
+// request is sent.
+func (m *ArbitrarySecretVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Payload) {
+		return missingModelFieldError("ArbitrarySecretVersionPrototype", path+".Payload")
+	}
+	return nil
+}
+
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -551,6 +560,15 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretRestoreFromVersionPrototype(rest
 		RestoreFromVersion: core.StringPtr(restoreFromVersion),
 	}
 	return
+}
+
+// validateModel reports the first required property of the IAMCredentialsSecretRestoreFromVersionPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsSecretRestoreFromVersionPrototype) validateModel(path string) error {
+	if isMissing(m.RestoreFromVersion) {
+		return missingModelFieldError("IAMCredentialsSecretRestoreFromVersionPrototype", path+".RestoreFromVersion")
+	}
+	return nil
 }
 
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
@@ -1118,6 +1136,15 @@ func (*SecretsManagerV2) NewImportedCertificateVersionPrototype(certificate stri
 	return
 }
 
+// validateModel reports the first required property of the ImportedCertificateVersionPrototype that is missing, before any
+// request is sent.
+func (m *ImportedCertificateVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Certificate) {
+		return missingModelFieldError("ImportedCertificateVersionPrototype", path+".Certificate")
+	}
+	return nil
+}
+
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionPrototype or to an interface it implements.
 func UnmarshalImportedCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1390,6 +1417,15 @@ func (*SecretsManagerV2) NewKVSecretVersionPrototype(data map[string]interface{}
 	return
 }
 
+// validateModel reports the first required property of the KVSecretVersionPrototype that is missing, before any
+// request is sent.
+func (m *KVSecretVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Data) {
+		return missingModelFieldError("KVSecretVersionPrototype", path+".Data")
+	}
+	return nil
+}
+
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionPrototype or to an interface it implements.
 func UnmarshalKVSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1593,6 +1629,17 @@ func (*SecretsManagerV2) NewPrivateCertificateVersionActionRevokePrototype(actio
 		ActionType: core.StringPtr(actionType),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateVersionActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_action_revoke_certificate", the only value its Go type allows.
+func (m *PrivateCertificateVersionActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_action_revoke_certificate")
+	return &c
 }
 
 // UnmarshalPrivateCertificateVersionActionRevokePrototype unmarshals an instance of PrivateCertificateVersionActionRevokePrototype from the specified map of raw messages into result,
@@ -2037,6 +2084,20 @@ func (*SecretsManagerV2) NewPublicCertificateVersionPrototype(rotation *PublicCe
 	return
 }
 
+// validateModel reports the first required property of the PublicCertificateVersionPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Rotation) {
+		return missingModelFieldError("PublicCertificateVersionPrototype", path+".Rotation")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2165,7 +2226,6 @@ type SecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2248,7 +2308,6 @@ type SecretVersionActionPrototype struct {
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2352,7 +2411,6 @@ type SecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3119,7 +3177,6 @@ type VersionAction struct {
 
 	// The timestamp of the certificate revocation, in seconds.
 	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
