@@ -40,10 +40,10 @@ type session struct {
 	c    *Client
 	auth core.Authenticator // nil: never log in
 
-	mu           sync.Mutex
-	cur          *token
-	login        *loginCall // the login in flight, if any
-	lastRelogin  time.Time  // when an answer rejecting the token last caused a login
+	mu          sync.Mutex
+	cur         *token
+	login       *loginCall // the login in flight, if any
+	lastRelogin time.Time  // when an answer rejecting the token last caused a login
 }
 
 // loginCall is a login in flight; done is closed when resp, tok and err are set.

@@ -62,7 +62,7 @@ func encodeKeeping(v interface{}, extra map[string]json.RawMessage, known map[st
 	var b bytes.Buffer
 	b.Grow(len(data) + 64*len(keys))
 	b.Write(data[:len(data)-1]) // without its closing brace
-	first := len(data) == 2    // "{}"
+	first := len(data) == 2     // "{}"
 	for _, k := range keys {
 		raw := extra[k]
 		if !json.Valid(raw) {

@@ -19,14 +19,14 @@ import (
 
 // The values the replay gives the placeholders of the document's paths and bodies.
 var placeholders = map[string]string{
-	"{group_id}":                  "d2e98a96-18ed-f13c-8dee-db955fb94122",
-	"{secret_id}":                 "c86946e6-b392-2613-159d-aff5a3f095b3",
-	"{secret_id_or_secret_name}":  "test-secret-name",
-	"{version_id}":                "ad6aa6d9-b43c-4bc3-597d-15c376622e64",
-	"{secret_type}":               "arbitrary",
-	"{limit}":                     "10",
-	"{offset}":                    "20",
-	"{IAM_token}":                 "iam-access-token-for-the-replay",
+	"{group_id}":                 "d2e98a96-18ed-f13c-8dee-db955fb94122",
+	"{secret_id}":                "c86946e6-b392-2613-159d-aff5a3f095b3",
+	"{secret_id_or_secret_name}": "test-secret-name",
+	"{version_id}":               "ad6aa6d9-b43c-4bc3-597d-15c376622e64",
+	"{secret_type}":              "arbitrary",
+	"{limit}":                    "10",
+	"{offset}":                   "20",
+	"{IAM_token}":                "iam-access-token-for-the-replay",
 }
 
 func fill(s string) string {
@@ -66,16 +66,24 @@ var replayCases = []replayCase{
 	{-1, func(t *testing.T, ctx context.Context, c *Client, b string) (interface{}, error) {
 		return nil, c.ConfigureLogin(ctx, decodeBody[LoginConfig](t, b))
 	}},
-	{1, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.GetLoginConfig(ctx) }},
+	{1, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.GetLoginConfig(ctx)
+	}},
 	{2, func(t *testing.T, ctx context.Context, c *Client, b string) (interface{}, error) {
 		return c.CreateSecretGroup(ctx, decodeBody[SecretGroupRequest](t, b))
 	}},
-	{3, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.ListSecretGroups(ctx) }},
+	{3, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.ListSecretGroups(ctx)
+	}},
 	{4, func(t *testing.T, ctx context.Context, c *Client, b string) (interface{}, error) {
 		return c.UpdateSecretGroup(ctx, g, decodeBody[SecretGroupRequest](t, b))
 	}},
-	{5, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.GetSecretGroup(ctx, g) }},
-	{6, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.DeleteSecretGroup(ctx, g) }},
+	{5, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.GetSecretGroup(ctx, g)
+	}},
+	{6, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.DeleteSecretGroup(ctx, g)
+	}},
 	// Create a secret.
 	{7, func(t *testing.T, ctx context.Context, c *Client, b string) (interface{}, error) {
 		return c.Arbitrary().Create(ctx, decodeBody[CreateArbitraryRequest](t, b))
@@ -124,7 +132,9 @@ var replayCases = []replayCase{
 		return c.ServiceCredentials().Create(ctx, decodeBody[CreateServiceCredentialsRequest](t, b))
 	}},
 	// Get a secret.
-	{18, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.Arbitrary().Get(ctx, snm) }},
+	{18, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.Arbitrary().Get(ctx, snm)
+	}},
 	{19, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
 		return c.Arbitrary().InGroup(g).Get(ctx, snm)
 	}},
@@ -134,8 +144,12 @@ var replayCases = []replayCase{
 	{21, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
 		return c.IAMCredentials().InGroup(g).Get(ctx, snm)
 	}},
-	{22, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.KV().Get(ctx, snm) }},
-	{23, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.KV().InGroup(g).Get(ctx, snm) }},
+	{22, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.KV().Get(ctx, snm)
+	}},
+	{23, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.KV().InGroup(g).Get(ctx, snm)
+	}},
 	// No answer is shown for user credentials: the answer to their creation stands in.
 	{13, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
 		return c.UsernamePassword().Get(ctx, snm)
@@ -153,8 +167,12 @@ var replayCases = []replayCase{
 		return c.ServiceCredentials().Get(ctx, snm)
 	}},
 	// List secrets.
-	{26, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.Arbitrary().List(ctx) }},
-	{26, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.Arbitrary().InGroup(g).List(ctx) }},
+	{26, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.Arbitrary().List(ctx)
+	}},
+	{26, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.Arbitrary().InGroup(g).List(ctx)
+	}},
 	// Metadata.
 	{27, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
 		return c.Arbitrary().GetMetadata(ctx, sid)
@@ -162,7 +180,9 @@ var replayCases = []replayCase{
 	{27, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
 		return c.Arbitrary().InGroup(g).GetMetadata(ctx, sid)
 	}},
-	{28, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.KV().GetMetadata(ctx, sid) }},
+	{28, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.KV().GetMetadata(ctx, sid)
+	}},
 	{29, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
 		return c.KV().InGroup(g).GetMetadata(ctx, sid)
 	}},
@@ -192,7 +212,9 @@ var replayCases = []replayCase{
 		return c.ImportedCert().Rotate(ctx, sid, decodeBody[RotateImportedCertRequest](t, b))
 	}},
 	// Delete.
-	{33, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) { return c.Arbitrary().Delete(ctx, sid) }},
+	{33, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
+		return c.Arbitrary().Delete(ctx, sid)
+	}},
 	{33, func(t *testing.T, ctx context.Context, c *Client, _ string) (interface{}, error) {
 		return c.Arbitrary().InGroup(g).Delete(ctx, sid)
 	}},
