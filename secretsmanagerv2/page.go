@@ -1,5 +1,7 @@
 package secretsmanagerv2
 
+// The paging arithmetic of the pagers: where the next page starts.
+
 import (
 	"fmt"
 	"net/url"

@@ -1,5 +1,8 @@
 package secretsmanagerv2
 
+// Helpers of the models: decoding through decodeJSON, the Unmarshal functions kept for
+// go-sdk-core's core.UnmarshalModel, arbitrary properties, and reflection on values.
+
 import (
 	"encoding/json"
 	"fmt"
