@@ -26,7 +26,7 @@ import (
 const DefaultTimeout = sm.DefaultTimeout
 
 // maxResponseBody bounds how much of an answer is read.
-const maxResponseBody = 64 << 20
+var maxResponseBody = 64 << 20 // a variable so that tests can lower it
 
 var componentInfo = common.GetComponentInfo()
 
@@ -261,7 +261,7 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 		if token != "" {
 			req.Header.Set("X-Vault-Token", token)
 		}
-		resp, err := c.http.Do(req) // #nosec G704 -- the URL is the configured instance URL
+		resp, err := noRedirects(c.http).Do(req) // #nosec G704 -- the URL is the configured instance URL
 		if err != nil {
 			if wait, ok := policy.retryConnError(route.Method, attempt, err); ok && sleepCtx(ctx, wait) == nil {
 				continue
@@ -271,20 +271,50 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 			}
 			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: %w", route.Operation, err), "", "no-connection-made", componentInfo)
 		}
-		data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+		if resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.StatusCode != http.StatusNotModified {
+			_ = resp.Body.Close()
+			// The API never redirects: following one would send the Vault token and the body elsewhere.
+			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: %w: the service answered %d %s",
+				route.Operation, sm.ErrRedirected, resp.StatusCode, http.StatusText(resp.StatusCode)), "", "redirect-refused", componentInfo)
+		}
+		data, readErr := readAnswer(resp.Body)
 		_ = resp.Body.Close()
 		logAnswer(route, resp.StatusCode)
 		if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-			if wait, ok := policy.retryStatus(route.Method, attempt, resp.StatusCode, resp.Header); ok && sleepCtx(ctx, wait) == nil {
+			if wait, ok := policy.retryStatus(route.Method, attempt, resp.StatusCode, resp.Header); ok {
+				if err := sleepCtx(ctx, wait); err != nil {
+					// The wait was cut short: the context's error, with the last answer still reachable.
+					return 0, nil, nil, fmt.Errorf("%w: %w", err, apiError(route.Operation, resp.StatusCode, resp.Header, data))
+				}
 				continue
 			}
 			return resp.StatusCode, resp.Header, data, nil
 		}
 		if readErr != nil {
+			if wait, ok := policy.retryConnError(route.Method, attempt, readErr); ok && !errors.Is(readErr, sm.ErrResponseTooLarge) && sleepCtx(ctx, wait) == nil {
+				continue
+			}
 			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: reading the answer: %w", route.Operation, readErr), "", "cant-read-success-res-body", componentInfo)
 		}
 		return resp.StatusCode, resp.Header, data, nil
 	}
+}
+
+// noRedirects returns a copy of hc that hands a redirect back instead of following it.
+func noRedirects(hc *http.Client) *http.Client {
+	c := *hc
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+// readAnswer reads a body of at most maxResponseBody bytes; a longer one is an error matching
+// secretsmanagerv2.ErrResponseTooLarge.
+func readAnswer(body io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, maxResponseBody+1))
+	if err == nil && len(data) > maxResponseBody {
+		return nil, fmt.Errorf("%w: the answer is over the limit of %d bytes", sm.ErrResponseTooLarge, maxResponseBody)
+	}
+	return data, err
 }
 
 // logAnswer logs a request at debug level: its operation, method, route template and status,
