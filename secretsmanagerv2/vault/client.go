@@ -310,7 +310,7 @@ func noRedirects(hc *http.Client) *http.Client {
 // readAnswer reads a body of at most maxResponseBody bytes; a longer one is an error matching
 // secretsmanagerv2.ErrResponseTooLarge.
 func readAnswer(body io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(body, maxResponseBody+1))
+	data, err := io.ReadAll(io.LimitReader(body, int64(maxResponseBody)+1))
 	if err == nil && len(data) > maxResponseBody {
 		return nil, fmt.Errorf("%w: the answer is over the limit of %d bytes", sm.ErrResponseTooLarge, maxResponseBody)
 	}
