@@ -82,6 +82,7 @@ type config struct {
 	instanceID     string
 	publicCertWait time.Duration
 	now            func() time.Time
+	vault          vaultOptions // the Vault-compatible API (vault.go)
 }
 
 // WithToken makes the server require "Authorization: Bearer <token>" on
@@ -117,6 +118,8 @@ type Handler struct {
 	cfg config
 	mu  sync.Mutex
 	st  *store
+
+	vault vaultState // the Vault-compatible API's own state, guarded by mu (vault.go)
 }
 
 // NewHandler returns a Handler with an empty instance (only the default
@@ -146,6 +149,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, newError(http.StatusInternalServerError, "Internal server error"))
 		}
 	}()
+	if isVaultPath(r) {
+		h.serveVault(w, r)
+		return
+	}
 	if e := h.authorize(r); e != nil {
 		writeError(w, e)
 		return
