@@ -132,7 +132,7 @@ func (h *Handler) vaultUnlock(vr *vaultRequest, ref secretRef, version string) {
 			if _, e := s.versionByID(sec, version); e != nil {
 				return nil, e
 			}
-			return vaultLockResult(cloneMap(s.renderLocks(sec))), nil // cloned: as the v2 API sends it, nil
+			return vaultLockResult(cloneMap(s.renderLocks(sec))), nil // cloned: as the v2 API sends it
 		})
 		return
 	}
