@@ -171,6 +171,9 @@ func (h *Handler) serveVault(w http.ResponseWriter, r *http.Request) {
 			writeVaultError(w, newError(http.StatusInternalServerError, "internal error"))
 		}
 	}()
+	if r.Body == nil {
+		r.Body = http.NoBody
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	vr := &vaultRequest{w: w, r: r, method: r.Method}
 	switch r.Method {

@@ -216,12 +216,17 @@ func (h *Handler) vaultPutConfig(vr *vaultRequest, types map[string]string) {
 		writeVaultError(vr.w, b.err)
 		return
 	}
-	if !hasType && len(types) == 1 {
-		for t := range types {
-			vtype = t
+	typ, ok := types[vtype]
+	if !hasType {
+		// Without a type, the path's type when it has one only.
+		typ, ok = "", true
+		for _, t := range types {
+			if typ != "" && t != typ {
+				ok = false
+			}
+			typ = t
 		}
 	}
-	typ, ok := types[vtype]
 	if !ok {
 		known := make([]string, 0, len(types))
 		for t := range types {
