@@ -70,9 +70,9 @@ func (rh *recordingHandler) take() []recorded {
 
 // testPKI is an intermediate CA and two certificates it issued, with their keys, in PEM.
 type testPKI struct {
-	intermediate       string
-	cert, key          string
-	rotCert, rotKey    string
+	intermediate    string
+	cert, key       string
+	rotCert, rotKey string
 }
 
 func newTestPKI(t *testing.T) *testPKI {
@@ -210,7 +210,6 @@ func newReplayEnv(t *testing.T) *replayEnv {
 	return e
 }
 
-
 // created keeps the ID of a secret a case created, under role.
 func (e *replayEnv) created(role string, id *string, err error) error {
 	if err == nil {
@@ -242,8 +241,12 @@ var embeddedCases = []embeddedCase{
 	func(t *testing.T, e *replayEnv, b string) (interface{}, error) {
 		return e.c.UpdateSecretGroup(e.ctx, e.newGroup, decodeBody[SecretGroupRequest](t, b))
 	},
-	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) { return e.c.GetSecretGroup(e.ctx, e.newGroup) },
-	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) { return e.c.DeleteSecretGroup(e.ctx, e.newGroup) },
+	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) {
+		return e.c.GetSecretGroup(e.ctx, e.newGroup)
+	},
+	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) {
+		return e.c.DeleteSecretGroup(e.ctx, e.newGroup)
+	},
 	// Create a secret.
 	func(t *testing.T, e *replayEnv, b string) (interface{}, error) {
 		r, err := e.c.Arbitrary().Create(e.ctx, decodeBody[CreateArbitraryRequest](t, b))
@@ -310,7 +313,9 @@ var embeddedCases = []embeddedCase{
 	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) {
 		return e.c.IAMCredentials().InGroup(e.group).Get(e.ctx, "test-iam-credentials-in-group")
 	},
-	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) { return e.c.KV().Get(e.ctx, "test-kv-secret") },
+	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) {
+		return e.c.KV().Get(e.ctx, "test-kv-secret")
+	},
 	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) {
 		return e.c.KV().InGroup(e.group).Get(e.ctx, e.ids["kv-g"])
 	},
@@ -455,7 +460,9 @@ var embeddedCases = []embeddedCase{
 	func(t *testing.T, e *replayEnv, b string) (interface{}, error) {
 		return e.c.SetConfig(e.ctx, IAMCredentials, decodeBody[EngineConfig](t, b))
 	},
-	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) { return e.c.GetConfig(e.ctx, IAMCredentials) },
+	func(t *testing.T, e *replayEnv, _ string) (interface{}, error) {
+		return e.c.GetConfig(e.ctx, IAMCredentials)
+	},
 	func(t *testing.T, e *replayEnv, b string) (interface{}, error) {
 		return e.c.AddConfiguration(e.ctx, PublicCert, CertificateAuthorities, decodeBody[Configuration](t, b))
 	},
