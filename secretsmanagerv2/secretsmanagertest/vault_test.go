@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync"
@@ -478,4 +479,129 @@ func TestVaultConcurrentRequests(t *testing.T) {
 	}
 	wg.Wait()
 	require.EqualValues(t, 8, c.must(200, "GET", "/v1/ibmcloud/arbitrary/secrets", nil)["secrets_total"])
+}
+
+// TestVaultBadInputNeverFails sends malformed bodies to every route of the
+// Vault API that reads one: each must get a 4xx answer (never a 5xx, which
+// would be a recovered panic), and the state must stay usable.
+func TestVaultBadInputNeverFails(t *testing.T) {
+	c, _ := newVaultRaw(t)
+	c.login("iam")
+	g := c.must(200, "POST", "/v1/auth/ibmcloud/manage/groups", map[string]any{"name": "grp"})["id"].(string)
+	id := c.must(200, "POST", "/v1/ibmcloud/arbitrary/secrets", map[string]any{"name": "keep", "payload": "p"})["id"].(string)
+	c.must(200, "POST", "/v1/ibmcloud/arbitrary/secrets/keep/rotate", map[string]any{"payload": "p2"})
+	c.must(200, "POST", "/v1/ibmcloud/username_password/secrets", map[string]any{"name": "up", "username": "u"})
+	routes := []struct{ method, path string }{
+		{"PUT", "/v1/auth/ibmcloud/login"},
+		{"PUT", "/v1/auth/ibmcloud/manage/login"},
+		{"POST", "/v1/auth/ibmcloud/manage/groups"},
+		{"PUT", "/v1/auth/ibmcloud/manage/groups/" + g},
+		{"POST", "/v1/ibmcloud/iam_credentials/roles/role-1"},
+		{"POST", "/v1/ibmcloud/iam_credentials/roles/groups/" + g + "/role-2"},
+		{"PUT", "/v1/ibmcloud/arbitrary/secrets/" + id + "/metadata"},
+		{"POST", "/v1/ibmcloud/arbitrary/secrets/" + id + "/rotate"},
+		{"PUT", "/v1/ibmcloud/arbitrary/secrets/" + id + "/policies"},
+		{"PUT", "/v1/ibmcloud/username_password/secrets/up/policies"},
+		{"PUT", "/v1/ibmcloud/iam_credentials/config/root"},
+	}
+	for _, typ := range vaultSecretTypes {
+		routes = append(routes, struct{ method, path string }{"POST", "/v1/ibmcloud/" + typ + "/secrets"})
+	}
+	for _, op := range []string{"lock", "lock_exclusive", "lock_exclusive_delete", "unlock"} {
+		routes = append(routes, struct{ method, path string }{"POST", "/v1/ibmcloud/arbitrary/locks/" + id + "/" + op},
+			struct{ method, path string }{"POST", "/v1/ibmcloud/arbitrary/locks/" + id + "/versions/previous/" + op})
+	}
+	for typ, kinds := range vaultConfigs {
+		for kind := range kinds {
+			routes = append(routes, struct{ method, path string }{"PUT", "/v1/ibmcloud/" + typ + "/config/" + kind})
+		}
+	}
+	bodies := []string{
+		"", "null", "[]", "{", "123", `"str"`, "{}", `{"token":["x"]}`,
+		`{"name": 12, "payload": [], "locks": "x", "policies": 5, "config": "x", "type": 5, "token_ttl": true, "api_key": 5}`,
+		`{"name": null, "description": null, "payload": null, "locks": null, "policies": null, "config": null, "expiration_date": null}`,
+		`{"locks": [{"name": null}]}`, `{"locks": [1]}`, `{"locks": [{"name": "ok-lock", "attributes": 5}]}`, `{"locks": ["*", 5]}`,
+		`{"policies": [{"rotation": 5}]}`, `{"policies": [null]}`, `{"policies": [{"rotation": {"interval": "x", "unit": 1}}]}`,
+		`{"name": "x", "type": "root_certificate_authority", "config": {"max_ttl": [], "alt_names": 5, "crl_expiry": -1, "common_name": "c"}}`,
+		`{"name": "x", "type": "letsencrypt", "config": {"private_key": 5}}`, `{"name": "x", "type": "cis", "config": {"cis_crn": "bad"}}`,
+		`{"name": "x", "config": {"certificate_authority": "none", "max_ttl": 1e300}}`,
+		`{"name": "s", "source_crn": 5}`, `{"name": "s", "source_crn": "crn:v1:x", "parameters": "x", "ttl": {}}`,
+		`{"name": "s", "payload": {"a": 1}, "rotate_keys": "x", "ttl": -5}`, `{"name": "s", "access_groups": "x", "ttl": 1e30}`,
+		`{"name": "s", "certificate": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "private_key": 1}`,
+		`{"name": "s", "certificate_template": "none", "common_name": "x", "rotation": {"interval": -1}}`,
+		`{"name": "s", "ca": "c", "dns": "d", "common_name": "example.com", "key_algorithm": "RSA1"}`,
+		`{"token_ttl": "1h", "token_max_ttl": "1m"}`, `{"token_ttl": -5}`, `{"token_max_ttl": "99999999999999999999h"}`,
+	}
+	for _, r := range routes {
+		for _, b := range bodies {
+			st, out := c.do(r.method, r.path, b)
+			require.Less(t, st, 500, "%s %s %s: %v", r.method, r.path, b, out)
+		}
+	}
+	for _, q := range []string{"limit=%zz", "limit=0", "offset=-1", "search=" + strings.Repeat("x", 200), "search=a"} {
+		for _, p := range []string{"/v1/ibmcloud/arbitrary/locks/" + id, "/v1/ibmcloud/arbitrary/locks/" + id + "/versions/current"} {
+			st, out := c.do("GET", p+"?"+q, nil)
+			require.Less(t, st, 500, "%s?%s: %v", p, q, out)
+		}
+	}
+	// The state is still consistent and usable.
+	c.login("iam")
+	got := c.must(200, "GET", "/v1/ibmcloud/arbitrary/secrets/keep", nil)
+	require.Equal(t, "p2", got["secret_data"].(map[string]any)["payload"])
+}
+
+// FuzzVault sends arbitrary requests to the Vault API with a valid token: none
+// may panic or get a 5xx answer, and the instance must still answer afterwards.
+func FuzzVault(f *testing.F) {
+	seeds := []struct{ method, path, body string }{
+		{"POST", "/v1/ibmcloud/arbitrary/secrets", `{"name":"a1","payload":"p"}`},
+		{"POST", "/v1/ibmcloud/kv/secrets/groups/default", `{"name":"k1","payload":{"a":[1,{"b":null}]}}`},
+		{"POST", "/v1/ibmcloud/service_credentials/secrets", `{"name":"sc","source_crn":"crn:v1:x","role":5,"ttl":1.5}`},
+		{"POST", "/v1/ibmcloud/iam_credentials/roles/groups/%2e%2e/x", `{"ttl":"1h","access_groups":["a"]}`},
+		{"PUT", "/v1/ibmcloud/private_cert/config/root_certificate_authorities", `{"name":"r","config":{"common_name":"x","max_ttl":3600,"key_type":"ec","key_bits":384,"alt_names":"a,,b"}}`},
+		{"GET", "/v1/ibmcloud/arbitrary/locks/a1/versions/previous?limit=0&offset=-1&search=", ``},
+		{"POST", "/v1/ibmcloud/arbitrary/locks/a1/unlock", `{"locks":["*",""]}`},
+		{"PUT", "/v1/ibmcloud/arbitrary/secrets/a1/policies", `{"policies":[{"rotation":{"interval":1,"unit":"day"}}]}`},
+		{"PUT", "/v1/auth/ibmcloud/manage/login", `{"token_ttl":1e40}`},
+		{"DELETE", "/v1/ibmcloud/public_cert/config/dns_providers/%00", ``},
+		{"LIST", "/v1/ibmcloud/username_password/secrets/groups/", ``},
+	}
+	for _, s := range seeds {
+		f.Add(s.method, s.path, s.body)
+	}
+	f.Fuzz(func(t *testing.T, method, path, body string) {
+		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n") {
+			return
+		}
+		h := NewHandler()
+		send := func(method, path, body, token string) *httptest.ResponseRecorder {
+			rec := httptest.NewRecorder()
+			req, err := http.NewRequest(method, "http://sm.test"+path, strings.NewReader(body))
+			if err != nil {
+				return nil
+			}
+			req.Header.Set("X-Vault-Token", token)
+			h.ServeHTTP(rec, req)
+			return rec
+		}
+		login := send("PUT", "/v1/auth/ibmcloud/login", `{"token":"iam"}`, "")
+		var out struct {
+			Auth struct {
+				ClientToken string `json:"client_token"`
+			}
+		}
+		if err := json.Unmarshal(login.Body.Bytes(), &out); err != nil || out.Auth.ClientToken == "" {
+			t.Fatalf("login: %s", login.Body.String())
+		}
+		rec := send(method, path, body, out.Auth.ClientToken)
+		if rec == nil {
+			return
+		}
+		if rec.Code >= 500 {
+			t.Fatalf("%s %s answered %d: %s", method, path, rec.Code, rec.Body.String())
+		}
+		if after := send("GET", "/v1/auth/ibmcloud/manage/groups", "", out.Auth.ClientToken); after.Code != http.StatusOK {
+			t.Fatalf("the instance no longer answers: %d", after.Code)
+		}
+	})
 }
