@@ -73,6 +73,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -165,9 +166,7 @@ func errPermissionDenied() *apiError {
 }
 
 func errVaultNotFound(format string, a ...any) *apiError {
-	e := errBadRequest(format, a...)
-	e.status, e.code = http.StatusNotFound, "not_found"
-	return e
+	return &apiError{http.StatusNotFound, "not_found", fmt.Sprintf(format, a...)}
 }
 
 // serveVault serves a request of the Vault API: login, token check, route.

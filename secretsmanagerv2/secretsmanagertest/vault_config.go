@@ -347,10 +347,15 @@ func vaultConfiguration(typ string, m map[string]any) map[string]any {
 
 // vaultDeleteConfig deletes the configuration name of one of types.
 func (h *Handler) vaultDeleteConfig(vr *vaultRequest, types map[string]string, name string) {
+	candidates := make([]string, 0, len(types))
+	for _, t := range types {
+		candidates = append(candidates, t)
+	}
+	sort.Strings(candidates)
 	typ := ""
 	h.mu.Lock()
-	for _, t := range types {
-		if len(h.st.findConfigs(name, t)) > 0 {
+	for _, t := range candidates {
+		if typ == "" && len(h.st.findConfigs(name, t)) > 0 {
 			typ = t
 		}
 	}

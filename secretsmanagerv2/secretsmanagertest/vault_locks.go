@@ -117,6 +117,14 @@ func (h *Handler) vaultUnlock(vr *vaultRequest, ref secretRef, version string) {
 		writeVaultError(vr.w, b.err)
 		return
 	}
+	for _, n := range names {
+		// Checked here: the v2 operation reads a comma-separated list, in which an empty or
+		// comma-separated name would delete other locks than those named.
+		if n != "*" && !reLockName.MatchString(n) {
+			writeVaultError(vr.w, errBadRequest("lock name %q must match the pattern %s", n, reLockName))
+			return
+		}
+	}
 	id, e := h.vaultResolve(ref)
 	if e != nil {
 		writeVaultError(vr.w, e)

@@ -335,6 +335,9 @@ func TestVaultErrors(t *testing.T) {
 	c.fails(400, "POST", "/v1/ibmcloud/arbitrary/locks/s1/lock", map[string]any{"locks": []any{map[string]any{"name": "1-bad name"}}})
 	c.fails(400, "POST", "/v1/ibmcloud/arbitrary/locks/s1/lock", map[string]any{})
 	c.fails(400, "POST", "/v1/ibmcloud/arbitrary/locks/s1/unlock", map[string]any{"locks": "app-1"})
+	for _, bad := range []string{"", "app-1,app-2", "1-bad"} {
+		c.fails(400, "POST", "/v1/ibmcloud/arbitrary/locks/s1/versions/previous/unlock", map[string]any{"locks": []string{bad}})
+	}
 	c.fails(404, "POST", "/v1/ibmcloud/arbitrary/locks/s1/versions/"+newUUID()+"/lock", map[string]any{"locks": []any{map[string]any{"name": "app-2"}}})
 
 	// Unlocking the secret works on its current version: the previous one stays locked.
