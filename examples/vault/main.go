@@ -4,8 +4,9 @@
 //
 //	go run ./examples/vault
 //
-// With no configuration it runs against a small in-memory Vault API (see fake.go). To use your own
-// instance, set SECRETS_MANAGER_URL (such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud)
+// With no configuration it runs against the SDK's embedded in-memory Secrets Manager
+// (secretsmanagertest), which serves the Vault API over the same store as the v2 API. To use your
+// own instance, set SECRETS_MANAGER_URL (such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud)
 // and SECRETS_MANAGER_APIKEY (an IBM Cloud API key). The example never prints a secret value or a token.
 package main
 
@@ -21,6 +22,7 @@ import (
 	"github.com/IBM/go-sdk-core/v5/core"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/vault"
 )
 
@@ -35,7 +37,7 @@ func main() {
 }
 
 // newClient returns a Vault API client of your instance when SECRETS_MANAGER_URL is set, and
-// otherwise of an in-memory server, which stop shuts down; and the name to give the secret.
+// otherwise of the embedded server, which stop shuts down; and the name to give the secret.
 func newClient(w io.Writer) (client *vault.Client, name string, stop func(), err error) {
 	name = "sdk-example-vault"
 	if url := os.Getenv("SECRETS_MANAGER_URL"); url != "" {
@@ -53,7 +55,9 @@ func newClient(w io.Writer) (client *vault.Client, name string, stop func(), err
 		fmt.Fprintf(w, "Using the Vault API of the Secrets Manager instance at %s.\n", client.URL())
 		return client, name + "-" + hex.EncodeToString(b[:]), func() {}, nil
 	}
-	srv := newFakeVaultAPI()
+	// The embedded server accepts any IAM token (it would accept only those of WithToken and
+	// WithReadOnlyToken, if given).
+	srv := secretsmanagertest.NewServer()
 	client, err = vault.NewClient(&vault.Options{
 		URL:           srv.URL,
 		Authenticator: &core.BearerTokenAuthenticator{BearerToken: "example-iam-token"},
@@ -62,7 +66,7 @@ func newClient(w io.Writer) (client *vault.Client, name string, stop func(), err
 		srv.Close()
 		return nil, "", nil, err
 	}
-	fmt.Fprintln(w, "SECRETS_MANAGER_URL is not set: using an in-memory Vault API.")
+	fmt.Fprintln(w, "SECRETS_MANAGER_URL is not set: using the embedded Secrets Manager (secretsmanagertest).")
 	return client, name, srv.Close, nil
 }
 

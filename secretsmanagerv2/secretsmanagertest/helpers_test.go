@@ -12,6 +12,7 @@ import (
 	"io"
 	"math/big"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +26,24 @@ type rawClient struct {
 	base  string
 	token string
 	hc    *http.Client
+}
+
+// handlerTransport sends requests straight to a handler, without a network
+// connection, so that a client can run inside a testing/synctest bubble.
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
+}
+
+// newInProcess returns a raw client of a new handler that serves requests
+// in-process (usable inside synctest.Test, where time is fake).
+func newInProcess(t *testing.T, opts ...Option) (*rawClient, *Handler) {
+	t.Helper()
+	h := NewHandler(opts...)
+	return &rawClient{t: t, base: "http://sm.test", hc: &http.Client{Transport: handlerTransport{h}}}, h
 }
 
 func newRaw(t *testing.T, opts ...Option) (*rawClient, *Server) {
@@ -151,4 +170,17 @@ func verifyChain(t *testing.T, leafPEM string, chain []string, dnsName string) {
 	_, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, DNSName: dnsName,
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
 	require.NoError(t, err)
+}
+
+// dataKeys are, per secret type, the fields that hold secret data: they are
+// returned by the secret and version reads, never by metadata reads.
+var dataKeys = map[string][]string{
+	"arbitrary":           {"payload"},
+	"kv":                  {"data"},
+	"username_password":   {"username", "password"},
+	"imported_cert":       {"certificate", "intermediate", "private_key"},
+	"private_cert":        {"certificate", "private_key", "issuing_ca", "ca_chain"},
+	"public_cert":         {"certificate", "intermediate", "private_key"},
+	"iam_credentials":     {"api_key"},
+	"service_credentials": {"credentials"},
 }

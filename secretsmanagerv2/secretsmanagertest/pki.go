@@ -327,8 +327,20 @@ func issue(cr certRequest, pub crypto.PublicKey, ca *caMaterial, selfKey crypto.
 	return c, encodeCert(der), nil
 }
 
-// certAttrs returns the metadata fields describing certificate c.
-func certAttrs(c *x509.Certificate) map[string]any {
+// certInfo describes an issued certificate: the metadata of a certificate
+// secret.
+type certInfo struct {
+	commonName       string
+	altNames         []string
+	serial           string
+	keyAlgorithm     string
+	signingAlgorithm string
+	issuer           string
+	notBefore        time.Time
+	notAfter         time.Time
+}
+
+func newCertInfo(c *x509.Certificate) *certInfo {
 	issuer := c.Issuer.CommonName
 	if issuer == "" {
 		if len(c.Issuer.Organization) > 0 {
@@ -346,22 +358,81 @@ func certAttrs(c *x509.Certificate) map[string]any {
 	for _, ip := range c.IPAddresses {
 		alt = append(alt, ip.String())
 	}
-	m := map[string]any{
-		"common_name":       c.Subject.CommonName,
-		"serial_number":     colonHex(c.SerialNumber),
-		"key_algorithm":     keyAlgorithm(c.PublicKey),
-		"signing_algorithm": c.SignatureAlgorithm.String(),
-		"issuer":            issuer,
-		"expiration_date":   fmtTime(c.NotAfter),
-		"validity": map[string]any{
-			"not_before": fmtTime(c.NotBefore),
-			"not_after":  fmtTime(c.NotAfter),
-		},
+	return &certInfo{
+		commonName:       c.Subject.CommonName,
+		altNames:         alt,
+		serial:           colonHex(c.SerialNumber),
+		keyAlgorithm:     keyAlgorithm(c.PublicKey),
+		signingAlgorithm: c.SignatureAlgorithm.String(),
+		issuer:           issuer,
+		notBefore:        c.NotBefore.UTC(),
+		notAfter:         c.NotAfter.UTC(),
 	}
-	if len(alt) > 0 {
-		m["alt_names"] = alt
+}
+
+// expiration returns the certificate's expiration date.
+func (ci *certInfo) expiration() *time.Time {
+	t := ci.notAfter
+	return &t
+}
+
+func (ci *certInfo) validity() map[string]any {
+	return map[string]any{"not_before": fmtTime(ci.notBefore), "not_after": fmtTime(ci.notAfter)}
+}
+
+// render adds the certificate's metadata (expiration_date aside: it is the
+// secret's) to m.
+func (ci *certInfo) render(m map[string]any) {
+	m["common_name"] = ci.commonName
+	m["serial_number"] = ci.serial
+	m["key_algorithm"] = ci.keyAlgorithm
+	m["signing_algorithm"] = ci.signingAlgorithm
+	m["issuer"] = ci.issuer
+	m["validity"] = ci.validity()
+	if len(ci.altNames) > 0 {
+		m["alt_names"] = ci.altNames
 	}
-	return m
+}
+
+// certVersion is the data of a certificate secret version (imported,
+// private or public): the certificate, its chain and key, and the metadata
+// of that certificate.
+type certVersion struct {
+	certificate  string
+	intermediate string
+	privateKey   string
+	issuingCA    string
+	caChain      []string
+	info         *certInfo // nil until a certificate is issued
+	revokedAt    int64     // revocation_time_seconds of a revoked version
+}
+
+// newCertVersion returns the data of a version holding certificate c.
+func newCertVersion(c *x509.Certificate, certPEM string) *certVersion {
+	return &certVersion{certificate: strings.TrimSpace(certPEM), info: newCertInfo(c)}
+}
+
+func (d *certVersion) renderMetadata(m map[string]any) {
+	if d.info != nil {
+		m["serial_number"] = d.info.serial
+		m["validity"] = d.info.validity()
+	}
+}
+
+func (d *certVersion) renderData(m map[string]any) {
+	for k, v := range map[string]string{"certificate": d.certificate, "intermediate": d.intermediate,
+		"private_key": d.privateKey, "issuing_ca": d.issuingCA} {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	if d.caChain != nil {
+		m["ca_chain"] = d.caChain
+	}
+}
+
+func (d *certVersion) erase() {
+	d.certificate, d.intermediate, d.privateKey, d.issuingCA, d.caChain = "", "", "", "", nil
 }
 
 func splitComma(s string) []string {

@@ -38,6 +38,28 @@
 //     credentials; no IAM call is made. An iam_credentials secret without
 //     reuse_api_key returns a new single-use API key on every read, cannot be
 //     rotated manually, and cannot be read while it is locked (412).
+//
+// # Layout
+//
+// A request goes ServeHTTP (authorization, body limit) -> route (server.go)
+// -> an operation handler, which validates what it can without state and
+// then runs under the handler's lock through Handler.do: groups.go,
+// secrets.go (secrets), versions.go, locks.go, configs.go (configurations),
+// notifications.go. Everything that depends on the secret type is a method
+// of the secretKind interface (kind.go), implemented by one type per secret
+// type holding that secret's typed state: kind_arbitrary.go, kind_kv.go,
+// kind_username_password.go, kind_iam_credentials.go,
+// kind_service_credentials.go, kind_imported_cert.go, kind_private_cert.go,
+// kind_public_cert.go. Their shared building blocks (rotation and password
+// policies, TTLs, metadata patches) are in policies.go; X.509 helpers and
+// the certificate data in pki.go. Configurations follow the same pattern
+// with the configKind interface (configs.go) and config_<type>.go files.
+//
+// To add a secret type: write kind_<type>.go with a type that embeds
+// kindBase and implements create, newVersion and the optional steps it
+// needs (render, patch, refresh, read, action, ...), and add one line to
+// secretKinds in kind.go. A configuration type is likewise one
+// config_<type>.go file (embedding configBase) and one line in configKinds.
 package secretsmanagertest
 
 import (
@@ -60,6 +82,7 @@ type config struct {
 	instanceID     string
 	publicCertWait time.Duration
 	now            func() time.Time
+	vault          vaultOptions // the Vault-compatible API (vault.go)
 }
 
 // WithToken makes the server require "Authorization: Bearer <token>" on
@@ -96,6 +119,8 @@ type Handler struct {
 	mu     sync.Mutex
 	st     *store
 	faults faultSet // injected failures: see faults.go
+
+	vault vaultState // the Vault-compatible API's own state, guarded by mu (vault.go)
 }
 
 // NewHandler returns a Handler with an empty instance (only the default
@@ -128,6 +153,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, newError(http.StatusInternalServerError, "Internal server error"))
 		}
 	}()
+	if isVaultPath(r) {
+		h.serveVault(w, r)
+		return
+	}
 	if e := h.authorize(r); e != nil {
 		writeError(w, e)
 		return

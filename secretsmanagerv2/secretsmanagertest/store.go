@@ -1,10 +1,9 @@
 package secretsmanagertest
 
 import (
-	"encoding/json"
+	"crypto"
 	"net/http"
 	"net/url"
-	"sort"
 	"time"
 )
 
@@ -20,58 +19,6 @@ type store struct {
 	configs  []*configuration
 	notif    map[string]any
 	publicCA *caMaterial
-}
-
-type secretGroup struct {
-	id, name, description string
-	createdAt, updatedAt  time.Time
-	createdBy             string
-	seq                   int64
-}
-
-type secret struct {
-	id, name, typ, groupID string
-	description            string
-	hasDescription         bool
-	labels                 []string
-	customMetadata         map[string]any
-	createdAt, updatedAt   time.Time
-	createdBy              string
-	expiration             *time.Time
-	attrs                  map[string]any // type-specific metadata
-	versions               []*version     // oldest first
-	state                  int
-	stateDescription       string
-	downloaded             bool
-	seq                    int64
-	username               string
-	proto                  map[string]json.RawMessage // creation request, for re-issuing
-	// public_cert order state
-	orderedAt   time.Time
-	manualDNS   bool
-	dnsVerified bool
-	pendingKey  string // key algorithm of a pending order
-}
-
-type version struct {
-	id               string
-	createdAt        time.Time
-	createdBy        string
-	customMetadata   map[string]any // version_custom_metadata
-	data             map[string]any // secret data; nil once deleted
-	attrs            map[string]any // serial_number, validity, expiration_date...
-	payloadAvailable bool
-	downloaded       bool
-	autoRotated      bool
-	revokedAt        int64
-	locks            []*secretLock
-}
-
-type secretLock struct {
-	name, description    string
-	attributes           map[string]any
-	createdAt, updatedAt time.Time
-	createdBy            string
 }
 
 func newStore(c *config) *store {
@@ -119,183 +66,64 @@ func (h *Handler) do(w http.ResponseWriter, status int, fn func() (any, *apiErro
 	writeJSON(w, status, res)
 }
 
-// ---- secret groups ----
-
-func (g *secretGroup) render() map[string]any {
-	m := map[string]any{
-		"id":         g.id,
-		"name":       g.name,
-		"created_at": fmtTime(g.createdAt),
-		"updated_at": fmtTime(g.updatedAt),
-		"created_by": g.createdBy,
+// newKey returns a new private key of the given type and size.
+func (s *store) newKey(keyType string, bits int64) (crypto.Signer, *apiError) {
+	k, err := generateKey(keyType, bits)
+	if err != nil {
+		return nil, errBadRequest("%v", err)
 	}
-	if g.description != "" {
-		m["description"] = g.description
-	}
-	return m
+	return k, nil
 }
 
-func (s *store) groupNameTaken(name, except string) bool {
-	for _, g := range s.groups {
-		if g.name == name && g.id != except {
-			return true
-		}
-	}
-	return false
+func (s *store) crn(kind, id string) string {
+	return "crn:v1:bluemix:public:secrets-manager:" + s.cfg.region + ":a/" + s.cfg.account + ":" +
+		s.cfg.instanceID + ":" + kind + ":" + id
 }
 
-func validateGroupName(name string) *apiError {
-	if e := checkLen("name", name, 2, 64); e != nil {
-		return e
+// secretByID looks a secret up and brings its time-driven state up to date.
+func (s *store) secretByID(id string) (*secret, *apiError) {
+	if !reUUID.MatchString(id) {
+		return nil, errBadRequest("the secret ID %q is not a valid UUID", id)
 	}
-	if !reGroupName.MatchString(name) {
-		return errBadRequest("property \"name\" must match the pattern %s", reGroupName)
-	}
-	return nil
-}
-
-func (h *Handler) createSecretGroup(w http.ResponseWriter, r *http.Request, _ []string) {
-	m, e := readBody(r)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	b := &body{m: m}
-	if e := b.required("name"); e != nil {
-		writeError(w, e)
-		return
-	}
-	name, _ := b.str("name")
-	desc, _ := b.str("description")
-	if b.err != nil {
-		writeError(w, b.err)
-		return
-	}
-	if e := validateGroupName(name); e != nil {
-		writeError(w, e)
-		return
-	}
-	if e := checkLen("description", desc, 0, 1024); e != nil {
-		writeError(w, e)
-		return
-	}
-	h.do(w, http.StatusCreated, func() (any, *apiError) {
-		s := h.st
-		if s.groupNameTaken(name, "") {
-			return nil, errConflict("a secret group with name %q already exists", name)
-		}
-		now := s.now()
-		g := &secretGroup{id: newUUID(), name: name, description: desc,
-			createdAt: now, updatedAt: now, createdBy: s.cfg.createdBy, seq: s.nextSeq()}
-		s.groups[g.id] = g
-		return g.render(), nil
-	})
-}
-
-func (h *Handler) listSecretGroups(w http.ResponseWriter, r *http.Request, _ []string) {
-	h.do(w, http.StatusOK, func() (any, *apiError) {
-		gs := make([]*secretGroup, 0, len(h.st.groups))
-		for _, g := range h.st.groups {
-			gs = append(gs, g)
-		}
-		sort.Slice(gs, func(i, j int) bool { return gs[i].seq < gs[j].seq })
-		out := make([]any, len(gs))
-		for i, g := range gs {
-			out[i] = g.render()
-		}
-		return map[string]any{"secret_groups": out, "total_count": len(out)}, nil
-	})
-}
-
-func (s *store) group(id string) (*secretGroup, *apiError) {
-	if !reGroupID.MatchString(id) {
-		return nil, errBadRequest("the secret group ID %q is not valid", id)
-	}
-	g, ok := s.groups[id]
+	sec, ok := s.secrets[id]
 	if !ok {
 		return nil, errNotFound(id)
 	}
-	return g, nil
+	sec.kind.refresh(s, sec)
+	return sec, nil
 }
 
-func (h *Handler) getSecretGroup(w http.ResponseWriter, r *http.Request, p []string) {
-	h.do(w, http.StatusOK, func() (any, *apiError) {
-		g, e := h.st.group(p[0])
-		if e != nil {
-			return nil, e
+func (s *store) versionByID(sec *secret, id string) (*version, *apiError) {
+	if !reVersionID.MatchString(id) {
+		return nil, errBadRequest("the version ID %q is not valid", id)
+	}
+	switch id {
+	case "current":
+		if c := sec.current(); c != nil {
+			return c, nil
 		}
-		return g.render(), nil
-	})
+		return nil, errNotFound(id)
+	case "previous":
+		if p := sec.previous(); p != nil {
+			return p, nil
+		}
+		return nil, errNotFound(id)
+	}
+	for _, v := range sec.versions {
+		if v.id == id {
+			return v, nil
+		}
+	}
+	return nil, errNotFound(id)
 }
 
-func (h *Handler) updateSecretGroup(w http.ResponseWriter, r *http.Request, p []string) {
-	m, e := readBody(r)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	b := &body{m: m}
-	name, hasName := b.str("name")
-	desc, hasDesc := b.str("description")
-	if b.err != nil {
-		writeError(w, b.err)
-		return
-	}
-	if b.isNull("name") {
-		writeError(w, errBadRequest("property \"name\" cannot be removed"))
-		return
-	}
-	if hasName {
-		if e := validateGroupName(name); e != nil {
-			writeError(w, e)
-			return
-		}
-	}
-	if e := checkLen("description", desc, 0, 1024); e != nil {
-		writeError(w, e)
-		return
-	}
-	h.do(w, http.StatusOK, func() (any, *apiError) {
-		s := h.st
-		g, e := s.group(p[0])
-		if e != nil {
-			return nil, e
-		}
-		if g.id == "default" && (hasName || hasDesc || b.isNull("description")) {
-			return nil, errBadRequest("the default secret group cannot be modified")
-		}
-		if hasName && s.groupNameTaken(name, g.id) {
-			return nil, errConflict("a secret group with name %q already exists", name)
-		}
-		if hasName {
-			g.name = name
-		}
-		if hasDesc {
-			g.description = desc
-		} else if b.isNull("description") {
-			g.description = ""
-		}
-		g.updatedAt = s.now()
-		return g.render(), nil
-	})
+// blankVersion returns a new version with its common fields set.
+func (s *store) blankVersion() *version {
+	return &version{id: newUUID(), createdAt: s.now(), createdBy: s.cfg.createdBy,
+		data: noData{}, payloadAvailable: true}
 }
 
-func (h *Handler) deleteSecretGroup(w http.ResponseWriter, r *http.Request, p []string) {
-	h.do(w, http.StatusNoContent, func() (any, *apiError) {
-		s := h.st
-		g, e := s.group(p[0])
-		if e != nil {
-			return nil, e
-		}
-		if g.id == "default" {
-			return nil, errBadRequest("the default secret group cannot be deleted")
-		}
-		for _, sec := range s.secrets {
-			if sec.groupID == g.id {
-				return nil, errConflict("the secret group %s is not empty: delete its secrets first", g.id)
-			}
-		}
-		delete(s.groups, g.id)
-		return nil, nil
-	})
+// addVersion makes v the current version of sec.
+func (s *store) addVersion(sec *secret, v *version) {
+	sec.versions = append(sec.versions, v)
 }

@@ -135,8 +135,9 @@ func readBody(r *http.Request) (map[string]json.RawMessage, *apiError) {
 // body wraps the raw fields of a JSON object with typed accessors that
 // record the first decoding error.
 type body struct {
-	m   map[string]json.RawMessage
-	err *apiError
+	m    map[string]json.RawMessage
+	err  *apiError
+	read map[string]bool // keys decoded so far, when not nil
 }
 
 func (b *body) has(key string) bool {
@@ -151,6 +152,9 @@ func (b *body) isNull(key string) bool {
 }
 
 func (b *body) decode(key string, dst any) bool {
+	if b.read != nil {
+		b.read[key] = true
+	}
 	raw, ok := b.m[key]
 	if !ok || string(bytes.TrimSpace(raw)) == "null" {
 		return false
@@ -288,28 +292,18 @@ func colonHex(n *big.Int) string {
 }
 
 var (
-	reUUID          = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-	reGroupID       = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|default)$`)
-	reVersionID     = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|current|previous)$`)
-	reGroupName     = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_]*(?:_*-*\.*[A-Za-z0-9]*)*[A-Za-z0-9]+$`)
-	reSecretName    = regexp.MustCompile(`^\w(([\w\-.]+)?\w)?$`)
-	reLockName      = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9\-_.]{1,63}$`)
-	reConfigName    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9]$`)
-	reCRN           = regexp.MustCompile(`^crn:v[0-9](:([A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-Z]{2})*){8}$`)
-	reSecretSort    = regexp.MustCompile(`^-?(id|created_at|updated_at|expiration_date|secret_type|name)$`)
-	reLockSort      = regexp.MustCompile(`^-?(created_at|updated_at|name)$`)
-	reConfigSort    = regexp.MustCompile(`^-?(config_type|secret_type|name)$`)
-	secretTypesList = []string{"arbitrary", "iam_credentials", "imported_cert", "kv", "private_cert", "public_cert", "service_credentials", "username_password"}
+	reUUID       = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	reGroupID    = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|default)$`)
+	reVersionID  = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|current|previous)$`)
+	reGroupName  = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_]*(?:_*-*\.*[A-Za-z0-9]*)*[A-Za-z0-9]+$`)
+	reSecretName = regexp.MustCompile(`^\w(([\w\-.]+)?\w)?$`)
+	reLockName   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9\-_.]{1,63}$`)
+	reConfigName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9]$`)
+	reCRN        = regexp.MustCompile(`^crn:v[0-9](:([A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-Z]{2})*){8}$`)
+	reSecretSort = regexp.MustCompile(`^-?(id|created_at|updated_at|expiration_date|secret_type|name)$`)
+	reLockSort   = regexp.MustCompile(`^-?(created_at|updated_at|name)$`)
+	reConfigSort = regexp.MustCompile(`^-?(config_type|secret_type|name)$`)
 )
-
-func isSecretType(t string) bool {
-	for _, s := range secretTypesList {
-		if s == t {
-			return true
-		}
-	}
-	return false
-}
 
 func checkLen(field, v string, min, max int) *apiError {
 	n := len([]rune(v))

@@ -1,0 +1,75 @@
+package secretsmanagertest
+
+// The configurations of public certificates: the ACME CA (Let's Encrypt)
+// and the two DNS providers. A public_cert secret whose dns names no DNS
+// configuration uses manual DNS validation.
+
+// letsEncryptConfig is config_type public_cert_configuration_ca_lets_encrypt.
+type letsEncryptConfig struct{ configBase }
+
+var letsEncryptFields = func() *configFields {
+	f := map[string]fieldKind{"lets_encrypt_environment": kStr, "lets_encrypt_preferred_chain": kStr,
+		"lets_encrypt_private_key": kSecretStr}
+	return &configFields{create: f, patch: f,
+		required: []string{"lets_encrypt_environment", "lets_encrypt_private_key"},
+		metadata: []string{"lets_encrypt_environment", "lets_encrypt_preferred_chain"}}
+}()
+
+func (letsEncryptConfig) secretType() string    { return "public_cert" }
+func (letsEncryptConfig) fields() *configFields { return letsEncryptFields }
+
+func (letsEncryptConfig) init(_ *store, c *configuration, _ *body) *apiError {
+	return validateLetsEncrypt(c.attrs)
+}
+
+func (letsEncryptConfig) update(_ *store, _ *configuration, next map[string]any, _ *body) *apiError {
+	return validateLetsEncrypt(next)
+}
+
+func validateLetsEncrypt(a map[string]any) *apiError {
+	if env := a["lets_encrypt_environment"]; env != "production" && env != "staging" {
+		return errBadRequest("property \"lets_encrypt_environment\" must be production or staging")
+	}
+	if _, err := parsePrivateKey(attrStr(a, "lets_encrypt_private_key")); err != nil {
+		return errBadRequest("property \"lets_encrypt_private_key\" is not a valid PEM private key")
+	}
+	return nil
+}
+
+// dnsClassicConfig is config_type public_cert_configuration_dns_classic_infrastructure.
+type dnsClassicConfig struct{ configBase }
+
+var dnsClassicFields = func() *configFields {
+	f := map[string]fieldKind{"classic_infrastructure_username": kStr, "classic_infrastructure_password": kSecretStr}
+	return &configFields{create: f, patch: f,
+		required: []string{"classic_infrastructure_username", "classic_infrastructure_password"}}
+}()
+
+func (dnsClassicConfig) secretType() string    { return "public_cert" }
+func (dnsClassicConfig) fields() *configFields { return dnsClassicFields }
+
+// dnsCISConfig is config_type public_cert_configuration_dns_cloud_internet_services.
+type dnsCISConfig struct{ configBase }
+
+var dnsCISFields = func() *configFields {
+	f := map[string]fieldKind{"cloud_internet_services_apikey": kSecretStr, "cloud_internet_services_crn": kStr}
+	return &configFields{create: f, patch: f, required: []string{"cloud_internet_services_crn"}}
+}()
+
+func (dnsCISConfig) secretType() string    { return "public_cert" }
+func (dnsCISConfig) fields() *configFields { return dnsCISFields }
+
+func (dnsCISConfig) init(_ *store, c *configuration, _ *body) *apiError {
+	return validateCIS(c.attrs)
+}
+
+func (dnsCISConfig) update(_ *store, _ *configuration, next map[string]any, _ *body) *apiError {
+	return validateCIS(next)
+}
+
+func validateCIS(a map[string]any) *apiError {
+	if !reCRN.MatchString(attrStr(a, "cloud_internet_services_crn")) {
+		return errBadRequest("property \"cloud_internet_services_crn\" is not a valid CRN")
+	}
+	return nil
+}
