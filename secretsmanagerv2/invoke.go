@@ -77,7 +77,8 @@ func requestURL(serviceURL, path string) string {
 
 // invoke sends a request, with the client's retry policy, and hands a successful JSON answer to
 // decode. It returns the DetailedResponse of the last attempt, also on error.
-func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiRequest, decode func([]byte) error) (*core.DetailedResponse, error) {
+func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiRequest, decode func([]byte) error) (_ *core.DetailedResponse, err error) {
+	defer func() { err = withOperation(r.operationID, err) }() // name the operation in every error
 	if ctx == nil {
 		ctx = context.Background()
 	}

@@ -111,6 +111,9 @@ func NewSecretsManagerV2UsingExternalConfig(options *SecretsManagerV2Options) (s
 		if err != nil {
 			return nil, core.SDKErrorf(err, "", "env-auth-error", componentInfo)
 		}
+		if core.IsNil(opts.Authenticator) {
+			return nil, core.SDKErrorf(noExternalConfigError(opts.ServiceName), "", "missing-auth", componentInfo)
+		}
 	}
 	secretsManager, err = NewSecretsManagerV2(&opts)
 	if err != nil {
@@ -131,6 +134,16 @@ func NewSecretsManagerV2UsingExternalConfig(options *SecretsManagerV2Options) (s
 		}
 	}
 	return secretsManager, nil
+}
+
+// noExternalConfigError is the error of NewSecretsManagerV2UsingExternalConfig when no external
+// configuration names an authenticator: it names the environment variables to set.
+func noExternalConfigError(serviceName string) error {
+	prefix := strings.ReplaceAll(strings.ToUpper(serviceName), "-", "_")
+	return fmt.Errorf("%sno authentication configured for service %q: set %s_APIKEY (an IBM Cloud API key) and %s_URL "+
+		"(your instance's URL), or %s_AUTH_TYPE with the variables that type needs, or name a credentials file with "+
+		"IBM_CREDENTIALS_FILE; or use NewSecretsManagerV2 with options.Authenticator",
+		errPrefix, serviceName, prefix, prefix, prefix)
 }
 
 // NewSecretsManagerV2 constructs a client. options.Authenticator is required (use
