@@ -133,10 +133,10 @@ func TestTypedHelpers(t *testing.T) {
 		require.ErrorIs(t, err, secretcache.ErrWrongType)
 		var ke *secretcache.KeyError
 		require.ErrorAs(t, err, &ke)
-		require.Contains(t, err.Error(), "secret is of type")
+		require.Contains(t, err.Error(), "is of type")
 		requireNoSecret(t, err, secrets...)
 	}
-	require.EqualError(t, wrong[0], "secretcache: id:"+kvID+": secretcache: wrong secret type: secret is of type kv, not arbitrary")
+	require.EqualError(t, wrong[0], "secretcache: id:"+kvID+": secretsmanagerv2: wrong secret type: secret is of type kv, not arbitrary")
 
 	_, err = c.Certificate(ctx, secretcache.ByID(icNoKeyID))
 	require.ErrorIs(t, err, secretcache.ErrNoValue)
