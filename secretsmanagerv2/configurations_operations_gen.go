@@ -114,9 +114,25 @@ type ListConfigurationsOptions struct {
 	// values: 2 to 128 characters.
 	Search *string `json:"search,omitempty"`
 
+	// Filter secrets by types. You can apply multiple filters by using a comma-separated list of
+	// secret types.
+	SecretTypes []string `json:"secret_types,omitempty"`
+
 	// Allows users to set headers on API requests.
 	Headers map[string]string
 }
+
+// Constants associated with the ListConfigurationsOptions.SecretTypes property: its allowable values.
+const (
+	// ListConfigurationsOptions_SecretTypes_IamCredentials is the "iam_credentials" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_IamCredentials = "iam_credentials"
+	// ListConfigurationsOptions_SecretTypes_PublicCert is the "public_cert" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_PublicCert = "public_cert"
+	// ListConfigurationsOptions_SecretTypes_PrivateCert is the "private_cert" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_PrivateCert = "private_cert"
+	// ListConfigurationsOptions_SecretTypes_CustomCredentials is the "custom_credentials" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_CustomCredentials = "custom_credentials"
+)
 
 // NewListConfigurationsOptions instantiates ListConfigurationsOptions with the required parameters of ListConfigurations.
 func (*SecretsManagerV2) NewListConfigurationsOptions() *ListConfigurationsOptions {
@@ -144,6 +160,12 @@ func (_options *ListConfigurationsOptions) SetSort(sort string) *ListConfigurati
 // SetSearch sets the Search of the ListConfigurationsOptions and returns them, for chaining.
 func (_options *ListConfigurationsOptions) SetSearch(search string) *ListConfigurationsOptions {
 	_options.Search = core.StringPtr(search)
+	return _options
+}
+
+// SetSecretTypes sets the SecretTypes of the ListConfigurationsOptions and returns them, for chaining.
+func (_options *ListConfigurationsOptions) SetSecretTypes(secretTypes []string) *ListConfigurationsOptions {
+	_options.SecretTypes = secretTypes
 	return _options
 }
 
@@ -203,6 +225,9 @@ func (secretsManager *SecretsManagerV2) ListConfigurationsWithContext(ctx contex
 	}
 	if listConfigurationsOptions.Search != nil {
 		query.Set("search", *listConfigurationsOptions.Search)
+	}
+	if listConfigurationsOptions.SecretTypes != nil {
+		query.Set("secret_types", joinList(listConfigurationsOptions.SecretTypes))
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
@@ -396,6 +421,8 @@ const (
 	GetConfigurationOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// GetConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of GetConfigurationOptions.XSmAcceptConfigurationType.
 	GetConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// GetConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of GetConfigurationOptions.XSmAcceptConfigurationType.
+	GetConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewGetConfigurationOptions instantiates GetConfigurationOptions with the required parameters of GetConfiguration.
@@ -507,6 +534,8 @@ const (
 	UpdateConfigurationOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// UpdateConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of UpdateConfigurationOptions.XSmAcceptConfigurationType.
 	UpdateConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// UpdateConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of UpdateConfigurationOptions.XSmAcceptConfigurationType.
+	UpdateConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewUpdateConfigurationOptions instantiates UpdateConfigurationOptions with the required parameters of UpdateConfiguration.
@@ -626,6 +655,8 @@ const (
 	DeleteConfigurationOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// DeleteConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of DeleteConfigurationOptions.XSmAcceptConfigurationType.
 	DeleteConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// DeleteConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of DeleteConfigurationOptions.XSmAcceptConfigurationType.
+	DeleteConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewDeleteConfigurationOptions instantiates DeleteConfigurationOptions with the required parameters of DeleteConfiguration.
@@ -729,6 +760,8 @@ const (
 	CreateConfigurationActionOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// CreateConfigurationActionOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of CreateConfigurationActionOptions.XSmAcceptConfigurationType.
 	CreateConfigurationActionOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// CreateConfigurationActionOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of CreateConfigurationActionOptions.XSmAcceptConfigurationType.
+	CreateConfigurationActionOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewCreateConfigurationActionOptions instantiates CreateConfigurationActionOptions with the required parameters of CreateConfigurationAction.

@@ -56,7 +56,7 @@ type PrivateCertificate struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -92,6 +92,12 @@ type PrivateCertificate struct {
 
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key" validate:"required"`
+
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
 	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
@@ -141,6 +147,8 @@ type PrivateCertificate struct {
 const (
 	// PrivateCertificate_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificate.SecretType.
 	PrivateCertificate_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificate_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificate.SecretType.
+	PrivateCertificate_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificate_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificate.SecretType.
 	PrivateCertificate_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificate_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificate.SecretType.
@@ -200,91 +208,6 @@ func (m *PrivateCertificate) Common() (c SecretCommon) {
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames              *[]string               `json:"alt_names,omitempty"`
-		CaChain               *[]string               `json:"ca_chain,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CertificateAuthority  *string                 `json:"certificate_authority,omitempty"`
-		CertificateTemplate   *string                 `json:"certificate_template,omitempty"`
-		CommonName            *string                 `json:"common_name,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Issuer                *string                 `json:"issuer,omitempty"`
-		IssuingCa             *string                 `json:"issuing_ca,omitempty"`
-		KeyAlgorithm          *string                 `json:"key_algorithm,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		LocksTotal            *int64                  `json:"locks_total,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		RevocationTimeRfc3339 *strfmt.DateTime        `json:"revocation_time_rfc3339,omitempty"`
-		RevocationTimeSeconds *int64                  `json:"revocation_time_seconds,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		SigningAlgorithm      *string                 `json:"signing_algorithm,omitempty"`
-		State                 *int64                  `json:"state,omitempty"`
-		StateDescription      *string                 `json:"state_description,omitempty"`
-		UpdatedAt             *strfmt.DateTime        `json:"updated_at,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionsTotal         *int64                  `json:"versions_total,omitempty"`
-	}{
-		Certificate:           m.Certificate,
-		CertificateAuthority:  m.CertificateAuthority,
-		CertificateTemplate:   m.CertificateTemplate,
-		CommonName:            m.CommonName,
-		CreatedAt:             m.CreatedAt,
-		CreatedBy:             m.CreatedBy,
-		Crn:                   m.Crn,
-		Description:           m.Description,
-		Downloaded:            m.Downloaded,
-		ExpirationDate:        m.ExpirationDate,
-		ID:                    m.ID,
-		Issuer:                m.Issuer,
-		IssuingCa:             m.IssuingCa,
-		KeyAlgorithm:          m.KeyAlgorithm,
-		LocksTotal:            m.LocksTotal,
-		Name:                  m.Name,
-		NextRotationDate:      m.NextRotationDate,
-		PrivateKey:            m.PrivateKey,
-		RevocationTimeRfc3339: m.RevocationTimeRfc3339,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-		Rotation:              m.Rotation,
-		SecretGroupID:         m.SecretGroupID,
-		SecretType:            m.SecretType,
-		SerialNumber:          m.SerialNumber,
-		SigningAlgorithm:      m.SigningAlgorithm,
-		State:                 m.State,
-		StateDescription:      m.StateDescription,
-		UpdatedAt:             m.UpdatedAt,
-		Validity:              m.Validity,
-		VersionsTotal:         m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a PrivateCertificate, choosing the concrete type of each polymorphic property.
 func (m *PrivateCertificate) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -336,19 +259,6 @@ func (*PrivateCertificateActionRevoke) isaSecretAction() bool {
 	return true
 }
 
-// MarshalJSON encodes the PrivateCertificateActionRevoke: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateActionRevoke) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType            *string `json:"action_type,omitempty"`
-		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
-	}{
-		ActionType:            m.ActionType,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateActionRevoke unmarshals an instance of PrivateCertificateActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -386,17 +296,6 @@ func (*SecretsManagerV2) NewPrivateCertificateActionRevokePrototype(actionType s
 		ActionType: core.StringPtr(actionType),
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateActionRevokePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateActionRevokePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateActionRevokePrototype unmarshals an instance of PrivateCertificateActionRevokePrototype from the specified map of raw messages into result,
@@ -447,7 +346,7 @@ type PrivateCertificateMetadata struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -476,6 +375,12 @@ type PrivateCertificateMetadata struct {
 	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The referenced by property.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The retrieved at property.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
 	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
@@ -525,6 +430,8 @@ type PrivateCertificateMetadata struct {
 const (
 	// PrivateCertificateMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateMetadata.SecretType.
 	PrivateCertificateMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateMetadata.SecretType.
+	PrivateCertificateMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateMetadata.SecretType.
 	PrivateCertificateMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateMetadata.SecretType.
@@ -582,81 +489,6 @@ func (m *PrivateCertificateMetadata) Common() (c SecretCommon) {
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames              *[]string               `json:"alt_names,omitempty"`
-		CertificateAuthority  *string                 `json:"certificate_authority,omitempty"`
-		CertificateTemplate   *string                 `json:"certificate_template,omitempty"`
-		CommonName            *string                 `json:"common_name,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Issuer                *string                 `json:"issuer,omitempty"`
-		KeyAlgorithm          *string                 `json:"key_algorithm,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		LocksTotal            *int64                  `json:"locks_total,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		RevocationTimeRfc3339 *strfmt.DateTime        `json:"revocation_time_rfc3339,omitempty"`
-		RevocationTimeSeconds *int64                  `json:"revocation_time_seconds,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		SigningAlgorithm      *string                 `json:"signing_algorithm,omitempty"`
-		State                 *int64                  `json:"state,omitempty"`
-		StateDescription      *string                 `json:"state_description,omitempty"`
-		UpdatedAt             *strfmt.DateTime        `json:"updated_at,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionsTotal         *int64                  `json:"versions_total,omitempty"`
-	}{
-		CertificateAuthority:  m.CertificateAuthority,
-		CertificateTemplate:   m.CertificateTemplate,
-		CommonName:            m.CommonName,
-		CreatedAt:             m.CreatedAt,
-		CreatedBy:             m.CreatedBy,
-		Crn:                   m.Crn,
-		Description:           m.Description,
-		Downloaded:            m.Downloaded,
-		ExpirationDate:        m.ExpirationDate,
-		ID:                    m.ID,
-		Issuer:                m.Issuer,
-		KeyAlgorithm:          m.KeyAlgorithm,
-		LocksTotal:            m.LocksTotal,
-		Name:                  m.Name,
-		NextRotationDate:      m.NextRotationDate,
-		RevocationTimeRfc3339: m.RevocationTimeRfc3339,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-		Rotation:              m.Rotation,
-		SecretGroupID:         m.SecretGroupID,
-		SecretType:            m.SecretType,
-		SerialNumber:          m.SerialNumber,
-		SigningAlgorithm:      m.SigningAlgorithm,
-		State:                 m.State,
-		StateDescription:      m.StateDescription,
-		UpdatedAt:             m.UpdatedAt,
-		Validity:              m.Validity,
-		VersionsTotal:         m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificateMetadata, choosing the concrete type of each polymorphic property.
@@ -740,29 +572,6 @@ func (_model *PrivateCertificateMetadataPatch) AsPatch() (_patch map[string]inte
 		_patch["rotation"] = _model.Rotation
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificateMetadataPatch, choosing the concrete type of each polymorphic property.
@@ -889,6 +698,8 @@ const (
 const (
 	// PrivateCertificatePrototype_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificatePrototype.SecretType.
 	PrivateCertificatePrototype_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificatePrototype_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificatePrototype.SecretType.
+	PrivateCertificatePrototype_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificatePrototype_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificatePrototype.SecretType.
 	PrivateCertificatePrototype_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificatePrototype_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificatePrototype.SecretType.
@@ -918,63 +729,6 @@ func (*SecretsManagerV2) NewPrivateCertificatePrototype(secretType string, name 
 		CommonName:          core.StringPtr(commonName),
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames              *[]string               `json:"alt_names,omitempty"`
-		CertificateTemplate   *string                 `json:"certificate_template,omitempty"`
-		CommonName            *string                 `json:"common_name,omitempty"`
-		Csr                   *string                 `json:"csr,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		ExcludeCnFromSans     *bool                   `json:"exclude_cn_from_sans,omitempty"`
-		Format                *string                 `json:"format,omitempty"`
-		IpSans                *string                 `json:"ip_sans,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		OtherSans             *[]string               `json:"other_sans,omitempty"`
-		PrivateKeyFormat      *string                 `json:"private_key_format,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		TTL                   *string                 `json:"ttl,omitempty"`
-		UriSans               *string                 `json:"uri_sans,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		CertificateTemplate: m.CertificateTemplate,
-		CommonName:          m.CommonName,
-		Csr:                 m.Csr,
-		Description:         m.Description,
-		ExcludeCnFromSans:   m.ExcludeCnFromSans,
-		Format:              m.Format,
-		IpSans:              m.IpSans,
-		Name:                m.Name,
-		PrivateKeyFormat:    m.PrivateKeyFormat,
-		Rotation:            m.Rotation,
-		SecretGroupID:       m.SecretGroupID,
-		SecretType:          m.SecretType,
-		TTL:                 m.TTL,
-		UriSans:             m.UriSans,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificatePrototype, choosing the concrete type of each polymorphic property.

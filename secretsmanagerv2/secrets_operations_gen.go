@@ -133,6 +133,8 @@ type ListSecretsOptions struct {
 const (
 	// ListSecretsOptions_SecretTypes_Arbitrary is the "arbitrary" value of ListSecretsOptions.SecretTypes.
 	ListSecretsOptions_SecretTypes_Arbitrary = "arbitrary"
+	// ListSecretsOptions_SecretTypes_CustomCredentials is the "custom_credentials" value of ListSecretsOptions.SecretTypes.
+	ListSecretsOptions_SecretTypes_CustomCredentials = "custom_credentials"
 	// ListSecretsOptions_SecretTypes_IamCredentials is the "iam_credentials" value of ListSecretsOptions.SecretTypes.
 	ListSecretsOptions_SecretTypes_IamCredentials = "iam_credentials"
 	// ListSecretsOptions_SecretTypes_ImportedCert is the "imported_cert" value of ListSecretsOptions.SecretTypes.
@@ -505,6 +507,9 @@ type DeleteSecretOptions struct {
 	// must not be empty)
 	ID *string `json:"id" validate:"required,ne="`
 
+	// The force delete query parameter.
+	ForceDelete *bool `json:"force_delete,omitempty"`
+
 	// Allows users to set headers on API requests.
 	Headers map[string]string
 }
@@ -519,6 +524,12 @@ func (*SecretsManagerV2) NewDeleteSecretOptions(id string) *DeleteSecretOptions 
 // SetID sets the ID of the DeleteSecretOptions and returns them, for chaining.
 func (_options *DeleteSecretOptions) SetID(id string) *DeleteSecretOptions {
 	_options.ID = core.StringPtr(id)
+	return _options
+}
+
+// SetForceDelete sets the ForceDelete of the DeleteSecretOptions and returns them, for chaining.
+func (_options *DeleteSecretOptions) SetForceDelete(forceDelete bool) *DeleteSecretOptions {
+	_options.ForceDelete = core.BoolPtr(forceDelete)
 	return _options
 }
 
@@ -561,6 +572,11 @@ func (secretsManager *SecretsManagerV2) DeleteSecretWithContext(ctx context.Cont
 		path:        "/api/v2/secrets/" + pathEscape(*deleteSecretOptions.ID),
 		headers:     deleteSecretOptions.Headers,
 	}
+	query := url.Values{}
+	if deleteSecretOptions.ForceDelete != nil {
+		query.Set("force_delete", strconv.FormatBool(*deleteSecretOptions.ForceDelete))
+	}
+	req.query = query
 	response, err = secretsManager.invoke(ctx, req, nil)
 	return
 }
@@ -853,6 +869,8 @@ type GetSecretByNameTypeOptions struct {
 const (
 	// GetSecretByNameTypeOptions_SecretType_Arbitrary is the "arbitrary" value of GetSecretByNameTypeOptions.SecretType.
 	GetSecretByNameTypeOptions_SecretType_Arbitrary = "arbitrary"
+	// GetSecretByNameTypeOptions_SecretType_CustomCredentials is the "custom_credentials" value of GetSecretByNameTypeOptions.SecretType.
+	GetSecretByNameTypeOptions_SecretType_CustomCredentials = "custom_credentials"
 	// GetSecretByNameTypeOptions_SecretType_IamCredentials is the "iam_credentials" value of GetSecretByNameTypeOptions.SecretType.
 	GetSecretByNameTypeOptions_SecretType_IamCredentials = "iam_credentials"
 	// GetSecretByNameTypeOptions_SecretType_ImportedCert is the "imported_cert" value of GetSecretByNameTypeOptions.SecretType.

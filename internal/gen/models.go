@@ -369,8 +369,9 @@ func (g *generator) genModel(m *Model) {
 		}
 		b.WriteString("\treturn\n}\n\n")
 	}
-	// JSON encoding and decoding beyond what the struct tags say.
-	g.genMarshalJSON(b, m)
+	// JSON decoding beyond what the struct tags say. Encoding is what the tags say, exactly as with
+	// the official SDK: a required property that is nil is written as null, an optional one that is
+	// nil or empty is left out.
 	g.genUnmarshalJSON(b, m)
 	// Compatibility unmarshaller.
 	var decoder string
@@ -470,7 +471,7 @@ func (g *generator) genModelCtor(b *bytes.Buffer, m *Model) {
 }
 
 func (g *generator) genUnmarshalJSON(b *bytes.Buffer, m *Model) {
-	var single []*Field
+	var single, chosen []*Field // polymorphic properties without and with a discriminator
 	var list *Field
 	for _, f := range m.Fields {
 		if elemIntf(f.Type) == "" {
@@ -481,14 +482,13 @@ func (g *generator) genUnmarshalJSON(b *bytes.Buffer, m *Model) {
 				panic("model " + m.Name + ": only one polymorphic list is supported")
 			}
 			list = f
+		} else if g.intfs[f.Type].Discriminator != "" {
+			chosen = append(chosen, f)
 		} else {
-			if g.intfs[f.Type].Discriminator != "" {
-				panic("model " + m.Name + ": a single polymorphic property with a discriminator is not supported")
-			}
 			single = append(single, f)
 		}
 	}
-	if len(single) == 0 && list == nil && !m.Additional {
+	if len(single) == 0 && len(chosen) == 0 && list == nil && !m.Additional {
 		return
 	}
 	fmt.Fprintf(b, "// UnmarshalJSON decodes a %s, choosing the concrete type of each polymorphic property.\n", m.Name)
@@ -508,7 +508,21 @@ func (g *generator) genUnmarshalJSON(b *bytes.Buffer, m *Model) {
 		base := g.intfs[f.Type].Base
 		fmt.Fprintf(b, "\t%s := new(%s)\n\tm.%s = %s\n", lowerCamel(f.Go)+"Value", base, f.Go, lowerCamel(f.Go)+"Value")
 	}
-	b.WriteString("\tif err := json.Unmarshal(data, (*plain)(m)); err != nil {\n\t\treturn err\n\t}\n")
+	if len(chosen) == 0 {
+		b.WriteString("\tif err := json.Unmarshal(data, (*plain)(m)); err != nil {\n\t\treturn err\n\t}\n")
+	} else {
+		// A property whose concrete type its discriminator chooses is read as raw JSON first (the outer
+		// field shadows the embedded one), then decoded by the interface's decoder.
+		b.WriteString("\taux := struct {\n\t\t*plain\n")
+		for _, f := range chosen {
+			fmt.Fprintf(b, "\t\t%s json.RawMessage `json:%q`\n", f.Go, f.JSON)
+		}
+		b.WriteString("\t}{plain: (*plain)(m)}\n\tif err := json.Unmarshal(data, &aux); err != nil {\n\t\treturn err\n\t}\n")
+		for _, f := range chosen {
+			fmt.Fprintf(b, "\tm.%s = nil\n\tif len(aux.%s) > 0 && string(aux.%s) != \"null\" {\n\t\tv, err := decode%s(aux.%s)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tm.%s = v\n\t}\n",
+				f.Go, f.Go, f.Go, f.Type, f.Go, f.Go)
+		}
+	}
 	for _, f := range single {
 		v := lowerCamel(f.Go) + "Value"
 		fmt.Fprintf(b, "\tif m.%s == %s(%s) && isZeroStruct(%s) {\n\t\tm.%s = nil\n\t}\n", f.Go, f.Type, v, v, f.Go)
@@ -557,54 +571,6 @@ func (o *%[1]s) MarshalJSON() (buffer []byte, err error) {
 
 `, m.Name)
 	}
-}
-
-// genMarshalJSON writes a MarshalJSON for models whose tags alone would lose or invent keys: a set but
-// empty list or object is kept (omitempty would drop it) and an unset required property is left out
-// (the tag would write null).
-func (g *generator) genMarshalJSON(b *bytes.Buffer, m *Model) {
-	if m.Additional {
-		return
-	}
-	var shadow []*Field
-	for _, f := range m.Fields {
-		collection := strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[")
-		if collection || (f.Required && nilable(f.Type)) {
-			shadow = append(shadow, f)
-		}
-	}
-	if len(shadow) == 0 {
-		return
-	}
-	shadowed := map[*Field]bool{}
-	for _, f := range shadow {
-		shadowed[f] = true
-	}
-	fmt.Fprintf(b, "// MarshalJSON encodes the %s: a list or object that is set is kept even when empty, and a\n// property that is not set is left out.\n", m.Name)
-	fmt.Fprintf(b, "func (m %s) MarshalJSON() ([]byte, error) {\n\taux := struct {\n", m.Name)
-	for _, f := range m.Fields {
-		t, tag := f.Type, g.fieldTag(f)
-		if shadowed[f] {
-			if strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "map[") {
-				t = "*" + t
-			}
-			tag = fmt.Sprintf("`json:%q`", f.JSON+",omitempty")
-		}
-		fmt.Fprintf(b, "\t\t%s %s %s\n", f.Go, t, tag)
-	}
-	b.WriteString("\t}{\n")
-	for _, f := range m.Fields {
-		if !shadowed[f] || !(strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[")) {
-			fmt.Fprintf(b, "\t\t%s: m.%s,\n", f.Go, f.Go)
-		}
-	}
-	b.WriteString("\t}\n")
-	for _, f := range shadow {
-		if strings.HasPrefix(f.Type, "[]") || strings.HasPrefix(f.Type, "map[") {
-			fmt.Fprintf(b, "\tif m.%s != nil {\n\t\taux.%s = &m.%s\n\t}\n", f.Go, f.Go, f.Go)
-		}
-	}
-	b.WriteString("\treturn json.Marshal(aux)\n}\n\n")
 }
 
 // registry writes a test-only table of every model and options type, so that tests can exercise

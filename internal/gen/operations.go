@@ -154,6 +154,8 @@ func (g *generator) genOperation(o *Operation) {
 				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, *%s.%s)\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
 			case "*int64":
 				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, strconv.FormatInt(*%s.%s, 10))\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
+			case "*bool":
+				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, strconv.FormatBool(*%s.%s))\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
 			case "[]string":
 				fmt.Fprintf(b, "\tif %s.%s != nil {\n\t\tquery.Set(%q, joinList(%s.%s))\n\t}\n", optVar, p.Go, p.JSON, optVar, p.Go)
 			default:
