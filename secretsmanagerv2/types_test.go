@@ -14,7 +14,7 @@ func TestSecretTypesAreTheAPIs(t *testing.T) {
 	generated := []string{
 		Secret_SecretType_Arbitrary, Secret_SecretType_IamCredentials, Secret_SecretType_ImportedCert,
 		Secret_SecretType_Kv, Secret_SecretType_PrivateCert, Secret_SecretType_PublicCert,
-		Secret_SecretType_ServiceCredentials, Secret_SecretType_UsernamePassword,
+		Secret_SecretType_ServiceCredentials, Secret_SecretType_UsernamePassword, Secret_SecretType_CustomCredentials,
 	}
 	for _, g := range generated {
 		require.True(t, SecretType(g).Known(), g)
@@ -25,9 +25,6 @@ func TestSecretTypesAreTheAPIs(t *testing.T) {
 	for _, st := range all {
 		s, err := decodeSecretIntf([]byte(fmt.Sprintf(`{"secret_type":%q,"id":"x"}`, st)))
 		require.NoError(t, err)
-		if _, base := s.(*Secret); base && st == SecretTypeCustomCredentials {
-			continue // decoded once the v2.0.22 models are generated
-		}
 		require.NotEqual(t, fmt.Sprintf("%T", &Secret{}), fmt.Sprintf("%T", s), "%s decodes into its own model", st)
 		require.Equal(t, st, s.Common().Type())
 	}
@@ -45,7 +42,7 @@ func TestConfigTypesAreTheAPIs(t *testing.T) {
 		Configuration_ConfigType_IamCredentialsConfiguration, Configuration_ConfigType_PrivateCertConfigurationIntermediateCa,
 		Configuration_ConfigType_PrivateCertConfigurationRootCa, Configuration_ConfigType_PrivateCertConfigurationTemplate,
 		Configuration_ConfigType_PublicCertConfigurationCaLetsEncrypt, Configuration_ConfigType_PublicCertConfigurationDnsClassicInfrastructure,
-		Configuration_ConfigType_PublicCertConfigurationDnsCloudInternetServices,
+		Configuration_ConfigType_PublicCertConfigurationDnsCloudInternetServices, Configuration_ConfigType_CustomCredentialsConfiguration,
 	}
 	for _, g := range generated {
 		require.True(t, ConfigType(g).Known(), g)
@@ -57,9 +54,6 @@ func TestConfigTypesAreTheAPIs(t *testing.T) {
 		require.True(t, ct.SecretType().Known(), ct)
 		c, err := decodeConfigurationIntf([]byte(fmt.Sprintf(`{"config_type":%q,"name":"x","secret_type":%q}`, ct, ct.SecretType())))
 		require.NoError(t, err)
-		if _, base := c.(*Configuration); base && ct == ConfigTypeCustomCredentials {
-			continue // decoded once the v2.0.22 models are generated
-		}
 		require.NotEqual(t, fmt.Sprintf("%T", &Configuration{}), fmt.Sprintf("%T", c), "%s decodes into its own model", ct)
 		require.Equal(t, ct, c.Common().Type())
 	}

@@ -250,6 +250,10 @@ func extract(fn string, s SecretOrVersion) (*parts, error) {
 		p.setCredentials(v.Credentials)
 	case *ServiceCredentialsSecretVersion:
 		p.setCredentials(v.Credentials)
+	case *CustomCredentialsSecret:
+		p.setObject(v.CredentialsContent)
+	case *CustomCredentialsSecretVersion:
+		p.setObject(v.CredentialsContent)
 	case *ImportedCertificate:
 		p.cert, p.key = v.Certificate, v.PrivateKey
 		p.chain = chainOf(nil, nil, v.Intermediate)
@@ -272,8 +276,10 @@ func extract(fn string, s SecretOrVersion) (*parts, error) {
 		// A type this release does not know (or a base model built by hand): every value
 		// property the base model has is read.
 		p.base(v.Payload, v.Data, v.Username, v.Password, v.ApiKey, v.Credentials, v.Certificate, v.PrivateKey, v.Intermediate, v.IssuingCa, v.CaChain)
+		p.setObject(v.CredentialsContent)
 	case *SecretVersion:
 		p.base(v.Payload, v.Data, v.Username, v.Password, v.ApiKey, v.Credentials, v.Certificate, v.PrivateKey, v.Intermediate, v.IssuingCa, v.CaChain)
+		p.setObject(v.CredentialsContent)
 	}
 	return p, nil
 }

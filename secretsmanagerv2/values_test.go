@@ -82,6 +82,8 @@ func valueCases(t *testing.T, ch testChain) []valueCase {
 		{name: "iam_credentials", json: `{"secret_type":"iam_credentials",` + common + `,"api_key":"iam-key"}`, payload: "iam-key", apiKey: "iam-key"},
 		{name: "service_credentials", json: `{"secret_type":"service_credentials",` + common + `,"credentials":{"apikey":"svc-key","endpoints":"https://e"}}`,
 			payload: `{"apikey":"svc-key","endpoints":"https://e"}`, decoded: map[string]interface{}{"apikey": "svc-key", "endpoints": "https://e"}, apiKey: "svc-key"},
+		{name: "custom_credentials", json: `{"secret_type":"custom_credentials",` + common + `,"configuration":"c","credentials_content":{"token":"t0k","ttl":60}}`,
+			payload: `{"token":"t0k","ttl":60}`, decoded: map[string]interface{}{"token": "t0k", "ttl": float64(60)}},
 		{name: "imported_cert", json: `{"secret_type":"imported_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"intermediate":` + q(ch.intermediate) + `}`, cert: true},
 		{name: "public_cert", json: `{"secret_type":"public_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"intermediate":` + q(ch.intermediate) + `}`, cert: true},
 		{name: "private_cert", json: `{"secret_type":"private_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"issuing_ca":` + q(ch.intermediate) + `,"ca_chain":[` + q(ch.intermediate) + `,` + q(ch.root) + `]}`, cert: true},
