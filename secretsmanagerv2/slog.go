@@ -1,7 +1,9 @@
 package secretsmanagerv2
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -126,4 +128,53 @@ func redactText(msg string) string {
 		return m[:strings.Index(m, ":")+1] + `"` + redacted + `"`
 	})
 	return authHeaderLine.ReplaceAllString(msg, "${1}"+redacted)
+}
+
+// RedactedJSON returns v (a secret, a version, a configuration, a page, any model) encoded as
+// indented JSON, with the values of its secret properties (payload, data, password, private_key,
+// api_key, credentials, ...) replaced by "[redacted]" at any depth: what a program may print or
+// log to show what it read.
+//
+//	fmt.Println(sm.RedactedJSON(secret))
+func RedactedJSON(v interface{}) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("<%T not shown: %v>", v, err)
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var generic interface{}
+	if err := d.Decode(&generic); err != nil {
+		return fmt.Sprintf("<%T not shown>", v)
+	}
+	out, err := json.MarshalIndent(redactModel(generic), "", "  ")
+	if err != nil {
+		return fmt.Sprintf("<%T not shown>", v)
+	}
+	return string(out)
+}
+
+// redactModel replaces the values of the secret properties of a decoded model, at any depth. It is
+// redactValue, except that the data of a configuration (a CA's certificate, its private key) is
+// redacted property by property instead of as a whole, since it is not a secret's payload.
+func redactModel(v interface{}) interface{} {
+	switch t := v.(type) {
+	case map[string]interface{}:
+		_, isConfig := t["config_type"]
+		for k, val := range t {
+			switch {
+			case isConfig && k == "data":
+				t[k] = redactModel(val)
+			case sensitiveKeys[strings.ToLower(k)]:
+				t[k] = redacted
+			default:
+				t[k] = redactModel(val)
+			}
+		}
+	case []interface{}:
+		for i := range t {
+			t[i] = redactModel(t[i])
+		}
+	}
+	return v
 }
