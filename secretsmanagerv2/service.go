@@ -151,10 +151,10 @@ func noExternalConfigError(serviceName string) error {
 // such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud (a trailing /api is accepted).
 func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsManagerV2, err error) {
 	if options == nil {
-		return nil, core.SDKErrorf(errors.New("options must not be nil: an Authenticator is required"), "", "nil-options", componentInfo)
+		return nil, core.SDKErrorf(errors.New(errPrefix+"options must not be nil: an Authenticator is required"), "", "nil-options", componentInfo)
 	}
 	if core.IsNil(options.Authenticator) {
-		return nil, core.SDKErrorf(errors.New(core.ERRORMSG_NO_AUTHENTICATOR+" options.Authenticator is required: use &core.IamAuthenticator{ApiKey: ...} with your API key, or &core.NoAuthAuthenticator{} for a test server"), "", "missing-auth", componentInfo)
+		return nil, core.SDKErrorf(errors.New(errPrefix+"options.Authenticator is required: use &core.IamAuthenticator{ApiKey: ...} with your API key, or &core.NoAuthAuthenticator{} for a test server; or construct the client with NewSecretsManagerV2UsingExternalConfig"), "", "missing-auth", componentInfo)
 	}
 	baseService, err := core.NewBaseService(&core.ServiceOptions{
 		URL:           DefaultServiceURL,
