@@ -9,12 +9,17 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// ConfigurationIntf: The interface implemented by Configuration and by its concrete types
-// IAMCredentialsConfiguration, PrivateCertificateConfigurationRootCA,
-// PrivateCertificateConfigurationIntermediateCA, PrivateCertificateConfigurationTemplate,
-// PublicCertificateConfigurationCALetsEncrypt,
-// PublicCertificateConfigurationDNSCloudInternetServices and
-// PublicCertificateConfigurationDNSClassicInfrastructure.
+// ConfigurationIntf is the interface of Configuration values: it is implemented by *Configuration
+// and by *IAMCredentialsConfiguration (iam_credentials_configuration),
+// *PrivateCertificateConfigurationIntermediateCA (private_cert_configuration_intermediate_ca),
+// *PrivateCertificateConfigurationRootCA (private_cert_configuration_root_ca),
+// *PrivateCertificateConfigurationTemplate (private_cert_configuration_template),
+// *PublicCertificateConfigurationCALetsEncrypt (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *Configuration, with the original JSON kept (see Configuration.RawJSON).
 type ConfigurationIntf interface {
@@ -87,13 +92,18 @@ func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
 	return v, nil
 }
 
-// ConfigurationMetadataIntf: The interface implemented by ConfigurationMetadata and by its concrete
-// types IAMCredentialsConfigurationMetadata, PrivateCertificateConfigurationRootCAMetadata,
-// PrivateCertificateConfigurationIntermediateCAMetadata,
-// PrivateCertificateConfigurationTemplateMetadata,
-// PublicCertificateConfigurationCALetsEncryptMetadata,
-// PublicCertificateConfigurationDNSCloudInternetServicesMetadata and
-// PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
+// ConfigurationMetadataIntf is the interface of ConfigurationMetadata values: it is implemented by
+// *ConfigurationMetadata and by *IAMCredentialsConfigurationMetadata
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAMetadata
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAMetadata
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplateMetadata
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptMetadata
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructureMetadata
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesMetadata
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationMetadata (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationMetadata, with the original JSON kept (see
 // ConfigurationMetadata.RawJSON).
@@ -178,14 +188,18 @@ func decodeConfigurationMetadataIntfItem(data []byte) ConfigurationMetadataIntf 
 	return v
 }
 
-// ConfigurationPrototypeIntf: The interface implemented by ConfigurationPrototype and by its
-// concrete types IAMCredentialsConfigurationPrototype,
-// PrivateCertificateConfigurationRootCAPrototype,
-// PrivateCertificateConfigurationIntermediateCAPrototype,
-// PrivateCertificateConfigurationTemplatePrototype,
-// PublicCertificateConfigurationCALetsEncryptPrototype,
-// PublicCertificateConfigurationDNSCloudInternetServicesPrototype and
-// PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
+// ConfigurationPrototypeIntf is the interface of ConfigurationPrototype values: it is implemented
+// by *ConfigurationPrototype and by *IAMCredentialsConfigurationPrototype
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAPrototype
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAPrototype
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplatePrototype
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptPrototype
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructurePrototype
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesPrototype
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationPrototype (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationPrototype, with the original JSON kept (see
 // ConfigurationPrototype.RawJSON).
@@ -256,27 +270,27 @@ func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, 
 	return v, nil
 }
 
-// ConfigurationPatchIntf: The interface implemented by ConfigurationPatch and by its concrete types
-// IAMCredentialsConfigurationPatch, PrivateCertificateConfigurationRootCAPatch,
-// PrivateCertificateConfigurationIntermediateCAPatch, PrivateCertificateConfigurationTemplatePatch,
-// PublicCertificateConfigurationCALetsEncryptPatch,
-// PublicCertificateConfigurationDNSCloudInternetServicesPatch and
-// PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-// Implementations: *ConfigurationPatch and *IAMCredentialsConfigurationPatch,
+// ConfigurationPatchIntf is the interface of ConfigurationPatch values: it is implemented by
+// *ConfigurationPatch and by *IAMCredentialsConfigurationPatch,
 // *PrivateCertificateConfigurationIntermediateCAPatch, *PrivateCertificateConfigurationRootCAPatch,
 // *PrivateCertificateConfigurationTemplatePatch, *PublicCertificateConfigurationCALetsEncryptPatch,
 // *PublicCertificateConfigurationDNSClassicInfrastructurePatch,
-// *PublicCertificateConfigurationDNSCloudInternetServicesPatch,
+// *PublicCertificateConfigurationDNSCloudInternetServicesPatch and
 // *CustomCredentialsConfigurationPatch.
 type ConfigurationPatchIntf interface {
 	isaConfigurationPatch() bool
 }
 
-// ConfigurationActionIntf: The interface implemented by ConfigurationAction and by its concrete
-// types PrivateCertificateConfigurationActionRevoke,
-// PrivateCertificateConfigurationActionRotateCRL, PrivateCertificateConfigurationActionSetSigned,
-// PrivateCertificateConfigurationActionSignCSR and
-// PrivateCertificateConfigurationActionSignIntermediate.
+// ConfigurationActionIntf is the interface of ConfigurationAction values: it is implemented by
+// *ConfigurationAction and by *PrivateCertificateConfigurationActionRevoke
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRL (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSigned (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSR (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediate
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotate
+// (private_cert_configuration_action_rotate_intermediate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationAction, with the original JSON kept (see
 // ConfigurationAction.RawJSON).
@@ -335,12 +349,20 @@ func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error)
 	return v, nil
 }
 
-// ConfigurationActionPrototypeIntf: The interface implemented by ConfigurationActionPrototype and
-// by its concrete types PrivateCertificateConfigurationActionRevokePrototype,
-// PrivateCertificateConfigurationActionRotateCRLPrototype,
-// PrivateCertificateConfigurationActionSetSignedPrototype,
-// PrivateCertificateConfigurationActionSignCSRPrototype and
-// PrivateCertificateConfigurationActionSignIntermediatePrototype.
+// ConfigurationActionPrototypeIntf is the interface of ConfigurationActionPrototype values: it is
+// implemented by *ConfigurationActionPrototype and by
+// *PrivateCertificateConfigurationActionRevokePrototype
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRLPrototype
+// (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSignedPrototype
+// (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSRPrototype
+// (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediatePrototype
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotatePrototype
+// (private_cert_configuration_action_rotate_intermediate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationActionPrototype, with the original JSON kept (see
 // ConfigurationActionPrototype.RawJSON).
@@ -399,17 +421,16 @@ func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPro
 	return v, nil
 }
 
-// PrivateCertificateCADataIntf: The interface implemented by PrivateCertificateCAData and by its
-// concrete types PrivateCertificateConfigurationCACertificate and
-// PrivateCertificateConfigurationIntermediateCACSR.
-// Implementations: *PrivateCertificateCAData and *PrivateCertificateConfigurationCACertificate,
+// PrivateCertificateCADataIntf is the interface of PrivateCertificateCAData values: it is
+// implemented by *PrivateCertificateCAData and by *PrivateCertificateConfigurationCACertificate and
 // *PrivateCertificateConfigurationIntermediateCACSR.
 type PrivateCertificateCADataIntf interface {
 	isaPrivateCertificateCAData() bool
 }
 
-// PrivateCertificateCryptoProviderIntf is the polymorphic type of PrivateCertificateCryptoProvider
-// values.
+// PrivateCertificateCryptoProviderIntf is the interface of PrivateCertificateCryptoProvider values:
+// it is implemented by *PrivateCertificateCryptoProvider and by
+// *PrivateCertificateCryptoProviderHPCS (hyper_protect_crypto_services).
 // The concrete type is chosen by the "type" property. A value of a type the SDK does not know yet
 // decodes into *PrivateCertificateCryptoProvider, with the original JSON kept (see
 // PrivateCertificateCryptoProvider.RawJSON).
@@ -438,14 +459,19 @@ func decodePrivateCertificateCryptoProviderIntf(data []byte) (PrivateCertificate
 	return v, nil
 }
 
-// Configuration: Your configuration. It covers all configuration types, discriminated by
-// `config_type`: IAMCredentialsConfiguration, PrivateCertificateConfigurationRootCA,
-// PrivateCertificateConfigurationIntermediateCA, PrivateCertificateConfigurationTemplate,
-// PublicCertificateConfigurationCALetsEncrypt,
-// PublicCertificateConfigurationDNSCloudInternetServices and
-// PublicCertificateConfigurationDNSClassicInfrastructure.
-// Configuration holds the union of the properties of the Configuration types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// Configuration: Your configuration.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfiguration
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCA
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCA
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplate
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncrypt
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration); it is also what a value of a type the SDK does not know yet
+// decodes into.
 type Configuration struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -499,7 +525,8 @@ type Configuration struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
 	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
@@ -526,10 +553,10 @@ type Configuration struct {
 	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
 	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// Determines whether private certificates are flagged for code signing use.
@@ -565,7 +592,7 @@ type Configuration struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
@@ -573,7 +600,8 @@ type Configuration struct {
 	// request data.
 	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
@@ -679,7 +707,7 @@ type Configuration struct {
 	// Determines whether to require a common name to create a private certificate.
 	RequireCn *bool `json:"require_cn,omitempty"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
@@ -704,7 +732,7 @@ type Configuration struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
@@ -724,7 +752,6 @@ type Configuration struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -879,13 +906,18 @@ func UnmarshalConfiguration(m map[string]json.RawMessage, result interface{}) (e
 }
 
 // ConfigurationAction: The response body to specify the properties of the action to create a
-// configuration. It covers the private certificate configuration actions, discriminated by
-// `action_type`: PrivateCertificateConfigurationActionRevoke,
-// PrivateCertificateConfigurationActionRotateCRL, PrivateCertificateConfigurationActionSetSigned,
-// PrivateCertificateConfigurationActionSignCSR and
-// PrivateCertificateConfigurationActionSignIntermediate.
-// ConfigurationAction holds the union of the properties of the ConfigurationAction types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// configuration.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationActionRevoke
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRL (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSigned (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSR (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediate
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotate
+// (private_cert_configuration_action_rotate_intermediate); it is also what a value of a type the
+// SDK does not know yet decodes into.
 type ConfigurationAction struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -903,7 +935,7 @@ type ConfigurationAction struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
 
-	// The config property.
+	// The configuration of the rotated intermediate certificate authority.
 	Config *PrivateCertificateConfigurationRotateAction `json:"config,omitempty"`
 
 	// The Country (C) values to define in the subject field of the resulting certificate.
@@ -987,7 +1019,6 @@ type ConfigurationAction struct {
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1035,14 +1066,21 @@ func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface
 }
 
 // ConfigurationActionPrototype: The request body to specify the properties of the action to create
-// a configuration. It covers the prototypes PrivateCertificateConfigurationActionRevokePrototype,
-// PrivateCertificateConfigurationActionRotateCRLPrototype,
-// PrivateCertificateConfigurationActionSetSignedPrototype,
-// PrivateCertificateConfigurationActionSignCSRPrototype and
-// PrivateCertificateConfigurationActionSignIntermediatePrototype, discriminated by `action_type`.
-// ConfigurationActionPrototype holds the union of the properties of the
-// ConfigurationActionPrototype types; it is also what a value of a type the SDK does not know yet
-// decodes into.
+// a configuration.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationActionRevokePrototype
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRLPrototype
+// (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSignedPrototype
+// (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSRPrototype
+// (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediatePrototype
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotatePrototype
+// (private_cert_configuration_action_rotate_intermediate); it is also what a value of a type the
+// SDK does not know yet decodes into.
 type ConfigurationActionPrototype struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -1124,7 +1162,6 @@ type ConfigurationActionPrototype struct {
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1171,28 +1208,32 @@ func UnmarshalConfigurationActionPrototype(m map[string]json.RawMessage, result 
 	})
 }
 
-// ConfigurationMetadata: Your configuration metadata, as returned in a list of configurations. It
-// covers all configuration types, discriminated by `config_type`:
-// IAMCredentialsConfigurationMetadata, PrivateCertificateConfigurationRootCAMetadata,
-// PrivateCertificateConfigurationIntermediateCAMetadata,
-// PrivateCertificateConfigurationTemplateMetadata,
-// PublicCertificateConfigurationCALetsEncryptMetadata,
-// PublicCertificateConfigurationDNSCloudInternetServicesMetadata and
-// PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
-// ConfigurationMetadata holds the union of the properties of the ConfigurationMetadata types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// ConfigurationMetadata: Your configuration metadata, as returned in a list of configurations.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationMetadata
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAMetadata
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAMetadata
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplateMetadata
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptMetadata
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructureMetadata
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesMetadata
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationMetadata (custom_credentials_configuration); it is also what a
+// value of a type the SDK does not know yet decodes into.
 type ConfigurationMetadata struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
 	// The name of the certificate authority configuration that issues the certificates, for example
 	// the intermediate certificate authority of a certificate template.
 	CertificateAuthority *string `json:"certificate_authority,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
@@ -1216,10 +1257,11 @@ type ConfigurationMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
@@ -1247,7 +1289,7 @@ type ConfigurationMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
@@ -1262,12 +1304,11 @@ type ConfigurationMetadata struct {
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1449,14 +1490,14 @@ func UnmarshalConfigurationMetadataPaginatedCollection(m map[string]json.RawMess
 	})
 }
 
-// ConfigurationPatch: The request body to update a configuration. It covers
-// IAMCredentialsConfigurationPatch, PrivateCertificateConfigurationRootCAPatch,
-// PrivateCertificateConfigurationIntermediateCAPatch, PrivateCertificateConfigurationTemplatePatch,
-// PublicCertificateConfigurationCALetsEncryptPatch,
-// PublicCertificateConfigurationDNSCloudInternetServicesPatch and
-// PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-// ConfigurationPatch holds the union of the properties of the ConfigurationPatch types; it is also
-// what a value of a type the SDK does not know yet decodes into.
+// ConfigurationPatch: The request body to update a configuration.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationPatch,
+// *PrivateCertificateConfigurationIntermediateCAPatch, *PrivateCertificateConfigurationRootCAPatch,
+// *PrivateCertificateConfigurationTemplatePatch, *PublicCertificateConfigurationCALetsEncryptPatch,
+// *PublicCertificateConfigurationDNSClassicInfrastructurePatch,
+// *PublicCertificateConfigurationDNSCloudInternetServicesPatch and
+// *CustomCredentialsConfigurationPatch; it is also what a value of a type the SDK does not know yet
+// decodes into.
 type ConfigurationPatch struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -1543,7 +1584,8 @@ type ConfigurationPatch struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
@@ -1623,7 +1665,7 @@ type ConfigurationPatch struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -1831,16 +1873,19 @@ func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{
 	})
 }
 
-// ConfigurationPrototype: The details of the configuration to create. It covers all configuration
-// types, discriminated by `config_type`: IAMCredentialsConfigurationPrototype,
-// PrivateCertificateConfigurationRootCAPrototype,
-// PrivateCertificateConfigurationIntermediateCAPrototype,
-// PrivateCertificateConfigurationTemplatePrototype,
-// PublicCertificateConfigurationCALetsEncryptPrototype,
-// PublicCertificateConfigurationDNSCloudInternetServicesPrototype and
-// PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
-// ConfigurationPrototype holds the union of the properties of the ConfigurationPrototype types; it
-// is also what a value of a type the SDK does not know yet decodes into.
+// ConfigurationPrototype: The details of the configuration to create.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationPrototype
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAPrototype
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAPrototype
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplatePrototype
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptPrototype
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructurePrototype
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesPrototype
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationPrototype (custom_credentials_configuration); it is also what a
+// value of a type the SDK does not know yet decodes into.
 type ConfigurationPrototype struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -1898,7 +1943,8 @@ type ConfigurationPrototype struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
 	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
@@ -1925,7 +1971,7 @@ type ConfigurationPrototype struct {
 	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
 	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
 
 	// Determines whether private certificates are flagged for code signing use.
@@ -1955,10 +2001,11 @@ type ConfigurationPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
@@ -2075,7 +2122,7 @@ type ConfigurationPrototype struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -2093,7 +2140,6 @@ type ConfigurationPrototype struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2200,7 +2246,8 @@ type IAMCredentialsConfiguration struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -2302,7 +2349,8 @@ type IAMCredentialsConfigurationMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -2395,7 +2443,8 @@ type IAMCredentialsConfigurationPatch struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 }
 
@@ -2452,7 +2501,8 @@ type IAMCredentialsConfigurationPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The disabled property.
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -2495,6 +2545,29 @@ func (*SecretsManagerV2) NewIAMCredentialsConfigurationPrototype(name string, co
 	return
 }
 
+// withDiscriminator returns the IAMCredentialsConfigurationPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "iam_credentials_configuration", the only value its Go type allows.
+func (m *IAMCredentialsConfigurationPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("iam_credentials_configuration")
+	return &c
+}
+
+// validateModel reports the first required property of the IAMCredentialsConfigurationPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsConfigurationPrototype) validateModel(path string) error {
+	if isMissing(m.ApiKey) {
+		return missingModelFieldError("IAMCredentialsConfigurationPrototype", path+".ApiKey")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("IAMCredentialsConfigurationPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2506,8 +2579,10 @@ func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage,
 // PrivateCertificateCAData: The data that is associated with a private certificate authority
 // configuration: either its certificate (PrivateCertificateConfigurationCACertificate) or its
 // certificate signing request (PrivateCertificateConfigurationIntermediateCACSR).
-// PrivateCertificateCAData holds the union of the properties of the PrivateCertificateCAData types;
-// it is also what a value of a type the SDK does not know yet decodes into.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationCACertificate and
+// *PrivateCertificateConfigurationIntermediateCACSR; it is also what a value of a type the SDK does
+// not know yet decodes into.
 type PrivateCertificateCAData struct {
 	// The chain of certificate authorities that are associated with the certificate.
 	CaChain []string `json:"ca_chain,omitempty"`
@@ -2635,6 +2710,17 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRevokePrototype
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_revoke_ca_certificate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_revoke_ca_certificate")
+	return &c
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRevokePrototype unmarshals an instance of PrivateCertificateConfigurationActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2723,6 +2809,17 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotateCRLProtot
 		ActionType: core.StringPtr(actionType),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationActionRotateCRLPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_rotate_crl", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_rotate_crl")
+	return &c
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype unmarshals an instance of PrivateCertificateConfigurationActionRotateCRLPrototype from the specified map of raw messages into result,
@@ -2818,6 +2915,26 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSetSignedProtot
 		Certificate: core.StringPtr(certificate),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationActionSetSignedPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_set_signed", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_set_signed")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSetSignedPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) validateModel(path string) error {
+	if isMissing(m.Certificate) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSetSignedPrototype", path+".Certificate")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype unmarshals an instance of PrivateCertificateConfigurationActionSetSignedPrototype from the specified map of raw messages into result,
@@ -3066,6 +3183,26 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignCSRPrototyp
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationActionSignCSRPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_sign_csr", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_sign_csr")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSignCSRPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) validateModel(path string) error {
+	if isMissing(m.Csr) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSignCSRPrototype", path+".Csr")
+	}
+	return nil
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSRPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3307,6 +3444,26 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignIntermediat
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationActionSignIntermediatePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_sign_intermediate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_sign_intermediate")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSignIntermediatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) validateModel(path string) error {
+	if isMissing(m.IntermediateCertificateAuthority) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSignIntermediatePrototype", path+".IntermediateCertificateAuthority")
+	}
+	return nil
+}
+
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3383,7 +3540,7 @@ type PrivateCertificateConfigurationIntermediateCA struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
@@ -3673,7 +3830,7 @@ type PrivateCertificateConfigurationIntermediateCAMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
@@ -3903,7 +4060,7 @@ type PrivateCertificateConfigurationIntermediateCAPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
@@ -4044,6 +4201,40 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationIntermediateCAPrototy
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationIntermediateCAPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_intermediate_ca", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_intermediate_ca")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationIntermediateCAPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) validateModel(path string) error {
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".CommonName")
+	}
+	if m.CryptoKey != nil {
+		if err := validateNested(m.CryptoKey, path+".CryptoKey"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.MaxTTL) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".MaxTTL")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".Name")
+	}
+	if isMissing(m.SigningMethod) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".SigningMethod")
+	}
+	return nil
+}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4089,7 +4280,7 @@ type PrivateCertificateConfigurationRootCA struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
@@ -4340,7 +4531,7 @@ type PrivateCertificateConfigurationRootCAMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
@@ -4554,7 +4745,7 @@ type PrivateCertificateConfigurationRootCAPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
-	// The crypto key property.
+	// The key of the certificate authority, held in a hardware security module.
 	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
@@ -4689,6 +4880,37 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationRootCAPrototype(confi
 		CommonName: core.StringPtr(commonName),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationRootCAPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_root_ca", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationRootCAPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_root_ca")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationRootCAPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationRootCAPrototype) validateModel(path string) error {
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".CommonName")
+	}
+	if m.CryptoKey != nil {
+		if err := validateNested(m.CryptoKey, path+".CryptoKey"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.MaxTTL) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".MaxTTL")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
@@ -5511,6 +5733,29 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationTemplatePrototype(con
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationTemplatePrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_template", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationTemplatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_template")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationTemplatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationTemplatePrototype) validateModel(path string) error {
+	if isMissing(m.CertificateAuthority) {
+		return missingModelFieldError("PrivateCertificateConfigurationTemplatePrototype", path+".CertificateAuthority")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationTemplatePrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -5891,6 +6136,32 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationCALetsEncryptPrototype
 	return
 }
 
+// withDiscriminator returns the PublicCertificateConfigurationCALetsEncryptPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_ca_lets_encrypt", the only value its Go type allows.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_ca_lets_encrypt")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationCALetsEncryptPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) validateModel(path string) error {
+	if isMissing(m.LetsEncryptEnvironment) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".LetsEncryptEnvironment")
+	}
+	if isMissing(m.LetsEncryptPrivateKey) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".LetsEncryptPrivateKey")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6202,6 +6473,32 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSClassicInfrastructu
 		ClassicInfrastructurePassword: core.StringPtr(classicInfrastructurePassword),
 	}
 	return
+}
+
+// withDiscriminator returns the PublicCertificateConfigurationDNSClassicInfrastructurePrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_dns_classic_infrastructure", the only value its Go type allows.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_dns_classic_infrastructure")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationDNSClassicInfrastructurePrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) validateModel(path string) error {
+	if isMissing(m.ClassicInfrastructurePassword) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".ClassicInfrastructurePassword")
+	}
+	if isMissing(m.ClassicInfrastructureUsername) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".ClassicInfrastructureUsername")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
@@ -6526,6 +6823,29 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSCloudInternetServic
 	return
 }
 
+// withDiscriminator returns the PublicCertificateConfigurationDNSCloudInternetServicesPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_dns_cloud_internet_services", the only value its Go type allows.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_dns_cloud_internet_services")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationDNSCloudInternetServicesPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) validateModel(path string) error {
+	if isMissing(m.CloudInternetServicesCrn) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSCloudInternetServicesPrototype", path+".CloudInternetServicesCrn")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSCloudInternetServicesPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6534,16 +6854,19 @@ func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m 
 	})
 }
 
-// CustomCredentialsConfiguration is a model of the Secrets Manager API.
+// CustomCredentialsConfiguration: A custom credentials configuration: the IBM Cloud Code Engine job
+// that acts as the credentials provider for custom_credentials secrets, with the schema of the
+// parameters it takes and of the credentials it returns.
 // It implements ConfigurationIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfiguration struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
@@ -6565,14 +6888,14 @@ type CustomCredentialsConfiguration struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
@@ -6647,15 +6970,16 @@ func UnmarshalCustomCredentialsConfiguration(m map[string]json.RawMessage, resul
 	})
 }
 
-// CustomCredentialsConfigurationCodeEngine is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationCodeEngine: The IBM Cloud Code Engine job that provides custom
+// credentials: the name of the job, and the project and region it runs in.
 type CustomCredentialsConfigurationCodeEngine struct {
-	// The job name property.
+	// The name of the Code Engine job.
 	JobName *string `json:"job_name" validate:"required"`
 
-	// The project id property.
+	// The ID of the Code Engine project.
 	ProjectID *string `json:"project_id" validate:"required"`
 
-	// The region property.
+	// The region of the Code Engine project.
 	Region *string `json:"region" validate:"required"`
 }
 
@@ -6669,6 +6993,21 @@ func (*SecretsManagerV2) NewCustomCredentialsConfigurationCodeEngine(jobName str
 	return
 }
 
+// validateModel reports the first required property of the CustomCredentialsConfigurationCodeEngine that is missing, before any
+// request is sent.
+func (m *CustomCredentialsConfigurationCodeEngine) validateModel(path string) error {
+	if isMissing(m.JobName) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".JobName")
+	}
+	if isMissing(m.ProjectID) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".ProjectID")
+	}
+	if isMissing(m.Region) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".Region")
+	}
+	return nil
+}
+
 // UnmarshalCustomCredentialsConfigurationCodeEngine unmarshals an instance of CustomCredentialsConfigurationCodeEngine from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationCodeEngine or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationCodeEngine(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6677,16 +7016,18 @@ func UnmarshalCustomCredentialsConfigurationCodeEngine(m map[string]json.RawMess
 	})
 }
 
-// CustomCredentialsConfigurationMetadata is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationMetadata: The metadata of a custom credentials configuration, as
+// returned in a list of configurations.
 // It implements ConfigurationMetadataIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfigurationMetadata struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
 
-	// The code engine key ref property.
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
 	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
@@ -6708,14 +7049,14 @@ type CustomCredentialsConfigurationMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The schema property.
+	// The schema of the parameters and credentials of the provider.
 	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
@@ -6790,10 +7131,11 @@ func UnmarshalCustomCredentialsConfigurationMetadata(m map[string]json.RawMessag
 	})
 }
 
-// CustomCredentialsConfigurationPatch is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationPatch: The update of a custom credentials configuration: only its
+// task timeout can change.
 // It implements ConfigurationPatchIntf.
 type CustomCredentialsConfigurationPatch struct {
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 }
 
@@ -6822,13 +7164,16 @@ func UnmarshalCustomCredentialsConfigurationPatch(m map[string]json.RawMessage, 
 	})
 }
 
-// CustomCredentialsConfigurationPrototype is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationPrototype: The properties of a custom credentials configuration to
+// create: its name, the Code Engine job of the provider, and optionally the IAM API key reference
+// and task timeout.
 // It implements ConfigurationPrototypeIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfigurationPrototype struct {
-	// The api key ref property.
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
 	ApiKeyRef *string `json:"api_key_ref,omitempty"`
 
-	// The code engine property.
+	// The IBM Cloud Code Engine job that is the credentials provider.
 	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
@@ -6843,7 +7188,7 @@ type CustomCredentialsConfigurationPrototype struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The task timeout property.
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
 }
 
@@ -6885,6 +7230,34 @@ func (*SecretsManagerV2) NewCustomCredentialsConfigurationPrototype(name string,
 	return
 }
 
+// withDiscriminator returns the CustomCredentialsConfigurationPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "custom_credentials_configuration", the only value its Go type allows.
+func (m *CustomCredentialsConfigurationPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("custom_credentials_configuration")
+	return &c
+}
+
+// validateModel reports the first required property of the CustomCredentialsConfigurationPrototype that is missing, before any
+// request is sent.
+func (m *CustomCredentialsConfigurationPrototype) validateModel(path string) error {
+	if isMissing(m.CodeEngine) {
+		return missingModelFieldError("CustomCredentialsConfigurationPrototype", path+".CodeEngine")
+	}
+	if m.CodeEngine != nil {
+		if err := validateNested(m.CodeEngine, path+".CodeEngine"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("CustomCredentialsConfigurationPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalCustomCredentialsConfigurationPrototype unmarshals an instance of CustomCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -6893,7 +7266,8 @@ func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessa
 	})
 }
 
-// CustomCredentialsConfigurationSchema is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationSchema: The schema a custom credentials provider publishes: the
+// parameters a secret passes to the job and the credentials the job returns.
 type CustomCredentialsConfigurationSchema struct {
 	// The properties of the service credentials secret payload.
 	Credentials []CustomCredentialsConfigurationSchemaCredentials `json:"credentials" validate:"required"`
@@ -6911,7 +7285,8 @@ func UnmarshalCustomCredentialsConfigurationSchema(m map[string]json.RawMessage,
 	})
 }
 
-// CustomCredentialsConfigurationSchemaCredentials is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationSchemaCredentials: One credential the provider returns: its name
+// and format, such as "type:string, required:true".
 type CustomCredentialsConfigurationSchemaCredentials struct {
 	// The format of the returned data. Allowable values: pem, pem_bundle.
 	Format *string `json:"format" validate:"required"`
@@ -6930,9 +7305,10 @@ func UnmarshalCustomCredentialsConfigurationSchemaCredentials(m map[string]json.
 	})
 }
 
-// CustomCredentialsConfigurationSchemaParameter is a model of the Secrets Manager API.
+// CustomCredentialsConfigurationSchemaParameter: One parameter the provider accepts: its name,
+// format, and the environment variable that hands it to the job.
 type CustomCredentialsConfigurationSchemaParameter struct {
-	// The env variable name property.
+	// The environment variable that hands the parameter to the provider job.
 	EnvVariableName *string `json:"env_variable_name,omitempty"`
 
 	// The format of the returned data. Allowable values: pem, pem_bundle.
@@ -6952,7 +7328,8 @@ func UnmarshalCustomCredentialsConfigurationSchemaParameter(m map[string]json.Ra
 	})
 }
 
-// PrivateCertificateConfigurationActionRotate is a model of the Secrets Manager API.
+// PrivateCertificateConfigurationActionRotate: The result of rotating an intermediate certificate
+// authority: the action's name and the new CA's configuration.
 // It implements ConfigurationActionIntf, for action_type
 // "private_cert_configuration_action_rotate_intermediate".
 type PrivateCertificateConfigurationActionRotate struct {
@@ -6961,7 +7338,7 @@ type PrivateCertificateConfigurationActionRotate struct {
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type" validate:"required"`
 
-	// The config property.
+	// The configuration of the rotated intermediate certificate authority.
 	Config *PrivateCertificateConfigurationRotateAction `json:"config" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -6998,7 +7375,8 @@ func UnmarshalPrivateCertificateConfigurationActionRotate(m map[string]json.RawM
 	})
 }
 
-// PrivateCertificateConfigurationActionRotatePrototype is a model of the Secrets Manager API.
+// PrivateCertificateConfigurationActionRotatePrototype: The request to rotate an intermediate
+// certificate authority (action private_cert_configuration_action_rotate_intermediate).
 // It implements ConfigurationActionPrototypeIntf, for action_type
 // "private_cert_configuration_action_rotate_intermediate".
 type PrivateCertificateConfigurationActionRotatePrototype struct {
@@ -7036,6 +7414,17 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotatePrototype
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateConfigurationActionRotatePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_rotate_intermediate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRotatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_rotate_intermediate")
+	return &c
+}
+
 // UnmarshalPrivateCertificateConfigurationActionRotatePrototype unmarshals an instance of PrivateCertificateConfigurationActionRotatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7044,7 +7433,8 @@ func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]
 	})
 }
 
-// PrivateCertificateConfigurationRotateAction is a model of the Secrets Manager API.
+// PrivateCertificateConfigurationRotateAction: The configuration of a rotated intermediate
+// certificate authority: its subject, names, TTL, serial number, CSR and certificate data.
 type PrivateCertificateConfigurationRotateAction struct {
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -7137,9 +7527,12 @@ func UnmarshalPrivateCertificateConfigurationRotateAction(m map[string]json.RawM
 	})
 }
 
-// PrivateCertificateCryptoKey is a model of the Secrets Manager API.
+// PrivateCertificateCryptoKey: The key of a private certificate authority held in a hardware
+// security module: the key's ID or label, whether Secrets Manager may generate it, and the crypto
+// provider that holds it.
 type PrivateCertificateCryptoKey struct {
-	// The allow generate key property.
+	// Whether Secrets Manager may generate the key in the crypto provider when no key with the given
+	// ID or label exists.
 	AllowGenerateKey *bool `json:"allow_generate_key,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
@@ -7147,10 +7540,10 @@ type PrivateCertificateCryptoKey struct {
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id,omitempty"`
 
-	// The label property.
+	// The label of the key in the crypto provider.
 	Label *string `json:"label,omitempty"`
 
-	// The provider property.
+	// The crypto provider that holds the key.
 	Provider PrivateCertificateCryptoProviderIntf `json:"provider" validate:"required"`
 }
 
@@ -7166,6 +7559,20 @@ func (*SecretsManagerV2) NewPrivateCertificateCryptoKey(provider PrivateCertific
 	return
 }
 
+// validateModel reports the first required property of the PrivateCertificateCryptoKey that is missing, before any
+// request is sent.
+func (m *PrivateCertificateCryptoKey) validateModel(path string) error {
+	if isMissing(m.Provider) {
+		return missingModelFieldError("PrivateCertificateCryptoKey", path+".Provider")
+	}
+	if m.Provider != nil {
+		if err := validateNested(m.Provider, path+".Provider"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalJSON decodes a PrivateCertificateCryptoKey, choosing the concrete type of each polymorphic property.
 func (m *PrivateCertificateCryptoKey) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -7174,6 +7581,8 @@ func (m *PrivateCertificateCryptoKey) UnmarshalJSON(data []byte) error {
 // decodeJSON decodes data into m in a single pass of encoding/json.
 func (m *PrivateCertificateCryptoKey) decodeJSON(data []byte) error {
 	type plain PrivateCertificateCryptoKey
+	// A property whose concrete type its discriminator chooses is read as raw JSON first (the outer
+	// field shadows the embedded one), then decoded by the interface's decoder.
 	aux := struct {
 		*plain
 		Provider json.RawMessage `json:"provider"`
@@ -7200,23 +7609,23 @@ func UnmarshalPrivateCertificateCryptoKey(m map[string]json.RawMessage, result i
 	})
 }
 
-// PrivateCertificateCryptoProvider is a model of the Secrets Manager API.
-// PrivateCertificateCryptoProvider holds the union of the properties of the
-// PrivateCertificateCryptoProvider types; it is also what a value of a type the SDK does not know
-// yet decodes into.
+// PrivateCertificateCryptoProvider: The hardware security module that holds the key of a
+// certificate authority.
+// It holds the union of the properties of its concrete types, *PrivateCertificateCryptoProviderHPCS
+// (hyper_protect_crypto_services); it is also what a value of a type the SDK does not know yet
+// decodes into.
 type PrivateCertificateCryptoProvider struct {
-	// The instance crn property.
+	// The CRN of the Hyper Protect Crypto Services instance.
 	InstanceCrn *string `json:"instance_crn,omitempty"`
 
-	// The pin iam credentials secret id property.
+	// The ID of the iam_credentials secret that holds the PIN of the keystore.
 	PinIamCredentialsSecretID *string `json:"pin_iam_credentials_secret_id,omitempty"`
 
-	// The private keystore id property.
+	// The ID of the keystore in the crypto provider.
 	PrivateKeystoreID *string `json:"private_keystore_id,omitempty"`
 
-	// The type property.
+	// The type of the crypto provider: hyper_protect_crypto_services.
 	Type *string `json:"type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -7245,19 +7654,20 @@ func UnmarshalPrivateCertificateCryptoProvider(m map[string]json.RawMessage, res
 	})
 }
 
-// PrivateCertificateCryptoProviderHPCS is a model of the Secrets Manager API.
+// PrivateCertificateCryptoProviderHPCS: A key held in IBM Cloud Hyper Protect Crypto Services: the
+// service instance, the keystore, and the iam_credentials secret holding the PIN.
 // It implements PrivateCertificateCryptoProviderIntf, for type "hyper_protect_crypto_services".
 type PrivateCertificateCryptoProviderHPCS struct {
-	// The instance crn property.
+	// The CRN of the Hyper Protect Crypto Services instance.
 	InstanceCrn *string `json:"instance_crn" validate:"required"`
 
-	// The pin iam credentials secret id property.
+	// The ID of the iam_credentials secret that holds the PIN of the keystore.
 	PinIamCredentialsSecretID *string `json:"pin_iam_credentials_secret_id" validate:"required"`
 
-	// The private keystore id property.
+	// The ID of the keystore in the crypto provider.
 	PrivateKeystoreID *string `json:"private_keystore_id" validate:"required"`
 
-	// The type property.
+	// The type of the crypto provider: hyper_protect_crypto_services.
 	Type *string `json:"type" validate:"required"`
 }
 
@@ -7280,6 +7690,24 @@ func (*SecretsManagerV2) NewPrivateCertificateCryptoProviderHPCS(typeVar string,
 		PrivateKeystoreID:         core.StringPtr(privateKeystoreID),
 	}
 	return
+}
+
+// validateModel reports the first required property of the PrivateCertificateCryptoProviderHPCS that is missing, before any
+// request is sent.
+func (m *PrivateCertificateCryptoProviderHPCS) validateModel(path string) error {
+	if isMissing(m.InstanceCrn) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".InstanceCrn")
+	}
+	if isMissing(m.PinIamCredentialsSecretID) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".PinIamCredentialsSecretID")
+	}
+	if isMissing(m.PrivateKeystoreID) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".PrivateKeystoreID")
+	}
+	if isMissing(m.Type) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".Type")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateCryptoProviderHPCS unmarshals an instance of PrivateCertificateCryptoProviderHPCS from the specified map of raw messages into result,

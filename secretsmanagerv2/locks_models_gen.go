@@ -89,6 +89,15 @@ func (*SecretsManagerV2) NewSecretLockPrototype(name string) (_model *SecretLock
 	return
 }
 
+// validateModel reports the first required property of the SecretLockPrototype that is missing, before any
+// request is sent.
+func (m *SecretLockPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("SecretLockPrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalSecretLockPrototype unmarshals an instance of SecretLockPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretLockPrototype or to an interface it implements.
 func UnmarshalSecretLockPrototype(m map[string]json.RawMessage, result interface{}) (err error) {

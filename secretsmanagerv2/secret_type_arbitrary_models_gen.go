@@ -57,10 +57,11 @@ type ArbitrarySecret struct {
 	// The secret data to assign to an arbitrary secret.
 	Payload *string `json:"payload,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -142,11 +143,13 @@ func (m *ArbitrarySecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -203,10 +206,11 @@ type ArbitrarySecretMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -288,11 +292,13 @@ func (m *ArbitrarySecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -439,6 +445,29 @@ func (*SecretsManagerV2) NewArbitrarySecretPrototype(name string, secretType str
 		Payload:    core.StringPtr(payload),
 	}
 	return
+}
+
+// withDiscriminator returns the ArbitrarySecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "arbitrary", the only value its Go type allows.
+func (m *ArbitrarySecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("arbitrary")
+	return &c
+}
+
+// validateModel reports the first required property of the ArbitrarySecretPrototype that is missing, before any
+// request is sent.
+func (m *ArbitrarySecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("ArbitrarySecretPrototype", path+".Name")
+	}
+	if isMissing(m.Payload) {
+		return missingModelFieldError("ArbitrarySecretPrototype", path+".Payload")
+	}
+	return nil
 }
 
 // UnmarshalArbitrarySecretPrototype unmarshals an instance of ArbitrarySecretPrototype from the specified map of raw messages into result,

@@ -9,10 +9,11 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// CustomCredentialsSecret is a model of the Secrets Manager API.
+// CustomCredentialsSecret: A custom credentials secret: credentials created, rotated and deleted by
+// a provider job that a custom credentials configuration names.
 // It implements SecretIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecret struct {
-	// The configuration property.
+	// The name of the custom credentials configuration whose provider manages the secret.
 	Configuration *string `json:"configuration" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
@@ -22,7 +23,8 @@ type CustomCredentialsSecret struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The credentials content property.
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
 	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
@@ -52,10 +54,10 @@ type CustomCredentialsSecret struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The last failed task id property.
+	// The ID of the latest task that failed.
 	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
 
-	// The last rotation failed property.
+	// Whether the latest rotation of the secret failed.
 	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
 
 	// The number of locks of the secret.
@@ -74,16 +76,17 @@ type CustomCredentialsSecret struct {
 	// credentials of the source service.
 	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
-	// The processing task id property.
+	// The ID of the task that the provider is working on.
 	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
 
-	// The queued task count property.
+	// The number of tasks that wait for the provider.
 	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -106,7 +109,7 @@ type CustomCredentialsSecret struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The task count property.
+	// The number of tasks created for the secret.
 	TaskCount *int64 `json:"task_count,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -178,11 +181,13 @@ func (m *CustomCredentialsSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -213,10 +218,11 @@ func UnmarshalCustomCredentialsSecret(m map[string]json.RawMessage, result inter
 	})
 }
 
-// CustomCredentialsSecretMetadata is a model of the Secrets Manager API.
+// CustomCredentialsSecretMetadata: The metadata of a custom credentials secret: every property of
+// the secret but its credentials.
 // It implements SecretMetadataIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretMetadata struct {
-	// The configuration property.
+	// The name of the custom credentials configuration whose provider manages the secret.
 	Configuration *string `json:"configuration" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
@@ -253,10 +259,10 @@ type CustomCredentialsSecretMetadata struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The last failed task id property.
+	// The ID of the latest task that failed.
 	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
 
-	// The last rotation failed property.
+	// Whether the latest rotation of the secret failed.
 	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
 
 	// The number of locks of the secret.
@@ -275,16 +281,17 @@ type CustomCredentialsSecretMetadata struct {
 	// credentials of the source service.
 	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
-	// The processing task id property.
+	// The ID of the task that the provider is working on.
 	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
 
-	// The queued task count property.
+	// The number of tasks that wait for the provider.
 	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -307,7 +314,7 @@ type CustomCredentialsSecretMetadata struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The task count property.
+	// The number of tasks created for the secret.
 	TaskCount *int64 `json:"task_count,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -379,11 +386,13 @@ func (m *CustomCredentialsSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -414,7 +423,9 @@ func UnmarshalCustomCredentialsSecretMetadata(m map[string]json.RawMessage, resu
 	})
 }
 
-// CustomCredentialsSecretMetadataPatch is a model of the Secrets Manager API.
+// CustomCredentialsSecretMetadataPatch: The update of a custom credentials secret's metadata: name,
+// description, labels, custom metadata, rotation policy, TTL or provider parameters. New parameters
+// and TTL apply from the next version.
 // It implements SecretMetadataPatchIntf.
 type CustomCredentialsSecretMetadataPatch struct {
 	// The secret metadata that a user can customize. Do not include confidential data.
@@ -511,10 +522,12 @@ func UnmarshalCustomCredentialsSecretMetadataPatch(m map[string]json.RawMessage,
 	})
 }
 
-// CustomCredentialsSecretPrototype is a model of the Secrets Manager API.
+// CustomCredentialsSecretPrototype: The properties of a custom credentials secret to create: its
+// name, the configuration of its provider and the parameters for it. The secret starts in the
+// pre_activation state until the provider completes the create_credentials task.
 // It implements SecretPrototypeIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretPrototype struct {
-	// The configuration property.
+	// The name of the custom credentials configuration whose provider manages the secret.
 	Configuration *string `json:"configuration" validate:"required"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
@@ -594,6 +607,34 @@ func (*SecretsManagerV2) NewCustomCredentialsSecretPrototype(name string, secret
 		Configuration: core.StringPtr(configuration),
 	}
 	return
+}
+
+// withDiscriminator returns the CustomCredentialsSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "custom_credentials", the only value its Go type allows.
+func (m *CustomCredentialsSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("custom_credentials")
+	return &c
+}
+
+// validateModel reports the first required property of the CustomCredentialsSecretPrototype that is missing, before any
+// request is sent.
+func (m *CustomCredentialsSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Configuration) {
+		return missingModelFieldError("CustomCredentialsSecretPrototype", path+".Configuration")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("CustomCredentialsSecretPrototype", path+".Name")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a CustomCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.

@@ -16,7 +16,8 @@ type IAMCredentialsSecret struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
-	// The account id property.
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
 	AccountID *string `json:"account_id,omitempty"`
 
 	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
@@ -74,10 +75,11 @@ type IAMCredentialsSecret struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
@@ -180,11 +182,13 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -222,7 +226,8 @@ type IAMCredentialsSecretMetadata struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
-	// The account id property.
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
 	AccountID *string `json:"account_id,omitempty"`
 
 	// The ID of the API key that is generated for an `iam_credentials` secret.
@@ -274,10 +279,11 @@ type IAMCredentialsSecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
@@ -380,11 +386,13 @@ func (m *IAMCredentialsSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -514,7 +522,8 @@ type IAMCredentialsSecretPrototype struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
-	// The account id property.
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
 	AccountID *string `json:"account_id,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
@@ -598,6 +607,37 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretPrototype(secretType string, nam
 		ReuseApiKey: core.BoolPtr(reuseApiKey),
 	}
 	return
+}
+
+// withDiscriminator returns the IAMCredentialsSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "iam_credentials", the only value its Go type allows.
+func (m *IAMCredentialsSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("iam_credentials")
+	return &c
+}
+
+// validateModel reports the first required property of the IAMCredentialsSecretPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".Name")
+	}
+	if isMissing(m.ReuseApiKey) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".ReuseApiKey")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.TTL) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".TTL")
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a IAMCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.

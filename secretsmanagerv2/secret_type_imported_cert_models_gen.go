@@ -76,7 +76,7 @@ type ImportedCertificate struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -90,10 +90,11 @@ type ImportedCertificate struct {
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -186,11 +187,13 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -259,7 +262,7 @@ type ImportedCertificateMetadata struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -270,10 +273,11 @@ type ImportedCertificateMetadata struct {
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -366,11 +370,13 @@ func (m *ImportedCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -398,7 +404,7 @@ type ImportedCertificateMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -467,7 +473,7 @@ type ImportedCertificatePrototype struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -525,6 +531,31 @@ func (*SecretsManagerV2) NewImportedCertificatePrototype(secretType string, name
 	return
 }
 
+// withDiscriminator returns the ImportedCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "imported_cert", the only value its Go type allows.
+func (m *ImportedCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("imported_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the ImportedCertificatePrototype that is missing, before any
+// request is sent.
+func (m *ImportedCertificatePrototype) validateModel(path string) error {
+	if m.ManagedCsr != nil {
+		if err := validateNested(m.ManagedCsr, path+".ManagedCsr"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("ImportedCertificatePrototype", path+".Name")
+	}
+	return nil
+}
+
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificatePrototype or to an interface it implements.
 func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -533,7 +564,9 @@ func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result 
 	})
 }
 
-// ImportedCertificateManagedCsr is a model of the Secrets Manager API.
+// ImportedCertificateManagedCsr: The certificate signing request that Secrets Manager creates and
+// keeps for an imported certificate, with its private key: the subject, names, key type and usages
+// to request.
 type ImportedCertificateManagedCsr struct {
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -615,7 +648,7 @@ type ImportedCertificateManagedCsr struct {
 	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	UriSans *string `json:"uri_sans,omitempty"`
 
-	// The user ids property.
+	// The user IDs to include in the subject of the certificate signing request.
 	UserIds *string `json:"user_ids,omitempty"`
 }
 
@@ -637,7 +670,8 @@ func UnmarshalImportedCertificateManagedCsr(m map[string]json.RawMessage, result
 	})
 }
 
-// ImportedCertificateManagedCsrResponse is a model of the Secrets Manager API.
+// ImportedCertificateManagedCsrResponse: The managed certificate signing request of an imported
+// certificate as the service returns it, with the CSR and its private key.
 type ImportedCertificateManagedCsrResponse struct {
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -725,7 +759,7 @@ type ImportedCertificateManagedCsrResponse struct {
 	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	UriSans *string `json:"uri_sans,omitempty"`
 
-	// The user ids property.
+	// The user IDs to include in the subject of the certificate signing request.
 	UserIds *string `json:"user_ids,omitempty"`
 }
 

@@ -59,10 +59,11 @@ type KVSecret struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -144,11 +145,13 @@ func (m *KVSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -205,10 +208,11 @@ type KVSecretMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -290,11 +294,13 @@ func (m *KVSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -437,6 +443,29 @@ func (*SecretsManagerV2) NewKVSecretPrototype(secretType string, name string, da
 		return
 	}
 	return
+}
+
+// withDiscriminator returns the KVSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "kv", the only value its Go type allows.
+func (m *KVSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("kv")
+	return &c
+}
+
+// validateModel reports the first required property of the KVSecretPrototype that is missing, before any
+// request is sent.
+func (m *KVSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Data) {
+		return missingModelFieldError("KVSecretPrototype", path+".Data")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("KVSecretPrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalKVSecretPrototype unmarshals an instance of KVSecretPrototype from the specified map of raw messages into result,

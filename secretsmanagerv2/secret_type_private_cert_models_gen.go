@@ -93,10 +93,11 @@ type PrivateCertificate struct {
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key" validate:"required"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
@@ -200,11 +201,13 @@ func (m *PrivateCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -298,6 +301,17 @@ func (*SecretsManagerV2) NewPrivateCertificateActionRevokePrototype(actionType s
 	return
 }
 
+// withDiscriminator returns the PrivateCertificateActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_action_revoke_certificate", the only value its Go type allows.
+func (m *PrivateCertificateActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_action_revoke_certificate")
+	return &c
+}
+
 // UnmarshalPrivateCertificateActionRevokePrototype unmarshals an instance of PrivateCertificateActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -376,10 +390,11 @@ type PrivateCertificateMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
@@ -483,11 +498,13 @@ func (m *PrivateCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -729,6 +746,37 @@ func (*SecretsManagerV2) NewPrivateCertificatePrototype(secretType string, name 
 		CommonName:          core.StringPtr(commonName),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "private_cert", the only value its Go type allows.
+func (m *PrivateCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("private_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificatePrototype) validateModel(path string) error {
+	if isMissing(m.CertificateTemplate) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".CertificateTemplate")
+	}
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".CommonName")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".Name")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a PrivateCertificatePrototype, choosing the concrete type of each polymorphic property.

@@ -91,10 +91,11 @@ type PublicCertificate struct {
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -192,11 +193,13 @@ func (m *PublicCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -288,6 +291,17 @@ func (*SecretsManagerV2) NewPublicCertificateActionValidateManualDNSPrototype(ac
 	return
 }
 
+// withDiscriminator returns the PublicCertificateActionValidateManualDNSPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "public_cert_action_validate_dns_challenge", the only value its Go type allows.
+func (m *PublicCertificateActionValidateManualDNSPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("public_cert_action_validate_dns_challenge")
+	return &c
+}
+
 // UnmarshalPublicCertificateActionValidateManualDNSPrototype unmarshals an instance of PublicCertificateActionValidateManualDNSPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNSPrototype or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNSPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -368,10 +382,11 @@ type PublicCertificateMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -469,11 +484,13 @@ func (m *PublicCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -683,6 +700,37 @@ func (*SecretsManagerV2) NewPublicCertificatePrototype(secretType string, name s
 	return
 }
 
+// withDiscriminator returns the PublicCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "public_cert", the only value its Go type allows.
+func (m *PublicCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("public_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificatePrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificatePrototype) validateModel(path string) error {
+	if isMissing(m.Ca) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Ca")
+	}
+	if isMissing(m.Dns) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Dns")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Name")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalJSON decodes a PublicCertificatePrototype, choosing the concrete type of each polymorphic property.
 func (m *PublicCertificatePrototype) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -750,6 +798,18 @@ func (*SecretsManagerV2) NewPublicCertificateRotationPolicy(autoRotate bool, rot
 		RotateKeys: core.BoolPtr(rotateKeys),
 	}
 	return
+}
+
+// validateModel reports the first required property of the PublicCertificateRotationPolicy that is missing, before any
+// request is sent.
+func (m *PublicCertificateRotationPolicy) validateModel(path string) error {
+	if isMissing(m.AutoRotate) {
+		return missingModelFieldError("PublicCertificateRotationPolicy", path+".AutoRotate")
+	}
+	if isMissing(m.RotateKeys) {
+		return missingModelFieldError("PublicCertificateRotationPolicy", path+".RotateKeys")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateRotationPolicy unmarshals an instance of PublicCertificateRotationPolicy from the specified map of raw messages into result,

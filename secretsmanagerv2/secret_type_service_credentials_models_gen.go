@@ -81,10 +81,11 @@ type ServiceCredentialsSecret struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -184,11 +185,13 @@ func (m *ServiceCredentialsSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -238,7 +241,6 @@ type ServiceCredentialsSecretCredentials struct {
 
 	// The CRN of the IAM service ID of the generated credentials.
 	IamServiceidCrn *string `json:"iam_serviceid_crn,omitempty"`
-
 	// additionalProperties holds the properties that are not fields of the struct.
 	additionalProperties map[string]interface{}
 }
@@ -351,10 +353,11 @@ type ServiceCredentialsSecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -454,11 +457,13 @@ func (m *ServiceCredentialsSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -667,6 +672,39 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretPrototype(name string, secre
 	return
 }
 
+// withDiscriminator returns the ServiceCredentialsSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "service_credentials", the only value its Go type allows.
+func (m *ServiceCredentialsSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("service_credentials")
+	return &c
+}
+
+// validateModel reports the first required property of the ServiceCredentialsSecretPrototype that is missing, before any
+// request is sent.
+func (m *ServiceCredentialsSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("ServiceCredentialsSecretPrototype", path+".Name")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.SourceService) {
+		return missingModelFieldError("ServiceCredentialsSecretPrototype", path+".SourceService")
+	}
+	if m.SourceService != nil {
+		if err := validateNested(m.SourceService, path+".SourceService"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalJSON decodes a ServiceCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -718,6 +756,30 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretSourceService(instance *Serv
 		return
 	}
 	return
+}
+
+// validateModel reports the first required property of the ServiceCredentialsSecretSourceService that is missing, before any
+// request is sent.
+func (m *ServiceCredentialsSecretSourceService) validateModel(path string) error {
+	if isMissing(m.Instance) {
+		return missingModelFieldError("ServiceCredentialsSecretSourceService", path+".Instance")
+	}
+	if m.Instance != nil {
+		if err := validateNested(m.Instance, path+".Instance"); err != nil {
+			return err
+		}
+	}
+	if m.Parameters != nil {
+		if err := validateNested(m.Parameters, path+".Parameters"); err != nil {
+			return err
+		}
+	}
+	if m.Role != nil {
+		if err := validateNested(m.Role, path+".Role"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalServiceCredentialsSecretSourceService unmarshals an instance of ServiceCredentialsSecretSourceService from the specified map of raw messages into result,
@@ -857,7 +919,6 @@ type ServiceCredentialsSourceServiceParameters struct {
 	// An optional CRN of an existing IAM service ID to reuse for the role assignment of the generated
 	// service credentials.
 	ServiceidCrn *string `json:"serviceid_crn,omitempty"`
-
 	// additionalProperties holds the properties that are not fields of the struct.
 	additionalProperties map[string]interface{}
 }
@@ -934,6 +995,15 @@ func (*SecretsManagerV2) NewServiceCredentialsSourceServiceRole(crn string) (_mo
 		Crn: core.StringPtr(crn),
 	}
 	return
+}
+
+// validateModel reports the first required property of the ServiceCredentialsSourceServiceRole that is missing, before any
+// request is sent.
+func (m *ServiceCredentialsSourceServiceRole) validateModel(path string) error {
+	if isMissing(m.Crn) {
+		return missingModelFieldError("ServiceCredentialsSourceServiceRole", path+".Crn")
+	}
+	return nil
 }
 
 // UnmarshalServiceCredentialsSourceServiceRole unmarshals an instance of ServiceCredentialsSourceServiceRole from the specified map of raw messages into result,

@@ -64,10 +64,11 @@ type UsernamePasswordSecret struct {
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -157,11 +158,13 @@ func (m *UsernamePasswordSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -244,10 +247,11 @@ type UsernamePasswordSecretMetadata struct {
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
@@ -334,11 +338,13 @@ func (m *UsernamePasswordSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -549,6 +555,39 @@ func (*SecretsManagerV2) NewUsernamePasswordSecretPrototype(secretType string, n
 		Username:   core.StringPtr(username),
 	}
 	return
+}
+
+// withDiscriminator returns the UsernamePasswordSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "username_password", the only value its Go type allows.
+func (m *UsernamePasswordSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
+	}
+	c := *m
+	c.SecretType = core.StringPtr("username_password")
+	return &c
+}
+
+// validateModel reports the first required property of the UsernamePasswordSecretPrototype that is missing, before any
+// request is sent.
+func (m *UsernamePasswordSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("UsernamePasswordSecretPrototype", path+".Name")
+	}
+	if m.PasswordGenerationPolicy != nil {
+		if err := validateNested(m.PasswordGenerationPolicy, path+".PasswordGenerationPolicy"); err != nil {
+			return err
+		}
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.Username) {
+		return missingModelFieldError("UsernamePasswordSecretPrototype", path+".Username")
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a UsernamePasswordSecretPrototype, choosing the concrete type of each polymorphic property.

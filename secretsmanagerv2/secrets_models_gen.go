@@ -9,9 +9,11 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// SecretIntf: The interface implemented by Secret and by its concrete types ArbitrarySecret,
-// IAMCredentialsSecret, ImportedCertificate, KVSecret, PrivateCertificate, PublicCertificate,
-// ServiceCredentialsSecret and UsernamePasswordSecret.
+// SecretIntf is the interface of Secret values: it is implemented by *Secret and by
+// *ArbitrarySecret (arbitrary), *IAMCredentialsSecret (iam_credentials), *ImportedCertificate
+// (imported_cert), *KVSecret (kv), *PrivateCertificate (private_cert), *PublicCertificate
+// (public_cert), *ServiceCredentialsSecret (service_credentials), *UsernamePasswordSecret
+// (username_password) and *CustomCredentialsSecret (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *Secret, with the original JSON kept (see Secret.RawJSON).
 type SecretIntf interface {
@@ -90,10 +92,12 @@ func decodeSecretIntf(data []byte) (SecretIntf, error) {
 	return v, nil
 }
 
-// SecretMetadataIntf: The interface implemented by SecretMetadata and by its concrete types
-// ArbitrarySecretMetadata, IAMCredentialsSecretMetadata, ImportedCertificateMetadata,
-// KVSecretMetadata, PrivateCertificateMetadata, PublicCertificateMetadata,
-// ServiceCredentialsSecretMetadata and UsernamePasswordSecretMetadata.
+// SecretMetadataIntf is the interface of SecretMetadata values: it is implemented by
+// *SecretMetadata and by *ArbitrarySecretMetadata (arbitrary), *IAMCredentialsSecretMetadata
+// (iam_credentials), *ImportedCertificateMetadata (imported_cert), *KVSecretMetadata (kv),
+// *PrivateCertificateMetadata (private_cert), *PublicCertificateMetadata (public_cert),
+// *ServiceCredentialsSecretMetadata (service_credentials), *UsernamePasswordSecretMetadata
+// (username_password) and *CustomCredentialsSecretMetadata (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretMetadata, with the original JSON kept (see SecretMetadata.RawJSON).
 type SecretMetadataIntf interface {
@@ -183,24 +187,21 @@ func decodeSecretMetadataIntfItem(data []byte) SecretMetadataIntf {
 	return v
 }
 
-// SecretMetadataPatchIntf: The interface implemented by SecretMetadataPatch and by its concrete
-// types ArbitrarySecretMetadataPatch, IAMCredentialsSecretMetadataPatch,
-// ImportedCertificateMetadataPatch, KVSecretMetadataPatch, PrivateCertificateMetadataPatch,
-// PublicCertificateMetadataPatch, ServiceCredentialsSecretMetadataPatch and
-// UsernamePasswordSecretMetadataPatch.
-// Implementations: *SecretMetadataPatch and *ArbitrarySecretMetadataPatch,
-// *IAMCredentialsSecretMetadataPatch, *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch,
-// *PrivateCertificateMetadataPatch, *PublicCertificateMetadataPatch,
-// *ServiceCredentialsSecretMetadataPatch, *UsernamePasswordSecretMetadataPatch,
-// *CustomCredentialsSecretMetadataPatch.
+// SecretMetadataPatchIntf is the interface of SecretMetadataPatch values: it is implemented by
+// *SecretMetadataPatch and by *ArbitrarySecretMetadataPatch, *IAMCredentialsSecretMetadataPatch,
+// *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch, *PrivateCertificateMetadataPatch,
+// *PublicCertificateMetadataPatch, *ServiceCredentialsSecretMetadataPatch,
+// *UsernamePasswordSecretMetadataPatch and *CustomCredentialsSecretMetadataPatch.
 type SecretMetadataPatchIntf interface {
 	isaSecretMetadataPatch() bool
 }
 
-// SecretPrototypeIntf: The interface implemented by SecretPrototype and by its concrete types
-// ArbitrarySecretPrototype, IAMCredentialsSecretPrototype, ImportedCertificatePrototype,
-// KVSecretPrototype, PrivateCertificatePrototype, PublicCertificatePrototype,
-// ServiceCredentialsSecretPrototype and UsernamePasswordSecretPrototype.
+// SecretPrototypeIntf is the interface of SecretPrototype values: it is implemented by
+// *SecretPrototype and by *ArbitrarySecretPrototype (arbitrary), *IAMCredentialsSecretPrototype
+// (iam_credentials), *ImportedCertificatePrototype (imported_cert), *KVSecretPrototype (kv),
+// *PrivateCertificatePrototype (private_cert), *PublicCertificatePrototype (public_cert),
+// *ServiceCredentialsSecretPrototype (service_credentials), *UsernamePasswordSecretPrototype
+// (username_password) and *CustomCredentialsSecretPrototype (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretPrototype, with the original JSON kept (see
 // SecretPrototype.RawJSON).
@@ -277,8 +278,9 @@ func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
 	return v, nil
 }
 
-// SecretActionIntf: The interface implemented by SecretAction and by its concrete types
-// PrivateCertificateActionRevoke and PublicCertificateActionValidateManualDNS.
+// SecretActionIntf is the interface of SecretAction values: it is implemented by *SecretAction and
+// by *PrivateCertificateActionRevoke (private_cert_action_revoke_certificate) and
+// *PublicCertificateActionValidateManualDNS (public_cert_action_validate_dns_challenge).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretAction, with the original JSON kept (see SecretAction.RawJSON).
 type SecretActionIntf interface {
@@ -312,9 +314,10 @@ func decodeSecretActionIntf(data []byte) (SecretActionIntf, error) {
 	return v, nil
 }
 
-// SecretActionPrototypeIntf: The interface implemented by SecretActionPrototype and by its concrete
-// types PrivateCertificateActionRevokePrototype and
-// PublicCertificateActionValidateManualDNSPrototype.
+// SecretActionPrototypeIntf is the interface of SecretActionPrototype values: it is implemented by
+// *SecretActionPrototype and by *PrivateCertificateActionRevokePrototype
+// (private_cert_action_revoke_certificate) and *PublicCertificateActionValidateManualDNSPrototype
+// (public_cert_action_validate_dns_challenge).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretActionPrototype, with the original JSON kept (see
 // SecretActionPrototype.RawJSON).
@@ -349,9 +352,8 @@ func decodeSecretActionPrototypeIntf(data []byte) (SecretActionPrototypeIntf, er
 	return v, nil
 }
 
-// RotationPolicyIntf: The interface implemented by RotationPolicy and by its concrete types
-// CommonRotationPolicy and PublicCertificateRotationPolicy.
-// Implementations: *RotationPolicy and *CommonRotationPolicy, *PublicCertificateRotationPolicy.
+// RotationPolicyIntf is the interface of RotationPolicy values: it is implemented by
+// *RotationPolicy and by *CommonRotationPolicy and *PublicCertificateRotationPolicy.
 type RotationPolicyIntf interface {
 	isaRotationPolicy() bool
 }
@@ -493,6 +495,15 @@ func (*SecretsManagerV2) NewCommonRotationPolicy(autoRotate bool) (_model *Commo
 	return
 }
 
+// validateModel reports the first required property of the CommonRotationPolicy that is missing, before any
+// request is sent.
+func (m *CommonRotationPolicy) validateModel(path string) error {
+	if isMissing(m.AutoRotate) {
+		return missingModelFieldError("CommonRotationPolicy", path+".AutoRotate")
+	}
+	return nil
+}
+
 // UnmarshalCommonRotationPolicy unmarshals an instance of CommonRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *CommonRotationPolicy or to an interface it implements.
 func UnmarshalCommonRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -574,9 +585,9 @@ func UnmarshalPasswordGenerationPolicyRO(m map[string]json.RawMessage, result in
 }
 
 // RotationPolicy: This field indicates whether Secrets Manager rotates your secrets automatically.
-// It covers CommonRotationPolicy and PublicCertificateRotationPolicy.
-// RotationPolicy holds the union of the properties of the RotationPolicy types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// It holds the union of the properties of its concrete types, *CommonRotationPolicy and
+// *PublicCertificateRotationPolicy; it is also what a value of a type the SDK does not know yet
+// decodes into.
 type RotationPolicy struct {
 	// Determines whether Secrets Manager rotates your secret automatically. If it is set to `true`,
 	// the service rotates your secret according to the defined rotation interval.
@@ -615,17 +626,19 @@ func UnmarshalRotationPolicy(m map[string]json.RawMessage, result interface{}) (
 	})
 }
 
-// Secret: Your secret. It covers all secret types, discriminated by `secret_type`: ArbitrarySecret,
-// IAMCredentialsSecret, ImportedCertificate, KVSecret, PrivateCertificate, PublicCertificate,
-// ServiceCredentialsSecret and UsernamePasswordSecret.
-// Secret holds the union of the properties of the Secret types; it is also what a value of a type
-// the SDK does not know yet decodes into.
+// Secret: Your secret.
+// It holds the union of the properties of its concrete types, *ArbitrarySecret (arbitrary),
+// *IAMCredentialsSecret (iam_credentials), *ImportedCertificate (imported_cert), *KVSecret (kv),
+// *PrivateCertificate (private_cert), *PublicCertificate (public_cert), *ServiceCredentialsSecret
+// (service_credentials), *UsernamePasswordSecret (username_password) and *CustomCredentialsSecret
+// (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type Secret struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
-	// The account id property.
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
 	AccountID *string `json:"account_id,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
@@ -665,7 +678,7 @@ type Secret struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
 
-	// The configuration property.
+	// The name of the custom credentials configuration whose provider manages the secret.
 	Configuration *string `json:"configuration,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
@@ -678,7 +691,8 @@ type Secret struct {
 	// The properties of the service credentials secret payload.
 	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
 
-	// The credentials content property.
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
 	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
@@ -739,16 +753,16 @@ type Secret struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The last failed task id property.
+	// The ID of the latest task that failed.
 	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
 
-	// The last rotation failed property.
+	// Whether the latest rotation of the secret failed.
 	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
 
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -779,16 +793,17 @@ type Secret struct {
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
 
-	// The processing task id property.
+	// The ID of the task that the provider is working on.
 	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
 
-	// The queued task count property.
+	// The number of tasks that wait for the provider.
 	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
@@ -840,7 +855,7 @@ type Secret struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The task count property.
+	// The number of tasks created for the secret.
 	TaskCount *int64 `json:"task_count,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -859,7 +874,6 @@ type Secret struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -921,11 +935,13 @@ func (m *Secret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -962,11 +978,11 @@ func UnmarshalSecret(m map[string]json.RawMessage, result interface{}) (err erro
 	})
 }
 
-// SecretAction: The response body to specify the properties of the action to create a secret. It
-// covers PrivateCertificateActionRevoke and PublicCertificateActionValidateManualDNS, discriminated
-// by `action_type`.
-// SecretAction holds the union of the properties of the SecretAction types; it is also what a value
-// of a type the SDK does not know yet decodes into.
+// SecretAction: The response body to specify the properties of the action to create a secret.
+// It holds the union of the properties of its concrete types, *PrivateCertificateActionRevoke
+// (private_cert_action_revoke_certificate) and *PublicCertificateActionValidateManualDNS
+// (public_cert_action_validate_dns_challenge); it is also what a value of a type the SDK does not
+// know yet decodes into.
 type SecretAction struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -975,7 +991,6 @@ type SecretAction struct {
 
 	// The timestamp of the certificate revocation, in seconds.
 	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1007,16 +1022,16 @@ func UnmarshalSecretAction(m map[string]json.RawMessage, result interface{}) (er
 }
 
 // SecretActionPrototype: The request body to specify the properties of the action to create a
-// secret. It covers PrivateCertificateActionRevokePrototype and
-// PublicCertificateActionValidateManualDNSPrototype, discriminated by `action_type`.
-// SecretActionPrototype holds the union of the properties of the SecretActionPrototype types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// secret.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateActionRevokePrototype (private_cert_action_revoke_certificate) and
+// *PublicCertificateActionValidateManualDNSPrototype (public_cert_action_validate_dns_challenge);
+// it is also what a value of a type the SDK does not know yet decodes into.
 type SecretActionPrototype struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1047,18 +1062,20 @@ func UnmarshalSecretActionPrototype(m map[string]json.RawMessage, result interfa
 	})
 }
 
-// SecretMetadata: Properties of your secret metadata. It covers all secret types, discriminated by
-// `secret_type`: ArbitrarySecretMetadata, IAMCredentialsSecretMetadata,
-// ImportedCertificateMetadata, KVSecretMetadata, PrivateCertificateMetadata,
-// PublicCertificateMetadata, ServiceCredentialsSecretMetadata and UsernamePasswordSecretMetadata.
-// SecretMetadata holds the union of the properties of the SecretMetadata types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// SecretMetadata: Properties of your secret metadata.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretMetadata (arbitrary),
+// *IAMCredentialsSecretMetadata (iam_credentials), *ImportedCertificateMetadata (imported_cert),
+// *KVSecretMetadata (kv), *PrivateCertificateMetadata (private_cert), *PublicCertificateMetadata
+// (public_cert), *ServiceCredentialsSecretMetadata (service_credentials),
+// *UsernamePasswordSecretMetadata (username_password) and *CustomCredentialsSecretMetadata
+// (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type SecretMetadata struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
-	// The account id property.
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
 	AccountID *string `json:"account_id,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
@@ -1085,7 +1102,7 @@ type SecretMetadata struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
 
-	// The configuration property.
+	// The name of the custom credentials configuration whose provider manages the secret.
 	Configuration *string `json:"configuration,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
@@ -1138,16 +1155,16 @@ type SecretMetadata struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The last failed task id property.
+	// The ID of the latest task that failed.
 	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
 
-	// The last rotation failed property.
+	// Whether the latest rotation of the secret failed.
 	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
 
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -1169,16 +1186,17 @@ type SecretMetadata struct {
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
 
-	// The processing task id property.
+	// The ID of the task that the provider is working on.
 	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
 
-	// The queued task count property.
+	// The number of tasks that wait for the provider.
 	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
 
-	// The referenced by property.
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The retrieved at property.
+	// The date and time that the secret's value was last read.
 	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
@@ -1230,7 +1248,7 @@ type SecretMetadata struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The task count property.
+	// The number of tasks created for the secret.
 	TaskCount *int64 `json:"task_count,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
@@ -1246,7 +1264,6 @@ type SecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1308,11 +1325,13 @@ func (m *SecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -1412,13 +1431,13 @@ func UnmarshalSecretMetadataPaginatedCollection(m map[string]json.RawMessage, re
 	})
 }
 
-// SecretMetadataPatch: Update your secret metadata. It covers the update bodies of every secret
-// type: ArbitrarySecretMetadataPatch, IAMCredentialsSecretMetadataPatch,
-// ImportedCertificateMetadataPatch, KVSecretMetadataPatch, PrivateCertificateMetadataPatch,
-// PublicCertificateMetadataPatch, ServiceCredentialsSecretMetadataPatch and
-// UsernamePasswordSecretMetadataPatch.
-// SecretMetadataPatch holds the union of the properties of the SecretMetadataPatch types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// SecretMetadataPatch: Update your secret metadata.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretMetadataPatch,
+// *IAMCredentialsSecretMetadataPatch, *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch,
+// *PrivateCertificateMetadataPatch, *PublicCertificateMetadataPatch,
+// *ServiceCredentialsSecretMetadataPatch, *UsernamePasswordSecretMetadataPatch and
+// *CustomCredentialsSecretMetadataPatch; it is also what a value of a type the SDK does not know
+// yet decodes into.
 type SecretMetadataPatch struct {
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -1435,7 +1454,7 @@ type SecretMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -1532,19 +1551,21 @@ func UnmarshalSecretMetadataPatch(m map[string]json.RawMessage, result interface
 	})
 }
 
-// SecretPrototype: Specify the properties for your secret. It covers all secret types,
-// discriminated by `secret_type`: ArbitrarySecretPrototype, IAMCredentialsSecretPrototype,
-// ImportedCertificatePrototype, KVSecretPrototype, PrivateCertificatePrototype,
-// PublicCertificatePrototype, ServiceCredentialsSecretPrototype and
-// UsernamePasswordSecretPrototype.
-// SecretPrototype holds the union of the properties of the SecretPrototype types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// SecretPrototype: Specify the properties for your secret.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretPrototype
+// (arbitrary), *IAMCredentialsSecretPrototype (iam_credentials), *ImportedCertificatePrototype
+// (imported_cert), *KVSecretPrototype (kv), *PrivateCertificatePrototype (private_cert),
+// *PublicCertificatePrototype (public_cert), *ServiceCredentialsSecretPrototype
+// (service_credentials), *UsernamePasswordSecretPrototype (username_password) and
+// *CustomCredentialsSecretPrototype (custom_credentials); it is also what a value of a type the SDK
+// does not know yet decodes into.
 type SecretPrototype struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
-	// The account id property.
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
 	AccountID *string `json:"account_id,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
@@ -1568,7 +1589,7 @@ type SecretPrototype struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
 
-	// The configuration property.
+	// The name of the custom credentials configuration whose provider manages the secret.
 	Configuration *string `json:"configuration,omitempty"`
 
 	// The PEM-encoded certificate signing request (CSR).
@@ -1613,7 +1634,7 @@ type SecretPrototype struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The managed csr property.
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
@@ -1683,7 +1704,6 @@ type SecretPrototype struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }

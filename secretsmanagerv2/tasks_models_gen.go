@@ -4,12 +4,16 @@ package secretsmanagerv2
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/go-openapi/strfmt"
 )
 
-// SecretTaskPrototypeIntf is the polymorphic type of SecretTaskPrototype values.
+// SecretTaskPrototypeIntf is the interface of SecretTaskPrototype values: it is implemented by
+// *SecretTaskPrototype and by *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated
+// (credentials_created), *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted
+// (credentials_deleted) and *SecretTaskPrototypeUpdateSecretTaskFailed (failed).
 // The concrete type is chosen by the "status" property. A value of a type the SDK does not know yet
 // decodes into *SecretTaskPrototype, with the original JSON kept (see SecretTaskPrototype.RawJSON).
 type SecretTaskPrototypeIntf interface {
@@ -49,7 +53,8 @@ func decodeSecretTaskPrototypeIntf(data []byte) (SecretTaskPrototypeIntf, error)
 	return v, nil
 }
 
-// CustomCredentialsNewCredentials is a model of the Secrets Manager API.
+// CustomCredentialsNewCredentials: The credentials a provider created for a task: an identifier of
+// the provider's choosing (kept as the version's credentials_id) and the credentials themselves.
 type CustomCredentialsNewCredentials struct {
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -73,6 +78,18 @@ func (*SecretsManagerV2) NewCustomCredentialsNewCredentials(id string, payload m
 	return
 }
 
+// validateModel reports the first required property of the CustomCredentialsNewCredentials that is missing, before any
+// request is sent.
+func (m *CustomCredentialsNewCredentials) validateModel(path string) error {
+	if isMissing(m.ID) {
+		return missingModelFieldError("CustomCredentialsNewCredentials", path+".ID")
+	}
+	if isMissing(m.Payload) {
+		return missingModelFieldError("CustomCredentialsNewCredentials", path+".Payload")
+	}
+	return nil
+}
+
 // UnmarshalCustomCredentialsNewCredentials unmarshals an instance of CustomCredentialsNewCredentials from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsNewCredentials or to an interface it implements.
 func UnmarshalCustomCredentialsNewCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -81,16 +98,17 @@ func UnmarshalCustomCredentialsNewCredentials(m map[string]json.RawMessage, resu
 	})
 }
 
-// SecretTask is a model of the Secrets Manager API.
+// SecretTask: A task of a custom credentials secret: a request to its provider to create or delete
+// credentials, with its status, trigger and errors.
 type SecretTask struct {
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The creation date property.
+	// The date and time that the task was created.
 	CreationDate *strfmt.DateTime `json:"creation_date" validate:"required"`
 
-	// The errors property.
+	// The errors that the provider reported.
 	Errors []SecretTaskError `json:"errors,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
@@ -98,7 +116,7 @@ type SecretTask struct {
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
 
-	// The last update date property.
+	// The date and time that the task was last updated.
 	LastUpdateDate *strfmt.DateTime `json:"last_update_date" validate:"required"`
 
 	// The v4 UUID that uniquely identifies your secret.
@@ -107,17 +125,17 @@ type SecretTask struct {
 	// The v4 UUID that uniquely identifies the secret version that the lock is attached to.
 	SecretVersionID *string `json:"secret_version_id,omitempty"`
 
-	// The status of the certificate authority configuration, for example `configured`,
-	// `signing_required` or `expired`, or the status of a DNS challenge.
+	// The status of the task: queued, processing, credentials_created, credentials_deleted or failed.
+	// A task in one of the last three accepts no further update.
 	Status *string `json:"status" validate:"required"`
 
-	// The trigger property.
+	// What created the task: the creation, rotation or deletion of the secret.
 	Trigger *string `json:"trigger" validate:"required"`
 
-	// The type property.
+	// The type of the task: create_credentials or delete_credentials.
 	Type *string `json:"type" validate:"required"`
 
-	// The updated by property.
+	// The unique identifier of the entity that last updated the task.
 	UpdatedBy *string `json:"updated_by" validate:"required"`
 }
 
@@ -165,9 +183,9 @@ func UnmarshalSecretTask(m map[string]json.RawMessage, result interface{}) (err 
 	})
 }
 
-// SecretTaskCollection is a model of the Secrets Manager API.
+// SecretTaskCollection: The tasks kept for a custom credentials secret (the most recent 100).
 type SecretTaskCollection struct {
-	// The tasks property.
+	// The tasks of the secret.
 	Tasks []SecretTask `json:"tasks" validate:"required"`
 }
 
@@ -179,9 +197,9 @@ func UnmarshalSecretTaskCollection(m map[string]json.RawMessage, result interfac
 	})
 }
 
-// SecretTaskError is a model of the Secrets Manager API.
+// SecretTaskError: An error a provider reported for a task: a code and a description.
 type SecretTaskError struct {
-	// The code property.
+	// The error code.
 	Code *string `json:"code" validate:"required"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
@@ -199,6 +217,18 @@ func (*SecretsManagerV2) NewSecretTaskError(code string, description string) (_m
 	return
 }
 
+// validateModel reports the first required property of the SecretTaskError that is missing, before any
+// request is sent.
+func (m *SecretTaskError) validateModel(path string) error {
+	if isMissing(m.Code) {
+		return missingModelFieldError("SecretTaskError", path+".Code")
+	}
+	if isMissing(m.Description) {
+		return missingModelFieldError("SecretTaskError", path+".Description")
+	}
+	return nil
+}
+
 // UnmarshalSecretTaskError unmarshals an instance of SecretTaskError from the specified map of raw messages into result,
 // a pointer to a *SecretTaskError or to an interface it implements.
 func UnmarshalSecretTaskError(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -207,20 +237,23 @@ func UnmarshalSecretTaskError(m map[string]json.RawMessage, result interface{}) 
 	})
 }
 
-// SecretTaskPrototype is a model of the Secrets Manager API.
-// SecretTaskPrototype holds the union of the properties of the SecretTaskPrototype types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// SecretTaskPrototype: The update of a task that a custom credentials provider sends when it is
+// done.
+// It holds the union of the properties of its concrete types,
+// *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated (credentials_created),
+// *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted (credentials_deleted) and
+// *SecretTaskPrototypeUpdateSecretTaskFailed (failed); it is also what a value of a type the SDK
+// does not know yet decodes into.
 type SecretTaskPrototype struct {
 	// The properties of the service credentials secret payload.
 	Credentials *CustomCredentialsNewCredentials `json:"credentials,omitempty"`
 
-	// The errors property.
+	// The errors that the provider reported.
 	Errors []SecretTaskError `json:"errors,omitempty"`
 
 	// The status of the certificate authority configuration, for example `configured`,
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -249,7 +282,8 @@ func UnmarshalSecretTaskPrototype(m map[string]json.RawMessage, result interface
 	})
 }
 
-// SecretTaskPrototypeUpdateSecretTaskCredentialsCreated is a model of the Secrets Manager API.
+// SecretTaskPrototypeUpdateSecretTaskCredentialsCreated: The update of a task whose credentials the
+// provider created, with the new credentials.
 // It implements SecretTaskPrototypeIntf, for status "credentials_created".
 type SecretTaskPrototypeUpdateSecretTaskCredentialsCreated struct {
 	// The properties of the service credentials secret payload.
@@ -283,6 +317,31 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskCredentialsCreate
 	return
 }
 
+// withDiscriminator returns the SecretTaskPrototypeUpdateSecretTaskCredentialsCreated to send: itself when its Status is set, and otherwise a
+// copy whose Status is "credentials_created", the only value its Go type allows.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) withDiscriminator() interface{} {
+	if m == nil || m.Status != nil {
+		return m
+	}
+	c := *m
+	c.Status = core.StringPtr("credentials_created")
+	return &c
+}
+
+// validateModel reports the first required property of the SecretTaskPrototypeUpdateSecretTaskCredentialsCreated that is missing, before any
+// request is sent.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) validateModel(path string) error {
+	if isMissing(m.Credentials) {
+		return missingModelFieldError("SecretTaskPrototypeUpdateSecretTaskCredentialsCreated", path+".Credentials")
+	}
+	if m.Credentials != nil {
+		if err := validateNested(m.Credentials, path+".Credentials"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -291,7 +350,8 @@ func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(m map[string
 	})
 }
 
-// SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted is a model of the Secrets Manager API.
+// SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted: The update of a task whose credentials the
+// provider deleted.
 // It implements SecretTaskPrototypeIntf, for status "credentials_deleted".
 type SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted struct {
 	// The status of the certificate authority configuration, for example `configured`,
@@ -317,6 +377,17 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskCredentialsDelete
 	return
 }
 
+// withDiscriminator returns the SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted to send: itself when its Status is set, and otherwise a
+// copy whose Status is "credentials_deleted", the only value its Go type allows.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) withDiscriminator() interface{} {
+	if m == nil || m.Status != nil {
+		return m
+	}
+	c := *m
+	c.Status = core.StringPtr("credentials_deleted")
+	return &c
+}
+
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -325,10 +396,11 @@ func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted(m map[string
 	})
 }
 
-// SecretTaskPrototypeUpdateSecretTaskFailed is a model of the Secrets Manager API.
+// SecretTaskPrototypeUpdateSecretTaskFailed: The update of a task that failed, with the errors the
+// provider met.
 // It implements SecretTaskPrototypeIntf, for status "failed".
 type SecretTaskPrototypeUpdateSecretTaskFailed struct {
-	// The errors property.
+	// The errors that the provider reported.
 	Errors []SecretTaskError `json:"errors" validate:"required"`
 
 	// The status of the certificate authority configuration, for example `configured`,
@@ -357,6 +429,31 @@ func (*SecretsManagerV2) NewSecretTaskPrototypeUpdateSecretTaskFailed(status str
 		return
 	}
 	return
+}
+
+// withDiscriminator returns the SecretTaskPrototypeUpdateSecretTaskFailed to send: itself when its Status is set, and otherwise a
+// copy whose Status is "failed", the only value its Go type allows.
+func (m *SecretTaskPrototypeUpdateSecretTaskFailed) withDiscriminator() interface{} {
+	if m == nil || m.Status != nil {
+		return m
+	}
+	c := *m
+	c.Status = core.StringPtr("failed")
+	return &c
+}
+
+// validateModel reports the first required property of the SecretTaskPrototypeUpdateSecretTaskFailed that is missing, before any
+// request is sent.
+func (m *SecretTaskPrototypeUpdateSecretTaskFailed) validateModel(path string) error {
+	if isMissing(m.Errors) {
+		return missingModelFieldError("SecretTaskPrototypeUpdateSecretTaskFailed", path+".Errors")
+	}
+	for i := range m.Errors {
+		if err := validateNested(&m.Errors[i], fmt.Sprintf("%s.Errors[%d]", path, i)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskFailed from the specified map of raw messages into result,

@@ -49,7 +49,8 @@ func (_options *ListSecretTasksOptions) validate() error {
 	return nil
 }
 
-// ListSecretTasks: ListSecretTasks calls GET /api/v2/secrets/{secret_id}/tasks.
+// ListSecretTasks: List the tasks of a custom credentials secret. The service keeps the most recent
+// 100 tasks of each secret. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{secret_id}/tasks
 func (secretsManager *SecretsManagerV2) ListSecretTasks(listSecretTasksOptions *ListSecretTasksOptions) (result *SecretTaskCollection, response *core.DetailedResponse, err error) {
@@ -138,7 +139,8 @@ func (_options *GetSecretTaskOptions) validate() error {
 	return nil
 }
 
-// GetSecretTask: GetSecretTask calls GET /api/v2/secrets/{secret_id}/tasks/{id}.
+// GetSecretTask: Get a task of a custom credentials secret by the IDs of the secret and the task.
+// It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) GetSecretTask(getSecretTaskOptions *GetSecretTaskOptions) (result *SecretTask, response *core.DetailedResponse, err error) {
@@ -237,10 +239,15 @@ func (_options *ReplaceSecretTaskOptions) validate() error {
 	if isNil(_options.TaskPut) {
 		return missingFieldError("ReplaceSecretTaskOptions", "TaskPut")
 	}
+	if err := validateNested(_options.TaskPut, ""); err != nil {
+		return err
+	}
 	return nil
 }
 
-// ReplaceSecretTask: ReplaceSecretTask calls PUT /api/v2/secrets/{secret_id}/tasks/{id}.
+// ReplaceSecretTask: Update a task of a custom credentials secret. A credentials provider calls it
+// when it is done: credentials created (with the credentials), credentials deleted, or failed (with
+// the errors). A task in a final status accepts no further update. It answers 200 when it succeeds.
 //
 // Route: PUT /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) ReplaceSecretTask(replaceSecretTaskOptions *ReplaceSecretTaskOptions) (result *SecretTask, response *core.DetailedResponse, err error) {
@@ -263,7 +270,7 @@ func (secretsManager *SecretsManagerV2) ReplaceSecretTaskWithContext(ctx context
 		headers:     replaceSecretTaskOptions.Headers,
 		accept:      true,
 	}
-	req.body = replaceSecretTaskOptions.TaskPut
+	req.body = withDiscriminator(replaceSecretTaskOptions.TaskPut)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeModel[SecretTask](data)
@@ -331,7 +338,8 @@ func (_options *DeleteSecretTaskOptions) validate() error {
 	return nil
 }
 
-// DeleteSecretTask: DeleteSecretTask calls DELETE /api/v2/secrets/{secret_id}/tasks/{id}.
+// DeleteSecretTask: Delete a task of a custom credentials secret. Deleting a queued or processing
+// task cancels it. It answers 204 when it succeeds.
 //
 // Route: DELETE /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) DeleteSecretTask(deleteSecretTaskOptions *DeleteSecretTaskOptions) (response *core.DetailedResponse, err error) {

@@ -9,10 +9,12 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// SecretVersionIntf: The interface implemented by SecretVersion and by its concrete types
-// ArbitrarySecretVersion, IAMCredentialsSecretVersion, ImportedCertificateVersion, KVSecretVersion,
-// PrivateCertificateVersion, PublicCertificateVersion, ServiceCredentialsSecretVersion and
-// UsernamePasswordSecretVersion.
+// SecretVersionIntf is the interface of SecretVersion values: it is implemented by *SecretVersion
+// and by *ArbitrarySecretVersion (arbitrary), *IAMCredentialsSecretVersion (iam_credentials),
+// *ImportedCertificateVersion (imported_cert), *KVSecretVersion (kv), *PrivateCertificateVersion
+// (private_cert), *PublicCertificateVersion (public_cert), *ServiceCredentialsSecretVersion
+// (service_credentials), *UsernamePasswordSecretVersion (username_password) and
+// *CustomCredentialsSecretVersion (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretVersion, with the original JSON kept (see SecretVersion.RawJSON).
 type SecretVersionIntf interface {
@@ -91,11 +93,14 @@ func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
 	return v, nil
 }
 
-// SecretVersionMetadataIntf: The interface implemented by SecretVersionMetadata and by its concrete
-// types ArbitrarySecretVersionMetadata, IAMCredentialsSecretVersionMetadata,
-// ImportedCertificateVersionMetadata, KVSecretVersionMetadata, PrivateCertificateVersionMetadata,
-// PublicCertificateVersionMetadata, ServiceCredentialsSecretVersionMetadata and
-// UsernamePasswordSecretVersionMetadata.
+// SecretVersionMetadataIntf is the interface of SecretVersionMetadata values: it is implemented by
+// *SecretVersionMetadata and by *ArbitrarySecretVersionMetadata (arbitrary),
+// *IAMCredentialsSecretVersionMetadata (iam_credentials), *ImportedCertificateVersionMetadata
+// (imported_cert), *KVSecretVersionMetadata (kv), *PrivateCertificateVersionMetadata
+// (private_cert), *PublicCertificateVersionMetadata (public_cert),
+// *ServiceCredentialsSecretVersionMetadata (service_credentials),
+// *UsernamePasswordSecretVersionMetadata (username_password) and
+// *CustomCredentialsSecretVersionMetadata (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretVersionMetadata, with the original JSON kept (see
 // SecretVersionMetadata.RawJSON).
@@ -186,23 +191,19 @@ func decodeSecretVersionMetadataIntfItem(data []byte) SecretVersionMetadataIntf 
 	return v
 }
 
-// SecretVersionPrototypeIntf: The interface implemented by SecretVersionPrototype and by its
-// concrete types ArbitrarySecretVersionPrototype, IAMCredentialsSecretVersionPrototype,
-// IAMCredentialsSecretRestoreFromVersionPrototype, ImportedCertificateVersionPrototype,
-// KVSecretVersionPrototype, PrivateCertificateVersionPrototype, PublicCertificateVersionPrototype,
-// ServiceCredentialsSecretVersionPrototype and UsernamePasswordSecretVersionPrototype.
-// Implementations: *SecretVersionPrototype and *ArbitrarySecretVersionPrototype,
+// SecretVersionPrototypeIntf is the interface of SecretVersionPrototype values: it is implemented
+// by *SecretVersionPrototype and by *ArbitrarySecretVersionPrototype,
 // *IAMCredentialsSecretRestoreFromVersionPrototype, *IAMCredentialsSecretVersionPrototype,
 // *ImportedCertificateVersionPrototype, *KVSecretVersionPrototype,
 // *PrivateCertificateVersionPrototype, *PublicCertificateVersionPrototype,
-// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype,
+// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype and
 // *CustomCredentialsSecretVersionPrototype.
 type SecretVersionPrototypeIntf interface {
 	isaSecretVersionPrototype() bool
 }
 
-// VersionActionIntf: The interface implemented by VersionAction and by its concrete type
-// PrivateCertificateVersionActionRevoke.
+// VersionActionIntf is the interface of VersionAction values: it is implemented by *VersionAction
+// and by *PrivateCertificateVersionActionRevoke (private_cert_action_revoke_certificate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *VersionAction, with the original JSON kept (see VersionAction.RawJSON).
 type VersionActionIntf interface {
@@ -230,8 +231,9 @@ func decodeVersionActionIntf(data []byte) (VersionActionIntf, error) {
 	return v, nil
 }
 
-// SecretVersionActionPrototypeIntf: The interface implemented by SecretVersionActionPrototype and
-// by its concrete type PrivateCertificateVersionActionRevokePrototype.
+// SecretVersionActionPrototypeIntf is the interface of SecretVersionActionPrototype values: it is
+// implemented by *SecretVersionActionPrototype and by
+// *PrivateCertificateVersionActionRevokePrototype (private_cert_action_revoke_certificate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretVersionActionPrototype, with the original JSON kept (see
 // SecretVersionActionPrototype.RawJSON).
@@ -516,6 +518,15 @@ func (*SecretsManagerV2) NewArbitrarySecretVersionPrototype(payload string) (_mo
 	return
 }
 
+// validateModel reports the first required property of the ArbitrarySecretVersionPrototype that is missing, before any
+// request is sent.
+func (m *ArbitrarySecretVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Payload) {
+		return missingModelFieldError("ArbitrarySecretVersionPrototype", path+".Payload")
+	}
+	return nil
+}
+
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -549,6 +560,15 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretRestoreFromVersionPrototype(rest
 		RestoreFromVersion: core.StringPtr(restoreFromVersion),
 	}
 	return
+}
+
+// validateModel reports the first required property of the IAMCredentialsSecretRestoreFromVersionPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsSecretRestoreFromVersionPrototype) validateModel(path string) error {
+	if isMissing(m.RestoreFromVersion) {
+		return missingModelFieldError("IAMCredentialsSecretRestoreFromVersionPrototype", path+".RestoreFromVersion")
+	}
+	return nil
 }
 
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
@@ -1116,6 +1136,15 @@ func (*SecretsManagerV2) NewImportedCertificateVersionPrototype(certificate stri
 	return
 }
 
+// validateModel reports the first required property of the ImportedCertificateVersionPrototype that is missing, before any
+// request is sent.
+func (m *ImportedCertificateVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Certificate) {
+		return missingModelFieldError("ImportedCertificateVersionPrototype", path+".Certificate")
+	}
+	return nil
+}
+
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionPrototype or to an interface it implements.
 func UnmarshalImportedCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1388,6 +1417,15 @@ func (*SecretsManagerV2) NewKVSecretVersionPrototype(data map[string]interface{}
 	return
 }
 
+// validateModel reports the first required property of the KVSecretVersionPrototype that is missing, before any
+// request is sent.
+func (m *KVSecretVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Data) {
+		return missingModelFieldError("KVSecretVersionPrototype", path+".Data")
+	}
+	return nil
+}
+
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionPrototype or to an interface it implements.
 func UnmarshalKVSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1591,6 +1629,17 @@ func (*SecretsManagerV2) NewPrivateCertificateVersionActionRevokePrototype(actio
 		ActionType: core.StringPtr(actionType),
 	}
 	return
+}
+
+// withDiscriminator returns the PrivateCertificateVersionActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_action_revoke_certificate", the only value its Go type allows.
+func (m *PrivateCertificateVersionActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_action_revoke_certificate")
+	return &c
 }
 
 // UnmarshalPrivateCertificateVersionActionRevokePrototype unmarshals an instance of PrivateCertificateVersionActionRevokePrototype from the specified map of raw messages into result,
@@ -2035,6 +2084,20 @@ func (*SecretsManagerV2) NewPublicCertificateVersionPrototype(rotation *PublicCe
 	return
 }
 
+// validateModel reports the first required property of the PublicCertificateVersionPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Rotation) {
+		return missingModelFieldError("PublicCertificateVersionPrototype", path+".Rotation")
+	}
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2043,12 +2106,13 @@ func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, re
 	})
 }
 
-// SecretVersion: Your secret version. It covers all secret types, discriminated by `secret_type`:
-// ArbitrarySecretVersion, IAMCredentialsSecretVersion, ImportedCertificateVersion, KVSecretVersion,
-// PrivateCertificateVersion, PublicCertificateVersion, ServiceCredentialsSecretVersion and
-// UsernamePasswordSecretVersion.
-// SecretVersion holds the union of the properties of the SecretVersion types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// SecretVersion: Your secret version.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretVersion (arbitrary),
+// *IAMCredentialsSecretVersion (iam_credentials), *ImportedCertificateVersion (imported_cert),
+// *KVSecretVersion (kv), *PrivateCertificateVersion (private_cert), *PublicCertificateVersion
+// (public_cert), *ServiceCredentialsSecretVersion (service_credentials),
+// *UsernamePasswordSecretVersion (username_password) and *CustomCredentialsSecretVersion
+// (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type SecretVersion struct {
 	// A human-readable alias that describes the secret version: `current` is used for version n and
 	// `previous` is used for version n-1.
@@ -2084,10 +2148,11 @@ type SecretVersion struct {
 	// The properties of the service credentials secret payload.
 	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
 
-	// The credentials content property.
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
 	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
 
-	// The credentials id property.
+	// The identifier that the provider gave the credentials of this version.
 	CredentialsID *string `json:"credentials_id,omitempty"`
 
 	// The PEM-encoded certificate signing request (CSR).
@@ -2161,7 +2226,6 @@ type SecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2235,17 +2299,15 @@ func UnmarshalSecretVersion(m map[string]json.RawMessage, result interface{}) (e
 }
 
 // SecretVersionActionPrototype: The request body to specify the properties of the action to create
-// a secret version. It covers PrivateCertificateVersionActionRevokePrototype, discriminated by
-// `action_type`.
-// SecretVersionActionPrototype holds the union of the properties of the
-// SecretVersionActionPrototype types; it is also what a value of a type the SDK does not know yet
-// decodes into.
+// a secret version.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateVersionActionRevokePrototype (private_cert_action_revoke_certificate); it is
+// also what a value of a type the SDK does not know yet decodes into.
 type SecretVersionActionPrototype struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2274,13 +2336,15 @@ func UnmarshalSecretVersionActionPrototype(m map[string]json.RawMessage, result 
 	})
 }
 
-// SecretVersionMetadata: Properties of the version metadata of your secret. It covers all secret
-// types, discriminated by `secret_type`: ArbitrarySecretVersionMetadata,
-// IAMCredentialsSecretVersionMetadata, ImportedCertificateVersionMetadata, KVSecretVersionMetadata,
-// PrivateCertificateVersionMetadata, PublicCertificateVersionMetadata,
-// ServiceCredentialsSecretVersionMetadata and UsernamePasswordSecretVersionMetadata.
-// SecretVersionMetadata holds the union of the properties of the SecretVersionMetadata types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// SecretVersionMetadata: Properties of the version metadata of your secret.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretVersionMetadata
+// (arbitrary), *IAMCredentialsSecretVersionMetadata (iam_credentials),
+// *ImportedCertificateVersionMetadata (imported_cert), *KVSecretVersionMetadata (kv),
+// *PrivateCertificateVersionMetadata (private_cert), *PublicCertificateVersionMetadata
+// (public_cert), *ServiceCredentialsSecretVersionMetadata (service_credentials),
+// *UsernamePasswordSecretVersionMetadata (username_password) and
+// *CustomCredentialsSecretVersionMetadata (custom_credentials); it is also what a value of a type
+// the SDK does not know yet decodes into.
 type SecretVersionMetadata struct {
 	// A human-readable alias that describes the secret version: `current` is used for version n and
 	// `previous` is used for version n-1.
@@ -2300,7 +2364,7 @@ type SecretVersionMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by,omitempty"`
 
-	// The credentials id property.
+	// The identifier that the provider gave the credentials of this version.
 	CredentialsID *string `json:"credentials_id,omitempty"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
@@ -2347,7 +2411,6 @@ type SecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2491,13 +2554,14 @@ func UnmarshalSecretVersionMetadataPatch(m map[string]json.RawMessage, result in
 	})
 }
 
-// SecretVersionPrototype: Specify the properties for your new secret version. It covers
-// ArbitrarySecretVersionPrototype, IAMCredentialsSecretVersionPrototype,
-// IAMCredentialsSecretRestoreFromVersionPrototype, ImportedCertificateVersionPrototype,
-// KVSecretVersionPrototype, PrivateCertificateVersionPrototype, PublicCertificateVersionPrototype,
-// ServiceCredentialsSecretVersionPrototype and UsernamePasswordSecretVersionPrototype.
-// SecretVersionPrototype holds the union of the properties of the SecretVersionPrototype types; it
-// is also what a value of a type the SDK does not know yet decodes into.
+// SecretVersionPrototype: Specify the properties for your new secret version.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretVersionPrototype,
+// *IAMCredentialsSecretRestoreFromVersionPrototype, *IAMCredentialsSecretVersionPrototype,
+// *ImportedCertificateVersionPrototype, *KVSecretVersionPrototype,
+// *PrivateCertificateVersionPrototype, *PublicCertificateVersionPrototype,
+// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype and
+// *CustomCredentialsSecretVersionPrototype; it is also what a value of a type the SDK does not know
+// yet decodes into.
 type SecretVersionPrototype struct {
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
@@ -2590,7 +2654,7 @@ type ServiceCredentialsSecretVersion struct {
 	// The source service resource key data of the generated service credentials.
 	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 
-	// The resource key name property.
+	// The name of the resource key of the service credentials.
 	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -2710,7 +2774,7 @@ type ServiceCredentialsSecretVersionMetadata struct {
 	// The source service resource key data of the generated service credentials.
 	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 
-	// The resource key name property.
+	// The name of the resource key of the service credentials.
 	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
@@ -3101,10 +3165,10 @@ func UnmarshalUsernamePasswordSecretVersionPrototype(m map[string]json.RawMessag
 	})
 }
 
-// VersionAction: The properties of the action that was created on a secret version. It covers
-// PrivateCertificateVersionActionRevoke, discriminated by `action_type`.
-// VersionAction holds the union of the properties of the VersionAction types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// VersionAction: The properties of the action that was created on a secret version.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateVersionActionRevoke (private_cert_action_revoke_certificate); it is also what
+// a value of a type the SDK does not know yet decodes into.
 type VersionAction struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -3113,7 +3177,6 @@ type VersionAction struct {
 
 	// The timestamp of the certificate revocation, in seconds.
 	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3142,7 +3205,8 @@ func UnmarshalVersionAction(m map[string]json.RawMessage, result interface{}) (e
 	})
 }
 
-// CustomCredentialsSecretVersion is a model of the Secrets Manager API.
+// CustomCredentialsSecretVersion: A version of a custom credentials secret, with the credentials of
+// that version.
 // It implements SecretVersionIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretVersion struct {
 	// A human-readable alias that describes the secret version: `current` is used for version n and
@@ -3160,10 +3224,11 @@ type CustomCredentialsSecretVersion struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The credentials content property.
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
 	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
 
-	// The credentials id property.
+	// The identifier that the provider gave the credentials of this version.
 	CredentialsID *string `json:"credentials_id,omitempty"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
@@ -3261,7 +3326,8 @@ func UnmarshalCustomCredentialsSecretVersion(m map[string]json.RawMessage, resul
 	})
 }
 
-// CustomCredentialsSecretVersionMetadata is a model of the Secrets Manager API.
+// CustomCredentialsSecretVersionMetadata: The metadata of a version of a custom credentials secret:
+// every property of the version but its credentials.
 // It implements SecretVersionMetadataIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretVersionMetadata struct {
 	// A human-readable alias that describes the secret version: `current` is used for version n and
@@ -3279,7 +3345,7 @@ type CustomCredentialsSecretVersionMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The credentials id property.
+	// The identifier that the provider gave the credentials of this version.
 	CredentialsID *string `json:"credentials_id,omitempty"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
@@ -3377,7 +3443,8 @@ func UnmarshalCustomCredentialsSecretVersionMetadata(m map[string]json.RawMessag
 	})
 }
 
-// CustomCredentialsSecretVersionPrototype is a model of the Secrets Manager API.
+// CustomCredentialsSecretVersionPrototype: A new version of a custom credentials secret (a manual
+// rotation): optional custom metadata. The provider creates the credentials through a task.
 // It implements SecretVersionPrototypeIntf.
 type CustomCredentialsSecretVersionPrototype struct {
 	// The secret metadata that a user can customize. Do not include confidential data.

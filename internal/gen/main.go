@@ -38,7 +38,10 @@ func run(defDir, outDir string) error {
 	if err != nil {
 		return err
 	}
-	files := g.generate()
+	files, err := g.generate()
+	if err != nil {
+		return err
+	}
 	// Remove generated files that are no longer produced.
 	old, _ := filepath.Glob(filepath.Join(outDir, "*_gen.go"))
 	oldTests, _ := filepath.Glob(filepath.Join(outDir, "*_gen_test.go"))
