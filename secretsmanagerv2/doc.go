@@ -45,6 +45,8 @@
 //   - [github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest]: an embedded
 //     in-memory Secrets Manager for your tests, NewClient (server, client and cleanup in one line)
 //     and a Seeder that makes secrets of every type and a private CA chain.
+//   - [github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/vault]: a client of the
+//     Vault-compatible API of an instance (/v1/...), with the same typed errors.
 //   - [github.com/IBM/secrets-manager-go-sdk/v2/common]: the SDK's version and request headers.
 //
 // # Logging and tracing
