@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/IBM/go-sdk-core/v5/core"
@@ -84,9 +86,46 @@ type APIError struct {
 	problem *core.HTTPProblem
 }
 
-// Error returns the service's message, with the status code.
+// Error returns "secretsmanagerv2: <operation>: <status code> <status text>: <service's message>",
+// such as "secretsmanagerv2: get_secret: 404 Not Found: A resource with id: ... was not found.",
+// so that a log line tells which call failed and how. The message is the service's, never a secret
+// value. The message part is left out when the service gave none.
 func (e *APIError) Error() string {
-	return fmt.Sprintf("%s (status %d)", e.Message, e.StatusCode)
+	var b strings.Builder
+	b.WriteString(errPrefix)
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	status := http.StatusText(e.StatusCode)
+	if status != "" {
+		b.WriteByte(' ')
+		b.WriteString(status)
+	}
+	if e.Message != "" && e.Message != status {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	return b.String()
+}
+
+// errPrefix starts the message of every error this package makes.
+const errPrefix = "secretsmanagerv2: "
+
+// withOperation prefixes the summary of an error of an operation with "secretsmanagerv2: <op>: ",
+// unless it already starts with "secretsmanagerv2: " (an *APIError's), so that a connection
+// failure, a timeout or a decoding error names the call it ended. errors.Is and errors.As see the
+// same chain as before: only the text of the *core.SDKProblem changes.
+func withOperation(operationID string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var p *core.SDKProblem
+	if errors.As(err, &p) && p.IBMProblem != nil && !strings.HasPrefix(p.Summary, errPrefix) {
+		p.Summary = errPrefix + operationID + ": " + p.Summary
+	}
+	return err
 }
 
 // Unwrap returns the errors this one stands for: the sentinel of its status code (ErrNotFound, ...)
@@ -185,6 +224,8 @@ func NewAPIError(operationID string, response *core.DetailedResponse, body []byt
 			e.Message = "Unknown Error"
 		}
 	}
+	// The message of go-sdk-core's HTTPProblem stays the service's own, as the official SDK's;
+	// the SDKProblem the operation returns reads as e.Error() does.
 	if e.Trace == "" {
 		e.Trace = detailed.Headers.Get("X-Correlation-Id")
 	}
@@ -204,8 +245,8 @@ type inputError struct {
 	msg string
 }
 
-// Error returns the message naming the option at fault.
-func (e *inputError) Error() string { return e.msg }
+// Error returns "secretsmanagerv2: invalid input: " and the message naming the option at fault.
+func (e *inputError) Error() string { return ErrInvalidInput.Error() + ": " + e.msg }
 
 // Unwrap makes errors.Is(err, ErrInvalidInput) true.
 func (e *inputError) Unwrap() error { return ErrInvalidInput }

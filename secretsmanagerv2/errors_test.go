@@ -61,7 +61,9 @@ func TestTypedErrors(t *testing.T) {
 			require.Equal(t, 7*time.Second, apiErr.RetryAfter)
 			require.Equal(t, "get_secret", apiErr.Operation)
 			require.Contains(t, err.Error(), fmt.Sprintf("message %d", c.status))
-			require.Equal(t, fmt.Sprintf("message %d (status %d)", c.status, c.status), apiErr.Error())
+			want := fmt.Sprintf("secretsmanagerv2: get_secret: %d %s: message %d", c.status, http.StatusText(c.status), c.status)
+			require.Equal(t, want, apiErr.Error())
+			require.Equal(t, want, err.Error())
 
 			// The official SDK's error types stay reachable.
 			var sdkProblem *core.SDKProblem

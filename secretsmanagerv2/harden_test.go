@@ -1,12 +1,11 @@
 package secretsmanagerv2
 
-// Tests of the client's runtime against broken, hostile or slow services (issue 10). Where a
-// service is needed, it is secretsmanagertest's embedded server with injected faults.
+// Tests of the client's runtime against broken, hostile or slow services (issue 10). The tests
+// that need secretsmanagertest's embedded server with injected faults are in harden_faults_test.go
+// (package secretsmanagerv2_test: secretsmanagertest imports this package).
 
 import (
 	"bytes"
-	"context"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,65 +14,10 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"testing/synctest"
-	"time"
 
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/stretchr/testify/require"
-
-	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
-
-// inProcess is an http.RoundTripper that serves each request with a handler in the calling
-// goroutine, without a network: in a synctest bubble, time then passes only when every goroutine
-// waits. A handler that aborts (a connection fault) gives a connection error.
-type inProcess struct{ h http.Handler }
-
-func (t inProcess) RoundTrip(req *http.Request) (resp *http.Response, err error) {
-	if req.Body == nil {
-		req.Body = http.NoBody
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			resp, err = nil, fmt.Errorf("connection reset: %v", p)
-		}
-	}()
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, req)
-	if err := req.Context().Err(); err != nil {
-		return nil, err // the client gave up: its answer is lost
-	}
-	resp = rec.Result()
-	resp.Request = req
-	return resp, nil
-}
-
-// inProcessClient returns a client of h through inProcess.
-func inProcessClient(t *testing.T, h http.Handler) *SecretsManagerV2 {
-	sm := testClient(t, "http://secrets-manager.test")
-	sm.Service.Client.Transport = inProcess{h}
-	return sm
-}
-
-// counted wraps h, counting the requests of each method.
-func counted(h http.Handler) (http.Handler, map[string]*atomic.Int64) {
-	n := map[string]*atomic.Int64{}
-	for _, m := range []string{"GET", "POST", "PATCH", "PUT", "DELETE"} {
-		n[m] = new(atomic.Int64)
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n[r.Method].Add(1)
-		h.ServeHTTP(w, r)
-	}), n
-}
-
-func createArbitrary(t *testing.T, sm *SecretsManagerV2, name string) string {
-	t.Helper()
-	s, _, err := sm.CreateSecret(sm.NewCreateSecretOptions(&ArbitrarySecretPrototype{
-		SecretType: core.StringPtr("arbitrary"), Name: core.StringPtr(name), Payload: core.StringPtr("payload-" + name)}))
-	require.NoError(t, err)
-	return *s.(*ArbitrarySecret).ID
-}
 
 // Item 1: redirects.
 
@@ -216,152 +160,6 @@ func TestResponseOverTheLimit(t *testing.T) {
 		require.NoError(t, err, "within the default limit")
 		require.Equal(t, payload, *s.(*ArbitrarySecret).Payload)
 	}
-}
-
-// Item 4: cancelling the wait before a retry.
-
-func TestCancelDuringRetryWait(t *testing.T) {
-	for _, c := range []struct {
-		name    string
-		status  int
-		call    func(sm *SecretsManagerV2) (context.Context, func())
-		wantErr error
-		waited  time.Duration
-	}{
-		{"cancel", 503, func(sm *SecretsManagerV2) (context.Context, func()) {
-			sm.SetTimeout(0) // no limit but the context's
-			ctx, cancel := context.WithCancel(context.Background())
-			time.AfterFunc(5*time.Second, cancel)
-			return ctx, cancel
-		}, context.Canceled, 5 * time.Second},
-		{"deadline of the context", 429, func(sm *SecretsManagerV2) (context.Context, func()) {
-			return context.WithTimeout(context.Background(), 10*time.Second)
-		}, context.DeadlineExceeded, 0}, // a wait that would end past the deadline is not started
-		{"timeout of the client", 503, func(sm *SecretsManagerV2) (context.Context, func()) {
-			sm.SetTimeout(10 * time.Second)
-			return context.Background(), func() {}
-		}, context.DeadlineExceeded, 0},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			synctest.Test(t, func(t *testing.T) {
-				h := secretsmanagertest.NewHandler()
-				h.InjectFault(secretsmanagertest.Fault{Method: "GET", Status: c.status, RetryAfter: "3600"})
-				sm := inProcessClient(t, h)
-				sm.EnableRetries(3, 2*time.Hour)
-				ctx, cancel := c.call(sm)
-				defer cancel()
-				start := time.Now()
-				_, resp, err := sm.GetSecretGroupWithContext(ctx, sm.NewGetSecretGroupOptions("default"))
-				require.Equal(t, c.waited, time.Since(start))
-				require.ErrorIs(t, err, c.wantErr)
-				var apiErr *APIError
-				require.ErrorAs(t, err, &apiErr, "the last answer is still there")
-				require.Equal(t, c.status, apiErr.StatusCode)
-				require.Equal(t, time.Hour, apiErr.RetryAfter)
-				require.Equal(t, c.status, resp.StatusCode)
-				if c.status == 429 {
-					require.ErrorIs(t, err, ErrRateLimited)
-				}
-			})
-		})
-	}
-}
-
-// TestRetryAfterInFakeTime checks, in a synctest bubble, that the waits are what Retry-After says.
-func TestRetryAfterInFakeTime(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		h := secretsmanagertest.NewHandler()
-		f := h.InjectFault(secretsmanagertest.Fault{Method: "GET", Status: 503, RetryAfter: "2", Times: 2})
-		sm := inProcessClient(t, h)
-		sm.EnableRetries(3, time.Minute)
-		start := time.Now()
-		_, _, err := sm.GetSecretGroup(sm.NewGetSecretGroupOptions("default"))
-		require.NoError(t, err)
-		require.Equal(t, 4*time.Second, time.Since(start))
-		require.Equal(t, 2, f.Hits())
-
-		// Added latency counts against the call's timeout.
-		h.InjectFault(secretsmanagertest.Fault{Method: "GET", Delay: time.Minute})
-		sm.SetTimeout(30 * time.Second)
-		start = time.Now()
-		_, _, err = sm.GetSecretGroup(sm.NewGetSecretGroupOptions("default"))
-		require.ErrorIs(t, err, context.DeadlineExceeded)
-		require.Equal(t, 30*time.Second, time.Since(start))
-	})
-}
-
-// Item 5, and the figures of the README: what the server sees of each fault, for each method, with
-// retries enabled (3 retries).
-
-func TestFaultsAgainstRetries(t *testing.T) {
-	type call struct {
-		method, path string
-		do           func(sm *SecretsManagerV2, id string) error
-	}
-	calls := []call{
-		{"GET", "/api/v2/secrets/*", func(sm *SecretsManagerV2, id string) error {
-			_, _, err := sm.GetSecret(sm.NewGetSecretOptions(id))
-			return err
-		}},
-		{"DELETE", "/api/v2/secrets/*", func(sm *SecretsManagerV2, id string) error {
-			_, err := sm.DeleteSecret(sm.NewDeleteSecretOptions(id))
-			return err
-		}},
-		{"POST", "/api/v2/secrets", func(sm *SecretsManagerV2, id string) error {
-			_, _, err := sm.CreateSecret(sm.NewCreateSecretOptions(&ArbitrarySecretPrototype{
-				SecretType: core.StringPtr("arbitrary"), Name: core.StringPtr("new"), Payload: core.StringPtr("p")}))
-			return err
-		}},
-		{"PATCH", "/api/v2/secrets/*/metadata", func(sm *SecretsManagerV2, id string) error {
-			_, _, err := sm.UpdateSecretMetadata(sm.NewUpdateSecretMetadataOptions(id, map[string]interface{}{"description": "d"}))
-			return err
-		}},
-	}
-	faults := []struct {
-		name  string
-		fault secretsmanagertest.Fault
-		// want is the number of requests the server sees per method, negative when the call fails.
-		want map[string]int
-	}{
-		{"503 x2", secretsmanagertest.Fault{Status: 503, Times: 2}, map[string]int{"GET": 3, "DELETE": 3, "POST": -1, "PATCH": -1}},
-		{"429 x2, Retry-After 0", secretsmanagertest.Fault{Status: 429, RetryAfter: "0", Times: 2}, map[string]int{"GET": 3, "DELETE": 3, "POST": 3, "PATCH": 3}},
-		{"reset before headers x1", secretsmanagertest.Fault{Break: secretsmanagertest.ResetBeforeHeaders, Times: 1}, map[string]int{"GET": 2, "DELETE": 2, "POST": -1, "PATCH": -1}},
-		{"reset during body x1", secretsmanagertest.Fault{Break: secretsmanagertest.ResetDuringBody, Times: 1}, map[string]int{"GET": 2, "DELETE": 1, "POST": -1, "PATCH": -1}},
-		{"truncated body x1", secretsmanagertest.Fault{Break: secretsmanagertest.TruncateBody, Times: 1}, map[string]int{"GET": 2, "DELETE": 1, "POST": -1, "PATCH": -1}},
-	}
-	var table strings.Builder
-	fmt.Fprintf(&table, "| fault | GET | DELETE | POST | PATCH |\n| --- | --- | --- | --- | --- |\n")
-	for _, f := range faults {
-		fmt.Fprintf(&table, "| %s |", f.name)
-		for _, c := range calls {
-			h := secretsmanagertest.NewHandler()
-			handler, seen := counted(h)
-			srv := httptest.NewServer(handler)
-			sm := testClient(t, srv.URL)
-			sm.EnableRetries(3, time.Millisecond)
-			id := createArbitrary(t, sm, "secret")
-			seen["POST"].Store(0)
-			fault := f.fault
-			fault.Method, fault.Path = c.method, c.path
-			inj := h.InjectFault(fault)
-			err := c.do(sm, id)
-			n := int(seen[c.method].Load())
-			want := f.want[c.method]
-			if want < 0 {
-				require.Error(t, err, "%s %s", f.name, c.method)
-				require.Equal(t, -want, n, "%s %s: sent once", f.name, c.method)
-				fmt.Fprintf(&table, " %d, fails |", n)
-			} else {
-				require.NoError(t, err, "%s %s", f.name, c.method)
-				require.Equal(t, want, n, "%s %s", f.name, c.method)
-				fmt.Fprintf(&table, " %d, succeeds |", n)
-			}
-			require.Equal(t, max(1, min(fault.Times, n)), inj.Hits())
-			srv.Close()
-		}
-		table.WriteString("\n")
-	}
-	t.Logf("requests the server saw per call, with EnableRetries(3, 1ms):\n%s", table.String())
 }
 
 // Item 7: service URLs with a query or a fragment.

@@ -82,7 +82,8 @@ func requestURL(serviceURL, path string) string {
 
 // invoke sends a request, with the client's retry policy, and hands a successful JSON answer to
 // decode. It returns the DetailedResponse of the last attempt, also on error.
-func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiRequest, decode func([]byte) error) (*core.DetailedResponse, error) {
+func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiRequest, decode func([]byte) error) (_ *core.DetailedResponse, err error) {
+	defer func() { err = withOperation(r.operationID, err) }() // name the operation in every error
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -185,7 +186,7 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 				}
 				return detailed, core.SDKErrorf(err, "", "retry-wait-interrupted", componentInfo)
 			}
-			return detailed, core.SDKErrorf(apiErr, apiErr.Message, "http-request-err", componentInfo)
+			return detailed, core.SDKErrorf(apiErr, apiErr.Error(), "http-request-err", componentInfo)
 		}
 		if readErr != nil {
 			err := fmt.Errorf("reading the response body: %w", readErr)

@@ -5,10 +5,11 @@ package secretsmanagerv2_test
 // reference code; the only changes are: the secretsManagerService variable comes from
 // refExampleService(), Gomega's Expect(asPatchErr).To(BeNil()) became a panic, and the examples
 // that leave their response variable unused check its status code the way the reference's delete
-// examples do (Go does not compile an unused variable).
+// examples do (Go does not compile an unused variable), and the results are printed with
+// secretsmanagerv2.RedactedJSON instead of json.MarshalIndent, so that no example prints a secret
+// value (payloads, passwords, private keys, API keys and credentials show as "[redacted]").
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/IBM/go-sdk-core/v5/core"
@@ -35,8 +36,7 @@ func ExampleSecretsManagerV2_CreateSecretGroup() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretGroup, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretGroup))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateSecretGroup(): %d\n", response.StatusCode)
 	}
@@ -61,8 +61,7 @@ func ExampleSecretsManagerV2_ListSecretGroups() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretGroupCollection, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretGroupCollection))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from ListSecretGroups(): %d\n", response.StatusCode)
 	}
@@ -110,8 +109,7 @@ func ExampleSecretsManagerV2_GetSecretGroup() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretGroup, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretGroup))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetSecretGroup(): %d\n", response.StatusCode)
 	}
@@ -145,8 +143,7 @@ func ExampleSecretsManagerV2_UpdateSecretGroup() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretGroup, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretGroup))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from UpdateSecretGroup(): %d\n", response.StatusCode)
 	}
@@ -200,8 +197,7 @@ func ExampleSecretsManagerV2_CreateSecret() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secret, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secret))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateSecret(): %d\n", response.StatusCode)
 	}
@@ -224,7 +220,7 @@ func ExampleSecretsManagerV2_CreateSecret() {
 	//   ],
 	//   "locks_total": 0,
 	//   "name": "example-arbitrary-secret",
-	//   "payload": "secret-data",
+	//   "payload": "[redacted]",
 	//   "secret_group_id": "67d025e1-0248-418f-83ba-deb0ebfb9b4a",
 	//   "secret_type": "arbitrary",
 	//   "state": 1,
@@ -259,8 +255,7 @@ func ExampleSecretsManagerV2_ListSecrets() {
 		}
 		allResults = append(allResults, nextPage...)
 	}
-	b, _ := json.MarshalIndent(allResults, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(allResults))
 
 	// Output:
 	// [
@@ -367,15 +362,14 @@ func ExampleSecretsManagerV2_GetSecret() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secret, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secret))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetSecret(): %d\n", response.StatusCode)
 	}
 
 	// Output:
 	// {
-	//   "api_key": "RmnPBn6n1dzoo0v3kyznKEpg0WzdTpW9lW7FtKa017_u",
+	//   "api_key": "[redacted]",
 	//   "api_key_id": "ApiKey-dcd0b857-b590-4507-8c64-ae89a23e8d76",
 	//   "created_at": "2020-10-05T21:33:11.000Z",
 	//   "created_by": "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
@@ -435,8 +429,7 @@ func ExampleSecretsManagerV2_GetSecretMetadata() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretMetadata, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretMetadata))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetSecretMetadata(): %d\n", response.StatusCode)
 	}
@@ -490,8 +483,7 @@ func ExampleSecretsManagerV2_UpdateSecretMetadata() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretMetadata, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretMetadata))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from UpdateSecretMetadata(): %d\n", response.StatusCode)
 	}
@@ -550,8 +542,7 @@ func ExampleSecretsManagerV2_CreateSecretAction() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretAction, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretAction))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateSecretAction(): %d\n", response.StatusCode)
 	}
@@ -576,8 +567,7 @@ func ExampleSecretsManagerV2_GetSecretByNameType() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secret, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secret))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetSecretByNameType(): %d\n", response.StatusCode)
 	}
@@ -600,7 +590,7 @@ func ExampleSecretsManagerV2_GetSecretByNameType() {
 	//   ],
 	//   "locks_total": 0,
 	//   "name": "example-arbitrary-secret",
-	//   "payload": "secret-data",
+	//   "payload": "[redacted]",
 	//   "secret_group_id": "67d025e1-0248-418f-83ba-deb0ebfb9b4a",
 	//   "secret_type": "arbitrary",
 	//   "state": 1,
@@ -626,8 +616,7 @@ func ExampleSecretsManagerV2_CreateSecretVersion() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretVersion, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretVersion))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateSecretVersion(): %d\n", response.StatusCode)
 	}
@@ -639,7 +628,7 @@ func ExampleSecretsManagerV2_CreateSecretVersion() {
 	//   "created_at": "2020-10-05T21:33:11.000Z",
 	//   "created_by": "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
 	//   "id": "bc656587-8fda-4d05-9ad8-b1de1ec7e712",
-	//   "payload": "secret-data",
+	//   "payload": "[redacted]",
 	//   "payload_available": true,
 	//   "secret_group_id": "67d025e1-0248-418f-83ba-deb0ebfb9b4a",
 	//   "secret_id": "67d025e1-0248-418f-83ba-deb0ebfb9b4a",
@@ -662,8 +651,7 @@ func ExampleSecretsManagerV2_ListSecretVersions() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretVersionMetadataCollection, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretVersionMetadataCollection))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from ListSecretVersions(): %d\n", response.StatusCode)
 	}
@@ -707,8 +695,7 @@ func ExampleSecretsManagerV2_GetSecretVersion() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretVersion, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretVersion))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetSecretVersion(): %d\n", response.StatusCode)
 	}
@@ -720,7 +707,7 @@ func ExampleSecretsManagerV2_GetSecretVersion() {
 	//   "created_at": "2020-10-05T21:33:11.000Z",
 	//   "created_by": "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
 	//   "id": "bc656587-8fda-4d05-9ad8-b1de1ec7e712",
-	//   "payload": "secret-data",
+	//   "payload": "[redacted]",
 	//   "payload_available": true,
 	//   "secret_group_id": "67d025e1-0248-418f-83ba-deb0ebfb9b4a",
 	//   "secret_id": "67d025e1-0248-418f-83ba-deb0ebfb9b4a",
@@ -763,8 +750,7 @@ func ExampleSecretsManagerV2_GetSecretVersionMetadata() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretVersionMetadata, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretVersionMetadata))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetSecretVersionMetadata(): %d\n", response.StatusCode)
 	}
@@ -806,8 +792,7 @@ func ExampleSecretsManagerV2_UpdateSecretVersionMetadata() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretVersionMetadata, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretVersionMetadata))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from UpdateSecretVersionMetadata(): %d\n", response.StatusCode)
 	}
@@ -847,8 +832,7 @@ func ExampleSecretsManagerV2_CreateSecretVersionAction() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(versionAction, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(versionAction))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateSecretVersionAction(): %d\n", response.StatusCode)
 	}
@@ -882,8 +866,7 @@ func ExampleSecretsManagerV2_ListSecretsLocks() {
 		}
 		allResults = append(allResults, nextPage...)
 	}
-	b, _ := json.MarshalIndent(allResults, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(allResults))
 
 	// Output:
 	// [
@@ -929,8 +912,7 @@ func ExampleSecretsManagerV2_ListSecretLocks() {
 		}
 		allResults = append(allResults, nextPage...)
 	}
-	b, _ := json.MarshalIndent(allResults, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(allResults))
 
 	// Output:
 	// [
@@ -979,8 +961,7 @@ func ExampleSecretsManagerV2_CreateSecretLocksBulk() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretLocks, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretLocks))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateSecretLocksBulk(): %d\n", response.StatusCode)
 	}
@@ -1025,8 +1006,7 @@ func ExampleSecretsManagerV2_DeleteSecretLocksBulk() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretLocks, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretLocks))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from DeleteSecretLocksBulk(): %d\n", response.StatusCode)
 	}
@@ -1083,8 +1063,7 @@ func ExampleSecretsManagerV2_ListSecretVersionLocks() {
 		}
 		allResults = append(allResults, nextPage...)
 	}
-	b, _ := json.MarshalIndent(allResults, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(allResults))
 
 	// Output:
 	// [
@@ -1123,8 +1102,7 @@ func ExampleSecretsManagerV2_CreateSecretVersionLocksBulk() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretLocks, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretLocks))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateSecretVersionLocksBulk(): %d\n", response.StatusCode)
 	}
@@ -1170,8 +1148,7 @@ func ExampleSecretsManagerV2_DeleteSecretVersionLocksBulk() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(secretLocks, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(secretLocks))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from DeleteSecretVersionLocksBulk(): %d\n", response.StatusCode)
 	}
@@ -1237,8 +1214,7 @@ func ExampleSecretsManagerV2_CreateConfiguration() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(configuration, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(configuration))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateConfiguration(): %d\n", response.StatusCode)
 	}
@@ -1306,8 +1282,7 @@ func ExampleSecretsManagerV2_ListConfigurations() {
 		}
 		allResults = append(allResults, nextPage...)
 	}
-	b, _ := json.MarshalIndent(allResults, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(allResults))
 
 	// Output:
 	// [
@@ -1388,8 +1363,7 @@ func ExampleSecretsManagerV2_GetConfiguration() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(configuration, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(configuration))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetConfiguration(): %d\n", response.StatusCode)
 	}
@@ -1456,15 +1430,14 @@ func ExampleSecretsManagerV2_UpdateConfiguration() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(configuration, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(configuration))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from UpdateConfiguration(): %d\n", response.StatusCode)
 	}
 
 	// Output:
 	// {
-	//   "api_key": "2epu_ykv0PMp2MhxQmDMn7VzrkSlBwi6BOI8uthi_RCS",
+	//   "api_key": "[redacted]",
 	//   "config_type": "iam_credentials_configuration",
 	//   "created_at": "2022-06-27T11:58:15.000Z",
 	//   "created_by": "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
@@ -1510,8 +1483,7 @@ func ExampleSecretsManagerV2_CreateConfigurationAction() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(configurationAction, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(configurationAction))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateConfigurationAction(): %d\n", response.StatusCode)
 	}
@@ -1536,8 +1508,7 @@ func ExampleSecretsManagerV2_CreateNotificationsRegistration() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(notificationsRegistration, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(notificationsRegistration))
 	if response.StatusCode != 201 {
 		fmt.Printf("\nUnexpected response status code received from CreateNotificationsRegistration(): %d\n", response.StatusCode)
 	}
@@ -1557,8 +1528,7 @@ func ExampleSecretsManagerV2_GetNotificationsRegistration() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := json.MarshalIndent(notificationsRegistration, "", "  ")
-	fmt.Println(string(b))
+	fmt.Println(secretsmanagerv2.RedactedJSON(notificationsRegistration))
 	if response.StatusCode != 200 {
 		fmt.Printf("\nUnexpected response status code received from GetNotificationsRegistration(): %d\n", response.StatusCode)
 	}

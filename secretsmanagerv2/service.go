@@ -124,6 +124,9 @@ func NewSecretsManagerV2UsingExternalConfig(options *SecretsManagerV2Options) (s
 		if err != nil {
 			return nil, core.SDKErrorf(err, "", "env-auth-error", componentInfo)
 		}
+		if core.IsNil(opts.Authenticator) {
+			return nil, core.SDKErrorf(noExternalConfigError(opts.ServiceName), "", "missing-auth", componentInfo)
+		}
 	}
 	secretsManager, err = NewSecretsManagerV2(&opts)
 	if err != nil {
@@ -151,15 +154,25 @@ func NewSecretsManagerV2UsingExternalConfig(options *SecretsManagerV2Options) (s
 	return secretsManager, nil
 }
 
+// noExternalConfigError is the error of NewSecretsManagerV2UsingExternalConfig when no external
+// configuration names an authenticator: it names the environment variables to set.
+func noExternalConfigError(serviceName string) error {
+	prefix := strings.ReplaceAll(strings.ToUpper(serviceName), "-", "_")
+	return fmt.Errorf("%sno authentication configured for service %q: set %s_APIKEY (an IBM Cloud API key) and %s_URL "+
+		"(your instance's URL), or %s_AUTH_TYPE with the variables that type needs, or name a credentials file with "+
+		"IBM_CREDENTIALS_FILE; or use NewSecretsManagerV2 with options.Authenticator",
+		errPrefix, serviceName, prefix, prefix, prefix)
+}
+
 // NewSecretsManagerV2 constructs a client. options.Authenticator is required (use
 // core.NoAuthAuthenticator for a server that needs none); options.URL is the instance's service URL,
 // such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud (a trailing /api is accepted).
 func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsManagerV2, err error) {
 	if options == nil {
-		return nil, core.SDKErrorf(errors.New("options must not be nil: an Authenticator is required"), "", "nil-options", componentInfo)
+		return nil, core.SDKErrorf(errors.New(errPrefix+"options must not be nil: an Authenticator is required"), "", "nil-options", componentInfo)
 	}
 	if core.IsNil(options.Authenticator) {
-		return nil, core.SDKErrorf(errors.New(core.ERRORMSG_NO_AUTHENTICATOR+" options.Authenticator is required: use &core.IamAuthenticator{ApiKey: ...} with your API key, or &core.NoAuthAuthenticator{} for a test server"), "", "missing-auth", componentInfo)
+		return nil, core.SDKErrorf(errors.New(errPrefix+"options.Authenticator is required: use &core.IamAuthenticator{ApiKey: ...} with your API key, or &core.NoAuthAuthenticator{} for a test server; or construct the client with NewSecretsManagerV2UsingExternalConfig"), "", "missing-auth", componentInfo)
 	}
 	baseService, err := core.NewBaseService(&core.ServiceOptions{
 		URL:           DefaultServiceURL,

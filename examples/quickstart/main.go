@@ -98,18 +98,18 @@ func run(ctx context.Context, w io.Writer) error {
 	created = append(created, secret.Common())
 	fmt.Fprintf(w, "Created %s secret %q (id %s).\n", secret.Common().SecretType, secret.Common().Name, secret.Common().ID)
 
-	// 3. Read the arbitrary secret back. GetSecret returns a SecretIntf: assert it to the type of
-	// the secret to reach its value.
+	// 3. Read the arbitrary secret back. GetSecret returns a SecretIntf; sm.PayloadString reads its
+	// value whatever its concrete type (and says so when the type has no single payload).
 	got, _, err := client.GetSecretWithContext(ctx, client.NewGetSecretOptions(arbitraryID))
 	if err != nil {
 		return fmt.Errorf("reading the arbitrary secret: %w", err)
 	}
-	arbitrary, ok := got.(*sm.ArbitrarySecret)
-	if !ok {
-		return fmt.Errorf("GetSecret returned a %T, want *secretsmanagerv2.ArbitrarySecret", got)
+	payload, err := sm.PayloadString(got)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(w, "Read %q back: state %s, payload: %s.\n",
-		arbitrary.Common().Name, arbitrary.Common().StateDescription, masked(core.StringNilMapper(arbitrary.Payload)))
+		got.Common().Name, got.Common().StateDescription, masked(payload))
 
 	// 4. List the secrets, a page at a time behind the scenes. The search keeps the list to this
 	// example's secrets; leave it out to list them all.

@@ -70,10 +70,10 @@ func run(ctx context.Context, w io.Writer) error {
 		}))
 	defer cache.Close()
 
-	db := secretcache.ByName(group, "username_password", dbSecret)
-	token := secretcache.ByName(group, "arbitrary", tokenSecret)
-	config := secretcache.ByName(group, "kv", configSecret)
-	cert := secretcache.ByName(group, tlsType, tlsSecret)
+	db := secretcache.ByName(sm.SecretTypeUsernamePassword, dbSecret).InGroup(group)
+	token := secretcache.ByName(sm.SecretTypeArbitrary, tokenSecret).InGroup(group)
+	config := secretcache.ByName(sm.SecretTypeKV, configSecret).InGroup(group)
+	cert := secretcache.ByName(tlsType, tlsSecret).InGroup(group)
 
 	// Load everything at once, with a deadline: a service that lacks a secret should not start.
 	startCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -140,13 +140,13 @@ func mask(s string) string {
 
 // connect returns a client of the real instance named by the environment, or of an embedded one
 // filled with demo secrets, with the secret group and the certificate's secret type to read.
-func connect(ctx context.Context, w io.Writer) (client *sm.SecretsManagerV2, group, tlsType string, cleanup func(), err error) {
-	group, tlsType = "default", "private_cert"
+func connect(ctx context.Context, w io.Writer) (client *sm.SecretsManagerV2, group string, tlsType sm.SecretType, cleanup func(), err error) {
+	group, tlsType = secretcache.DefaultGroup, sm.SecretTypePrivateCert
 	if g := os.Getenv("APP_SECRET_GROUP"); g != "" {
 		group = g
 	}
 	if t := os.Getenv("APP_TLS_SECRET_TYPE"); t != "" {
-		tlsType = t
+		tlsType = sm.SecretType(t)
 	}
 	if os.Getenv("SECRETS_MANAGER_URL") != "" {
 		if os.Getenv("SECRETS_MANAGER_APIKEY") == "" && os.Getenv("SECRETS_MANAGER_AUTH_TYPE") == "" {

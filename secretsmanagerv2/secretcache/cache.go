@@ -3,7 +3,8 @@
 //
 //	cache := secretcache.New(client, secretcache.WithTTL(5*time.Minute))
 //	defer cache.Close()
-//	db := secretcache.ByName("default", "username_password", "app-db")
+//	db := secretcache.ByName(sm.SecretTypeUsernamePassword, "app-db") // in the default group
+//	token := secretcache.ByName(sm.SecretTypeArbitrary, "api-token").InGroup("payments")
 //	if err := cache.Prefetch(ctx, db); err != nil { ... } // fail fast at start-up
 //	user, password, err := cache.UsernamePassword(ctx, db)
 //
@@ -41,6 +42,9 @@
 //
 // The values the cache returns (the SecretIntf of Get, the *tls.Certificate of Certificate) are
 // shared with other callers: do not modify them. KV and ServiceCredentials return copies.
+//
+// New takes any Client: the SDK's client, a client of the embedded server of secretsmanagertest,
+// or a fake of your own for a unit test.
 package secretcache
 
 import (
@@ -53,6 +57,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/go-openapi/strfmt"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
@@ -61,7 +66,7 @@ import (
 // Cache is an in-memory cache of secrets read from Secrets Manager. Create it with New and release
 // it with Close. It is safe for concurrent use by many goroutines.
 type Cache struct {
-	client *sm.SecretsManagerV2
+	client Client
 	cfg    config
 	clock  Clock
 	sys    bool      // clock is the system clock: read the monotonic clock alone
@@ -128,8 +133,24 @@ type value struct {
 	leaseDue   bool    // expiresAt was set by the lease: read the value, not the metadata
 }
 
-// New returns a Cache that reads secrets with client, configured by opts. Call Close when done.
-func New(client *sm.SecretsManagerV2, opts ...Option) *Cache {
+// Client is what a Cache reads secrets with: the three calls it makes. A *secretsmanagerv2.SecretsManagerV2
+// is one; a test can give New a fake instead (or a client of the embedded server of
+// secretsmanagertest).
+type Client interface {
+	// GetSecretWithContext reads a secret with its value, by ID.
+	GetSecretWithContext(ctx context.Context, options *sm.GetSecretOptions) (sm.SecretIntf, *core.DetailedResponse, error)
+	// GetSecretMetadataWithContext reads a secret's metadata, by ID: how the cache sees that a
+	// secret changed without reading its value.
+	GetSecretMetadataWithContext(ctx context.Context, options *sm.GetSecretMetadataOptions) (sm.SecretMetadataIntf, *core.DetailedResponse, error)
+	// GetSecretByNameTypeWithContext reads a secret with its value, by type, name and group.
+	GetSecretByNameTypeWithContext(ctx context.Context, options *sm.GetSecretByNameTypeOptions) (sm.SecretIntf, *core.DetailedResponse, error)
+}
+
+var _ Client = (*sm.SecretsManagerV2)(nil)
+
+// New returns a Cache that reads secrets with client (a *secretsmanagerv2.SecretsManagerV2, or any
+// other Client), configured by opts. Call Close when done.
+func New(client Client, opts ...Option) *Cache {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		if o != nil {
@@ -261,6 +282,9 @@ func (c *Cache) check(key Key) error {
 	}
 	if key.IsZero() {
 		return &KeyError{Key: key, Err: errors.New("zero Key: use ByID or ByName")}
+	}
+	if err := key.misuse(); err != nil {
+		return &KeyError{Key: key, Err: err}
 	}
 	return nil
 }
@@ -500,7 +524,7 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 	}
 	if id == "" {
 		s, _, err = c.client.GetSecretByNameTypeWithContext(ctx, &sm.GetSecretByNameTypeOptions{
-			SecretGroupName: &key.group, SecretType: &key.typ, Name: &key.name})
+			SecretGroupName: &key.group, SecretType: key.typ.Ptr(), Name: &key.name})
 	}
 	if err != nil {
 		return nil, err

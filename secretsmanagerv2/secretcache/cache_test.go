@@ -20,7 +20,7 @@ import (
 func TestSingleFlightColdKey(t *testing.T) {
 	e := newEnv(t)
 	id := e.arbitrary("cold", "cold-payload-value")
-	byName := secretcache.ByName("default", "arbitrary", "cold")
+	byName := secretcache.ByName(sm.SecretTypeArbitrary, "cold")
 	c := secretcache.New(e.client)
 	defer c.Close()
 
@@ -82,7 +82,7 @@ func TestTypedHelpers(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "arbitrary-secret-value", p)
 
-	kv, err := c.KV(ctx, secretcache.ByName("default", "kv", "kv"))
+	kv, err := c.KV(ctx, secretcache.ByName(sm.SecretTypeKV, "kv"))
 	require.NoError(t, err)
 	require.Equal(t, "kv-secret-value", kv["token"])
 	kv["nested"].(map[string]interface{})["a"] = "changed" // a copy: the cache is not changed
@@ -133,10 +133,10 @@ func TestTypedHelpers(t *testing.T) {
 		require.ErrorIs(t, err, secretcache.ErrWrongType)
 		var ke *secretcache.KeyError
 		require.ErrorAs(t, err, &ke)
-		require.Contains(t, err.Error(), "secret is of type")
+		require.Contains(t, err.Error(), "is of type")
 		requireNoSecret(t, err, secrets...)
 	}
-	require.EqualError(t, wrong[0], "secretcache: id:"+kvID+": secretcache: wrong secret type: secret is of type kv, not arbitrary")
+	require.EqualError(t, wrong[0], "secretcache: id:"+kvID+": secretsmanagerv2: wrong secret type: secret is of type kv, not arbitrary")
 
 	_, err = c.Certificate(ctx, secretcache.ByID(icNoKeyID))
 	require.ErrorIs(t, err, secretcache.ErrNoValue)
@@ -215,7 +215,7 @@ func TestByNameUsesIDAfterFirstLoad(t *testing.T) {
 	clock := newFakeClock()
 	c := secretcache.New(e.client, secretcache.WithTTL(time.Minute), secretcache.WithClock(clock))
 	defer c.Close()
-	key := secretcache.ByName("default", "arbitrary", "named")
+	key := secretcache.ByName(sm.SecretTypeArbitrary, "named")
 
 	p, err := c.Payload(ctx, key)
 	require.NoError(t, err)
@@ -350,7 +350,7 @@ func TestPrefetchErrors(t *testing.T) {
 	e := newEnv(t)
 	ok := secretcache.ByID(e.arbitrary("present", "present-secret-value"))
 	missingID := secretcache.ByID("0a9ad2c5-1111-4222-8333-444444444444")
-	missingName := secretcache.ByName("default", "kv", "absent")
+	missingName := secretcache.ByName(sm.SecretTypeKV, "absent")
 	c := secretcache.New(e.client)
 	defer c.Close()
 	err := c.Prefetch(context.Background(), ok, missingID, missingName)

@@ -4,19 +4,22 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
 
 // ErrClosed is returned by the methods of a Cache after Close.
 var ErrClosed = errors.New("secretcache: cache closed")
 
 // ErrWrongType is matched (errors.Is) by the error of a typed helper, such as Payload or
-// Certificate, asked for a secret of another type.
-var ErrWrongType = errors.New("secretcache: wrong secret type")
+// Certificate, asked for a secret of another type. It is secretsmanagerv2.ErrWrongType, which the
+// client's value helpers return too.
+var ErrWrongType = sm.ErrWrongType
 
 // ErrNoValue is matched (errors.Is) by the error of a typed helper when the secret has no value of
 // the kind asked for, such as a certificate without a private key or a public certificate not yet
-// issued.
-var ErrNoValue = errors.New("secretcache: secret has no such value")
+// issued. It is secretsmanagerv2.ErrNoValue, which the client's value helpers return too.
+var ErrNoValue = sm.ErrNoValue
 
 // ErrExpired is matched (errors.Is) by the error of a read of dynamic credentials (iam_credentials,
 // service_credentials) that were already expired when they arrived, by the cache's clock: they are

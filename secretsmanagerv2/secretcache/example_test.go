@@ -22,8 +22,8 @@ func ExampleCache_Prefetch() {
 
 	cache := secretcache.New(client, secretcache.WithTTL(5*time.Minute))
 	defer cache.Close()
-	db := secretcache.ByName("default", "username_password", "app-db")
-	missing := secretcache.ByName("default", "arbitrary", "no-such-secret")
+	db := secretcache.ByName(sm.SecretTypeUsernamePassword, "app-db")
+	missing := secretcache.ByName(sm.SecretTypeArbitrary, "no-such-secret")
 
 	err := cache.Prefetch(context.Background(), db, missing)
 	fmt.Println(err != nil)

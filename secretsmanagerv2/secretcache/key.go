@@ -1,6 +1,16 @@
 package secretcache
 
-// Key names one secret of the cache: by ID (ByID) or by secret group, type and name (ByName).
+import (
+	"fmt"
+
+	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+)
+
+// DefaultGroup is the name of the default secret group, where ByName looks unless told otherwise
+// with InGroup.
+const DefaultGroup = "default"
+
+// Key names one secret of the cache: by ID (ByID) or by type, name and secret group (ByName).
 // Keys are comparable values: two keys naming the same secret the same way are equal, and a Key
 // can be used as a map key. A secret named both ways is cached twice, once per key.
 //
@@ -9,7 +19,7 @@ package secretcache
 type Key struct {
 	id    string
 	group string
-	typ   string
+	typ   sm.SecretType
 	name  string
 	s     string // the lookup string, also the text of String
 }
@@ -19,11 +29,45 @@ func ByID(id string) Key {
 	return Key{id: id, s: "id:" + id}
 }
 
-// ByName returns the Key of the secret of type secretType (such as "arbitrary", "kv" or
-// "private_cert") named name in the secret group named group ("default" for the default group).
-// The cache resolves it to the secret's ID on its first load and reads metadata by ID afterwards.
-func ByName(group, secretType, name string) Key {
-	return Key{group: group, typ: secretType, name: name, s: "name:" + group + "/" + secretType + "/" + name}
+// ByName returns the Key of the secret of type secretType named name in the default secret group;
+// add InGroup for another group. Its parameters come in the order of the client's
+// NewGetSecretByNameTypeOptions(secretType, name, group):
+//
+//	db := secretcache.ByName(sm.SecretTypeUsernamePassword, "app-db")
+//	tlsCert := secretcache.ByName(sm.SecretTypePrivateCert, "app-tls").InGroup("web")
+//
+// The cache resolves the key to the secret's ID on its first load and reads metadata by ID
+// afterwards. A key whose type is not one this release knows while its name is (the arguments
+// swapped) fails on use with an error matching secretsmanagerv2.ErrInvalidInput.
+func ByName(secretType sm.SecretType, name string) Key {
+	return Key{group: DefaultGroup, typ: secretType, name: name}.withLookup()
+}
+
+// InGroup returns a copy of a key made by ByName that names the secret in the secret group named
+// group instead (a group's name, or "default"). It returns a key made by ByID unchanged.
+func (k Key) InGroup(group string) Key {
+	if k.id != "" || k.IsZero() {
+		return k
+	}
+	k.group = group
+	return k.withLookup()
+}
+
+func (k Key) withLookup() Key {
+	k.s = "name:" + k.group + "/" + string(k.typ) + "/" + k.name
+	return k
+}
+
+// misuse returns why a key cannot name a secret, or nil.
+func (k Key) misuse() error {
+	if k.id != "" || k.typ.Known() {
+		return nil
+	}
+	if sm.SecretType(k.name).Known() {
+		return fmt.Errorf("%w: %q is not a secret type and %q is: ByName takes the type first, then the name",
+			sm.ErrInvalidInput, k.typ, k.name)
+	}
+	return nil
 }
 
 // ID returns the secret ID of a key made by ByID, or "" for a key made by ByName.
@@ -33,7 +77,7 @@ func (k Key) ID() string { return k.id }
 func (k Key) Group() string { return k.group }
 
 // SecretType returns the secret type of a key made by ByName, or "".
-func (k Key) SecretType() string { return k.typ }
+func (k Key) SecretType() sm.SecretType { return k.typ }
 
 // Name returns the secret name of a key made by ByName, or "".
 func (k Key) Name() string { return k.name }

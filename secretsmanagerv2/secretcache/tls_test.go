@@ -25,7 +25,7 @@ func TestTLSServerPresentsRotatedCertificate(t *testing.T) {
 	clock := newFakeClock()
 	c := secretcache.New(e.client, secretcache.WithTTL(time.Minute), secretcache.WithClock(clock))
 	defer c.Close()
-	key := secretcache.ByName("default", "private_cert", "tls-server")
+	key := secretcache.ByName(sm.SecretTypePrivateCert, "tls-server")
 	require.NoError(t, c.Prefetch(ctx, key))
 
 	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

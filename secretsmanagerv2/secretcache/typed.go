@@ -1,12 +1,9 @@
 package secretcache
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
@@ -138,83 +135,11 @@ func (p *payload) certificate(key Key) (*tls.Certificate, error) {
 }
 
 func buildCertificate(key Key, s sm.SecretIntf) (*tls.Certificate, error) {
-	var certPEM, keyPEM *string
-	var chain []string
-	switch v := s.(type) {
-	case *sm.PrivateCertificate:
-		certPEM, keyPEM = v.Certificate, v.PrivateKey
-		if len(v.CaChain) > 0 {
-			chain = v.CaChain
-		} else if v.IssuingCa != nil {
-			chain = []string{*v.IssuingCa}
-		}
-	case *sm.PublicCertificate:
-		certPEM, keyPEM = v.Certificate, v.PrivateKey
-		if v.Intermediate != nil {
-			chain = []string{*v.Intermediate}
-		}
-	case *sm.ImportedCertificate:
-		certPEM, keyPEM = v.Certificate, v.PrivateKey
-		if v.Intermediate != nil {
-			chain = []string{*v.Intermediate}
-		}
-	default:
-		return nil, wrongType(key, s.Common().SecretType, "private_cert, public_cert or imported_cert")
-	}
-	if certPEM == nil || *certPEM == "" {
-		return nil, noValue(key, "the secret has no certificate (not issued yet?)")
-	}
-	if keyPEM == nil || *keyPEM == "" {
-		return nil, noValue(key, "the certificate has no private key")
-	}
-	leafDER, ok := firstCertDER([]byte(*certPEM))
-	if !ok {
-		return nil, &KeyError{Key: key, Err: fmt.Errorf("the certificate is not PEM-encoded")}
-	}
-	full := bytes.TrimSpace([]byte(*certPEM))
-	for _, pemText := range chain {
-		rest := []byte(pemText)
-		for {
-			var b *pem.Block
-			b, rest = pem.Decode(rest)
-			if b == nil {
-				break
-			}
-			if b.Type != "CERTIFICATE" || bytes.Equal(b.Bytes, leafDER) || selfSigned(b.Bytes) {
-				continue
-			}
-			full = append(full, '\n')
-			full = append(full, pem.EncodeToMemory(b)...)
-		}
-	}
-	cert, err := tls.X509KeyPair(full, []byte(*keyPEM))
+	cert, err := sm.TLSCertificate(s)
 	if err != nil {
-		// crypto/tls's messages describe the problem, never the key material.
-		return nil, &KeyError{Key: key, Err: fmt.Errorf("invalid certificate or private key: %w", err)}
+		return nil, &KeyError{Key: key, Err: err}
 	}
-	return &cert, nil
-}
-
-func firstCertDER(data []byte) ([]byte, bool) {
-	for {
-		var b *pem.Block
-		b, data = pem.Decode(data)
-		if b == nil {
-			return nil, false
-		}
-		if b.Type == "CERTIFICATE" {
-			return b.Bytes, true
-		}
-	}
-}
-
-// selfSigned reports whether der is a self-signed (root) certificate, which a server does not send.
-func selfSigned(der []byte) bool {
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		return false
-	}
-	return bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignatureFrom(c) == nil
+	return cert, nil
 }
 
 // cloneValue copies the maps and slices of a decoded JSON value.

@@ -1,0 +1,115 @@
+package secretcache_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/IBM/go-sdk-core/v5/core"
+	"github.com/stretchr/testify/require"
+
+	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretcache"
+)
+
+// fakeClient is a secretcache.Client with one kv secret, no server: what a user's unit test does.
+type fakeClient struct {
+	byName, byID, metadata atomic.Int64
+	lastGroup, lastType    atomic.Value
+}
+
+var fakeSecret = &sm.KVSecret{
+	ID: core.StringPtr("kv-1"), Name: core.StringPtr("settings"), SecretType: sm.SecretTypeKV.Ptr(),
+	VersionsTotal: core.Int64Ptr(1), Data: map[string]interface{}{"mode": "fake"},
+}
+
+func (f *fakeClient) GetSecretWithContext(_ context.Context, o *sm.GetSecretOptions) (sm.SecretIntf, *core.DetailedResponse, error) {
+	f.byID.Add(1)
+	if *o.ID != "kv-1" {
+		return nil, nil, sm.ErrNotFound
+	}
+	return fakeSecret, nil, nil
+}
+
+func (f *fakeClient) GetSecretMetadataWithContext(_ context.Context, o *sm.GetSecretMetadataOptions) (sm.SecretMetadataIntf, *core.DetailedResponse, error) {
+	f.metadata.Add(1)
+	return &sm.KVSecretMetadata{ID: o.ID, SecretType: sm.SecretTypeKV.Ptr(), VersionsTotal: core.Int64Ptr(1)}, nil, nil
+}
+
+func (f *fakeClient) GetSecretByNameTypeWithContext(_ context.Context, o *sm.GetSecretByNameTypeOptions) (sm.SecretIntf, *core.DetailedResponse, error) {
+	f.byName.Add(1)
+	f.lastGroup.Store(*o.SecretGroupName)
+	f.lastType.Store(*o.SecretType)
+	if *o.Name != "settings" {
+		return nil, nil, sm.ErrNotFound
+	}
+	return fakeSecret, nil, nil
+}
+
+func TestCacheWithAFakeClient(t *testing.T) {
+	f := &fakeClient{}
+	c := secretcache.New(f)
+	defer c.Close()
+	ctx := context.Background()
+
+	var settings struct {
+		Mode string `json:"mode"`
+	}
+	s, err := c.Get(ctx, secretcache.ByName(sm.SecretTypeKV, "settings").InGroup("app"))
+	require.NoError(t, err)
+	require.NoError(t, sm.DecodePayload(s, &settings))
+	require.Equal(t, "fake", settings.Mode)
+	require.Equal(t, int64(1), f.byName.Load())
+	require.Equal(t, "app", f.lastGroup.Load())
+	require.Equal(t, "kv", f.lastType.Load())
+
+	kv, err := c.KV(ctx, secretcache.ByID("kv-1"))
+	require.NoError(t, err)
+	require.Equal(t, "fake", kv["mode"])
+	_, err = c.KV(ctx, secretcache.ByID("kv-1"))
+	require.NoError(t, err)
+	require.Equal(t, int64(1), f.byID.Load(), "the second read is a cache hit")
+
+	_, err = c.Get(ctx, secretcache.ByID("nope"))
+	require.ErrorIs(t, err, sm.ErrNotFound)
+}
+
+func TestByNameKeys(t *testing.T) {
+	k := secretcache.ByName(sm.SecretTypeUsernamePassword, "app-db")
+	require.Equal(t, "default", k.Group())
+	require.Equal(t, sm.SecretTypeUsernamePassword, k.SecretType())
+	require.Equal(t, "app-db", k.Name())
+	require.Equal(t, "name:default/username_password/app-db", k.String())
+
+	g := k.InGroup("payments")
+	require.Equal(t, "payments", g.Group())
+	require.Equal(t, "name:payments/username_password/app-db", g.String())
+	require.NotEqual(t, k, g)
+	require.Equal(t, "default", k.Group(), "InGroup returns a copy")
+	require.Equal(t, g, secretcache.ByName(sm.SecretTypeUsernamePassword, "app-db").InGroup("payments"), "keys are comparable values")
+
+	id := secretcache.ByID("x")
+	require.Equal(t, id, id.InGroup("payments"), "a key by ID has no group")
+	require.True(t, secretcache.Key{}.InGroup("g").IsZero())
+}
+
+// TestSwappedByNameArgumentsAreCaught checks that the old argument order, (type, name) swapped,
+// fails with a message that says so, before any request.
+func TestSwappedByNameArgumentsAreCaught(t *testing.T) {
+	f := &fakeClient{}
+	c := secretcache.New(f)
+	defer c.Close()
+
+	_, err := c.Get(context.Background(), secretcache.ByName("settings", "kv"))
+	require.ErrorIs(t, err, sm.ErrInvalidInput)
+	require.ErrorContains(t, err, "ByName takes the type first, then the name")
+	var ke *secretcache.KeyError
+	require.True(t, errors.As(err, &ke))
+	require.Zero(t, f.byName.Load()+f.byID.Load())
+
+	// A type this release does not know is still looked up: the service may have added it.
+	_, err = c.Get(context.Background(), secretcache.ByName("future_type", "settings"))
+	require.NoError(t, err)
+	require.Equal(t, "future_type", f.lastType.Load())
+}
