@@ -10,6 +10,7 @@ import (
 // one kind_<type>.go file plus one line here.
 var secretKinds = map[string]func() secretKind{
 	"arbitrary":           func() secretKind { return &arbitraryKind{} },
+	"custom_credentials":  func() secretKind { return &customCredentialsKind{} },
 	"iam_credentials":     func() secretKind { return &iamCredentialsKind{} },
 	"imported_cert":       func() secretKind { return &importedCertKind{} },
 	"kv":                  func() secretKind { return &kvKind{} },
@@ -80,6 +81,8 @@ type secretKind interface {
 	// lock is called before locks are added to a version with the lock mode
 	// mode ("", remove_previous or remove_previous_and_delete).
 	lock(s *store, sec *secret, mode string) *apiError
+	// tasks returns the secret's task queue, nil for types without tasks.
+	tasks() *taskQueue
 }
 
 // kindBase provides the defaults of the optional secretKind steps.
@@ -89,6 +92,7 @@ func (kindBase) render(map[string]any, bool)    {}
 func (kindBase) refresh(*store, *secret)        {}
 func (kindBase) read(*store, *secret) *apiError { return nil }
 func (kindBase) rotation() *rotation            { return nil }
+func (kindBase) tasks() *taskQueue              { return nil }
 
 func (kindBase) patch(_ *store, sec *secret, b *body) (func(), *apiError) {
 	return applyPatch(sec.typ, b)
@@ -134,6 +138,7 @@ type secret struct {
 	createdAt, updatedAt   time.Time
 	createdBy              string
 	expiration             *time.Time // expiration_date
+	retrievedAt            time.Time  // last read of the data; zero (the epoch) until then
 	versions               []*version // oldest first; empty until the first version is ready
 	state                  int
 	downloaded             bool

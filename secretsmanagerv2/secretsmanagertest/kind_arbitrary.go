@@ -23,7 +23,7 @@ func (k *arbitraryKind) create(_ *store, sec *secret, b *body) *apiError {
 	return nil
 }
 
-func (k *arbitraryKind) newVersion(_ *store, _ *secret, v *version, b *body, _ bool) (bool, *apiError) {
+func (k *arbitraryKind) newVersion(_ *store, sec *secret, v *version, b *body, _ bool) (bool, *apiError) {
 	if e := b.required("payload"); e != nil {
 		return false, e
 	}
@@ -35,6 +35,7 @@ func (k *arbitraryKind) newVersion(_ *store, _ *secret, v *version, b *body, _ b
 		return false, errBadRequest("property \"payload\" must not be empty")
 	}
 	v.data = &payloadVersion{payload: p}
+	v.expiration = sec.expiration
 	return false, nil
 }
 

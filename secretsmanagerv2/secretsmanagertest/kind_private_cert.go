@@ -68,6 +68,7 @@ func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	if t == nil {
 		return errBadRequest("the certificate template %q does not exist", tname)
 	}
+	k.rot.rules = rotateDayTo24Months
 	rot, e := k.rot.parse(b)
 	if e != nil {
 		return e

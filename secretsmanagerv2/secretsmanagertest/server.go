@@ -82,6 +82,7 @@ type config struct {
 	instanceID     string
 	publicCertWait time.Duration
 	now            func() time.Time
+	jobs           map[string]CodeEngineJob // by CodeEngineJob.key
 }
 
 // WithToken makes the server require "Authorization: Bearer <token>" on
@@ -111,6 +112,13 @@ func WithPublicCertIssuanceDelay(d time.Duration) Option {
 	return func(c *config) { c.publicCertWait = d }
 }
 
+// WithCodeEngineJob registers a credentials provider job: a
+// custom_credentials_configuration whose code_engine names it gets the
+// schema its Env declares. It may be given several times.
+func WithCodeEngineJob(job CodeEngineJob) Option {
+	return func(c *config) { c.jobs[job.key()] = job }
+}
+
 // Handler is an http.Handler that serves the Secrets Manager v2 API from
 // memory. Create it with NewHandler. It is safe for concurrent use.
 type Handler struct {
@@ -125,6 +133,7 @@ type Handler struct {
 func NewHandler(opts ...Option) *Handler {
 	c := config{
 		tokens:     map[string]bool{},
+		jobs:       map[string]CodeEngineJob{},
 		createdBy:  "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
 		region:     "us-south",
 		account:    "a5ebf2570dcaedf18d7ed78e216c263a",
@@ -272,6 +281,9 @@ func (h *Handler) route(w http.ResponseWriter, r *http.Request) {
 	case match("secrets/*/versions/*/metadata",
 		op{"GET", h.getSecretVersionMetadata}, op{"PATCH", h.updateSecretVersionMetadata}):
 	case match("secrets/*/versions/*/actions", op{"POST", h.createSecretVersionAction}):
+	case match("secrets/*/tasks", op{"GET", h.listSecretTasks}):
+	case match("secrets/*/tasks/*",
+		op{"GET", h.getSecretTask}, op{"PUT", h.replaceSecretTask}, op{"DELETE", h.deleteSecretTask}):
 	case match("secrets_locks", op{"GET", h.listSecretsLocks}):
 	case match("secrets/*/locks", op{"GET", h.listSecretLocks}):
 	case match("secrets/*/locks_bulk",
