@@ -173,7 +173,7 @@ func TestCustomCredentialsLifecycle(t *testing.T) {
 	require.Equal(t, task, c.must(200, "GET", tp, nil))
 	c.must(404, "GET", sp+"/tasks/sm-task-"+newUUID(), nil)
 	c.must(400, "GET", sp+"/tasks/not-a-task", nil)
-	c.must(404, "GET", sp+"/versions/current", nil)              // no version yet
+	c.must(404, "GET", sp+"/versions/current", nil) // no version yet
 	c.must(409, "POST", sp+"/locks_bulk", map[string]any{"locks": []any{map[string]any{"name": "lock-a"}}})
 
 	// The provider reports: bad updates first.
