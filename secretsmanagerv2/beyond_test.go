@@ -26,12 +26,12 @@ import (
 )
 
 func TestUnknownSecretTypeDecodesIntoBase(t *testing.T) {
-	body := `{"secret_type":"custom_credentials","id":"c1","name":"my-custom","secret_group_id":"default","labels":["a"],"versions_total":2,"state":1,"created_at":"2024-01-01T00:00:00Z","brand_new_field":{"x":1}}`
+	body := `{"secret_type":"quantum_key","id":"c1","name":"my-custom","secret_group_id":"default","labels":["a"],"versions_total":2,"state":1,"created_at":"2024-01-01T00:00:00Z","brand_new_field":{"x":1}}`
 	v, err := decodeSecretIntf([]byte(body))
 	require.NoError(t, err)
 	s, ok := v.(*Secret)
 	require.True(t, ok, "decoded into the base model, got %T", v)
-	require.Equal(t, "custom_credentials", *s.SecretType)
+	require.Equal(t, "quantum_key", *s.SecretType)
 	require.Equal(t, "my-custom", *s.Name)
 	c := s.Common()
 	require.Equal(t, "c1", c.ID)
@@ -93,7 +93,7 @@ func TestUnknownTypesForEveryPolymorphicResult(t *testing.T) {
 func TestListPageWithUnknownTypeKeepsEveryItem(t *testing.T) {
 	page := `{"limit":10,"offset":0,"total_count":4,"first":{"href":"f"},"last":{"href":"l"},"secrets":[
 		{"secret_type":"arbitrary","id":"1","name":"a"},
-		{"secret_type":"custom_credentials","id":"2","name":"b"},
+		{"secret_type":"quantum_key","id":"2","name":"b"},
 		{"id":"3","name":"c"},
 		{"secret_type":"kv","id":"4","name":"d","state":"broken"}]}`
 	srv := errorServer(t, 200, nil, page)

@@ -87,8 +87,10 @@ func TestNewSecretsManagerV2UsingExternalConfig(t *testing.T) {
 }
 
 func TestRegionURLs(t *testing.T) {
-	require.Len(t, Regions, 10)
-	for _, r := range Regions {
+	require.Len(t, Regions(), 10)
+	Regions()[0] = "changed"
+	require.Equal(t, "us-south", Regions()[0], "Regions returns a copy")
+	for _, r := range Regions() {
 		u, err := GetServiceURLForRegion(r)
 		require.NoError(t, err)
 		require.Equal(t, "https://{instance_id}."+r+".secrets-manager.appdomain.cloud", u)

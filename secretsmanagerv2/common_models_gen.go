@@ -12,17 +12,6 @@ type PaginatedCollectionFirst struct {
 	Href *string `json:"href" validate:"required"`
 }
 
-// MarshalJSON encodes the PaginatedCollectionFirst: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PaginatedCollectionFirst) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Href *string `json:"href,omitempty"`
-	}{
-		Href: m.Href,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPaginatedCollectionFirst unmarshals an instance of PaginatedCollectionFirst from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionFirst or to an interface it implements.
 func UnmarshalPaginatedCollectionFirst(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -35,17 +24,6 @@ func UnmarshalPaginatedCollectionFirst(m map[string]json.RawMessage, result inte
 type PaginatedCollectionLast struct {
 	// A URL that points to a page in a collection.
 	Href *string `json:"href" validate:"required"`
-}
-
-// MarshalJSON encodes the PaginatedCollectionLast: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PaginatedCollectionLast) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Href *string `json:"href,omitempty"`
-	}{
-		Href: m.Href,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPaginatedCollectionLast unmarshals an instance of PaginatedCollectionLast from the specified map of raw messages into result,
@@ -62,17 +40,6 @@ type PaginatedCollectionNext struct {
 	Href *string `json:"href" validate:"required"`
 }
 
-// MarshalJSON encodes the PaginatedCollectionNext: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PaginatedCollectionNext) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Href *string `json:"href,omitempty"`
-	}{
-		Href: m.Href,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPaginatedCollectionNext unmarshals an instance of PaginatedCollectionNext from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionNext or to an interface it implements.
 func UnmarshalPaginatedCollectionNext(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -85,17 +52,6 @@ func UnmarshalPaginatedCollectionNext(m map[string]json.RawMessage, result inter
 type PaginatedCollectionPrevious struct {
 	// A URL that points to a page in a collection.
 	Href *string `json:"href" validate:"required"`
-}
-
-// MarshalJSON encodes the PaginatedCollectionPrevious: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PaginatedCollectionPrevious) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Href *string `json:"href,omitempty"`
-	}{
-		Href: m.Href,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPaginatedCollectionPrevious unmarshals an instance of PaginatedCollectionPrevious from the specified map of raw messages into result,

@@ -9,12 +9,17 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// ConfigurationIntf: The interface implemented by Configuration and by its concrete types
-// IAMCredentialsConfiguration, PrivateCertificateConfigurationRootCA,
-// PrivateCertificateConfigurationIntermediateCA, PrivateCertificateConfigurationTemplate,
-// PublicCertificateConfigurationCALetsEncrypt,
-// PublicCertificateConfigurationDNSCloudInternetServices and
-// PublicCertificateConfigurationDNSClassicInfrastructure.
+// ConfigurationIntf is the interface of Configuration values: it is implemented by *Configuration
+// and by *IAMCredentialsConfiguration (iam_credentials_configuration),
+// *PrivateCertificateConfigurationIntermediateCA (private_cert_configuration_intermediate_ca),
+// *PrivateCertificateConfigurationRootCA (private_cert_configuration_root_ca),
+// *PrivateCertificateConfigurationTemplate (private_cert_configuration_template),
+// *PublicCertificateConfigurationCALetsEncrypt (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *Configuration, with the original JSON kept (see Configuration.RawJSON).
 type ConfigurationIntf interface {
@@ -73,6 +78,12 @@ func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials_configuration":
+		v := new(CustomCredentialsConfiguration)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &Configuration{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -81,13 +92,18 @@ func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
 	return v, nil
 }
 
-// ConfigurationMetadataIntf: The interface implemented by ConfigurationMetadata and by its concrete
-// types IAMCredentialsConfigurationMetadata, PrivateCertificateConfigurationRootCAMetadata,
-// PrivateCertificateConfigurationIntermediateCAMetadata,
-// PrivateCertificateConfigurationTemplateMetadata,
-// PublicCertificateConfigurationCALetsEncryptMetadata,
-// PublicCertificateConfigurationDNSCloudInternetServicesMetadata and
-// PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
+// ConfigurationMetadataIntf is the interface of ConfigurationMetadata values: it is implemented by
+// *ConfigurationMetadata and by *IAMCredentialsConfigurationMetadata
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAMetadata
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAMetadata
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplateMetadata
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptMetadata
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructureMetadata
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesMetadata
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationMetadata (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationMetadata, with the original JSON kept (see
 // ConfigurationMetadata.RawJSON).
@@ -147,6 +163,12 @@ func decodeConfigurationMetadataIntf(data []byte) (ConfigurationMetadataIntf, er
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials_configuration":
+		v := new(CustomCredentialsConfigurationMetadata)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &ConfigurationMetadata{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -166,14 +188,18 @@ func decodeConfigurationMetadataIntfItem(data []byte) ConfigurationMetadataIntf 
 	return v
 }
 
-// ConfigurationPrototypeIntf: The interface implemented by ConfigurationPrototype and by its
-// concrete types IAMCredentialsConfigurationPrototype,
-// PrivateCertificateConfigurationRootCAPrototype,
-// PrivateCertificateConfigurationIntermediateCAPrototype,
-// PrivateCertificateConfigurationTemplatePrototype,
-// PublicCertificateConfigurationCALetsEncryptPrototype,
-// PublicCertificateConfigurationDNSCloudInternetServicesPrototype and
-// PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
+// ConfigurationPrototypeIntf is the interface of ConfigurationPrototype values: it is implemented
+// by *ConfigurationPrototype and by *IAMCredentialsConfigurationPrototype
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAPrototype
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAPrototype
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplatePrototype
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptPrototype
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructurePrototype
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesPrototype
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationPrototype (custom_credentials_configuration).
 // The concrete type is chosen by the "config_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationPrototype, with the original JSON kept (see
 // ConfigurationPrototype.RawJSON).
@@ -230,6 +256,12 @@ func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, 
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials_configuration":
+		v := new(CustomCredentialsConfigurationPrototype)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &ConfigurationPrototype{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -238,26 +270,27 @@ func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, 
 	return v, nil
 }
 
-// ConfigurationPatchIntf: The interface implemented by ConfigurationPatch and by its concrete types
-// IAMCredentialsConfigurationPatch, PrivateCertificateConfigurationRootCAPatch,
-// PrivateCertificateConfigurationIntermediateCAPatch, PrivateCertificateConfigurationTemplatePatch,
-// PublicCertificateConfigurationCALetsEncryptPatch,
-// PublicCertificateConfigurationDNSCloudInternetServicesPatch and
-// PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-// Implementations: *ConfigurationPatch and *IAMCredentialsConfigurationPatch,
+// ConfigurationPatchIntf is the interface of ConfigurationPatch values: it is implemented by
+// *ConfigurationPatch and by *IAMCredentialsConfigurationPatch,
 // *PrivateCertificateConfigurationIntermediateCAPatch, *PrivateCertificateConfigurationRootCAPatch,
 // *PrivateCertificateConfigurationTemplatePatch, *PublicCertificateConfigurationCALetsEncryptPatch,
 // *PublicCertificateConfigurationDNSClassicInfrastructurePatch,
-// *PublicCertificateConfigurationDNSCloudInternetServicesPatch.
+// *PublicCertificateConfigurationDNSCloudInternetServicesPatch and
+// *CustomCredentialsConfigurationPatch.
 type ConfigurationPatchIntf interface {
 	isaConfigurationPatch() bool
 }
 
-// ConfigurationActionIntf: The interface implemented by ConfigurationAction and by its concrete
-// types PrivateCertificateConfigurationActionRevoke,
-// PrivateCertificateConfigurationActionRotateCRL, PrivateCertificateConfigurationActionSetSigned,
-// PrivateCertificateConfigurationActionSignCSR and
-// PrivateCertificateConfigurationActionSignIntermediate.
+// ConfigurationActionIntf is the interface of ConfigurationAction values: it is implemented by
+// *ConfigurationAction and by *PrivateCertificateConfigurationActionRevoke
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRL (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSigned (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSR (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediate
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotate
+// (private_cert_configuration_action_rotate_intermediate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationAction, with the original JSON kept (see
 // ConfigurationAction.RawJSON).
@@ -302,6 +335,12 @@ func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error)
 			return nil, err
 		}
 		return v, nil
+	case "private_cert_configuration_action_rotate_intermediate":
+		v := new(PrivateCertificateConfigurationActionRotate)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &ConfigurationAction{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -310,12 +349,20 @@ func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error)
 	return v, nil
 }
 
-// ConfigurationActionPrototypeIntf: The interface implemented by ConfigurationActionPrototype and
-// by its concrete types PrivateCertificateConfigurationActionRevokePrototype,
-// PrivateCertificateConfigurationActionRotateCRLPrototype,
-// PrivateCertificateConfigurationActionSetSignedPrototype,
-// PrivateCertificateConfigurationActionSignCSRPrototype and
-// PrivateCertificateConfigurationActionSignIntermediatePrototype.
+// ConfigurationActionPrototypeIntf is the interface of ConfigurationActionPrototype values: it is
+// implemented by *ConfigurationActionPrototype and by
+// *PrivateCertificateConfigurationActionRevokePrototype
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRLPrototype
+// (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSignedPrototype
+// (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSRPrototype
+// (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediatePrototype
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotatePrototype
+// (private_cert_configuration_action_rotate_intermediate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *ConfigurationActionPrototype, with the original JSON kept (see
 // ConfigurationActionPrototype.RawJSON).
@@ -360,6 +407,12 @@ func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPro
 			return nil, err
 		}
 		return v, nil
+	case "private_cert_configuration_action_rotate_intermediate":
+		v := new(PrivateCertificateConfigurationActionRotatePrototype)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &ConfigurationActionPrototype{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -368,23 +421,57 @@ func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPro
 	return v, nil
 }
 
-// PrivateCertificateCADataIntf: The interface implemented by PrivateCertificateCAData and by its
-// concrete types PrivateCertificateConfigurationCACertificate and
-// PrivateCertificateConfigurationIntermediateCACSR.
-// Implementations: *PrivateCertificateCAData and *PrivateCertificateConfigurationCACertificate,
+// PrivateCertificateCADataIntf is the interface of PrivateCertificateCAData values: it is
+// implemented by *PrivateCertificateCAData and by *PrivateCertificateConfigurationCACertificate and
 // *PrivateCertificateConfigurationIntermediateCACSR.
 type PrivateCertificateCADataIntf interface {
 	isaPrivateCertificateCAData() bool
 }
 
-// Configuration: Your configuration. It covers all configuration types, discriminated by
-// `config_type`: IAMCredentialsConfiguration, PrivateCertificateConfigurationRootCA,
-// PrivateCertificateConfigurationIntermediateCA, PrivateCertificateConfigurationTemplate,
-// PublicCertificateConfigurationCALetsEncrypt,
-// PublicCertificateConfigurationDNSCloudInternetServices and
-// PublicCertificateConfigurationDNSClassicInfrastructure.
-// Configuration holds the union of the properties of the Configuration types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// PrivateCertificateCryptoProviderIntf is the interface of PrivateCertificateCryptoProvider values:
+// it is implemented by *PrivateCertificateCryptoProvider and by
+// *PrivateCertificateCryptoProviderHPCS (hyper_protect_crypto_services).
+// The concrete type is chosen by the "type" property. A value of a type the SDK does not know yet
+// decodes into *PrivateCertificateCryptoProvider, with the original JSON kept (see
+// PrivateCertificateCryptoProvider.RawJSON).
+type PrivateCertificateCryptoProviderIntf interface {
+	isaPrivateCertificateCryptoProvider() bool
+}
+
+// decodePrivateCertificateCryptoProviderIntf decodes one JSON object into the concrete type its type names.
+func decodePrivateCertificateCryptoProviderIntf(data []byte) (PrivateCertificateCryptoProviderIntf, error) {
+	disc, err := discriminatorValue(data, "type")
+	if err != nil {
+		return nil, err
+	}
+	switch disc {
+	case "hyper_protect_crypto_services":
+		v := new(PrivateCertificateCryptoProviderHPCS)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+	v := &PrivateCertificateCryptoProvider{raw: cloneBytes(data)}
+	if err := unmarshalInto(data, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Configuration: Your configuration.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfiguration
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCA
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCA
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplate
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncrypt
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration); it is also what a value of a type the SDK does not know yet
+// decodes into.
 type Configuration struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -438,6 +525,10 @@ type Configuration struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
 	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
 	// valid for non-CA certificates.
 	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
@@ -461,6 +552,12 @@ type Configuration struct {
 
 	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
 	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// Determines whether private certificates are flagged for code signing use.
 	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
@@ -495,10 +592,17 @@ type Configuration struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
 	// a private certificate authority configuration or action, the certificate or certificate signing
 	// request data.
 	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
 	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
@@ -603,6 +707,9 @@ type Configuration struct {
 	// Determines whether to require a common name to create a private certificate.
 	RequireCn *bool `json:"require_cn,omitempty"`
 
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
+
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type,omitempty"`
@@ -625,6 +732,9 @@ type Configuration struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
+
 	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
 	// seconds.
 	TtlSeconds *int64 `json:"ttl_seconds,omitempty"`
@@ -642,13 +752,14 @@ type Configuration struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
 
 // Constants associated with the Configuration.ConfigType property: its allowable values.
 const (
+	// Configuration_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of Configuration.ConfigType.
+	Configuration_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// Configuration_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of Configuration.ConfigType.
 	Configuration_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// Configuration_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of Configuration.ConfigType.
@@ -701,6 +812,8 @@ const (
 const (
 	// Configuration_SecretType_Arbitrary is the "arbitrary" value of Configuration.SecretType.
 	Configuration_SecretType_Arbitrary = "arbitrary"
+	// Configuration_SecretType_CustomCredentials is the "custom_credentials" value of Configuration.SecretType.
+	Configuration_SecretType_CustomCredentials = "custom_credentials"
 	// Configuration_SecretType_IamCredentials is the "iam_credentials" value of Configuration.SecretType.
 	Configuration_SecretType_IamCredentials = "iam_credentials"
 	// Configuration_SecretType_ImportedCert is the "imported_cert" value of Configuration.SecretType.
@@ -765,191 +878,6 @@ func (m *Configuration) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the Configuration: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m Configuration) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                   *bool                        `json:"allow_any_name,omitempty"`
-		AllowBareDomains               *bool                        `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains               *bool                        `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                    *bool                        `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                 *bool                        `json:"allow_localhost,omitempty"`
-		AllowSubdomains                *bool                        `json:"allow_subdomains,omitempty"`
-		AllowedDomains                 *[]string                    `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate         *bool                        `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans               *[]string                    `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups            *string                      `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                 *[]string                    `json:"allowed_uri_sans,omitempty"`
-		AltNames                       *[]string                    `json:"alt_names,omitempty"`
-		ApiKey                         *string                      `json:"api_key,omitempty"`
-		BasicConstraintsValidForNonCa  *bool                        `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority           *string                      `json:"certificate_authority,omitempty"`
-		ClassicInfrastructurePassword  *string                      `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername  *string                      `json:"classic_infrastructure_username,omitempty"`
-		ClientFlag                     *bool                        `json:"client_flag,omitempty"`
-		CloudInternetServicesApikey    *string                      `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn       *string                      `json:"cloud_internet_services_crn,omitempty"`
-		CodeSigningFlag                *bool                        `json:"code_signing_flag,omitempty"`
-		CommonName                     *string                      `json:"common_name,omitempty"`
-		ConfigType                     *string                      `json:"config_type,omitempty"`
-		Country                        *[]string                    `json:"country,omitempty"`
-		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
-		CreatedBy                      *string                      `json:"created_by,omitempty"`
-		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
-		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
-		EmailProtectionFlag            *bool                        `json:"email_protection_flag,omitempty"`
-		EnforceHostnames               *bool                        `json:"enforce_hostnames,omitempty"`
-		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
-		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
-		ExtKeyUsage                    *[]string                    `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids                *[]string                    `json:"ext_key_usage_oids,omitempty"`
-		Format                         *string                      `json:"format,omitempty"`
-		IpSans                         *string                      `json:"ip_sans,omitempty"`
-		Issuer                         *string                      `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                       `json:"key_bits,omitempty"`
-		KeyType                        *string                      `json:"key_type,omitempty"`
-		KeyUsage                       *[]string                    `json:"key_usage,omitempty"`
-		LetsEncryptEnvironment         *string                      `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain      *string                      `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey          *string                      `json:"lets_encrypt_private_key,omitempty"`
-		Locality                       *[]string                    `json:"locality,omitempty"`
-		MaxPathLength                  *int64                       `json:"max_path_length,omitempty"`
-		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
-		Name                           *string                      `json:"name,omitempty"`
-		NotBeforeDurationSeconds       *int64                       `json:"not_before_duration_seconds,omitempty"`
-		Organization                   *[]string                    `json:"organization,omitempty"`
-		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
-		Ou                             *[]string                    `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string                    `json:"permitted_dns_domains,omitempty"`
-		PolicyIdentifiers              *[]string                    `json:"policy_identifiers,omitempty"`
-		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
-		Province                       *[]string                    `json:"province,omitempty"`
-		RequireCn                      *bool                        `json:"require_cn,omitempty"`
-		SecretType                     *string                      `json:"secret_type,omitempty"`
-		SerialNumber                   *string                      `json:"serial_number,omitempty"`
-		ServerFlag                     *bool                        `json:"server_flag,omitempty"`
-		SigningMethod                  *string                      `json:"signing_method,omitempty"`
-		Status                         *string                      `json:"status,omitempty"`
-		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
-		TtlSeconds                     *int64                       `json:"ttl_seconds,omitempty"`
-		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
-		UriSans                        *string                      `json:"uri_sans,omitempty"`
-		UseCsrCommonName               *bool                        `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                     *bool                        `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                   m.AllowAnyName,
-		AllowBareDomains:               m.AllowBareDomains,
-		AllowGlobDomains:               m.AllowGlobDomains,
-		AllowIpSans:                    m.AllowIpSans,
-		AllowLocalhost:                 m.AllowLocalhost,
-		AllowSubdomains:                m.AllowSubdomains,
-		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
-		AllowedSecretGroups:            m.AllowedSecretGroups,
-		ApiKey:                         m.ApiKey,
-		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:           m.CertificateAuthority,
-		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
-		ClientFlag:                     m.ClientFlag,
-		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
-		CodeSigningFlag:                m.CodeSigningFlag,
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CreatedAt:                      m.CreatedAt,
-		CreatedBy:                      m.CreatedBy,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpirySeconds:               m.CrlExpirySeconds,
-		Data:                           m.Data,
-		EmailProtectionFlag:            m.EmailProtectionFlag,
-		EnforceHostnames:               m.EnforceHostnames,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		ExpirationDate:                 m.ExpirationDate,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTtlSeconds:                  m.MaxTtlSeconds,
-		Name:                           m.Name,
-		NotBeforeDurationSeconds:       m.NotBeforeDurationSeconds,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		RequireCn:                      m.RequireCn,
-		SecretType:                     m.SecretType,
-		SerialNumber:                   m.SerialNumber,
-		ServerFlag:                     m.ServerFlag,
-		SigningMethod:                  m.SigningMethod,
-		Status:                         m.Status,
-		TtlSeconds:                     m.TtlSeconds,
-		UpdatedAt:                      m.UpdatedAt,
-		UriSans:                        m.UriSans,
-		UseCsrCommonName:               m.UseCsrCommonName,
-		UseCsrSans:                     m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a Configuration, choosing the concrete type of each polymorphic property.
 func (m *Configuration) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -978,13 +906,18 @@ func UnmarshalConfiguration(m map[string]json.RawMessage, result interface{}) (e
 }
 
 // ConfigurationAction: The response body to specify the properties of the action to create a
-// configuration. It covers the private certificate configuration actions, discriminated by
-// `action_type`: PrivateCertificateConfigurationActionRevoke,
-// PrivateCertificateConfigurationActionRotateCRL, PrivateCertificateConfigurationActionSetSigned,
-// PrivateCertificateConfigurationActionSignCSR and
-// PrivateCertificateConfigurationActionSignIntermediate.
-// ConfigurationAction holds the union of the properties of the ConfigurationAction types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// configuration.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationActionRevoke
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRL (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSigned (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSR (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediate
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotate
+// (private_cert_configuration_action_rotate_intermediate); it is also what a value of a type the
+// SDK does not know yet decodes into.
 type ConfigurationAction struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -1001,6 +934,9 @@ type ConfigurationAction struct {
 
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
+
+	// The configuration of the rotated intermediate certificate authority.
+	Config *PrivateCertificateConfigurationRotateAction `json:"config,omitempty"`
 
 	// The Country (C) values to define in the subject field of the resulting certificate.
 	Country []string `json:"country,omitempty"`
@@ -1030,6 +966,11 @@ type ConfigurationAction struct {
 
 	// The maximum path length to encode in the generated certificate.
 	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// The Organization (O) values to define in the subject field of the resulting certificate.
 	Organization []string `json:"organization,omitempty"`
@@ -1078,7 +1019,6 @@ type ConfigurationAction struct {
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1089,6 +1029,8 @@ const (
 	ConfigurationAction_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// ConfigurationAction_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of ConfigurationAction.ActionType.
 	ConfigurationAction_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// ConfigurationAction_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of ConfigurationAction.ActionType.
+	ConfigurationAction_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// ConfigurationAction_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of ConfigurationAction.ActionType.
 	ConfigurationAction_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// ConfigurationAction_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of ConfigurationAction.ActionType.
@@ -1115,87 +1057,6 @@ func (m *ConfigurationAction) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the ConfigurationAction: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationAction) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string                                       `json:"action_type,omitempty"`
-		AltNames                         *[]string                                     `json:"alt_names,omitempty"`
-		Certificate                      *string                                       `json:"certificate,omitempty"`
-		CommonName                       *string                                       `json:"common_name,omitempty"`
-		Country                          *[]string                                     `json:"country,omitempty"`
-		Csr                              *string                                       `json:"csr,omitempty"`
-		Data                             *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
-		ExcludeCnFromSans                *bool                                         `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string                                       `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string                                       `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string                                       `json:"ip_sans,omitempty"`
-		Locality                         *[]string                                     `json:"locality,omitempty"`
-		MaxPathLength                    *int64                                        `json:"max_path_length,omitempty"`
-		Organization                     *[]string                                     `json:"organization,omitempty"`
-		OtherSans                        *[]string                                     `json:"other_sans,omitempty"`
-		Ou                               *[]string                                     `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string                                     `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string                                     `json:"postal_code,omitempty"`
-		Province                         *[]string                                     `json:"province,omitempty"`
-		RevocationTimeSeconds            *int64                                        `json:"revocation_time_seconds,omitempty"`
-		SerialNumber                     *string                                       `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string                                     `json:"street_address,omitempty"`
-		Success                          *bool                                         `json:"success,omitempty"`
-		TTL                              *string                                       `json:"ttl,omitempty"`
-		UriSans                          *string                                       `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool                                         `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		Certificate:                      m.Certificate,
-		CommonName:                       m.CommonName,
-		Csr:                              m.Csr,
-		Data:                             m.Data,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		RevocationTimeSeconds:            m.RevocationTimeSeconds,
-		SerialNumber:                     m.SerialNumber,
-		Success:                          m.Success,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalConfigurationAction unmarshals an instance of ConfigurationAction from the specified map of raw messages into result,
 // a pointer to a *ConfigurationAction or to an interface it implements.
 func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1205,14 +1066,21 @@ func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface
 }
 
 // ConfigurationActionPrototype: The request body to specify the properties of the action to create
-// a configuration. It covers the prototypes PrivateCertificateConfigurationActionRevokePrototype,
-// PrivateCertificateConfigurationActionRotateCRLPrototype,
-// PrivateCertificateConfigurationActionSetSignedPrototype,
-// PrivateCertificateConfigurationActionSignCSRPrototype and
-// PrivateCertificateConfigurationActionSignIntermediatePrototype, discriminated by `action_type`.
-// ConfigurationActionPrototype holds the union of the properties of the
-// ConfigurationActionPrototype types; it is also what a value of a type the SDK does not know yet
-// decodes into.
+// a configuration.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationActionRevokePrototype
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRLPrototype
+// (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSignedPrototype
+// (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSRPrototype
+// (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediatePrototype
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotatePrototype
+// (private_cert_configuration_action_rotate_intermediate); it is also what a value of a type the
+// SDK does not know yet decodes into.
 type ConfigurationActionPrototype struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -1294,7 +1162,6 @@ type ConfigurationActionPrototype struct {
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1305,6 +1172,8 @@ const (
 	ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of ConfigurationActionPrototype.ActionType.
 	ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of ConfigurationActionPrototype.ActionType.
+	ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of ConfigurationActionPrototype.ActionType.
 	ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// ConfigurationActionPrototype_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of ConfigurationActionPrototype.ActionType.
@@ -1331,81 +1200,6 @@ func (m *ConfigurationActionPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the ConfigurationActionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationActionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string   `json:"action_type,omitempty"`
-		AltNames                         *[]string `json:"alt_names,omitempty"`
-		Certificate                      *string   `json:"certificate,omitempty"`
-		CommonName                       *string   `json:"common_name,omitempty"`
-		Country                          *[]string `json:"country,omitempty"`
-		Csr                              *string   `json:"csr,omitempty"`
-		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string   `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string   `json:"ip_sans,omitempty"`
-		Locality                         *[]string `json:"locality,omitempty"`
-		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
-		Organization                     *[]string `json:"organization,omitempty"`
-		OtherSans                        *[]string `json:"other_sans,omitempty"`
-		Ou                               *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string `json:"postal_code,omitempty"`
-		Province                         *[]string `json:"province,omitempty"`
-		SerialNumber                     *string   `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string `json:"street_address,omitempty"`
-		TTL                              *string   `json:"ttl,omitempty"`
-		UriSans                          *string   `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		Certificate:                      m.Certificate,
-		CommonName:                       m.CommonName,
-		Csr:                              m.Csr,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		SerialNumber:                     m.SerialNumber,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalConfigurationActionPrototype unmarshals an instance of ConfigurationActionPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationActionPrototype or to an interface it implements.
 func UnmarshalConfigurationActionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1414,20 +1208,33 @@ func UnmarshalConfigurationActionPrototype(m map[string]json.RawMessage, result 
 	})
 }
 
-// ConfigurationMetadata: Your configuration metadata, as returned in a list of configurations. It
-// covers all configuration types, discriminated by `config_type`:
-// IAMCredentialsConfigurationMetadata, PrivateCertificateConfigurationRootCAMetadata,
-// PrivateCertificateConfigurationIntermediateCAMetadata,
-// PrivateCertificateConfigurationTemplateMetadata,
-// PublicCertificateConfigurationCALetsEncryptMetadata,
-// PublicCertificateConfigurationDNSCloudInternetServicesMetadata and
-// PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
-// ConfigurationMetadata holds the union of the properties of the ConfigurationMetadata types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// ConfigurationMetadata: Your configuration metadata, as returned in a list of configurations.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationMetadata
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAMetadata
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAMetadata
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplateMetadata
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptMetadata
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructureMetadata
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesMetadata
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationMetadata (custom_credentials_configuration); it is also what a
+// value of a type the SDK does not know yet decodes into.
 type ConfigurationMetadata struct {
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
 	// The name of the certificate authority configuration that issues the certificates, for example
 	// the intermediate certificate authority of a certificate template.
 	CertificateAuthority *string `json:"certificate_authority,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
@@ -1449,6 +1256,13 @@ type ConfigurationMetadata struct {
 	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
 	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
@@ -1475,6 +1289,9 @@ type ConfigurationMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
+
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type,omitempty"`
@@ -1487,15 +1304,19 @@ type ConfigurationMetadata struct {
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
 
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
+
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
 
 // Constants associated with the ConfigurationMetadata.ConfigType property: its allowable values.
 const (
+	// ConfigurationMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of ConfigurationMetadata.ConfigType.
+	ConfigurationMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// ConfigurationMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of ConfigurationMetadata.ConfigType.
 	ConfigurationMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// ConfigurationMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of ConfigurationMetadata.ConfigType.
@@ -1532,6 +1353,8 @@ const (
 const (
 	// ConfigurationMetadata_SecretType_Arbitrary is the "arbitrary" value of ConfigurationMetadata.SecretType.
 	ConfigurationMetadata_SecretType_Arbitrary = "arbitrary"
+	// ConfigurationMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ConfigurationMetadata.SecretType.
+	ConfigurationMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ConfigurationMetadata_SecretType_IamCredentials is the "iam_credentials" value of ConfigurationMetadata.SecretType.
 	ConfigurationMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ConfigurationMetadata_SecretType_ImportedCert is the "imported_cert" value of ConfigurationMetadata.SecretType.
@@ -1635,33 +1458,6 @@ type ConfigurationMetadataPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
-// MarshalJSON encodes the ConfigurationMetadataPaginatedCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationMetadataPaginatedCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Configurations *[]ConfigurationMetadataIntf `json:"configurations,omitempty"`
-		First          *PaginatedCollectionFirst    `json:"first,omitempty"`
-		Last           *PaginatedCollectionLast     `json:"last,omitempty"`
-		Limit          *int64                       `json:"limit,omitempty"`
-		Next           *PaginatedCollectionNext     `json:"next,omitempty"`
-		Offset         *int64                       `json:"offset,omitempty"`
-		Previous       *PaginatedCollectionPrevious `json:"previous,omitempty"`
-		TotalCount     *int64                       `json:"total_count,omitempty"`
-	}{
-		First:      m.First,
-		Last:       m.Last,
-		Limit:      m.Limit,
-		Next:       m.Next,
-		Offset:     m.Offset,
-		Previous:   m.Previous,
-		TotalCount: m.TotalCount,
-	}
-	if m.Configurations != nil {
-		aux.Configurations = &m.Configurations
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a ConfigurationMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
 func (m *ConfigurationMetadataPaginatedCollection) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -1694,14 +1490,14 @@ func UnmarshalConfigurationMetadataPaginatedCollection(m map[string]json.RawMess
 	})
 }
 
-// ConfigurationPatch: The request body to update a configuration. It covers
-// IAMCredentialsConfigurationPatch, PrivateCertificateConfigurationRootCAPatch,
-// PrivateCertificateConfigurationIntermediateCAPatch, PrivateCertificateConfigurationTemplatePatch,
-// PublicCertificateConfigurationCALetsEncryptPatch,
-// PublicCertificateConfigurationDNSCloudInternetServicesPatch and
-// PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-// ConfigurationPatch holds the union of the properties of the ConfigurationPatch types; it is also
-// what a value of a type the SDK does not know yet decodes into.
+// ConfigurationPatch: The request body to update a configuration.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationPatch,
+// *PrivateCertificateConfigurationIntermediateCAPatch, *PrivateCertificateConfigurationRootCAPatch,
+// *PrivateCertificateConfigurationTemplatePatch, *PublicCertificateConfigurationCALetsEncryptPatch,
+// *PublicCertificateConfigurationDNSClassicInfrastructurePatch,
+// *PublicCertificateConfigurationDNSCloudInternetServicesPatch and
+// *CustomCredentialsConfigurationPatch; it is also what a value of a type the SDK does not know yet
+// decodes into.
 type ConfigurationPatch struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -1788,6 +1584,10 @@ type ConfigurationPatch struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
+
 	// Determines whether private certificates are flagged for email protection use.
 	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
 
@@ -1864,6 +1664,9 @@ type ConfigurationPatch struct {
 
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
@@ -1975,6 +1778,9 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	if _model.CrlExpiry != nil {
 		_patch["crl_expiry"] = _model.CrlExpiry
 	}
+	if _model.Disabled != nil {
+		_patch["disabled"] = _model.Disabled
+	}
 	if _model.EmailProtectionFlag != nil {
 		_patch["email_protection_flag"] = _model.EmailProtectionFlag
 	}
@@ -2044,6 +1850,9 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	if _model.StreetAddress != nil {
 		_patch["street_address"] = _model.StreetAddress
 	}
+	if _model.TaskTimeout != nil {
+		_patch["task_timeout"] = _model.TaskTimeout
+	}
 	if _model.TTL != nil {
 		_patch["ttl"] = _model.TTL
 	}
@@ -2056,141 +1865,6 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	return
 }
 
-// MarshalJSON encodes the ConfigurationPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                   *bool     `json:"allow_any_name,omitempty"`
-		AllowBareDomains               *bool     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains               *bool     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                    *bool     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                 *bool     `json:"allow_localhost,omitempty"`
-		AllowSubdomains                *bool     `json:"allow_subdomains,omitempty"`
-		AllowedDomains                 *[]string `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate         *bool     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans               *[]string `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups            *string   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                 *[]string `json:"allowed_uri_sans,omitempty"`
-		ApiKey                         *string   `json:"api_key,omitempty"`
-		BasicConstraintsValidForNonCa  *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		ClassicInfrastructurePassword  *string   `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername  *string   `json:"classic_infrastructure_username,omitempty"`
-		ClientFlag                     *bool     `json:"client_flag,omitempty"`
-		CloudInternetServicesApikey    *string   `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn       *string   `json:"cloud_internet_services_crn,omitempty"`
-		CodeSigningFlag                *bool     `json:"code_signing_flag,omitempty"`
-		Country                        *[]string `json:"country,omitempty"`
-		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
-		EmailProtectionFlag            *bool     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames               *bool     `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                    *[]string `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids                *[]string `json:"ext_key_usage_oids,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64    `json:"key_bits,omitempty"`
-		KeyType                        *string   `json:"key_type,omitempty"`
-		KeyUsage                       *[]string `json:"key_usage,omitempty"`
-		LetsEncryptEnvironment         *string   `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain      *string   `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey          *string   `json:"lets_encrypt_private_key,omitempty"`
-		Locality                       *[]string `json:"locality,omitempty"`
-		MaxTTL                         *string   `json:"max_ttl,omitempty"`
-		NotBeforeDuration              *string   `json:"not_before_duration,omitempty"`
-		Organization                   *[]string `json:"organization,omitempty"`
-		Ou                             *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers              *[]string `json:"policy_identifiers,omitempty"`
-		PostalCode                     *[]string `json:"postal_code,omitempty"`
-		Province                       *[]string `json:"province,omitempty"`
-		RequireCn                      *bool     `json:"require_cn,omitempty"`
-		SerialNumber                   *string   `json:"serial_number,omitempty"`
-		ServerFlag                     *bool     `json:"server_flag,omitempty"`
-		StreetAddress                  *[]string `json:"street_address,omitempty"`
-		TTL                            *string   `json:"ttl,omitempty"`
-		UseCsrCommonName               *bool     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                     *bool     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                   m.AllowAnyName,
-		AllowBareDomains:               m.AllowBareDomains,
-		AllowGlobDomains:               m.AllowGlobDomains,
-		AllowIpSans:                    m.AllowIpSans,
-		AllowLocalhost:                 m.AllowLocalhost,
-		AllowSubdomains:                m.AllowSubdomains,
-		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
-		AllowedSecretGroups:            m.AllowedSecretGroups,
-		ApiKey:                         m.ApiKey,
-		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
-		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
-		ClientFlag:                     m.ClientFlag,
-		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
-		CodeSigningFlag:                m.CodeSigningFlag,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		EmailProtectionFlag:            m.EmailProtectionFlag,
-		EnforceHostnames:               m.EnforceHostnames,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
-		MaxTTL:                         m.MaxTTL,
-		NotBeforeDuration:              m.NotBeforeDuration,
-		RequireCn:                      m.RequireCn,
-		SerialNumber:                   m.SerialNumber,
-		ServerFlag:                     m.ServerFlag,
-		TTL:                            m.TTL,
-		UseCsrCommonName:               m.UseCsrCommonName,
-		UseCsrSans:                     m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalConfigurationPatch unmarshals an instance of ConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPatch or to an interface it implements.
 func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2199,16 +1873,19 @@ func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{
 	})
 }
 
-// ConfigurationPrototype: The details of the configuration to create. It covers all configuration
-// types, discriminated by `config_type`: IAMCredentialsConfigurationPrototype,
-// PrivateCertificateConfigurationRootCAPrototype,
-// PrivateCertificateConfigurationIntermediateCAPrototype,
-// PrivateCertificateConfigurationTemplatePrototype,
-// PublicCertificateConfigurationCALetsEncryptPrototype,
-// PublicCertificateConfigurationDNSCloudInternetServicesPrototype and
-// PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
-// ConfigurationPrototype holds the union of the properties of the ConfigurationPrototype types; it
-// is also what a value of a type the SDK does not know yet decodes into.
+// ConfigurationPrototype: The details of the configuration to create.
+// It holds the union of the properties of its concrete types, *IAMCredentialsConfigurationPrototype
+// (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAPrototype
+// (private_cert_configuration_intermediate_ca), *PrivateCertificateConfigurationRootCAPrototype
+// (private_cert_configuration_root_ca), *PrivateCertificateConfigurationTemplatePrototype
+// (private_cert_configuration_template), *PublicCertificateConfigurationCALetsEncryptPrototype
+// (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructurePrototype
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServicesPrototype
+// (public_cert_configuration_dns_cloud_internet_services) and
+// *CustomCredentialsConfigurationPrototype (custom_credentials_configuration); it is also what a
+// value of a type the SDK does not know yet decodes into.
 type ConfigurationPrototype struct {
 	// Determines whether to allow clients to request a private certificate that matches any common
 	// name.
@@ -2266,6 +1943,10 @@ type ConfigurationPrototype struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
 	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
 	// valid for non-CA certificates.
 	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
@@ -2289,6 +1970,9 @@ type ConfigurationPrototype struct {
 
 	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
 	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
 
 	// Determines whether private certificates are flagged for code signing use.
 	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
@@ -2316,6 +2000,13 @@ type ConfigurationPrototype struct {
 	// The time until the certificate revocation list (CRL) expires, as a string representation of a
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
 
 	// Determines whether private certificates are flagged for email protection use.
 	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
@@ -2431,6 +2122,9 @@ type ConfigurationPrototype struct {
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
+
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
@@ -2446,13 +2140,14 @@ type ConfigurationPrototype struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
 
 // Constants associated with the ConfigurationPrototype.ConfigType property: its allowable values.
 const (
+	// ConfigurationPrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of ConfigurationPrototype.ConfigType.
+	ConfigurationPrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// ConfigurationPrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of ConfigurationPrototype.ConfigType.
 	ConfigurationPrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// ConfigurationPrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of ConfigurationPrototype.ConfigType.
@@ -2519,179 +2214,6 @@ func (m *ConfigurationPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the ConfigurationPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ConfigurationPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                   *bool     `json:"allow_any_name,omitempty"`
-		AllowBareDomains               *bool     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains               *bool     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                    *bool     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                 *bool     `json:"allow_localhost,omitempty"`
-		AllowSubdomains                *bool     `json:"allow_subdomains,omitempty"`
-		AllowWildcardCertificates      *bool     `json:"allow_wildcard_certificates,omitempty"`
-		AllowedDomains                 *[]string `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate         *bool     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans               *[]string `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups            *string   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                 *[]string `json:"allowed_uri_sans,omitempty"`
-		AltNames                       *[]string `json:"alt_names,omitempty"`
-		ApiKey                         *string   `json:"api_key,omitempty"`
-		BasicConstraintsValidForNonCa  *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority           *string   `json:"certificate_authority,omitempty"`
-		ClassicInfrastructurePassword  *string   `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername  *string   `json:"classic_infrastructure_username,omitempty"`
-		ClientFlag                     *bool     `json:"client_flag,omitempty"`
-		CloudInternetServicesApikey    *string   `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn       *string   `json:"cloud_internet_services_crn,omitempty"`
-		CodeSigningFlag                *bool     `json:"code_signing_flag,omitempty"`
-		CommonName                     *string   `json:"common_name,omitempty"`
-		ConfigType                     *string   `json:"config_type,omitempty"`
-		Country                        *[]string `json:"country,omitempty"`
-		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
-		EmailProtectionFlag            *bool     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames               *bool     `json:"enforce_hostnames,omitempty"`
-		ExcludeCnFromSans              *bool     `json:"exclude_cn_from_sans,omitempty"`
-		ExtKeyUsage                    *[]string `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids                *[]string `json:"ext_key_usage_oids,omitempty"`
-		Format                         *string   `json:"format,omitempty"`
-		IpSans                         *string   `json:"ip_sans,omitempty"`
-		Issuer                         *string   `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64    `json:"key_bits,omitempty"`
-		KeyType                        *string   `json:"key_type,omitempty"`
-		KeyUsage                       *[]string `json:"key_usage,omitempty"`
-		LetsEncryptEnvironment         *string   `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain      *string   `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey          *string   `json:"lets_encrypt_private_key,omitempty"`
-		Locality                       *[]string `json:"locality,omitempty"`
-		MaxPathLength                  *int64    `json:"max_path_length,omitempty"`
-		MaxTTL                         *string   `json:"max_ttl,omitempty"`
-		Name                           *string   `json:"name,omitempty"`
-		NotBeforeDuration              *string   `json:"not_before_duration,omitempty"`
-		Organization                   *[]string `json:"organization,omitempty"`
-		OtherSans                      *[]string `json:"other_sans,omitempty"`
-		Ou                             *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string `json:"permitted_dns_domains,omitempty"`
-		PolicyIdentifiers              *[]string `json:"policy_identifiers,omitempty"`
-		PostalCode                     *[]string `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string   `json:"private_key_format,omitempty"`
-		Province                       *[]string `json:"province,omitempty"`
-		RequireCn                      *bool     `json:"require_cn,omitempty"`
-		SerialNumber                   *string   `json:"serial_number,omitempty"`
-		ServerFlag                     *bool     `json:"server_flag,omitempty"`
-		SigningMethod                  *string   `json:"signing_method,omitempty"`
-		StreetAddress                  *[]string `json:"street_address,omitempty"`
-		TTL                            *string   `json:"ttl,omitempty"`
-		UriSans                        *string   `json:"uri_sans,omitempty"`
-		UseCsrCommonName               *bool     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                     *bool     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                   m.AllowAnyName,
-		AllowBareDomains:               m.AllowBareDomains,
-		AllowGlobDomains:               m.AllowGlobDomains,
-		AllowIpSans:                    m.AllowIpSans,
-		AllowLocalhost:                 m.AllowLocalhost,
-		AllowSubdomains:                m.AllowSubdomains,
-		AllowWildcardCertificates:      m.AllowWildcardCertificates,
-		AllowedDomainsTemplate:         m.AllowedDomainsTemplate,
-		AllowedSecretGroups:            m.AllowedSecretGroups,
-		ApiKey:                         m.ApiKey,
-		BasicConstraintsValidForNonCa:  m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:           m.CertificateAuthority,
-		ClassicInfrastructurePassword:  m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  m.ClassicInfrastructureUsername,
-		ClientFlag:                     m.ClientFlag,
-		CloudInternetServicesApikey:    m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:       m.CloudInternetServicesCrn,
-		CodeSigningFlag:                m.CodeSigningFlag,
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		EmailProtectionFlag:            m.EmailProtectionFlag,
-		EnforceHostnames:               m.EnforceHostnames,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		LetsEncryptEnvironment:         m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain:      m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:          m.LetsEncryptPrivateKey,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTTL:                         m.MaxTTL,
-		Name:                           m.Name,
-		NotBeforeDuration:              m.NotBeforeDuration,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		RequireCn:                      m.RequireCn,
-		SerialNumber:                   m.SerialNumber,
-		ServerFlag:                     m.ServerFlag,
-		SigningMethod:                  m.SigningMethod,
-		TTL:                            m.TTL,
-		UriSans:                        m.UriSans,
-		UseCsrCommonName:               m.UseCsrCommonName,
-		UseCsrSans:                     m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalConfigurationPrototype unmarshals an instance of ConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPrototype or to an interface it implements.
 func UnmarshalConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2724,6 +2246,10 @@ type IAMCredentialsConfiguration struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -2739,6 +2265,8 @@ type IAMCredentialsConfiguration struct {
 
 // Constants associated with the IAMCredentialsConfiguration.ConfigType property: its allowable values.
 const (
+	// IAMCredentialsConfiguration_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of IAMCredentialsConfiguration.ConfigType.
+	IAMCredentialsConfiguration_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// IAMCredentialsConfiguration_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of IAMCredentialsConfiguration.ConfigType.
 	IAMCredentialsConfiguration_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// IAMCredentialsConfiguration_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of IAMCredentialsConfiguration.ConfigType.
@@ -2759,6 +2287,8 @@ const (
 const (
 	// IAMCredentialsConfiguration_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsConfiguration.SecretType.
 	IAMCredentialsConfiguration_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsConfiguration_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsConfiguration.SecretType.
+	IAMCredentialsConfiguration_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsConfiguration_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsConfiguration.SecretType.
 	IAMCredentialsConfiguration_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsConfiguration_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsConfiguration.SecretType.
@@ -2793,29 +2323,6 @@ func (m *IAMCredentialsConfiguration) Common() (c ConfigurationCommon) {
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsConfiguration: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsConfiguration) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKey     *string          `json:"api_key,omitempty"`
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ApiKey:     m.ApiKey,
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalIAMCredentialsConfiguration unmarshals an instance of IAMCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfiguration or to an interface it implements.
 func UnmarshalIAMCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2842,6 +2349,10 @@ type IAMCredentialsConfigurationMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -2857,6 +2368,8 @@ type IAMCredentialsConfigurationMetadata struct {
 
 // Constants associated with the IAMCredentialsConfigurationMetadata.ConfigType property: its allowable values.
 const (
+	// IAMCredentialsConfigurationMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of IAMCredentialsConfigurationMetadata.ConfigType.
+	IAMCredentialsConfigurationMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// IAMCredentialsConfigurationMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of IAMCredentialsConfigurationMetadata.ConfigType.
 	IAMCredentialsConfigurationMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// IAMCredentialsConfigurationMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of IAMCredentialsConfigurationMetadata.ConfigType.
@@ -2877,6 +2390,8 @@ const (
 const (
 	// IAMCredentialsConfigurationMetadata_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsConfigurationMetadata.SecretType.
 	IAMCredentialsConfigurationMetadata_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsConfigurationMetadata_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsConfigurationMetadata.SecretType.
+	IAMCredentialsConfigurationMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsConfigurationMetadata_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsConfigurationMetadata.SecretType.
 	IAMCredentialsConfigurationMetadata_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsConfigurationMetadata_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsConfigurationMetadata.SecretType.
@@ -2911,27 +2426,6 @@ func (m *IAMCredentialsConfigurationMetadata) Common() (c ConfigurationCommon) {
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsConfigurationMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsConfigurationMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalIAMCredentialsConfigurationMetadata unmarshals an instance of IAMCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2947,7 +2441,11 @@ type IAMCredentialsConfigurationPatch struct {
 	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
 	// secret. For the configuration, the API key must be assigned the Editor platform role on the
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key" validate:"required"`
+	ApiKey *string `json:"api_key,omitempty"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
 }
 
 func (*IAMCredentialsConfigurationPatch) isaConfigurationPatch() bool {
@@ -2972,18 +2470,10 @@ func (_model *IAMCredentialsConfigurationPatch) AsPatch() (_patch map[string]int
 	if _model.ApiKey != nil {
 		_patch["api_key"] = _model.ApiKey
 	}
-	return
-}
-
-// MarshalJSON encodes the IAMCredentialsConfigurationPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsConfigurationPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKey *string `json:"api_key,omitempty"`
-	}{
-		ApiKey: m.ApiKey,
+	if _model.Disabled != nil {
+		_patch["disabled"] = _model.Disabled
 	}
-	return json.Marshal(aux)
+	return
 }
 
 // UnmarshalIAMCredentialsConfigurationPatch unmarshals an instance of IAMCredentialsConfigurationPatch from the specified map of raw messages into result,
@@ -3011,6 +2501,10 @@ type IAMCredentialsConfigurationPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -3019,6 +2513,8 @@ type IAMCredentialsConfigurationPrototype struct {
 
 // Constants associated with the IAMCredentialsConfigurationPrototype.ConfigType property: its allowable values.
 const (
+	// IAMCredentialsConfigurationPrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of IAMCredentialsConfigurationPrototype.ConfigType.
+	IAMCredentialsConfigurationPrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// IAMCredentialsConfigurationPrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of IAMCredentialsConfigurationPrototype.ConfigType.
 	IAMCredentialsConfigurationPrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// IAMCredentialsConfigurationPrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of IAMCredentialsConfigurationPrototype.ConfigType.
@@ -3049,19 +2545,27 @@ func (*SecretsManagerV2) NewIAMCredentialsConfigurationPrototype(name string, co
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsConfigurationPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsConfigurationPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ApiKey     *string `json:"api_key,omitempty"`
-		ConfigType *string `json:"config_type,omitempty"`
-		Name       *string `json:"name,omitempty"`
-	}{
-		ApiKey:     m.ApiKey,
-		ConfigType: m.ConfigType,
-		Name:       m.Name,
+// withDiscriminator returns the IAMCredentialsConfigurationPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "iam_credentials_configuration", the only value its Go type allows.
+func (m *IAMCredentialsConfigurationPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ConfigType = core.StringPtr("iam_credentials_configuration")
+	return &c
+}
+
+// validateModel reports the first required property of the IAMCredentialsConfigurationPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsConfigurationPrototype) validateModel(path string) error {
+	if isMissing(m.ApiKey) {
+		return missingModelFieldError("IAMCredentialsConfigurationPrototype", path+".ApiKey")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("IAMCredentialsConfigurationPrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
@@ -3075,8 +2579,10 @@ func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage,
 // PrivateCertificateCAData: The data that is associated with a private certificate authority
 // configuration: either its certificate (PrivateCertificateConfigurationCACertificate) or its
 // certificate signing request (PrivateCertificateConfigurationIntermediateCACSR).
-// PrivateCertificateCAData holds the union of the properties of the PrivateCertificateCAData types;
-// it is also what a value of a type the SDK does not know yet decodes into.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateConfigurationCACertificate and
+// *PrivateCertificateConfigurationIntermediateCACSR; it is also what a value of a type the SDK does
+// not know yet decodes into.
 type PrivateCertificateCAData struct {
 	// The chain of certificate authorities that are associated with the certificate.
 	CaChain []string `json:"ca_chain,omitempty"`
@@ -3114,31 +2620,6 @@ func (*PrivateCertificateCAData) isaPrivateCertificateCAData() bool {
 	return true
 }
 
-// MarshalJSON encodes the PrivateCertificateCAData: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateCAData) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CaChain        *[]string `json:"ca_chain,omitempty"`
-		Certificate    *string   `json:"certificate,omitempty"`
-		Csr            *string   `json:"csr,omitempty"`
-		Expiration     *int64    `json:"expiration,omitempty"`
-		IssuingCa      *string   `json:"issuing_ca,omitempty"`
-		PrivateKey     *string   `json:"private_key,omitempty"`
-		PrivateKeyType *string   `json:"private_key_type,omitempty"`
-	}{
-		Certificate:    m.Certificate,
-		Csr:            m.Csr,
-		Expiration:     m.Expiration,
-		IssuingCa:      m.IssuingCa,
-		PrivateKey:     m.PrivateKey,
-		PrivateKeyType: m.PrivateKeyType,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateCAData unmarshals an instance of PrivateCertificateCAData from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCAData or to an interface it implements.
 func UnmarshalPrivateCertificateCAData(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3168,6 +2649,8 @@ const (
 	PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionRevoke.ActionType.
 	PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionRevoke.ActionType.
+	PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionRevoke.ActionType.
 	PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionRevoke_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionRevoke.ActionType.
@@ -3178,19 +2661,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionRevoke) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRevoke: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRevoke) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType            *string `json:"action_type,omitempty"`
-		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
-	}{
-		ActionType:            m.ActionType,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRevoke unmarshals an instance of PrivateCertificateConfigurationActionRevoke from the specified map of raw messages into result,
@@ -3218,6 +2688,8 @@ const (
 	PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionRevokePrototype.ActionType.
 	PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionRevokePrototype.ActionType.
+	PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionRevokePrototype.ActionType.
 	PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionRevokePrototype_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionRevokePrototype.ActionType.
@@ -3238,15 +2710,15 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRevokePrototype
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRevokePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRevokePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
+// withDiscriminator returns the PrivateCertificateConfigurationActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_revoke_ca_certificate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_revoke_ca_certificate")
+	return &c
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRevokePrototype unmarshals an instance of PrivateCertificateConfigurationActionRevokePrototype from the specified map of raw messages into result,
@@ -3278,6 +2750,8 @@ const (
 	PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionRotateCRL.ActionType.
 	PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionRotateCRL.ActionType.
+	PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionRotateCRL.ActionType.
 	PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionRotateCRL_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionRotateCRL.ActionType.
@@ -3288,19 +2762,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionRotateCRL) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRotateCRL: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRotateCRL) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-		Success    *bool   `json:"success,omitempty"`
-	}{
-		ActionType: m.ActionType,
-		Success:    m.Success,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRotateCRL unmarshals an instance of PrivateCertificateConfigurationActionRotateCRL from the specified map of raw messages into result,
@@ -3328,6 +2789,8 @@ const (
 	PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionRotateCRLPrototype.ActionType.
 	PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionRotateCRLPrototype.ActionType.
+	PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionRotateCRLPrototype.ActionType.
 	PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionRotateCRLPrototype_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionRotateCRLPrototype.ActionType.
@@ -3348,15 +2811,15 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotateCRLProtot
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionRotateCRLPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionRotateCRLPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
+// withDiscriminator returns the PrivateCertificateConfigurationActionRotateCRLPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_rotate_crl", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_rotate_crl")
+	return &c
 }
 
 // UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype unmarshals an instance of PrivateCertificateConfigurationActionRotateCRLPrototype from the specified map of raw messages into result,
@@ -3388,6 +2851,8 @@ const (
 	PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionSetSigned.ActionType.
 	PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionSetSigned.ActionType.
+	PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionSetSigned.ActionType.
 	PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionSetSigned_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionSetSigned.ActionType.
@@ -3398,19 +2863,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionSetSigned) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSetSigned: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSetSigned) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType  *string `json:"action_type,omitempty"`
-		Certificate *string `json:"certificate,omitempty"`
-	}{
-		ActionType:  m.ActionType,
-		Certificate: m.Certificate,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSetSigned unmarshals an instance of PrivateCertificateConfigurationActionSetSigned from the specified map of raw messages into result,
@@ -3442,6 +2894,8 @@ const (
 	PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionSetSignedPrototype.ActionType.
 	PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionSetSignedPrototype.ActionType.
+	PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionSetSignedPrototype.ActionType.
 	PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionSetSignedPrototype_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionSetSignedPrototype.ActionType.
@@ -3463,17 +2917,24 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSetSignedProtot
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSetSignedPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSetSignedPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType  *string `json:"action_type,omitempty"`
-		Certificate *string `json:"certificate,omitempty"`
-	}{
-		ActionType:  m.ActionType,
-		Certificate: m.Certificate,
+// withDiscriminator returns the PrivateCertificateConfigurationActionSetSignedPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_set_signed", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_set_signed")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSetSignedPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) validateModel(path string) error {
+	if isMissing(m.Certificate) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSetSignedPrototype", path+".Certificate")
+	}
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype unmarshals an instance of PrivateCertificateConfigurationActionSetSignedPrototype from the specified map of raw messages into result,
@@ -3575,6 +3036,8 @@ const (
 	PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionSignCSR.ActionType.
 	PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionSignCSR.ActionType.
+	PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionSignCSR.ActionType.
 	PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionSignCSR.ActionType.
@@ -3593,79 +3056,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionSignCSR) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignCSR: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignCSR) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType          *string                                       `json:"action_type,omitempty"`
-		AltNames            *[]string                                     `json:"alt_names,omitempty"`
-		CommonName          *string                                       `json:"common_name,omitempty"`
-		Country             *[]string                                     `json:"country,omitempty"`
-		Csr                 *string                                       `json:"csr,omitempty"`
-		Data                *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
-		ExcludeCnFromSans   *bool                                         `json:"exclude_cn_from_sans,omitempty"`
-		Format              *string                                       `json:"format,omitempty"`
-		IpSans              *string                                       `json:"ip_sans,omitempty"`
-		Locality            *[]string                                     `json:"locality,omitempty"`
-		MaxPathLength       *int64                                        `json:"max_path_length,omitempty"`
-		Organization        *[]string                                     `json:"organization,omitempty"`
-		OtherSans           *[]string                                     `json:"other_sans,omitempty"`
-		Ou                  *[]string                                     `json:"ou,omitempty"`
-		PermittedDnsDomains *[]string                                     `json:"permitted_dns_domains,omitempty"`
-		PostalCode          *[]string                                     `json:"postal_code,omitempty"`
-		Province            *[]string                                     `json:"province,omitempty"`
-		SerialNumber        *string                                       `json:"serial_number,omitempty"`
-		StreetAddress       *[]string                                     `json:"street_address,omitempty"`
-		TTL                 *string                                       `json:"ttl,omitempty"`
-		UriSans             *string                                       `json:"uri_sans,omitempty"`
-		UseCsrValues        *bool                                         `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:        m.ActionType,
-		CommonName:        m.CommonName,
-		Csr:               m.Csr,
-		Data:              m.Data,
-		ExcludeCnFromSans: m.ExcludeCnFromSans,
-		Format:            m.Format,
-		IpSans:            m.IpSans,
-		MaxPathLength:     m.MaxPathLength,
-		SerialNumber:      m.SerialNumber,
-		TTL:               m.TTL,
-		UriSans:           m.UriSans,
-		UseCsrValues:      m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSignCSR unmarshals an instance of PrivateCertificateConfigurationActionSignCSR from the specified map of raw messages into result,
@@ -3762,6 +3152,8 @@ const (
 	PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionSignCSRPrototype.ActionType.
 	PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionSignCSRPrototype.ActionType.
+	PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionSignCSRPrototype.ActionType.
 	PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionSignCSRPrototype.ActionType.
@@ -3791,75 +3183,24 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignCSRPrototyp
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignCSRPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignCSRPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType          *string   `json:"action_type,omitempty"`
-		AltNames            *[]string `json:"alt_names,omitempty"`
-		CommonName          *string   `json:"common_name,omitempty"`
-		Country             *[]string `json:"country,omitempty"`
-		Csr                 *string   `json:"csr,omitempty"`
-		ExcludeCnFromSans   *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format              *string   `json:"format,omitempty"`
-		IpSans              *string   `json:"ip_sans,omitempty"`
-		Locality            *[]string `json:"locality,omitempty"`
-		MaxPathLength       *int64    `json:"max_path_length,omitempty"`
-		Organization        *[]string `json:"organization,omitempty"`
-		OtherSans           *[]string `json:"other_sans,omitempty"`
-		Ou                  *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode          *[]string `json:"postal_code,omitempty"`
-		Province            *[]string `json:"province,omitempty"`
-		SerialNumber        *string   `json:"serial_number,omitempty"`
-		StreetAddress       *[]string `json:"street_address,omitempty"`
-		TTL                 *string   `json:"ttl,omitempty"`
-		UriSans             *string   `json:"uri_sans,omitempty"`
-		UseCsrValues        *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:        m.ActionType,
-		CommonName:        m.CommonName,
-		Csr:               m.Csr,
-		ExcludeCnFromSans: m.ExcludeCnFromSans,
-		Format:            m.Format,
-		IpSans:            m.IpSans,
-		MaxPathLength:     m.MaxPathLength,
-		SerialNumber:      m.SerialNumber,
-		TTL:               m.TTL,
-		UriSans:           m.UriSans,
-		UseCsrValues:      m.UseCsrValues,
+// withDiscriminator returns the PrivateCertificateConfigurationActionSignCSRPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_sign_csr", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_sign_csr")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSignCSRPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) validateModel(path string) error {
+	if isMissing(m.Csr) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSignCSRPrototype", path+".Csr")
 	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
@@ -3956,6 +3297,8 @@ const (
 	PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionSignIntermediate.ActionType.
 	PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionSignIntermediate.ActionType.
+	PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionSignIntermediate.ActionType.
 	PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionSignIntermediate.ActionType.
@@ -3974,77 +3317,6 @@ const (
 
 func (*PrivateCertificateConfigurationActionSignIntermediate) isaConfigurationAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignIntermediate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignIntermediate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string   `json:"action_type,omitempty"`
-		AltNames                         *[]string `json:"alt_names,omitempty"`
-		CommonName                       *string   `json:"common_name,omitempty"`
-		Country                          *[]string `json:"country,omitempty"`
-		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string   `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string   `json:"ip_sans,omitempty"`
-		Locality                         *[]string `json:"locality,omitempty"`
-		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
-		Organization                     *[]string `json:"organization,omitempty"`
-		OtherSans                        *[]string `json:"other_sans,omitempty"`
-		Ou                               *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string `json:"postal_code,omitempty"`
-		Province                         *[]string `json:"province,omitempty"`
-		SerialNumber                     *string   `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string `json:"street_address,omitempty"`
-		TTL                              *string   `json:"ttl,omitempty"`
-		UriSans                          *string   `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		CommonName:                       m.CommonName,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		SerialNumber:                     m.SerialNumber,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediate unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediate from the specified map of raw messages into result,
@@ -4141,6 +3413,8 @@ const (
 	PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
 	// PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.ActionType.
 	PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.ActionType.
+	PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
 	// PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.ActionType.
 	PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
 	// PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.ActionType.
@@ -4170,75 +3444,24 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionSignIntermediat
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationActionSignIntermediatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationActionSignIntermediatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType                       *string   `json:"action_type,omitempty"`
-		AltNames                         *[]string `json:"alt_names,omitempty"`
-		CommonName                       *string   `json:"common_name,omitempty"`
-		Country                          *[]string `json:"country,omitempty"`
-		ExcludeCnFromSans                *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                           *string   `json:"format,omitempty"`
-		IntermediateCertificateAuthority *string   `json:"intermediate_certificate_authority,omitempty"`
-		IpSans                           *string   `json:"ip_sans,omitempty"`
-		Locality                         *[]string `json:"locality,omitempty"`
-		MaxPathLength                    *int64    `json:"max_path_length,omitempty"`
-		Organization                     *[]string `json:"organization,omitempty"`
-		OtherSans                        *[]string `json:"other_sans,omitempty"`
-		Ou                               *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains              *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode                       *[]string `json:"postal_code,omitempty"`
-		Province                         *[]string `json:"province,omitempty"`
-		SerialNumber                     *string   `json:"serial_number,omitempty"`
-		StreetAddress                    *[]string `json:"street_address,omitempty"`
-		TTL                              *string   `json:"ttl,omitempty"`
-		UriSans                          *string   `json:"uri_sans,omitempty"`
-		UseCsrValues                     *bool     `json:"use_csr_values,omitempty"`
-	}{
-		ActionType:                       m.ActionType,
-		CommonName:                       m.CommonName,
-		ExcludeCnFromSans:                m.ExcludeCnFromSans,
-		Format:                           m.Format,
-		IntermediateCertificateAuthority: m.IntermediateCertificateAuthority,
-		IpSans:                           m.IpSans,
-		MaxPathLength:                    m.MaxPathLength,
-		SerialNumber:                     m.SerialNumber,
-		TTL:                              m.TTL,
-		UriSans:                          m.UriSans,
-		UseCsrValues:                     m.UseCsrValues,
+// withDiscriminator returns the PrivateCertificateConfigurationActionSignIntermediatePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_sign_intermediate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_sign_intermediate")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationActionSignIntermediatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) validateModel(path string) error {
+	if isMissing(m.IntermediateCertificateAuthority) {
+		return missingModelFieldError("PrivateCertificateConfigurationActionSignIntermediatePrototype", path+".IntermediateCertificateAuthority")
 	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
@@ -4270,25 +3493,6 @@ type PrivateCertificateConfigurationCACertificate struct {
 
 func (*PrivateCertificateConfigurationCACertificate) isaPrivateCertificateCAData() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationCACertificate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationCACertificate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CaChain     *[]string `json:"ca_chain,omitempty"`
-		Certificate *string   `json:"certificate,omitempty"`
-		Expiration  *int64    `json:"expiration,omitempty"`
-		IssuingCa   *string   `json:"issuing_ca,omitempty"`
-	}{
-		Certificate: m.Certificate,
-		Expiration:  m.Expiration,
-		IssuingCa:   m.IssuingCa,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationCACertificate unmarshals an instance of PrivateCertificateConfigurationCACertificate from the specified map of raw messages into result,
@@ -4335,6 +3539,9 @@ type PrivateCertificateConfigurationIntermediateCA struct {
 
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
 	// a private certificate authority configuration or action, the certificate or certificate signing
@@ -4427,6 +3634,8 @@ type PrivateCertificateConfigurationIntermediateCA struct {
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCA.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationIntermediateCA_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationIntermediateCA.ConfigType.
+	PrivateCertificateConfigurationIntermediateCA_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationIntermediateCA_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationIntermediateCA.ConfigType.
 	PrivateCertificateConfigurationIntermediateCA_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationIntermediateCA_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationIntermediateCA.ConfigType.
@@ -4471,6 +3680,8 @@ const (
 const (
 	// PrivateCertificateConfigurationIntermediateCA_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationIntermediateCA.SecretType.
 	PrivateCertificateConfigurationIntermediateCA_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateConfigurationIntermediateCA_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateConfigurationIntermediateCA.SecretType.
+	PrivateCertificateConfigurationIntermediateCA_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateConfigurationIntermediateCA_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateConfigurationIntermediateCA.SecretType.
 	PrivateCertificateConfigurationIntermediateCA_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateConfigurationIntermediateCA_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateConfigurationIntermediateCA.SecretType.
@@ -4527,101 +3738,6 @@ func (m *PrivateCertificateConfigurationIntermediateCA) Common() (c Configuratio
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCA: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationIntermediateCA) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string                    `json:"alt_names,omitempty"`
-		CommonName                     *string                      `json:"common_name,omitempty"`
-		ConfigType                     *string                      `json:"config_type,omitempty"`
-		Country                        *[]string                    `json:"country,omitempty"`
-		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
-		CreatedBy                      *string                      `json:"created_by,omitempty"`
-		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
-		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
-		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
-		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
-		Format                         *string                      `json:"format,omitempty"`
-		IpSans                         *string                      `json:"ip_sans,omitempty"`
-		Issuer                         *string                      `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                       `json:"key_bits,omitempty"`
-		KeyType                        *string                      `json:"key_type,omitempty"`
-		Locality                       *[]string                    `json:"locality,omitempty"`
-		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
-		Name                           *string                      `json:"name,omitempty"`
-		Organization                   *[]string                    `json:"organization,omitempty"`
-		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
-		Ou                             *[]string                    `json:"ou,omitempty"`
-		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
-		Province                       *[]string                    `json:"province,omitempty"`
-		SecretType                     *string                      `json:"secret_type,omitempty"`
-		SerialNumber                   *string                      `json:"serial_number,omitempty"`
-		SigningMethod                  *string                      `json:"signing_method,omitempty"`
-		Status                         *string                      `json:"status,omitempty"`
-		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
-		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
-		UriSans                        *string                      `json:"uri_sans,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CreatedAt:                      m.CreatedAt,
-		CreatedBy:                      m.CreatedBy,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpirySeconds:               m.CrlExpirySeconds,
-		Data:                           m.Data,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		ExpirationDate:                 m.ExpirationDate,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxTtlSeconds:                  m.MaxTtlSeconds,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SecretType:                     m.SecretType,
-		SerialNumber:                   m.SerialNumber,
-		SigningMethod:                  m.SigningMethod,
-		Status:                         m.Status,
-		UpdatedAt:                      m.UpdatedAt,
-		UriSans:                        m.UriSans,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificateConfigurationIntermediateCA, choosing the concrete type of each polymorphic property.
@@ -4714,6 +3830,9 @@ type PrivateCertificateConfigurationIntermediateCAMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
 	// The date when the secret material expires. The date format follows `RFC 3339`.
 	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
@@ -4749,6 +3868,8 @@ type PrivateCertificateConfigurationIntermediateCAMetadata struct {
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAMetadata.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationIntermediateCAMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationIntermediateCAMetadata.ConfigType.
+	PrivateCertificateConfigurationIntermediateCAMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationIntermediateCAMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationIntermediateCAMetadata.ConfigType.
 	PrivateCertificateConfigurationIntermediateCAMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationIntermediateCAMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationIntermediateCAMetadata.ConfigType.
@@ -4777,6 +3898,8 @@ const (
 const (
 	// PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationIntermediateCAMetadata.SecretType.
 	PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateConfigurationIntermediateCAMetadata.SecretType.
+	PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateConfigurationIntermediateCAMetadata.SecretType.
 	PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateConfigurationIntermediateCAMetadata.SecretType.
@@ -4833,43 +3956,6 @@ func (m *PrivateCertificateConfigurationIntermediateCAMetadata) Common() (c Conf
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCAMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationIntermediateCAMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CommonName                   *string          `json:"common_name,omitempty"`
-		ConfigType                   *string          `json:"config_type,omitempty"`
-		CreatedAt                    *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                    *string          `json:"created_by,omitempty"`
-		CrlDistributionPointsEncoded *bool            `json:"crl_distribution_points_encoded,omitempty"`
-		ExpirationDate               *strfmt.DateTime `json:"expiration_date,omitempty"`
-		Issuer                       *string          `json:"issuer,omitempty"`
-		KeyBits                      *int64           `json:"key_bits,omitempty"`
-		KeyType                      *string          `json:"key_type,omitempty"`
-		Name                         *string          `json:"name,omitempty"`
-		SecretType                   *string          `json:"secret_type,omitempty"`
-		SigningMethod                *string          `json:"signing_method,omitempty"`
-		Status                       *string          `json:"status,omitempty"`
-		UpdatedAt                    *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		CommonName:                   m.CommonName,
-		ConfigType:                   m.ConfigType,
-		CreatedAt:                    m.CreatedAt,
-		CreatedBy:                    m.CreatedBy,
-		CrlDistributionPointsEncoded: m.CrlDistributionPointsEncoded,
-		ExpirationDate:               m.ExpirationDate,
-		Issuer:                       m.Issuer,
-		KeyBits:                      m.KeyBits,
-		KeyType:                      m.KeyType,
-		Name:                         m.Name,
-		SecretType:                   m.SecretType,
-		SigningMethod:                m.SigningMethod,
-		Status:                       m.Status,
-		UpdatedAt:                    m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata unmarshals an instance of PrivateCertificateConfigurationIntermediateCAMetadata from the specified map of raw messages into result,
@@ -4974,6 +4060,9 @@ type PrivateCertificateConfigurationIntermediateCAPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
 	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
 	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
 
@@ -5046,6 +4135,8 @@ type PrivateCertificateConfigurationIntermediateCAPrototype struct {
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationIntermediateCAPrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationIntermediateCAPrototype.ConfigType.
+	PrivateCertificateConfigurationIntermediateCAPrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationIntermediateCAPrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationIntermediateCAPrototype.ConfigType.
 	PrivateCertificateConfigurationIntermediateCAPrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationIntermediateCAPrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationIntermediateCAPrototype.ConfigType.
@@ -5110,85 +4201,38 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationIntermediateCAPrototy
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationIntermediateCAPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationIntermediateCAPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string `json:"alt_names,omitempty"`
-		CommonName                     *string   `json:"common_name,omitempty"`
-		ConfigType                     *string   `json:"config_type,omitempty"`
-		Country                        *[]string `json:"country,omitempty"`
-		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
-		ExcludeCnFromSans              *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                         *string   `json:"format,omitempty"`
-		IpSans                         *string   `json:"ip_sans,omitempty"`
-		Issuer                         *string   `json:"issuer,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64    `json:"key_bits,omitempty"`
-		KeyType                        *string   `json:"key_type,omitempty"`
-		Locality                       *[]string `json:"locality,omitempty"`
-		MaxTTL                         *string   `json:"max_ttl,omitempty"`
-		Name                           *string   `json:"name,omitempty"`
-		Organization                   *[]string `json:"organization,omitempty"`
-		OtherSans                      *[]string `json:"other_sans,omitempty"`
-		Ou                             *[]string `json:"ou,omitempty"`
-		PostalCode                     *[]string `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string   `json:"private_key_format,omitempty"`
-		Province                       *[]string `json:"province,omitempty"`
-		SerialNumber                   *string   `json:"serial_number,omitempty"`
-		SigningMethod                  *string   `json:"signing_method,omitempty"`
-		StreetAddress                  *[]string `json:"street_address,omitempty"`
-		UriSans                        *string   `json:"uri_sans,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		Issuer:                         m.Issuer,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxTTL:                         m.MaxTTL,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SerialNumber:                   m.SerialNumber,
-		SigningMethod:                  m.SigningMethod,
-		UriSans:                        m.UriSans,
+// withDiscriminator returns the PrivateCertificateConfigurationIntermediateCAPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_intermediate_ca", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
 	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_intermediate_ca")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationIntermediateCAPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) validateModel(path string) error {
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".CommonName")
 	}
-	if m.Country != nil {
-		aux.Country = &m.Country
+	if m.CryptoKey != nil {
+		if err := validateNested(m.CryptoKey, path+".CryptoKey"); err != nil {
+			return err
+		}
 	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
+	if isMissing(m.MaxTTL) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".MaxTTL")
 	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".Name")
 	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
+	if isMissing(m.SigningMethod) {
+		return missingModelFieldError("PrivateCertificateConfigurationIntermediateCAPrototype", path+".SigningMethod")
 	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
@@ -5236,6 +4280,9 @@ type PrivateCertificateConfigurationRootCA struct {
 	// The time until the certificate revocation list (CRL) expires, in seconds.
 	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
 	// a private certificate authority configuration or action, the certificate or certificate signing
 	// request data.
@@ -5252,6 +4299,9 @@ type PrivateCertificateConfigurationRootCA struct {
 
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
 
 	// Determines whether to encode the URL of the issuing certificate in the certificates that are
 	// issued by this certificate authority.
@@ -5327,13 +4377,12 @@ type PrivateCertificateConfigurationRootCA struct {
 
 	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	UriSans *string `json:"uri_sans,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationRootCA.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationRootCA_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationRootCA.ConfigType.
+	PrivateCertificateConfigurationRootCA_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationRootCA_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationRootCA.ConfigType.
 	PrivateCertificateConfigurationRootCA_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationRootCA_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationRootCA.ConfigType.
@@ -5378,6 +4427,8 @@ const (
 const (
 	// PrivateCertificateConfigurationRootCA_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationRootCA.SecretType.
 	PrivateCertificateConfigurationRootCA_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateConfigurationRootCA_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateConfigurationRootCA.SecretType.
+	PrivateCertificateConfigurationRootCA_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateConfigurationRootCA_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateConfigurationRootCA.SecretType.
 	PrivateCertificateConfigurationRootCA_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateConfigurationRootCA_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateConfigurationRootCA.SecretType.
@@ -5426,107 +4477,6 @@ func (m *PrivateCertificateConfigurationRootCA) Common() (c ConfigurationCommon)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationRootCA: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationRootCA) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string                    `json:"alt_names,omitempty"`
-		CommonName                     *string                      `json:"common_name,omitempty"`
-		ConfigType                     *string                      `json:"config_type,omitempty"`
-		Country                        *[]string                    `json:"country,omitempty"`
-		CreatedAt                      *strfmt.DateTime             `json:"created_at,omitempty"`
-		CreatedBy                      *string                      `json:"created_by,omitempty"`
-		CrlDisable                     *bool                        `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool                        `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpirySeconds               *int64                       `json:"crl_expiry_seconds,omitempty"`
-		Data                           PrivateCertificateCADataIntf `json:"data,omitempty"`
-		ExcludeCnFromSans              *bool                        `json:"exclude_cn_from_sans,omitempty"`
-		ExpirationDate                 *strfmt.DateTime             `json:"expiration_date,omitempty"`
-		Format                         *string                      `json:"format,omitempty"`
-		IpSans                         *string                      `json:"ip_sans,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool                        `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64                       `json:"key_bits,omitempty"`
-		KeyType                        *string                      `json:"key_type,omitempty"`
-		Locality                       *[]string                    `json:"locality,omitempty"`
-		MaxPathLength                  *int64                       `json:"max_path_length,omitempty"`
-		MaxTtlSeconds                  *int64                       `json:"max_ttl_seconds,omitempty"`
-		Name                           *string                      `json:"name,omitempty"`
-		Organization                   *[]string                    `json:"organization,omitempty"`
-		OtherSans                      *[]string                    `json:"other_sans,omitempty"`
-		Ou                             *[]string                    `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string                    `json:"permitted_dns_domains,omitempty"`
-		PostalCode                     *[]string                    `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string                      `json:"private_key_format,omitempty"`
-		Province                       *[]string                    `json:"province,omitempty"`
-		SecretType                     *string                      `json:"secret_type,omitempty"`
-		SerialNumber                   *string                      `json:"serial_number,omitempty"`
-		Status                         *string                      `json:"status,omitempty"`
-		StreetAddress                  *[]string                    `json:"street_address,omitempty"`
-		TtlSeconds                     *int64                       `json:"ttl_seconds,omitempty"`
-		UpdatedAt                      *strfmt.DateTime             `json:"updated_at,omitempty"`
-		UriSans                        *string                      `json:"uri_sans,omitempty"`
-		Issuer                         *string                      `json:"issuer,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CreatedAt:                      m.CreatedAt,
-		CreatedBy:                      m.CreatedBy,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpirySeconds:               m.CrlExpirySeconds,
-		Data:                           m.Data,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		ExpirationDate:                 m.ExpirationDate,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTtlSeconds:                  m.MaxTtlSeconds,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SecretType:                     m.SecretType,
-		SerialNumber:                   m.SerialNumber,
-		Status:                         m.Status,
-		TtlSeconds:                     m.TtlSeconds,
-		UpdatedAt:                      m.UpdatedAt,
-		UriSans:                        m.UriSans,
-		Issuer:                         m.Issuer,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificateConfigurationRootCA, choosing the concrete type of each polymorphic property.
@@ -5581,6 +4531,9 @@ type PrivateCertificateConfigurationRootCAMetadata struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
 	// The date when the secret material expires. The date format follows `RFC 3339`.
 	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
@@ -5609,6 +4562,8 @@ type PrivateCertificateConfigurationRootCAMetadata struct {
 
 // Constants associated with the PrivateCertificateConfigurationRootCAMetadata.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationRootCAMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationRootCAMetadata.ConfigType.
+	PrivateCertificateConfigurationRootCAMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationRootCAMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationRootCAMetadata.ConfigType.
 	PrivateCertificateConfigurationRootCAMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationRootCAMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationRootCAMetadata.ConfigType.
@@ -5637,6 +4592,8 @@ const (
 const (
 	// PrivateCertificateConfigurationRootCAMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationRootCAMetadata.SecretType.
 	PrivateCertificateConfigurationRootCAMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateConfigurationRootCAMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateConfigurationRootCAMetadata.SecretType.
+	PrivateCertificateConfigurationRootCAMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateConfigurationRootCAMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateConfigurationRootCAMetadata.SecretType.
 	PrivateCertificateConfigurationRootCAMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateConfigurationRootCAMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateConfigurationRootCAMetadata.SecretType.
@@ -5685,39 +4642,6 @@ func (m *PrivateCertificateConfigurationRootCAMetadata) Common() (c Configuratio
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationRootCAMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationRootCAMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CommonName                   *string          `json:"common_name,omitempty"`
-		ConfigType                   *string          `json:"config_type,omitempty"`
-		CreatedAt                    *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                    *string          `json:"created_by,omitempty"`
-		CrlDistributionPointsEncoded *bool            `json:"crl_distribution_points_encoded,omitempty"`
-		ExpirationDate               *strfmt.DateTime `json:"expiration_date,omitempty"`
-		KeyBits                      *int64           `json:"key_bits,omitempty"`
-		KeyType                      *string          `json:"key_type,omitempty"`
-		Name                         *string          `json:"name,omitempty"`
-		SecretType                   *string          `json:"secret_type,omitempty"`
-		Status                       *string          `json:"status,omitempty"`
-		UpdatedAt                    *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		CommonName:                   m.CommonName,
-		ConfigType:                   m.ConfigType,
-		CreatedAt:                    m.CreatedAt,
-		CreatedBy:                    m.CreatedBy,
-		CrlDistributionPointsEncoded: m.CrlDistributionPointsEncoded,
-		ExpirationDate:               m.ExpirationDate,
-		KeyBits:                      m.KeyBits,
-		KeyType:                      m.KeyType,
-		Name:                         m.Name,
-		SecretType:                   m.SecretType,
-		Status:                       m.Status,
-		UpdatedAt:                    m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationRootCAMetadata unmarshals an instance of PrivateCertificateConfigurationRootCAMetadata from the specified map of raw messages into result,
@@ -5821,6 +4745,9 @@ type PrivateCertificateConfigurationRootCAPrototype struct {
 	// duration in hours, such as `72h`.
 	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
 	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
 	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
 
@@ -5898,6 +4825,8 @@ type PrivateCertificateConfigurationRootCAPrototype struct {
 
 // Constants associated with the PrivateCertificateConfigurationRootCAPrototype.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationRootCAPrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationRootCAPrototype.ConfigType.
+	PrivateCertificateConfigurationRootCAPrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationRootCAPrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationRootCAPrototype.ConfigType.
 	PrivateCertificateConfigurationRootCAPrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationRootCAPrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationRootCAPrototype.ConfigType.
@@ -5953,89 +4882,35 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationRootCAPrototype(confi
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationRootCAPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationRootCAPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames                       *[]string `json:"alt_names,omitempty"`
-		CommonName                     *string   `json:"common_name,omitempty"`
-		ConfigType                     *string   `json:"config_type,omitempty"`
-		Country                        *[]string `json:"country,omitempty"`
-		CrlDisable                     *bool     `json:"crl_disable,omitempty"`
-		CrlDistributionPointsEncoded   *bool     `json:"crl_distribution_points_encoded,omitempty"`
-		CrlExpiry                      *string   `json:"crl_expiry,omitempty"`
-		ExcludeCnFromSans              *bool     `json:"exclude_cn_from_sans,omitempty"`
-		Format                         *string   `json:"format,omitempty"`
-		IpSans                         *string   `json:"ip_sans,omitempty"`
-		IssuingCertificatesUrlsEncoded *bool     `json:"issuing_certificates_urls_encoded,omitempty"`
-		KeyBits                        *int64    `json:"key_bits,omitempty"`
-		KeyType                        *string   `json:"key_type,omitempty"`
-		Locality                       *[]string `json:"locality,omitempty"`
-		MaxPathLength                  *int64    `json:"max_path_length,omitempty"`
-		MaxTTL                         *string   `json:"max_ttl,omitempty"`
-		Name                           *string   `json:"name,omitempty"`
-		Organization                   *[]string `json:"organization,omitempty"`
-		OtherSans                      *[]string `json:"other_sans,omitempty"`
-		Ou                             *[]string `json:"ou,omitempty"`
-		PermittedDnsDomains            *[]string `json:"permitted_dns_domains,omitempty"`
-		PostalCode                     *[]string `json:"postal_code,omitempty"`
-		PrivateKeyFormat               *string   `json:"private_key_format,omitempty"`
-		Province                       *[]string `json:"province,omitempty"`
-		SerialNumber                   *string   `json:"serial_number,omitempty"`
-		StreetAddress                  *[]string `json:"street_address,omitempty"`
-		TTL                            *string   `json:"ttl,omitempty"`
-		UriSans                        *string   `json:"uri_sans,omitempty"`
-	}{
-		CommonName:                     m.CommonName,
-		ConfigType:                     m.ConfigType,
-		CrlDisable:                     m.CrlDisable,
-		CrlDistributionPointsEncoded:   m.CrlDistributionPointsEncoded,
-		CrlExpiry:                      m.CrlExpiry,
-		ExcludeCnFromSans:              m.ExcludeCnFromSans,
-		Format:                         m.Format,
-		IpSans:                         m.IpSans,
-		IssuingCertificatesUrlsEncoded: m.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        m.KeyBits,
-		KeyType:                        m.KeyType,
-		MaxPathLength:                  m.MaxPathLength,
-		MaxTTL:                         m.MaxTTL,
-		Name:                           m.Name,
-		PrivateKeyFormat:               m.PrivateKeyFormat,
-		SerialNumber:                   m.SerialNumber,
-		TTL:                            m.TTL,
-		UriSans:                        m.UriSans,
+// withDiscriminator returns the PrivateCertificateConfigurationRootCAPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_root_ca", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationRootCAPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
 	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_root_ca")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationRootCAPrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationRootCAPrototype) validateModel(path string) error {
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".CommonName")
 	}
-	if m.Country != nil {
-		aux.Country = &m.Country
+	if m.CryptoKey != nil {
+		if err := validateNested(m.CryptoKey, path+".CryptoKey"); err != nil {
+			return err
+		}
 	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
+	if isMissing(m.MaxTTL) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".MaxTTL")
 	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationRootCAPrototype", path+".Name")
 	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PermittedDnsDomains != nil {
-		aux.PermittedDnsDomains = &m.PermittedDnsDomains
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
@@ -6210,6 +5085,8 @@ type PrivateCertificateConfigurationTemplate struct {
 
 // Constants associated with the PrivateCertificateConfigurationTemplate.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationTemplate_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationTemplate.ConfigType.
+	PrivateCertificateConfigurationTemplate_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationTemplate_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationTemplate.ConfigType.
 	PrivateCertificateConfigurationTemplate_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationTemplate_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationTemplate.ConfigType.
@@ -6238,6 +5115,8 @@ const (
 const (
 	// PrivateCertificateConfigurationTemplate_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationTemplate.SecretType.
 	PrivateCertificateConfigurationTemplate_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateConfigurationTemplate_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateConfigurationTemplate.SecretType.
+	PrivateCertificateConfigurationTemplate_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateConfigurationTemplate_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateConfigurationTemplate.SecretType.
 	PrivateCertificateConfigurationTemplate_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateConfigurationTemplate_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateConfigurationTemplate.SecretType.
@@ -6270,131 +5149,6 @@ func (m *PrivateCertificateConfigurationTemplate) Common() (c ConfigurationCommo
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                  *bool            `json:"allow_any_name,omitempty"`
-		AllowBareDomains              *bool            `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains              *bool            `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                   *bool            `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                *bool            `json:"allow_localhost,omitempty"`
-		AllowSubdomains               *bool            `json:"allow_subdomains,omitempty"`
-		AllowedDomains                *[]string        `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate        *bool            `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans              *[]string        `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups           *string          `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                *[]string        `json:"allowed_uri_sans,omitempty"`
-		BasicConstraintsValidForNonCa *bool            `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority          *string          `json:"certificate_authority,omitempty"`
-		ClientFlag                    *bool            `json:"client_flag,omitempty"`
-		CodeSigningFlag               *bool            `json:"code_signing_flag,omitempty"`
-		ConfigType                    *string          `json:"config_type,omitempty"`
-		Country                       *[]string        `json:"country,omitempty"`
-		CreatedAt                     *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                     *string          `json:"created_by,omitempty"`
-		EmailProtectionFlag           *bool            `json:"email_protection_flag,omitempty"`
-		EnforceHostnames              *bool            `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                   *[]string        `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids               *[]string        `json:"ext_key_usage_oids,omitempty"`
-		KeyBits                       *int64           `json:"key_bits,omitempty"`
-		KeyType                       *string          `json:"key_type,omitempty"`
-		KeyUsage                      *[]string        `json:"key_usage,omitempty"`
-		Locality                      *[]string        `json:"locality,omitempty"`
-		MaxTtlSeconds                 *int64           `json:"max_ttl_seconds,omitempty"`
-		Name                          *string          `json:"name,omitempty"`
-		NotBeforeDurationSeconds      *int64           `json:"not_before_duration_seconds,omitempty"`
-		Organization                  *[]string        `json:"organization,omitempty"`
-		Ou                            *[]string        `json:"ou,omitempty"`
-		PolicyIdentifiers             *[]string        `json:"policy_identifiers,omitempty"`
-		PostalCode                    *[]string        `json:"postal_code,omitempty"`
-		Province                      *[]string        `json:"province,omitempty"`
-		RequireCn                     *bool            `json:"require_cn,omitempty"`
-		SecretType                    *string          `json:"secret_type,omitempty"`
-		SerialNumber                  *string          `json:"serial_number,omitempty"`
-		ServerFlag                    *bool            `json:"server_flag,omitempty"`
-		StreetAddress                 *[]string        `json:"street_address,omitempty"`
-		TtlSeconds                    *int64           `json:"ttl_seconds,omitempty"`
-		UpdatedAt                     *strfmt.DateTime `json:"updated_at,omitempty"`
-		UseCsrCommonName              *bool            `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                    *bool            `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                  m.AllowAnyName,
-		AllowBareDomains:              m.AllowBareDomains,
-		AllowGlobDomains:              m.AllowGlobDomains,
-		AllowIpSans:                   m.AllowIpSans,
-		AllowLocalhost:                m.AllowLocalhost,
-		AllowSubdomains:               m.AllowSubdomains,
-		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
-		AllowedSecretGroups:           m.AllowedSecretGroups,
-		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:          m.CertificateAuthority,
-		ClientFlag:                    m.ClientFlag,
-		CodeSigningFlag:               m.CodeSigningFlag,
-		ConfigType:                    m.ConfigType,
-		CreatedAt:                     m.CreatedAt,
-		CreatedBy:                     m.CreatedBy,
-		EmailProtectionFlag:           m.EmailProtectionFlag,
-		EnforceHostnames:              m.EnforceHostnames,
-		KeyBits:                       m.KeyBits,
-		KeyType:                       m.KeyType,
-		MaxTtlSeconds:                 m.MaxTtlSeconds,
-		Name:                          m.Name,
-		NotBeforeDurationSeconds:      m.NotBeforeDurationSeconds,
-		RequireCn:                     m.RequireCn,
-		SecretType:                    m.SecretType,
-		SerialNumber:                  m.SerialNumber,
-		ServerFlag:                    m.ServerFlag,
-		TtlSeconds:                    m.TtlSeconds,
-		UpdatedAt:                     m.UpdatedAt,
-		UseCsrCommonName:              m.UseCsrCommonName,
-		UseCsrSans:                    m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationTemplate unmarshals an instance of PrivateCertificateConfigurationTemplate from the specified map of raw messages into result,
@@ -6442,6 +5196,8 @@ type PrivateCertificateConfigurationTemplateMetadata struct {
 
 // Constants associated with the PrivateCertificateConfigurationTemplateMetadata.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationTemplateMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationTemplateMetadata.ConfigType.
+	PrivateCertificateConfigurationTemplateMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationTemplateMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationTemplateMetadata.ConfigType.
 	PrivateCertificateConfigurationTemplateMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationTemplateMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationTemplateMetadata.ConfigType.
@@ -6462,6 +5218,8 @@ const (
 const (
 	// PrivateCertificateConfigurationTemplateMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationTemplateMetadata.SecretType.
 	PrivateCertificateConfigurationTemplateMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateConfigurationTemplateMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateConfigurationTemplateMetadata.SecretType.
+	PrivateCertificateConfigurationTemplateMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateConfigurationTemplateMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateConfigurationTemplateMetadata.SecretType.
 	PrivateCertificateConfigurationTemplateMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateConfigurationTemplateMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateConfigurationTemplateMetadata.SecretType.
@@ -6494,29 +5252,6 @@ func (m *PrivateCertificateConfigurationTemplateMetadata) Common() (c Configurat
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplateMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplateMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CertificateAuthority *string          `json:"certificate_authority,omitempty"`
-		ConfigType           *string          `json:"config_type,omitempty"`
-		CreatedAt            *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy            *string          `json:"created_by,omitempty"`
-		Name                 *string          `json:"name,omitempty"`
-		SecretType           *string          `json:"secret_type,omitempty"`
-		UpdatedAt            *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		CertificateAuthority: m.CertificateAuthority,
-		ConfigType:           m.ConfigType,
-		CreatedAt:            m.CreatedAt,
-		CreatedBy:            m.CreatedBy,
-		Name:                 m.Name,
-		SecretType:           m.SecretType,
-		UpdatedAt:            m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateConfigurationTemplateMetadata unmarshals an instance of PrivateCertificateConfigurationTemplateMetadata from the specified map of raw messages into result,
@@ -6794,117 +5529,6 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplatePatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplatePatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                  *bool     `json:"allow_any_name,omitempty"`
-		AllowBareDomains              *bool     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains              *bool     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                   *bool     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                *bool     `json:"allow_localhost,omitempty"`
-		AllowSubdomains               *bool     `json:"allow_subdomains,omitempty"`
-		AllowedDomains                *[]string `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate        *bool     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans              *[]string `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups           *string   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                *[]string `json:"allowed_uri_sans,omitempty"`
-		BasicConstraintsValidForNonCa *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		ClientFlag                    *bool     `json:"client_flag,omitempty"`
-		CodeSigningFlag               *bool     `json:"code_signing_flag,omitempty"`
-		Country                       *[]string `json:"country,omitempty"`
-		EmailProtectionFlag           *bool     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames              *bool     `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                   *[]string `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids               *[]string `json:"ext_key_usage_oids,omitempty"`
-		KeyBits                       *int64    `json:"key_bits,omitempty"`
-		KeyType                       *string   `json:"key_type,omitempty"`
-		KeyUsage                      *[]string `json:"key_usage,omitempty"`
-		Locality                      *[]string `json:"locality,omitempty"`
-		MaxTTL                        *string   `json:"max_ttl,omitempty"`
-		NotBeforeDuration             *string   `json:"not_before_duration,omitempty"`
-		Organization                  *[]string `json:"organization,omitempty"`
-		Ou                            *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers             *[]string `json:"policy_identifiers,omitempty"`
-		PostalCode                    *[]string `json:"postal_code,omitempty"`
-		Province                      *[]string `json:"province,omitempty"`
-		RequireCn                     *bool     `json:"require_cn,omitempty"`
-		SerialNumber                  *string   `json:"serial_number,omitempty"`
-		ServerFlag                    *bool     `json:"server_flag,omitempty"`
-		StreetAddress                 *[]string `json:"street_address,omitempty"`
-		TTL                           *string   `json:"ttl,omitempty"`
-		UseCsrCommonName              *bool     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                    *bool     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                  m.AllowAnyName,
-		AllowBareDomains:              m.AllowBareDomains,
-		AllowGlobDomains:              m.AllowGlobDomains,
-		AllowIpSans:                   m.AllowIpSans,
-		AllowLocalhost:                m.AllowLocalhost,
-		AllowSubdomains:               m.AllowSubdomains,
-		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
-		AllowedSecretGroups:           m.AllowedSecretGroups,
-		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
-		ClientFlag:                    m.ClientFlag,
-		CodeSigningFlag:               m.CodeSigningFlag,
-		EmailProtectionFlag:           m.EmailProtectionFlag,
-		EnforceHostnames:              m.EnforceHostnames,
-		KeyBits:                       m.KeyBits,
-		KeyType:                       m.KeyType,
-		MaxTTL:                        m.MaxTTL,
-		NotBeforeDuration:             m.NotBeforeDuration,
-		RequireCn:                     m.RequireCn,
-		SerialNumber:                  m.SerialNumber,
-		ServerFlag:                    m.ServerFlag,
-		TTL:                           m.TTL,
-		UseCsrCommonName:              m.UseCsrCommonName,
-		UseCsrSans:                    m.UseCsrSans,
-	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
-	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
-	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateConfigurationTemplatePatch unmarshals an instance of PrivateCertificateConfigurationTemplatePatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7069,6 +5693,8 @@ type PrivateCertificateConfigurationTemplatePrototype struct {
 
 // Constants associated with the PrivateCertificateConfigurationTemplatePrototype.ConfigType property: its allowable values.
 const (
+	// PrivateCertificateConfigurationTemplatePrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PrivateCertificateConfigurationTemplatePrototype.ConfigType.
+	PrivateCertificateConfigurationTemplatePrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PrivateCertificateConfigurationTemplatePrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PrivateCertificateConfigurationTemplatePrototype.ConfigType.
 	PrivateCertificateConfigurationTemplatePrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PrivateCertificateConfigurationTemplatePrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PrivateCertificateConfigurationTemplatePrototype.ConfigType.
@@ -7107,123 +5733,27 @@ func (*SecretsManagerV2) NewPrivateCertificateConfigurationTemplatePrototype(con
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateConfigurationTemplatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateConfigurationTemplatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AllowAnyName                  *bool     `json:"allow_any_name,omitempty"`
-		AllowBareDomains              *bool     `json:"allow_bare_domains,omitempty"`
-		AllowGlobDomains              *bool     `json:"allow_glob_domains,omitempty"`
-		AllowIpSans                   *bool     `json:"allow_ip_sans,omitempty"`
-		AllowLocalhost                *bool     `json:"allow_localhost,omitempty"`
-		AllowSubdomains               *bool     `json:"allow_subdomains,omitempty"`
-		AllowWildcardCertificates     *bool     `json:"allow_wildcard_certificates,omitempty"`
-		AllowedDomains                *[]string `json:"allowed_domains,omitempty"`
-		AllowedDomainsTemplate        *bool     `json:"allowed_domains_template,omitempty"`
-		AllowedOtherSans              *[]string `json:"allowed_other_sans,omitempty"`
-		AllowedSecretGroups           *string   `json:"allowed_secret_groups,omitempty"`
-		AllowedUriSans                *[]string `json:"allowed_uri_sans,omitempty"`
-		BasicConstraintsValidForNonCa *bool     `json:"basic_constraints_valid_for_non_ca,omitempty"`
-		CertificateAuthority          *string   `json:"certificate_authority,omitempty"`
-		ClientFlag                    *bool     `json:"client_flag,omitempty"`
-		CodeSigningFlag               *bool     `json:"code_signing_flag,omitempty"`
-		ConfigType                    *string   `json:"config_type,omitempty"`
-		Country                       *[]string `json:"country,omitempty"`
-		EmailProtectionFlag           *bool     `json:"email_protection_flag,omitempty"`
-		EnforceHostnames              *bool     `json:"enforce_hostnames,omitempty"`
-		ExtKeyUsage                   *[]string `json:"ext_key_usage,omitempty"`
-		ExtKeyUsageOids               *[]string `json:"ext_key_usage_oids,omitempty"`
-		KeyBits                       *int64    `json:"key_bits,omitempty"`
-		KeyType                       *string   `json:"key_type,omitempty"`
-		KeyUsage                      *[]string `json:"key_usage,omitempty"`
-		Locality                      *[]string `json:"locality,omitempty"`
-		MaxTTL                        *string   `json:"max_ttl,omitempty"`
-		Name                          *string   `json:"name,omitempty"`
-		NotBeforeDuration             *string   `json:"not_before_duration,omitempty"`
-		Organization                  *[]string `json:"organization,omitempty"`
-		Ou                            *[]string `json:"ou,omitempty"`
-		PolicyIdentifiers             *[]string `json:"policy_identifiers,omitempty"`
-		PostalCode                    *[]string `json:"postal_code,omitempty"`
-		Province                      *[]string `json:"province,omitempty"`
-		RequireCn                     *bool     `json:"require_cn,omitempty"`
-		SerialNumber                  *string   `json:"serial_number,omitempty"`
-		ServerFlag                    *bool     `json:"server_flag,omitempty"`
-		StreetAddress                 *[]string `json:"street_address,omitempty"`
-		TTL                           *string   `json:"ttl,omitempty"`
-		UseCsrCommonName              *bool     `json:"use_csr_common_name,omitempty"`
-		UseCsrSans                    *bool     `json:"use_csr_sans,omitempty"`
-	}{
-		AllowAnyName:                  m.AllowAnyName,
-		AllowBareDomains:              m.AllowBareDomains,
-		AllowGlobDomains:              m.AllowGlobDomains,
-		AllowIpSans:                   m.AllowIpSans,
-		AllowLocalhost:                m.AllowLocalhost,
-		AllowSubdomains:               m.AllowSubdomains,
-		AllowWildcardCertificates:     m.AllowWildcardCertificates,
-		AllowedDomainsTemplate:        m.AllowedDomainsTemplate,
-		AllowedSecretGroups:           m.AllowedSecretGroups,
-		BasicConstraintsValidForNonCa: m.BasicConstraintsValidForNonCa,
-		CertificateAuthority:          m.CertificateAuthority,
-		ClientFlag:                    m.ClientFlag,
-		CodeSigningFlag:               m.CodeSigningFlag,
-		ConfigType:                    m.ConfigType,
-		EmailProtectionFlag:           m.EmailProtectionFlag,
-		EnforceHostnames:              m.EnforceHostnames,
-		KeyBits:                       m.KeyBits,
-		KeyType:                       m.KeyType,
-		MaxTTL:                        m.MaxTTL,
-		Name:                          m.Name,
-		NotBeforeDuration:             m.NotBeforeDuration,
-		RequireCn:                     m.RequireCn,
-		SerialNumber:                  m.SerialNumber,
-		ServerFlag:                    m.ServerFlag,
-		TTL:                           m.TTL,
-		UseCsrCommonName:              m.UseCsrCommonName,
-		UseCsrSans:                    m.UseCsrSans,
+// withDiscriminator returns the PrivateCertificateConfigurationTemplatePrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "private_cert_configuration_template", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationTemplatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
 	}
-	if m.AllowedDomains != nil {
-		aux.AllowedDomains = &m.AllowedDomains
+	c := *m
+	c.ConfigType = core.StringPtr("private_cert_configuration_template")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificateConfigurationTemplatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificateConfigurationTemplatePrototype) validateModel(path string) error {
+	if isMissing(m.CertificateAuthority) {
+		return missingModelFieldError("PrivateCertificateConfigurationTemplatePrototype", path+".CertificateAuthority")
 	}
-	if m.AllowedOtherSans != nil {
-		aux.AllowedOtherSans = &m.AllowedOtherSans
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificateConfigurationTemplatePrototype", path+".Name")
 	}
-	if m.AllowedUriSans != nil {
-		aux.AllowedUriSans = &m.AllowedUriSans
-	}
-	if m.Country != nil {
-		aux.Country = &m.Country
-	}
-	if m.ExtKeyUsage != nil {
-		aux.ExtKeyUsage = &m.ExtKeyUsage
-	}
-	if m.ExtKeyUsageOids != nil {
-		aux.ExtKeyUsageOids = &m.ExtKeyUsageOids
-	}
-	if m.KeyUsage != nil {
-		aux.KeyUsage = &m.KeyUsage
-	}
-	if m.Locality != nil {
-		aux.Locality = &m.Locality
-	}
-	if m.Organization != nil {
-		aux.Organization = &m.Organization
-	}
-	if m.Ou != nil {
-		aux.Ou = &m.Ou
-	}
-	if m.PolicyIdentifiers != nil {
-		aux.PolicyIdentifiers = &m.PolicyIdentifiers
-	}
-	if m.PostalCode != nil {
-		aux.PostalCode = &m.PostalCode
-	}
-	if m.Province != nil {
-		aux.Province = &m.Province
-	}
-	if m.StreetAddress != nil {
-		aux.StreetAddress = &m.StreetAddress
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
@@ -7279,6 +5809,8 @@ type PublicCertificateConfigurationCALetsEncrypt struct {
 
 // Constants associated with the PublicCertificateConfigurationCALetsEncrypt.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationCALetsEncrypt_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationCALetsEncrypt.ConfigType.
+	PublicCertificateConfigurationCALetsEncrypt_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationCALetsEncrypt_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationCALetsEncrypt.ConfigType.
 	PublicCertificateConfigurationCALetsEncrypt_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationCALetsEncrypt_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationCALetsEncrypt.ConfigType.
@@ -7307,6 +5839,8 @@ const (
 const (
 	// PublicCertificateConfigurationCALetsEncrypt_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationCALetsEncrypt.SecretType.
 	PublicCertificateConfigurationCALetsEncrypt_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateConfigurationCALetsEncrypt_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateConfigurationCALetsEncrypt.SecretType.
+	PublicCertificateConfigurationCALetsEncrypt_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateConfigurationCALetsEncrypt_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateConfigurationCALetsEncrypt.SecretType.
 	PublicCertificateConfigurationCALetsEncrypt_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateConfigurationCALetsEncrypt_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateConfigurationCALetsEncrypt.SecretType.
@@ -7339,33 +5873,6 @@ func (m *PublicCertificateConfigurationCALetsEncrypt) Common() (c ConfigurationC
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncrypt: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncrypt) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType                *string          `json:"config_type,omitempty"`
-		CreatedAt                 *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                 *string          `json:"created_by,omitempty"`
-		LetsEncryptEnvironment    *string          `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string          `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey     *string          `json:"lets_encrypt_private_key,omitempty"`
-		Name                      *string          `json:"name,omitempty"`
-		SecretType                *string          `json:"secret_type,omitempty"`
-		UpdatedAt                 *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType:                m.ConfigType,
-		CreatedAt:                 m.CreatedAt,
-		CreatedBy:                 m.CreatedBy,
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
-		Name:                      m.Name,
-		SecretType:                m.SecretType,
-		UpdatedAt:                 m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationCALetsEncrypt unmarshals an instance of PublicCertificateConfigurationCALetsEncrypt from the specified map of raw messages into result,
@@ -7418,6 +5925,8 @@ type PublicCertificateConfigurationCALetsEncryptMetadata struct {
 
 // Constants associated with the PublicCertificateConfigurationCALetsEncryptMetadata.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationCALetsEncryptMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationCALetsEncryptMetadata.ConfigType.
+	PublicCertificateConfigurationCALetsEncryptMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationCALetsEncryptMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationCALetsEncryptMetadata.ConfigType.
 	PublicCertificateConfigurationCALetsEncryptMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationCALetsEncryptMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationCALetsEncryptMetadata.ConfigType.
@@ -7446,6 +5955,8 @@ const (
 const (
 	// PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationCALetsEncryptMetadata.SecretType.
 	PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateConfigurationCALetsEncryptMetadata.SecretType.
+	PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateConfigurationCALetsEncryptMetadata.SecretType.
 	PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateConfigurationCALetsEncryptMetadata.SecretType.
@@ -7478,31 +5989,6 @@ func (m *PublicCertificateConfigurationCALetsEncryptMetadata) Common() (c Config
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncryptMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType                *string          `json:"config_type,omitempty"`
-		CreatedAt                 *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                 *string          `json:"created_by,omitempty"`
-		LetsEncryptEnvironment    *string          `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string          `json:"lets_encrypt_preferred_chain,omitempty"`
-		Name                      *string          `json:"name,omitempty"`
-		SecretType                *string          `json:"secret_type,omitempty"`
-		UpdatedAt                 *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType:                m.ConfigType,
-		CreatedAt:                 m.CreatedAt,
-		CreatedBy:                 m.CreatedBy,
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		Name:                      m.Name,
-		SecretType:                m.SecretType,
-		UpdatedAt:                 m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata unmarshals an instance of PublicCertificateConfigurationCALetsEncryptMetadata from the specified map of raw messages into result,
@@ -7569,21 +6055,6 @@ func (_model *PublicCertificateConfigurationCALetsEncryptPatch) AsPatch() (_patc
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncryptPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		LetsEncryptEnvironment    *string `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey     *string `json:"lets_encrypt_private_key,omitempty"`
-	}{
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPatch unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -7624,6 +6095,8 @@ type PublicCertificateConfigurationCALetsEncryptPrototype struct {
 
 // Constants associated with the PublicCertificateConfigurationCALetsEncryptPrototype.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationCALetsEncryptPrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationCALetsEncryptPrototype.ConfigType.
+	PublicCertificateConfigurationCALetsEncryptPrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationCALetsEncryptPrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationCALetsEncryptPrototype.ConfigType.
 	PublicCertificateConfigurationCALetsEncryptPrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationCALetsEncryptPrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationCALetsEncryptPrototype.ConfigType.
@@ -7663,23 +6136,30 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationCALetsEncryptPrototype
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationCALetsEncryptPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationCALetsEncryptPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType                *string `json:"config_type,omitempty"`
-		LetsEncryptEnvironment    *string `json:"lets_encrypt_environment,omitempty"`
-		LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-		LetsEncryptPrivateKey     *string `json:"lets_encrypt_private_key,omitempty"`
-		Name                      *string `json:"name,omitempty"`
-	}{
-		ConfigType:                m.ConfigType,
-		LetsEncryptEnvironment:    m.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain: m.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:     m.LetsEncryptPrivateKey,
-		Name:                      m.Name,
+// withDiscriminator returns the PublicCertificateConfigurationCALetsEncryptPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_ca_lets_encrypt", the only value its Go type allows.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_ca_lets_encrypt")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationCALetsEncryptPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) validateModel(path string) error {
+	if isMissing(m.LetsEncryptEnvironment) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".LetsEncryptEnvironment")
+	}
+	if isMissing(m.LetsEncryptPrivateKey) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".LetsEncryptPrivateKey")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationCALetsEncryptPrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
@@ -7730,6 +6210,8 @@ type PublicCertificateConfigurationDNSClassicInfrastructure struct {
 
 // Constants associated with the PublicCertificateConfigurationDNSClassicInfrastructure.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationDNSClassicInfrastructure_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationDNSClassicInfrastructure.ConfigType.
+	PublicCertificateConfigurationDNSClassicInfrastructure_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationDNSClassicInfrastructure_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationDNSClassicInfrastructure.ConfigType.
 	PublicCertificateConfigurationDNSClassicInfrastructure_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationDNSClassicInfrastructure_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationDNSClassicInfrastructure.ConfigType.
@@ -7750,6 +6232,8 @@ const (
 const (
 	// PublicCertificateConfigurationDNSClassicInfrastructure_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationDNSClassicInfrastructure.SecretType.
 	PublicCertificateConfigurationDNSClassicInfrastructure_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateConfigurationDNSClassicInfrastructure_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateConfigurationDNSClassicInfrastructure.SecretType.
+	PublicCertificateConfigurationDNSClassicInfrastructure_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateConfigurationDNSClassicInfrastructure_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateConfigurationDNSClassicInfrastructure.SecretType.
 	PublicCertificateConfigurationDNSClassicInfrastructure_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateConfigurationDNSClassicInfrastructure_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateConfigurationDNSClassicInfrastructure.SecretType.
@@ -7782,31 +6266,6 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructure) Common() (c Con
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructure: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSClassicInfrastructure) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ClassicInfrastructurePassword *string          `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername *string          `json:"classic_infrastructure_username,omitempty"`
-		ConfigType                    *string          `json:"config_type,omitempty"`
-		CreatedAt                     *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                     *string          `json:"created_by,omitempty"`
-		Name                          *string          `json:"name,omitempty"`
-		SecretType                    *string          `json:"secret_type,omitempty"`
-		UpdatedAt                     *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ClassicInfrastructurePassword: m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername: m.ClassicInfrastructureUsername,
-		ConfigType:                    m.ConfigType,
-		CreatedAt:                     m.CreatedAt,
-		CreatedBy:                     m.CreatedBy,
-		Name:                          m.Name,
-		SecretType:                    m.SecretType,
-		UpdatedAt:                     m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructure from the specified map of raw messages into result,
@@ -7852,6 +6311,8 @@ type PublicCertificateConfigurationDNSClassicInfrastructureMetadata struct {
 
 // Constants associated with the PublicCertificateConfigurationDNSClassicInfrastructureMetadata.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationDNSClassicInfrastructureMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.ConfigType.
+	PublicCertificateConfigurationDNSClassicInfrastructureMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationDNSClassicInfrastructureMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.ConfigType.
 	PublicCertificateConfigurationDNSClassicInfrastructureMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationDNSClassicInfrastructureMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.ConfigType.
@@ -7872,6 +6333,8 @@ const (
 const (
 	// PublicCertificateConfigurationDNSClassicInfrastructureMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.SecretType.
 	PublicCertificateConfigurationDNSClassicInfrastructureMetadata_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateConfigurationDNSClassicInfrastructureMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.SecretType.
+	PublicCertificateConfigurationDNSClassicInfrastructureMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateConfigurationDNSClassicInfrastructureMetadata_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.SecretType.
 	PublicCertificateConfigurationDNSClassicInfrastructureMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateConfigurationDNSClassicInfrastructureMetadata_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.SecretType.
@@ -7904,27 +6367,6 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) Common(
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructureMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSClassicInfrastructureMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructureMetadata from the specified map of raw messages into result,
@@ -8000,6 +6442,8 @@ type PublicCertificateConfigurationDNSClassicInfrastructurePrototype struct {
 
 // Constants associated with the PublicCertificateConfigurationDNSClassicInfrastructurePrototype.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationDNSClassicInfrastructurePrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationDNSClassicInfrastructurePrototype.ConfigType.
+	PublicCertificateConfigurationDNSClassicInfrastructurePrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationDNSClassicInfrastructurePrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationDNSClassicInfrastructurePrototype.ConfigType.
 	PublicCertificateConfigurationDNSClassicInfrastructurePrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationDNSClassicInfrastructurePrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationDNSClassicInfrastructurePrototype.ConfigType.
@@ -8031,21 +6475,30 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSClassicInfrastructu
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationDNSClassicInfrastructurePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSClassicInfrastructurePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
-		ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
-		ConfigType                    *string `json:"config_type,omitempty"`
-		Name                          *string `json:"name,omitempty"`
-	}{
-		ClassicInfrastructurePassword: m.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername: m.ClassicInfrastructureUsername,
-		ConfigType:                    m.ConfigType,
-		Name:                          m.Name,
+// withDiscriminator returns the PublicCertificateConfigurationDNSClassicInfrastructurePrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_dns_classic_infrastructure", the only value its Go type allows.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_dns_classic_infrastructure")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationDNSClassicInfrastructurePrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) validateModel(path string) error {
+	if isMissing(m.ClassicInfrastructurePassword) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".ClassicInfrastructurePassword")
+	}
+	if isMissing(m.ClassicInfrastructureUsername) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".ClassicInfrastructureUsername")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
@@ -8097,6 +6550,8 @@ type PublicCertificateConfigurationDNSCloudInternetServices struct {
 
 // Constants associated with the PublicCertificateConfigurationDNSCloudInternetServices.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationDNSCloudInternetServices_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationDNSCloudInternetServices.ConfigType.
+	PublicCertificateConfigurationDNSCloudInternetServices_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationDNSCloudInternetServices_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationDNSCloudInternetServices.ConfigType.
 	PublicCertificateConfigurationDNSCloudInternetServices_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationDNSCloudInternetServices_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationDNSCloudInternetServices.ConfigType.
@@ -8117,6 +6572,8 @@ const (
 const (
 	// PublicCertificateConfigurationDNSCloudInternetServices_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationDNSCloudInternetServices.SecretType.
 	PublicCertificateConfigurationDNSCloudInternetServices_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateConfigurationDNSCloudInternetServices_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateConfigurationDNSCloudInternetServices.SecretType.
+	PublicCertificateConfigurationDNSCloudInternetServices_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateConfigurationDNSCloudInternetServices_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateConfigurationDNSCloudInternetServices.SecretType.
 	PublicCertificateConfigurationDNSCloudInternetServices_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateConfigurationDNSCloudInternetServices_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateConfigurationDNSCloudInternetServices.SecretType.
@@ -8149,31 +6606,6 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServices) Common() (c Con
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServices: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServices) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CloudInternetServicesApikey *string          `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn    *string          `json:"cloud_internet_services_crn,omitempty"`
-		ConfigType                  *string          `json:"config_type,omitempty"`
-		CreatedAt                   *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy                   *string          `json:"created_by,omitempty"`
-		Name                        *string          `json:"name,omitempty"`
-		SecretType                  *string          `json:"secret_type,omitempty"`
-		UpdatedAt                   *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
-		ConfigType:                  m.ConfigType,
-		CreatedAt:                   m.CreatedAt,
-		CreatedBy:                   m.CreatedBy,
-		Name:                        m.Name,
-		SecretType:                  m.SecretType,
-		UpdatedAt:                   m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServices unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServices from the specified map of raw messages into result,
@@ -8218,6 +6650,8 @@ type PublicCertificateConfigurationDNSCloudInternetServicesMetadata struct {
 
 // Constants associated with the PublicCertificateConfigurationDNSCloudInternetServicesMetadata.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationDNSCloudInternetServicesMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.ConfigType.
+	PublicCertificateConfigurationDNSCloudInternetServicesMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationDNSCloudInternetServicesMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.ConfigType.
 	PublicCertificateConfigurationDNSCloudInternetServicesMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationDNSCloudInternetServicesMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.ConfigType.
@@ -8238,6 +6672,8 @@ const (
 const (
 	// PublicCertificateConfigurationDNSCloudInternetServicesMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.SecretType.
 	PublicCertificateConfigurationDNSCloudInternetServicesMetadata_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateConfigurationDNSCloudInternetServicesMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.SecretType.
+	PublicCertificateConfigurationDNSCloudInternetServicesMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateConfigurationDNSCloudInternetServicesMetadata_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.SecretType.
 	PublicCertificateConfigurationDNSCloudInternetServicesMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateConfigurationDNSCloudInternetServicesMetadata_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.SecretType.
@@ -8270,27 +6706,6 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) Common(
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServicesMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ConfigType *string          `json:"config_type,omitempty"`
-		CreatedAt  *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy  *string          `json:"created_by,omitempty"`
-		Name       *string          `json:"name,omitempty"`
-		SecretType *string          `json:"secret_type,omitempty"`
-		UpdatedAt  *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		ConfigType: m.ConfigType,
-		CreatedAt:  m.CreatedAt,
-		CreatedBy:  m.CreatedBy,
-		Name:       m.Name,
-		SecretType: m.SecretType,
-		UpdatedAt:  m.UpdatedAt,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesMetadata from the specified map of raw messages into result,
@@ -8341,19 +6756,6 @@ func (_model *PublicCertificateConfigurationDNSCloudInternetServicesPatch) AsPat
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServicesPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn    *string `json:"cloud_internet_services_crn,omitempty"`
-	}{
-		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -8389,6 +6791,8 @@ type PublicCertificateConfigurationDNSCloudInternetServicesPrototype struct {
 
 // Constants associated with the PublicCertificateConfigurationDNSCloudInternetServicesPrototype.ConfigType property: its allowable values.
 const (
+	// PublicCertificateConfigurationDNSCloudInternetServicesPrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of PublicCertificateConfigurationDNSCloudInternetServicesPrototype.ConfigType.
+	PublicCertificateConfigurationDNSCloudInternetServicesPrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 	// PublicCertificateConfigurationDNSCloudInternetServicesPrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of PublicCertificateConfigurationDNSCloudInternetServicesPrototype.ConfigType.
 	PublicCertificateConfigurationDNSCloudInternetServicesPrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
 	// PublicCertificateConfigurationDNSCloudInternetServicesPrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of PublicCertificateConfigurationDNSCloudInternetServicesPrototype.ConfigType.
@@ -8419,21 +6823,27 @@ func (*SecretsManagerV2) NewPublicCertificateConfigurationDNSCloudInternetServic
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateConfigurationDNSCloudInternetServicesPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateConfigurationDNSCloudInternetServicesPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-		CloudInternetServicesCrn    *string `json:"cloud_internet_services_crn,omitempty"`
-		ConfigType                  *string `json:"config_type,omitempty"`
-		Name                        *string `json:"name,omitempty"`
-	}{
-		CloudInternetServicesApikey: m.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:    m.CloudInternetServicesCrn,
-		ConfigType:                  m.ConfigType,
-		Name:                        m.Name,
+// withDiscriminator returns the PublicCertificateConfigurationDNSCloudInternetServicesPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "public_cert_configuration_dns_cloud_internet_services", the only value its Go type allows.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ConfigType = core.StringPtr("public_cert_configuration_dns_cloud_internet_services")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificateConfigurationDNSCloudInternetServicesPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) validateModel(path string) error {
+	if isMissing(m.CloudInternetServicesCrn) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSCloudInternetServicesPrototype", path+".CloudInternetServicesCrn")
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificateConfigurationDNSCloudInternetServicesPrototype", path+".Name")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
@@ -8441,5 +6851,869 @@ func (m PublicCertificateConfigurationDNSCloudInternetServicesPrototype) Marshal
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesPrototype](data)
+	})
+}
+
+// CustomCredentialsConfiguration: A custom credentials configuration: the IBM Cloud Code Engine job
+// that acts as the credentials provider for custom_credentials secrets, with the schema of the
+// parameters it takes and of the credentials it returns.
+// It implements ConfigurationIntf, for config_type "custom_credentials_configuration".
+type CustomCredentialsConfiguration struct {
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
+
+	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
+	// public_cert_configuration_dns_classic_infrastructure,
+	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
+	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
+	// private_cert_configuration_template.
+	ConfigType *string `json:"config_type" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+}
+
+// Constants associated with the CustomCredentialsConfiguration.ConfigType property: its allowable values.
+const (
+	// CustomCredentialsConfiguration_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
+	// CustomCredentialsConfiguration_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// CustomCredentialsConfiguration_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_PrivateCertConfigurationIntermediateCa = "private_cert_configuration_intermediate_ca"
+	// CustomCredentialsConfiguration_ConfigType_PrivateCertConfigurationRootCa is the "private_cert_configuration_root_ca" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_PrivateCertConfigurationRootCa = "private_cert_configuration_root_ca"
+	// CustomCredentialsConfiguration_ConfigType_PrivateCertConfigurationTemplate is the "private_cert_configuration_template" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
+	// CustomCredentialsConfiguration_ConfigType_PublicCertConfigurationCaLetsEncrypt is the "public_cert_configuration_ca_lets_encrypt" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_PublicCertConfigurationCaLetsEncrypt = "public_cert_configuration_ca_lets_encrypt"
+	// CustomCredentialsConfiguration_ConfigType_PublicCertConfigurationDnsClassicInfrastructure is the "public_cert_configuration_dns_classic_infrastructure" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_PublicCertConfigurationDnsClassicInfrastructure = "public_cert_configuration_dns_classic_infrastructure"
+	// CustomCredentialsConfiguration_ConfigType_PublicCertConfigurationDnsCloudInternetServices is the "public_cert_configuration_dns_cloud_internet_services" value of CustomCredentialsConfiguration.ConfigType.
+	CustomCredentialsConfiguration_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
+)
+
+// Constants associated with the CustomCredentialsConfiguration.SecretType property: its allowable values.
+const (
+	// CustomCredentialsConfiguration_SecretType_Arbitrary is the "arbitrary" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_Arbitrary = "arbitrary"
+	// CustomCredentialsConfiguration_SecretType_CustomCredentials is the "custom_credentials" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_CustomCredentials = "custom_credentials"
+	// CustomCredentialsConfiguration_SecretType_IamCredentials is the "iam_credentials" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_IamCredentials = "iam_credentials"
+	// CustomCredentialsConfiguration_SecretType_ImportedCert is the "imported_cert" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_ImportedCert = "imported_cert"
+	// CustomCredentialsConfiguration_SecretType_Kv is the "kv" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_Kv = "kv"
+	// CustomCredentialsConfiguration_SecretType_PrivateCert is the "private_cert" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_PrivateCert = "private_cert"
+	// CustomCredentialsConfiguration_SecretType_PublicCert is the "public_cert" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_PublicCert = "public_cert"
+	// CustomCredentialsConfiguration_SecretType_ServiceCredentials is the "service_credentials" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_ServiceCredentials = "service_credentials"
+	// CustomCredentialsConfiguration_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsConfiguration.SecretType.
+	CustomCredentialsConfiguration_SecretType_UsernamePassword = "username_password"
+)
+
+func (*CustomCredentialsConfiguration) isaConfiguration() bool {
+	return true
+}
+
+// Common returns the properties that every Configuration has.
+func (m *CustomCredentialsConfiguration) Common() (c ConfigurationCommon) {
+	if m == nil {
+		return
+	}
+	c.Name = deref(m.Name)
+	c.ConfigType = deref(m.ConfigType)
+	c.SecretType = deref(m.SecretType)
+	c.CreatedBy = deref(m.CreatedBy)
+	c.CreatedAt = m.CreatedAt
+	c.UpdatedAt = m.UpdatedAt
+	return
+}
+
+// UnmarshalCustomCredentialsConfiguration unmarshals an instance of CustomCredentialsConfiguration from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfiguration or to an interface it implements.
+func UnmarshalCustomCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfiguration](data)
+	})
+}
+
+// CustomCredentialsConfigurationCodeEngine: The IBM Cloud Code Engine job that provides custom
+// credentials: the name of the job, and the project and region it runs in.
+type CustomCredentialsConfigurationCodeEngine struct {
+	// The name of the Code Engine job.
+	JobName *string `json:"job_name" validate:"required"`
+
+	// The ID of the Code Engine project.
+	ProjectID *string `json:"project_id" validate:"required"`
+
+	// The region of the Code Engine project.
+	Region *string `json:"region" validate:"required"`
+}
+
+// NewCustomCredentialsConfigurationCodeEngine instantiates CustomCredentialsConfigurationCodeEngine with its required properties; it returns an error when one is missing.
+func (*SecretsManagerV2) NewCustomCredentialsConfigurationCodeEngine(jobName string, projectID string, region string) (_model *CustomCredentialsConfigurationCodeEngine, err error) {
+	_model = &CustomCredentialsConfigurationCodeEngine{
+		JobName:   core.StringPtr(jobName),
+		ProjectID: core.StringPtr(projectID),
+		Region:    core.StringPtr(region),
+	}
+	return
+}
+
+// validateModel reports the first required property of the CustomCredentialsConfigurationCodeEngine that is missing, before any
+// request is sent.
+func (m *CustomCredentialsConfigurationCodeEngine) validateModel(path string) error {
+	if isMissing(m.JobName) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".JobName")
+	}
+	if isMissing(m.ProjectID) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".ProjectID")
+	}
+	if isMissing(m.Region) {
+		return missingModelFieldError("CustomCredentialsConfigurationCodeEngine", path+".Region")
+	}
+	return nil
+}
+
+// UnmarshalCustomCredentialsConfigurationCodeEngine unmarshals an instance of CustomCredentialsConfigurationCodeEngine from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfigurationCodeEngine or to an interface it implements.
+func UnmarshalCustomCredentialsConfigurationCodeEngine(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfigurationCodeEngine](data)
+	})
+}
+
+// CustomCredentialsConfigurationMetadata: The metadata of a custom credentials configuration, as
+// returned in a list of configurations.
+// It implements ConfigurationMetadataIntf, for config_type "custom_credentials_configuration".
+type CustomCredentialsConfigurationMetadata struct {
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
+
+	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
+	// public_cert_configuration_dns_classic_infrastructure,
+	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
+	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
+	// private_cert_configuration_template.
+	ConfigType *string `json:"config_type" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+}
+
+// Constants associated with the CustomCredentialsConfigurationMetadata.ConfigType property: its allowable values.
+const (
+	// CustomCredentialsConfigurationMetadata_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
+	// CustomCredentialsConfigurationMetadata_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// CustomCredentialsConfigurationMetadata_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_PrivateCertConfigurationIntermediateCa = "private_cert_configuration_intermediate_ca"
+	// CustomCredentialsConfigurationMetadata_ConfigType_PrivateCertConfigurationRootCa is the "private_cert_configuration_root_ca" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_PrivateCertConfigurationRootCa = "private_cert_configuration_root_ca"
+	// CustomCredentialsConfigurationMetadata_ConfigType_PrivateCertConfigurationTemplate is the "private_cert_configuration_template" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
+	// CustomCredentialsConfigurationMetadata_ConfigType_PublicCertConfigurationCaLetsEncrypt is the "public_cert_configuration_ca_lets_encrypt" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_PublicCertConfigurationCaLetsEncrypt = "public_cert_configuration_ca_lets_encrypt"
+	// CustomCredentialsConfigurationMetadata_ConfigType_PublicCertConfigurationDnsClassicInfrastructure is the "public_cert_configuration_dns_classic_infrastructure" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_PublicCertConfigurationDnsClassicInfrastructure = "public_cert_configuration_dns_classic_infrastructure"
+	// CustomCredentialsConfigurationMetadata_ConfigType_PublicCertConfigurationDnsCloudInternetServices is the "public_cert_configuration_dns_cloud_internet_services" value of CustomCredentialsConfigurationMetadata.ConfigType.
+	CustomCredentialsConfigurationMetadata_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
+)
+
+// Constants associated with the CustomCredentialsConfigurationMetadata.SecretType property: its allowable values.
+const (
+	// CustomCredentialsConfigurationMetadata_SecretType_Arbitrary is the "arbitrary" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_Arbitrary = "arbitrary"
+	// CustomCredentialsConfigurationMetadata_SecretType_CustomCredentials is the "custom_credentials" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_CustomCredentials = "custom_credentials"
+	// CustomCredentialsConfigurationMetadata_SecretType_IamCredentials is the "iam_credentials" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_IamCredentials = "iam_credentials"
+	// CustomCredentialsConfigurationMetadata_SecretType_ImportedCert is the "imported_cert" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_ImportedCert = "imported_cert"
+	// CustomCredentialsConfigurationMetadata_SecretType_Kv is the "kv" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_Kv = "kv"
+	// CustomCredentialsConfigurationMetadata_SecretType_PrivateCert is the "private_cert" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_PrivateCert = "private_cert"
+	// CustomCredentialsConfigurationMetadata_SecretType_PublicCert is the "public_cert" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_PublicCert = "public_cert"
+	// CustomCredentialsConfigurationMetadata_SecretType_ServiceCredentials is the "service_credentials" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_ServiceCredentials = "service_credentials"
+	// CustomCredentialsConfigurationMetadata_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsConfigurationMetadata.SecretType.
+	CustomCredentialsConfigurationMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+func (*CustomCredentialsConfigurationMetadata) isaConfigurationMetadata() bool {
+	return true
+}
+
+// Common returns the properties that every Configuration has.
+func (m *CustomCredentialsConfigurationMetadata) Common() (c ConfigurationCommon) {
+	if m == nil {
+		return
+	}
+	c.Name = deref(m.Name)
+	c.ConfigType = deref(m.ConfigType)
+	c.SecretType = deref(m.SecretType)
+	c.CreatedBy = deref(m.CreatedBy)
+	c.CreatedAt = m.CreatedAt
+	c.UpdatedAt = m.UpdatedAt
+	return
+}
+
+// UnmarshalCustomCredentialsConfigurationMetadata unmarshals an instance of CustomCredentialsConfigurationMetadata from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfigurationMetadata or to an interface it implements.
+func UnmarshalCustomCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfigurationMetadata](data)
+	})
+}
+
+// CustomCredentialsConfigurationPatch: The update of a custom credentials configuration: only its
+// task timeout can change.
+// It implements ConfigurationPatchIntf.
+type CustomCredentialsConfigurationPatch struct {
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
+}
+
+func (*CustomCredentialsConfigurationPatch) isaConfigurationPatch() bool {
+	return true
+}
+
+// AsPatch returns a generic map representation of the CustomCredentialsConfigurationPatch, holding the properties that are set,
+// for use as the body of an update (JSON merge patch) request.
+func (_model *CustomCredentialsConfigurationPatch) AsPatch() (_patch map[string]interface{}, err error) {
+	_patch = map[string]interface{}{}
+	if _model == nil {
+		return _patch, nil
+	}
+	if _model.TaskTimeout != nil {
+		_patch["task_timeout"] = _model.TaskTimeout
+	}
+	return
+}
+
+// UnmarshalCustomCredentialsConfigurationPatch unmarshals an instance of CustomCredentialsConfigurationPatch from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfigurationPatch or to an interface it implements.
+func UnmarshalCustomCredentialsConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfigurationPatch](data)
+	})
+}
+
+// CustomCredentialsConfigurationPrototype: The properties of a custom credentials configuration to
+// create: its name, the Code Engine job of the provider, and optionally the IAM API key reference
+// and task timeout.
+// It implements ConfigurationPrototypeIntf, for config_type "custom_credentials_configuration".
+type CustomCredentialsConfigurationPrototype struct {
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
+
+	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
+	// public_cert_configuration_dns_classic_infrastructure,
+	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
+	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
+	// private_cert_configuration_template.
+	ConfigType *string `json:"config_type" validate:"required"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
+}
+
+// Constants associated with the CustomCredentialsConfigurationPrototype.ConfigType property: its allowable values.
+const (
+	// CustomCredentialsConfigurationPrototype_ConfigType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_CustomCredentialsConfiguration = "custom_credentials_configuration"
+	// CustomCredentialsConfigurationPrototype_ConfigType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// CustomCredentialsConfigurationPrototype_ConfigType_PrivateCertConfigurationIntermediateCa is the "private_cert_configuration_intermediate_ca" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_PrivateCertConfigurationIntermediateCa = "private_cert_configuration_intermediate_ca"
+	// CustomCredentialsConfigurationPrototype_ConfigType_PrivateCertConfigurationRootCa is the "private_cert_configuration_root_ca" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_PrivateCertConfigurationRootCa = "private_cert_configuration_root_ca"
+	// CustomCredentialsConfigurationPrototype_ConfigType_PrivateCertConfigurationTemplate is the "private_cert_configuration_template" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
+	// CustomCredentialsConfigurationPrototype_ConfigType_PublicCertConfigurationCaLetsEncrypt is the "public_cert_configuration_ca_lets_encrypt" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_PublicCertConfigurationCaLetsEncrypt = "public_cert_configuration_ca_lets_encrypt"
+	// CustomCredentialsConfigurationPrototype_ConfigType_PublicCertConfigurationDnsClassicInfrastructure is the "public_cert_configuration_dns_classic_infrastructure" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_PublicCertConfigurationDnsClassicInfrastructure = "public_cert_configuration_dns_classic_infrastructure"
+	// CustomCredentialsConfigurationPrototype_ConfigType_PublicCertConfigurationDnsCloudInternetServices is the "public_cert_configuration_dns_cloud_internet_services" value of CustomCredentialsConfigurationPrototype.ConfigType.
+	CustomCredentialsConfigurationPrototype_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
+)
+
+func (*CustomCredentialsConfigurationPrototype) isaConfigurationPrototype() bool {
+	return true
+}
+
+// NewCustomCredentialsConfigurationPrototype instantiates CustomCredentialsConfigurationPrototype with its required properties; it returns an error when one is missing.
+func (*SecretsManagerV2) NewCustomCredentialsConfigurationPrototype(name string, configType string, codeEngine *CustomCredentialsConfigurationCodeEngine) (_model *CustomCredentialsConfigurationPrototype, err error) {
+	_model = &CustomCredentialsConfigurationPrototype{
+		Name:       core.StringPtr(name),
+		ConfigType: core.StringPtr(configType),
+		CodeEngine: codeEngine,
+	}
+	if isNil(codeEngine) {
+		err = missingFieldError("CustomCredentialsConfigurationPrototype", "CodeEngine")
+		return
+	}
+	return
+}
+
+// withDiscriminator returns the CustomCredentialsConfigurationPrototype to send: itself when its ConfigType is set, and otherwise a
+// copy whose ConfigType is "custom_credentials_configuration", the only value its Go type allows.
+func (m *CustomCredentialsConfigurationPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ConfigType != nil {
+		return m
+	}
+	c := *m
+	c.ConfigType = core.StringPtr("custom_credentials_configuration")
+	return &c
+}
+
+// validateModel reports the first required property of the CustomCredentialsConfigurationPrototype that is missing, before any
+// request is sent.
+func (m *CustomCredentialsConfigurationPrototype) validateModel(path string) error {
+	if isMissing(m.CodeEngine) {
+		return missingModelFieldError("CustomCredentialsConfigurationPrototype", path+".CodeEngine")
+	}
+	if m.CodeEngine != nil {
+		if err := validateNested(m.CodeEngine, path+".CodeEngine"); err != nil {
+			return err
+		}
+	}
+	if isMissing(m.Name) {
+		return missingModelFieldError("CustomCredentialsConfigurationPrototype", path+".Name")
+	}
+	return nil
+}
+
+// UnmarshalCustomCredentialsConfigurationPrototype unmarshals an instance of CustomCredentialsConfigurationPrototype from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfigurationPrototype or to an interface it implements.
+func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfigurationPrototype](data)
+	})
+}
+
+// CustomCredentialsConfigurationSchema: The schema a custom credentials provider publishes: the
+// parameters a secret passes to the job and the credentials the job returns.
+type CustomCredentialsConfigurationSchema struct {
+	// The properties of the service credentials secret payload.
+	Credentials []CustomCredentialsConfigurationSchemaCredentials `json:"credentials" validate:"required"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters []CustomCredentialsConfigurationSchemaParameter `json:"parameters" validate:"required"`
+}
+
+// UnmarshalCustomCredentialsConfigurationSchema unmarshals an instance of CustomCredentialsConfigurationSchema from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfigurationSchema or to an interface it implements.
+func UnmarshalCustomCredentialsConfigurationSchema(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfigurationSchema](data)
+	})
+}
+
+// CustomCredentialsConfigurationSchemaCredentials: One credential the provider returns: its name
+// and format, such as "type:string, required:true".
+type CustomCredentialsConfigurationSchemaCredentials struct {
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format" validate:"required"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+}
+
+// UnmarshalCustomCredentialsConfigurationSchemaCredentials unmarshals an instance of CustomCredentialsConfigurationSchemaCredentials from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfigurationSchemaCredentials or to an interface it implements.
+func UnmarshalCustomCredentialsConfigurationSchemaCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfigurationSchemaCredentials](data)
+	})
+}
+
+// CustomCredentialsConfigurationSchemaParameter: One parameter the provider accepts: its name,
+// format, and the environment variable that hands it to the job.
+type CustomCredentialsConfigurationSchemaParameter struct {
+	// The environment variable that hands the parameter to the provider job.
+	EnvVariableName *string `json:"env_variable_name,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format" validate:"required"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+}
+
+// UnmarshalCustomCredentialsConfigurationSchemaParameter unmarshals an instance of CustomCredentialsConfigurationSchemaParameter from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsConfigurationSchemaParameter or to an interface it implements.
+func UnmarshalCustomCredentialsConfigurationSchemaParameter(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsConfigurationSchemaParameter](data)
+	})
+}
+
+// PrivateCertificateConfigurationActionRotate: The result of rotating an intermediate certificate
+// authority: the action's name and the new CA's configuration.
+// It implements ConfigurationActionIntf, for action_type
+// "private_cert_configuration_action_rotate_intermediate".
+type PrivateCertificateConfigurationActionRotate struct {
+	// The type of the secret, secret version or configuration action, for example
+	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
+	// `private_cert_configuration_action_rotate_crl`.
+	ActionType *string `json:"action_type" validate:"required"`
+
+	// The configuration of the rotated intermediate certificate authority.
+	Config *PrivateCertificateConfigurationRotateAction `json:"config" validate:"required"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+}
+
+// Constants associated with the PrivateCertificateConfigurationActionRotate.ActionType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionRevokeCaCertificate is the "private_cert_configuration_action_revoke_ca_certificate" value of PrivateCertificateConfigurationActionRotate.ActionType.
+	PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
+	// PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionRotate.ActionType.
+	PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionRotate.ActionType.
+	PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
+	// PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionRotate.ActionType.
+	PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
+	// PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionRotate.ActionType.
+	PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionSignCsr = "private_cert_configuration_action_sign_csr"
+	// PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionSignIntermediate is the "private_cert_configuration_action_sign_intermediate" value of PrivateCertificateConfigurationActionRotate.ActionType.
+	PrivateCertificateConfigurationActionRotate_ActionType_PrivateCertConfigurationActionSignIntermediate = "private_cert_configuration_action_sign_intermediate"
+)
+
+func (*PrivateCertificateConfigurationActionRotate) isaConfigurationAction() bool {
+	return true
+}
+
+// UnmarshalPrivateCertificateConfigurationActionRotate unmarshals an instance of PrivateCertificateConfigurationActionRotate from the specified map of raw messages into result,
+// a pointer to a *PrivateCertificateConfigurationActionRotate or to an interface it implements.
+func UnmarshalPrivateCertificateConfigurationActionRotate(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[PrivateCertificateConfigurationActionRotate](data)
+	})
+}
+
+// PrivateCertificateConfigurationActionRotatePrototype: The request to rotate an intermediate
+// certificate authority (action private_cert_configuration_action_rotate_intermediate).
+// It implements ConfigurationActionPrototypeIntf, for action_type
+// "private_cert_configuration_action_rotate_intermediate".
+type PrivateCertificateConfigurationActionRotatePrototype struct {
+	// The type of the secret, secret version or configuration action, for example
+	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
+	// `private_cert_configuration_action_rotate_crl`.
+	ActionType *string `json:"action_type" validate:"required"`
+}
+
+// Constants associated with the PrivateCertificateConfigurationActionRotatePrototype.ActionType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate is the "private_cert_configuration_action_revoke_ca_certificate" value of PrivateCertificateConfigurationActionRotatePrototype.ActionType.
+	PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionRevokeCaCertificate = "private_cert_configuration_action_revoke_ca_certificate"
+	// PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionRotateCrl is the "private_cert_configuration_action_rotate_crl" value of PrivateCertificateConfigurationActionRotatePrototype.ActionType.
+	PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionRotateCrl = "private_cert_configuration_action_rotate_crl"
+	// PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate is the "private_cert_configuration_action_rotate_intermediate" value of PrivateCertificateConfigurationActionRotatePrototype.ActionType.
+	PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionRotateIntermediate = "private_cert_configuration_action_rotate_intermediate"
+	// PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionSetSigned is the "private_cert_configuration_action_set_signed" value of PrivateCertificateConfigurationActionRotatePrototype.ActionType.
+	PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionSetSigned = "private_cert_configuration_action_set_signed"
+	// PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionSignCsr is the "private_cert_configuration_action_sign_csr" value of PrivateCertificateConfigurationActionRotatePrototype.ActionType.
+	PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionSignCsr = "private_cert_configuration_action_sign_csr"
+	// PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionSignIntermediate is the "private_cert_configuration_action_sign_intermediate" value of PrivateCertificateConfigurationActionRotatePrototype.ActionType.
+	PrivateCertificateConfigurationActionRotatePrototype_ActionType_PrivateCertConfigurationActionSignIntermediate = "private_cert_configuration_action_sign_intermediate"
+)
+
+func (*PrivateCertificateConfigurationActionRotatePrototype) isaConfigurationActionPrototype() bool {
+	return true
+}
+
+// NewPrivateCertificateConfigurationActionRotatePrototype instantiates PrivateCertificateConfigurationActionRotatePrototype with its required properties; it returns an error when one is missing.
+func (*SecretsManagerV2) NewPrivateCertificateConfigurationActionRotatePrototype(actionType string) (_model *PrivateCertificateConfigurationActionRotatePrototype, err error) {
+	_model = &PrivateCertificateConfigurationActionRotatePrototype{
+		ActionType: core.StringPtr(actionType),
+	}
+	return
+}
+
+// withDiscriminator returns the PrivateCertificateConfigurationActionRotatePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_configuration_action_rotate_intermediate", the only value its Go type allows.
+func (m *PrivateCertificateConfigurationActionRotatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
+	}
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_configuration_action_rotate_intermediate")
+	return &c
+}
+
+// UnmarshalPrivateCertificateConfigurationActionRotatePrototype unmarshals an instance of PrivateCertificateConfigurationActionRotatePrototype from the specified map of raw messages into result,
+// a pointer to a *PrivateCertificateConfigurationActionRotatePrototype or to an interface it implements.
+func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[PrivateCertificateConfigurationActionRotatePrototype](data)
+	})
+}
+
+// PrivateCertificateConfigurationRotateAction: The configuration of a rotated intermediate
+// certificate authority: its subject, names, TTL, serial number, CSR and certificate data.
+type PrivateCertificateConfigurationRotateAction struct {
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans []string `json:"other_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *int64 `json:"ttl,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// Determines whether to use values from a certificate signing request (CSR), such as the subject
+	// information and the requested key usages and extensions, to complete the signing action.
+	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+}
+
+// Constants associated with the PrivateCertificateConfigurationRotateAction.Format property: its allowable values.
+const (
+	// PrivateCertificateConfigurationRotateAction_Format_Pem is the "pem" value of PrivateCertificateConfigurationRotateAction.Format.
+	PrivateCertificateConfigurationRotateAction_Format_Pem = "pem"
+	// PrivateCertificateConfigurationRotateAction_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationRotateAction.Format.
+	PrivateCertificateConfigurationRotateAction_Format_PemBundle = "pem_bundle"
+)
+
+// UnmarshalPrivateCertificateConfigurationRotateAction unmarshals an instance of PrivateCertificateConfigurationRotateAction from the specified map of raw messages into result,
+// a pointer to a *PrivateCertificateConfigurationRotateAction or to an interface it implements.
+func UnmarshalPrivateCertificateConfigurationRotateAction(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[PrivateCertificateConfigurationRotateAction](data)
+	})
+}
+
+// PrivateCertificateCryptoKey: The key of a private certificate authority held in a hardware
+// security module: the key's ID or label, whether Secrets Manager may generate it, and the crypto
+// provider that holds it.
+type PrivateCertificateCryptoKey struct {
+	// Whether Secrets Manager may generate the key in the crypto provider when no key with the given
+	// ID or label exists.
+	AllowGenerateKey *bool `json:"allow_generate_key,omitempty"`
+
+	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
+	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
+	// `current` or `previous` alias, and for a secret group the `default` keyword.
+	ID *string `json:"id,omitempty"`
+
+	// The label of the key in the crypto provider.
+	Label *string `json:"label,omitempty"`
+
+	// The crypto provider that holds the key.
+	Provider PrivateCertificateCryptoProviderIntf `json:"provider" validate:"required"`
+}
+
+// NewPrivateCertificateCryptoKey instantiates PrivateCertificateCryptoKey with its required properties; it returns an error when one is missing.
+func (*SecretsManagerV2) NewPrivateCertificateCryptoKey(provider PrivateCertificateCryptoProviderIntf) (_model *PrivateCertificateCryptoKey, err error) {
+	_model = &PrivateCertificateCryptoKey{
+		Provider: provider,
+	}
+	if isNil(provider) {
+		err = missingFieldError("PrivateCertificateCryptoKey", "Provider")
+		return
+	}
+	return
+}
+
+// validateModel reports the first required property of the PrivateCertificateCryptoKey that is missing, before any
+// request is sent.
+func (m *PrivateCertificateCryptoKey) validateModel(path string) error {
+	if isMissing(m.Provider) {
+		return missingModelFieldError("PrivateCertificateCryptoKey", path+".Provider")
+	}
+	if m.Provider != nil {
+		if err := validateNested(m.Provider, path+".Provider"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes a PrivateCertificateCryptoKey, choosing the concrete type of each polymorphic property.
+func (m *PrivateCertificateCryptoKey) UnmarshalJSON(data []byte) error {
+	return m.decodeJSON(data)
+}
+
+// decodeJSON decodes data into m in a single pass of encoding/json.
+func (m *PrivateCertificateCryptoKey) decodeJSON(data []byte) error {
+	type plain PrivateCertificateCryptoKey
+	// A property whose concrete type its discriminator chooses is read as raw JSON first (the outer
+	// field shadows the embedded one), then decoded by the interface's decoder.
+	aux := struct {
+		*plain
+		Provider json.RawMessage `json:"provider"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	m.Provider = nil
+	if len(aux.Provider) > 0 && string(aux.Provider) != "null" {
+		v, err := decodePrivateCertificateCryptoProviderIntf(aux.Provider)
+		if err != nil {
+			return err
+		}
+		m.Provider = v
+	}
+	return nil
+}
+
+// UnmarshalPrivateCertificateCryptoKey unmarshals an instance of PrivateCertificateCryptoKey from the specified map of raw messages into result,
+// a pointer to a *PrivateCertificateCryptoKey or to an interface it implements.
+func UnmarshalPrivateCertificateCryptoKey(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[PrivateCertificateCryptoKey](data)
+	})
+}
+
+// PrivateCertificateCryptoProvider: The hardware security module that holds the key of a
+// certificate authority.
+// It holds the union of the properties of its concrete types, *PrivateCertificateCryptoProviderHPCS
+// (hyper_protect_crypto_services); it is also what a value of a type the SDK does not know yet
+// decodes into.
+type PrivateCertificateCryptoProvider struct {
+	// The CRN of the Hyper Protect Crypto Services instance.
+	InstanceCrn *string `json:"instance_crn,omitempty"`
+
+	// The ID of the iam_credentials secret that holds the PIN of the keystore.
+	PinIamCredentialsSecretID *string `json:"pin_iam_credentials_secret_id,omitempty"`
+
+	// The ID of the keystore in the crypto provider.
+	PrivateKeystoreID *string `json:"private_keystore_id,omitempty"`
+
+	// The type of the crypto provider: hyper_protect_crypto_services.
+	Type *string `json:"type,omitempty"`
+	// raw holds the original JSON of a value whose type the SDK does not know.
+	raw json.RawMessage
+}
+
+// Constants associated with the PrivateCertificateCryptoProvider.Type property: its allowable values.
+const (
+	// PrivateCertificateCryptoProvider_Type_HyperProtectCryptoServices is the "hyper_protect_crypto_services" value of PrivateCertificateCryptoProvider.Type.
+	PrivateCertificateCryptoProvider_Type_HyperProtectCryptoServices = "hyper_protect_crypto_services"
+)
+
+func (*PrivateCertificateCryptoProvider) isaPrivateCertificateCryptoProvider() bool {
+	return true
+}
+
+// RawJSON returns the JSON object this value was decoded from when its type was not one the SDK knows
+// (for instance a secret type added to the service after this release), and nil otherwise.
+func (m *PrivateCertificateCryptoProvider) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// UnmarshalPrivateCertificateCryptoProvider unmarshals an instance of PrivateCertificateCryptoProvider from the specified map of raw messages into result,
+// a pointer to a *PrivateCertificateCryptoProvider or to an interface it implements.
+func UnmarshalPrivateCertificateCryptoProvider(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodePrivateCertificateCryptoProviderIntf(data)
+	})
+}
+
+// PrivateCertificateCryptoProviderHPCS: A key held in IBM Cloud Hyper Protect Crypto Services: the
+// service instance, the keystore, and the iam_credentials secret holding the PIN.
+// It implements PrivateCertificateCryptoProviderIntf, for type "hyper_protect_crypto_services".
+type PrivateCertificateCryptoProviderHPCS struct {
+	// The CRN of the Hyper Protect Crypto Services instance.
+	InstanceCrn *string `json:"instance_crn" validate:"required"`
+
+	// The ID of the iam_credentials secret that holds the PIN of the keystore.
+	PinIamCredentialsSecretID *string `json:"pin_iam_credentials_secret_id" validate:"required"`
+
+	// The ID of the keystore in the crypto provider.
+	PrivateKeystoreID *string `json:"private_keystore_id" validate:"required"`
+
+	// The type of the crypto provider: hyper_protect_crypto_services.
+	Type *string `json:"type" validate:"required"`
+}
+
+// Constants associated with the PrivateCertificateCryptoProviderHPCS.Type property: its allowable values.
+const (
+	// PrivateCertificateCryptoProviderHPCS_Type_HyperProtectCryptoServices is the "hyper_protect_crypto_services" value of PrivateCertificateCryptoProviderHPCS.Type.
+	PrivateCertificateCryptoProviderHPCS_Type_HyperProtectCryptoServices = "hyper_protect_crypto_services"
+)
+
+func (*PrivateCertificateCryptoProviderHPCS) isaPrivateCertificateCryptoProvider() bool {
+	return true
+}
+
+// NewPrivateCertificateCryptoProviderHPCS instantiates PrivateCertificateCryptoProviderHPCS with its required properties; it returns an error when one is missing.
+func (*SecretsManagerV2) NewPrivateCertificateCryptoProviderHPCS(typeVar string, instanceCrn string, pinIamCredentialsSecretID string, privateKeystoreID string) (_model *PrivateCertificateCryptoProviderHPCS, err error) {
+	_model = &PrivateCertificateCryptoProviderHPCS{
+		Type:                      core.StringPtr(typeVar),
+		InstanceCrn:               core.StringPtr(instanceCrn),
+		PinIamCredentialsSecretID: core.StringPtr(pinIamCredentialsSecretID),
+		PrivateKeystoreID:         core.StringPtr(privateKeystoreID),
+	}
+	return
+}
+
+// validateModel reports the first required property of the PrivateCertificateCryptoProviderHPCS that is missing, before any
+// request is sent.
+func (m *PrivateCertificateCryptoProviderHPCS) validateModel(path string) error {
+	if isMissing(m.InstanceCrn) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".InstanceCrn")
+	}
+	if isMissing(m.PinIamCredentialsSecretID) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".PinIamCredentialsSecretID")
+	}
+	if isMissing(m.PrivateKeystoreID) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".PrivateKeystoreID")
+	}
+	if isMissing(m.Type) {
+		return missingModelFieldError("PrivateCertificateCryptoProviderHPCS", path+".Type")
+	}
+	return nil
+}
+
+// UnmarshalPrivateCertificateCryptoProviderHPCS unmarshals an instance of PrivateCertificateCryptoProviderHPCS from the specified map of raw messages into result,
+// a pointer to a *PrivateCertificateCryptoProviderHPCS or to an interface it implements.
+func UnmarshalPrivateCertificateCryptoProviderHPCS(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[PrivateCertificateCryptoProviderHPCS](data)
 	})
 }

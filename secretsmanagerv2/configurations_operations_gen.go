@@ -49,13 +49,16 @@ func (_options *CreateConfigurationOptions) validate() error {
 	if isNil(_options.ConfigurationPrototype) {
 		return missingFieldError("CreateConfigurationOptions", "ConfigurationPrototype")
 	}
+	if err := validateNested(_options.ConfigurationPrototype, ""); err != nil {
+		return err
+	}
 	return nil
 }
 
 // CreateConfiguration: Create a new configuration. Add a configuration to the specified secret
 // type. Use this operation to define the configurations that are required to create public
 // certificates (public_cert), private certificates (private_cert) and IAM Credentials secrets
-// (iam_credentials).
+// (iam_credentials). It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/configurations
 func (secretsManager *SecretsManagerV2) CreateConfiguration(createConfigurationOptions *CreateConfigurationOptions) (result ConfigurationIntf, response *core.DetailedResponse, err error) {
@@ -78,7 +81,7 @@ func (secretsManager *SecretsManagerV2) CreateConfigurationWithContext(ctx conte
 		headers:     createConfigurationOptions.Headers,
 		accept:      true,
 	}
-	req.body = createConfigurationOptions.ConfigurationPrototype
+	req.body = withDiscriminator(createConfigurationOptions.ConfigurationPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeConfigurationIntf(data)
@@ -114,9 +117,25 @@ type ListConfigurationsOptions struct {
 	// values: 2 to 128 characters.
 	Search *string `json:"search,omitempty"`
 
+	// Filter secrets by types. You can apply multiple filters by using a comma-separated list of
+	// secret types.
+	SecretTypes []string `json:"secret_types,omitempty"`
+
 	// Allows users to set headers on API requests.
 	Headers map[string]string
 }
+
+// Constants associated with the ListConfigurationsOptions.SecretTypes property: its allowable values.
+const (
+	// ListConfigurationsOptions_SecretTypes_IamCredentials is the "iam_credentials" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_IamCredentials = "iam_credentials"
+	// ListConfigurationsOptions_SecretTypes_PublicCert is the "public_cert" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_PublicCert = "public_cert"
+	// ListConfigurationsOptions_SecretTypes_PrivateCert is the "private_cert" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_PrivateCert = "private_cert"
+	// ListConfigurationsOptions_SecretTypes_CustomCredentials is the "custom_credentials" value of ListConfigurationsOptions.SecretTypes.
+	ListConfigurationsOptions_SecretTypes_CustomCredentials = "custom_credentials"
+)
 
 // NewListConfigurationsOptions instantiates ListConfigurationsOptions with the required parameters of ListConfigurations.
 func (*SecretsManagerV2) NewListConfigurationsOptions() *ListConfigurationsOptions {
@@ -147,6 +166,12 @@ func (_options *ListConfigurationsOptions) SetSearch(search string) *ListConfigu
 	return _options
 }
 
+// SetSecretTypes sets the SecretTypes of the ListConfigurationsOptions and returns them, for chaining.
+func (_options *ListConfigurationsOptions) SetSecretTypes(secretTypes []string) *ListConfigurationsOptions {
+	_options.SecretTypes = secretTypes
+	return _options
+}
+
 // SetHeaders sets the extra request headers of the ListConfigurationsOptions and returns them, for chaining.
 func (_options *ListConfigurationsOptions) SetHeaders(param map[string]string) *ListConfigurationsOptions {
 	_options.Headers = param
@@ -168,7 +193,7 @@ func (_options *ListConfigurationsOptions) validate() error {
 }
 
 // ListConfigurations: List configurations. List the configurations that are available in your
-// Secrets Manager instance.
+// Secrets Manager instance. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/configurations
 func (secretsManager *SecretsManagerV2) ListConfigurations(listConfigurationsOptions *ListConfigurationsOptions) (result *ConfigurationMetadataPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -204,6 +229,9 @@ func (secretsManager *SecretsManagerV2) ListConfigurationsWithContext(ctx contex
 	if listConfigurationsOptions.Search != nil {
 		query.Set("search", *listConfigurationsOptions.Search)
 	}
+	if listConfigurationsOptions.SecretTypes != nil {
+		query.Set("secret_types", joinList(listConfigurationsOptions.SecretTypes))
+	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeModel[ConfigurationMetadataPaginatedCollection](data)
@@ -226,11 +254,7 @@ func (resp *ConfigurationMetadataPaginatedCollection) GetNextOffset() (*int64, e
 // ConfigurationsPager walks the pages of ListConfigurations: it keeps the filters of the options it was made with
 // and moves the offset from page to page. A pager is not safe for concurrent use.
 type ConfigurationsPager struct {
-	hasNext bool
-	options *ListConfigurationsOptions
-	client  *SecretsManagerV2
-	next    *int64
-	total   *int64
+	core pagerCore[ConfigurationMetadataPaginatedCollection, ConfigurationMetadataIntf]
 }
 
 // NewConfigurationsPager returns a pager over the results of ListConfigurations for the given options (nil means none).
@@ -244,70 +268,49 @@ func (secretsManager *SecretsManagerV2) NewConfigurationsPager(options *ListConf
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &ConfigurationsPager{hasNext: true, options: opts, client: secretsManager, next: opts.Offset}
+	pager = &ConfigurationsPager{core: pagerCore[ConfigurationMetadataPaginatedCollection, ConfigurationMetadataIntf]{
+		hasNext: true,
+		next:    opts.Offset,
+		fetch: func(ctx context.Context, offset *int64) (*ConfigurationMetadataPaginatedCollection, error) {
+			opts.Offset = offset
+			result, _, err := secretsManager.ListConfigurationsWithContext(ctx, opts)
+			return result, err
+		},
+		page: func(r *ConfigurationMetadataPaginatedCollection) ([]ConfigurationMetadataIntf, *PaginatedCollectionNext, *int64, *int64) {
+			return r.Configurations, r.Next, r.Offset, r.TotalCount
+		},
+	}}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *ConfigurationsPager) HasNext() bool {
-	return pager.hasNext
+	return pager.core.hasNext
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *ConfigurationsPager) TotalCount() *int64 {
-	return pager.total
+	return pager.core.total
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *ConfigurationsPager) GetNextWithContext(ctx context.Context) (page []ConfigurationMetadataIntf, err error) {
-	result, err := pager.nextPage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return result.Configurations, nil
-}
-
-// nextPage fetches the next page and advances the pager.
-func (pager *ConfigurationsPager) nextPage(ctx context.Context) (*ConfigurationMetadataPaginatedCollection, error) {
-	if !pager.HasNext() {
-		return nil, errNoMoreResults
-	}
-	pager.options.Offset = pager.next
-	result, _, err := pager.client.ListConfigurationsWithContext(ctx, pager.options)
-	if err != nil {
-		return nil, err
-	}
-	if result == nil {
-		pager.hasNext = false
-		return &ConfigurationMetadataPaginatedCollection{}, nil
-	}
-	pager.total = result.TotalCount
-	pager.next = nextPageOffset(result.Next, pager.next, result.Offset, len(result.Configurations), result.TotalCount)
-	pager.hasNext = pager.next != nil
-	return result, nil
+	return pager.core.getNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *ConfigurationsPager) GetNext() (page []ConfigurationMetadataIntf, err error) {
-	return pager.GetNextWithContext(context.Background())
+	return pager.core.getNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *ConfigurationsPager) GetAllWithContext(ctx context.Context) (allItems []ConfigurationMetadataIntf, err error) {
-	for pager.HasNext() {
-		var nextPage []ConfigurationMetadataIntf
-		nextPage, err = pager.GetNextWithContext(ctx)
-		if err != nil {
-			return
-		}
-		allItems = append(allItems, nextPage...)
-	}
-	return
+	return pager.core.getAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *ConfigurationsPager) GetAll() (allItems []ConfigurationMetadataIntf, err error) {
-	return pager.GetAllWithContext(context.Background())
+	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -321,46 +324,13 @@ func (pager *ConfigurationsPager) GetAll() (allItems []ConfigurationMetadataIntf
 //		...
 //	}
 func (pager *ConfigurationsPager) All(ctx context.Context) iter.Seq2[ConfigurationMetadataIntf, error] {
-	return func(yield func(ConfigurationMetadataIntf, error) bool) {
-		var zero ConfigurationMetadataIntf
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			page, err := pager.GetNextWithContext(ctx)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, item := range page {
-				if !yield(item, nil) {
-					return
-				}
-			}
-		}
-	}
+	return pager.core.all(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *ConfigurationsPager) Pages(ctx context.Context) iter.Seq2[*ConfigurationMetadataPaginatedCollection, error] {
-	return func(yield func(*ConfigurationMetadataPaginatedCollection, error) bool) {
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			result, err := pager.nextPage(ctx)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(result, nil) {
-				return
-			}
-		}
-	}
+	return pager.core.pages(ctx)
 }
 
 // GetConfigurationOptions holds the parameters of GetConfiguration (GET
@@ -396,6 +366,8 @@ const (
 	GetConfigurationOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// GetConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of GetConfigurationOptions.XSmAcceptConfigurationType.
 	GetConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// GetConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of GetConfigurationOptions.XSmAcceptConfigurationType.
+	GetConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewGetConfigurationOptions instantiates GetConfigurationOptions with the required parameters of GetConfiguration.
@@ -435,7 +407,7 @@ func (_options *GetConfigurationOptions) validate() error {
 }
 
 // GetConfiguration: Get a configuration. Get a configuration by specifying its name. A successful
-// request returns the details of your configuration.
+// request returns the details of your configuration. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/configurations/{name}
 func (secretsManager *SecretsManagerV2) GetConfiguration(getConfigurationOptions *GetConfigurationOptions) (result ConfigurationIntf, response *core.DetailedResponse, err error) {
@@ -507,6 +479,8 @@ const (
 	UpdateConfigurationOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// UpdateConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of UpdateConfigurationOptions.XSmAcceptConfigurationType.
 	UpdateConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// UpdateConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of UpdateConfigurationOptions.XSmAcceptConfigurationType.
+	UpdateConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewUpdateConfigurationOptions instantiates UpdateConfigurationOptions with the required parameters of UpdateConfiguration.
@@ -555,7 +529,8 @@ func (_options *UpdateConfigurationOptions) validate() error {
 	return nil
 }
 
-// UpdateConfiguration: Update configuration. Update a configuration.
+// UpdateConfiguration: Update configuration. Update a configuration. It answers 200 when it
+// succeeds.
 //
 // Route: PATCH /api/v2/configurations/{name}
 func (secretsManager *SecretsManagerV2) UpdateConfiguration(updateConfigurationOptions *UpdateConfigurationOptions) (result ConfigurationIntf, response *core.DetailedResponse, err error) {
@@ -626,6 +601,8 @@ const (
 	DeleteConfigurationOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// DeleteConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of DeleteConfigurationOptions.XSmAcceptConfigurationType.
 	DeleteConfigurationOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// DeleteConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of DeleteConfigurationOptions.XSmAcceptConfigurationType.
+	DeleteConfigurationOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewDeleteConfigurationOptions instantiates DeleteConfigurationOptions with the required parameters of DeleteConfiguration.
@@ -664,7 +641,8 @@ func (_options *DeleteConfigurationOptions) validate() error {
 	return nil
 }
 
-// DeleteConfiguration: Delete a configuration. Delete a configuration by specifying its name.
+// DeleteConfiguration: Delete a configuration. Delete a configuration by specifying its name. It
+// answers 204 when it succeeds.
 //
 // Route: DELETE /api/v2/configurations/{name}
 func (secretsManager *SecretsManagerV2) DeleteConfiguration(deleteConfigurationOptions *DeleteConfigurationOptions) (response *core.DetailedResponse, err error) {
@@ -729,6 +707,8 @@ const (
 	CreateConfigurationActionOptions_XSmAcceptConfigurationType_PrivateCertConfigurationTemplate = "private_cert_configuration_template"
 	// CreateConfigurationActionOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration is the "iam_credentials_configuration" value of CreateConfigurationActionOptions.XSmAcceptConfigurationType.
 	CreateConfigurationActionOptions_XSmAcceptConfigurationType_IamCredentialsConfiguration = "iam_credentials_configuration"
+	// CreateConfigurationActionOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration is the "custom_credentials_configuration" value of CreateConfigurationActionOptions.XSmAcceptConfigurationType.
+	CreateConfigurationActionOptions_XSmAcceptConfigurationType_CustomCredentialsConfiguration = "custom_credentials_configuration"
 )
 
 // NewCreateConfigurationActionOptions instantiates CreateConfigurationActionOptions with the required parameters of CreateConfigurationAction.
@@ -774,6 +754,9 @@ func (_options *CreateConfigurationActionOptions) validate() error {
 	if isNil(_options.ConfigActionPrototype) {
 		return missingFieldError("CreateConfigurationActionOptions", "ConfigActionPrototype")
 	}
+	if err := validateNested(_options.ConfigActionPrototype, ""); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -784,7 +767,7 @@ func (_options *CreateConfigurationActionOptions) validate() error {
 // (private_cert_configuration_action_set_signed), revoke an internally signed intermediate
 // certificate authority certificate (private_cert_configuration_action_revoke_ca_certificate), and
 // rotate the certificate revocation list (CRL) of an intermediate certificate authority
-// (private_cert_configuration_action_rotate_crl).
+// (private_cert_configuration_action_rotate_crl). It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/configurations/{name}/actions
 func (secretsManager *SecretsManagerV2) CreateConfigurationAction(createConfigurationActionOptions *CreateConfigurationActionOptions) (result ConfigurationActionIntf, response *core.DetailedResponse, err error) {
@@ -810,7 +793,7 @@ func (secretsManager *SecretsManagerV2) CreateConfigurationActionWithContext(ctx
 	if createConfigurationActionOptions.XSmAcceptConfigurationType != nil {
 		req.paramHeaders = append(req.paramHeaders, "X-Sm-Accept-Configuration-Type", *createConfigurationActionOptions.XSmAcceptConfigurationType)
 	}
-	req.body = createConfigurationActionOptions.ConfigActionPrototype
+	req.body = withDiscriminator(createConfigurationActionOptions.ConfigActionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeConfigurationActionIntf(data)

@@ -12,5 +12,3 @@
 // The mechanical part (models, options, operations, pagers) is generated from the API description
 // in internal/apidef by internal/gen; run `go generate ./...` after changing that description.
 package secretsmanagerv2
-
-//go:generate go run ../internal/gen -def ../internal/apidef -out .

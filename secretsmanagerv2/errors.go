@@ -112,29 +112,57 @@ func (e *APIError) GetID() string {
 
 // errorBody is the shape of the service's error answers.
 type errorBody struct {
-	Errors     []ErrorDetail `json:"errors"`
-	StatusCode int           `json:"status_code"`
-	Trace      string        `json:"trace"`
+	Errors     []errorItem `json:"errors"`
+	StatusCode int         `json:"status_code"`
+	Trace      string      `json:"trace"`
 	// Some gateways answer {"error": "..."} or {"message": "..."} instead.
 	Error   string `json:"error"`
 	Message string `json:"message"`
 }
 
+// errorItem is one entry of the "errors" list: an object (the v2 API) or a plain string (the
+// Vault-compatible API answers {"errors":["permission denied"]}), which becomes the Message.
+type errorItem ErrorDetail
+
+// UnmarshalJSON accepts an error object or a string.
+func (i *errorItem) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && data[0] == '"' {
+		return json.Unmarshal(data, &i.Message)
+	}
+	return json.Unmarshal(data, (*ErrorDetail)(i))
+}
+
 // newAPIError builds the error of a non-2xx answer. Its message is the service's, never the
 // request's content, so it carries no secret value.
 func newAPIError(operationID string, detailed *core.DetailedResponse, data []byte) error {
+	e := NewAPIError(operationID, detailed, data)
+	return core.SDKErrorf(e, e.Message, "http-request-err", componentInfo)
+}
+
+// NewAPIError returns the *APIError of an answer with a non-2xx status, as the operations build
+// it: operationID names the call, response holds the status code and headers, and body is the
+// answer's body, read for the service's messages (the v2 form {"errors":[{"code":...,"message":...}]},
+// or the Vault form {"errors":["..."]}). It is exported for the module's other clients (the
+// Vault-compatible API in package vault); a program gets APIErrors from the operations.
+func NewAPIError(operationID string, response *core.DetailedResponse, body []byte) *APIError {
+	detailed, data := response, body
 	e := &APIError{StatusCode: detailed.StatusCode, Operation: operationID, Response: detailed}
-	var body errorBody
-	if len(data) > 0 && json.Unmarshal(data, &body) == nil {
-		e.Errors = body.Errors
-		e.Trace = body.Trace
-		if len(body.Errors) > 0 {
-			e.Code = body.Errors[0].Code
-			e.Message = body.Errors[0].Message
-		} else if body.Error != "" {
-			e.Message = body.Error
-		} else if body.Message != "" {
-			e.Message = body.Message
+	var parsed errorBody
+	if len(data) > 0 && json.Unmarshal(data, &parsed) == nil {
+		if parsed.Errors != nil {
+			e.Errors = make([]ErrorDetail, len(parsed.Errors))
+			for i, item := range parsed.Errors {
+				e.Errors[i] = ErrorDetail(item)
+			}
+		}
+		e.Trace = parsed.Trace
+		if len(e.Errors) > 0 {
+			e.Code = e.Errors[0].Code
+			e.Message = e.Errors[0].Message
+		} else if parsed.Error != "" {
+			e.Message = parsed.Error
+		} else if parsed.Message != "" {
+			e.Message = parsed.Message
 		}
 		var generic interface{}
 		if json.Unmarshal(data, &generic) == nil {
@@ -161,7 +189,7 @@ func newAPIError(operationID string, detailed *core.DetailedResponse, data []byt
 		OperationID: operationID,
 		Response:    detailed,
 	}
-	return core.SDKErrorf(e, e.Message, "http-request-err", componentInfo)
+	return e
 }
 
 // inputError is an error about the options of a call, found before any request is sent.

@@ -170,3 +170,31 @@ func TestDefaultTimeout(t *testing.T) {
 	_, _, err = sm.GetSecretWithContext(ctx, sm.NewGetSecretOptions("x"))
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 }
+
+func TestNewAPIErrorReadsBothErrorForms(t *testing.T) {
+	cases := []struct {
+		name, body    string
+		code, message string
+		details       []ErrorDetail
+	}{
+		{"v2 objects", `{"errors":[{"code":"not_found","message":"Secret not found"}],"trace":"t-1"}`,
+			"not_found", "Secret not found", []ErrorDetail{{Code: "not_found", Message: "Secret not found"}}},
+		{"vault strings", `{"errors":["permission denied","second"]}`,
+			"", "permission denied", []ErrorDetail{{Message: "permission denied"}, {Message: "second"}}},
+		{"empty list", `{"errors":[]}`, "", "Forbidden", []ErrorDetail{}},
+		{"not JSON", `oops`, "", "Forbidden", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := NewAPIError("vault_op", &core.DetailedResponse{StatusCode: 403, Headers: http.Header{}}, []byte(c.body))
+			require.Equal(t, c.code, e.Code)
+			require.Equal(t, c.message, e.Message)
+			require.Equal(t, c.details, e.Errors)
+			require.Equal(t, "vault_op", e.Operation)
+			require.ErrorIs(t, e, ErrForbidden)
+			var hp *core.HTTPProblem
+			require.ErrorAs(t, e, &hp)
+			require.NotEmpty(t, e.GetID(), "the problem methods work on a constructed APIError")
+		})
+	}
+}

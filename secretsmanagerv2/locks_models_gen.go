@@ -56,37 +56,6 @@ const (
 	SecretLock_SecretVersionAlias_Previous = "previous"
 )
 
-// MarshalJSON encodes the SecretLock: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretLock) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Attributes         *map[string]interface{} `json:"attributes,omitempty"`
-		CreatedAt          *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy          *string                 `json:"created_by,omitempty"`
-		Description        *string                 `json:"description,omitempty"`
-		Name               *string                 `json:"name,omitempty"`
-		SecretGroupID      *string                 `json:"secret_group_id,omitempty"`
-		SecretID           *string                 `json:"secret_id,omitempty"`
-		SecretVersionAlias *string                 `json:"secret_version_alias,omitempty"`
-		SecretVersionID    *string                 `json:"secret_version_id,omitempty"`
-		UpdatedAt          *strfmt.DateTime        `json:"updated_at,omitempty"`
-	}{
-		CreatedAt:          m.CreatedAt,
-		CreatedBy:          m.CreatedBy,
-		Description:        m.Description,
-		Name:               m.Name,
-		SecretGroupID:      m.SecretGroupID,
-		SecretID:           m.SecretID,
-		SecretVersionAlias: m.SecretVersionAlias,
-		SecretVersionID:    m.SecretVersionID,
-		UpdatedAt:          m.UpdatedAt,
-	}
-	if m.Attributes != nil {
-		aux.Attributes = &m.Attributes
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretLock unmarshals an instance of SecretLock from the specified map of raw messages into result,
 // a pointer to a *SecretLock or to an interface it implements.
 func UnmarshalSecretLock(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -120,21 +89,13 @@ func (*SecretsManagerV2) NewSecretLockPrototype(name string) (_model *SecretLock
 	return
 }
 
-// MarshalJSON encodes the SecretLockPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretLockPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Attributes  *map[string]interface{} `json:"attributes,omitempty"`
-		Description *string                 `json:"description,omitempty"`
-		Name        *string                 `json:"name,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
+// validateModel reports the first required property of the SecretLockPrototype that is missing, before any
+// request is sent.
+func (m *SecretLockPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("SecretLockPrototype", path+".Name")
 	}
-	if m.Attributes != nil {
-		aux.Attributes = &m.Attributes
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalSecretLockPrototype unmarshals an instance of SecretLockPrototype from the specified map of raw messages into result,
@@ -159,7 +120,7 @@ type SecretLocks struct {
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type,omitempty"`
+	SecretType *string `json:"secret_type" validate:"required"`
 
 	// A collection of secret versions, with their metadata or their locks.
 	Versions []SecretVersionLocks `json:"versions" validate:"required"`
@@ -169,6 +130,8 @@ type SecretLocks struct {
 const (
 	// SecretLocks_SecretType_Arbitrary is the "arbitrary" value of SecretLocks.SecretType.
 	SecretLocks_SecretType_Arbitrary = "arbitrary"
+	// SecretLocks_SecretType_CustomCredentials is the "custom_credentials" value of SecretLocks.SecretType.
+	SecretLocks_SecretType_CustomCredentials = "custom_credentials"
 	// SecretLocks_SecretType_IamCredentials is the "iam_credentials" value of SecretLocks.SecretType.
 	SecretLocks_SecretType_IamCredentials = "iam_credentials"
 	// SecretLocks_SecretType_ImportedCert is the "imported_cert" value of SecretLocks.SecretType.
@@ -184,27 +147,6 @@ const (
 	// SecretLocks_SecretType_UsernamePassword is the "username_password" value of SecretLocks.SecretType.
 	SecretLocks_SecretType_UsernamePassword = "username_password"
 )
-
-// MarshalJSON encodes the SecretLocks: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretLocks) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		SecretGroupID *string               `json:"secret_group_id,omitempty"`
-		SecretID      *string               `json:"secret_id,omitempty"`
-		SecretName    *string               `json:"secret_name,omitempty"`
-		SecretType    *string               `json:"secret_type,omitempty"`
-		Versions      *[]SecretVersionLocks `json:"versions,omitempty"`
-	}{
-		SecretGroupID: m.SecretGroupID,
-		SecretID:      m.SecretID,
-		SecretName:    m.SecretName,
-		SecretType:    m.SecretType,
-	}
-	if m.Versions != nil {
-		aux.Versions = &m.Versions
-	}
-	return json.Marshal(aux)
-}
 
 // UnmarshalSecretLocks unmarshals an instance of SecretLocks from the specified map of raw messages into result,
 // a pointer to a *SecretLocks or to an interface it implements.
@@ -246,33 +188,6 @@ type SecretLocksPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
-// MarshalJSON encodes the SecretLocksPaginatedCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretLocksPaginatedCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		First      *PaginatedCollectionFirst    `json:"first,omitempty"`
-		Last       *PaginatedCollectionLast     `json:"last,omitempty"`
-		Limit      *int64                       `json:"limit,omitempty"`
-		Locks      *[]SecretLock                `json:"locks,omitempty"`
-		Next       *PaginatedCollectionNext     `json:"next,omitempty"`
-		Offset     *int64                       `json:"offset,omitempty"`
-		Previous   *PaginatedCollectionPrevious `json:"previous,omitempty"`
-		TotalCount *int64                       `json:"total_count,omitempty"`
-	}{
-		First:      m.First,
-		Last:       m.Last,
-		Limit:      m.Limit,
-		Next:       m.Next,
-		Offset:     m.Offset,
-		Previous:   m.Previous,
-		TotalCount: m.TotalCount,
-	}
-	if m.Locks != nil {
-		aux.Locks = &m.Locks
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretLocksPaginatedCollection unmarshals an instance of SecretLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -304,25 +219,6 @@ const (
 	// SecretVersionLocks_VersionAlias_Previous is the "previous" value of SecretVersionLocks.VersionAlias.
 	SecretVersionLocks_VersionAlias_Previous = "previous"
 )
-
-// MarshalJSON encodes the SecretVersionLocks: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionLocks) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Locks            *[]string `json:"locks,omitempty"`
-		PayloadAvailable *bool     `json:"payload_available,omitempty"`
-		VersionAlias     *string   `json:"version_alias,omitempty"`
-		VersionID        *string   `json:"version_id,omitempty"`
-	}{
-		PayloadAvailable: m.PayloadAvailable,
-		VersionAlias:     m.VersionAlias,
-		VersionID:        m.VersionID,
-	}
-	if m.Locks != nil {
-		aux.Locks = &m.Locks
-	}
-	return json.Marshal(aux)
-}
 
 // UnmarshalSecretVersionLocks unmarshals an instance of SecretVersionLocks from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocks or to an interface it implements.
@@ -364,33 +260,6 @@ type SecretVersionLocksPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
-// MarshalJSON encodes the SecretVersionLocksPaginatedCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionLocksPaginatedCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		First      *PaginatedCollectionFirst    `json:"first,omitempty"`
-		Last       *PaginatedCollectionLast     `json:"last,omitempty"`
-		Limit      *int64                       `json:"limit,omitempty"`
-		Locks      *[]SecretLock                `json:"locks,omitempty"`
-		Next       *PaginatedCollectionNext     `json:"next,omitempty"`
-		Offset     *int64                       `json:"offset,omitempty"`
-		Previous   *PaginatedCollectionPrevious `json:"previous,omitempty"`
-		TotalCount *int64                       `json:"total_count,omitempty"`
-	}{
-		First:      m.First,
-		Last:       m.Last,
-		Limit:      m.Limit,
-		Next:       m.Next,
-		Offset:     m.Offset,
-		Previous:   m.Previous,
-		TotalCount: m.TotalCount,
-	}
-	if m.Locks != nil {
-		aux.Locks = &m.Locks
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretVersionLocksPaginatedCollection unmarshals an instance of SecretVersionLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretVersionLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -428,33 +297,6 @@ type SecretsLocksPaginatedCollection struct {
 
 	// The total number of resources in a collection.
 	TotalCount *int64 `json:"total_count" validate:"required"`
-}
-
-// MarshalJSON encodes the SecretsLocksPaginatedCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretsLocksPaginatedCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		First        *PaginatedCollectionFirst    `json:"first,omitempty"`
-		Last         *PaginatedCollectionLast     `json:"last,omitempty"`
-		Limit        *int64                       `json:"limit,omitempty"`
-		Next         *PaginatedCollectionNext     `json:"next,omitempty"`
-		Offset       *int64                       `json:"offset,omitempty"`
-		Previous     *PaginatedCollectionPrevious `json:"previous,omitempty"`
-		SecretsLocks *[]SecretLocks               `json:"secrets_locks,omitempty"`
-		TotalCount   *int64                       `json:"total_count,omitempty"`
-	}{
-		First:      m.First,
-		Last:       m.Last,
-		Limit:      m.Limit,
-		Next:       m.Next,
-		Offset:     m.Offset,
-		Previous:   m.Previous,
-		TotalCount: m.TotalCount,
-	}
-	if m.SecretsLocks != nil {
-		aux.SecretsLocks = &m.SecretsLocks
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretsLocksPaginatedCollection unmarshals an instance of SecretsLocksPaginatedCollection from the specified map of raw messages into result,

@@ -90,7 +90,7 @@ func (_options *ListSecretsLocksOptions) validate() error {
 }
 
 // ListSecretsLocks: List secrets and their locks. List the secrets and their locks in your Secrets
-// Manager instance.
+// Manager instance. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets_locks
 func (secretsManager *SecretsManagerV2) ListSecretsLocks(listSecretsLocksOptions *ListSecretsLocksOptions) (result *SecretsLocksPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -148,11 +148,7 @@ func (resp *SecretsLocksPaginatedCollection) GetNextOffset() (*int64, error) {
 // SecretsLocksPager walks the pages of ListSecretsLocks: it keeps the filters of the options it was made with
 // and moves the offset from page to page. A pager is not safe for concurrent use.
 type SecretsLocksPager struct {
-	hasNext bool
-	options *ListSecretsLocksOptions
-	client  *SecretsManagerV2
-	next    *int64
-	total   *int64
+	core pagerCore[SecretsLocksPaginatedCollection, SecretLocks]
 }
 
 // NewSecretsLocksPager returns a pager over the results of ListSecretsLocks for the given options (nil means none).
@@ -166,70 +162,49 @@ func (secretsManager *SecretsManagerV2) NewSecretsLocksPager(options *ListSecret
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretsLocksPager{hasNext: true, options: opts, client: secretsManager, next: opts.Offset}
+	pager = &SecretsLocksPager{core: pagerCore[SecretsLocksPaginatedCollection, SecretLocks]{
+		hasNext: true,
+		next:    opts.Offset,
+		fetch: func(ctx context.Context, offset *int64) (*SecretsLocksPaginatedCollection, error) {
+			opts.Offset = offset
+			result, _, err := secretsManager.ListSecretsLocksWithContext(ctx, opts)
+			return result, err
+		},
+		page: func(r *SecretsLocksPaginatedCollection) ([]SecretLocks, *PaginatedCollectionNext, *int64, *int64) {
+			return r.SecretsLocks, r.Next, r.Offset, r.TotalCount
+		},
+	}}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *SecretsLocksPager) HasNext() bool {
-	return pager.hasNext
+	return pager.core.hasNext
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretsLocksPager) TotalCount() *int64 {
-	return pager.total
+	return pager.core.total
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *SecretsLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLocks, err error) {
-	result, err := pager.nextPage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return result.SecretsLocks, nil
-}
-
-// nextPage fetches the next page and advances the pager.
-func (pager *SecretsLocksPager) nextPage(ctx context.Context) (*SecretsLocksPaginatedCollection, error) {
-	if !pager.HasNext() {
-		return nil, errNoMoreResults
-	}
-	pager.options.Offset = pager.next
-	result, _, err := pager.client.ListSecretsLocksWithContext(ctx, pager.options)
-	if err != nil {
-		return nil, err
-	}
-	if result == nil {
-		pager.hasNext = false
-		return &SecretsLocksPaginatedCollection{}, nil
-	}
-	pager.total = result.TotalCount
-	pager.next = nextPageOffset(result.Next, pager.next, result.Offset, len(result.SecretsLocks), result.TotalCount)
-	pager.hasNext = pager.next != nil
-	return result, nil
+	return pager.core.getNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *SecretsLocksPager) GetNext() (page []SecretLocks, err error) {
-	return pager.GetNextWithContext(context.Background())
+	return pager.core.getNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *SecretsLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLocks, err error) {
-	for pager.HasNext() {
-		var nextPage []SecretLocks
-		nextPage, err = pager.GetNextWithContext(ctx)
-		if err != nil {
-			return
-		}
-		allItems = append(allItems, nextPage...)
-	}
-	return
+	return pager.core.getAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *SecretsLocksPager) GetAll() (allItems []SecretLocks, err error) {
-	return pager.GetAllWithContext(context.Background())
+	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -243,46 +218,13 @@ func (pager *SecretsLocksPager) GetAll() (allItems []SecretLocks, err error) {
 //		...
 //	}
 func (pager *SecretsLocksPager) All(ctx context.Context) iter.Seq2[SecretLocks, error] {
-	return func(yield func(SecretLocks, error) bool) {
-		var zero SecretLocks
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			page, err := pager.GetNextWithContext(ctx)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, item := range page {
-				if !yield(item, nil) {
-					return
-				}
-			}
-		}
-	}
+	return pager.core.all(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *SecretsLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretsLocksPaginatedCollection, error] {
-	return func(yield func(*SecretsLocksPaginatedCollection, error) bool) {
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			result, err := pager.nextPage(ctx)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(result, nil) {
-				return
-			}
-		}
-	}
+	return pager.core.pages(ctx)
 }
 
 // ListSecretLocksOptions holds the parameters of ListSecretLocks (GET /api/v2/secrets/{id}/locks).
@@ -379,6 +321,7 @@ func (_options *ListSecretLocksOptions) validate() error {
 }
 
 // ListSecretLocks: List secret locks. List the locks that are associated with a specified secret.
+// It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{id}/locks
 func (secretsManager *SecretsManagerV2) ListSecretLocks(listSecretLocksOptions *ListSecretLocksOptions) (result *SecretLocksPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -436,11 +379,7 @@ func (resp *SecretLocksPaginatedCollection) GetNextOffset() (*int64, error) {
 // SecretLocksPager walks the pages of ListSecretLocks: it keeps the filters of the options it was made with
 // and moves the offset from page to page. A pager is not safe for concurrent use.
 type SecretLocksPager struct {
-	hasNext bool
-	options *ListSecretLocksOptions
-	client  *SecretsManagerV2
-	next    *int64
-	total   *int64
+	core pagerCore[SecretLocksPaginatedCollection, SecretLock]
 }
 
 // NewSecretLocksPager returns a pager over the results of ListSecretLocks for the given options (nil means none).
@@ -454,70 +393,49 @@ func (secretsManager *SecretsManagerV2) NewSecretLocksPager(options *ListSecretL
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretLocksPager{hasNext: true, options: opts, client: secretsManager, next: opts.Offset}
+	pager = &SecretLocksPager{core: pagerCore[SecretLocksPaginatedCollection, SecretLock]{
+		hasNext: true,
+		next:    opts.Offset,
+		fetch: func(ctx context.Context, offset *int64) (*SecretLocksPaginatedCollection, error) {
+			opts.Offset = offset
+			result, _, err := secretsManager.ListSecretLocksWithContext(ctx, opts)
+			return result, err
+		},
+		page: func(r *SecretLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
+			return r.Locks, r.Next, r.Offset, r.TotalCount
+		},
+	}}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *SecretLocksPager) HasNext() bool {
-	return pager.hasNext
+	return pager.core.hasNext
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretLocksPager) TotalCount() *int64 {
-	return pager.total
+	return pager.core.total
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *SecretLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
-	result, err := pager.nextPage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return result.Locks, nil
-}
-
-// nextPage fetches the next page and advances the pager.
-func (pager *SecretLocksPager) nextPage(ctx context.Context) (*SecretLocksPaginatedCollection, error) {
-	if !pager.HasNext() {
-		return nil, errNoMoreResults
-	}
-	pager.options.Offset = pager.next
-	result, _, err := pager.client.ListSecretLocksWithContext(ctx, pager.options)
-	if err != nil {
-		return nil, err
-	}
-	if result == nil {
-		pager.hasNext = false
-		return &SecretLocksPaginatedCollection{}, nil
-	}
-	pager.total = result.TotalCount
-	pager.next = nextPageOffset(result.Next, pager.next, result.Offset, len(result.Locks), result.TotalCount)
-	pager.hasNext = pager.next != nil
-	return result, nil
+	return pager.core.getNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *SecretLocksPager) GetNext() (page []SecretLock, err error) {
-	return pager.GetNextWithContext(context.Background())
+	return pager.core.getNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *SecretLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
-	for pager.HasNext() {
-		var nextPage []SecretLock
-		nextPage, err = pager.GetNextWithContext(ctx)
-		if err != nil {
-			return
-		}
-		allItems = append(allItems, nextPage...)
-	}
-	return
+	return pager.core.getAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *SecretLocksPager) GetAll() (allItems []SecretLock, err error) {
-	return pager.GetAllWithContext(context.Background())
+	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -531,46 +449,13 @@ func (pager *SecretLocksPager) GetAll() (allItems []SecretLock, err error) {
 //		...
 //	}
 func (pager *SecretLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, error] {
-	return func(yield func(SecretLock, error) bool) {
-		var zero SecretLock
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			page, err := pager.GetNextWithContext(ctx)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, item := range page {
-				if !yield(item, nil) {
-					return
-				}
-			}
-		}
-	}
+	return pager.core.all(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *SecretLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretLocksPaginatedCollection, error] {
-	return func(yield func(*SecretLocksPaginatedCollection, error) bool) {
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			result, err := pager.nextPage(ctx)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(result, nil) {
-				return
-			}
-		}
-	}
+	return pager.core.pages(ctx)
 }
 
 // CreateSecretLocksBulkOptions holds the parameters of CreateSecretLocksBulk (POST
@@ -648,8 +533,8 @@ func (_options *CreateSecretLocksBulkOptions) validate() error {
 		return missingFieldError("CreateSecretLocksBulkOptions", "Locks")
 	}
 	for i := range _options.Locks {
-		if _options.Locks[i].Name == nil || *_options.Locks[i].Name == "" {
-			return missingFieldError("CreateSecretLocksBulkOptions", fmt.Sprintf("Locks[%d].Name", i))
+		if err := validateNested(&_options.Locks[i], fmt.Sprintf("Locks[%d]", i)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -659,7 +544,7 @@ func (_options *CreateSecretLocksBulkOptions) validate() error {
 // lock can be used to prevent a secret from being deleted or modified while it's in use by your
 // applications. A successful request attaches a new lock to your secret, or replaces a lock of the
 // same name if it already exists, and you can use an optional lock mode to clear any matching locks
-// on the previous version.
+// on the previous version. It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/secrets/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) CreateSecretLocksBulk(createSecretLocksBulkOptions *CreateSecretLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {
@@ -760,7 +645,7 @@ func (_options *DeleteSecretLocksBulkOptions) validate() error {
 // DeleteSecretLocksBulk: Delete secret locks. Delete all the locks or a subset of the locks that
 // are associated with a version of a secret; to delete only a subset of the locks, specify the
 // names of the locks to delete. A secret is considered unlocked and able to be deleted only after
-// you remove all of its locks.
+// you remove all of its locks. It answers 200 when it succeeds.
 //
 // Route: DELETE /api/v2/secrets/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) DeleteSecretLocksBulk(deleteSecretLocksBulkOptions *DeleteSecretLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {
@@ -906,7 +791,7 @@ func (_options *ListSecretVersionLocksOptions) validate() error {
 }
 
 // ListSecretVersionLocks: List secret version locks. List the locks that are associated with a
-// specified secret version.
+// specified secret version. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions/{id}/locks
 func (secretsManager *SecretsManagerV2) ListSecretVersionLocks(listSecretVersionLocksOptions *ListSecretVersionLocksOptions) (result *SecretVersionLocksPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -964,11 +849,7 @@ func (resp *SecretVersionLocksPaginatedCollection) GetNextOffset() (*int64, erro
 // SecretVersionLocksPager walks the pages of ListSecretVersionLocks: it keeps the filters of the options it was made with
 // and moves the offset from page to page. A pager is not safe for concurrent use.
 type SecretVersionLocksPager struct {
-	hasNext bool
-	options *ListSecretVersionLocksOptions
-	client  *SecretsManagerV2
-	next    *int64
-	total   *int64
+	core pagerCore[SecretVersionLocksPaginatedCollection, SecretLock]
 }
 
 // NewSecretVersionLocksPager returns a pager over the results of ListSecretVersionLocks for the given options (nil means none).
@@ -982,70 +863,49 @@ func (secretsManager *SecretsManagerV2) NewSecretVersionLocksPager(options *List
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretVersionLocksPager{hasNext: true, options: opts, client: secretsManager, next: opts.Offset}
+	pager = &SecretVersionLocksPager{core: pagerCore[SecretVersionLocksPaginatedCollection, SecretLock]{
+		hasNext: true,
+		next:    opts.Offset,
+		fetch: func(ctx context.Context, offset *int64) (*SecretVersionLocksPaginatedCollection, error) {
+			opts.Offset = offset
+			result, _, err := secretsManager.ListSecretVersionLocksWithContext(ctx, opts)
+			return result, err
+		},
+		page: func(r *SecretVersionLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
+			return r.Locks, r.Next, r.Offset, r.TotalCount
+		},
+	}}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *SecretVersionLocksPager) HasNext() bool {
-	return pager.hasNext
+	return pager.core.hasNext
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretVersionLocksPager) TotalCount() *int64 {
-	return pager.total
+	return pager.core.total
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *SecretVersionLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
-	result, err := pager.nextPage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return result.Locks, nil
-}
-
-// nextPage fetches the next page and advances the pager.
-func (pager *SecretVersionLocksPager) nextPage(ctx context.Context) (*SecretVersionLocksPaginatedCollection, error) {
-	if !pager.HasNext() {
-		return nil, errNoMoreResults
-	}
-	pager.options.Offset = pager.next
-	result, _, err := pager.client.ListSecretVersionLocksWithContext(ctx, pager.options)
-	if err != nil {
-		return nil, err
-	}
-	if result == nil {
-		pager.hasNext = false
-		return &SecretVersionLocksPaginatedCollection{}, nil
-	}
-	pager.total = result.TotalCount
-	pager.next = nextPageOffset(result.Next, pager.next, result.Offset, len(result.Locks), result.TotalCount)
-	pager.hasNext = pager.next != nil
-	return result, nil
+	return pager.core.getNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *SecretVersionLocksPager) GetNext() (page []SecretLock, err error) {
-	return pager.GetNextWithContext(context.Background())
+	return pager.core.getNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *SecretVersionLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
-	for pager.HasNext() {
-		var nextPage []SecretLock
-		nextPage, err = pager.GetNextWithContext(ctx)
-		if err != nil {
-			return
-		}
-		allItems = append(allItems, nextPage...)
-	}
-	return
+	return pager.core.getAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *SecretVersionLocksPager) GetAll() (allItems []SecretLock, err error) {
-	return pager.GetAllWithContext(context.Background())
+	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -1059,46 +919,13 @@ func (pager *SecretVersionLocksPager) GetAll() (allItems []SecretLock, err error
 //		...
 //	}
 func (pager *SecretVersionLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, error] {
-	return func(yield func(SecretLock, error) bool) {
-		var zero SecretLock
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			page, err := pager.GetNextWithContext(ctx)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, item := range page {
-				if !yield(item, nil) {
-					return
-				}
-			}
-		}
-	}
+	return pager.core.all(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *SecretVersionLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretVersionLocksPaginatedCollection, error] {
-	return func(yield func(*SecretVersionLocksPaginatedCollection, error) bool) {
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			result, err := pager.nextPage(ctx)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(result, nil) {
-				return
-			}
-		}
-	}
+	return pager.core.pages(ctx)
 }
 
 // CreateSecretVersionLocksBulkOptions holds the parameters of CreateSecretVersionLocksBulk (POST
@@ -1189,8 +1016,8 @@ func (_options *CreateSecretVersionLocksBulkOptions) validate() error {
 		return missingFieldError("CreateSecretVersionLocksBulkOptions", "Locks")
 	}
 	for i := range _options.Locks {
-		if _options.Locks[i].Name == nil || *_options.Locks[i].Name == "" {
-			return missingFieldError("CreateSecretVersionLocksBulkOptions", fmt.Sprintf("Locks[%d].Name", i))
+		if err := validateNested(&_options.Locks[i], fmt.Sprintf("Locks[%d]", i)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1200,7 +1027,7 @@ func (_options *CreateSecretVersionLocksBulkOptions) validate() error {
 // of a secret; a lock can be used to prevent a secret from being deleted or modified while it's in
 // use by your applications. A successful request attaches a new lock to your secret, or replaces a
 // lock of the same name if it already exists, and you can use an optional lock mode to clear any
-// matching locks on the previous version.
+// matching locks on the previous version. It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/secrets/{secret_id}/versions/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) CreateSecretVersionLocksBulk(createSecretVersionLocksBulkOptions *CreateSecretVersionLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {
@@ -1314,7 +1141,7 @@ func (_options *DeleteSecretVersionLocksBulkOptions) validate() error {
 // DeleteSecretVersionLocksBulk: Delete locks on a secret version. Delete all the locks or a subset
 // of the locks that are associated with the specified version of a secret; to delete only a subset
 // of the locks, specify the names of the locks to delete. A secret is considered unlocked and able
-// to be deleted only after all of its locks are removed.
+// to be deleted only after all of its locks are removed. It answers 200 when it succeeds.
 //
 // Route: DELETE /api/v2/secrets/{secret_id}/versions/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) DeleteSecretVersionLocksBulk(deleteSecretVersionLocksBulkOptions *DeleteSecretVersionLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {

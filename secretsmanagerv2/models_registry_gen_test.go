@@ -190,6 +190,43 @@ var modelRegistry = []registeredModel{
 	{"UsernamePasswordSecretVersionMetadata", func() interface{} { return new(UsernamePasswordSecretVersionMetadata) }, UnmarshalUsernamePasswordSecretVersionMetadata, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretVersionMetadataIntf).isaSecretVersionMetadata() }}},
 	{"UsernamePasswordSecretVersionPrototype", func() interface{} { return new(UsernamePasswordSecretVersionPrototype) }, UnmarshalUsernamePasswordSecretVersionPrototype, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretVersionPrototypeIntf).isaSecretVersionPrototype() }}},
 	{"VersionAction", func() interface{} { return new(VersionAction) }, UnmarshalVersionAction, []func(interface{}) bool{func(v interface{}) bool { return v.(VersionActionIntf).isaVersionAction() }}},
+	{"CustomCredentialsConfiguration", func() interface{} { return new(CustomCredentialsConfiguration) }, UnmarshalCustomCredentialsConfiguration, []func(interface{}) bool{func(v interface{}) bool { return v.(ConfigurationIntf).isaConfiguration() }}},
+	{"CustomCredentialsConfigurationCodeEngine", func() interface{} { return new(CustomCredentialsConfigurationCodeEngine) }, UnmarshalCustomCredentialsConfigurationCodeEngine, []func(interface{}) bool{}},
+	{"CustomCredentialsConfigurationMetadata", func() interface{} { return new(CustomCredentialsConfigurationMetadata) }, UnmarshalCustomCredentialsConfigurationMetadata, []func(interface{}) bool{func(v interface{}) bool { return v.(ConfigurationMetadataIntf).isaConfigurationMetadata() }}},
+	{"CustomCredentialsConfigurationPatch", func() interface{} { return new(CustomCredentialsConfigurationPatch) }, UnmarshalCustomCredentialsConfigurationPatch, []func(interface{}) bool{func(v interface{}) bool { return v.(ConfigurationPatchIntf).isaConfigurationPatch() }}},
+	{"CustomCredentialsConfigurationPrototype", func() interface{} { return new(CustomCredentialsConfigurationPrototype) }, UnmarshalCustomCredentialsConfigurationPrototype, []func(interface{}) bool{func(v interface{}) bool { return v.(ConfigurationPrototypeIntf).isaConfigurationPrototype() }}},
+	{"CustomCredentialsConfigurationSchema", func() interface{} { return new(CustomCredentialsConfigurationSchema) }, UnmarshalCustomCredentialsConfigurationSchema, []func(interface{}) bool{}},
+	{"CustomCredentialsConfigurationSchemaCredentials", func() interface{} { return new(CustomCredentialsConfigurationSchemaCredentials) }, UnmarshalCustomCredentialsConfigurationSchemaCredentials, []func(interface{}) bool{}},
+	{"CustomCredentialsConfigurationSchemaParameter", func() interface{} { return new(CustomCredentialsConfigurationSchemaParameter) }, UnmarshalCustomCredentialsConfigurationSchemaParameter, []func(interface{}) bool{}},
+	{"CustomCredentialsNewCredentials", func() interface{} { return new(CustomCredentialsNewCredentials) }, UnmarshalCustomCredentialsNewCredentials, []func(interface{}) bool{}},
+	{"CustomCredentialsSecret", func() interface{} { return new(CustomCredentialsSecret) }, UnmarshalCustomCredentialsSecret, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretIntf).isaSecret() }}},
+	{"CustomCredentialsSecretMetadata", func() interface{} { return new(CustomCredentialsSecretMetadata) }, UnmarshalCustomCredentialsSecretMetadata, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretMetadataIntf).isaSecretMetadata() }}},
+	{"CustomCredentialsSecretMetadataPatch", func() interface{} { return new(CustomCredentialsSecretMetadataPatch) }, UnmarshalCustomCredentialsSecretMetadataPatch, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretMetadataPatchIntf).isaSecretMetadataPatch() }}},
+	{"CustomCredentialsSecretPrototype", func() interface{} { return new(CustomCredentialsSecretPrototype) }, UnmarshalCustomCredentialsSecretPrototype, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretPrototypeIntf).isaSecretPrototype() }}},
+	{"CustomCredentialsSecretVersion", func() interface{} { return new(CustomCredentialsSecretVersion) }, UnmarshalCustomCredentialsSecretVersion, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretVersionIntf).isaSecretVersion() }}},
+	{"CustomCredentialsSecretVersionMetadata", func() interface{} { return new(CustomCredentialsSecretVersionMetadata) }, UnmarshalCustomCredentialsSecretVersionMetadata, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretVersionMetadataIntf).isaSecretVersionMetadata() }}},
+	{"CustomCredentialsSecretVersionPrototype", func() interface{} { return new(CustomCredentialsSecretVersionPrototype) }, UnmarshalCustomCredentialsSecretVersionPrototype, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretVersionPrototypeIntf).isaSecretVersionPrototype() }}},
+	{"ImportedCertificateManagedCsr", func() interface{} { return new(ImportedCertificateManagedCsr) }, UnmarshalImportedCertificateManagedCsr, []func(interface{}) bool{}},
+	{"ImportedCertificateManagedCsrResponse", func() interface{} { return new(ImportedCertificateManagedCsrResponse) }, UnmarshalImportedCertificateManagedCsrResponse, []func(interface{}) bool{}},
+	{"PrivateCertificateConfigurationActionRotate", func() interface{} { return new(PrivateCertificateConfigurationActionRotate) }, UnmarshalPrivateCertificateConfigurationActionRotate, []func(interface{}) bool{func(v interface{}) bool { return v.(ConfigurationActionIntf).isaConfigurationAction() }}},
+	{"PrivateCertificateConfigurationActionRotatePrototype", func() interface{} { return new(PrivateCertificateConfigurationActionRotatePrototype) }, UnmarshalPrivateCertificateConfigurationActionRotatePrototype, []func(interface{}) bool{func(v interface{}) bool {
+		return v.(ConfigurationActionPrototypeIntf).isaConfigurationActionPrototype()
+	}}},
+	{"PrivateCertificateConfigurationRotateAction", func() interface{} { return new(PrivateCertificateConfigurationRotateAction) }, UnmarshalPrivateCertificateConfigurationRotateAction, []func(interface{}) bool{}},
+	{"PrivateCertificateCryptoKey", func() interface{} { return new(PrivateCertificateCryptoKey) }, UnmarshalPrivateCertificateCryptoKey, []func(interface{}) bool{}},
+	{"PrivateCertificateCryptoProvider", func() interface{} { return new(PrivateCertificateCryptoProvider) }, UnmarshalPrivateCertificateCryptoProvider, []func(interface{}) bool{func(v interface{}) bool {
+		return v.(PrivateCertificateCryptoProviderIntf).isaPrivateCertificateCryptoProvider()
+	}}},
+	{"PrivateCertificateCryptoProviderHPCS", func() interface{} { return new(PrivateCertificateCryptoProviderHPCS) }, UnmarshalPrivateCertificateCryptoProviderHPCS, []func(interface{}) bool{func(v interface{}) bool {
+		return v.(PrivateCertificateCryptoProviderIntf).isaPrivateCertificateCryptoProvider()
+	}}},
+	{"SecretTask", func() interface{} { return new(SecretTask) }, UnmarshalSecretTask, []func(interface{}) bool{}},
+	{"SecretTaskCollection", func() interface{} { return new(SecretTaskCollection) }, UnmarshalSecretTaskCollection, []func(interface{}) bool{}},
+	{"SecretTaskError", func() interface{} { return new(SecretTaskError) }, UnmarshalSecretTaskError, []func(interface{}) bool{}},
+	{"SecretTaskPrototype", func() interface{} { return new(SecretTaskPrototype) }, UnmarshalSecretTaskPrototype, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretTaskPrototypeIntf).isaSecretTaskPrototype() }}},
+	{"SecretTaskPrototypeUpdateSecretTaskCredentialsCreated", func() interface{} { return new(SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) }, UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretTaskPrototypeIntf).isaSecretTaskPrototype() }}},
+	{"SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted", func() interface{} { return new(SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) }, UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretTaskPrototypeIntf).isaSecretTaskPrototype() }}},
+	{"SecretTaskPrototypeUpdateSecretTaskFailed", func() interface{} { return new(SecretTaskPrototypeUpdateSecretTaskFailed) }, UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed, []func(interface{}) bool{func(v interface{}) bool { return v.(SecretTaskPrototypeIntf).isaSecretTaskPrototype() }}},
 }
 
 // optionsRegistry lists every operation's options type.
@@ -214,6 +251,10 @@ var optionsRegistry = []func() interface{}{
 	func() interface{} { return new(GetSecretVersionMetadataOptions) },
 	func() interface{} { return new(UpdateSecretVersionMetadataOptions) },
 	func() interface{} { return new(CreateSecretVersionActionOptions) },
+	func() interface{} { return new(ListSecretTasksOptions) },
+	func() interface{} { return new(GetSecretTaskOptions) },
+	func() interface{} { return new(ReplaceSecretTaskOptions) },
+	func() interface{} { return new(DeleteSecretTaskOptions) },
 	func() interface{} { return new(ListSecretsLocksOptions) },
 	func() interface{} { return new(ListSecretLocksOptions) },
 	func() interface{} { return new(CreateSecretLocksBulkOptions) },

@@ -100,7 +100,7 @@ func jsonKeys(t *testing.T, data []byte) []string {
 // TestEveryModelRoundTrips fills every field of every model, encodes it, and decodes it again with
 // encoding/json and with the model's UnmarshalX function: nothing may be lost on the way.
 func TestEveryModelRoundTrips(t *testing.T) {
-	require.Len(t, modelRegistry, 161)
+	require.Len(t, modelRegistry, 192)
 	for _, m := range modelRegistry {
 		t.Run(m.name, func(t *testing.T) {
 			v := m.new()
@@ -212,12 +212,12 @@ func TestModelConstructors(t *testing.T) {
 			}
 		})
 	}
-	require.Equal(t, 36, count)
+	require.Equal(t, 47, count)
 }
 
 // TestOptionsSetters calls every Set method of every options type and checks the field it sets.
 func TestOptionsSetters(t *testing.T) {
-	require.Len(t, optionsRegistry, 37)
+	require.Len(t, optionsRegistry, 41)
 	setters := 0
 	for _, newOptions := range optionsRegistry {
 		opts := reflect.ValueOf(newOptions())

@@ -13,17 +13,6 @@ type NotificationsRegistration struct {
 	EventNotificationsInstanceCrn *string `json:"event_notifications_instance_crn" validate:"required"`
 }
 
-// MarshalJSON encodes the NotificationsRegistration: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m NotificationsRegistration) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		EventNotificationsInstanceCrn *string `json:"event_notifications_instance_crn,omitempty"`
-	}{
-		EventNotificationsInstanceCrn: m.EventNotificationsInstanceCrn,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalNotificationsRegistration unmarshals an instance of NotificationsRegistration from the specified map of raw messages into result,
 // a pointer to a *NotificationsRegistration or to an interface it implements.
 func UnmarshalNotificationsRegistration(m map[string]json.RawMessage, result interface{}) (err error) {

@@ -77,6 +77,7 @@ func (_options *CreateNotificationsRegistrationOptions) validate() error {
 // CreateNotificationsRegistration: Register with Event Notifications instance. Create a
 // registration between a Secrets Manager instance and Event Notifications. A successful request
 // adds Secrets Manager as a source that you can reference from your Event Notifications instance.
+// It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/notifications/registration
 func (secretsManager *SecretsManagerV2) CreateNotificationsRegistration(createNotificationsRegistrationOptions *CreateNotificationsRegistrationOptions) (result *NotificationsRegistration, response *core.DetailedResponse, err error) {
@@ -146,7 +147,8 @@ func (_options *GetNotificationsRegistrationOptions) validate() error {
 }
 
 // GetNotificationsRegistration: Get Event Notifications registration details. Get the details of
-// the registration between your Secrets Manager instance and Event Notifications.
+// the registration between your Secrets Manager instance and Event Notifications. It answers 200
+// when it succeeds.
 //
 // Route: GET /api/v2/notifications/registration
 func (secretsManager *SecretsManagerV2) GetNotificationsRegistration(getNotificationsRegistrationOptions *GetNotificationsRegistrationOptions) (result *NotificationsRegistration, response *core.DetailedResponse, err error) {
@@ -207,7 +209,8 @@ func (_options *DeleteNotificationsRegistrationOptions) validate() error {
 
 // DeleteNotificationsRegistration: Unregister from Event Notifications instance. Delete the
 // registration between your Secrets Manager instance and Event Notifications. A successful request
-// removes your Secrets Manager instance as a source in Event Notifications.
+// removes your Secrets Manager instance as a source in Event Notifications. It answers 204 when it
+// succeeds.
 //
 // Route: DELETE /api/v2/notifications/registration
 func (secretsManager *SecretsManagerV2) DeleteNotificationsRegistration(deleteNotificationsRegistrationOptions *DeleteNotificationsRegistrationOptions) (response *core.DetailedResponse, err error) {
@@ -261,7 +264,8 @@ func (_options *GetNotificationsRegistrationTestOptions) validate() error {
 
 // GetNotificationsRegistrationTest: Send a test event for Event Notifications registrations. Send a
 // test event from a Secrets Manager instance to a configured Event Notifications instance. A
-// successful request sends a test event to the Event Notifications instance.
+// successful request sends a test event to the Event Notifications instance. It answers 204 when it
+// succeeds.
 //
 // Route: GET /api/v2/notifications/registration/test
 func (secretsManager *SecretsManagerV2) GetNotificationsRegistrationTest(getNotificationsRegistrationTestOptions *GetNotificationsRegistrationTestOptions) (response *core.DetailedResponse, err error) {

@@ -372,6 +372,70 @@ func otOperationCases() []otOpCase {
 			},
 		},
 		{
+			name: "DeleteSecret/force", op: "DeleteSecret",
+			method: "DELETE", path: "/api/v2/secrets/x",
+			query:  url.Values{"force_delete": {"true"}},
+			status: 204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otNoRes(s.DeleteSecret(s.NewDeleteSecretOptions("x").SetForceDelete(true).SetHeaders(h)))
+			},
+		},
+		{
+			name: "ListSecretTasks", op: "ListSecretTasks",
+			method: "GET", path: "/api/v2/secrets/x/tasks",
+			status: 200, respBody: `{"tasks":[{"id":"sm-task-1","type":"create_credentials","status":"queued"}]}`, resultType: (*SecretTaskCollection)(nil),
+			check: func(t *testing.T, r interface{}) {
+				c := r.(*SecretTaskCollection)
+				require.Len(t, c.Tasks, 1)
+				require.Equal(t, "create_credentials", *c.Tasks[0].Type)
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.ListSecretTasks(s.NewListSecretTasksOptions("y").SetSecretID("x").SetHeaders(h)))
+			},
+		},
+		{
+			name: "GetSecretTask", op: "GetSecretTask",
+			method: "GET", path: "/api/v2/secrets/x/tasks/sm-task-1",
+			status: 200, respBody: `{"id":"sm-task-1","status":"processing"}`, resultType: (*SecretTask)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otRes(s.GetSecretTask(s.NewGetSecretTaskOptions("a", "b").SetSecretID("x").SetID("sm-task-1").SetHeaders(h)))
+			},
+		},
+		{
+			name: "ReplaceSecretTask", op: "ReplaceSecretTask",
+			method: "PUT", path: "/api/v2/secrets/x/tasks/sm-task-1", contentType: "application/json",
+			reqBody: `{"status":"credentials_created","credentials":{"id":"key-1","payload":{"token":"t"}}}`,
+			status:  200, respBody: `{"id":"sm-task-1","status":"credentials_created"}`, resultType: (*SecretTask)(nil),
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				creds := otMust(s.NewCustomCredentialsNewCredentials("key-1", map[string]interface{}{"token": "t"}))
+				put := otMust(s.NewSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(SecretTaskPrototypeUpdateSecretTaskCredentialsCreated_Status_CredentialsCreated, creds))
+				o := s.NewReplaceSecretTaskOptions("a", "b", nil).SetSecretID("x").SetID("sm-task-1").SetTaskPut(put)
+				return otRes(s.ReplaceSecretTask(o.SetHeaders(h)))
+			},
+		},
+		{
+			name: "ReplaceSecretTask/failed", op: "ReplaceSecretTask",
+			method: "PUT", path: "/api/v2/secrets/x/tasks/sm-task-2", contentType: "application/json",
+			reqBody: `{"status":"failed","errors":[{"code":"provider_error","description":"boom"}]}`,
+			status:  200, respBody: `{"id":"sm-task-2","status":"failed","errors":[{"code":"provider_error","description":"boom"}]}`, resultType: (*SecretTask)(nil),
+			check: func(t *testing.T, r interface{}) {
+				require.Equal(t, "boom", *r.(*SecretTask).Errors[0].Description)
+			},
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				e := otMust(s.NewSecretTaskError("provider_error", "boom"))
+				put := otMust(s.NewSecretTaskPrototypeUpdateSecretTaskFailed(SecretTaskPrototypeUpdateSecretTaskFailed_Status_Failed, []SecretTaskError{*e}))
+				return otRes(s.ReplaceSecretTask(s.NewReplaceSecretTaskOptions("x", "sm-task-2", put).SetHeaders(h)))
+			},
+		},
+		{
+			name: "DeleteSecretTask", op: "DeleteSecretTask",
+			method: "DELETE", path: "/api/v2/secrets/x/tasks/sm-task-1",
+			status: 204,
+			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
+				return otNoRes(s.DeleteSecretTask(s.NewDeleteSecretTaskOptions("a", "b").SetSecretID("x").SetID("sm-task-1").SetHeaders(h)))
+			},
+		},
+		{
 			name: "GetSecretMetadata", op: "GetSecretMetadata",
 			method: "GET", path: "/api/v2/secrets/x/metadata",
 			status: 200, respBody: `{"secret_type":"imported_cert","id":"x"}`, resultType: (*ImportedCertificateMetadata)(nil),
@@ -578,10 +642,11 @@ func otOperationCases() []otOpCase {
 		{
 			name: "ListConfigurations", op: "ListConfigurations",
 			method: "GET", path: "/api/v2/configurations",
-			query:  url.Values{"offset": {"1"}, "limit": {"20"}, "sort": {"config_type"}, "search": {"cfg"}},
+			query:  url.Values{"offset": {"1"}, "limit": {"20"}, "sort": {"config_type"}, "search": {"cfg"}, "secret_types": {"private_cert,custom_credentials"}},
 			status: 200, respBody: `{"configurations":[],"total_count":0}`, resultType: (*ConfigurationMetadataPaginatedCollection)(nil),
 			call: func(s *SecretsManagerV2, h map[string]string) (interface{}, *core.DetailedResponse, error) {
-				o := s.NewListConfigurationsOptions().SetOffset(1).SetLimit(20).SetSort("config_type").SetSearch("cfg")
+				o := s.NewListConfigurationsOptions().SetOffset(1).SetLimit(20).SetSort("config_type").SetSearch("cfg").
+					SetSecretTypes([]string{ListConfigurationsOptions_SecretTypes_PrivateCert, ListConfigurationsOptions_SecretTypes_CustomCredentials})
 				return otRes(s.ListConfigurations(o.SetHeaders(h)))
 			},
 		},
@@ -689,7 +754,7 @@ func TestOperationRequests(t *testing.T) {
 	spec := otReadSpec(t)
 	cases := otOperationCases()
 
-	// The table covers every operation of operations.api, and only those: all 37.
+	// The table covers every operation of operations.api, and only those: all 41.
 	ops := map[string]bool{}
 	names := map[string]bool{}
 	for _, c := range cases {
@@ -697,8 +762,8 @@ func TestOperationRequests(t *testing.T) {
 		names[c.name] = true
 		ops[c.op] = true
 	}
-	require.Len(t, ops, 37)
-	require.Len(t, spec, 37)
+	require.Len(t, ops, 41)
+	require.Len(t, spec, 41)
 	for op := range spec {
 		require.True(t, ops[op], "no row for operation %s", op)
 	}
@@ -836,6 +901,7 @@ func otValidationCases() []otValCase {
 	versionProto := otMust(m.NewArbitrarySecretVersionPrototype("p"))
 	actionProto := otMust(m.NewPrivateCertificateActionRevokePrototype("private_cert_action_revoke_certificate"))
 	versionActionProto := otMust(m.NewPrivateCertificateVersionActionRevokePrototype("private_cert_action_revoke_certificate"))
+	taskPut := otMust(m.NewSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted(SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted_Status_CredentialsDeleted))
 	configActionProto := otMust(m.NewPrivateCertificateConfigurationActionRotateCRLPrototype("private_cert_configuration_action_rotate_crl"))
 	locks := []SecretLockPrototype{{Name: core.StringPtr("l")}}
 
@@ -844,7 +910,7 @@ func otValidationCases() []otValCase {
 	var cases []otValCase
 	add := func(name, want string, c call) { cases = append(cases, otValCase{name: name, want: want, call: c}) }
 
-	// nil options, for all 37 operations.
+	// nil options, for all 41 operations.
 	nilCalls := map[string]call{
 		"CreateSecretGroup": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
 			_, r, e := s.CreateSecretGroup(nil)
@@ -876,6 +942,19 @@ func otValidationCases() []otValCase {
 			return r, e
 		},
 		"DeleteSecret": func(s *SecretsManagerV2) (*core.DetailedResponse, error) { return s.DeleteSecret(nil) },
+		"ListSecretTasks": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ListSecretTasks(nil)
+			return r, e
+		},
+		"GetSecretTask": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.GetSecretTask(nil)
+			return r, e
+		},
+		"ReplaceSecretTask": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			_, r, e := s.ReplaceSecretTask(nil)
+			return r, e
+		},
+		"DeleteSecretTask": func(s *SecretsManagerV2) (*core.DetailedResponse, error) { return s.DeleteSecretTask(nil) },
 		"GetSecretMetadata": func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
 			_, r, e := s.GetSecretMetadata(nil)
 			return r, e
@@ -1010,6 +1089,9 @@ func otValidationCases() []otValCase {
 		add("DeleteSecret/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
 			return s.DeleteSecret(&DeleteSecretOptions{ID: id})
 		})
+		add("ListSecretTasks/SecretID/"+kind, "SecretID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+			return r2(s.ListSecretTasks(&ListSecretTasksOptions{SecretID: id}))
+		})
 		add("GetSecretMetadata/ID/"+kind, "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
 			return r2(s.GetSecretMetadata(&GetSecretMetadataOptions{ID: id}))
 		})
@@ -1071,6 +1153,15 @@ func otValidationCases() []otValCase {
 			add("DeleteSecretVersionData"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
 				return s.DeleteSecretVersionData(&DeleteSecretVersionDataOptions{SecretID: sid, ID: vid})
 			})
+			add("GetSecretTask"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.GetSecretTask(&GetSecretTaskOptions{SecretID: sid, ID: vid}))
+			})
+			add("ReplaceSecretTask"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return r2(s.ReplaceSecretTask(&ReplaceSecretTaskOptions{SecretID: sid, ID: vid, TaskPut: taskPut}))
+			})
+			add("DeleteSecretTask"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+				return s.DeleteSecretTask(&DeleteSecretTaskOptions{SecretID: sid, ID: vid})
+			})
 			add("GetSecretVersionMetadata"+suffix, which, func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
 				return r2(s.GetSecretVersionMetadata(&GetSecretVersionMetadataOptions{SecretID: sid, ID: vid}))
 			})
@@ -1093,6 +1184,9 @@ func otValidationCases() []otValCase {
 	}
 
 	// Empty path parameters given to the constructors.
+	add("ReplaceSecretTask/TaskPut/nil", "TaskPut", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
+		return r2(s.ReplaceSecretTask(s.NewReplaceSecretTaskOptions("x", "sm-task-1", nil)))
+	})
 	add("GetSecret/ctor-empty", "ID", func(s *SecretsManagerV2) (*core.DetailedResponse, error) {
 		return r2(s.GetSecret(s.NewGetSecretOptions("")))
 	})
@@ -1211,7 +1305,7 @@ func TestValidation(t *testing.T) {
 			nilOps[op] = true
 		}
 	}
-	require.Len(t, nilOps, 37, "a nil-options case for every operation")
+	require.Len(t, nilOps, 41, "a nil-options case for every operation")
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -1315,6 +1409,13 @@ func TestPathEscaping(t *testing.T) {
 			func(e string) string { return "/api/v2/secret_groups/" + e + "/secret_types/kv/secrets/" + e }, []int{4, 8},
 			func(s *SecretsManagerV2, id string) error {
 				_, _, err := s.GetSecretByNameType(s.NewGetSecretByNameTypeOptions("kv", id, id))
+				return err
+			},
+		},
+		{
+			"GetSecretTask", "GET", func(e string) string { return "/api/v2/secrets/" + e + "/tasks/" + e }, []int{4, 6},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretTask(s.NewGetSecretTaskOptions(id, id))
 				return err
 			},
 		},

@@ -12,28 +12,6 @@ import (
 
 const redacted = "[redacted]"
 
-// sensitiveKeys are the JSON properties whose values are secret: payloads (string or kv object),
-// passwords, private keys, API keys and credentials, of every secret and configuration type.
-var sensitiveKeys = map[string]bool{
-	"payload":                         true,
-	"data":                            true,
-	"password":                        true,
-	"private_key":                     true,
-	"api_key":                         true,
-	"apikey":                          true,
-	"credentials":                     true,
-	"lets_encrypt_private_key":        true,
-	"classic_infrastructure_password": true,
-	"cloud_internet_services_apikey":  true,
-	"secret_access_key":               true,
-	"access_key_id":                   true,
-	"cos_hmac_keys":                   true,
-	"client_secret":                   true,
-	"token":                           true,
-	"access_token":                    true,
-	"refresh_token":                   true,
-}
-
 // sensitiveHeaders are the headers whose values are never logged.
 var sensitiveHeaders = map[string]bool{
 	"Authorization":       true,

@@ -989,6 +989,7 @@ func ExampleSecretsManagerV2_CreateSecretLocksBulk() {
 	// {
 	//   "secret_group_id": "d8371728-95c8-4c12-b2af-1af98adb9e41",
 	//   "secret_id": "0cf4addb-7a90-410b-a3a7-a15bbe2b7909",
+	//   "secret_type": null,
 	//   "versions": [
 	//     {
 	//       "locks": [
@@ -1034,6 +1035,7 @@ func ExampleSecretsManagerV2_DeleteSecretLocksBulk() {
 	// {
 	//   "secret_group_id": "d8371728-95c8-4c12-b2af-1af98adb9e41",
 	//   "secret_id": "0cf4addb-7a90-410b-a3a7-a15bbe2b7909",
+	//   "secret_type": null,
 	//   "versions": [
 	//     {
 	//       "locks": [
@@ -1131,6 +1133,7 @@ func ExampleSecretsManagerV2_CreateSecretVersionLocksBulk() {
 	// {
 	//   "secret_group_id": "d8371728-95c8-4c12-b2af-1af98adb9e41",
 	//   "secret_id": "0cf4addb-7a90-410b-a3a7-a15bbe2b7909",
+	//   "secret_type": null,
 	//   "versions": [
 	//     {
 	//       "locks": [
@@ -1177,6 +1180,7 @@ func ExampleSecretsManagerV2_DeleteSecretVersionLocksBulk() {
 	// {
 	//   "secret_group_id": "d8371728-95c8-4c12-b2af-1af98adb9e41",
 	//   "secret_id": "0cf4addb-7a90-410b-a3a7-a15bbe2b7909",
+	//   "secret_type": null,
 	//   "versions": [
 	//     {
 	//       "locks": [
@@ -1247,7 +1251,6 @@ func ExampleSecretsManagerV2_CreateConfiguration() {
 	//   ],
 	//   "common_name": "example.com",
 	//   "config_type": "private_cert_configuration_root_ca",
-	//   "country": [],
 	//   "created_at": "2030-03-14T14:51:32.802Z",
 	//   "created_by": "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
 	//   "crl_disable": false,
@@ -1265,23 +1268,16 @@ func ExampleSecretsManagerV2_CreateConfiguration() {
 	//   "issuing_certificates_urls_encoded": true,
 	//   "key_bits": 4096,
 	//   "key_type": "rsa",
-	//   "locality": [],
 	//   "max_path_length": -1,
 	//   "max_ttl_seconds": 157788000,
 	//   "name": "example-root-CA",
-	//   "organization": [],
 	//   "other_sans": [
 	//     "1.2.3.5.4.3.201.10.4.3;utf8:test@example.com"
 	//   ],
-	//   "ou": [],
-	//   "permitted_dns_domains": [],
-	//   "postal_code": [],
 	//   "private_key_format": "der",
-	//   "province": [],
 	//   "secret_type": "private_cert",
 	//   "serial_number": "59:09:26:bd:32:5e:dd:29:1d:7f:36:48:9f:c1:79:9f:05:7a:f3:c1",
 	//   "status": "configured",
-	//   "street_address": [],
 	//   "ttl_seconds": 7884000,
 	//   "updated_at": "2030-03-14T14:51:32.802Z",
 	//   "uri_sans": "https://www.example.com/test"
@@ -1364,6 +1360,7 @@ func ExampleSecretsManagerV2_ListConfigurations() {
 	//     "key_type": "rsa",
 	//     "name": "example-intermediate-CA",
 	//     "secret_type": "private_cert",
+	//     "signing_method": null,
 	//     "status": "configured",
 	//     "updated_at": "2022-11-08T11:22:19.000Z"
 	//   },
@@ -1405,7 +1402,6 @@ func ExampleSecretsManagerV2_GetConfiguration() {
 	//   ],
 	//   "common_name": "example.com",
 	//   "config_type": "private_cert_configuration_root_ca",
-	//   "country": [],
 	//   "created_at": "2030-03-14T14:51:32.802Z",
 	//   "created_by": "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
 	//   "crl_disable": false,
@@ -1423,23 +1419,16 @@ func ExampleSecretsManagerV2_GetConfiguration() {
 	//   "issuing_certificates_urls_encoded": true,
 	//   "key_bits": 4096,
 	//   "key_type": "rsa",
-	//   "locality": [],
 	//   "max_path_length": -1,
 	//   "max_ttl_seconds": 157788000,
 	//   "name": "example-root-CA",
-	//   "organization": [],
 	//   "other_sans": [
 	//     "1.2.3.5.4.3.201.10.4.3;utf8:test@example.com"
 	//   ],
-	//   "ou": [],
-	//   "permitted_dns_domains": [],
-	//   "postal_code": [],
 	//   "private_key_format": "der",
-	//   "province": [],
 	//   "secret_type": "private_cert",
 	//   "serial_number": "59:09:26:bd:32:5e:dd:29:1d:7f:36:48:9f:c1:79:9f:05:7a:f3:c1",
 	//   "status": "configured",
-	//   "street_address": [],
 	//   "ttl_seconds": 7884000,
 	//   "updated_at": "2030-03-14T14:51:32.802Z",
 	//   "uri_sans": "https://www.example.com/test"

@@ -36,27 +36,6 @@ type SecretGroup struct {
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 }
 
-// MarshalJSON encodes the SecretGroup: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretGroup) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt   *strfmt.DateTime `json:"created_at,omitempty"`
-		CreatedBy   *string          `json:"created_by,omitempty"`
-		Description *string          `json:"description,omitempty"`
-		ID          *string          `json:"id,omitempty"`
-		Name        *string          `json:"name,omitempty"`
-		UpdatedAt   *strfmt.DateTime `json:"updated_at,omitempty"`
-	}{
-		CreatedAt:   m.CreatedAt,
-		CreatedBy:   m.CreatedBy,
-		Description: m.Description,
-		ID:          m.ID,
-		Name:        m.Name,
-		UpdatedAt:   m.UpdatedAt,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretGroup unmarshals an instance of SecretGroup from the specified map of raw messages into result,
 // a pointer to a *SecretGroup or to an interface it implements.
 func UnmarshalSecretGroup(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -72,21 +51,6 @@ type SecretGroupCollection struct {
 
 	// The total number of resources in a collection.
 	TotalCount *int64 `json:"total_count" validate:"required"`
-}
-
-// MarshalJSON encodes the SecretGroupCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretGroupCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		SecretGroups *[]SecretGroup `json:"secret_groups,omitempty"`
-		TotalCount   *int64         `json:"total_count,omitempty"`
-	}{
-		TotalCount: m.TotalCount,
-	}
-	if m.SecretGroups != nil {
-		aux.SecretGroups = &m.SecretGroups
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretGroupCollection unmarshals an instance of SecretGroupCollection from the specified map of raw messages into result,

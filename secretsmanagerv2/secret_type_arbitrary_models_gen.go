@@ -57,6 +57,13 @@ type ArbitrarySecret struct {
 	// The secret data to assign to an arbitrary secret.
 	Payload *string `json:"payload,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -83,6 +90,8 @@ type ArbitrarySecret struct {
 const (
 	// ArbitrarySecret_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecret.SecretType.
 	ArbitrarySecret_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecret_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecret.SecretType.
+	ArbitrarySecret_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecret_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecret.SecretType.
 	ArbitrarySecret_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecret_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecret.SecretType.
@@ -134,61 +143,14 @@ func (m *ArbitrarySecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the ArbitrarySecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		Payload          *string                 `json:"payload,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		Payload:          m.Payload,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalArbitrarySecret unmarshals an instance of ArbitrarySecret from the specified map of raw messages into result,
@@ -244,6 +206,13 @@ type ArbitrarySecretMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -270,6 +239,8 @@ type ArbitrarySecretMetadata struct {
 const (
 	// ArbitrarySecretMetadata_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretMetadata.SecretType.
 	ArbitrarySecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretMetadata.SecretType.
+	ArbitrarySecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretMetadata.SecretType.
 	ArbitrarySecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretMetadata_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretMetadata.SecretType.
@@ -321,59 +292,14 @@ func (m *ArbitrarySecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the ArbitrarySecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalArbitrarySecretMetadata unmarshals an instance of ArbitrarySecretMetadata from the specified map of raw messages into result,
@@ -438,29 +364,6 @@ func (_model *ArbitrarySecretMetadataPatch) AsPatch() (_patch map[string]interfa
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		ExpirationDate *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-	}{
-		Description:    m.Description,
-		ExpirationDate: m.ExpirationDate,
-		Name:           m.Name,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalArbitrarySecretMetadataPatch unmarshals an instance of ArbitrarySecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadataPatch or to an interface it implements.
 func UnmarshalArbitrarySecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -512,6 +415,8 @@ type ArbitrarySecretPrototype struct {
 const (
 	// ArbitrarySecretPrototype_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretPrototype.SecretType.
 	ArbitrarySecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretPrototype.SecretType.
+	ArbitrarySecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretPrototype.SecretType.
 	ArbitrarySecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretPrototype_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretPrototype.SecretType.
@@ -542,37 +447,27 @@ func (*SecretsManagerV2) NewArbitrarySecretPrototype(name string, secretType str
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		Payload               *string                 `json:"payload,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:    m.Description,
-		ExpirationDate: m.ExpirationDate,
-		Name:           m.Name,
-		Payload:        m.Payload,
-		SecretGroupID:  m.SecretGroupID,
-		SecretType:     m.SecretType,
+// withDiscriminator returns the ArbitrarySecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "arbitrary", the only value its Go type allows.
+func (m *ArbitrarySecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	c := *m
+	c.SecretType = core.StringPtr("arbitrary")
+	return &c
+}
+
+// validateModel reports the first required property of the ArbitrarySecretPrototype that is missing, before any
+// request is sent.
+func (m *ArbitrarySecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("ArbitrarySecretPrototype", path+".Name")
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
+	if isMissing(m.Payload) {
+		return missingModelFieldError("ArbitrarySecretPrototype", path+".Payload")
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalArbitrarySecretPrototype unmarshals an instance of ArbitrarySecretPrototype from the specified map of raw messages into result,

@@ -16,6 +16,10 @@ type IAMCredentialsSecret struct {
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
 
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
+
 	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
 	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
 	// secret. For the configuration, the API key must be assigned the Editor platform role on the
@@ -71,6 +75,13 @@ type IAMCredentialsSecret struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
 	ReuseApiKey *bool `json:"reuse_api_key" validate:"required"`
@@ -118,6 +129,8 @@ type IAMCredentialsSecret struct {
 const (
 	// IAMCredentialsSecret_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecret.SecretType.
 	IAMCredentialsSecret_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecret_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecret.SecretType.
+	IAMCredentialsSecret_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecret_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecret.SecretType.
 	IAMCredentialsSecret_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecret_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecret.SecretType.
@@ -169,79 +182,14 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups      *[]string               `json:"access_groups,omitempty"`
-		ApiKey            *string                 `json:"api_key,omitempty"`
-		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
-		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy         *string                 `json:"created_by,omitempty"`
-		Crn               *string                 `json:"crn,omitempty"`
-		CustomMetadata    *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description       *string                 `json:"description,omitempty"`
-		Downloaded        *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate    *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                *string                 `json:"id,omitempty"`
-		Labels            *[]string               `json:"labels,omitempty"`
-		LocksTotal        *int64                  `json:"locks_total,omitempty"`
-		Name              *string                 `json:"name,omitempty"`
-		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
-		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
-		SecretType        *string                 `json:"secret_type,omitempty"`
-		ServiceID         *string                 `json:"service_id,omitempty"`
-		ServiceIdIsStatic *bool                   `json:"service_id_is_static,omitempty"`
-		State             *int64                  `json:"state,omitempty"`
-		StateDescription  *string                 `json:"state_description,omitempty"`
-		TTL               *string                 `json:"ttl,omitempty"`
-		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
-	}{
-		ApiKey:            m.ApiKey,
-		ApiKeyID:          m.ApiKeyID,
-		CreatedAt:         m.CreatedAt,
-		CreatedBy:         m.CreatedBy,
-		Crn:               m.Crn,
-		Description:       m.Description,
-		Downloaded:        m.Downloaded,
-		ExpirationDate:    m.ExpirationDate,
-		ID:                m.ID,
-		LocksTotal:        m.LocksTotal,
-		Name:              m.Name,
-		NextRotationDate:  m.NextRotationDate,
-		ReuseApiKey:       m.ReuseApiKey,
-		Rotation:          m.Rotation,
-		SecretGroupID:     m.SecretGroupID,
-		SecretType:        m.SecretType,
-		ServiceID:         m.ServiceID,
-		ServiceIdIsStatic: m.ServiceIdIsStatic,
-		State:             m.State,
-		StateDescription:  m.StateDescription,
-		TTL:               m.TTL,
-		UpdatedAt:         m.UpdatedAt,
-		VersionsTotal:     m.VersionsTotal,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a IAMCredentialsSecret, choosing the concrete type of each polymorphic property.
@@ -277,6 +225,10 @@ type IAMCredentialsSecretMetadata struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// The ID of the API key that is generated for an `iam_credentials` secret.
 	ApiKeyID *string `json:"api_key_id,omitempty"`
@@ -327,6 +279,13 @@ type IAMCredentialsSecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
 	ReuseApiKey *bool `json:"reuse_api_key" validate:"required"`
@@ -374,6 +333,8 @@ type IAMCredentialsSecretMetadata struct {
 const (
 	// IAMCredentialsSecretMetadata_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretMetadata.SecretType.
 	IAMCredentialsSecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretMetadata.SecretType.
+	IAMCredentialsSecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretMetadata.SecretType.
 	IAMCredentialsSecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretMetadata_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretMetadata.SecretType.
@@ -425,77 +386,14 @@ func (m *IAMCredentialsSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups      *[]string               `json:"access_groups,omitempty"`
-		ApiKeyID          *string                 `json:"api_key_id,omitempty"`
-		CreatedAt         *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy         *string                 `json:"created_by,omitempty"`
-		Crn               *string                 `json:"crn,omitempty"`
-		CustomMetadata    *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description       *string                 `json:"description,omitempty"`
-		Downloaded        *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate    *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                *string                 `json:"id,omitempty"`
-		Labels            *[]string               `json:"labels,omitempty"`
-		LocksTotal        *int64                  `json:"locks_total,omitempty"`
-		Name              *string                 `json:"name,omitempty"`
-		NextRotationDate  *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		ReuseApiKey       *bool                   `json:"reuse_api_key,omitempty"`
-		Rotation          RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID     *string                 `json:"secret_group_id,omitempty"`
-		SecretType        *string                 `json:"secret_type,omitempty"`
-		ServiceID         *string                 `json:"service_id,omitempty"`
-		ServiceIdIsStatic *bool                   `json:"service_id_is_static,omitempty"`
-		State             *int64                  `json:"state,omitempty"`
-		StateDescription  *string                 `json:"state_description,omitempty"`
-		TTL               *string                 `json:"ttl,omitempty"`
-		UpdatedAt         *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal     *int64                  `json:"versions_total,omitempty"`
-	}{
-		ApiKeyID:          m.ApiKeyID,
-		CreatedAt:         m.CreatedAt,
-		CreatedBy:         m.CreatedBy,
-		Crn:               m.Crn,
-		Description:       m.Description,
-		Downloaded:        m.Downloaded,
-		ExpirationDate:    m.ExpirationDate,
-		ID:                m.ID,
-		LocksTotal:        m.LocksTotal,
-		Name:              m.Name,
-		NextRotationDate:  m.NextRotationDate,
-		ReuseApiKey:       m.ReuseApiKey,
-		Rotation:          m.Rotation,
-		SecretGroupID:     m.SecretGroupID,
-		SecretType:        m.SecretType,
-		ServiceID:         m.ServiceID,
-		ServiceIdIsStatic: m.ServiceIdIsStatic,
-		State:             m.State,
-		StateDescription:  m.StateDescription,
-		TTL:               m.TTL,
-		UpdatedAt:         m.UpdatedAt,
-		VersionsTotal:     m.VersionsTotal,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a IAMCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
@@ -589,31 +487,6 @@ func (_model *IAMCredentialsSecretMetadataPatch) AsPatch() (_patch map[string]in
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-		TTL            *string                 `json:"ttl,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-		TTL:         m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a IAMCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *IAMCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -648,6 +521,10 @@ type IAMCredentialsSecretPrototype struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -699,6 +576,8 @@ type IAMCredentialsSecretPrototype struct {
 const (
 	// IAMCredentialsSecretPrototype_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretPrototype.SecretType.
 	IAMCredentialsSecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretPrototype.SecretType.
+	IAMCredentialsSecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretPrototype.SecretType.
 	IAMCredentialsSecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretPrototype_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretPrototype.SecretType.
@@ -730,45 +609,35 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretPrototype(secretType string, nam
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups          *[]string               `json:"access_groups,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		ReuseApiKey           *bool                   `json:"reuse_api_key,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		ServiceID             *string                 `json:"service_id,omitempty"`
-		TTL                   *string                 `json:"ttl,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:   m.Description,
-		Name:          m.Name,
-		ReuseApiKey:   m.ReuseApiKey,
-		Rotation:      m.Rotation,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
-		ServiceID:     m.ServiceID,
-		TTL:           m.TTL,
+// withDiscriminator returns the IAMCredentialsSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "iam_credentials", the only value its Go type allows.
+func (m *IAMCredentialsSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
+	c := *m
+	c.SecretType = core.StringPtr("iam_credentials")
+	return &c
+}
+
+// validateModel reports the first required property of the IAMCredentialsSecretPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".Name")
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	if isMissing(m.ReuseApiKey) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".ReuseApiKey")
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	if isMissing(m.TTL) {
+		return missingModelFieldError("IAMCredentialsSecretPrototype", path+".TTL")
 	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalJSON decodes a IAMCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.

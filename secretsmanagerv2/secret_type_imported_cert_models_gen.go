@@ -18,7 +18,7 @@ type ImportedCertificate struct {
 
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
-	Certificate *string `json:"certificate" validate:"required"`
+	Certificate *string `json:"certificate,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
@@ -33,6 +33,9 @@ type ImportedCertificate struct {
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
 
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
@@ -46,7 +49,7 @@ type ImportedCertificate struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -57,10 +60,10 @@ type ImportedCertificate struct {
 	Intermediate *string `json:"intermediate,omitempty"`
 
 	// Indicates whether the certificate was imported with an associated intermediate certificate.
-	IntermediateIncluded *bool `json:"intermediate_included" validate:"required"`
+	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
 
 	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer" validate:"required"`
+	Issuer *string `json:"issuer,omitempty"`
 
 	// The identifier for the cryptographic algorithm used to generate the public key that is
 	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
@@ -73,6 +76,9 @@ type ImportedCertificate struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -82,7 +88,14 @@ type ImportedCertificate struct {
 	PrivateKey *string `json:"private_key,omitempty"`
 
 	// Indicates whether the certificate was imported with an associated private key.
-	PrivateKeyIncluded *bool `json:"private_key_included" validate:"required"`
+	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -93,11 +106,11 @@ type ImportedCertificate struct {
 
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number" validate:"required"`
+	SerialNumber *string `json:"serial_number,omitempty"`
 
 	// The identifier for the cryptographic algorithm that was used by the issuing certificate
 	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm" validate:"required"`
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -111,7 +124,7 @@ type ImportedCertificate struct {
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
 	// The date and time that the certificate validity period begins and ends.
-	Validity *CertificateValidity `json:"validity" validate:"required"`
+	Validity *CertificateValidity `json:"validity,omitempty"`
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
@@ -121,6 +134,8 @@ type ImportedCertificate struct {
 const (
 	// ImportedCertificate_SecretType_Arbitrary is the "arbitrary" value of ImportedCertificate.SecretType.
 	ImportedCertificate_SecretType_Arbitrary = "arbitrary"
+	// ImportedCertificate_SecretType_CustomCredentials is the "custom_credentials" value of ImportedCertificate.SecretType.
+	ImportedCertificate_SecretType_CustomCredentials = "custom_credentials"
 	// ImportedCertificate_SecretType_IamCredentials is the "iam_credentials" value of ImportedCertificate.SecretType.
 	ImportedCertificate_SecretType_IamCredentials = "iam_credentials"
 	// ImportedCertificate_SecretType_ImportedCert is the "imported_cert" value of ImportedCertificate.SecretType.
@@ -172,85 +187,14 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the ImportedCertificate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames             *[]string               `json:"alt_names,omitempty"`
-		Certificate          *string                 `json:"certificate,omitempty"`
-		CommonName           *string                 `json:"common_name,omitempty"`
-		CreatedAt            *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy            *string                 `json:"created_by,omitempty"`
-		Crn                  *string                 `json:"crn,omitempty"`
-		CustomMetadata       *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description          *string                 `json:"description,omitempty"`
-		Downloaded           *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate       *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                   *string                 `json:"id,omitempty"`
-		Intermediate         *string                 `json:"intermediate,omitempty"`
-		IntermediateIncluded *bool                   `json:"intermediate_included,omitempty"`
-		Issuer               *string                 `json:"issuer,omitempty"`
-		KeyAlgorithm         *string                 `json:"key_algorithm,omitempty"`
-		Labels               *[]string               `json:"labels,omitempty"`
-		LocksTotal           *int64                  `json:"locks_total,omitempty"`
-		Name                 *string                 `json:"name,omitempty"`
-		PrivateKey           *string                 `json:"private_key,omitempty"`
-		PrivateKeyIncluded   *bool                   `json:"private_key_included,omitempty"`
-		SecretGroupID        *string                 `json:"secret_group_id,omitempty"`
-		SecretType           *string                 `json:"secret_type,omitempty"`
-		SerialNumber         *string                 `json:"serial_number,omitempty"`
-		SigningAlgorithm     *string                 `json:"signing_algorithm,omitempty"`
-		State                *int64                  `json:"state,omitempty"`
-		StateDescription     *string                 `json:"state_description,omitempty"`
-		UpdatedAt            *strfmt.DateTime        `json:"updated_at,omitempty"`
-		Validity             *CertificateValidity    `json:"validity,omitempty"`
-		VersionsTotal        *int64                  `json:"versions_total,omitempty"`
-	}{
-		Certificate:          m.Certificate,
-		CommonName:           m.CommonName,
-		CreatedAt:            m.CreatedAt,
-		CreatedBy:            m.CreatedBy,
-		Crn:                  m.Crn,
-		Description:          m.Description,
-		Downloaded:           m.Downloaded,
-		ExpirationDate:       m.ExpirationDate,
-		ID:                   m.ID,
-		Intermediate:         m.Intermediate,
-		IntermediateIncluded: m.IntermediateIncluded,
-		Issuer:               m.Issuer,
-		KeyAlgorithm:         m.KeyAlgorithm,
-		LocksTotal:           m.LocksTotal,
-		Name:                 m.Name,
-		PrivateKey:           m.PrivateKey,
-		PrivateKeyIncluded:   m.PrivateKeyIncluded,
-		SecretGroupID:        m.SecretGroupID,
-		SecretType:           m.SecretType,
-		SerialNumber:         m.SerialNumber,
-		SigningAlgorithm:     m.SigningAlgorithm,
-		State:                m.State,
-		StateDescription:     m.StateDescription,
-		UpdatedAt:            m.UpdatedAt,
-		Validity:             m.Validity,
-		VersionsTotal:        m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalImportedCertificate unmarshals an instance of ImportedCertificate from the specified map of raw messages into result,
@@ -294,7 +238,7 @@ type ImportedCertificateMetadata struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -302,10 +246,10 @@ type ImportedCertificateMetadata struct {
 	ID *string `json:"id" validate:"required"`
 
 	// Indicates whether the certificate was imported with an associated intermediate certificate.
-	IntermediateIncluded *bool `json:"intermediate_included" validate:"required"`
+	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
 
 	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer" validate:"required"`
+	Issuer *string `json:"issuer,omitempty"`
 
 	// The identifier for the cryptographic algorithm used to generate the public key that is
 	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
@@ -318,13 +262,23 @@ type ImportedCertificateMetadata struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
 	// Indicates whether the certificate was imported with an associated private key.
-	PrivateKeyIncluded *bool `json:"private_key_included" validate:"required"`
+	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -335,11 +289,11 @@ type ImportedCertificateMetadata struct {
 
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number" validate:"required"`
+	SerialNumber *string `json:"serial_number,omitempty"`
 
 	// The identifier for the cryptographic algorithm that was used by the issuing certificate
 	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm" validate:"required"`
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -353,7 +307,7 @@ type ImportedCertificateMetadata struct {
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
 	// The date and time that the certificate validity period begins and ends.
-	Validity *CertificateValidity `json:"validity" validate:"required"`
+	Validity *CertificateValidity `json:"validity,omitempty"`
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
@@ -363,6 +317,8 @@ type ImportedCertificateMetadata struct {
 const (
 	// ImportedCertificateMetadata_SecretType_Arbitrary is the "arbitrary" value of ImportedCertificateMetadata.SecretType.
 	ImportedCertificateMetadata_SecretType_Arbitrary = "arbitrary"
+	// ImportedCertificateMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ImportedCertificateMetadata.SecretType.
+	ImportedCertificateMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ImportedCertificateMetadata_SecretType_IamCredentials is the "iam_credentials" value of ImportedCertificateMetadata.SecretType.
 	ImportedCertificateMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ImportedCertificateMetadata_SecretType_ImportedCert is the "imported_cert" value of ImportedCertificateMetadata.SecretType.
@@ -414,79 +370,14 @@ func (m *ImportedCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the ImportedCertificateMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames             *[]string               `json:"alt_names,omitempty"`
-		CommonName           *string                 `json:"common_name,omitempty"`
-		CreatedAt            *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy            *string                 `json:"created_by,omitempty"`
-		Crn                  *string                 `json:"crn,omitempty"`
-		CustomMetadata       *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description          *string                 `json:"description,omitempty"`
-		Downloaded           *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate       *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                   *string                 `json:"id,omitempty"`
-		IntermediateIncluded *bool                   `json:"intermediate_included,omitempty"`
-		Issuer               *string                 `json:"issuer,omitempty"`
-		KeyAlgorithm         *string                 `json:"key_algorithm,omitempty"`
-		Labels               *[]string               `json:"labels,omitempty"`
-		LocksTotal           *int64                  `json:"locks_total,omitempty"`
-		Name                 *string                 `json:"name,omitempty"`
-		PrivateKeyIncluded   *bool                   `json:"private_key_included,omitempty"`
-		SecretGroupID        *string                 `json:"secret_group_id,omitempty"`
-		SecretType           *string                 `json:"secret_type,omitempty"`
-		SerialNumber         *string                 `json:"serial_number,omitempty"`
-		SigningAlgorithm     *string                 `json:"signing_algorithm,omitempty"`
-		State                *int64                  `json:"state,omitempty"`
-		StateDescription     *string                 `json:"state_description,omitempty"`
-		UpdatedAt            *strfmt.DateTime        `json:"updated_at,omitempty"`
-		Validity             *CertificateValidity    `json:"validity,omitempty"`
-		VersionsTotal        *int64                  `json:"versions_total,omitempty"`
-	}{
-		CommonName:           m.CommonName,
-		CreatedAt:            m.CreatedAt,
-		CreatedBy:            m.CreatedBy,
-		Crn:                  m.Crn,
-		Description:          m.Description,
-		Downloaded:           m.Downloaded,
-		ExpirationDate:       m.ExpirationDate,
-		ID:                   m.ID,
-		IntermediateIncluded: m.IntermediateIncluded,
-		Issuer:               m.Issuer,
-		KeyAlgorithm:         m.KeyAlgorithm,
-		LocksTotal:           m.LocksTotal,
-		Name:                 m.Name,
-		PrivateKeyIncluded:   m.PrivateKeyIncluded,
-		SecretGroupID:        m.SecretGroupID,
-		SecretType:           m.SecretType,
-		SerialNumber:         m.SerialNumber,
-		SigningAlgorithm:     m.SigningAlgorithm,
-		State:                m.State,
-		StateDescription:     m.StateDescription,
-		UpdatedAt:            m.UpdatedAt,
-		Validity:             m.Validity,
-		VersionsTotal:        m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalImportedCertificateMetadata unmarshals an instance of ImportedCertificateMetadata from the specified map of raw messages into result,
@@ -512,6 +403,9 @@ type ImportedCertificateMetadataPatch struct {
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
+
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -539,31 +433,13 @@ func (_model *ImportedCertificateMetadataPatch) AsPatch() (_patch map[string]int
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
+	if _model.ManagedCsr != nil {
+		_patch["managed_csr"] = _model.ManagedCsr
+	}
 	if _model.Name != nil {
 		_patch["name"] = _model.Name
 	}
 	return
-}
-
-// MarshalJSON encodes the ImportedCertificateMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalImportedCertificateMetadataPatch unmarshals an instance of ImportedCertificateMetadataPatch from the specified map of raw messages into result,
@@ -580,7 +456,7 @@ func UnmarshalImportedCertificateMetadataPatch(m map[string]json.RawMessage, res
 type ImportedCertificatePrototype struct {
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
-	Certificate *string `json:"certificate" validate:"required"`
+	Certificate *string `json:"certificate,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -596,6 +472,9 @@ type ImportedCertificatePrototype struct {
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
+
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -621,6 +500,8 @@ type ImportedCertificatePrototype struct {
 const (
 	// ImportedCertificatePrototype_SecretType_Arbitrary is the "arbitrary" value of ImportedCertificatePrototype.SecretType.
 	ImportedCertificatePrototype_SecretType_Arbitrary = "arbitrary"
+	// ImportedCertificatePrototype_SecretType_CustomCredentials is the "custom_credentials" value of ImportedCertificatePrototype.SecretType.
+	ImportedCertificatePrototype_SecretType_CustomCredentials = "custom_credentials"
 	// ImportedCertificatePrototype_SecretType_IamCredentials is the "iam_credentials" value of ImportedCertificatePrototype.SecretType.
 	ImportedCertificatePrototype_SecretType_IamCredentials = "iam_credentials"
 	// ImportedCertificatePrototype_SecretType_ImportedCert is the "imported_cert" value of ImportedCertificatePrototype.SecretType.
@@ -642,48 +523,37 @@ func (*ImportedCertificatePrototype) isaSecretPrototype() bool {
 }
 
 // NewImportedCertificatePrototype instantiates ImportedCertificatePrototype with its required properties; it returns an error when one is missing.
-func (*SecretsManagerV2) NewImportedCertificatePrototype(secretType string, name string, certificate string) (_model *ImportedCertificatePrototype, err error) {
+func (*SecretsManagerV2) NewImportedCertificatePrototype(secretType string, name string) (_model *ImportedCertificatePrototype, err error) {
 	_model = &ImportedCertificatePrototype{
-		SecretType:  core.StringPtr(secretType),
-		Name:        core.StringPtr(name),
-		Certificate: core.StringPtr(certificate),
+		SecretType: core.StringPtr(secretType),
+		Name:       core.StringPtr(name),
 	}
 	return
 }
 
-// MarshalJSON encodes the ImportedCertificatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Intermediate          *string                 `json:"intermediate,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Certificate:   m.Certificate,
-		Description:   m.Description,
-		Intermediate:  m.Intermediate,
-		Name:          m.Name,
-		PrivateKey:    m.PrivateKey,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
+// withDiscriminator returns the ImportedCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "imported_cert", the only value its Go type allows.
+func (m *ImportedCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	c := *m
+	c.SecretType = core.StringPtr("imported_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the ImportedCertificatePrototype that is missing, before any
+// request is sent.
+func (m *ImportedCertificatePrototype) validateModel(path string) error {
+	if m.ManagedCsr != nil {
+		if err := validateNested(m.ManagedCsr, path+".ManagedCsr"); err != nil {
+			return err
+		}
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
+	if isMissing(m.Name) {
+		return missingModelFieldError("ImportedCertificatePrototype", path+".Name")
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,
@@ -691,5 +561,222 @@ func (m ImportedCertificatePrototype) MarshalJSON() ([]byte, error) {
 func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificatePrototype](data)
+	})
+}
+
+// ImportedCertificateManagedCsr: The certificate signing request that Secrets Manager creates and
+// keeps for an imported certificate, with its private key: the subject, names, key type and usages
+// to request.
+type ImportedCertificateManagedCsr struct {
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames *string `json:"alt_names,omitempty"`
+
+	// Determines whether private certificates are flagged for client use.
+	ClientFlag *bool `json:"client_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for code signing use.
+	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// Determines whether private certificates are flagged for email protection use.
+	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed extended key usage constraint on private certificates.
+	ExtKeyUsage *string `json:"ext_key_usage,omitempty"`
+
+	// A list of extended key usage Object Identifiers (OIDs).
+	ExtKeyUsageOids *string `json:"ext_key_usage_oids,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage *string `json:"key_usage,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans *string `json:"other_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers *string `json:"policy_identifiers,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// Determines whether Secrets Manager rotates the private key for your public certificate. If it is
+	// set to `true`, the service generates and stores a new private key for your rotated certificate.
+	RotateKeys *bool `json:"rotate_keys,omitempty"`
+
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The user IDs to include in the subject of the certificate signing request.
+	UserIds *string `json:"user_ids,omitempty"`
+}
+
+// Constants associated with the ImportedCertificateManagedCsr.KeyType property: its allowable values.
+const (
+	// ImportedCertificateManagedCsr_KeyType_Ec is the "ec" value of ImportedCertificateManagedCsr.KeyType.
+	ImportedCertificateManagedCsr_KeyType_Ec = "ec"
+	// ImportedCertificateManagedCsr_KeyType_Ed25519 is the "ed25519" value of ImportedCertificateManagedCsr.KeyType.
+	ImportedCertificateManagedCsr_KeyType_Ed25519 = "ed25519"
+	// ImportedCertificateManagedCsr_KeyType_Rsa is the "rsa" value of ImportedCertificateManagedCsr.KeyType.
+	ImportedCertificateManagedCsr_KeyType_Rsa = "rsa"
+)
+
+// UnmarshalImportedCertificateManagedCsr unmarshals an instance of ImportedCertificateManagedCsr from the specified map of raw messages into result,
+// a pointer to a *ImportedCertificateManagedCsr or to an interface it implements.
+func UnmarshalImportedCertificateManagedCsr(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[ImportedCertificateManagedCsr](data)
+	})
+}
+
+// ImportedCertificateManagedCsrResponse: The managed certificate signing request of an imported
+// certificate as the service returns it, with the CSR and its private key.
+type ImportedCertificateManagedCsrResponse struct {
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames *string `json:"alt_names,omitempty"`
+
+	// Determines whether private certificates are flagged for client use.
+	ClientFlag *bool `json:"client_flag" validate:"required"`
+
+	// Determines whether private certificates are flagged for code signing use.
+	CodeSigningFlag *bool `json:"code_signing_flag" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country" validate:"required"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr" validate:"required"`
+
+	// Determines whether private certificates are flagged for email protection use.
+	EmailProtectionFlag *bool `json:"email_protection_flag" validate:"required"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans" validate:"required"`
+
+	// The allowed extended key usage constraint on private certificates.
+	ExtKeyUsage *string `json:"ext_key_usage,omitempty"`
+
+	// A list of extended key usage Object Identifiers (OIDs).
+	ExtKeyUsageOids *string `json:"ext_key_usage_oids,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits" validate:"required"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type" validate:"required"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage *string `json:"key_usage,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality" validate:"required"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization" validate:"required"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans *string `json:"other_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou" validate:"required"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers *string `json:"policy_identifiers,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code" validate:"required"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key" validate:"required"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province" validate:"required"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn" validate:"required"`
+
+	// Determines whether Secrets Manager rotates the private key for your public certificate. If it is
+	// set to `true`, the service generates and stores a new private key for your rotated certificate.
+	RotateKeys *bool `json:"rotate_keys,omitempty"`
+
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag" validate:"required"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address" validate:"required"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The user IDs to include in the subject of the certificate signing request.
+	UserIds *string `json:"user_ids,omitempty"`
+}
+
+// Constants associated with the ImportedCertificateManagedCsrResponse.KeyType property: its allowable values.
+const (
+	// ImportedCertificateManagedCsrResponse_KeyType_Ec is the "ec" value of ImportedCertificateManagedCsrResponse.KeyType.
+	ImportedCertificateManagedCsrResponse_KeyType_Ec = "ec"
+	// ImportedCertificateManagedCsrResponse_KeyType_Ed25519 is the "ed25519" value of ImportedCertificateManagedCsrResponse.KeyType.
+	ImportedCertificateManagedCsrResponse_KeyType_Ed25519 = "ed25519"
+	// ImportedCertificateManagedCsrResponse_KeyType_Rsa is the "rsa" value of ImportedCertificateManagedCsrResponse.KeyType.
+	ImportedCertificateManagedCsrResponse_KeyType_Rsa = "rsa"
+)
+
+// UnmarshalImportedCertificateManagedCsrResponse unmarshals an instance of ImportedCertificateManagedCsrResponse from the specified map of raw messages into result,
+// a pointer to a *ImportedCertificateManagedCsrResponse or to an interface it implements.
+func UnmarshalImportedCertificateManagedCsrResponse(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[ImportedCertificateManagedCsrResponse](data)
 	})
 }

@@ -39,6 +39,9 @@ type KVSecret struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -55,6 +58,13 @@ type KVSecret struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -76,15 +86,14 @@ type KVSecret struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the KVSecret.SecretType property: its allowable values.
 const (
 	// KVSecret_SecretType_Arbitrary is the "arbitrary" value of KVSecret.SecretType.
 	KVSecret_SecretType_Arbitrary = "arbitrary"
+	// KVSecret_SecretType_CustomCredentials is the "custom_credentials" value of KVSecret.SecretType.
+	KVSecret_SecretType_CustomCredentials = "custom_credentials"
 	// KVSecret_SecretType_IamCredentials is the "iam_credentials" value of KVSecret.SecretType.
 	KVSecret_SecretType_IamCredentials = "iam_credentials"
 	// KVSecret_SecretType_ImportedCert is the "imported_cert" value of KVSecret.SecretType.
@@ -136,63 +145,14 @@ func (m *KVSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the KVSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Data             *map[string]interface{} `json:"data,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-		ExpirationDate:   m.ExpirationDate,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalKVSecret unmarshals an instance of KVSecret from the specified map of raw messages into result,
@@ -228,6 +188,9 @@ type KVSecretMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -244,6 +207,13 @@ type KVSecretMetadata struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -265,15 +235,14 @@ type KVSecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the KVSecretMetadata.SecretType property: its allowable values.
 const (
 	// KVSecretMetadata_SecretType_Arbitrary is the "arbitrary" value of KVSecretMetadata.SecretType.
 	KVSecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// KVSecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of KVSecretMetadata.SecretType.
+	KVSecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// KVSecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of KVSecretMetadata.SecretType.
 	KVSecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// KVSecretMetadata_SecretType_ImportedCert is the "imported_cert" value of KVSecretMetadata.SecretType.
@@ -325,59 +294,14 @@ func (m *KVSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the KVSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt        *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy        *string                 `json:"created_by,omitempty"`
-		Crn              *string                 `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description      *string                 `json:"description,omitempty"`
-		Downloaded       *bool                   `json:"downloaded,omitempty"`
-		ID               *string                 `json:"id,omitempty"`
-		Labels           *[]string               `json:"labels,omitempty"`
-		LocksTotal       *int64                  `json:"locks_total,omitempty"`
-		Name             *string                 `json:"name,omitempty"`
-		SecretGroupID    *string                 `json:"secret_group_id,omitempty"`
-		SecretType       *string                 `json:"secret_type,omitempty"`
-		State            *int64                  `json:"state,omitempty"`
-		StateDescription *string                 `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime        `json:"updated_at,omitempty"`
-		VersionsTotal    *int64                  `json:"versions_total,omitempty"`
-		ExpirationDate   *strfmt.DateTime        `json:"expiration_date,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-		ExpirationDate:   m.ExpirationDate,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalKVSecretMetadata unmarshals an instance of KVSecretMetadata from the specified map of raw messages into result,
@@ -436,27 +360,6 @@ func (_model *KVSecretMetadataPatch) AsPatch() (_patch map[string]interface{}, e
 	return
 }
 
-// MarshalJSON encodes the KVSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalKVSecretMetadataPatch unmarshals an instance of KVSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadataPatch or to an interface it implements.
 func UnmarshalKVSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -506,6 +409,8 @@ type KVSecretPrototype struct {
 const (
 	// KVSecretPrototype_SecretType_Arbitrary is the "arbitrary" value of KVSecretPrototype.SecretType.
 	KVSecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// KVSecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of KVSecretPrototype.SecretType.
+	KVSecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// KVSecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of KVSecretPrototype.SecretType.
 	KVSecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// KVSecretPrototype_SecretType_ImportedCert is the "imported_cert" value of KVSecretPrototype.SecretType.
@@ -540,37 +445,27 @@ func (*SecretsManagerV2) NewKVSecretPrototype(secretType string, name string, da
 	return
 }
 
-// MarshalJSON encodes the KVSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Data                  *map[string]interface{} `json:"data,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:   m.Description,
-		Name:          m.Name,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
+// withDiscriminator returns the KVSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "kv", the only value its Go type allows.
+func (m *KVSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	c := *m
+	c.SecretType = core.StringPtr("kv")
+	return &c
+}
+
+// validateModel reports the first required property of the KVSecretPrototype that is missing, before any
+// request is sent.
+func (m *KVSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Data) {
+		return missingModelFieldError("KVSecretPrototype", path+".Data")
 	}
-	if m.Data != nil {
-		aux.Data = &m.Data
+	if isMissing(m.Name) {
+		return missingModelFieldError("KVSecretPrototype", path+".Name")
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalKVSecretPrototype unmarshals an instance of KVSecretPrototype from the specified map of raw messages into result,

@@ -56,7 +56,7 @@ type PrivateCertificate struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -92,6 +92,13 @@ type PrivateCertificate struct {
 
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
 	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
@@ -141,6 +148,8 @@ type PrivateCertificate struct {
 const (
 	// PrivateCertificate_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificate.SecretType.
 	PrivateCertificate_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificate_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificate.SecretType.
+	PrivateCertificate_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificate_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificate.SecretType.
 	PrivateCertificate_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificate_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificate.SecretType.
@@ -192,97 +201,14 @@ func (m *PrivateCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames              *[]string               `json:"alt_names,omitempty"`
-		CaChain               *[]string               `json:"ca_chain,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CertificateAuthority  *string                 `json:"certificate_authority,omitempty"`
-		CertificateTemplate   *string                 `json:"certificate_template,omitempty"`
-		CommonName            *string                 `json:"common_name,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Issuer                *string                 `json:"issuer,omitempty"`
-		IssuingCa             *string                 `json:"issuing_ca,omitempty"`
-		KeyAlgorithm          *string                 `json:"key_algorithm,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		LocksTotal            *int64                  `json:"locks_total,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		RevocationTimeRfc3339 *strfmt.DateTime        `json:"revocation_time_rfc3339,omitempty"`
-		RevocationTimeSeconds *int64                  `json:"revocation_time_seconds,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		SigningAlgorithm      *string                 `json:"signing_algorithm,omitempty"`
-		State                 *int64                  `json:"state,omitempty"`
-		StateDescription      *string                 `json:"state_description,omitempty"`
-		UpdatedAt             *strfmt.DateTime        `json:"updated_at,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionsTotal         *int64                  `json:"versions_total,omitempty"`
-	}{
-		Certificate:           m.Certificate,
-		CertificateAuthority:  m.CertificateAuthority,
-		CertificateTemplate:   m.CertificateTemplate,
-		CommonName:            m.CommonName,
-		CreatedAt:             m.CreatedAt,
-		CreatedBy:             m.CreatedBy,
-		Crn:                   m.Crn,
-		Description:           m.Description,
-		Downloaded:            m.Downloaded,
-		ExpirationDate:        m.ExpirationDate,
-		ID:                    m.ID,
-		Issuer:                m.Issuer,
-		IssuingCa:             m.IssuingCa,
-		KeyAlgorithm:          m.KeyAlgorithm,
-		LocksTotal:            m.LocksTotal,
-		Name:                  m.Name,
-		NextRotationDate:      m.NextRotationDate,
-		PrivateKey:            m.PrivateKey,
-		RevocationTimeRfc3339: m.RevocationTimeRfc3339,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-		Rotation:              m.Rotation,
-		SecretGroupID:         m.SecretGroupID,
-		SecretType:            m.SecretType,
-		SerialNumber:          m.SerialNumber,
-		SigningAlgorithm:      m.SigningAlgorithm,
-		State:                 m.State,
-		StateDescription:      m.StateDescription,
-		UpdatedAt:             m.UpdatedAt,
-		Validity:              m.Validity,
-		VersionsTotal:         m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificate, choosing the concrete type of each polymorphic property.
@@ -336,19 +262,6 @@ func (*PrivateCertificateActionRevoke) isaSecretAction() bool {
 	return true
 }
 
-// MarshalJSON encodes the PrivateCertificateActionRevoke: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateActionRevoke) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType            *string `json:"action_type,omitempty"`
-		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
-	}{
-		ActionType:            m.ActionType,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateActionRevoke unmarshals an instance of PrivateCertificateActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -388,15 +301,15 @@ func (*SecretsManagerV2) NewPrivateCertificateActionRevokePrototype(actionType s
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateActionRevokePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateActionRevokePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
+// withDiscriminator returns the PrivateCertificateActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_action_revoke_certificate", the only value its Go type allows.
+func (m *PrivateCertificateActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_action_revoke_certificate")
+	return &c
 }
 
 // UnmarshalPrivateCertificateActionRevokePrototype unmarshals an instance of PrivateCertificateActionRevokePrototype from the specified map of raw messages into result,
@@ -447,7 +360,7 @@ type PrivateCertificateMetadata struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -476,6 +389,13 @@ type PrivateCertificateMetadata struct {
 	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
 	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
@@ -525,6 +445,8 @@ type PrivateCertificateMetadata struct {
 const (
 	// PrivateCertificateMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateMetadata.SecretType.
 	PrivateCertificateMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateMetadata.SecretType.
+	PrivateCertificateMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateMetadata.SecretType.
 	PrivateCertificateMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateMetadata.SecretType.
@@ -576,87 +498,14 @@ func (m *PrivateCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames              *[]string               `json:"alt_names,omitempty"`
-		CertificateAuthority  *string                 `json:"certificate_authority,omitempty"`
-		CertificateTemplate   *string                 `json:"certificate_template,omitempty"`
-		CommonName            *string                 `json:"common_name,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Issuer                *string                 `json:"issuer,omitempty"`
-		KeyAlgorithm          *string                 `json:"key_algorithm,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		LocksTotal            *int64                  `json:"locks_total,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime        `json:"next_rotation_date,omitempty"`
-		RevocationTimeRfc3339 *strfmt.DateTime        `json:"revocation_time_rfc3339,omitempty"`
-		RevocationTimeSeconds *int64                  `json:"revocation_time_seconds,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		SigningAlgorithm      *string                 `json:"signing_algorithm,omitempty"`
-		State                 *int64                  `json:"state,omitempty"`
-		StateDescription      *string                 `json:"state_description,omitempty"`
-		UpdatedAt             *strfmt.DateTime        `json:"updated_at,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionsTotal         *int64                  `json:"versions_total,omitempty"`
-	}{
-		CertificateAuthority:  m.CertificateAuthority,
-		CertificateTemplate:   m.CertificateTemplate,
-		CommonName:            m.CommonName,
-		CreatedAt:             m.CreatedAt,
-		CreatedBy:             m.CreatedBy,
-		Crn:                   m.Crn,
-		Description:           m.Description,
-		Downloaded:            m.Downloaded,
-		ExpirationDate:        m.ExpirationDate,
-		ID:                    m.ID,
-		Issuer:                m.Issuer,
-		KeyAlgorithm:          m.KeyAlgorithm,
-		LocksTotal:            m.LocksTotal,
-		Name:                  m.Name,
-		NextRotationDate:      m.NextRotationDate,
-		RevocationTimeRfc3339: m.RevocationTimeRfc3339,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-		Rotation:              m.Rotation,
-		SecretGroupID:         m.SecretGroupID,
-		SecretType:            m.SecretType,
-		SerialNumber:          m.SerialNumber,
-		SigningAlgorithm:      m.SigningAlgorithm,
-		State:                 m.State,
-		StateDescription:      m.StateDescription,
-		UpdatedAt:             m.UpdatedAt,
-		Validity:              m.Validity,
-		VersionsTotal:         m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificateMetadata, choosing the concrete type of each polymorphic property.
@@ -740,29 +589,6 @@ func (_model *PrivateCertificateMetadataPatch) AsPatch() (_patch map[string]inte
 		_patch["rotation"] = _model.Rotation
 	}
 	return
-}
-
-// MarshalJSON encodes the PrivateCertificateMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PrivateCertificateMetadataPatch, choosing the concrete type of each polymorphic property.
@@ -889,6 +715,8 @@ const (
 const (
 	// PrivateCertificatePrototype_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificatePrototype.SecretType.
 	PrivateCertificatePrototype_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificatePrototype_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificatePrototype.SecretType.
+	PrivateCertificatePrototype_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificatePrototype_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificatePrototype.SecretType.
 	PrivateCertificatePrototype_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificatePrototype_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificatePrototype.SecretType.
@@ -920,61 +748,35 @@ func (*SecretsManagerV2) NewPrivateCertificatePrototype(secretType string, name 
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames              *[]string               `json:"alt_names,omitempty"`
-		CertificateTemplate   *string                 `json:"certificate_template,omitempty"`
-		CommonName            *string                 `json:"common_name,omitempty"`
-		Csr                   *string                 `json:"csr,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		ExcludeCnFromSans     *bool                   `json:"exclude_cn_from_sans,omitempty"`
-		Format                *string                 `json:"format,omitempty"`
-		IpSans                *string                 `json:"ip_sans,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		OtherSans             *[]string               `json:"other_sans,omitempty"`
-		PrivateKeyFormat      *string                 `json:"private_key_format,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		TTL                   *string                 `json:"ttl,omitempty"`
-		UriSans               *string                 `json:"uri_sans,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		CertificateTemplate: m.CertificateTemplate,
-		CommonName:          m.CommonName,
-		Csr:                 m.Csr,
-		Description:         m.Description,
-		ExcludeCnFromSans:   m.ExcludeCnFromSans,
-		Format:              m.Format,
-		IpSans:              m.IpSans,
-		Name:                m.Name,
-		PrivateKeyFormat:    m.PrivateKeyFormat,
-		Rotation:            m.Rotation,
-		SecretGroupID:       m.SecretGroupID,
-		SecretType:          m.SecretType,
-		TTL:                 m.TTL,
-		UriSans:             m.UriSans,
+// withDiscriminator returns the PrivateCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "private_cert", the only value its Go type allows.
+func (m *PrivateCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
+	c := *m
+	c.SecretType = core.StringPtr("private_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the PrivateCertificatePrototype that is missing, before any
+// request is sent.
+func (m *PrivateCertificatePrototype) validateModel(path string) error {
+	if isMissing(m.CertificateTemplate) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".CertificateTemplate")
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	if isMissing(m.CommonName) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".CommonName")
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
+	if isMissing(m.Name) {
+		return missingModelFieldError("PrivateCertificatePrototype", path+".Name")
 	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalJSON decodes a PrivateCertificatePrototype, choosing the concrete type of each polymorphic property.

@@ -28,7 +28,7 @@ type PublicCertificate struct {
 	Certificate *string `json:"certificate,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
@@ -91,6 +91,13 @@ type PublicCertificate struct {
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -133,6 +140,8 @@ type PublicCertificate struct {
 const (
 	// PublicCertificate_SecretType_Arbitrary is the "arbitrary" value of PublicCertificate.SecretType.
 	PublicCertificate_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificate_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificate.SecretType.
+	PublicCertificate_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificate_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificate.SecretType.
 	PublicCertificate_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificate_SecretType_ImportedCert is the "imported_cert" value of PublicCertificate.SecretType.
@@ -184,91 +193,14 @@ func (m *PublicCertificate) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the PublicCertificate: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificate) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames         *[]string                `json:"alt_names,omitempty"`
-		BundleCerts      *bool                    `json:"bundle_certs,omitempty"`
-		Ca               *string                  `json:"ca,omitempty"`
-		Certificate      *string                  `json:"certificate,omitempty"`
-		CommonName       *string                  `json:"common_name,omitempty"`
-		CreatedAt        *strfmt.DateTime         `json:"created_at,omitempty"`
-		CreatedBy        *string                  `json:"created_by,omitempty"`
-		Crn              *string                  `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{}  `json:"custom_metadata,omitempty"`
-		Description      *string                  `json:"description,omitempty"`
-		Dns              *string                  `json:"dns,omitempty"`
-		Downloaded       *bool                    `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime         `json:"expiration_date,omitempty"`
-		ID               *string                  `json:"id,omitempty"`
-		Intermediate     *string                  `json:"intermediate,omitempty"`
-		IssuanceInfo     *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
-		Issuer           *string                  `json:"issuer,omitempty"`
-		KeyAlgorithm     *string                  `json:"key_algorithm,omitempty"`
-		Labels           *[]string                `json:"labels,omitempty"`
-		LocksTotal       *int64                   `json:"locks_total,omitempty"`
-		Name             *string                  `json:"name,omitempty"`
-		PrivateKey       *string                  `json:"private_key,omitempty"`
-		Rotation         RotationPolicyIntf       `json:"rotation,omitempty"`
-		SecretGroupID    *string                  `json:"secret_group_id,omitempty"`
-		SecretType       *string                  `json:"secret_type,omitempty"`
-		SerialNumber     *string                  `json:"serial_number,omitempty"`
-		SigningAlgorithm *string                  `json:"signing_algorithm,omitempty"`
-		State            *int64                   `json:"state,omitempty"`
-		StateDescription *string                  `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime         `json:"updated_at,omitempty"`
-		Validity         *CertificateValidity     `json:"validity,omitempty"`
-		VersionsTotal    *int64                   `json:"versions_total,omitempty"`
-	}{
-		BundleCerts:      m.BundleCerts,
-		Ca:               m.Ca,
-		Certificate:      m.Certificate,
-		CommonName:       m.CommonName,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Dns:              m.Dns,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Intermediate:     m.Intermediate,
-		IssuanceInfo:     m.IssuanceInfo,
-		Issuer:           m.Issuer,
-		KeyAlgorithm:     m.KeyAlgorithm,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		PrivateKey:       m.PrivateKey,
-		Rotation:         m.Rotation,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		SigningAlgorithm: m.SigningAlgorithm,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		Validity:         m.Validity,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PublicCertificate, choosing the concrete type of each polymorphic property.
@@ -320,17 +252,6 @@ func (*PublicCertificateActionValidateManualDNS) isaSecretAction() bool {
 	return true
 }
 
-// MarshalJSON encodes the PublicCertificateActionValidateManualDNS: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateActionValidateManualDNS) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPublicCertificateActionValidateManualDNS unmarshals an instance of PublicCertificateActionValidateManualDNS from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNS or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNS(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -370,15 +291,15 @@ func (*SecretsManagerV2) NewPublicCertificateActionValidateManualDNSPrototype(ac
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateActionValidateManualDNSPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateActionValidateManualDNSPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
+// withDiscriminator returns the PublicCertificateActionValidateManualDNSPrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "public_cert_action_validate_dns_challenge", the only value its Go type allows.
+func (m *PublicCertificateActionValidateManualDNSPrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ActionType = core.StringPtr("public_cert_action_validate_dns_challenge")
+	return &c
 }
 
 // UnmarshalPublicCertificateActionValidateManualDNSPrototype unmarshals an instance of PublicCertificateActionValidateManualDNSPrototype from the specified map of raw messages into result,
@@ -404,7 +325,7 @@ type PublicCertificateMetadata struct {
 	Ca *string `json:"ca,omitempty"`
 
 	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
@@ -461,6 +382,13 @@ type PublicCertificateMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -503,6 +431,8 @@ type PublicCertificateMetadata struct {
 const (
 	// PublicCertificateMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateMetadata.SecretType.
 	PublicCertificateMetadata_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateMetadata.SecretType.
+	PublicCertificateMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateMetadata_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateMetadata.SecretType.
 	PublicCertificateMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateMetadata_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateMetadata.SecretType.
@@ -554,85 +484,14 @@ func (m *PublicCertificateMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames         *[]string                `json:"alt_names,omitempty"`
-		BundleCerts      *bool                    `json:"bundle_certs,omitempty"`
-		Ca               *string                  `json:"ca,omitempty"`
-		CommonName       *string                  `json:"common_name,omitempty"`
-		CreatedAt        *strfmt.DateTime         `json:"created_at,omitempty"`
-		CreatedBy        *string                  `json:"created_by,omitempty"`
-		Crn              *string                  `json:"crn,omitempty"`
-		CustomMetadata   *map[string]interface{}  `json:"custom_metadata,omitempty"`
-		Description      *string                  `json:"description,omitempty"`
-		Dns              *string                  `json:"dns,omitempty"`
-		Downloaded       *bool                    `json:"downloaded,omitempty"`
-		ExpirationDate   *strfmt.DateTime         `json:"expiration_date,omitempty"`
-		ID               *string                  `json:"id,omitempty"`
-		IssuanceInfo     *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
-		Issuer           *string                  `json:"issuer,omitempty"`
-		KeyAlgorithm     *string                  `json:"key_algorithm,omitempty"`
-		Labels           *[]string                `json:"labels,omitempty"`
-		LocksTotal       *int64                   `json:"locks_total,omitempty"`
-		Name             *string                  `json:"name,omitempty"`
-		Rotation         RotationPolicyIntf       `json:"rotation,omitempty"`
-		SecretGroupID    *string                  `json:"secret_group_id,omitempty"`
-		SecretType       *string                  `json:"secret_type,omitempty"`
-		SerialNumber     *string                  `json:"serial_number,omitempty"`
-		SigningAlgorithm *string                  `json:"signing_algorithm,omitempty"`
-		State            *int64                   `json:"state,omitempty"`
-		StateDescription *string                  `json:"state_description,omitempty"`
-		UpdatedAt        *strfmt.DateTime         `json:"updated_at,omitempty"`
-		Validity         *CertificateValidity     `json:"validity,omitempty"`
-		VersionsTotal    *int64                   `json:"versions_total,omitempty"`
-	}{
-		BundleCerts:      m.BundleCerts,
-		Ca:               m.Ca,
-		CommonName:       m.CommonName,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Dns:              m.Dns,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		IssuanceInfo:     m.IssuanceInfo,
-		Issuer:           m.Issuer,
-		KeyAlgorithm:     m.KeyAlgorithm,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		Rotation:         m.Rotation,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		SigningAlgorithm: m.SigningAlgorithm,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		UpdatedAt:        m.UpdatedAt,
-		Validity:         m.Validity,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a PublicCertificateMetadata, choosing the concrete type of each polymorphic property.
@@ -718,29 +577,6 @@ func (_model *PublicCertificateMetadataPatch) AsPatch() (_patch map[string]inter
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a PublicCertificateMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *PublicCertificateMetadataPatch) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -784,7 +620,7 @@ type PublicCertificatePrototype struct {
 	Ca *string `json:"ca" validate:"required"`
 
 	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -831,6 +667,8 @@ type PublicCertificatePrototype struct {
 const (
 	// PublicCertificatePrototype_SecretType_Arbitrary is the "arbitrary" value of PublicCertificatePrototype.SecretType.
 	PublicCertificatePrototype_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificatePrototype_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificatePrototype.SecretType.
+	PublicCertificatePrototype_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificatePrototype_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificatePrototype.SecretType.
 	PublicCertificatePrototype_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificatePrototype_SecretType_ImportedCert is the "imported_cert" value of PublicCertificatePrototype.SecretType.
@@ -852,60 +690,45 @@ func (*PublicCertificatePrototype) isaSecretPrototype() bool {
 }
 
 // NewPublicCertificatePrototype instantiates PublicCertificatePrototype with its required properties; it returns an error when one is missing.
-func (*SecretsManagerV2) NewPublicCertificatePrototype(secretType string, name string, commonName string, ca string, dns string) (_model *PublicCertificatePrototype, err error) {
+func (*SecretsManagerV2) NewPublicCertificatePrototype(secretType string, name string, ca string, dns string) (_model *PublicCertificatePrototype, err error) {
 	_model = &PublicCertificatePrototype{
 		SecretType: core.StringPtr(secretType),
 		Name:       core.StringPtr(name),
-		CommonName: core.StringPtr(commonName),
 		Ca:         core.StringPtr(ca),
 		Dns:        core.StringPtr(dns),
 	}
 	return
 }
 
-// MarshalJSON encodes the PublicCertificatePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificatePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AltNames              *[]string               `json:"alt_names,omitempty"`
-		BundleCerts           *bool                   `json:"bundle_certs,omitempty"`
-		Ca                    *string                 `json:"ca,omitempty"`
-		CommonName            *string                 `json:"common_name,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description           *string                 `json:"description,omitempty"`
-		Dns                   *string                 `json:"dns,omitempty"`
-		KeyAlgorithm          *string                 `json:"key_algorithm,omitempty"`
-		Labels                *[]string               `json:"labels,omitempty"`
-		Name                  *string                 `json:"name,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		BundleCerts:   m.BundleCerts,
-		Ca:            m.Ca,
-		CommonName:    m.CommonName,
-		Description:   m.Description,
-		Dns:           m.Dns,
-		KeyAlgorithm:  m.KeyAlgorithm,
-		Name:          m.Name,
-		Rotation:      m.Rotation,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
+// withDiscriminator returns the PublicCertificatePrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "public_cert", the only value its Go type allows.
+func (m *PublicCertificatePrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
+	c := *m
+	c.SecretType = core.StringPtr("public_cert")
+	return &c
+}
+
+// validateModel reports the first required property of the PublicCertificatePrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificatePrototype) validateModel(path string) error {
+	if isMissing(m.Ca) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Ca")
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	if isMissing(m.Dns) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Dns")
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
+	if isMissing(m.Name) {
+		return missingModelFieldError("PublicCertificatePrototype", path+".Name")
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
 	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalJSON decodes a PublicCertificatePrototype, choosing the concrete type of each polymorphic property.
@@ -977,17 +800,16 @@ func (*SecretsManagerV2) NewPublicCertificateRotationPolicy(autoRotate bool, rot
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateRotationPolicy: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateRotationPolicy) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AutoRotate *bool `json:"auto_rotate,omitempty"`
-		RotateKeys *bool `json:"rotate_keys,omitempty"`
-	}{
-		AutoRotate: m.AutoRotate,
-		RotateKeys: m.RotateKeys,
+// validateModel reports the first required property of the PublicCertificateRotationPolicy that is missing, before any
+// request is sent.
+func (m *PublicCertificateRotationPolicy) validateModel(path string) error {
+	if isMissing(m.AutoRotate) {
+		return missingModelFieldError("PublicCertificateRotationPolicy", path+".AutoRotate")
 	}
-	return json.Marshal(aux)
+	if isMissing(m.RotateKeys) {
+		return missingModelFieldError("PublicCertificateRotationPolicy", path+".RotateKeys")
+	}
+	return nil
 }
 
 // UnmarshalPublicCertificateRotationPolicy unmarshals an instance of PublicCertificateRotationPolicy from the specified map of raw messages into result,

@@ -81,6 +81,13 @@ type ServiceCredentialsSecret struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -113,18 +120,20 @@ type ServiceCredentialsSecret struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
-
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 }
 
 // Constants associated with the ServiceCredentialsSecret.SecretType property: its allowable values.
 const (
 	// ServiceCredentialsSecret_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecret.SecretType.
 	ServiceCredentialsSecret_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecret_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecret.SecretType.
+	ServiceCredentialsSecret_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecret_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecret.SecretType.
 	ServiceCredentialsSecret_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecret_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecret.SecretType.
@@ -176,73 +185,14 @@ func (m *ServiceCredentialsSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the ServiceCredentialsSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt             *strfmt.DateTime                         `json:"created_at,omitempty"`
-		CreatedBy             *string                                  `json:"created_by,omitempty"`
-		Credentials           *ServiceCredentialsSecretCredentials     `json:"credentials,omitempty"`
-		Crn                   *string                                  `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{}                  `json:"custom_metadata,omitempty"`
-		Description           *string                                  `json:"description,omitempty"`
-		Downloaded            *bool                                    `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                         `json:"expiration_date,omitempty"`
-		ID                    *string                                  `json:"id,omitempty"`
-		Labels                *[]string                                `json:"labels,omitempty"`
-		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
-		Name                  *string                                  `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
-		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
-		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
-		SecretType            *string                                  `json:"secret_type,omitempty"`
-		SourceService         *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
-		State                 *int64                                   `json:"state,omitempty"`
-		StateDescription      *string                                  `json:"state_description,omitempty"`
-		TTL                   *string                                  `json:"ttl,omitempty"`
-		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
-		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Credentials:      m.Credentials,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		NextRotationDate: m.NextRotationDate,
-		Rotation:         m.Rotation,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		SourceService:    m.SourceService,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		TTL:              m.TTL,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a ServiceCredentialsSecret, choosing the concrete type of each polymorphic property.
@@ -291,7 +241,6 @@ type ServiceCredentialsSecretCredentials struct {
 
 	// The CRN of the IAM service ID of the generated credentials.
 	IamServiceidCrn *string `json:"iam_serviceid_crn,omitempty"`
-
 	// additionalProperties holds the properties that are not fields of the struct.
 	additionalProperties map[string]interface{}
 }
@@ -404,6 +353,13 @@ type ServiceCredentialsSecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -436,18 +392,20 @@ type ServiceCredentialsSecretMetadata struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
-
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 }
 
 // Constants associated with the ServiceCredentialsSecretMetadata.SecretType property: its allowable values.
 const (
 	// ServiceCredentialsSecretMetadata_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretMetadata.SecretType.
 	ServiceCredentialsSecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretMetadata.SecretType.
+	ServiceCredentialsSecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretMetadata.SecretType.
 	ServiceCredentialsSecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretMetadata_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretMetadata.SecretType.
@@ -499,71 +457,14 @@ func (m *ServiceCredentialsSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the ServiceCredentialsSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt             *strfmt.DateTime                         `json:"created_at,omitempty"`
-		CreatedBy             *string                                  `json:"created_by,omitempty"`
-		Crn                   *string                                  `json:"crn,omitempty"`
-		CustomMetadata        *map[string]interface{}                  `json:"custom_metadata,omitempty"`
-		Description           *string                                  `json:"description,omitempty"`
-		Downloaded            *bool                                    `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                         `json:"expiration_date,omitempty"`
-		ID                    *string                                  `json:"id,omitempty"`
-		Labels                *[]string                                `json:"labels,omitempty"`
-		LocksTotal            *int64                                   `json:"locks_total,omitempty"`
-		Name                  *string                                  `json:"name,omitempty"`
-		NextRotationDate      *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
-		Rotation              RotationPolicyIntf                       `json:"rotation,omitempty"`
-		SecretGroupID         *string                                  `json:"secret_group_id,omitempty"`
-		SecretType            *string                                  `json:"secret_type,omitempty"`
-		SourceService         *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
-		State                 *int64                                   `json:"state,omitempty"`
-		StateDescription      *string                                  `json:"state_description,omitempty"`
-		TTL                   *string                                  `json:"ttl,omitempty"`
-		UpdatedAt             *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		VersionsTotal         *int64                                   `json:"versions_total,omitempty"`
-		VersionCustomMetadata *map[string]interface{}                  `json:"version_custom_metadata,omitempty"`
-	}{
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Crn:              m.Crn,
-		Description:      m.Description,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		LocksTotal:       m.LocksTotal,
-		Name:             m.Name,
-		NextRotationDate: m.NextRotationDate,
-		Rotation:         m.Rotation,
-		SecretGroupID:    m.SecretGroupID,
-		SecretType:       m.SecretType,
-		SourceService:    m.SourceService,
-		State:            m.State,
-		StateDescription: m.StateDescription,
-		TTL:              m.TTL,
-		UpdatedAt:        m.UpdatedAt,
-		VersionsTotal:    m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a ServiceCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
@@ -657,31 +558,6 @@ func (_model *ServiceCredentialsSecretMetadataPatch) AsPatch() (_patch map[strin
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Description    *string                 `json:"description,omitempty"`
-		Labels         *[]string               `json:"labels,omitempty"`
-		Name           *string                 `json:"name,omitempty"`
-		Rotation       RotationPolicyIntf      `json:"rotation,omitempty"`
-		TTL            *string                 `json:"ttl,omitempty"`
-	}{
-		Description: m.Description,
-		Name:        m.Name,
-		Rotation:    m.Rotation,
-		TTL:         m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a ServiceCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *ServiceCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -760,6 +636,8 @@ type ServiceCredentialsSecretPrototype struct {
 const (
 	// ServiceCredentialsSecretPrototype_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretPrototype.SecretType.
 	ServiceCredentialsSecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretPrototype.SecretType.
+	ServiceCredentialsSecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretPrototype.SecretType.
 	ServiceCredentialsSecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretPrototype_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretPrototype.SecretType.
@@ -794,39 +672,37 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretPrototype(name string, secre
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{}                `json:"custom_metadata,omitempty"`
-		Description           *string                                `json:"description,omitempty"`
-		Labels                *[]string                              `json:"labels,omitempty"`
-		Name                  *string                                `json:"name,omitempty"`
-		Rotation              RotationPolicyIntf                     `json:"rotation,omitempty"`
-		SecretGroupID         *string                                `json:"secret_group_id,omitempty"`
-		SecretType            *string                                `json:"secret_type,omitempty"`
-		SourceService         *ServiceCredentialsSecretSourceService `json:"source_service,omitempty"`
-		TTL                   *string                                `json:"ttl,omitempty"`
-		VersionCustomMetadata *map[string]interface{}                `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:   m.Description,
-		Name:          m.Name,
-		Rotation:      m.Rotation,
-		SecretGroupID: m.SecretGroupID,
-		SecretType:    m.SecretType,
-		SourceService: m.SourceService,
-		TTL:           m.TTL,
+// withDiscriminator returns the ServiceCredentialsSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "service_credentials", the only value its Go type allows.
+func (m *ServiceCredentialsSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	c := *m
+	c.SecretType = core.StringPtr("service_credentials")
+	return &c
+}
+
+// validateModel reports the first required property of the ServiceCredentialsSecretPrototype that is missing, before any
+// request is sent.
+func (m *ServiceCredentialsSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("ServiceCredentialsSecretPrototype", path+".Name")
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	if isMissing(m.SourceService) {
+		return missingModelFieldError("ServiceCredentialsSecretPrototype", path+".SourceService")
 	}
-	return json.Marshal(aux)
+	if m.SourceService != nil {
+		if err := validateNested(m.SourceService, path+".SourceService"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a ServiceCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
@@ -882,19 +758,28 @@ func (*SecretsManagerV2) NewServiceCredentialsSecretSourceService(instance *Serv
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretSourceService: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretSourceService) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Instance   *ServiceCredentialsSourceServiceInstance   `json:"instance,omitempty"`
-		Parameters *ServiceCredentialsSourceServiceParameters `json:"parameters,omitempty"`
-		Role       *ServiceCredentialsSourceServiceRole       `json:"role,omitempty"`
-	}{
-		Instance:   m.Instance,
-		Parameters: m.Parameters,
-		Role:       m.Role,
+// validateModel reports the first required property of the ServiceCredentialsSecretSourceService that is missing, before any
+// request is sent.
+func (m *ServiceCredentialsSecretSourceService) validateModel(path string) error {
+	if isMissing(m.Instance) {
+		return missingModelFieldError("ServiceCredentialsSecretSourceService", path+".Instance")
 	}
-	return json.Marshal(aux)
+	if m.Instance != nil {
+		if err := validateNested(m.Instance, path+".Instance"); err != nil {
+			return err
+		}
+	}
+	if m.Parameters != nil {
+		if err := validateNested(m.Parameters, path+".Parameters"); err != nil {
+			return err
+		}
+	}
+	if m.Role != nil {
+		if err := validateNested(m.Role, path+".Role"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UnmarshalServiceCredentialsSecretSourceService unmarshals an instance of ServiceCredentialsSecretSourceService from the specified map of raw messages into result,
@@ -926,25 +811,6 @@ type ServiceCredentialsSecretSourceServiceRO struct {
 	Role *ServiceCredentialsSourceServiceRole `json:"role,omitempty"`
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretSourceServiceRO: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretSourceServiceRO) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Iam         *ServiceCredentialsSourceServiceIam        `json:"iam,omitempty"`
-		Instance    *ServiceCredentialsSourceServiceInstance   `json:"instance,omitempty"`
-		Parameters  *ServiceCredentialsSourceServiceParameters `json:"parameters,omitempty"`
-		ResourceKey *ServiceCredentialsResourceKey             `json:"resource_key,omitempty"`
-		Role        *ServiceCredentialsSourceServiceRole       `json:"role,omitempty"`
-	}{
-		Iam:         m.Iam,
-		Instance:    m.Instance,
-		Parameters:  m.Parameters,
-		ResourceKey: m.ResourceKey,
-		Role:        m.Role,
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalServiceCredentialsSecretSourceServiceRO unmarshals an instance of ServiceCredentialsSecretSourceServiceRO from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceServiceRO or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceServiceRO(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -959,14 +825,14 @@ type ServiceCredentialsSourceServiceIam struct {
 	// The API key of the generated service credentials.
 	Apikey *ServiceCredentialsSourceServiceIamApikey `json:"apikey,omitempty"`
 
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+
 	// The service-specific role of the service credentials, identified by its CRN.
 	Role *ServiceCredentialsSourceServiceIamRole `json:"role,omitempty"`
 
 	// The IAM service ID of the generated service credentials.
 	Serviceid *ServiceCredentialsSourceServiceIamServiceid `json:"serviceid,omitempty"`
-
-	// The source service resource key data of the generated service credentials.
-	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 }
 
 // UnmarshalServiceCredentialsSourceServiceIam unmarshals an instance of ServiceCredentialsSourceServiceIam from the specified map of raw messages into result,
@@ -1053,7 +919,6 @@ type ServiceCredentialsSourceServiceParameters struct {
 	// An optional CRN of an existing IAM service ID to reuse for the role assignment of the generated
 	// service credentials.
 	ServiceidCrn *string `json:"serviceid_crn,omitempty"`
-
 	// additionalProperties holds the properties that are not fields of the struct.
 	additionalProperties map[string]interface{}
 }
@@ -1132,15 +997,13 @@ func (*SecretsManagerV2) NewServiceCredentialsSourceServiceRole(crn string) (_mo
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSourceServiceRole: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSourceServiceRole) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Crn *string `json:"crn,omitempty"`
-	}{
-		Crn: m.Crn,
+// validateModel reports the first required property of the ServiceCredentialsSourceServiceRole that is missing, before any
+// request is sent.
+func (m *ServiceCredentialsSourceServiceRole) validateModel(path string) error {
+	if isMissing(m.Crn) {
+		return missingModelFieldError("ServiceCredentialsSourceServiceRole", path+".Crn")
 	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalServiceCredentialsSourceServiceRole unmarshals an instance of ServiceCredentialsSourceServiceRole from the specified map of raw messages into result,

@@ -64,6 +64,13 @@ type UsernamePasswordSecret struct {
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -98,6 +105,8 @@ type UsernamePasswordSecret struct {
 const (
 	// UsernamePasswordSecret_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecret.SecretType.
 	UsernamePasswordSecret_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecret_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecret.SecretType.
+	UsernamePasswordSecret_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecret_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecret.SecretType.
 	UsernamePasswordSecret_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecret_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecret.SecretType.
@@ -149,69 +158,14 @@ func (m *UsernamePasswordSecret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the UsernamePasswordSecret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt                *strfmt.DateTime            `json:"created_at,omitempty"`
-		CreatedBy                *string                     `json:"created_by,omitempty"`
-		Crn                      *string                     `json:"crn,omitempty"`
-		CustomMetadata           *map[string]interface{}     `json:"custom_metadata,omitempty"`
-		Description              *string                     `json:"description,omitempty"`
-		Downloaded               *bool                       `json:"downloaded,omitempty"`
-		ExpirationDate           *strfmt.DateTime            `json:"expiration_date,omitempty"`
-		ID                       *string                     `json:"id,omitempty"`
-		Labels                   *[]string                   `json:"labels,omitempty"`
-		LocksTotal               *int64                      `json:"locks_total,omitempty"`
-		Name                     *string                     `json:"name,omitempty"`
-		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
-		Password                 *string                     `json:"password,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
-		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
-		SecretType               *string                     `json:"secret_type,omitempty"`
-		State                    *int64                      `json:"state,omitempty"`
-		StateDescription         *string                     `json:"state_description,omitempty"`
-		UpdatedAt                *strfmt.DateTime            `json:"updated_at,omitempty"`
-		Username                 *string                     `json:"username,omitempty"`
-		VersionsTotal            *int64                      `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:                m.CreatedAt,
-		CreatedBy:                m.CreatedBy,
-		Crn:                      m.Crn,
-		Description:              m.Description,
-		Downloaded:               m.Downloaded,
-		ExpirationDate:           m.ExpirationDate,
-		ID:                       m.ID,
-		LocksTotal:               m.LocksTotal,
-		Name:                     m.Name,
-		NextRotationDate:         m.NextRotationDate,
-		Password:                 m.Password,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		State:                    m.State,
-		StateDescription:         m.StateDescription,
-		UpdatedAt:                m.UpdatedAt,
-		Username:                 m.Username,
-		VersionsTotal:            m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a UsernamePasswordSecret, choosing the concrete type of each polymorphic property.
@@ -293,6 +247,13 @@ type UsernamePasswordSecretMetadata struct {
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -324,6 +285,8 @@ type UsernamePasswordSecretMetadata struct {
 const (
 	// UsernamePasswordSecretMetadata_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretMetadata.SecretType.
 	UsernamePasswordSecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretMetadata.SecretType.
+	UsernamePasswordSecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretMetadata.SecretType.
 	UsernamePasswordSecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretMetadata_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretMetadata.SecretType.
@@ -375,65 +338,14 @@ func (m *UsernamePasswordSecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
-}
-
-// MarshalJSON encodes the UsernamePasswordSecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CreatedAt                *strfmt.DateTime            `json:"created_at,omitempty"`
-		CreatedBy                *string                     `json:"created_by,omitempty"`
-		Crn                      *string                     `json:"crn,omitempty"`
-		CustomMetadata           *map[string]interface{}     `json:"custom_metadata,omitempty"`
-		Description              *string                     `json:"description,omitempty"`
-		Downloaded               *bool                       `json:"downloaded,omitempty"`
-		ExpirationDate           *strfmt.DateTime            `json:"expiration_date,omitempty"`
-		ID                       *string                     `json:"id,omitempty"`
-		Labels                   *[]string                   `json:"labels,omitempty"`
-		LocksTotal               *int64                      `json:"locks_total,omitempty"`
-		Name                     *string                     `json:"name,omitempty"`
-		NextRotationDate         *strfmt.DateTime            `json:"next_rotation_date,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-		Rotation                 RotationPolicyIntf          `json:"rotation,omitempty"`
-		SecretGroupID            *string                     `json:"secret_group_id,omitempty"`
-		SecretType               *string                     `json:"secret_type,omitempty"`
-		State                    *int64                      `json:"state,omitempty"`
-		StateDescription         *string                     `json:"state_description,omitempty"`
-		UpdatedAt                *strfmt.DateTime            `json:"updated_at,omitempty"`
-		VersionsTotal            *int64                      `json:"versions_total,omitempty"`
-	}{
-		CreatedAt:                m.CreatedAt,
-		CreatedBy:                m.CreatedBy,
-		Crn:                      m.Crn,
-		Description:              m.Description,
-		Downloaded:               m.Downloaded,
-		ExpirationDate:           m.ExpirationDate,
-		ID:                       m.ID,
-		LocksTotal:               m.LocksTotal,
-		Name:                     m.Name,
-		NextRotationDate:         m.NextRotationDate,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		State:                    m.State,
-		StateDescription:         m.StateDescription,
-		UpdatedAt:                m.UpdatedAt,
-		VersionsTotal:            m.VersionsTotal,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a UsernamePasswordSecretMetadata, choosing the concrete type of each polymorphic property.
@@ -532,33 +444,6 @@ func (_model *UsernamePasswordSecretMetadataPatch) AsPatch() (_patch map[string]
 	return
 }
 
-// MarshalJSON encodes the UsernamePasswordSecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata           *map[string]interface{}        `json:"custom_metadata,omitempty"`
-		Description              *string                        `json:"description,omitempty"`
-		ExpirationDate           *strfmt.DateTime               `json:"expiration_date,omitempty"`
-		Labels                   *[]string                      `json:"labels,omitempty"`
-		Name                     *string                        `json:"name,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
-		Rotation                 RotationPolicyIntf             `json:"rotation,omitempty"`
-	}{
-		Description:              m.Description,
-		ExpirationDate:           m.ExpirationDate,
-		Name:                     m.Name,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Rotation:                 m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a UsernamePasswordSecretMetadataPatch, choosing the concrete type of each polymorphic property.
 func (m *UsernamePasswordSecretMetadataPatch) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -640,6 +525,8 @@ type UsernamePasswordSecretPrototype struct {
 const (
 	// UsernamePasswordSecretPrototype_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretPrototype.SecretType.
 	UsernamePasswordSecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretPrototype.SecretType.
+	UsernamePasswordSecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretPrototype.SecretType.
 	UsernamePasswordSecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretPrototype_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretPrototype.SecretType.
@@ -670,43 +557,37 @@ func (*SecretsManagerV2) NewUsernamePasswordSecretPrototype(secretType string, n
 	return
 }
 
-// MarshalJSON encodes the UsernamePasswordSecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata           *map[string]interface{}   `json:"custom_metadata,omitempty"`
-		Description              *string                   `json:"description,omitempty"`
-		ExpirationDate           *strfmt.DateTime          `json:"expiration_date,omitempty"`
-		Labels                   *[]string                 `json:"labels,omitempty"`
-		Name                     *string                   `json:"name,omitempty"`
-		Password                 *string                   `json:"password,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicy `json:"password_generation_policy,omitempty"`
-		Rotation                 RotationPolicyIntf        `json:"rotation,omitempty"`
-		SecretGroupID            *string                   `json:"secret_group_id,omitempty"`
-		SecretType               *string                   `json:"secret_type,omitempty"`
-		Username                 *string                   `json:"username,omitempty"`
-		VersionCustomMetadata    *map[string]interface{}   `json:"version_custom_metadata,omitempty"`
-	}{
-		Description:              m.Description,
-		ExpirationDate:           m.ExpirationDate,
-		Name:                     m.Name,
-		Password:                 m.Password,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		Username:                 m.Username,
+// withDiscriminator returns the UsernamePasswordSecretPrototype to send: itself when its SecretType is set, and otherwise a
+// copy whose SecretType is "username_password", the only value its Go type allows.
+func (m *UsernamePasswordSecretPrototype) withDiscriminator() interface{} {
+	if m == nil || m.SecretType != nil {
+		return m
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	c := *m
+	c.SecretType = core.StringPtr("username_password")
+	return &c
+}
+
+// validateModel reports the first required property of the UsernamePasswordSecretPrototype that is missing, before any
+// request is sent.
+func (m *UsernamePasswordSecretPrototype) validateModel(path string) error {
+	if isMissing(m.Name) {
+		return missingModelFieldError("UsernamePasswordSecretPrototype", path+".Name")
 	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
+	if m.PasswordGenerationPolicy != nil {
+		if err := validateNested(m.PasswordGenerationPolicy, path+".PasswordGenerationPolicy"); err != nil {
+			return err
+		}
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
 	}
-	return json.Marshal(aux)
+	if isMissing(m.Username) {
+		return missingModelFieldError("UsernamePasswordSecretPrototype", path+".Username")
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a UsernamePasswordSecretPrototype, choosing the concrete type of each polymorphic property.

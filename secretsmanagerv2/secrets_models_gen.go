@@ -9,9 +9,11 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// SecretIntf: The interface implemented by Secret and by its concrete types ArbitrarySecret,
-// IAMCredentialsSecret, ImportedCertificate, KVSecret, PrivateCertificate, PublicCertificate,
-// ServiceCredentialsSecret and UsernamePasswordSecret.
+// SecretIntf is the interface of Secret values: it is implemented by *Secret and by
+// *ArbitrarySecret (arbitrary), *IAMCredentialsSecret (iam_credentials), *ImportedCertificate
+// (imported_cert), *KVSecret (kv), *PrivateCertificate (private_cert), *PublicCertificate
+// (public_cert), *ServiceCredentialsSecret (service_credentials), *UsernamePasswordSecret
+// (username_password) and *CustomCredentialsSecret (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *Secret, with the original JSON kept (see Secret.RawJSON).
 type SecretIntf interface {
@@ -76,6 +78,12 @@ func decodeSecretIntf(data []byte) (SecretIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecret)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &Secret{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -84,10 +92,12 @@ func decodeSecretIntf(data []byte) (SecretIntf, error) {
 	return v, nil
 }
 
-// SecretMetadataIntf: The interface implemented by SecretMetadata and by its concrete types
-// ArbitrarySecretMetadata, IAMCredentialsSecretMetadata, ImportedCertificateMetadata,
-// KVSecretMetadata, PrivateCertificateMetadata, PublicCertificateMetadata,
-// ServiceCredentialsSecretMetadata and UsernamePasswordSecretMetadata.
+// SecretMetadataIntf is the interface of SecretMetadata values: it is implemented by
+// *SecretMetadata and by *ArbitrarySecretMetadata (arbitrary), *IAMCredentialsSecretMetadata
+// (iam_credentials), *ImportedCertificateMetadata (imported_cert), *KVSecretMetadata (kv),
+// *PrivateCertificateMetadata (private_cert), *PublicCertificateMetadata (public_cert),
+// *ServiceCredentialsSecretMetadata (service_credentials), *UsernamePasswordSecretMetadata
+// (username_password) and *CustomCredentialsSecretMetadata (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretMetadata, with the original JSON kept (see SecretMetadata.RawJSON).
 type SecretMetadataIntf interface {
@@ -152,6 +162,12 @@ func decodeSecretMetadataIntf(data []byte) (SecretMetadataIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretMetadata)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &SecretMetadata{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -171,23 +187,21 @@ func decodeSecretMetadataIntfItem(data []byte) SecretMetadataIntf {
 	return v
 }
 
-// SecretMetadataPatchIntf: The interface implemented by SecretMetadataPatch and by its concrete
-// types ArbitrarySecretMetadataPatch, IAMCredentialsSecretMetadataPatch,
-// ImportedCertificateMetadataPatch, KVSecretMetadataPatch, PrivateCertificateMetadataPatch,
-// PublicCertificateMetadataPatch, ServiceCredentialsSecretMetadataPatch and
-// UsernamePasswordSecretMetadataPatch.
-// Implementations: *SecretMetadataPatch and *ArbitrarySecretMetadataPatch,
-// *IAMCredentialsSecretMetadataPatch, *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch,
-// *PrivateCertificateMetadataPatch, *PublicCertificateMetadataPatch,
-// *ServiceCredentialsSecretMetadataPatch, *UsernamePasswordSecretMetadataPatch.
+// SecretMetadataPatchIntf is the interface of SecretMetadataPatch values: it is implemented by
+// *SecretMetadataPatch and by *ArbitrarySecretMetadataPatch, *IAMCredentialsSecretMetadataPatch,
+// *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch, *PrivateCertificateMetadataPatch,
+// *PublicCertificateMetadataPatch, *ServiceCredentialsSecretMetadataPatch,
+// *UsernamePasswordSecretMetadataPatch and *CustomCredentialsSecretMetadataPatch.
 type SecretMetadataPatchIntf interface {
 	isaSecretMetadataPatch() bool
 }
 
-// SecretPrototypeIntf: The interface implemented by SecretPrototype and by its concrete types
-// ArbitrarySecretPrototype, IAMCredentialsSecretPrototype, ImportedCertificatePrototype,
-// KVSecretPrototype, PrivateCertificatePrototype, PublicCertificatePrototype,
-// ServiceCredentialsSecretPrototype and UsernamePasswordSecretPrototype.
+// SecretPrototypeIntf is the interface of SecretPrototype values: it is implemented by
+// *SecretPrototype and by *ArbitrarySecretPrototype (arbitrary), *IAMCredentialsSecretPrototype
+// (iam_credentials), *ImportedCertificatePrototype (imported_cert), *KVSecretPrototype (kv),
+// *PrivateCertificatePrototype (private_cert), *PublicCertificatePrototype (public_cert),
+// *ServiceCredentialsSecretPrototype (service_credentials), *UsernamePasswordSecretPrototype
+// (username_password) and *CustomCredentialsSecretPrototype (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretPrototype, with the original JSON kept (see
 // SecretPrototype.RawJSON).
@@ -250,6 +264,12 @@ func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretPrototype)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &SecretPrototype{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -258,8 +278,9 @@ func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
 	return v, nil
 }
 
-// SecretActionIntf: The interface implemented by SecretAction and by its concrete types
-// PrivateCertificateActionRevoke and PublicCertificateActionValidateManualDNS.
+// SecretActionIntf is the interface of SecretAction values: it is implemented by *SecretAction and
+// by *PrivateCertificateActionRevoke (private_cert_action_revoke_certificate) and
+// *PublicCertificateActionValidateManualDNS (public_cert_action_validate_dns_challenge).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretAction, with the original JSON kept (see SecretAction.RawJSON).
 type SecretActionIntf interface {
@@ -293,9 +314,10 @@ func decodeSecretActionIntf(data []byte) (SecretActionIntf, error) {
 	return v, nil
 }
 
-// SecretActionPrototypeIntf: The interface implemented by SecretActionPrototype and by its concrete
-// types PrivateCertificateActionRevokePrototype and
-// PublicCertificateActionValidateManualDNSPrototype.
+// SecretActionPrototypeIntf is the interface of SecretActionPrototype values: it is implemented by
+// *SecretActionPrototype and by *PrivateCertificateActionRevokePrototype
+// (private_cert_action_revoke_certificate) and *PublicCertificateActionValidateManualDNSPrototype
+// (public_cert_action_validate_dns_challenge).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretActionPrototype, with the original JSON kept (see
 // SecretActionPrototype.RawJSON).
@@ -330,9 +352,8 @@ func decodeSecretActionPrototypeIntf(data []byte) (SecretActionPrototypeIntf, er
 	return v, nil
 }
 
-// RotationPolicyIntf: The interface implemented by RotationPolicy and by its concrete types
-// CommonRotationPolicy and PublicCertificateRotationPolicy.
-// Implementations: *RotationPolicy and *CommonRotationPolicy, *PublicCertificateRotationPolicy.
+// RotationPolicyIntf is the interface of RotationPolicy values: it is implemented by
+// *RotationPolicy and by *CommonRotationPolicy and *PublicCertificateRotationPolicy.
 type RotationPolicyIntf interface {
 	isaRotationPolicy() bool
 }
@@ -384,33 +405,6 @@ const (
 	CertificateIssuanceInfo_StateDescription_Suspended = "suspended"
 )
 
-// MarshalJSON encodes the CertificateIssuanceInfo: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CertificateIssuanceInfo) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AutoRotated                *bool                `json:"auto_rotated,omitempty"`
-		Challenges                 *[]ChallengeResource `json:"challenges,omitempty"`
-		DnsChallengeValidationTime *strfmt.DateTime     `json:"dns_challenge_validation_time,omitempty"`
-		ErrorCode                  *string              `json:"error_code,omitempty"`
-		ErrorMessage               *string              `json:"error_message,omitempty"`
-		OrderedOn                  *strfmt.DateTime     `json:"ordered_on,omitempty"`
-		State                      *int64               `json:"state,omitempty"`
-		StateDescription           *string              `json:"state_description,omitempty"`
-	}{
-		AutoRotated:                m.AutoRotated,
-		DnsChallengeValidationTime: m.DnsChallengeValidationTime,
-		ErrorCode:                  m.ErrorCode,
-		ErrorMessage:               m.ErrorMessage,
-		OrderedOn:                  m.OrderedOn,
-		State:                      m.State,
-		StateDescription:           m.StateDescription,
-	}
-	if m.Challenges != nil {
-		aux.Challenges = &m.Challenges
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalCertificateIssuanceInfo unmarshals an instance of CertificateIssuanceInfo from the specified map of raw messages into result,
 // a pointer to a *CertificateIssuanceInfo or to an interface it implements.
 func UnmarshalCertificateIssuanceInfo(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -426,19 +420,6 @@ type CertificateValidity struct {
 
 	// The date and time that the certificate validity period begins.
 	NotBefore *strfmt.DateTime `json:"not_before" validate:"required"`
-}
-
-// MarshalJSON encodes the CertificateValidity: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CertificateValidity) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		NotAfter  *strfmt.DateTime `json:"not_after,omitempty"`
-		NotBefore *strfmt.DateTime `json:"not_before,omitempty"`
-	}{
-		NotAfter:  m.NotAfter,
-		NotBefore: m.NotBefore,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalCertificateValidity unmarshals an instance of CertificateValidity from the specified map of raw messages into result,
@@ -496,6 +477,8 @@ type CommonRotationPolicy struct {
 const (
 	// CommonRotationPolicy_Unit_Day is the "day" value of CommonRotationPolicy.Unit.
 	CommonRotationPolicy_Unit_Day = "day"
+	// CommonRotationPolicy_Unit_Hour is the "hour" value of CommonRotationPolicy.Unit.
+	CommonRotationPolicy_Unit_Hour = "hour"
 	// CommonRotationPolicy_Unit_Month is the "month" value of CommonRotationPolicy.Unit.
 	CommonRotationPolicy_Unit_Month = "month"
 )
@@ -512,19 +495,13 @@ func (*SecretsManagerV2) NewCommonRotationPolicy(autoRotate bool) (_model *Commo
 	return
 }
 
-// MarshalJSON encodes the CommonRotationPolicy: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m CommonRotationPolicy) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AutoRotate *bool   `json:"auto_rotate,omitempty"`
-		Interval   *int64  `json:"interval,omitempty"`
-		Unit       *string `json:"unit,omitempty"`
-	}{
-		AutoRotate: m.AutoRotate,
-		Interval:   m.Interval,
-		Unit:       m.Unit,
+// validateModel reports the first required property of the CommonRotationPolicy that is missing, before any
+// request is sent.
+func (m *CommonRotationPolicy) validateModel(path string) error {
+	if isMissing(m.AutoRotate) {
+		return missingModelFieldError("CommonRotationPolicy", path+".AutoRotate")
 	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalCommonRotationPolicy unmarshals an instance of CommonRotationPolicy from the specified map of raw messages into result,
@@ -608,9 +585,9 @@ func UnmarshalPasswordGenerationPolicyRO(m map[string]json.RawMessage, result in
 }
 
 // RotationPolicy: This field indicates whether Secrets Manager rotates your secrets automatically.
-// It covers CommonRotationPolicy and PublicCertificateRotationPolicy.
-// RotationPolicy holds the union of the properties of the RotationPolicy types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// It holds the union of the properties of its concrete types, *CommonRotationPolicy and
+// *PublicCertificateRotationPolicy; it is also what a value of a type the SDK does not know yet
+// decodes into.
 type RotationPolicy struct {
 	// Determines whether Secrets Manager rotates your secret automatically. If it is set to `true`,
 	// the service rotates your secret according to the defined rotation interval.
@@ -631,6 +608,8 @@ type RotationPolicy struct {
 const (
 	// RotationPolicy_Unit_Day is the "day" value of RotationPolicy.Unit.
 	RotationPolicy_Unit_Day = "day"
+	// RotationPolicy_Unit_Hour is the "hour" value of RotationPolicy.Unit.
+	RotationPolicy_Unit_Hour = "hour"
 	// RotationPolicy_Unit_Month is the "month" value of RotationPolicy.Unit.
 	RotationPolicy_Unit_Month = "month"
 )
@@ -647,15 +626,20 @@ func UnmarshalRotationPolicy(m map[string]json.RawMessage, result interface{}) (
 	})
 }
 
-// Secret: Your secret. It covers all secret types, discriminated by `secret_type`: ArbitrarySecret,
-// IAMCredentialsSecret, ImportedCertificate, KVSecret, PrivateCertificate, PublicCertificate,
-// ServiceCredentialsSecret and UsernamePasswordSecret.
-// Secret holds the union of the properties of the Secret types; it is also what a value of a type
-// the SDK does not know yet decodes into.
+// Secret: Your secret.
+// It holds the union of the properties of its concrete types, *ArbitrarySecret (arbitrary),
+// *IAMCredentialsSecret (iam_credentials), *ImportedCertificate (imported_cert), *KVSecret (kv),
+// *PrivateCertificate (private_cert), *PublicCertificate (public_cert), *ServiceCredentialsSecret
+// (service_credentials), *UsernamePasswordSecret (username_password) and *CustomCredentialsSecret
+// (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type Secret struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -694,6 +678,9 @@ type Secret struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
 
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration,omitempty"`
+
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
@@ -704,8 +691,15 @@ type Secret struct {
 	// The properties of the service credentials secret payload.
 	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
 
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
+
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -759,8 +753,17 @@ type Secret struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The ID of the latest task that failed.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// Whether the latest rotation of the secret failed.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
+
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -770,6 +773,10 @@ type Secret struct {
 	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
 	// The password that is assigned to a `username_password` secret.
 	Password *string `json:"password,omitempty"`
@@ -785,6 +792,19 @@ type Secret struct {
 
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The ID of the task that the provider is working on.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The number of tasks that wait for the provider.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -835,6 +855,9 @@ type Secret struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
+	// The number of tasks created for the secret.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
@@ -851,7 +874,6 @@ type Secret struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -860,6 +882,8 @@ type Secret struct {
 const (
 	// Secret_SecretType_Arbitrary is the "arbitrary" value of Secret.SecretType.
 	Secret_SecretType_Arbitrary = "arbitrary"
+	// Secret_SecretType_CustomCredentials is the "custom_credentials" value of Secret.SecretType.
+	Secret_SecretType_CustomCredentials = "custom_credentials"
 	// Secret_SecretType_IamCredentials is the "iam_credentials" value of Secret.SecretType.
 	Secret_SecretType_IamCredentials = "iam_credentials"
 	// Secret_SecretType_ImportedCert is the "imported_cert" value of Secret.SecretType.
@@ -911,11 +935,13 @@ func (m *Secret) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -923,137 +949,6 @@ func (m *Secret) Common() (c SecretCommon) {
 // (for instance a secret type added to the service after this release), and nil otherwise.
 func (m *Secret) RawJSON() json.RawMessage {
 	return m.raw
-}
-
-// MarshalJSON encodes the Secret: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m Secret) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups             *[]string                                `json:"access_groups,omitempty"`
-		AltNames                 *[]string                                `json:"alt_names,omitempty"`
-		ApiKey                   *string                                  `json:"api_key,omitempty"`
-		ApiKeyID                 *string                                  `json:"api_key_id,omitempty"`
-		BundleCerts              *bool                                    `json:"bundle_certs,omitempty"`
-		Ca                       *string                                  `json:"ca,omitempty"`
-		CaChain                  *[]string                                `json:"ca_chain,omitempty"`
-		Certificate              *string                                  `json:"certificate,omitempty"`
-		CertificateAuthority     *string                                  `json:"certificate_authority,omitempty"`
-		CertificateTemplate      *string                                  `json:"certificate_template,omitempty"`
-		CommonName               *string                                  `json:"common_name,omitempty"`
-		CreatedAt                *strfmt.DateTime                         `json:"created_at,omitempty"`
-		CreatedBy                *string                                  `json:"created_by,omitempty"`
-		Credentials              *ServiceCredentialsSecretCredentials     `json:"credentials,omitempty"`
-		Crn                      *string                                  `json:"crn,omitempty"`
-		CustomMetadata           *map[string]interface{}                  `json:"custom_metadata,omitempty"`
-		Data                     *map[string]interface{}                  `json:"data,omitempty"`
-		Description              *string                                  `json:"description,omitempty"`
-		Dns                      *string                                  `json:"dns,omitempty"`
-		Downloaded               *bool                                    `json:"downloaded,omitempty"`
-		ExpirationDate           *strfmt.DateTime                         `json:"expiration_date,omitempty"`
-		ID                       *string                                  `json:"id,omitempty"`
-		Intermediate             *string                                  `json:"intermediate,omitempty"`
-		IntermediateIncluded     *bool                                    `json:"intermediate_included,omitempty"`
-		IssuanceInfo             *CertificateIssuanceInfo                 `json:"issuance_info,omitempty"`
-		Issuer                   *string                                  `json:"issuer,omitempty"`
-		IssuingCa                *string                                  `json:"issuing_ca,omitempty"`
-		KeyAlgorithm             *string                                  `json:"key_algorithm,omitempty"`
-		Labels                   *[]string                                `json:"labels,omitempty"`
-		LocksTotal               *int64                                   `json:"locks_total,omitempty"`
-		Name                     *string                                  `json:"name,omitempty"`
-		NextRotationDate         *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
-		Password                 *string                                  `json:"password,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyRO              `json:"password_generation_policy,omitempty"`
-		Payload                  *string                                  `json:"payload,omitempty"`
-		PrivateKey               *string                                  `json:"private_key,omitempty"`
-		PrivateKeyIncluded       *bool                                    `json:"private_key_included,omitempty"`
-		ReuseApiKey              *bool                                    `json:"reuse_api_key,omitempty"`
-		RevocationTimeRfc3339    *strfmt.DateTime                         `json:"revocation_time_rfc3339,omitempty"`
-		RevocationTimeSeconds    *int64                                   `json:"revocation_time_seconds,omitempty"`
-		Rotation                 RotationPolicyIntf                       `json:"rotation,omitempty"`
-		SecretGroupID            *string                                  `json:"secret_group_id,omitempty"`
-		SecretType               *string                                  `json:"secret_type,omitempty"`
-		SerialNumber             *string                                  `json:"serial_number,omitempty"`
-		ServiceID                *string                                  `json:"service_id,omitempty"`
-		ServiceIdIsStatic        *bool                                    `json:"service_id_is_static,omitempty"`
-		SigningAlgorithm         *string                                  `json:"signing_algorithm,omitempty"`
-		SourceService            *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
-		State                    *int64                                   `json:"state,omitempty"`
-		StateDescription         *string                                  `json:"state_description,omitempty"`
-		TTL                      *string                                  `json:"ttl,omitempty"`
-		UpdatedAt                *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		Username                 *string                                  `json:"username,omitempty"`
-		Validity                 *CertificateValidity                     `json:"validity,omitempty"`
-		VersionsTotal            *int64                                   `json:"versions_total,omitempty"`
-	}{
-		ApiKey:                   m.ApiKey,
-		ApiKeyID:                 m.ApiKeyID,
-		BundleCerts:              m.BundleCerts,
-		Ca:                       m.Ca,
-		Certificate:              m.Certificate,
-		CertificateAuthority:     m.CertificateAuthority,
-		CertificateTemplate:      m.CertificateTemplate,
-		CommonName:               m.CommonName,
-		CreatedAt:                m.CreatedAt,
-		CreatedBy:                m.CreatedBy,
-		Credentials:              m.Credentials,
-		Crn:                      m.Crn,
-		Description:              m.Description,
-		Dns:                      m.Dns,
-		Downloaded:               m.Downloaded,
-		ExpirationDate:           m.ExpirationDate,
-		ID:                       m.ID,
-		Intermediate:             m.Intermediate,
-		IntermediateIncluded:     m.IntermediateIncluded,
-		IssuanceInfo:             m.IssuanceInfo,
-		Issuer:                   m.Issuer,
-		IssuingCa:                m.IssuingCa,
-		KeyAlgorithm:             m.KeyAlgorithm,
-		LocksTotal:               m.LocksTotal,
-		Name:                     m.Name,
-		NextRotationDate:         m.NextRotationDate,
-		Password:                 m.Password,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Payload:                  m.Payload,
-		PrivateKey:               m.PrivateKey,
-		PrivateKeyIncluded:       m.PrivateKeyIncluded,
-		ReuseApiKey:              m.ReuseApiKey,
-		RevocationTimeRfc3339:    m.RevocationTimeRfc3339,
-		RevocationTimeSeconds:    m.RevocationTimeSeconds,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		SerialNumber:             m.SerialNumber,
-		ServiceID:                m.ServiceID,
-		ServiceIdIsStatic:        m.ServiceIdIsStatic,
-		SigningAlgorithm:         m.SigningAlgorithm,
-		SourceService:            m.SourceService,
-		State:                    m.State,
-		StateDescription:         m.StateDescription,
-		TTL:                      m.TTL,
-		UpdatedAt:                m.UpdatedAt,
-		Username:                 m.Username,
-		Validity:                 m.Validity,
-		VersionsTotal:            m.VersionsTotal,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a Secret, choosing the concrete type of each polymorphic property.
@@ -1083,11 +978,11 @@ func UnmarshalSecret(m map[string]json.RawMessage, result interface{}) (err erro
 	})
 }
 
-// SecretAction: The response body to specify the properties of the action to create a secret. It
-// covers PrivateCertificateActionRevoke and PublicCertificateActionValidateManualDNS, discriminated
-// by `action_type`.
-// SecretAction holds the union of the properties of the SecretAction types; it is also what a value
-// of a type the SDK does not know yet decodes into.
+// SecretAction: The response body to specify the properties of the action to create a secret.
+// It holds the union of the properties of its concrete types, *PrivateCertificateActionRevoke
+// (private_cert_action_revoke_certificate) and *PublicCertificateActionValidateManualDNS
+// (public_cert_action_validate_dns_challenge); it is also what a value of a type the SDK does not
+// know yet decodes into.
 type SecretAction struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -1096,7 +991,6 @@ type SecretAction struct {
 
 	// The timestamp of the certificate revocation, in seconds.
 	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1128,16 +1022,16 @@ func UnmarshalSecretAction(m map[string]json.RawMessage, result interface{}) (er
 }
 
 // SecretActionPrototype: The request body to specify the properties of the action to create a
-// secret. It covers PrivateCertificateActionRevokePrototype and
-// PublicCertificateActionValidateManualDNSPrototype, discriminated by `action_type`.
-// SecretActionPrototype holds the union of the properties of the SecretActionPrototype types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// secret.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateActionRevokePrototype (private_cert_action_revoke_certificate) and
+// *PublicCertificateActionValidateManualDNSPrototype (public_cert_action_validate_dns_challenge);
+// it is also what a value of a type the SDK does not know yet decodes into.
 type SecretActionPrototype struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1168,16 +1062,21 @@ func UnmarshalSecretActionPrototype(m map[string]json.RawMessage, result interfa
 	})
 }
 
-// SecretMetadata: Properties of your secret metadata. It covers all secret types, discriminated by
-// `secret_type`: ArbitrarySecretMetadata, IAMCredentialsSecretMetadata,
-// ImportedCertificateMetadata, KVSecretMetadata, PrivateCertificateMetadata,
-// PublicCertificateMetadata, ServiceCredentialsSecretMetadata and UsernamePasswordSecretMetadata.
-// SecretMetadata holds the union of the properties of the SecretMetadata types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// SecretMetadata: Properties of your secret metadata.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretMetadata (arbitrary),
+// *IAMCredentialsSecretMetadata (iam_credentials), *ImportedCertificateMetadata (imported_cert),
+// *KVSecretMetadata (kv), *PrivateCertificateMetadata (private_cert), *PublicCertificateMetadata
+// (public_cert), *ServiceCredentialsSecretMetadata (service_credentials),
+// *UsernamePasswordSecretMetadata (username_password) and *CustomCredentialsSecretMetadata
+// (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type SecretMetadata struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -1202,6 +1101,9 @@ type SecretMetadata struct {
 
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
@@ -1253,8 +1155,17 @@ type SecretMetadata struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The ID of the latest task that failed.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// Whether the latest rotation of the secret failed.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
+
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -1265,11 +1176,28 @@ type SecretMetadata struct {
 	// 3339`.
 	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
+
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 
 	// Indicates whether the certificate was imported with an associated private key.
 	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The ID of the task that the provider is working on.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The number of tasks that wait for the provider.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -1320,6 +1248,9 @@ type SecretMetadata struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
+	// The number of tasks created for the secret.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
@@ -1333,7 +1264,6 @@ type SecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1342,6 +1272,8 @@ type SecretMetadata struct {
 const (
 	// SecretMetadata_SecretType_Arbitrary is the "arbitrary" value of SecretMetadata.SecretType.
 	SecretMetadata_SecretType_Arbitrary = "arbitrary"
+	// SecretMetadata_SecretType_CustomCredentials is the "custom_credentials" value of SecretMetadata.SecretType.
+	SecretMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// SecretMetadata_SecretType_IamCredentials is the "iam_credentials" value of SecretMetadata.SecretType.
 	SecretMetadata_SecretType_IamCredentials = "iam_credentials"
 	// SecretMetadata_SecretType_ImportedCert is the "imported_cert" value of SecretMetadata.SecretType.
@@ -1393,11 +1325,13 @@ func (m *SecretMetadata) Common() (c SecretCommon) {
 	c.CreatedBy = deref(m.CreatedBy)
 	c.CreatedAt = m.CreatedAt
 	c.UpdatedAt = m.UpdatedAt
+	c.RetrievedAt = m.RetrievedAt
 	c.VersionsTotal = deref(m.VersionsTotal)
 	c.LocksTotal = deref(m.LocksTotal)
 	c.ExpirationDate = m.ExpirationDate
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
+	c.ReferencedBy = m.ReferencedBy
 	return
 }
 
@@ -1405,111 +1339,6 @@ func (m *SecretMetadata) Common() (c SecretCommon) {
 // (for instance a secret type added to the service after this release), and nil otherwise.
 func (m *SecretMetadata) RawJSON() json.RawMessage {
 	return m.raw
-}
-
-// MarshalJSON encodes the SecretMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups             *[]string                                `json:"access_groups,omitempty"`
-		AltNames                 *[]string                                `json:"alt_names,omitempty"`
-		ApiKeyID                 *string                                  `json:"api_key_id,omitempty"`
-		BundleCerts              *bool                                    `json:"bundle_certs,omitempty"`
-		Ca                       *string                                  `json:"ca,omitempty"`
-		CertificateAuthority     *string                                  `json:"certificate_authority,omitempty"`
-		CertificateTemplate      *string                                  `json:"certificate_template,omitempty"`
-		CommonName               *string                                  `json:"common_name,omitempty"`
-		CreatedAt                *strfmt.DateTime                         `json:"created_at,omitempty"`
-		CreatedBy                *string                                  `json:"created_by,omitempty"`
-		Crn                      *string                                  `json:"crn,omitempty"`
-		CustomMetadata           *map[string]interface{}                  `json:"custom_metadata,omitempty"`
-		Description              *string                                  `json:"description,omitempty"`
-		Dns                      *string                                  `json:"dns,omitempty"`
-		Downloaded               *bool                                    `json:"downloaded,omitempty"`
-		ExpirationDate           *strfmt.DateTime                         `json:"expiration_date,omitempty"`
-		ID                       *string                                  `json:"id,omitempty"`
-		IntermediateIncluded     *bool                                    `json:"intermediate_included,omitempty"`
-		IssuanceInfo             *CertificateIssuanceInfo                 `json:"issuance_info,omitempty"`
-		Issuer                   *string                                  `json:"issuer,omitempty"`
-		KeyAlgorithm             *string                                  `json:"key_algorithm,omitempty"`
-		Labels                   *[]string                                `json:"labels,omitempty"`
-		LocksTotal               *int64                                   `json:"locks_total,omitempty"`
-		Name                     *string                                  `json:"name,omitempty"`
-		NextRotationDate         *strfmt.DateTime                         `json:"next_rotation_date,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyRO              `json:"password_generation_policy,omitempty"`
-		PrivateKeyIncluded       *bool                                    `json:"private_key_included,omitempty"`
-		ReuseApiKey              *bool                                    `json:"reuse_api_key,omitempty"`
-		RevocationTimeRfc3339    *strfmt.DateTime                         `json:"revocation_time_rfc3339,omitempty"`
-		RevocationTimeSeconds    *int64                                   `json:"revocation_time_seconds,omitempty"`
-		Rotation                 RotationPolicyIntf                       `json:"rotation,omitempty"`
-		SecretGroupID            *string                                  `json:"secret_group_id,omitempty"`
-		SecretType               *string                                  `json:"secret_type,omitempty"`
-		SerialNumber             *string                                  `json:"serial_number,omitempty"`
-		ServiceID                *string                                  `json:"service_id,omitempty"`
-		ServiceIdIsStatic        *bool                                    `json:"service_id_is_static,omitempty"`
-		SigningAlgorithm         *string                                  `json:"signing_algorithm,omitempty"`
-		SourceService            *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
-		State                    *int64                                   `json:"state,omitempty"`
-		StateDescription         *string                                  `json:"state_description,omitempty"`
-		TTL                      *string                                  `json:"ttl,omitempty"`
-		UpdatedAt                *strfmt.DateTime                         `json:"updated_at,omitempty"`
-		Validity                 *CertificateValidity                     `json:"validity,omitempty"`
-		VersionsTotal            *int64                                   `json:"versions_total,omitempty"`
-	}{
-		ApiKeyID:                 m.ApiKeyID,
-		BundleCerts:              m.BundleCerts,
-		Ca:                       m.Ca,
-		CertificateAuthority:     m.CertificateAuthority,
-		CertificateTemplate:      m.CertificateTemplate,
-		CommonName:               m.CommonName,
-		CreatedAt:                m.CreatedAt,
-		CreatedBy:                m.CreatedBy,
-		Crn:                      m.Crn,
-		Description:              m.Description,
-		Dns:                      m.Dns,
-		Downloaded:               m.Downloaded,
-		ExpirationDate:           m.ExpirationDate,
-		ID:                       m.ID,
-		IntermediateIncluded:     m.IntermediateIncluded,
-		IssuanceInfo:             m.IssuanceInfo,
-		Issuer:                   m.Issuer,
-		KeyAlgorithm:             m.KeyAlgorithm,
-		LocksTotal:               m.LocksTotal,
-		Name:                     m.Name,
-		NextRotationDate:         m.NextRotationDate,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		PrivateKeyIncluded:       m.PrivateKeyIncluded,
-		ReuseApiKey:              m.ReuseApiKey,
-		RevocationTimeRfc3339:    m.RevocationTimeRfc3339,
-		RevocationTimeSeconds:    m.RevocationTimeSeconds,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		SerialNumber:             m.SerialNumber,
-		ServiceID:                m.ServiceID,
-		ServiceIdIsStatic:        m.ServiceIdIsStatic,
-		SigningAlgorithm:         m.SigningAlgorithm,
-		SourceService:            m.SourceService,
-		State:                    m.State,
-		StateDescription:         m.StateDescription,
-		TTL:                      m.TTL,
-		UpdatedAt:                m.UpdatedAt,
-		Validity:                 m.Validity,
-		VersionsTotal:            m.VersionsTotal,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a SecretMetadata, choosing the concrete type of each polymorphic property.
@@ -1570,33 +1399,6 @@ type SecretMetadataPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
-// MarshalJSON encodes the SecretMetadataPaginatedCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretMetadataPaginatedCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		First      *PaginatedCollectionFirst    `json:"first,omitempty"`
-		Last       *PaginatedCollectionLast     `json:"last,omitempty"`
-		Limit      *int64                       `json:"limit,omitempty"`
-		Next       *PaginatedCollectionNext     `json:"next,omitempty"`
-		Offset     *int64                       `json:"offset,omitempty"`
-		Previous   *PaginatedCollectionPrevious `json:"previous,omitempty"`
-		Secrets    *[]SecretMetadataIntf        `json:"secrets,omitempty"`
-		TotalCount *int64                       `json:"total_count,omitempty"`
-	}{
-		First:      m.First,
-		Last:       m.Last,
-		Limit:      m.Limit,
-		Next:       m.Next,
-		Offset:     m.Offset,
-		Previous:   m.Previous,
-		TotalCount: m.TotalCount,
-	}
-	if m.Secrets != nil {
-		aux.Secrets = &m.Secrets
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalJSON decodes a SecretMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
 func (m *SecretMetadataPaginatedCollection) UnmarshalJSON(data []byte) error {
 	return m.decodeJSON(data)
@@ -1629,13 +1431,13 @@ func UnmarshalSecretMetadataPaginatedCollection(m map[string]json.RawMessage, re
 	})
 }
 
-// SecretMetadataPatch: Update your secret metadata. It covers the update bodies of every secret
-// type: ArbitrarySecretMetadataPatch, IAMCredentialsSecretMetadataPatch,
-// ImportedCertificateMetadataPatch, KVSecretMetadataPatch, PrivateCertificateMetadataPatch,
-// PublicCertificateMetadataPatch, ServiceCredentialsSecretMetadataPatch and
-// UsernamePasswordSecretMetadataPatch.
-// SecretMetadataPatch holds the union of the properties of the SecretMetadataPatch types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// SecretMetadataPatch: Update your secret metadata.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretMetadataPatch,
+// *IAMCredentialsSecretMetadataPatch, *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch,
+// *PrivateCertificateMetadataPatch, *PublicCertificateMetadataPatch,
+// *ServiceCredentialsSecretMetadataPatch, *UsernamePasswordSecretMetadataPatch and
+// *CustomCredentialsSecretMetadataPatch; it is also what a value of a type the SDK does not know
+// yet decodes into.
 type SecretMetadataPatch struct {
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -1652,10 +1454,17 @@ type SecretMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
 	// The policy for auto-generated passwords of a `username_password` secret.
 	PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
@@ -1694,8 +1503,14 @@ func (_model *SecretMetadataPatch) AsPatch() (_patch map[string]interface{}, err
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
+	if _model.ManagedCsr != nil {
+		_patch["managed_csr"] = _model.ManagedCsr
+	}
 	if _model.Name != nil {
 		_patch["name"] = _model.Name
+	}
+	if _model.Parameters != nil {
+		_patch["parameters"] = _model.Parameters
 	}
 	if _model.PasswordGenerationPolicy != nil {
 		_patch["password_generation_policy"] = _model.PasswordGenerationPolicy
@@ -1707,35 +1522,6 @@ func (_model *SecretMetadataPatch) AsPatch() (_patch map[string]interface{}, err
 		_patch["ttl"] = _model.TTL
 	}
 	return
-}
-
-// MarshalJSON encodes the SecretMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata           *map[string]interface{}        `json:"custom_metadata,omitempty"`
-		Description              *string                        `json:"description,omitempty"`
-		ExpirationDate           *strfmt.DateTime               `json:"expiration_date,omitempty"`
-		Labels                   *[]string                      `json:"labels,omitempty"`
-		Name                     *string                        `json:"name,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
-		Rotation                 RotationPolicyIntf             `json:"rotation,omitempty"`
-		TTL                      *string                        `json:"ttl,omitempty"`
-	}{
-		Description:              m.Description,
-		ExpirationDate:           m.ExpirationDate,
-		Name:                     m.Name,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Rotation:                 m.Rotation,
-		TTL:                      m.TTL,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a SecretMetadataPatch, choosing the concrete type of each polymorphic property.
@@ -1765,17 +1551,22 @@ func UnmarshalSecretMetadataPatch(m map[string]json.RawMessage, result interface
 	})
 }
 
-// SecretPrototype: Specify the properties for your secret. It covers all secret types,
-// discriminated by `secret_type`: ArbitrarySecretPrototype, IAMCredentialsSecretPrototype,
-// ImportedCertificatePrototype, KVSecretPrototype, PrivateCertificatePrototype,
-// PublicCertificatePrototype, ServiceCredentialsSecretPrototype and
-// UsernamePasswordSecretPrototype.
-// SecretPrototype holds the union of the properties of the SecretPrototype types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// SecretPrototype: Specify the properties for your secret.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretPrototype
+// (arbitrary), *IAMCredentialsSecretPrototype (iam_credentials), *ImportedCertificatePrototype
+// (imported_cert), *KVSecretPrototype (kv), *PrivateCertificatePrototype (private_cert),
+// *PublicCertificatePrototype (public_cert), *ServiceCredentialsSecretPrototype
+// (service_credentials), *UsernamePasswordSecretPrototype (username_password) and
+// *CustomCredentialsSecretPrototype (custom_credentials); it is also what a value of a type the SDK
+// does not know yet decodes into.
 type SecretPrototype struct {
 	// The access groups that define the capabilities of the service ID and API key that are generated
 	// for an `iam_credentials` secret.
 	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
@@ -1797,6 +1588,9 @@ type SecretPrototype struct {
 
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration,omitempty"`
 
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr,omitempty"`
@@ -1840,6 +1634,9 @@ type SecretPrototype struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -1850,6 +1647,10 @@ type SecretPrototype struct {
 	// `allowed_other_sans` field in the associated certificate template; the format is the same as
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
 	// The password that is assigned to a `username_password` secret.
 	Password *string `json:"password,omitempty"`
@@ -1903,7 +1704,6 @@ type SecretPrototype struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -1928,6 +1728,8 @@ const (
 const (
 	// SecretPrototype_SecretType_Arbitrary is the "arbitrary" value of SecretPrototype.SecretType.
 	SecretPrototype_SecretType_Arbitrary = "arbitrary"
+	// SecretPrototype_SecretType_CustomCredentials is the "custom_credentials" value of SecretPrototype.SecretType.
+	SecretPrototype_SecretType_CustomCredentials = "custom_credentials"
 	// SecretPrototype_SecretType_IamCredentials is the "iam_credentials" value of SecretPrototype.SecretType.
 	SecretPrototype_SecretType_IamCredentials = "iam_credentials"
 	// SecretPrototype_SecretType_ImportedCert is the "imported_cert" value of SecretPrototype.SecretType.
@@ -1952,101 +1754,6 @@ func (*SecretPrototype) isaSecretPrototype() bool {
 // (for instance a secret type added to the service after this release), and nil otherwise.
 func (m *SecretPrototype) RawJSON() json.RawMessage {
 	return m.raw
-}
-
-// MarshalJSON encodes the SecretPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		AccessGroups             *[]string                              `json:"access_groups,omitempty"`
-		AltNames                 *[]string                              `json:"alt_names,omitempty"`
-		BundleCerts              *bool                                  `json:"bundle_certs,omitempty"`
-		Ca                       *string                                `json:"ca,omitempty"`
-		Certificate              *string                                `json:"certificate,omitempty"`
-		CertificateTemplate      *string                                `json:"certificate_template,omitempty"`
-		CommonName               *string                                `json:"common_name,omitempty"`
-		Csr                      *string                                `json:"csr,omitempty"`
-		CustomMetadata           *map[string]interface{}                `json:"custom_metadata,omitempty"`
-		Data                     *map[string]interface{}                `json:"data,omitempty"`
-		Description              *string                                `json:"description,omitempty"`
-		Dns                      *string                                `json:"dns,omitempty"`
-		ExcludeCnFromSans        *bool                                  `json:"exclude_cn_from_sans,omitempty"`
-		ExpirationDate           *strfmt.DateTime                       `json:"expiration_date,omitempty"`
-		Format                   *string                                `json:"format,omitempty"`
-		Intermediate             *string                                `json:"intermediate,omitempty"`
-		IpSans                   *string                                `json:"ip_sans,omitempty"`
-		KeyAlgorithm             *string                                `json:"key_algorithm,omitempty"`
-		Labels                   *[]string                              `json:"labels,omitempty"`
-		Name                     *string                                `json:"name,omitempty"`
-		OtherSans                *[]string                              `json:"other_sans,omitempty"`
-		Password                 *string                                `json:"password,omitempty"`
-		PasswordGenerationPolicy *PasswordGenerationPolicy              `json:"password_generation_policy,omitempty"`
-		Payload                  *string                                `json:"payload,omitempty"`
-		PrivateKey               *string                                `json:"private_key,omitempty"`
-		PrivateKeyFormat         *string                                `json:"private_key_format,omitempty"`
-		ReuseApiKey              *bool                                  `json:"reuse_api_key,omitempty"`
-		Rotation                 RotationPolicyIntf                     `json:"rotation,omitempty"`
-		SecretGroupID            *string                                `json:"secret_group_id,omitempty"`
-		SecretType               *string                                `json:"secret_type,omitempty"`
-		ServiceID                *string                                `json:"service_id,omitempty"`
-		SourceService            *ServiceCredentialsSecretSourceService `json:"source_service,omitempty"`
-		TTL                      *string                                `json:"ttl,omitempty"`
-		UriSans                  *string                                `json:"uri_sans,omitempty"`
-		Username                 *string                                `json:"username,omitempty"`
-		VersionCustomMetadata    *map[string]interface{}                `json:"version_custom_metadata,omitempty"`
-	}{
-		BundleCerts:              m.BundleCerts,
-		Ca:                       m.Ca,
-		Certificate:              m.Certificate,
-		CertificateTemplate:      m.CertificateTemplate,
-		CommonName:               m.CommonName,
-		Csr:                      m.Csr,
-		Description:              m.Description,
-		Dns:                      m.Dns,
-		ExcludeCnFromSans:        m.ExcludeCnFromSans,
-		ExpirationDate:           m.ExpirationDate,
-		Format:                   m.Format,
-		Intermediate:             m.Intermediate,
-		IpSans:                   m.IpSans,
-		KeyAlgorithm:             m.KeyAlgorithm,
-		Name:                     m.Name,
-		Password:                 m.Password,
-		PasswordGenerationPolicy: m.PasswordGenerationPolicy,
-		Payload:                  m.Payload,
-		PrivateKey:               m.PrivateKey,
-		PrivateKeyFormat:         m.PrivateKeyFormat,
-		ReuseApiKey:              m.ReuseApiKey,
-		Rotation:                 m.Rotation,
-		SecretGroupID:            m.SecretGroupID,
-		SecretType:               m.SecretType,
-		ServiceID:                m.ServiceID,
-		SourceService:            m.SourceService,
-		TTL:                      m.TTL,
-		UriSans:                  m.UriSans,
-		Username:                 m.Username,
-	}
-	if m.AccessGroups != nil {
-		aux.AccessGroups = &m.AccessGroups
-	}
-	if m.AltNames != nil {
-		aux.AltNames = &m.AltNames
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.Labels != nil {
-		aux.Labels = &m.Labels
-	}
-	if m.OtherSans != nil {
-		aux.OtherSans = &m.OtherSans
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a SecretPrototype, choosing the concrete type of each polymorphic property.

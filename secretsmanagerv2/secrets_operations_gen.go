@@ -48,13 +48,16 @@ func (_options *CreateSecretOptions) validate() error {
 	if isNil(_options.SecretPrototype) {
 		return missingFieldError("CreateSecretOptions", "SecretPrototype")
 	}
+	if err := validateNested(_options.SecretPrototype, ""); err != nil {
+		return err
+	}
 	return nil
 }
 
 // CreateSecret: Create a new secret. Create a secret or import an existing value that you can use
 // to access or authenticate to a protected resource. A successful request stores the secret in your
 // dedicated instance, based on the secret type and data that you specify, and returns the ID value
-// of the secret, along with other metadata.
+// of the secret, along with other metadata. It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/secrets
 func (secretsManager *SecretsManagerV2) CreateSecret(createSecretOptions *CreateSecretOptions) (result SecretIntf, response *core.DetailedResponse, err error) {
@@ -77,7 +80,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretWithContext(ctx context.Cont
 		headers:     createSecretOptions.Headers,
 		accept:      true,
 	}
-	req.body = createSecretOptions.SecretPrototype
+	req.body = withDiscriminator(createSecretOptions.SecretPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeSecretIntf(data)
@@ -133,6 +136,8 @@ type ListSecretsOptions struct {
 const (
 	// ListSecretsOptions_SecretTypes_Arbitrary is the "arbitrary" value of ListSecretsOptions.SecretTypes.
 	ListSecretsOptions_SecretTypes_Arbitrary = "arbitrary"
+	// ListSecretsOptions_SecretTypes_CustomCredentials is the "custom_credentials" value of ListSecretsOptions.SecretTypes.
+	ListSecretsOptions_SecretTypes_CustomCredentials = "custom_credentials"
 	// ListSecretsOptions_SecretTypes_IamCredentials is the "iam_credentials" value of ListSecretsOptions.SecretTypes.
 	ListSecretsOptions_SecretTypes_IamCredentials = "iam_credentials"
 	// ListSecretsOptions_SecretTypes_ImportedCert is the "imported_cert" value of ListSecretsOptions.SecretTypes.
@@ -217,6 +222,7 @@ func (_options *ListSecretsOptions) validate() error {
 }
 
 // ListSecrets: List secrets. List the secrets that are available in your Secrets Manager instance.
+// It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets
 func (secretsManager *SecretsManagerV2) ListSecrets(listSecretsOptions *ListSecretsOptions) (result *SecretMetadataPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -283,11 +289,7 @@ func (resp *SecretMetadataPaginatedCollection) GetNextOffset() (*int64, error) {
 // SecretsPager walks the pages of ListSecrets: it keeps the filters of the options it was made with
 // and moves the offset from page to page. A pager is not safe for concurrent use.
 type SecretsPager struct {
-	hasNext bool
-	options *ListSecretsOptions
-	client  *SecretsManagerV2
-	next    *int64
-	total   *int64
+	core pagerCore[SecretMetadataPaginatedCollection, SecretMetadataIntf]
 }
 
 // NewSecretsPager returns a pager over the results of ListSecrets for the given options (nil means none).
@@ -301,70 +303,49 @@ func (secretsManager *SecretsManagerV2) NewSecretsPager(options *ListSecretsOpti
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretsPager{hasNext: true, options: opts, client: secretsManager, next: opts.Offset}
+	pager = &SecretsPager{core: pagerCore[SecretMetadataPaginatedCollection, SecretMetadataIntf]{
+		hasNext: true,
+		next:    opts.Offset,
+		fetch: func(ctx context.Context, offset *int64) (*SecretMetadataPaginatedCollection, error) {
+			opts.Offset = offset
+			result, _, err := secretsManager.ListSecretsWithContext(ctx, opts)
+			return result, err
+		},
+		page: func(r *SecretMetadataPaginatedCollection) ([]SecretMetadataIntf, *PaginatedCollectionNext, *int64, *int64) {
+			return r.Secrets, r.Next, r.Offset, r.TotalCount
+		},
+	}}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *SecretsPager) HasNext() bool {
-	return pager.hasNext
+	return pager.core.hasNext
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretsPager) TotalCount() *int64 {
-	return pager.total
+	return pager.core.total
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *SecretsPager) GetNextWithContext(ctx context.Context) (page []SecretMetadataIntf, err error) {
-	result, err := pager.nextPage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return result.Secrets, nil
-}
-
-// nextPage fetches the next page and advances the pager.
-func (pager *SecretsPager) nextPage(ctx context.Context) (*SecretMetadataPaginatedCollection, error) {
-	if !pager.HasNext() {
-		return nil, errNoMoreResults
-	}
-	pager.options.Offset = pager.next
-	result, _, err := pager.client.ListSecretsWithContext(ctx, pager.options)
-	if err != nil {
-		return nil, err
-	}
-	if result == nil {
-		pager.hasNext = false
-		return &SecretMetadataPaginatedCollection{}, nil
-	}
-	pager.total = result.TotalCount
-	pager.next = nextPageOffset(result.Next, pager.next, result.Offset, len(result.Secrets), result.TotalCount)
-	pager.hasNext = pager.next != nil
-	return result, nil
+	return pager.core.getNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *SecretsPager) GetNext() (page []SecretMetadataIntf, err error) {
-	return pager.GetNextWithContext(context.Background())
+	return pager.core.getNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *SecretsPager) GetAllWithContext(ctx context.Context) (allItems []SecretMetadataIntf, err error) {
-	for pager.HasNext() {
-		var nextPage []SecretMetadataIntf
-		nextPage, err = pager.GetNextWithContext(ctx)
-		if err != nil {
-			return
-		}
-		allItems = append(allItems, nextPage...)
-	}
-	return
+	return pager.core.getAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *SecretsPager) GetAll() (allItems []SecretMetadataIntf, err error) {
-	return pager.GetAllWithContext(context.Background())
+	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -378,46 +359,13 @@ func (pager *SecretsPager) GetAll() (allItems []SecretMetadataIntf, err error) {
 //		...
 //	}
 func (pager *SecretsPager) All(ctx context.Context) iter.Seq2[SecretMetadataIntf, error] {
-	return func(yield func(SecretMetadataIntf, error) bool) {
-		var zero SecretMetadataIntf
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			page, err := pager.GetNextWithContext(ctx)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, item := range page {
-				if !yield(item, nil) {
-					return
-				}
-			}
-		}
-	}
+	return pager.core.all(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *SecretsPager) Pages(ctx context.Context) iter.Seq2[*SecretMetadataPaginatedCollection, error] {
-	return func(yield func(*SecretMetadataPaginatedCollection, error) bool) {
-		for pager.HasNext() {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			result, err := pager.nextPage(ctx)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(result, nil) {
-				return
-			}
-		}
-	}
+	return pager.core.pages(ctx)
 }
 
 // GetSecretOptions holds the parameters of GetSecret (GET /api/v2/secrets/{id}).
@@ -464,7 +412,7 @@ func (_options *GetSecretOptions) validate() error {
 
 // GetSecret: Get a secret. Get a secret and its details by specifying the ID of the secret. A
 // successful request returns the secret data that is associated with your secret, along with other
-// metadata.
+// metadata. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{id}
 func (secretsManager *SecretsManagerV2) GetSecret(getSecretOptions *GetSecretOptions) (result SecretIntf, response *core.DetailedResponse, err error) {
@@ -505,6 +453,10 @@ type DeleteSecretOptions struct {
 	// must not be empty)
 	ID *string `json:"id" validate:"required,ne="`
 
+	// Delete a custom credentials secret at once, without waiting for its provider to delete the
+	// credentials.
+	ForceDelete *bool `json:"force_delete,omitempty"`
+
 	// Allows users to set headers on API requests.
 	Headers map[string]string
 }
@@ -519,6 +471,12 @@ func (*SecretsManagerV2) NewDeleteSecretOptions(id string) *DeleteSecretOptions 
 // SetID sets the ID of the DeleteSecretOptions and returns them, for chaining.
 func (_options *DeleteSecretOptions) SetID(id string) *DeleteSecretOptions {
 	_options.ID = core.StringPtr(id)
+	return _options
+}
+
+// SetForceDelete sets the ForceDelete of the DeleteSecretOptions and returns them, for chaining.
+func (_options *DeleteSecretOptions) SetForceDelete(forceDelete bool) *DeleteSecretOptions {
+	_options.ForceDelete = core.BoolPtr(forceDelete)
 	return _options
 }
 
@@ -539,7 +497,8 @@ func (_options *DeleteSecretOptions) validate() error {
 	return nil
 }
 
-// DeleteSecret: Delete a secret. Delete a secret by specifying the ID of the secret.
+// DeleteSecret: Delete a secret. Delete a secret by specifying the ID of the secret. It answers 204
+// when it succeeds.
 //
 // Route: DELETE /api/v2/secrets/{id}
 func (secretsManager *SecretsManagerV2) DeleteSecret(deleteSecretOptions *DeleteSecretOptions) (response *core.DetailedResponse, err error) {
@@ -561,6 +520,11 @@ func (secretsManager *SecretsManagerV2) DeleteSecretWithContext(ctx context.Cont
 		path:        "/api/v2/secrets/" + pathEscape(*deleteSecretOptions.ID),
 		headers:     deleteSecretOptions.Headers,
 	}
+	query := url.Values{}
+	if deleteSecretOptions.ForceDelete != nil {
+		query.Set("force_delete", strconv.FormatBool(*deleteSecretOptions.ForceDelete))
+	}
+	req.query = query
 	response, err = secretsManager.invoke(ctx, req, nil)
 	return
 }
@@ -609,7 +573,7 @@ func (_options *GetSecretMetadataOptions) validate() error {
 }
 
 // GetSecretMetadata: Get the metadata of a secret. Get the metadata of a secret by specifying the
-// ID of the secret.
+// ID of the secret. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{id}/metadata
 func (secretsManager *SecretsManagerV2) GetSecretMetadata(getSecretMetadataOptions *GetSecretMetadataOptions) (result SecretMetadataIntf, response *core.DetailedResponse, err error) {
@@ -699,7 +663,7 @@ func (_options *UpdateSecretMetadataOptions) validate() error {
 }
 
 // UpdateSecretMetadata: Update the metadata of a secret. Update the metadata of a secret, such as
-// its name or description.
+// its name or description. It answers 200 when it succeeds.
 //
 // Route: PATCH /api/v2/secrets/{id}/metadata
 func (secretsManager *SecretsManagerV2) UpdateSecretMetadata(updateSecretMetadataOptions *UpdateSecretMetadataOptions) (result SecretMetadataIntf, response *core.DetailedResponse, err error) {
@@ -787,12 +751,16 @@ func (_options *CreateSecretActionOptions) validate() error {
 	if isNil(_options.SecretActionPrototype) {
 		return missingFieldError("CreateSecretActionOptions", "SecretActionPrototype")
 	}
+	if err := validateNested(_options.SecretActionPrototype, ""); err != nil {
+		return err
+	}
 	return nil
 }
 
 // CreateSecretAction: Create a secret action. This operation supports the following actions: revoke
 // a private certificate (private_cert_action_revoke_certificate) and validate the manual DNS
-// challenges of a public certificate (public_cert_action_validate_dns_challenge).
+// challenges of a public certificate (public_cert_action_validate_dns_challenge). It answers 201
+// when it succeeds.
 //
 // Route: POST /api/v2/secrets/{id}/actions
 func (secretsManager *SecretsManagerV2) CreateSecretAction(createSecretActionOptions *CreateSecretActionOptions) (result SecretActionIntf, response *core.DetailedResponse, err error) {
@@ -815,7 +783,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretActionWithContext(ctx contex
 		headers:     createSecretActionOptions.Headers,
 		accept:      true,
 	}
-	req.body = createSecretActionOptions.SecretActionPrototype
+	req.body = withDiscriminator(createSecretActionOptions.SecretActionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeSecretActionIntf(data)
@@ -853,6 +821,8 @@ type GetSecretByNameTypeOptions struct {
 const (
 	// GetSecretByNameTypeOptions_SecretType_Arbitrary is the "arbitrary" value of GetSecretByNameTypeOptions.SecretType.
 	GetSecretByNameTypeOptions_SecretType_Arbitrary = "arbitrary"
+	// GetSecretByNameTypeOptions_SecretType_CustomCredentials is the "custom_credentials" value of GetSecretByNameTypeOptions.SecretType.
+	GetSecretByNameTypeOptions_SecretType_CustomCredentials = "custom_credentials"
 	// GetSecretByNameTypeOptions_SecretType_IamCredentials is the "iam_credentials" value of GetSecretByNameTypeOptions.SecretType.
 	GetSecretByNameTypeOptions_SecretType_IamCredentials = "iam_credentials"
 	// GetSecretByNameTypeOptions_SecretType_ImportedCert is the "imported_cert" value of GetSecretByNameTypeOptions.SecretType.
@@ -921,7 +891,7 @@ func (_options *GetSecretByNameTypeOptions) validate() error {
 
 // GetSecretByNameType: Get a secret by name. Get a secret and its details by specifying the Name
 // and Type of the secret. A successful request returns the secret data that is associated with your
-// secret, along with other metadata.
+// secret, along with other metadata. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secret_groups/{secret_group_name}/secret_types/{secret_type}/secrets/{name}
 func (secretsManager *SecretsManagerV2) GetSecretByNameType(getSecretByNameTypeOptions *GetSecretByNameTypeOptions) (result SecretIntf, response *core.DetailedResponse, err error) {

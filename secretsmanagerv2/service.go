@@ -39,11 +39,17 @@ var defaultURLVariables = map[string]string{
 // service URL template of that location ({instance_id} still to be filled in).
 var regionURLs = map[string]string{}
 
-// Regions lists the locations Secrets Manager is offered in, as the API reference gives them.
-var Regions = []string{"us-south", "us-east", "eu-de", "eu-gb", "eu-es", "jp-osa", "jp-tok", "au-syd", "br-sao", "ca-tor"}
+// regions are the locations Secrets Manager is offered in, as the API reference gives them.
+var regions = []string{"us-south", "us-east", "eu-de", "eu-gb", "eu-es", "jp-osa", "jp-tok", "au-syd", "br-sao", "ca-tor"}
+
+// Regions returns the locations Secrets Manager is offered in, as the API reference gives them: the
+// names GetServiceURLForRegion accepts (each also with the "private." prefix). The slice is a copy.
+func Regions() []string {
+	return append([]string(nil), regions...)
+}
 
 func init() {
-	for _, r := range Regions {
+	for _, r := range regions {
 		regionURLs[r] = "https://{instance_id}." + r + ".secrets-manager.appdomain.cloud"
 		regionURLs["private."+r] = "https://{instance_id}.private." + r + ".secrets-manager.appdomain.cloud"
 	}

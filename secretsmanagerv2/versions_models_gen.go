@@ -9,10 +9,12 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// SecretVersionIntf: The interface implemented by SecretVersion and by its concrete types
-// ArbitrarySecretVersion, IAMCredentialsSecretVersion, ImportedCertificateVersion, KVSecretVersion,
-// PrivateCertificateVersion, PublicCertificateVersion, ServiceCredentialsSecretVersion and
-// UsernamePasswordSecretVersion.
+// SecretVersionIntf is the interface of SecretVersion values: it is implemented by *SecretVersion
+// and by *ArbitrarySecretVersion (arbitrary), *IAMCredentialsSecretVersion (iam_credentials),
+// *ImportedCertificateVersion (imported_cert), *KVSecretVersion (kv), *PrivateCertificateVersion
+// (private_cert), *PublicCertificateVersion (public_cert), *ServiceCredentialsSecretVersion
+// (service_credentials), *UsernamePasswordSecretVersion (username_password) and
+// *CustomCredentialsSecretVersion (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretVersion, with the original JSON kept (see SecretVersion.RawJSON).
 type SecretVersionIntf interface {
@@ -77,6 +79,12 @@ func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretVersion)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &SecretVersion{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -85,11 +93,14 @@ func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
 	return v, nil
 }
 
-// SecretVersionMetadataIntf: The interface implemented by SecretVersionMetadata and by its concrete
-// types ArbitrarySecretVersionMetadata, IAMCredentialsSecretVersionMetadata,
-// ImportedCertificateVersionMetadata, KVSecretVersionMetadata, PrivateCertificateVersionMetadata,
-// PublicCertificateVersionMetadata, ServiceCredentialsSecretVersionMetadata and
-// UsernamePasswordSecretVersionMetadata.
+// SecretVersionMetadataIntf is the interface of SecretVersionMetadata values: it is implemented by
+// *SecretVersionMetadata and by *ArbitrarySecretVersionMetadata (arbitrary),
+// *IAMCredentialsSecretVersionMetadata (iam_credentials), *ImportedCertificateVersionMetadata
+// (imported_cert), *KVSecretVersionMetadata (kv), *PrivateCertificateVersionMetadata
+// (private_cert), *PublicCertificateVersionMetadata (public_cert),
+// *ServiceCredentialsSecretVersionMetadata (service_credentials),
+// *UsernamePasswordSecretVersionMetadata (username_password) and
+// *CustomCredentialsSecretVersionMetadata (custom_credentials).
 // The concrete type is chosen by the "secret_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretVersionMetadata, with the original JSON kept (see
 // SecretVersionMetadata.RawJSON).
@@ -155,6 +166,12 @@ func decodeSecretVersionMetadataIntf(data []byte) (SecretVersionMetadataIntf, er
 			return nil, err
 		}
 		return v, nil
+	case "custom_credentials":
+		v := new(CustomCredentialsSecretVersionMetadata)
+		if err := unmarshalInto(data, v); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	v := &SecretVersionMetadata{raw: cloneBytes(data)}
 	if err := unmarshalInto(data, v); err != nil {
@@ -174,22 +191,19 @@ func decodeSecretVersionMetadataIntfItem(data []byte) SecretVersionMetadataIntf 
 	return v
 }
 
-// SecretVersionPrototypeIntf: The interface implemented by SecretVersionPrototype and by its
-// concrete types ArbitrarySecretVersionPrototype, IAMCredentialsSecretVersionPrototype,
-// IAMCredentialsSecretRestoreFromVersionPrototype, ImportedCertificateVersionPrototype,
-// KVSecretVersionPrototype, PrivateCertificateVersionPrototype, PublicCertificateVersionPrototype,
-// ServiceCredentialsSecretVersionPrototype and UsernamePasswordSecretVersionPrototype.
-// Implementations: *SecretVersionPrototype and *ArbitrarySecretVersionPrototype,
+// SecretVersionPrototypeIntf is the interface of SecretVersionPrototype values: it is implemented
+// by *SecretVersionPrototype and by *ArbitrarySecretVersionPrototype,
 // *IAMCredentialsSecretRestoreFromVersionPrototype, *IAMCredentialsSecretVersionPrototype,
 // *ImportedCertificateVersionPrototype, *KVSecretVersionPrototype,
 // *PrivateCertificateVersionPrototype, *PublicCertificateVersionPrototype,
-// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype.
+// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype and
+// *CustomCredentialsSecretVersionPrototype.
 type SecretVersionPrototypeIntf interface {
 	isaSecretVersionPrototype() bool
 }
 
-// VersionActionIntf: The interface implemented by VersionAction and by its concrete type
-// PrivateCertificateVersionActionRevoke.
+// VersionActionIntf is the interface of VersionAction values: it is implemented by *VersionAction
+// and by *PrivateCertificateVersionActionRevoke (private_cert_action_revoke_certificate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *VersionAction, with the original JSON kept (see VersionAction.RawJSON).
 type VersionActionIntf interface {
@@ -217,8 +231,9 @@ func decodeVersionActionIntf(data []byte) (VersionActionIntf, error) {
 	return v, nil
 }
 
-// SecretVersionActionPrototypeIntf: The interface implemented by SecretVersionActionPrototype and
-// by its concrete type PrivateCertificateVersionActionRevokePrototype.
+// SecretVersionActionPrototypeIntf is the interface of SecretVersionActionPrototype values: it is
+// implemented by *SecretVersionActionPrototype and by
+// *PrivateCertificateVersionActionRevokePrototype (private_cert_action_revoke_certificate).
 // The concrete type is chosen by the "action_type" property. A value of a type the SDK does not
 // know yet decodes into *SecretVersionActionPrototype, with the original JSON kept (see
 // SecretVersionActionPrototype.RawJSON).
@@ -313,6 +328,8 @@ const (
 const (
 	// ArbitrarySecretVersion_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretVersion.SecretType.
 	ArbitrarySecretVersion_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretVersion.SecretType.
+	ArbitrarySecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretVersion_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretVersion.SecretType.
 	ArbitrarySecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretVersion_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretVersion.SecretType.
@@ -351,45 +368,6 @@ func (m *ArbitrarySecretVersion) Common() (c VersionCommon) {
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the ArbitrarySecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Payload               *string                 `json:"payload,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Payload:          m.Payload,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalArbitrarySecretVersion unmarshals an instance of ArbitrarySecretVersion from the specified map of raw messages into result,
@@ -463,6 +441,8 @@ const (
 const (
 	// ArbitrarySecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of ArbitrarySecretVersionMetadata.SecretType.
 	ArbitrarySecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// ArbitrarySecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ArbitrarySecretVersionMetadata.SecretType.
+	ArbitrarySecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ArbitrarySecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of ArbitrarySecretVersionMetadata.SecretType.
 	ArbitrarySecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ArbitrarySecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of ArbitrarySecretVersionMetadata.SecretType.
@@ -503,43 +483,6 @@ func (m *ArbitrarySecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalArbitrarySecretVersionMetadata unmarshals an instance of ArbitrarySecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -575,23 +518,13 @@ func (*SecretsManagerV2) NewArbitrarySecretVersionPrototype(payload string) (_mo
 	return
 }
 
-// MarshalJSON encodes the ArbitrarySecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ArbitrarySecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Payload               *string                 `json:"payload,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Payload: m.Payload,
+// validateModel reports the first required property of the ArbitrarySecretVersionPrototype that is missing, before any
+// request is sent.
+func (m *ArbitrarySecretVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Payload) {
+		return missingModelFieldError("ArbitrarySecretVersionPrototype", path+".Payload")
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
@@ -629,23 +562,13 @@ func (*SecretsManagerV2) NewIAMCredentialsSecretRestoreFromVersionPrototype(rest
 	return
 }
 
-// MarshalJSON encodes the IAMCredentialsSecretRestoreFromVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretRestoreFromVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		RestoreFromVersion    *string                 `json:"restore_from_version,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		RestoreFromVersion: m.RestoreFromVersion,
+// validateModel reports the first required property of the IAMCredentialsSecretRestoreFromVersionPrototype that is missing, before any
+// request is sent.
+func (m *IAMCredentialsSecretRestoreFromVersionPrototype) validateModel(path string) error {
+	if isMissing(m.RestoreFromVersion) {
+		return missingModelFieldError("IAMCredentialsSecretRestoreFromVersionPrototype", path+".RestoreFromVersion")
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
@@ -686,6 +609,9 @@ type IAMCredentialsSecretVersion struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -728,6 +654,8 @@ const (
 const (
 	// IAMCredentialsSecretVersion_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretVersion.SecretType.
 	IAMCredentialsSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretVersion.SecretType.
+	IAMCredentialsSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretVersion.SecretType.
 	IAMCredentialsSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretVersion_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretVersion.SecretType.
@@ -763,49 +691,9 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		ApiKey                *string                 `json:"api_key,omitempty"`
-		ApiKeyID              *string                 `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		ServiceID             *string                 `json:"service_id,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKey:           m.ApiKey,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		ServiceID:        m.ServiceID,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalIAMCredentialsSecretVersion unmarshals an instance of IAMCredentialsSecretVersion from the specified map of raw messages into result,
@@ -841,6 +729,9 @@ type IAMCredentialsSecretVersionMetadata struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -883,6 +774,8 @@ const (
 const (
 	// IAMCredentialsSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of IAMCredentialsSecretVersionMetadata.SecretType.
 	IAMCredentialsSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// IAMCredentialsSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of IAMCredentialsSecretVersionMetadata.SecretType.
+	IAMCredentialsSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// IAMCredentialsSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of IAMCredentialsSecretVersionMetadata.SecretType.
 	IAMCredentialsSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// IAMCredentialsSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of IAMCredentialsSecretVersionMetadata.SecretType.
@@ -918,47 +811,9 @@ func (m *IAMCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the IAMCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		ApiKeyID              *string                 `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		ServiceID             *string                 `json:"service_id,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		ServiceID:        m.ServiceID,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalIAMCredentialsSecretVersionMetadata unmarshals an instance of IAMCredentialsSecretVersionMetadata from the specified map of raw messages into result,
@@ -985,22 +840,6 @@ func (*IAMCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
 }
 
-// MarshalJSON encodes the IAMCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m IAMCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalIAMCredentialsSecretVersionPrototype unmarshals an instance of IAMCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1022,7 +861,7 @@ type ImportedCertificateVersion struct {
 
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
-	Certificate *string `json:"certificate" validate:"required"`
+	Certificate *string `json:"certificate,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
@@ -1031,12 +870,15 @@ type ImportedCertificateVersion struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1089,6 +931,8 @@ const (
 const (
 	// ImportedCertificateVersion_SecretType_Arbitrary is the "arbitrary" value of ImportedCertificateVersion.SecretType.
 	ImportedCertificateVersion_SecretType_Arbitrary = "arbitrary"
+	// ImportedCertificateVersion_SecretType_CustomCredentials is the "custom_credentials" value of ImportedCertificateVersion.SecretType.
+	ImportedCertificateVersion_SecretType_CustomCredentials = "custom_credentials"
 	// ImportedCertificateVersion_SecretType_IamCredentials is the "iam_credentials" value of ImportedCertificateVersion.SecretType.
 	ImportedCertificateVersion_SecretType_IamCredentials = "iam_credentials"
 	// ImportedCertificateVersion_SecretType_ImportedCert is the "imported_cert" value of ImportedCertificateVersion.SecretType.
@@ -1129,53 +973,6 @@ func (m *ImportedCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ImportedCertificateVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Intermediate          *string                 `json:"intermediate,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Intermediate:     m.Intermediate,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalImportedCertificateVersion unmarshals an instance of ImportedCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersion or to an interface it implements.
 func UnmarshalImportedCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1208,7 +1005,7 @@ type ImportedCertificateVersionMetadata struct {
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1255,6 +1052,8 @@ const (
 const (
 	// ImportedCertificateVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of ImportedCertificateVersionMetadata.SecretType.
 	ImportedCertificateVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// ImportedCertificateVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ImportedCertificateVersionMetadata.SecretType.
+	ImportedCertificateVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ImportedCertificateVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of ImportedCertificateVersionMetadata.SecretType.
 	ImportedCertificateVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ImportedCertificateVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of ImportedCertificateVersionMetadata.SecretType.
@@ -1293,47 +1092,6 @@ func (m *ImportedCertificateVersionMetadata) Common() (c VersionCommon) {
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the ImportedCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalImportedCertificateVersionMetadata unmarshals an instance of ImportedCertificateVersionMetadata from the specified map of raw messages into result,
@@ -1378,27 +1136,13 @@ func (*SecretsManagerV2) NewImportedCertificateVersionPrototype(certificate stri
 	return
 }
 
-// MarshalJSON encodes the ImportedCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ImportedCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Intermediate          *string                 `json:"intermediate,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Certificate:  m.Certificate,
-		Intermediate: m.Intermediate,
-		PrivateKey:   m.PrivateKey,
+// validateModel reports the first required property of the ImportedCertificateVersionPrototype that is missing, before any
+// request is sent.
+func (m *ImportedCertificateVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Certificate) {
+		return missingModelFieldError("ImportedCertificateVersionPrototype", path+".Certificate")
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
@@ -1435,6 +1179,9 @@ type KVSecretVersion struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1474,6 +1221,8 @@ const (
 const (
 	// KVSecretVersion_SecretType_Arbitrary is the "arbitrary" value of KVSecretVersion.SecretType.
 	KVSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// KVSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of KVSecretVersion.SecretType.
+	KVSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// KVSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of KVSecretVersion.SecretType.
 	KVSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// KVSecretVersion_SecretType_ImportedCert is the "imported_cert" value of KVSecretVersion.SecretType.
@@ -1509,47 +1258,9 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the KVSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Data                  *map[string]interface{} `json:"data,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalKVSecretVersion unmarshals an instance of KVSecretVersion from the specified map of raw messages into result,
@@ -1581,6 +1292,9 @@ type KVSecretVersionMetadata struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1620,6 +1334,8 @@ const (
 const (
 	// KVSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of KVSecretVersionMetadata.SecretType.
 	KVSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// KVSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of KVSecretVersionMetadata.SecretType.
+	KVSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// KVSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of KVSecretVersionMetadata.SecretType.
 	KVSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// KVSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of KVSecretVersionMetadata.SecretType.
@@ -1655,43 +1371,9 @@ func (m *KVSecretVersionMetadata) Common() (c VersionCommon) {
 	c.CreatedAt = m.CreatedAt
 	c.PayloadAvailable = deref(m.PayloadAvailable)
 	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the KVSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalKVSecretVersionMetadata unmarshals an instance of KVSecretVersionMetadata from the specified map of raw messages into result,
@@ -1735,24 +1417,13 @@ func (*SecretsManagerV2) NewKVSecretVersionPrototype(data map[string]interface{}
 	return
 }
 
-// MarshalJSON encodes the KVSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m KVSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Data                  *map[string]interface{} `json:"data,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+// validateModel reports the first required property of the KVSecretVersionPrototype that is missing, before any
+// request is sent.
+func (m *KVSecretVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Data) {
+		return missingModelFieldError("KVSecretVersionPrototype", path+".Data")
 	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
@@ -1788,12 +1459,15 @@ type PrivateCertificateVersion struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -1833,9 +1507,6 @@ type PrivateCertificateVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// A CRN that uniquely identifies an IBM Cloud resource.
-	Crn *string `json:"crn,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateVersion.Alias property: its allowable values.
@@ -1850,6 +1521,8 @@ const (
 const (
 	// PrivateCertificateVersion_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateVersion.SecretType.
 	PrivateCertificateVersion_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateVersion_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateVersion.SecretType.
+	PrivateCertificateVersion_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateVersion_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateVersion.SecretType.
 	PrivateCertificateVersion_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateVersion_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateVersion.SecretType.
@@ -1890,59 +1563,6 @@ func (m *PrivateCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CaChain               *[]string               `json:"ca_chain,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		IssuingCa             *string                 `json:"issuing_ca,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		IssuingCa:        m.IssuingCa,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-		Crn:              m.Crn,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateVersion unmarshals an instance of PrivateCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersion or to an interface it implements.
 func UnmarshalPrivateCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -1972,19 +1592,6 @@ const (
 
 func (*PrivateCertificateVersionActionRevoke) isaVersionAction() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateVersionActionRevoke: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionActionRevoke) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType            *string `json:"action_type,omitempty"`
-		RevocationTimeSeconds *int64  `json:"revocation_time_seconds,omitempty"`
-	}{
-		ActionType:            m.ActionType,
-		RevocationTimeSeconds: m.RevocationTimeSeconds,
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateVersionActionRevoke unmarshals an instance of PrivateCertificateVersionActionRevoke from the specified map of raw messages into result,
@@ -2024,15 +1631,15 @@ func (*SecretsManagerV2) NewPrivateCertificateVersionActionRevokePrototype(actio
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateVersionActionRevokePrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionActionRevokePrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		ActionType *string `json:"action_type,omitempty"`
-	}{
-		ActionType: m.ActionType,
+// withDiscriminator returns the PrivateCertificateVersionActionRevokePrototype to send: itself when its ActionType is set, and otherwise a
+// copy whose ActionType is "private_cert_action_revoke_certificate", the only value its Go type allows.
+func (m *PrivateCertificateVersionActionRevokePrototype) withDiscriminator() interface{} {
+	if m == nil || m.ActionType != nil {
+		return m
 	}
-	return json.Marshal(aux)
+	c := *m
+	c.ActionType = core.StringPtr("private_cert_action_revoke_certificate")
+	return &c
 }
 
 // UnmarshalPrivateCertificateVersionActionRevokePrototype unmarshals an instance of PrivateCertificateVersionActionRevokePrototype from the specified map of raw messages into result,
@@ -2062,12 +1669,15 @@ type PrivateCertificateVersionMetadata struct {
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
 	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date" validate:"required"`
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -2100,9 +1710,6 @@ type PrivateCertificateVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// A CRN that uniquely identifies an IBM Cloud resource.
-	Crn *string `json:"crn,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateVersionMetadata.Alias property: its allowable values.
@@ -2117,6 +1724,8 @@ const (
 const (
 	// PrivateCertificateVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateVersionMetadata.SecretType.
 	PrivateCertificateVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// PrivateCertificateVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PrivateCertificateVersionMetadata.SecretType.
+	PrivateCertificateVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PrivateCertificateVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of PrivateCertificateVersionMetadata.SecretType.
 	PrivateCertificateVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PrivateCertificateVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of PrivateCertificateVersionMetadata.SecretType.
@@ -2157,49 +1766,6 @@ func (m *PrivateCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the PrivateCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		Crn                   *string                 `json:"crn,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-		Crn:              m.Crn,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalPrivateCertificateVersionMetadata unmarshals an instance of PrivateCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2225,25 +1791,6 @@ type PrivateCertificateVersionPrototype struct {
 
 func (*PrivateCertificateVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the PrivateCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PrivateCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Csr                   *string                 `json:"csr,omitempty"`
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Csr: m.Csr,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPrivateCertificateVersionPrototype unmarshals an instance of PrivateCertificateVersionPrototype from the specified map of raw messages into result,
@@ -2334,6 +1881,8 @@ const (
 const (
 	// PublicCertificateVersion_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateVersion.SecretType.
 	PublicCertificateVersion_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateVersion_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateVersion.SecretType.
+	PublicCertificateVersion_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateVersion_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateVersion.SecretType.
 	PublicCertificateVersion_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateVersion_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateVersion.SecretType.
@@ -2372,53 +1921,6 @@ func (m *PublicCertificateVersion) Common() (c VersionCommon) {
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		Certificate           *string                 `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Intermediate          *string                 `json:"intermediate,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		PrivateKey            *string                 `json:"private_key,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Intermediate:     m.Intermediate,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateVersion unmarshals an instance of PublicCertificateVersion from the specified map of raw messages into result,
@@ -2499,6 +2001,8 @@ const (
 const (
 	// PublicCertificateVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateVersionMetadata.SecretType.
 	PublicCertificateVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// PublicCertificateVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of PublicCertificateVersionMetadata.SecretType.
+	PublicCertificateVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// PublicCertificateVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of PublicCertificateVersionMetadata.SecretType.
 	PublicCertificateVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// PublicCertificateVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of PublicCertificateVersionMetadata.SecretType.
@@ -2537,47 +2041,6 @@ func (m *PublicCertificateVersionMetadata) Common() (c VersionCommon) {
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the PublicCertificateVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		SerialNumber          *string                 `json:"serial_number,omitempty"`
-		Validity              *CertificateValidity    `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalPublicCertificateVersionMetadata unmarshals an instance of PublicCertificateVersionMetadata from the specified map of raw messages into result,
@@ -2621,23 +2084,18 @@ func (*SecretsManagerV2) NewPublicCertificateVersionPrototype(rotation *PublicCe
 	return
 }
 
-// MarshalJSON encodes the PublicCertificateVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m PublicCertificateVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{}          `json:"custom_metadata,omitempty"`
-		Rotation              *PublicCertificateRotationObject `json:"rotation,omitempty"`
-		VersionCustomMetadata *map[string]interface{}          `json:"version_custom_metadata,omitempty"`
-	}{
-		Rotation: m.Rotation,
+// validateModel reports the first required property of the PublicCertificateVersionPrototype that is missing, before any
+// request is sent.
+func (m *PublicCertificateVersionPrototype) validateModel(path string) error {
+	if isMissing(m.Rotation) {
+		return missingModelFieldError("PublicCertificateVersionPrototype", path+".Rotation")
 	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
+	if m.Rotation != nil {
+		if err := validateNested(m.Rotation, path+".Rotation"); err != nil {
+			return err
+		}
 	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
+	return nil
 }
 
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
@@ -2648,12 +2106,13 @@ func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, re
 	})
 }
 
-// SecretVersion: Your secret version. It covers all secret types, discriminated by `secret_type`:
-// ArbitrarySecretVersion, IAMCredentialsSecretVersion, ImportedCertificateVersion, KVSecretVersion,
-// PrivateCertificateVersion, PublicCertificateVersion, ServiceCredentialsSecretVersion and
-// UsernamePasswordSecretVersion.
-// SecretVersion holds the union of the properties of the SecretVersion types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// SecretVersion: Your secret version.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretVersion (arbitrary),
+// *IAMCredentialsSecretVersion (iam_credentials), *ImportedCertificateVersion (imported_cert),
+// *KVSecretVersion (kv), *PrivateCertificateVersion (private_cert), *PublicCertificateVersion
+// (public_cert), *ServiceCredentialsSecretVersion (service_credentials),
+// *UsernamePasswordSecretVersion (username_password) and *CustomCredentialsSecretVersion
+// (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type SecretVersion struct {
 	// A human-readable alias that describes the secret version: `current` is used for version n and
 	// `previous` is used for version n-1.
@@ -2688,6 +2147,16 @@ type SecretVersion struct {
 
 	// The properties of the service credentials secret payload.
 	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
+
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
+
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
 	// a private certificate authority configuration or action, the certificate or certificate signing
@@ -2757,7 +2226,6 @@ type SecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2774,6 +2242,8 @@ const (
 const (
 	// SecretVersion_SecretType_Arbitrary is the "arbitrary" value of SecretVersion.SecretType.
 	SecretVersion_SecretType_Arbitrary = "arbitrary"
+	// SecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of SecretVersion.SecretType.
+	SecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// SecretVersion_SecretType_IamCredentials is the "iam_credentials" value of SecretVersion.SecretType.
 	SecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// SecretVersion_SecretType_ImportedCert is the "imported_cert" value of SecretVersion.SecretType.
@@ -2820,79 +2290,6 @@ func (m *SecretVersion) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the SecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                              `json:"alias,omitempty"`
-		ApiKey                *string                              `json:"api_key,omitempty"`
-		ApiKeyID              *string                              `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                                `json:"auto_rotated,omitempty"`
-		CaChain               *[]string                            `json:"ca_chain,omitempty"`
-		Certificate           *string                              `json:"certificate,omitempty"`
-		CreatedAt             *strfmt.DateTime                     `json:"created_at,omitempty"`
-		CreatedBy             *string                              `json:"created_by,omitempty"`
-		Credentials           *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
-		Data                  *map[string]interface{}              `json:"data,omitempty"`
-		Downloaded            *bool                                `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                     `json:"expiration_date,omitempty"`
-		ID                    *string                              `json:"id,omitempty"`
-		Intermediate          *string                              `json:"intermediate,omitempty"`
-		IssuingCa             *string                              `json:"issuing_ca,omitempty"`
-		Password              *string                              `json:"password,omitempty"`
-		Payload               *string                              `json:"payload,omitempty"`
-		PayloadAvailable      *bool                                `json:"payload_available,omitempty"`
-		PrivateKey            *string                              `json:"private_key,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey       `json:"resource_key,omitempty"`
-		SecretGroupID         *string                              `json:"secret_group_id,omitempty"`
-		SecretID              *string                              `json:"secret_id,omitempty"`
-		SecretName            *string                              `json:"secret_name,omitempty"`
-		SecretType            *string                              `json:"secret_type,omitempty"`
-		SerialNumber          *string                              `json:"serial_number,omitempty"`
-		ServiceID             *string                              `json:"service_id,omitempty"`
-		Username              *string                              `json:"username,omitempty"`
-		Validity              *CertificateValidity                 `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{}              `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKey:           m.ApiKey,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		Certificate:      m.Certificate,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Credentials:      m.Credentials,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		Intermediate:     m.Intermediate,
-		IssuingCa:        m.IssuingCa,
-		Password:         m.Password,
-		Payload:          m.Payload,
-		PayloadAvailable: m.PayloadAvailable,
-		PrivateKey:       m.PrivateKey,
-		ResourceKey:      m.ResourceKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		ServiceID:        m.ServiceID,
-		Username:         m.Username,
-		Validity:         m.Validity,
-	}
-	if m.CaChain != nil {
-		aux.CaChain = &m.CaChain
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretVersion unmarshals an instance of SecretVersion from the specified map of raw messages into result,
 // a pointer to a *SecretVersion or to an interface it implements.
 func UnmarshalSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -2902,17 +2299,15 @@ func UnmarshalSecretVersion(m map[string]json.RawMessage, result interface{}) (e
 }
 
 // SecretVersionActionPrototype: The request body to specify the properties of the action to create
-// a secret version. It covers PrivateCertificateVersionActionRevokePrototype, discriminated by
-// `action_type`.
-// SecretVersionActionPrototype holds the union of the properties of the
-// SecretVersionActionPrototype types; it is also what a value of a type the SDK does not know yet
-// decodes into.
+// a secret version.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateVersionActionRevokePrototype (private_cert_action_revoke_certificate); it is
+// also what a value of a type the SDK does not know yet decodes into.
 type SecretVersionActionPrototype struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -2941,13 +2336,15 @@ func UnmarshalSecretVersionActionPrototype(m map[string]json.RawMessage, result 
 	})
 }
 
-// SecretVersionMetadata: Properties of the version metadata of your secret. It covers all secret
-// types, discriminated by `secret_type`: ArbitrarySecretVersionMetadata,
-// IAMCredentialsSecretVersionMetadata, ImportedCertificateVersionMetadata, KVSecretVersionMetadata,
-// PrivateCertificateVersionMetadata, PublicCertificateVersionMetadata,
-// ServiceCredentialsSecretVersionMetadata and UsernamePasswordSecretVersionMetadata.
-// SecretVersionMetadata holds the union of the properties of the SecretVersionMetadata types; it is
-// also what a value of a type the SDK does not know yet decodes into.
+// SecretVersionMetadata: Properties of the version metadata of your secret.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretVersionMetadata
+// (arbitrary), *IAMCredentialsSecretVersionMetadata (iam_credentials),
+// *ImportedCertificateVersionMetadata (imported_cert), *KVSecretVersionMetadata (kv),
+// *PrivateCertificateVersionMetadata (private_cert), *PublicCertificateVersionMetadata
+// (public_cert), *ServiceCredentialsSecretVersionMetadata (service_credentials),
+// *UsernamePasswordSecretVersionMetadata (username_password) and
+// *CustomCredentialsSecretVersionMetadata (custom_credentials); it is also what a value of a type
+// the SDK does not know yet decodes into.
 type SecretVersionMetadata struct {
 	// A human-readable alias that describes the secret version: `current` is used for version n and
 	// `previous` is used for version n-1.
@@ -2966,6 +2363,9 @@ type SecretVersionMetadata struct {
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by,omitempty"`
+
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
@@ -3011,7 +2411,6 @@ type SecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3028,6 +2427,8 @@ const (
 const (
 	// SecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of SecretVersionMetadata.SecretType.
 	SecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// SecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of SecretVersionMetadata.SecretType.
+	SecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// SecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of SecretVersionMetadata.SecretType.
 	SecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// SecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of SecretVersionMetadata.SecretType.
@@ -3074,53 +2475,6 @@ func (m *SecretVersionMetadata) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// MarshalJSON encodes the SecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                        `json:"alias,omitempty"`
-		ApiKeyID              *string                        `json:"api_key_id,omitempty"`
-		AutoRotated           *bool                          `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime               `json:"created_at,omitempty"`
-		CreatedBy             *string                        `json:"created_by,omitempty"`
-		Downloaded            *bool                          `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime               `json:"expiration_date,omitempty"`
-		ID                    *string                        `json:"id,omitempty"`
-		PayloadAvailable      *bool                          `json:"payload_available,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
-		SecretID              *string                        `json:"secret_id,omitempty"`
-		SecretName            *string                        `json:"secret_name,omitempty"`
-		SecretType            *string                        `json:"secret_type,omitempty"`
-		SerialNumber          *string                        `json:"serial_number,omitempty"`
-		ServiceID             *string                        `json:"service_id,omitempty"`
-		Validity              *CertificateValidity           `json:"validity,omitempty"`
-		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
-	}{
-		Alias:            m.Alias,
-		ApiKeyID:         m.ApiKeyID,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		ResourceKey:      m.ResourceKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		SerialNumber:     m.SerialNumber,
-		ServiceID:        m.ServiceID,
-		Validity:         m.Validity,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretVersionMetadata unmarshals an instance of SecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadata or to an interface it implements.
 func UnmarshalSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3137,21 +2491,6 @@ type SecretVersionMetadataCollection struct {
 
 	// A collection of secret versions, with their metadata or their locks.
 	Versions []SecretVersionMetadataIntf `json:"versions" validate:"required"`
-}
-
-// MarshalJSON encodes the SecretVersionMetadataCollection: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionMetadataCollection) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		TotalCount *int64                       `json:"total_count,omitempty"`
-		Versions   *[]SecretVersionMetadataIntf `json:"versions,omitempty"`
-	}{
-		TotalCount: m.TotalCount,
-	}
-	if m.Versions != nil {
-		aux.Versions = &m.Versions
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a SecretVersionMetadataCollection, choosing the concrete type of each polymorphic property.
@@ -3207,18 +2546,6 @@ func (_model *SecretVersionMetadataPatch) AsPatch() (_patch map[string]interface
 	return
 }
 
-// MarshalJSON encodes the SecretVersionMetadataPatch: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionMetadataPatch) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalSecretVersionMetadataPatch unmarshals an instance of SecretVersionMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadataPatch or to an interface it implements.
 func UnmarshalSecretVersionMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3227,13 +2554,14 @@ func UnmarshalSecretVersionMetadataPatch(m map[string]json.RawMessage, result in
 	})
 }
 
-// SecretVersionPrototype: Specify the properties for your new secret version. It covers
-// ArbitrarySecretVersionPrototype, IAMCredentialsSecretVersionPrototype,
-// IAMCredentialsSecretRestoreFromVersionPrototype, ImportedCertificateVersionPrototype,
-// KVSecretVersionPrototype, PrivateCertificateVersionPrototype, PublicCertificateVersionPrototype,
-// ServiceCredentialsSecretVersionPrototype and UsernamePasswordSecretVersionPrototype.
-// SecretVersionPrototype holds the union of the properties of the SecretVersionPrototype types; it
-// is also what a value of a type the SDK does not know yet decodes into.
+// SecretVersionPrototype: Specify the properties for your new secret version.
+// It holds the union of the properties of its concrete types, *ArbitrarySecretVersionPrototype,
+// *IAMCredentialsSecretRestoreFromVersionPrototype, *IAMCredentialsSecretVersionPrototype,
+// *ImportedCertificateVersionPrototype, *KVSecretVersionPrototype,
+// *PrivateCertificateVersionPrototype, *PublicCertificateVersionPrototype,
+// *ServiceCredentialsSecretVersionPrototype, *UsernamePasswordSecretVersionPrototype and
+// *CustomCredentialsSecretVersionPrototype; it is also what a value of a type the SDK does not know
+// yet decodes into.
 type SecretVersionPrototype struct {
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
@@ -3277,43 +2605,6 @@ type SecretVersionPrototype struct {
 
 func (*SecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the SecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m SecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Certificate           *string                          `json:"certificate,omitempty"`
-		Csr                   *string                          `json:"csr,omitempty"`
-		CustomMetadata        *map[string]interface{}          `json:"custom_metadata,omitempty"`
-		Data                  *map[string]interface{}          `json:"data,omitempty"`
-		Intermediate          *string                          `json:"intermediate,omitempty"`
-		Password              *string                          `json:"password,omitempty"`
-		Payload               *string                          `json:"payload,omitempty"`
-		PrivateKey            *string                          `json:"private_key,omitempty"`
-		RestoreFromVersion    *string                          `json:"restore_from_version,omitempty"`
-		Rotation              *PublicCertificateRotationObject `json:"rotation,omitempty"`
-		VersionCustomMetadata *map[string]interface{}          `json:"version_custom_metadata,omitempty"`
-	}{
-		Certificate:        m.Certificate,
-		Csr:                m.Csr,
-		Intermediate:       m.Intermediate,
-		Password:           m.Password,
-		Payload:            m.Payload,
-		PrivateKey:         m.PrivateKey,
-		RestoreFromVersion: m.RestoreFromVersion,
-		Rotation:           m.Rotation,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.Data != nil {
-		aux.Data = &m.Data
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalSecretVersionPrototype unmarshals an instance of SecretVersionPrototype from the specified map of raw messages into result,
@@ -3363,6 +2654,9 @@ type ServiceCredentialsSecretVersion struct {
 	// The source service resource key data of the generated service credentials.
 	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 
+	// The name of the resource key of the service credentials.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -3379,9 +2673,6 @@ type ServiceCredentialsSecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The resource key name property.
-	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecretVersion.Alias property: its allowable values.
@@ -3396,6 +2687,8 @@ const (
 const (
 	// ServiceCredentialsSecretVersion_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretVersion.SecretType.
 	ServiceCredentialsSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretVersion.SecretType.
+	ServiceCredentialsSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretVersion.SecretType.
 	ServiceCredentialsSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretVersion_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretVersion.SecretType.
@@ -3434,49 +2727,6 @@ func (m *ServiceCredentialsSecretVersion) Common() (c VersionCommon) {
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the ServiceCredentialsSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                              `json:"alias,omitempty"`
-		AutoRotated           *bool                                `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime                     `json:"created_at,omitempty"`
-		CreatedBy             *string                              `json:"created_by,omitempty"`
-		Credentials           *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
-		Downloaded            *bool                                `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime                     `json:"expiration_date,omitempty"`
-		ID                    *string                              `json:"id,omitempty"`
-		PayloadAvailable      *bool                                `json:"payload_available,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey       `json:"resource_key,omitempty"`
-		SecretGroupID         *string                              `json:"secret_group_id,omitempty"`
-		SecretID              *string                              `json:"secret_id,omitempty"`
-		SecretName            *string                              `json:"secret_name,omitempty"`
-		SecretType            *string                              `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{}              `json:"version_custom_metadata,omitempty"`
-		ResourceKeyName       *string                              `json:"resource_key_name,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Credentials:      m.Credentials,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		ResourceKey:      m.ResourceKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		ResourceKeyName:  m.ResourceKeyName,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalServiceCredentialsSecretVersion unmarshals an instance of ServiceCredentialsSecretVersion from the specified map of raw messages into result,
@@ -3524,6 +2774,9 @@ type ServiceCredentialsSecretVersionMetadata struct {
 	// The source service resource key data of the generated service credentials.
 	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 
+	// The name of the resource key of the service credentials.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
@@ -3540,9 +2793,6 @@ type ServiceCredentialsSecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The resource key name property.
-	ResourceKeyName *string `json:"resource_key_name,omitempty"`
 }
 
 // Constants associated with the ServiceCredentialsSecretVersionMetadata.Alias property: its allowable values.
@@ -3557,6 +2807,8 @@ const (
 const (
 	// ServiceCredentialsSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of ServiceCredentialsSecretVersionMetadata.SecretType.
 	ServiceCredentialsSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// ServiceCredentialsSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of ServiceCredentialsSecretVersionMetadata.SecretType.
+	ServiceCredentialsSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// ServiceCredentialsSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of ServiceCredentialsSecretVersionMetadata.SecretType.
 	ServiceCredentialsSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// ServiceCredentialsSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of ServiceCredentialsSecretVersionMetadata.SecretType.
@@ -3597,47 +2849,6 @@ func (m *ServiceCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the ServiceCredentialsSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                        `json:"alias,omitempty"`
-		AutoRotated           *bool                          `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime               `json:"created_at,omitempty"`
-		CreatedBy             *string                        `json:"created_by,omitempty"`
-		Downloaded            *bool                          `json:"downloaded,omitempty"`
-		ExpirationDate        *strfmt.DateTime               `json:"expiration_date,omitempty"`
-		ID                    *string                        `json:"id,omitempty"`
-		PayloadAvailable      *bool                          `json:"payload_available,omitempty"`
-		ResourceKey           *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-		SecretGroupID         *string                        `json:"secret_group_id,omitempty"`
-		SecretID              *string                        `json:"secret_id,omitempty"`
-		SecretName            *string                        `json:"secret_name,omitempty"`
-		SecretType            *string                        `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{}        `json:"version_custom_metadata,omitempty"`
-		ResourceKeyName       *string                        `json:"resource_key_name,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ExpirationDate:   m.ExpirationDate,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		ResourceKey:      m.ResourceKey,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		ResourceKeyName:  m.ResourceKeyName,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalServiceCredentialsSecretVersionMetadata unmarshals an instance of ServiceCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3660,22 +2871,6 @@ type ServiceCredentialsSecretVersionPrototype struct {
 
 func (*ServiceCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
-}
-
-// MarshalJSON encodes the ServiceCredentialsSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m ServiceCredentialsSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalServiceCredentialsSecretVersionPrototype unmarshals an instance of ServiceCredentialsSecretVersionPrototype from the specified map of raw messages into result,
@@ -3708,6 +2903,9 @@ type UsernamePasswordSecretVersion struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -3738,9 +2936,6 @@ type UsernamePasswordSecretVersion struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretVersion.Alias property: its allowable values.
@@ -3755,6 +2950,8 @@ const (
 const (
 	// UsernamePasswordSecretVersion_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretVersion.SecretType.
 	UsernamePasswordSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretVersion.SecretType.
+	UsernamePasswordSecretVersion_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretVersion.SecretType.
 	UsernamePasswordSecretVersion_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretVersion_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretVersion.SecretType.
@@ -3795,47 +2992,6 @@ func (m *UsernamePasswordSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// MarshalJSON encodes the UsernamePasswordSecretVersion: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretVersion) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		Password              *string                 `json:"password,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		Username              *string                 `json:"username,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		Password:         m.Password,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		Username:         m.Username,
-		ExpirationDate:   m.ExpirationDate,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalUsernamePasswordSecretVersion unmarshals an instance of UsernamePasswordSecretVersion from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersion or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -3867,6 +3023,9 @@ type UsernamePasswordSecretVersionMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -3874,6 +3033,11 @@ type UsernamePasswordSecretVersionMetadata struct {
 
 	// Indicates whether the secret payload is available in this secret version.
 	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -3891,14 +3055,6 @@ type UsernamePasswordSecretVersionMetadata struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretVersionMetadata.Alias property: its allowable values.
@@ -3913,6 +3069,8 @@ const (
 const (
 	// UsernamePasswordSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of UsernamePasswordSecretVersionMetadata.SecretType.
 	UsernamePasswordSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// UsernamePasswordSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of UsernamePasswordSecretVersionMetadata.SecretType.
+	UsernamePasswordSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
 	// UsernamePasswordSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of UsernamePasswordSecretVersionMetadata.SecretType.
 	UsernamePasswordSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
 	// UsernamePasswordSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of UsernamePasswordSecretVersionMetadata.SecretType.
@@ -3951,45 +3109,6 @@ func (m *UsernamePasswordSecretVersionMetadata) Common() (c VersionCommon) {
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
 	return
-}
-
-// MarshalJSON encodes the UsernamePasswordSecretVersionMetadata: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretVersionMetadata) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		Alias                 *string                 `json:"alias,omitempty"`
-		AutoRotated           *bool                   `json:"auto_rotated,omitempty"`
-		CreatedAt             *strfmt.DateTime        `json:"created_at,omitempty"`
-		CreatedBy             *string                 `json:"created_by,omitempty"`
-		Downloaded            *bool                   `json:"downloaded,omitempty"`
-		ID                    *string                 `json:"id,omitempty"`
-		PayloadAvailable      *bool                   `json:"payload_available,omitempty"`
-		SecretGroupID         *string                 `json:"secret_group_id,omitempty"`
-		SecretID              *string                 `json:"secret_id,omitempty"`
-		SecretName            *string                 `json:"secret_name,omitempty"`
-		SecretType            *string                 `json:"secret_type,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-		ExpirationDate        *strfmt.DateTime        `json:"expiration_date,omitempty"`
-		Rotation              RotationPolicyIntf      `json:"rotation,omitempty"`
-	}{
-		Alias:            m.Alias,
-		AutoRotated:      m.AutoRotated,
-		CreatedAt:        m.CreatedAt,
-		CreatedBy:        m.CreatedBy,
-		Downloaded:       m.Downloaded,
-		ID:               m.ID,
-		PayloadAvailable: m.PayloadAvailable,
-		SecretGroupID:    m.SecretGroupID,
-		SecretID:         m.SecretID,
-		SecretName:       m.SecretName,
-		SecretType:       m.SecretType,
-		ExpirationDate:   m.ExpirationDate,
-		Rotation:         m.Rotation,
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
 }
 
 // UnmarshalJSON decodes a UsernamePasswordSecretVersionMetadata, choosing the concrete type of each polymorphic property.
@@ -4038,25 +3157,6 @@ func (*UsernamePasswordSecretVersionPrototype) isaSecretVersionPrototype() bool 
 	return true
 }
 
-// MarshalJSON encodes the UsernamePasswordSecretVersionPrototype: a list or object that is set is kept even when empty, and a
-// property that is not set is left out.
-func (m UsernamePasswordSecretVersionPrototype) MarshalJSON() ([]byte, error) {
-	aux := struct {
-		CustomMetadata        *map[string]interface{} `json:"custom_metadata,omitempty"`
-		Password              *string                 `json:"password,omitempty"`
-		VersionCustomMetadata *map[string]interface{} `json:"version_custom_metadata,omitempty"`
-	}{
-		Password: m.Password,
-	}
-	if m.CustomMetadata != nil {
-		aux.CustomMetadata = &m.CustomMetadata
-	}
-	if m.VersionCustomMetadata != nil {
-		aux.VersionCustomMetadata = &m.VersionCustomMetadata
-	}
-	return json.Marshal(aux)
-}
-
 // UnmarshalUsernamePasswordSecretVersionPrototype unmarshals an instance of UsernamePasswordSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionPrototype or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
@@ -4065,10 +3165,10 @@ func UnmarshalUsernamePasswordSecretVersionPrototype(m map[string]json.RawMessag
 	})
 }
 
-// VersionAction: The properties of the action that was created on a secret version. It covers
-// PrivateCertificateVersionActionRevoke, discriminated by `action_type`.
-// VersionAction holds the union of the properties of the VersionAction types; it is also what a
-// value of a type the SDK does not know yet decodes into.
+// VersionAction: The properties of the action that was created on a secret version.
+// It holds the union of the properties of its concrete types,
+// *PrivateCertificateVersionActionRevoke (private_cert_action_revoke_certificate); it is also what
+// a value of a type the SDK does not know yet decodes into.
 type VersionAction struct {
 	// The type of the secret, secret version or configuration action, for example
 	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
@@ -4077,7 +3177,6 @@ type VersionAction struct {
 
 	// The timestamp of the certificate revocation, in seconds.
 	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -4103,5 +3202,267 @@ func (m *VersionAction) RawJSON() json.RawMessage {
 func UnmarshalVersionAction(m map[string]json.RawMessage, result interface{}) (err error) {
 	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
 		return decodeVersionActionIntf(data)
+	})
+}
+
+// CustomCredentialsSecretVersion: A version of a custom credentials secret, with the credentials of
+// that version.
+// It implements SecretVersionIntf, for secret_type "custom_credentials".
+type CustomCredentialsSecretVersion struct {
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// Indicates whether the secret version was created by automatic rotation; for issuance
+	// information, whether the issued certificate is configured with an automatic rotation policy.
+	AutoRotated *bool `json:"auto_rotated,omitempty"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
+
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// Indicates whether the secret data that is associated with a secret version was retrieved in a
+	// call to the service API.
+	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
+	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
+	// `current` or `previous` alias, and for a secret group the `default` keyword.
+	ID *string `json:"id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The human-readable name of your secret.
+	SecretName *string `json:"secret_name,omitempty"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+}
+
+// Constants associated with the CustomCredentialsSecretVersion.Alias property: its allowable values.
+const (
+	// CustomCredentialsSecretVersion_Alias_Current is the "current" value of CustomCredentialsSecretVersion.Alias.
+	CustomCredentialsSecretVersion_Alias_Current = "current"
+	// CustomCredentialsSecretVersion_Alias_Previous is the "previous" value of CustomCredentialsSecretVersion.Alias.
+	CustomCredentialsSecretVersion_Alias_Previous = "previous"
+)
+
+// Constants associated with the CustomCredentialsSecretVersion.SecretType property: its allowable values.
+const (
+	// CustomCredentialsSecretVersion_SecretType_Arbitrary is the "arbitrary" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_Arbitrary = "arbitrary"
+	// CustomCredentialsSecretVersion_SecretType_CustomCredentials is the "custom_credentials" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_CustomCredentials = "custom_credentials"
+	// CustomCredentialsSecretVersion_SecretType_IamCredentials is the "iam_credentials" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_IamCredentials = "iam_credentials"
+	// CustomCredentialsSecretVersion_SecretType_ImportedCert is the "imported_cert" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_ImportedCert = "imported_cert"
+	// CustomCredentialsSecretVersion_SecretType_Kv is the "kv" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_Kv = "kv"
+	// CustomCredentialsSecretVersion_SecretType_PrivateCert is the "private_cert" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_PrivateCert = "private_cert"
+	// CustomCredentialsSecretVersion_SecretType_PublicCert is the "public_cert" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_PublicCert = "public_cert"
+	// CustomCredentialsSecretVersion_SecretType_ServiceCredentials is the "service_credentials" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_ServiceCredentials = "service_credentials"
+	// CustomCredentialsSecretVersion_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsSecretVersion.SecretType.
+	CustomCredentialsSecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+func (*CustomCredentialsSecretVersion) isaSecretVersion() bool {
+	return true
+}
+
+// Common returns the properties that every Version has.
+func (m *CustomCredentialsSecretVersion) Common() (c VersionCommon) {
+	if m == nil {
+		return
+	}
+	c.ID = deref(m.ID)
+	c.SecretID = deref(m.SecretID)
+	c.SecretName = deref(m.SecretName)
+	c.SecretType = deref(m.SecretType)
+	c.SecretGroupID = deref(m.SecretGroupID)
+	c.Alias = deref(m.Alias)
+	c.CreatedBy = deref(m.CreatedBy)
+	c.CreatedAt = m.CreatedAt
+	c.PayloadAvailable = deref(m.PayloadAvailable)
+	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
+	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// UnmarshalCustomCredentialsSecretVersion unmarshals an instance of CustomCredentialsSecretVersion from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsSecretVersion or to an interface it implements.
+func UnmarshalCustomCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsSecretVersion](data)
+	})
+}
+
+// CustomCredentialsSecretVersionMetadata: The metadata of a version of a custom credentials secret:
+// every property of the version but its credentials.
+// It implements SecretVersionMetadataIntf, for secret_type "custom_credentials".
+type CustomCredentialsSecretVersionMetadata struct {
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// Indicates whether the secret version was created by automatic rotation; for issuance
+	// information, whether the issued certificate is configured with an automatic rotation policy.
+	AutoRotated *bool `json:"auto_rotated,omitempty"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// Indicates whether the secret data that is associated with a secret version was retrieved in a
+	// call to the service API.
+	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
+	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
+	// `current` or `previous` alias, and for a secret group the `default` keyword.
+	ID *string `json:"id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The human-readable name of your secret.
+	SecretName *string `json:"secret_name,omitempty"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+}
+
+// Constants associated with the CustomCredentialsSecretVersionMetadata.Alias property: its allowable values.
+const (
+	// CustomCredentialsSecretVersionMetadata_Alias_Current is the "current" value of CustomCredentialsSecretVersionMetadata.Alias.
+	CustomCredentialsSecretVersionMetadata_Alias_Current = "current"
+	// CustomCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of CustomCredentialsSecretVersionMetadata.Alias.
+	CustomCredentialsSecretVersionMetadata_Alias_Previous = "previous"
+)
+
+// Constants associated with the CustomCredentialsSecretVersionMetadata.SecretType property: its allowable values.
+const (
+	// CustomCredentialsSecretVersionMetadata_SecretType_Arbitrary is the "arbitrary" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_Arbitrary = "arbitrary"
+	// CustomCredentialsSecretVersionMetadata_SecretType_CustomCredentials is the "custom_credentials" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_CustomCredentials = "custom_credentials"
+	// CustomCredentialsSecretVersionMetadata_SecretType_IamCredentials is the "iam_credentials" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_IamCredentials = "iam_credentials"
+	// CustomCredentialsSecretVersionMetadata_SecretType_ImportedCert is the "imported_cert" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_ImportedCert = "imported_cert"
+	// CustomCredentialsSecretVersionMetadata_SecretType_Kv is the "kv" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_Kv = "kv"
+	// CustomCredentialsSecretVersionMetadata_SecretType_PrivateCert is the "private_cert" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_PrivateCert = "private_cert"
+	// CustomCredentialsSecretVersionMetadata_SecretType_PublicCert is the "public_cert" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_PublicCert = "public_cert"
+	// CustomCredentialsSecretVersionMetadata_SecretType_ServiceCredentials is the "service_credentials" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
+	// CustomCredentialsSecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsSecretVersionMetadata.SecretType.
+	CustomCredentialsSecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+func (*CustomCredentialsSecretVersionMetadata) isaSecretVersionMetadata() bool {
+	return true
+}
+
+// Common returns the properties that every Version has.
+func (m *CustomCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
+	if m == nil {
+		return
+	}
+	c.ID = deref(m.ID)
+	c.SecretID = deref(m.SecretID)
+	c.SecretName = deref(m.SecretName)
+	c.SecretType = deref(m.SecretType)
+	c.SecretGroupID = deref(m.SecretGroupID)
+	c.Alias = deref(m.Alias)
+	c.CreatedBy = deref(m.CreatedBy)
+	c.CreatedAt = m.CreatedAt
+	c.PayloadAvailable = deref(m.PayloadAvailable)
+	c.Downloaded = deref(m.Downloaded)
+	c.ExpirationDate = m.ExpirationDate
+	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// UnmarshalCustomCredentialsSecretVersionMetadata unmarshals an instance of CustomCredentialsSecretVersionMetadata from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsSecretVersionMetadata or to an interface it implements.
+func UnmarshalCustomCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsSecretVersionMetadata](data)
+	})
+}
+
+// CustomCredentialsSecretVersionPrototype: A new version of a custom credentials secret (a manual
+// rotation): optional custom metadata. The provider creates the credentials through a task.
+// It implements SecretVersionPrototypeIntf.
+type CustomCredentialsSecretVersionPrototype struct {
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+}
+
+func (*CustomCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
+	return true
+}
+
+// UnmarshalCustomCredentialsSecretVersionPrototype unmarshals an instance of CustomCredentialsSecretVersionPrototype from the specified map of raw messages into result,
+// a pointer to a *CustomCredentialsSecretVersionPrototype or to an interface it implements.
+func UnmarshalCustomCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
+	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+		return decodeModel[CustomCredentialsSecretVersionPrototype](data)
 	})
 }

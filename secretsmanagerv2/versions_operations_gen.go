@@ -59,11 +59,14 @@ func (_options *CreateSecretVersionOptions) validate() error {
 	if isNil(_options.SecretVersionPrototype) {
 		return missingFieldError("CreateSecretVersionOptions", "SecretVersionPrototype")
 	}
+	if err := validateNested(_options.SecretVersionPrototype, ""); err != nil {
+		return err
+	}
 	return nil
 }
 
 // CreateSecretVersion: Create a new secret version. Create a new secret version by specifying the
-// properties for your new secret version.
+// properties for your new secret version. It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/secrets/{secret_id}/versions
 func (secretsManager *SecretsManagerV2) CreateSecretVersion(createSecretVersionOptions *CreateSecretVersionOptions) (result SecretVersionIntf, response *core.DetailedResponse, err error) {
@@ -86,7 +89,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretVersionWithContext(ctx conte
 		headers:     createSecretVersionOptions.Headers,
 		accept:      true,
 	}
-	req.body = createSecretVersionOptions.SecretVersionPrototype
+	req.body = withDiscriminator(createSecretVersionOptions.SecretVersionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeSecretVersionIntf(data)
@@ -139,7 +142,8 @@ func (_options *ListSecretVersionsOptions) validate() error {
 }
 
 // ListSecretVersions: List versions of a secret. List the versions of a secret. A successful
-// request returns the list of versions of a secret, along with the metadata of each version.
+// request returns the list of versions of a secret, along with the metadata of each version. It
+// answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions
 func (secretsManager *SecretsManagerV2) ListSecretVersions(listSecretVersionsOptions *ListSecretVersionsOptions) (result *SecretVersionMetadataCollection, response *core.DetailedResponse, err error) {
@@ -231,7 +235,7 @@ func (_options *GetSecretVersionOptions) validate() error {
 // GetSecretVersion: Get a version of a secret. Get a version of a secret by specifying the ID of
 // the version; you can use the current or previous aliases to refer to the current or previous
 // secret version. A successful request returns the secret data that is associated with the
-// specified version of your secret, along with other metadata.
+// specified version of your secret, along with other metadata. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions/{id}
 func (secretsManager *SecretsManagerV2) GetSecretVersion(getSecretVersionOptions *GetSecretVersionOptions) (result SecretVersionIntf, response *core.DetailedResponse, err error) {
@@ -322,7 +326,7 @@ func (_options *DeleteSecretVersionDataOptions) validate() error {
 
 // DeleteSecretVersionData: Delete the data of a secret version. Delete the data of a secret version
 // by specifying the ID of the version. This operation is available for secret type: iam_credentials
-// current version.
+// current version. It answers 204 when it succeeds.
 //
 // Route: DELETE /api/v2/secrets/{secret_id}/versions/{id}/secret_data
 func (secretsManager *SecretsManagerV2) DeleteSecretVersionData(deleteSecretVersionDataOptions *DeleteSecretVersionDataOptions) (response *core.DetailedResponse, err error) {
@@ -407,7 +411,7 @@ func (_options *GetSecretVersionMetadataOptions) validate() error {
 // GetSecretVersionMetadata: Get the metadata of a secret version. Get the metadata of a secret
 // version by specifying the ID of the version; you can use the current or previous aliases to refer
 // to the current or previous secret version. A successful request returns the metadata that is
-// associated with the specified version of your secret.
+// associated with the specified version of your secret. It answers 200 when it succeeds.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions/{id}/metadata
 func (secretsManager *SecretsManagerV2) GetSecretVersionMetadata(getSecretVersionMetadataOptions *GetSecretVersionMetadataOptions) (result SecretVersionMetadataIntf, response *core.DetailedResponse, err error) {
@@ -510,7 +514,7 @@ func (_options *UpdateSecretVersionMetadataOptions) validate() error {
 }
 
 // UpdateSecretVersionMetadata: Update the metadata of a secret version. Update the custom metadata
-// of a secret version.
+// of a secret version. It answers 200 when it succeeds.
 //
 // Route: PATCH /api/v2/secrets/{secret_id}/versions/{id}/metadata
 func (secretsManager *SecretsManagerV2) UpdateSecretVersionMetadata(updateSecretVersionMetadataOptions *UpdateSecretVersionMetadataOptions) (result SecretVersionMetadataIntf, response *core.DetailedResponse, err error) {
@@ -611,12 +615,15 @@ func (_options *CreateSecretVersionActionOptions) validate() error {
 	if isNil(_options.SecretVersionActionPrototype) {
 		return missingFieldError("CreateSecretVersionActionOptions", "SecretVersionActionPrototype")
 	}
+	if err := validateNested(_options.SecretVersionActionPrototype, ""); err != nil {
+		return err
+	}
 	return nil
 }
 
 // CreateSecretVersionAction: Create a version action. Create a secret version action; this
 // operation supports the following action: private_cert_action_revoke_certificate, which revokes a
-// version of a private certificate.
+// version of a private certificate. It answers 201 when it succeeds.
 //
 // Route: POST /api/v2/secrets/{secret_id}/versions/{id}/actions
 func (secretsManager *SecretsManagerV2) CreateSecretVersionAction(createSecretVersionActionOptions *CreateSecretVersionActionOptions) (result VersionActionIntf, response *core.DetailedResponse, err error) {
@@ -639,7 +646,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretVersionActionWithContext(ctx
 		headers:     createSecretVersionActionOptions.Headers,
 		accept:      true,
 	}
-	req.body = createSecretVersionActionOptions.SecretVersionActionPrototype
+	req.body = withDiscriminator(createSecretVersionActionOptions.SecretVersionActionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
 		result, err = decodeVersionActionIntf(data)

@@ -58,3 +58,42 @@ func TestBadDescriptionsAreErrors(t *testing.T) {
 	write("operations.api", "op Get GET /api/v2/a status=200 file=x result=*A\n  query limit *int64 min=x\n")
 	require.Error(t, run(dir, t.TempDir()))
 }
+
+// TestSecretFieldIsRedactedByData shows that a field holding a secret is a data change: marking it
+// secret in models.api puts its JSON name in the generated redaction list, with no other edit.
+func TestSecretFieldIsRedactedByData(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "operations.api"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "models.api"), []byte(
+		"sensitive extra_token\nmodel Quantum file=quantum\n  name *string required\n  quantum_key *string secret\n"), 0o644))
+	out := t.TempDir()
+	require.NoError(t, run(dir, out))
+	src, err := os.ReadFile(filepath.Join(out, "sensitive_gen.go"))
+	require.NoError(t, err)
+	require.Contains(t, string(src), `"quantum_key": true`)
+	require.Contains(t, string(src), `"extra_token": true`)
+	require.NotContains(t, string(src), `"name": true`)
+}
+
+// TestViewsComeFromTheData shows that the Common views are generated from their view declaration.
+func TestViewsComeFromTheData(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "operations.api"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "models.api"), []byte(
+		"view ThingCommon for=ThingIntf fields=id,size\ninterface ThingIntf base=Thing discriminator=kind file=things\n"+
+			"model Thing file=things implements=ThingIntf\n  id *string\n  kind *string\n  size *int64\n"+
+			"model BigThing file=things implements=ThingIntf:big\n  id *string required\n  kind *string required\n  size *int64\n"), 0o644))
+	out := t.TempDir()
+	require.NoError(t, run(dir, out))
+	views, err := os.ReadFile(filepath.Join(out, "views_gen.go"))
+	require.NoError(t, err)
+	require.Regexp(t, `type ThingCommon struct \{[^}]*ID string[^}]*Size int64`, string(views))
+	things, err := os.ReadFile(filepath.Join(out, "things_models_gen.go"))
+	require.NoError(t, err)
+	require.Contains(t, string(things), "func (m *BigThing) Common() (c ThingCommon)")
+	require.Contains(t, string(things), "c.Size = deref(m.Size)")
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "models.api"), []byte(
+		"view ThingCommon for=NoSuchIntf fields=id\n"), 0o644))
+	require.Error(t, run(dir, t.TempDir()), "a view of an unknown interface")
+}

@@ -6,6 +6,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -37,7 +38,10 @@ func run(defDir, outDir string) error {
 	if err != nil {
 		return err
 	}
-	files := g.generate()
+	files, err := g.generate()
+	if err != nil {
+		return err
+	}
 	// Remove generated files that are no longer produced.
 	old, _ := filepath.Glob(filepath.Join(outDir, "*_gen.go"))
 	oldTests, _ := filepath.Glob(filepath.Join(outDir, "*_gen_test.go"))
@@ -95,5 +99,9 @@ func lowerCamel(s string) string {
 	if strings.HasPrefix(s, "X") && len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
 		return "x" + s[1:]
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	l := strings.ToLower(s[:1]) + s[1:]
+	if token.IsKeyword(l) {
+		return l + "Var" // Type -> typeVar, as the official SDK names it
+	}
+	return l
 }

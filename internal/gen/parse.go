@@ -16,6 +16,7 @@ type Field struct {
 	Enum     []string // allowable values, each becomes a constant
 	In       string   // for operation parameters: path, query, header, body, bodyall
 	Min, Max *int64   // allowed range of an integer parameter
+	Secret   bool     // the property holds a secret value: redacted in logs
 }
 
 // Impl says that a model implements an interface, chosen by a discriminator value.
@@ -57,11 +58,20 @@ type Operation struct {
 	Params    []*Field
 }
 
+// View is a struct of the properties that every value of some interfaces has, filled by Common().
+type View struct {
+	Name   string
+	For    []string // interfaces whose values return it from Common()
+	Fields []string // JSON names of the properties, in order
+}
+
 // API is everything the data describes.
 type API struct {
 	Models     []*Model
 	Interfaces []*Interface
 	Operations []*Operation
+	Views      []*View
+	Sensitive  []string // JSON properties to redact that are not fields marked secret
 	Docs       map[string]map[string]string
 }
 
@@ -133,6 +143,7 @@ func parseField(words []string, in string) (*Field, error) {
 	f.Go = goName(f.JSON)
 	a := attrs(words[2:])
 	_, f.Required = a["required"]
+	_, f.Secret = a["secret"]
 	f.Enum = splitList(a["enum"])
 	for _, k := range []string{"min", "max"} {
 		if v, ok := a[k]; ok {
@@ -193,10 +204,19 @@ func parseModels(path string, api *API) error {
 			cur.Fields = append(cur.Fields, f)
 			return nil
 		}
+		if len(w) < 2 {
+			return fmt.Errorf("%s needs a name", w[0])
+		}
 		a := attrs(w[2:])
 		switch w[0] {
 		case "interface":
 			api.Interfaces = append(api.Interfaces, &Interface{Name: w[1], Base: a["base"], Discriminator: a["discriminator"], File: a["file"]})
+			cur = nil
+		case "sensitive":
+			api.Sensitive = append(api.Sensitive, w[1:]...)
+			cur = nil
+		case "view":
+			api.Views = append(api.Views, &View{Name: w[1], For: splitList(a["for"]), Fields: splitList(a["fields"])})
 			cur = nil
 		case "model":
 			cur = &Model{Name: w[1], File: a["file"], Ctor: splitList(a["ctor"])}

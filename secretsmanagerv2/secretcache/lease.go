@@ -8,14 +8,17 @@ import (
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
 
-// leaseEnd returns when the credentials of a dynamic secret expire: its expiration_date, or else
-// its ttl counted from now. It is zero for other secrets.
+// leaseEnd returns when the credentials of a dynamic secret (iam_credentials, service_credentials,
+// custom_credentials) expire: its expiration_date, or else its ttl counted from now. It is zero for
+// other secrets.
 func leaseEnd(s sm.SecretIntf, sc sm.SecretCommon, now time.Time) time.Time {
 	var ttl *string
 	switch v := s.(type) {
 	case *sm.IAMCredentialsSecret:
 		ttl = v.TTL
 	case *sm.ServiceCredentialsSecret:
+		ttl = v.TTL
+	case *sm.CustomCredentialsSecret:
 		ttl = v.TTL
 	default:
 		return time.Time{}
