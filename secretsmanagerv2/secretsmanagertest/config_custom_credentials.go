@@ -50,6 +50,8 @@ var customConfigFields = &configFields{
 
 var reTaskTimeout = regexp.MustCompile(`^[0-9]+[smhd]?$`)
 
+func (k *customCredentialsConfig) clone() configKind { return shallow(k) }
+
 func (*customCredentialsConfig) secretType() string    { return "custom_credentials" }
 func (*customCredentialsConfig) fields() *configFields { return customConfigFields }
 

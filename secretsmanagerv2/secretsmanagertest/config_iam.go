@@ -10,6 +10,8 @@ var iamConfigFields = func() *configFields {
 	return &configFields{create: f, patch: f, required: []string{"api_key"}, metadata: []string{"disabled"}}
 }()
 
+func (k iamConfig) clone() configKind { return k }
+
 func (iamConfig) secretType() string    { return "iam_credentials" }
 func (iamConfig) fields() *configFields { return iamConfigFields }
 

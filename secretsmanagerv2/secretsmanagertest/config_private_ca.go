@@ -50,6 +50,8 @@ var (
 	}
 )
 
+func (k *caConfig) clone() configKind { return shallow(k) }
+
 func (k *caConfig) secretType() string { return "private_cert" }
 
 func (k *caConfig) fields() *configFields {

@@ -63,6 +63,8 @@ type configKind interface {
 	// references returns the IDs of the secrets the configuration refers to
 	// (they list it in referenced_by).
 	references(c *configuration) []string
+	// clone returns a copy that later changes of the original do not affect.
+	clone() configKind
 }
 
 // configFields describes the plain properties of a configuration type.

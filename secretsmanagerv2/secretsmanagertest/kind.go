@@ -83,6 +83,9 @@ type secretKind interface {
 	lock(s *store, sec *secret, mode string) *apiError
 	// tasks returns the secret's task queue, nil for types without tasks.
 	tasks() *taskQueue
+	// clone returns a copy of the state that later changes of the original
+	// do not affect (to undo a request: journal.go).
+	clone() secretKind
 }
 
 // kindBase provides the defaults of the optional secretKind steps.
@@ -205,6 +208,8 @@ type versionData interface {
 	renderData(m map[string]any)
 	// erase forgets the secret data, keeping the metadata.
 	erase()
+	// clone returns a copy that later changes of the original do not affect.
+	clone() versionData
 }
 
 // eraseData deletes the secret data of v.
@@ -221,6 +226,7 @@ type noData struct{}
 func (noData) renderMetadata(map[string]any) {}
 func (noData) renderData(map[string]any)     {}
 func (noData) erase()                        {}
+func (d noData) clone() versionData          { return d }
 
 type secretLock struct {
 	name, description    string

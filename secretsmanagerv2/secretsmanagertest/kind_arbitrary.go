@@ -9,7 +9,10 @@ type payloadVersion struct{ payload string }
 
 func (d *payloadVersion) renderMetadata(map[string]any) {}
 func (d *payloadVersion) renderData(m map[string]any)   { m["payload"] = d.payload }
+func (d *payloadVersion) clone() versionData            { return shallow(d) }
 func (d *payloadVersion) erase()                        { d.payload = "" }
+
+func (k *arbitraryKind) clone() secretKind { return shallow(k) }
 
 func (k *arbitraryKind) create(_ *store, sec *secret, b *body) *apiError {
 	if e := b.required("payload"); e != nil {

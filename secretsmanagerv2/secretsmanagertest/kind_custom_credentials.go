@@ -35,6 +35,7 @@ func (d *customVersion) renderMetadata(m map[string]any) {
 	}
 }
 func (d *customVersion) renderData(m map[string]any) { m["credentials_content"] = d.content }
+func (d *customVersion) clone() versionData          { return shallow(d) }
 func (d *customVersion) erase()                      { d.content = nil }
 
 var (
@@ -51,6 +52,16 @@ func parseCustomTTL(ttl string) *apiError {
 		return errBadRequest("property \"ttl\" must be between 1 day and 90 days")
 	}
 	return nil
+}
+
+func (k *customCredentialsKind) clone() secretKind {
+	c := *k
+	c.queue = k.queue.clone(&c)
+	c.pending = make(map[string]*version, len(k.pending))
+	for id, v := range k.pending {
+		c.pending[id] = v.clone()
+	}
+	return &c
 }
 
 func (k *customCredentialsKind) create(s *store, sec *secret, b *body) *apiError {

@@ -24,7 +24,10 @@ func (d *apiKeyVersion) renderMetadata(m map[string]any) {
 	m["service_id"] = d.serviceID
 }
 func (d *apiKeyVersion) renderData(m map[string]any) { m["api_key"] = d.apiKey }
+func (d *apiKeyVersion) clone() versionData          { return shallow(d) }
 func (d *apiKeyVersion) erase()                      { d.apiKey = "" }
+
+func (k *iamCredentialsKind) clone() secretKind { return shallow(k) }
 
 func (k *iamCredentialsKind) create(s *store, _ *secret, b *body) *apiError {
 	if e := b.required("ttl"); e != nil {

@@ -27,6 +27,8 @@ type importedCertKind struct {
 	firstVersionMetadata map[string]any // version_custom_metadata of the creation, for the first certificate
 }
 
+func (k *importedCertKind) clone() secretKind { return shallow(k) }
+
 func (k *importedCertKind) create(s *store, sec *secret, b *body) *apiError {
 	if !b.has("managed_csr") || b.isNull("managed_csr") {
 		return b.required("certificate")

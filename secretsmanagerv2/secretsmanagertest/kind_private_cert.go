@@ -33,6 +33,8 @@ type privateCertRequest struct {
 	csr               string
 }
 
+func (k *privateCertKind) clone() secretKind { return shallow(k) }
+
 func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	if e := b.required("certificate_template"); e != nil {
 		return e

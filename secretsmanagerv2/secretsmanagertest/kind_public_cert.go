@@ -57,6 +57,8 @@ func (ii *issuanceInfo) render() map[string]any {
 	return m
 }
 
+func (k *publicCertKind) clone() secretKind { return shallow(k) }
+
 func (k *publicCertKind) create(s *store, sec *secret, b *body) *apiError {
 	for _, f := range []string{"ca", "dns"} {
 		if e := b.required(f); e != nil {
@@ -189,6 +191,9 @@ func (k *publicCertKind) refresh(s *store, sec *secret) {
 		return
 	}
 	d, e := k.issue(s, sec, false)
+	if e == errKeyNeeded {
+		return // issued when the request runs again (Handler.run)
+	}
 	if e != nil {
 		k.issuance.state = 3
 		k.issuance.errorCode, k.issuance.errorMessage = "issuance_failed", e.message

@@ -26,7 +26,10 @@ func (d *serviceCredentialsVersion) renderMetadata(m map[string]any) {
 	m["resource_key"] = d.resourceKey
 }
 func (d *serviceCredentialsVersion) renderData(m map[string]any) { m["credentials"] = d.credentials }
+func (d *serviceCredentialsVersion) clone() versionData          { return shallow(d) }
 func (d *serviceCredentialsVersion) erase()                      { d.credentials = nil }
+
+func (k *serviceCredentialsKind) clone() secretKind { return shallow(k) }
 
 func (k *serviceCredentialsKind) create(s *store, _ *secret, b *body) *apiError {
 	if e := b.required("source_service"); e != nil {

@@ -18,7 +18,10 @@ func (d *userPasswordVersion) renderData(m map[string]any) {
 	m["username"] = d.username
 	m["password"] = d.password
 }
-func (d *userPasswordVersion) erase() { d.username, d.password = "", "" }
+func (d *userPasswordVersion) clone() versionData { return shallow(d) }
+func (d *userPasswordVersion) erase()             { d.username, d.password = "", "" }
+
+func (k *usernamePasswordKind) clone() secretKind { return shallow(k) }
 
 func (k *usernamePasswordKind) create(s *store, sec *secret, b *body) *apiError {
 	if e := b.required("username"); e != nil {

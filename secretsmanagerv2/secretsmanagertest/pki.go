@@ -435,6 +435,7 @@ func (d *certVersion) renderData(m map[string]any) {
 	}
 }
 
+func (d *certVersion) clone() versionData { return shallow(d) }
 func (d *certVersion) erase() {
 	d.certificate, d.intermediate, d.privateKey, d.issuingCA, d.caChain = "", "", "", "", nil
 }

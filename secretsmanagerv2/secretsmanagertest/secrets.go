@@ -217,7 +217,7 @@ func (h *Handler) createSecret(w http.ResponseWriter, r *http.Request, _ []strin
 		if !pending {
 			s.addVersion(sec, v)
 		}
-		s.secrets[sec.id] = sec
+		s.insertSecret(sec)
 		return s.renderSecret(sec, true), nil
 	})
 }
@@ -289,7 +289,7 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 		}
 		for _, sec := range s.secrets {
 			if sec.groupID == g.id && sec.typ == typ && sec.name == name {
-				sec.kind.refresh(s, sec)
+				s.use(sec)
 				return s.readSecret(sec)
 			}
 		}
@@ -320,7 +320,7 @@ func (h *Handler) deleteSecret(w http.ResponseWriter, r *http.Request, p []strin
 		if e := sec.kind.deleteSecret(h.st, sec, force); e != nil {
 			return nil, e
 		}
-		delete(h.st.secrets, sec.id)
+		h.st.removeSecret(sec)
 		return nil, nil
 	})
 }
@@ -378,7 +378,7 @@ func (h *Handler) listSecrets(w http.ResponseWriter, r *http.Request, _ []string
 			if lp.search != "" && !sec.matches(lp.search) {
 				continue
 			}
-			sec.kind.refresh(s, sec)
+			s.use(sec)
 			list = append(list, sec)
 		}
 		sortSecrets(list, lp.sort, lp.desc)

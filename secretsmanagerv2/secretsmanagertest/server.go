@@ -140,9 +140,13 @@
 package secretsmanagertest
 
 import (
+	"crypto"
 	"crypto/subtle"
+	"fmt"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -160,6 +164,8 @@ type config struct {
 	publicCertWait time.Duration
 	now            func() time.Time
 	jobs           map[string]CodeEngineJob // by CodeEngineJob.key
+	logf           func(format string, args ...any)
+	keyGen         func(keyType string, bits int64) (crypto.Signer, error)
 }
 
 // WithToken makes the server require "Authorization: Bearer <token>" on
@@ -196,6 +202,14 @@ func WithCodeEngineJob(job CodeEngineJob) Option {
 	return func(c *config) { c.jobs[job.key()] = job }
 }
 
+// WithLogf sets how the server reports its own bugs: a request whose
+// handling panics is answered 500 with the panic and the request's method
+// and path in the error message, its changes are undone, and the same
+// report, with the stack, goes to logf (default log.Printf; t.Logf fits).
+func WithLogf(logf func(format string, args ...any)) Option {
+	return func(c *config) { c.logf = logf }
+}
+
 // Handler is an http.Handler that serves the Secrets Manager v2 API from
 // memory. Create it with NewHandler. It is safe for concurrent use.
 type Handler struct {
@@ -211,6 +225,8 @@ func NewHandler(opts ...Option) *Handler {
 	c := config{
 		tokens:     map[string]bool{},
 		jobs:       map[string]CodeEngineJob{},
+		logf:       log.Printf,
+		keyGen:     generateKey,
 		createdBy:  "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
 		region:     "us-south",
 		account:    "a5ebf2570dcaedf18d7ed78e216c263a",
@@ -229,7 +245,7 @@ func NewHandler(opts ...Option) *Handler {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
-			writeError(w, newError(http.StatusInternalServerError, "Internal server error"))
+			h.reportPanic(w, r, p)
 		}
 	}()
 	if e := h.authorize(r); e != nil {
@@ -238,6 +254,27 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	h.route(w, r)
+}
+
+// maxPanicValue bounds the panic value quoted in an error answer.
+const maxPanicValue = 512
+
+// reportPanic answers a request whose handling panicked (a bug of the
+// server) and logs it.
+func (h *Handler) reportPanic(w http.ResponseWriter, r *http.Request, p any) {
+	value, stack := p, []byte(nil)
+	if sp, ok := p.(*serverPanic); ok {
+		value, stack = sp.value, sp.stack
+	} else {
+		stack = debug.Stack()
+	}
+	v := fmt.Sprint(value)
+	if len(v) > maxPanicValue {
+		v = v[:maxPanicValue] + "..."
+	}
+	msg := fmt.Sprintf("Internal server error: secretsmanagertest panicked serving %s %s: %s", r.Method, r.URL.Path, v)
+	h.cfg.logf("%s (its changes were undone)\n%s", msg, stack)
+	writeError(w, newError(http.StatusInternalServerError, msg))
 }
 
 func (h *Handler) authorize(r *http.Request) *apiError {

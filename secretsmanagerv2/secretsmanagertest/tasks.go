@@ -111,6 +111,17 @@ type taskQueue struct {
 	lastFailed string // last_failed_task_id
 }
 
+// clone returns a copy of the queue owned by owner.
+func (q *taskQueue) clone(owner taskOwner) taskQueue {
+	c := *q
+	c.owner = owner
+	c.list = make([]*secretTask, len(q.list))
+	for i, t := range q.list {
+		c.list[i] = shallow(t)
+	}
+	return c
+}
+
 // add queues a new task and starts it when no other task is running.
 func (q *taskQueue) add(now time.Time, by, typ, trigger, versionID string) *secretTask {
 	t := &secretTask{id: "sm-task-" + newUUID(), typ: typ, status: taskQueued, trigger: trigger,
