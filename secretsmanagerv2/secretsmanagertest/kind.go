@@ -39,11 +39,13 @@ func isSecretType(t string) bool {
 // every step whose behaviour depends on the secret type. The store handles
 // what all types share (names, groups, labels, custom metadata, the version
 // list and its aliases, locks, paging) and calls the kind for the rest. All
-// calls happen with the store locked; a method that returns an error must
-// leave the secret unchanged.
+// calls happen with the store locked, within a request that is undone if it
+// panics or runs again after a key was made (store.newKey: ask for keys
+// before changing anything); a method that returns an error must leave the
+// secret unchanged.
 //
 // Embed kindBase to get the defaults of the optional steps; a kind must
-// implement create and newVersion.
+// implement create, newVersion and clone.
 type secretKind interface {
 	// create reads the type-specific fields of a creation request (b) and
 	// sets up the state; it may change sec's state (pre_activation...) and
@@ -84,7 +86,8 @@ type secretKind interface {
 	// tasks returns the secret's task queue, nil for types without tasks.
 	tasks() *taskQueue
 	// clone returns a copy of the state that later changes of the original
-	// do not affect (to undo a request: journal.go).
+	// do not affect (to undo a request: journal.go). A shallow copy does
+	// when the kind replaces its maps and slices instead of changing them.
 	clone() secretKind
 }
 

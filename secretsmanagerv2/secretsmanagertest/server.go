@@ -118,24 +118,29 @@
 //
 // # Layout
 //
-// A request goes ServeHTTP (authorization, body limit) -> route (server.go)
-// -> an operation handler, which validates what it can without state and
-// then runs under the handler's lock through Handler.do: groups.go,
-// secrets.go (secrets), versions.go, locks.go, configs.go (configurations),
-// notifications.go. Everything that depends on the secret type is a method
-// of the secretKind interface (kind.go), implemented by one type per secret
-// type holding that secret's typed state: kind_arbitrary.go, kind_kv.go,
-// kind_username_password.go, kind_iam_credentials.go,
+// A request goes ServeHTTP (authorization, body limit, panic reports) ->
+// route (server.go) -> an operation handler, which validates what it can
+// without state and then runs under the handler's lock through Handler.do:
+// groups.go, secrets.go (secrets), versions.go, locks.go, tasks.go (secret
+// tasks), configs.go (configurations), notifications.go. Handler.do runs
+// each request as a transaction (store.go, journal.go): a request that
+// panics is undone; one that needs an RSA key is undone, the key is made
+// without the lock, and it runs again. Everything that depends on the secret
+// type is a method of the secretKind interface (kind.go), implemented by one
+// type per secret type holding that secret's typed state: kind_arbitrary.go,
+// kind_kv.go, kind_username_password.go, kind_iam_credentials.go,
 // kind_service_credentials.go, kind_imported_cert.go, kind_private_cert.go,
-// kind_public_cert.go. Their shared building blocks (rotation and password
-// policies, TTLs, metadata patches) are in policies.go; X.509 helpers and
-// the certificate data in pki.go. Configurations follow the same pattern
-// with the configKind interface (configs.go) and config_<type>.go files.
+// kind_public_cert.go, kind_custom_credentials.go. Their shared building
+// blocks (rotation and password policies, TTLs, metadata patches) are in
+// policies.go; X.509 helpers and the certificate data in pki.go; the task
+// queue in tasks.go. Configurations follow the same pattern with the
+// configKind interface (configs.go) and config_<type>.go files.
 //
 // To add a secret type: write kind_<type>.go with a type that embeds
-// kindBase and implements create, newVersion and the optional steps it
-// needs (render, patch, refresh, read, action, ...), and add one line to
-// secretKinds in kind.go. A configuration type is likewise one
+// kindBase and implements create, newVersion and clone, plus the optional
+// steps it needs (render, patch, refresh, read, action, tasks, ...), and add
+// one line to secretKinds in kind.go. A kind asks for keys (store.newKey)
+// before it changes anything. A configuration type is likewise one
 // config_<type>.go file (embedding configBase) and one line in configKinds.
 package secretsmanagertest
 
