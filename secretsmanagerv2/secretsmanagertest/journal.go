@@ -69,12 +69,18 @@ func (s *store) begin() {
 // use records sec, which the request may change, and brings its
 // time-driven state up to date.
 func (s *store) use(sec *secret) {
+	s.touch(sec)
+	sec.kind.refresh(s, sec)
+}
+
+// touch records sec before the request changes it. Lists, which change
+// secrets only through refresh, leave it to refresh.
+func (s *store) touch(sec *secret) {
 	if j := s.journal; j != nil {
 		if _, ok := j.secrets[sec]; !ok {
 			j.secrets[sec] = sec.clone()
 		}
 	}
-	sec.kind.refresh(s, sec)
 }
 
 // insertSecret adds a new secret.

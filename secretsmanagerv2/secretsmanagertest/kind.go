@@ -63,7 +63,8 @@ type secretKind interface {
 	// data is added by the store).
 	render(m map[string]any, full bool)
 	// refresh brings time-driven state up to date; it is called on every
-	// lookup of the secret (pending orders, task time-outs).
+	// lookup of the secret (pending orders, task time-outs) and calls
+	// store.touch before it changes anything.
 	refresh(s *store, sec *secret)
 	// read is called before the secret data is returned by GetSecret or
 	// GetSecretByNameType: it may refuse the read or renew the data.

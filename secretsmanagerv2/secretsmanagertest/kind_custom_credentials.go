@@ -186,6 +186,7 @@ func (k *customCredentialsKind) cancelled(_ *store, _ *secret, t *secretTask) {
 // refresh fails tasks past the configuration's timeout, queues the deletion
 // of expired credentials and the automatic rotations that are due.
 func (k *customCredentialsKind) refresh(s *store, sec *secret) {
+	s.touch(sec)
 	timeout := 10 * time.Minute
 	if cfg := s.customConfig(k.configuration); cfg != nil {
 		timeout = cfg.timeout

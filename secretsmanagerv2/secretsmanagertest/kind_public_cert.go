@@ -190,6 +190,7 @@ func (k *publicCertKind) refresh(s *store, sec *secret) {
 	if cur == nil {
 		return
 	}
+	s.touch(sec)
 	d, e := k.issue(s, sec, false)
 	if e == errKeyNeeded {
 		return // issued when the request runs again (Handler.run)

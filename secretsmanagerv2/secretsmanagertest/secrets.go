@@ -378,7 +378,7 @@ func (h *Handler) listSecrets(w http.ResponseWriter, r *http.Request, _ []string
 			if lp.search != "" && !sec.matches(lp.search) {
 				continue
 			}
-			s.use(sec)
+			sec.kind.refresh(s, sec)
 			list = append(list, sec)
 		}
 		sortSecrets(list, lp.sort, lp.desc)
