@@ -58,7 +58,20 @@ func (_options *CreateConfigurationOptions) validate() error {
 // CreateConfiguration: Create a new configuration. Add a configuration to the specified secret
 // type. Use this operation to define the configurations that are required to create public
 // certificates (public_cert), private certificates (private_cert) and IAM Credentials secrets
-// (iam_credentials). It answers 201 when it succeeds.
+// (iam_credentials). It answers 201 when it succeeds. The result is one of
+// *IAMCredentialsConfiguration (iam_credentials_configuration),
+// *PrivateCertificateConfigurationIntermediateCA (private_cert_configuration_intermediate_ca),
+// *PrivateCertificateConfigurationRootCA (private_cert_configuration_root_ca),
+// *PrivateCertificateConfigurationTemplate (private_cert_configuration_template),
+// *PublicCertificateConfigurationCALetsEncrypt (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration); a type this SDK does not know yet gives a *Configuration.
+// Errors: ErrInvalidInput when the options are incomplete (nothing is sent), ErrBadRequest (400),
+// ErrConflict (409), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an
+// *APIError.
 //
 // Route: POST /api/v2/configurations
 func (secretsManager *SecretsManagerV2) CreateConfiguration(createConfigurationOptions *CreateConfigurationOptions) (result ConfigurationIntf, response *core.DetailedResponse, err error) {
@@ -193,7 +206,9 @@ func (_options *ListConfigurationsOptions) validate() error {
 }
 
 // ListConfigurations: List configurations. List the configurations that are available in your
-// Secrets Manager instance. It answers 200 when it succeeds.
+// Secrets Manager instance. It answers 200 when it succeeds. Errors: ErrInvalidInput when the
+// options are incomplete (nothing is sent), and ErrUnauthorized, ErrForbidden or ErrRateLimited;
+// every answer error is an *APIError.
 //
 // Route: GET /api/v2/configurations
 func (secretsManager *SecretsManagerV2) ListConfigurations(listConfigurationsOptions *ListConfigurationsOptions) (result *ConfigurationMetadataPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -407,7 +422,19 @@ func (_options *GetConfigurationOptions) validate() error {
 }
 
 // GetConfiguration: Get a configuration. Get a configuration by specifying its name. A successful
-// request returns the details of your configuration. It answers 200 when it succeeds.
+// request returns the details of your configuration. It answers 200 when it succeeds. The result is
+// one of *IAMCredentialsConfiguration (iam_credentials_configuration),
+// *PrivateCertificateConfigurationIntermediateCA (private_cert_configuration_intermediate_ca),
+// *PrivateCertificateConfigurationRootCA (private_cert_configuration_root_ca),
+// *PrivateCertificateConfigurationTemplate (private_cert_configuration_template),
+// *PublicCertificateConfigurationCALetsEncrypt (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration); a type this SDK does not know yet gives a *Configuration.
+// Errors: ErrInvalidInput when the options are incomplete (nothing is sent), ErrNotFound (404), and
+// ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: GET /api/v2/configurations/{name}
 func (secretsManager *SecretsManagerV2) GetConfiguration(getConfigurationOptions *GetConfigurationOptions) (result ConfigurationIntf, response *core.DetailedResponse, err error) {
@@ -530,7 +557,19 @@ func (_options *UpdateConfigurationOptions) validate() error {
 }
 
 // UpdateConfiguration: Update configuration. Update a configuration. It answers 200 when it
-// succeeds.
+// succeeds. The result is one of *IAMCredentialsConfiguration (iam_credentials_configuration),
+// *PrivateCertificateConfigurationIntermediateCA (private_cert_configuration_intermediate_ca),
+// *PrivateCertificateConfigurationRootCA (private_cert_configuration_root_ca),
+// *PrivateCertificateConfigurationTemplate (private_cert_configuration_template),
+// *PublicCertificateConfigurationCALetsEncrypt (public_cert_configuration_ca_lets_encrypt),
+// *PublicCertificateConfigurationDNSClassicInfrastructure
+// (public_cert_configuration_dns_classic_infrastructure),
+// *PublicCertificateConfigurationDNSCloudInternetServices
+// (public_cert_configuration_dns_cloud_internet_services) and *CustomCredentialsConfiguration
+// (custom_credentials_configuration); a type this SDK does not know yet gives a *Configuration.
+// Errors: ErrInvalidInput when the options are incomplete (nothing is sent), ErrNotFound (404),
+// ErrBadRequest (400), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is
+// an *APIError.
 //
 // Route: PATCH /api/v2/configurations/{name}
 func (secretsManager *SecretsManagerV2) UpdateConfiguration(updateConfigurationOptions *UpdateConfigurationOptions) (result ConfigurationIntf, response *core.DetailedResponse, err error) {
@@ -642,7 +681,9 @@ func (_options *DeleteConfigurationOptions) validate() error {
 }
 
 // DeleteConfiguration: Delete a configuration. Delete a configuration by specifying its name. It
-// answers 204 when it succeeds.
+// answers 204 when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing is
+// sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error
+// is an *APIError.
 //
 // Route: DELETE /api/v2/configurations/{name}
 func (secretsManager *SecretsManagerV2) DeleteConfiguration(deleteConfigurationOptions *DeleteConfigurationOptions) (response *core.DetailedResponse, err error) {
@@ -767,7 +808,19 @@ func (_options *CreateConfigurationActionOptions) validate() error {
 // (private_cert_configuration_action_set_signed), revoke an internally signed intermediate
 // certificate authority certificate (private_cert_configuration_action_revoke_ca_certificate), and
 // rotate the certificate revocation list (CRL) of an intermediate certificate authority
-// (private_cert_configuration_action_rotate_crl). It answers 201 when it succeeds.
+// (private_cert_configuration_action_rotate_crl). It answers 201 when it succeeds. The result is
+// one of *PrivateCertificateConfigurationActionRevoke
+// (private_cert_configuration_action_revoke_ca_certificate),
+// *PrivateCertificateConfigurationActionRotateCRL (private_cert_configuration_action_rotate_crl),
+// *PrivateCertificateConfigurationActionSetSigned (private_cert_configuration_action_set_signed),
+// *PrivateCertificateConfigurationActionSignCSR (private_cert_configuration_action_sign_csr),
+// *PrivateCertificateConfigurationActionSignIntermediate
+// (private_cert_configuration_action_sign_intermediate) and
+// *PrivateCertificateConfigurationActionRotate
+// (private_cert_configuration_action_rotate_intermediate); a type this SDK does not know yet gives
+// a *ConfigurationAction. Errors: ErrInvalidInput when the options are incomplete (nothing is
+// sent), ErrNotFound (404), ErrBadRequest (400), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: POST /api/v2/configurations/{name}/actions
 func (secretsManager *SecretsManagerV2) CreateConfigurationAction(createConfigurationActionOptions *CreateConfigurationActionOptions) (result ConfigurationActionIntf, response *core.DetailedResponse, err error) {

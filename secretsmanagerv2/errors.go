@@ -30,6 +30,13 @@ var (
 	// ErrInvalidInput is matched by an error returned before any request is sent, because the
 	// options are nil, a required field is missing, a path parameter is empty or a value is out of range.
 	ErrInvalidInput = errors.New("secretsmanagerv2: invalid input")
+	// ErrRedirected is matched by the error of a call answered with a redirect (301, 302, 303, 307
+	// or 308 with a Location), which the client did not follow: the API never redirects, see
+	// SetFollowRedirects.
+	ErrRedirected = errors.New("secretsmanagerv2: redirect not followed")
+	// ErrResponseTooLarge is matched by the error of a call whose answer is over the size limit of
+	// a response body (64 MiB).
+	ErrResponseTooLarge = errors.New("secretsmanagerv2: response too large")
 )
 
 var statusSentinels = map[int]error{
@@ -133,10 +140,10 @@ func (i *errorItem) UnmarshalJSON(data []byte) error {
 }
 
 // newAPIError builds the error of a non-2xx answer. Its message is the service's, never the
-// request's content, so it carries no secret value.
-func newAPIError(operationID string, detailed *core.DetailedResponse, data []byte) error {
-	e := NewAPIError(operationID, detailed, data)
-	return core.SDKErrorf(e, e.Message, "http-request-err", componentInfo)
+// request's content, so it carries no secret value. The operations return it wrapped in a
+// *core.SDKProblem.
+func newAPIError(operationID string, detailed *core.DetailedResponse, data []byte) *APIError {
+	return NewAPIError(operationID, detailed, data)
 }
 
 // NewAPIError returns the *APIError of an answer with a non-2xx status, as the operations build

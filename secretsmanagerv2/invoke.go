@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,10 @@ const (
 
 	// maxResponseBody bounds how much of a response body is read (64 MiB: far above any page).
 	maxResponseBody = 64 << 20
+
+	// maxRedirects is how many redirects are followed, when they are (SetFollowRedirects), by a
+	// client whose CheckRedirect is checkRedirect: as many as Go's default policy allows.
+	maxRedirects = 10
 )
 
 // componentInfo names this SDK in the problems it reports.
@@ -89,7 +94,15 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 	if serviceURL == "" {
 		return nil, core.SDKErrorf(errors.New(core.ERRORMSG_SERVICE_URL_MISSING+": set it with SetServiceURL"), "", "no-url", componentInfo)
 	}
-	policy, timeout := secretsManager.settings()
+	if strings.ContainsAny(serviceURL, "?#") { // set on the core.BaseService, past SetServiceURL's check
+		return nil, core.SDKErrorf(checkServiceURL(serviceURL), "", "url-set-error", componentInfo)
+	}
+	cfg := secretsManager.settings()
+	policy, timeout := cfg.retry, cfg.timeout
+	maxBody := cfg.maxBody
+	if maxBody <= 0 {
+		maxBody = maxResponseBody
+	}
 	if timeout > 0 {
 		if _, has := ctx.Deadline(); !has {
 			var cancel context.CancelFunc
@@ -118,6 +131,16 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 		body = buf.Bytes()
 	}
 
+	client := service.Client
+	if client == nil {
+		return nil, core.SDKErrorf(errors.New("the client has no HTTP client: construct it with NewSecretsManagerV2"), "", "no-http-client", componentInfo)
+	}
+	if !cfg.followRedirects {
+		client = refusingRedirects(client)
+	} else if isCheckRedirect(client.CheckRedirect) {
+		ctx = context.WithValue(ctx, followRedirectsKey{}, true)
+	}
+
 	for attempt := 0; ; attempt++ {
 		req, err := http.NewRequestWithContext(ctx, r.method, target, nil)
 		if err != nil {
@@ -132,29 +155,48 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 		}
 		logRequest(req, body, gzipBody)
 
-		resp, err := service.Client.Do(req) // #nosec G704 -- the URL is the configured service URL
+		resp, err := client.Do(req) // #nosec G704 -- the URL is the configured service URL
 		if err != nil {
-			if wait, ok := policy.retryConnError(r.method, attempt, err); ok && sleepCtx(ctx, wait) == nil {
-				continue
-			}
-			if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			if wait, ok := policy.retryConnError(r.method, attempt, err); ok {
+				if err = sleepCtx(ctx, wait, err); err == nil {
+					continue
+				}
+			} else if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 				err = fmt.Errorf("%w: %w", ctxErr, err)
 			}
 			return nil, core.SDKErrorf(err, "", "no-connection-made", componentInfo)
 		}
-		data, readErr := readBody(resp)
+		if !cfg.followRedirects && isRedirect(resp) {
+			_ = resp.Body.Close()
+			detailed := &core.DetailedResponse{StatusCode: resp.StatusCode, Headers: resp.Header}
+			return detailed, core.SDKErrorf(redirectError(r.operationID, resp), "", "redirect-refused", componentInfo)
+		}
+		data, readErr := readBody(resp, maxBody)
 		_ = resp.Body.Close()
 		detailed := &core.DetailedResponse{StatusCode: resp.StatusCode, Headers: resp.Header}
 		logResponse(resp, data)
 
 		if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-			if wait, ok := policy.retryStatus(r.method, attempt, resp); ok && sleepCtx(ctx, wait) == nil {
-				continue
+			apiErr := newAPIError(r.operationID, detailed, data)
+			if wait, ok := policy.retryStatus(r.method, attempt, resp); ok {
+				err := sleepCtx(ctx, wait, apiErr)
+				if err == nil {
+					continue
+				}
+				return detailed, core.SDKErrorf(err, "", "retry-wait-interrupted", componentInfo)
 			}
-			return detailed, newAPIError(r.operationID, detailed, data)
+			return detailed, core.SDKErrorf(apiErr, apiErr.Message, "http-request-err", componentInfo)
 		}
 		if readErr != nil {
-			return detailed, core.SDKErrorf(fmt.Errorf("reading the response body: %w", readErr), "", "cant-read-success-res-body", componentInfo)
+			err := fmt.Errorf("reading the response body: %w", readErr)
+			if wait, ok := policy.retryConnError(r.method, attempt, readErr); ok && !errors.Is(readErr, ErrResponseTooLarge) {
+				if err = sleepCtx(ctx, wait, err); err == nil {
+					continue
+				}
+			} else if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+				err = fmt.Errorf("%w: %w", ctxErr, err)
+			}
+			return detailed, core.SDKErrorf(err, "", "cant-read-success-res-body", componentInfo)
 		}
 		if decode != nil && len(bytes.TrimSpace(data)) > 0 {
 			if err := decode(data); err != nil {
@@ -166,7 +208,7 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 	}
 }
 
-// setBody gives req a body that can be read again (for a redirect).
+// setBody gives req a body that can be read again (for a redirect followed with SetFollowRedirects).
 func setBody(req *http.Request, body []byte) {
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	req.ContentLength = int64(len(body))
@@ -211,55 +253,186 @@ func (secretsManager *SecretsManagerV2) setHeaders(req *http.Request, r *apiRequ
 	if gzipBody {
 		h["Content-Encoding"] = gzipValue
 	}
+	// Default headers replace the SDK's; the operation's header parameters and the call's own
+	// headers replace them.
+	for k, v := range secretsManager.Service.DefaultHeaders {
+		h.Set(k, strings.Join(v, ""))
+	}
 	for i := 0; i+1 < len(r.paramHeaders); i += 2 {
 		h.Set(r.paramHeaders[i], r.paramHeaders[i+1])
 	}
 	for k, v := range r.headers {
 		h.Set(k, v)
 	}
-	for k, v := range secretsManager.Service.DefaultHeaders {
-		h.Set(k, strings.Join(v, ""))
-	}
 	if host := h.Get("Host"); host != "" {
 		req.Host = host
 	}
 }
 
-// readBody reads a response body (at most maxResponseBody bytes), sized by its Content-Length.
-func readBody(resp *http.Response) ([]byte, error) {
+// readBody reads a response body, at most limit bytes. Its buffer grows with the bytes received,
+// not with what Content-Length announces: an answer that announces more than it sends costs what
+// it sends. A body over the limit is an error that matches ErrResponseTooLarge, and one shorter
+// than announced is io.ErrUnexpectedEOF.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	n := resp.ContentLength
-	if n < 0 || n > maxResponseBody {
-		return io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+	if n > limit {
+		return nil, fmt.Errorf("%w: the answer announces %d bytes, over the limit of %d bytes", ErrResponseTooLarge, n, limit)
 	}
-	buf := make([]byte, n+1) // one more byte, to see the end of the body in the same read loop
-	read := 0
+	size := int64(512) // unknown length: start small
+	if n >= 0 {
+		size = min(n+1, readChunk) // one more byte, to see the end of the body in the same read loop
+	}
+	buf := make([]byte, 0, size)
 	for {
-		m, err := resp.Body.Read(buf[read:])
-		read += m
+		if len(buf) == cap(buf) {
+			next := 2 * int64(cap(buf))
+			if n >= 0 && int64(len(buf)) <= n && 2*next > n+1 {
+				next = n + 1 // the announced size, once half of it (at least) has arrived
+			}
+			next = min(next, limit+1)
+			grown := make([]byte, len(buf), next)
+			copy(grown, buf)
+			buf = grown
+		}
+		m, err := resp.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if int64(len(buf)) > limit {
+			return nil, fmt.Errorf("%w: the body of the answer is over the limit of %d bytes", ErrResponseTooLarge, limit)
+		}
 		if err == io.EOF {
-			return buf[:read], nil
+			if n >= 0 && int64(len(buf)) < n {
+				return buf, io.ErrUnexpectedEOF
+			}
+			return buf, nil
 		}
 		if err != nil {
-			return buf[:read], err
-		}
-		if read == len(buf) { // longer than announced
-			rest, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody-int64(read)))
-			return append(buf, rest...), err
+			return buf, err
 		}
 	}
 }
 
-// sleepCtx waits for d, or until ctx is done, whichever comes first.
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// readChunk bounds the buffer first allocated for a body of announced length: past it, the buffer
+// doubles as the bytes arrive.
+const readChunk = 64 << 10
+
+// sleepCtx waits for d, or until ctx is done, whichever comes first. It returns nil after a full
+// wait, else the context's error joined with cause (the failure that made the wait necessary): at
+// once, without waiting, when the deadline of ctx comes before the wait would end.
+func sleepCtx(ctx context.Context, d time.Duration, cause error) error {
+	interrupted := func(ctxErr error) error {
+		return &retryWaitError{ctxErr: ctxErr, cause: cause}
+	}
+	if err := ctx.Err(); err != nil {
+		return interrupted(err)
+	}
 	if d <= 0 {
-		return ctx.Err()
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		return interrupted(context.DeadlineExceeded)
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
-		return ctx.Err()
+		return interrupted(ctx.Err())
 	case <-t.C:
 		return nil
 	}
+}
+
+// retryWaitError is the error of a call whose wait before a retry was cut short by its context: it
+// matches the context's error and the failure that made the retry necessary (the last answer).
+type retryWaitError struct {
+	ctxErr error
+	cause  error
+}
+
+// Error says that the wait was interrupted, and why it was needed.
+func (e *retryWaitError) Error() string {
+	return e.ctxErr.Error() + " before the retry of a failed attempt: " + e.cause.Error()
+}
+
+// Unwrap returns the context's error and the cause of the retry.
+func (e *retryWaitError) Unwrap() []error { return []error{e.ctxErr, e.cause} }
+
+// The methods of go-sdk-core's Problem: a retryWaitError is the problem a *core.SDKProblem wraps,
+// rather than the *APIError inside it, so that the context's error stays in the chain.
+
+// GetConsoleMessage returns the message for a user.
+func (e *retryWaitError) GetConsoleMessage() string { return e.Error() }
+
+// GetDebugMessage returns the message for a developer.
+func (e *retryWaitError) GetDebugMessage() string { return e.Error() }
+
+// GetID returns the problem's identifier: the cause's, when it has one.
+func (e *retryWaitError) GetID() string {
+	var p core.Problem
+	if errors.As(e.cause, &p) {
+		return p.GetID()
+	}
+	return "retry-wait-interrupted"
+}
+
+// followRedirectsKey marks, in a request's context, a call that follows redirects
+// (SetFollowRedirects) with a client whose CheckRedirect is checkRedirect.
+type followRedirectsKey struct{}
+
+// checkRedirect is the CheckRedirect of the HTTP clients this SDK makes: it refuses every redirect
+// (the answer is handed back as it is, and the call reports it as an ErrRedirected error),
+// unless the call follows redirects (SetFollowRedirects), then it allows as many as Go's default.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if req.Context().Value(followRedirectsKey{}) != nil {
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		return nil
+	}
+	return http.ErrUseLastResponse
+}
+
+var checkRedirectPC = reflect.ValueOf(checkRedirect).Pointer()
+
+// isCheckRedirect reports whether f is checkRedirect.
+func isCheckRedirect(f func(*http.Request, []*http.Request) error) bool {
+	return f != nil && reflect.ValueOf(f).Pointer() == checkRedirectPC
+}
+
+// refusingRedirects returns client, or, when it may follow redirects (a client the user set), a
+// copy of it that shares its transport and refuses them.
+func refusingRedirects(client *http.Client) *http.Client {
+	if isCheckRedirect(client.CheckRedirect) {
+		return client
+	}
+	c := *client
+	c.CheckRedirect = checkRedirect
+	return &c
+}
+
+// isRedirect reports whether resp is a redirect that an HTTP client would follow.
+func isRedirect(resp *http.Response) bool {
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return resp.Header.Get("Location") != ""
+	}
+	return false
+}
+
+// redirectError describes a redirect answer that was not followed: its status and its target
+// (without the target's user information or query, which may hold credentials).
+func redirectError(operationID string, resp *http.Response) error {
+	target := resp.Header.Get("Location")
+	if u, err := resp.Location(); err == nil {
+		query := u.RawQuery != "" || u.ForceQuery
+		u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
+		target = u.String()
+		if query {
+			target += "?..."
+		}
+	} else {
+		target = "an invalid Location"
+	}
+	return fmt.Errorf("%w: %s was answered %d %s, to %s; the Secrets Manager API never redirects, so the SDK does not follow it "+
+		"(the request, its body and its credentials were not sent there): check the service URL, or call SetFollowRedirects(true) to follow redirects",
+		ErrRedirected, operationID, resp.StatusCode, http.StatusText(resp.StatusCode), target)
 }

@@ -90,7 +90,9 @@ func (_options *ListSecretsLocksOptions) validate() error {
 }
 
 // ListSecretsLocks: List secrets and their locks. List the secrets and their locks in your Secrets
-// Manager instance. It answers 200 when it succeeds.
+// Manager instance. It answers 200 when it succeeds. Errors: ErrInvalidInput when the options are
+// incomplete (nothing is sent), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer
+// error is an *APIError.
 //
 // Route: GET /api/v2/secrets_locks
 func (secretsManager *SecretsManagerV2) ListSecretsLocks(listSecretsLocksOptions *ListSecretsLocksOptions) (result *SecretsLocksPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -321,7 +323,9 @@ func (_options *ListSecretLocksOptions) validate() error {
 }
 
 // ListSecretLocks: List secret locks. List the locks that are associated with a specified secret.
-// It answers 200 when it succeeds.
+// It answers 200 when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing
+// is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer
+// error is an *APIError.
 //
 // Route: GET /api/v2/secrets/{id}/locks
 func (secretsManager *SecretsManagerV2) ListSecretLocks(listSecretLocksOptions *ListSecretLocksOptions) (result *SecretLocksPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -544,7 +548,9 @@ func (_options *CreateSecretLocksBulkOptions) validate() error {
 // lock can be used to prevent a secret from being deleted or modified while it's in use by your
 // applications. A successful request attaches a new lock to your secret, or replaces a lock of the
 // same name if it already exists, and you can use an optional lock mode to clear any matching locks
-// on the previous version. It answers 201 when it succeeds.
+// on the previous version. It answers 201 when it succeeds. Errors: ErrInvalidInput when the
+// options are incomplete (nothing is sent), ErrNotFound (404), ErrBadRequest (400), ErrLocked
+// (412), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: POST /api/v2/secrets/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) CreateSecretLocksBulk(createSecretLocksBulkOptions *CreateSecretLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {
@@ -645,7 +651,9 @@ func (_options *DeleteSecretLocksBulkOptions) validate() error {
 // DeleteSecretLocksBulk: Delete secret locks. Delete all the locks or a subset of the locks that
 // are associated with a version of a secret; to delete only a subset of the locks, specify the
 // names of the locks to delete. A secret is considered unlocked and able to be deleted only after
-// you remove all of its locks. It answers 200 when it succeeds.
+// you remove all of its locks. It answers 200 when it succeeds. Errors: ErrInvalidInput when the
+// options are incomplete (nothing is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: DELETE /api/v2/secrets/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) DeleteSecretLocksBulk(deleteSecretLocksBulkOptions *DeleteSecretLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {
@@ -791,7 +799,9 @@ func (_options *ListSecretVersionLocksOptions) validate() error {
 }
 
 // ListSecretVersionLocks: List secret version locks. List the locks that are associated with a
-// specified secret version. It answers 200 when it succeeds.
+// specified secret version. It answers 200 when it succeeds. Errors: ErrInvalidInput when the
+// options are incomplete (nothing is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions/{id}/locks
 func (secretsManager *SecretsManagerV2) ListSecretVersionLocks(listSecretVersionLocksOptions *ListSecretVersionLocksOptions) (result *SecretVersionLocksPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -1027,7 +1037,10 @@ func (_options *CreateSecretVersionLocksBulkOptions) validate() error {
 // of a secret; a lock can be used to prevent a secret from being deleted or modified while it's in
 // use by your applications. A successful request attaches a new lock to your secret, or replaces a
 // lock of the same name if it already exists, and you can use an optional lock mode to clear any
-// matching locks on the previous version. It answers 201 when it succeeds.
+// matching locks on the previous version. It answers 201 when it succeeds. Errors: ErrInvalidInput
+// when the options are incomplete (nothing is sent), ErrNotFound (404), ErrBadRequest (400),
+// ErrLocked (412), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an
+// *APIError.
 //
 // Route: POST /api/v2/secrets/{secret_id}/versions/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) CreateSecretVersionLocksBulk(createSecretVersionLocksBulkOptions *CreateSecretVersionLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {
@@ -1141,7 +1154,9 @@ func (_options *DeleteSecretVersionLocksBulkOptions) validate() error {
 // DeleteSecretVersionLocksBulk: Delete locks on a secret version. Delete all the locks or a subset
 // of the locks that are associated with the specified version of a secret; to delete only a subset
 // of the locks, specify the names of the locks to delete. A secret is considered unlocked and able
-// to be deleted only after all of its locks are removed. It answers 200 when it succeeds.
+// to be deleted only after all of its locks are removed. It answers 200 when it succeeds. Errors:
+// ErrInvalidInput when the options are incomplete (nothing is sent), ErrNotFound (404), and
+// ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: DELETE /api/v2/secrets/{secret_id}/versions/{id}/locks_bulk
 func (secretsManager *SecretsManagerV2) DeleteSecretVersionLocksBulk(deleteSecretVersionLocksBulkOptions *DeleteSecretVersionLocksBulkOptions) (result *SecretLocks, response *core.DetailedResponse, err error) {

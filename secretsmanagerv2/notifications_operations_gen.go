@@ -77,7 +77,9 @@ func (_options *CreateNotificationsRegistrationOptions) validate() error {
 // CreateNotificationsRegistration: Register with Event Notifications instance. Create a
 // registration between a Secrets Manager instance and Event Notifications. A successful request
 // adds Secrets Manager as a source that you can reference from your Event Notifications instance.
-// It answers 201 when it succeeds.
+// It answers 201 when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing
+// is sent), ErrBadRequest (400), ErrConflict (409), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: POST /api/v2/notifications/registration
 func (secretsManager *SecretsManagerV2) CreateNotificationsRegistration(createNotificationsRegistrationOptions *CreateNotificationsRegistrationOptions) (result *NotificationsRegistration, response *core.DetailedResponse, err error) {
@@ -148,7 +150,8 @@ func (_options *GetNotificationsRegistrationOptions) validate() error {
 
 // GetNotificationsRegistration: Get Event Notifications registration details. Get the details of
 // the registration between your Secrets Manager instance and Event Notifications. It answers 200
-// when it succeeds.
+// when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing is sent), and
+// ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: GET /api/v2/notifications/registration
 func (secretsManager *SecretsManagerV2) GetNotificationsRegistration(getNotificationsRegistrationOptions *GetNotificationsRegistrationOptions) (result *NotificationsRegistration, response *core.DetailedResponse, err error) {
@@ -210,7 +213,8 @@ func (_options *DeleteNotificationsRegistrationOptions) validate() error {
 // DeleteNotificationsRegistration: Unregister from Event Notifications instance. Delete the
 // registration between your Secrets Manager instance and Event Notifications. A successful request
 // removes your Secrets Manager instance as a source in Event Notifications. It answers 204 when it
-// succeeds.
+// succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing is sent), and
+// ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: DELETE /api/v2/notifications/registration
 func (secretsManager *SecretsManagerV2) DeleteNotificationsRegistration(deleteNotificationsRegistrationOptions *DeleteNotificationsRegistrationOptions) (response *core.DetailedResponse, err error) {
@@ -265,7 +269,8 @@ func (_options *GetNotificationsRegistrationTestOptions) validate() error {
 // GetNotificationsRegistrationTest: Send a test event for Event Notifications registrations. Send a
 // test event from a Secrets Manager instance to a configured Event Notifications instance. A
 // successful request sends a test event to the Event Notifications instance. It answers 204 when it
-// succeeds.
+// succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing is sent), and
+// ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: GET /api/v2/notifications/registration/test
 func (secretsManager *SecretsManagerV2) GetNotificationsRegistrationTest(getNotificationsRegistrationTestOptions *GetNotificationsRegistrationTestOptions) (response *core.DetailedResponse, err error) {

@@ -63,7 +63,9 @@ func (_options *CreateSecretGroupOptions) validate() error {
 
 // CreateSecretGroup: Create a new secret group. Create a secret group that you can use to organize
 // secrets and control who can access them. A successful request returns the ID value of the secret
-// group, along with other properties. It answers 201 when it succeeds.
+// group, along with other properties. It answers 201 when it succeeds. Errors: ErrInvalidInput when
+// the options are incomplete (nothing is sent), ErrBadRequest (400), ErrConflict (409), and
+// ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: POST /api/v2/secret_groups
 func (secretsManager *SecretsManagerV2) CreateSecretGroup(createSecretGroupOptions *CreateSecretGroupOptions) (result *SecretGroup, response *core.DetailedResponse, err error) {
@@ -130,7 +132,9 @@ func (_options *ListSecretGroupsOptions) validate() error {
 }
 
 // ListSecretGroups: List secret groups. List the secret groups that are available in your Secrets
-// Manager instance. It answers 200 when it succeeds.
+// Manager instance. It answers 200 when it succeeds. Errors: ErrInvalidInput when the options are
+// incomplete (nothing is sent), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer
+// error is an *APIError.
 //
 // Route: GET /api/v2/secret_groups
 func (secretsManager *SecretsManagerV2) ListSecretGroups(listSecretGroupsOptions *ListSecretGroupsOptions) (result *SecretGroupCollection, response *core.DetailedResponse, err error) {
@@ -206,7 +210,9 @@ func (_options *GetSecretGroupOptions) validate() error {
 }
 
 // GetSecretGroup: Get a secret group. Get the properties of an existing secret group by specifying
-// the ID of the group. It answers 200 when it succeeds.
+// the ID of the group. It answers 200 when it succeeds. Errors: ErrInvalidInput when the options
+// are incomplete (nothing is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: GET /api/v2/secret_groups/{id}
 func (secretsManager *SecretsManagerV2) GetSecretGroup(getSecretGroupOptions *GetSecretGroupOptions) (result *SecretGroup, response *core.DetailedResponse, err error) {
@@ -296,7 +302,9 @@ func (_options *UpdateSecretGroupOptions) validate() error {
 }
 
 // UpdateSecretGroup: Update a secret group. Update the properties of an existing secret group, such
-// as its name or description. It answers 200 when it succeeds.
+// as its name or description. It answers 200 when it succeeds. Errors: ErrInvalidInput when the
+// options are incomplete (nothing is sent), ErrNotFound (404), ErrBadRequest (400), ErrConflict
+// (409), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: PATCH /api/v2/secret_groups/{id}
 func (secretsManager *SecretsManagerV2) UpdateSecretGroup(updateSecretGroupOptions *UpdateSecretGroupOptions) (result *SecretGroup, response *core.DetailedResponse, err error) {
@@ -377,7 +385,9 @@ func (_options *DeleteSecretGroupOptions) validate() error {
 // DeleteSecretGroup: Delete a secret group. Delete a secret group by specifying the ID of the
 // secret group; to be deleted, a secret group must be empty. If you need to remove a secret group
 // that contains secrets, you must first delete the secrets that are associated with the group. It
-// answers 204 when it succeeds.
+// answers 204 when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing is
+// sent), ErrNotFound (404), ErrConflict (409), and ErrUnauthorized, ErrForbidden or ErrRateLimited;
+// every answer error is an *APIError.
 //
 // Route: DELETE /api/v2/secret_groups/{id}
 func (secretsManager *SecretsManagerV2) DeleteSecretGroup(deleteSecretGroupOptions *DeleteSecretGroupOptions) (response *core.DetailedResponse, err error) {

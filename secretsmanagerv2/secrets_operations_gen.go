@@ -57,7 +57,14 @@ func (_options *CreateSecretOptions) validate() error {
 // CreateSecret: Create a new secret. Create a secret or import an existing value that you can use
 // to access or authenticate to a protected resource. A successful request stores the secret in your
 // dedicated instance, based on the secret type and data that you specify, and returns the ID value
-// of the secret, along with other metadata. It answers 201 when it succeeds.
+// of the secret, along with other metadata. It answers 201 when it succeeds. The result is one of
+// *ArbitrarySecret (arbitrary), *IAMCredentialsSecret (iam_credentials), *ImportedCertificate
+// (imported_cert), *KVSecret (kv), *PrivateCertificate (private_cert), *PublicCertificate
+// (public_cert), *ServiceCredentialsSecret (service_credentials), *UsernamePasswordSecret
+// (username_password) and *CustomCredentialsSecret (custom_credentials); a type this SDK does not
+// know yet gives a *Secret. Errors: ErrInvalidInput when the options are incomplete (nothing is
+// sent), ErrBadRequest (400), ErrConflict (409), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: POST /api/v2/secrets
 func (secretsManager *SecretsManagerV2) CreateSecret(createSecretOptions *CreateSecretOptions) (result SecretIntf, response *core.DetailedResponse, err error) {
@@ -222,7 +229,9 @@ func (_options *ListSecretsOptions) validate() error {
 }
 
 // ListSecrets: List secrets. List the secrets that are available in your Secrets Manager instance.
-// It answers 200 when it succeeds.
+// It answers 200 when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing
+// is sent), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an
+// *APIError.
 //
 // Route: GET /api/v2/secrets
 func (secretsManager *SecretsManagerV2) ListSecrets(listSecretsOptions *ListSecretsOptions) (result *SecretMetadataPaginatedCollection, response *core.DetailedResponse, err error) {
@@ -412,7 +421,13 @@ func (_options *GetSecretOptions) validate() error {
 
 // GetSecret: Get a secret. Get a secret and its details by specifying the ID of the secret. A
 // successful request returns the secret data that is associated with your secret, along with other
-// metadata. It answers 200 when it succeeds.
+// metadata. It answers 200 when it succeeds. The result is one of *ArbitrarySecret (arbitrary),
+// *IAMCredentialsSecret (iam_credentials), *ImportedCertificate (imported_cert), *KVSecret (kv),
+// *PrivateCertificate (private_cert), *PublicCertificate (public_cert), *ServiceCredentialsSecret
+// (service_credentials), *UsernamePasswordSecret (username_password) and *CustomCredentialsSecret
+// (custom_credentials); a type this SDK does not know yet gives a *Secret. Errors: ErrInvalidInput
+// when the options are incomplete (nothing is sent), ErrNotFound (404), ErrLocked (412), and
+// ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: GET /api/v2/secrets/{id}
 func (secretsManager *SecretsManagerV2) GetSecret(getSecretOptions *GetSecretOptions) (result SecretIntf, response *core.DetailedResponse, err error) {
@@ -498,7 +513,9 @@ func (_options *DeleteSecretOptions) validate() error {
 }
 
 // DeleteSecret: Delete a secret. Delete a secret by specifying the ID of the secret. It answers 204
-// when it succeeds.
+// when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing is sent),
+// ErrNotFound (404), ErrLocked (412), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every
+// answer error is an *APIError.
 //
 // Route: DELETE /api/v2/secrets/{id}
 func (secretsManager *SecretsManagerV2) DeleteSecret(deleteSecretOptions *DeleteSecretOptions) (response *core.DetailedResponse, err error) {
@@ -573,7 +590,15 @@ func (_options *GetSecretMetadataOptions) validate() error {
 }
 
 // GetSecretMetadata: Get the metadata of a secret. Get the metadata of a secret by specifying the
-// ID of the secret. It answers 200 when it succeeds.
+// ID of the secret. It answers 200 when it succeeds. The result is one of *ArbitrarySecretMetadata
+// (arbitrary), *IAMCredentialsSecretMetadata (iam_credentials), *ImportedCertificateMetadata
+// (imported_cert), *KVSecretMetadata (kv), *PrivateCertificateMetadata (private_cert),
+// *PublicCertificateMetadata (public_cert), *ServiceCredentialsSecretMetadata
+// (service_credentials), *UsernamePasswordSecretMetadata (username_password) and
+// *CustomCredentialsSecretMetadata (custom_credentials); a type this SDK does not know yet gives a
+// *SecretMetadata. Errors: ErrInvalidInput when the options are incomplete (nothing is sent),
+// ErrNotFound (404), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an
+// *APIError.
 //
 // Route: GET /api/v2/secrets/{id}/metadata
 func (secretsManager *SecretsManagerV2) GetSecretMetadata(getSecretMetadataOptions *GetSecretMetadataOptions) (result SecretMetadataIntf, response *core.DetailedResponse, err error) {
@@ -663,7 +688,15 @@ func (_options *UpdateSecretMetadataOptions) validate() error {
 }
 
 // UpdateSecretMetadata: Update the metadata of a secret. Update the metadata of a secret, such as
-// its name or description. It answers 200 when it succeeds.
+// its name or description. It answers 200 when it succeeds. The result is one of
+// *ArbitrarySecretMetadata (arbitrary), *IAMCredentialsSecretMetadata (iam_credentials),
+// *ImportedCertificateMetadata (imported_cert), *KVSecretMetadata (kv), *PrivateCertificateMetadata
+// (private_cert), *PublicCertificateMetadata (public_cert), *ServiceCredentialsSecretMetadata
+// (service_credentials), *UsernamePasswordSecretMetadata (username_password) and
+// *CustomCredentialsSecretMetadata (custom_credentials); a type this SDK does not know yet gives a
+// *SecretMetadata. Errors: ErrInvalidInput when the options are incomplete (nothing is sent),
+// ErrNotFound (404), ErrBadRequest (400), ErrConflict (409), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: PATCH /api/v2/secrets/{id}/metadata
 func (secretsManager *SecretsManagerV2) UpdateSecretMetadata(updateSecretMetadataOptions *UpdateSecretMetadataOptions) (result SecretMetadataIntf, response *core.DetailedResponse, err error) {
@@ -760,7 +793,12 @@ func (_options *CreateSecretActionOptions) validate() error {
 // CreateSecretAction: Create a secret action. This operation supports the following actions: revoke
 // a private certificate (private_cert_action_revoke_certificate) and validate the manual DNS
 // challenges of a public certificate (public_cert_action_validate_dns_challenge). It answers 201
-// when it succeeds.
+// when it succeeds. The result is one of *PrivateCertificateActionRevoke
+// (private_cert_action_revoke_certificate) and *PublicCertificateActionValidateManualDNS
+// (public_cert_action_validate_dns_challenge); a type this SDK does not know yet gives a
+// *SecretAction. Errors: ErrInvalidInput when the options are incomplete (nothing is sent),
+// ErrNotFound (404), ErrBadRequest (400), and ErrUnauthorized, ErrForbidden or ErrRateLimited;
+// every answer error is an *APIError.
 //
 // Route: POST /api/v2/secrets/{id}/actions
 func (secretsManager *SecretsManagerV2) CreateSecretAction(createSecretActionOptions *CreateSecretActionOptions) (result SecretActionIntf, response *core.DetailedResponse, err error) {
@@ -891,7 +929,14 @@ func (_options *GetSecretByNameTypeOptions) validate() error {
 
 // GetSecretByNameType: Get a secret by name. Get a secret and its details by specifying the Name
 // and Type of the secret. A successful request returns the secret data that is associated with your
-// secret, along with other metadata. It answers 200 when it succeeds.
+// secret, along with other metadata. It answers 200 when it succeeds. The result is one of
+// *ArbitrarySecret (arbitrary), *IAMCredentialsSecret (iam_credentials), *ImportedCertificate
+// (imported_cert), *KVSecret (kv), *PrivateCertificate (private_cert), *PublicCertificate
+// (public_cert), *ServiceCredentialsSecret (service_credentials), *UsernamePasswordSecret
+// (username_password) and *CustomCredentialsSecret (custom_credentials); a type this SDK does not
+// know yet gives a *Secret. Errors: ErrInvalidInput when the options are incomplete (nothing is
+// sent), ErrNotFound (404), ErrLocked (412), and ErrUnauthorized, ErrForbidden or ErrRateLimited;
+// every answer error is an *APIError.
 //
 // Route: GET /api/v2/secret_groups/{secret_group_name}/secret_types/{secret_type}/secrets/{name}
 func (secretsManager *SecretsManagerV2) GetSecretByNameType(getSecretByNameTypeOptions *GetSecretByNameTypeOptions) (result SecretIntf, response *core.DetailedResponse, err error) {

@@ -72,15 +72,22 @@ type SecretsManagerV2 struct {
 
 // clientConfig is the part of a client's configuration that is not in its core.BaseService.
 type clientConfig struct {
-	mu      sync.RWMutex
-	retry   retryPolicy
-	timeout time.Duration
+	mu sync.RWMutex
+	clientSettings
+}
+
+// clientSettings are the values of a clientConfig, copied out for each call.
+type clientSettings struct {
+	retry           retryPolicy
+	timeout         time.Duration
+	followRedirects bool  // SetFollowRedirects
+	maxBody         int64 // bound on a response body; 0: maxResponseBody
 }
 
 // conf returns the client's configuration, making it for a client built as a struct literal.
 func (secretsManager *SecretsManagerV2) conf() *clientConfig {
 	if secretsManager.config == nil {
-		secretsManager.config = &clientConfig{timeout: DefaultTimeout}
+		secretsManager.config = &clientConfig{clientSettings: clientSettings{timeout: DefaultTimeout}}
 	}
 	return secretsManager.config
 }
@@ -125,6 +132,11 @@ func NewSecretsManagerV2UsingExternalConfig(options *SecretsManagerV2Options) (s
 	if err = secretsManager.Service.ConfigureService(opts.ServiceName); err != nil {
 		return nil, core.SDKErrorf(err, "", "client-config-error", componentInfo)
 	}
+	if u := secretsManager.GetServiceURL(); opts.URL == "" && u != "" {
+		if err = checkServiceURL(u); err != nil {
+			return nil, core.SDKErrorf(err, "", "client-config-error", componentInfo)
+		}
+	}
 	// go-sdk-core may have enabled its own retries from the configuration: use this SDK's policy instead.
 	if props, _ := core.GetServiceProperties(opts.ServiceName); strings.EqualFold(props["ENABLE_RETRIES"], "true") {
 		maxRetries, _ := strconv.Atoi(props["MAX_RETRIES"])
@@ -157,7 +169,7 @@ func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsMana
 		return nil, core.SDKErrorf(err, "", "new-base-error", componentInfo)
 	}
 	baseService.SetHTTPClient(newHTTPClient())
-	service = &SecretsManagerV2{Service: baseService, config: &clientConfig{timeout: DefaultTimeout}}
+	service = &SecretsManagerV2{Service: baseService, config: &clientConfig{clientSettings: clientSettings{timeout: DefaultTimeout}}}
 	if options.URL != "" {
 		if err = service.SetServiceURL(options.URL); err != nil {
 			return nil, err
@@ -168,7 +180,7 @@ func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsMana
 
 // newHTTPClient returns the HTTP client a new SecretsManagerV2 uses: the standard transport, with
 // enough idle connections per host that many goroutines sharing one client keep their connections
-// instead of reconnecting, and TLS 1.2 at least.
+// instead of reconnecting, and TLS 1.2 at least. It follows no redirect (see checkRedirect).
 func newHTTPClient() *http.Client {
 	transport := &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
@@ -184,7 +196,7 @@ func newHTTPClient() *http.Client {
 		ExpectContinueTimeout: 1 * time.Second,
 	}
 	transport.TLSClientConfig = minTLSConfig()
-	return &http.Client{Transport: transport}
+	return &http.Client{Transport: transport, CheckRedirect: checkRedirect}
 }
 
 // GetServiceURLForRegion returns the service URL template of a location: a region such as
@@ -208,7 +220,8 @@ func ConstructServiceURL(providedUrlVariables map[string]string) (string, error)
 }
 
 // SetServiceURL sets the service URL, such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud.
-// A URL ending in /api, as in the API reference's own example, reaches the same paths. An empty URL
+// A URL ending in /api, as in the API reference's own example, reaches the same paths. A URL with a
+// query (?...) or a fragment (#...) is refused: no operation could reach its path. An empty URL
 // is accepted, as by the official SDK, and makes every call fail until a URL is set.
 func (secretsManager *SecretsManagerV2) SetServiceURL(url string) error {
 	if url != "" {
@@ -231,6 +244,9 @@ func checkServiceURL(s string) error {
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("invalid service URL %q: it must be an absolute http or https URL, such as %s", s, ParameterizedServiceURL)
 	}
+	if strings.ContainsAny(s, "?#") {
+		return fmt.Errorf("invalid service URL %q: it must have no query (?...) or fragment (#...): the operations' paths are added to it", s)
+	}
 	return nil
 }
 
@@ -239,7 +255,9 @@ func (secretsManager *SecretsManagerV2) GetServiceURL() string {
 	return secretsManager.Service.GetServiceURL()
 }
 
-// SetDefaultHeaders sets HTTP headers that are sent with every request.
+// SetDefaultHeaders sets HTTP headers that are sent with every request. A header of the same name
+// given for one call (the Headers of its options) replaces the default one for that call; a
+// default header replaces the SDK's own (such as User-Agent).
 func (secretsManager *SecretsManagerV2) SetDefaultHeaders(headers http.Header) {
 	secretsManager.Service.SetDefaultHeaders(headers)
 }
@@ -260,12 +278,16 @@ func (secretsManager *SecretsManagerV2) GetEnableGzipCompression() bool {
 //   - 429 Too Many Requests is retried for every method, after the Retry-After the service gives
 //     (in seconds or as an HTTP date), never waiting longer than maxRetryInterval;
 //   - GET, HEAD, PUT, DELETE and OPTIONS are also retried on 500, 502, 503 and 504 and on
-//     connection errors, with jittered exponential backoff;
+//     connection errors, before the answer or while its body is read (a reset, a truncated
+//     body), with jittered exponential backoff;
 //   - POST and PATCH are never retried once they may have reached the service (a 5xx answer or a
 //     connection lost after sending), so a retry cannot create or rotate a secret twice; they are
 //     retried only when the connection could not be made at all.
 //
-// Cancelling the call's context, or reaching its deadline, stops the waiting at once.
+// Cancelling the call's context, or reaching its deadline, stops the waiting at once; a wait that
+// would end after the deadline is not started. The error then matches the context's error
+// (errors.Is(err, context.Canceled) or context.DeadlineExceeded) and still holds the last answer
+// (errors.As(err, &apiErr) gives its *APIError).
 func (secretsManager *SecretsManagerV2) EnableRetries(maxRetries int, maxRetryInterval time.Duration) {
 	if maxRetries <= 0 {
 		maxRetries = defaultMaxRetries
@@ -275,34 +297,46 @@ func (secretsManager *SecretsManagerV2) EnableRetries(maxRetries int, maxRetryIn
 	}
 	// Make sure go-sdk-core's own retrying client is not also in place.
 	secretsManager.Service.DisableRetries()
-	c := secretsManager.conf()
-	c.mu.Lock()
-	c.retry = retryPolicy{maxRetries: maxRetries, maxInterval: maxRetryInterval}
-	c.mu.Unlock()
+	secretsManager.update(func(s *clientSettings) {
+		s.retry = retryPolicy{maxRetries: maxRetries, maxInterval: maxRetryInterval}
+	})
 }
 
 // DisableRetries turns automatic retries off.
 func (secretsManager *SecretsManagerV2) DisableRetries() {
 	secretsManager.Service.DisableRetries()
-	c := secretsManager.conf()
-	c.mu.Lock()
-	c.retry = retryPolicy{}
-	c.mu.Unlock()
+	secretsManager.update(func(s *clientSettings) { s.retry = retryPolicy{} })
 }
 
 // SetTimeout sets how long one call may take in all (attempts and retry waits) when its context has
 // no deadline; 0 or less means no limit. The default is DefaultTimeout.
 func (secretsManager *SecretsManagerV2) SetTimeout(timeout time.Duration) {
-	c := secretsManager.conf()
-	c.mu.Lock()
-	c.timeout = timeout
-	c.mu.Unlock()
+	secretsManager.update(func(s *clientSettings) { s.timeout = timeout })
+}
+
+// SetFollowRedirects sets whether the client follows redirects (3xx answers with a Location).
+// By default it does not: the Secrets Manager API never redirects, and following one would send
+// the request, its body (a secret's payload) and its headers (with the bearer token, when the
+// target has the same host name on another port) wherever the redirect points, and would turn a
+// POST into a GET whose success looks like a successful create. A redirect answer is then an error
+// that matches ErrRedirected and names the redirect's target. This holds for an HTTP client set
+// with Service.SetHTTPClient too.
+//
+// With follow true, redirects are followed as the HTTP client's CheckRedirect says (at most 10
+// for the client NewSecretsManagerV2 makes and for a client with no CheckRedirect). Enable it only
+// for a trusted proxy that needs it.
+func (secretsManager *SecretsManagerV2) SetFollowRedirects(follow bool) {
+	secretsManager.update(func(s *clientSettings) { s.followRedirects = follow })
+}
+
+// GetFollowRedirects reports whether the client follows redirects (see SetFollowRedirects).
+func (secretsManager *SecretsManagerV2) GetFollowRedirects() bool {
+	return secretsManager.settings().followRedirects
 }
 
 // GetTimeout returns the timeout set with SetTimeout.
 func (secretsManager *SecretsManagerV2) GetTimeout() time.Duration {
-	_, timeout := secretsManager.settings()
-	return timeout
+	return secretsManager.settings().timeout
 }
 
 // Clone returns a copy of the client that shares its HTTP client (and so its connections) but has
@@ -311,20 +345,27 @@ func (secretsManager *SecretsManagerV2) Clone() *SecretsManagerV2 {
 	if secretsManager == nil {
 		return nil
 	}
-	retry, timeout := secretsManager.settings()
 	return &SecretsManagerV2{
 		Service: secretsManager.Service.Clone(),
-		config:  &clientConfig{retry: retry, timeout: timeout},
+		config:  &clientConfig{clientSettings: secretsManager.settings()},
 	}
 }
 
-// settings returns the retry policy and timeout in force.
-func (secretsManager *SecretsManagerV2) settings() (retryPolicy, time.Duration) {
+// settings returns the configuration in force.
+func (secretsManager *SecretsManagerV2) settings() clientSettings {
 	c := secretsManager.config
 	if c == nil {
-		return retryPolicy{}, DefaultTimeout
+		return clientSettings{timeout: DefaultTimeout}
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.retry, c.timeout
+	return c.clientSettings
+}
+
+// update changes the configuration.
+func (secretsManager *SecretsManagerV2) update(change func(*clientSettings)) {
+	c := secretsManager.conf()
+	c.mu.Lock()
+	change(&c.clientSettings)
+	c.mu.Unlock()
 }

@@ -50,7 +50,9 @@ func (_options *ListSecretTasksOptions) validate() error {
 }
 
 // ListSecretTasks: List the tasks of a custom credentials secret. The service keeps the most recent
-// 100 tasks of each secret. It answers 200 when it succeeds.
+// 100 tasks of each secret. It answers 200 when it succeeds. Errors: ErrInvalidInput when the
+// options are incomplete (nothing is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: GET /api/v2/secrets/{secret_id}/tasks
 func (secretsManager *SecretsManagerV2) ListSecretTasks(listSecretTasksOptions *ListSecretTasksOptions) (result *SecretTaskCollection, response *core.DetailedResponse, err error) {
@@ -140,7 +142,9 @@ func (_options *GetSecretTaskOptions) validate() error {
 }
 
 // GetSecretTask: Get a task of a custom credentials secret by the IDs of the secret and the task.
-// It answers 200 when it succeeds.
+// It answers 200 when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing
+// is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer
+// error is an *APIError.
 //
 // Route: GET /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) GetSecretTask(getSecretTaskOptions *GetSecretTaskOptions) (result *SecretTask, response *core.DetailedResponse, err error) {
@@ -248,6 +252,9 @@ func (_options *ReplaceSecretTaskOptions) validate() error {
 // ReplaceSecretTask: Update a task of a custom credentials secret. A credentials provider calls it
 // when it is done: credentials created (with the credentials), credentials deleted, or failed (with
 // the errors). A task in a final status accepts no further update. It answers 200 when it succeeds.
+// Errors: ErrInvalidInput when the options are incomplete (nothing is sent), ErrNotFound (404),
+// ErrBadRequest (400), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is
+// an *APIError.
 //
 // Route: PUT /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) ReplaceSecretTask(replaceSecretTaskOptions *ReplaceSecretTaskOptions) (result *SecretTask, response *core.DetailedResponse, err error) {
@@ -339,7 +346,9 @@ func (_options *DeleteSecretTaskOptions) validate() error {
 }
 
 // DeleteSecretTask: Delete a task of a custom credentials secret. Deleting a queued or processing
-// task cancels it. It answers 204 when it succeeds.
+// task cancels it. It answers 204 when it succeeds. Errors: ErrInvalidInput when the options are
+// incomplete (nothing is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: DELETE /api/v2/secrets/{secret_id}/tasks/{id}
 func (secretsManager *SecretsManagerV2) DeleteSecretTask(deleteSecretTaskOptions *DeleteSecretTaskOptions) (response *core.DetailedResponse, err error) {

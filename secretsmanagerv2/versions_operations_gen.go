@@ -66,7 +66,15 @@ func (_options *CreateSecretVersionOptions) validate() error {
 }
 
 // CreateSecretVersion: Create a new secret version. Create a new secret version by specifying the
-// properties for your new secret version. It answers 201 when it succeeds.
+// properties for your new secret version. It answers 201 when it succeeds. The result is one of
+// *ArbitrarySecretVersion (arbitrary), *IAMCredentialsSecretVersion (iam_credentials),
+// *ImportedCertificateVersion (imported_cert), *KVSecretVersion (kv), *PrivateCertificateVersion
+// (private_cert), *PublicCertificateVersion (public_cert), *ServiceCredentialsSecretVersion
+// (service_credentials), *UsernamePasswordSecretVersion (username_password) and
+// *CustomCredentialsSecretVersion (custom_credentials); a type this SDK does not know yet gives a
+// *SecretVersion. Errors: ErrInvalidInput when the options are incomplete (nothing is sent),
+// ErrNotFound (404), ErrBadRequest (400), ErrLocked (412), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: POST /api/v2/secrets/{secret_id}/versions
 func (secretsManager *SecretsManagerV2) CreateSecretVersion(createSecretVersionOptions *CreateSecretVersionOptions) (result SecretVersionIntf, response *core.DetailedResponse, err error) {
@@ -143,7 +151,9 @@ func (_options *ListSecretVersionsOptions) validate() error {
 
 // ListSecretVersions: List versions of a secret. List the versions of a secret. A successful
 // request returns the list of versions of a secret, along with the metadata of each version. It
-// answers 200 when it succeeds.
+// answers 200 when it succeeds. Errors: ErrInvalidInput when the options are incomplete (nothing is
+// sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error
+// is an *APIError.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions
 func (secretsManager *SecretsManagerV2) ListSecretVersions(listSecretVersionsOptions *ListSecretVersionsOptions) (result *SecretVersionMetadataCollection, response *core.DetailedResponse, err error) {
@@ -235,7 +245,15 @@ func (_options *GetSecretVersionOptions) validate() error {
 // GetSecretVersion: Get a version of a secret. Get a version of a secret by specifying the ID of
 // the version; you can use the current or previous aliases to refer to the current or previous
 // secret version. A successful request returns the secret data that is associated with the
-// specified version of your secret, along with other metadata. It answers 200 when it succeeds.
+// specified version of your secret, along with other metadata. It answers 200 when it succeeds. The
+// result is one of *ArbitrarySecretVersion (arbitrary), *IAMCredentialsSecretVersion
+// (iam_credentials), *ImportedCertificateVersion (imported_cert), *KVSecretVersion (kv),
+// *PrivateCertificateVersion (private_cert), *PublicCertificateVersion (public_cert),
+// *ServiceCredentialsSecretVersion (service_credentials), *UsernamePasswordSecretVersion
+// (username_password) and *CustomCredentialsSecretVersion (custom_credentials); a type this SDK
+// does not know yet gives a *SecretVersion. Errors: ErrInvalidInput when the options are incomplete
+// (nothing is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every
+// answer error is an *APIError.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions/{id}
 func (secretsManager *SecretsManagerV2) GetSecretVersion(getSecretVersionOptions *GetSecretVersionOptions) (result SecretVersionIntf, response *core.DetailedResponse, err error) {
@@ -326,7 +344,9 @@ func (_options *DeleteSecretVersionDataOptions) validate() error {
 
 // DeleteSecretVersionData: Delete the data of a secret version. Delete the data of a secret version
 // by specifying the ID of the version. This operation is available for secret type: iam_credentials
-// current version. It answers 204 when it succeeds.
+// current version. It answers 204 when it succeeds. Errors: ErrInvalidInput when the options are
+// incomplete (nothing is sent), ErrNotFound (404), ErrLocked (412), and ErrUnauthorized,
+// ErrForbidden or ErrRateLimited; every answer error is an *APIError.
 //
 // Route: DELETE /api/v2/secrets/{secret_id}/versions/{id}/secret_data
 func (secretsManager *SecretsManagerV2) DeleteSecretVersionData(deleteSecretVersionDataOptions *DeleteSecretVersionDataOptions) (response *core.DetailedResponse, err error) {
@@ -411,7 +431,16 @@ func (_options *GetSecretVersionMetadataOptions) validate() error {
 // GetSecretVersionMetadata: Get the metadata of a secret version. Get the metadata of a secret
 // version by specifying the ID of the version; you can use the current or previous aliases to refer
 // to the current or previous secret version. A successful request returns the metadata that is
-// associated with the specified version of your secret. It answers 200 when it succeeds.
+// associated with the specified version of your secret. It answers 200 when it succeeds. The result
+// is one of *ArbitrarySecretVersionMetadata (arbitrary), *IAMCredentialsSecretVersionMetadata
+// (iam_credentials), *ImportedCertificateVersionMetadata (imported_cert), *KVSecretVersionMetadata
+// (kv), *PrivateCertificateVersionMetadata (private_cert), *PublicCertificateVersionMetadata
+// (public_cert), *ServiceCredentialsSecretVersionMetadata (service_credentials),
+// *UsernamePasswordSecretVersionMetadata (username_password) and
+// *CustomCredentialsSecretVersionMetadata (custom_credentials); a type this SDK does not know yet
+// gives a *SecretVersionMetadata. Errors: ErrInvalidInput when the options are incomplete (nothing
+// is sent), ErrNotFound (404), and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer
+// error is an *APIError.
 //
 // Route: GET /api/v2/secrets/{secret_id}/versions/{id}/metadata
 func (secretsManager *SecretsManagerV2) GetSecretVersionMetadata(getSecretVersionMetadataOptions *GetSecretVersionMetadataOptions) (result SecretVersionMetadataIntf, response *core.DetailedResponse, err error) {
@@ -514,7 +543,16 @@ func (_options *UpdateSecretVersionMetadataOptions) validate() error {
 }
 
 // UpdateSecretVersionMetadata: Update the metadata of a secret version. Update the custom metadata
-// of a secret version. It answers 200 when it succeeds.
+// of a secret version. It answers 200 when it succeeds. The result is one of
+// *ArbitrarySecretVersionMetadata (arbitrary), *IAMCredentialsSecretVersionMetadata
+// (iam_credentials), *ImportedCertificateVersionMetadata (imported_cert), *KVSecretVersionMetadata
+// (kv), *PrivateCertificateVersionMetadata (private_cert), *PublicCertificateVersionMetadata
+// (public_cert), *ServiceCredentialsSecretVersionMetadata (service_credentials),
+// *UsernamePasswordSecretVersionMetadata (username_password) and
+// *CustomCredentialsSecretVersionMetadata (custom_credentials); a type this SDK does not know yet
+// gives a *SecretVersionMetadata. Errors: ErrInvalidInput when the options are incomplete (nothing
+// is sent), ErrNotFound (404), ErrBadRequest (400), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: PATCH /api/v2/secrets/{secret_id}/versions/{id}/metadata
 func (secretsManager *SecretsManagerV2) UpdateSecretVersionMetadata(updateSecretVersionMetadataOptions *UpdateSecretVersionMetadataOptions) (result SecretVersionMetadataIntf, response *core.DetailedResponse, err error) {
@@ -623,7 +661,11 @@ func (_options *CreateSecretVersionActionOptions) validate() error {
 
 // CreateSecretVersionAction: Create a version action. Create a secret version action; this
 // operation supports the following action: private_cert_action_revoke_certificate, which revokes a
-// version of a private certificate. It answers 201 when it succeeds.
+// version of a private certificate. It answers 201 when it succeeds. The result is one of
+// *PrivateCertificateVersionActionRevoke (private_cert_action_revoke_certificate); a type this SDK
+// does not know yet gives a *VersionAction. Errors: ErrInvalidInput when the options are incomplete
+// (nothing is sent), ErrNotFound (404), ErrBadRequest (400), and ErrUnauthorized, ErrForbidden or
+// ErrRateLimited; every answer error is an *APIError.
 //
 // Route: POST /api/v2/secrets/{secret_id}/versions/{id}/actions
 func (secretsManager *SecretsManagerV2) CreateSecretVersionAction(createSecretVersionActionOptions *CreateSecretVersionActionOptions) (result VersionActionIntf, response *core.DetailedResponse, err error) {

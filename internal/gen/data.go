@@ -344,6 +344,7 @@ func (g *generator) opData(o *Operation) *opData {
 	if o.Status != "" {
 		d.Doc += " It answers " + o.Status + " when it succeeds."
 	}
+	d.Doc += g.resultDoc(o) + " " + errorsDoc(o)
 	d.PathExpr = g.pathExpr(o, d.Var)
 	d.Sig = fmt.Sprintf("%s *%s) (", d.Var, d.Options)
 	d.Returns = "response, err"
@@ -507,4 +508,37 @@ func (g *generator) pagerData(o *Operation) *pagerData {
 	}
 	return &pagerData{Name: o.Pager, Op: o.Name, Options: o.optionsName(), Collection: coll.Name,
 		Item: strings.TrimPrefix(items.Type, "[]"), Items: items.Go}
+}
+
+// resultDoc says which concrete types a polymorphic result may hold.
+func (g *generator) resultDoc(o *Operation) string {
+	i := g.intfs[strings.TrimPrefix(o.Result, "*")]
+	if i == nil {
+		return ""
+	}
+	return fmt.Sprintf(" The result is one of %s; a type this SDK does not know yet gives a *%s.", g.concreteList(i), i.Base)
+}
+
+// errorsDoc says which errors to expect, matched with errors.Is.
+func errorsDoc(o *Operation) string {
+	var errs []string
+	if strings.Contains(o.Path, "{") {
+		errs = append(errs, "ErrNotFound (404)")
+	}
+	if o.Method != "GET" && o.Method != "DELETE" {
+		errs = append(errs, "ErrBadRequest (400)")
+	}
+	for _, e := range o.Errors {
+		switch e {
+		case "conflict":
+			errs = append(errs, "ErrConflict (409)")
+		case "locked":
+			errs = append(errs, "ErrLocked (412)")
+		}
+	}
+	s := "Errors: ErrInvalidInput when the options are incomplete (nothing is sent)"
+	for _, e := range errs {
+		s += ", " + e
+	}
+	return s + ", and ErrUnauthorized, ErrForbidden or ErrRateLimited; every answer error is an *APIError."
 }

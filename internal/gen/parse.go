@@ -55,6 +55,7 @@ type Operation struct {
 	Ctor      []string
 	Pager     string
 	PagerItem string
+	Errors    []string // answers beyond the usual ones: conflict, locked
 	Params    []*Field
 }
 
@@ -259,7 +260,12 @@ func parseOperations(path string, api *API) error {
 			return fmt.Errorf("expected: op <Name> <METHOD> <path> ...")
 		}
 		a := attrs(w[4:])
-		cur = &Operation{Name: w[1], Method: w[2], Path: w[3], Status: a["status"], File: a["file"], Result: a["result"], Ctor: splitList(a["ctor"])}
+		cur = &Operation{Name: w[1], Method: w[2], Path: w[3], Status: a["status"], File: a["file"], Result: a["result"], Ctor: splitList(a["ctor"]), Errors: splitList(a["errors"])}
+		for _, e := range cur.Errors {
+			if e != "conflict" && e != "locked" {
+				return fmt.Errorf("operation %s: unknown error %q", cur.Name, e)
+			}
+		}
 		if p := a["pager"]; p != "" {
 			cur.Pager, cur.PagerItem, _ = strings.Cut(p, ":")
 		}

@@ -26,7 +26,9 @@
 //   - Dynamic secrets (iam_credentials and service_credentials with a lease: an expiration_date
 //     or a ttl) are read again at two thirds of their remaining lifetime, when that comes before
 //     the TTL, by a background goroutine (checking every second) as well as on read, and are never
-//     served past their expiration.
+//     served past their expiration, as the cache's clock tells it: not from memory, not stale, and
+//     not when they arrive already expired (an error that matches ErrExpired, which says to check
+//     the clock).
 //   - The number of entries is bounded (WithMaxEntries, DefaultMaxEntries); the least recently
 //     used entries are dropped first (CLOCK approximation of LRU).
 //   - GetCertificateFunc serves a TLS certificate from the cache to a tls.Config and switches to
@@ -45,6 +47,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -478,7 +481,7 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 		switch {
 		case err == nil:
 			mc := md.Common()
-			if mc.VersionsTotal == old.p.versionsTotal && timeEqual(mc.UpdatedAt, old.p.updatedAt) {
+			if mc.VersionsTotal == old.p.versionsTotal && timeEqual(mc.UpdatedAt, old.p.updatedAt) && !old.p.leaseOver(c.clock.Now()) {
 				return c.newValue(old.p), nil
 			}
 		case key.id == "" && errors.Is(err, sm.ErrNotFound):
@@ -505,7 +508,20 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 	if s == nil {
 		return nil, errors.New("empty answer")
 	}
-	return c.newValue(newPayload(s, c.clock.Now())), nil
+	now := c.clock.Now()
+	p := newPayload(s, now)
+	if p.leaseOver(now) {
+		// Never served past its expiration, not even once: the clock of this process is ahead of
+		// the service's, or the service gave credentials at the end of their lease.
+		return nil, fmt.Errorf("%w: the credentials read expire at %s, not after the cache's clock (%s); check the clock",
+			ErrExpired, p.leaseEnd.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
+	return c.newValue(p), nil
+}
+
+// leaseOver reports whether p holds dynamic credentials whose lease has ended at now.
+func (p *payload) leaseOver(now time.Time) bool {
+	return !p.leaseEnd.IsZero() && !p.leaseEnd.After(now)
 }
 
 // newPayload wraps a secret read at now.
@@ -531,8 +547,11 @@ func (c *Cache) newValue(p *payload) *value {
 	v := &value{p: p, expiresAt: now + instant(ttl)}
 	v.staleUntil = v.expiresAt + instant(c.cfg.staleFor)
 	if !p.leaseEnd.IsZero() {
-		remaining := p.leaseEnd.Sub(nowT)
-		if at := now + instant(max(remaining*2/3, c.minRefresh)); at < v.expiresAt {
+		remaining := max(p.leaseEnd.Sub(nowT), 0)
+		// Read again at two thirds of the lease (not more often than minRefresh), and never serve
+		// past its end: when little of it remains, the end comes before minRefresh.
+		refresh := min(max(remaining*2/3, c.minRefresh), remaining)
+		if at := now + instant(refresh); at < v.expiresAt {
 			v.expiresAt = at
 			v.leaseDue = true
 		}

@@ -18,6 +18,11 @@ var ErrWrongType = errors.New("secretcache: wrong secret type")
 // issued.
 var ErrNoValue = errors.New("secretcache: secret has no such value")
 
+// ErrExpired is matched (errors.Is) by the error of a read of dynamic credentials (iam_credentials,
+// service_credentials) that were already expired when they arrived, by the cache's clock: they are
+// never served. It usually means that the clock of this process is ahead of the service's.
+var ErrExpired = errors.New("secretcache: dynamic credentials expired")
+
 // KeyError is the error of a cache operation on one key: it names the key and wraps the cause,
 // such as a *secretsmanagerv2.APIError (errors.Is(err, secretsmanagerv2.ErrNotFound) works
 // through it). Its message holds identifiers and the service's message only, never a secret value.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 
@@ -28,8 +29,8 @@ func (c *Cache) Payload(ctx context.Context, key Key) (string, error) {
 	return *a.Payload, nil
 }
 
-// KV returns the data of a key-value (kv) secret, as a copy the caller may modify. Another type of
-// secret gives an error that matches ErrWrongType.
+// KV returns the data of a key-value (kv) secret, as a deep copy the caller may modify (nested
+// objects and arrays included). Another type of secret gives an error that matches ErrWrongType.
 func (c *Cache) KV(ctx context.Context, key Key) (map[string]interface{}, error) {
 	s, err := c.Get(ctx, key)
 	if err != nil {
@@ -85,8 +86,9 @@ func (c *Cache) IAMCredentials(ctx context.Context, key Key) (apiKey string, err
 	return *iam.ApiKey, nil
 }
 
-// ServiceCredentials returns the credentials of a service_credentials secret, as a copy. Another
-// type of secret gives an error that matches ErrWrongType.
+// ServiceCredentials returns the credentials of a service_credentials secret, as a deep copy the
+// caller may modify (its fields and its arbitrary properties are its own). Another type of secret
+// gives an error that matches ErrWrongType.
 func (c *Cache) ServiceCredentials(ctx context.Context, key Key) (*sm.ServiceCredentialsSecretCredentials, error) {
 	s, err := c.Get(ctx, key)
 	if err != nil {
@@ -99,8 +101,20 @@ func (c *Cache) ServiceCredentials(ctx context.Context, key Key) (*sm.ServiceCre
 	if sc.Credentials == nil {
 		return nil, noValue(key, "the service_credentials secret has no credentials")
 	}
-	creds := *sc.Credentials
-	return &creds, nil
+	return cloneCredentials(key, sc.Credentials)
+}
+
+// cloneCredentials returns a deep copy of c, by encoding and decoding it: the copy shares no
+// pointer, map or slice with c, whatever fields the model has, its arbitrary properties included.
+func cloneCredentials(key Key, c *sm.ServiceCredentialsSecretCredentials) (*sm.ServiceCredentialsSecretCredentials, error) {
+	data, err := json.Marshal(c)
+	if err == nil {
+		out := new(sm.ServiceCredentialsSecretCredentials)
+		if err = json.Unmarshal(data, out); err == nil {
+			return out, nil
+		}
+	}
+	return nil, &KeyError{Key: key, Err: fmt.Errorf("copying the service credentials: %w", err)}
 }
 
 // Certificate returns the certificate of a private_cert, public_cert or imported_cert secret as a

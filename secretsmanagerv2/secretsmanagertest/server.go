@@ -218,9 +218,10 @@ func WithLogf(logf func(format string, args ...any)) Option {
 // Handler is an http.Handler that serves the Secrets Manager v2 API from
 // memory. Create it with NewHandler. It is safe for concurrent use.
 type Handler struct {
-	cfg config
-	mu  sync.Mutex
-	st  *store
+	cfg    config
+	mu     sync.Mutex
+	st     *store
+	faults faultSet // injected failures: see faults.go
 }
 
 // NewHandler returns a Handler with an empty instance (only the default
@@ -248,6 +249,9 @@ func NewHandler(opts ...Option) *Handler {
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.injectFault(w, r) {
+		return
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			h.reportPanic(w, r, p)

@@ -2,19 +2,18 @@ package vault
 
 import (
 	"context"
-	"errors"
-	"math/rand/v2"
-	"net"
 	"net/http"
-	"strconv"
 	"time"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/retry"
 )
 
-// The retry rules are the v2 client's (secretsmanagerv2.SecretsManagerV2.EnableRetries).
+// The retry rules are the v2 client's (secretsmanagerv2.SecretsManagerV2.EnableRetries), from the
+// module's internal/retry.
+
 const (
-	defaultMaxRetries       = 4
-	defaultMaxRetryInterval = 30 * time.Second
-	retryBaseWait           = 250 * time.Millisecond
+	defaultMaxRetries       = retry.DefaultMaxRetries
+	defaultMaxRetryInterval = retry.DefaultMaxInterval
 )
 
 // retryPolicy is a client's retry configuration; the zero value retries nothing.
@@ -23,82 +22,18 @@ type retryPolicy struct {
 	maxInterval time.Duration
 }
 
-// idempotent reports whether sending the request twice has the effect of sending it once.
-func idempotent(method string) bool {
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
-		return true
-	}
-	return false
+func (p retryPolicy) rules() retry.Policy {
+	return retry.Policy{MaxRetries: p.maxRetries, MaxInterval: p.maxInterval}
 }
 
-// backoff is the jittered exponential wait before retry number attempt+1.
-func (p retryPolicy) backoff(attempt int) time.Duration {
-	d := retryBaseWait << min(attempt, 16)
-	if d > p.maxInterval || d <= 0 {
-		d = p.maxInterval
-	}
-	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
-}
-
-// retryStatus decides whether an error answer is retried, and after how long: 429 for every
-// method, 500, 502, 503 and 504 for the idempotent ones.
+// retryStatus decides whether an error answer is retried, and after how long.
 func (p retryPolicy) retryStatus(method string, attempt int, status int, header http.Header) (time.Duration, bool) {
-	if attempt >= p.maxRetries {
-		return 0, false
-	}
-	switch status {
-	case http.StatusTooManyRequests:
-	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		if !idempotent(method) {
-			return 0, false
-		}
-	default:
-		return 0, false
-	}
-	if d, ok := retryAfter(header.Get("Retry-After"), time.Now()); ok {
-		return min(d, p.maxInterval), true
-	}
-	return p.backoff(attempt), true
+	return p.rules().Status(method, attempt, status, header)
 }
 
-// retryConnError decides whether a transport error is retried: a request that may have been sent
-// only when repeating it is harmless, one that never left always.
+// retryConnError decides whether a transport error is retried.
 func (p retryPolicy) retryConnError(method string, attempt int, err error) (time.Duration, bool) {
-	if attempt >= p.maxRetries || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return 0, false
-	}
-	if idempotent(method) || notSent(err) {
-		return p.backoff(attempt), true
-	}
-	return 0, false
-}
-
-// notSent reports whether err happened before any byte of the request could reach the service.
-func notSent(err error) bool {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var dnsErr *net.DNSError
-	return errors.As(err, &dnsErr)
-}
-
-// retryAfter parses a Retry-After header: a number of seconds or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 {
-			return 0, false
-		}
-		return time.Duration(min(secs, int64(24*time.Hour/time.Second))) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
+	return p.rules().ConnError(method, attempt, err)
 }
 
 // sleepCtx waits for d, or until ctx is done.
