@@ -118,8 +118,8 @@
 //
 // # Layout
 //
-// A request goes ServeHTTP (authorization, body limit, panic reports) ->
-// route (server.go) -> an operation handler, which validates what it can
+// A request goes ServeHTTP (injected faults: faults.go; authorization, body
+// limit, panic reports) -> route (server.go) -> an operation handler, which validates what it can
 // without state and then runs under the handler's lock through Handler.do:
 // groups.go, secrets.go (secrets), versions.go, locks.go, tasks.go (secret
 // tasks), configs.go (configurations), notifications.go. Handler.do runs
