@@ -18,6 +18,7 @@ type caConfig struct {
 	ca        *caMaterial // set once the CA certificate exists
 	csr       string      // intermediate CSR
 	revokedAt int64
+	pinSecret string // crypto_key.provider.pin_iam_credentials_secret_id
 }
 
 var caCreateFields = map[string]fieldKind{
@@ -26,7 +27,7 @@ var caCreateFields = map[string]fieldKind{
 	"format": kStr, "ip_sans": kStr, "issuing_certificates_urls_encoded": kBool, "key_bits": kInt,
 	"key_type": kStr, "locality": kList, "max_ttl": kDur, "organization": kList, "other_sans": kList,
 	"ou": kList, "postal_code": kList, "private_key_format": kStr, "province": kList,
-	"serial_number": kStr, "street_address": kList, "uri_sans": kStr,
+	"serial_number": kStr, "street_address": kList, "uri_sans": kStr, "crypto_key": kObject,
 }
 
 var caPatchFields = map[string]fieldKind{
@@ -39,15 +40,17 @@ var (
 		create:   merge(caCreateFields, map[string]fieldKind{"ttl": kDur, "max_path_length": kInt, "permitted_dns_domains": kList}),
 		patch:    caPatchFields,
 		required: []string{"common_name"},
-		metadata: []string{"common_name", "crl_distribution_points_encoded", "expiration_date", "key_bits", "key_type", "status"},
+		metadata: []string{"common_name", "crl_distribution_points_encoded", "expiration_date", "key_bits", "key_type", "status", "crypto_key"},
 	}
 	intermediateCAFields = &configFields{
 		create:   merge(caCreateFields, map[string]fieldKind{"issuer": kStr, "signing_method": kStr}),
 		patch:    caPatchFields,
 		required: []string{"common_name", "signing_method"},
-		metadata: []string{"common_name", "crl_distribution_points_encoded", "expiration_date", "key_bits", "key_type", "status", "issuer", "signing_method"},
+		metadata: []string{"common_name", "crl_distribution_points_encoded", "expiration_date", "key_bits", "key_type", "status", "issuer", "signing_method", "crypto_key"},
 	}
 )
+
+func (k *caConfig) clone() configKind { return shallow(k) }
 
 func (k *caConfig) secretType() string { return "private_cert" }
 
@@ -103,6 +106,13 @@ func (k *caConfig) init(s *store, c *configuration, b *body) *apiError {
 		if sm := attrStr(a, "signing_method"); sm != "internal" && sm != "external" {
 			return errBadRequest("property \"signing_method\" must be internal or external")
 		}
+	}
+	if b.has("crypto_key") {
+		pin, e := parseCryptoKey(b)
+		if e != nil {
+			return e
+		}
+		k.pinSecret = pin
 	}
 	key, e := s.newKey(attrStr(a, "key_type"), attrInt(a, "key_bits"))
 	if e != nil {
@@ -184,6 +194,50 @@ func (k *caConfig) deletable(s *store, c *configuration) *apiError {
 	return nil
 }
 
+// parseCryptoKey validates the crypto_key of a CA prototype: the key would
+// be held in a Hyper Protect Crypto Services HSM. The server keeps its key in
+// memory and echoes crypto_key back. It returns the ID of the IAM
+// credentials secret that unlocks the HSM.
+func parseCryptoKey(b *body) (string, *apiError) {
+	var in struct {
+		ID               *string `json:"id"`
+		Label            *string `json:"label"`
+		AllowGenerateKey *bool   `json:"allow_generate_key"`
+		Provider         *struct {
+			Type                      string `json:"type"`
+			InstanceCRN               string `json:"instance_crn"`
+			PinIAMCredentialsSecretID string `json:"pin_iam_credentials_secret_id"`
+			PrivateKeystoreID         string `json:"private_keystore_id"`
+		} `json:"provider"`
+	}
+	if !b.decode("crypto_key", &in) {
+		return "", b.err
+	}
+	p := in.Provider
+	switch {
+	case in.ID == nil && in.Label == nil:
+		return "", errBadRequest("property \"crypto_key\" needs an id or a label")
+	case p == nil:
+		return "", errBadRequest("required.crypto_key.provider:property \"provider\" is missing")
+	case p.Type != "hyper_protect_crypto_services":
+		return "", errBadRequest("property \"crypto_key.provider.type\" must be hyper_protect_crypto_services")
+	case !reCRN.MatchString(p.InstanceCRN):
+		return "", errBadRequest("property \"crypto_key.provider.instance_crn\" is not a valid CRN")
+	case !reUUID.MatchString(p.PinIAMCredentialsSecretID):
+		return "", errBadRequest("property \"crypto_key.provider.pin_iam_credentials_secret_id\" must be a secret ID")
+	case p.PrivateKeystoreID == "":
+		return "", errBadRequest("required.crypto_key.provider.private_keystore_id:property \"private_keystore_id\" is missing")
+	}
+	return p.PinIAMCredentialsSecretID, nil
+}
+
+func (k *caConfig) references(*configuration) []string {
+	if k.pinSecret == "" {
+		return nil
+	}
+	return []string{k.pinSecret}
+}
+
 // caRequest describes the certificate of CA configuration c.
 func caRequest(c *configuration, subj pkix.Name) certRequest {
 	a := c.attrs
@@ -248,6 +302,8 @@ func (k *caConfig) action(s *store, c *configuration, action string, b *body) (m
 		return k.setSigned(s, c, b, resp)
 	case "private_cert_configuration_action_sign_intermediate", "private_cert_configuration_action_sign_csr":
 		return k.signAction(s, c, action, b, resp)
+	case "private_cert_configuration_action_rotate_intermediate":
+		return k.rotate(s, c, resp)
 	}
 	return k.configBase.action(s, c, action, b)
 }
@@ -392,4 +448,87 @@ func (k *caConfig) signAction(s *store, c *configuration, action string, b *body
 		"expiration":  cert.NotAfter.Unix(),
 	}
 	return resp, nil
+}
+
+// rotate gives an internally signed, active intermediate CA that signs only
+// leaf certificates a new key and certificate, signed by its issuer, with the
+// same settings. Certificates issued before stay valid.
+func (k *caConfig) rotate(s *store, c *configuration, resp map[string]any) (map[string]any, *apiError) {
+	a := c.attrs
+	if k.root {
+		return nil, errBadRequest("a root certificate authority cannot be rotated: create a new one")
+	}
+	if attrStr(a, "signing_method") != "internal" {
+		return nil, errBadRequest("only an internally signed intermediate certificate authority can be rotated")
+	}
+	if k.ca == nil || k.revokedAt != 0 {
+		return nil, errBadRequest("the certificate authority %q is not active", c.name)
+	}
+	for _, o := range s.configs {
+		if o.typ == cfgIntermediate && o.attrs["issuer"] == c.name {
+			return nil, errBadRequest("the certificate authority %q signs the intermediate certificate authority %q: build a new chain instead", c.name, o.name)
+		}
+	}
+	parent, pk := s.caByName(attrStr(a, "issuer"))
+	if parent == nil || pk.ca == nil || pk.revokedAt != 0 {
+		return nil, errBadRequest("the issuer %q of the certificate authority cannot sign", attrStr(a, "issuer"))
+	}
+	key, e := s.newKey(attrStr(a, "key_type"), attrInt(a, "key_bits"))
+	if e != nil {
+		return nil, e
+	}
+	subj := pkix.Name{Country: attrStrs(a, "country"), Organization: attrStrs(a, "organization"),
+		OrganizationalUnit: attrStrs(a, "ou"), Locality: attrStrs(a, "locality"), Province: attrStrs(a, "province"),
+		StreetAddress: attrStrs(a, "street_address"), PostalCode: attrStrs(a, "postal_code")}
+	cr := caRequest(c, subj)
+	csr, err := makeCSR(key, cr.subjectWithCN())
+	if err != nil {
+		return nil, errBadRequest("cannot create the CSR: %v", err)
+	}
+	cert, pemStr, err := issue(cr, key.Public(), pk.ca, nil, s.now())
+	if err != nil {
+		return nil, errBadRequest("cannot sign the intermediate certificate: %v", err)
+	}
+	k.key, k.csr = key, csr
+	k.ca = &caMaterial{key: key, cert: cert, certPEM: pemStr, chain: append([]string{pemStr}, pk.ca.chain...)}
+	k.configured(s, c)
+	config := map[string]any{
+		"common_name":          cr.commonName,
+		"alt_names":            nonNil(cr.altNames),
+		"ttl":                  int64(cr.ttl / time.Second),
+		"format":               attrStr(a, "format"),
+		"max_path_length":      cr.maxPathLen,
+		"exclude_cn_from_sans": attrBool(a, "exclude_cn_from_sans", false),
+		"other_sans":           nonNil(attrStrs(a, "other_sans")),
+		"ou":                   nonNil(subj.OrganizationalUnit),
+		"organization":         nonNil(subj.Organization),
+		"country":              nonNil(subj.Country),
+		"locality":             nonNil(subj.Locality),
+		"province":             nonNil(subj.Province),
+		"street_address":       nonNil(subj.StreetAddress),
+		"postal_code":          nonNil(subj.PostalCode),
+		"csr":                  csr,
+		"data": map[string]any{
+			"certificate": pemStr,
+			"issuing_ca":  pk.ca.certPEM,
+			"ca_chain":    k.ca.chain,
+			"expiration":  cert.NotAfter.Unix(),
+		},
+	}
+	if cr.ipSANs != "" {
+		config["ip_sans"] = cr.ipSANs
+	}
+	if cr.uriSANs != "" {
+		config["uri_sans"] = cr.uriSANs
+	}
+	resp["name"] = c.name
+	resp["config"] = config
+	return resp, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

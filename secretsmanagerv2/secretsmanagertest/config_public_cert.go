@@ -15,6 +15,8 @@ var letsEncryptFields = func() *configFields {
 		metadata: []string{"lets_encrypt_environment", "lets_encrypt_preferred_chain"}}
 }()
 
+func (k letsEncryptConfig) clone() configKind { return k }
+
 func (letsEncryptConfig) secretType() string    { return "public_cert" }
 func (letsEncryptConfig) fields() *configFields { return letsEncryptFields }
 
@@ -45,6 +47,8 @@ var dnsClassicFields = func() *configFields {
 		required: []string{"classic_infrastructure_username", "classic_infrastructure_password"}}
 }()
 
+func (k dnsClassicConfig) clone() configKind { return k }
+
 func (dnsClassicConfig) secretType() string    { return "public_cert" }
 func (dnsClassicConfig) fields() *configFields { return dnsClassicFields }
 
@@ -55,6 +59,8 @@ var dnsCISFields = func() *configFields {
 	f := map[string]fieldKind{"cloud_internet_services_apikey": kSecretStr, "cloud_internet_services_crn": kStr}
 	return &configFields{create: f, patch: f, required: []string{"cloud_internet_services_crn"}}
 }()
+
+func (k dnsCISConfig) clone() configKind { return k }
 
 func (dnsCISConfig) secretType() string    { return "public_cert" }
 func (dnsCISConfig) fields() *configFields { return dnsCISFields }

@@ -31,6 +31,8 @@ var templateConfigFields = &configFields{
 	metadata: []string{"certificate_authority"},
 }
 
+func (k templateConfig) clone() configKind { return k }
+
 func (templateConfig) secretType() string    { return "private_cert" }
 func (templateConfig) fields() *configFields { return templateConfigFields }
 

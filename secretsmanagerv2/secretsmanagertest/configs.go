@@ -30,7 +30,11 @@ var configKinds = map[string]func() configKind{
 	cfgDNSClassic:   func() configKind { return &dnsClassicConfig{} },
 	cfgDNSCIS:       func() configKind { return &dnsCISConfig{} },
 	cfgIAM:          func() configKind { return &iamConfig{} },
+	cfgCustom:       func() configKind { return &customCredentialsConfig{} },
 }
+
+// configSecretTypes are the secret types that have configurations.
+var configSecretTypes = []string{"iam_credentials", "public_cert", "private_cert", "custom_credentials"}
 
 // configKind is the type-specific part of one configuration. The plain
 // properties of a configuration (those echoed back as given) are described
@@ -56,6 +60,11 @@ type configKind interface {
 	action(s *store, c *configuration, action string, b *body) (map[string]any, *apiError)
 	// deletable refuses the deletion of a configuration still in use.
 	deletable(s *store, c *configuration) *apiError
+	// references returns the IDs of the secrets the configuration refers to
+	// (they list it in referenced_by).
+	references(c *configuration) []string
+	// clone returns a copy that later changes of the original do not affect.
+	clone() configKind
 }
 
 // configFields describes the plain properties of a configuration type.
@@ -75,6 +84,7 @@ func (configBase) update(*store, *configuration, map[string]any, *body) *apiErro
 }
 func (configBase) render(*configuration, map[string]any, bool) {}
 func (configBase) deletable(*store, *configuration) *apiError  { return nil }
+func (configBase) references(*configuration) []string          { return nil }
 func (configBase) action(_ *store, c *configuration, action string, _ *body) (map[string]any, *apiError) {
 	return nil, errUnsupportedConfigAction(action, c.typ)
 }
@@ -84,7 +94,7 @@ func (configBase) action(_ *store, c *configuration, action string, _ *body) (ma
 var configActions = []string{
 	"private_cert_configuration_action_rotate_crl", "private_cert_configuration_action_revoke_ca_certificate",
 	"private_cert_configuration_action_set_signed", "private_cert_configuration_action_sign_intermediate",
-	"private_cert_configuration_action_sign_csr",
+	"private_cert_configuration_action_sign_csr", "private_cert_configuration_action_rotate_intermediate",
 }
 
 func errUnsupportedConfigAction(action, typ string) *apiError {
@@ -112,6 +122,7 @@ const (
 	kInt
 	kDur // duration string stored as <name>_seconds
 	kSecretStr
+	kObject
 )
 
 func merge(a, b map[string]fieldKind) map[string]fieldKind {
@@ -156,6 +167,10 @@ func applyFields(b *body, spec map[string]fieldKind, attrs map[string]any, ignor
 			}
 		case kInt:
 			if v, ok := b.integer(k); ok {
+				attrs[k] = v
+			}
+		case kObject:
+			if v, ok := b.object(k); ok {
 				attrs[k] = v
 			}
 		case kDur:
@@ -228,6 +243,18 @@ func (c *configuration) render(full bool) map[string]any {
 	m["updated_at"] = fmtTime(c.updatedAt)
 	m["created_by"] = c.createdBy
 	return m
+}
+
+// referencedBy returns the names of the configurations that refer to the
+// secret id.
+func (s *store) referencedBy(id string) []string {
+	out := []string{}
+	for _, c := range s.configs {
+		if contains(c.kind.references(c), id) {
+			out = append(out, c.name)
+		}
+	}
+	return out
 }
 
 // findConfigs returns the configurations named name, optionally of type typ.
@@ -333,9 +360,23 @@ func (h *Handler) listConfigurations(w http.ResponseWriter, r *http.Request, _ [
 		writeError(w, e)
 		return
 	}
+	types := listValues(r.URL.Query(), "secret_types")
+	if len(types) > 4 {
+		writeError(w, errBadRequest("at most 4 secret types can be given"))
+		return
+	}
+	for _, t := range types {
+		if !contains(configSecretTypes, t) {
+			writeError(w, errBadRequest("the secret type %q has no configurations", t))
+			return
+		}
+	}
 	h.do(w, http.StatusOK, func() (any, *apiError) {
 		var list []*configuration
 		for _, c := range h.st.configs {
+			if len(types) > 0 && !contains(types, c.kind.secretType()) {
+				continue
+			}
 			if lp.search != "" && !containsFold(c.name, lp.search) && !containsFold(c.typ, lp.search) && !containsFold(c.kind.secretType(), lp.search) {
 				continue
 			}

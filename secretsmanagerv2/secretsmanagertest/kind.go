@@ -10,6 +10,7 @@ import (
 // one kind_<type>.go file plus one line here.
 var secretKinds = map[string]func() secretKind{
 	"arbitrary":           func() secretKind { return &arbitraryKind{} },
+	"custom_credentials":  func() secretKind { return &customCredentialsKind{} },
 	"iam_credentials":     func() secretKind { return &iamCredentialsKind{} },
 	"imported_cert":       func() secretKind { return &importedCertKind{} },
 	"kv":                  func() secretKind { return &kvKind{} },
@@ -38,11 +39,13 @@ func isSecretType(t string) bool {
 // every step whose behaviour depends on the secret type. The store handles
 // what all types share (names, groups, labels, custom metadata, the version
 // list and its aliases, locks, paging) and calls the kind for the rest. All
-// calls happen with the store locked; a method that returns an error must
-// leave the secret unchanged.
+// calls happen with the store locked, within a request that is undone if it
+// panics or runs again after a key was made (store.newKey: ask for keys
+// before changing anything); a method that returns an error must leave the
+// secret unchanged.
 //
 // Embed kindBase to get the defaults of the optional steps; a kind must
-// implement create and newVersion.
+// implement create, newVersion and clone.
 type secretKind interface {
 	// create reads the type-specific fields of a creation request (b) and
 	// sets up the state; it may change sec's state (pre_activation...) and
@@ -60,7 +63,8 @@ type secretKind interface {
 	// data is added by the store).
 	render(m map[string]any, full bool)
 	// refresh brings time-driven state up to date; it is called on every
-	// lookup of the secret (pending orders, task time-outs).
+	// lookup of the secret (pending orders, task time-outs) and calls
+	// store.touch before it changes anything.
 	refresh(s *store, sec *secret)
 	// read is called before the secret data is returned by GetSecret or
 	// GetSecretByNameType: it may refuse the read or renew the data.
@@ -80,6 +84,12 @@ type secretKind interface {
 	// lock is called before locks are added to a version with the lock mode
 	// mode ("", remove_previous or remove_previous_and_delete).
 	lock(s *store, sec *secret, mode string) *apiError
+	// tasks returns the secret's task queue, nil for types without tasks.
+	tasks() *taskQueue
+	// clone returns a copy of the state that later changes of the original
+	// do not affect (to undo a request: journal.go). A shallow copy does
+	// when the kind replaces its maps and slices instead of changing them.
+	clone() secretKind
 }
 
 // kindBase provides the defaults of the optional secretKind steps.
@@ -89,6 +99,7 @@ func (kindBase) render(map[string]any, bool)    {}
 func (kindBase) refresh(*store, *secret)        {}
 func (kindBase) read(*store, *secret) *apiError { return nil }
 func (kindBase) rotation() *rotation            { return nil }
+func (kindBase) tasks() *taskQueue              { return nil }
 
 func (kindBase) patch(_ *store, sec *secret, b *body) (func(), *apiError) {
 	return applyPatch(sec.typ, b)
@@ -134,6 +145,7 @@ type secret struct {
 	createdAt, updatedAt   time.Time
 	createdBy              string
 	expiration             *time.Time // expiration_date
+	retrievedAt            time.Time  // last read of the data; zero (the epoch) until then
 	versions               []*version // oldest first; empty until the first version is ready
 	state                  int
 	downloaded             bool
@@ -200,6 +212,8 @@ type versionData interface {
 	renderData(m map[string]any)
 	// erase forgets the secret data, keeping the metadata.
 	erase()
+	// clone returns a copy that later changes of the original do not affect.
+	clone() versionData
 }
 
 // eraseData deletes the secret data of v.
@@ -216,6 +230,7 @@ type noData struct{}
 func (noData) renderMetadata(map[string]any) {}
 func (noData) renderData(map[string]any)     {}
 func (noData) erase()                        {}
+func (d noData) clone() versionData          { return d }
 
 type secretLock struct {
 	name, description    string

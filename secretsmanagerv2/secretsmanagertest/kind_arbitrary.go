@@ -9,7 +9,10 @@ type payloadVersion struct{ payload string }
 
 func (d *payloadVersion) renderMetadata(map[string]any) {}
 func (d *payloadVersion) renderData(m map[string]any)   { m["payload"] = d.payload }
+func (d *payloadVersion) clone() versionData            { return shallow(d) }
 func (d *payloadVersion) erase()                        { d.payload = "" }
+
+func (k *arbitraryKind) clone() secretKind { return shallow(k) }
 
 func (k *arbitraryKind) create(_ *store, sec *secret, b *body) *apiError {
 	if e := b.required("payload"); e != nil {
@@ -23,7 +26,7 @@ func (k *arbitraryKind) create(_ *store, sec *secret, b *body) *apiError {
 	return nil
 }
 
-func (k *arbitraryKind) newVersion(_ *store, _ *secret, v *version, b *body, _ bool) (bool, *apiError) {
+func (k *arbitraryKind) newVersion(_ *store, sec *secret, v *version, b *body, _ bool) (bool, *apiError) {
 	if e := b.required("payload"); e != nil {
 		return false, e
 	}
@@ -35,6 +38,7 @@ func (k *arbitraryKind) newVersion(_ *store, _ *secret, v *version, b *body, _ b
 		return false, errBadRequest("property \"payload\" must not be empty")
 	}
 	v.data = &payloadVersion{payload: p}
+	v.expiration = sec.expiration
 	return false, nil
 }
 

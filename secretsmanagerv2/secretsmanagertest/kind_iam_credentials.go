@@ -12,6 +12,7 @@ type iamCredentialsKind struct {
 	serviceID    string   // the given service_id, then the current version's
 	static       bool     // service_id was given
 	apiKeyID     string
+	accountID    string
 	rot          rotation
 }
 
@@ -23,7 +24,10 @@ func (d *apiKeyVersion) renderMetadata(m map[string]any) {
 	m["service_id"] = d.serviceID
 }
 func (d *apiKeyVersion) renderData(m map[string]any) { m["api_key"] = d.apiKey }
+func (d *apiKeyVersion) clone() versionData          { return shallow(d) }
 func (d *apiKeyVersion) erase()                      { d.apiKey = "" }
+
+func (k *iamCredentialsKind) clone() secretKind { return shallow(k) }
 
 func (k *iamCredentialsKind) create(s *store, _ *secret, b *body) *apiError {
 	if e := b.required("ttl"); e != nil {
@@ -33,8 +37,12 @@ func (k *iamCredentialsKind) create(s *store, _ *secret, b *body) *apiError {
 	groups, hasGroups := b.strs("access_groups")
 	sid, hasSID := b.str("service_id")
 	reuse, _ := b.boolean("reuse_api_key")
+	account, hasAccount := b.str("account_id")
 	if b.err != nil {
 		return b.err
+	}
+	if hasAccount && (len(account) != 32 || !reAccountID.MatchString(account)) {
+		return errBadRequest("property \"account_id\" must be 32 lowercase letters and digits")
 	}
 	if _, err := parseDurationString(ttl); err != nil {
 		return errBadRequest("property \"ttl\" is not a valid duration")
@@ -45,11 +53,15 @@ func (k *iamCredentialsKind) create(s *store, _ *secret, b *body) *apiError {
 	if hasGroups && (len(groups) < 1 || len(groups) > 10) {
 		return errBadRequest("property \"access_groups\" must have between 1 and 10 items")
 	}
+	k.rot.rules = rotateDayTo3Months
 	rot, e := k.rot.parse(b)
 	if e != nil {
 		return e
 	}
-	k.ttl, k.reuse, k.static = ttl, reuse, hasSID
+	if e := checkRotationTTL(rot, ttl); e != nil {
+		return e
+	}
+	k.ttl, k.reuse, k.static, k.accountID = ttl, reuse, hasSID, account
 	if hasGroups {
 		k.accessGroups = groups
 	}
@@ -90,6 +102,7 @@ func (k *iamCredentialsKind) newVersion(s *store, sec *secret, v *version, b *bo
 	v.data = d
 	k.apiKeyID, k.serviceID = d.apiKeyID, d.serviceID
 	sec.expiration = expiresAfter(s.now(), k.ttl)
+	v.expiration = sec.expiration
 	return false, nil
 }
 
@@ -123,10 +136,20 @@ func (k *iamCredentialsKind) render(m map[string]any, _ bool) {
 	if k.apiKeyID != "" {
 		m["api_key_id"] = k.apiKeyID
 	}
+	if k.accountID != "" {
+		m["account_id"] = k.accountID
+	}
 }
 
 func (k *iamCredentialsKind) rotation() *rotation { return &k.rot }
 
 func (k *iamCredentialsKind) patch(s *store, sec *secret, b *body) (func(), *apiError) {
-	return applyPatch(sec.typ, b, rotationPatch(s, &k.rot), ttlPatch(&k.ttl))
+	ttl := k.ttl
+	if v, ok := b.str("ttl"); ok {
+		ttl = v // the ttl of the same update
+	}
+	return applyPatch(sec.typ, b, rotationPatch(s, &k.rot,
+		func(p *rotationPolicy) *apiError { return checkRotationTTL(p, ttl) },
+		func(p *rotationPolicy) *apiError { return checkRotationExpiry(s.now(), p, sec.current()) }),
+		ttlPatch(&k.ttl))
 }

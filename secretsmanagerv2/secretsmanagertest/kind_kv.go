@@ -8,7 +8,10 @@ type kvVersion struct{ data map[string]any }
 
 func (d *kvVersion) renderMetadata(map[string]any) {}
 func (d *kvVersion) renderData(m map[string]any)   { m["data"] = d.data }
+func (d *kvVersion) clone() versionData            { return shallow(d) }
 func (d *kvVersion) erase()                        { d.data = nil }
+
+func (k *kvKind) clone() secretKind { return shallow(k) }
 
 func (k *kvKind) create(_ *store, _ *secret, b *body) *apiError {
 	return b.required("data")

@@ -33,6 +33,8 @@ type privateCertRequest struct {
 	csr               string
 }
 
+func (k *privateCertKind) clone() secretKind { return shallow(k) }
+
 func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	if e := b.required("certificate_template"); e != nil {
 		return e
@@ -68,6 +70,7 @@ func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	if t == nil {
 		return errBadRequest("the certificate template %q does not exist", tname)
 	}
+	k.rot.rules = rotateDayTo24Months
 	rot, e := k.rot.parse(b)
 	if e != nil {
 		return e

@@ -57,13 +57,15 @@ func (ii *issuanceInfo) render() map[string]any {
 	return m
 }
 
+func (k *publicCertKind) clone() secretKind { return shallow(k) }
+
 func (k *publicCertKind) create(s *store, sec *secret, b *body) *apiError {
-	for _, f := range []string{"common_name", "ca", "dns"} {
+	for _, f := range []string{"ca", "dns"} {
 		if e := b.required(f); e != nil {
 			return e
 		}
 	}
-	cn, _ := b.str("common_name")
+	cn, hasCN := b.str("common_name")
 	ca, _ := b.str("ca")
 	dns, _ := b.str("dns")
 	alt, _ := b.strs("alt_names")
@@ -72,11 +74,24 @@ func (k *publicCertKind) create(s *store, sec *secret, b *body) *apiError {
 	if b.err != nil {
 		return b.err
 	}
-	if e := checkLen("common_name", cn, 4, 64); e != nil {
-		return e
-	}
 	if len(alt) > 99 {
 		return errBadRequest("property \"alt_names\" can have at most 99 items")
+	}
+	if hasCN {
+		if e := checkLen("common_name", cn, 4, 64); e != nil {
+			return e
+		}
+	} else {
+		// Like Let's Encrypt: the first alt name of at most 64 characters, or no common name.
+		if len(alt) == 0 {
+			return errBadRequest("one of the properties \"common_name\" or \"alt_names\" is required")
+		}
+		for _, a := range alt {
+			if len(a) <= 64 {
+				cn = a
+				break
+			}
+		}
 	}
 	if !hasAlg {
 		alg = "RSA2048"
@@ -87,7 +102,7 @@ func (k *publicCertKind) create(s *store, sec *secret, b *body) *apiError {
 	if !hasBundle {
 		bundle = true
 	}
-	k.rot.rules.publicCert = true
+	k.rot.rules = rotationRules{publicCert: true}
 	rot, e := k.rot.parse(b)
 	if e != nil {
 		return e
@@ -104,7 +119,11 @@ func (k *publicCertKind) create(s *store, sec *secret, b *body) *apiError {
 	k.issuance = issuanceInfo{orderedOn: now, state: 0}
 	if k.manualDNS {
 		k.issuance.challenges = []map[string]any{}
-		for _, d := range append([]string{cn}, alt...) {
+		names := alt
+		if cn != "" && !contains(alt, cn) {
+			names = append([]string{cn}, alt...)
+		}
+		for _, d := range names {
 			k.issuance.challenges = append(k.issuance.challenges, map[string]any{
 				"domain":           d,
 				"expiration":       fmtTime(now.Add(7 * 24 * time.Hour)),
@@ -171,7 +190,11 @@ func (k *publicCertKind) refresh(s *store, sec *secret) {
 	if cur == nil {
 		return
 	}
+	s.touch(sec)
 	d, e := k.issue(s, sec, false)
+	if e == errKeyNeeded {
+		return // issued when the request runs again (Handler.run)
+	}
 	if e != nil {
 		k.issuance.state = 3
 		k.issuance.errorCode, k.issuance.errorMessage = "issuance_failed", e.message
@@ -227,7 +250,10 @@ func (k *publicCertKind) render(m map[string]any, _ bool) {
 	if k.info != nil {
 		k.info.render(m)
 	}
-	m["common_name"] = k.commonName
+	delete(m, "common_name")
+	if k.commonName != "" {
+		m["common_name"] = k.commonName
+	}
 	if len(k.altNames) > 0 {
 		m["alt_names"] = k.altNames
 	}

@@ -26,7 +26,10 @@ func (d *serviceCredentialsVersion) renderMetadata(m map[string]any) {
 	m["resource_key"] = d.resourceKey
 }
 func (d *serviceCredentialsVersion) renderData(m map[string]any) { m["credentials"] = d.credentials }
+func (d *serviceCredentialsVersion) clone() versionData          { return shallow(d) }
 func (d *serviceCredentialsVersion) erase()                      { d.credentials = nil }
+
+func (k *serviceCredentialsKind) clone() secretKind { return shallow(k) }
 
 func (k *serviceCredentialsKind) create(s *store, _ *secret, b *body) *apiError {
 	if e := b.required("source_service"); e != nil {
@@ -57,8 +60,12 @@ func (k *serviceCredentialsKind) create(s *store, _ *secret, b *body) *apiError 
 			return errBadRequest("property \"ttl\" is not a valid duration")
 		}
 	}
+	k.rot.rules = rotateDayTo3Months
 	rot, e := k.rot.parse(b)
 	if e != nil {
+		return e
+	}
+	if e := checkRotationTTL(rot, ttl); e != nil {
 		return e
 	}
 	k.ttl = ttl
@@ -128,5 +135,12 @@ func (k *serviceCredentialsKind) render(m map[string]any, _ bool) {
 func (k *serviceCredentialsKind) rotation() *rotation { return &k.rot }
 
 func (k *serviceCredentialsKind) patch(s *store, sec *secret, b *body) (func(), *apiError) {
-	return applyPatch(sec.typ, b, rotationPatch(s, &k.rot), ttlPatch(&k.ttl))
+	ttl := k.ttl
+	if v, ok := b.str("ttl"); ok {
+		ttl = v // the ttl of the same update
+	}
+	return applyPatch(sec.typ, b, rotationPatch(s, &k.rot,
+		func(p *rotationPolicy) *apiError { return checkRotationTTL(p, ttl) },
+		func(p *rotationPolicy) *apiError { return checkRotationExpiry(s.now(), p, sec.current()) }),
+		ttlPatch(&k.ttl))
 }

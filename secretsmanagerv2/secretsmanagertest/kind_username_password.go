@@ -18,7 +18,10 @@ func (d *userPasswordVersion) renderData(m map[string]any) {
 	m["username"] = d.username
 	m["password"] = d.password
 }
-func (d *userPasswordVersion) erase() { d.username, d.password = "", "" }
+func (d *userPasswordVersion) clone() versionData { return shallow(d) }
+func (d *userPasswordVersion) erase()             { d.username, d.password = "", "" }
+
+func (k *usernamePasswordKind) clone() secretKind { return shallow(k) }
 
 func (k *usernamePasswordKind) create(s *store, sec *secret, b *body) *apiError {
 	if e := b.required("username"); e != nil {
@@ -32,6 +35,7 @@ func (k *usernamePasswordKind) create(s *store, sec *secret, b *body) *apiError 
 	if e != nil {
 		return e
 	}
+	k.rot.rules = rotateDayTo24Months
 	rot, e := k.rot.parse(b)
 	if e != nil {
 		return e
@@ -42,7 +46,7 @@ func (k *usernamePasswordKind) create(s *store, sec *secret, b *body) *apiError 
 	return nil
 }
 
-func (k *usernamePasswordKind) newVersion(_ *store, _ *secret, v *version, b *body, rotation bool) (bool, *apiError) {
+func (k *usernamePasswordKind) newVersion(_ *store, sec *secret, v *version, b *body, rotation bool) (bool, *apiError) {
 	username := k.username
 	if !rotation {
 		username, _ = b.str("username")
@@ -61,6 +65,7 @@ func (k *usernamePasswordKind) newVersion(_ *store, _ *secret, v *version, b *bo
 	}
 	k.username = username
 	v.data = &userPasswordVersion{username: username, password: pw}
+	v.expiration = sec.expiration
 	return false, nil
 }
 

@@ -45,6 +45,9 @@ func validKeyParams(keyType string, bits int64) error {
 
 func generateKey(keyType string, bits int64) (crypto.Signer, error) {
 	switch keyType {
+	case "ed25519":
+		_, k, err := ed25519.GenerateKey(rand.Reader)
+		return k, err
 	case "rsa":
 		return rsa.GenerateKey(rand.Reader, int(bits))
 	case "ec":
@@ -405,6 +408,7 @@ type certVersion struct {
 	caChain      []string
 	info         *certInfo // nil until a certificate is issued
 	revokedAt    int64     // revocation_time_seconds of a revoked version
+	csr          string    // the managed CSR the certificate was issued for
 }
 
 // newCertVersion returns the data of a version holding certificate c.
@@ -421,7 +425,7 @@ func (d *certVersion) renderMetadata(m map[string]any) {
 
 func (d *certVersion) renderData(m map[string]any) {
 	for k, v := range map[string]string{"certificate": d.certificate, "intermediate": d.intermediate,
-		"private_key": d.privateKey, "issuing_ca": d.issuingCA} {
+		"private_key": d.privateKey, "issuing_ca": d.issuingCA, "csr": d.csr} {
 		if v != "" {
 			m[k] = v
 		}
@@ -431,6 +435,7 @@ func (d *certVersion) renderData(m map[string]any) {
 	}
 }
 
+func (d *certVersion) clone() versionData { return shallow(d) }
 func (d *certVersion) erase() {
 	d.certificate, d.intermediate, d.privateKey, d.issuingCA, d.caChain = "", "", "", "", nil
 }

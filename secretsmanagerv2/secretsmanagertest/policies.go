@@ -2,7 +2,9 @@ package secretsmanagertest
 
 import (
 	"crypto/rand"
+	"fmt"
 	"math/big"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -120,6 +122,34 @@ type rotationRules struct {
 	// publicCert selects the public certificate policy: auto_rotate and
 	// rotate_keys, no interval.
 	publicCert bool
+	// min and max bound the rotation interval (no bound when max is 0).
+	min, max time.Duration
+}
+
+// month is the length of a month in rotation interval limits.
+const month = 730 * time.Hour
+
+// Rotation interval limits of the secret types.
+var (
+	rotateDayTo3Months  = rotationRules{min: 24 * time.Hour, max: 3 * month}
+	rotateDayTo24Months = rotationRules{min: 24 * time.Hour, max: 24 * month}
+)
+
+var rotationUnits = map[string]time.Duration{"hour": time.Hour, "day": 24 * time.Hour, "month": month}
+
+// span returns the rotation interval of p.
+func (p *rotationPolicy) span() time.Duration {
+	return time.Duration(p.interval) * rotationUnits[p.unit]
+}
+
+func fmtSpan(d time.Duration) string {
+	switch {
+	case d%month == 0:
+		return fmt.Sprintf("%d months", d/month)
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return fmt.Sprintf("%d hours", d/time.Hour)
 }
 
 // rotationPolicy is a parsed rotation property.
@@ -159,8 +189,8 @@ func (r *rotation) parse(b *body) (*rotationPolicy, *apiError) {
 		return p, nil
 	}
 	if in.Unit != nil {
-		if *in.Unit != "day" && *in.Unit != "month" {
-			return nil, errBadRequest("property \"rotation.unit\" must be day or month")
+		if _, ok := rotationUnits[*in.Unit]; !ok {
+			return nil, errBadRequest("property \"rotation.unit\" must be hour, day or month")
 		}
 		p.unit = *in.Unit
 	}
@@ -172,6 +202,9 @@ func (r *rotation) parse(b *body) (*rotationPolicy, *apiError) {
 	}
 	if p.autoRotate && (in.Interval == nil || in.Unit == nil) {
 		return nil, errBadRequest("properties \"rotation.interval\" and \"rotation.unit\" are required when auto_rotate is true")
+	}
+	if rr := r.rules; rr.max > 0 && p.hasInterval && p.unit != "" && (p.span() < rr.min || p.span() > rr.max) {
+		return nil, errBadRequest("the rotation interval must be between %s and %s", fmtSpan(rr.min), fmtSpan(rr.max))
 	}
 	return p, nil
 }
@@ -193,9 +226,12 @@ func (r *rotation) reschedule(now time.Time) {
 		return
 	}
 	next := now
-	if p.unit == "month" {
+	switch p.unit {
+	case "month":
 		next = next.AddDate(0, int(p.interval), 0)
-	} else {
+	case "hour":
+		next = next.Add(time.Duration(p.interval) * time.Hour)
+	default:
 		next = next.AddDate(0, 0, int(p.interval))
 	}
 	r.next = &next
@@ -223,15 +259,45 @@ func (r *rotation) render(m map[string]any) {
 	}
 }
 
-// rotationPatch updates the rotation policy r.
-func rotationPatch(s *store, r *rotation) patchField {
+// rotationPatch updates the rotation policy r; checks validate the new
+// policy further.
+func rotationPatch(s *store, r *rotation, checks ...func(*rotationPolicy) *apiError) patchField {
 	return patchField{"rotation", func(b *body) (func(), *apiError) {
 		p, e := r.parse(b)
 		if e != nil || p == nil {
 			return nil, e
 		}
+		for _, check := range checks {
+			if e := check(p); e != nil {
+				return nil, e
+			}
+		}
 		return func() { r.set(s.now(), p) }, nil
 	}}
+}
+
+// checkRotationTTL refuses an automatic rotation interval longer than ttl.
+func checkRotationTTL(p *rotationPolicy, ttl string) *apiError {
+	if p == nil || !p.autoRotate || ttl == "" {
+		return nil
+	}
+	if d, err := parseDurationString(ttl); err == nil && p.span() > d {
+		return errBadRequest("the rotation interval (%s) must not exceed the ttl (%s)", fmtSpan(p.span()), ttl)
+	}
+	return nil
+}
+
+// checkRotationExpiry refuses (error code Error02009) a new automatic
+// rotation interval whose next rotation would come after the expiration of
+// the current version cur.
+func checkRotationExpiry(now time.Time, p *rotationPolicy, cur *version) *apiError {
+	if p == nil || !p.autoRotate || cur == nil || cur.expiration == nil {
+		return nil
+	}
+	if now.Add(p.span()).After(*cur.expiration) {
+		return &apiError{http.StatusBadRequest, "Error02009", "The next rotation date set by the new rotation interval falls after the expiration date of the current secret version."}
+	}
+	return nil
 }
 
 // ---- password generation ----

@@ -11,10 +11,14 @@ import (
 // must get a 4xx answer (never a 5xx, which would be a recovered panic), and
 // the state must stay usable.
 func TestBadInputNeverFails(t *testing.T) {
-	c, _ := newRaw(t)
+	c, _ := newRaw(t, WithCodeEngineJob(testJob))
 	setupPrivateCA(t, c, "ec")
+	customSetup(t, c)
 	s := c.must(201, "POST", "/api/v2/secrets", map[string]any{"secret_type": "arbitrary", "name": "keep", "payload": "p"})
 	id := str(s["id"])
+	cs := createCustom(t, c, "custom-keep", nil)
+	cid := str(cs["id"])
+	task := "/api/v2/secrets/" + cid + "/tasks/" + str(tasksOf(t, c, cid)[0]["id"])
 	routes := []struct{ method, path string }{
 		{"POST", "/api/v2/secret_groups"},
 		{"PATCH", "/api/v2/secret_groups/default"},
@@ -32,6 +36,10 @@ func TestBadInputNeverFails(t *testing.T) {
 		{"POST", "/api/v2/configurations/example-root-CA/actions"},
 		{"POST", "/api/v2/configurations/example-intermediate-CA/actions"},
 		{"POST", "/api/v2/notifications/registration"},
+		{"PUT", task},
+		{"POST", "/api/v2/secrets/" + cid + "/versions"},
+		{"PATCH", "/api/v2/secrets/" + cid + "/metadata"},
+		{"PATCH", "/api/v2/configurations/pagerduty-keys"},
 	}
 	bodies := []string{
 		"", "null", "[]", "{", "123", `"str"`, "{}",
@@ -51,6 +59,14 @@ func TestBadInputNeverFails(t *testing.T) {
 		`{"locks": [{"name": null}]}`, `{"locks": [{"name": "ok-lock", "attributes": 5}]}`, `{"locks": null}`,
 		`{"rotation": {"auto_rotate": "yes"}}`, `{"rotation": 5}`, `{"version_custom_metadata": []}`,
 		`{"event_notifications_instance_crn": "crn:v1:x", "event_notifications_source_name": 5}`,
+		`{"status": "credentials_created", "credentials": {"id": 5, "payload": []}}`,
+		`{"status": "failed", "errors": [null, {"code": 1}]}`, `{"status": null}`,
+		`{"parameters": [], "ttl": 5, "task_timeout": {}, "code_engine": "x", "managed_csr": {"key_bits": "x"}}`,
+		`{"config_type": "custom_credentials_configuration", "name": "cc", "code_engine": {"job_name": 1}}`,
+		`{"secret_type": "custom_credentials", "name": "cc", "configuration": "pagerduty-keys", "parameters": {"service_name": {"x": 1}}}`,
+		`{"secret_type": "imported_cert", "name": "mc", "managed_csr": {"common_name": "x", "key_type": "ec", "key_bits": 7}}`,
+		`{"config_type": "private_cert_configuration_root_ca", "name": "r", "common_name": "x", "crypto_key": {"provider": 5}}`,
+		`{"action_type": "private_cert_configuration_action_rotate_intermediate"}`,
 	}
 	for _, r := range routes {
 		for _, b := range bodies {
@@ -58,13 +74,15 @@ func TestBadInputNeverFails(t *testing.T) {
 			require.Less(t, st, 500, "%s %s %s: %v", r.method, r.path, b, out)
 		}
 	}
-	for _, q := range []string{"limit=%zz", "offset=99999999999999999999", "groups=,,,", "sort=-", "search=" + strings.Repeat("x", 200)} {
+	for _, q := range []string{"limit=%zz", "offset=99999999999999999999", "groups=,,,", "sort=-", "search=" + strings.Repeat("x", 200),
+		"secret_types=,", "secret_types=kv,kv,kv,kv,kv", "force_delete=x"} {
 		for _, p := range []string{"/api/v2/secrets", "/api/v2/secrets_locks", "/api/v2/configurations", "/api/v2/secrets/" + id + "/locks"} {
 			st, out := c.do("GET", p+"?"+q, nil)
 			require.Less(t, st, 500, "%s?%s: %v", p, q, out)
 		}
 	}
-	for _, p := range []string{"/api/v2/secrets/" + id + "/versions/%2F", "/api/v2/configurations/%00"} {
+	for _, p := range []string{"/api/v2/secrets/" + id + "/versions/%2F", "/api/v2/configurations/%00",
+		"/api/v2/secrets/" + cid + "/tasks/%00", "/api/v2/secrets/" + id + "/tasks", task + "x"} {
 		st, out := c.do("GET", p, nil)
 		require.Less(t, st, 500, "%s: %v", p, out)
 	}
@@ -74,4 +92,6 @@ func TestBadInputNeverFails(t *testing.T) {
 	pc := c.must(201, "POST", "/api/v2/secrets", map[string]any{"secret_type": "private_cert", "name": "after",
 		"certificate_template": "example-certificate-template", "common_name": "ok.example.com"})
 	require.NotEmpty(t, pc["certificate"])
+	c.must(200, "PUT", task, created("K", map[string]any{"api_key": "k"}))
+	require.Equal(t, "active", c.must(200, "GET", "/api/v2/secrets/"+cid, nil)["state_description"])
 }

@@ -13,6 +13,9 @@ import (
 // renderSecret renders a secret's metadata, plus its current data when full.
 func (s *store) renderSecret(sec *secret, full bool) map[string]any {
 	m := map[string]any{}
+	if cur := sec.current(); full && cur != nil && cur.payloadAvailable {
+		cur.data.renderData(m)
+	}
 	sec.kind.render(m, full)
 	if r := sec.kind.rotation(); r != nil {
 		r.render(m)
@@ -35,6 +38,12 @@ func (s *store) renderSecret(sec *secret, full bool) map[string]any {
 	m["versions_total"] = len(sec.versions)
 	m["locks_total"] = sec.locksTotal()
 	m["downloaded"] = sec.downloaded
+	if sec.retrievedAt.IsZero() {
+		m["retrieved_at"] = fmtTime(time.Unix(0, 0))
+	} else {
+		m["retrieved_at"] = fmtTime(sec.retrievedAt)
+	}
+	m["referenced_by"] = s.referencedBy(sec.id)
 	if sec.expiration != nil {
 		m["expiration_date"] = fmtTime(*sec.expiration)
 	}
@@ -45,9 +54,6 @@ func (s *store) renderSecret(sec *secret, full bool) map[string]any {
 		m["custom_metadata"] = sec.customMetadata
 	} else {
 		m["custom_metadata"] = map[string]any{}
-	}
-	if cur := sec.current(); full && cur != nil && cur.payloadAvailable {
-		cur.data.renderData(m)
 	}
 	return m
 }
@@ -211,7 +217,7 @@ func (h *Handler) createSecret(w http.ResponseWriter, r *http.Request, _ []strin
 		if !pending {
 			s.addVersion(sec, v)
 		}
-		s.secrets[sec.id] = sec
+		s.insertSecret(sec)
 		return s.renderSecret(sec, true), nil
 	})
 }
@@ -234,10 +240,16 @@ func (s *store) readSecret(sec *secret) (map[string]any, *apiError) {
 		return nil, e
 	}
 	if cur := sec.current(); cur != nil && cur.payloadAvailable {
-		cur.downloaded = true
-		sec.downloaded = true
+		s.retrieved(sec, cur)
 	}
 	return s.renderSecret(sec, true), nil
+}
+
+// retrieved records that the data of version v was read.
+func (s *store) retrieved(sec *secret, v *version) {
+	v.downloaded = true
+	sec.downloaded = true
+	sec.retrievedAt = s.now()
 }
 
 func (h *Handler) getSecretMetadata(w http.ResponseWriter, r *http.Request, p []string) {
@@ -277,7 +289,7 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 		}
 		for _, sec := range s.secrets {
 			if sec.groupID == g.id && sec.typ == typ && sec.name == name {
-				sec.kind.refresh(s, sec)
+				s.use(sec)
 				return s.readSecret(sec)
 			}
 		}
@@ -286,6 +298,17 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 }
 
 func (h *Handler) deleteSecret(w http.ResponseWriter, r *http.Request, p []string) {
+	force := false
+	if q := r.URL.Query(); q.Has("force_delete") {
+		switch q.Get("force_delete") {
+		case "true":
+			force = true
+		case "false":
+		default:
+			writeError(w, errBadRequest("query parameter \"force_delete\" must be true or false"))
+			return
+		}
+	}
 	h.do(w, http.StatusNoContent, func() (any, *apiError) {
 		sec, e := h.st.secretByID(p[0])
 		if e != nil {
@@ -294,10 +317,10 @@ func (h *Handler) deleteSecret(w http.ResponseWriter, r *http.Request, p []strin
 		if sec.locksTotal() > 0 {
 			return nil, errLocked()
 		}
-		if e := sec.kind.deleteSecret(h.st, sec, false); e != nil {
+		if e := sec.kind.deleteSecret(h.st, sec, force); e != nil {
 			return nil, e
 		}
-		delete(h.st.secrets, sec.id)
+		h.st.removeSecret(sec)
 		return nil, nil
 	})
 }
@@ -396,6 +419,8 @@ func sortSecrets(list []*secret, field string, desc bool) {
 			return sec.id
 		case "updated_at":
 			return timeKey(&sec.updatedAt)
+		case "retrieved_at":
+			return timeKey(&sec.retrievedAt)
 		case "expiration_date":
 			return timeKey(sec.expiration)
 		case "secret_type":

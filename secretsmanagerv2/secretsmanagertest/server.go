@@ -6,10 +6,11 @@
 //	sm, _ := secretsmanagerv2.NewSecretsManagerV2(&secretsmanagerv2.SecretsManagerV2Options{
 //		URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
 //
-// The server implements every operation of the v2 API: secret groups,
-// secrets of all eight types, versions, locks, configurations (including a
-// real private certificate authority built with crypto/x509), and Event
-// Notifications registration. State lives in memory and is safe for
+// The server implements every operation of the v2 API as of the official
+// SDK v2.0.22: secret groups, secrets of all nine types (custom_credentials
+// included, with its secret tasks), versions, locks, configurations
+// (including a real private certificate authority built with crypto/x509),
+// and Event Notifications registration. State lives in memory and is safe for
 // concurrent use. Secret values are never logged.
 //
 // Behaviour worth knowing when writing tests against it:
@@ -33,39 +34,124 @@
 //     and is issued on the next read of the secret (after
 //     WithPublicCertIssuanceDelay), or, when its dns is not the name of a DNS
 //     configuration (manual DNS), after the action
-//     public_cert_action_validate_dns_challenge.
+//     public_cert_action_validate_dns_challenge. A public certificate without
+//     common_name takes the first alt name of at most 64 characters.
 //   - iam_credentials and service_credentials secrets get random stand-in
 //     credentials; no IAM call is made. An iam_credentials secret without
 //     reuse_api_key returns a new single-use API key on every read, cannot be
 //     rotated manually, and cannot be read while it is locked (412).
+//   - Rotation intervals: unit hour, day or month, within the limits of the
+//     type (username_password and private_cert 1 day to 24 months,
+//     iam_credentials and service_credentials 1 day to 3 months,
+//     custom_credentials 6 hours to 3 months; a month counts 730 hours) and,
+//     for types with a ttl, not longer than the ttl. A metadata update whose
+//     next rotation would fall after the current version's expiration is
+//     refused with the error code Error02009.
+//   - retrieved_at is the last read of the secret data (GetSecret,
+//     GetSecretByNameType, GetSecretVersion of a version with data), the
+//     epoch until then; referenced_by lists the configurations that refer
+//     to the secret (api_key_ref of a custom credentials configuration,
+//     crypto_key of a CA). A referenced secret can be deleted.
+//   - Imported certificates with managed_csr are created without
+//     certificate, in pre_activation and without version: the server keeps
+//     the key and the CSR (top-level csr of full reads: the current CSR;
+//     managed_csr of metadata reads: without private_key). Each version
+//     brings a certificate for that key, without private_key. A metadata
+//     update merges managed_csr into the settings and makes a new CSR (new
+//     key when rotate_keys is true or the key type changes); the common name
+//     or an alt name must stay. key_usage, ext_key_usage, policy_identifiers,
+//     ext_key_usage_oids and other_sans are echoed, not put in the CSR.
+//   - crypto_key is accepted on CA prototypes and echoed: there is no HSM,
+//     the key is made in memory. The action
+//     private_cert_configuration_action_rotate_intermediate gives an
+//     internally signed, active intermediate CA that signs no other
+//     intermediate a new key and certificate from its issuer.
+//
+// # Custom credentials and tasks
+//
+// A custom_credentials_configuration names a Code Engine job; its schema
+// comes from the job registered with WithCodeEngineJob (an unregistered job
+// gets an empty schema: any string, integer or boolean parameters and
+// credentials are accepted). task_timeout defaults to 10m (echoed), 5m to
+// 24h; code_engine_key_ref is "sm-access-<uuid>" when api_key_ref, which
+// must be an iam_credentials secret, is given. One configuration per job;
+// only task_timeout can be updated; a configuration used by a secret cannot
+// be deleted (409).
+//
+// A custom_credentials secret is created in pre_activation without version,
+// with a create_credentials task; parameters are checked against the schema
+// (required ones present, types, enum values, no unknown names; metadata
+// updates merge them). Tasks (IDs "sm-task-<uuid>") run one at a time per
+// secret: the oldest queued task starts processing as soon as none is, so a
+// new task is usually processing at once. The test plays the provider with
+// ReplaceSecretTask (PUT), on a queued or processing task:
+//
+//   - credentials_created (create tasks only): the credentials payload is
+//     checked against the schema's credentials (required present, types);
+//     the pending version becomes current with credentials_content and
+//     credentials_id, expiring after the secret's ttl; the secret becomes
+//     active. The version pushed out of the previous slot, if it still has
+//     credentials, gets a delete_credentials task (trigger of the rotation).
+//   - credentials_deleted (delete tasks only): the version's data is gone
+//     (payload_available false; credentials_id stays).
+//   - failed (1 to 10 errors): recorded in last_failed_task_id; a failed
+//     rotation sets last_rotation_failed (a later successful one clears it);
+//     the pending version is dropped. A failed creation leaves the secret in
+//     pre_activation: CreateSecretVersion queues a new create task.
+//
+// A finished task accepts no update (400); a status that does not fit the
+// task type is refused (400). A processing task older than the task timeout
+// fails with the error code task_timeout (updated_by "SecretsManager").
+// Deleting a task cancels it (its pending version is dropped). Only the
+// latest 100 tasks are kept (unfinished ones are never dropped), oldest
+// first in ListSecretTasks. Tasks the service starts by itself (automatic
+// rotation at next_rotation_date, a version reaching its expiration_date:
+// secret_version_expiration) have created_by "SecretsManager"; failed delete
+// tasks are not retried. CreateSecretVersion answers 201 with the pending
+// version (payload_available false, no alias). DeleteSecretVersionData
+// queues a delete task (secret_version_data_deletion; none when one is
+// running or the data is already gone). DeleteSecret is refused (409) while
+// a version still has credentials or a task is unfinished, unless
+// force_delete=true. Locks are refused (409) while a task is unfinished;
+// lock mode remove_previous_and_delete is refused (400). The task API
+// answers 400 for secrets of other types.
 //
 // # Layout
 //
-// A request goes ServeHTTP (authorization, body limit) -> route (server.go)
-// -> an operation handler, which validates what it can without state and
-// then runs under the handler's lock through Handler.do: groups.go,
-// secrets.go (secrets), versions.go, locks.go, configs.go (configurations),
-// notifications.go. Everything that depends on the secret type is a method
-// of the secretKind interface (kind.go), implemented by one type per secret
-// type holding that secret's typed state: kind_arbitrary.go, kind_kv.go,
-// kind_username_password.go, kind_iam_credentials.go,
+// A request goes ServeHTTP (injected faults: faults.go; authorization, body
+// limit, panic reports) -> route (server.go) -> an operation handler, which validates what it can
+// without state and then runs under the handler's lock through Handler.do:
+// groups.go, secrets.go (secrets), versions.go, locks.go, tasks.go (secret
+// tasks), configs.go (configurations), notifications.go. Handler.do runs
+// each request as a transaction (store.go, journal.go): a request that
+// panics is undone; one that needs an RSA key is undone, the key is made
+// without the lock, and it runs again. Everything that depends on the secret
+// type is a method of the secretKind interface (kind.go), implemented by one
+// type per secret type holding that secret's typed state: kind_arbitrary.go,
+// kind_kv.go, kind_username_password.go, kind_iam_credentials.go,
 // kind_service_credentials.go, kind_imported_cert.go, kind_private_cert.go,
-// kind_public_cert.go. Their shared building blocks (rotation and password
-// policies, TTLs, metadata patches) are in policies.go; X.509 helpers and
-// the certificate data in pki.go. Configurations follow the same pattern
-// with the configKind interface (configs.go) and config_<type>.go files.
+// kind_public_cert.go, kind_custom_credentials.go. Their shared building
+// blocks (rotation and password policies, TTLs, metadata patches) are in
+// policies.go; X.509 helpers and the certificate data in pki.go; the task
+// queue in tasks.go. Configurations follow the same pattern with the
+// configKind interface (configs.go) and config_<type>.go files.
 //
 // To add a secret type: write kind_<type>.go with a type that embeds
-// kindBase and implements create, newVersion and the optional steps it
-// needs (render, patch, refresh, read, action, ...), and add one line to
-// secretKinds in kind.go. A configuration type is likewise one
+// kindBase and implements create, newVersion and clone, plus the optional
+// steps it needs (render, patch, refresh, read, action, tasks, ...), and add
+// one line to secretKinds in kind.go. A kind asks for keys (store.newKey)
+// before it changes anything. A configuration type is likewise one
 // config_<type>.go file (embedding configBase) and one line in configKinds.
 package secretsmanagertest
 
 import (
+	"crypto"
 	"crypto/subtle"
+	"fmt"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -82,7 +168,10 @@ type config struct {
 	instanceID     string
 	publicCertWait time.Duration
 	now            func() time.Time
-	vault          vaultOptions // the Vault-compatible API (vault.go)
+	vault          vaultOptions             // the Vault-compatible API (vault.go)
+	jobs           map[string]CodeEngineJob // by CodeEngineJob.key
+	logf           func(format string, args ...any)
+	keyGen         func(keyType string, bits int64) (crypto.Signer, error)
 }
 
 // WithToken makes the server require "Authorization: Bearer <token>" on
@@ -112,6 +201,21 @@ func WithPublicCertIssuanceDelay(d time.Duration) Option {
 	return func(c *config) { c.publicCertWait = d }
 }
 
+// WithCodeEngineJob registers a credentials provider job: a
+// custom_credentials_configuration whose code_engine names it gets the
+// schema its Env declares. It may be given several times.
+func WithCodeEngineJob(job CodeEngineJob) Option {
+	return func(c *config) { c.jobs[job.key()] = job }
+}
+
+// WithLogf sets how the server reports its own bugs: a request whose
+// handling panics is answered 500 with the panic and the request's method
+// and path in the error message, its changes are undone, and the same
+// report, with the stack, goes to logf (default log.Printf; t.Logf fits).
+func WithLogf(logf func(format string, args ...any)) Option {
+	return func(c *config) { c.logf = logf }
+}
+
 // Handler is an http.Handler that serves the Secrets Manager v2 API from
 // memory. Create it with NewHandler. It is safe for concurrent use.
 type Handler struct {
@@ -129,6 +233,9 @@ type Handler struct {
 func NewHandler(opts ...Option) *Handler {
 	c := config{
 		tokens:     map[string]bool{},
+		jobs:       map[string]CodeEngineJob{},
+		logf:       log.Printf,
+		keyGen:     generateKey,
 		createdBy:  "iam-ServiceId-e4a2f0a4-3c76-4bef-b1f2-fbeae11c0f21",
 		region:     "us-south",
 		account:    "a5ebf2570dcaedf18d7ed78e216c263a",
@@ -150,7 +257,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			writeError(w, newError(http.StatusInternalServerError, "Internal server error"))
+			h.reportPanic(w, r, p)
 		}
 	}()
 	if isVaultPath(r) {
@@ -163,6 +270,27 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	h.route(w, r)
+}
+
+// maxPanicValue bounds the panic value quoted in an error answer.
+const maxPanicValue = 512
+
+// reportPanic answers a request whose handling panicked (a bug of the
+// server) and logs it.
+func (h *Handler) reportPanic(w http.ResponseWriter, r *http.Request, p any) {
+	value, stack := p, []byte(nil)
+	if sp, ok := p.(*serverPanic); ok {
+		value, stack = sp.value, sp.stack
+	} else {
+		stack = debug.Stack()
+	}
+	v := fmt.Sprint(value)
+	if len(v) > maxPanicValue {
+		v = v[:maxPanicValue] + "..."
+	}
+	msg := fmt.Sprintf("Internal server error: secretsmanagertest panicked serving %s %s: %s", r.Method, r.URL.Path, v)
+	h.cfg.logf("%s (its changes were undone)\n%s", msg, stack)
+	writeError(w, newError(http.StatusInternalServerError, msg))
 }
 
 func (h *Handler) authorize(r *http.Request) *apiError {
@@ -283,6 +411,9 @@ func (h *Handler) route(w http.ResponseWriter, r *http.Request) {
 	case match("secrets/*/versions/*/metadata",
 		op{"GET", h.getSecretVersionMetadata}, op{"PATCH", h.updateSecretVersionMetadata}):
 	case match("secrets/*/versions/*/actions", op{"POST", h.createSecretVersionAction}):
+	case match("secrets/*/tasks", op{"GET", h.listSecretTasks}):
+	case match("secrets/*/tasks/*",
+		op{"GET", h.getSecretTask}, op{"PUT", h.replaceSecretTask}, op{"DELETE", h.deleteSecretTask}):
 	case match("secrets_locks", op{"GET", h.listSecretsLocks}):
 	case match("secrets/*/locks", op{"GET", h.listSecretLocks}):
 	case match("secrets/*/locks_bulk",

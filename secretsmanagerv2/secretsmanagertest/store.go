@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"time"
 )
 
@@ -19,14 +20,26 @@ type store struct {
 	configs  []*configuration
 	notif    map[string]any
 	publicCA *caMaterial
+
+	journal    *journal // changes of the running request
+	keyWanted  *keySpec // a key the running request needs, made outside the lock
+	inlineKeys bool     // make every key under the lock (last attempt)
+	spareKeys  map[keySpec][]crypto.Signer
+}
+
+// keySpec is the type and size of a private key.
+type keySpec struct {
+	typ  string
+	bits int64
 }
 
 func newStore(c *config) *store {
 	now := c.now()
 	s := &store{
-		cfg:     c,
-		groups:  map[string]*secretGroup{},
-		secrets: map[string]*secret{},
+		cfg:       c,
+		groups:    map[string]*secretGroup{},
+		secrets:   map[string]*secret{},
+		spareKeys: map[keySpec][]crypto.Signer{},
 	}
 	s.groups["default"] = &secretGroup{
 		id: "default", name: "default", description: "Default Secret Group",
@@ -45,16 +58,7 @@ func (s *store) nextSeq() int64 {
 // do runs fn with the state locked and writes its result: a JSON body with
 // status, or nothing when status is 204.
 func (h *Handler) do(w http.ResponseWriter, status int, fn func() (any, *apiError)) {
-	h.mu.Lock()
-	res, e := func() (res any, e *apiError) {
-		defer func() {
-			if p := recover(); p != nil {
-				res, e = nil, newError(http.StatusInternalServerError, "Internal server error")
-			}
-		}()
-		return fn()
-	}()
-	h.mu.Unlock()
+	res, e := h.run(fn)
 	if e != nil {
 		writeError(w, e)
 		return
@@ -66,9 +70,88 @@ func (h *Handler) do(w http.ResponseWriter, status int, fn func() (any, *apiErro
 	writeJSON(w, status, res)
 }
 
-// newKey returns a new private key of the given type and size.
+// maxKeyAttempts bounds the runs of a request that needs keys made outside
+// the lock; the last run makes them under the lock.
+const maxKeyAttempts = 4
+
+// run runs fn under the lock as one transaction: when fn panics, its changes
+// are undone and the panic goes on, outside the lock, as a *serverPanic;
+// when fn needs an RSA key (slow to make), its changes are undone, the key
+// is made without the lock, so that other requests go on meanwhile, and fn
+// runs again.
+func (h *Handler) run(fn func() (any, *apiError)) (any, *apiError) {
+	for attempt := 1; ; attempt++ {
+		h.mu.Lock()
+		s := h.st
+		s.begin()
+		s.keyWanted, s.inlineKeys = nil, attempt >= maxKeyAttempts
+		res, e, p := call(fn)
+		want := s.keyWanted
+		s.keyWanted, s.inlineKeys = nil, false
+		if p != nil || want != nil {
+			s.rollback()
+			h.mu.Unlock()
+			if p != nil {
+				panic(p)
+			}
+			h.makeKey(*want)
+			continue
+		}
+		s.commit()
+		h.mu.Unlock()
+		return res, e
+	}
+}
+
+// serverPanic is a panic recovered in a request: a bug of the server.
+type serverPanic struct {
+	value any
+	stack []byte
+}
+
+// call runs fn and recovers its panic.
+func call(fn func() (any, *apiError)) (res any, e *apiError, p *serverPanic) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = &serverPanic{value: v, stack: debug.Stack()}
+		}
+	}()
+	res, e = fn()
+	return res, e, nil
+}
+
+// makeKey makes a key of spec k, without the lock, for the next run.
+func (h *Handler) makeKey(k keySpec) {
+	key, err := h.cfg.keyGen(k.typ, k.bits)
+	if err != nil {
+		return // the next run meets the error
+	}
+	h.mu.Lock()
+	if ks := h.st.spareKeys[k]; len(ks) < 2 {
+		h.st.spareKeys[k] = append(ks, key)
+	}
+	h.mu.Unlock()
+}
+
+// errKeyNeeded is returned by newKey when the request must run again with
+// a key made outside the lock (Handler.run); it never reaches a client.
+var errKeyNeeded = newError(http.StatusInternalServerError, "Internal server error: a key is being made")
+
+// newKey returns a new private key of the given type and size. RSA keys are
+// made outside the lock: the first time, newKey returns errKeyNeeded and the
+// request runs again once the key is ready; callers must ask for keys
+// before changing anything they would not change again on that run.
 func (s *store) newKey(keyType string, bits int64) (crypto.Signer, *apiError) {
-	k, err := generateKey(keyType, bits)
+	spec := keySpec{keyType, bits}
+	if keyType == "rsa" && !s.inlineKeys && bits >= 2048 && bits <= 8192 {
+		if ks := s.spareKeys[spec]; len(ks) > 0 {
+			s.spareKeys[spec] = ks[1:]
+			return ks[0], nil
+		}
+		s.keyWanted = &spec
+		return nil, errKeyNeeded
+	}
+	k, err := s.cfg.keyGen(keyType, bits)
 	if err != nil {
 		return nil, errBadRequest("%v", err)
 	}
@@ -89,7 +172,7 @@ func (s *store) secretByID(id string) (*secret, *apiError) {
 	if !ok {
 		return nil, errNotFound(id)
 	}
-	sec.kind.refresh(s, sec)
+	s.use(sec)
 	return sec, nil
 }
 

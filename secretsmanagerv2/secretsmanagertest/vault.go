@@ -667,3 +667,17 @@ func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 	}
 	return d, true, nil
 }
+
+// refreshDirect brings the time-driven state of sec up to date for a Vault
+// request that reads the store under the lock without Handler.run: a key the
+// refresh needs (a public certificate issued now) is made at once, under the
+// lock, since such a request cannot run again.
+func (s *store) refreshDirect(sec *secret) {
+	if s.journal != nil {
+		sec.kind.refresh(s, sec)
+		return
+	}
+	s.inlineKeys = true
+	defer func() { s.inlineKeys = false }()
+	sec.kind.refresh(s, sec)
+}

@@ -32,7 +32,7 @@ func (s *store) vaultLookup(ref secretRef) (*secret, *apiError) {
 		}
 	}
 	if sec, ok := s.secrets[ref.id]; ok && sec.typ == ref.typ && (ref.group == "" || sec.groupID == ref.group) {
-		sec.kind.refresh(s, sec)
+		s.refreshDirect(sec)
 		return sec, nil
 	}
 	group := ref.group
@@ -41,7 +41,7 @@ func (s *store) vaultLookup(ref secretRef) (*secret, *apiError) {
 	}
 	for _, sec := range s.secrets {
 		if sec.typ == ref.typ && sec.groupID == group && sec.name == ref.id {
-			sec.kind.refresh(s, sec)
+			s.refreshDirect(sec)
 			return sec, nil
 		}
 	}
@@ -248,7 +248,7 @@ func (h *Handler) vaultRenderAfter(vr *vaultRequest, id string, fallback map[str
 			}
 			return s.vaultRender(fallback, nil, data, false), nil
 		}
-		sec.kind.refresh(s, sec)
+		s.refreshDirect(sec)
 		return s.vaultRender(s.renderSecret(sec, data), sec, data, versions), nil
 	})
 }
@@ -289,7 +289,7 @@ func (h *Handler) vaultListSecrets(vr *vaultRequest, ref secretRef) {
 		var list []*secret
 		for _, sec := range s.secrets {
 			if sec.typ == ref.typ && (ref.group == "" || sec.groupID == ref.group) {
-				sec.kind.refresh(s, sec)
+				s.refreshDirect(sec)
 				list = append(list, sec)
 			}
 		}

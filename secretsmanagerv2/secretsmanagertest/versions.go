@@ -84,8 +84,7 @@ func (h *Handler) withVersion(w http.ResponseWriter, status int, p []string, fn 
 func (h *Handler) getSecretVersion(w http.ResponseWriter, r *http.Request, p []string) {
 	h.withVersion(w, http.StatusOK, p, func(s *store, sec *secret, v *version) (any, *apiError) {
 		if v.payloadAvailable {
-			v.downloaded = true
-			sec.downloaded = true
+			s.retrieved(sec, v)
 		}
 		return s.renderVersion(sec, v, true), nil
 	})
