@@ -422,7 +422,7 @@ func isRedirect(resp *http.Response) bool {
 // redirectError describes a redirect answer that was not followed: its status and its target
 // (without the target's user information or query, which may hold credentials).
 func redirectError(operationID string, resp *http.Response) error {
-	target := resp.Header.Get("Location")
+	var target string
 	if u, err := resp.Location(); err == nil {
 		query := u.RawQuery != "" || u.ForceQuery
 		u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""

@@ -257,7 +257,7 @@ func parseOperations(path string, api *API) error {
 			return nil
 		}
 		if w[0] != "op" || len(w) < 4 {
-			return fmt.Errorf("expected: op <Name> <METHOD> <path> ...")
+			return fmt.Errorf("expected an operation: op <Name> <METHOD> <path> [attributes]")
 		}
 		a := attrs(w[4:])
 		cur = &Operation{Name: w[1], Method: w[2], Path: w[3], Status: a["status"], File: a["file"], Result: a["result"], Ctor: splitList(a["ctor"]), Errors: splitList(a["errors"])}

@@ -1,7 +1,6 @@
 package secretsmanagertest
 
 import (
-	"sort"
 	"time"
 )
 
@@ -20,16 +19,7 @@ var secretKinds = map[string]func() secretKind{
 	"username_password":   func() secretKind { return &usernamePasswordKind{} },
 }
 
-// secretTypesList is the sorted list of the registered secret types.
-var secretTypesList = func() []string {
-	out := make([]string, 0, len(secretKinds))
-	for t := range secretKinds {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
-}()
-
+// isSecretType reports whether t is a registered secret type.
 func isSecretType(t string) bool {
 	_, ok := secretKinds[t]
 	return ok

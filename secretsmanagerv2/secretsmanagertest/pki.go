@@ -125,16 +125,6 @@ func keyAlgorithm(pub any) string {
 	return "UNKNOWN"
 }
 
-func keyTypeBits(pub any) (string, int64) {
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		return "rsa", int64(k.N.BitLen())
-	case *ecdsa.PublicKey:
-		return "ec", int64(k.Curve.Params().BitSize)
-	}
-	return "", 0
-}
-
 // parseCerts parses one or more PEM certificates.
 func parseCerts(s string) ([]*x509.Certificate, error) {
 	rest := []byte(strings.TrimSpace(s))

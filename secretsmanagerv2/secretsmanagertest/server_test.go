@@ -390,10 +390,7 @@ func TestLocks(t *testing.T) {
 	vs = res["versions"].([]any)
 	require.NotEmpty(t, vs[1].(map[string]any)["locks"])
 	// ...and moves those with the same names off it.
-	prevNames := []any{}
-	for _, n := range vs[1].(map[string]any)["locks"].([]any) {
-		prevNames = append(prevNames, n)
-	}
+	prevNames := append([]any{}, vs[1].(map[string]any)["locks"].([]any)...)
 	for _, n := range prevNames {
 		res = c.must(201, "POST", sp+"/locks_bulk?mode=remove_previous", lk(n.(string)))
 	}
@@ -430,7 +427,7 @@ func TestLocks(t *testing.T) {
 	c.must(400, "GET", "/api/v2/secrets_locks?groups=bad", nil)
 
 	// Bulk delete by name, then all.
-	res = c.must(200, "DELETE", sp+"/locks_bulk?name=lock-a,lock-b&name=lock-c,lock-d", nil)
+	c.must(200, "DELETE", sp+"/locks_bulk?name=lock-a,lock-b&name=lock-c,lock-d", nil)
 	require.EqualValues(t, 0, c.must(200, "GET", sp+"/metadata", nil)["locks_total"])
 	c.must(201, "POST", sp+"/locks_bulk", lk("x1", "x2", "x3"))
 	c.must(200, "DELETE", sp+"/versions/current/locks_bulk?name=x1&name=x2", nil)

@@ -240,12 +240,6 @@ func randomToken(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)[:n]
 }
 
-func randomHex(n int) string {
-	b := make([]byte, (n+1)/2)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)[:n]
-}
-
 func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func parseTime(s string) (time.Time, error) {
