@@ -450,11 +450,13 @@ func TestConcurrentUseAndClose(t *testing.T) {
 	c := secretcache.New(e.client, secretcache.WithTTL(time.Second), secretcache.WithMaxEntries(8), secretcache.WithClock(clock))
 	var wg sync.WaitGroup
 	var stop atomic.Bool
+	var ops atomic.Int64
 	for g := range 8 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := 0; !stop.Load(); i++ {
+				ops.Add(1)
 				k := keys[(g+i)%len(keys)]
 				if i%7 == 0 {
 					_ = c.Refresh(context.Background(), k)
@@ -468,7 +470,10 @@ func TestConcurrentUseAndClose(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(300 * time.Millisecond)
+	// Close while the goroutines are busy: after a few hundred calls, not after a wall-clock time.
+	for ops.Load() < 400 {
+		runtime.Gosched()
+	}
 	c.Close()
 	stop.Store(true)
 	wg.Wait()

@@ -18,8 +18,14 @@ const (
 	DefaultConcurrency = 16
 )
 
-// Clock tells the time to a Cache. The default is the system clock; tests can pass a fake clock
-// with WithClock to move time forward without waiting.
+// Clock tells the time to a Cache. The default is the system clock.
+//
+// To test code that uses a Cache without waiting, run it in a testing/synctest bubble with a client
+// from secretsmanagertest.NewInProcessClient: time is fake there, for the cache's entries and for its
+// background renewal of leases alike, and no Clock is needed. A fake Clock (WithClock) remains for
+// tests that cannot run in a bubble, such as those using a real network connection: entries
+// expire as it says, and the background renewal, which wakes on real time, acts on its time at its
+// next check.
 type Clock interface {
 	// Now returns the current time.
 	Now() time.Time
@@ -117,8 +123,8 @@ func WithErrorHook(hook func(key Key, err error)) Option {
 	return func(c *config) { c.errorHook = hook }
 }
 
-// WithClock sets the clock the cache reads the time from (default: the system clock). Tests use it
-// to expire entries without waiting.
+// WithClock sets the clock the cache reads the time from (default: the system clock). Tests that
+// cannot use testing/synctest use it to expire entries without waiting (see Clock).
 func WithClock(clock Clock) Option {
 	return func(c *config) {
 		if clock != nil {

@@ -7,14 +7,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretcache"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
 func TestTLSServerPresentsRotatedCertificate(t *testing.T) {
@@ -151,30 +154,50 @@ func secretTypePtr(s string) *string { return &s }
 func boolPtr(b bool) *bool           { return &b }
 
 // TestDynamicCredentialsRenewedInTheBackground checks that a dynamic secret is read again when two
-// thirds of its lease are over, without anyone asking for it.
+// thirds of its lease are over, without anyone asking for it. It runs in a synctest bubble against
+// an in-process server: the cache's renewer, its ticker and the lease all run on fake time.
 func TestDynamicCredentialsRenewedInTheBackground(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	iam := e.create(&sm.IAMCredentialsSecretPrototype{SecretType: secretTypePtr("iam_credentials"), Name: secretTypePtr("renewed"),
-		TTL: secretTypePtr("1800"), AccessGroups: []string{"AccessGroupId-1"}, ReuseApiKey: boolPtr(true)}).(*sm.IAMCredentialsSecret)
-	clock := newFakeClock()
-	c := secretcache.New(e.client, secretcache.WithTTL(time.Hour), secretcache.WithJitter(0), secretcache.WithClock(clock))
-	defer c.Close()
-	key := secretcache.ByID(*iam.ID)
-	k1, err := c.IAMCredentials(ctx, key)
-	require.NoError(t, err)
-	e.count.reset()
+	synctest.Test(t, func(t *testing.T) {
+		client, _ := secretsmanagertest.NewInProcessClient(t)
+		var reads atomic.Int64
+		client.Service.SetHTTPClient(&http.Client{Transport: countingTransport{base: client.Service.Client.Transport, gets: &reads}})
+		ctx := context.Background()
+		created, _, err := client.CreateSecret(client.NewCreateSecretOptions(&sm.IAMCredentialsSecretPrototype{
+			Name: secretTypePtr("renewed"), TTL: secretTypePtr("1800"), AccessGroups: []string{"AccessGroupId-1"}, ReuseApiKey: boolPtr(true)}))
+		require.NoError(t, err)
+		id := *created.(*sm.IAMCredentialsSecret).ID
+		c := secretcache.New(client, secretcache.WithTTL(time.Hour), secretcache.WithJitter(0))
+		defer c.Close()
+		key := secretcache.ByID(id)
+		k1, err := c.IAMCredentials(ctx, key)
+		require.NoError(t, err)
+		_, _, err = client.CreateSecretVersion(client.NewCreateSecretVersionOptions(id, &sm.IAMCredentialsSecretVersionPrototype{}))
+		require.NoError(t, err)
+		reads.Store(0)
 
-	_, _, err = e.client.CreateSecretVersion(e.client.NewCreateSecretVersionOptions(*iam.ID, &sm.IAMCredentialsSecretVersionPrototype{}))
-	require.NoError(t, err)
-	clock.Advance(10 * time.Minute) // a third of the lease: nothing to do
-	time.Sleep(1500 * time.Millisecond)
-	require.Zero(t, e.count.getSecret.Load())
+		time.Sleep(10 * time.Minute) // a third of the lease: nothing to do
+		synctest.Wait()
+		require.Zero(t, reads.Load())
 
-	clock.Advance(11 * time.Minute) // past two thirds: renewed with no read
-	require.Eventually(t, func() bool { return e.count.getSecret.Load() == 1 }, 5*time.Second, 20*time.Millisecond)
-	k2, err := c.IAMCredentials(ctx, key)
-	require.NoError(t, err)
-	require.NotEqual(t, k1, k2)
-	require.EqualValues(t, 1, e.count.getSecret.Load(), "the read is served the renewed credentials from memory")
+		time.Sleep(11 * time.Minute) // past two thirds: renewed with no read
+		synctest.Wait()
+		require.EqualValues(t, 1, reads.Load())
+		k2, err := c.IAMCredentials(ctx, key)
+		require.NoError(t, err)
+		require.NotEqual(t, k1, k2)
+		require.EqualValues(t, 1, reads.Load(), "the read is served the renewed credentials from memory")
+	})
+}
+
+// countingTransport counts the GetSecret requests that pass through it.
+type countingTransport struct {
+	base http.RoundTripper
+	gets *atomic.Int64
+}
+
+func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/"); r.Method == http.MethodGet && len(segs) == 4 && segs[2] == "secrets" {
+		t.gets.Add(1)
+	}
+	return t.base.RoundTrip(r)
 }

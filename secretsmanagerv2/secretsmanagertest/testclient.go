@@ -3,6 +3,8 @@ package secretsmanagertest
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/IBM/go-sdk-core/v5/core"
@@ -37,6 +39,51 @@ func NewClient(tb testing.TB, opts ...Option) (*sm.SecretsManagerV2, *Server) {
 		tb.Fatalf("secretsmanagertest: NewClient: %v", err)
 	}
 	return client, srv
+}
+
+// NewInProcessClient returns a client of a new Handler configured by opts, and the handler. The
+// client hands each request to the handler in-process, with no network connection, so it works
+// inside a testing/synctest bubble, where time is fake and a test of leases, renewals or retry waits
+// runs at once:
+//
+//	synctest.Test(t, func(t *testing.T) {
+//		client, _ := secretsmanagertest.NewInProcessClient(t)
+//		cache := secretcache.New(client)
+//		defer cache.Close()
+//		...
+//		time.Sleep(20 * time.Minute) // fake time: returns at once
+//	})
+//
+// Injected faults that break connections (Break) need a real connection: use NewClient for them.
+func NewInProcessClient(tb testing.TB, opts ...Option) (*sm.SecretsManagerV2, *Handler) {
+	tb.Helper()
+	var auth core.Authenticator = &core.NoAuthAuthenticator{}
+	if requiresToken(opts) {
+		var b [16]byte
+		_, _ = rand.Read(b[:])
+		token := "secretsmanagertest-" + hex.EncodeToString(b[:])
+		opts = append(opts[:len(opts):len(opts)], WithToken(token))
+		auth = &core.BearerTokenAuthenticator{BearerToken: token}
+	}
+	h := NewHandler(opts...)
+	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: "http://secretsmanagertest.invalid", Authenticator: auth})
+	if err != nil {
+		tb.Fatalf("secretsmanagertest: NewInProcessClient: %v", err)
+	}
+	client.Service.SetHTTPClient(&http.Client{Transport: inProcess{h}})
+	return client, h
+}
+
+// inProcess is a RoundTripper that serves each request with a handler, in the caller's goroutine.
+type inProcess struct{ h http.Handler }
+
+// RoundTrip serves r with the handler and returns its answer.
+func (t inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	resp := rec.Result()
+	resp.Request = r
+	return resp, nil
 }
 
 // requiresToken reports whether opts make the server require a bearer token.
