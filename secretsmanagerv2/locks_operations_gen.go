@@ -128,7 +128,7 @@ func (secretsManager *SecretsManagerV2) ListSecretsLocksWithContext(ctx context.
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretsLocksPaginatedCollection](data)
+		result, err = decodeModelFast[SecretsLocksPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -359,7 +359,7 @@ func (secretsManager *SecretsManagerV2) ListSecretLocksWithContext(ctx context.C
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretLocksPaginatedCollection](data)
+		result, err = decodeModelFast[SecretLocksPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -579,7 +579,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretLocksBulkWithContext(ctx con
 	}
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretLocks](data)
+		result, err = decodeModelFast[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -674,7 +674,7 @@ func (secretsManager *SecretsManagerV2) DeleteSecretLocksBulkWithContext(ctx con
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretLocks](data)
+		result, err = decodeModelFast[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -829,7 +829,7 @@ func (secretsManager *SecretsManagerV2) ListSecretVersionLocksWithContext(ctx co
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretVersionLocksPaginatedCollection](data)
+		result, err = decodeModelFast[SecretVersionLocksPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -1062,7 +1062,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretVersionLocksBulkWithContext(
 	}
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretLocks](data)
+		result, err = decodeModelFast[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -1170,7 +1170,7 @@ func (secretsManager *SecretsManagerV2) DeleteSecretVersionLocksBulkWithContext(
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretLocks](data)
+		result, err = decodeModelFast[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

@@ -111,7 +111,7 @@ func (secretsManager *SecretsManagerV2) CreateNotificationsRegistrationWithConte
 	}
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[NotificationsRegistration](data)
+		result, err = decodeModelFast[NotificationsRegistration](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -172,7 +172,7 @@ func (secretsManager *SecretsManagerV2) GetNotificationsRegistrationWithContext(
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[NotificationsRegistration](data)
+		result, err = decodeModelFast[NotificationsRegistration](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

@@ -83,7 +83,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretWithContext(ctx context.Cont
 	req.body = withDiscriminator(createSecretOptions.SecretPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretIntf(data)
+		result, err = decodeSecretIntfFast(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -269,7 +269,7 @@ func (secretsManager *SecretsManagerV2) ListSecretsWithContext(ctx context.Conte
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModel[SecretMetadataPaginatedCollection](data)
+		result, err = decodeModelFast[SecretMetadataPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -436,7 +436,7 @@ func (secretsManager *SecretsManagerV2) GetSecretWithContext(ctx context.Context
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretIntf(data)
+		result, err = decodeSecretIntfFast(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -597,7 +597,7 @@ func (secretsManager *SecretsManagerV2) GetSecretMetadataWithContext(ctx context
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretMetadataIntf(data)
+		result, err = decodeSecretMetadataIntfFast(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -689,7 +689,7 @@ func (secretsManager *SecretsManagerV2) UpdateSecretMetadataWithContext(ctx cont
 	req.body = updateSecretMetadataOptions.SecretMetadataPatch
 	req.contentType = contentTypeMergePatch
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretMetadataIntf(data)
+		result, err = decodeSecretMetadataIntfFast(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -786,7 +786,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretActionWithContext(ctx contex
 	req.body = withDiscriminator(createSecretActionOptions.SecretActionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretActionIntf(data)
+		result, err = decodeSecretActionIntfFast(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -915,7 +915,7 @@ func (secretsManager *SecretsManagerV2) GetSecretByNameTypeWithContext(ctx conte
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretIntf(data)
+		result, err = decodeSecretIntfFast(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

@@ -189,6 +189,11 @@ func (g *generator) generate() (map[string][]byte, error) {
 		return nil, err
 	}
 	res["models_registry_gen_test.go"] = reg.Bytes()
+	var decs bytes.Buffer
+	if err := templates.ExecuteTemplate(&decs, "decoders", g.decoderEntries()); err != nil {
+		return nil, err
+	}
+	res["decoders_registry_gen_test.go"] = decs.Bytes()
 	for name, body := range g.files {
 		var src bytes.Buffer
 		if err := templates.ExecuteTemplate(&src, "file", map[string]string{"Imports": imports(body.String()), "Body": body.String()}); err != nil {
