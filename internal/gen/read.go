@@ -89,9 +89,9 @@ func (g *generator) readData(recv string, fields []*Field, additional bool) *rea
 // discriminator names.
 type unionData struct {
 	Name, Intf, Base, Disc, DiscJSON string
-	Fields                 []fieldData
-	Read                   *readData
-	Cases                  []struct {
+	Fields                           []fieldData
+	Read                             *readData
+	Cases                            []struct {
 		Value, Model string
 		Sets         []assign
 	}
