@@ -121,7 +121,10 @@ func (r *jsonReader) more(i int) bool {
 		return false
 	}
 	if i == 0 {
-		return !r.failed && c != 0
+		if c == 0 {
+			r.fail()
+		}
+		return !r.failed
 	}
 	if c == ',' {
 		r.pos++
