@@ -154,7 +154,7 @@ func BenchmarkDecodeSecretsPage(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
-			page, err := decodeModel[SecretMetadataPaginatedCollection](data)
+			page, err := decodeModelFast[SecretMetadataPaginatedCollection](data)
 			if err != nil {
 				b.Fatal(err)
 			}

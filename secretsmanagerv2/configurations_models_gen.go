@@ -732,6 +732,7 @@ func readConfigurationIntf(r *jsonReader) ConfigurationIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -1134,6 +1135,7 @@ func readConfigurationMetadataIntf(r *jsonReader) ConfigurationMetadataIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -1796,6 +1798,7 @@ func readConfigurationPrototypeIntf(r *jsonReader) ConfigurationPrototypeIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -2171,6 +2174,7 @@ func readConfigurationActionIntf(r *jsonReader) ConfigurationActionIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -2503,6 +2507,7 @@ func readConfigurationActionPrototypeIntf(r *jsonReader) ConfigurationActionProt
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -2648,6 +2653,7 @@ func readPrivateCertificateCryptoProviderIntf(r *jsonReader) PrivateCertificateC
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()

@@ -32,12 +32,82 @@ const maxReadDepth = 1000
 
 // jsonReader reads one JSON value from data. Once failed, it reads nothing more: every read
 // returns a zero value, so that generated code needs no error checks between reads.
+//
+// It allocates little: the *string, *int64, *bool and *strfmt.DateTime it returns point into slabs
+// (arrays it hands out one element at a time), and the content of the strings of an object goes
+// into one buffer, which becomes a single string when the object is read (flush): each string is a
+// slice of it. A value kept from a decoded object keeps its slab and that string alive, which the
+// rest of the object shares anyway.
 type jsonReader struct {
 	data    []byte
 	pos     int
 	depth   int
 	failed  bool
 	scratch []byte // the last unescaped property name
+
+	strs  slab[string]
+	ints  slab[int64]
+	bools slab[bool]
+	dates slab[strfmt.DateTime]
+
+	text    []byte          // the content of the strings read since the last flush
+	pending []pendingString // where each of them goes
+	spans   []int           // the elements of the array of strings being read, in text
+}
+
+// pendingString is a string read but not yet set: text[start:end] goes to *p.
+type pendingString struct {
+	p          *string
+	start, end int
+}
+
+// slab hands out pointers to elements of arrays allocated a few at a time.
+type slab[T any] struct {
+	free []T
+	n    int
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.free) == 0 {
+		size := min(max(s.n, 8), 128)
+		s.free = make([]T, size)
+		s.n += size
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// flush sets the strings read since the last flush, from one string holding them all.
+func (r *jsonReader) flush() {
+	if len(r.pending) == 0 {
+		return
+	}
+	all := string(r.text)
+	for _, s := range r.pending {
+		*s.p = all[s.start:s.end]
+	}
+	clear(r.pending)
+	r.pending = r.pending[:0]
+	r.text = r.text[:0]
+}
+
+// readString reads a JSON string (r.pos is at its quote) into text, and returns where it is there.
+func (r *jsonReader) readString() (start, end int) {
+	content, plain := r.scanString()
+	start = len(r.text)
+	if plain {
+		r.text = append(r.text, content...)
+	} else if !r.failed {
+		r.text = unquoteJSON(r.text, content)
+	}
+	return start, len(r.text)
+}
+
+// setString reads a JSON string into *p, when the reader flushes.
+func (r *jsonReader) setString(p *string) {
+	start, end := r.readString()
+	r.pending = append(r.pending, pendingString{p, start, end})
 }
 
 // fail stops the reader: the value is left to encoding/json.
@@ -59,9 +129,14 @@ func (r *jsonReader) peek() byte {
 	return 0
 }
 
-// finish reports whether the reader read one whole value, with nothing but whitespace after it.
+// finish reports whether the reader read one whole value, with nothing but whitespace after it,
+// and then sets the strings read.
 func (r *jsonReader) finish() bool {
-	return r.peek() == 0 && r.pos == len(r.data) && !r.failed
+	if r.peek() == 0 && r.pos == len(r.data) && !r.failed {
+		r.flush()
+		return true
+	}
+	return false
 }
 
 // literal reads the literal lit (true, false or null) at the current position.
@@ -414,12 +489,13 @@ func (r *jsonReader) stringValue() string {
 	return string(unquoteJSON(make([]byte, 0, len(content)), content))
 }
 
-// str reads a string into a new *string; null reads as nil.
+// str reads a string into a new *string, set when the reader flushes; null reads as nil.
 func (r *jsonReader) str() *string {
 	switch r.peek() {
 	case '"':
-		s := r.stringValue()
-		return &s
+		p := r.strs.next()
+		r.setString(p)
+		return p
 	case 'n':
 		r.literal("null")
 	default:
@@ -430,21 +506,23 @@ func (r *jsonReader) str() *string {
 
 // boolean reads true or false into a new *bool; null reads as nil.
 func (r *jsonReader) boolean() *bool {
-	var b bool
 	switch r.peek() {
 	case 't':
-		b = true
-		r.literal("true")
+		if r.literal("true") {
+			p := r.bools.next()
+			*p = true
+			return p
+		}
 	case 'f':
-		r.literal("false")
+		if r.literal("false") {
+			return r.bools.next()
+		}
 	case 'n':
 		r.literal("null")
-		return nil
 	default:
 		r.fail()
-		return nil
 	}
-	return &b
+	return nil
 }
 
 // integer reads an integer into a new *int64; null reads as nil. A fraction, an exponent or a value
@@ -471,7 +549,9 @@ func (r *jsonReader) integer() *int64 {
 			r.fail()
 			return nil
 		}
-		return &n
+		p := r.ints.next()
+		*p = n
+		return p
 	}
 	var n int64
 	for _, d := range digits {
@@ -484,7 +564,9 @@ func (r *jsonReader) integer() *int64 {
 	if neg {
 		n = -n
 	}
-	return &n
+	p := r.ints.next()
+	*p = n
+	return p
 }
 
 // numberEnd reads a JSON number and returns where it ends; it fails on anything else.
@@ -553,22 +635,26 @@ func (r *jsonReader) dateTime() *strfmt.DateTime {
 	if r.failed {
 		return nil
 	}
+	var t time.Time
+	ok := false
 	if plain {
-		if t, ok := parseUTCDateTime(content); ok {
-			d := strfmt.DateTime(t)
-			return &d
+		t, ok = parseUTCDateTime(content)
+	}
+	if !ok {
+		s := string(content)
+		if !plain {
+			s = string(unquoteJSON(nil, content))
 		}
+		d, err := strfmt.ParseDateTime(s)
+		if err != nil {
+			r.fail()
+			return nil
+		}
+		t = time.Time(d)
 	}
-	s := string(content)
-	if !plain {
-		s = string(unquoteJSON(nil, content))
-	}
-	d, err := strfmt.ParseDateTime(s)
-	if err != nil {
-		r.fail()
-		return nil
-	}
-	return &d
+	p := r.dates.next()
+	*p = strfmt.DateTime(t)
+	return p
 }
 
 // parseUTCDateTime parses the common form of an RFC 3339 date-time, YYYY-MM-DDTHH:MM:SS[.fraction]Z
@@ -635,16 +721,27 @@ func (r *jsonReader) strings() []string {
 	if !r.openArray() {
 		return nil
 	}
-	out := []string{}
+	spans := r.spans[:0]
 	for i := 0; r.more(i); i++ {
 		switch r.peek() {
 		case '"':
-			out = append(out, r.stringValue())
+			start, end := r.readString()
+			spans = append(spans, start, end)
 		case 'n':
 			r.literal("null")
-			out = append(out, "")
+			spans = append(spans, 0, 0)
 		default:
 			r.fail()
+		}
+	}
+	r.spans = spans
+	if r.failed {
+		return nil
+	}
+	out := make([]string, len(spans)/2)
+	for i := range out {
+		if spans[2*i] != spans[2*i+1] {
+			r.pending = append(r.pending, pendingString{&out[i], spans[2*i], spans[2*i+1]})
 		}
 	}
 	return out
@@ -770,7 +867,7 @@ func readMap(m map[string]json.RawMessage, readField func(r *jsonReader, key []b
 	var r jsonReader
 	var seen fieldSet
 	for k, v := range m {
-		r = jsonReader{data: v}
+		r.data, r.pos = v, 0
 		readField(&r, []byte(k), &seen)
 		if !r.finish() {
 			return false

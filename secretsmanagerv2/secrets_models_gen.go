@@ -789,6 +789,7 @@ func readSecretIntf(r *jsonReader) SecretIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -1524,6 +1525,7 @@ func readSecretMetadataIntf(r *jsonReader) SecretMetadataIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -2044,6 +2046,7 @@ func readSecretPrototypeIntf(r *jsonReader) SecretPrototypeIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -2179,6 +2182,7 @@ func readSecretActionIntf(r *jsonReader) SecretActionIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -2310,6 +2314,7 @@ func readSecretActionPrototypeIntf(r *jsonReader) SecretActionPrototypeIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()

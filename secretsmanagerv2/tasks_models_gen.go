@@ -144,6 +144,7 @@ func readSecretTaskPrototypeIntf(r *jsonReader) SecretTaskPrototypeIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()

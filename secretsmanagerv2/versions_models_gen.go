@@ -495,6 +495,7 @@ func readSecretVersionIntf(r *jsonReader) SecretVersionIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -949,6 +950,7 @@ func readSecretVersionMetadataIntf(r *jsonReader) SecretVersionMetadataIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -1084,6 +1086,7 @@ func readVersionActionIntf(r *jsonReader) VersionActionIntf {
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
@@ -1204,6 +1207,7 @@ func readSecretVersionActionPrototypeIntf(r *jsonReader) SecretVersionActionProt
 	if r.failed {
 		return nil
 	}
+	r.flush()
 	v := u.value(r.data[start:r.pos])
 	if v == nil {
 		r.fail()
