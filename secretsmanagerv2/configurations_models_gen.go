@@ -751,7 +751,8 @@ func decodeConfigurationIntfFast(data []byte) (ConfigurationIntf, error) {
 // readConfigurationIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readConfigurationIntfWhole(data []byte) (ConfigurationIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readConfigurationIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -1154,7 +1155,8 @@ func decodeConfigurationMetadataIntfFast(data []byte) (ConfigurationMetadataIntf
 // readConfigurationMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readConfigurationMetadataIntfWhole(data []byte) (ConfigurationMetadataIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readConfigurationMetadataIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -1817,7 +1819,8 @@ func decodeConfigurationPrototypeIntfFast(data []byte) (ConfigurationPrototypeIn
 // readConfigurationPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readConfigurationPrototypeIntfWhole(data []byte) (ConfigurationPrototypeIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readConfigurationPrototypeIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -2193,7 +2196,8 @@ func decodeConfigurationActionIntfFast(data []byte) (ConfigurationActionIntf, er
 // readConfigurationActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readConfigurationActionIntfWhole(data []byte) (ConfigurationActionIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readConfigurationActionIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -2526,7 +2530,8 @@ func decodeConfigurationActionPrototypeIntfFast(data []byte) (ConfigurationActio
 // readConfigurationActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readConfigurationActionPrototypeIntfWhole(data []byte) (ConfigurationActionPrototypeIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readConfigurationActionPrototypeIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -2672,7 +2677,8 @@ func decodePrivateCertificateCryptoProviderIntfFast(data []byte) (PrivateCertifi
 // readPrivateCertificateCryptoProviderIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readPrivateCertificateCryptoProviderIntfWhole(data []byte) (PrivateCertificateCryptoProviderIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readPrivateCertificateCryptoProviderIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false

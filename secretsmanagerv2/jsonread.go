@@ -18,6 +18,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf16"
@@ -50,9 +51,36 @@ type jsonReader struct {
 	bools slab[bool]
 	dates slab[strfmt.DateTime]
 
+	*readBuffers
+}
+
+// readBuffers are the buffers of a jsonReader, reused from one decoding to the next.
+type readBuffers struct {
 	text    []byte          // the content of the strings read since the last flush
 	pending []pendingString // where each of them goes
 	spans   []int           // the elements of the array of strings being read, in text
+}
+
+var readBufferPool = sync.Pool{New: func() interface{} {
+	return &readBuffers{text: make([]byte, 0, 1024), pending: make([]pendingString, 0, 64)}
+}}
+
+// newJSONReader returns a reader of data; release returns its buffers for reuse.
+func newJSONReader(data []byte) jsonReader {
+	return jsonReader{data: data, readBuffers: readBufferPool.Get().(*readBuffers)}
+}
+
+// release returns the buffers of the reader to the pool; the reader reads nothing more.
+func (r *jsonReader) release() {
+	b := r.readBuffers
+	r.readBuffers = nil
+	r.fail()
+	if cap(b.text) > 64<<10 { // not worth keeping
+		return
+	}
+	clear(b.pending[:cap(b.pending)])
+	b.text, b.pending, b.spans = b.text[:0], b.pending[:0], b.spans[:0]
+	readBufferPool.Put(b)
 }
 
 // pendingString is a string read but not yet set: text[start:end] goes to *p.
@@ -850,7 +878,8 @@ type jsonReadable[T any] interface {
 // decodeModelFast decodes a JSON object into a new T with its generated decoder, and with
 // encoding/json (decodeModel) whenever that decoder leaves the value to it.
 func decodeModelFast[T any, P jsonReadable[T]](data []byte) (*T, error) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	if r.openObject() {
 		v := P(new(T))
 		v.readJSON(&r)
@@ -864,7 +893,8 @@ func decodeModelFast[T any, P jsonReadable[T]](data []byte) (*T, error) {
 // readMap decodes the properties of a map of raw messages with readField, each value on its own;
 // it reports false when the decoder leaves a value to encoding/json.
 func readMap(m map[string]json.RawMessage, readField func(r *jsonReader, key []byte, seen *fieldSet)) bool {
-	var r jsonReader
+	r := newJSONReader(nil)
+	defer r.release()
 	var seen fieldSet
 	for k, v := range m {
 		r.data, r.pos = v, 0

@@ -21,7 +21,8 @@ import (
 
 // readModelWhole reads data, one JSON object, with the generated decoder of T.
 func readModelWhole[T any, P jsonReadable[T]](d []byte) (interface{}, bool) {
-	r := jsonReader{data: d}
+	r := newJSONReader(d)
+	defer r.release()
 	if !r.openObject() {
 		return nil, false
 	}
@@ -348,7 +349,7 @@ func FuzzJSONValues(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		{
-			r := jsonReader{data: data}
+			r := newJSONReader(data)
 			var got *string
 			if r.peek() == '"' {
 				got = r.str()
@@ -363,7 +364,7 @@ func FuzzJSONValues(f *testing.F) {
 			}
 		}
 		{
-			r := jsonReader{data: data}
+			r := newJSONReader(data)
 			got := r.any()
 			var want interface{}
 			stdErr := json.Unmarshal(data, &want)
@@ -373,7 +374,7 @@ func FuzzJSONValues(f *testing.F) {
 			}
 		}
 		{
-			r := jsonReader{data: data}
+			r := newJSONReader(data)
 			got := r.integer()
 			var want *int64
 			stdErr := json.Unmarshal(data, &want)
@@ -383,7 +384,7 @@ func FuzzJSONValues(f *testing.F) {
 			}
 		}
 		{
-			r := jsonReader{data: data}
+			r := newJSONReader(data)
 			got := r.dateTime()
 			var want *strfmt.DateTime
 			stdErr := json.Unmarshal(data, &want)

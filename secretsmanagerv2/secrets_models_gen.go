@@ -808,7 +808,8 @@ func decodeSecretIntfFast(data []byte) (SecretIntf, error) {
 // readSecretIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretIntfWhole(data []byte) (SecretIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -1544,7 +1545,8 @@ func decodeSecretMetadataIntfFast(data []byte) (SecretMetadataIntf, error) {
 // readSecretMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretMetadataIntfWhole(data []byte) (SecretMetadataIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretMetadataIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -2065,7 +2067,8 @@ func decodeSecretPrototypeIntfFast(data []byte) (SecretPrototypeIntf, error) {
 // readSecretPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretPrototypeIntfWhole(data []byte) (SecretPrototypeIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretPrototypeIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -2201,7 +2204,8 @@ func decodeSecretActionIntfFast(data []byte) (SecretActionIntf, error) {
 // readSecretActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretActionIntfWhole(data []byte) (SecretActionIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretActionIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -2333,7 +2337,8 @@ func decodeSecretActionPrototypeIntfFast(data []byte) (SecretActionPrototypeIntf
 // readSecretActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretActionPrototypeIntfWhole(data []byte) (SecretActionPrototypeIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretActionPrototypeIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false

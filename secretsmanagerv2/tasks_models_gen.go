@@ -163,7 +163,8 @@ func decodeSecretTaskPrototypeIntfFast(data []byte) (SecretTaskPrototypeIntf, er
 // readSecretTaskPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretTaskPrototypeIntfWhole(data []byte) (SecretTaskPrototypeIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretTaskPrototypeIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false

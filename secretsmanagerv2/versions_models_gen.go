@@ -514,7 +514,8 @@ func decodeSecretVersionIntfFast(data []byte) (SecretVersionIntf, error) {
 // readSecretVersionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretVersionIntfWhole(data []byte) (SecretVersionIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretVersionIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -969,7 +970,8 @@ func decodeSecretVersionMetadataIntfFast(data []byte) (SecretVersionMetadataIntf
 // readSecretVersionMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretVersionMetadataIntfWhole(data []byte) (SecretVersionMetadataIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretVersionMetadataIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -1105,7 +1107,8 @@ func decodeVersionActionIntfFast(data []byte) (VersionActionIntf, error) {
 // readVersionActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readVersionActionIntfWhole(data []byte) (VersionActionIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readVersionActionIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
@@ -1226,7 +1229,8 @@ func decodeSecretVersionActionPrototypeIntfFast(data []byte) (SecretVersionActio
 // readSecretVersionActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
 // where it leaves data to encoding/json.
 func readSecretVersionActionPrototypeIntfWhole(data []byte) (SecretVersionActionPrototypeIntf, bool) {
-	r := jsonReader{data: data}
+	r := newJSONReader(data)
+	defer r.release()
 	v := readSecretVersionActionPrototypeIntf(&r)
 	if v == nil || !r.finish() {
 		return nil, false
