@@ -83,6 +83,13 @@ func newGenerator(api *API) (*generator, error) {
 			}
 		}
 	}
+	for _, i := range api.Interfaces {
+		if i.Discriminator != "" {
+			if _, err := g.unionFields(i); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for _, o := range api.Operations {
 		if o.Result != "" {
 			if t := strings.TrimPrefix(o.Result, "*"); g.models[t] == nil && g.intfs[t] == nil {

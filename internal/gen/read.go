@@ -98,18 +98,19 @@ type unionData struct {
 	BaseSets []assign
 }
 
-func (g *generator) unionData(i *Interface) *unionData {
-	u := &unionData{Name: g.unionName(i), Intf: i.Name, Base: i.Base}
+// unionFields returns the properties of the union of a discriminated interface, by JSON name, or
+// an error when its types cannot share one struct.
+func (g *generator) unionFields(i *Interface) (map[string]*Field, error) {
 	byJSON := map[string]*Field{}
 	owners := map[string]string{}
-	add := func(m *Model) {
+	for _, m := range append([]*Model{g.models[i.Base]}, g.impls[i.Name]...) {
 		if m.Additional {
-			panic(fmt.Sprintf("interface %s: %s keeps additional properties, which its union cannot", i.Name, m.Name))
+			return nil, fmt.Errorf("interface %s: %s keeps additional properties, which the union of its types cannot", i.Name, m.Name)
 		}
 		for _, f := range m.Fields {
 			if prev := byJSON[f.JSON]; prev != nil {
 				if prev.Type != f.Type || prev.Go != f.Go {
-					panic(fmt.Sprintf("interface %s: property %s is %s %s in %s and %s %s in %s", i.Name, f.JSON, prev.Go, prev.Type, owners[f.JSON], f.Go, f.Type, m.Name))
+					return nil, fmt.Errorf("interface %s: property %s is %s %s in %s but %s %s in %s", i.Name, f.JSON, prev.Go, prev.Type, owners[f.JSON], f.Go, f.Type, m.Name)
 				}
 				continue
 			}
@@ -117,11 +118,19 @@ func (g *generator) unionData(i *Interface) *unionData {
 			owners[f.JSON] = m.Name
 		}
 	}
-	base := g.models[i.Base]
-	add(base)
-	for _, m := range g.impls[i.Name] {
-		add(m)
+	if disc := byJSON[i.Discriminator]; disc == nil || disc.Type != "*string" {
+		return nil, fmt.Errorf("interface %s: the discriminator %s is not a *string property", i.Name, i.Discriminator)
 	}
+	return byJSON, nil
+}
+
+func (g *generator) unionData(i *Interface) *unionData {
+	u := &unionData{Name: g.unionName(i), Intf: i.Name, Base: i.Base}
+	byJSON, err := g.unionFields(i)
+	if err != nil {
+		panic(err) // checked by newGenerator
+	}
+	base := g.models[i.Base]
 	names := make([]string, 0, len(byJSON))
 	for n := range byJSON {
 		names = append(names, n)
@@ -134,9 +143,6 @@ func (g *generator) unionData(i *Interface) *unionData {
 		u.Fields = append(u.Fields, fieldData{Go: f.Go, JSON: f.JSON, Type: f.Type})
 	}
 	disc := byJSON[i.Discriminator]
-	if disc == nil || disc.Type != "*string" {
-		panic(fmt.Sprintf("interface %s: discriminator %s is not a *string property", i.Name, i.Discriminator))
-	}
 	u.Disc, u.DiscJSON = disc.Go, disc.JSON
 	u.Read = g.readData(u.Name, fields, false)
 	sets := func(m *Model) (out []assign) {
