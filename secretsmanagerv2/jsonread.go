@@ -409,7 +409,7 @@ func (r *jsonReader) scanString() (content []byte, plain bool) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
-				if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
+				if i+6 > len(data) || !isHexByte(data[i+2]) || !isHexByte(data[i+3]) || !isHexByte(data[i+4]) || !isHexByte(data[i+5]) {
 					r.fail()
 					return nil, false
 				}
@@ -430,7 +430,7 @@ func (r *jsonReader) scanString() (content []byte, plain bool) {
 	return nil, false
 }
 
-func isHex(c byte) bool {
+func isHexByte(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
