@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -483,5 +484,133 @@ func BenchmarkGetSecretParallel64(b *testing.B) {
 				}
 			}
 		})
+	})
+}
+
+// paired runs floor and sdk alternately, one call each per iteration (in turns first), timing each
+// call: on a shared machine whose load changes from second to second, both see the same load, so
+// their ratio (reported as sdk/floor) is steadier than the ratio of two separate benchmarks.
+func paired(b *testing.B, floor, sdk func() error) {
+	var floorTime, sdkTime time.Duration
+	run := func(f func() error, total *time.Duration) {
+		start := time.Now()
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+		*total += time.Since(start)
+	}
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			run(floor, &floorTime)
+			run(sdk, &sdkTime)
+		} else {
+			run(sdk, &sdkTime)
+			run(floor, &floorTime)
+		}
+		i++
+	}
+	b.ReportMetric(float64(floorTime.Nanoseconds())/float64(i), "floor-ns/op")
+	b.ReportMetric(float64(sdkTime.Nanoseconds())/float64(i), "sdk-ns/op")
+	b.ReportMetric(float64(sdkTime)/float64(floorTime), "sdk/floor")
+}
+
+// BenchmarkPaired measures the rows of the other benchmarks in pairs (see paired); for the 64
+// goroutines, each goroutine alternates, and sdk/floor is the ratio of their mean latencies, the
+// inverse of the ratio of their requests per second.
+func BenchmarkPaired(b *testing.B) {
+	page := mixedSecretsPage(b, 1000)
+	b.Run("work=decode-page", func(b *testing.B) {
+		paired(b, func() error {
+			var p floorSecretsPage
+			return json.Unmarshal(page, &p)
+		}, func() error {
+			_, err := decodeModelFast[SecretMetadataPaginatedCollection](page)
+			return err
+		})
+	})
+	b.Run("work=unmarshal-page", func(b *testing.B) {
+		paired(b, func() error {
+			var p floorSecretsPage
+			return json.Unmarshal(page, &p)
+		}, func() error {
+			var raw map[string]json.RawMessage
+			if err := json.Unmarshal(page, &raw); err != nil {
+				return err
+			}
+			var p *SecretMetadataPaginatedCollection
+			return UnmarshalSecretMetadataPaginatedCollection(raw, &p)
+		})
+	})
+	b.Run("work=list-secrets", func(b *testing.B) {
+		srv := bodyServer(b, page)
+		client, sm := floorClient(), benchSDK(b, srv.URL)
+		opts := &ListSecretsOptions{Limit: core.Int64Ptr(1000)}
+		paired(b, func() error {
+			var p floorSecretsPage
+			return floorGet(client, srv.URL+"/api/v2/secrets?limit=1000", &p)
+		}, func() error {
+			_, _, err := sm.ListSecrets(opts)
+			return err
+		})
+	})
+	b.Run("work=pager", func(b *testing.B) {
+		const total, limit = 10000, 200
+		srv := pagesServer(b, total, limit)
+		client, sm := floorClient(), benchSDK(b, srv.URL)
+		paired(b, func() error {
+			_, err := floorGetAll(client, srv.URL, limit)
+			return err
+		}, func() error {
+			pager, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: core.Int64Ptr(limit)})
+			if err != nil {
+				return err
+			}
+			_, err = pager.GetAll()
+			return err
+		})
+	})
+	for _, c := range getSecretCases(b) {
+		b.Run("work=get-secret/type="+c.name, func(b *testing.B) {
+			srv := bodyServer(b, c.body)
+			client, sm := floorClient(), benchSDK(b, srv.URL)
+			url := srv.URL + "/api/v2/secrets/b49ad24d-81d4-5ebc-b9b9-b0937d1c84d5"
+			opts := sm.NewGetSecretOptions("b49ad24d-81d4-5ebc-b9b9-b0937d1c84d5")
+			paired(b, func() error {
+				return floorGet(client, url, c.floor())
+			}, func() error {
+				_, _, err := sm.GetSecret(opts)
+				return err
+			})
+		})
+	}
+	b.Run("work=get-secret-parallel64", func(b *testing.B) {
+		srv := bodyServer(b, []byte(smallSecret))
+		client, sm := floorClient(), benchSDK(b, srv.URL)
+		url := srv.URL + "/api/v2/secrets/b49ad24d-81d4-5ebc-b9b9-b0937d1c84d5"
+		var floorTime, sdkTime, n atomic.Int64
+		b.SetParallelism((64 + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+		b.RunParallel(func(pb *testing.PB) {
+			opts := sm.NewGetSecretOptions("b49ad24d-81d4-5ebc-b9b9-b0937d1c84d5")
+			for i := 0; pb.Next(); i++ {
+				start := time.Now()
+				var s floorArbitrarySecret
+				if err := floorGet(client, url, &s); err != nil {
+					b.Error(err)
+					return
+				}
+				mid := time.Now()
+				if _, _, err := sm.GetSecret(opts); err != nil {
+					b.Error(err)
+					return
+				}
+				floorTime.Add(int64(mid.Sub(start)))
+				sdkTime.Add(int64(time.Since(mid)))
+				n.Add(1)
+			}
+		})
+		b.ReportMetric(float64(floorTime.Load())/float64(n.Load()), "floor-ns/op")
+		b.ReportMetric(float64(sdkTime.Load())/float64(n.Load()), "sdk-ns/op")
+		b.ReportMetric(float64(sdkTime.Load())/float64(floorTime.Load()), "sdk/floor")
 	})
 }
