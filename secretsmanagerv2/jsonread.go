@@ -665,7 +665,7 @@ func (r *jsonReader) dateTime() *strfmt.DateTime {
 	}
 	var t time.Time
 	ok := false
-	if plain {
+	if plain && dateTimeFormatsAreStrfmts() {
 		t, ok = parseUTCDateTime(content)
 	}
 	if !ok {
@@ -683,6 +683,17 @@ func (r *jsonReader) dateTime() *strfmt.DateTime {
 	p := r.dates.next()
 	*p = strfmt.DateTime(t)
 	return p
+}
+
+// strfmtDateTimeFormats is strfmt.DateTimeFormats as strfmt sets it.
+var strfmtDateTimeFormats = strfmt.DateTimeFormats
+
+// dateTimeFormatsAreStrfmts reports whether strfmt.DateTimeFormats, which a program may replace, is
+// still the list that parseUTCDateTime agrees with; when it is not, every date-time goes through
+// strfmt.ParseDateTime.
+func dateTimeFormatsAreStrfmts() bool {
+	f := strfmtDateTimeFormats
+	return len(strfmt.DateTimeFormats) == len(f) && len(f) > 0 && &strfmt.DateTimeFormats[0] == &f[0]
 }
 
 // parseUTCDateTime parses the common form of an RFC 3339 date-time, YYYY-MM-DDTHH:MM:SS[.fraction]Z

@@ -412,3 +412,21 @@ func FuzzUTCDateTime(f *testing.F) {
 		require.True(t, reflect.DeepEqual(time.Time(want), got), "%s: %v, want %v", s, got, time.Time(want))
 	})
 }
+
+// TestDateTimeFormatsReplaced: a program that replaces strfmt.DateTimeFormats gets what strfmt
+// parses with its formats, not the fast path's reading.
+func TestDateTimeFormatsReplaced(t *testing.T) {
+	saved := strfmt.DateTimeFormats
+	defer func() { strfmt.DateTimeFormats = saved }()
+	data := []byte(`"2022-04-12T23:20:50.520Z"`)
+	r := newJSONReader(data)
+	require.NotNil(t, r.dateTime())
+	require.True(t, r.finish())
+
+	strfmt.DateTimeFormats = []string{strfmt.ISO8601TimeUniversalSortableDateTimePattern}
+	r = newJSONReader(data)
+	require.Nil(t, r.dateTime())
+	require.False(t, r.finish(), "left to strfmt, which rejects it")
+	var want *strfmt.DateTime
+	require.Error(t, json.Unmarshal(data, &want))
+}
