@@ -12,10 +12,38 @@ type PaginatedCollectionFirst struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionFirst; r is past the '{'.
+func (m *PaginatedCollectionFirst) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PaginatedCollectionFirst) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "href":
+		r.once(seen, 0)
+		m.Href = r.str()
+	default:
+		r.unknown(key, jsonNamesPaginatedCollectionFirst)
+	}
+}
+
+// jsonNamesPaginatedCollectionFirst are the JSON names of the fields of PaginatedCollectionFirst.
+var jsonNamesPaginatedCollectionFirst = []string{"href"}
+
 // UnmarshalPaginatedCollectionFirst unmarshals an instance of PaginatedCollectionFirst from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionFirst or to an interface it implements.
 func UnmarshalPaginatedCollectionFirst(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PaginatedCollectionFirst)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PaginatedCollectionFirst](data)
 	})
 }
@@ -26,10 +54,38 @@ type PaginatedCollectionLast struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionLast; r is past the '{'.
+func (m *PaginatedCollectionLast) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PaginatedCollectionLast) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "href":
+		r.once(seen, 0)
+		m.Href = r.str()
+	default:
+		r.unknown(key, jsonNamesPaginatedCollectionLast)
+	}
+}
+
+// jsonNamesPaginatedCollectionLast are the JSON names of the fields of PaginatedCollectionLast.
+var jsonNamesPaginatedCollectionLast = []string{"href"}
+
 // UnmarshalPaginatedCollectionLast unmarshals an instance of PaginatedCollectionLast from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionLast or to an interface it implements.
 func UnmarshalPaginatedCollectionLast(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PaginatedCollectionLast)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PaginatedCollectionLast](data)
 	})
 }
@@ -40,10 +96,38 @@ type PaginatedCollectionNext struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionNext; r is past the '{'.
+func (m *PaginatedCollectionNext) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PaginatedCollectionNext) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "href":
+		r.once(seen, 0)
+		m.Href = r.str()
+	default:
+		r.unknown(key, jsonNamesPaginatedCollectionNext)
+	}
+}
+
+// jsonNamesPaginatedCollectionNext are the JSON names of the fields of PaginatedCollectionNext.
+var jsonNamesPaginatedCollectionNext = []string{"href"}
+
 // UnmarshalPaginatedCollectionNext unmarshals an instance of PaginatedCollectionNext from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionNext or to an interface it implements.
 func UnmarshalPaginatedCollectionNext(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PaginatedCollectionNext)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PaginatedCollectionNext](data)
 	})
 }
@@ -54,10 +138,38 @@ type PaginatedCollectionPrevious struct {
 	Href *string `json:"href" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionPrevious; r is past the '{'.
+func (m *PaginatedCollectionPrevious) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PaginatedCollectionPrevious) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "href":
+		r.once(seen, 0)
+		m.Href = r.str()
+	default:
+		r.unknown(key, jsonNamesPaginatedCollectionPrevious)
+	}
+}
+
+// jsonNamesPaginatedCollectionPrevious are the JSON names of the fields of PaginatedCollectionPrevious.
+var jsonNamesPaginatedCollectionPrevious = []string{"href"}
+
 // UnmarshalPaginatedCollectionPrevious unmarshals an instance of PaginatedCollectionPrevious from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionPrevious or to an interface it implements.
 func UnmarshalPaginatedCollectionPrevious(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PaginatedCollectionPrevious)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PaginatedCollectionPrevious](data)
 	})
 }

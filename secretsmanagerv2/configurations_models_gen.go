@@ -92,6 +92,677 @@ func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
 	return v, nil
 }
 
+// configurationUnion holds every property of the types of ConfigurationIntf while a JSON object is read, before
+// its "config_type" tells which type it is.
+type configurationUnion struct {
+	AllowAnyName                   *bool
+	AllowBareDomains               *bool
+	AllowGlobDomains               *bool
+	AllowIpSans                    *bool
+	AllowLocalhost                 *bool
+	AllowSubdomains                *bool
+	AllowedDomains                 []string
+	AllowedDomainsTemplate         *bool
+	AllowedOtherSans               []string
+	AllowedSecretGroups            *string
+	AllowedUriSans                 []string
+	AltNames                       []string
+	ApiKey                         *string
+	ApiKeyRef                      *string
+	BasicConstraintsValidForNonCa  *bool
+	CertificateAuthority           *string
+	ClassicInfrastructurePassword  *string
+	ClassicInfrastructureUsername  *string
+	ClientFlag                     *bool
+	CloudInternetServicesApikey    *string
+	CloudInternetServicesCrn       *string
+	CodeEngine                     *CustomCredentialsConfigurationCodeEngine
+	CodeEngineKeyRef               *string
+	CodeSigningFlag                *bool
+	CommonName                     *string
+	ConfigType                     *string
+	Country                        []string
+	CreatedAt                      *strfmt.DateTime
+	CreatedBy                      *string
+	CrlDisable                     *bool
+	CrlDistributionPointsEncoded   *bool
+	CrlExpirySeconds               *int64
+	CryptoKey                      *PrivateCertificateCryptoKey
+	Data                           PrivateCertificateCADataIntf
+	Disabled                       *bool
+	EmailProtectionFlag            *bool
+	EnforceHostnames               *bool
+	ExcludeCnFromSans              *bool
+	ExpirationDate                 *strfmt.DateTime
+	ExtKeyUsage                    []string
+	ExtKeyUsageOids                []string
+	Format                         *string
+	IpSans                         *string
+	Issuer                         *string
+	IssuingCertificatesUrlsEncoded *bool
+	KeyBits                        *int64
+	KeyType                        *string
+	KeyUsage                       []string
+	LetsEncryptEnvironment         *string
+	LetsEncryptPreferredChain      *string
+	LetsEncryptPrivateKey          *string
+	Locality                       []string
+	MaxPathLength                  *int64
+	MaxTtlSeconds                  *int64
+	Name                           *string
+	NotBeforeDurationSeconds       *int64
+	Organization                   []string
+	OtherSans                      []string
+	Ou                             []string
+	PermittedDnsDomains            []string
+	PolicyIdentifiers              []string
+	PostalCode                     []string
+	PrivateKeyFormat               *string
+	Province                       []string
+	RequireCn                      *bool
+	Schema                         *CustomCredentialsConfigurationSchema
+	SecretType                     *string
+	SerialNumber                   *string
+	ServerFlag                     *bool
+	SigningMethod                  *string
+	Status                         *string
+	StreetAddress                  []string
+	TaskTimeout                    *string
+	TtlSeconds                     *int64
+	UpdatedAt                      *strfmt.DateTime
+	UriSans                        *string
+	UseCsrCommonName               *bool
+	UseCsrSans                     *bool
+}
+
+// readJSON decodes the properties of a JSON object into m, a new configurationUnion; r is past the '{'.
+func (m *configurationUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *configurationUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "allow_any_name":
+		r.once(seen, 0)
+		m.AllowAnyName = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 1)
+		m.AllowBareDomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 2)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 3)
+		m.AllowIpSans = r.boolean()
+	case "allow_localhost":
+		r.once(seen, 4)
+		m.AllowLocalhost = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 5)
+		m.AllowSubdomains = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 6)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 7)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allowed_other_sans":
+		r.once(seen, 8)
+		m.AllowedOtherSans = r.strings()
+	case "allowed_secret_groups":
+		r.once(seen, 9)
+		m.AllowedSecretGroups = r.str()
+	case "allowed_uri_sans":
+		r.once(seen, 10)
+		m.AllowedUriSans = r.strings()
+	case "alt_names":
+		r.once(seen, 11)
+		m.AltNames = r.strings()
+	case "api_key":
+		r.once(seen, 12)
+		m.ApiKey = r.str()
+	case "api_key_ref":
+		r.once(seen, 13)
+		m.ApiKeyRef = r.str()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 14)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "certificate_authority":
+		r.once(seen, 15)
+		m.CertificateAuthority = r.str()
+	case "classic_infrastructure_password":
+		r.once(seen, 16)
+		m.ClassicInfrastructurePassword = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 17)
+		m.ClassicInfrastructureUsername = r.str()
+	case "client_flag":
+		r.once(seen, 18)
+		m.ClientFlag = r.boolean()
+	case "cloud_internet_services_apikey":
+		r.once(seen, 19)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 20)
+		m.CloudInternetServicesCrn = r.str()
+	case "code_engine":
+		r.once(seen, 21)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "code_engine_key_ref":
+		r.once(seen, 22)
+		m.CodeEngineKeyRef = r.str()
+	case "code_signing_flag":
+		r.once(seen, 23)
+		m.CodeSigningFlag = r.boolean()
+	case "common_name":
+		r.once(seen, 24)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 25)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 26)
+		m.Country = r.strings()
+	case "created_at":
+		r.once(seen, 27)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 28)
+		m.CreatedBy = r.str()
+	case "crl_disable":
+		r.once(seen, 29)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 30)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry_seconds":
+		r.once(seen, 31)
+		m.CrlExpirySeconds = r.integer()
+	case "crypto_key":
+		r.once(seen, 32)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "data":
+		r.once(seen, 33)
+		if r.openObject() {
+			v := new(PrivateCertificateCAData)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Data = v
+			}
+		}
+	case "disabled":
+		r.once(seen, 34)
+		m.Disabled = r.boolean()
+	case "email_protection_flag":
+		r.once(seen, 35)
+		m.EmailProtectionFlag = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 36)
+		m.EnforceHostnames = r.boolean()
+	case "exclude_cn_from_sans":
+		r.once(seen, 37)
+		m.ExcludeCnFromSans = r.boolean()
+	case "expiration_date":
+		r.once(seen, 38)
+		m.ExpirationDate = r.dateTime()
+	case "ext_key_usage":
+		r.once(seen, 39)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 40)
+		m.ExtKeyUsageOids = r.strings()
+	case "format":
+		r.once(seen, 41)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 42)
+		m.IpSans = r.str()
+	case "issuer":
+		r.once(seen, 43)
+		m.Issuer = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 44)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "key_bits":
+		r.once(seen, 45)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 46)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 47)
+		m.KeyUsage = r.strings()
+	case "lets_encrypt_environment":
+		r.once(seen, 48)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 49)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 50)
+		m.LetsEncryptPrivateKey = r.str()
+	case "locality":
+		r.once(seen, 51)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 52)
+		m.MaxPathLength = r.integer()
+	case "max_ttl_seconds":
+		r.once(seen, 53)
+		m.MaxTtlSeconds = r.integer()
+	case "name":
+		r.once(seen, 54)
+		m.Name = r.str()
+	case "not_before_duration_seconds":
+		r.once(seen, 55)
+		m.NotBeforeDurationSeconds = r.integer()
+	case "organization":
+		r.once(seen, 56)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 57)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 58)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 59)
+		m.PermittedDnsDomains = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 60)
+		m.PolicyIdentifiers = r.strings()
+	case "postal_code":
+		r.once(seen, 61)
+		m.PostalCode = r.strings()
+	case "private_key_format":
+		r.once(seen, 62)
+		m.PrivateKeyFormat = r.str()
+	case "province":
+		r.once(seen, 63)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 64)
+		m.RequireCn = r.boolean()
+	case "schema":
+		r.once(seen, 65)
+		if r.openObject() {
+			m.Schema = new(CustomCredentialsConfigurationSchema)
+			m.Schema.readJSON(r)
+		}
+	case "secret_type":
+		r.once(seen, 66)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 67)
+		m.SerialNumber = r.str()
+	case "server_flag":
+		r.once(seen, 68)
+		m.ServerFlag = r.boolean()
+	case "signing_method":
+		r.once(seen, 69)
+		m.SigningMethod = r.str()
+	case "status":
+		r.once(seen, 70)
+		m.Status = r.str()
+	case "street_address":
+		r.once(seen, 71)
+		m.StreetAddress = r.strings()
+	case "task_timeout":
+		r.once(seen, 72)
+		m.TaskTimeout = r.str()
+	case "ttl_seconds":
+		r.once(seen, 73)
+		m.TtlSeconds = r.integer()
+	case "updated_at":
+		r.once(seen, 74)
+		m.UpdatedAt = r.dateTime()
+	case "uri_sans":
+		r.once(seen, 75)
+		m.UriSans = r.str()
+	case "use_csr_common_name":
+		r.once(seen, 76)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 77)
+		m.UseCsrSans = r.boolean()
+	default:
+		r.unknown(key, jsonNamesConfigurationUnion)
+	}
+}
+
+// jsonNamesConfigurationUnion are the JSON names of the fields of configurationUnion.
+var jsonNamesConfigurationUnion = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "alt_names", "api_key", "api_key_ref", "basic_constraints_valid_for_non_ca", "certificate_authority", "classic_infrastructure_password", "classic_infrastructure_username", "client_flag", "cloud_internet_services_apikey", "cloud_internet_services_crn", "code_engine", "code_engine_key_ref", "code_signing_flag", "common_name", "config_type", "country", "created_at", "created_by", "crl_disable", "crl_distribution_points_encoded", "crl_expiry_seconds", "crypto_key", "data", "disabled", "email_protection_flag", "enforce_hostnames", "exclude_cn_from_sans", "expiration_date", "ext_key_usage", "ext_key_usage_oids", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "key_usage", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "locality", "max_path_length", "max_ttl_seconds", "name", "not_before_duration_seconds", "organization", "other_sans", "ou", "permitted_dns_domains", "policy_identifiers", "postal_code", "private_key_format", "province", "require_cn", "schema", "secret_type", "serial_number", "server_flag", "signing_method", "status", "street_address", "task_timeout", "ttl_seconds", "updated_at", "uri_sans", "use_csr_common_name", "use_csr_sans"}
+
+// value returns the ConfigurationIntf its "config_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *configurationUnion) value(raw []byte) ConfigurationIntf {
+	if u.ConfigType == nil {
+		return nil
+	}
+	switch *u.ConfigType {
+	case "iam_credentials_configuration":
+		return &IAMCredentialsConfiguration{
+			ApiKey:     u.ApiKey,
+			ConfigType: u.ConfigType,
+			CreatedAt:  u.CreatedAt,
+			CreatedBy:  u.CreatedBy,
+			Disabled:   u.Disabled,
+			Name:       u.Name,
+			SecretType: u.SecretType,
+			UpdatedAt:  u.UpdatedAt,
+		}
+	case "private_cert_configuration_intermediate_ca":
+		return &PrivateCertificateConfigurationIntermediateCA{
+			AltNames:                       u.AltNames,
+			CommonName:                     u.CommonName,
+			ConfigType:                     u.ConfigType,
+			Country:                        u.Country,
+			CreatedAt:                      u.CreatedAt,
+			CreatedBy:                      u.CreatedBy,
+			CrlDisable:                     u.CrlDisable,
+			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+			CrlExpirySeconds:               u.CrlExpirySeconds,
+			CryptoKey:                      u.CryptoKey,
+			Data:                           u.Data,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			ExpirationDate:                 u.ExpirationDate,
+			Format:                         u.Format,
+			IpSans:                         u.IpSans,
+			Issuer:                         u.Issuer,
+			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+			KeyBits:                        u.KeyBits,
+			KeyType:                        u.KeyType,
+			Locality:                       u.Locality,
+			MaxTtlSeconds:                  u.MaxTtlSeconds,
+			Name:                           u.Name,
+			Organization:                   u.Organization,
+			OtherSans:                      u.OtherSans,
+			Ou:                             u.Ou,
+			PostalCode:                     u.PostalCode,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			Province:                       u.Province,
+			SecretType:                     u.SecretType,
+			SerialNumber:                   u.SerialNumber,
+			SigningMethod:                  u.SigningMethod,
+			Status:                         u.Status,
+			StreetAddress:                  u.StreetAddress,
+			UpdatedAt:                      u.UpdatedAt,
+			UriSans:                        u.UriSans,
+		}
+	case "private_cert_configuration_root_ca":
+		return &PrivateCertificateConfigurationRootCA{
+			AltNames:                       u.AltNames,
+			CommonName:                     u.CommonName,
+			ConfigType:                     u.ConfigType,
+			Country:                        u.Country,
+			CreatedAt:                      u.CreatedAt,
+			CreatedBy:                      u.CreatedBy,
+			CrlDisable:                     u.CrlDisable,
+			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+			CrlExpirySeconds:               u.CrlExpirySeconds,
+			CryptoKey:                      u.CryptoKey,
+			Data:                           u.Data,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			ExpirationDate:                 u.ExpirationDate,
+			Format:                         u.Format,
+			IpSans:                         u.IpSans,
+			Issuer:                         u.Issuer,
+			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+			KeyBits:                        u.KeyBits,
+			KeyType:                        u.KeyType,
+			Locality:                       u.Locality,
+			MaxPathLength:                  u.MaxPathLength,
+			MaxTtlSeconds:                  u.MaxTtlSeconds,
+			Name:                           u.Name,
+			Organization:                   u.Organization,
+			OtherSans:                      u.OtherSans,
+			Ou:                             u.Ou,
+			PermittedDnsDomains:            u.PermittedDnsDomains,
+			PostalCode:                     u.PostalCode,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			Province:                       u.Province,
+			SecretType:                     u.SecretType,
+			SerialNumber:                   u.SerialNumber,
+			Status:                         u.Status,
+			StreetAddress:                  u.StreetAddress,
+			TtlSeconds:                     u.TtlSeconds,
+			UpdatedAt:                      u.UpdatedAt,
+			UriSans:                        u.UriSans,
+		}
+	case "private_cert_configuration_template":
+		return &PrivateCertificateConfigurationTemplate{
+			AllowAnyName:                  u.AllowAnyName,
+			AllowBareDomains:              u.AllowBareDomains,
+			AllowGlobDomains:              u.AllowGlobDomains,
+			AllowIpSans:                   u.AllowIpSans,
+			AllowLocalhost:                u.AllowLocalhost,
+			AllowSubdomains:               u.AllowSubdomains,
+			AllowedDomains:                u.AllowedDomains,
+			AllowedDomainsTemplate:        u.AllowedDomainsTemplate,
+			AllowedOtherSans:              u.AllowedOtherSans,
+			AllowedSecretGroups:           u.AllowedSecretGroups,
+			AllowedUriSans:                u.AllowedUriSans,
+			BasicConstraintsValidForNonCa: u.BasicConstraintsValidForNonCa,
+			CertificateAuthority:          u.CertificateAuthority,
+			ClientFlag:                    u.ClientFlag,
+			CodeSigningFlag:               u.CodeSigningFlag,
+			ConfigType:                    u.ConfigType,
+			Country:                       u.Country,
+			CreatedAt:                     u.CreatedAt,
+			CreatedBy:                     u.CreatedBy,
+			EmailProtectionFlag:           u.EmailProtectionFlag,
+			EnforceHostnames:              u.EnforceHostnames,
+			ExtKeyUsage:                   u.ExtKeyUsage,
+			ExtKeyUsageOids:               u.ExtKeyUsageOids,
+			KeyBits:                       u.KeyBits,
+			KeyType:                       u.KeyType,
+			KeyUsage:                      u.KeyUsage,
+			Locality:                      u.Locality,
+			MaxTtlSeconds:                 u.MaxTtlSeconds,
+			Name:                          u.Name,
+			NotBeforeDurationSeconds:      u.NotBeforeDurationSeconds,
+			Organization:                  u.Organization,
+			Ou:                            u.Ou,
+			PolicyIdentifiers:             u.PolicyIdentifiers,
+			PostalCode:                    u.PostalCode,
+			Province:                      u.Province,
+			RequireCn:                     u.RequireCn,
+			SecretType:                    u.SecretType,
+			SerialNumber:                  u.SerialNumber,
+			ServerFlag:                    u.ServerFlag,
+			StreetAddress:                 u.StreetAddress,
+			TtlSeconds:                    u.TtlSeconds,
+			UpdatedAt:                     u.UpdatedAt,
+			UseCsrCommonName:              u.UseCsrCommonName,
+			UseCsrSans:                    u.UseCsrSans,
+		}
+	case "public_cert_configuration_ca_lets_encrypt":
+		return &PublicCertificateConfigurationCALetsEncrypt{
+			ConfigType:                u.ConfigType,
+			CreatedAt:                 u.CreatedAt,
+			CreatedBy:                 u.CreatedBy,
+			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
+			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
+			LetsEncryptPrivateKey:     u.LetsEncryptPrivateKey,
+			Name:                      u.Name,
+			SecretType:                u.SecretType,
+			UpdatedAt:                 u.UpdatedAt,
+		}
+	case "public_cert_configuration_dns_classic_infrastructure":
+		return &PublicCertificateConfigurationDNSClassicInfrastructure{
+			ClassicInfrastructurePassword: u.ClassicInfrastructurePassword,
+			ClassicInfrastructureUsername: u.ClassicInfrastructureUsername,
+			ConfigType:                    u.ConfigType,
+			CreatedAt:                     u.CreatedAt,
+			CreatedBy:                     u.CreatedBy,
+			Name:                          u.Name,
+			SecretType:                    u.SecretType,
+			UpdatedAt:                     u.UpdatedAt,
+		}
+	case "public_cert_configuration_dns_cloud_internet_services":
+		return &PublicCertificateConfigurationDNSCloudInternetServices{
+			CloudInternetServicesApikey: u.CloudInternetServicesApikey,
+			CloudInternetServicesCrn:    u.CloudInternetServicesCrn,
+			ConfigType:                  u.ConfigType,
+			CreatedAt:                   u.CreatedAt,
+			CreatedBy:                   u.CreatedBy,
+			Name:                        u.Name,
+			SecretType:                  u.SecretType,
+			UpdatedAt:                   u.UpdatedAt,
+		}
+	case "custom_credentials_configuration":
+		return &CustomCredentialsConfiguration{
+			ApiKeyRef:        u.ApiKeyRef,
+			CodeEngine:       u.CodeEngine,
+			CodeEngineKeyRef: u.CodeEngineKeyRef,
+			ConfigType:       u.ConfigType,
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Name:             u.Name,
+			Schema:           u.Schema,
+			SecretType:       u.SecretType,
+			TaskTimeout:      u.TaskTimeout,
+			UpdatedAt:        u.UpdatedAt,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &Configuration{
+		AllowAnyName:                   u.AllowAnyName,
+		AllowBareDomains:               u.AllowBareDomains,
+		AllowGlobDomains:               u.AllowGlobDomains,
+		AllowIpSans:                    u.AllowIpSans,
+		AllowLocalhost:                 u.AllowLocalhost,
+		AllowSubdomains:                u.AllowSubdomains,
+		AllowedDomains:                 u.AllowedDomains,
+		AllowedDomainsTemplate:         u.AllowedDomainsTemplate,
+		AllowedOtherSans:               u.AllowedOtherSans,
+		AllowedSecretGroups:            u.AllowedSecretGroups,
+		AllowedUriSans:                 u.AllowedUriSans,
+		AltNames:                       u.AltNames,
+		ApiKey:                         u.ApiKey,
+		ApiKeyRef:                      u.ApiKeyRef,
+		BasicConstraintsValidForNonCa:  u.BasicConstraintsValidForNonCa,
+		CertificateAuthority:           u.CertificateAuthority,
+		ClassicInfrastructurePassword:  u.ClassicInfrastructurePassword,
+		ClassicInfrastructureUsername:  u.ClassicInfrastructureUsername,
+		ClientFlag:                     u.ClientFlag,
+		CloudInternetServicesApikey:    u.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:       u.CloudInternetServicesCrn,
+		CodeEngine:                     u.CodeEngine,
+		CodeEngineKeyRef:               u.CodeEngineKeyRef,
+		CodeSigningFlag:                u.CodeSigningFlag,
+		CommonName:                     u.CommonName,
+		ConfigType:                     u.ConfigType,
+		Country:                        u.Country,
+		CreatedAt:                      u.CreatedAt,
+		CreatedBy:                      u.CreatedBy,
+		CrlDisable:                     u.CrlDisable,
+		CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+		CrlExpirySeconds:               u.CrlExpirySeconds,
+		CryptoKey:                      u.CryptoKey,
+		Data:                           u.Data,
+		Disabled:                       u.Disabled,
+		EmailProtectionFlag:            u.EmailProtectionFlag,
+		EnforceHostnames:               u.EnforceHostnames,
+		ExcludeCnFromSans:              u.ExcludeCnFromSans,
+		ExpirationDate:                 u.ExpirationDate,
+		ExtKeyUsage:                    u.ExtKeyUsage,
+		ExtKeyUsageOids:                u.ExtKeyUsageOids,
+		Format:                         u.Format,
+		IpSans:                         u.IpSans,
+		Issuer:                         u.Issuer,
+		IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        u.KeyBits,
+		KeyType:                        u.KeyType,
+		KeyUsage:                       u.KeyUsage,
+		LetsEncryptEnvironment:         u.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain:      u.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:          u.LetsEncryptPrivateKey,
+		Locality:                       u.Locality,
+		MaxPathLength:                  u.MaxPathLength,
+		MaxTtlSeconds:                  u.MaxTtlSeconds,
+		Name:                           u.Name,
+		NotBeforeDurationSeconds:       u.NotBeforeDurationSeconds,
+		Organization:                   u.Organization,
+		OtherSans:                      u.OtherSans,
+		Ou:                             u.Ou,
+		PermittedDnsDomains:            u.PermittedDnsDomains,
+		PolicyIdentifiers:              u.PolicyIdentifiers,
+		PostalCode:                     u.PostalCode,
+		PrivateKeyFormat:               u.PrivateKeyFormat,
+		Province:                       u.Province,
+		RequireCn:                      u.RequireCn,
+		Schema:                         u.Schema,
+		SecretType:                     u.SecretType,
+		SerialNumber:                   u.SerialNumber,
+		ServerFlag:                     u.ServerFlag,
+		SigningMethod:                  u.SigningMethod,
+		Status:                         u.Status,
+		StreetAddress:                  u.StreetAddress,
+		TaskTimeout:                    u.TaskTimeout,
+		TtlSeconds:                     u.TtlSeconds,
+		UpdatedAt:                      u.UpdatedAt,
+		UriSans:                        u.UriSans,
+		UseCsrCommonName:               u.UseCsrCommonName,
+		UseCsrSans:                     u.UseCsrSans,
+		raw:                            cloneBytes(raw),
+	}
+}
+
+// readConfigurationIntf reads a JSON object into the type its "config_type" names; null reads as nil.
+func readConfigurationIntf(r *jsonReader) ConfigurationIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u configurationUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeConfigurationIntfFast is decodeConfigurationIntf through the generated decoder.
+func decodeConfigurationIntfFast(data []byte) (ConfigurationIntf, error) {
+	if v, ok := readConfigurationIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeConfigurationIntf(data)
+}
+
+// readConfigurationIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readConfigurationIntfWhole(data []byte) (ConfigurationIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readConfigurationIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*Configuration); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationIntf keeps it
+	}
+	return v, true
+}
+
 // ConfigurationMetadataIntf is the interface of ConfigurationMetadata values: it is implemented by
 // *ConfigurationMetadata and by *IAMCredentialsConfigurationMetadata
 // (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAMetadata
@@ -188,6 +859,314 @@ func decodeConfigurationMetadataIntfItem(data []byte) ConfigurationMetadataIntf 
 	return v
 }
 
+// configurationMetadataUnion holds every property of the types of ConfigurationMetadataIntf while a JSON object is read, before
+// its "config_type" tells which type it is.
+type configurationMetadataUnion struct {
+	ApiKeyRef                    *string
+	CertificateAuthority         *string
+	CodeEngine                   *CustomCredentialsConfigurationCodeEngine
+	CodeEngineKeyRef             *string
+	CommonName                   *string
+	ConfigType                   *string
+	CreatedAt                    *strfmt.DateTime
+	CreatedBy                    *string
+	CrlDistributionPointsEncoded *bool
+	CryptoKey                    *PrivateCertificateCryptoKey
+	Disabled                     *bool
+	ExpirationDate               *strfmt.DateTime
+	Issuer                       *string
+	KeyBits                      *int64
+	KeyType                      *string
+	LetsEncryptEnvironment       *string
+	LetsEncryptPreferredChain    *string
+	Name                         *string
+	Schema                       *CustomCredentialsConfigurationSchema
+	SecretType                   *string
+	SigningMethod                *string
+	Status                       *string
+	TaskTimeout                  *string
+	UpdatedAt                    *strfmt.DateTime
+}
+
+// readJSON decodes the properties of a JSON object into m, a new configurationMetadataUnion; r is past the '{'.
+func (m *configurationMetadataUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *configurationMetadataUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "api_key_ref":
+		r.once(seen, 0)
+		m.ApiKeyRef = r.str()
+	case "certificate_authority":
+		r.once(seen, 1)
+		m.CertificateAuthority = r.str()
+	case "code_engine":
+		r.once(seen, 2)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "code_engine_key_ref":
+		r.once(seen, 3)
+		m.CodeEngineKeyRef = r.str()
+	case "common_name":
+		r.once(seen, 4)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 5)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 6)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 7)
+		m.CreatedBy = r.str()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 8)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crypto_key":
+		r.once(seen, 9)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "disabled":
+		r.once(seen, 10)
+		m.Disabled = r.boolean()
+	case "expiration_date":
+		r.once(seen, 11)
+		m.ExpirationDate = r.dateTime()
+	case "issuer":
+		r.once(seen, 12)
+		m.Issuer = r.str()
+	case "key_bits":
+		r.once(seen, 13)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 14)
+		m.KeyType = r.str()
+	case "lets_encrypt_environment":
+		r.once(seen, 15)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 16)
+		m.LetsEncryptPreferredChain = r.str()
+	case "name":
+		r.once(seen, 17)
+		m.Name = r.str()
+	case "schema":
+		r.once(seen, 18)
+		if r.openObject() {
+			m.Schema = new(CustomCredentialsConfigurationSchema)
+			m.Schema.readJSON(r)
+		}
+	case "secret_type":
+		r.once(seen, 19)
+		m.SecretType = r.str()
+	case "signing_method":
+		r.once(seen, 20)
+		m.SigningMethod = r.str()
+	case "status":
+		r.once(seen, 21)
+		m.Status = r.str()
+	case "task_timeout":
+		r.once(seen, 22)
+		m.TaskTimeout = r.str()
+	case "updated_at":
+		r.once(seen, 23)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesConfigurationMetadataUnion)
+	}
+}
+
+// jsonNamesConfigurationMetadataUnion are the JSON names of the fields of configurationMetadataUnion.
+var jsonNamesConfigurationMetadataUnion = []string{"api_key_ref", "certificate_authority", "code_engine", "code_engine_key_ref", "common_name", "config_type", "created_at", "created_by", "crl_distribution_points_encoded", "crypto_key", "disabled", "expiration_date", "issuer", "key_bits", "key_type", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "name", "schema", "secret_type", "signing_method", "status", "task_timeout", "updated_at"}
+
+// value returns the ConfigurationMetadataIntf its "config_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *configurationMetadataUnion) value(raw []byte) ConfigurationMetadataIntf {
+	if u.ConfigType == nil {
+		return nil
+	}
+	switch *u.ConfigType {
+	case "iam_credentials_configuration":
+		return &IAMCredentialsConfigurationMetadata{
+			ConfigType: u.ConfigType,
+			CreatedAt:  u.CreatedAt,
+			CreatedBy:  u.CreatedBy,
+			Disabled:   u.Disabled,
+			Name:       u.Name,
+			SecretType: u.SecretType,
+			UpdatedAt:  u.UpdatedAt,
+		}
+	case "private_cert_configuration_intermediate_ca":
+		return &PrivateCertificateConfigurationIntermediateCAMetadata{
+			CommonName:                   u.CommonName,
+			ConfigType:                   u.ConfigType,
+			CreatedAt:                    u.CreatedAt,
+			CreatedBy:                    u.CreatedBy,
+			CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
+			CryptoKey:                    u.CryptoKey,
+			ExpirationDate:               u.ExpirationDate,
+			Issuer:                       u.Issuer,
+			KeyBits:                      u.KeyBits,
+			KeyType:                      u.KeyType,
+			Name:                         u.Name,
+			SecretType:                   u.SecretType,
+			SigningMethod:                u.SigningMethod,
+			Status:                       u.Status,
+			UpdatedAt:                    u.UpdatedAt,
+		}
+	case "private_cert_configuration_root_ca":
+		return &PrivateCertificateConfigurationRootCAMetadata{
+			CommonName:                   u.CommonName,
+			ConfigType:                   u.ConfigType,
+			CreatedAt:                    u.CreatedAt,
+			CreatedBy:                    u.CreatedBy,
+			CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
+			CryptoKey:                    u.CryptoKey,
+			ExpirationDate:               u.ExpirationDate,
+			KeyBits:                      u.KeyBits,
+			KeyType:                      u.KeyType,
+			Name:                         u.Name,
+			SecretType:                   u.SecretType,
+			Status:                       u.Status,
+			UpdatedAt:                    u.UpdatedAt,
+		}
+	case "private_cert_configuration_template":
+		return &PrivateCertificateConfigurationTemplateMetadata{
+			CertificateAuthority: u.CertificateAuthority,
+			ConfigType:           u.ConfigType,
+			CreatedAt:            u.CreatedAt,
+			CreatedBy:            u.CreatedBy,
+			Name:                 u.Name,
+			SecretType:           u.SecretType,
+			UpdatedAt:            u.UpdatedAt,
+		}
+	case "public_cert_configuration_ca_lets_encrypt":
+		return &PublicCertificateConfigurationCALetsEncryptMetadata{
+			ConfigType:                u.ConfigType,
+			CreatedAt:                 u.CreatedAt,
+			CreatedBy:                 u.CreatedBy,
+			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
+			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
+			Name:                      u.Name,
+			SecretType:                u.SecretType,
+			UpdatedAt:                 u.UpdatedAt,
+		}
+	case "public_cert_configuration_dns_classic_infrastructure":
+		return &PublicCertificateConfigurationDNSClassicInfrastructureMetadata{
+			ConfigType: u.ConfigType,
+			CreatedAt:  u.CreatedAt,
+			CreatedBy:  u.CreatedBy,
+			Name:       u.Name,
+			SecretType: u.SecretType,
+			UpdatedAt:  u.UpdatedAt,
+		}
+	case "public_cert_configuration_dns_cloud_internet_services":
+		return &PublicCertificateConfigurationDNSCloudInternetServicesMetadata{
+			ConfigType: u.ConfigType,
+			CreatedAt:  u.CreatedAt,
+			CreatedBy:  u.CreatedBy,
+			Name:       u.Name,
+			SecretType: u.SecretType,
+			UpdatedAt:  u.UpdatedAt,
+		}
+	case "custom_credentials_configuration":
+		return &CustomCredentialsConfigurationMetadata{
+			ApiKeyRef:        u.ApiKeyRef,
+			CodeEngine:       u.CodeEngine,
+			CodeEngineKeyRef: u.CodeEngineKeyRef,
+			ConfigType:       u.ConfigType,
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Name:             u.Name,
+			Schema:           u.Schema,
+			SecretType:       u.SecretType,
+			TaskTimeout:      u.TaskTimeout,
+			UpdatedAt:        u.UpdatedAt,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &ConfigurationMetadata{
+		ApiKeyRef:                    u.ApiKeyRef,
+		CertificateAuthority:         u.CertificateAuthority,
+		CodeEngine:                   u.CodeEngine,
+		CodeEngineKeyRef:             u.CodeEngineKeyRef,
+		CommonName:                   u.CommonName,
+		ConfigType:                   u.ConfigType,
+		CreatedAt:                    u.CreatedAt,
+		CreatedBy:                    u.CreatedBy,
+		CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
+		CryptoKey:                    u.CryptoKey,
+		Disabled:                     u.Disabled,
+		ExpirationDate:               u.ExpirationDate,
+		Issuer:                       u.Issuer,
+		KeyBits:                      u.KeyBits,
+		KeyType:                      u.KeyType,
+		LetsEncryptEnvironment:       u.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain:    u.LetsEncryptPreferredChain,
+		Name:                         u.Name,
+		Schema:                       u.Schema,
+		SecretType:                   u.SecretType,
+		SigningMethod:                u.SigningMethod,
+		Status:                       u.Status,
+		TaskTimeout:                  u.TaskTimeout,
+		UpdatedAt:                    u.UpdatedAt,
+		raw:                          cloneBytes(raw),
+	}
+}
+
+// readConfigurationMetadataIntf reads a JSON object into the type its "config_type" names; null reads as nil.
+func readConfigurationMetadataIntf(r *jsonReader) ConfigurationMetadataIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u configurationMetadataUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeConfigurationMetadataIntfFast is decodeConfigurationMetadataIntf through the generated decoder.
+func decodeConfigurationMetadataIntfFast(data []byte) (ConfigurationMetadataIntf, error) {
+	if v, ok := readConfigurationMetadataIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeConfigurationMetadataIntf(data)
+}
+
+// readConfigurationMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readConfigurationMetadataIntfWhole(data []byte) (ConfigurationMetadataIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readConfigurationMetadataIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*ConfigurationMetadata); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationMetadataIntf keeps it
+	}
+	return v, true
+}
+
 // ConfigurationPrototypeIntf is the interface of ConfigurationPrototype values: it is implemented
 // by *ConfigurationPrototype and by *IAMCredentialsConfigurationPrototype
 // (iam_credentials_configuration), *PrivateCertificateConfigurationIntermediateCAPrototype
@@ -270,6 +1249,588 @@ func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, 
 	return v, nil
 }
 
+// configurationPrototypeUnion holds every property of the types of ConfigurationPrototypeIntf while a JSON object is read, before
+// its "config_type" tells which type it is.
+type configurationPrototypeUnion struct {
+	AllowAnyName                   *bool
+	AllowBareDomains               *bool
+	AllowGlobDomains               *bool
+	AllowIpSans                    *bool
+	AllowLocalhost                 *bool
+	AllowSubdomains                *bool
+	AllowWildcardCertificates      *bool
+	AllowedDomains                 []string
+	AllowedDomainsTemplate         *bool
+	AllowedOtherSans               []string
+	AllowedSecretGroups            *string
+	AllowedUriSans                 []string
+	AltNames                       []string
+	ApiKey                         *string
+	ApiKeyRef                      *string
+	BasicConstraintsValidForNonCa  *bool
+	CertificateAuthority           *string
+	ClassicInfrastructurePassword  *string
+	ClassicInfrastructureUsername  *string
+	ClientFlag                     *bool
+	CloudInternetServicesApikey    *string
+	CloudInternetServicesCrn       *string
+	CodeEngine                     *CustomCredentialsConfigurationCodeEngine
+	CodeSigningFlag                *bool
+	CommonName                     *string
+	ConfigType                     *string
+	Country                        []string
+	CrlDisable                     *bool
+	CrlDistributionPointsEncoded   *bool
+	CrlExpiry                      *string
+	CryptoKey                      *PrivateCertificateCryptoKey
+	Disabled                       *bool
+	EmailProtectionFlag            *bool
+	EnforceHostnames               *bool
+	ExcludeCnFromSans              *bool
+	ExtKeyUsage                    []string
+	ExtKeyUsageOids                []string
+	Format                         *string
+	IpSans                         *string
+	Issuer                         *string
+	IssuingCertificatesUrlsEncoded *bool
+	KeyBits                        *int64
+	KeyType                        *string
+	KeyUsage                       []string
+	LetsEncryptEnvironment         *string
+	LetsEncryptPreferredChain      *string
+	LetsEncryptPrivateKey          *string
+	Locality                       []string
+	MaxPathLength                  *int64
+	MaxTTL                         *string
+	Name                           *string
+	NotBeforeDuration              *string
+	Organization                   []string
+	OtherSans                      []string
+	Ou                             []string
+	PermittedDnsDomains            []string
+	PolicyIdentifiers              []string
+	PostalCode                     []string
+	PrivateKeyFormat               *string
+	Province                       []string
+	RequireCn                      *bool
+	SerialNumber                   *string
+	ServerFlag                     *bool
+	SigningMethod                  *string
+	StreetAddress                  []string
+	TaskTimeout                    *string
+	TTL                            *string
+	UriSans                        *string
+	UseCsrCommonName               *bool
+	UseCsrSans                     *bool
+}
+
+// readJSON decodes the properties of a JSON object into m, a new configurationPrototypeUnion; r is past the '{'.
+func (m *configurationPrototypeUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *configurationPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "allow_any_name":
+		r.once(seen, 0)
+		m.AllowAnyName = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 1)
+		m.AllowBareDomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 2)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 3)
+		m.AllowIpSans = r.boolean()
+	case "allow_localhost":
+		r.once(seen, 4)
+		m.AllowLocalhost = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 5)
+		m.AllowSubdomains = r.boolean()
+	case "allow_wildcard_certificates":
+		r.once(seen, 6)
+		m.AllowWildcardCertificates = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 7)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 8)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allowed_other_sans":
+		r.once(seen, 9)
+		m.AllowedOtherSans = r.strings()
+	case "allowed_secret_groups":
+		r.once(seen, 10)
+		m.AllowedSecretGroups = r.str()
+	case "allowed_uri_sans":
+		r.once(seen, 11)
+		m.AllowedUriSans = r.strings()
+	case "alt_names":
+		r.once(seen, 12)
+		m.AltNames = r.strings()
+	case "api_key":
+		r.once(seen, 13)
+		m.ApiKey = r.str()
+	case "api_key_ref":
+		r.once(seen, 14)
+		m.ApiKeyRef = r.str()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 15)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "certificate_authority":
+		r.once(seen, 16)
+		m.CertificateAuthority = r.str()
+	case "classic_infrastructure_password":
+		r.once(seen, 17)
+		m.ClassicInfrastructurePassword = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 18)
+		m.ClassicInfrastructureUsername = r.str()
+	case "client_flag":
+		r.once(seen, 19)
+		m.ClientFlag = r.boolean()
+	case "cloud_internet_services_apikey":
+		r.once(seen, 20)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 21)
+		m.CloudInternetServicesCrn = r.str()
+	case "code_engine":
+		r.once(seen, 22)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "code_signing_flag":
+		r.once(seen, 23)
+		m.CodeSigningFlag = r.boolean()
+	case "common_name":
+		r.once(seen, 24)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 25)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 26)
+		m.Country = r.strings()
+	case "crl_disable":
+		r.once(seen, 27)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 28)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry":
+		r.once(seen, 29)
+		m.CrlExpiry = r.str()
+	case "crypto_key":
+		r.once(seen, 30)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "disabled":
+		r.once(seen, 31)
+		m.Disabled = r.boolean()
+	case "email_protection_flag":
+		r.once(seen, 32)
+		m.EmailProtectionFlag = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 33)
+		m.EnforceHostnames = r.boolean()
+	case "exclude_cn_from_sans":
+		r.once(seen, 34)
+		m.ExcludeCnFromSans = r.boolean()
+	case "ext_key_usage":
+		r.once(seen, 35)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 36)
+		m.ExtKeyUsageOids = r.strings()
+	case "format":
+		r.once(seen, 37)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 38)
+		m.IpSans = r.str()
+	case "issuer":
+		r.once(seen, 39)
+		m.Issuer = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 40)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "key_bits":
+		r.once(seen, 41)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 42)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 43)
+		m.KeyUsage = r.strings()
+	case "lets_encrypt_environment":
+		r.once(seen, 44)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 45)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 46)
+		m.LetsEncryptPrivateKey = r.str()
+	case "locality":
+		r.once(seen, 47)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 48)
+		m.MaxPathLength = r.integer()
+	case "max_ttl":
+		r.once(seen, 49)
+		m.MaxTTL = r.str()
+	case "name":
+		r.once(seen, 50)
+		m.Name = r.str()
+	case "not_before_duration":
+		r.once(seen, 51)
+		m.NotBeforeDuration = r.str()
+	case "organization":
+		r.once(seen, 52)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 53)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 54)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 55)
+		m.PermittedDnsDomains = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 56)
+		m.PolicyIdentifiers = r.strings()
+	case "postal_code":
+		r.once(seen, 57)
+		m.PostalCode = r.strings()
+	case "private_key_format":
+		r.once(seen, 58)
+		m.PrivateKeyFormat = r.str()
+	case "province":
+		r.once(seen, 59)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 60)
+		m.RequireCn = r.boolean()
+	case "serial_number":
+		r.once(seen, 61)
+		m.SerialNumber = r.str()
+	case "server_flag":
+		r.once(seen, 62)
+		m.ServerFlag = r.boolean()
+	case "signing_method":
+		r.once(seen, 63)
+		m.SigningMethod = r.str()
+	case "street_address":
+		r.once(seen, 64)
+		m.StreetAddress = r.strings()
+	case "task_timeout":
+		r.once(seen, 65)
+		m.TaskTimeout = r.str()
+	case "ttl":
+		r.once(seen, 66)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 67)
+		m.UriSans = r.str()
+	case "use_csr_common_name":
+		r.once(seen, 68)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 69)
+		m.UseCsrSans = r.boolean()
+	default:
+		r.unknown(key, jsonNamesConfigurationPrototypeUnion)
+	}
+}
+
+// jsonNamesConfigurationPrototypeUnion are the JSON names of the fields of configurationPrototypeUnion.
+var jsonNamesConfigurationPrototypeUnion = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allow_wildcard_certificates", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "alt_names", "api_key", "api_key_ref", "basic_constraints_valid_for_non_ca", "certificate_authority", "classic_infrastructure_password", "classic_infrastructure_username", "client_flag", "cloud_internet_services_apikey", "cloud_internet_services_crn", "code_engine", "code_signing_flag", "common_name", "config_type", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "crypto_key", "disabled", "email_protection_flag", "enforce_hostnames", "exclude_cn_from_sans", "ext_key_usage", "ext_key_usage_oids", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "key_usage", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "locality", "max_path_length", "max_ttl", "name", "not_before_duration", "organization", "other_sans", "ou", "permitted_dns_domains", "policy_identifiers", "postal_code", "private_key_format", "province", "require_cn", "serial_number", "server_flag", "signing_method", "street_address", "task_timeout", "ttl", "uri_sans", "use_csr_common_name", "use_csr_sans"}
+
+// value returns the ConfigurationPrototypeIntf its "config_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *configurationPrototypeUnion) value(raw []byte) ConfigurationPrototypeIntf {
+	if u.ConfigType == nil {
+		return nil
+	}
+	switch *u.ConfigType {
+	case "iam_credentials_configuration":
+		return &IAMCredentialsConfigurationPrototype{
+			ApiKey:     u.ApiKey,
+			ConfigType: u.ConfigType,
+			Disabled:   u.Disabled,
+			Name:       u.Name,
+		}
+	case "private_cert_configuration_intermediate_ca":
+		return &PrivateCertificateConfigurationIntermediateCAPrototype{
+			AltNames:                       u.AltNames,
+			CommonName:                     u.CommonName,
+			ConfigType:                     u.ConfigType,
+			Country:                        u.Country,
+			CrlDisable:                     u.CrlDisable,
+			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+			CrlExpiry:                      u.CrlExpiry,
+			CryptoKey:                      u.CryptoKey,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			Format:                         u.Format,
+			IpSans:                         u.IpSans,
+			Issuer:                         u.Issuer,
+			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+			KeyBits:                        u.KeyBits,
+			KeyType:                        u.KeyType,
+			Locality:                       u.Locality,
+			MaxTTL:                         u.MaxTTL,
+			Name:                           u.Name,
+			Organization:                   u.Organization,
+			OtherSans:                      u.OtherSans,
+			Ou:                             u.Ou,
+			PostalCode:                     u.PostalCode,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			Province:                       u.Province,
+			SerialNumber:                   u.SerialNumber,
+			SigningMethod:                  u.SigningMethod,
+			StreetAddress:                  u.StreetAddress,
+			UriSans:                        u.UriSans,
+		}
+	case "private_cert_configuration_root_ca":
+		return &PrivateCertificateConfigurationRootCAPrototype{
+			AltNames:                       u.AltNames,
+			CommonName:                     u.CommonName,
+			ConfigType:                     u.ConfigType,
+			Country:                        u.Country,
+			CrlDisable:                     u.CrlDisable,
+			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+			CrlExpiry:                      u.CrlExpiry,
+			CryptoKey:                      u.CryptoKey,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			Format:                         u.Format,
+			IpSans:                         u.IpSans,
+			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+			KeyBits:                        u.KeyBits,
+			KeyType:                        u.KeyType,
+			Locality:                       u.Locality,
+			MaxPathLength:                  u.MaxPathLength,
+			MaxTTL:                         u.MaxTTL,
+			Name:                           u.Name,
+			Organization:                   u.Organization,
+			OtherSans:                      u.OtherSans,
+			Ou:                             u.Ou,
+			PermittedDnsDomains:            u.PermittedDnsDomains,
+			PostalCode:                     u.PostalCode,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			Province:                       u.Province,
+			SerialNumber:                   u.SerialNumber,
+			StreetAddress:                  u.StreetAddress,
+			TTL:                            u.TTL,
+			UriSans:                        u.UriSans,
+		}
+	case "private_cert_configuration_template":
+		return &PrivateCertificateConfigurationTemplatePrototype{
+			AllowAnyName:                  u.AllowAnyName,
+			AllowBareDomains:              u.AllowBareDomains,
+			AllowGlobDomains:              u.AllowGlobDomains,
+			AllowIpSans:                   u.AllowIpSans,
+			AllowLocalhost:                u.AllowLocalhost,
+			AllowSubdomains:               u.AllowSubdomains,
+			AllowWildcardCertificates:     u.AllowWildcardCertificates,
+			AllowedDomains:                u.AllowedDomains,
+			AllowedDomainsTemplate:        u.AllowedDomainsTemplate,
+			AllowedOtherSans:              u.AllowedOtherSans,
+			AllowedSecretGroups:           u.AllowedSecretGroups,
+			AllowedUriSans:                u.AllowedUriSans,
+			BasicConstraintsValidForNonCa: u.BasicConstraintsValidForNonCa,
+			CertificateAuthority:          u.CertificateAuthority,
+			ClientFlag:                    u.ClientFlag,
+			CodeSigningFlag:               u.CodeSigningFlag,
+			ConfigType:                    u.ConfigType,
+			Country:                       u.Country,
+			EmailProtectionFlag:           u.EmailProtectionFlag,
+			EnforceHostnames:              u.EnforceHostnames,
+			ExtKeyUsage:                   u.ExtKeyUsage,
+			ExtKeyUsageOids:               u.ExtKeyUsageOids,
+			KeyBits:                       u.KeyBits,
+			KeyType:                       u.KeyType,
+			KeyUsage:                      u.KeyUsage,
+			Locality:                      u.Locality,
+			MaxTTL:                        u.MaxTTL,
+			Name:                          u.Name,
+			NotBeforeDuration:             u.NotBeforeDuration,
+			Organization:                  u.Organization,
+			Ou:                            u.Ou,
+			PolicyIdentifiers:             u.PolicyIdentifiers,
+			PostalCode:                    u.PostalCode,
+			Province:                      u.Province,
+			RequireCn:                     u.RequireCn,
+			SerialNumber:                  u.SerialNumber,
+			ServerFlag:                    u.ServerFlag,
+			StreetAddress:                 u.StreetAddress,
+			TTL:                           u.TTL,
+			UseCsrCommonName:              u.UseCsrCommonName,
+			UseCsrSans:                    u.UseCsrSans,
+		}
+	case "public_cert_configuration_ca_lets_encrypt":
+		return &PublicCertificateConfigurationCALetsEncryptPrototype{
+			ConfigType:                u.ConfigType,
+			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
+			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
+			LetsEncryptPrivateKey:     u.LetsEncryptPrivateKey,
+			Name:                      u.Name,
+		}
+	case "public_cert_configuration_dns_classic_infrastructure":
+		return &PublicCertificateConfigurationDNSClassicInfrastructurePrototype{
+			ClassicInfrastructurePassword: u.ClassicInfrastructurePassword,
+			ClassicInfrastructureUsername: u.ClassicInfrastructureUsername,
+			ConfigType:                    u.ConfigType,
+			Name:                          u.Name,
+		}
+	case "public_cert_configuration_dns_cloud_internet_services":
+		return &PublicCertificateConfigurationDNSCloudInternetServicesPrototype{
+			CloudInternetServicesApikey: u.CloudInternetServicesApikey,
+			CloudInternetServicesCrn:    u.CloudInternetServicesCrn,
+			ConfigType:                  u.ConfigType,
+			Name:                        u.Name,
+		}
+	case "custom_credentials_configuration":
+		return &CustomCredentialsConfigurationPrototype{
+			ApiKeyRef:   u.ApiKeyRef,
+			CodeEngine:  u.CodeEngine,
+			ConfigType:  u.ConfigType,
+			Name:        u.Name,
+			TaskTimeout: u.TaskTimeout,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &ConfigurationPrototype{
+		AllowAnyName:                   u.AllowAnyName,
+		AllowBareDomains:               u.AllowBareDomains,
+		AllowGlobDomains:               u.AllowGlobDomains,
+		AllowIpSans:                    u.AllowIpSans,
+		AllowLocalhost:                 u.AllowLocalhost,
+		AllowSubdomains:                u.AllowSubdomains,
+		AllowWildcardCertificates:      u.AllowWildcardCertificates,
+		AllowedDomains:                 u.AllowedDomains,
+		AllowedDomainsTemplate:         u.AllowedDomainsTemplate,
+		AllowedOtherSans:               u.AllowedOtherSans,
+		AllowedSecretGroups:            u.AllowedSecretGroups,
+		AllowedUriSans:                 u.AllowedUriSans,
+		AltNames:                       u.AltNames,
+		ApiKey:                         u.ApiKey,
+		ApiKeyRef:                      u.ApiKeyRef,
+		BasicConstraintsValidForNonCa:  u.BasicConstraintsValidForNonCa,
+		CertificateAuthority:           u.CertificateAuthority,
+		ClassicInfrastructurePassword:  u.ClassicInfrastructurePassword,
+		ClassicInfrastructureUsername:  u.ClassicInfrastructureUsername,
+		ClientFlag:                     u.ClientFlag,
+		CloudInternetServicesApikey:    u.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:       u.CloudInternetServicesCrn,
+		CodeEngine:                     u.CodeEngine,
+		CodeSigningFlag:                u.CodeSigningFlag,
+		CommonName:                     u.CommonName,
+		ConfigType:                     u.ConfigType,
+		Country:                        u.Country,
+		CrlDisable:                     u.CrlDisable,
+		CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+		CrlExpiry:                      u.CrlExpiry,
+		CryptoKey:                      u.CryptoKey,
+		Disabled:                       u.Disabled,
+		EmailProtectionFlag:            u.EmailProtectionFlag,
+		EnforceHostnames:               u.EnforceHostnames,
+		ExcludeCnFromSans:              u.ExcludeCnFromSans,
+		ExtKeyUsage:                    u.ExtKeyUsage,
+		ExtKeyUsageOids:                u.ExtKeyUsageOids,
+		Format:                         u.Format,
+		IpSans:                         u.IpSans,
+		Issuer:                         u.Issuer,
+		IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+		KeyBits:                        u.KeyBits,
+		KeyType:                        u.KeyType,
+		KeyUsage:                       u.KeyUsage,
+		LetsEncryptEnvironment:         u.LetsEncryptEnvironment,
+		LetsEncryptPreferredChain:      u.LetsEncryptPreferredChain,
+		LetsEncryptPrivateKey:          u.LetsEncryptPrivateKey,
+		Locality:                       u.Locality,
+		MaxPathLength:                  u.MaxPathLength,
+		MaxTTL:                         u.MaxTTL,
+		Name:                           u.Name,
+		NotBeforeDuration:              u.NotBeforeDuration,
+		Organization:                   u.Organization,
+		OtherSans:                      u.OtherSans,
+		Ou:                             u.Ou,
+		PermittedDnsDomains:            u.PermittedDnsDomains,
+		PolicyIdentifiers:              u.PolicyIdentifiers,
+		PostalCode:                     u.PostalCode,
+		PrivateKeyFormat:               u.PrivateKeyFormat,
+		Province:                       u.Province,
+		RequireCn:                      u.RequireCn,
+		SerialNumber:                   u.SerialNumber,
+		ServerFlag:                     u.ServerFlag,
+		SigningMethod:                  u.SigningMethod,
+		StreetAddress:                  u.StreetAddress,
+		TaskTimeout:                    u.TaskTimeout,
+		TTL:                            u.TTL,
+		UriSans:                        u.UriSans,
+		UseCsrCommonName:               u.UseCsrCommonName,
+		UseCsrSans:                     u.UseCsrSans,
+		raw:                            cloneBytes(raw),
+	}
+}
+
+// readConfigurationPrototypeIntf reads a JSON object into the type its "config_type" names; null reads as nil.
+func readConfigurationPrototypeIntf(r *jsonReader) ConfigurationPrototypeIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u configurationPrototypeUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeConfigurationPrototypeIntfFast is decodeConfigurationPrototypeIntf through the generated decoder.
+func decodeConfigurationPrototypeIntfFast(data []byte) (ConfigurationPrototypeIntf, error) {
+	if v, ok := readConfigurationPrototypeIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeConfigurationPrototypeIntf(data)
+}
+
+// readConfigurationPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readConfigurationPrototypeIntfWhole(data []byte) (ConfigurationPrototypeIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readConfigurationPrototypeIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*ConfigurationPrototype); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationPrototypeIntf keeps it
+	}
+	return v, true
+}
+
 // ConfigurationPatchIntf is the interface of ConfigurationPatch values: it is implemented by
 // *ConfigurationPatch and by *IAMCredentialsConfigurationPatch,
 // *PrivateCertificateConfigurationIntermediateCAPatch, *PrivateCertificateConfigurationRootCAPatch,
@@ -349,6 +1910,304 @@ func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error)
 	return v, nil
 }
 
+// configurationActionUnion holds every property of the types of ConfigurationActionIntf while a JSON object is read, before
+// its "action_type" tells which type it is.
+type configurationActionUnion struct {
+	ActionType                       *string
+	AltNames                         []string
+	Certificate                      *string
+	CommonName                       *string
+	Config                           *PrivateCertificateConfigurationRotateAction
+	Country                          []string
+	Csr                              *string
+	Data                             *PrivateCertificateConfigurationCACertificate
+	ExcludeCnFromSans                *bool
+	Format                           *string
+	IntermediateCertificateAuthority *string
+	IpSans                           *string
+	Locality                         []string
+	MaxPathLength                    *int64
+	Name                             *string
+	Organization                     []string
+	OtherSans                        []string
+	Ou                               []string
+	PermittedDnsDomains              []string
+	PostalCode                       []string
+	Province                         []string
+	RevocationTimeSeconds            *int64
+	SerialNumber                     *string
+	StreetAddress                    []string
+	Success                          *bool
+	TTL                              *string
+	UriSans                          *string
+	UseCsrValues                     *bool
+}
+
+// readJSON decodes the properties of a JSON object into m, a new configurationActionUnion; r is past the '{'.
+func (m *configurationActionUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *configurationActionUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "alt_names":
+		r.once(seen, 1)
+		m.AltNames = r.strings()
+	case "certificate":
+		r.once(seen, 2)
+		m.Certificate = r.str()
+	case "common_name":
+		r.once(seen, 3)
+		m.CommonName = r.str()
+	case "config":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Config = new(PrivateCertificateConfigurationRotateAction)
+			m.Config.readJSON(r)
+		}
+	case "country":
+		r.once(seen, 5)
+		m.Country = r.strings()
+	case "csr":
+		r.once(seen, 6)
+		m.Csr = r.str()
+	case "data":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.Data = new(PrivateCertificateConfigurationCACertificate)
+			m.Data.readJSON(r)
+		}
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 9)
+		m.Format = r.str()
+	case "intermediate_certificate_authority":
+		r.once(seen, 10)
+		m.IntermediateCertificateAuthority = r.str()
+	case "ip_sans":
+		r.once(seen, 11)
+		m.IpSans = r.str()
+	case "locality":
+		r.once(seen, 12)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 13)
+		m.MaxPathLength = r.integer()
+	case "name":
+		r.once(seen, 14)
+		m.Name = r.str()
+	case "organization":
+		r.once(seen, 15)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 16)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 17)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 18)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 19)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 20)
+		m.Province = r.strings()
+	case "revocation_time_seconds":
+		r.once(seen, 21)
+		m.RevocationTimeSeconds = r.integer()
+	case "serial_number":
+		r.once(seen, 22)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 23)
+		m.StreetAddress = r.strings()
+	case "success":
+		r.once(seen, 24)
+		m.Success = r.boolean()
+	case "ttl":
+		r.once(seen, 25)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 26)
+		m.UriSans = r.str()
+	case "use_csr_values":
+		r.once(seen, 27)
+		m.UseCsrValues = r.boolean()
+	default:
+		r.unknown(key, jsonNamesConfigurationActionUnion)
+	}
+}
+
+// jsonNamesConfigurationActionUnion are the JSON names of the fields of configurationActionUnion.
+var jsonNamesConfigurationActionUnion = []string{"action_type", "alt_names", "certificate", "common_name", "config", "country", "csr", "data", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "name", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "revocation_time_seconds", "serial_number", "street_address", "success", "ttl", "uri_sans", "use_csr_values"}
+
+// value returns the ConfigurationActionIntf its "action_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *configurationActionUnion) value(raw []byte) ConfigurationActionIntf {
+	if u.ActionType == nil {
+		return nil
+	}
+	switch *u.ActionType {
+	case "private_cert_configuration_action_revoke_ca_certificate":
+		return &PrivateCertificateConfigurationActionRevoke{
+			ActionType:            u.ActionType,
+			RevocationTimeSeconds: u.RevocationTimeSeconds,
+		}
+	case "private_cert_configuration_action_rotate_crl":
+		return &PrivateCertificateConfigurationActionRotateCRL{
+			ActionType: u.ActionType,
+			Success:    u.Success,
+		}
+	case "private_cert_configuration_action_set_signed":
+		return &PrivateCertificateConfigurationActionSetSigned{
+			ActionType:  u.ActionType,
+			Certificate: u.Certificate,
+		}
+	case "private_cert_configuration_action_sign_csr":
+		return &PrivateCertificateConfigurationActionSignCSR{
+			ActionType:          u.ActionType,
+			AltNames:            u.AltNames,
+			CommonName:          u.CommonName,
+			Country:             u.Country,
+			Csr:                 u.Csr,
+			Data:                u.Data,
+			ExcludeCnFromSans:   u.ExcludeCnFromSans,
+			Format:              u.Format,
+			IpSans:              u.IpSans,
+			Locality:            u.Locality,
+			MaxPathLength:       u.MaxPathLength,
+			Organization:        u.Organization,
+			OtherSans:           u.OtherSans,
+			Ou:                  u.Ou,
+			PermittedDnsDomains: u.PermittedDnsDomains,
+			PostalCode:          u.PostalCode,
+			Province:            u.Province,
+			SerialNumber:        u.SerialNumber,
+			StreetAddress:       u.StreetAddress,
+			TTL:                 u.TTL,
+			UriSans:             u.UriSans,
+			UseCsrValues:        u.UseCsrValues,
+		}
+	case "private_cert_configuration_action_sign_intermediate":
+		return &PrivateCertificateConfigurationActionSignIntermediate{
+			ActionType:                       u.ActionType,
+			AltNames:                         u.AltNames,
+			CommonName:                       u.CommonName,
+			Country:                          u.Country,
+			ExcludeCnFromSans:                u.ExcludeCnFromSans,
+			Format:                           u.Format,
+			IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+			IpSans:                           u.IpSans,
+			Locality:                         u.Locality,
+			MaxPathLength:                    u.MaxPathLength,
+			Organization:                     u.Organization,
+			OtherSans:                        u.OtherSans,
+			Ou:                               u.Ou,
+			PermittedDnsDomains:              u.PermittedDnsDomains,
+			PostalCode:                       u.PostalCode,
+			Province:                         u.Province,
+			SerialNumber:                     u.SerialNumber,
+			StreetAddress:                    u.StreetAddress,
+			TTL:                              u.TTL,
+			UriSans:                          u.UriSans,
+			UseCsrValues:                     u.UseCsrValues,
+		}
+	case "private_cert_configuration_action_rotate_intermediate":
+		return &PrivateCertificateConfigurationActionRotate{
+			ActionType: u.ActionType,
+			Config:     u.Config,
+			Name:       u.Name,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &ConfigurationAction{
+		ActionType:                       u.ActionType,
+		AltNames:                         u.AltNames,
+		Certificate:                      u.Certificate,
+		CommonName:                       u.CommonName,
+		Config:                           u.Config,
+		Country:                          u.Country,
+		Csr:                              u.Csr,
+		Data:                             u.Data,
+		ExcludeCnFromSans:                u.ExcludeCnFromSans,
+		Format:                           u.Format,
+		IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+		IpSans:                           u.IpSans,
+		Locality:                         u.Locality,
+		MaxPathLength:                    u.MaxPathLength,
+		Name:                             u.Name,
+		Organization:                     u.Organization,
+		OtherSans:                        u.OtherSans,
+		Ou:                               u.Ou,
+		PermittedDnsDomains:              u.PermittedDnsDomains,
+		PostalCode:                       u.PostalCode,
+		Province:                         u.Province,
+		RevocationTimeSeconds:            u.RevocationTimeSeconds,
+		SerialNumber:                     u.SerialNumber,
+		StreetAddress:                    u.StreetAddress,
+		Success:                          u.Success,
+		TTL:                              u.TTL,
+		UriSans:                          u.UriSans,
+		UseCsrValues:                     u.UseCsrValues,
+		raw:                              cloneBytes(raw),
+	}
+}
+
+// readConfigurationActionIntf reads a JSON object into the type its "action_type" names; null reads as nil.
+func readConfigurationActionIntf(r *jsonReader) ConfigurationActionIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u configurationActionUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeConfigurationActionIntfFast is decodeConfigurationActionIntf through the generated decoder.
+func decodeConfigurationActionIntfFast(data []byte) (ConfigurationActionIntf, error) {
+	if v, ok := readConfigurationActionIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeConfigurationActionIntf(data)
+}
+
+// readConfigurationActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readConfigurationActionIntfWhole(data []byte) (ConfigurationActionIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readConfigurationActionIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*ConfigurationAction); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationActionIntf keeps it
+	}
+	return v, true
+}
+
 // ConfigurationActionPrototypeIntf is the interface of ConfigurationActionPrototype values: it is
 // implemented by *ConfigurationActionPrototype and by
 // *PrivateCertificateConfigurationActionRevokePrototype
@@ -421,6 +2280,268 @@ func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPro
 	return v, nil
 }
 
+// configurationActionPrototypeUnion holds every property of the types of ConfigurationActionPrototypeIntf while a JSON object is read, before
+// its "action_type" tells which type it is.
+type configurationActionPrototypeUnion struct {
+	ActionType                       *string
+	AltNames                         []string
+	Certificate                      *string
+	CommonName                       *string
+	Country                          []string
+	Csr                              *string
+	ExcludeCnFromSans                *bool
+	Format                           *string
+	IntermediateCertificateAuthority *string
+	IpSans                           *string
+	Locality                         []string
+	MaxPathLength                    *int64
+	Organization                     []string
+	OtherSans                        []string
+	Ou                               []string
+	PermittedDnsDomains              []string
+	PostalCode                       []string
+	Province                         []string
+	SerialNumber                     *string
+	StreetAddress                    []string
+	TTL                              *string
+	UriSans                          *string
+	UseCsrValues                     *bool
+}
+
+// readJSON decodes the properties of a JSON object into m, a new configurationActionPrototypeUnion; r is past the '{'.
+func (m *configurationActionPrototypeUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *configurationActionPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "alt_names":
+		r.once(seen, 1)
+		m.AltNames = r.strings()
+	case "certificate":
+		r.once(seen, 2)
+		m.Certificate = r.str()
+	case "common_name":
+		r.once(seen, 3)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 4)
+		m.Country = r.strings()
+	case "csr":
+		r.once(seen, 5)
+		m.Csr = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 6)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 7)
+		m.Format = r.str()
+	case "intermediate_certificate_authority":
+		r.once(seen, 8)
+		m.IntermediateCertificateAuthority = r.str()
+	case "ip_sans":
+		r.once(seen, 9)
+		m.IpSans = r.str()
+	case "locality":
+		r.once(seen, 10)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 11)
+		m.MaxPathLength = r.integer()
+	case "organization":
+		r.once(seen, 12)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 13)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 14)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 15)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 16)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 17)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 18)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 19)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 20)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 21)
+		m.UriSans = r.str()
+	case "use_csr_values":
+		r.once(seen, 22)
+		m.UseCsrValues = r.boolean()
+	default:
+		r.unknown(key, jsonNamesConfigurationActionPrototypeUnion)
+	}
+}
+
+// jsonNamesConfigurationActionPrototypeUnion are the JSON names of the fields of configurationActionPrototypeUnion.
+var jsonNamesConfigurationActionPrototypeUnion = []string{"action_type", "alt_names", "certificate", "common_name", "country", "csr", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+
+// value returns the ConfigurationActionPrototypeIntf its "action_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *configurationActionPrototypeUnion) value(raw []byte) ConfigurationActionPrototypeIntf {
+	if u.ActionType == nil {
+		return nil
+	}
+	switch *u.ActionType {
+	case "private_cert_configuration_action_revoke_ca_certificate":
+		return &PrivateCertificateConfigurationActionRevokePrototype{
+			ActionType: u.ActionType,
+		}
+	case "private_cert_configuration_action_rotate_crl":
+		return &PrivateCertificateConfigurationActionRotateCRLPrototype{
+			ActionType: u.ActionType,
+		}
+	case "private_cert_configuration_action_set_signed":
+		return &PrivateCertificateConfigurationActionSetSignedPrototype{
+			ActionType:  u.ActionType,
+			Certificate: u.Certificate,
+		}
+	case "private_cert_configuration_action_sign_csr":
+		return &PrivateCertificateConfigurationActionSignCSRPrototype{
+			ActionType:          u.ActionType,
+			AltNames:            u.AltNames,
+			CommonName:          u.CommonName,
+			Country:             u.Country,
+			Csr:                 u.Csr,
+			ExcludeCnFromSans:   u.ExcludeCnFromSans,
+			Format:              u.Format,
+			IpSans:              u.IpSans,
+			Locality:            u.Locality,
+			MaxPathLength:       u.MaxPathLength,
+			Organization:        u.Organization,
+			OtherSans:           u.OtherSans,
+			Ou:                  u.Ou,
+			PermittedDnsDomains: u.PermittedDnsDomains,
+			PostalCode:          u.PostalCode,
+			Province:            u.Province,
+			SerialNumber:        u.SerialNumber,
+			StreetAddress:       u.StreetAddress,
+			TTL:                 u.TTL,
+			UriSans:             u.UriSans,
+			UseCsrValues:        u.UseCsrValues,
+		}
+	case "private_cert_configuration_action_sign_intermediate":
+		return &PrivateCertificateConfigurationActionSignIntermediatePrototype{
+			ActionType:                       u.ActionType,
+			AltNames:                         u.AltNames,
+			CommonName:                       u.CommonName,
+			Country:                          u.Country,
+			ExcludeCnFromSans:                u.ExcludeCnFromSans,
+			Format:                           u.Format,
+			IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+			IpSans:                           u.IpSans,
+			Locality:                         u.Locality,
+			MaxPathLength:                    u.MaxPathLength,
+			Organization:                     u.Organization,
+			OtherSans:                        u.OtherSans,
+			Ou:                               u.Ou,
+			PermittedDnsDomains:              u.PermittedDnsDomains,
+			PostalCode:                       u.PostalCode,
+			Province:                         u.Province,
+			SerialNumber:                     u.SerialNumber,
+			StreetAddress:                    u.StreetAddress,
+			TTL:                              u.TTL,
+			UriSans:                          u.UriSans,
+			UseCsrValues:                     u.UseCsrValues,
+		}
+	case "private_cert_configuration_action_rotate_intermediate":
+		return &PrivateCertificateConfigurationActionRotatePrototype{
+			ActionType: u.ActionType,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &ConfigurationActionPrototype{
+		ActionType:                       u.ActionType,
+		AltNames:                         u.AltNames,
+		Certificate:                      u.Certificate,
+		CommonName:                       u.CommonName,
+		Country:                          u.Country,
+		Csr:                              u.Csr,
+		ExcludeCnFromSans:                u.ExcludeCnFromSans,
+		Format:                           u.Format,
+		IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+		IpSans:                           u.IpSans,
+		Locality:                         u.Locality,
+		MaxPathLength:                    u.MaxPathLength,
+		Organization:                     u.Organization,
+		OtherSans:                        u.OtherSans,
+		Ou:                               u.Ou,
+		PermittedDnsDomains:              u.PermittedDnsDomains,
+		PostalCode:                       u.PostalCode,
+		Province:                         u.Province,
+		SerialNumber:                     u.SerialNumber,
+		StreetAddress:                    u.StreetAddress,
+		TTL:                              u.TTL,
+		UriSans:                          u.UriSans,
+		UseCsrValues:                     u.UseCsrValues,
+		raw:                              cloneBytes(raw),
+	}
+}
+
+// readConfigurationActionPrototypeIntf reads a JSON object into the type its "action_type" names; null reads as nil.
+func readConfigurationActionPrototypeIntf(r *jsonReader) ConfigurationActionPrototypeIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u configurationActionPrototypeUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeConfigurationActionPrototypeIntfFast is decodeConfigurationActionPrototypeIntf through the generated decoder.
+func decodeConfigurationActionPrototypeIntfFast(data []byte) (ConfigurationActionPrototypeIntf, error) {
+	if v, ok := readConfigurationActionPrototypeIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeConfigurationActionPrototypeIntf(data)
+}
+
+// readConfigurationActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readConfigurationActionPrototypeIntfWhole(data []byte) (ConfigurationActionPrototypeIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readConfigurationActionPrototypeIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*ConfigurationActionPrototype); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationActionPrototypeIntf keeps it
+	}
+	return v, true
+}
+
 // PrivateCertificateCADataIntf is the interface of PrivateCertificateCAData values: it is
 // implemented by *PrivateCertificateCAData and by *PrivateCertificateConfigurationCACertificate and
 // *PrivateCertificateConfigurationIntermediateCACSR.
@@ -457,6 +2578,115 @@ func decodePrivateCertificateCryptoProviderIntf(data []byte) (PrivateCertificate
 		return nil, err
 	}
 	return v, nil
+}
+
+// privateCertificateCryptoProviderUnion holds every property of the types of PrivateCertificateCryptoProviderIntf while a JSON object is read, before
+// its "type" tells which type it is.
+type privateCertificateCryptoProviderUnion struct {
+	InstanceCrn               *string
+	PinIamCredentialsSecretID *string
+	PrivateKeystoreID         *string
+	Type                      *string
+}
+
+// readJSON decodes the properties of a JSON object into m, a new privateCertificateCryptoProviderUnion; r is past the '{'.
+func (m *privateCertificateCryptoProviderUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *privateCertificateCryptoProviderUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "instance_crn":
+		r.once(seen, 0)
+		m.InstanceCrn = r.str()
+	case "pin_iam_credentials_secret_id":
+		r.once(seen, 1)
+		m.PinIamCredentialsSecretID = r.str()
+	case "private_keystore_id":
+		r.once(seen, 2)
+		m.PrivateKeystoreID = r.str()
+	case "type":
+		r.once(seen, 3)
+		m.Type = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateCryptoProviderUnion)
+	}
+}
+
+// jsonNamesPrivateCertificateCryptoProviderUnion are the JSON names of the fields of privateCertificateCryptoProviderUnion.
+var jsonNamesPrivateCertificateCryptoProviderUnion = []string{"instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id", "type"}
+
+// value returns the PrivateCertificateCryptoProviderIntf its "type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *privateCertificateCryptoProviderUnion) value(raw []byte) PrivateCertificateCryptoProviderIntf {
+	if u.Type == nil {
+		return nil
+	}
+	switch *u.Type {
+	case "hyper_protect_crypto_services":
+		return &PrivateCertificateCryptoProviderHPCS{
+			InstanceCrn:               u.InstanceCrn,
+			PinIamCredentialsSecretID: u.PinIamCredentialsSecretID,
+			PrivateKeystoreID:         u.PrivateKeystoreID,
+			Type:                      u.Type,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &PrivateCertificateCryptoProvider{
+		InstanceCrn:               u.InstanceCrn,
+		PinIamCredentialsSecretID: u.PinIamCredentialsSecretID,
+		PrivateKeystoreID:         u.PrivateKeystoreID,
+		Type:                      u.Type,
+		raw:                       cloneBytes(raw),
+	}
+}
+
+// readPrivateCertificateCryptoProviderIntf reads a JSON object into the type its "type" names; null reads as nil.
+func readPrivateCertificateCryptoProviderIntf(r *jsonReader) PrivateCertificateCryptoProviderIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u privateCertificateCryptoProviderUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodePrivateCertificateCryptoProviderIntfFast is decodePrivateCertificateCryptoProviderIntf through the generated decoder.
+func decodePrivateCertificateCryptoProviderIntfFast(data []byte) (PrivateCertificateCryptoProviderIntf, error) {
+	if v, ok := readPrivateCertificateCryptoProviderIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodePrivateCertificateCryptoProviderIntf(data)
+}
+
+// readPrivateCertificateCryptoProviderIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readPrivateCertificateCryptoProviderIntfWhole(data []byte) (PrivateCertificateCryptoProviderIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readPrivateCertificateCryptoProviderIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*PrivateCertificateCryptoProvider); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodePrivateCertificateCryptoProviderIntf keeps it
+	}
+	return v, true
 }
 
 // Configuration: Your configuration.
@@ -900,7 +3130,15 @@ func (m *Configuration) decodeJSON(data []byte) error {
 // UnmarshalConfiguration unmarshals an instance of Configuration from the specified map of raw messages into result,
 // a pointer to a *Configuration or to an interface it implements.
 func UnmarshalConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(configurationUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeConfigurationIntf(data)
 	})
 }
@@ -1060,7 +3298,15 @@ func (m *ConfigurationAction) RawJSON() json.RawMessage {
 // UnmarshalConfigurationAction unmarshals an instance of ConfigurationAction from the specified map of raw messages into result,
 // a pointer to a *ConfigurationAction or to an interface it implements.
 func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(configurationActionUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeConfigurationActionIntf(data)
 	})
 }
@@ -1203,7 +3449,15 @@ func (m *ConfigurationActionPrototype) RawJSON() json.RawMessage {
 // UnmarshalConfigurationActionPrototype unmarshals an instance of ConfigurationActionPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationActionPrototype or to an interface it implements.
 func UnmarshalConfigurationActionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(configurationActionPrototypeUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeConfigurationActionPrototypeIntf(data)
 	})
 }
@@ -1422,7 +3676,15 @@ func (m *ConfigurationMetadata) RawJSON() json.RawMessage {
 // UnmarshalConfigurationMetadata unmarshals an instance of ConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *ConfigurationMetadata or to an interface it implements.
 func UnmarshalConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(configurationMetadataUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeConfigurationMetadataIntf(data)
 	})
 }
@@ -1482,10 +3744,80 @@ func (m *ConfigurationMetadataPaginatedCollection) decodeJSON(data []byte) error
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ConfigurationMetadataPaginatedCollection; r is past the '{'.
+func (m *ConfigurationMetadataPaginatedCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ConfigurationMetadataPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "configurations":
+		r.once(seen, 0)
+		if r.openArray() {
+			m.Configurations = []ConfigurationMetadataIntf{}
+			for i := 0; r.more(i); i++ {
+				if v := readConfigurationMetadataIntf(r); v != nil {
+					m.Configurations = append(m.Configurations, v)
+				} else {
+					r.fail()
+				}
+			}
+		}
+	case "first":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.First = new(PaginatedCollectionFirst)
+			m.First.readJSON(r)
+		}
+	case "last":
+		r.once(seen, 2)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "limit":
+		r.once(seen, 3)
+		m.Limit = r.integer()
+	case "next":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "offset":
+		r.once(seen, 5)
+		m.Offset = r.integer()
+	case "previous":
+		r.once(seen, 6)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
+	case "total_count":
+		r.once(seen, 7)
+		m.TotalCount = r.integer()
+	default:
+		r.unknown(key, jsonNamesConfigurationMetadataPaginatedCollection)
+	}
+}
+
+// jsonNamesConfigurationMetadataPaginatedCollection are the JSON names of the fields of ConfigurationMetadataPaginatedCollection.
+var jsonNamesConfigurationMetadataPaginatedCollection = []string{"configurations", "first", "last", "limit", "next", "offset", "previous", "total_count"}
+
 // UnmarshalConfigurationMetadataPaginatedCollection unmarshals an instance of ConfigurationMetadataPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *ConfigurationMetadataPaginatedCollection or to an interface it implements.
 func UnmarshalConfigurationMetadataPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ConfigurationMetadataPaginatedCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ConfigurationMetadataPaginatedCollection](data)
 	})
 }
@@ -1865,10 +4197,243 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ConfigurationPatch; r is past the '{'.
+func (m *ConfigurationPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ConfigurationPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "allow_any_name":
+		r.once(seen, 0)
+		m.AllowAnyName = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 1)
+		m.AllowBareDomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 2)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 3)
+		m.AllowIpSans = r.boolean()
+	case "allow_localhost":
+		r.once(seen, 4)
+		m.AllowLocalhost = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 5)
+		m.AllowSubdomains = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 6)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 7)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allowed_other_sans":
+		r.once(seen, 8)
+		m.AllowedOtherSans = r.strings()
+	case "allowed_secret_groups":
+		r.once(seen, 9)
+		m.AllowedSecretGroups = r.str()
+	case "allowed_uri_sans":
+		r.once(seen, 10)
+		m.AllowedUriSans = r.strings()
+	case "api_key":
+		r.once(seen, 11)
+		m.ApiKey = r.str()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 12)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "classic_infrastructure_password":
+		r.once(seen, 13)
+		m.ClassicInfrastructurePassword = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 14)
+		m.ClassicInfrastructureUsername = r.str()
+	case "client_flag":
+		r.once(seen, 15)
+		m.ClientFlag = r.boolean()
+	case "cloud_internet_services_apikey":
+		r.once(seen, 16)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 17)
+		m.CloudInternetServicesCrn = r.str()
+	case "code_signing_flag":
+		r.once(seen, 18)
+		m.CodeSigningFlag = r.boolean()
+	case "country":
+		r.once(seen, 19)
+		m.Country = r.strings()
+	case "crl_disable":
+		r.once(seen, 20)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 21)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry":
+		r.once(seen, 22)
+		m.CrlExpiry = r.str()
+	case "disabled":
+		r.once(seen, 23)
+		m.Disabled = r.boolean()
+	case "email_protection_flag":
+		r.once(seen, 24)
+		m.EmailProtectionFlag = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 25)
+		m.EnforceHostnames = r.boolean()
+	case "ext_key_usage":
+		r.once(seen, 26)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 27)
+		m.ExtKeyUsageOids = r.strings()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 28)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "key_bits":
+		r.once(seen, 29)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 30)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 31)
+		m.KeyUsage = r.strings()
+	case "lets_encrypt_environment":
+		r.once(seen, 32)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 33)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 34)
+		m.LetsEncryptPrivateKey = r.str()
+	case "locality":
+		r.once(seen, 35)
+		m.Locality = r.strings()
+	case "max_ttl":
+		r.once(seen, 36)
+		m.MaxTTL = r.str()
+	case "not_before_duration":
+		r.once(seen, 37)
+		m.NotBeforeDuration = r.str()
+	case "organization":
+		r.once(seen, 38)
+		m.Organization = r.strings()
+	case "ou":
+		r.once(seen, 39)
+		m.Ou = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 40)
+		m.PolicyIdentifiers = r.strings()
+	case "postal_code":
+		r.once(seen, 41)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 42)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 43)
+		m.RequireCn = r.boolean()
+	case "serial_number":
+		r.once(seen, 44)
+		m.SerialNumber = r.str()
+	case "server_flag":
+		r.once(seen, 45)
+		m.ServerFlag = r.boolean()
+	case "street_address":
+		r.once(seen, 46)
+		m.StreetAddress = r.strings()
+	case "task_timeout":
+		r.once(seen, 47)
+		m.TaskTimeout = r.str()
+	case "ttl":
+		r.once(seen, 48)
+		m.TTL = r.str()
+	case "use_csr_common_name":
+		r.once(seen, 49)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 50)
+		m.UseCsrSans = r.boolean()
+	default:
+		r.unknown(key, jsonNamesConfigurationPatch)
+	}
+}
+
+// jsonNamesConfigurationPatch are the JSON names of the fields of ConfigurationPatch.
+var jsonNamesConfigurationPatch = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "api_key", "basic_constraints_valid_for_non_ca", "classic_infrastructure_password", "classic_infrastructure_username", "client_flag", "cloud_internet_services_apikey", "cloud_internet_services_crn", "code_signing_flag", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "disabled", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "issuing_certificates_urls_encoded", "key_bits", "key_type", "key_usage", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "locality", "max_ttl", "not_before_duration", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "serial_number", "server_flag", "street_address", "task_timeout", "ttl", "use_csr_common_name", "use_csr_sans"}
+
+// isZero reports whether m holds only zero values.
+func (m *ConfigurationPatch) isZero() bool {
+	return m.AllowAnyName == nil &&
+		m.AllowBareDomains == nil &&
+		m.AllowGlobDomains == nil &&
+		m.AllowIpSans == nil &&
+		m.AllowLocalhost == nil &&
+		m.AllowSubdomains == nil &&
+		m.AllowedDomains == nil &&
+		m.AllowedDomainsTemplate == nil &&
+		m.AllowedOtherSans == nil &&
+		m.AllowedSecretGroups == nil &&
+		m.AllowedUriSans == nil &&
+		m.ApiKey == nil &&
+		m.BasicConstraintsValidForNonCa == nil &&
+		m.ClassicInfrastructurePassword == nil &&
+		m.ClassicInfrastructureUsername == nil &&
+		m.ClientFlag == nil &&
+		m.CloudInternetServicesApikey == nil &&
+		m.CloudInternetServicesCrn == nil &&
+		m.CodeSigningFlag == nil &&
+		m.Country == nil &&
+		m.CrlDisable == nil &&
+		m.CrlDistributionPointsEncoded == nil &&
+		m.CrlExpiry == nil &&
+		m.Disabled == nil &&
+		m.EmailProtectionFlag == nil &&
+		m.EnforceHostnames == nil &&
+		m.ExtKeyUsage == nil &&
+		m.ExtKeyUsageOids == nil &&
+		m.IssuingCertificatesUrlsEncoded == nil &&
+		m.KeyBits == nil &&
+		m.KeyType == nil &&
+		m.KeyUsage == nil &&
+		m.LetsEncryptEnvironment == nil &&
+		m.LetsEncryptPreferredChain == nil &&
+		m.LetsEncryptPrivateKey == nil &&
+		m.Locality == nil &&
+		m.MaxTTL == nil &&
+		m.NotBeforeDuration == nil &&
+		m.Organization == nil &&
+		m.Ou == nil &&
+		m.PolicyIdentifiers == nil &&
+		m.PostalCode == nil &&
+		m.Province == nil &&
+		m.RequireCn == nil &&
+		m.SerialNumber == nil &&
+		m.ServerFlag == nil &&
+		m.StreetAddress == nil &&
+		m.TaskTimeout == nil &&
+		m.TTL == nil &&
+		m.UseCsrCommonName == nil &&
+		m.UseCsrSans == nil
+}
+
 // UnmarshalConfigurationPatch unmarshals an instance of ConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPatch or to an interface it implements.
 func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ConfigurationPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ConfigurationPatch](data)
 	})
 }
@@ -2217,7 +4782,15 @@ func (m *ConfigurationPrototype) RawJSON() json.RawMessage {
 // UnmarshalConfigurationPrototype unmarshals an instance of ConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPrototype or to an interface it implements.
 func UnmarshalConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(configurationPrototypeUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeConfigurationPrototypeIntf(data)
 	})
 }
@@ -2323,10 +4896,59 @@ func (m *IAMCredentialsConfiguration) Common() (c ConfigurationCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfiguration; r is past the '{'.
+func (m *IAMCredentialsConfiguration) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsConfiguration) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "api_key":
+		r.once(seen, 0)
+		m.ApiKey = r.str()
+	case "config_type":
+		r.once(seen, 1)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "disabled":
+		r.once(seen, 4)
+		m.Disabled = r.boolean()
+	case "name":
+		r.once(seen, 5)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 7)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsConfiguration)
+	}
+}
+
+// jsonNamesIAMCredentialsConfiguration are the JSON names of the fields of IAMCredentialsConfiguration.
+var jsonNamesIAMCredentialsConfiguration = []string{"api_key", "config_type", "created_at", "created_by", "disabled", "name", "secret_type", "updated_at"}
+
 // UnmarshalIAMCredentialsConfiguration unmarshals an instance of IAMCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfiguration or to an interface it implements.
 func UnmarshalIAMCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsConfiguration)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsConfiguration](data)
 	})
 }
@@ -2426,10 +5048,56 @@ func (m *IAMCredentialsConfigurationMetadata) Common() (c ConfigurationCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfigurationMetadata; r is past the '{'.
+func (m *IAMCredentialsConfigurationMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsConfigurationMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "disabled":
+		r.once(seen, 3)
+		m.Disabled = r.boolean()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 5)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 6)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsConfigurationMetadata)
+	}
+}
+
+// jsonNamesIAMCredentialsConfigurationMetadata are the JSON names of the fields of IAMCredentialsConfigurationMetadata.
+var jsonNamesIAMCredentialsConfigurationMetadata = []string{"config_type", "created_at", "created_by", "disabled", "name", "secret_type", "updated_at"}
+
 // UnmarshalIAMCredentialsConfigurationMetadata unmarshals an instance of IAMCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsConfigurationMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsConfigurationMetadata](data)
 	})
 }
@@ -2476,10 +5144,41 @@ func (_model *IAMCredentialsConfigurationPatch) AsPatch() (_patch map[string]int
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfigurationPatch; r is past the '{'.
+func (m *IAMCredentialsConfigurationPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsConfigurationPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "api_key":
+		r.once(seen, 0)
+		m.ApiKey = r.str()
+	case "disabled":
+		r.once(seen, 1)
+		m.Disabled = r.boolean()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsConfigurationPatch)
+	}
+}
+
+// jsonNamesIAMCredentialsConfigurationPatch are the JSON names of the fields of IAMCredentialsConfigurationPatch.
+var jsonNamesIAMCredentialsConfigurationPatch = []string{"api_key", "disabled"}
+
 // UnmarshalIAMCredentialsConfigurationPatch unmarshals an instance of IAMCredentialsConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPatch or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsConfigurationPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsConfigurationPatch](data)
 	})
 }
@@ -2568,10 +5267,47 @@ func (m *IAMCredentialsConfigurationPrototype) validateModel(path string) error 
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfigurationPrototype; r is past the '{'.
+func (m *IAMCredentialsConfigurationPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsConfigurationPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "api_key":
+		r.once(seen, 0)
+		m.ApiKey = r.str()
+	case "config_type":
+		r.once(seen, 1)
+		m.ConfigType = r.str()
+	case "disabled":
+		r.once(seen, 2)
+		m.Disabled = r.boolean()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsConfigurationPrototype)
+	}
+}
+
+// jsonNamesIAMCredentialsConfigurationPrototype are the JSON names of the fields of IAMCredentialsConfigurationPrototype.
+var jsonNamesIAMCredentialsConfigurationPrototype = []string{"api_key", "config_type", "disabled", "name"}
+
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsConfigurationPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsConfigurationPrototype](data)
 	})
 }
@@ -2620,10 +5356,67 @@ func (*PrivateCertificateCAData) isaPrivateCertificateCAData() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateCAData; r is past the '{'.
+func (m *PrivateCertificateCAData) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateCAData) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "ca_chain":
+		r.once(seen, 0)
+		m.CaChain = r.strings()
+	case "certificate":
+		r.once(seen, 1)
+		m.Certificate = r.str()
+	case "csr":
+		r.once(seen, 2)
+		m.Csr = r.str()
+	case "expiration":
+		r.once(seen, 3)
+		m.Expiration = r.integer()
+	case "issuing_ca":
+		r.once(seen, 4)
+		m.IssuingCa = r.str()
+	case "private_key":
+		r.once(seen, 5)
+		m.PrivateKey = r.str()
+	case "private_key_type":
+		r.once(seen, 6)
+		m.PrivateKeyType = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateCAData)
+	}
+}
+
+// jsonNamesPrivateCertificateCAData are the JSON names of the fields of PrivateCertificateCAData.
+var jsonNamesPrivateCertificateCAData = []string{"ca_chain", "certificate", "csr", "expiration", "issuing_ca", "private_key", "private_key_type"}
+
+// isZero reports whether m holds only zero values.
+func (m *PrivateCertificateCAData) isZero() bool {
+	return m.CaChain == nil &&
+		m.Certificate == nil &&
+		m.Csr == nil &&
+		m.Expiration == nil &&
+		m.IssuingCa == nil &&
+		m.PrivateKey == nil &&
+		m.PrivateKeyType == nil
+}
+
 // UnmarshalPrivateCertificateCAData unmarshals an instance of PrivateCertificateCAData from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCAData or to an interface it implements.
 func UnmarshalPrivateCertificateCAData(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateCAData)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateCAData](data)
 	})
 }
@@ -2663,10 +5456,41 @@ func (*PrivateCertificateConfigurationActionRevoke) isaConfigurationAction() boo
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRevoke; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionRevoke) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionRevoke) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRevoke)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionRevoke are the JSON names of the fields of PrivateCertificateConfigurationActionRevoke.
+var jsonNamesPrivateCertificateConfigurationActionRevoke = []string{"action_type", "revocation_time_seconds"}
+
 // UnmarshalPrivateCertificateConfigurationActionRevoke unmarshals an instance of PrivateCertificateConfigurationActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionRevoke)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionRevoke](data)
 	})
 }
@@ -2721,10 +5545,38 @@ func (m *PrivateCertificateConfigurationActionRevokePrototype) withDiscriminator
 	return &c
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRevokePrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionRevokePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionRevokePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRevokePrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionRevokePrototype are the JSON names of the fields of PrivateCertificateConfigurationActionRevokePrototype.
+var jsonNamesPrivateCertificateConfigurationActionRevokePrototype = []string{"action_type"}
+
 // UnmarshalPrivateCertificateConfigurationActionRevokePrototype unmarshals an instance of PrivateCertificateConfigurationActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionRevokePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionRevokePrototype](data)
 	})
 }
@@ -2764,10 +5616,41 @@ func (*PrivateCertificateConfigurationActionRotateCRL) isaConfigurationAction() 
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotateCRL; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionRotateCRL) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionRotateCRL) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "success":
+		r.once(seen, 1)
+		m.Success = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotateCRL)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionRotateCRL are the JSON names of the fields of PrivateCertificateConfigurationActionRotateCRL.
+var jsonNamesPrivateCertificateConfigurationActionRotateCRL = []string{"action_type", "success"}
+
 // UnmarshalPrivateCertificateConfigurationActionRotateCRL unmarshals an instance of PrivateCertificateConfigurationActionRotateCRL from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotateCRL or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotateCRL(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionRotateCRL)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionRotateCRL](data)
 	})
 }
@@ -2822,10 +5705,38 @@ func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) withDiscrimina
 	return &c
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotateCRLPrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotateCRLPrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionRotateCRLPrototype are the JSON names of the fields of PrivateCertificateConfigurationActionRotateCRLPrototype.
+var jsonNamesPrivateCertificateConfigurationActionRotateCRLPrototype = []string{"action_type"}
+
 // UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype unmarshals an instance of PrivateCertificateConfigurationActionRotateCRLPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotateCRLPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionRotateCRLPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionRotateCRLPrototype](data)
 	})
 }
@@ -2865,10 +5776,41 @@ func (*PrivateCertificateConfigurationActionSetSigned) isaConfigurationAction() 
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSetSigned; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionSetSigned) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionSetSigned) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "certificate":
+		r.once(seen, 1)
+		m.Certificate = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSetSigned)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionSetSigned are the JSON names of the fields of PrivateCertificateConfigurationActionSetSigned.
+var jsonNamesPrivateCertificateConfigurationActionSetSigned = []string{"action_type", "certificate"}
+
 // UnmarshalPrivateCertificateConfigurationActionSetSigned unmarshals an instance of PrivateCertificateConfigurationActionSetSigned from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSetSigned or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSetSigned(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionSetSigned)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionSetSigned](data)
 	})
 }
@@ -2937,10 +5879,41 @@ func (m *PrivateCertificateConfigurationActionSetSignedPrototype) validateModel(
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSetSignedPrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionSetSignedPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "certificate":
+		r.once(seen, 1)
+		m.Certificate = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSetSignedPrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionSetSignedPrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSetSignedPrototype.
+var jsonNamesPrivateCertificateConfigurationActionSetSignedPrototype = []string{"action_type", "certificate"}
+
 // UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype unmarshals an instance of PrivateCertificateConfigurationActionSetSignedPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSetSignedPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionSetSignedPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionSetSignedPrototype](data)
 	})
 }
@@ -3058,10 +6031,104 @@ func (*PrivateCertificateConfigurationActionSignCSR) isaConfigurationAction() bo
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignCSR; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionSignCSR) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionSignCSR) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "alt_names":
+		r.once(seen, 1)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 2)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "csr":
+		r.once(seen, 4)
+		m.Csr = r.str()
+	case "data":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.Data = new(PrivateCertificateConfigurationCACertificate)
+			m.Data.readJSON(r)
+		}
+	case "exclude_cn_from_sans":
+		r.once(seen, 6)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 7)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 8)
+		m.IpSans = r.str()
+	case "locality":
+		r.once(seen, 9)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 10)
+		m.MaxPathLength = r.integer()
+	case "organization":
+		r.once(seen, 11)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 12)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 13)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 14)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 15)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 16)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 17)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 18)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 19)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 20)
+		m.UriSans = r.str()
+	case "use_csr_values":
+		r.once(seen, 21)
+		m.UseCsrValues = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignCSR)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionSignCSR are the JSON names of the fields of PrivateCertificateConfigurationActionSignCSR.
+var jsonNamesPrivateCertificateConfigurationActionSignCSR = []string{"action_type", "alt_names", "common_name", "country", "csr", "data", "exclude_cn_from_sans", "format", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+
 // UnmarshalPrivateCertificateConfigurationActionSignCSR unmarshals an instance of PrivateCertificateConfigurationActionSignCSR from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSR or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSR(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionSignCSR)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionSignCSR](data)
 	})
 }
@@ -3203,10 +6270,98 @@ func (m *PrivateCertificateConfigurationActionSignCSRPrototype) validateModel(pa
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignCSRPrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionSignCSRPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "alt_names":
+		r.once(seen, 1)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 2)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "csr":
+		r.once(seen, 4)
+		m.Csr = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 5)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 6)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 7)
+		m.IpSans = r.str()
+	case "locality":
+		r.once(seen, 8)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 9)
+		m.MaxPathLength = r.integer()
+	case "organization":
+		r.once(seen, 10)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 11)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 12)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 13)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 14)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 15)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 16)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 17)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 18)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 19)
+		m.UriSans = r.str()
+	case "use_csr_values":
+		r.once(seen, 20)
+		m.UseCsrValues = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSignCSRPrototype.
+var jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype = []string{"action_type", "alt_names", "common_name", "country", "csr", "exclude_cn_from_sans", "format", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSRPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionSignCSRPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionSignCSRPrototype](data)
 	})
 }
@@ -3319,10 +6474,98 @@ func (*PrivateCertificateConfigurationActionSignIntermediate) isaConfigurationAc
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignIntermediate; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionSignIntermediate) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionSignIntermediate) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "alt_names":
+		r.once(seen, 1)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 2)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "exclude_cn_from_sans":
+		r.once(seen, 4)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 5)
+		m.Format = r.str()
+	case "intermediate_certificate_authority":
+		r.once(seen, 6)
+		m.IntermediateCertificateAuthority = r.str()
+	case "ip_sans":
+		r.once(seen, 7)
+		m.IpSans = r.str()
+	case "locality":
+		r.once(seen, 8)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 9)
+		m.MaxPathLength = r.integer()
+	case "organization":
+		r.once(seen, 10)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 11)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 12)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 13)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 14)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 15)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 16)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 17)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 18)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 19)
+		m.UriSans = r.str()
+	case "use_csr_values":
+		r.once(seen, 20)
+		m.UseCsrValues = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignIntermediate)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionSignIntermediate are the JSON names of the fields of PrivateCertificateConfigurationActionSignIntermediate.
+var jsonNamesPrivateCertificateConfigurationActionSignIntermediate = []string{"action_type", "alt_names", "common_name", "country", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediate unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionSignIntermediate)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionSignIntermediate](data)
 	})
 }
@@ -3464,10 +6707,98 @@ func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) validat
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignIntermediatePrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "alt_names":
+		r.once(seen, 1)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 2)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "exclude_cn_from_sans":
+		r.once(seen, 4)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 5)
+		m.Format = r.str()
+	case "intermediate_certificate_authority":
+		r.once(seen, 6)
+		m.IntermediateCertificateAuthority = r.str()
+	case "ip_sans":
+		r.once(seen, 7)
+		m.IpSans = r.str()
+	case "locality":
+		r.once(seen, 8)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 9)
+		m.MaxPathLength = r.integer()
+	case "organization":
+		r.once(seen, 10)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 11)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 12)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 13)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 14)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 15)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 16)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 17)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 18)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 19)
+		m.UriSans = r.str()
+	case "use_csr_values":
+		r.once(seen, 20)
+		m.UseCsrValues = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSignIntermediatePrototype.
+var jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype = []string{"action_type", "alt_names", "common_name", "country", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionSignIntermediatePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionSignIntermediatePrototype](data)
 	})
 }
@@ -3495,10 +6826,47 @@ func (*PrivateCertificateConfigurationCACertificate) isaPrivateCertificateCAData
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationCACertificate; r is past the '{'.
+func (m *PrivateCertificateConfigurationCACertificate) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationCACertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "ca_chain":
+		r.once(seen, 0)
+		m.CaChain = r.strings()
+	case "certificate":
+		r.once(seen, 1)
+		m.Certificate = r.str()
+	case "expiration":
+		r.once(seen, 2)
+		m.Expiration = r.integer()
+	case "issuing_ca":
+		r.once(seen, 3)
+		m.IssuingCa = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationCACertificate)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationCACertificate are the JSON names of the fields of PrivateCertificateConfigurationCACertificate.
+var jsonNamesPrivateCertificateConfigurationCACertificate = []string{"ca_chain", "certificate", "expiration", "issuing_ca"}
+
 // UnmarshalPrivateCertificateConfigurationCACertificate unmarshals an instance of PrivateCertificateConfigurationCACertificate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationCACertificate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationCACertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationCACertificate)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationCACertificate](data)
 	})
 }
@@ -3759,10 +7127,149 @@ func (m *PrivateCertificateConfigurationIntermediateCA) decodeJSON(data []byte) 
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCA; r is past the '{'.
+func (m *PrivateCertificateConfigurationIntermediateCA) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationIntermediateCA) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 1)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "crl_disable":
+		r.once(seen, 6)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 7)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry_seconds":
+		r.once(seen, 8)
+		m.CrlExpirySeconds = r.integer()
+	case "crypto_key":
+		r.once(seen, 9)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "data":
+		r.once(seen, 10)
+		if r.openObject() {
+			v := new(PrivateCertificateCAData)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Data = v
+			}
+		}
+	case "exclude_cn_from_sans":
+		r.once(seen, 11)
+		m.ExcludeCnFromSans = r.boolean()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "format":
+		r.once(seen, 13)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 14)
+		m.IpSans = r.str()
+	case "issuer":
+		r.once(seen, 15)
+		m.Issuer = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 16)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "key_bits":
+		r.once(seen, 17)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 18)
+		m.KeyType = r.str()
+	case "locality":
+		r.once(seen, 19)
+		m.Locality = r.strings()
+	case "max_ttl_seconds":
+		r.once(seen, 20)
+		m.MaxTtlSeconds = r.integer()
+	case "name":
+		r.once(seen, 21)
+		m.Name = r.str()
+	case "organization":
+		r.once(seen, 22)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 23)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 24)
+		m.Ou = r.strings()
+	case "postal_code":
+		r.once(seen, 25)
+		m.PostalCode = r.strings()
+	case "private_key_format":
+		r.once(seen, 26)
+		m.PrivateKeyFormat = r.str()
+	case "province":
+		r.once(seen, 27)
+		m.Province = r.strings()
+	case "secret_type":
+		r.once(seen, 28)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 29)
+		m.SerialNumber = r.str()
+	case "signing_method":
+		r.once(seen, 30)
+		m.SigningMethod = r.str()
+	case "status":
+		r.once(seen, 31)
+		m.Status = r.str()
+	case "street_address":
+		r.once(seen, 32)
+		m.StreetAddress = r.strings()
+	case "updated_at":
+		r.once(seen, 33)
+		m.UpdatedAt = r.dateTime()
+	case "uri_sans":
+		r.once(seen, 34)
+		m.UriSans = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCA)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationIntermediateCA are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCA.
+var jsonNamesPrivateCertificateConfigurationIntermediateCA = []string{"alt_names", "common_name", "config_type", "country", "created_at", "created_by", "crl_disable", "crl_distribution_points_encoded", "crl_expiry_seconds", "crypto_key", "data", "exclude_cn_from_sans", "expiration_date", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_ttl_seconds", "name", "organization", "other_sans", "ou", "postal_code", "private_key_format", "province", "secret_type", "serial_number", "signing_method", "status", "street_address", "updated_at", "uri_sans"}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCA unmarshals an instance of PrivateCertificateConfigurationIntermediateCA from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCA or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCA(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationIntermediateCA)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationIntermediateCA](data)
 	})
 }
@@ -3796,10 +7303,47 @@ func (*PrivateCertificateConfigurationIntermediateCACSR) isaPrivateCertificateCA
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCACSR; r is past the '{'.
+func (m *PrivateCertificateConfigurationIntermediateCACSR) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationIntermediateCACSR) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "csr":
+		r.once(seen, 0)
+		m.Csr = r.str()
+	case "expiration":
+		r.once(seen, 1)
+		m.Expiration = r.integer()
+	case "private_key":
+		r.once(seen, 2)
+		m.PrivateKey = r.str()
+	case "private_key_type":
+		r.once(seen, 3)
+		m.PrivateKeyType = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCACSR)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationIntermediateCACSR are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCACSR.
+var jsonNamesPrivateCertificateConfigurationIntermediateCACSR = []string{"csr", "expiration", "private_key", "private_key_type"}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCACSR unmarshals an instance of PrivateCertificateConfigurationIntermediateCACSR from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCACSR or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCACSR(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationIntermediateCACSR)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationIntermediateCACSR](data)
 	})
 }
@@ -3958,10 +7502,83 @@ func (m *PrivateCertificateConfigurationIntermediateCAMetadata) Common() (c Conf
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCAMetadata; r is past the '{'.
+func (m *PrivateCertificateConfigurationIntermediateCAMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationIntermediateCAMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "common_name":
+		r.once(seen, 0)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 1)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 4)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crypto_key":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "issuer":
+		r.once(seen, 7)
+		m.Issuer = r.str()
+	case "key_bits":
+		r.once(seen, 8)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 9)
+		m.KeyType = r.str()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 11)
+		m.SecretType = r.str()
+	case "signing_method":
+		r.once(seen, 12)
+		m.SigningMethod = r.str()
+	case "status":
+		r.once(seen, 13)
+		m.Status = r.str()
+	case "updated_at":
+		r.once(seen, 14)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAMetadata.
+var jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata = []string{"common_name", "config_type", "created_at", "created_by", "crl_distribution_points_encoded", "crypto_key", "expiration_date", "issuer", "key_bits", "key_type", "name", "secret_type", "signing_method", "status", "updated_at"}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata unmarshals an instance of PrivateCertificateConfigurationIntermediateCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationIntermediateCAMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationIntermediateCAMetadata](data)
 	})
 }
@@ -4019,10 +7636,50 @@ func (_model *PrivateCertificateConfigurationIntermediateCAPatch) AsPatch() (_pa
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCAPatch; r is past the '{'.
+func (m *PrivateCertificateConfigurationIntermediateCAPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationIntermediateCAPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "crl_disable":
+		r.once(seen, 0)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 1)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry":
+		r.once(seen, 2)
+		m.CrlExpiry = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 3)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "max_ttl":
+		r.once(seen, 4)
+		m.MaxTTL = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAPatch)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationIntermediateCAPatch are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAPatch.
+var jsonNamesPrivateCertificateConfigurationIntermediateCAPatch = []string{"crl_disable", "crl_distribution_points_encoded", "crl_expiry", "issuing_certificates_urls_encoded", "max_ttl"}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPatch unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationIntermediateCAPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationIntermediateCAPatch](data)
 	})
 }
@@ -4235,10 +7892,122 @@ func (m *PrivateCertificateConfigurationIntermediateCAPrototype) validateModel(p
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCAPrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationIntermediateCAPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 1)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "crl_disable":
+		r.once(seen, 4)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 5)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry":
+		r.once(seen, 6)
+		m.CrlExpiry = r.str()
+	case "crypto_key":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 9)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 10)
+		m.IpSans = r.str()
+	case "issuer":
+		r.once(seen, 11)
+		m.Issuer = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 12)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "key_bits":
+		r.once(seen, 13)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 14)
+		m.KeyType = r.str()
+	case "locality":
+		r.once(seen, 15)
+		m.Locality = r.strings()
+	case "max_ttl":
+		r.once(seen, 16)
+		m.MaxTTL = r.str()
+	case "name":
+		r.once(seen, 17)
+		m.Name = r.str()
+	case "organization":
+		r.once(seen, 18)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 19)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 20)
+		m.Ou = r.strings()
+	case "postal_code":
+		r.once(seen, 21)
+		m.PostalCode = r.strings()
+	case "private_key_format":
+		r.once(seen, 22)
+		m.PrivateKeyFormat = r.str()
+	case "province":
+		r.once(seen, 23)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 24)
+		m.SerialNumber = r.str()
+	case "signing_method":
+		r.once(seen, 25)
+		m.SigningMethod = r.str()
+	case "street_address":
+		r.once(seen, 26)
+		m.StreetAddress = r.strings()
+	case "uri_sans":
+		r.once(seen, 27)
+		m.UriSans = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAPrototype.
+var jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype = []string{"alt_names", "common_name", "config_type", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "crypto_key", "exclude_cn_from_sans", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_ttl", "name", "organization", "other_sans", "ou", "postal_code", "private_key_format", "province", "serial_number", "signing_method", "street_address", "uri_sans"}
+
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationIntermediateCAPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationIntermediateCAPrototype](data)
 	})
 }
@@ -4498,10 +8267,155 @@ func (m *PrivateCertificateConfigurationRootCA) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCA; r is past the '{'.
+func (m *PrivateCertificateConfigurationRootCA) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationRootCA) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 1)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "crl_disable":
+		r.once(seen, 6)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 7)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry_seconds":
+		r.once(seen, 8)
+		m.CrlExpirySeconds = r.integer()
+	case "crypto_key":
+		r.once(seen, 9)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "data":
+		r.once(seen, 10)
+		if r.openObject() {
+			v := new(PrivateCertificateCAData)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Data = v
+			}
+		}
+	case "exclude_cn_from_sans":
+		r.once(seen, 11)
+		m.ExcludeCnFromSans = r.boolean()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "format":
+		r.once(seen, 13)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 14)
+		m.IpSans = r.str()
+	case "issuer":
+		r.once(seen, 15)
+		m.Issuer = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 16)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "key_bits":
+		r.once(seen, 17)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 18)
+		m.KeyType = r.str()
+	case "locality":
+		r.once(seen, 19)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 20)
+		m.MaxPathLength = r.integer()
+	case "max_ttl_seconds":
+		r.once(seen, 21)
+		m.MaxTtlSeconds = r.integer()
+	case "name":
+		r.once(seen, 22)
+		m.Name = r.str()
+	case "organization":
+		r.once(seen, 23)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 24)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 25)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 26)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 27)
+		m.PostalCode = r.strings()
+	case "private_key_format":
+		r.once(seen, 28)
+		m.PrivateKeyFormat = r.str()
+	case "province":
+		r.once(seen, 29)
+		m.Province = r.strings()
+	case "secret_type":
+		r.once(seen, 30)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 31)
+		m.SerialNumber = r.str()
+	case "status":
+		r.once(seen, 32)
+		m.Status = r.str()
+	case "street_address":
+		r.once(seen, 33)
+		m.StreetAddress = r.strings()
+	case "ttl_seconds":
+		r.once(seen, 34)
+		m.TtlSeconds = r.integer()
+	case "updated_at":
+		r.once(seen, 35)
+		m.UpdatedAt = r.dateTime()
+	case "uri_sans":
+		r.once(seen, 36)
+		m.UriSans = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCA)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationRootCA are the JSON names of the fields of PrivateCertificateConfigurationRootCA.
+var jsonNamesPrivateCertificateConfigurationRootCA = []string{"alt_names", "common_name", "config_type", "country", "created_at", "created_by", "crl_disable", "crl_distribution_points_encoded", "crl_expiry_seconds", "crypto_key", "data", "exclude_cn_from_sans", "expiration_date", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_path_length", "max_ttl_seconds", "name", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "private_key_format", "province", "secret_type", "serial_number", "status", "street_address", "ttl_seconds", "updated_at", "uri_sans"}
+
 // UnmarshalPrivateCertificateConfigurationRootCA unmarshals an instance of PrivateCertificateConfigurationRootCA from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCA or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCA(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationRootCA)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationRootCA](data)
 	})
 }
@@ -4644,10 +8558,77 @@ func (m *PrivateCertificateConfigurationRootCAMetadata) Common() (c Configuratio
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCAMetadata; r is past the '{'.
+func (m *PrivateCertificateConfigurationRootCAMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationRootCAMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "common_name":
+		r.once(seen, 0)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 1)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 4)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crypto_key":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "key_bits":
+		r.once(seen, 7)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 8)
+		m.KeyType = r.str()
+	case "name":
+		r.once(seen, 9)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 10)
+		m.SecretType = r.str()
+	case "status":
+		r.once(seen, 11)
+		m.Status = r.str()
+	case "updated_at":
+		r.once(seen, 12)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAMetadata)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationRootCAMetadata are the JSON names of the fields of PrivateCertificateConfigurationRootCAMetadata.
+var jsonNamesPrivateCertificateConfigurationRootCAMetadata = []string{"common_name", "config_type", "created_at", "created_by", "crl_distribution_points_encoded", "crypto_key", "expiration_date", "key_bits", "key_type", "name", "secret_type", "status", "updated_at"}
+
 // UnmarshalPrivateCertificateConfigurationRootCAMetadata unmarshals an instance of PrivateCertificateConfigurationRootCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationRootCAMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationRootCAMetadata](data)
 	})
 }
@@ -4705,10 +8686,50 @@ func (_model *PrivateCertificateConfigurationRootCAPatch) AsPatch() (_patch map[
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCAPatch; r is past the '{'.
+func (m *PrivateCertificateConfigurationRootCAPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationRootCAPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "crl_disable":
+		r.once(seen, 0)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 1)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry":
+		r.once(seen, 2)
+		m.CrlExpiry = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 3)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "max_ttl":
+		r.once(seen, 4)
+		m.MaxTTL = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAPatch)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationRootCAPatch are the JSON names of the fields of PrivateCertificateConfigurationRootCAPatch.
+var jsonNamesPrivateCertificateConfigurationRootCAPatch = []string{"crl_disable", "crl_distribution_points_encoded", "crl_expiry", "issuing_certificates_urls_encoded", "max_ttl"}
+
 // UnmarshalPrivateCertificateConfigurationRootCAPatch unmarshals an instance of PrivateCertificateConfigurationRootCAPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationRootCAPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationRootCAPatch](data)
 	})
 }
@@ -4913,10 +8934,125 @@ func (m *PrivateCertificateConfigurationRootCAPrototype) validateModel(path stri
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCAPrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationRootCAPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationRootCAPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 1)
+		m.CommonName = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 3)
+		m.Country = r.strings()
+	case "crl_disable":
+		r.once(seen, 4)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 5)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "crl_expiry":
+		r.once(seen, 6)
+		m.CrlExpiry = r.str()
+	case "crypto_key":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 9)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 10)
+		m.IpSans = r.str()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 11)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "key_bits":
+		r.once(seen, 12)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 13)
+		m.KeyType = r.str()
+	case "locality":
+		r.once(seen, 14)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 15)
+		m.MaxPathLength = r.integer()
+	case "max_ttl":
+		r.once(seen, 16)
+		m.MaxTTL = r.str()
+	case "name":
+		r.once(seen, 17)
+		m.Name = r.str()
+	case "organization":
+		r.once(seen, 18)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 19)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 20)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 21)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 22)
+		m.PostalCode = r.strings()
+	case "private_key_format":
+		r.once(seen, 23)
+		m.PrivateKeyFormat = r.str()
+	case "province":
+		r.once(seen, 24)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 25)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 26)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 27)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 28)
+		m.UriSans = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAPrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationRootCAPrototype are the JSON names of the fields of PrivateCertificateConfigurationRootCAPrototype.
+var jsonNamesPrivateCertificateConfigurationRootCAPrototype = []string{"alt_names", "common_name", "config_type", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "crypto_key", "exclude_cn_from_sans", "format", "ip_sans", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_path_length", "max_ttl", "name", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "private_key_format", "province", "serial_number", "street_address", "ttl", "uri_sans"}
+
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationRootCAPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationRootCAPrototype](data)
 	})
 }
@@ -5151,10 +9287,167 @@ func (m *PrivateCertificateConfigurationTemplate) Common() (c ConfigurationCommo
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplate; r is past the '{'.
+func (m *PrivateCertificateConfigurationTemplate) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationTemplate) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "allow_any_name":
+		r.once(seen, 0)
+		m.AllowAnyName = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 1)
+		m.AllowBareDomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 2)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 3)
+		m.AllowIpSans = r.boolean()
+	case "allow_localhost":
+		r.once(seen, 4)
+		m.AllowLocalhost = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 5)
+		m.AllowSubdomains = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 6)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 7)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allowed_other_sans":
+		r.once(seen, 8)
+		m.AllowedOtherSans = r.strings()
+	case "allowed_secret_groups":
+		r.once(seen, 9)
+		m.AllowedSecretGroups = r.str()
+	case "allowed_uri_sans":
+		r.once(seen, 10)
+		m.AllowedUriSans = r.strings()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 11)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "certificate_authority":
+		r.once(seen, 12)
+		m.CertificateAuthority = r.str()
+	case "client_flag":
+		r.once(seen, 13)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 14)
+		m.CodeSigningFlag = r.boolean()
+	case "config_type":
+		r.once(seen, 15)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 16)
+		m.Country = r.strings()
+	case "created_at":
+		r.once(seen, 17)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 18)
+		m.CreatedBy = r.str()
+	case "email_protection_flag":
+		r.once(seen, 19)
+		m.EmailProtectionFlag = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 20)
+		m.EnforceHostnames = r.boolean()
+	case "ext_key_usage":
+		r.once(seen, 21)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 22)
+		m.ExtKeyUsageOids = r.strings()
+	case "key_bits":
+		r.once(seen, 23)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 24)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 25)
+		m.KeyUsage = r.strings()
+	case "locality":
+		r.once(seen, 26)
+		m.Locality = r.strings()
+	case "max_ttl_seconds":
+		r.once(seen, 27)
+		m.MaxTtlSeconds = r.integer()
+	case "name":
+		r.once(seen, 28)
+		m.Name = r.str()
+	case "not_before_duration_seconds":
+		r.once(seen, 29)
+		m.NotBeforeDurationSeconds = r.integer()
+	case "organization":
+		r.once(seen, 30)
+		m.Organization = r.strings()
+	case "ou":
+		r.once(seen, 31)
+		m.Ou = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 32)
+		m.PolicyIdentifiers = r.strings()
+	case "postal_code":
+		r.once(seen, 33)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 34)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 35)
+		m.RequireCn = r.boolean()
+	case "secret_type":
+		r.once(seen, 36)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 37)
+		m.SerialNumber = r.str()
+	case "server_flag":
+		r.once(seen, 38)
+		m.ServerFlag = r.boolean()
+	case "street_address":
+		r.once(seen, 39)
+		m.StreetAddress = r.strings()
+	case "ttl_seconds":
+		r.once(seen, 40)
+		m.TtlSeconds = r.integer()
+	case "updated_at":
+		r.once(seen, 41)
+		m.UpdatedAt = r.dateTime()
+	case "use_csr_common_name":
+		r.once(seen, 42)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 43)
+		m.UseCsrSans = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplate)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationTemplate are the JSON names of the fields of PrivateCertificateConfigurationTemplate.
+var jsonNamesPrivateCertificateConfigurationTemplate = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "basic_constraints_valid_for_non_ca", "certificate_authority", "client_flag", "code_signing_flag", "config_type", "country", "created_at", "created_by", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "key_bits", "key_type", "key_usage", "locality", "max_ttl_seconds", "name", "not_before_duration_seconds", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "secret_type", "serial_number", "server_flag", "street_address", "ttl_seconds", "updated_at", "use_csr_common_name", "use_csr_sans"}
+
 // UnmarshalPrivateCertificateConfigurationTemplate unmarshals an instance of PrivateCertificateConfigurationTemplate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationTemplate)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationTemplate](data)
 	})
 }
@@ -5254,10 +9547,56 @@ func (m *PrivateCertificateConfigurationTemplateMetadata) Common() (c Configurat
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplateMetadata; r is past the '{'.
+func (m *PrivateCertificateConfigurationTemplateMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationTemplateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "certificate_authority":
+		r.once(seen, 0)
+		m.CertificateAuthority = r.str()
+	case "config_type":
+		r.once(seen, 1)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 5)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 6)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplateMetadata)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationTemplateMetadata are the JSON names of the fields of PrivateCertificateConfigurationTemplateMetadata.
+var jsonNamesPrivateCertificateConfigurationTemplateMetadata = []string{"certificate_authority", "config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+
 // UnmarshalPrivateCertificateConfigurationTemplateMetadata unmarshals an instance of PrivateCertificateConfigurationTemplateMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplateMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationTemplateMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationTemplateMetadata](data)
 	})
 }
@@ -5529,10 +9868,146 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplatePatch; r is past the '{'.
+func (m *PrivateCertificateConfigurationTemplatePatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationTemplatePatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "allow_any_name":
+		r.once(seen, 0)
+		m.AllowAnyName = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 1)
+		m.AllowBareDomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 2)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 3)
+		m.AllowIpSans = r.boolean()
+	case "allow_localhost":
+		r.once(seen, 4)
+		m.AllowLocalhost = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 5)
+		m.AllowSubdomains = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 6)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 7)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allowed_other_sans":
+		r.once(seen, 8)
+		m.AllowedOtherSans = r.strings()
+	case "allowed_secret_groups":
+		r.once(seen, 9)
+		m.AllowedSecretGroups = r.str()
+	case "allowed_uri_sans":
+		r.once(seen, 10)
+		m.AllowedUriSans = r.strings()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 11)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "client_flag":
+		r.once(seen, 12)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 13)
+		m.CodeSigningFlag = r.boolean()
+	case "country":
+		r.once(seen, 14)
+		m.Country = r.strings()
+	case "email_protection_flag":
+		r.once(seen, 15)
+		m.EmailProtectionFlag = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 16)
+		m.EnforceHostnames = r.boolean()
+	case "ext_key_usage":
+		r.once(seen, 17)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 18)
+		m.ExtKeyUsageOids = r.strings()
+	case "key_bits":
+		r.once(seen, 19)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 20)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 21)
+		m.KeyUsage = r.strings()
+	case "locality":
+		r.once(seen, 22)
+		m.Locality = r.strings()
+	case "max_ttl":
+		r.once(seen, 23)
+		m.MaxTTL = r.str()
+	case "not_before_duration":
+		r.once(seen, 24)
+		m.NotBeforeDuration = r.str()
+	case "organization":
+		r.once(seen, 25)
+		m.Organization = r.strings()
+	case "ou":
+		r.once(seen, 26)
+		m.Ou = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 27)
+		m.PolicyIdentifiers = r.strings()
+	case "postal_code":
+		r.once(seen, 28)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 29)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 30)
+		m.RequireCn = r.boolean()
+	case "serial_number":
+		r.once(seen, 31)
+		m.SerialNumber = r.str()
+	case "server_flag":
+		r.once(seen, 32)
+		m.ServerFlag = r.boolean()
+	case "street_address":
+		r.once(seen, 33)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 34)
+		m.TTL = r.str()
+	case "use_csr_common_name":
+		r.once(seen, 35)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 36)
+		m.UseCsrSans = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplatePatch)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationTemplatePatch are the JSON names of the fields of PrivateCertificateConfigurationTemplatePatch.
+var jsonNamesPrivateCertificateConfigurationTemplatePatch = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "basic_constraints_valid_for_non_ca", "client_flag", "code_signing_flag", "country", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "key_bits", "key_type", "key_usage", "locality", "max_ttl", "not_before_duration", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "serial_number", "server_flag", "street_address", "ttl", "use_csr_common_name", "use_csr_sans"}
+
 // UnmarshalPrivateCertificateConfigurationTemplatePatch unmarshals an instance of PrivateCertificateConfigurationTemplatePatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationTemplatePatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationTemplatePatch](data)
 	})
 }
@@ -5756,10 +10231,158 @@ func (m *PrivateCertificateConfigurationTemplatePrototype) validateModel(path st
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplatePrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationTemplatePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationTemplatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "allow_any_name":
+		r.once(seen, 0)
+		m.AllowAnyName = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 1)
+		m.AllowBareDomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 2)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 3)
+		m.AllowIpSans = r.boolean()
+	case "allow_localhost":
+		r.once(seen, 4)
+		m.AllowLocalhost = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 5)
+		m.AllowSubdomains = r.boolean()
+	case "allow_wildcard_certificates":
+		r.once(seen, 6)
+		m.AllowWildcardCertificates = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 7)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 8)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allowed_other_sans":
+		r.once(seen, 9)
+		m.AllowedOtherSans = r.strings()
+	case "allowed_secret_groups":
+		r.once(seen, 10)
+		m.AllowedSecretGroups = r.str()
+	case "allowed_uri_sans":
+		r.once(seen, 11)
+		m.AllowedUriSans = r.strings()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 12)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "certificate_authority":
+		r.once(seen, 13)
+		m.CertificateAuthority = r.str()
+	case "client_flag":
+		r.once(seen, 14)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 15)
+		m.CodeSigningFlag = r.boolean()
+	case "config_type":
+		r.once(seen, 16)
+		m.ConfigType = r.str()
+	case "country":
+		r.once(seen, 17)
+		m.Country = r.strings()
+	case "email_protection_flag":
+		r.once(seen, 18)
+		m.EmailProtectionFlag = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 19)
+		m.EnforceHostnames = r.boolean()
+	case "ext_key_usage":
+		r.once(seen, 20)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 21)
+		m.ExtKeyUsageOids = r.strings()
+	case "key_bits":
+		r.once(seen, 22)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 23)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 24)
+		m.KeyUsage = r.strings()
+	case "locality":
+		r.once(seen, 25)
+		m.Locality = r.strings()
+	case "max_ttl":
+		r.once(seen, 26)
+		m.MaxTTL = r.str()
+	case "name":
+		r.once(seen, 27)
+		m.Name = r.str()
+	case "not_before_duration":
+		r.once(seen, 28)
+		m.NotBeforeDuration = r.str()
+	case "organization":
+		r.once(seen, 29)
+		m.Organization = r.strings()
+	case "ou":
+		r.once(seen, 30)
+		m.Ou = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 31)
+		m.PolicyIdentifiers = r.strings()
+	case "postal_code":
+		r.once(seen, 32)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 33)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 34)
+		m.RequireCn = r.boolean()
+	case "serial_number":
+		r.once(seen, 35)
+		m.SerialNumber = r.str()
+	case "server_flag":
+		r.once(seen, 36)
+		m.ServerFlag = r.boolean()
+	case "street_address":
+		r.once(seen, 37)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 38)
+		m.TTL = r.str()
+	case "use_csr_common_name":
+		r.once(seen, 39)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 40)
+		m.UseCsrSans = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplatePrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationTemplatePrototype are the JSON names of the fields of PrivateCertificateConfigurationTemplatePrototype.
+var jsonNamesPrivateCertificateConfigurationTemplatePrototype = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allow_wildcard_certificates", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "basic_constraints_valid_for_non_ca", "certificate_authority", "client_flag", "code_signing_flag", "config_type", "country", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "key_bits", "key_type", "key_usage", "locality", "max_ttl", "name", "not_before_duration", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "serial_number", "server_flag", "street_address", "ttl", "use_csr_common_name", "use_csr_sans"}
+
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationTemplatePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationTemplatePrototype](data)
 	})
 }
@@ -5875,10 +10498,62 @@ func (m *PublicCertificateConfigurationCALetsEncrypt) Common() (c ConfigurationC
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncrypt; r is past the '{'.
+func (m *PublicCertificateConfigurationCALetsEncrypt) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationCALetsEncrypt) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "lets_encrypt_environment":
+		r.once(seen, 3)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 4)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 5)
+		m.LetsEncryptPrivateKey = r.str()
+	case "name":
+		r.once(seen, 6)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 7)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 8)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncrypt)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationCALetsEncrypt are the JSON names of the fields of PublicCertificateConfigurationCALetsEncrypt.
+var jsonNamesPublicCertificateConfigurationCALetsEncrypt = []string{"config_type", "created_at", "created_by", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "name", "secret_type", "updated_at"}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncrypt unmarshals an instance of PublicCertificateConfigurationCALetsEncrypt from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncrypt or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncrypt(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationCALetsEncrypt)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationCALetsEncrypt](data)
 	})
 }
@@ -5991,10 +10666,59 @@ func (m *PublicCertificateConfigurationCALetsEncryptMetadata) Common() (c Config
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncryptMetadata; r is past the '{'.
+func (m *PublicCertificateConfigurationCALetsEncryptMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationCALetsEncryptMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "lets_encrypt_environment":
+		r.once(seen, 3)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 4)
+		m.LetsEncryptPreferredChain = r.str()
+	case "name":
+		r.once(seen, 5)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 7)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptMetadata.
+var jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata = []string{"config_type", "created_at", "created_by", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "name", "secret_type", "updated_at"}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata unmarshals an instance of PublicCertificateConfigurationCALetsEncryptMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationCALetsEncryptMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationCALetsEncryptMetadata](data)
 	})
 }
@@ -6055,10 +10779,44 @@ func (_model *PublicCertificateConfigurationCALetsEncryptPatch) AsPatch() (_patc
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncryptPatch; r is past the '{'.
+func (m *PublicCertificateConfigurationCALetsEncryptPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationCALetsEncryptPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "lets_encrypt_environment":
+		r.once(seen, 0)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 1)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 2)
+		m.LetsEncryptPrivateKey = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptPatch)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationCALetsEncryptPatch are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptPatch.
+var jsonNamesPublicCertificateConfigurationCALetsEncryptPatch = []string{"lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key"}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPatch unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationCALetsEncryptPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationCALetsEncryptPatch](data)
 	})
 }
@@ -6162,10 +10920,50 @@ func (m *PublicCertificateConfigurationCALetsEncryptPrototype) validateModel(pat
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncryptPrototype; r is past the '{'.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationCALetsEncryptPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "lets_encrypt_environment":
+		r.once(seen, 1)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 2)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 3)
+		m.LetsEncryptPrivateKey = r.str()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptPrototype.
+var jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype = []string{"config_type", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "name"}
+
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationCALetsEncryptPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationCALetsEncryptPrototype](data)
 	})
 }
@@ -6268,10 +11066,59 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructure) Common() (c Con
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructure; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructure) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructure) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "classic_infrastructure_password":
+		r.once(seen, 0)
+		m.ClassicInfrastructurePassword = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 1)
+		m.ClassicInfrastructureUsername = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "name":
+		r.once(seen, 5)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 7)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructure.
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure = []string{"classic_infrastructure_password", "classic_infrastructure_username", "config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructure from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructure or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSClassicInfrastructure)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructure](data)
 	})
 }
@@ -6369,10 +11216,53 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) Common(
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructureMetadata; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 4)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata = []string{"config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructureMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructureMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSClassicInfrastructureMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructureMetadata](data)
 	})
 }
@@ -6408,10 +11298,41 @@ func (_model *PublicCertificateConfigurationDNSClassicInfrastructurePatch) AsPat
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructurePatch; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "classic_infrastructure_password":
+		r.once(seen, 0)
+		m.ClassicInfrastructurePassword = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 1)
+		m.ClassicInfrastructureUsername = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructurePatch.
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch = []string{"classic_infrastructure_password", "classic_infrastructure_username"}
+
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePatch unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructurePatch](data)
 	})
 }
@@ -6501,10 +11422,47 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) valida
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructurePrototype; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "classic_infrastructure_password":
+		r.once(seen, 0)
+		m.ClassicInfrastructurePassword = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 1)
+		m.ClassicInfrastructureUsername = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype = []string{"classic_infrastructure_password", "classic_infrastructure_username", "config_type", "name"}
+
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructurePrototype](data)
 	})
 }
@@ -6608,10 +11566,59 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServices) Common() (c Con
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServices; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSCloudInternetServices) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSCloudInternetServices) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "cloud_internet_services_apikey":
+		r.once(seen, 0)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 1)
+		m.CloudInternetServicesCrn = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "name":
+		r.once(seen, 5)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 7)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServices)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSCloudInternetServices are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServices.
+var jsonNamesPublicCertificateConfigurationDNSCloudInternetServices = []string{"cloud_internet_services_apikey", "cloud_internet_services_crn", "config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServices unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServices from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServices or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServices(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSCloudInternetServices)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServices](data)
 	})
 }
@@ -6708,10 +11715,53 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) Common(
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServicesMetadata; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 4)
+		m.SecretType = r.str()
+	case "updated_at":
+		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.
+var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata = []string{"config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSCloudInternetServicesMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesMetadata](data)
 	})
 }
@@ -6756,10 +11806,41 @@ func (_model *PublicCertificateConfigurationDNSCloudInternetServicesPatch) AsPat
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServicesPatch; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "cloud_internet_services_apikey":
+		r.once(seen, 0)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 1)
+		m.CloudInternetServicesCrn = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPatch)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPatch are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesPatch.
+var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPatch = []string{"cloud_internet_services_apikey", "cloud_internet_services_crn"}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesPatch](data)
 	})
 }
@@ -6846,10 +11927,47 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) valida
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServicesPrototype; r is past the '{'.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "cloud_internet_services_apikey":
+		r.once(seen, 0)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 1)
+		m.CloudInternetServicesCrn = r.str()
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype)
+	}
+}
+
+// jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesPrototype.
+var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype = []string{"cloud_internet_services_apikey", "cloud_internet_services_crn", "config_type", "name"}
+
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesPrototype](data)
 	})
 }
@@ -6962,10 +12080,74 @@ func (m *CustomCredentialsConfiguration) Common() (c ConfigurationCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfiguration; r is past the '{'.
+func (m *CustomCredentialsConfiguration) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfiguration) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "api_key_ref":
+		r.once(seen, 0)
+		m.ApiKeyRef = r.str()
+	case "code_engine":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "code_engine_key_ref":
+		r.once(seen, 2)
+		m.CodeEngineKeyRef = r.str()
+	case "config_type":
+		r.once(seen, 3)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "name":
+		r.once(seen, 6)
+		m.Name = r.str()
+	case "schema":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.Schema = new(CustomCredentialsConfigurationSchema)
+			m.Schema.readJSON(r)
+		}
+	case "secret_type":
+		r.once(seen, 8)
+		m.SecretType = r.str()
+	case "task_timeout":
+		r.once(seen, 9)
+		m.TaskTimeout = r.str()
+	case "updated_at":
+		r.once(seen, 10)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfiguration)
+	}
+}
+
+// jsonNamesCustomCredentialsConfiguration are the JSON names of the fields of CustomCredentialsConfiguration.
+var jsonNamesCustomCredentialsConfiguration = []string{"api_key_ref", "code_engine", "code_engine_key_ref", "config_type", "created_at", "created_by", "name", "schema", "secret_type", "task_timeout", "updated_at"}
+
 // UnmarshalCustomCredentialsConfiguration unmarshals an instance of CustomCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfiguration or to an interface it implements.
 func UnmarshalCustomCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfiguration)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfiguration](data)
 	})
 }
@@ -7008,10 +12190,44 @@ func (m *CustomCredentialsConfigurationCodeEngine) validateModel(path string) er
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationCodeEngine; r is past the '{'.
+func (m *CustomCredentialsConfigurationCodeEngine) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfigurationCodeEngine) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "job_name":
+		r.once(seen, 0)
+		m.JobName = r.str()
+	case "project_id":
+		r.once(seen, 1)
+		m.ProjectID = r.str()
+	case "region":
+		r.once(seen, 2)
+		m.Region = r.str()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfigurationCodeEngine)
+	}
+}
+
+// jsonNamesCustomCredentialsConfigurationCodeEngine are the JSON names of the fields of CustomCredentialsConfigurationCodeEngine.
+var jsonNamesCustomCredentialsConfigurationCodeEngine = []string{"job_name", "project_id", "region"}
+
 // UnmarshalCustomCredentialsConfigurationCodeEngine unmarshals an instance of CustomCredentialsConfigurationCodeEngine from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationCodeEngine or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationCodeEngine(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfigurationCodeEngine)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfigurationCodeEngine](data)
 	})
 }
@@ -7123,10 +12339,74 @@ func (m *CustomCredentialsConfigurationMetadata) Common() (c ConfigurationCommon
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationMetadata; r is past the '{'.
+func (m *CustomCredentialsConfigurationMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfigurationMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "api_key_ref":
+		r.once(seen, 0)
+		m.ApiKeyRef = r.str()
+	case "code_engine":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "code_engine_key_ref":
+		r.once(seen, 2)
+		m.CodeEngineKeyRef = r.str()
+	case "config_type":
+		r.once(seen, 3)
+		m.ConfigType = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "name":
+		r.once(seen, 6)
+		m.Name = r.str()
+	case "schema":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.Schema = new(CustomCredentialsConfigurationSchema)
+			m.Schema.readJSON(r)
+		}
+	case "secret_type":
+		r.once(seen, 8)
+		m.SecretType = r.str()
+	case "task_timeout":
+		r.once(seen, 9)
+		m.TaskTimeout = r.str()
+	case "updated_at":
+		r.once(seen, 10)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfigurationMetadata)
+	}
+}
+
+// jsonNamesCustomCredentialsConfigurationMetadata are the JSON names of the fields of CustomCredentialsConfigurationMetadata.
+var jsonNamesCustomCredentialsConfigurationMetadata = []string{"api_key_ref", "code_engine", "code_engine_key_ref", "config_type", "created_at", "created_by", "name", "schema", "secret_type", "task_timeout", "updated_at"}
+
 // UnmarshalCustomCredentialsConfigurationMetadata unmarshals an instance of CustomCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfigurationMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfigurationMetadata](data)
 	})
 }
@@ -7156,10 +12436,38 @@ func (_model *CustomCredentialsConfigurationPatch) AsPatch() (_patch map[string]
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationPatch; r is past the '{'.
+func (m *CustomCredentialsConfigurationPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfigurationPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "task_timeout":
+		r.once(seen, 0)
+		m.TaskTimeout = r.str()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfigurationPatch)
+	}
+}
+
+// jsonNamesCustomCredentialsConfigurationPatch are the JSON names of the fields of CustomCredentialsConfigurationPatch.
+var jsonNamesCustomCredentialsConfigurationPatch = []string{"task_timeout"}
+
 // UnmarshalCustomCredentialsConfigurationPatch unmarshals an instance of CustomCredentialsConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPatch or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfigurationPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfigurationPatch](data)
 	})
 }
@@ -7258,10 +12566,53 @@ func (m *CustomCredentialsConfigurationPrototype) validateModel(path string) err
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationPrototype; r is past the '{'.
+func (m *CustomCredentialsConfigurationPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfigurationPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "api_key_ref":
+		r.once(seen, 0)
+		m.ApiKeyRef = r.str()
+	case "code_engine":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "config_type":
+		r.once(seen, 2)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "task_timeout":
+		r.once(seen, 4)
+		m.TaskTimeout = r.str()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfigurationPrototype)
+	}
+}
+
+// jsonNamesCustomCredentialsConfigurationPrototype are the JSON names of the fields of CustomCredentialsConfigurationPrototype.
+var jsonNamesCustomCredentialsConfigurationPrototype = []string{"api_key_ref", "code_engine", "config_type", "name", "task_timeout"}
+
 // UnmarshalCustomCredentialsConfigurationPrototype unmarshals an instance of CustomCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfigurationPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfigurationPrototype](data)
 	})
 }
@@ -7277,10 +12628,57 @@ type CustomCredentialsConfigurationSchema struct {
 	Parameters []CustomCredentialsConfigurationSchemaParameter `json:"parameters" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchema; r is past the '{'.
+func (m *CustomCredentialsConfigurationSchema) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfigurationSchema) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "credentials":
+		r.once(seen, 0)
+		if r.openArray() {
+			m.Credentials = []CustomCredentialsConfigurationSchemaCredentials{}
+			for i := 0; r.more(i); i++ {
+				m.Credentials = append(m.Credentials, CustomCredentialsConfigurationSchemaCredentials{})
+				if r.openObject() {
+					m.Credentials[i].readJSON(r)
+				}
+			}
+		}
+	case "parameters":
+		r.once(seen, 1)
+		if r.openArray() {
+			m.Parameters = []CustomCredentialsConfigurationSchemaParameter{}
+			for i := 0; r.more(i); i++ {
+				m.Parameters = append(m.Parameters, CustomCredentialsConfigurationSchemaParameter{})
+				if r.openObject() {
+					m.Parameters[i].readJSON(r)
+				}
+			}
+		}
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchema)
+	}
+}
+
+// jsonNamesCustomCredentialsConfigurationSchema are the JSON names of the fields of CustomCredentialsConfigurationSchema.
+var jsonNamesCustomCredentialsConfigurationSchema = []string{"credentials", "parameters"}
+
 // UnmarshalCustomCredentialsConfigurationSchema unmarshals an instance of CustomCredentialsConfigurationSchema from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchema or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationSchema(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfigurationSchema)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfigurationSchema](data)
 	})
 }
@@ -7297,10 +12695,41 @@ type CustomCredentialsConfigurationSchemaCredentials struct {
 	Name *string `json:"name" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchemaCredentials; r is past the '{'.
+func (m *CustomCredentialsConfigurationSchemaCredentials) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfigurationSchemaCredentials) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "format":
+		r.once(seen, 0)
+		m.Format = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchemaCredentials)
+	}
+}
+
+// jsonNamesCustomCredentialsConfigurationSchemaCredentials are the JSON names of the fields of CustomCredentialsConfigurationSchemaCredentials.
+var jsonNamesCustomCredentialsConfigurationSchemaCredentials = []string{"format", "name"}
+
 // UnmarshalCustomCredentialsConfigurationSchemaCredentials unmarshals an instance of CustomCredentialsConfigurationSchemaCredentials from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchemaCredentials or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationSchemaCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfigurationSchemaCredentials)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfigurationSchemaCredentials](data)
 	})
 }
@@ -7320,10 +12749,44 @@ type CustomCredentialsConfigurationSchemaParameter struct {
 	Name *string `json:"name" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchemaParameter; r is past the '{'.
+func (m *CustomCredentialsConfigurationSchemaParameter) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsConfigurationSchemaParameter) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "env_variable_name":
+		r.once(seen, 0)
+		m.EnvVariableName = r.str()
+	case "format":
+		r.once(seen, 1)
+		m.Format = r.str()
+	case "name":
+		r.once(seen, 2)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchemaParameter)
+	}
+}
+
+// jsonNamesCustomCredentialsConfigurationSchemaParameter are the JSON names of the fields of CustomCredentialsConfigurationSchemaParameter.
+var jsonNamesCustomCredentialsConfigurationSchemaParameter = []string{"env_variable_name", "format", "name"}
+
 // UnmarshalCustomCredentialsConfigurationSchemaParameter unmarshals an instance of CustomCredentialsConfigurationSchemaParameter from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchemaParameter or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationSchemaParameter(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsConfigurationSchemaParameter)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsConfigurationSchemaParameter](data)
 	})
 }
@@ -7367,10 +12830,47 @@ func (*PrivateCertificateConfigurationActionRotate) isaConfigurationAction() boo
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotate; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionRotate) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionRotate) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "config":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Config = new(PrivateCertificateConfigurationRotateAction)
+			m.Config.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 2)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotate)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionRotate are the JSON names of the fields of PrivateCertificateConfigurationActionRotate.
+var jsonNamesPrivateCertificateConfigurationActionRotate = []string{"action_type", "config", "name"}
+
 // UnmarshalPrivateCertificateConfigurationActionRotate unmarshals an instance of PrivateCertificateConfigurationActionRotate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionRotate)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionRotate](data)
 	})
 }
@@ -7425,10 +12925,38 @@ func (m *PrivateCertificateConfigurationActionRotatePrototype) withDiscriminator
 	return &c
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotatePrototype; r is past the '{'.
+func (m *PrivateCertificateConfigurationActionRotatePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationActionRotatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotatePrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationActionRotatePrototype are the JSON names of the fields of PrivateCertificateConfigurationActionRotatePrototype.
+var jsonNamesPrivateCertificateConfigurationActionRotatePrototype = []string{"action_type"}
+
 // UnmarshalPrivateCertificateConfigurationActionRotatePrototype unmarshals an instance of PrivateCertificateConfigurationActionRotatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationActionRotatePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationActionRotatePrototype](data)
 	})
 }
@@ -7519,10 +13047,101 @@ const (
 	PrivateCertificateConfigurationRotateAction_Format_PemBundle = "pem_bundle"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRotateAction; r is past the '{'.
+func (m *PrivateCertificateConfigurationRotateAction) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateConfigurationRotateAction) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 1)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 2)
+		m.Country = r.strings()
+	case "csr":
+		r.once(seen, 3)
+		m.Csr = r.str()
+	case "data":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Data = new(PrivateCertificateConfigurationCACertificate)
+			m.Data.readJSON(r)
+		}
+	case "exclude_cn_from_sans":
+		r.once(seen, 5)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 6)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 7)
+		m.IpSans = r.str()
+	case "locality":
+		r.once(seen, 8)
+		m.Locality = r.strings()
+	case "max_path_length":
+		r.once(seen, 9)
+		m.MaxPathLength = r.integer()
+	case "organization":
+		r.once(seen, 10)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 11)
+		m.OtherSans = r.strings()
+	case "ou":
+		r.once(seen, 12)
+		m.Ou = r.strings()
+	case "permitted_dns_domains":
+		r.once(seen, 13)
+		m.PermittedDnsDomains = r.strings()
+	case "postal_code":
+		r.once(seen, 14)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 15)
+		m.Province = r.strings()
+	case "serial_number":
+		r.once(seen, 16)
+		m.SerialNumber = r.str()
+	case "street_address":
+		r.once(seen, 17)
+		m.StreetAddress = r.strings()
+	case "ttl":
+		r.once(seen, 18)
+		m.TTL = r.integer()
+	case "uri_sans":
+		r.once(seen, 19)
+		m.UriSans = r.str()
+	case "use_csr_values":
+		r.once(seen, 20)
+		m.UseCsrValues = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateConfigurationRotateAction)
+	}
+}
+
+// jsonNamesPrivateCertificateConfigurationRotateAction are the JSON names of the fields of PrivateCertificateConfigurationRotateAction.
+var jsonNamesPrivateCertificateConfigurationRotateAction = []string{"alt_names", "common_name", "country", "csr", "data", "exclude_cn_from_sans", "format", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+
 // UnmarshalPrivateCertificateConfigurationRotateAction unmarshals an instance of PrivateCertificateConfigurationRotateAction from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRotateAction or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRotateAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateConfigurationRotateAction)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateConfigurationRotateAction](data)
 	})
 }
@@ -7601,10 +13220,47 @@ func (m *PrivateCertificateCryptoKey) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateCryptoKey; r is past the '{'.
+func (m *PrivateCertificateCryptoKey) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateCryptoKey) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "allow_generate_key":
+		r.once(seen, 0)
+		m.AllowGenerateKey = r.boolean()
+	case "id":
+		r.once(seen, 1)
+		m.ID = r.str()
+	case "label":
+		r.once(seen, 2)
+		m.Label = r.str()
+	case "provider":
+		r.once(seen, 3)
+		m.Provider = readPrivateCertificateCryptoProviderIntf(r)
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateCryptoKey)
+	}
+}
+
+// jsonNamesPrivateCertificateCryptoKey are the JSON names of the fields of PrivateCertificateCryptoKey.
+var jsonNamesPrivateCertificateCryptoKey = []string{"allow_generate_key", "id", "label", "provider"}
+
 // UnmarshalPrivateCertificateCryptoKey unmarshals an instance of PrivateCertificateCryptoKey from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoKey or to an interface it implements.
 func UnmarshalPrivateCertificateCryptoKey(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateCryptoKey)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateCryptoKey](data)
 	})
 }
@@ -7649,7 +13305,15 @@ func (m *PrivateCertificateCryptoProvider) RawJSON() json.RawMessage {
 // UnmarshalPrivateCertificateCryptoProvider unmarshals an instance of PrivateCertificateCryptoProvider from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoProvider or to an interface it implements.
 func UnmarshalPrivateCertificateCryptoProvider(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(privateCertificateCryptoProviderUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodePrivateCertificateCryptoProviderIntf(data)
 	})
 }
@@ -7710,10 +13374,47 @@ func (m *PrivateCertificateCryptoProviderHPCS) validateModel(path string) error 
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateCryptoProviderHPCS; r is past the '{'.
+func (m *PrivateCertificateCryptoProviderHPCS) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateCryptoProviderHPCS) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "instance_crn":
+		r.once(seen, 0)
+		m.InstanceCrn = r.str()
+	case "pin_iam_credentials_secret_id":
+		r.once(seen, 1)
+		m.PinIamCredentialsSecretID = r.str()
+	case "private_keystore_id":
+		r.once(seen, 2)
+		m.PrivateKeystoreID = r.str()
+	case "type":
+		r.once(seen, 3)
+		m.Type = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateCryptoProviderHPCS)
+	}
+}
+
+// jsonNamesPrivateCertificateCryptoProviderHPCS are the JSON names of the fields of PrivateCertificateCryptoProviderHPCS.
+var jsonNamesPrivateCertificateCryptoProviderHPCS = []string{"instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id", "type"}
+
 // UnmarshalPrivateCertificateCryptoProviderHPCS unmarshals an instance of PrivateCertificateCryptoProviderHPCS from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoProviderHPCS or to an interface it implements.
 func UnmarshalPrivateCertificateCryptoProviderHPCS(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateCryptoProviderHPCS)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateCryptoProviderHPCS](data)
 	})
 }

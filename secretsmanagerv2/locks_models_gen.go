@@ -56,10 +56,65 @@ const (
 	SecretLock_SecretVersionAlias_Previous = "previous"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new SecretLock; r is past the '{'.
+func (m *SecretLock) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretLock) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "attributes":
+		r.once(seen, 0)
+		m.Attributes = r.anyMap()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "description":
+		r.once(seen, 3)
+		m.Description = r.str()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "secret_group_id":
+		r.once(seen, 5)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 6)
+		m.SecretID = r.str()
+	case "secret_version_alias":
+		r.once(seen, 7)
+		m.SecretVersionAlias = r.str()
+	case "secret_version_id":
+		r.once(seen, 8)
+		m.SecretVersionID = r.str()
+	case "updated_at":
+		r.once(seen, 9)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesSecretLock)
+	}
+}
+
+// jsonNamesSecretLock are the JSON names of the fields of SecretLock.
+var jsonNamesSecretLock = []string{"attributes", "created_at", "created_by", "description", "name", "secret_group_id", "secret_id", "secret_version_alias", "secret_version_id", "updated_at"}
+
 // UnmarshalSecretLock unmarshals an instance of SecretLock from the specified map of raw messages into result,
 // a pointer to a *SecretLock or to an interface it implements.
 func UnmarshalSecretLock(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretLock)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretLock](data)
 	})
 }
@@ -98,10 +153,44 @@ func (m *SecretLockPrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretLockPrototype; r is past the '{'.
+func (m *SecretLockPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretLockPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "attributes":
+		r.once(seen, 0)
+		m.Attributes = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "name":
+		r.once(seen, 2)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretLockPrototype)
+	}
+}
+
+// jsonNamesSecretLockPrototype are the JSON names of the fields of SecretLockPrototype.
+var jsonNamesSecretLockPrototype = []string{"attributes", "description", "name"}
+
 // UnmarshalSecretLockPrototype unmarshals an instance of SecretLockPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretLockPrototype or to an interface it implements.
 func UnmarshalSecretLockPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretLockPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretLockPrototype](data)
 	})
 }
@@ -148,10 +237,58 @@ const (
 	SecretLocks_SecretType_UsernamePassword = "username_password"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new SecretLocks; r is past the '{'.
+func (m *SecretLocks) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretLocks) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "secret_group_id":
+		r.once(seen, 0)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 1)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 2)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 3)
+		m.SecretType = r.str()
+	case "versions":
+		r.once(seen, 4)
+		if r.openArray() {
+			m.Versions = []SecretVersionLocks{}
+			for i := 0; r.more(i); i++ {
+				m.Versions = append(m.Versions, SecretVersionLocks{})
+				if r.openObject() {
+					m.Versions[i].readJSON(r)
+				}
+			}
+		}
+	default:
+		r.unknown(key, jsonNamesSecretLocks)
+	}
+}
+
+// jsonNamesSecretLocks are the JSON names of the fields of SecretLocks.
+var jsonNamesSecretLocks = []string{"secret_group_id", "secret_id", "secret_name", "secret_type", "versions"}
+
 // UnmarshalSecretLocks unmarshals an instance of SecretLocks from the specified map of raw messages into result,
 // a pointer to a *SecretLocks or to an interface it implements.
 func UnmarshalSecretLocks(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretLocks)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretLocks](data)
 	})
 }
@@ -188,10 +325,79 @@ type SecretLocksPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretLocksPaginatedCollection; r is past the '{'.
+func (m *SecretLocksPaginatedCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretLocksPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "first":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.First = new(PaginatedCollectionFirst)
+			m.First.readJSON(r)
+		}
+	case "last":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "limit":
+		r.once(seen, 2)
+		m.Limit = r.integer()
+	case "locks":
+		r.once(seen, 3)
+		if r.openArray() {
+			m.Locks = []SecretLock{}
+			for i := 0; r.more(i); i++ {
+				m.Locks = append(m.Locks, SecretLock{})
+				if r.openObject() {
+					m.Locks[i].readJSON(r)
+				}
+			}
+		}
+	case "next":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "offset":
+		r.once(seen, 5)
+		m.Offset = r.integer()
+	case "previous":
+		r.once(seen, 6)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
+	case "total_count":
+		r.once(seen, 7)
+		m.TotalCount = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretLocksPaginatedCollection)
+	}
+}
+
+// jsonNamesSecretLocksPaginatedCollection are the JSON names of the fields of SecretLocksPaginatedCollection.
+var jsonNamesSecretLocksPaginatedCollection = []string{"first", "last", "limit", "locks", "next", "offset", "previous", "total_count"}
+
 // UnmarshalSecretLocksPaginatedCollection unmarshals an instance of SecretLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretLocksPaginatedCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretLocksPaginatedCollection](data)
 	})
 }
@@ -220,10 +426,47 @@ const (
 	SecretVersionLocks_VersionAlias_Previous = "previous"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersionLocks; r is past the '{'.
+func (m *SecretVersionLocks) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersionLocks) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "locks":
+		r.once(seen, 0)
+		m.Locks = r.strings()
+	case "payload_available":
+		r.once(seen, 1)
+		m.PayloadAvailable = r.boolean()
+	case "version_alias":
+		r.once(seen, 2)
+		m.VersionAlias = r.str()
+	case "version_id":
+		r.once(seen, 3)
+		m.VersionID = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretVersionLocks)
+	}
+}
+
+// jsonNamesSecretVersionLocks are the JSON names of the fields of SecretVersionLocks.
+var jsonNamesSecretVersionLocks = []string{"locks", "payload_available", "version_alias", "version_id"}
+
 // UnmarshalSecretVersionLocks unmarshals an instance of SecretVersionLocks from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocks or to an interface it implements.
 func UnmarshalSecretVersionLocks(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretVersionLocks)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretVersionLocks](data)
 	})
 }
@@ -260,10 +503,79 @@ type SecretVersionLocksPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersionLocksPaginatedCollection; r is past the '{'.
+func (m *SecretVersionLocksPaginatedCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersionLocksPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "first":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.First = new(PaginatedCollectionFirst)
+			m.First.readJSON(r)
+		}
+	case "last":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "limit":
+		r.once(seen, 2)
+		m.Limit = r.integer()
+	case "locks":
+		r.once(seen, 3)
+		if r.openArray() {
+			m.Locks = []SecretLock{}
+			for i := 0; r.more(i); i++ {
+				m.Locks = append(m.Locks, SecretLock{})
+				if r.openObject() {
+					m.Locks[i].readJSON(r)
+				}
+			}
+		}
+	case "next":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "offset":
+		r.once(seen, 5)
+		m.Offset = r.integer()
+	case "previous":
+		r.once(seen, 6)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
+	case "total_count":
+		r.once(seen, 7)
+		m.TotalCount = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretVersionLocksPaginatedCollection)
+	}
+}
+
+// jsonNamesSecretVersionLocksPaginatedCollection are the JSON names of the fields of SecretVersionLocksPaginatedCollection.
+var jsonNamesSecretVersionLocksPaginatedCollection = []string{"first", "last", "limit", "locks", "next", "offset", "previous", "total_count"}
+
 // UnmarshalSecretVersionLocksPaginatedCollection unmarshals an instance of SecretVersionLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretVersionLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretVersionLocksPaginatedCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretVersionLocksPaginatedCollection](data)
 	})
 }
@@ -299,10 +611,79 @@ type SecretsLocksPaginatedCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretsLocksPaginatedCollection; r is past the '{'.
+func (m *SecretsLocksPaginatedCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretsLocksPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "first":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.First = new(PaginatedCollectionFirst)
+			m.First.readJSON(r)
+		}
+	case "last":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "limit":
+		r.once(seen, 2)
+		m.Limit = r.integer()
+	case "next":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "offset":
+		r.once(seen, 4)
+		m.Offset = r.integer()
+	case "previous":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
+	case "secrets_locks":
+		r.once(seen, 6)
+		if r.openArray() {
+			m.SecretsLocks = []SecretLocks{}
+			for i := 0; r.more(i); i++ {
+				m.SecretsLocks = append(m.SecretsLocks, SecretLocks{})
+				if r.openObject() {
+					m.SecretsLocks[i].readJSON(r)
+				}
+			}
+		}
+	case "total_count":
+		r.once(seen, 7)
+		m.TotalCount = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretsLocksPaginatedCollection)
+	}
+}
+
+// jsonNamesSecretsLocksPaginatedCollection are the JSON names of the fields of SecretsLocksPaginatedCollection.
+var jsonNamesSecretsLocksPaginatedCollection = []string{"first", "last", "limit", "next", "offset", "previous", "secrets_locks", "total_count"}
+
 // UnmarshalSecretsLocksPaginatedCollection unmarshals an instance of SecretsLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretsLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretsLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretsLocksPaginatedCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretsLocksPaginatedCollection](data)
 	})
 }

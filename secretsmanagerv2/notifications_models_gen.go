@@ -13,10 +13,38 @@ type NotificationsRegistration struct {
 	EventNotificationsInstanceCrn *string `json:"event_notifications_instance_crn" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new NotificationsRegistration; r is past the '{'.
+func (m *NotificationsRegistration) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *NotificationsRegistration) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "event_notifications_instance_crn":
+		r.once(seen, 0)
+		m.EventNotificationsInstanceCrn = r.str()
+	default:
+		r.unknown(key, jsonNamesNotificationsRegistration)
+	}
+}
+
+// jsonNamesNotificationsRegistration are the JSON names of the fields of NotificationsRegistration.
+var jsonNamesNotificationsRegistration = []string{"event_notifications_instance_crn"}
+
 // UnmarshalNotificationsRegistration unmarshals an instance of NotificationsRegistration from the specified map of raw messages into result,
 // a pointer to a *NotificationsRegistration or to an interface it implements.
 func UnmarshalNotificationsRegistration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(NotificationsRegistration)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[NotificationsRegistration](data)
 	})
 }

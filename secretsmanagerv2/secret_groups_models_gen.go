@@ -36,10 +36,53 @@ type SecretGroup struct {
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretGroup; r is past the '{'.
+func (m *SecretGroup) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretGroup) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "description":
+		r.once(seen, 2)
+		m.Description = r.str()
+	case "id":
+		r.once(seen, 3)
+		m.ID = r.str()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "updated_at":
+		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesSecretGroup)
+	}
+}
+
+// jsonNamesSecretGroup are the JSON names of the fields of SecretGroup.
+var jsonNamesSecretGroup = []string{"created_at", "created_by", "description", "id", "name", "updated_at"}
+
 // UnmarshalSecretGroup unmarshals an instance of SecretGroup from the specified map of raw messages into result,
 // a pointer to a *SecretGroup or to an interface it implements.
 func UnmarshalSecretGroup(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretGroup)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretGroup](data)
 	})
 }
@@ -53,10 +96,49 @@ type SecretGroupCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretGroupCollection; r is past the '{'.
+func (m *SecretGroupCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretGroupCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "secret_groups":
+		r.once(seen, 0)
+		if r.openArray() {
+			m.SecretGroups = []SecretGroup{}
+			for i := 0; r.more(i); i++ {
+				m.SecretGroups = append(m.SecretGroups, SecretGroup{})
+				if r.openObject() {
+					m.SecretGroups[i].readJSON(r)
+				}
+			}
+		}
+	case "total_count":
+		r.once(seen, 1)
+		m.TotalCount = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretGroupCollection)
+	}
+}
+
+// jsonNamesSecretGroupCollection are the JSON names of the fields of SecretGroupCollection.
+var jsonNamesSecretGroupCollection = []string{"secret_groups", "total_count"}
+
 // UnmarshalSecretGroupCollection unmarshals an instance of SecretGroupCollection from the specified map of raw messages into result,
 // a pointer to a *SecretGroupCollection or to an interface it implements.
 func UnmarshalSecretGroupCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretGroupCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretGroupCollection](data)
 	})
 }
@@ -90,10 +172,41 @@ func (_model *SecretGroupPatch) AsPatch() (_patch map[string]interface{}, err er
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretGroupPatch; r is past the '{'.
+func (m *SecretGroupPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretGroupPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "description":
+		r.once(seen, 0)
+		m.Description = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretGroupPatch)
+	}
+}
+
+// jsonNamesSecretGroupPatch are the JSON names of the fields of SecretGroupPatch.
+var jsonNamesSecretGroupPatch = []string{"description", "name"}
+
 // UnmarshalSecretGroupPatch unmarshals an instance of SecretGroupPatch from the specified map of raw messages into result,
 // a pointer to a *SecretGroupPatch or to an interface it implements.
 func UnmarshalSecretGroupPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretGroupPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretGroupPatch](data)
 	})
 }

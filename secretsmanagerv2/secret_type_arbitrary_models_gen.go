@@ -153,10 +153,95 @@ func (m *ArbitrarySecret) Common() (c SecretCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ArbitrarySecret; r is past the '{'.
+func (m *ArbitrarySecret) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ArbitrarySecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 2)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 4)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "payload":
+		r.once(seen, 11)
+		m.Payload = r.str()
+	case "referenced_by":
+		r.once(seen, 12)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 13)
+		m.RetrievedAt = r.dateTime()
+	case "secret_group_id":
+		r.once(seen, 14)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 15)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 16)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 17)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 18)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 19)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesArbitrarySecret)
+	}
+}
+
+// jsonNamesArbitrarySecret are the JSON names of the fields of ArbitrarySecret.
+var jsonNamesArbitrarySecret = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "payload", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+
 // UnmarshalArbitrarySecret unmarshals an instance of ArbitrarySecret from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecret or to an interface it implements.
 func UnmarshalArbitrarySecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ArbitrarySecret)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ArbitrarySecret](data)
 	})
 }
@@ -302,10 +387,92 @@ func (m *ArbitrarySecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretMetadata; r is past the '{'.
+func (m *ArbitrarySecretMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ArbitrarySecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 2)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 4)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "referenced_by":
+		r.once(seen, 11)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 12)
+		m.RetrievedAt = r.dateTime()
+	case "secret_group_id":
+		r.once(seen, 13)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 14)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 15)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 16)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 17)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 18)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesArbitrarySecretMetadata)
+	}
+}
+
+// jsonNamesArbitrarySecretMetadata are the JSON names of the fields of ArbitrarySecretMetadata.
+var jsonNamesArbitrarySecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+
 // UnmarshalArbitrarySecretMetadata unmarshals an instance of ArbitrarySecretMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ArbitrarySecretMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ArbitrarySecretMetadata](data)
 	})
 }
@@ -364,10 +531,50 @@ func (_model *ArbitrarySecretMetadataPatch) AsPatch() (_patch map[string]interfa
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretMetadataPatch; r is past the '{'.
+func (m *ArbitrarySecretMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ArbitrarySecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "expiration_date":
+		r.once(seen, 2)
+		m.ExpirationDate = r.dateTime()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesArbitrarySecretMetadataPatch)
+	}
+}
+
+// jsonNamesArbitrarySecretMetadataPatch are the JSON names of the fields of ArbitrarySecretMetadataPatch.
+var jsonNamesArbitrarySecretMetadataPatch = []string{"custom_metadata", "description", "expiration_date", "labels", "name"}
+
 // UnmarshalArbitrarySecretMetadataPatch unmarshals an instance of ArbitrarySecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadataPatch or to an interface it implements.
 func UnmarshalArbitrarySecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ArbitrarySecretMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ArbitrarySecretMetadataPatch](data)
 	})
 }
@@ -470,10 +677,62 @@ func (m *ArbitrarySecretPrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretPrototype; r is past the '{'.
+func (m *ArbitrarySecretPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ArbitrarySecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "expiration_date":
+		r.once(seen, 2)
+		m.ExpirationDate = r.dateTime()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "payload":
+		r.once(seen, 5)
+		m.Payload = r.str()
+	case "secret_group_id":
+		r.once(seen, 6)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 7)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 8)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesArbitrarySecretPrototype)
+	}
+}
+
+// jsonNamesArbitrarySecretPrototype are the JSON names of the fields of ArbitrarySecretPrototype.
+var jsonNamesArbitrarySecretPrototype = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "payload", "secret_group_id", "secret_type", "version_custom_metadata"}
+
 // UnmarshalArbitrarySecretPrototype unmarshals an instance of ArbitrarySecretPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ArbitrarySecretPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ArbitrarySecretPrototype](data)
 	})
 }

@@ -210,10 +210,131 @@ func (m *CustomCredentialsSecret) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecret; r is past the '{'.
+func (m *CustomCredentialsSecret) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "configuration":
+		r.once(seen, 0)
+		m.Configuration = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "credentials_content":
+		r.once(seen, 3)
+		m.CredentialsContent = r.anyMap()
+	case "crn":
+		r.once(seen, 4)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 5)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 6)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 7)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 8)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 9)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 10)
+		m.Labels = r.strings()
+	case "last_failed_task_id":
+		r.once(seen, 11)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 12)
+		m.LastRotationFailed = r.boolean()
+	case "locks_total":
+		r.once(seen, 13)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 14)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 15)
+		m.NextRotationDate = r.dateTime()
+	case "parameters":
+		r.once(seen, 16)
+		m.Parameters = r.anyMap()
+	case "processing_task_id":
+		r.once(seen, 17)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 18)
+		m.QueuedTaskCount = r.integer()
+	case "referenced_by":
+		r.once(seen, 19)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 20)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 21)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 22)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 23)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 24)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 25)
+		m.StateDescription = r.str()
+	case "task_count":
+		r.once(seen, 26)
+		m.TaskCount = r.integer()
+	case "ttl":
+		r.once(seen, 27)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 28)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 29)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsSecret)
+	}
+}
+
+// jsonNamesCustomCredentialsSecret are the JSON names of the fields of CustomCredentialsSecret.
+var jsonNamesCustomCredentialsSecret = []string{"configuration", "created_at", "created_by", "credentials_content", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "name", "next_rotation_date", "parameters", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "task_count", "ttl", "updated_at", "versions_total"}
+
 // UnmarshalCustomCredentialsSecret unmarshals an instance of CustomCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecret or to an interface it implements.
 func UnmarshalCustomCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsSecret)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsSecret](data)
 	})
 }
@@ -415,10 +536,128 @@ func (m *CustomCredentialsSecretMetadata) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretMetadata; r is past the '{'.
+func (m *CustomCredentialsSecretMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "configuration":
+		r.once(seen, 0)
+		m.Configuration = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 2)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 3)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 4)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 5)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 7)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 8)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 9)
+		m.Labels = r.strings()
+	case "last_failed_task_id":
+		r.once(seen, 10)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 11)
+		m.LastRotationFailed = r.boolean()
+	case "locks_total":
+		r.once(seen, 12)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 13)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 14)
+		m.NextRotationDate = r.dateTime()
+	case "parameters":
+		r.once(seen, 15)
+		m.Parameters = r.anyMap()
+	case "processing_task_id":
+		r.once(seen, 16)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 17)
+		m.QueuedTaskCount = r.integer()
+	case "referenced_by":
+		r.once(seen, 18)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 19)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 20)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 21)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 22)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 23)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 24)
+		m.StateDescription = r.str()
+	case "task_count":
+		r.once(seen, 25)
+		m.TaskCount = r.integer()
+	case "ttl":
+		r.once(seen, 26)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 27)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 28)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsSecretMetadata)
+	}
+}
+
+// jsonNamesCustomCredentialsSecretMetadata are the JSON names of the fields of CustomCredentialsSecretMetadata.
+var jsonNamesCustomCredentialsSecretMetadata = []string{"configuration", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "name", "next_rotation_date", "parameters", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "task_count", "ttl", "updated_at", "versions_total"}
+
 // UnmarshalCustomCredentialsSecretMetadata unmarshals an instance of CustomCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsSecretMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsSecretMetadata](data)
 	})
 }
@@ -514,10 +753,62 @@ func (m *CustomCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretMetadataPatch; r is past the '{'.
+func (m *CustomCredentialsSecretMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "parameters":
+		r.once(seen, 4)
+		m.Parameters = r.anyMap()
+	case "rotation":
+		r.once(seen, 5)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "ttl":
+		r.once(seen, 6)
+		m.TTL = r.str()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsSecretMetadataPatch)
+	}
+}
+
+// jsonNamesCustomCredentialsSecretMetadataPatch are the JSON names of the fields of CustomCredentialsSecretMetadataPatch.
+var jsonNamesCustomCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "parameters", "rotation", "ttl"}
+
 // UnmarshalCustomCredentialsSecretMetadataPatch unmarshals an instance of CustomCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalCustomCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsSecretMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsSecretMetadataPatch](data)
 	})
 }
@@ -656,10 +947,74 @@ func (m *CustomCredentialsSecretPrototype) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretPrototype; r is past the '{'.
+func (m *CustomCredentialsSecretPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "configuration":
+		r.once(seen, 0)
+		m.Configuration = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 2)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "parameters":
+		r.once(seen, 5)
+		m.Parameters = r.anyMap()
+	case "rotation":
+		r.once(seen, 6)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 8)
+		m.SecretType = r.str()
+	case "ttl":
+		r.once(seen, 9)
+		m.TTL = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsSecretPrototype)
+	}
+}
+
+// jsonNamesCustomCredentialsSecretPrototype are the JSON names of the fields of CustomCredentialsSecretPrototype.
+var jsonNamesCustomCredentialsSecretPrototype = []string{"configuration", "custom_metadata", "description", "labels", "name", "parameters", "rotation", "secret_group_id", "secret_type", "ttl", "version_custom_metadata"}
+
 // UnmarshalCustomCredentialsSecretPrototype unmarshals an instance of CustomCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsSecretPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsSecretPrototype](data)
 	})
 }

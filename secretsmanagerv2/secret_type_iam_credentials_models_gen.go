@@ -211,10 +211,128 @@ func (m *IAMCredentialsSecret) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecret; r is past the '{'.
+func (m *IAMCredentialsSecret) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "access_groups":
+		r.once(seen, 0)
+		m.AccessGroups = r.strings()
+	case "account_id":
+		r.once(seen, 1)
+		m.AccountID = r.str()
+	case "api_key":
+		r.once(seen, 2)
+		m.ApiKey = r.str()
+	case "api_key_id":
+		r.once(seen, 3)
+		m.ApiKeyID = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 6)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 7)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 8)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 9)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 10)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 11)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 12)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 13)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 14)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 15)
+		m.NextRotationDate = r.dateTime()
+	case "referenced_by":
+		r.once(seen, 16)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 17)
+		m.RetrievedAt = r.dateTime()
+	case "reuse_api_key":
+		r.once(seen, 18)
+		m.ReuseApiKey = r.boolean()
+	case "rotation":
+		r.once(seen, 19)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 20)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 21)
+		m.SecretType = r.str()
+	case "service_id":
+		r.once(seen, 22)
+		m.ServiceID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 23)
+		m.ServiceIdIsStatic = r.boolean()
+	case "state":
+		r.once(seen, 24)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 25)
+		m.StateDescription = r.str()
+	case "ttl":
+		r.once(seen, 26)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 27)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 28)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecret)
+	}
+}
+
+// jsonNamesIAMCredentialsSecret are the JSON names of the fields of IAMCredentialsSecret.
+var jsonNamesIAMCredentialsSecret = []string{"access_groups", "account_id", "api_key", "api_key_id", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "service_id_is_static", "state", "state_description", "ttl", "updated_at", "versions_total"}
+
 // UnmarshalIAMCredentialsSecret unmarshals an instance of IAMCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecret or to an interface it implements.
 func UnmarshalIAMCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecret)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecret](data)
 	})
 }
@@ -415,10 +533,125 @@ func (m *IAMCredentialsSecretMetadata) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretMetadata; r is past the '{'.
+func (m *IAMCredentialsSecretMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "access_groups":
+		r.once(seen, 0)
+		m.AccessGroups = r.strings()
+	case "account_id":
+		r.once(seen, 1)
+		m.AccountID = r.str()
+	case "api_key_id":
+		r.once(seen, 2)
+		m.ApiKeyID = r.str()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 5)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 6)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 7)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 8)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 9)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 10)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 11)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 12)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 13)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 14)
+		m.NextRotationDate = r.dateTime()
+	case "referenced_by":
+		r.once(seen, 15)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 16)
+		m.RetrievedAt = r.dateTime()
+	case "reuse_api_key":
+		r.once(seen, 17)
+		m.ReuseApiKey = r.boolean()
+	case "rotation":
+		r.once(seen, 18)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 19)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 20)
+		m.SecretType = r.str()
+	case "service_id":
+		r.once(seen, 21)
+		m.ServiceID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 22)
+		m.ServiceIdIsStatic = r.boolean()
+	case "state":
+		r.once(seen, 23)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 24)
+		m.StateDescription = r.str()
+	case "ttl":
+		r.once(seen, 25)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 26)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 27)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecretMetadata)
+	}
+}
+
+// jsonNamesIAMCredentialsSecretMetadata are the JSON names of the fields of IAMCredentialsSecretMetadata.
+var jsonNamesIAMCredentialsSecretMetadata = []string{"access_groups", "account_id", "api_key_id", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "service_id_is_static", "state", "state_description", "ttl", "updated_at", "versions_total"}
+
 // UnmarshalIAMCredentialsSecretMetadata unmarshals an instance of IAMCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecretMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecretMetadata](data)
 	})
 }
@@ -506,10 +739,59 @@ func (m *IAMCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretMetadataPatch; r is past the '{'.
+func (m *IAMCredentialsSecretMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "rotation":
+		r.once(seen, 4)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "ttl":
+		r.once(seen, 5)
+		m.TTL = r.str()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecretMetadataPatch)
+	}
+}
+
+// jsonNamesIAMCredentialsSecretMetadataPatch are the JSON names of the fields of IAMCredentialsSecretMetadataPatch.
+var jsonNamesIAMCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation", "ttl"}
+
 // UnmarshalIAMCredentialsSecretMetadataPatch unmarshals an instance of IAMCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalIAMCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecretMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecretMetadataPatch](data)
 	})
 }
@@ -659,10 +941,80 @@ func (m *IAMCredentialsSecretPrototype) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretPrototype; r is past the '{'.
+func (m *IAMCredentialsSecretPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "access_groups":
+		r.once(seen, 0)
+		m.AccessGroups = r.strings()
+	case "account_id":
+		r.once(seen, 1)
+		m.AccountID = r.str()
+	case "custom_metadata":
+		r.once(seen, 2)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 3)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 4)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 5)
+		m.Name = r.str()
+	case "reuse_api_key":
+		r.once(seen, 6)
+		m.ReuseApiKey = r.boolean()
+	case "rotation":
+		r.once(seen, 7)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 8)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 9)
+		m.SecretType = r.str()
+	case "service_id":
+		r.once(seen, 10)
+		m.ServiceID = r.str()
+	case "ttl":
+		r.once(seen, 11)
+		m.TTL = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 12)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecretPrototype)
+	}
+}
+
+// jsonNamesIAMCredentialsSecretPrototype are the JSON names of the fields of IAMCredentialsSecretPrototype.
+var jsonNamesIAMCredentialsSecretPrototype = []string{"access_groups", "account_id", "custom_metadata", "description", "labels", "name", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "ttl", "version_custom_metadata"}
+
 // UnmarshalIAMCredentialsSecretPrototype unmarshals an instance of IAMCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecretPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecretPrototype](data)
 	})
 }

@@ -197,10 +197,140 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificate; r is past the '{'.
+func (m *ImportedCertificate) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "certificate":
+		r.once(seen, 1)
+		m.Certificate = r.str()
+	case "common_name":
+		r.once(seen, 2)
+		m.CommonName = r.str()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 5)
+		m.Crn = r.str()
+	case "csr":
+		r.once(seen, 6)
+		m.Csr = r.str()
+	case "custom_metadata":
+		r.once(seen, 7)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 8)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 9)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 10)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 11)
+		m.ID = r.str()
+	case "intermediate":
+		r.once(seen, 12)
+		m.Intermediate = r.str()
+	case "intermediate_included":
+		r.once(seen, 13)
+		m.IntermediateIncluded = r.boolean()
+	case "issuer":
+		r.once(seen, 14)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 15)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 16)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 17)
+		m.LocksTotal = r.integer()
+	case "managed_csr":
+		r.once(seen, 18)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 19)
+		m.Name = r.str()
+	case "private_key":
+		r.once(seen, 20)
+		m.PrivateKey = r.str()
+	case "private_key_included":
+		r.once(seen, 21)
+		m.PrivateKeyIncluded = r.boolean()
+	case "referenced_by":
+		r.once(seen, 22)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 23)
+		m.RetrievedAt = r.dateTime()
+	case "secret_group_id":
+		r.once(seen, 24)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 25)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 26)
+		m.SerialNumber = r.str()
+	case "signing_algorithm":
+		r.once(seen, 27)
+		m.SigningAlgorithm = r.str()
+	case "state":
+		r.once(seen, 28)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 29)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 30)
+		m.UpdatedAt = r.dateTime()
+	case "validity":
+		r.once(seen, 31)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "versions_total":
+		r.once(seen, 32)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesImportedCertificate)
+	}
+}
+
+// jsonNamesImportedCertificate are the JSON names of the fields of ImportedCertificate.
+var jsonNamesImportedCertificate = []string{"alt_names", "certificate", "common_name", "created_at", "created_by", "crn", "csr", "custom_metadata", "description", "downloaded", "expiration_date", "id", "intermediate", "intermediate_included", "issuer", "key_algorithm", "labels", "locks_total", "managed_csr", "name", "private_key", "private_key_included", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+
 // UnmarshalImportedCertificate unmarshals an instance of ImportedCertificate from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificate or to an interface it implements.
 func UnmarshalImportedCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificate)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificate](data)
 	})
 }
@@ -380,10 +510,128 @@ func (m *ImportedCertificateMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificateMetadata; r is past the '{'.
+func (m *ImportedCertificateMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 1)
+		m.CommonName = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 4)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 5)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 6)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 7)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 8)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 9)
+		m.ID = r.str()
+	case "intermediate_included":
+		r.once(seen, 10)
+		m.IntermediateIncluded = r.boolean()
+	case "issuer":
+		r.once(seen, 11)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 12)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 13)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 14)
+		m.LocksTotal = r.integer()
+	case "managed_csr":
+		r.once(seen, 15)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 16)
+		m.Name = r.str()
+	case "private_key_included":
+		r.once(seen, 17)
+		m.PrivateKeyIncluded = r.boolean()
+	case "referenced_by":
+		r.once(seen, 18)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 19)
+		m.RetrievedAt = r.dateTime()
+	case "secret_group_id":
+		r.once(seen, 20)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 21)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 22)
+		m.SerialNumber = r.str()
+	case "signing_algorithm":
+		r.once(seen, 23)
+		m.SigningAlgorithm = r.str()
+	case "state":
+		r.once(seen, 24)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 25)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 26)
+		m.UpdatedAt = r.dateTime()
+	case "validity":
+		r.once(seen, 27)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "versions_total":
+		r.once(seen, 28)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesImportedCertificateMetadata)
+	}
+}
+
+// jsonNamesImportedCertificateMetadata are the JSON names of the fields of ImportedCertificateMetadata.
+var jsonNamesImportedCertificateMetadata = []string{"alt_names", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "intermediate_included", "issuer", "key_algorithm", "labels", "locks_total", "managed_csr", "name", "private_key_included", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+
 // UnmarshalImportedCertificateMetadata unmarshals an instance of ImportedCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadata or to an interface it implements.
 func UnmarshalImportedCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificateMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificateMetadata](data)
 	})
 }
@@ -442,10 +690,53 @@ func (_model *ImportedCertificateMetadataPatch) AsPatch() (_patch map[string]int
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificateMetadataPatch; r is past the '{'.
+func (m *ImportedCertificateMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificateMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "managed_csr":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsr)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesImportedCertificateMetadataPatch)
+	}
+}
+
+// jsonNamesImportedCertificateMetadataPatch are the JSON names of the fields of ImportedCertificateMetadataPatch.
+var jsonNamesImportedCertificateMetadataPatch = []string{"custom_metadata", "description", "labels", "managed_csr", "name"}
+
 // UnmarshalImportedCertificateMetadataPatch unmarshals an instance of ImportedCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadataPatch or to an interface it implements.
 func UnmarshalImportedCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificateMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificateMetadataPatch](data)
 	})
 }
@@ -556,10 +847,71 @@ func (m *ImportedCertificatePrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificatePrototype; r is past the '{'.
+func (m *ImportedCertificatePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "certificate":
+		r.once(seen, 0)
+		m.Certificate = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 2)
+		m.Description = r.str()
+	case "intermediate":
+		r.once(seen, 3)
+		m.Intermediate = r.str()
+	case "labels":
+		r.once(seen, 4)
+		m.Labels = r.strings()
+	case "managed_csr":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsr)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 6)
+		m.Name = r.str()
+	case "private_key":
+		r.once(seen, 7)
+		m.PrivateKey = r.str()
+	case "secret_group_id":
+		r.once(seen, 8)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 9)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesImportedCertificatePrototype)
+	}
+}
+
+// jsonNamesImportedCertificatePrototype are the JSON names of the fields of ImportedCertificatePrototype.
+var jsonNamesImportedCertificatePrototype = []string{"certificate", "custom_metadata", "description", "intermediate", "labels", "managed_csr", "name", "private_key", "secret_group_id", "secret_type", "version_custom_metadata"}
+
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificatePrototype or to an interface it implements.
 func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificatePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificatePrototype](data)
 	})
 }
@@ -662,10 +1014,113 @@ const (
 	ImportedCertificateManagedCsr_KeyType_Rsa = "rsa"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificateManagedCsr; r is past the '{'.
+func (m *ImportedCertificateManagedCsr) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificateManagedCsr) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.str()
+	case "client_flag":
+		r.once(seen, 1)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 2)
+		m.CodeSigningFlag = r.boolean()
+	case "common_name":
+		r.once(seen, 3)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 4)
+		m.Country = r.strings()
+	case "email_protection_flag":
+		r.once(seen, 5)
+		m.EmailProtectionFlag = r.boolean()
+	case "exclude_cn_from_sans":
+		r.once(seen, 6)
+		m.ExcludeCnFromSans = r.boolean()
+	case "ext_key_usage":
+		r.once(seen, 7)
+		m.ExtKeyUsage = r.str()
+	case "ext_key_usage_oids":
+		r.once(seen, 8)
+		m.ExtKeyUsageOids = r.str()
+	case "ip_sans":
+		r.once(seen, 9)
+		m.IpSans = r.str()
+	case "key_bits":
+		r.once(seen, 10)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 11)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 12)
+		m.KeyUsage = r.str()
+	case "locality":
+		r.once(seen, 13)
+		m.Locality = r.strings()
+	case "organization":
+		r.once(seen, 14)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 15)
+		m.OtherSans = r.str()
+	case "ou":
+		r.once(seen, 16)
+		m.Ou = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 17)
+		m.PolicyIdentifiers = r.str()
+	case "postal_code":
+		r.once(seen, 18)
+		m.PostalCode = r.strings()
+	case "province":
+		r.once(seen, 19)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 20)
+		m.RequireCn = r.boolean()
+	case "rotate_keys":
+		r.once(seen, 21)
+		m.RotateKeys = r.boolean()
+	case "server_flag":
+		r.once(seen, 22)
+		m.ServerFlag = r.boolean()
+	case "street_address":
+		r.once(seen, 23)
+		m.StreetAddress = r.strings()
+	case "uri_sans":
+		r.once(seen, 24)
+		m.UriSans = r.str()
+	case "user_ids":
+		r.once(seen, 25)
+		m.UserIds = r.str()
+	default:
+		r.unknown(key, jsonNamesImportedCertificateManagedCsr)
+	}
+}
+
+// jsonNamesImportedCertificateManagedCsr are the JSON names of the fields of ImportedCertificateManagedCsr.
+var jsonNamesImportedCertificateManagedCsr = []string{"alt_names", "client_flag", "code_signing_flag", "common_name", "country", "email_protection_flag", "exclude_cn_from_sans", "ext_key_usage", "ext_key_usage_oids", "ip_sans", "key_bits", "key_type", "key_usage", "locality", "organization", "other_sans", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "rotate_keys", "server_flag", "street_address", "uri_sans", "user_ids"}
+
 // UnmarshalImportedCertificateManagedCsr unmarshals an instance of ImportedCertificateManagedCsr from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsr or to an interface it implements.
 func UnmarshalImportedCertificateManagedCsr(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificateManagedCsr)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificateManagedCsr](data)
 	})
 }
@@ -773,10 +1228,119 @@ const (
 	ImportedCertificateManagedCsrResponse_KeyType_Rsa = "rsa"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificateManagedCsrResponse; r is past the '{'.
+func (m *ImportedCertificateManagedCsrResponse) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificateManagedCsrResponse) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.str()
+	case "client_flag":
+		r.once(seen, 1)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 2)
+		m.CodeSigningFlag = r.boolean()
+	case "common_name":
+		r.once(seen, 3)
+		m.CommonName = r.str()
+	case "country":
+		r.once(seen, 4)
+		m.Country = r.strings()
+	case "csr":
+		r.once(seen, 5)
+		m.Csr = r.str()
+	case "email_protection_flag":
+		r.once(seen, 6)
+		m.EmailProtectionFlag = r.boolean()
+	case "exclude_cn_from_sans":
+		r.once(seen, 7)
+		m.ExcludeCnFromSans = r.boolean()
+	case "ext_key_usage":
+		r.once(seen, 8)
+		m.ExtKeyUsage = r.str()
+	case "ext_key_usage_oids":
+		r.once(seen, 9)
+		m.ExtKeyUsageOids = r.str()
+	case "ip_sans":
+		r.once(seen, 10)
+		m.IpSans = r.str()
+	case "key_bits":
+		r.once(seen, 11)
+		m.KeyBits = r.integer()
+	case "key_type":
+		r.once(seen, 12)
+		m.KeyType = r.str()
+	case "key_usage":
+		r.once(seen, 13)
+		m.KeyUsage = r.str()
+	case "locality":
+		r.once(seen, 14)
+		m.Locality = r.strings()
+	case "organization":
+		r.once(seen, 15)
+		m.Organization = r.strings()
+	case "other_sans":
+		r.once(seen, 16)
+		m.OtherSans = r.str()
+	case "ou":
+		r.once(seen, 17)
+		m.Ou = r.strings()
+	case "policy_identifiers":
+		r.once(seen, 18)
+		m.PolicyIdentifiers = r.str()
+	case "postal_code":
+		r.once(seen, 19)
+		m.PostalCode = r.strings()
+	case "private_key":
+		r.once(seen, 20)
+		m.PrivateKey = r.str()
+	case "province":
+		r.once(seen, 21)
+		m.Province = r.strings()
+	case "require_cn":
+		r.once(seen, 22)
+		m.RequireCn = r.boolean()
+	case "rotate_keys":
+		r.once(seen, 23)
+		m.RotateKeys = r.boolean()
+	case "server_flag":
+		r.once(seen, 24)
+		m.ServerFlag = r.boolean()
+	case "street_address":
+		r.once(seen, 25)
+		m.StreetAddress = r.strings()
+	case "uri_sans":
+		r.once(seen, 26)
+		m.UriSans = r.str()
+	case "user_ids":
+		r.once(seen, 27)
+		m.UserIds = r.str()
+	default:
+		r.unknown(key, jsonNamesImportedCertificateManagedCsrResponse)
+	}
+}
+
+// jsonNamesImportedCertificateManagedCsrResponse are the JSON names of the fields of ImportedCertificateManagedCsrResponse.
+var jsonNamesImportedCertificateManagedCsrResponse = []string{"alt_names", "client_flag", "code_signing_flag", "common_name", "country", "csr", "email_protection_flag", "exclude_cn_from_sans", "ext_key_usage", "ext_key_usage_oids", "ip_sans", "key_bits", "key_type", "key_usage", "locality", "organization", "other_sans", "ou", "policy_identifiers", "postal_code", "private_key", "province", "require_cn", "rotate_keys", "server_flag", "street_address", "uri_sans", "user_ids"}
+
 // UnmarshalImportedCertificateManagedCsrResponse unmarshals an instance of ImportedCertificateManagedCsrResponse from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsrResponse or to an interface it implements.
 func UnmarshalImportedCertificateManagedCsrResponse(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificateManagedCsrResponse)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificateManagedCsrResponse](data)
 	})
 }

@@ -155,10 +155,95 @@ func (m *KVSecret) Common() (c SecretCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new KVSecret; r is past the '{'.
+func (m *KVSecret) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *KVSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 2)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "data":
+		r.once(seen, 4)
+		m.Data = r.anyMap()
+	case "description":
+		r.once(seen, 5)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 7)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 8)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 9)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 10)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 11)
+		m.Name = r.str()
+	case "referenced_by":
+		r.once(seen, 12)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 13)
+		m.RetrievedAt = r.dateTime()
+	case "secret_group_id":
+		r.once(seen, 14)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 15)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 16)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 17)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 18)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 19)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesKVSecret)
+	}
+}
+
+// jsonNamesKVSecret are the JSON names of the fields of KVSecret.
+var jsonNamesKVSecret = []string{"created_at", "created_by", "crn", "custom_metadata", "data", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+
 // UnmarshalKVSecret unmarshals an instance of KVSecret from the specified map of raw messages into result,
 // a pointer to a *KVSecret or to an interface it implements.
 func UnmarshalKVSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(KVSecret)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[KVSecret](data)
 	})
 }
@@ -304,10 +389,92 @@ func (m *KVSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new KVSecretMetadata; r is past the '{'.
+func (m *KVSecretMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *KVSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 2)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 4)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "referenced_by":
+		r.once(seen, 11)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 12)
+		m.RetrievedAt = r.dateTime()
+	case "secret_group_id":
+		r.once(seen, 13)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 14)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 15)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 16)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 17)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 18)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesKVSecretMetadata)
+	}
+}
+
+// jsonNamesKVSecretMetadata are the JSON names of the fields of KVSecretMetadata.
+var jsonNamesKVSecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+
 // UnmarshalKVSecretMetadata unmarshals an instance of KVSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadata or to an interface it implements.
 func UnmarshalKVSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(KVSecretMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[KVSecretMetadata](data)
 	})
 }
@@ -360,10 +527,47 @@ func (_model *KVSecretMetadataPatch) AsPatch() (_patch map[string]interface{}, e
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new KVSecretMetadataPatch; r is past the '{'.
+func (m *KVSecretMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *KVSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesKVSecretMetadataPatch)
+	}
+}
+
+// jsonNamesKVSecretMetadataPatch are the JSON names of the fields of KVSecretMetadataPatch.
+var jsonNamesKVSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name"}
+
 // UnmarshalKVSecretMetadataPatch unmarshals an instance of KVSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadataPatch or to an interface it implements.
 func UnmarshalKVSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(KVSecretMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[KVSecretMetadataPatch](data)
 	})
 }
@@ -468,10 +672,59 @@ func (m *KVSecretPrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new KVSecretPrototype; r is past the '{'.
+func (m *KVSecretPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *KVSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "data":
+		r.once(seen, 1)
+		m.Data = r.anyMap()
+	case "description":
+		r.once(seen, 2)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "secret_group_id":
+		r.once(seen, 5)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 7)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesKVSecretPrototype)
+	}
+}
+
+// jsonNamesKVSecretPrototype are the JSON names of the fields of KVSecretPrototype.
+var jsonNamesKVSecretPrototype = []string{"custom_metadata", "data", "description", "labels", "name", "secret_group_id", "secret_type", "version_custom_metadata"}
+
 // UnmarshalKVSecretPrototype unmarshals an instance of KVSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretPrototype or to an interface it implements.
 func UnmarshalKVSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(KVSecretPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[KVSecretPrototype](data)
 	})
 }

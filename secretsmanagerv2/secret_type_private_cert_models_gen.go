@@ -230,10 +230,152 @@ func (m *PrivateCertificate) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificate; r is past the '{'.
+func (m *PrivateCertificate) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "ca_chain":
+		r.once(seen, 1)
+		m.CaChain = r.strings()
+	case "certificate":
+		r.once(seen, 2)
+		m.Certificate = r.str()
+	case "certificate_authority":
+		r.once(seen, 3)
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
+		r.once(seen, 4)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 5)
+		m.CommonName = r.str()
+	case "created_at":
+		r.once(seen, 6)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 7)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 8)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 9)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 10)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 11)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 13)
+		m.ID = r.str()
+	case "issuer":
+		r.once(seen, 14)
+		m.Issuer = r.str()
+	case "issuing_ca":
+		r.once(seen, 15)
+		m.IssuingCa = r.str()
+	case "key_algorithm":
+		r.once(seen, 16)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 17)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 18)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 19)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 20)
+		m.NextRotationDate = r.dateTime()
+	case "private_key":
+		r.once(seen, 21)
+		m.PrivateKey = r.str()
+	case "referenced_by":
+		r.once(seen, 22)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 23)
+		m.RetrievedAt = r.dateTime()
+	case "revocation_time_rfc3339":
+		r.once(seen, 24)
+		m.RevocationTimeRfc3339 = r.dateTime()
+	case "revocation_time_seconds":
+		r.once(seen, 25)
+		m.RevocationTimeSeconds = r.integer()
+	case "rotation":
+		r.once(seen, 26)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 27)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 28)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 29)
+		m.SerialNumber = r.str()
+	case "signing_algorithm":
+		r.once(seen, 30)
+		m.SigningAlgorithm = r.str()
+	case "state":
+		r.once(seen, 31)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 32)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 33)
+		m.UpdatedAt = r.dateTime()
+	case "validity":
+		r.once(seen, 34)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "versions_total":
+		r.once(seen, 35)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificate)
+	}
+}
+
+// jsonNamesPrivateCertificate are the JSON names of the fields of PrivateCertificate.
+var jsonNamesPrivateCertificate = []string{"alt_names", "ca_chain", "certificate", "certificate_authority", "certificate_template", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "issuer", "issuing_ca", "key_algorithm", "labels", "locks_total", "name", "next_rotation_date", "private_key", "referenced_by", "retrieved_at", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+
 // UnmarshalPrivateCertificate unmarshals an instance of PrivateCertificate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificate or to an interface it implements.
 func UnmarshalPrivateCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificate)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificate](data)
 	})
 }
@@ -262,10 +404,41 @@ func (*PrivateCertificateActionRevoke) isaSecretAction() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateActionRevoke; r is past the '{'.
+func (m *PrivateCertificateActionRevoke) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateActionRevoke) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateActionRevoke)
+	}
+}
+
+// jsonNamesPrivateCertificateActionRevoke are the JSON names of the fields of PrivateCertificateActionRevoke.
+var jsonNamesPrivateCertificateActionRevoke = []string{"action_type", "revocation_time_seconds"}
+
 // UnmarshalPrivateCertificateActionRevoke unmarshals an instance of PrivateCertificateActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateActionRevoke)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateActionRevoke](data)
 	})
 }
@@ -312,10 +485,38 @@ func (m *PrivateCertificateActionRevokePrototype) withDiscriminator() interface{
 	return &c
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateActionRevokePrototype; r is past the '{'.
+func (m *PrivateCertificateActionRevokePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateActionRevokePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateActionRevokePrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateActionRevokePrototype are the JSON names of the fields of PrivateCertificateActionRevokePrototype.
+var jsonNamesPrivateCertificateActionRevokePrototype = []string{"action_type"}
+
 // UnmarshalPrivateCertificateActionRevokePrototype unmarshals an instance of PrivateCertificateActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateActionRevokePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateActionRevokePrototype](data)
 	})
 }
@@ -527,10 +728,140 @@ func (m *PrivateCertificateMetadata) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateMetadata; r is past the '{'.
+func (m *PrivateCertificateMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "certificate_authority":
+		r.once(seen, 1)
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
+		r.once(seen, 2)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 3)
+		m.CommonName = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 6)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 7)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 8)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 9)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 10)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 11)
+		m.ID = r.str()
+	case "issuer":
+		r.once(seen, 12)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 13)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 14)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 15)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 16)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 17)
+		m.NextRotationDate = r.dateTime()
+	case "referenced_by":
+		r.once(seen, 18)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 19)
+		m.RetrievedAt = r.dateTime()
+	case "revocation_time_rfc3339":
+		r.once(seen, 20)
+		m.RevocationTimeRfc3339 = r.dateTime()
+	case "revocation_time_seconds":
+		r.once(seen, 21)
+		m.RevocationTimeSeconds = r.integer()
+	case "rotation":
+		r.once(seen, 22)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 23)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 24)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 25)
+		m.SerialNumber = r.str()
+	case "signing_algorithm":
+		r.once(seen, 26)
+		m.SigningAlgorithm = r.str()
+	case "state":
+		r.once(seen, 27)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 28)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 29)
+		m.UpdatedAt = r.dateTime()
+	case "validity":
+		r.once(seen, 30)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "versions_total":
+		r.once(seen, 31)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateMetadata)
+	}
+}
+
+// jsonNamesPrivateCertificateMetadata are the JSON names of the fields of PrivateCertificateMetadata.
+var jsonNamesPrivateCertificateMetadata = []string{"alt_names", "certificate_authority", "certificate_template", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "issuer", "key_algorithm", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+
 // UnmarshalPrivateCertificateMetadata unmarshals an instance of PrivateCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateMetadata](data)
 	})
 }
@@ -610,10 +941,56 @@ func (m *PrivateCertificateMetadataPatch) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateMetadataPatch; r is past the '{'.
+func (m *PrivateCertificateMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "rotation":
+		r.once(seen, 4)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateMetadataPatch)
+	}
+}
+
+// jsonNamesPrivateCertificateMetadataPatch are the JSON names of the fields of PrivateCertificateMetadataPatch.
+var jsonNamesPrivateCertificateMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation"}
+
 // UnmarshalPrivateCertificateMetadataPatch unmarshals an instance of PrivateCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateMetadataPatch or to an interface it implements.
 func UnmarshalPrivateCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateMetadataPatch](data)
 	})
 }
@@ -798,10 +1175,98 @@ func (m *PrivateCertificatePrototype) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificatePrototype; r is past the '{'.
+func (m *PrivateCertificatePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "certificate_template":
+		r.once(seen, 1)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 2)
+		m.CommonName = r.str()
+	case "csr":
+		r.once(seen, 3)
+		m.Csr = r.str()
+	case "custom_metadata":
+		r.once(seen, 4)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 5)
+		m.Description = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 6)
+		m.ExcludeCnFromSans = r.boolean()
+	case "format":
+		r.once(seen, 7)
+		m.Format = r.str()
+	case "ip_sans":
+		r.once(seen, 8)
+		m.IpSans = r.str()
+	case "labels":
+		r.once(seen, 9)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "other_sans":
+		r.once(seen, 11)
+		m.OtherSans = r.strings()
+	case "private_key_format":
+		r.once(seen, 12)
+		m.PrivateKeyFormat = r.str()
+	case "rotation":
+		r.once(seen, 13)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 14)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 15)
+		m.SecretType = r.str()
+	case "ttl":
+		r.once(seen, 16)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 17)
+		m.UriSans = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 18)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificatePrototype)
+	}
+}
+
+// jsonNamesPrivateCertificatePrototype are the JSON names of the fields of PrivateCertificatePrototype.
+var jsonNamesPrivateCertificatePrototype = []string{"alt_names", "certificate_template", "common_name", "csr", "custom_metadata", "description", "exclude_cn_from_sans", "format", "ip_sans", "labels", "name", "other_sans", "private_key_format", "rotation", "secret_group_id", "secret_type", "ttl", "uri_sans", "version_custom_metadata"}
+
 // UnmarshalPrivateCertificatePrototype unmarshals an instance of PrivateCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificatePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificatePrototype](data)
 	})
 }

@@ -222,10 +222,149 @@ func (m *PublicCertificate) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificate; r is past the '{'.
+func (m *PublicCertificate) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "bundle_certs":
+		r.once(seen, 1)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 2)
+		m.Ca = r.str()
+	case "certificate":
+		r.once(seen, 3)
+		m.Certificate = r.str()
+	case "common_name":
+		r.once(seen, 4)
+		m.CommonName = r.str()
+	case "created_at":
+		r.once(seen, 5)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 6)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 7)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 8)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 9)
+		m.Description = r.str()
+	case "dns":
+		r.once(seen, 10)
+		m.Dns = r.str()
+	case "downloaded":
+		r.once(seen, 11)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 13)
+		m.ID = r.str()
+	case "intermediate":
+		r.once(seen, 14)
+		m.Intermediate = r.str()
+	case "issuance_info":
+		r.once(seen, 15)
+		if r.openObject() {
+			m.IssuanceInfo = new(CertificateIssuanceInfo)
+			m.IssuanceInfo.readJSON(r)
+		}
+	case "issuer":
+		r.once(seen, 16)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 17)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 18)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 19)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 20)
+		m.Name = r.str()
+	case "private_key":
+		r.once(seen, 21)
+		m.PrivateKey = r.str()
+	case "referenced_by":
+		r.once(seen, 22)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 23)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 24)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 25)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 26)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 27)
+		m.SerialNumber = r.str()
+	case "signing_algorithm":
+		r.once(seen, 28)
+		m.SigningAlgorithm = r.str()
+	case "state":
+		r.once(seen, 29)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 30)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 31)
+		m.UpdatedAt = r.dateTime()
+	case "validity":
+		r.once(seen, 32)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "versions_total":
+		r.once(seen, 33)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesPublicCertificate)
+	}
+}
+
+// jsonNamesPublicCertificate are the JSON names of the fields of PublicCertificate.
+var jsonNamesPublicCertificate = []string{"alt_names", "bundle_certs", "ca", "certificate", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "dns", "downloaded", "expiration_date", "id", "intermediate", "issuance_info", "issuer", "key_algorithm", "labels", "locks_total", "name", "private_key", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+
 // UnmarshalPublicCertificate unmarshals an instance of PublicCertificate from the specified map of raw messages into result,
 // a pointer to a *PublicCertificate or to an interface it implements.
 func UnmarshalPublicCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificate)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificate](data)
 	})
 }
@@ -252,10 +391,38 @@ func (*PublicCertificateActionValidateManualDNS) isaSecretAction() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateActionValidateManualDNS; r is past the '{'.
+func (m *PublicCertificateActionValidateManualDNS) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateActionValidateManualDNS) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateActionValidateManualDNS)
+	}
+}
+
+// jsonNamesPublicCertificateActionValidateManualDNS are the JSON names of the fields of PublicCertificateActionValidateManualDNS.
+var jsonNamesPublicCertificateActionValidateManualDNS = []string{"action_type"}
+
 // UnmarshalPublicCertificateActionValidateManualDNS unmarshals an instance of PublicCertificateActionValidateManualDNS from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNS or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNS(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateActionValidateManualDNS)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateActionValidateManualDNS](data)
 	})
 }
@@ -302,10 +469,38 @@ func (m *PublicCertificateActionValidateManualDNSPrototype) withDiscriminator() 
 	return &c
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateActionValidateManualDNSPrototype; r is past the '{'.
+func (m *PublicCertificateActionValidateManualDNSPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateActionValidateManualDNSPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateActionValidateManualDNSPrototype)
+	}
+}
+
+// jsonNamesPublicCertificateActionValidateManualDNSPrototype are the JSON names of the fields of PublicCertificateActionValidateManualDNSPrototype.
+var jsonNamesPublicCertificateActionValidateManualDNSPrototype = []string{"action_type"}
+
 // UnmarshalPublicCertificateActionValidateManualDNSPrototype unmarshals an instance of PublicCertificateActionValidateManualDNSPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNSPrototype or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNSPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateActionValidateManualDNSPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateActionValidateManualDNSPrototype](data)
 	})
 }
@@ -513,10 +708,140 @@ func (m *PublicCertificateMetadata) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateMetadata; r is past the '{'.
+func (m *PublicCertificateMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "bundle_certs":
+		r.once(seen, 1)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 2)
+		m.Ca = r.str()
+	case "common_name":
+		r.once(seen, 3)
+		m.CommonName = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 6)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 7)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 8)
+		m.Description = r.str()
+	case "dns":
+		r.once(seen, 9)
+		m.Dns = r.str()
+	case "downloaded":
+		r.once(seen, 10)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 11)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 12)
+		m.ID = r.str()
+	case "issuance_info":
+		r.once(seen, 13)
+		if r.openObject() {
+			m.IssuanceInfo = new(CertificateIssuanceInfo)
+			m.IssuanceInfo.readJSON(r)
+		}
+	case "issuer":
+		r.once(seen, 14)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 15)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 16)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 17)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 18)
+		m.Name = r.str()
+	case "referenced_by":
+		r.once(seen, 19)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 20)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 21)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 22)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 23)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 24)
+		m.SerialNumber = r.str()
+	case "signing_algorithm":
+		r.once(seen, 25)
+		m.SigningAlgorithm = r.str()
+	case "state":
+		r.once(seen, 26)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 27)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 28)
+		m.UpdatedAt = r.dateTime()
+	case "validity":
+		r.once(seen, 29)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "versions_total":
+		r.once(seen, 30)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateMetadata)
+	}
+}
+
+// jsonNamesPublicCertificateMetadata are the JSON names of the fields of PublicCertificateMetadata.
+var jsonNamesPublicCertificateMetadata = []string{"alt_names", "bundle_certs", "ca", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "dns", "downloaded", "expiration_date", "id", "issuance_info", "issuer", "key_algorithm", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+
 // UnmarshalPublicCertificateMetadata unmarshals an instance of PublicCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateMetadata or to an interface it implements.
 func UnmarshalPublicCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateMetadata](data)
 	})
 }
@@ -596,10 +921,56 @@ func (m *PublicCertificateMetadataPatch) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateMetadataPatch; r is past the '{'.
+func (m *PublicCertificateMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "rotation":
+		r.once(seen, 4)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	default:
+		r.unknown(key, jsonNamesPublicCertificateMetadataPatch)
+	}
+}
+
+// jsonNamesPublicCertificateMetadataPatch are the JSON names of the fields of PublicCertificateMetadataPatch.
+var jsonNamesPublicCertificateMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation"}
+
 // UnmarshalPublicCertificateMetadataPatch unmarshals an instance of PublicCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateMetadataPatch or to an interface it implements.
 func UnmarshalPublicCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateMetadataPatch](data)
 	})
 }
@@ -750,10 +1121,83 @@ func (m *PublicCertificatePrototype) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificatePrototype; r is past the '{'.
+func (m *PublicCertificatePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alt_names":
+		r.once(seen, 0)
+		m.AltNames = r.strings()
+	case "bundle_certs":
+		r.once(seen, 1)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 2)
+		m.Ca = r.str()
+	case "common_name":
+		r.once(seen, 3)
+		m.CommonName = r.str()
+	case "custom_metadata":
+		r.once(seen, 4)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 5)
+		m.Description = r.str()
+	case "dns":
+		r.once(seen, 6)
+		m.Dns = r.str()
+	case "key_algorithm":
+		r.once(seen, 7)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 9)
+		m.Name = r.str()
+	case "rotation":
+		r.once(seen, 10)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 13)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPublicCertificatePrototype)
+	}
+}
+
+// jsonNamesPublicCertificatePrototype are the JSON names of the fields of PublicCertificatePrototype.
+var jsonNamesPublicCertificatePrototype = []string{"alt_names", "bundle_certs", "ca", "common_name", "custom_metadata", "description", "dns", "key_algorithm", "labels", "name", "rotation", "secret_group_id", "secret_type", "version_custom_metadata"}
+
 // UnmarshalPublicCertificatePrototype unmarshals an instance of PublicCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificatePrototype or to an interface it implements.
 func UnmarshalPublicCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificatePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificatePrototype](data)
 	})
 }
@@ -766,10 +1210,38 @@ type PublicCertificateRotationObject struct {
 	RotateKeys *bool `json:"rotate_keys,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateRotationObject; r is past the '{'.
+func (m *PublicCertificateRotationObject) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateRotationObject) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "rotate_keys":
+		r.once(seen, 0)
+		m.RotateKeys = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateRotationObject)
+	}
+}
+
+// jsonNamesPublicCertificateRotationObject are the JSON names of the fields of PublicCertificateRotationObject.
+var jsonNamesPublicCertificateRotationObject = []string{"rotate_keys"}
+
 // UnmarshalPublicCertificateRotationObject unmarshals an instance of PublicCertificateRotationObject from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateRotationObject or to an interface it implements.
 func UnmarshalPublicCertificateRotationObject(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateRotationObject)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateRotationObject](data)
 	})
 }
@@ -812,10 +1284,41 @@ func (m *PublicCertificateRotationPolicy) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateRotationPolicy; r is past the '{'.
+func (m *PublicCertificateRotationPolicy) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateRotationPolicy) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "auto_rotate":
+		r.once(seen, 0)
+		m.AutoRotate = r.boolean()
+	case "rotate_keys":
+		r.once(seen, 1)
+		m.RotateKeys = r.boolean()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateRotationPolicy)
+	}
+}
+
+// jsonNamesPublicCertificateRotationPolicy are the JSON names of the fields of PublicCertificateRotationPolicy.
+var jsonNamesPublicCertificateRotationPolicy = []string{"auto_rotate", "rotate_keys"}
+
 // UnmarshalPublicCertificateRotationPolicy unmarshals an instance of PublicCertificateRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateRotationPolicy or to an interface it implements.
 func UnmarshalPublicCertificateRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateRotationPolicy)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateRotationPolicy](data)
 	})
 }

@@ -21,10 +21,41 @@ type ServiceCredentialsResourceKey struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsResourceKey; r is past the '{'.
+func (m *ServiceCredentialsResourceKey) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsResourceKey) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "crn":
+		r.once(seen, 0)
+		m.Crn = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsResourceKey)
+	}
+}
+
+// jsonNamesServiceCredentialsResourceKey are the JSON names of the fields of ServiceCredentialsResourceKey.
+var jsonNamesServiceCredentialsResourceKey = []string{"crn", "name"}
+
 // UnmarshalServiceCredentialsResourceKey unmarshals an instance of ServiceCredentialsResourceKey from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsResourceKey or to an interface it implements.
 func UnmarshalServiceCredentialsResourceKey(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsResourceKey)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsResourceKey](data)
 	})
 }
@@ -214,10 +245,122 @@ func (m *ServiceCredentialsSecret) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecret; r is past the '{'.
+func (m *ServiceCredentialsSecret) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "credentials":
+		r.once(seen, 2)
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "crn":
+		r.once(seen, 3)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 4)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 5)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 7)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 8)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 9)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 10)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 11)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 12)
+		m.NextRotationDate = r.dateTime()
+	case "referenced_by":
+		r.once(seen, 13)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 14)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 15)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 16)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 17)
+		m.SecretType = r.str()
+	case "source_service":
+		r.once(seen, 18)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
+			m.SourceService.readJSON(r)
+		}
+	case "state":
+		r.once(seen, 19)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 20)
+		m.StateDescription = r.str()
+	case "ttl":
+		r.once(seen, 21)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 22)
+		m.UpdatedAt = r.dateTime()
+	case "version_custom_metadata":
+		r.once(seen, 23)
+		m.VersionCustomMetadata = r.anyMap()
+	case "versions_total":
+		r.once(seen, 24)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecret)
+	}
+}
+
+// jsonNamesServiceCredentialsSecret are the JSON names of the fields of ServiceCredentialsSecret.
+var jsonNamesServiceCredentialsSecret = []string{"created_at", "created_by", "credentials", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "source_service", "state", "state_description", "ttl", "updated_at", "version_custom_metadata", "versions_total"}
+
 // UnmarshalServiceCredentialsSecret unmarshals an instance of ServiceCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecret or to an interface it implements.
 func UnmarshalServiceCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecret)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecret](data)
 	})
 }
@@ -296,10 +439,53 @@ func (o *ServiceCredentialsSecretCredentials) MarshalJSON() (buffer []byte, err 
 	return marshalWithAdditional((*plain)(o), o.additionalProperties)
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretCredentials; r is past the '{'.
+func (m *ServiceCredentialsSecretCredentials) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretCredentials) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "apikey":
+		r.once(seen, 0)
+		m.Apikey = r.str()
+	case "iam_apikey_description":
+		r.once(seen, 1)
+		m.IamApikeyDescription = r.str()
+	case "iam_apikey_id":
+		r.once(seen, 2)
+		m.IamApikeyID = r.str()
+	case "iam_apikey_name":
+		r.once(seen, 3)
+		m.IamApikeyName = r.str()
+	case "iam_role_crn":
+		r.once(seen, 4)
+		m.IamRoleCrn = r.str()
+	case "iam_serviceid_crn":
+		r.once(seen, 5)
+		m.IamServiceidCrn = r.str()
+	default:
+		r.additional(key, jsonNamesServiceCredentialsSecretCredentials, &m.additionalProperties)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretCredentials are the JSON names of the fields of ServiceCredentialsSecretCredentials.
+var jsonNamesServiceCredentialsSecretCredentials = []string{"apikey", "iam_apikey_description", "iam_apikey_id", "iam_apikey_name", "iam_role_crn", "iam_serviceid_crn"}
+
 // UnmarshalServiceCredentialsSecretCredentials unmarshals an instance of ServiceCredentialsSecretCredentials from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretCredentials or to an interface it implements.
 func UnmarshalServiceCredentialsSecretCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretCredentials)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretCredentials](data)
 	})
 }
@@ -486,10 +672,116 @@ func (m *ServiceCredentialsSecretMetadata) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretMetadata; r is past the '{'.
+func (m *ServiceCredentialsSecretMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 2)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 4)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 11)
+		m.NextRotationDate = r.dateTime()
+	case "referenced_by":
+		r.once(seen, 12)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 13)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 14)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 15)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 16)
+		m.SecretType = r.str()
+	case "source_service":
+		r.once(seen, 17)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
+			m.SourceService.readJSON(r)
+		}
+	case "state":
+		r.once(seen, 18)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 19)
+		m.StateDescription = r.str()
+	case "ttl":
+		r.once(seen, 20)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 21)
+		m.UpdatedAt = r.dateTime()
+	case "version_custom_metadata":
+		r.once(seen, 22)
+		m.VersionCustomMetadata = r.anyMap()
+	case "versions_total":
+		r.once(seen, 23)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretMetadata)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretMetadata are the JSON names of the fields of ServiceCredentialsSecretMetadata.
+var jsonNamesServiceCredentialsSecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "source_service", "state", "state_description", "ttl", "updated_at", "version_custom_metadata", "versions_total"}
+
 // UnmarshalServiceCredentialsSecretMetadata unmarshals an instance of ServiceCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretMetadata](data)
 	})
 }
@@ -577,10 +869,59 @@ func (m *ServiceCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretMetadataPatch; r is past the '{'.
+func (m *ServiceCredentialsSecretMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "rotation":
+		r.once(seen, 4)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "ttl":
+		r.once(seen, 5)
+		m.TTL = r.str()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretMetadataPatch)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretMetadataPatch are the JSON names of the fields of ServiceCredentialsSecretMetadataPatch.
+var jsonNamesServiceCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation", "ttl"}
+
 // UnmarshalServiceCredentialsSecretMetadataPatch unmarshals an instance of ServiceCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalServiceCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretMetadataPatch](data)
 	})
 }
@@ -724,10 +1065,74 @@ func (m *ServiceCredentialsSecretPrototype) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretPrototype; r is past the '{'.
+func (m *ServiceCredentialsSecretPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "labels":
+		r.once(seen, 2)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 3)
+		m.Name = r.str()
+	case "rotation":
+		r.once(seen, 4)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 5)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "source_service":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceService)
+			m.SourceService.readJSON(r)
+		}
+	case "ttl":
+		r.once(seen, 8)
+		m.TTL = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 9)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretPrototype)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretPrototype are the JSON names of the fields of ServiceCredentialsSecretPrototype.
+var jsonNamesServiceCredentialsSecretPrototype = []string{"custom_metadata", "description", "labels", "name", "rotation", "secret_group_id", "secret_type", "source_service", "ttl", "version_custom_metadata"}
+
 // UnmarshalServiceCredentialsSecretPrototype unmarshals an instance of ServiceCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalServiceCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretPrototype](data)
 	})
 }
@@ -782,10 +1187,53 @@ func (m *ServiceCredentialsSecretSourceService) validateModel(path string) error
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretSourceService; r is past the '{'.
+func (m *ServiceCredentialsSecretSourceService) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretSourceService) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "instance":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.Instance = new(ServiceCredentialsSourceServiceInstance)
+			m.Instance.readJSON(r)
+		}
+	case "parameters":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Parameters = new(ServiceCredentialsSourceServiceParameters)
+			m.Parameters.readJSON(r)
+		}
+	case "role":
+		r.once(seen, 2)
+		if r.openObject() {
+			m.Role = new(ServiceCredentialsSourceServiceRole)
+			m.Role.readJSON(r)
+		}
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretSourceService)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretSourceService are the JSON names of the fields of ServiceCredentialsSecretSourceService.
+var jsonNamesServiceCredentialsSecretSourceService = []string{"instance", "parameters", "role"}
+
 // UnmarshalServiceCredentialsSecretSourceService unmarshals an instance of ServiceCredentialsSecretSourceService from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceService or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceService(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretSourceService)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretSourceService](data)
 	})
 }
@@ -811,10 +1259,65 @@ type ServiceCredentialsSecretSourceServiceRO struct {
 	Role *ServiceCredentialsSourceServiceRole `json:"role,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretSourceServiceRO; r is past the '{'.
+func (m *ServiceCredentialsSecretSourceServiceRO) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretSourceServiceRO) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "iam":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.Iam = new(ServiceCredentialsSourceServiceIam)
+			m.Iam.readJSON(r)
+		}
+	case "instance":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Instance = new(ServiceCredentialsSourceServiceInstance)
+			m.Instance.readJSON(r)
+		}
+	case "parameters":
+		r.once(seen, 2)
+		if r.openObject() {
+			m.Parameters = new(ServiceCredentialsSourceServiceParameters)
+			m.Parameters.readJSON(r)
+		}
+	case "resource_key":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "role":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Role = new(ServiceCredentialsSourceServiceRole)
+			m.Role.readJSON(r)
+		}
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretSourceServiceRO)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretSourceServiceRO are the JSON names of the fields of ServiceCredentialsSecretSourceServiceRO.
+var jsonNamesServiceCredentialsSecretSourceServiceRO = []string{"iam", "instance", "parameters", "resource_key", "role"}
+
 // UnmarshalServiceCredentialsSecretSourceServiceRO unmarshals an instance of ServiceCredentialsSecretSourceServiceRO from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceServiceRO or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceServiceRO(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretSourceServiceRO)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretSourceServiceRO](data)
 	})
 }
@@ -835,10 +1338,59 @@ type ServiceCredentialsSourceServiceIam struct {
 	Serviceid *ServiceCredentialsSourceServiceIamServiceid `json:"serviceid,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIam; r is past the '{'.
+func (m *ServiceCredentialsSourceServiceIam) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSourceServiceIam) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "apikey":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.Apikey = new(ServiceCredentialsSourceServiceIamApikey)
+			m.Apikey.readJSON(r)
+		}
+	case "resource_key":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "role":
+		r.once(seen, 2)
+		if r.openObject() {
+			m.Role = new(ServiceCredentialsSourceServiceIamRole)
+			m.Role.readJSON(r)
+		}
+	case "serviceid":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.Serviceid = new(ServiceCredentialsSourceServiceIamServiceid)
+			m.Serviceid.readJSON(r)
+		}
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIam)
+	}
+}
+
+// jsonNamesServiceCredentialsSourceServiceIam are the JSON names of the fields of ServiceCredentialsSourceServiceIam.
+var jsonNamesServiceCredentialsSourceServiceIam = []string{"apikey", "resource_key", "role", "serviceid"}
+
 // UnmarshalServiceCredentialsSourceServiceIam unmarshals an instance of ServiceCredentialsSourceServiceIam from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIam or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIam(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSourceServiceIam)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSourceServiceIam](data)
 	})
 }
@@ -862,10 +1414,44 @@ type ServiceCredentialsSourceServiceIamApikey struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIamApikey; r is past the '{'.
+func (m *ServiceCredentialsSourceServiceIamApikey) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSourceServiceIamApikey) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "description":
+		r.once(seen, 0)
+		m.Description = r.str()
+	case "id":
+		r.once(seen, 1)
+		m.ID = r.str()
+	case "name":
+		r.once(seen, 2)
+		m.Name = r.str()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIamApikey)
+	}
+}
+
+// jsonNamesServiceCredentialsSourceServiceIamApikey are the JSON names of the fields of ServiceCredentialsSourceServiceIamApikey.
+var jsonNamesServiceCredentialsSourceServiceIamApikey = []string{"description", "id", "name"}
+
 // UnmarshalServiceCredentialsSourceServiceIamApikey unmarshals an instance of ServiceCredentialsSourceServiceIamApikey from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIamApikey or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamApikey(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSourceServiceIamApikey)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSourceServiceIamApikey](data)
 	})
 }
@@ -876,10 +1462,38 @@ type ServiceCredentialsSourceServiceIamRole struct {
 	Crn *string `json:"crn,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIamRole; r is past the '{'.
+func (m *ServiceCredentialsSourceServiceIamRole) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSourceServiceIamRole) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "crn":
+		r.once(seen, 0)
+		m.Crn = r.str()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIamRole)
+	}
+}
+
+// jsonNamesServiceCredentialsSourceServiceIamRole are the JSON names of the fields of ServiceCredentialsSourceServiceIamRole.
+var jsonNamesServiceCredentialsSourceServiceIamRole = []string{"crn"}
+
 // UnmarshalServiceCredentialsSourceServiceIamRole unmarshals an instance of ServiceCredentialsSourceServiceIamRole from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIamRole or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamRole(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSourceServiceIamRole)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSourceServiceIamRole](data)
 	})
 }
@@ -891,10 +1505,38 @@ type ServiceCredentialsSourceServiceIamServiceid struct {
 	Crn *string `json:"crn,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIamServiceid; r is past the '{'.
+func (m *ServiceCredentialsSourceServiceIamServiceid) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSourceServiceIamServiceid) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "crn":
+		r.once(seen, 0)
+		m.Crn = r.str()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIamServiceid)
+	}
+}
+
+// jsonNamesServiceCredentialsSourceServiceIamServiceid are the JSON names of the fields of ServiceCredentialsSourceServiceIamServiceid.
+var jsonNamesServiceCredentialsSourceServiceIamServiceid = []string{"crn"}
+
 // UnmarshalServiceCredentialsSourceServiceIamServiceid unmarshals an instance of ServiceCredentialsSourceServiceIamServiceid from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIamServiceid or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamServiceid(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSourceServiceIamServiceid)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSourceServiceIamServiceid](data)
 	})
 }
@@ -905,10 +1547,38 @@ type ServiceCredentialsSourceServiceInstance struct {
 	Crn *string `json:"crn,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceInstance; r is past the '{'.
+func (m *ServiceCredentialsSourceServiceInstance) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSourceServiceInstance) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "crn":
+		r.once(seen, 0)
+		m.Crn = r.str()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSourceServiceInstance)
+	}
+}
+
+// jsonNamesServiceCredentialsSourceServiceInstance are the JSON names of the fields of ServiceCredentialsSourceServiceInstance.
+var jsonNamesServiceCredentialsSourceServiceInstance = []string{"crn"}
+
 // UnmarshalServiceCredentialsSourceServiceInstance unmarshals an instance of ServiceCredentialsSourceServiceInstance from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceInstance or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceInstance(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSourceServiceInstance)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSourceServiceInstance](data)
 	})
 }
@@ -974,10 +1644,38 @@ func (o *ServiceCredentialsSourceServiceParameters) MarshalJSON() (buffer []byte
 	return marshalWithAdditional((*plain)(o), o.additionalProperties)
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceParameters; r is past the '{'.
+func (m *ServiceCredentialsSourceServiceParameters) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSourceServiceParameters) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "serviceid_crn":
+		r.once(seen, 0)
+		m.ServiceidCrn = r.str()
+	default:
+		r.additional(key, jsonNamesServiceCredentialsSourceServiceParameters, &m.additionalProperties)
+	}
+}
+
+// jsonNamesServiceCredentialsSourceServiceParameters are the JSON names of the fields of ServiceCredentialsSourceServiceParameters.
+var jsonNamesServiceCredentialsSourceServiceParameters = []string{"serviceid_crn"}
+
 // UnmarshalServiceCredentialsSourceServiceParameters unmarshals an instance of ServiceCredentialsSourceServiceParameters from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceParameters or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceParameters(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSourceServiceParameters)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSourceServiceParameters](data)
 	})
 }
@@ -1006,10 +1704,38 @@ func (m *ServiceCredentialsSourceServiceRole) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceRole; r is past the '{'.
+func (m *ServiceCredentialsSourceServiceRole) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSourceServiceRole) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "crn":
+		r.once(seen, 0)
+		m.Crn = r.str()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSourceServiceRole)
+	}
+}
+
+// jsonNamesServiceCredentialsSourceServiceRole are the JSON names of the fields of ServiceCredentialsSourceServiceRole.
+var jsonNamesServiceCredentialsSourceServiceRole = []string{"crn"}
+
 // UnmarshalServiceCredentialsSourceServiceRole unmarshals an instance of ServiceCredentialsSourceServiceRole from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceRole or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceRole(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSourceServiceRole)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSourceServiceRole](data)
 	})
 }

@@ -187,10 +187,116 @@ func (m *UsernamePasswordSecret) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecret; r is past the '{'.
+func (m *UsernamePasswordSecret) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *UsernamePasswordSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 2)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 4)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 11)
+		m.NextRotationDate = r.dateTime()
+	case "password":
+		r.once(seen, 12)
+		m.Password = r.str()
+	case "password_generation_policy":
+		r.once(seen, 13)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "referenced_by":
+		r.once(seen, 14)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 15)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 16)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 17)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 18)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 19)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 20)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 21)
+		m.UpdatedAt = r.dateTime()
+	case "username":
+		r.once(seen, 22)
+		m.Username = r.str()
+	case "versions_total":
+		r.once(seen, 23)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesUsernamePasswordSecret)
+	}
+}
+
+// jsonNamesUsernamePasswordSecret are the JSON names of the fields of UsernamePasswordSecret.
+var jsonNamesUsernamePasswordSecret = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "password", "password_generation_policy", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "username", "versions_total"}
+
 // UnmarshalUsernamePasswordSecret unmarshals an instance of UsernamePasswordSecret from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecret or to an interface it implements.
 func UnmarshalUsernamePasswordSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(UsernamePasswordSecret)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[UsernamePasswordSecret](data)
 	})
 }
@@ -367,10 +473,110 @@ func (m *UsernamePasswordSecretMetadata) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretMetadata; r is past the '{'.
+func (m *UsernamePasswordSecretMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *UsernamePasswordSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_at":
+		r.once(seen, 0)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 2)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 4)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 11)
+		m.NextRotationDate = r.dateTime()
+	case "password_generation_policy":
+		r.once(seen, 12)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "referenced_by":
+		r.once(seen, 13)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 14)
+		m.RetrievedAt = r.dateTime()
+	case "rotation":
+		r.once(seen, 15)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 16)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 17)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 18)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 19)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 20)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 21)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesUsernamePasswordSecretMetadata)
+	}
+}
+
+// jsonNamesUsernamePasswordSecretMetadata are the JSON names of the fields of UsernamePasswordSecretMetadata.
+var jsonNamesUsernamePasswordSecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "password_generation_policy", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+
 // UnmarshalUsernamePasswordSecretMetadata unmarshals an instance of UsernamePasswordSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretMetadata or to an interface it implements.
 func UnmarshalUsernamePasswordSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(UsernamePasswordSecretMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[UsernamePasswordSecretMetadata](data)
 	})
 }
@@ -463,10 +669,65 @@ func (m *UsernamePasswordSecretMetadataPatch) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretMetadataPatch; r is past the '{'.
+func (m *UsernamePasswordSecretMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *UsernamePasswordSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "expiration_date":
+		r.once(seen, 2)
+		m.ExpirationDate = r.dateTime()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "password_generation_policy":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyPatch)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "rotation":
+		r.once(seen, 6)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	default:
+		r.unknown(key, jsonNamesUsernamePasswordSecretMetadataPatch)
+	}
+}
+
+// jsonNamesUsernamePasswordSecretMetadataPatch are the JSON names of the fields of UsernamePasswordSecretMetadataPatch.
+var jsonNamesUsernamePasswordSecretMetadataPatch = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "password_generation_policy", "rotation"}
+
 // UnmarshalUsernamePasswordSecretMetadataPatch unmarshals an instance of UsernamePasswordSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretMetadataPatch or to an interface it implements.
 func UnmarshalUsernamePasswordSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(UsernamePasswordSecretMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[UsernamePasswordSecretMetadataPatch](data)
 	})
 }
@@ -609,10 +870,80 @@ func (m *UsernamePasswordSecretPrototype) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretPrototype; r is past the '{'.
+func (m *UsernamePasswordSecretPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *UsernamePasswordSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "expiration_date":
+		r.once(seen, 2)
+		m.ExpirationDate = r.dateTime()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "password":
+		r.once(seen, 5)
+		m.Password = r.str()
+	case "password_generation_policy":
+		r.once(seen, 6)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicy)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "rotation":
+		r.once(seen, 7)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 8)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 9)
+		m.SecretType = r.str()
+	case "username":
+		r.once(seen, 10)
+		m.Username = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 11)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesUsernamePasswordSecretPrototype)
+	}
+}
+
+// jsonNamesUsernamePasswordSecretPrototype are the JSON names of the fields of UsernamePasswordSecretPrototype.
+var jsonNamesUsernamePasswordSecretPrototype = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "password", "password_generation_policy", "rotation", "secret_group_id", "secret_type", "username", "version_custom_metadata"}
+
 // UnmarshalUsernamePasswordSecretPrototype unmarshals an instance of UsernamePasswordSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretPrototype or to an interface it implements.
 func UnmarshalUsernamePasswordSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(UsernamePasswordSecretPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[UsernamePasswordSecretPrototype](data)
 	})
 }

@@ -92,6 +92,734 @@ func decodeSecretIntf(data []byte) (SecretIntf, error) {
 	return v, nil
 }
 
+// secretUnion holds every property of the types of SecretIntf while a JSON object is read, before
+// its "secret_type" tells which type it is.
+type secretUnion struct {
+	AccessGroups             []string
+	AccountID                *string
+	AltNames                 []string
+	ApiKey                   *string
+	ApiKeyID                 *string
+	BundleCerts              *bool
+	Ca                       *string
+	CaChain                  []string
+	Certificate              *string
+	CertificateAuthority     *string
+	CertificateTemplate      *string
+	CommonName               *string
+	Configuration            *string
+	CreatedAt                *strfmt.DateTime
+	CreatedBy                *string
+	Credentials              *ServiceCredentialsSecretCredentials
+	CredentialsContent       map[string]interface{}
+	Crn                      *string
+	Csr                      *string
+	CustomMetadata           map[string]interface{}
+	Data                     map[string]interface{}
+	Description              *string
+	Dns                      *string
+	Downloaded               *bool
+	ExpirationDate           *strfmt.DateTime
+	ID                       *string
+	Intermediate             *string
+	IntermediateIncluded     *bool
+	IssuanceInfo             *CertificateIssuanceInfo
+	Issuer                   *string
+	IssuingCa                *string
+	KeyAlgorithm             *string
+	Labels                   []string
+	LastFailedTaskID         *string
+	LastRotationFailed       *bool
+	LocksTotal               *int64
+	ManagedCsr               *ImportedCertificateManagedCsrResponse
+	Name                     *string
+	NextRotationDate         *strfmt.DateTime
+	Parameters               map[string]interface{}
+	Password                 *string
+	PasswordGenerationPolicy *PasswordGenerationPolicyRO
+	Payload                  *string
+	PrivateKey               *string
+	PrivateKeyIncluded       *bool
+	ProcessingTaskID         *string
+	QueuedTaskCount          *int64
+	ReferencedBy             []string
+	RetrievedAt              *strfmt.DateTime
+	ReuseApiKey              *bool
+	RevocationTimeRfc3339    *strfmt.DateTime
+	RevocationTimeSeconds    *int64
+	Rotation                 RotationPolicyIntf
+	SecretGroupID            *string
+	SecretType               *string
+	SerialNumber             *string
+	ServiceID                *string
+	ServiceIdIsStatic        *bool
+	SigningAlgorithm         *string
+	SourceService            *ServiceCredentialsSecretSourceServiceRO
+	State                    *int64
+	StateDescription         *string
+	TaskCount                *int64
+	TTL                      *string
+	UpdatedAt                *strfmt.DateTime
+	Username                 *string
+	Validity                 *CertificateValidity
+	VersionCustomMetadata    map[string]interface{}
+	VersionsTotal            *int64
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretUnion; r is past the '{'.
+func (m *secretUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "access_groups":
+		r.once(seen, 0)
+		m.AccessGroups = r.strings()
+	case "account_id":
+		r.once(seen, 1)
+		m.AccountID = r.str()
+	case "alt_names":
+		r.once(seen, 2)
+		m.AltNames = r.strings()
+	case "api_key":
+		r.once(seen, 3)
+		m.ApiKey = r.str()
+	case "api_key_id":
+		r.once(seen, 4)
+		m.ApiKeyID = r.str()
+	case "bundle_certs":
+		r.once(seen, 5)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 6)
+		m.Ca = r.str()
+	case "ca_chain":
+		r.once(seen, 7)
+		m.CaChain = r.strings()
+	case "certificate":
+		r.once(seen, 8)
+		m.Certificate = r.str()
+	case "certificate_authority":
+		r.once(seen, 9)
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
+		r.once(seen, 10)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 11)
+		m.CommonName = r.str()
+	case "configuration":
+		r.once(seen, 12)
+		m.Configuration = r.str()
+	case "created_at":
+		r.once(seen, 13)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 14)
+		m.CreatedBy = r.str()
+	case "credentials":
+		r.once(seen, 15)
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "credentials_content":
+		r.once(seen, 16)
+		m.CredentialsContent = r.anyMap()
+	case "crn":
+		r.once(seen, 17)
+		m.Crn = r.str()
+	case "csr":
+		r.once(seen, 18)
+		m.Csr = r.str()
+	case "custom_metadata":
+		r.once(seen, 19)
+		m.CustomMetadata = r.anyMap()
+	case "data":
+		r.once(seen, 20)
+		m.Data = r.anyMap()
+	case "description":
+		r.once(seen, 21)
+		m.Description = r.str()
+	case "dns":
+		r.once(seen, 22)
+		m.Dns = r.str()
+	case "downloaded":
+		r.once(seen, 23)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 24)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 25)
+		m.ID = r.str()
+	case "intermediate":
+		r.once(seen, 26)
+		m.Intermediate = r.str()
+	case "intermediate_included":
+		r.once(seen, 27)
+		m.IntermediateIncluded = r.boolean()
+	case "issuance_info":
+		r.once(seen, 28)
+		if r.openObject() {
+			m.IssuanceInfo = new(CertificateIssuanceInfo)
+			m.IssuanceInfo.readJSON(r)
+		}
+	case "issuer":
+		r.once(seen, 29)
+		m.Issuer = r.str()
+	case "issuing_ca":
+		r.once(seen, 30)
+		m.IssuingCa = r.str()
+	case "key_algorithm":
+		r.once(seen, 31)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 32)
+		m.Labels = r.strings()
+	case "last_failed_task_id":
+		r.once(seen, 33)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 34)
+		m.LastRotationFailed = r.boolean()
+	case "locks_total":
+		r.once(seen, 35)
+		m.LocksTotal = r.integer()
+	case "managed_csr":
+		r.once(seen, 36)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 37)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 38)
+		m.NextRotationDate = r.dateTime()
+	case "parameters":
+		r.once(seen, 39)
+		m.Parameters = r.anyMap()
+	case "password":
+		r.once(seen, 40)
+		m.Password = r.str()
+	case "password_generation_policy":
+		r.once(seen, 41)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "payload":
+		r.once(seen, 42)
+		m.Payload = r.str()
+	case "private_key":
+		r.once(seen, 43)
+		m.PrivateKey = r.str()
+	case "private_key_included":
+		r.once(seen, 44)
+		m.PrivateKeyIncluded = r.boolean()
+	case "processing_task_id":
+		r.once(seen, 45)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 46)
+		m.QueuedTaskCount = r.integer()
+	case "referenced_by":
+		r.once(seen, 47)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 48)
+		m.RetrievedAt = r.dateTime()
+	case "reuse_api_key":
+		r.once(seen, 49)
+		m.ReuseApiKey = r.boolean()
+	case "revocation_time_rfc3339":
+		r.once(seen, 50)
+		m.RevocationTimeRfc3339 = r.dateTime()
+	case "revocation_time_seconds":
+		r.once(seen, 51)
+		m.RevocationTimeSeconds = r.integer()
+	case "rotation":
+		r.once(seen, 52)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 53)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 54)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 55)
+		m.SerialNumber = r.str()
+	case "service_id":
+		r.once(seen, 56)
+		m.ServiceID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 57)
+		m.ServiceIdIsStatic = r.boolean()
+	case "signing_algorithm":
+		r.once(seen, 58)
+		m.SigningAlgorithm = r.str()
+	case "source_service":
+		r.once(seen, 59)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
+			m.SourceService.readJSON(r)
+		}
+	case "state":
+		r.once(seen, 60)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 61)
+		m.StateDescription = r.str()
+	case "task_count":
+		r.once(seen, 62)
+		m.TaskCount = r.integer()
+	case "ttl":
+		r.once(seen, 63)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 64)
+		m.UpdatedAt = r.dateTime()
+	case "username":
+		r.once(seen, 65)
+		m.Username = r.str()
+	case "validity":
+		r.once(seen, 66)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 67)
+		m.VersionCustomMetadata = r.anyMap()
+	case "versions_total":
+		r.once(seen, 68)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretUnion)
+	}
+}
+
+// jsonNamesSecretUnion are the JSON names of the fields of secretUnion.
+var jsonNamesSecretUnion = []string{"access_groups", "account_id", "alt_names", "api_key", "api_key_id", "bundle_certs", "ca", "ca_chain", "certificate", "certificate_authority", "certificate_template", "common_name", "configuration", "created_at", "created_by", "credentials", "credentials_content", "crn", "csr", "custom_metadata", "data", "description", "dns", "downloaded", "expiration_date", "id", "intermediate", "intermediate_included", "issuance_info", "issuer", "issuing_ca", "key_algorithm", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "managed_csr", "name", "next_rotation_date", "parameters", "password", "password_generation_policy", "payload", "private_key", "private_key_included", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "reuse_api_key", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "service_id", "service_id_is_static", "signing_algorithm", "source_service", "state", "state_description", "task_count", "ttl", "updated_at", "username", "validity", "version_custom_metadata", "versions_total"}
+
+// value returns the SecretIntf its "secret_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretUnion) value(raw []byte) SecretIntf {
+	if u.SecretType == nil {
+		return nil
+	}
+	switch *u.SecretType {
+	case "arbitrary":
+		return &ArbitrarySecret{
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Crn:              u.Crn,
+			CustomMetadata:   u.CustomMetadata,
+			Description:      u.Description,
+			Downloaded:       u.Downloaded,
+			ExpirationDate:   u.ExpirationDate,
+			ID:               u.ID,
+			Labels:           u.Labels,
+			LocksTotal:       u.LocksTotal,
+			Name:             u.Name,
+			Payload:          u.Payload,
+			ReferencedBy:     u.ReferencedBy,
+			RetrievedAt:      u.RetrievedAt,
+			SecretGroupID:    u.SecretGroupID,
+			SecretType:       u.SecretType,
+			State:            u.State,
+			StateDescription: u.StateDescription,
+			UpdatedAt:        u.UpdatedAt,
+			VersionsTotal:    u.VersionsTotal,
+		}
+	case "iam_credentials":
+		return &IAMCredentialsSecret{
+			AccessGroups:      u.AccessGroups,
+			AccountID:         u.AccountID,
+			ApiKey:            u.ApiKey,
+			ApiKeyID:          u.ApiKeyID,
+			CreatedAt:         u.CreatedAt,
+			CreatedBy:         u.CreatedBy,
+			Crn:               u.Crn,
+			CustomMetadata:    u.CustomMetadata,
+			Description:       u.Description,
+			Downloaded:        u.Downloaded,
+			ExpirationDate:    u.ExpirationDate,
+			ID:                u.ID,
+			Labels:            u.Labels,
+			LocksTotal:        u.LocksTotal,
+			Name:              u.Name,
+			NextRotationDate:  u.NextRotationDate,
+			ReferencedBy:      u.ReferencedBy,
+			RetrievedAt:       u.RetrievedAt,
+			ReuseApiKey:       u.ReuseApiKey,
+			Rotation:          u.Rotation,
+			SecretGroupID:     u.SecretGroupID,
+			SecretType:        u.SecretType,
+			ServiceID:         u.ServiceID,
+			ServiceIdIsStatic: u.ServiceIdIsStatic,
+			State:             u.State,
+			StateDescription:  u.StateDescription,
+			TTL:               u.TTL,
+			UpdatedAt:         u.UpdatedAt,
+			VersionsTotal:     u.VersionsTotal,
+		}
+	case "imported_cert":
+		return &ImportedCertificate{
+			AltNames:             u.AltNames,
+			Certificate:          u.Certificate,
+			CommonName:           u.CommonName,
+			CreatedAt:            u.CreatedAt,
+			CreatedBy:            u.CreatedBy,
+			Crn:                  u.Crn,
+			Csr:                  u.Csr,
+			CustomMetadata:       u.CustomMetadata,
+			Description:          u.Description,
+			Downloaded:           u.Downloaded,
+			ExpirationDate:       u.ExpirationDate,
+			ID:                   u.ID,
+			Intermediate:         u.Intermediate,
+			IntermediateIncluded: u.IntermediateIncluded,
+			Issuer:               u.Issuer,
+			KeyAlgorithm:         u.KeyAlgorithm,
+			Labels:               u.Labels,
+			LocksTotal:           u.LocksTotal,
+			ManagedCsr:           u.ManagedCsr,
+			Name:                 u.Name,
+			PrivateKey:           u.PrivateKey,
+			PrivateKeyIncluded:   u.PrivateKeyIncluded,
+			ReferencedBy:         u.ReferencedBy,
+			RetrievedAt:          u.RetrievedAt,
+			SecretGroupID:        u.SecretGroupID,
+			SecretType:           u.SecretType,
+			SerialNumber:         u.SerialNumber,
+			SigningAlgorithm:     u.SigningAlgorithm,
+			State:                u.State,
+			StateDescription:     u.StateDescription,
+			UpdatedAt:            u.UpdatedAt,
+			Validity:             u.Validity,
+			VersionsTotal:        u.VersionsTotal,
+		}
+	case "kv":
+		return &KVSecret{
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Crn:              u.Crn,
+			CustomMetadata:   u.CustomMetadata,
+			Data:             u.Data,
+			Description:      u.Description,
+			Downloaded:       u.Downloaded,
+			ExpirationDate:   u.ExpirationDate,
+			ID:               u.ID,
+			Labels:           u.Labels,
+			LocksTotal:       u.LocksTotal,
+			Name:             u.Name,
+			ReferencedBy:     u.ReferencedBy,
+			RetrievedAt:      u.RetrievedAt,
+			SecretGroupID:    u.SecretGroupID,
+			SecretType:       u.SecretType,
+			State:            u.State,
+			StateDescription: u.StateDescription,
+			UpdatedAt:        u.UpdatedAt,
+			VersionsTotal:    u.VersionsTotal,
+		}
+	case "private_cert":
+		return &PrivateCertificate{
+			AltNames:              u.AltNames,
+			CaChain:               u.CaChain,
+			Certificate:           u.Certificate,
+			CertificateAuthority:  u.CertificateAuthority,
+			CertificateTemplate:   u.CertificateTemplate,
+			CommonName:            u.CommonName,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Crn:                   u.Crn,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Issuer:                u.Issuer,
+			IssuingCa:             u.IssuingCa,
+			KeyAlgorithm:          u.KeyAlgorithm,
+			Labels:                u.Labels,
+			LocksTotal:            u.LocksTotal,
+			Name:                  u.Name,
+			NextRotationDate:      u.NextRotationDate,
+			PrivateKey:            u.PrivateKey,
+			ReferencedBy:          u.ReferencedBy,
+			RetrievedAt:           u.RetrievedAt,
+			RevocationTimeRfc3339: u.RevocationTimeRfc3339,
+			RevocationTimeSeconds: u.RevocationTimeSeconds,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			SigningAlgorithm:      u.SigningAlgorithm,
+			State:                 u.State,
+			StateDescription:      u.StateDescription,
+			UpdatedAt:             u.UpdatedAt,
+			Validity:              u.Validity,
+			VersionsTotal:         u.VersionsTotal,
+		}
+	case "public_cert":
+		return &PublicCertificate{
+			AltNames:         u.AltNames,
+			BundleCerts:      u.BundleCerts,
+			Ca:               u.Ca,
+			Certificate:      u.Certificate,
+			CommonName:       u.CommonName,
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Crn:              u.Crn,
+			CustomMetadata:   u.CustomMetadata,
+			Description:      u.Description,
+			Dns:              u.Dns,
+			Downloaded:       u.Downloaded,
+			ExpirationDate:   u.ExpirationDate,
+			ID:               u.ID,
+			Intermediate:     u.Intermediate,
+			IssuanceInfo:     u.IssuanceInfo,
+			Issuer:           u.Issuer,
+			KeyAlgorithm:     u.KeyAlgorithm,
+			Labels:           u.Labels,
+			LocksTotal:       u.LocksTotal,
+			Name:             u.Name,
+			PrivateKey:       u.PrivateKey,
+			ReferencedBy:     u.ReferencedBy,
+			RetrievedAt:      u.RetrievedAt,
+			Rotation:         u.Rotation,
+			SecretGroupID:    u.SecretGroupID,
+			SecretType:       u.SecretType,
+			SerialNumber:     u.SerialNumber,
+			SigningAlgorithm: u.SigningAlgorithm,
+			State:            u.State,
+			StateDescription: u.StateDescription,
+			UpdatedAt:        u.UpdatedAt,
+			Validity:         u.Validity,
+			VersionsTotal:    u.VersionsTotal,
+		}
+	case "service_credentials":
+		return &ServiceCredentialsSecret{
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Credentials:           u.Credentials,
+			Crn:                   u.Crn,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Labels:                u.Labels,
+			LocksTotal:            u.LocksTotal,
+			Name:                  u.Name,
+			NextRotationDate:      u.NextRotationDate,
+			ReferencedBy:          u.ReferencedBy,
+			RetrievedAt:           u.RetrievedAt,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			SourceService:         u.SourceService,
+			State:                 u.State,
+			StateDescription:      u.StateDescription,
+			TTL:                   u.TTL,
+			UpdatedAt:             u.UpdatedAt,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			VersionsTotal:         u.VersionsTotal,
+		}
+	case "username_password":
+		return &UsernamePasswordSecret{
+			CreatedAt:                u.CreatedAt,
+			CreatedBy:                u.CreatedBy,
+			Crn:                      u.Crn,
+			CustomMetadata:           u.CustomMetadata,
+			Description:              u.Description,
+			Downloaded:               u.Downloaded,
+			ExpirationDate:           u.ExpirationDate,
+			ID:                       u.ID,
+			Labels:                   u.Labels,
+			LocksTotal:               u.LocksTotal,
+			Name:                     u.Name,
+			NextRotationDate:         u.NextRotationDate,
+			Password:                 u.Password,
+			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+			ReferencedBy:             u.ReferencedBy,
+			RetrievedAt:              u.RetrievedAt,
+			Rotation:                 u.Rotation,
+			SecretGroupID:            u.SecretGroupID,
+			SecretType:               u.SecretType,
+			State:                    u.State,
+			StateDescription:         u.StateDescription,
+			UpdatedAt:                u.UpdatedAt,
+			Username:                 u.Username,
+			VersionsTotal:            u.VersionsTotal,
+		}
+	case "custom_credentials":
+		return &CustomCredentialsSecret{
+			Configuration:      u.Configuration,
+			CreatedAt:          u.CreatedAt,
+			CreatedBy:          u.CreatedBy,
+			CredentialsContent: u.CredentialsContent,
+			Crn:                u.Crn,
+			CustomMetadata:     u.CustomMetadata,
+			Description:        u.Description,
+			Downloaded:         u.Downloaded,
+			ExpirationDate:     u.ExpirationDate,
+			ID:                 u.ID,
+			Labels:             u.Labels,
+			LastFailedTaskID:   u.LastFailedTaskID,
+			LastRotationFailed: u.LastRotationFailed,
+			LocksTotal:         u.LocksTotal,
+			Name:               u.Name,
+			NextRotationDate:   u.NextRotationDate,
+			Parameters:         u.Parameters,
+			ProcessingTaskID:   u.ProcessingTaskID,
+			QueuedTaskCount:    u.QueuedTaskCount,
+			ReferencedBy:       u.ReferencedBy,
+			RetrievedAt:        u.RetrievedAt,
+			Rotation:           u.Rotation,
+			SecretGroupID:      u.SecretGroupID,
+			SecretType:         u.SecretType,
+			State:              u.State,
+			StateDescription:   u.StateDescription,
+			TaskCount:          u.TaskCount,
+			TTL:                u.TTL,
+			UpdatedAt:          u.UpdatedAt,
+			VersionsTotal:      u.VersionsTotal,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &Secret{
+		AccessGroups:             u.AccessGroups,
+		AccountID:                u.AccountID,
+		AltNames:                 u.AltNames,
+		ApiKey:                   u.ApiKey,
+		ApiKeyID:                 u.ApiKeyID,
+		BundleCerts:              u.BundleCerts,
+		Ca:                       u.Ca,
+		CaChain:                  u.CaChain,
+		Certificate:              u.Certificate,
+		CertificateAuthority:     u.CertificateAuthority,
+		CertificateTemplate:      u.CertificateTemplate,
+		CommonName:               u.CommonName,
+		Configuration:            u.Configuration,
+		CreatedAt:                u.CreatedAt,
+		CreatedBy:                u.CreatedBy,
+		Credentials:              u.Credentials,
+		CredentialsContent:       u.CredentialsContent,
+		Crn:                      u.Crn,
+		Csr:                      u.Csr,
+		CustomMetadata:           u.CustomMetadata,
+		Data:                     u.Data,
+		Description:              u.Description,
+		Dns:                      u.Dns,
+		Downloaded:               u.Downloaded,
+		ExpirationDate:           u.ExpirationDate,
+		ID:                       u.ID,
+		Intermediate:             u.Intermediate,
+		IntermediateIncluded:     u.IntermediateIncluded,
+		IssuanceInfo:             u.IssuanceInfo,
+		Issuer:                   u.Issuer,
+		IssuingCa:                u.IssuingCa,
+		KeyAlgorithm:             u.KeyAlgorithm,
+		Labels:                   u.Labels,
+		LastFailedTaskID:         u.LastFailedTaskID,
+		LastRotationFailed:       u.LastRotationFailed,
+		LocksTotal:               u.LocksTotal,
+		ManagedCsr:               u.ManagedCsr,
+		Name:                     u.Name,
+		NextRotationDate:         u.NextRotationDate,
+		Parameters:               u.Parameters,
+		Password:                 u.Password,
+		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+		Payload:                  u.Payload,
+		PrivateKey:               u.PrivateKey,
+		PrivateKeyIncluded:       u.PrivateKeyIncluded,
+		ProcessingTaskID:         u.ProcessingTaskID,
+		QueuedTaskCount:          u.QueuedTaskCount,
+		ReferencedBy:             u.ReferencedBy,
+		RetrievedAt:              u.RetrievedAt,
+		ReuseApiKey:              u.ReuseApiKey,
+		RevocationTimeRfc3339:    u.RevocationTimeRfc3339,
+		RevocationTimeSeconds:    u.RevocationTimeSeconds,
+		Rotation:                 u.Rotation,
+		SecretGroupID:            u.SecretGroupID,
+		SecretType:               u.SecretType,
+		SerialNumber:             u.SerialNumber,
+		ServiceID:                u.ServiceID,
+		ServiceIdIsStatic:        u.ServiceIdIsStatic,
+		SigningAlgorithm:         u.SigningAlgorithm,
+		SourceService:            u.SourceService,
+		State:                    u.State,
+		StateDescription:         u.StateDescription,
+		TaskCount:                u.TaskCount,
+		TTL:                      u.TTL,
+		UpdatedAt:                u.UpdatedAt,
+		Username:                 u.Username,
+		Validity:                 u.Validity,
+		VersionsTotal:            u.VersionsTotal,
+		raw:                      cloneBytes(raw),
+	}
+}
+
+// readSecretIntf reads a JSON object into the type its "secret_type" names; null reads as nil.
+func readSecretIntf(r *jsonReader) SecretIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretIntfFast is decodeSecretIntf through the generated decoder.
+func decodeSecretIntfFast(data []byte) (SecretIntf, error) {
+	if v, ok := readSecretIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretIntf(data)
+}
+
+// readSecretIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretIntfWhole(data []byte) (SecretIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*Secret); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretIntf keeps it
+	}
+	return v, true
+}
+
 // SecretMetadataIntf is the interface of SecretMetadata values: it is implemented by
 // *SecretMetadata and by *ArbitrarySecretMetadata (arbitrary), *IAMCredentialsSecretMetadata
 // (iam_credentials), *ImportedCertificateMetadata (imported_cert), *KVSecretMetadata (kv),
@@ -187,6 +915,648 @@ func decodeSecretMetadataIntfItem(data []byte) SecretMetadataIntf {
 	return v
 }
 
+// secretMetadataUnion holds every property of the types of SecretMetadataIntf while a JSON object is read, before
+// its "secret_type" tells which type it is.
+type secretMetadataUnion struct {
+	AccessGroups             []string
+	AccountID                *string
+	AltNames                 []string
+	ApiKeyID                 *string
+	BundleCerts              *bool
+	Ca                       *string
+	CertificateAuthority     *string
+	CertificateTemplate      *string
+	CommonName               *string
+	Configuration            *string
+	CreatedAt                *strfmt.DateTime
+	CreatedBy                *string
+	Crn                      *string
+	CustomMetadata           map[string]interface{}
+	Description              *string
+	Dns                      *string
+	Downloaded               *bool
+	ExpirationDate           *strfmt.DateTime
+	ID                       *string
+	IntermediateIncluded     *bool
+	IssuanceInfo             *CertificateIssuanceInfo
+	Issuer                   *string
+	KeyAlgorithm             *string
+	Labels                   []string
+	LastFailedTaskID         *string
+	LastRotationFailed       *bool
+	LocksTotal               *int64
+	ManagedCsr               *ImportedCertificateManagedCsrResponse
+	Name                     *string
+	NextRotationDate         *strfmt.DateTime
+	Parameters               map[string]interface{}
+	PasswordGenerationPolicy *PasswordGenerationPolicyRO
+	PrivateKeyIncluded       *bool
+	ProcessingTaskID         *string
+	QueuedTaskCount          *int64
+	ReferencedBy             []string
+	RetrievedAt              *strfmt.DateTime
+	ReuseApiKey              *bool
+	RevocationTimeRfc3339    *strfmt.DateTime
+	RevocationTimeSeconds    *int64
+	Rotation                 RotationPolicyIntf
+	SecretGroupID            *string
+	SecretType               *string
+	SerialNumber             *string
+	ServiceID                *string
+	ServiceIdIsStatic        *bool
+	SigningAlgorithm         *string
+	SourceService            *ServiceCredentialsSecretSourceServiceRO
+	State                    *int64
+	StateDescription         *string
+	TaskCount                *int64
+	TTL                      *string
+	UpdatedAt                *strfmt.DateTime
+	Validity                 *CertificateValidity
+	VersionCustomMetadata    map[string]interface{}
+	VersionsTotal            *int64
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretMetadataUnion; r is past the '{'.
+func (m *secretMetadataUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretMetadataUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "access_groups":
+		r.once(seen, 0)
+		m.AccessGroups = r.strings()
+	case "account_id":
+		r.once(seen, 1)
+		m.AccountID = r.str()
+	case "alt_names":
+		r.once(seen, 2)
+		m.AltNames = r.strings()
+	case "api_key_id":
+		r.once(seen, 3)
+		m.ApiKeyID = r.str()
+	case "bundle_certs":
+		r.once(seen, 4)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 5)
+		m.Ca = r.str()
+	case "certificate_authority":
+		r.once(seen, 6)
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
+		r.once(seen, 7)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 8)
+		m.CommonName = r.str()
+	case "configuration":
+		r.once(seen, 9)
+		m.Configuration = r.str()
+	case "created_at":
+		r.once(seen, 10)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 11)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 12)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 13)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 14)
+		m.Description = r.str()
+	case "dns":
+		r.once(seen, 15)
+		m.Dns = r.str()
+	case "downloaded":
+		r.once(seen, 16)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 17)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 18)
+		m.ID = r.str()
+	case "intermediate_included":
+		r.once(seen, 19)
+		m.IntermediateIncluded = r.boolean()
+	case "issuance_info":
+		r.once(seen, 20)
+		if r.openObject() {
+			m.IssuanceInfo = new(CertificateIssuanceInfo)
+			m.IssuanceInfo.readJSON(r)
+		}
+	case "issuer":
+		r.once(seen, 21)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 22)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 23)
+		m.Labels = r.strings()
+	case "last_failed_task_id":
+		r.once(seen, 24)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 25)
+		m.LastRotationFailed = r.boolean()
+	case "locks_total":
+		r.once(seen, 26)
+		m.LocksTotal = r.integer()
+	case "managed_csr":
+		r.once(seen, 27)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 28)
+		m.Name = r.str()
+	case "next_rotation_date":
+		r.once(seen, 29)
+		m.NextRotationDate = r.dateTime()
+	case "parameters":
+		r.once(seen, 30)
+		m.Parameters = r.anyMap()
+	case "password_generation_policy":
+		r.once(seen, 31)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "private_key_included":
+		r.once(seen, 32)
+		m.PrivateKeyIncluded = r.boolean()
+	case "processing_task_id":
+		r.once(seen, 33)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 34)
+		m.QueuedTaskCount = r.integer()
+	case "referenced_by":
+		r.once(seen, 35)
+		m.ReferencedBy = r.strings()
+	case "retrieved_at":
+		r.once(seen, 36)
+		m.RetrievedAt = r.dateTime()
+	case "reuse_api_key":
+		r.once(seen, 37)
+		m.ReuseApiKey = r.boolean()
+	case "revocation_time_rfc3339":
+		r.once(seen, 38)
+		m.RevocationTimeRfc3339 = r.dateTime()
+	case "revocation_time_seconds":
+		r.once(seen, 39)
+		m.RevocationTimeSeconds = r.integer()
+	case "rotation":
+		r.once(seen, 40)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 41)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 42)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 43)
+		m.SerialNumber = r.str()
+	case "service_id":
+		r.once(seen, 44)
+		m.ServiceID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 45)
+		m.ServiceIdIsStatic = r.boolean()
+	case "signing_algorithm":
+		r.once(seen, 46)
+		m.SigningAlgorithm = r.str()
+	case "source_service":
+		r.once(seen, 47)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
+			m.SourceService.readJSON(r)
+		}
+	case "state":
+		r.once(seen, 48)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 49)
+		m.StateDescription = r.str()
+	case "task_count":
+		r.once(seen, 50)
+		m.TaskCount = r.integer()
+	case "ttl":
+		r.once(seen, 51)
+		m.TTL = r.str()
+	case "updated_at":
+		r.once(seen, 52)
+		m.UpdatedAt = r.dateTime()
+	case "validity":
+		r.once(seen, 53)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 54)
+		m.VersionCustomMetadata = r.anyMap()
+	case "versions_total":
+		r.once(seen, 55)
+		m.VersionsTotal = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretMetadataUnion)
+	}
+}
+
+// jsonNamesSecretMetadataUnion are the JSON names of the fields of secretMetadataUnion.
+var jsonNamesSecretMetadataUnion = []string{"access_groups", "account_id", "alt_names", "api_key_id", "bundle_certs", "ca", "certificate_authority", "certificate_template", "common_name", "configuration", "created_at", "created_by", "crn", "custom_metadata", "description", "dns", "downloaded", "expiration_date", "id", "intermediate_included", "issuance_info", "issuer", "key_algorithm", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "managed_csr", "name", "next_rotation_date", "parameters", "password_generation_policy", "private_key_included", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "reuse_api_key", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "service_id", "service_id_is_static", "signing_algorithm", "source_service", "state", "state_description", "task_count", "ttl", "updated_at", "validity", "version_custom_metadata", "versions_total"}
+
+// value returns the SecretMetadataIntf its "secret_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretMetadataUnion) value(raw []byte) SecretMetadataIntf {
+	if u.SecretType == nil {
+		return nil
+	}
+	switch *u.SecretType {
+	case "arbitrary":
+		return &ArbitrarySecretMetadata{
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Crn:              u.Crn,
+			CustomMetadata:   u.CustomMetadata,
+			Description:      u.Description,
+			Downloaded:       u.Downloaded,
+			ExpirationDate:   u.ExpirationDate,
+			ID:               u.ID,
+			Labels:           u.Labels,
+			LocksTotal:       u.LocksTotal,
+			Name:             u.Name,
+			ReferencedBy:     u.ReferencedBy,
+			RetrievedAt:      u.RetrievedAt,
+			SecretGroupID:    u.SecretGroupID,
+			SecretType:       u.SecretType,
+			State:            u.State,
+			StateDescription: u.StateDescription,
+			UpdatedAt:        u.UpdatedAt,
+			VersionsTotal:    u.VersionsTotal,
+		}
+	case "iam_credentials":
+		return &IAMCredentialsSecretMetadata{
+			AccessGroups:      u.AccessGroups,
+			AccountID:         u.AccountID,
+			ApiKeyID:          u.ApiKeyID,
+			CreatedAt:         u.CreatedAt,
+			CreatedBy:         u.CreatedBy,
+			Crn:               u.Crn,
+			CustomMetadata:    u.CustomMetadata,
+			Description:       u.Description,
+			Downloaded:        u.Downloaded,
+			ExpirationDate:    u.ExpirationDate,
+			ID:                u.ID,
+			Labels:            u.Labels,
+			LocksTotal:        u.LocksTotal,
+			Name:              u.Name,
+			NextRotationDate:  u.NextRotationDate,
+			ReferencedBy:      u.ReferencedBy,
+			RetrievedAt:       u.RetrievedAt,
+			ReuseApiKey:       u.ReuseApiKey,
+			Rotation:          u.Rotation,
+			SecretGroupID:     u.SecretGroupID,
+			SecretType:        u.SecretType,
+			ServiceID:         u.ServiceID,
+			ServiceIdIsStatic: u.ServiceIdIsStatic,
+			State:             u.State,
+			StateDescription:  u.StateDescription,
+			TTL:               u.TTL,
+			UpdatedAt:         u.UpdatedAt,
+			VersionsTotal:     u.VersionsTotal,
+		}
+	case "imported_cert":
+		return &ImportedCertificateMetadata{
+			AltNames:             u.AltNames,
+			CommonName:           u.CommonName,
+			CreatedAt:            u.CreatedAt,
+			CreatedBy:            u.CreatedBy,
+			Crn:                  u.Crn,
+			CustomMetadata:       u.CustomMetadata,
+			Description:          u.Description,
+			Downloaded:           u.Downloaded,
+			ExpirationDate:       u.ExpirationDate,
+			ID:                   u.ID,
+			IntermediateIncluded: u.IntermediateIncluded,
+			Issuer:               u.Issuer,
+			KeyAlgorithm:         u.KeyAlgorithm,
+			Labels:               u.Labels,
+			LocksTotal:           u.LocksTotal,
+			ManagedCsr:           u.ManagedCsr,
+			Name:                 u.Name,
+			PrivateKeyIncluded:   u.PrivateKeyIncluded,
+			ReferencedBy:         u.ReferencedBy,
+			RetrievedAt:          u.RetrievedAt,
+			SecretGroupID:        u.SecretGroupID,
+			SecretType:           u.SecretType,
+			SerialNumber:         u.SerialNumber,
+			SigningAlgorithm:     u.SigningAlgorithm,
+			State:                u.State,
+			StateDescription:     u.StateDescription,
+			UpdatedAt:            u.UpdatedAt,
+			Validity:             u.Validity,
+			VersionsTotal:        u.VersionsTotal,
+		}
+	case "kv":
+		return &KVSecretMetadata{
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Crn:              u.Crn,
+			CustomMetadata:   u.CustomMetadata,
+			Description:      u.Description,
+			Downloaded:       u.Downloaded,
+			ExpirationDate:   u.ExpirationDate,
+			ID:               u.ID,
+			Labels:           u.Labels,
+			LocksTotal:       u.LocksTotal,
+			Name:             u.Name,
+			ReferencedBy:     u.ReferencedBy,
+			RetrievedAt:      u.RetrievedAt,
+			SecretGroupID:    u.SecretGroupID,
+			SecretType:       u.SecretType,
+			State:            u.State,
+			StateDescription: u.StateDescription,
+			UpdatedAt:        u.UpdatedAt,
+			VersionsTotal:    u.VersionsTotal,
+		}
+	case "private_cert":
+		return &PrivateCertificateMetadata{
+			AltNames:              u.AltNames,
+			CertificateAuthority:  u.CertificateAuthority,
+			CertificateTemplate:   u.CertificateTemplate,
+			CommonName:            u.CommonName,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Crn:                   u.Crn,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Issuer:                u.Issuer,
+			KeyAlgorithm:          u.KeyAlgorithm,
+			Labels:                u.Labels,
+			LocksTotal:            u.LocksTotal,
+			Name:                  u.Name,
+			NextRotationDate:      u.NextRotationDate,
+			ReferencedBy:          u.ReferencedBy,
+			RetrievedAt:           u.RetrievedAt,
+			RevocationTimeRfc3339: u.RevocationTimeRfc3339,
+			RevocationTimeSeconds: u.RevocationTimeSeconds,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			SigningAlgorithm:      u.SigningAlgorithm,
+			State:                 u.State,
+			StateDescription:      u.StateDescription,
+			UpdatedAt:             u.UpdatedAt,
+			Validity:              u.Validity,
+			VersionsTotal:         u.VersionsTotal,
+		}
+	case "public_cert":
+		return &PublicCertificateMetadata{
+			AltNames:         u.AltNames,
+			BundleCerts:      u.BundleCerts,
+			Ca:               u.Ca,
+			CommonName:       u.CommonName,
+			CreatedAt:        u.CreatedAt,
+			CreatedBy:        u.CreatedBy,
+			Crn:              u.Crn,
+			CustomMetadata:   u.CustomMetadata,
+			Description:      u.Description,
+			Dns:              u.Dns,
+			Downloaded:       u.Downloaded,
+			ExpirationDate:   u.ExpirationDate,
+			ID:               u.ID,
+			IssuanceInfo:     u.IssuanceInfo,
+			Issuer:           u.Issuer,
+			KeyAlgorithm:     u.KeyAlgorithm,
+			Labels:           u.Labels,
+			LocksTotal:       u.LocksTotal,
+			Name:             u.Name,
+			ReferencedBy:     u.ReferencedBy,
+			RetrievedAt:      u.RetrievedAt,
+			Rotation:         u.Rotation,
+			SecretGroupID:    u.SecretGroupID,
+			SecretType:       u.SecretType,
+			SerialNumber:     u.SerialNumber,
+			SigningAlgorithm: u.SigningAlgorithm,
+			State:            u.State,
+			StateDescription: u.StateDescription,
+			UpdatedAt:        u.UpdatedAt,
+			Validity:         u.Validity,
+			VersionsTotal:    u.VersionsTotal,
+		}
+	case "service_credentials":
+		return &ServiceCredentialsSecretMetadata{
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Crn:                   u.Crn,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Labels:                u.Labels,
+			LocksTotal:            u.LocksTotal,
+			Name:                  u.Name,
+			NextRotationDate:      u.NextRotationDate,
+			ReferencedBy:          u.ReferencedBy,
+			RetrievedAt:           u.RetrievedAt,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			SourceService:         u.SourceService,
+			State:                 u.State,
+			StateDescription:      u.StateDescription,
+			TTL:                   u.TTL,
+			UpdatedAt:             u.UpdatedAt,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			VersionsTotal:         u.VersionsTotal,
+		}
+	case "username_password":
+		return &UsernamePasswordSecretMetadata{
+			CreatedAt:                u.CreatedAt,
+			CreatedBy:                u.CreatedBy,
+			Crn:                      u.Crn,
+			CustomMetadata:           u.CustomMetadata,
+			Description:              u.Description,
+			Downloaded:               u.Downloaded,
+			ExpirationDate:           u.ExpirationDate,
+			ID:                       u.ID,
+			Labels:                   u.Labels,
+			LocksTotal:               u.LocksTotal,
+			Name:                     u.Name,
+			NextRotationDate:         u.NextRotationDate,
+			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+			ReferencedBy:             u.ReferencedBy,
+			RetrievedAt:              u.RetrievedAt,
+			Rotation:                 u.Rotation,
+			SecretGroupID:            u.SecretGroupID,
+			SecretType:               u.SecretType,
+			State:                    u.State,
+			StateDescription:         u.StateDescription,
+			UpdatedAt:                u.UpdatedAt,
+			VersionsTotal:            u.VersionsTotal,
+		}
+	case "custom_credentials":
+		return &CustomCredentialsSecretMetadata{
+			Configuration:      u.Configuration,
+			CreatedAt:          u.CreatedAt,
+			CreatedBy:          u.CreatedBy,
+			Crn:                u.Crn,
+			CustomMetadata:     u.CustomMetadata,
+			Description:        u.Description,
+			Downloaded:         u.Downloaded,
+			ExpirationDate:     u.ExpirationDate,
+			ID:                 u.ID,
+			Labels:             u.Labels,
+			LastFailedTaskID:   u.LastFailedTaskID,
+			LastRotationFailed: u.LastRotationFailed,
+			LocksTotal:         u.LocksTotal,
+			Name:               u.Name,
+			NextRotationDate:   u.NextRotationDate,
+			Parameters:         u.Parameters,
+			ProcessingTaskID:   u.ProcessingTaskID,
+			QueuedTaskCount:    u.QueuedTaskCount,
+			ReferencedBy:       u.ReferencedBy,
+			RetrievedAt:        u.RetrievedAt,
+			Rotation:           u.Rotation,
+			SecretGroupID:      u.SecretGroupID,
+			SecretType:         u.SecretType,
+			State:              u.State,
+			StateDescription:   u.StateDescription,
+			TaskCount:          u.TaskCount,
+			TTL:                u.TTL,
+			UpdatedAt:          u.UpdatedAt,
+			VersionsTotal:      u.VersionsTotal,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretMetadata{
+		AccessGroups:             u.AccessGroups,
+		AccountID:                u.AccountID,
+		AltNames:                 u.AltNames,
+		ApiKeyID:                 u.ApiKeyID,
+		BundleCerts:              u.BundleCerts,
+		Ca:                       u.Ca,
+		CertificateAuthority:     u.CertificateAuthority,
+		CertificateTemplate:      u.CertificateTemplate,
+		CommonName:               u.CommonName,
+		Configuration:            u.Configuration,
+		CreatedAt:                u.CreatedAt,
+		CreatedBy:                u.CreatedBy,
+		Crn:                      u.Crn,
+		CustomMetadata:           u.CustomMetadata,
+		Description:              u.Description,
+		Dns:                      u.Dns,
+		Downloaded:               u.Downloaded,
+		ExpirationDate:           u.ExpirationDate,
+		ID:                       u.ID,
+		IntermediateIncluded:     u.IntermediateIncluded,
+		IssuanceInfo:             u.IssuanceInfo,
+		Issuer:                   u.Issuer,
+		KeyAlgorithm:             u.KeyAlgorithm,
+		Labels:                   u.Labels,
+		LastFailedTaskID:         u.LastFailedTaskID,
+		LastRotationFailed:       u.LastRotationFailed,
+		LocksTotal:               u.LocksTotal,
+		ManagedCsr:               u.ManagedCsr,
+		Name:                     u.Name,
+		NextRotationDate:         u.NextRotationDate,
+		Parameters:               u.Parameters,
+		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+		PrivateKeyIncluded:       u.PrivateKeyIncluded,
+		ProcessingTaskID:         u.ProcessingTaskID,
+		QueuedTaskCount:          u.QueuedTaskCount,
+		ReferencedBy:             u.ReferencedBy,
+		RetrievedAt:              u.RetrievedAt,
+		ReuseApiKey:              u.ReuseApiKey,
+		RevocationTimeRfc3339:    u.RevocationTimeRfc3339,
+		RevocationTimeSeconds:    u.RevocationTimeSeconds,
+		Rotation:                 u.Rotation,
+		SecretGroupID:            u.SecretGroupID,
+		SecretType:               u.SecretType,
+		SerialNumber:             u.SerialNumber,
+		ServiceID:                u.ServiceID,
+		ServiceIdIsStatic:        u.ServiceIdIsStatic,
+		SigningAlgorithm:         u.SigningAlgorithm,
+		SourceService:            u.SourceService,
+		State:                    u.State,
+		StateDescription:         u.StateDescription,
+		TaskCount:                u.TaskCount,
+		TTL:                      u.TTL,
+		UpdatedAt:                u.UpdatedAt,
+		Validity:                 u.Validity,
+		VersionsTotal:            u.VersionsTotal,
+		raw:                      cloneBytes(raw),
+	}
+}
+
+// readSecretMetadataIntf reads a JSON object into the type its "secret_type" names; null reads as nil.
+func readSecretMetadataIntf(r *jsonReader) SecretMetadataIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretMetadataUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretMetadataIntfFast is decodeSecretMetadataIntf through the generated decoder.
+func decodeSecretMetadataIntfFast(data []byte) (SecretMetadataIntf, error) {
+	if v, ok := readSecretMetadataIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretMetadataIntf(data)
+}
+
+// readSecretMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretMetadataIntfWhole(data []byte) (SecretMetadataIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretMetadataIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretMetadata); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretMetadataIntf keeps it
+	}
+	return v, true
+}
+
 // SecretMetadataPatchIntf is the interface of SecretMetadataPatch values: it is implemented by
 // *SecretMetadataPatch and by *ArbitrarySecretMetadataPatch, *IAMCredentialsSecretMetadataPatch,
 // *ImportedCertificateMetadataPatch, *KVSecretMetadataPatch, *PrivateCertificateMetadataPatch,
@@ -278,6 +1648,437 @@ func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
 	return v, nil
 }
 
+// secretPrototypeUnion holds every property of the types of SecretPrototypeIntf while a JSON object is read, before
+// its "secret_type" tells which type it is.
+type secretPrototypeUnion struct {
+	AccessGroups             []string
+	AccountID                *string
+	AltNames                 []string
+	BundleCerts              *bool
+	Ca                       *string
+	Certificate              *string
+	CertificateTemplate      *string
+	CommonName               *string
+	Configuration            *string
+	Csr                      *string
+	CustomMetadata           map[string]interface{}
+	Data                     map[string]interface{}
+	Description              *string
+	Dns                      *string
+	ExcludeCnFromSans        *bool
+	ExpirationDate           *strfmt.DateTime
+	Format                   *string
+	Intermediate             *string
+	IpSans                   *string
+	KeyAlgorithm             *string
+	Labels                   []string
+	ManagedCsr               *ImportedCertificateManagedCsr
+	Name                     *string
+	OtherSans                []string
+	Parameters               map[string]interface{}
+	Password                 *string
+	PasswordGenerationPolicy *PasswordGenerationPolicy
+	Payload                  *string
+	PrivateKey               *string
+	PrivateKeyFormat         *string
+	ReuseApiKey              *bool
+	Rotation                 RotationPolicyIntf
+	SecretGroupID            *string
+	SecretType               *string
+	ServiceID                *string
+	SourceService            *ServiceCredentialsSecretSourceService
+	TTL                      *string
+	UriSans                  *string
+	Username                 *string
+	VersionCustomMetadata    map[string]interface{}
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretPrototypeUnion; r is past the '{'.
+func (m *secretPrototypeUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "access_groups":
+		r.once(seen, 0)
+		m.AccessGroups = r.strings()
+	case "account_id":
+		r.once(seen, 1)
+		m.AccountID = r.str()
+	case "alt_names":
+		r.once(seen, 2)
+		m.AltNames = r.strings()
+	case "bundle_certs":
+		r.once(seen, 3)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 4)
+		m.Ca = r.str()
+	case "certificate":
+		r.once(seen, 5)
+		m.Certificate = r.str()
+	case "certificate_template":
+		r.once(seen, 6)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 7)
+		m.CommonName = r.str()
+	case "configuration":
+		r.once(seen, 8)
+		m.Configuration = r.str()
+	case "csr":
+		r.once(seen, 9)
+		m.Csr = r.str()
+	case "custom_metadata":
+		r.once(seen, 10)
+		m.CustomMetadata = r.anyMap()
+	case "data":
+		r.once(seen, 11)
+		m.Data = r.anyMap()
+	case "description":
+		r.once(seen, 12)
+		m.Description = r.str()
+	case "dns":
+		r.once(seen, 13)
+		m.Dns = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 14)
+		m.ExcludeCnFromSans = r.boolean()
+	case "expiration_date":
+		r.once(seen, 15)
+		m.ExpirationDate = r.dateTime()
+	case "format":
+		r.once(seen, 16)
+		m.Format = r.str()
+	case "intermediate":
+		r.once(seen, 17)
+		m.Intermediate = r.str()
+	case "ip_sans":
+		r.once(seen, 18)
+		m.IpSans = r.str()
+	case "key_algorithm":
+		r.once(seen, 19)
+		m.KeyAlgorithm = r.str()
+	case "labels":
+		r.once(seen, 20)
+		m.Labels = r.strings()
+	case "managed_csr":
+		r.once(seen, 21)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsr)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 22)
+		m.Name = r.str()
+	case "other_sans":
+		r.once(seen, 23)
+		m.OtherSans = r.strings()
+	case "parameters":
+		r.once(seen, 24)
+		m.Parameters = r.anyMap()
+	case "password":
+		r.once(seen, 25)
+		m.Password = r.str()
+	case "password_generation_policy":
+		r.once(seen, 26)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicy)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "payload":
+		r.once(seen, 27)
+		m.Payload = r.str()
+	case "private_key":
+		r.once(seen, 28)
+		m.PrivateKey = r.str()
+	case "private_key_format":
+		r.once(seen, 29)
+		m.PrivateKeyFormat = r.str()
+	case "reuse_api_key":
+		r.once(seen, 30)
+		m.ReuseApiKey = r.boolean()
+	case "rotation":
+		r.once(seen, 31)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 32)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 33)
+		m.SecretType = r.str()
+	case "service_id":
+		r.once(seen, 34)
+		m.ServiceID = r.str()
+	case "source_service":
+		r.once(seen, 35)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceService)
+			m.SourceService.readJSON(r)
+		}
+	case "ttl":
+		r.once(seen, 36)
+		m.TTL = r.str()
+	case "uri_sans":
+		r.once(seen, 37)
+		m.UriSans = r.str()
+	case "username":
+		r.once(seen, 38)
+		m.Username = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 39)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesSecretPrototypeUnion)
+	}
+}
+
+// jsonNamesSecretPrototypeUnion are the JSON names of the fields of secretPrototypeUnion.
+var jsonNamesSecretPrototypeUnion = []string{"access_groups", "account_id", "alt_names", "bundle_certs", "ca", "certificate", "certificate_template", "common_name", "configuration", "csr", "custom_metadata", "data", "description", "dns", "exclude_cn_from_sans", "expiration_date", "format", "intermediate", "ip_sans", "key_algorithm", "labels", "managed_csr", "name", "other_sans", "parameters", "password", "password_generation_policy", "payload", "private_key", "private_key_format", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "source_service", "ttl", "uri_sans", "username", "version_custom_metadata"}
+
+// value returns the SecretPrototypeIntf its "secret_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretPrototypeUnion) value(raw []byte) SecretPrototypeIntf {
+	if u.SecretType == nil {
+		return nil
+	}
+	switch *u.SecretType {
+	case "arbitrary":
+		return &ArbitrarySecretPrototype{
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			ExpirationDate:        u.ExpirationDate,
+			Labels:                u.Labels,
+			Name:                  u.Name,
+			Payload:               u.Payload,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "iam_credentials":
+		return &IAMCredentialsSecretPrototype{
+			AccessGroups:          u.AccessGroups,
+			AccountID:             u.AccountID,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Labels:                u.Labels,
+			Name:                  u.Name,
+			ReuseApiKey:           u.ReuseApiKey,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			ServiceID:             u.ServiceID,
+			TTL:                   u.TTL,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "imported_cert":
+		return &ImportedCertificatePrototype{
+			Certificate:           u.Certificate,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Intermediate:          u.Intermediate,
+			Labels:                u.Labels,
+			ManagedCsr:            u.ManagedCsr,
+			Name:                  u.Name,
+			PrivateKey:            u.PrivateKey,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "kv":
+		return &KVSecretPrototype{
+			CustomMetadata:        u.CustomMetadata,
+			Data:                  u.Data,
+			Description:           u.Description,
+			Labels:                u.Labels,
+			Name:                  u.Name,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "private_cert":
+		return &PrivateCertificatePrototype{
+			AltNames:              u.AltNames,
+			CertificateTemplate:   u.CertificateTemplate,
+			CommonName:            u.CommonName,
+			Csr:                   u.Csr,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			ExcludeCnFromSans:     u.ExcludeCnFromSans,
+			Format:                u.Format,
+			IpSans:                u.IpSans,
+			Labels:                u.Labels,
+			Name:                  u.Name,
+			OtherSans:             u.OtherSans,
+			PrivateKeyFormat:      u.PrivateKeyFormat,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			TTL:                   u.TTL,
+			UriSans:               u.UriSans,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "public_cert":
+		return &PublicCertificatePrototype{
+			AltNames:              u.AltNames,
+			BundleCerts:           u.BundleCerts,
+			Ca:                    u.Ca,
+			CommonName:            u.CommonName,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Dns:                   u.Dns,
+			KeyAlgorithm:          u.KeyAlgorithm,
+			Labels:                u.Labels,
+			Name:                  u.Name,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "service_credentials":
+		return &ServiceCredentialsSecretPrototype{
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Labels:                u.Labels,
+			Name:                  u.Name,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			SourceService:         u.SourceService,
+			TTL:                   u.TTL,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "username_password":
+		return &UsernamePasswordSecretPrototype{
+			CustomMetadata:           u.CustomMetadata,
+			Description:              u.Description,
+			ExpirationDate:           u.ExpirationDate,
+			Labels:                   u.Labels,
+			Name:                     u.Name,
+			Password:                 u.Password,
+			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+			Rotation:                 u.Rotation,
+			SecretGroupID:            u.SecretGroupID,
+			SecretType:               u.SecretType,
+			Username:                 u.Username,
+			VersionCustomMetadata:    u.VersionCustomMetadata,
+		}
+	case "custom_credentials":
+		return &CustomCredentialsSecretPrototype{
+			Configuration:         u.Configuration,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Labels:                u.Labels,
+			Name:                  u.Name,
+			Parameters:            u.Parameters,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			TTL:                   u.TTL,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretPrototype{
+		AccessGroups:             u.AccessGroups,
+		AccountID:                u.AccountID,
+		AltNames:                 u.AltNames,
+		BundleCerts:              u.BundleCerts,
+		Ca:                       u.Ca,
+		Certificate:              u.Certificate,
+		CertificateTemplate:      u.CertificateTemplate,
+		CommonName:               u.CommonName,
+		Configuration:            u.Configuration,
+		Csr:                      u.Csr,
+		CustomMetadata:           u.CustomMetadata,
+		Data:                     u.Data,
+		Description:              u.Description,
+		Dns:                      u.Dns,
+		ExcludeCnFromSans:        u.ExcludeCnFromSans,
+		ExpirationDate:           u.ExpirationDate,
+		Format:                   u.Format,
+		Intermediate:             u.Intermediate,
+		IpSans:                   u.IpSans,
+		KeyAlgorithm:             u.KeyAlgorithm,
+		Labels:                   u.Labels,
+		ManagedCsr:               u.ManagedCsr,
+		Name:                     u.Name,
+		OtherSans:                u.OtherSans,
+		Parameters:               u.Parameters,
+		Password:                 u.Password,
+		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+		Payload:                  u.Payload,
+		PrivateKey:               u.PrivateKey,
+		PrivateKeyFormat:         u.PrivateKeyFormat,
+		ReuseApiKey:              u.ReuseApiKey,
+		Rotation:                 u.Rotation,
+		SecretGroupID:            u.SecretGroupID,
+		SecretType:               u.SecretType,
+		ServiceID:                u.ServiceID,
+		SourceService:            u.SourceService,
+		TTL:                      u.TTL,
+		UriSans:                  u.UriSans,
+		Username:                 u.Username,
+		VersionCustomMetadata:    u.VersionCustomMetadata,
+		raw:                      cloneBytes(raw),
+	}
+}
+
+// readSecretPrototypeIntf reads a JSON object into the type its "secret_type" names; null reads as nil.
+func readSecretPrototypeIntf(r *jsonReader) SecretPrototypeIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretPrototypeUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretPrototypeIntfFast is decodeSecretPrototypeIntf through the generated decoder.
+func decodeSecretPrototypeIntfFast(data []byte) (SecretPrototypeIntf, error) {
+	if v, ok := readSecretPrototypeIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretPrototypeIntf(data)
+}
+
+// readSecretPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretPrototypeIntfWhole(data []byte) (SecretPrototypeIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretPrototypeIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretPrototype); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretPrototypeIntf keeps it
+	}
+	return v, true
+}
+
 // SecretActionIntf is the interface of SecretAction values: it is implemented by *SecretAction and
 // by *PrivateCertificateActionRevoke (private_cert_action_revoke_certificate) and
 // *PublicCertificateActionValidateManualDNS (public_cert_action_validate_dns_challenge).
@@ -312,6 +2113,107 @@ func decodeSecretActionIntf(data []byte) (SecretActionIntf, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// secretActionUnion holds every property of the types of SecretActionIntf while a JSON object is read, before
+// its "action_type" tells which type it is.
+type secretActionUnion struct {
+	ActionType            *string
+	RevocationTimeSeconds *int64
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretActionUnion; r is past the '{'.
+func (m *secretActionUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretActionUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretActionUnion)
+	}
+}
+
+// jsonNamesSecretActionUnion are the JSON names of the fields of secretActionUnion.
+var jsonNamesSecretActionUnion = []string{"action_type", "revocation_time_seconds"}
+
+// value returns the SecretActionIntf its "action_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretActionUnion) value(raw []byte) SecretActionIntf {
+	if u.ActionType == nil {
+		return nil
+	}
+	switch *u.ActionType {
+	case "private_cert_action_revoke_certificate":
+		return &PrivateCertificateActionRevoke{
+			ActionType:            u.ActionType,
+			RevocationTimeSeconds: u.RevocationTimeSeconds,
+		}
+	case "public_cert_action_validate_dns_challenge":
+		return &PublicCertificateActionValidateManualDNS{
+			ActionType: u.ActionType,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretAction{
+		ActionType:            u.ActionType,
+		RevocationTimeSeconds: u.RevocationTimeSeconds,
+		raw:                   cloneBytes(raw),
+	}
+}
+
+// readSecretActionIntf reads a JSON object into the type its "action_type" names; null reads as nil.
+func readSecretActionIntf(r *jsonReader) SecretActionIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretActionUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretActionIntfFast is decodeSecretActionIntf through the generated decoder.
+func decodeSecretActionIntfFast(data []byte) (SecretActionIntf, error) {
+	if v, ok := readSecretActionIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretActionIntf(data)
+}
+
+// readSecretActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretActionIntfWhole(data []byte) (SecretActionIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretActionIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretAction); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretActionIntf keeps it
+	}
+	return v, true
 }
 
 // SecretActionPrototypeIntf is the interface of SecretActionPrototype values: it is implemented by
@@ -350,6 +2252,101 @@ func decodeSecretActionPrototypeIntf(data []byte) (SecretActionPrototypeIntf, er
 		return nil, err
 	}
 	return v, nil
+}
+
+// secretActionPrototypeUnion holds every property of the types of SecretActionPrototypeIntf while a JSON object is read, before
+// its "action_type" tells which type it is.
+type secretActionPrototypeUnion struct {
+	ActionType *string
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretActionPrototypeUnion; r is past the '{'.
+func (m *secretActionPrototypeUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretActionPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretActionPrototypeUnion)
+	}
+}
+
+// jsonNamesSecretActionPrototypeUnion are the JSON names of the fields of secretActionPrototypeUnion.
+var jsonNamesSecretActionPrototypeUnion = []string{"action_type"}
+
+// value returns the SecretActionPrototypeIntf its "action_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretActionPrototypeUnion) value(raw []byte) SecretActionPrototypeIntf {
+	if u.ActionType == nil {
+		return nil
+	}
+	switch *u.ActionType {
+	case "private_cert_action_revoke_certificate":
+		return &PrivateCertificateActionRevokePrototype{
+			ActionType: u.ActionType,
+		}
+	case "public_cert_action_validate_dns_challenge":
+		return &PublicCertificateActionValidateManualDNSPrototype{
+			ActionType: u.ActionType,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretActionPrototype{
+		ActionType: u.ActionType,
+		raw:        cloneBytes(raw),
+	}
+}
+
+// readSecretActionPrototypeIntf reads a JSON object into the type its "action_type" names; null reads as nil.
+func readSecretActionPrototypeIntf(r *jsonReader) SecretActionPrototypeIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretActionPrototypeUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretActionPrototypeIntfFast is decodeSecretActionPrototypeIntf through the generated decoder.
+func decodeSecretActionPrototypeIntfFast(data []byte) (SecretActionPrototypeIntf, error) {
+	if v, ok := readSecretActionPrototypeIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretActionPrototypeIntf(data)
+}
+
+// readSecretActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretActionPrototypeIntfWhole(data []byte) (SecretActionPrototypeIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretActionPrototypeIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretActionPrototype); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretActionPrototypeIntf keeps it
+	}
+	return v, true
 }
 
 // RotationPolicyIntf is the interface of RotationPolicy values: it is implemented by
@@ -405,10 +2402,67 @@ const (
 	CertificateIssuanceInfo_StateDescription_Suspended = "suspended"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new CertificateIssuanceInfo; r is past the '{'.
+func (m *CertificateIssuanceInfo) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CertificateIssuanceInfo) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "auto_rotated":
+		r.once(seen, 0)
+		m.AutoRotated = r.boolean()
+	case "challenges":
+		r.once(seen, 1)
+		if r.openArray() {
+			m.Challenges = []ChallengeResource{}
+			for i := 0; r.more(i); i++ {
+				m.Challenges = append(m.Challenges, ChallengeResource{})
+				if r.openObject() {
+					m.Challenges[i].readJSON(r)
+				}
+			}
+		}
+	case "dns_challenge_validation_time":
+		r.once(seen, 2)
+		m.DnsChallengeValidationTime = r.dateTime()
+	case "error_code":
+		r.once(seen, 3)
+		m.ErrorCode = r.str()
+	case "error_message":
+		r.once(seen, 4)
+		m.ErrorMessage = r.str()
+	case "ordered_on":
+		r.once(seen, 5)
+		m.OrderedOn = r.dateTime()
+	case "state":
+		r.once(seen, 6)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 7)
+		m.StateDescription = r.str()
+	default:
+		r.unknown(key, jsonNamesCertificateIssuanceInfo)
+	}
+}
+
+// jsonNamesCertificateIssuanceInfo are the JSON names of the fields of CertificateIssuanceInfo.
+var jsonNamesCertificateIssuanceInfo = []string{"auto_rotated", "challenges", "dns_challenge_validation_time", "error_code", "error_message", "ordered_on", "state", "state_description"}
+
 // UnmarshalCertificateIssuanceInfo unmarshals an instance of CertificateIssuanceInfo from the specified map of raw messages into result,
 // a pointer to a *CertificateIssuanceInfo or to an interface it implements.
 func UnmarshalCertificateIssuanceInfo(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CertificateIssuanceInfo)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CertificateIssuanceInfo](data)
 	})
 }
@@ -422,10 +2476,41 @@ type CertificateValidity struct {
 	NotBefore *strfmt.DateTime `json:"not_before" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CertificateValidity; r is past the '{'.
+func (m *CertificateValidity) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CertificateValidity) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "not_after":
+		r.once(seen, 0)
+		m.NotAfter = r.dateTime()
+	case "not_before":
+		r.once(seen, 1)
+		m.NotBefore = r.dateTime()
+	default:
+		r.unknown(key, jsonNamesCertificateValidity)
+	}
+}
+
+// jsonNamesCertificateValidity are the JSON names of the fields of CertificateValidity.
+var jsonNamesCertificateValidity = []string{"not_after", "not_before"}
+
 // UnmarshalCertificateValidity unmarshals an instance of CertificateValidity from the specified map of raw messages into result,
 // a pointer to a *CertificateValidity or to an interface it implements.
 func UnmarshalCertificateValidity(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CertificateValidity)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CertificateValidity](data)
 	})
 }
@@ -450,10 +2535,50 @@ type ChallengeResource struct {
 	TxtRecordValue *string `json:"txt_record_value,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ChallengeResource; r is past the '{'.
+func (m *ChallengeResource) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ChallengeResource) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "domain":
+		r.once(seen, 0)
+		m.Domain = r.str()
+	case "expiration":
+		r.once(seen, 1)
+		m.Expiration = r.dateTime()
+	case "status":
+		r.once(seen, 2)
+		m.Status = r.str()
+	case "txt_record_name":
+		r.once(seen, 3)
+		m.TxtRecordName = r.str()
+	case "txt_record_value":
+		r.once(seen, 4)
+		m.TxtRecordValue = r.str()
+	default:
+		r.unknown(key, jsonNamesChallengeResource)
+	}
+}
+
+// jsonNamesChallengeResource are the JSON names of the fields of ChallengeResource.
+var jsonNamesChallengeResource = []string{"domain", "expiration", "status", "txt_record_name", "txt_record_value"}
+
 // UnmarshalChallengeResource unmarshals an instance of ChallengeResource from the specified map of raw messages into result,
 // a pointer to a *ChallengeResource or to an interface it implements.
 func UnmarshalChallengeResource(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ChallengeResource)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ChallengeResource](data)
 	})
 }
@@ -504,10 +2629,44 @@ func (m *CommonRotationPolicy) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CommonRotationPolicy; r is past the '{'.
+func (m *CommonRotationPolicy) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CommonRotationPolicy) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "auto_rotate":
+		r.once(seen, 0)
+		m.AutoRotate = r.boolean()
+	case "interval":
+		r.once(seen, 1)
+		m.Interval = r.integer()
+	case "unit":
+		r.once(seen, 2)
+		m.Unit = r.str()
+	default:
+		r.unknown(key, jsonNamesCommonRotationPolicy)
+	}
+}
+
+// jsonNamesCommonRotationPolicy are the JSON names of the fields of CommonRotationPolicy.
+var jsonNamesCommonRotationPolicy = []string{"auto_rotate", "interval", "unit"}
+
 // UnmarshalCommonRotationPolicy unmarshals an instance of CommonRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *CommonRotationPolicy or to an interface it implements.
 func UnmarshalCommonRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CommonRotationPolicy)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CommonRotationPolicy](data)
 	})
 }
@@ -528,10 +2687,47 @@ type PasswordGenerationPolicy struct {
 	Length *int64 `json:"length,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicy; r is past the '{'.
+func (m *PasswordGenerationPolicy) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PasswordGenerationPolicy) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "include_digits":
+		r.once(seen, 0)
+		m.IncludeDigits = r.boolean()
+	case "include_symbols":
+		r.once(seen, 1)
+		m.IncludeSymbols = r.boolean()
+	case "include_uppercase":
+		r.once(seen, 2)
+		m.IncludeUppercase = r.boolean()
+	case "length":
+		r.once(seen, 3)
+		m.Length = r.integer()
+	default:
+		r.unknown(key, jsonNamesPasswordGenerationPolicy)
+	}
+}
+
+// jsonNamesPasswordGenerationPolicy are the JSON names of the fields of PasswordGenerationPolicy.
+var jsonNamesPasswordGenerationPolicy = []string{"include_digits", "include_symbols", "include_uppercase", "length"}
+
 // UnmarshalPasswordGenerationPolicy unmarshals an instance of PasswordGenerationPolicy from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicy or to an interface it implements.
 func UnmarshalPasswordGenerationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PasswordGenerationPolicy)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PasswordGenerationPolicy](data)
 	})
 }
@@ -552,10 +2748,47 @@ type PasswordGenerationPolicyPatch struct {
 	Length *int64 `json:"length,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicyPatch; r is past the '{'.
+func (m *PasswordGenerationPolicyPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PasswordGenerationPolicyPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "include_digits":
+		r.once(seen, 0)
+		m.IncludeDigits = r.boolean()
+	case "include_symbols":
+		r.once(seen, 1)
+		m.IncludeSymbols = r.boolean()
+	case "include_uppercase":
+		r.once(seen, 2)
+		m.IncludeUppercase = r.boolean()
+	case "length":
+		r.once(seen, 3)
+		m.Length = r.integer()
+	default:
+		r.unknown(key, jsonNamesPasswordGenerationPolicyPatch)
+	}
+}
+
+// jsonNamesPasswordGenerationPolicyPatch are the JSON names of the fields of PasswordGenerationPolicyPatch.
+var jsonNamesPasswordGenerationPolicyPatch = []string{"include_digits", "include_symbols", "include_uppercase", "length"}
+
 // UnmarshalPasswordGenerationPolicyPatch unmarshals an instance of PasswordGenerationPolicyPatch from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicyPatch or to an interface it implements.
 func UnmarshalPasswordGenerationPolicyPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PasswordGenerationPolicyPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PasswordGenerationPolicyPatch](data)
 	})
 }
@@ -576,10 +2809,47 @@ type PasswordGenerationPolicyRO struct {
 	Length *int64 `json:"length,omitempty"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicyRO; r is past the '{'.
+func (m *PasswordGenerationPolicyRO) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PasswordGenerationPolicyRO) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "include_digits":
+		r.once(seen, 0)
+		m.IncludeDigits = r.boolean()
+	case "include_symbols":
+		r.once(seen, 1)
+		m.IncludeSymbols = r.boolean()
+	case "include_uppercase":
+		r.once(seen, 2)
+		m.IncludeUppercase = r.boolean()
+	case "length":
+		r.once(seen, 3)
+		m.Length = r.integer()
+	default:
+		r.unknown(key, jsonNamesPasswordGenerationPolicyRO)
+	}
+}
+
+// jsonNamesPasswordGenerationPolicyRO are the JSON names of the fields of PasswordGenerationPolicyRO.
+var jsonNamesPasswordGenerationPolicyRO = []string{"include_digits", "include_symbols", "include_uppercase", "length"}
+
 // UnmarshalPasswordGenerationPolicyRO unmarshals an instance of PasswordGenerationPolicyRO from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicyRO or to an interface it implements.
 func UnmarshalPasswordGenerationPolicyRO(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PasswordGenerationPolicyRO)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PasswordGenerationPolicyRO](data)
 	})
 }
@@ -618,10 +2888,55 @@ func (*RotationPolicy) isaRotationPolicy() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new RotationPolicy; r is past the '{'.
+func (m *RotationPolicy) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *RotationPolicy) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "auto_rotate":
+		r.once(seen, 0)
+		m.AutoRotate = r.boolean()
+	case "interval":
+		r.once(seen, 1)
+		m.Interval = r.integer()
+	case "rotate_keys":
+		r.once(seen, 2)
+		m.RotateKeys = r.boolean()
+	case "unit":
+		r.once(seen, 3)
+		m.Unit = r.str()
+	default:
+		r.unknown(key, jsonNamesRotationPolicy)
+	}
+}
+
+// jsonNamesRotationPolicy are the JSON names of the fields of RotationPolicy.
+var jsonNamesRotationPolicy = []string{"auto_rotate", "interval", "rotate_keys", "unit"}
+
+// isZero reports whether m holds only zero values.
+func (m *RotationPolicy) isZero() bool {
+	return m.AutoRotate == nil &&
+		m.Interval == nil &&
+		m.RotateKeys == nil &&
+		m.Unit == nil
+}
+
 // UnmarshalRotationPolicy unmarshals an instance of RotationPolicy from the specified map of raw messages into result,
 // a pointer to a *RotationPolicy or to an interface it implements.
 func UnmarshalRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(RotationPolicy)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[RotationPolicy](data)
 	})
 }
@@ -973,7 +3288,15 @@ func (m *Secret) decodeJSON(data []byte) error {
 // UnmarshalSecret unmarshals an instance of Secret from the specified map of raw messages into result,
 // a pointer to a *Secret or to an interface it implements.
 func UnmarshalSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretIntf(data)
 	})
 }
@@ -1016,7 +3339,15 @@ func (m *SecretAction) RawJSON() json.RawMessage {
 // UnmarshalSecretAction unmarshals an instance of SecretAction from the specified map of raw messages into result,
 // a pointer to a *SecretAction or to an interface it implements.
 func UnmarshalSecretAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretActionUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretActionIntf(data)
 	})
 }
@@ -1057,7 +3388,15 @@ func (m *SecretActionPrototype) RawJSON() json.RawMessage {
 // UnmarshalSecretActionPrototype unmarshals an instance of SecretActionPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretActionPrototype or to an interface it implements.
 func UnmarshalSecretActionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretActionPrototypeUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretActionPrototypeIntf(data)
 	})
 }
@@ -1363,7 +3702,15 @@ func (m *SecretMetadata) decodeJSON(data []byte) error {
 // UnmarshalSecretMetadata unmarshals an instance of SecretMetadata from the specified map of raw messages into result,
 // a pointer to a *SecretMetadata or to an interface it implements.
 func UnmarshalSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretMetadataUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretMetadataIntf(data)
 	})
 }
@@ -1423,10 +3770,80 @@ func (m *SecretMetadataPaginatedCollection) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretMetadataPaginatedCollection; r is past the '{'.
+func (m *SecretMetadataPaginatedCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretMetadataPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "first":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.First = new(PaginatedCollectionFirst)
+			m.First.readJSON(r)
+		}
+	case "last":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "limit":
+		r.once(seen, 2)
+		m.Limit = r.integer()
+	case "next":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "offset":
+		r.once(seen, 4)
+		m.Offset = r.integer()
+	case "previous":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
+	case "secrets":
+		r.once(seen, 6)
+		if r.openArray() {
+			m.Secrets = []SecretMetadataIntf{}
+			for i := 0; r.more(i); i++ {
+				if v := readSecretMetadataIntf(r); v != nil {
+					m.Secrets = append(m.Secrets, v)
+				} else {
+					r.fail()
+				}
+			}
+		}
+	case "total_count":
+		r.once(seen, 7)
+		m.TotalCount = r.integer()
+	default:
+		r.unknown(key, jsonNamesSecretMetadataPaginatedCollection)
+	}
+}
+
+// jsonNamesSecretMetadataPaginatedCollection are the JSON names of the fields of SecretMetadataPaginatedCollection.
+var jsonNamesSecretMetadataPaginatedCollection = []string{"first", "last", "limit", "next", "offset", "previous", "secrets", "total_count"}
+
 // UnmarshalSecretMetadataPaginatedCollection unmarshals an instance of SecretMetadataPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretMetadataPaginatedCollection or to an interface it implements.
 func UnmarshalSecretMetadataPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretMetadataPaginatedCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretMetadataPaginatedCollection](data)
 	})
 }
@@ -1543,10 +3960,91 @@ func (m *SecretMetadataPatch) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretMetadataPatch; r is past the '{'.
+func (m *SecretMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "expiration_date":
+		r.once(seen, 2)
+		m.ExpirationDate = r.dateTime()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "managed_csr":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsr)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "name":
+		r.once(seen, 5)
+		m.Name = r.str()
+	case "parameters":
+		r.once(seen, 6)
+		m.Parameters = r.anyMap()
+	case "password_generation_policy":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyPatch)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "rotation":
+		r.once(seen, 8)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "ttl":
+		r.once(seen, 9)
+		m.TTL = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretMetadataPatch)
+	}
+}
+
+// jsonNamesSecretMetadataPatch are the JSON names of the fields of SecretMetadataPatch.
+var jsonNamesSecretMetadataPatch = []string{"custom_metadata", "description", "expiration_date", "labels", "managed_csr", "name", "parameters", "password_generation_policy", "rotation", "ttl"}
+
+// isZero reports whether m holds only zero values.
+func (m *SecretMetadataPatch) isZero() bool {
+	return m.CustomMetadata == nil &&
+		m.Description == nil &&
+		m.ExpirationDate == nil &&
+		m.Labels == nil &&
+		m.ManagedCsr == nil &&
+		m.Name == nil &&
+		m.Parameters == nil &&
+		m.PasswordGenerationPolicy == nil &&
+		m.Rotation == nil &&
+		m.TTL == nil
+}
+
 // UnmarshalSecretMetadataPatch unmarshals an instance of SecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *SecretMetadataPatch or to an interface it implements.
 func UnmarshalSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretMetadataPatch](data)
 	})
 }
@@ -1778,7 +4276,15 @@ func (m *SecretPrototype) decodeJSON(data []byte) error {
 // UnmarshalSecretPrototype unmarshals an instance of SecretPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretPrototype or to an interface it implements.
 func UnmarshalSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretPrototypeUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretPrototypeIntf(data)
 	})
 }

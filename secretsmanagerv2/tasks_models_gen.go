@@ -53,6 +53,128 @@ func decodeSecretTaskPrototypeIntf(data []byte) (SecretTaskPrototypeIntf, error)
 	return v, nil
 }
 
+// secretTaskPrototypeUnion holds every property of the types of SecretTaskPrototypeIntf while a JSON object is read, before
+// its "status" tells which type it is.
+type secretTaskPrototypeUnion struct {
+	Credentials *CustomCredentialsNewCredentials
+	Errors      []SecretTaskError
+	Status      *string
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretTaskPrototypeUnion; r is past the '{'.
+func (m *secretTaskPrototypeUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretTaskPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "credentials":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.Credentials = new(CustomCredentialsNewCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "errors":
+		r.once(seen, 1)
+		if r.openArray() {
+			m.Errors = []SecretTaskError{}
+			for i := 0; r.more(i); i++ {
+				m.Errors = append(m.Errors, SecretTaskError{})
+				if r.openObject() {
+					m.Errors[i].readJSON(r)
+				}
+			}
+		}
+	case "status":
+		r.once(seen, 2)
+		m.Status = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretTaskPrototypeUnion)
+	}
+}
+
+// jsonNamesSecretTaskPrototypeUnion are the JSON names of the fields of secretTaskPrototypeUnion.
+var jsonNamesSecretTaskPrototypeUnion = []string{"credentials", "errors", "status"}
+
+// value returns the SecretTaskPrototypeIntf its "status" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretTaskPrototypeUnion) value(raw []byte) SecretTaskPrototypeIntf {
+	if u.Status == nil {
+		return nil
+	}
+	switch *u.Status {
+	case "credentials_created":
+		return &SecretTaskPrototypeUpdateSecretTaskCredentialsCreated{
+			Credentials: u.Credentials,
+			Status:      u.Status,
+		}
+	case "credentials_deleted":
+		return &SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted{
+			Status: u.Status,
+		}
+	case "failed":
+		return &SecretTaskPrototypeUpdateSecretTaskFailed{
+			Errors: u.Errors,
+			Status: u.Status,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretTaskPrototype{
+		Credentials: u.Credentials,
+		Errors:      u.Errors,
+		Status:      u.Status,
+		raw:         cloneBytes(raw),
+	}
+}
+
+// readSecretTaskPrototypeIntf reads a JSON object into the type its "status" names; null reads as nil.
+func readSecretTaskPrototypeIntf(r *jsonReader) SecretTaskPrototypeIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretTaskPrototypeUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretTaskPrototypeIntfFast is decodeSecretTaskPrototypeIntf through the generated decoder.
+func decodeSecretTaskPrototypeIntfFast(data []byte) (SecretTaskPrototypeIntf, error) {
+	if v, ok := readSecretTaskPrototypeIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretTaskPrototypeIntf(data)
+}
+
+// readSecretTaskPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretTaskPrototypeIntfWhole(data []byte) (SecretTaskPrototypeIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretTaskPrototypeIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretTaskPrototype); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretTaskPrototypeIntf keeps it
+	}
+	return v, true
+}
+
 // CustomCredentialsNewCredentials: The credentials a provider created for a task: an identifier of
 // the provider's choosing (kept as the version's credentials_id) and the credentials themselves.
 type CustomCredentialsNewCredentials struct {
@@ -90,10 +212,41 @@ func (m *CustomCredentialsNewCredentials) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsNewCredentials; r is past the '{'.
+func (m *CustomCredentialsNewCredentials) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsNewCredentials) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "id":
+		r.once(seen, 0)
+		m.ID = r.str()
+	case "payload":
+		r.once(seen, 1)
+		m.Payload = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsNewCredentials)
+	}
+}
+
+// jsonNamesCustomCredentialsNewCredentials are the JSON names of the fields of CustomCredentialsNewCredentials.
+var jsonNamesCustomCredentialsNewCredentials = []string{"id", "payload"}
+
 // UnmarshalCustomCredentialsNewCredentials unmarshals an instance of CustomCredentialsNewCredentials from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsNewCredentials or to an interface it implements.
 func UnmarshalCustomCredentialsNewCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsNewCredentials)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsNewCredentials](data)
 	})
 }
@@ -175,10 +328,76 @@ const (
 	SecretTask_Type_DeleteCredentials = "delete_credentials"
 )
 
+// readJSON decodes the properties of a JSON object into m, a new SecretTask; r is past the '{'.
+func (m *SecretTask) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretTask) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_by":
+		r.once(seen, 0)
+		m.CreatedBy = r.str()
+	case "creation_date":
+		r.once(seen, 1)
+		m.CreationDate = r.dateTime()
+	case "errors":
+		r.once(seen, 2)
+		if r.openArray() {
+			m.Errors = []SecretTaskError{}
+			for i := 0; r.more(i); i++ {
+				m.Errors = append(m.Errors, SecretTaskError{})
+				if r.openObject() {
+					m.Errors[i].readJSON(r)
+				}
+			}
+		}
+	case "id":
+		r.once(seen, 3)
+		m.ID = r.str()
+	case "last_update_date":
+		r.once(seen, 4)
+		m.LastUpdateDate = r.dateTime()
+	case "secret_id":
+		r.once(seen, 5)
+		m.SecretID = r.str()
+	case "secret_version_id":
+		r.once(seen, 6)
+		m.SecretVersionID = r.str()
+	case "status":
+		r.once(seen, 7)
+		m.Status = r.str()
+	case "trigger":
+		r.once(seen, 8)
+		m.Trigger = r.str()
+	case "type":
+		r.once(seen, 9)
+		m.Type = r.str()
+	case "updated_by":
+		r.once(seen, 10)
+		m.UpdatedBy = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretTask)
+	}
+}
+
+// jsonNamesSecretTask are the JSON names of the fields of SecretTask.
+var jsonNamesSecretTask = []string{"created_by", "creation_date", "errors", "id", "last_update_date", "secret_id", "secret_version_id", "status", "trigger", "type", "updated_by"}
+
 // UnmarshalSecretTask unmarshals an instance of SecretTask from the specified map of raw messages into result,
 // a pointer to a *SecretTask or to an interface it implements.
 func UnmarshalSecretTask(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretTask)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretTask](data)
 	})
 }
@@ -189,10 +408,46 @@ type SecretTaskCollection struct {
 	Tasks []SecretTask `json:"tasks" validate:"required"`
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretTaskCollection; r is past the '{'.
+func (m *SecretTaskCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretTaskCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "tasks":
+		r.once(seen, 0)
+		if r.openArray() {
+			m.Tasks = []SecretTask{}
+			for i := 0; r.more(i); i++ {
+				m.Tasks = append(m.Tasks, SecretTask{})
+				if r.openObject() {
+					m.Tasks[i].readJSON(r)
+				}
+			}
+		}
+	default:
+		r.unknown(key, jsonNamesSecretTaskCollection)
+	}
+}
+
+// jsonNamesSecretTaskCollection are the JSON names of the fields of SecretTaskCollection.
+var jsonNamesSecretTaskCollection = []string{"tasks"}
+
 // UnmarshalSecretTaskCollection unmarshals an instance of SecretTaskCollection from the specified map of raw messages into result,
 // a pointer to a *SecretTaskCollection or to an interface it implements.
 func UnmarshalSecretTaskCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretTaskCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretTaskCollection](data)
 	})
 }
@@ -229,10 +484,41 @@ func (m *SecretTaskError) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretTaskError; r is past the '{'.
+func (m *SecretTaskError) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretTaskError) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "code":
+		r.once(seen, 0)
+		m.Code = r.str()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretTaskError)
+	}
+}
+
+// jsonNamesSecretTaskError are the JSON names of the fields of SecretTaskError.
+var jsonNamesSecretTaskError = []string{"code", "description"}
+
 // UnmarshalSecretTaskError unmarshals an instance of SecretTaskError from the specified map of raw messages into result,
 // a pointer to a *SecretTaskError or to an interface it implements.
 func UnmarshalSecretTaskError(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretTaskError)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretTaskError](data)
 	})
 }
@@ -277,7 +563,15 @@ func (m *SecretTaskPrototype) RawJSON() json.RawMessage {
 // UnmarshalSecretTaskPrototype unmarshals an instance of SecretTaskPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototype or to an interface it implements.
 func UnmarshalSecretTaskPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretTaskPrototypeUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretTaskPrototypeIntf(data)
 	})
 }
@@ -342,10 +636,44 @@ func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) validateModel(pa
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretTaskPrototypeUpdateSecretTaskCredentialsCreated; r is past the '{'.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "credentials":
+		r.once(seen, 0)
+		if r.openObject() {
+			m.Credentials = new(CustomCredentialsNewCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "status":
+		r.once(seen, 1)
+		m.Status = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated)
+	}
+}
+
+// jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated.
+var jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated = []string{"credentials", "status"}
+
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretTaskPrototypeUpdateSecretTaskCredentialsCreated)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretTaskPrototypeUpdateSecretTaskCredentialsCreated](data)
 	})
 }
@@ -388,10 +716,38 @@ func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) withDiscriminato
 	return &c
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted; r is past the '{'.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "status":
+		r.once(seen, 0)
+		m.Status = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted)
+	}
+}
+
+// jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted.
+var jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted = []string{"status"}
+
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted](data)
 	})
 }
@@ -456,10 +812,49 @@ func (m *SecretTaskPrototypeUpdateSecretTaskFailed) validateModel(path string) e
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretTaskPrototypeUpdateSecretTaskFailed; r is past the '{'.
+func (m *SecretTaskPrototypeUpdateSecretTaskFailed) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretTaskPrototypeUpdateSecretTaskFailed) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "errors":
+		r.once(seen, 0)
+		if r.openArray() {
+			m.Errors = []SecretTaskError{}
+			for i := 0; r.more(i); i++ {
+				m.Errors = append(m.Errors, SecretTaskError{})
+				if r.openObject() {
+					m.Errors[i].readJSON(r)
+				}
+			}
+		}
+	case "status":
+		r.once(seen, 1)
+		m.Status = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed)
+	}
+}
+
+// jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskFailed.
+var jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed = []string{"errors", "status"}
+
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskFailed from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskFailed or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretTaskPrototypeUpdateSecretTaskFailed)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretTaskPrototypeUpdateSecretTaskFailed](data)
 	})
 }

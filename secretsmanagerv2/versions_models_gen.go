@@ -93,6 +93,439 @@ func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
 	return v, nil
 }
 
+// secretVersionUnion holds every property of the types of SecretVersionIntf while a JSON object is read, before
+// its "secret_type" tells which type it is.
+type secretVersionUnion struct {
+	Alias                 *string
+	ApiKey                *string
+	ApiKeyID              *string
+	AutoRotated           *bool
+	CaChain               []string
+	Certificate           *string
+	CreatedAt             *strfmt.DateTime
+	CreatedBy             *string
+	Credentials           *ServiceCredentialsSecretCredentials
+	CredentialsContent    map[string]interface{}
+	CredentialsID         *string
+	Crn                   *string
+	Csr                   *string
+	Data                  map[string]interface{}
+	Downloaded            *bool
+	ExpirationDate        *strfmt.DateTime
+	ID                    *string
+	Intermediate          *string
+	IssuingCa             *string
+	Password              *string
+	Payload               *string
+	PayloadAvailable      *bool
+	PrivateKey            *string
+	ResourceKey           *ServiceCredentialsResourceKey
+	ResourceKeyName       *string
+	SecretGroupID         *string
+	SecretID              *string
+	SecretName            *string
+	SecretType            *string
+	SerialNumber          *string
+	ServiceID             *string
+	Username              *string
+	Validity              *CertificateValidity
+	VersionCustomMetadata map[string]interface{}
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretVersionUnion; r is past the '{'.
+func (m *secretVersionUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretVersionUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "api_key":
+		r.once(seen, 1)
+		m.ApiKey = r.str()
+	case "api_key_id":
+		r.once(seen, 2)
+		m.ApiKeyID = r.str()
+	case "auto_rotated":
+		r.once(seen, 3)
+		m.AutoRotated = r.boolean()
+	case "ca_chain":
+		r.once(seen, 4)
+		m.CaChain = r.strings()
+	case "certificate":
+		r.once(seen, 5)
+		m.Certificate = r.str()
+	case "created_at":
+		r.once(seen, 6)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 7)
+		m.CreatedBy = r.str()
+	case "credentials":
+		r.once(seen, 8)
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "credentials_content":
+		r.once(seen, 9)
+		m.CredentialsContent = r.anyMap()
+	case "credentials_id":
+		r.once(seen, 10)
+		m.CredentialsID = r.str()
+	case "crn":
+		r.once(seen, 11)
+		m.Crn = r.str()
+	case "csr":
+		r.once(seen, 12)
+		m.Csr = r.str()
+	case "data":
+		r.once(seen, 13)
+		m.Data = r.anyMap()
+	case "downloaded":
+		r.once(seen, 14)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 15)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 16)
+		m.ID = r.str()
+	case "intermediate":
+		r.once(seen, 17)
+		m.Intermediate = r.str()
+	case "issuing_ca":
+		r.once(seen, 18)
+		m.IssuingCa = r.str()
+	case "password":
+		r.once(seen, 19)
+		m.Password = r.str()
+	case "payload":
+		r.once(seen, 20)
+		m.Payload = r.str()
+	case "payload_available":
+		r.once(seen, 21)
+		m.PayloadAvailable = r.boolean()
+	case "private_key":
+		r.once(seen, 22)
+		m.PrivateKey = r.str()
+	case "resource_key":
+		r.once(seen, 23)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "resource_key_name":
+		r.once(seen, 24)
+		m.ResourceKeyName = r.str()
+	case "secret_group_id":
+		r.once(seen, 25)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 26)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 27)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 28)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 29)
+		m.SerialNumber = r.str()
+	case "service_id":
+		r.once(seen, 30)
+		m.ServiceID = r.str()
+	case "username":
+		r.once(seen, 31)
+		m.Username = r.str()
+	case "validity":
+		r.once(seen, 32)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 33)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesSecretVersionUnion)
+	}
+}
+
+// jsonNamesSecretVersionUnion are the JSON names of the fields of secretVersionUnion.
+var jsonNamesSecretVersionUnion = []string{"alias", "api_key", "api_key_id", "auto_rotated", "ca_chain", "certificate", "created_at", "created_by", "credentials", "credentials_content", "credentials_id", "crn", "csr", "data", "downloaded", "expiration_date", "id", "intermediate", "issuing_ca", "password", "payload", "payload_available", "private_key", "resource_key", "resource_key_name", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "service_id", "username", "validity", "version_custom_metadata"}
+
+// value returns the SecretVersionIntf its "secret_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretVersionUnion) value(raw []byte) SecretVersionIntf {
+	if u.SecretType == nil {
+		return nil
+	}
+	switch *u.SecretType {
+	case "arbitrary":
+		return &ArbitrarySecretVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Payload:               u.Payload,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "iam_credentials":
+		return &IAMCredentialsSecretVersion{
+			Alias:                 u.Alias,
+			ApiKey:                u.ApiKey,
+			ApiKeyID:              u.ApiKeyID,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			ServiceID:             u.ServiceID,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "imported_cert":
+		return &ImportedCertificateVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			Certificate:           u.Certificate,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Csr:                   u.Csr,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Intermediate:          u.Intermediate,
+			PayloadAvailable:      u.PayloadAvailable,
+			PrivateKey:            u.PrivateKey,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			Validity:              u.Validity,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "kv":
+		return &KVSecretVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Data:                  u.Data,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "private_cert":
+		return &PrivateCertificateVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CaChain:               u.CaChain,
+			Certificate:           u.Certificate,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Crn:                   u.Crn,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			IssuingCa:             u.IssuingCa,
+			PayloadAvailable:      u.PayloadAvailable,
+			PrivateKey:            u.PrivateKey,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			Validity:              u.Validity,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "public_cert":
+		return &PublicCertificateVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			Certificate:           u.Certificate,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Intermediate:          u.Intermediate,
+			PayloadAvailable:      u.PayloadAvailable,
+			PrivateKey:            u.PrivateKey,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			Validity:              u.Validity,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "service_credentials":
+		return &ServiceCredentialsSecretVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Credentials:           u.Credentials,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			ResourceKey:           u.ResourceKey,
+			ResourceKeyName:       u.ResourceKeyName,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "username_password":
+		return &UsernamePasswordSecretVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			Password:              u.Password,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			Username:              u.Username,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "custom_credentials":
+		return &CustomCredentialsSecretVersion{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			CredentialsContent:    u.CredentialsContent,
+			CredentialsID:         u.CredentialsID,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretVersion{
+		Alias:                 u.Alias,
+		ApiKey:                u.ApiKey,
+		ApiKeyID:              u.ApiKeyID,
+		AutoRotated:           u.AutoRotated,
+		CaChain:               u.CaChain,
+		Certificate:           u.Certificate,
+		CreatedAt:             u.CreatedAt,
+		CreatedBy:             u.CreatedBy,
+		Credentials:           u.Credentials,
+		CredentialsContent:    u.CredentialsContent,
+		CredentialsID:         u.CredentialsID,
+		Csr:                   u.Csr,
+		Data:                  u.Data,
+		Downloaded:            u.Downloaded,
+		ExpirationDate:        u.ExpirationDate,
+		ID:                    u.ID,
+		Intermediate:          u.Intermediate,
+		IssuingCa:             u.IssuingCa,
+		Password:              u.Password,
+		Payload:               u.Payload,
+		PayloadAvailable:      u.PayloadAvailable,
+		PrivateKey:            u.PrivateKey,
+		ResourceKey:           u.ResourceKey,
+		SecretGroupID:         u.SecretGroupID,
+		SecretID:              u.SecretID,
+		SecretName:            u.SecretName,
+		SecretType:            u.SecretType,
+		SerialNumber:          u.SerialNumber,
+		ServiceID:             u.ServiceID,
+		Username:              u.Username,
+		Validity:              u.Validity,
+		VersionCustomMetadata: u.VersionCustomMetadata,
+		raw:                   cloneBytes(raw),
+	}
+}
+
+// readSecretVersionIntf reads a JSON object into the type its "secret_type" names; null reads as nil.
+func readSecretVersionIntf(r *jsonReader) SecretVersionIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretVersionUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretVersionIntfFast is decodeSecretVersionIntf through the generated decoder.
+func decodeSecretVersionIntfFast(data []byte) (SecretVersionIntf, error) {
+	if v, ok := readSecretVersionIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretVersionIntf(data)
+}
+
+// readSecretVersionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretVersionIntfWhole(data []byte) (SecretVersionIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretVersionIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretVersion); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretVersionIntf keeps it
+	}
+	return v, true
+}
+
 // SecretVersionMetadataIntf is the interface of SecretVersionMetadata values: it is implemented by
 // *SecretVersionMetadata and by *ArbitrarySecretVersionMetadata (arbitrary),
 // *IAMCredentialsSecretVersionMetadata (iam_credentials), *ImportedCertificateVersionMetadata
@@ -191,6 +624,364 @@ func decodeSecretVersionMetadataIntfItem(data []byte) SecretVersionMetadataIntf 
 	return v
 }
 
+// secretVersionMetadataUnion holds every property of the types of SecretVersionMetadataIntf while a JSON object is read, before
+// its "secret_type" tells which type it is.
+type secretVersionMetadataUnion struct {
+	Alias                 *string
+	ApiKeyID              *string
+	AutoRotated           *bool
+	CreatedAt             *strfmt.DateTime
+	CreatedBy             *string
+	CredentialsID         *string
+	Crn                   *string
+	Downloaded            *bool
+	ExpirationDate        *strfmt.DateTime
+	ID                    *string
+	PayloadAvailable      *bool
+	ResourceKey           *ServiceCredentialsResourceKey
+	ResourceKeyName       *string
+	Rotation              RotationPolicyIntf
+	SecretGroupID         *string
+	SecretID              *string
+	SecretName            *string
+	SecretType            *string
+	SerialNumber          *string
+	ServiceID             *string
+	Validity              *CertificateValidity
+	VersionCustomMetadata map[string]interface{}
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretVersionMetadataUnion; r is past the '{'.
+func (m *secretVersionMetadataUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretVersionMetadataUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "api_key_id":
+		r.once(seen, 1)
+		m.ApiKeyID = r.str()
+	case "auto_rotated":
+		r.once(seen, 2)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "credentials_id":
+		r.once(seen, 5)
+		m.CredentialsID = r.str()
+	case "crn":
+		r.once(seen, 6)
+		m.Crn = r.str()
+	case "downloaded":
+		r.once(seen, 7)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 8)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 9)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 10)
+		m.PayloadAvailable = r.boolean()
+	case "resource_key":
+		r.once(seen, 11)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "resource_key_name":
+		r.once(seen, 12)
+		m.ResourceKeyName = r.str()
+	case "rotation":
+		r.once(seen, 13)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 14)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 15)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 16)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 17)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 18)
+		m.SerialNumber = r.str()
+	case "service_id":
+		r.once(seen, 19)
+		m.ServiceID = r.str()
+	case "validity":
+		r.once(seen, 20)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 21)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesSecretVersionMetadataUnion)
+	}
+}
+
+// jsonNamesSecretVersionMetadataUnion are the JSON names of the fields of secretVersionMetadataUnion.
+var jsonNamesSecretVersionMetadataUnion = []string{"alias", "api_key_id", "auto_rotated", "created_at", "created_by", "credentials_id", "crn", "downloaded", "expiration_date", "id", "payload_available", "resource_key", "resource_key_name", "rotation", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "service_id", "validity", "version_custom_metadata"}
+
+// value returns the SecretVersionMetadataIntf its "secret_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretVersionMetadataUnion) value(raw []byte) SecretVersionMetadataIntf {
+	if u.SecretType == nil {
+		return nil
+	}
+	switch *u.SecretType {
+	case "arbitrary":
+		return &ArbitrarySecretVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "iam_credentials":
+		return &IAMCredentialsSecretVersionMetadata{
+			Alias:                 u.Alias,
+			ApiKeyID:              u.ApiKeyID,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			ServiceID:             u.ServiceID,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "imported_cert":
+		return &ImportedCertificateVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			Validity:              u.Validity,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "kv":
+		return &KVSecretVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "private_cert":
+		return &PrivateCertificateVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Crn:                   u.Crn,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			Validity:              u.Validity,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "public_cert":
+		return &PublicCertificateVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			SerialNumber:          u.SerialNumber,
+			Validity:              u.Validity,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "service_credentials":
+		return &ServiceCredentialsSecretVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			ResourceKey:           u.ResourceKey,
+			ResourceKeyName:       u.ResourceKeyName,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "username_password":
+		return &UsernamePasswordSecretVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Rotation:              u.Rotation,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	case "custom_credentials":
+		return &CustomCredentialsSecretVersionMetadata{
+			Alias:                 u.Alias,
+			AutoRotated:           u.AutoRotated,
+			CreatedAt:             u.CreatedAt,
+			CreatedBy:             u.CreatedBy,
+			CredentialsID:         u.CredentialsID,
+			Downloaded:            u.Downloaded,
+			ExpirationDate:        u.ExpirationDate,
+			ID:                    u.ID,
+			PayloadAvailable:      u.PayloadAvailable,
+			SecretGroupID:         u.SecretGroupID,
+			SecretID:              u.SecretID,
+			SecretName:            u.SecretName,
+			SecretType:            u.SecretType,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretVersionMetadata{
+		Alias:                 u.Alias,
+		ApiKeyID:              u.ApiKeyID,
+		AutoRotated:           u.AutoRotated,
+		CreatedAt:             u.CreatedAt,
+		CreatedBy:             u.CreatedBy,
+		CredentialsID:         u.CredentialsID,
+		Downloaded:            u.Downloaded,
+		ExpirationDate:        u.ExpirationDate,
+		ID:                    u.ID,
+		PayloadAvailable:      u.PayloadAvailable,
+		ResourceKey:           u.ResourceKey,
+		SecretGroupID:         u.SecretGroupID,
+		SecretID:              u.SecretID,
+		SecretName:            u.SecretName,
+		SecretType:            u.SecretType,
+		SerialNumber:          u.SerialNumber,
+		ServiceID:             u.ServiceID,
+		Validity:              u.Validity,
+		VersionCustomMetadata: u.VersionCustomMetadata,
+		raw:                   cloneBytes(raw),
+	}
+}
+
+// readSecretVersionMetadataIntf reads a JSON object into the type its "secret_type" names; null reads as nil.
+func readSecretVersionMetadataIntf(r *jsonReader) SecretVersionMetadataIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretVersionMetadataUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretVersionMetadataIntfFast is decodeSecretVersionMetadataIntf through the generated decoder.
+func decodeSecretVersionMetadataIntfFast(data []byte) (SecretVersionMetadataIntf, error) {
+	if v, ok := readSecretVersionMetadataIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretVersionMetadataIntf(data)
+}
+
+// readSecretVersionMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretVersionMetadataIntfWhole(data []byte) (SecretVersionMetadataIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretVersionMetadataIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretVersionMetadata); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretVersionMetadataIntf keeps it
+	}
+	return v, true
+}
+
 // SecretVersionPrototypeIntf is the interface of SecretVersionPrototype values: it is implemented
 // by *SecretVersionPrototype and by *ArbitrarySecretVersionPrototype,
 // *IAMCredentialsSecretRestoreFromVersionPrototype, *IAMCredentialsSecretVersionPrototype,
@@ -231,6 +1022,103 @@ func decodeVersionActionIntf(data []byte) (VersionActionIntf, error) {
 	return v, nil
 }
 
+// versionActionUnion holds every property of the types of VersionActionIntf while a JSON object is read, before
+// its "action_type" tells which type it is.
+type versionActionUnion struct {
+	ActionType            *string
+	RevocationTimeSeconds *int64
+}
+
+// readJSON decodes the properties of a JSON object into m, a new versionActionUnion; r is past the '{'.
+func (m *versionActionUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *versionActionUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	default:
+		r.unknown(key, jsonNamesVersionActionUnion)
+	}
+}
+
+// jsonNamesVersionActionUnion are the JSON names of the fields of versionActionUnion.
+var jsonNamesVersionActionUnion = []string{"action_type", "revocation_time_seconds"}
+
+// value returns the VersionActionIntf its "action_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *versionActionUnion) value(raw []byte) VersionActionIntf {
+	if u.ActionType == nil {
+		return nil
+	}
+	switch *u.ActionType {
+	case "private_cert_action_revoke_certificate":
+		return &PrivateCertificateVersionActionRevoke{
+			ActionType:            u.ActionType,
+			RevocationTimeSeconds: u.RevocationTimeSeconds,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &VersionAction{
+		ActionType:            u.ActionType,
+		RevocationTimeSeconds: u.RevocationTimeSeconds,
+		raw:                   cloneBytes(raw),
+	}
+}
+
+// readVersionActionIntf reads a JSON object into the type its "action_type" names; null reads as nil.
+func readVersionActionIntf(r *jsonReader) VersionActionIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u versionActionUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeVersionActionIntfFast is decodeVersionActionIntf through the generated decoder.
+func decodeVersionActionIntfFast(data []byte) (VersionActionIntf, error) {
+	if v, ok := readVersionActionIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeVersionActionIntf(data)
+}
+
+// readVersionActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readVersionActionIntfWhole(data []byte) (VersionActionIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readVersionActionIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*VersionAction); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeVersionActionIntf keeps it
+	}
+	return v, true
+}
+
 // SecretVersionActionPrototypeIntf is the interface of SecretVersionActionPrototype values: it is
 // implemented by *SecretVersionActionPrototype and by
 // *PrivateCertificateVersionActionRevokePrototype (private_cert_action_revoke_certificate).
@@ -260,6 +1148,97 @@ func decodeSecretVersionActionPrototypeIntf(data []byte) (SecretVersionActionPro
 		return nil, err
 	}
 	return v, nil
+}
+
+// secretVersionActionPrototypeUnion holds every property of the types of SecretVersionActionPrototypeIntf while a JSON object is read, before
+// its "action_type" tells which type it is.
+type secretVersionActionPrototypeUnion struct {
+	ActionType *string
+}
+
+// readJSON decodes the properties of a JSON object into m, a new secretVersionActionPrototypeUnion; r is past the '{'.
+func (m *secretVersionActionPrototypeUnion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *secretVersionActionPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesSecretVersionActionPrototypeUnion)
+	}
+}
+
+// jsonNamesSecretVersionActionPrototypeUnion are the JSON names of the fields of secretVersionActionPrototypeUnion.
+var jsonNamesSecretVersionActionPrototypeUnion = []string{"action_type"}
+
+// value returns the SecretVersionActionPrototypeIntf its "action_type" names, holding the properties read; raw is the JSON
+// kept by a value of a type the SDK does not know, or nil to return nil for it.
+func (u *secretVersionActionPrototypeUnion) value(raw []byte) SecretVersionActionPrototypeIntf {
+	if u.ActionType == nil {
+		return nil
+	}
+	switch *u.ActionType {
+	case "private_cert_action_revoke_certificate":
+		return &PrivateCertificateVersionActionRevokePrototype{
+			ActionType: u.ActionType,
+		}
+	}
+	if raw == nil {
+		return nil
+	}
+	return &SecretVersionActionPrototype{
+		ActionType: u.ActionType,
+		raw:        cloneBytes(raw),
+	}
+}
+
+// readSecretVersionActionPrototypeIntf reads a JSON object into the type its "action_type" names; null reads as nil.
+func readSecretVersionActionPrototypeIntf(r *jsonReader) SecretVersionActionPrototypeIntf {
+	start := r.valueStart()
+	if !r.openObject() {
+		return nil
+	}
+	var u secretVersionActionPrototypeUnion
+	u.readJSON(r)
+	if r.failed {
+		return nil
+	}
+	r.flush()
+	v := u.value(r.data[start:r.pos])
+	if v == nil {
+		r.fail()
+	}
+	return v
+}
+
+// decodeSecretVersionActionPrototypeIntfFast is decodeSecretVersionActionPrototypeIntf through the generated decoder.
+func decodeSecretVersionActionPrototypeIntfFast(data []byte) (SecretVersionActionPrototypeIntf, error) {
+	if v, ok := readSecretVersionActionPrototypeIntfWhole(data); ok {
+		return v, nil
+	}
+	return decodeSecretVersionActionPrototypeIntf(data)
+}
+
+// readSecretVersionActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
+// where it leaves data to encoding/json.
+func readSecretVersionActionPrototypeIntfWhole(data []byte) (SecretVersionActionPrototypeIntf, bool) {
+	r := newJSONReader(data)
+	defer r.release()
+	v := readSecretVersionActionPrototypeIntf(&r)
+	if v == nil || !r.finish() {
+		return nil, false
+	}
+	if b, ok := v.(*SecretVersionActionPrototype); ok {
+		b.raw = cloneBytes(data) // the whole body, as decodeSecretVersionActionPrototypeIntf keeps it
+	}
+	return v, true
 }
 
 // ArbitrarySecretVersion: Your arbitrary secret version.
@@ -370,10 +1349,77 @@ func (m *ArbitrarySecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretVersion; r is past the '{'.
+func (m *ArbitrarySecretVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ArbitrarySecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "payload":
+		r.once(seen, 7)
+		m.Payload = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 9)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 10)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 11)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 13)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesArbitrarySecretVersion)
+	}
+}
+
+// jsonNamesArbitrarySecretVersion are the JSON names of the fields of ArbitrarySecretVersion.
+var jsonNamesArbitrarySecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalArbitrarySecretVersion unmarshals an instance of ArbitrarySecretVersion from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersion or to an interface it implements.
 func UnmarshalArbitrarySecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ArbitrarySecretVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ArbitrarySecretVersion](data)
 	})
 }
@@ -483,10 +1529,74 @@ func (m *ArbitrarySecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretVersionMetadata; r is past the '{'.
+func (m *ArbitrarySecretVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ArbitrarySecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 7)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 8)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 9)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 10)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 11)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 12)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesArbitrarySecretVersionMetadata)
+	}
+}
+
+// jsonNamesArbitrarySecretVersionMetadata are the JSON names of the fields of ArbitrarySecretVersionMetadata.
+var jsonNamesArbitrarySecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalArbitrarySecretVersionMetadata unmarshals an instance of ArbitrarySecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ArbitrarySecretVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ArbitrarySecretVersionMetadata](data)
 	})
 }
@@ -527,10 +1637,44 @@ func (m *ArbitrarySecretVersionPrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretVersionPrototype; r is past the '{'.
+func (m *ArbitrarySecretVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ArbitrarySecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "payload":
+		r.once(seen, 1)
+		m.Payload = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 2)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesArbitrarySecretVersionPrototype)
+	}
+}
+
+// jsonNamesArbitrarySecretVersionPrototype are the JSON names of the fields of ArbitrarySecretVersionPrototype.
+var jsonNamesArbitrarySecretVersionPrototype = []string{"custom_metadata", "payload", "version_custom_metadata"}
+
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ArbitrarySecretVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ArbitrarySecretVersionPrototype](data)
 	})
 }
@@ -571,10 +1715,44 @@ func (m *IAMCredentialsSecretRestoreFromVersionPrototype) validateModel(path str
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretRestoreFromVersionPrototype; r is past the '{'.
+func (m *IAMCredentialsSecretRestoreFromVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecretRestoreFromVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "restore_from_version":
+		r.once(seen, 1)
+		m.RestoreFromVersion = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 2)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype)
+	}
+}
+
+// jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype are the JSON names of the fields of IAMCredentialsSecretRestoreFromVersionPrototype.
+var jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype = []string{"custom_metadata", "restore_from_version", "version_custom_metadata"}
+
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretRestoreFromVersionPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecretRestoreFromVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecretRestoreFromVersionPrototype](data)
 	})
 }
@@ -696,10 +1874,83 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretVersion; r is past the '{'.
+func (m *IAMCredentialsSecretVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "api_key":
+		r.once(seen, 1)
+		m.ApiKey = r.str()
+	case "api_key_id":
+		r.once(seen, 2)
+		m.ApiKeyID = r.str()
+	case "auto_rotated":
+		r.once(seen, 3)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 7)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 8)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 9)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 10)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 12)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 13)
+		m.SecretType = r.str()
+	case "service_id":
+		r.once(seen, 14)
+		m.ServiceID = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 15)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecretVersion)
+	}
+}
+
+// jsonNamesIAMCredentialsSecretVersion are the JSON names of the fields of IAMCredentialsSecretVersion.
+var jsonNamesIAMCredentialsSecretVersion = []string{"alias", "api_key", "api_key_id", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "service_id", "version_custom_metadata"}
+
 // UnmarshalIAMCredentialsSecretVersion unmarshals an instance of IAMCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersion or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecretVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecretVersion](data)
 	})
 }
@@ -816,10 +2067,80 @@ func (m *IAMCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretVersionMetadata; r is past the '{'.
+func (m *IAMCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "api_key_id":
+		r.once(seen, 1)
+		m.ApiKeyID = r.str()
+	case "auto_rotated":
+		r.once(seen, 2)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 9)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 10)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 11)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "service_id":
+		r.once(seen, 13)
+		m.ServiceID = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 14)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecretVersionMetadata)
+	}
+}
+
+// jsonNamesIAMCredentialsSecretVersionMetadata are the JSON names of the fields of IAMCredentialsSecretVersionMetadata.
+var jsonNamesIAMCredentialsSecretVersionMetadata = []string{"alias", "api_key_id", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "service_id", "version_custom_metadata"}
+
 // UnmarshalIAMCredentialsSecretVersionMetadata unmarshals an instance of IAMCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecretVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecretVersionMetadata](data)
 	})
 }
@@ -840,10 +2161,41 @@ func (*IAMCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretVersionPrototype; r is past the '{'.
+func (m *IAMCredentialsSecretVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *IAMCredentialsSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "version_custom_metadata":
+		r.once(seen, 1)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesIAMCredentialsSecretVersionPrototype)
+	}
+}
+
+// jsonNamesIAMCredentialsSecretVersionPrototype are the JSON names of the fields of IAMCredentialsSecretVersionPrototype.
+var jsonNamesIAMCredentialsSecretVersionPrototype = []string{"custom_metadata", "version_custom_metadata"}
+
 // UnmarshalIAMCredentialsSecretVersionPrototype unmarshals an instance of IAMCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(IAMCredentialsSecretVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[IAMCredentialsSecretVersionPrototype](data)
 	})
 }
@@ -973,10 +2325,95 @@ func (m *ImportedCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificateVersion; r is past the '{'.
+func (m *ImportedCertificateVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificateVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "certificate":
+		r.once(seen, 2)
+		m.Certificate = r.str()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "csr":
+		r.once(seen, 5)
+		m.Csr = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 7)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 8)
+		m.ID = r.str()
+	case "intermediate":
+		r.once(seen, 9)
+		m.Intermediate = r.str()
+	case "payload_available":
+		r.once(seen, 10)
+		m.PayloadAvailable = r.boolean()
+	case "private_key":
+		r.once(seen, 11)
+		m.PrivateKey = r.str()
+	case "secret_group_id":
+		r.once(seen, 12)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 13)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 14)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 15)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 16)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 17)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 18)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesImportedCertificateVersion)
+	}
+}
+
+// jsonNamesImportedCertificateVersion are the JSON names of the fields of ImportedCertificateVersion.
+var jsonNamesImportedCertificateVersion = []string{"alias", "auto_rotated", "certificate", "created_at", "created_by", "csr", "downloaded", "expiration_date", "id", "intermediate", "payload_available", "private_key", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+
 // UnmarshalImportedCertificateVersion unmarshals an instance of ImportedCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersion or to an interface it implements.
 func UnmarshalImportedCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificateVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificateVersion](data)
 	})
 }
@@ -1094,10 +2531,83 @@ func (m *ImportedCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificateVersionMetadata; r is past the '{'.
+func (m *ImportedCertificateVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificateVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 7)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 8)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 9)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 10)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 11)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 12)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 13)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 14)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesImportedCertificateVersionMetadata)
+	}
+}
+
+// jsonNamesImportedCertificateVersionMetadata are the JSON names of the fields of ImportedCertificateVersionMetadata.
+var jsonNamesImportedCertificateVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+
 // UnmarshalImportedCertificateVersionMetadata unmarshals an instance of ImportedCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionMetadata or to an interface it implements.
 func UnmarshalImportedCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificateVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificateVersionMetadata](data)
 	})
 }
@@ -1145,10 +2655,50 @@ func (m *ImportedCertificateVersionPrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ImportedCertificateVersionPrototype; r is past the '{'.
+func (m *ImportedCertificateVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ImportedCertificateVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "certificate":
+		r.once(seen, 0)
+		m.Certificate = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
+	case "intermediate":
+		r.once(seen, 2)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 3)
+		m.PrivateKey = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 4)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesImportedCertificateVersionPrototype)
+	}
+}
+
+// jsonNamesImportedCertificateVersionPrototype are the JSON names of the fields of ImportedCertificateVersionPrototype.
+var jsonNamesImportedCertificateVersionPrototype = []string{"certificate", "custom_metadata", "intermediate", "private_key", "version_custom_metadata"}
+
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionPrototype or to an interface it implements.
 func UnmarshalImportedCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ImportedCertificateVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ImportedCertificateVersionPrototype](data)
 	})
 }
@@ -1263,10 +2813,77 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new KVSecretVersion; r is past the '{'.
+func (m *KVSecretVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *KVSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "data":
+		r.once(seen, 4)
+		m.Data = r.anyMap()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 9)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 10)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 11)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 13)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesKVSecretVersion)
+	}
+}
+
+// jsonNamesKVSecretVersion are the JSON names of the fields of KVSecretVersion.
+var jsonNamesKVSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "data", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalKVSecretVersion unmarshals an instance of KVSecretVersion from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersion or to an interface it implements.
 func UnmarshalKVSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(KVSecretVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[KVSecretVersion](data)
 	})
 }
@@ -1376,10 +2993,74 @@ func (m *KVSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new KVSecretVersionMetadata; r is past the '{'.
+func (m *KVSecretVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *KVSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 7)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 8)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 9)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 10)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 11)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 12)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesKVSecretVersionMetadata)
+	}
+}
+
+// jsonNamesKVSecretVersionMetadata are the JSON names of the fields of KVSecretVersionMetadata.
+var jsonNamesKVSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalKVSecretVersionMetadata unmarshals an instance of KVSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionMetadata or to an interface it implements.
 func UnmarshalKVSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(KVSecretVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[KVSecretVersionMetadata](data)
 	})
 }
@@ -1426,10 +3107,44 @@ func (m *KVSecretVersionPrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new KVSecretVersionPrototype; r is past the '{'.
+func (m *KVSecretVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *KVSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "data":
+		r.once(seen, 1)
+		m.Data = r.anyMap()
+	case "version_custom_metadata":
+		r.once(seen, 2)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesKVSecretVersionPrototype)
+	}
+}
+
+// jsonNamesKVSecretVersionPrototype are the JSON names of the fields of KVSecretVersionPrototype.
+var jsonNamesKVSecretVersionPrototype = []string{"custom_metadata", "data", "version_custom_metadata"}
+
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionPrototype or to an interface it implements.
 func UnmarshalKVSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(KVSecretVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[KVSecretVersionPrototype](data)
 	})
 }
@@ -1563,10 +3278,98 @@ func (m *PrivateCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersion; r is past the '{'.
+func (m *PrivateCertificateVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "ca_chain":
+		r.once(seen, 2)
+		m.CaChain = r.strings()
+	case "certificate":
+		r.once(seen, 3)
+		m.Certificate = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 6)
+		m.Crn = r.str()
+	case "downloaded":
+		r.once(seen, 7)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 8)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 9)
+		m.ID = r.str()
+	case "issuing_ca":
+		r.once(seen, 10)
+		m.IssuingCa = r.str()
+	case "payload_available":
+		r.once(seen, 11)
+		m.PayloadAvailable = r.boolean()
+	case "private_key":
+		r.once(seen, 12)
+		m.PrivateKey = r.str()
+	case "secret_group_id":
+		r.once(seen, 13)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 14)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 15)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 16)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 17)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 18)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 19)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateVersion)
+	}
+}
+
+// jsonNamesPrivateCertificateVersion are the JSON names of the fields of PrivateCertificateVersion.
+var jsonNamesPrivateCertificateVersion = []string{"alias", "auto_rotated", "ca_chain", "certificate", "created_at", "created_by", "crn", "downloaded", "expiration_date", "id", "issuing_ca", "payload_available", "private_key", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+
 // UnmarshalPrivateCertificateVersion unmarshals an instance of PrivateCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersion or to an interface it implements.
 func UnmarshalPrivateCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateVersion](data)
 	})
 }
@@ -1594,10 +3397,41 @@ func (*PrivateCertificateVersionActionRevoke) isaVersionAction() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionActionRevoke; r is past the '{'.
+func (m *PrivateCertificateVersionActionRevoke) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateVersionActionRevoke) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateVersionActionRevoke)
+	}
+}
+
+// jsonNamesPrivateCertificateVersionActionRevoke are the JSON names of the fields of PrivateCertificateVersionActionRevoke.
+var jsonNamesPrivateCertificateVersionActionRevoke = []string{"action_type", "revocation_time_seconds"}
+
 // UnmarshalPrivateCertificateVersionActionRevoke unmarshals an instance of PrivateCertificateVersionActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateVersionActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateVersionActionRevoke)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateVersionActionRevoke](data)
 	})
 }
@@ -1642,10 +3476,38 @@ func (m *PrivateCertificateVersionActionRevokePrototype) withDiscriminator() int
 	return &c
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionActionRevokePrototype; r is past the '{'.
+func (m *PrivateCertificateVersionActionRevokePrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateVersionActionRevokePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateVersionActionRevokePrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateVersionActionRevokePrototype are the JSON names of the fields of PrivateCertificateVersionActionRevokePrototype.
+var jsonNamesPrivateCertificateVersionActionRevokePrototype = []string{"action_type"}
+
 // UnmarshalPrivateCertificateVersionActionRevokePrototype unmarshals an instance of PrivateCertificateVersionActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateVersionActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateVersionActionRevokePrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateVersionActionRevokePrototype](data)
 	})
 }
@@ -1766,10 +3628,86 @@ func (m *PrivateCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionMetadata; r is past the '{'.
+func (m *PrivateCertificateVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "crn":
+		r.once(seen, 4)
+		m.Crn = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 9)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 10)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 11)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 13)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 14)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 15)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateVersionMetadata)
+	}
+}
+
+// jsonNamesPrivateCertificateVersionMetadata are the JSON names of the fields of PrivateCertificateVersionMetadata.
+var jsonNamesPrivateCertificateVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "crn", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+
 // UnmarshalPrivateCertificateVersionMetadata unmarshals an instance of PrivateCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateVersionMetadata](data)
 	})
 }
@@ -1793,10 +3731,44 @@ func (*PrivateCertificateVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionPrototype; r is past the '{'.
+func (m *PrivateCertificateVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "csr":
+		r.once(seen, 0)
+		m.Csr = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
+	case "version_custom_metadata":
+		r.once(seen, 2)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPrivateCertificateVersionPrototype)
+	}
+}
+
+// jsonNamesPrivateCertificateVersionPrototype are the JSON names of the fields of PrivateCertificateVersionPrototype.
+var jsonNamesPrivateCertificateVersionPrototype = []string{"csr", "custom_metadata", "version_custom_metadata"}
+
 // UnmarshalPrivateCertificateVersionPrototype unmarshals an instance of PrivateCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PrivateCertificateVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PrivateCertificateVersionPrototype](data)
 	})
 }
@@ -1923,10 +3895,92 @@ func (m *PublicCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateVersion; r is past the '{'.
+func (m *PublicCertificateVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "certificate":
+		r.once(seen, 2)
+		m.Certificate = r.str()
+	case "created_at":
+		r.once(seen, 3)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 4)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "intermediate":
+		r.once(seen, 8)
+		m.Intermediate = r.str()
+	case "payload_available":
+		r.once(seen, 9)
+		m.PayloadAvailable = r.boolean()
+	case "private_key":
+		r.once(seen, 10)
+		m.PrivateKey = r.str()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 12)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 13)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 14)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 15)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 16)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 17)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateVersion)
+	}
+}
+
+// jsonNamesPublicCertificateVersion are the JSON names of the fields of PublicCertificateVersion.
+var jsonNamesPublicCertificateVersion = []string{"alias", "auto_rotated", "certificate", "created_at", "created_by", "downloaded", "expiration_date", "id", "intermediate", "payload_available", "private_key", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+
 // UnmarshalPublicCertificateVersion unmarshals an instance of PublicCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersion or to an interface it implements.
 func UnmarshalPublicCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateVersion](data)
 	})
 }
@@ -2043,10 +4097,83 @@ func (m *PublicCertificateVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateVersionMetadata; r is past the '{'.
+func (m *PublicCertificateVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 7)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 8)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 9)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 10)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 11)
+		m.SecretType = r.str()
+	case "serial_number":
+		r.once(seen, 12)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 13)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 14)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateVersionMetadata)
+	}
+}
+
+// jsonNamesPublicCertificateVersionMetadata are the JSON names of the fields of PublicCertificateVersionMetadata.
+var jsonNamesPublicCertificateVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+
 // UnmarshalPublicCertificateVersionMetadata unmarshals an instance of PublicCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPublicCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateVersionMetadata](data)
 	})
 }
@@ -2098,10 +4225,47 @@ func (m *PublicCertificateVersionPrototype) validateModel(path string) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PublicCertificateVersionPrototype; r is past the '{'.
+func (m *PublicCertificateVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PublicCertificateVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "rotation":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Rotation = new(PublicCertificateRotationObject)
+			m.Rotation.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 2)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesPublicCertificateVersionPrototype)
+	}
+}
+
+// jsonNamesPublicCertificateVersionPrototype are the JSON names of the fields of PublicCertificateVersionPrototype.
+var jsonNamesPublicCertificateVersionPrototype = []string{"custom_metadata", "rotation", "version_custom_metadata"}
+
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(PublicCertificateVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[PublicCertificateVersionPrototype](data)
 	})
 }
@@ -2293,7 +4457,15 @@ func (m *SecretVersion) RawJSON() json.RawMessage {
 // UnmarshalSecretVersion unmarshals an instance of SecretVersion from the specified map of raw messages into result,
 // a pointer to a *SecretVersion or to an interface it implements.
 func UnmarshalSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretVersionUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretVersionIntf(data)
 	})
 }
@@ -2331,7 +4503,15 @@ func (m *SecretVersionActionPrototype) RawJSON() json.RawMessage {
 // UnmarshalSecretVersionActionPrototype unmarshals an instance of SecretVersionActionPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretVersionActionPrototype or to an interface it implements.
 func UnmarshalSecretVersionActionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretVersionActionPrototypeUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretVersionActionPrototypeIntf(data)
 	})
 }
@@ -2478,7 +4658,15 @@ func (m *SecretVersionMetadata) RawJSON() json.RawMessage {
 // UnmarshalSecretVersionMetadata unmarshals an instance of SecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadata or to an interface it implements.
 func UnmarshalSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(secretVersionMetadataUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeSecretVersionMetadataIntf(data)
 	})
 }
@@ -2517,10 +4705,50 @@ func (m *SecretVersionMetadataCollection) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersionMetadataCollection; r is past the '{'.
+func (m *SecretVersionMetadataCollection) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersionMetadataCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "total_count":
+		r.once(seen, 0)
+		m.TotalCount = r.integer()
+	case "versions":
+		r.once(seen, 1)
+		if r.openArray() {
+			m.Versions = []SecretVersionMetadataIntf{}
+			for i := 0; r.more(i); i++ {
+				if v := readSecretVersionMetadataIntf(r); v != nil {
+					m.Versions = append(m.Versions, v)
+				} else {
+					r.fail()
+				}
+			}
+		}
+	default:
+		r.unknown(key, jsonNamesSecretVersionMetadataCollection)
+	}
+}
+
+// jsonNamesSecretVersionMetadataCollection are the JSON names of the fields of SecretVersionMetadataCollection.
+var jsonNamesSecretVersionMetadataCollection = []string{"total_count", "versions"}
+
 // UnmarshalSecretVersionMetadataCollection unmarshals an instance of SecretVersionMetadataCollection from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadataCollection or to an interface it implements.
 func UnmarshalSecretVersionMetadataCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretVersionMetadataCollection)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretVersionMetadataCollection](data)
 	})
 }
@@ -2546,10 +4774,38 @@ func (_model *SecretVersionMetadataPatch) AsPatch() (_patch map[string]interface
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersionMetadataPatch; r is past the '{'.
+func (m *SecretVersionMetadataPatch) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersionMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "version_custom_metadata":
+		r.once(seen, 0)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesSecretVersionMetadataPatch)
+	}
+}
+
+// jsonNamesSecretVersionMetadataPatch are the JSON names of the fields of SecretVersionMetadataPatch.
+var jsonNamesSecretVersionMetadataPatch = []string{"version_custom_metadata"}
+
 // UnmarshalSecretVersionMetadataPatch unmarshals an instance of SecretVersionMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadataPatch or to an interface it implements.
 func UnmarshalSecretVersionMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretVersionMetadataPatch)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretVersionMetadataPatch](data)
 	})
 }
@@ -2607,10 +4863,86 @@ func (*SecretVersionPrototype) isaSecretVersionPrototype() bool {
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersionPrototype; r is past the '{'.
+func (m *SecretVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "certificate":
+		r.once(seen, 0)
+		m.Certificate = r.str()
+	case "csr":
+		r.once(seen, 1)
+		m.Csr = r.str()
+	case "custom_metadata":
+		r.once(seen, 2)
+		m.CustomMetadata = r.anyMap()
+	case "data":
+		r.once(seen, 3)
+		m.Data = r.anyMap()
+	case "intermediate":
+		r.once(seen, 4)
+		m.Intermediate = r.str()
+	case "password":
+		r.once(seen, 5)
+		m.Password = r.str()
+	case "payload":
+		r.once(seen, 6)
+		m.Payload = r.str()
+	case "private_key":
+		r.once(seen, 7)
+		m.PrivateKey = r.str()
+	case "restore_from_version":
+		r.once(seen, 8)
+		m.RestoreFromVersion = r.str()
+	case "rotation":
+		r.once(seen, 9)
+		if r.openObject() {
+			m.Rotation = new(PublicCertificateRotationObject)
+			m.Rotation.readJSON(r)
+		}
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesSecretVersionPrototype)
+	}
+}
+
+// jsonNamesSecretVersionPrototype are the JSON names of the fields of SecretVersionPrototype.
+var jsonNamesSecretVersionPrototype = []string{"certificate", "csr", "custom_metadata", "data", "intermediate", "password", "payload", "private_key", "restore_from_version", "rotation", "version_custom_metadata"}
+
+// isZero reports whether m holds only zero values.
+func (m *SecretVersionPrototype) isZero() bool {
+	return m.Certificate == nil &&
+		m.Csr == nil &&
+		m.CustomMetadata == nil &&
+		m.Data == nil &&
+		m.Intermediate == nil &&
+		m.Password == nil &&
+		m.Payload == nil &&
+		m.PrivateKey == nil &&
+		m.RestoreFromVersion == nil &&
+		m.Rotation == nil &&
+		m.VersionCustomMetadata == nil
+}
+
 // UnmarshalSecretVersionPrototype unmarshals an instance of SecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretVersionPrototype or to an interface it implements.
 func UnmarshalSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(SecretVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[SecretVersionPrototype](data)
 	})
 }
@@ -2729,10 +5061,89 @@ func (m *ServiceCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretVersion; r is past the '{'.
+func (m *ServiceCredentialsSecretVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "credentials":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "resource_key":
+		r.once(seen, 9)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "resource_key_name":
+		r.once(seen, 10)
+		m.ResourceKeyName = r.str()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 12)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 13)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 14)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 15)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretVersion)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretVersion are the JSON names of the fields of ServiceCredentialsSecretVersion.
+var jsonNamesServiceCredentialsSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "credentials", "downloaded", "expiration_date", "id", "payload_available", "resource_key", "resource_key_name", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalServiceCredentialsSecretVersion unmarshals an instance of ServiceCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersion or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretVersion](data)
 	})
 }
@@ -2849,10 +5260,83 @@ func (m *ServiceCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretVersionMetadata; r is past the '{'.
+func (m *ServiceCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 7)
+		m.PayloadAvailable = r.boolean()
+	case "resource_key":
+		r.once(seen, 8)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "resource_key_name":
+		r.once(seen, 9)
+		m.ResourceKeyName = r.str()
+	case "secret_group_id":
+		r.once(seen, 10)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 12)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 13)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 14)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretVersionMetadata)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretVersionMetadata are the JSON names of the fields of ServiceCredentialsSecretVersionMetadata.
+var jsonNamesServiceCredentialsSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "resource_key", "resource_key_name", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalServiceCredentialsSecretVersionMetadata unmarshals an instance of ServiceCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretVersionMetadata](data)
 	})
 }
@@ -2873,10 +5357,41 @@ func (*ServiceCredentialsSecretVersionPrototype) isaSecretVersionPrototype() boo
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretVersionPrototype; r is past the '{'.
+func (m *ServiceCredentialsSecretVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ServiceCredentialsSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "version_custom_metadata":
+		r.once(seen, 1)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesServiceCredentialsSecretVersionPrototype)
+	}
+}
+
+// jsonNamesServiceCredentialsSecretVersionPrototype are the JSON names of the fields of ServiceCredentialsSecretVersionPrototype.
+var jsonNamesServiceCredentialsSecretVersionPrototype = []string{"custom_metadata", "version_custom_metadata"}
+
 // UnmarshalServiceCredentialsSecretVersionPrototype unmarshals an instance of ServiceCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(ServiceCredentialsSecretVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[ServiceCredentialsSecretVersionPrototype](data)
 	})
 }
@@ -2992,10 +5507,80 @@ func (m *UsernamePasswordSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretVersion; r is past the '{'.
+func (m *UsernamePasswordSecretVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *UsernamePasswordSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "password":
+		r.once(seen, 7)
+		m.Password = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 9)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 10)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 11)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "username":
+		r.once(seen, 13)
+		m.Username = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 14)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesUsernamePasswordSecretVersion)
+	}
+}
+
+// jsonNamesUsernamePasswordSecretVersion are the JSON names of the fields of UsernamePasswordSecretVersion.
+var jsonNamesUsernamePasswordSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "password", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "username", "version_custom_metadata"}
+
 // UnmarshalUsernamePasswordSecretVersion unmarshals an instance of UsernamePasswordSecretVersion from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersion or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(UsernamePasswordSecretVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[UsernamePasswordSecretVersion](data)
 	})
 }
@@ -3130,10 +5715,83 @@ func (m *UsernamePasswordSecretVersionMetadata) decodeJSON(data []byte) error {
 	return nil
 }
 
+// readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretVersionMetadata; r is past the '{'.
+func (m *UsernamePasswordSecretVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *UsernamePasswordSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "downloaded":
+		r.once(seen, 4)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 6)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 7)
+		m.PayloadAvailable = r.boolean()
+	case "rotation":
+		r.once(seen, 8)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			if !v.isZero() {
+				m.Rotation = v
+			}
+		}
+	case "secret_group_id":
+		r.once(seen, 9)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 10)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 11)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 13)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesUsernamePasswordSecretVersionMetadata)
+	}
+}
+
+// jsonNamesUsernamePasswordSecretVersionMetadata are the JSON names of the fields of UsernamePasswordSecretVersionMetadata.
+var jsonNamesUsernamePasswordSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "rotation", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalUsernamePasswordSecretVersionMetadata unmarshals an instance of UsernamePasswordSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionMetadata or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(UsernamePasswordSecretVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[UsernamePasswordSecretVersionMetadata](data)
 	})
 }
@@ -3157,10 +5815,44 @@ func (*UsernamePasswordSecretVersionPrototype) isaSecretVersionPrototype() bool 
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretVersionPrototype; r is past the '{'.
+func (m *UsernamePasswordSecretVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *UsernamePasswordSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "password":
+		r.once(seen, 1)
+		m.Password = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 2)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesUsernamePasswordSecretVersionPrototype)
+	}
+}
+
+// jsonNamesUsernamePasswordSecretVersionPrototype are the JSON names of the fields of UsernamePasswordSecretVersionPrototype.
+var jsonNamesUsernamePasswordSecretVersionPrototype = []string{"custom_metadata", "password", "version_custom_metadata"}
+
 // UnmarshalUsernamePasswordSecretVersionPrototype unmarshals an instance of UsernamePasswordSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionPrototype or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(UsernamePasswordSecretVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[UsernamePasswordSecretVersionPrototype](data)
 	})
 }
@@ -3200,7 +5892,15 @@ func (m *VersionAction) RawJSON() json.RawMessage {
 // UnmarshalVersionAction unmarshals an instance of VersionAction from the specified map of raw messages into result,
 // a pointer to a *VersionAction or to an interface it implements.
 func UnmarshalVersionAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		u := new(versionActionUnion)
+		if readMap(m, u.readField) {
+			if v := u.value(nil); v != nil {
+				return v
+			}
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeVersionActionIntf(data)
 	})
 }
@@ -3318,10 +6018,80 @@ func (m *CustomCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretVersion; r is past the '{'.
+func (m *CustomCredentialsSecretVersion) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "credentials_content":
+		r.once(seen, 4)
+		m.CredentialsContent = r.anyMap()
+	case "credentials_id":
+		r.once(seen, 5)
+		m.CredentialsID = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 7)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 8)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 9)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 10)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 12)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 13)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 14)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsSecretVersion)
+	}
+}
+
+// jsonNamesCustomCredentialsSecretVersion are the JSON names of the fields of CustomCredentialsSecretVersion.
+var jsonNamesCustomCredentialsSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "credentials_content", "credentials_id", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalCustomCredentialsSecretVersion unmarshals an instance of CustomCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersion or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsSecretVersion)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsSecretVersion](data)
 	})
 }
@@ -3435,10 +6205,77 @@ func (m *CustomCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretVersionMetadata; r is past the '{'.
+func (m *CustomCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "alias":
+		r.once(seen, 0)
+		m.Alias = r.str()
+	case "auto_rotated":
+		r.once(seen, 1)
+		m.AutoRotated = r.boolean()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "credentials_id":
+		r.once(seen, 4)
+		m.CredentialsID = r.str()
+	case "downloaded":
+		r.once(seen, 5)
+		m.Downloaded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 6)
+		m.ExpirationDate = r.dateTime()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "secret_group_id":
+		r.once(seen, 9)
+		m.SecretGroupID = r.str()
+	case "secret_id":
+		r.once(seen, 10)
+		m.SecretID = r.str()
+	case "secret_name":
+		r.once(seen, 11)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 13)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsSecretVersionMetadata)
+	}
+}
+
+// jsonNamesCustomCredentialsSecretVersionMetadata are the JSON names of the fields of CustomCredentialsSecretVersionMetadata.
+var jsonNamesCustomCredentialsSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "credentials_id", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+
 // UnmarshalCustomCredentialsSecretVersionMetadata unmarshals an instance of CustomCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsSecretVersionMetadata)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsSecretVersionMetadata](data)
 	})
 }
@@ -3459,10 +6296,41 @@ func (*CustomCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool
 	return true
 }
 
+// readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretVersionPrototype; r is past the '{'.
+func (m *CustomCredentialsSecretVersionPrototype) readJSON(r *jsonReader) {
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *CustomCredentialsSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "version_custom_metadata":
+		r.once(seen, 1)
+		m.VersionCustomMetadata = r.anyMap()
+	default:
+		r.unknown(key, jsonNamesCustomCredentialsSecretVersionPrototype)
+	}
+}
+
+// jsonNamesCustomCredentialsSecretVersionPrototype are the JSON names of the fields of CustomCredentialsSecretVersionPrototype.
+var jsonNamesCustomCredentialsSecretVersionPrototype = []string{"custom_metadata", "version_custom_metadata"}
+
 // UnmarshalCustomCredentialsSecretVersionPrototype unmarshals an instance of CustomCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMap(m, result, func(data []byte) (interface{}, error) {
+	return unmarshalModelMapFast(m, result, func() interface{} {
+		v := new(CustomCredentialsSecretVersionPrototype)
+		if readMap(m, v.readField) {
+			return v
+		}
+		return nil
+	}, func(data []byte) (interface{}, error) {
 		return decodeModel[CustomCredentialsSecretVersionPrototype](data)
 	})
 }

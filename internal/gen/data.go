@@ -66,6 +66,9 @@ type modelData struct {
 	Checks     []checkData
 	Decode     *decodeData
 	Decoder    string
+	Read       *readData // the generated decoder, unless the union of its interface decodes it
+	ZeroCheck  string    // what isZero returns, for the base of a polymorphic property
+	Union      string    // the union that decodes the model's interface, for a discriminated base
 }
 
 func (g *generator) fieldTag(f *Field) string {
@@ -144,8 +147,15 @@ func (g *generator) modelData(m *Model) *modelData {
 	d.Decode = g.decodeData(m)
 	if base != nil {
 		d.Decoder = "decode" + base.Name
+		d.Union = g.unionName(base)
 	} else {
 		d.Decoder = "decodeModel[" + m.Name + "]"
+	}
+	if base == nil || g.directlyUsed(m.Name) {
+		d.Read = g.readData(m.Name, m.Fields, m.Additional)
+	}
+	if g.singleBase(m.Name) {
+		d.ZeroCheck = zeroChecks(m, d.Raw)
 	}
 	return d
 }
@@ -251,6 +261,7 @@ type intfData struct {
 	Name, Short, Base, Discriminator, Doc, View string
 	List                                        bool
 	Cases                                       []struct{ Value, Model string }
+	Union                                       *unionData
 }
 
 func (g *generator) intfData(i *Interface) *intfData {
@@ -263,6 +274,9 @@ func (g *generator) intfData(i *Interface) *intfData {
 	}
 	if v := g.views[i.Name]; v != nil {
 		d.View = v.Name
+	}
+	if i.Discriminator != "" {
+		d.Union = g.unionData(i)
 	}
 	for _, m := range g.impls[i.Name] {
 		for _, im := range m.Implements {
@@ -352,10 +366,12 @@ func (g *generator) opData(o *Operation) *opData {
 		d.Sig += "result " + o.Result + ", "
 		d.Returns = "result, response, err"
 		t := strings.TrimPrefix(o.Result, "*")
-		if g.intfs[t] != nil {
+		if i := g.intfs[t]; i != nil && i.Discriminator != "" {
+			d.Decode = "decode" + t + "Fast(data)"
+		} else if i != nil {
 			d.Decode = "decode" + t + "(data)"
 		} else {
-			d.Decode = "decodeModel[" + t + "](data)"
+			d.Decode = "decodeModelFast[" + t + "](data)"
 		}
 	}
 	d.Sig += "response *core.DetailedResponse, err error)"

@@ -57,6 +57,12 @@ func TestBadDescriptionsAreErrors(t *testing.T) {
 	require.Error(t, run(dir, t.TempDir()), "an unknown result type")
 	write("operations.api", "op Get GET /api/v2/a status=200 file=x result=*A\n  query limit *int64 min=x\n")
 	require.Error(t, run(dir, t.TempDir()))
+	write("operations.api", "")
+	write("models.api", "interface AIntf base=A discriminator=kind file=x\nmodel A file=x implements=AIntf\n  kind *string\n  n *int64\n\n"+
+		"model B file=x implements=AIntf:b\n  kind *string\n  n *string\n")
+	require.ErrorContains(t, run(dir, t.TempDir()), "property n is", "types of one interface that the union of its types cannot hold")
+	write("models.api", "interface AIntf base=A discriminator=kind file=x\nmodel A file=x implements=AIntf\n  n *int64\n")
+	require.ErrorContains(t, run(dir, t.TempDir()), "discriminator")
 }
 
 // TestSecretFieldIsRedactedByData shows that a field holding a secret is a data change: marking it

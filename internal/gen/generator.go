@@ -83,6 +83,13 @@ func newGenerator(api *API) (*generator, error) {
 			}
 		}
 	}
+	for _, i := range api.Interfaces {
+		if i.Discriminator != "" {
+			if _, err := g.unionFields(i); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for _, o := range api.Operations {
 		if o.Result != "" {
 			if t := strings.TrimPrefix(o.Result, "*"); g.models[t] == nil && g.intfs[t] == nil {
@@ -189,6 +196,11 @@ func (g *generator) generate() (map[string][]byte, error) {
 		return nil, err
 	}
 	res["models_registry_gen_test.go"] = reg.Bytes()
+	var decs bytes.Buffer
+	if err := templates.ExecuteTemplate(&decs, "decoders", g.decoderEntries()); err != nil {
+		return nil, err
+	}
+	res["decoders_registry_gen_test.go"] = decs.Bytes()
 	for name, body := range g.files {
 		var src bytes.Buffer
 		if err := templates.ExecuteTemplate(&src, "file", map[string]string{"Imports": imports(body.String()), "Body": body.String()}); err != nil {
