@@ -8,16 +8,17 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/stretchr/testify/require"
 )
 
-// scriptedServer answers each request with the next of statuses (then 200), counting requests.
-func scriptedServer(t *testing.T, header http.Header, statuses ...int) (*httptest.Server, *atomic.Int64) {
+// scriptedHandler answers each request with the next of statuses (then 200), counting requests.
+func scriptedHandler(header http.Header, statuses ...int) (http.Handler, *atomic.Int64) {
 	var n atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		i := int(n.Add(1)) - 1
 		status := http.StatusOK
 		if i < len(statuses) {
@@ -31,22 +32,37 @@ func scriptedServer(t *testing.T, header http.Header, statuses ...int) (*httptes
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(`{"secret_type":"arbitrary","id":"s","payload":"x","secret_group_id":"default","name":"n"}`))
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &n
+	}), &n
 }
 
+// scriptedServer serves a scriptedHandler over loopback.
+func scriptedServer(t *testing.T, header http.Header, statuses ...int) (*httptest.Server, *atomic.Int64) {
+	h, n := scriptedHandler(header, statuses...)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, n
+}
+
+// TestRetry429HonoursRetryAfter waits exactly as Retry-After says, on fake time (testing/synctest,
+// the answers served in-process).
 func TestRetry429HonoursRetryAfter(t *testing.T) {
-	srv, n := scriptedServer(t, http.Header{"Retry-After": {"1"}}, 429)
-	sm := testClient(t, srv.URL)
-	sm.EnableRetries(3, 5*time.Second)
-	start := time.Now()
-	result, response, err := sm.GetSecret(sm.NewGetSecretOptions("s"))
-	require.NoError(t, err)
-	require.Equal(t, 200, response.StatusCode)
-	require.IsType(t, &ArbitrarySecret{}, result)
-	require.EqualValues(t, 2, n.Load())
-	require.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond, "waited as Retry-After said")
+	synctest.Test(t, func(t *testing.T) {
+		h, n := scriptedHandler(http.Header{"Retry-After": {"7"}}, 429)
+		sm := testClient(t, "http://sm.test")
+		sm.Service.SetHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			return rec.Result(), nil
+		})})
+		sm.EnableRetries(3, 30*time.Second)
+		start := time.Now()
+		result, response, err := sm.GetSecret(sm.NewGetSecretOptions("s"))
+		require.NoError(t, err)
+		require.Equal(t, 200, response.StatusCode)
+		require.IsType(t, &ArbitrarySecret{}, result)
+		require.EqualValues(t, 2, n.Load())
+		require.Equal(t, 7*time.Second, time.Since(start), "waited as Retry-After said")
+	})
 }
 
 func TestRetry429ForPOST(t *testing.T) {
