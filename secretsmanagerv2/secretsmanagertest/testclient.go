@@ -24,14 +24,7 @@ import (
 // a raw HTTP request.
 func NewClient(tb testing.TB, opts ...Option) (*sm.SecretsManagerV2, *Server) {
 	tb.Helper()
-	var auth core.Authenticator = &core.NoAuthAuthenticator{}
-	if requiresToken(opts) {
-		var b [16]byte
-		_, _ = rand.Read(b[:])
-		token := "secretsmanagertest-" + hex.EncodeToString(b[:])
-		opts = append(opts[:len(opts):len(opts)], WithToken(token))
-		auth = &core.BearerTokenAuthenticator{BearerToken: token}
-	}
+	opts, auth := clientAuth(opts)
 	srv := NewServer(opts...)
 	tb.Cleanup(srv.Close)
 	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: srv.URL, Authenticator: auth})
@@ -57,14 +50,7 @@ func NewClient(tb testing.TB, opts ...Option) (*sm.SecretsManagerV2, *Server) {
 // Injected faults that break connections (Break) need a real connection: use NewClient for them.
 func NewInProcessClient(tb testing.TB, opts ...Option) (*sm.SecretsManagerV2, *Handler) {
 	tb.Helper()
-	var auth core.Authenticator = &core.NoAuthAuthenticator{}
-	if requiresToken(opts) {
-		var b [16]byte
-		_, _ = rand.Read(b[:])
-		token := "secretsmanagertest-" + hex.EncodeToString(b[:])
-		opts = append(opts[:len(opts):len(opts)], WithToken(token))
-		auth = &core.BearerTokenAuthenticator{BearerToken: token}
-	}
+	opts, auth := clientAuth(opts)
 	h := NewHandler(opts...)
 	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: "http://secretsmanagertest.invalid", Authenticator: auth})
 	if err != nil {
@@ -84,6 +70,18 @@ func (t inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp := rec.Result()
 	resp.Request = r
 	return resp, nil
+}
+
+// clientAuth returns the authenticator of a test client: none, or, when opts require a token, a
+// read-write token of its own, added to the options it returns.
+func clientAuth(opts []Option) ([]Option, core.Authenticator) {
+	if !requiresToken(opts) {
+		return opts, &core.NoAuthAuthenticator{}
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	token := "secretsmanagertest-" + hex.EncodeToString(b[:])
+	return append(opts[:len(opts):len(opts)], WithToken(token)), &core.BearerTokenAuthenticator{BearerToken: token}
 }
 
 // requiresToken reports whether opts make the server require a bearer token.

@@ -1,0 +1,36 @@
+package secretsmanagertest_test
+
+import (
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/IBM/go-sdk-core/v5/core"
+	"github.com/stretchr/testify/require"
+
+	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
+)
+
+// TestInProcessClient checks that the in-process client reaches its handler without a network, with
+// a token of its own when the handler requires one, and inside a synctest bubble on fake time.
+func TestInProcessClient(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		client, h := secretsmanagertest.NewInProcessClient(t, secretsmanagertest.WithToken("someone-else"))
+		require.NotNil(t, h)
+		created, _, err := client.CreateSecret(client.NewCreateSecretOptions(&sm.ArbitrarySecretPrototype{
+			Name: core.StringPtr("in-process"), Payload: core.StringPtr("v")}))
+		require.NoError(t, err)
+		start := time.Now()
+		time.Sleep(48 * time.Hour) // fake time: returns at once
+		got, _, err := client.GetSecret(client.NewGetSecretOptions(created.Common().ID))
+		require.NoError(t, err)
+		require.Equal(t, "in-process", got.Common().Name)
+		require.Equal(t, 48*time.Hour, time.Since(start))
+
+		other, _ := secretsmanagertest.NewInProcessClient(t)
+		other.Service.SetHTTPClient(client.Service.Client) // the same handler, without the token
+		_, _, err = other.GetSecret(other.NewGetSecretOptions(created.Common().ID))
+		require.ErrorIs(t, err, sm.ErrUnauthorized)
+	})
+}
