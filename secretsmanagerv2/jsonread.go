@@ -13,9 +13,7 @@ package secretsmanagerv2
 import (
 	"encoding/binary"
 	"encoding/json"
-	"fmt"
 	"math"
-	"reflect"
 	"strconv"
 	"sync"
 	"time"
@@ -178,27 +176,15 @@ func (r *jsonReader) literal(lit string) bool {
 
 // openObject reads the '{' of an object and returns true, or reads a null and returns false.
 // Anything else fails.
-func (r *jsonReader) openObject() bool {
-	switch r.peek() {
-	case '{':
-		r.pos++
-		if r.depth++; r.depth > maxReadDepth {
-			r.fail()
-			return false
-		}
-		return true
-	case 'n':
-		r.literal("null")
-	default:
-		r.fail()
-	}
-	return false
-}
+func (r *jsonReader) openObject() bool { return r.open('{') }
 
 // openArray reads the '[' of an array and returns true, or reads a null and returns false.
-func (r *jsonReader) openArray() bool {
+func (r *jsonReader) openArray() bool { return r.open('[') }
+
+// open reads the opening delimiter of an object or an array, one level deeper, or a null.
+func (r *jsonReader) open(delim byte) bool {
 	switch r.peek() {
-	case '[':
+	case delim:
 		r.pos++
 		if r.depth++; r.depth > maxReadDepth {
 			r.fail()
@@ -917,23 +903,13 @@ func readMap(m map[string]json.RawMessage, readField func(r *jsonReader, key []b
 // the value in *result, or does what unmarshalModelMap does, encoding the map again for
 // encoding/json, when the fast decoder cannot.
 func unmarshalModelMapFast(m map[string]json.RawMessage, result interface{}, fast func() interface{}, decode func([]byte) (interface{}, error)) error {
-	rv := reflect.ValueOf(result)
-	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("result must be a non-nil pointer, not %T", result)
+	target, err := resultTarget(result)
+	if err != nil {
+		return err
 	}
 	v := fast()
 	if v == nil {
 		return unmarshalModelMap(m, result, decode)
 	}
-	val := reflect.ValueOf(v)
-	target := rv.Elem()
-	switch {
-	case val.Type().AssignableTo(target.Type()):
-		target.Set(val)
-	case val.Elem().Type().AssignableTo(target.Type()):
-		target.Set(val.Elem())
-	default:
-		return fmt.Errorf("cannot store a %T in a %s", v, target.Type())
-	}
-	return nil
+	return storeResult(target, v)
 }

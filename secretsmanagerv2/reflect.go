@@ -45,9 +45,9 @@ func isZeroStruct(p interface{}) bool {
 // unmarshalModelMap implements the exported UnmarshalX functions kept for compatibility with code
 // written for go-sdk-core's core.UnmarshalModel: it decodes m and stores the value in *result.
 func unmarshalModelMap(m map[string]json.RawMessage, result interface{}, decode func([]byte) (interface{}, error)) error {
-	rv := reflect.ValueOf(result)
-	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("result must be a non-nil pointer, not %T", result)
+	target, err := resultTarget(result)
+	if err != nil {
+		return err
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
@@ -57,8 +57,22 @@ func unmarshalModelMap(m map[string]json.RawMessage, result interface{}, decode 
 	if err != nil {
 		return err
 	}
+	return storeResult(target, v)
+}
+
+// resultTarget returns what result, the pointer an UnmarshalX function was given, points to.
+func resultTarget(result interface{}) (reflect.Value, error) {
+	rv := reflect.ValueOf(result)
+	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return reflect.Value{}, fmt.Errorf("result must be a non-nil pointer, not %T", result)
+	}
+	return rv.Elem(), nil
+}
+
+// storeResult stores v, a decoded *Model, in target: the pointer itself when target takes it (a
+// *Model or an interface the model implements), or else the model it points to.
+func storeResult(target reflect.Value, v interface{}) error {
 	val := reflect.ValueOf(v)
-	target := rv.Elem()
 	switch {
 	case val.Type().AssignableTo(target.Type()):
 		target.Set(val)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/IBM/secrets-manager-go-sdk/v2/common"
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/retry"
 )
 
 // DefaultTimeout bounds a whole call (its login, attempts and retry waits) when the caller's
@@ -49,7 +50,7 @@ type Options struct {
 	Token string
 
 	// HTTPClient sends the requests; nil means a client like the v2 client's (TLS 1.2 or later,
-	// connections kept for many goroutines).
+	// connections kept for many goroutines). The client keeps a copy that refuses redirects.
 	HTTPClient *http.Client
 }
 
@@ -61,7 +62,7 @@ type Client struct {
 	session *session
 
 	mu      sync.RWMutex
-	retry   retryPolicy
+	retry   retry.Policy
 	timeout time.Duration
 }
 
@@ -78,10 +79,11 @@ func NewClient(options *Options) (*Client, error) {
 	if core.IsNil(options.Authenticator) && options.Token == "" {
 		return nil, fmt.Errorf("vault: %w: an Authenticator (to log in with IAM) or a Token is required", sm.ErrInvalidInput)
 	}
-	c := &Client{baseURL: base, http: options.HTTPClient, timeout: DefaultTimeout}
-	if c.http == nil {
-		c.http = newHTTPClient()
+	hc := options.HTTPClient
+	if hc == nil {
+		hc = newHTTPClient()
 	}
+	c := &Client{baseURL: base, http: noRedirects(hc), timeout: DefaultTimeout}
 	var auth core.Authenticator
 	if !core.IsNil(options.Authenticator) {
 		auth = options.Authenticator
@@ -127,20 +129,20 @@ func (c *Client) URL() string { return c.baseURL }
 // service, so a retry cannot create, rotate or lock twice.
 func (c *Client) EnableRetries(maxRetries int, maxRetryInterval time.Duration) {
 	if maxRetries <= 0 {
-		maxRetries = defaultMaxRetries
+		maxRetries = retry.DefaultMaxRetries
 	}
 	if maxRetryInterval <= 0 {
-		maxRetryInterval = defaultMaxRetryInterval
+		maxRetryInterval = retry.DefaultMaxInterval
 	}
 	c.mu.Lock()
-	c.retry = retryPolicy{maxRetries: maxRetries, maxInterval: maxRetryInterval}
+	c.retry = retry.Policy{MaxRetries: maxRetries, MaxInterval: maxRetryInterval}
 	c.mu.Unlock()
 }
 
 // DisableRetries turns automatic retries off (the default).
 func (c *Client) DisableRetries() {
 	c.mu.Lock()
-	c.retry = retryPolicy{}
+	c.retry = retry.Policy{}
 	c.mu.Unlock()
 }
 
@@ -152,7 +154,7 @@ func (c *Client) SetTimeout(timeout time.Duration) {
 	c.mu.Unlock()
 }
 
-func (c *Client) settings() (retryPolicy, time.Duration) {
+func (c *Client) settings() (retry.Policy, time.Duration) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.retry, c.timeout
@@ -261,9 +263,9 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 		if token != "" {
 			req.Header.Set("X-Vault-Token", token)
 		}
-		resp, err := noRedirects(c.http).Do(req) // #nosec G704 -- the URL is the configured instance URL
+		resp, err := c.http.Do(req) // #nosec G704 -- the URL is the configured instance URL
 		if err != nil {
-			if wait, ok := policy.retryConnError(route.Method, attempt, err); ok && sleepCtx(ctx, wait) == nil {
+			if wait, ok := policy.ConnError(route.Method, attempt, err); ok && sleepCtx(ctx, wait) == nil {
 				continue
 			}
 			if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
@@ -273,7 +275,6 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 		}
 		if resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.StatusCode != http.StatusNotModified {
 			_ = resp.Body.Close()
-			// The API never redirects: following one would send the Vault token and the body elsewhere.
 			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: %w: the service answered %d %s",
 				route.Operation, sm.ErrRedirected, resp.StatusCode, http.StatusText(resp.StatusCode)), "", "redirect-refused", componentInfo)
 		}
@@ -281,7 +282,7 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 		_ = resp.Body.Close()
 		logAnswer(route, resp.StatusCode)
 		if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-			if wait, ok := policy.retryStatus(route.Method, attempt, resp.StatusCode, resp.Header); ok {
+			if wait, ok := policy.Status(route.Method, attempt, resp.StatusCode, resp.Header); ok {
 				if err := sleepCtx(ctx, wait); err != nil {
 					// The wait was cut short: the context's error, with the last answer still reachable.
 					return 0, nil, nil, fmt.Errorf("%w: %w", err, apiError(route.Operation, resp.StatusCode, resp.Header, data))
@@ -291,7 +292,7 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 			return resp.StatusCode, resp.Header, data, nil
 		}
 		if readErr != nil {
-			if wait, ok := policy.retryConnError(route.Method, attempt, readErr); ok && !errors.Is(readErr, sm.ErrResponseTooLarge) && sleepCtx(ctx, wait) == nil {
+			if wait, ok := policy.ConnError(route.Method, attempt, readErr); ok && !errors.Is(readErr, sm.ErrResponseTooLarge) && sleepCtx(ctx, wait) == nil {
 				continue
 			}
 			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: reading the answer: %w", route.Operation, readErr), "", "cant-read-success-res-body", componentInfo)
@@ -300,7 +301,8 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 	}
 }
 
-// noRedirects returns a copy of hc that hands a redirect back instead of following it.
+// noRedirects returns a copy of hc that hands a redirect back instead of following it: the API
+// never redirects, and following one would send the Vault token and the body elsewhere.
 func noRedirects(hc *http.Client) *http.Client {
 	c := *hc
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
