@@ -135,12 +135,5 @@ func (k *serviceCredentialsKind) render(m map[string]any, _ bool) {
 func (k *serviceCredentialsKind) rotation() *rotation { return &k.rot }
 
 func (k *serviceCredentialsKind) patch(s *store, sec *secret, b *body) (func(), *apiError) {
-	ttl := k.ttl
-	if v, ok := b.str("ttl"); ok {
-		ttl = v // the ttl of the same update
-	}
-	return applyPatch(sec.typ, b, rotationPatch(s, &k.rot,
-		func(p *rotationPolicy) *apiError { return checkRotationTTL(p, ttl) },
-		func(p *rotationPolicy) *apiError { return checkRotationExpiry(s.now(), p, sec.current()) }),
-		ttlPatch(&k.ttl))
+	return leasedPatch(s, sec, b, &k.rot, &k.ttl)
 }

@@ -166,12 +166,7 @@ func (h *Handler) createSecretLocksBulk(w http.ResponseWriter, r *http.Request, 
 		writeError(w, e)
 		return
 	}
-	h.do(w, http.StatusCreated, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
-		if e != nil {
-			return nil, e
-		}
+	h.withSecret(w, http.StatusCreated, p[0], func(s *store, sec *secret) (any, *apiError) {
 		if e := s.addLocks(sec, sec.current(), locks, mode); e != nil {
 			return nil, e
 		}
@@ -226,12 +221,7 @@ func (h *Handler) deleteSecretLocksBulk(w http.ResponseWriter, r *http.Request, 
 		writeError(w, e)
 		return
 	}
-	h.do(w, http.StatusOK, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
-		if e != nil {
-			return nil, e
-		}
+	h.withSecret(w, http.StatusOK, p[0], func(s *store, sec *secret) (any, *apiError) {
 		for _, v := range sec.versions {
 			removeLocks(v, names)
 		}
@@ -281,12 +271,7 @@ func (h *Handler) listLocks(w http.ResponseWriter, r *http.Request, p []string, 
 		writeError(w, e)
 		return
 	}
-	h.do(w, http.StatusOK, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
-		if e != nil {
-			return nil, e
-		}
+	h.withSecret(w, http.StatusOK, p[0], func(s *store, sec *secret) (any, *apiError) {
 		versions := sec.versions
 		if oneVersion {
 			v, e := s.versionByID(sec, p[1])

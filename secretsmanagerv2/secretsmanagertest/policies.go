@@ -403,3 +403,17 @@ func generatePassword(pol passwordPolicy) string {
 	}
 	return string(out)
 }
+
+// leasedPatch applies a metadata patch of a secret with a lease (iam_credentials,
+// service_credentials): its rotation policy, checked against the TTL the secret will have after the
+// same update, and its TTL.
+func leasedPatch(s *store, sec *secret, b *body, rot *rotation, ttl *string) (func(), *apiError) {
+	newTTL := *ttl
+	if v, ok := b.str("ttl"); ok {
+		newTTL = v // the ttl of the same update
+	}
+	return applyPatch(sec.typ, b, rotationPatch(s, rot,
+		func(p *rotationPolicy) *apiError { return checkRotationTTL(p, newTTL) },
+		func(p *rotationPolicy) *apiError { return checkRotationExpiry(s.now(), p, sec.current()) }),
+		ttlPatch(ttl))
+}

@@ -465,12 +465,7 @@ func (h *Handler) updateSecretMetadata(w http.ResponseWriter, r *http.Request, p
 			typed.m[k] = v
 		}
 	}
-	h.do(w, http.StatusOK, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
-		if e != nil {
-			return nil, e
-		}
+	h.withSecret(w, http.StatusOK, p[0], func(s *store, sec *secret) (any, *apiError) {
 		typed.err = nil
 		apply, e := sec.kind.patch(s, sec, typed)
 		if e != nil {
@@ -536,12 +531,7 @@ func (h *Handler) createSecretAction(w http.ResponseWriter, r *http.Request, p [
 		writeError(w, e)
 		return
 	}
-	h.do(w, http.StatusCreated, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
-		if e != nil {
-			return nil, e
-		}
+	h.withSecret(w, http.StatusCreated, p[0], func(s *store, sec *secret) (any, *apiError) {
 		return sec.kind.action(s, sec, nil, action, b)
 	})
 }

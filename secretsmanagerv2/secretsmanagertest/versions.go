@@ -20,12 +20,7 @@ func (h *Handler) createSecretVersion(w http.ResponseWriter, r *http.Request, p 
 		writeError(w, b.err)
 		return
 	}
-	h.do(w, http.StatusCreated, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
-		if e != nil {
-			return nil, e
-		}
+	h.withSecret(w, http.StatusCreated, p[0], func(s *store, sec *secret) (any, *apiError) {
 		if prev := sec.previous(); prev != nil && len(prev.locks) > 0 {
 			// Rotating would push the locked previous version out.
 			return nil, errLocked()
@@ -52,12 +47,7 @@ func (h *Handler) createSecretVersion(w http.ResponseWriter, r *http.Request, p 
 }
 
 func (h *Handler) listSecretVersions(w http.ResponseWriter, r *http.Request, p []string) {
-	h.do(w, http.StatusOK, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
-		if e != nil {
-			return nil, e
-		}
+	h.withSecret(w, http.StatusOK, p[0], func(s *store, sec *secret) (any, *apiError) {
 		out := make([]any, 0, len(sec.versions))
 		for i := len(sec.versions) - 1; i >= 0; i-- {
 			out = append(out, s.renderVersion(sec, sec.versions[i], false))
@@ -66,13 +56,20 @@ func (h *Handler) listSecretVersions(w http.ResponseWriter, r *http.Request, p [
 	})
 }
 
-func (h *Handler) withVersion(w http.ResponseWriter, status int, p []string, fn func(s *store, sec *secret, v *version) (any, *apiError)) {
+// withSecret runs fn as a request (Handler.do) on the secret whose ID is id.
+func (h *Handler) withSecret(w http.ResponseWriter, status int, id string, fn func(s *store, sec *secret) (any, *apiError)) {
 	h.do(w, status, func() (any, *apiError) {
-		s := h.st
-		sec, e := s.secretByID(p[0])
+		sec, e := h.st.secretByID(id)
 		if e != nil {
 			return nil, e
 		}
+		return fn(h.st, sec)
+	})
+}
+
+// withVersion runs fn as a request on the version p[1] of the secret p[0].
+func (h *Handler) withVersion(w http.ResponseWriter, status int, p []string, fn func(s *store, sec *secret, v *version) (any, *apiError)) {
+	h.withSecret(w, status, p[0], func(s *store, sec *secret) (any, *apiError) {
 		v, e := s.versionByID(sec, p[1])
 		if e != nil {
 			return nil, e
