@@ -452,271 +452,271 @@ func (u *configurationUnion) value(raw []byte) ConfigurationIntf {
 	switch *u.ConfigType {
 	case "iam_credentials_configuration":
 		return &IAMCredentialsConfiguration{
-			ApiKey:     u.ApiKey,
 			ConfigType: u.ConfigType,
-			CreatedAt:  u.CreatedAt,
-			CreatedBy:  u.CreatedBy,
-			Disabled:   u.Disabled,
 			Name:       u.Name,
 			SecretType: u.SecretType,
+			CreatedBy:  u.CreatedBy,
+			CreatedAt:  u.CreatedAt,
 			UpdatedAt:  u.UpdatedAt,
+			Disabled:   u.Disabled,
+			ApiKey:     u.ApiKey,
 		}
 	case "private_cert_configuration_intermediate_ca":
 		return &PrivateCertificateConfigurationIntermediateCA{
-			AltNames:                       u.AltNames,
-			CommonName:                     u.CommonName,
 			ConfigType:                     u.ConfigType,
-			Country:                        u.Country,
-			CreatedAt:                      u.CreatedAt,
-			CreatedBy:                      u.CreatedBy,
-			CrlDisable:                     u.CrlDisable,
-			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
-			CrlExpirySeconds:               u.CrlExpirySeconds,
-			CryptoKey:                      u.CryptoKey,
-			Data:                           u.Data,
-			ExcludeCnFromSans:              u.ExcludeCnFromSans,
-			ExpirationDate:                 u.ExpirationDate,
-			Format:                         u.Format,
-			IpSans:                         u.IpSans,
-			Issuer:                         u.Issuer,
-			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
-			KeyBits:                        u.KeyBits,
-			KeyType:                        u.KeyType,
-			Locality:                       u.Locality,
-			MaxTtlSeconds:                  u.MaxTtlSeconds,
 			Name:                           u.Name,
-			Organization:                   u.Organization,
-			OtherSans:                      u.OtherSans,
-			Ou:                             u.Ou,
-			PostalCode:                     u.PostalCode,
-			PrivateKeyFormat:               u.PrivateKeyFormat,
-			Province:                       u.Province,
 			SecretType:                     u.SecretType,
-			SerialNumber:                   u.SerialNumber,
+			CreatedBy:                      u.CreatedBy,
+			CreatedAt:                      u.CreatedAt,
+			UpdatedAt:                      u.UpdatedAt,
+			CommonName:                     u.CommonName,
+			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+			ExpirationDate:                 u.ExpirationDate,
+			Issuer:                         u.Issuer,
+			KeyType:                        u.KeyType,
+			KeyBits:                        u.KeyBits,
 			SigningMethod:                  u.SigningMethod,
 			Status:                         u.Status,
-			StreetAddress:                  u.StreetAddress,
-			UpdatedAt:                      u.UpdatedAt,
+			CryptoKey:                      u.CryptoKey,
+			MaxTtlSeconds:                  u.MaxTtlSeconds,
+			CrlExpirySeconds:               u.CrlExpirySeconds,
+			CrlDisable:                     u.CrlDisable,
+			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+			AltNames:                       u.AltNames,
+			IpSans:                         u.IpSans,
 			UriSans:                        u.UriSans,
+			OtherSans:                      u.OtherSans,
+			Format:                         u.Format,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			Ou:                             u.Ou,
+			Organization:                   u.Organization,
+			Country:                        u.Country,
+			Locality:                       u.Locality,
+			Province:                       u.Province,
+			StreetAddress:                  u.StreetAddress,
+			PostalCode:                     u.PostalCode,
+			SerialNumber:                   u.SerialNumber,
+			Data:                           u.Data,
 		}
 	case "private_cert_configuration_root_ca":
 		return &PrivateCertificateConfigurationRootCA{
-			AltNames:                       u.AltNames,
-			CommonName:                     u.CommonName,
 			ConfigType:                     u.ConfigType,
-			Country:                        u.Country,
-			CreatedAt:                      u.CreatedAt,
-			CreatedBy:                      u.CreatedBy,
-			CrlDisable:                     u.CrlDisable,
-			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
-			CrlExpirySeconds:               u.CrlExpirySeconds,
-			CryptoKey:                      u.CryptoKey,
-			Data:                           u.Data,
-			ExcludeCnFromSans:              u.ExcludeCnFromSans,
-			ExpirationDate:                 u.ExpirationDate,
-			Format:                         u.Format,
-			IpSans:                         u.IpSans,
-			Issuer:                         u.Issuer,
-			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
-			KeyBits:                        u.KeyBits,
-			KeyType:                        u.KeyType,
-			Locality:                       u.Locality,
-			MaxPathLength:                  u.MaxPathLength,
-			MaxTtlSeconds:                  u.MaxTtlSeconds,
 			Name:                           u.Name,
-			Organization:                   u.Organization,
-			OtherSans:                      u.OtherSans,
-			Ou:                             u.Ou,
-			PermittedDnsDomains:            u.PermittedDnsDomains,
-			PostalCode:                     u.PostalCode,
-			PrivateKeyFormat:               u.PrivateKeyFormat,
-			Province:                       u.Province,
 			SecretType:                     u.SecretType,
-			SerialNumber:                   u.SerialNumber,
-			Status:                         u.Status,
-			StreetAddress:                  u.StreetAddress,
-			TtlSeconds:                     u.TtlSeconds,
+			CreatedBy:                      u.CreatedBy,
+			CreatedAt:                      u.CreatedAt,
 			UpdatedAt:                      u.UpdatedAt,
+			CommonName:                     u.CommonName,
+			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+			ExpirationDate:                 u.ExpirationDate,
+			KeyType:                        u.KeyType,
+			KeyBits:                        u.KeyBits,
+			Status:                         u.Status,
+			CryptoKey:                      u.CryptoKey,
+			MaxTtlSeconds:                  u.MaxTtlSeconds,
+			CrlExpirySeconds:               u.CrlExpirySeconds,
+			CrlDisable:                     u.CrlDisable,
+			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+			AltNames:                       u.AltNames,
+			IpSans:                         u.IpSans,
 			UriSans:                        u.UriSans,
+			OtherSans:                      u.OtherSans,
+			TtlSeconds:                     u.TtlSeconds,
+			Format:                         u.Format,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			MaxPathLength:                  u.MaxPathLength,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			PermittedDnsDomains:            u.PermittedDnsDomains,
+			Ou:                             u.Ou,
+			Organization:                   u.Organization,
+			Country:                        u.Country,
+			Locality:                       u.Locality,
+			Province:                       u.Province,
+			StreetAddress:                  u.StreetAddress,
+			PostalCode:                     u.PostalCode,
+			SerialNumber:                   u.SerialNumber,
+			Data:                           u.Data,
+			Issuer:                         u.Issuer,
 		}
 	case "private_cert_configuration_template":
 		return &PrivateCertificateConfigurationTemplate{
-			AllowAnyName:                  u.AllowAnyName,
-			AllowBareDomains:              u.AllowBareDomains,
-			AllowGlobDomains:              u.AllowGlobDomains,
-			AllowIpSans:                   u.AllowIpSans,
+			ConfigType:                    u.ConfigType,
+			Name:                          u.Name,
+			SecretType:                    u.SecretType,
+			CreatedBy:                     u.CreatedBy,
+			CreatedAt:                     u.CreatedAt,
+			UpdatedAt:                     u.UpdatedAt,
+			CertificateAuthority:          u.CertificateAuthority,
+			AllowedSecretGroups:           u.AllowedSecretGroups,
+			MaxTtlSeconds:                 u.MaxTtlSeconds,
+			TtlSeconds:                    u.TtlSeconds,
 			AllowLocalhost:                u.AllowLocalhost,
-			AllowSubdomains:               u.AllowSubdomains,
 			AllowedDomains:                u.AllowedDomains,
 			AllowedDomainsTemplate:        u.AllowedDomainsTemplate,
-			AllowedOtherSans:              u.AllowedOtherSans,
-			AllowedSecretGroups:           u.AllowedSecretGroups,
+			AllowBareDomains:              u.AllowBareDomains,
+			AllowSubdomains:               u.AllowSubdomains,
+			AllowGlobDomains:              u.AllowGlobDomains,
+			AllowAnyName:                  u.AllowAnyName,
+			EnforceHostnames:              u.EnforceHostnames,
+			AllowIpSans:                   u.AllowIpSans,
 			AllowedUriSans:                u.AllowedUriSans,
-			BasicConstraintsValidForNonCa: u.BasicConstraintsValidForNonCa,
-			CertificateAuthority:          u.CertificateAuthority,
+			AllowedOtherSans:              u.AllowedOtherSans,
+			ServerFlag:                    u.ServerFlag,
 			ClientFlag:                    u.ClientFlag,
 			CodeSigningFlag:               u.CodeSigningFlag,
-			ConfigType:                    u.ConfigType,
-			Country:                       u.Country,
-			CreatedAt:                     u.CreatedAt,
-			CreatedBy:                     u.CreatedBy,
 			EmailProtectionFlag:           u.EmailProtectionFlag,
-			EnforceHostnames:              u.EnforceHostnames,
+			KeyType:                       u.KeyType,
+			KeyBits:                       u.KeyBits,
+			KeyUsage:                      u.KeyUsage,
 			ExtKeyUsage:                   u.ExtKeyUsage,
 			ExtKeyUsageOids:               u.ExtKeyUsageOids,
-			KeyBits:                       u.KeyBits,
-			KeyType:                       u.KeyType,
-			KeyUsage:                      u.KeyUsage,
-			Locality:                      u.Locality,
-			MaxTtlSeconds:                 u.MaxTtlSeconds,
-			Name:                          u.Name,
-			NotBeforeDurationSeconds:      u.NotBeforeDurationSeconds,
-			Organization:                  u.Organization,
-			Ou:                            u.Ou,
-			PolicyIdentifiers:             u.PolicyIdentifiers,
-			PostalCode:                    u.PostalCode,
-			Province:                      u.Province,
-			RequireCn:                     u.RequireCn,
-			SecretType:                    u.SecretType,
-			SerialNumber:                  u.SerialNumber,
-			ServerFlag:                    u.ServerFlag,
-			StreetAddress:                 u.StreetAddress,
-			TtlSeconds:                    u.TtlSeconds,
-			UpdatedAt:                     u.UpdatedAt,
 			UseCsrCommonName:              u.UseCsrCommonName,
 			UseCsrSans:                    u.UseCsrSans,
+			Ou:                            u.Ou,
+			Organization:                  u.Organization,
+			Country:                       u.Country,
+			Locality:                      u.Locality,
+			Province:                      u.Province,
+			StreetAddress:                 u.StreetAddress,
+			PostalCode:                    u.PostalCode,
+			SerialNumber:                  u.SerialNumber,
+			RequireCn:                     u.RequireCn,
+			PolicyIdentifiers:             u.PolicyIdentifiers,
+			BasicConstraintsValidForNonCa: u.BasicConstraintsValidForNonCa,
+			NotBeforeDurationSeconds:      u.NotBeforeDurationSeconds,
 		}
 	case "public_cert_configuration_ca_lets_encrypt":
 		return &PublicCertificateConfigurationCALetsEncrypt{
 			ConfigType:                u.ConfigType,
-			CreatedAt:                 u.CreatedAt,
+			Name:                      u.Name,
+			SecretType:                u.SecretType,
 			CreatedBy:                 u.CreatedBy,
+			CreatedAt:                 u.CreatedAt,
+			UpdatedAt:                 u.UpdatedAt,
 			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
 			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
 			LetsEncryptPrivateKey:     u.LetsEncryptPrivateKey,
-			Name:                      u.Name,
-			SecretType:                u.SecretType,
-			UpdatedAt:                 u.UpdatedAt,
 		}
 	case "public_cert_configuration_dns_classic_infrastructure":
 		return &PublicCertificateConfigurationDNSClassicInfrastructure{
-			ClassicInfrastructurePassword: u.ClassicInfrastructurePassword,
-			ClassicInfrastructureUsername: u.ClassicInfrastructureUsername,
 			ConfigType:                    u.ConfigType,
-			CreatedAt:                     u.CreatedAt,
-			CreatedBy:                     u.CreatedBy,
 			Name:                          u.Name,
 			SecretType:                    u.SecretType,
+			CreatedBy:                     u.CreatedBy,
+			CreatedAt:                     u.CreatedAt,
 			UpdatedAt:                     u.UpdatedAt,
+			ClassicInfrastructureUsername: u.ClassicInfrastructureUsername,
+			ClassicInfrastructurePassword: u.ClassicInfrastructurePassword,
 		}
 	case "public_cert_configuration_dns_cloud_internet_services":
 		return &PublicCertificateConfigurationDNSCloudInternetServices{
-			CloudInternetServicesApikey: u.CloudInternetServicesApikey,
-			CloudInternetServicesCrn:    u.CloudInternetServicesCrn,
 			ConfigType:                  u.ConfigType,
-			CreatedAt:                   u.CreatedAt,
-			CreatedBy:                   u.CreatedBy,
 			Name:                        u.Name,
 			SecretType:                  u.SecretType,
+			CreatedBy:                   u.CreatedBy,
+			CreatedAt:                   u.CreatedAt,
 			UpdatedAt:                   u.UpdatedAt,
+			CloudInternetServicesApikey: u.CloudInternetServicesApikey,
+			CloudInternetServicesCrn:    u.CloudInternetServicesCrn,
 		}
 	case "custom_credentials_configuration":
 		return &CustomCredentialsConfiguration{
+			ConfigType:       u.ConfigType,
+			Name:             u.Name,
+			SecretType:       u.SecretType,
+			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			UpdatedAt:        u.UpdatedAt,
+			CodeEngineKeyRef: u.CodeEngineKeyRef,
 			ApiKeyRef:        u.ApiKeyRef,
 			CodeEngine:       u.CodeEngine,
-			CodeEngineKeyRef: u.CodeEngineKeyRef,
-			ConfigType:       u.ConfigType,
-			CreatedAt:        u.CreatedAt,
-			CreatedBy:        u.CreatedBy,
-			Name:             u.Name,
 			Schema:           u.Schema,
-			SecretType:       u.SecretType,
 			TaskTimeout:      u.TaskTimeout,
-			UpdatedAt:        u.UpdatedAt,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &Configuration{
-		AllowAnyName:                   u.AllowAnyName,
-		AllowBareDomains:               u.AllowBareDomains,
-		AllowGlobDomains:               u.AllowGlobDomains,
-		AllowIpSans:                    u.AllowIpSans,
-		AllowLocalhost:                 u.AllowLocalhost,
-		AllowSubdomains:                u.AllowSubdomains,
-		AllowedDomains:                 u.AllowedDomains,
-		AllowedDomainsTemplate:         u.AllowedDomainsTemplate,
-		AllowedOtherSans:               u.AllowedOtherSans,
-		AllowedSecretGroups:            u.AllowedSecretGroups,
-		AllowedUriSans:                 u.AllowedUriSans,
-		AltNames:                       u.AltNames,
-		ApiKey:                         u.ApiKey,
-		ApiKeyRef:                      u.ApiKeyRef,
-		BasicConstraintsValidForNonCa:  u.BasicConstraintsValidForNonCa,
-		CertificateAuthority:           u.CertificateAuthority,
-		ClassicInfrastructurePassword:  u.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  u.ClassicInfrastructureUsername,
-		ClientFlag:                     u.ClientFlag,
-		CloudInternetServicesApikey:    u.CloudInternetServicesApikey,
-		CloudInternetServicesCrn:       u.CloudInternetServicesCrn,
-		CodeEngine:                     u.CodeEngine,
-		CodeEngineKeyRef:               u.CodeEngineKeyRef,
-		CodeSigningFlag:                u.CodeSigningFlag,
-		CommonName:                     u.CommonName,
 		ConfigType:                     u.ConfigType,
-		Country:                        u.Country,
-		CreatedAt:                      u.CreatedAt,
+		Name:                           u.Name,
+		SecretType:                     u.SecretType,
 		CreatedBy:                      u.CreatedBy,
-		CrlDisable:                     u.CrlDisable,
-		CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
-		CrlExpirySeconds:               u.CrlExpirySeconds,
-		CryptoKey:                      u.CryptoKey,
-		Data:                           u.Data,
-		Disabled:                       u.Disabled,
-		EmailProtectionFlag:            u.EmailProtectionFlag,
-		EnforceHostnames:               u.EnforceHostnames,
-		ExcludeCnFromSans:              u.ExcludeCnFromSans,
-		ExpirationDate:                 u.ExpirationDate,
-		ExtKeyUsage:                    u.ExtKeyUsage,
-		ExtKeyUsageOids:                u.ExtKeyUsageOids,
-		Format:                         u.Format,
-		IpSans:                         u.IpSans,
-		Issuer:                         u.Issuer,
-		IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        u.KeyBits,
-		KeyType:                        u.KeyType,
-		KeyUsage:                       u.KeyUsage,
+		CreatedAt:                      u.CreatedAt,
+		UpdatedAt:                      u.UpdatedAt,
 		LetsEncryptEnvironment:         u.LetsEncryptEnvironment,
 		LetsEncryptPreferredChain:      u.LetsEncryptPreferredChain,
 		LetsEncryptPrivateKey:          u.LetsEncryptPrivateKey,
-		Locality:                       u.Locality,
-		MaxPathLength:                  u.MaxPathLength,
-		MaxTtlSeconds:                  u.MaxTtlSeconds,
-		Name:                           u.Name,
-		NotBeforeDurationSeconds:       u.NotBeforeDurationSeconds,
-		Organization:                   u.Organization,
-		OtherSans:                      u.OtherSans,
-		Ou:                             u.Ou,
-		PermittedDnsDomains:            u.PermittedDnsDomains,
-		PolicyIdentifiers:              u.PolicyIdentifiers,
-		PostalCode:                     u.PostalCode,
-		PrivateKeyFormat:               u.PrivateKeyFormat,
-		Province:                       u.Province,
-		RequireCn:                      u.RequireCn,
-		Schema:                         u.Schema,
-		SecretType:                     u.SecretType,
-		SerialNumber:                   u.SerialNumber,
-		ServerFlag:                     u.ServerFlag,
-		SigningMethod:                  u.SigningMethod,
+		CloudInternetServicesApikey:    u.CloudInternetServicesApikey,
+		CloudInternetServicesCrn:       u.CloudInternetServicesCrn,
+		ClassicInfrastructureUsername:  u.ClassicInfrastructureUsername,
+		ClassicInfrastructurePassword:  u.ClassicInfrastructurePassword,
+		Disabled:                       u.Disabled,
+		ApiKey:                         u.ApiKey,
+		CommonName:                     u.CommonName,
+		CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
+		ExpirationDate:                 u.ExpirationDate,
+		KeyType:                        u.KeyType,
+		KeyBits:                        u.KeyBits,
 		Status:                         u.Status,
-		StreetAddress:                  u.StreetAddress,
-		TaskTimeout:                    u.TaskTimeout,
-		TtlSeconds:                     u.TtlSeconds,
-		UpdatedAt:                      u.UpdatedAt,
+		CryptoKey:                      u.CryptoKey,
+		MaxTtlSeconds:                  u.MaxTtlSeconds,
+		CrlExpirySeconds:               u.CrlExpirySeconds,
+		CrlDisable:                     u.CrlDisable,
+		IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+		AltNames:                       u.AltNames,
+		IpSans:                         u.IpSans,
 		UriSans:                        u.UriSans,
+		OtherSans:                      u.OtherSans,
+		TtlSeconds:                     u.TtlSeconds,
+		Format:                         u.Format,
+		PrivateKeyFormat:               u.PrivateKeyFormat,
+		MaxPathLength:                  u.MaxPathLength,
+		ExcludeCnFromSans:              u.ExcludeCnFromSans,
+		PermittedDnsDomains:            u.PermittedDnsDomains,
+		Ou:                             u.Ou,
+		Organization:                   u.Organization,
+		Country:                        u.Country,
+		Locality:                       u.Locality,
+		Province:                       u.Province,
+		StreetAddress:                  u.StreetAddress,
+		PostalCode:                     u.PostalCode,
+		SerialNumber:                   u.SerialNumber,
+		Data:                           u.Data,
+		Issuer:                         u.Issuer,
+		SigningMethod:                  u.SigningMethod,
+		CertificateAuthority:           u.CertificateAuthority,
+		AllowedSecretGroups:            u.AllowedSecretGroups,
+		AllowLocalhost:                 u.AllowLocalhost,
+		AllowedDomains:                 u.AllowedDomains,
+		AllowedDomainsTemplate:         u.AllowedDomainsTemplate,
+		AllowBareDomains:               u.AllowBareDomains,
+		AllowSubdomains:                u.AllowSubdomains,
+		AllowGlobDomains:               u.AllowGlobDomains,
+		AllowAnyName:                   u.AllowAnyName,
+		EnforceHostnames:               u.EnforceHostnames,
+		AllowIpSans:                    u.AllowIpSans,
+		AllowedUriSans:                 u.AllowedUriSans,
+		AllowedOtherSans:               u.AllowedOtherSans,
+		ServerFlag:                     u.ServerFlag,
+		ClientFlag:                     u.ClientFlag,
+		CodeSigningFlag:                u.CodeSigningFlag,
+		EmailProtectionFlag:            u.EmailProtectionFlag,
+		KeyUsage:                       u.KeyUsage,
+		ExtKeyUsage:                    u.ExtKeyUsage,
+		ExtKeyUsageOids:                u.ExtKeyUsageOids,
 		UseCsrCommonName:               u.UseCsrCommonName,
 		UseCsrSans:                     u.UseCsrSans,
+		RequireCn:                      u.RequireCn,
+		PolicyIdentifiers:              u.PolicyIdentifiers,
+		BasicConstraintsValidForNonCa:  u.BasicConstraintsValidForNonCa,
+		NotBeforeDurationSeconds:       u.NotBeforeDurationSeconds,
+		CodeEngineKeyRef:               u.CodeEngineKeyRef,
+		ApiKeyRef:                      u.ApiKeyRef,
+		CodeEngine:                     u.CodeEngine,
+		Schema:                         u.Schema,
+		TaskTimeout:                    u.TaskTimeout,
 		raw:                            cloneBytes(raw),
 	}
 }
@@ -998,129 +998,129 @@ func (u *configurationMetadataUnion) value(raw []byte) ConfigurationMetadataIntf
 	case "iam_credentials_configuration":
 		return &IAMCredentialsConfigurationMetadata{
 			ConfigType: u.ConfigType,
-			CreatedAt:  u.CreatedAt,
-			CreatedBy:  u.CreatedBy,
-			Disabled:   u.Disabled,
 			Name:       u.Name,
 			SecretType: u.SecretType,
+			CreatedBy:  u.CreatedBy,
+			CreatedAt:  u.CreatedAt,
 			UpdatedAt:  u.UpdatedAt,
+			Disabled:   u.Disabled,
 		}
 	case "private_cert_configuration_intermediate_ca":
 		return &PrivateCertificateConfigurationIntermediateCAMetadata{
-			CommonName:                   u.CommonName,
 			ConfigType:                   u.ConfigType,
-			CreatedAt:                    u.CreatedAt,
-			CreatedBy:                    u.CreatedBy,
-			CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
-			CryptoKey:                    u.CryptoKey,
-			ExpirationDate:               u.ExpirationDate,
-			Issuer:                       u.Issuer,
-			KeyBits:                      u.KeyBits,
-			KeyType:                      u.KeyType,
 			Name:                         u.Name,
 			SecretType:                   u.SecretType,
+			CreatedBy:                    u.CreatedBy,
+			CreatedAt:                    u.CreatedAt,
+			UpdatedAt:                    u.UpdatedAt,
+			CommonName:                   u.CommonName,
+			CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
+			ExpirationDate:               u.ExpirationDate,
+			Issuer:                       u.Issuer,
+			KeyType:                      u.KeyType,
+			KeyBits:                      u.KeyBits,
 			SigningMethod:                u.SigningMethod,
 			Status:                       u.Status,
-			UpdatedAt:                    u.UpdatedAt,
+			CryptoKey:                    u.CryptoKey,
 		}
 	case "private_cert_configuration_root_ca":
 		return &PrivateCertificateConfigurationRootCAMetadata{
-			CommonName:                   u.CommonName,
 			ConfigType:                   u.ConfigType,
-			CreatedAt:                    u.CreatedAt,
-			CreatedBy:                    u.CreatedBy,
-			CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
-			CryptoKey:                    u.CryptoKey,
-			ExpirationDate:               u.ExpirationDate,
-			KeyBits:                      u.KeyBits,
-			KeyType:                      u.KeyType,
 			Name:                         u.Name,
 			SecretType:                   u.SecretType,
-			Status:                       u.Status,
+			CreatedBy:                    u.CreatedBy,
+			CreatedAt:                    u.CreatedAt,
 			UpdatedAt:                    u.UpdatedAt,
+			CommonName:                   u.CommonName,
+			CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
+			ExpirationDate:               u.ExpirationDate,
+			KeyType:                      u.KeyType,
+			KeyBits:                      u.KeyBits,
+			Status:                       u.Status,
+			CryptoKey:                    u.CryptoKey,
 		}
 	case "private_cert_configuration_template":
 		return &PrivateCertificateConfigurationTemplateMetadata{
-			CertificateAuthority: u.CertificateAuthority,
 			ConfigType:           u.ConfigType,
-			CreatedAt:            u.CreatedAt,
-			CreatedBy:            u.CreatedBy,
 			Name:                 u.Name,
 			SecretType:           u.SecretType,
+			CreatedBy:            u.CreatedBy,
+			CreatedAt:            u.CreatedAt,
 			UpdatedAt:            u.UpdatedAt,
+			CertificateAuthority: u.CertificateAuthority,
 		}
 	case "public_cert_configuration_ca_lets_encrypt":
 		return &PublicCertificateConfigurationCALetsEncryptMetadata{
 			ConfigType:                u.ConfigType,
-			CreatedAt:                 u.CreatedAt,
-			CreatedBy:                 u.CreatedBy,
-			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
-			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
 			Name:                      u.Name,
 			SecretType:                u.SecretType,
+			CreatedBy:                 u.CreatedBy,
+			CreatedAt:                 u.CreatedAt,
 			UpdatedAt:                 u.UpdatedAt,
+			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
+			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
 		}
 	case "public_cert_configuration_dns_classic_infrastructure":
 		return &PublicCertificateConfigurationDNSClassicInfrastructureMetadata{
 			ConfigType: u.ConfigType,
-			CreatedAt:  u.CreatedAt,
-			CreatedBy:  u.CreatedBy,
 			Name:       u.Name,
 			SecretType: u.SecretType,
+			CreatedBy:  u.CreatedBy,
+			CreatedAt:  u.CreatedAt,
 			UpdatedAt:  u.UpdatedAt,
 		}
 	case "public_cert_configuration_dns_cloud_internet_services":
 		return &PublicCertificateConfigurationDNSCloudInternetServicesMetadata{
 			ConfigType: u.ConfigType,
-			CreatedAt:  u.CreatedAt,
-			CreatedBy:  u.CreatedBy,
 			Name:       u.Name,
 			SecretType: u.SecretType,
+			CreatedBy:  u.CreatedBy,
+			CreatedAt:  u.CreatedAt,
 			UpdatedAt:  u.UpdatedAt,
 		}
 	case "custom_credentials_configuration":
 		return &CustomCredentialsConfigurationMetadata{
+			ConfigType:       u.ConfigType,
+			Name:             u.Name,
+			SecretType:       u.SecretType,
+			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			UpdatedAt:        u.UpdatedAt,
+			CodeEngineKeyRef: u.CodeEngineKeyRef,
 			ApiKeyRef:        u.ApiKeyRef,
 			CodeEngine:       u.CodeEngine,
-			CodeEngineKeyRef: u.CodeEngineKeyRef,
-			ConfigType:       u.ConfigType,
-			CreatedAt:        u.CreatedAt,
-			CreatedBy:        u.CreatedBy,
-			Name:             u.Name,
 			Schema:           u.Schema,
-			SecretType:       u.SecretType,
 			TaskTimeout:      u.TaskTimeout,
-			UpdatedAt:        u.UpdatedAt,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &ConfigurationMetadata{
-		ApiKeyRef:                    u.ApiKeyRef,
-		CertificateAuthority:         u.CertificateAuthority,
-		CodeEngine:                   u.CodeEngine,
-		CodeEngineKeyRef:             u.CodeEngineKeyRef,
-		CommonName:                   u.CommonName,
 		ConfigType:                   u.ConfigType,
-		CreatedAt:                    u.CreatedAt,
+		Name:                         u.Name,
+		SecretType:                   u.SecretType,
 		CreatedBy:                    u.CreatedBy,
-		CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
-		CryptoKey:                    u.CryptoKey,
+		CreatedAt:                    u.CreatedAt,
+		UpdatedAt:                    u.UpdatedAt,
 		Disabled:                     u.Disabled,
-		ExpirationDate:               u.ExpirationDate,
-		Issuer:                       u.Issuer,
-		KeyBits:                      u.KeyBits,
-		KeyType:                      u.KeyType,
 		LetsEncryptEnvironment:       u.LetsEncryptEnvironment,
 		LetsEncryptPreferredChain:    u.LetsEncryptPreferredChain,
-		Name:                         u.Name,
-		Schema:                       u.Schema,
-		SecretType:                   u.SecretType,
-		SigningMethod:                u.SigningMethod,
+		CommonName:                   u.CommonName,
+		CrlDistributionPointsEncoded: u.CrlDistributionPointsEncoded,
+		ExpirationDate:               u.ExpirationDate,
+		KeyType:                      u.KeyType,
+		KeyBits:                      u.KeyBits,
 		Status:                       u.Status,
+		CryptoKey:                    u.CryptoKey,
+		Issuer:                       u.Issuer,
+		SigningMethod:                u.SigningMethod,
+		CertificateAuthority:         u.CertificateAuthority,
+		CodeEngineKeyRef:             u.CodeEngineKeyRef,
+		ApiKeyRef:                    u.ApiKeyRef,
+		CodeEngine:                   u.CodeEngine,
+		Schema:                       u.Schema,
 		TaskTimeout:                  u.TaskTimeout,
-		UpdatedAt:                    u.UpdatedAt,
 		raw:                          cloneBytes(raw),
 	}
 }
@@ -1568,146 +1568,146 @@ func (u *configurationPrototypeUnion) value(raw []byte) ConfigurationPrototypeIn
 	switch *u.ConfigType {
 	case "iam_credentials_configuration":
 		return &IAMCredentialsConfigurationPrototype{
-			ApiKey:     u.ApiKey,
-			ConfigType: u.ConfigType,
-			Disabled:   u.Disabled,
 			Name:       u.Name,
+			ConfigType: u.ConfigType,
+			ApiKey:     u.ApiKey,
+			Disabled:   u.Disabled,
 		}
 	case "private_cert_configuration_intermediate_ca":
 		return &PrivateCertificateConfigurationIntermediateCAPrototype{
-			AltNames:                       u.AltNames,
-			CommonName:                     u.CommonName,
 			ConfigType:                     u.ConfigType,
-			Country:                        u.Country,
+			Name:                           u.Name,
+			CryptoKey:                      u.CryptoKey,
+			MaxTTL:                         u.MaxTTL,
+			SigningMethod:                  u.SigningMethod,
+			Issuer:                         u.Issuer,
+			CrlExpiry:                      u.CrlExpiry,
 			CrlDisable:                     u.CrlDisable,
 			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
-			CrlExpiry:                      u.CrlExpiry,
-			CryptoKey:                      u.CryptoKey,
-			ExcludeCnFromSans:              u.ExcludeCnFromSans,
-			Format:                         u.Format,
-			IpSans:                         u.IpSans,
-			Issuer:                         u.Issuer,
 			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
-			KeyBits:                        u.KeyBits,
-			KeyType:                        u.KeyType,
-			Locality:                       u.Locality,
-			MaxTTL:                         u.MaxTTL,
-			Name:                           u.Name,
-			Organization:                   u.Organization,
-			OtherSans:                      u.OtherSans,
-			Ou:                             u.Ou,
-			PostalCode:                     u.PostalCode,
-			PrivateKeyFormat:               u.PrivateKeyFormat,
-			Province:                       u.Province,
-			SerialNumber:                   u.SerialNumber,
-			SigningMethod:                  u.SigningMethod,
-			StreetAddress:                  u.StreetAddress,
+			CommonName:                     u.CommonName,
+			AltNames:                       u.AltNames,
+			IpSans:                         u.IpSans,
 			UriSans:                        u.UriSans,
+			OtherSans:                      u.OtherSans,
+			Format:                         u.Format,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			KeyType:                        u.KeyType,
+			KeyBits:                        u.KeyBits,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			Ou:                             u.Ou,
+			Organization:                   u.Organization,
+			Country:                        u.Country,
+			Locality:                       u.Locality,
+			Province:                       u.Province,
+			StreetAddress:                  u.StreetAddress,
+			PostalCode:                     u.PostalCode,
+			SerialNumber:                   u.SerialNumber,
 		}
 	case "private_cert_configuration_root_ca":
 		return &PrivateCertificateConfigurationRootCAPrototype{
-			AltNames:                       u.AltNames,
-			CommonName:                     u.CommonName,
 			ConfigType:                     u.ConfigType,
-			Country:                        u.Country,
+			Name:                           u.Name,
+			CryptoKey:                      u.CryptoKey,
+			MaxTTL:                         u.MaxTTL,
+			CrlExpiry:                      u.CrlExpiry,
 			CrlDisable:                     u.CrlDisable,
 			CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
-			CrlExpiry:                      u.CrlExpiry,
-			CryptoKey:                      u.CryptoKey,
-			ExcludeCnFromSans:              u.ExcludeCnFromSans,
-			Format:                         u.Format,
-			IpSans:                         u.IpSans,
 			IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
-			KeyBits:                        u.KeyBits,
-			KeyType:                        u.KeyType,
-			Locality:                       u.Locality,
-			MaxPathLength:                  u.MaxPathLength,
-			MaxTTL:                         u.MaxTTL,
-			Name:                           u.Name,
-			Organization:                   u.Organization,
-			OtherSans:                      u.OtherSans,
-			Ou:                             u.Ou,
-			PermittedDnsDomains:            u.PermittedDnsDomains,
-			PostalCode:                     u.PostalCode,
-			PrivateKeyFormat:               u.PrivateKeyFormat,
-			Province:                       u.Province,
-			SerialNumber:                   u.SerialNumber,
-			StreetAddress:                  u.StreetAddress,
-			TTL:                            u.TTL,
+			CommonName:                     u.CommonName,
+			AltNames:                       u.AltNames,
+			IpSans:                         u.IpSans,
 			UriSans:                        u.UriSans,
+			OtherSans:                      u.OtherSans,
+			TTL:                            u.TTL,
+			Format:                         u.Format,
+			PrivateKeyFormat:               u.PrivateKeyFormat,
+			KeyType:                        u.KeyType,
+			KeyBits:                        u.KeyBits,
+			MaxPathLength:                  u.MaxPathLength,
+			ExcludeCnFromSans:              u.ExcludeCnFromSans,
+			PermittedDnsDomains:            u.PermittedDnsDomains,
+			Ou:                             u.Ou,
+			Organization:                   u.Organization,
+			Country:                        u.Country,
+			Locality:                       u.Locality,
+			Province:                       u.Province,
+			StreetAddress:                  u.StreetAddress,
+			PostalCode:                     u.PostalCode,
+			SerialNumber:                   u.SerialNumber,
 		}
 	case "private_cert_configuration_template":
 		return &PrivateCertificateConfigurationTemplatePrototype{
-			AllowAnyName:                  u.AllowAnyName,
-			AllowBareDomains:              u.AllowBareDomains,
-			AllowGlobDomains:              u.AllowGlobDomains,
-			AllowIpSans:                   u.AllowIpSans,
+			ConfigType:                    u.ConfigType,
+			Name:                          u.Name,
+			CertificateAuthority:          u.CertificateAuthority,
+			AllowedSecretGroups:           u.AllowedSecretGroups,
+			MaxTTL:                        u.MaxTTL,
+			TTL:                           u.TTL,
 			AllowLocalhost:                u.AllowLocalhost,
-			AllowSubdomains:               u.AllowSubdomains,
-			AllowWildcardCertificates:     u.AllowWildcardCertificates,
 			AllowedDomains:                u.AllowedDomains,
 			AllowedDomainsTemplate:        u.AllowedDomainsTemplate,
-			AllowedOtherSans:              u.AllowedOtherSans,
-			AllowedSecretGroups:           u.AllowedSecretGroups,
+			AllowBareDomains:              u.AllowBareDomains,
+			AllowSubdomains:               u.AllowSubdomains,
+			AllowGlobDomains:              u.AllowGlobDomains,
+			AllowWildcardCertificates:     u.AllowWildcardCertificates,
+			AllowAnyName:                  u.AllowAnyName,
+			EnforceHostnames:              u.EnforceHostnames,
+			AllowIpSans:                   u.AllowIpSans,
 			AllowedUriSans:                u.AllowedUriSans,
-			BasicConstraintsValidForNonCa: u.BasicConstraintsValidForNonCa,
-			CertificateAuthority:          u.CertificateAuthority,
+			AllowedOtherSans:              u.AllowedOtherSans,
+			ServerFlag:                    u.ServerFlag,
 			ClientFlag:                    u.ClientFlag,
 			CodeSigningFlag:               u.CodeSigningFlag,
-			ConfigType:                    u.ConfigType,
-			Country:                       u.Country,
 			EmailProtectionFlag:           u.EmailProtectionFlag,
-			EnforceHostnames:              u.EnforceHostnames,
+			KeyType:                       u.KeyType,
+			KeyBits:                       u.KeyBits,
+			KeyUsage:                      u.KeyUsage,
 			ExtKeyUsage:                   u.ExtKeyUsage,
 			ExtKeyUsageOids:               u.ExtKeyUsageOids,
-			KeyBits:                       u.KeyBits,
-			KeyType:                       u.KeyType,
-			KeyUsage:                      u.KeyUsage,
-			Locality:                      u.Locality,
-			MaxTTL:                        u.MaxTTL,
-			Name:                          u.Name,
-			NotBeforeDuration:             u.NotBeforeDuration,
-			Organization:                  u.Organization,
-			Ou:                            u.Ou,
-			PolicyIdentifiers:             u.PolicyIdentifiers,
-			PostalCode:                    u.PostalCode,
-			Province:                      u.Province,
-			RequireCn:                     u.RequireCn,
-			SerialNumber:                  u.SerialNumber,
-			ServerFlag:                    u.ServerFlag,
-			StreetAddress:                 u.StreetAddress,
-			TTL:                           u.TTL,
 			UseCsrCommonName:              u.UseCsrCommonName,
 			UseCsrSans:                    u.UseCsrSans,
+			Ou:                            u.Ou,
+			Organization:                  u.Organization,
+			Country:                       u.Country,
+			Locality:                      u.Locality,
+			Province:                      u.Province,
+			StreetAddress:                 u.StreetAddress,
+			PostalCode:                    u.PostalCode,
+			SerialNumber:                  u.SerialNumber,
+			RequireCn:                     u.RequireCn,
+			PolicyIdentifiers:             u.PolicyIdentifiers,
+			BasicConstraintsValidForNonCa: u.BasicConstraintsValidForNonCa,
+			NotBeforeDuration:             u.NotBeforeDuration,
 		}
 	case "public_cert_configuration_ca_lets_encrypt":
 		return &PublicCertificateConfigurationCALetsEncryptPrototype{
 			ConfigType:                u.ConfigType,
-			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
-			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
-			LetsEncryptPrivateKey:     u.LetsEncryptPrivateKey,
 			Name:                      u.Name,
+			LetsEncryptEnvironment:    u.LetsEncryptEnvironment,
+			LetsEncryptPrivateKey:     u.LetsEncryptPrivateKey,
+			LetsEncryptPreferredChain: u.LetsEncryptPreferredChain,
 		}
 	case "public_cert_configuration_dns_classic_infrastructure":
 		return &PublicCertificateConfigurationDNSClassicInfrastructurePrototype{
-			ClassicInfrastructurePassword: u.ClassicInfrastructurePassword,
-			ClassicInfrastructureUsername: u.ClassicInfrastructureUsername,
 			ConfigType:                    u.ConfigType,
 			Name:                          u.Name,
+			ClassicInfrastructureUsername: u.ClassicInfrastructureUsername,
+			ClassicInfrastructurePassword: u.ClassicInfrastructurePassword,
 		}
 	case "public_cert_configuration_dns_cloud_internet_services":
 		return &PublicCertificateConfigurationDNSCloudInternetServicesPrototype{
-			CloudInternetServicesApikey: u.CloudInternetServicesApikey,
-			CloudInternetServicesCrn:    u.CloudInternetServicesCrn,
 			ConfigType:                  u.ConfigType,
 			Name:                        u.Name,
+			CloudInternetServicesApikey: u.CloudInternetServicesApikey,
+			CloudInternetServicesCrn:    u.CloudInternetServicesCrn,
 		}
 	case "custom_credentials_configuration":
 		return &CustomCredentialsConfigurationPrototype{
+			Name:        u.Name,
+			ConfigType:  u.ConfigType,
 			ApiKeyRef:   u.ApiKeyRef,
 			CodeEngine:  u.CodeEngine,
-			ConfigType:  u.ConfigType,
-			Name:        u.Name,
 			TaskTimeout: u.TaskTimeout,
 		}
 	}
@@ -1715,76 +1715,76 @@ func (u *configurationPrototypeUnion) value(raw []byte) ConfigurationPrototypeIn
 		return nil
 	}
 	return &ConfigurationPrototype{
-		AllowAnyName:                   u.AllowAnyName,
-		AllowBareDomains:               u.AllowBareDomains,
-		AllowGlobDomains:               u.AllowGlobDomains,
-		AllowIpSans:                    u.AllowIpSans,
-		AllowLocalhost:                 u.AllowLocalhost,
-		AllowSubdomains:                u.AllowSubdomains,
-		AllowWildcardCertificates:      u.AllowWildcardCertificates,
-		AllowedDomains:                 u.AllowedDomains,
-		AllowedDomainsTemplate:         u.AllowedDomainsTemplate,
-		AllowedOtherSans:               u.AllowedOtherSans,
-		AllowedSecretGroups:            u.AllowedSecretGroups,
-		AllowedUriSans:                 u.AllowedUriSans,
-		AltNames:                       u.AltNames,
-		ApiKey:                         u.ApiKey,
-		ApiKeyRef:                      u.ApiKeyRef,
-		BasicConstraintsValidForNonCa:  u.BasicConstraintsValidForNonCa,
-		CertificateAuthority:           u.CertificateAuthority,
-		ClassicInfrastructurePassword:  u.ClassicInfrastructurePassword,
-		ClassicInfrastructureUsername:  u.ClassicInfrastructureUsername,
-		ClientFlag:                     u.ClientFlag,
+		ConfigType:                     u.ConfigType,
+		Name:                           u.Name,
 		CloudInternetServicesApikey:    u.CloudInternetServicesApikey,
 		CloudInternetServicesCrn:       u.CloudInternetServicesCrn,
-		CodeEngine:                     u.CodeEngine,
-		CodeSigningFlag:                u.CodeSigningFlag,
-		CommonName:                     u.CommonName,
-		ConfigType:                     u.ConfigType,
-		Country:                        u.Country,
+		ClassicInfrastructureUsername:  u.ClassicInfrastructureUsername,
+		ClassicInfrastructurePassword:  u.ClassicInfrastructurePassword,
+		LetsEncryptEnvironment:         u.LetsEncryptEnvironment,
+		LetsEncryptPrivateKey:          u.LetsEncryptPrivateKey,
+		LetsEncryptPreferredChain:      u.LetsEncryptPreferredChain,
+		CryptoKey:                      u.CryptoKey,
+		MaxTTL:                         u.MaxTTL,
+		CrlExpiry:                      u.CrlExpiry,
 		CrlDisable:                     u.CrlDisable,
 		CrlDistributionPointsEncoded:   u.CrlDistributionPointsEncoded,
-		CrlExpiry:                      u.CrlExpiry,
-		CryptoKey:                      u.CryptoKey,
-		Disabled:                       u.Disabled,
-		EmailProtectionFlag:            u.EmailProtectionFlag,
-		EnforceHostnames:               u.EnforceHostnames,
+		IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
+		CommonName:                     u.CommonName,
+		AltNames:                       u.AltNames,
+		IpSans:                         u.IpSans,
+		UriSans:                        u.UriSans,
+		OtherSans:                      u.OtherSans,
+		TTL:                            u.TTL,
+		Format:                         u.Format,
+		PrivateKeyFormat:               u.PrivateKeyFormat,
+		KeyType:                        u.KeyType,
+		KeyBits:                        u.KeyBits,
+		MaxPathLength:                  u.MaxPathLength,
 		ExcludeCnFromSans:              u.ExcludeCnFromSans,
+		PermittedDnsDomains:            u.PermittedDnsDomains,
+		Ou:                             u.Ou,
+		Organization:                   u.Organization,
+		Country:                        u.Country,
+		Locality:                       u.Locality,
+		Province:                       u.Province,
+		StreetAddress:                  u.StreetAddress,
+		PostalCode:                     u.PostalCode,
+		SerialNumber:                   u.SerialNumber,
+		SigningMethod:                  u.SigningMethod,
+		Issuer:                         u.Issuer,
+		CertificateAuthority:           u.CertificateAuthority,
+		AllowedSecretGroups:            u.AllowedSecretGroups,
+		AllowLocalhost:                 u.AllowLocalhost,
+		AllowedDomains:                 u.AllowedDomains,
+		AllowedDomainsTemplate:         u.AllowedDomainsTemplate,
+		AllowBareDomains:               u.AllowBareDomains,
+		AllowSubdomains:                u.AllowSubdomains,
+		AllowGlobDomains:               u.AllowGlobDomains,
+		AllowWildcardCertificates:      u.AllowWildcardCertificates,
+		AllowAnyName:                   u.AllowAnyName,
+		EnforceHostnames:               u.EnforceHostnames,
+		AllowIpSans:                    u.AllowIpSans,
+		AllowedUriSans:                 u.AllowedUriSans,
+		AllowedOtherSans:               u.AllowedOtherSans,
+		ServerFlag:                     u.ServerFlag,
+		ClientFlag:                     u.ClientFlag,
+		CodeSigningFlag:                u.CodeSigningFlag,
+		EmailProtectionFlag:            u.EmailProtectionFlag,
+		KeyUsage:                       u.KeyUsage,
 		ExtKeyUsage:                    u.ExtKeyUsage,
 		ExtKeyUsageOids:                u.ExtKeyUsageOids,
-		Format:                         u.Format,
-		IpSans:                         u.IpSans,
-		Issuer:                         u.Issuer,
-		IssuingCertificatesUrlsEncoded: u.IssuingCertificatesUrlsEncoded,
-		KeyBits:                        u.KeyBits,
-		KeyType:                        u.KeyType,
-		KeyUsage:                       u.KeyUsage,
-		LetsEncryptEnvironment:         u.LetsEncryptEnvironment,
-		LetsEncryptPreferredChain:      u.LetsEncryptPreferredChain,
-		LetsEncryptPrivateKey:          u.LetsEncryptPrivateKey,
-		Locality:                       u.Locality,
-		MaxPathLength:                  u.MaxPathLength,
-		MaxTTL:                         u.MaxTTL,
-		Name:                           u.Name,
-		NotBeforeDuration:              u.NotBeforeDuration,
-		Organization:                   u.Organization,
-		OtherSans:                      u.OtherSans,
-		Ou:                             u.Ou,
-		PermittedDnsDomains:            u.PermittedDnsDomains,
-		PolicyIdentifiers:              u.PolicyIdentifiers,
-		PostalCode:                     u.PostalCode,
-		PrivateKeyFormat:               u.PrivateKeyFormat,
-		Province:                       u.Province,
-		RequireCn:                      u.RequireCn,
-		SerialNumber:                   u.SerialNumber,
-		ServerFlag:                     u.ServerFlag,
-		SigningMethod:                  u.SigningMethod,
-		StreetAddress:                  u.StreetAddress,
-		TaskTimeout:                    u.TaskTimeout,
-		TTL:                            u.TTL,
-		UriSans:                        u.UriSans,
 		UseCsrCommonName:               u.UseCsrCommonName,
 		UseCsrSans:                     u.UseCsrSans,
+		RequireCn:                      u.RequireCn,
+		PolicyIdentifiers:              u.PolicyIdentifiers,
+		BasicConstraintsValidForNonCa:  u.BasicConstraintsValidForNonCa,
+		NotBeforeDuration:              u.NotBeforeDuration,
+		ApiKey:                         u.ApiKey,
+		Disabled:                       u.Disabled,
+		ApiKeyRef:                      u.ApiKeyRef,
+		CodeEngine:                     u.CodeEngine,
+		TaskTimeout:                    u.TaskTimeout,
 		raw:                            cloneBytes(raw),
 	}
 }
@@ -2076,58 +2076,58 @@ func (u *configurationActionUnion) value(raw []byte) ConfigurationActionIntf {
 		}
 	case "private_cert_configuration_action_sign_csr":
 		return &PrivateCertificateConfigurationActionSignCSR{
-			ActionType:          u.ActionType,
-			AltNames:            u.AltNames,
 			CommonName:          u.CommonName,
+			AltNames:            u.AltNames,
+			IpSans:              u.IpSans,
+			UriSans:             u.UriSans,
+			OtherSans:           u.OtherSans,
+			TTL:                 u.TTL,
+			Format:              u.Format,
+			MaxPathLength:       u.MaxPathLength,
+			ExcludeCnFromSans:   u.ExcludeCnFromSans,
+			PermittedDnsDomains: u.PermittedDnsDomains,
+			UseCsrValues:        u.UseCsrValues,
+			Ou:                  u.Ou,
+			Organization:        u.Organization,
 			Country:             u.Country,
+			Locality:            u.Locality,
+			Province:            u.Province,
+			StreetAddress:       u.StreetAddress,
+			PostalCode:          u.PostalCode,
+			SerialNumber:        u.SerialNumber,
+			ActionType:          u.ActionType,
 			Csr:                 u.Csr,
 			Data:                u.Data,
-			ExcludeCnFromSans:   u.ExcludeCnFromSans,
-			Format:              u.Format,
-			IpSans:              u.IpSans,
-			Locality:            u.Locality,
-			MaxPathLength:       u.MaxPathLength,
-			Organization:        u.Organization,
-			OtherSans:           u.OtherSans,
-			Ou:                  u.Ou,
-			PermittedDnsDomains: u.PermittedDnsDomains,
-			PostalCode:          u.PostalCode,
-			Province:            u.Province,
-			SerialNumber:        u.SerialNumber,
-			StreetAddress:       u.StreetAddress,
-			TTL:                 u.TTL,
-			UriSans:             u.UriSans,
-			UseCsrValues:        u.UseCsrValues,
 		}
 	case "private_cert_configuration_action_sign_intermediate":
 		return &PrivateCertificateConfigurationActionSignIntermediate{
-			ActionType:                       u.ActionType,
-			AltNames:                         u.AltNames,
 			CommonName:                       u.CommonName,
-			Country:                          u.Country,
-			ExcludeCnFromSans:                u.ExcludeCnFromSans,
-			Format:                           u.Format,
-			IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+			AltNames:                         u.AltNames,
 			IpSans:                           u.IpSans,
-			Locality:                         u.Locality,
-			MaxPathLength:                    u.MaxPathLength,
-			Organization:                     u.Organization,
-			OtherSans:                        u.OtherSans,
-			Ou:                               u.Ou,
-			PermittedDnsDomains:              u.PermittedDnsDomains,
-			PostalCode:                       u.PostalCode,
-			Province:                         u.Province,
-			SerialNumber:                     u.SerialNumber,
-			StreetAddress:                    u.StreetAddress,
-			TTL:                              u.TTL,
 			UriSans:                          u.UriSans,
+			OtherSans:                        u.OtherSans,
+			TTL:                              u.TTL,
+			Format:                           u.Format,
+			MaxPathLength:                    u.MaxPathLength,
+			ExcludeCnFromSans:                u.ExcludeCnFromSans,
+			PermittedDnsDomains:              u.PermittedDnsDomains,
 			UseCsrValues:                     u.UseCsrValues,
+			Ou:                               u.Ou,
+			Organization:                     u.Organization,
+			Country:                          u.Country,
+			Locality:                         u.Locality,
+			Province:                         u.Province,
+			StreetAddress:                    u.StreetAddress,
+			PostalCode:                       u.PostalCode,
+			SerialNumber:                     u.SerialNumber,
+			ActionType:                       u.ActionType,
+			IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
 		}
 	case "private_cert_configuration_action_rotate_intermediate":
 		return &PrivateCertificateConfigurationActionRotate{
 			ActionType: u.ActionType,
-			Config:     u.Config,
 			Name:       u.Name,
+			Config:     u.Config,
 		}
 	}
 	if raw == nil {
@@ -2135,33 +2135,33 @@ func (u *configurationActionUnion) value(raw []byte) ConfigurationActionIntf {
 	}
 	return &ConfigurationAction{
 		ActionType:                       u.ActionType,
-		AltNames:                         u.AltNames,
-		Certificate:                      u.Certificate,
-		CommonName:                       u.CommonName,
+		RevocationTimeSeconds:            u.RevocationTimeSeconds,
+		Name:                             u.Name,
 		Config:                           u.Config,
+		CommonName:                       u.CommonName,
+		AltNames:                         u.AltNames,
+		IpSans:                           u.IpSans,
+		UriSans:                          u.UriSans,
+		OtherSans:                        u.OtherSans,
+		TTL:                              u.TTL,
+		Format:                           u.Format,
+		MaxPathLength:                    u.MaxPathLength,
+		ExcludeCnFromSans:                u.ExcludeCnFromSans,
+		PermittedDnsDomains:              u.PermittedDnsDomains,
+		UseCsrValues:                     u.UseCsrValues,
+		Ou:                               u.Ou,
+		Organization:                     u.Organization,
 		Country:                          u.Country,
+		Locality:                         u.Locality,
+		Province:                         u.Province,
+		StreetAddress:                    u.StreetAddress,
+		PostalCode:                       u.PostalCode,
+		SerialNumber:                     u.SerialNumber,
 		Csr:                              u.Csr,
 		Data:                             u.Data,
-		ExcludeCnFromSans:                u.ExcludeCnFromSans,
-		Format:                           u.Format,
 		IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
-		IpSans:                           u.IpSans,
-		Locality:                         u.Locality,
-		MaxPathLength:                    u.MaxPathLength,
-		Name:                             u.Name,
-		Organization:                     u.Organization,
-		OtherSans:                        u.OtherSans,
-		Ou:                               u.Ou,
-		PermittedDnsDomains:              u.PermittedDnsDomains,
-		PostalCode:                       u.PostalCode,
-		Province:                         u.Province,
-		RevocationTimeSeconds:            u.RevocationTimeSeconds,
-		SerialNumber:                     u.SerialNumber,
-		StreetAddress:                    u.StreetAddress,
+		Certificate:                      u.Certificate,
 		Success:                          u.Success,
-		TTL:                              u.TTL,
-		UriSans:                          u.UriSans,
-		UseCsrValues:                     u.UseCsrValues,
 		raw:                              cloneBytes(raw),
 	}
 }
@@ -2418,51 +2418,51 @@ func (u *configurationActionPrototypeUnion) value(raw []byte) ConfigurationActio
 		}
 	case "private_cert_configuration_action_sign_csr":
 		return &PrivateCertificateConfigurationActionSignCSRPrototype{
-			ActionType:          u.ActionType,
-			AltNames:            u.AltNames,
 			CommonName:          u.CommonName,
-			Country:             u.Country,
-			Csr:                 u.Csr,
-			ExcludeCnFromSans:   u.ExcludeCnFromSans,
-			Format:              u.Format,
+			AltNames:            u.AltNames,
 			IpSans:              u.IpSans,
-			Locality:            u.Locality,
-			MaxPathLength:       u.MaxPathLength,
-			Organization:        u.Organization,
-			OtherSans:           u.OtherSans,
-			Ou:                  u.Ou,
-			PermittedDnsDomains: u.PermittedDnsDomains,
-			PostalCode:          u.PostalCode,
-			Province:            u.Province,
-			SerialNumber:        u.SerialNumber,
-			StreetAddress:       u.StreetAddress,
-			TTL:                 u.TTL,
 			UriSans:             u.UriSans,
+			OtherSans:           u.OtherSans,
+			TTL:                 u.TTL,
+			Format:              u.Format,
+			MaxPathLength:       u.MaxPathLength,
+			ExcludeCnFromSans:   u.ExcludeCnFromSans,
+			PermittedDnsDomains: u.PermittedDnsDomains,
 			UseCsrValues:        u.UseCsrValues,
+			Ou:                  u.Ou,
+			Organization:        u.Organization,
+			Country:             u.Country,
+			Locality:            u.Locality,
+			Province:            u.Province,
+			StreetAddress:       u.StreetAddress,
+			PostalCode:          u.PostalCode,
+			SerialNumber:        u.SerialNumber,
+			ActionType:          u.ActionType,
+			Csr:                 u.Csr,
 		}
 	case "private_cert_configuration_action_sign_intermediate":
 		return &PrivateCertificateConfigurationActionSignIntermediatePrototype{
-			ActionType:                       u.ActionType,
-			AltNames:                         u.AltNames,
 			CommonName:                       u.CommonName,
-			Country:                          u.Country,
-			ExcludeCnFromSans:                u.ExcludeCnFromSans,
-			Format:                           u.Format,
-			IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+			AltNames:                         u.AltNames,
 			IpSans:                           u.IpSans,
-			Locality:                         u.Locality,
-			MaxPathLength:                    u.MaxPathLength,
-			Organization:                     u.Organization,
-			OtherSans:                        u.OtherSans,
-			Ou:                               u.Ou,
-			PermittedDnsDomains:              u.PermittedDnsDomains,
-			PostalCode:                       u.PostalCode,
-			Province:                         u.Province,
-			SerialNumber:                     u.SerialNumber,
-			StreetAddress:                    u.StreetAddress,
-			TTL:                              u.TTL,
 			UriSans:                          u.UriSans,
+			OtherSans:                        u.OtherSans,
+			TTL:                              u.TTL,
+			Format:                           u.Format,
+			MaxPathLength:                    u.MaxPathLength,
+			ExcludeCnFromSans:                u.ExcludeCnFromSans,
+			PermittedDnsDomains:              u.PermittedDnsDomains,
 			UseCsrValues:                     u.UseCsrValues,
+			Ou:                               u.Ou,
+			Organization:                     u.Organization,
+			Country:                          u.Country,
+			Locality:                         u.Locality,
+			Province:                         u.Province,
+			StreetAddress:                    u.StreetAddress,
+			PostalCode:                       u.PostalCode,
+			SerialNumber:                     u.SerialNumber,
+			ActionType:                       u.ActionType,
+			IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
 		}
 	case "private_cert_configuration_action_rotate_intermediate":
 		return &PrivateCertificateConfigurationActionRotatePrototype{
@@ -2474,28 +2474,28 @@ func (u *configurationActionPrototypeUnion) value(raw []byte) ConfigurationActio
 	}
 	return &ConfigurationActionPrototype{
 		ActionType:                       u.ActionType,
-		AltNames:                         u.AltNames,
-		Certificate:                      u.Certificate,
 		CommonName:                       u.CommonName,
-		Country:                          u.Country,
-		Csr:                              u.Csr,
-		ExcludeCnFromSans:                u.ExcludeCnFromSans,
-		Format:                           u.Format,
-		IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+		AltNames:                         u.AltNames,
 		IpSans:                           u.IpSans,
-		Locality:                         u.Locality,
-		MaxPathLength:                    u.MaxPathLength,
-		Organization:                     u.Organization,
-		OtherSans:                        u.OtherSans,
-		Ou:                               u.Ou,
-		PermittedDnsDomains:              u.PermittedDnsDomains,
-		PostalCode:                       u.PostalCode,
-		Province:                         u.Province,
-		SerialNumber:                     u.SerialNumber,
-		StreetAddress:                    u.StreetAddress,
-		TTL:                              u.TTL,
 		UriSans:                          u.UriSans,
+		OtherSans:                        u.OtherSans,
+		TTL:                              u.TTL,
+		Format:                           u.Format,
+		MaxPathLength:                    u.MaxPathLength,
+		ExcludeCnFromSans:                u.ExcludeCnFromSans,
+		PermittedDnsDomains:              u.PermittedDnsDomains,
 		UseCsrValues:                     u.UseCsrValues,
+		Ou:                               u.Ou,
+		Organization:                     u.Organization,
+		Country:                          u.Country,
+		Locality:                         u.Locality,
+		Province:                         u.Province,
+		StreetAddress:                    u.StreetAddress,
+		PostalCode:                       u.PostalCode,
+		SerialNumber:                     u.SerialNumber,
+		Csr:                              u.Csr,
+		IntermediateCertificateAuthority: u.IntermediateCertificateAuthority,
+		Certificate:                      u.Certificate,
 		raw:                              cloneBytes(raw),
 	}
 }
@@ -2629,20 +2629,20 @@ func (u *privateCertificateCryptoProviderUnion) value(raw []byte) PrivateCertifi
 	switch *u.Type {
 	case "hyper_protect_crypto_services":
 		return &PrivateCertificateCryptoProviderHPCS{
+			Type:                      u.Type,
 			InstanceCrn:               u.InstanceCrn,
 			PinIamCredentialsSecretID: u.PinIamCredentialsSecretID,
 			PrivateKeystoreID:         u.PrivateKeystoreID,
-			Type:                      u.Type,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &PrivateCertificateCryptoProvider{
+		Type:                      u.Type,
 		InstanceCrn:               u.InstanceCrn,
 		PinIamCredentialsSecretID: u.PinIamCredentialsSecretID,
 		PrivateKeystoreID:         u.PrivateKeystoreID,
-		Type:                      u.Type,
 		raw:                       cloneBytes(raw),
 	}
 }
@@ -2703,98 +2703,6 @@ func readPrivateCertificateCryptoProviderIntfWhole(data []byte) (PrivateCertific
 // (custom_credentials_configuration); it is also what a value of a type the SDK does not know yet
 // decodes into.
 type Configuration struct {
-	// Determines whether to allow clients to request a private certificate that matches any common
-	// name.
-	AllowAnyName *bool `json:"allow_any_name,omitempty"`
-
-	// Determines whether to allow clients to request private certificates that match the value of the
-	// actual domains that are specified in `allowed_domains`.
-	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
-
-	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
-	// specified in the `allowed_domains` field.
-	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
-
-	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
-	// Names.
-	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
-
-	// Determines whether to allow `localhost` to be included as one of the requested common names.
-	AllowLocalhost *bool `json:"allow_localhost,omitempty"`
-
-	// Determines whether to allow clients to request private certificates with common names that are
-	// subdomains of the common names that are allowed by the other certificate template options.
-	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
-
-	// The domains to define for the certificate template, used together with the `allow_bare_domains`
-	// and `allow_subdomains` options.
-	AllowedDomains []string `json:"allowed_domains,omitempty"`
-
-	// Determines whether to allow the domains that are supplied in the `allowed_domains` field to
-	// contain access control list (ACL) templates.
-	AllowedDomainsTemplate *bool `json:"allowed_domains_template,omitempty"`
-
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
-	// certificates.
-	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
-
-	// Scopes the creation of private certificates to only the secret groups that you specify, as a
-	// comma-delimited list of secret group IDs.
-	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
-
-	// The URI Subject Alternative Names to allow for private certificates.
-	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
-
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key,omitempty"`
-
-	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
-	// Manager.
-	ApiKeyRef *string `json:"api_key_ref,omitempty"`
-
-	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
-	// valid for non-CA certificates.
-	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
-
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority,omitempty"`
-
-	// Your classic infrastructure API key.
-	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
-
-	// The username that is associated with your classic infrastructure account.
-	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
-
-	// Determines whether private certificates are flagged for client use.
-	ClientFlag *bool `json:"client_flag,omitempty"`
-
-	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
-	// can create an authorization between both services by using IAM.
-	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-
-	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
-	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
-
-	// The IBM Cloud Code Engine job that is the credentials provider.
-	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-
-	// The reference of the key that Secrets Manager uses to run the Code Engine job.
-	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
-
-	// Determines whether private certificates are flagged for code signing use.
-	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -2802,78 +2710,24 @@ type Configuration struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type,omitempty"`
 
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type,omitempty"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by,omitempty"`
 
-	// Disables or enables certificate revocation list (CRL) building.
-	CrlDisable *bool `json:"crl_disable,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
-
-	// The time until the certificate revocation list (CRL) expires, in seconds.
-	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
-
-	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
-	// credentials.
-	Disabled *bool `json:"disabled,omitempty"`
-
-	// Determines whether private certificates are flagged for email protection use.
-	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
-
-	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
-	// Names, and the host section of email addresses.
-	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The allowed extended key usage constraint on private certificates.
-	ExtKeyUsage []string `json:"ext_key_usage,omitempty"`
-
-	// A list of extended key usage Object Identifiers (OIDs).
-	ExtKeyUsageOids []string `json:"ext_key_usage_oids,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// Determines whether to encode the URL of the issuing certificate in the certificates that are
-	// issued by this certificate authority.
-	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage []string `json:"key_usage,omitempty"`
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
 
 	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
 	// public certificates. Allowable values: production, staging.
@@ -2887,27 +2741,75 @@ type Configuration struct {
 	// account.
 	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key,omitempty"`
 
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
+	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
+	// can create an authorization between both services by using IAM.
+	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
 
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
+	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
+
+	// The username that is associated with your classic infrastructure account.
+	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
+
+	// Your classic infrastructure API key.
+	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
+
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The status of the certificate authority configuration, for example `configured`,
+	// `signing_required` or `expired`, or the status of a DNS challenge.
+	Status *string `json:"status,omitempty"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
 	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
 	// in seconds.
 	MaxTtlSeconds *int64 `json:"max_ttl_seconds,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
+	// The time until the certificate revocation list (CRL) expires, in seconds.
+	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
 
-	// The duration in seconds by which to backdate the `not_before` property of an issued private
-	// certificate.
-	NotBeforeDurationSeconds *int64 `json:"not_before_duration_seconds,omitempty"`
+	// Disables or enables certificate revocation list (CRL) building.
+	CrlDisable *bool `json:"crl_disable,omitempty"`
 
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// Determines whether to encode the URL of the issuing certificate in the certificates that are
+	// issued by this certificate authority.
+	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -2915,65 +2817,133 @@ type Configuration struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
+	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
+	// seconds.
+	TtlSeconds *int64 `json:"ttl_seconds,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The format of the generated private key. Allowable values: der, pkcs8.
+	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
 
 	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
 	// this certificate authority.
 	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
 
-	// A list of policy Object Identifiers (OIDs).
-	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
 
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
 
-	// The format of the generated private key. Allowable values: der, pkcs8.
-	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
 
 	// The Province (ST) values to define in the subject field of the resulting certificate.
 	Province []string `json:"province,omitempty"`
 
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn,omitempty"`
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The schema of the parameters and credentials of the provider.
-	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type,omitempty"`
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
 
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number,omitempty"`
 
-	// Determines whether private certificates are flagged for server use.
-	ServerFlag *bool `json:"server_flag,omitempty"`
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
 
 	// The signing method to use with this certificate authority to generate private certificates.
 	// Allowable values: internal, external.
 	SigningMethod *string `json:"signing_method,omitempty"`
 
-	// The status of the certificate authority configuration, for example `configured`,
-	// `signing_required` or `expired`, or the status of a DNS challenge.
-	Status *string `json:"status,omitempty"`
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority,omitempty"`
 
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
+	// Scopes the creation of private certificates to only the secret groups that you specify, as a
+	// comma-delimited list of secret group IDs.
+	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
 
-	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
-	TaskTimeout *string `json:"task_timeout,omitempty"`
+	// Determines whether to allow `localhost` to be included as one of the requested common names.
+	AllowLocalhost *bool `json:"allow_localhost,omitempty"`
 
-	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
-	// seconds.
-	TtlSeconds *int64 `json:"ttl_seconds,omitempty"`
+	// The domains to define for the certificate template, used together with the `allow_bare_domains`
+	// and `allow_subdomains` options.
+	AllowedDomains []string `json:"allowed_domains,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
+	// Determines whether to allow the domains that are supplied in the `allowed_domains` field to
+	// contain access control list (ACL) templates.
+	AllowedDomainsTemplate *bool `json:"allowed_domains_template,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// Determines whether to allow clients to request private certificates that match the value of the
+	// actual domains that are specified in `allowed_domains`.
+	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
+
+	// Determines whether to allow clients to request private certificates with common names that are
+	// subdomains of the common names that are allowed by the other certificate template options.
+	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
+
+	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
+	// specified in the `allowed_domains` field.
+	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate that matches any common
+	// name.
+	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+
+	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
+	// Names, and the host section of email addresses.
+	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
+	// Names.
+	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to allow for private certificates.
+	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
+	// certificates.
+	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for client use.
+	ClientFlag *bool `json:"client_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for code signing use.
+	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for email protection use.
+	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage []string `json:"key_usage,omitempty"`
+
+	// The allowed extended key usage constraint on private certificates.
+	ExtKeyUsage []string `json:"ext_key_usage,omitempty"`
+
+	// A list of extended key usage Object Identifiers (OIDs).
+	ExtKeyUsageOids []string `json:"ext_key_usage_oids,omitempty"`
 
 	// Determines whether to use the common name (CN) from a certificate signing request (CSR) instead
 	// of the CN that is included in the data of the certificate.
@@ -2982,6 +2952,36 @@ type Configuration struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
+
+	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
+	// valid for non-CA certificates.
+	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+
+	// The duration in seconds by which to backdate the `not_before` property of an issued private
+	// certificate.
+	NotBeforeDurationSeconds *int64 `json:"not_before_duration_seconds,omitempty"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
+
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
+
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3006,38 +3006,6 @@ const (
 	Configuration_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the Configuration.Format property: its allowable values.
-const (
-	// Configuration_Format_Pem is the "pem" value of Configuration.Format.
-	Configuration_Format_Pem = "pem"
-	// Configuration_Format_PemBundle is the "pem_bundle" value of Configuration.Format.
-	Configuration_Format_PemBundle = "pem_bundle"
-)
-
-// Constants associated with the Configuration.KeyType property: its allowable values.
-const (
-	// Configuration_KeyType_Ec is the "ec" value of Configuration.KeyType.
-	Configuration_KeyType_Ec = "ec"
-	// Configuration_KeyType_Rsa is the "rsa" value of Configuration.KeyType.
-	Configuration_KeyType_Rsa = "rsa"
-)
-
-// Constants associated with the Configuration.LetsEncryptEnvironment property: its allowable values.
-const (
-	// Configuration_LetsEncryptEnvironment_Production is the "production" value of Configuration.LetsEncryptEnvironment.
-	Configuration_LetsEncryptEnvironment_Production = "production"
-	// Configuration_LetsEncryptEnvironment_Staging is the "staging" value of Configuration.LetsEncryptEnvironment.
-	Configuration_LetsEncryptEnvironment_Staging = "staging"
-)
-
-// Constants associated with the Configuration.PrivateKeyFormat property: its allowable values.
-const (
-	// Configuration_PrivateKeyFormat_Der is the "der" value of Configuration.PrivateKeyFormat.
-	Configuration_PrivateKeyFormat_Der = "der"
-	// Configuration_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of Configuration.PrivateKeyFormat.
-	Configuration_PrivateKeyFormat_Pkcs8 = "pkcs8"
-)
-
 // Constants associated with the Configuration.SecretType property: its allowable values.
 const (
 	// Configuration_SecretType_Arbitrary is the "arbitrary" value of Configuration.SecretType.
@@ -3060,12 +3028,20 @@ const (
 	Configuration_SecretType_UsernamePassword = "username_password"
 )
 
-// Constants associated with the Configuration.SigningMethod property: its allowable values.
+// Constants associated with the Configuration.LetsEncryptEnvironment property: its allowable values.
 const (
-	// Configuration_SigningMethod_External is the "external" value of Configuration.SigningMethod.
-	Configuration_SigningMethod_External = "external"
-	// Configuration_SigningMethod_Internal is the "internal" value of Configuration.SigningMethod.
-	Configuration_SigningMethod_Internal = "internal"
+	// Configuration_LetsEncryptEnvironment_Production is the "production" value of Configuration.LetsEncryptEnvironment.
+	Configuration_LetsEncryptEnvironment_Production = "production"
+	// Configuration_LetsEncryptEnvironment_Staging is the "staging" value of Configuration.LetsEncryptEnvironment.
+	Configuration_LetsEncryptEnvironment_Staging = "staging"
+)
+
+// Constants associated with the Configuration.KeyType property: its allowable values.
+const (
+	// Configuration_KeyType_Ec is the "ec" value of Configuration.KeyType.
+	Configuration_KeyType_Ec = "ec"
+	// Configuration_KeyType_Rsa is the "rsa" value of Configuration.KeyType.
+	Configuration_KeyType_Rsa = "rsa"
 )
 
 // Constants associated with the Configuration.Status property: its allowable values.
@@ -3082,6 +3058,30 @@ const (
 	Configuration_Status_SignedCertificateRequired = "signed_certificate_required"
 	// Configuration_Status_SigningRequired is the "signing_required" value of Configuration.Status.
 	Configuration_Status_SigningRequired = "signing_required"
+)
+
+// Constants associated with the Configuration.Format property: its allowable values.
+const (
+	// Configuration_Format_Pem is the "pem" value of Configuration.Format.
+	Configuration_Format_Pem = "pem"
+	// Configuration_Format_PemBundle is the "pem_bundle" value of Configuration.Format.
+	Configuration_Format_PemBundle = "pem_bundle"
+)
+
+// Constants associated with the Configuration.PrivateKeyFormat property: its allowable values.
+const (
+	// Configuration_PrivateKeyFormat_Der is the "der" value of Configuration.PrivateKeyFormat.
+	Configuration_PrivateKeyFormat_Der = "der"
+	// Configuration_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of Configuration.PrivateKeyFormat.
+	Configuration_PrivateKeyFormat_Pkcs8 = "pkcs8"
+)
+
+// Constants associated with the Configuration.SigningMethod property: its allowable values.
+const (
+	// Configuration_SigningMethod_External is the "external" value of Configuration.SigningMethod.
+	Configuration_SigningMethod_External = "external"
+	// Configuration_SigningMethod_Internal is the "internal" value of Configuration.SigningMethod.
+	Configuration_SigningMethod_Internal = "internal"
 )
 
 func (*Configuration) isaConfiguration() bool {
@@ -3162,22 +3162,82 @@ type ConfigurationAction struct {
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
 
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
+	// The timestamp of the certificate revocation, in seconds.
+	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
 
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// The configuration of the rotated intermediate certificate authority.
 	Config *PrivateCertificateConfigurationRotateAction `json:"config,omitempty"`
 
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans []string `json:"other_sans,omitempty"`
+
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
+
+	// Determines whether to use values from a certificate signing request (CSR), such as the subject
+	// information and the requested key usages and extensions, to complete the signing action.
+	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
 	// The Country (C) values to define in the subject field of the resulting certificate.
 	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
 
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr,omitempty"`
@@ -3187,76 +3247,16 @@ type ConfigurationAction struct {
 	// request data.
 	Data *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
 
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
 	// The name of the intermediate certificate authority configuration.
 	IntermediateCertificateAuthority *string `json:"intermediate_certificate_authority,omitempty"`
 
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
-	// certificate. The alternative names must match the values that are specified in the
-	// `allowed_other_sans` field in the associated certificate template; the format is the same as
-	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
-	OtherSans []string `json:"other_sans,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The timestamp of the certificate revocation, in seconds.
-	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
 
 	// Indicates whether the request to rotate the CRL of the private certificate configuration was
 	// successful.
 	Success *bool `json:"success,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
-
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
-
-	// Determines whether to use values from a certificate signing request (CSR), such as the subject
-	// information and the requested key usages and extensions, to complete the signing action.
-	UseCsrValues *bool `json:"use_csr_values,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3333,43 +3333,18 @@ type ConfigurationActionPrototype struct {
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type,omitempty"`
 
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
 
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The name of the intermediate certificate authority configuration.
-	IntermediateCertificateAuthority *string `json:"intermediate_certificate_authority,omitempty"`
-
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -3377,37 +3352,62 @@ type ConfigurationActionPrototype struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
 
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
+	// The name of the intermediate certificate authority configuration.
+	IntermediateCertificateAuthority *string `json:"intermediate_certificate_authority,omitempty"`
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3476,23 +3476,6 @@ func UnmarshalConfigurationActionPrototype(m map[string]json.RawMessage, result 
 // *CustomCredentialsConfigurationMetadata (custom_credentials_configuration); it is also what a
 // value of a type the SDK does not know yet decodes into.
 type ConfigurationMetadata struct {
-	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
-	// Manager.
-	ApiKeyRef *string `json:"api_key_ref,omitempty"`
-
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority,omitempty"`
-
-	// The IBM Cloud Code Engine job that is the credentials provider.
-	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-
-	// The reference of the key that Secrets Manager uses to run the Code Engine job.
-	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -3500,35 +3483,28 @@ type ConfigurationMetadata struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type,omitempty"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type,omitempty"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by,omitempty"`
 
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
 
 	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
 	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
 
 	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
 	// public certificates. Allowable values: production, staging.
@@ -3538,31 +3514,55 @@ type ConfigurationMetadata struct {
 	// issuer.
 	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
 
-	// The schema of the parameters and credentials of the provider.
-	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type,omitempty"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
-	// The signing method to use with this certificate authority to generate private certificates.
-	// Allowable values: internal, external.
-	SigningMethod *string `json:"signing_method,omitempty"`
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
 
 	// The status of the certificate authority configuration, for example `configured`,
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
 
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The signing method to use with this certificate authority to generate private certificates.
+	// Allowable values: internal, external.
+	SigningMethod *string `json:"signing_method,omitempty"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority,omitempty"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
+
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
+
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema,omitempty"`
+
 	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
-
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3587,22 +3587,6 @@ const (
 	ConfigurationMetadata_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the ConfigurationMetadata.KeyType property: its allowable values.
-const (
-	// ConfigurationMetadata_KeyType_Ec is the "ec" value of ConfigurationMetadata.KeyType.
-	ConfigurationMetadata_KeyType_Ec = "ec"
-	// ConfigurationMetadata_KeyType_Rsa is the "rsa" value of ConfigurationMetadata.KeyType.
-	ConfigurationMetadata_KeyType_Rsa = "rsa"
-)
-
-// Constants associated with the ConfigurationMetadata.LetsEncryptEnvironment property: its allowable values.
-const (
-	// ConfigurationMetadata_LetsEncryptEnvironment_Production is the "production" value of ConfigurationMetadata.LetsEncryptEnvironment.
-	ConfigurationMetadata_LetsEncryptEnvironment_Production = "production"
-	// ConfigurationMetadata_LetsEncryptEnvironment_Staging is the "staging" value of ConfigurationMetadata.LetsEncryptEnvironment.
-	ConfigurationMetadata_LetsEncryptEnvironment_Staging = "staging"
-)
-
 // Constants associated with the ConfigurationMetadata.SecretType property: its allowable values.
 const (
 	// ConfigurationMetadata_SecretType_Arbitrary is the "arbitrary" value of ConfigurationMetadata.SecretType.
@@ -3625,12 +3609,20 @@ const (
 	ConfigurationMetadata_SecretType_UsernamePassword = "username_password"
 )
 
-// Constants associated with the ConfigurationMetadata.SigningMethod property: its allowable values.
+// Constants associated with the ConfigurationMetadata.LetsEncryptEnvironment property: its allowable values.
 const (
-	// ConfigurationMetadata_SigningMethod_External is the "external" value of ConfigurationMetadata.SigningMethod.
-	ConfigurationMetadata_SigningMethod_External = "external"
-	// ConfigurationMetadata_SigningMethod_Internal is the "internal" value of ConfigurationMetadata.SigningMethod.
-	ConfigurationMetadata_SigningMethod_Internal = "internal"
+	// ConfigurationMetadata_LetsEncryptEnvironment_Production is the "production" value of ConfigurationMetadata.LetsEncryptEnvironment.
+	ConfigurationMetadata_LetsEncryptEnvironment_Production = "production"
+	// ConfigurationMetadata_LetsEncryptEnvironment_Staging is the "staging" value of ConfigurationMetadata.LetsEncryptEnvironment.
+	ConfigurationMetadata_LetsEncryptEnvironment_Staging = "staging"
+)
+
+// Constants associated with the ConfigurationMetadata.KeyType property: its allowable values.
+const (
+	// ConfigurationMetadata_KeyType_Ec is the "ec" value of ConfigurationMetadata.KeyType.
+	ConfigurationMetadata_KeyType_Ec = "ec"
+	// ConfigurationMetadata_KeyType_Rsa is the "rsa" value of ConfigurationMetadata.KeyType.
+	ConfigurationMetadata_KeyType_Rsa = "rsa"
 )
 
 // Constants associated with the ConfigurationMetadata.Status property: its allowable values.
@@ -3647,6 +3639,14 @@ const (
 	ConfigurationMetadata_Status_SignedCertificateRequired = "signed_certificate_required"
 	// ConfigurationMetadata_Status_SigningRequired is the "signing_required" value of ConfigurationMetadata.Status.
 	ConfigurationMetadata_Status_SigningRequired = "signing_required"
+)
+
+// Constants associated with the ConfigurationMetadata.SigningMethod property: its allowable values.
+const (
+	// ConfigurationMetadata_SigningMethod_External is the "external" value of ConfigurationMetadata.SigningMethod.
+	ConfigurationMetadata_SigningMethod_External = "external"
+	// ConfigurationMetadata_SigningMethod_Internal is the "internal" value of ConfigurationMetadata.SigningMethod.
+	ConfigurationMetadata_SigningMethod_Internal = "internal"
 )
 
 func (*ConfigurationMetadata) isaConfigurationMetadata() bool {
@@ -3692,32 +3692,32 @@ func UnmarshalConfigurationMetadata(m map[string]json.RawMessage, result interfa
 // ConfigurationMetadataPaginatedCollection: Properties that describe a paginated collection of your
 // configuration metadata.
 type ConfigurationMetadataPaginatedCollection struct {
-	// A collection of configuration metadata.
-	Configurations []ConfigurationMetadataIntf `json:"configurations" validate:"required"`
-
-	// A URL that points to the first page in a collection.
-	First *PaginatedCollectionFirst `json:"first" validate:"required"`
-
-	// A URL that points to the last page in a collection.
-	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+	// The total number of resources in a collection.
+	TotalCount *int64 `json:"total_count" validate:"required"`
 
 	// The number of items to retrieve, or that were retrieved in a collection; use limit with offset
 	// to page through your available resources. By default list operations return the first 200 items
 	// (25 for the locks of a secret or secret version), and the maximum is 1000 (100 for those locks).
 	Limit *int64 `json:"limit" validate:"required"`
 
-	// A URL that points to the next page in a collection.
-	Next *PaginatedCollectionNext `json:"next,omitempty"`
-
 	// The number of items to skip. By specifying offset, you retrieve a subset of items that starts
 	// with the offset value; use offset with limit to page through your available resources.
 	Offset *int64 `json:"offset" validate:"required"`
 
+	// A URL that points to the first page in a collection.
+	First *PaginatedCollectionFirst `json:"first" validate:"required"`
+
+	// A URL that points to the next page in a collection.
+	Next *PaginatedCollectionNext `json:"next,omitempty"`
+
 	// A URL that points to the previous page in a collection.
 	Previous *PaginatedCollectionPrevious `json:"previous,omitempty"`
 
-	// The total number of resources in a collection.
-	TotalCount *int64 `json:"total_count" validate:"required"`
+	// A URL that points to the last page in a collection.
+	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+
+	// A collection of configuration metadata.
+	Configurations []ConfigurationMetadataIntf `json:"configurations" validate:"required"`
 }
 
 // UnmarshalJSON decodes a ConfigurationMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
@@ -3755,8 +3755,41 @@ func (m *ConfigurationMetadataPaginatedCollection) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ConfigurationMetadataPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "configurations":
+	case "total_count":
 		r.once(seen, 0)
+		m.TotalCount = r.integer()
+	case "limit":
+		r.once(seen, 1)
+		m.Limit = r.integer()
+	case "offset":
+		r.once(seen, 2)
+		m.Offset = r.integer()
+	case "first":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.First = new(PaginatedCollectionFirst)
+			m.First.readJSON(r)
+		}
+	case "next":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "previous":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
+	case "last":
+		r.once(seen, 6)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "configurations":
+		r.once(seen, 7)
 		if r.openArray() {
 			m.Configurations = []ConfigurationMetadataIntf{}
 			for i := 0; r.more(i); i++ {
@@ -3767,46 +3800,13 @@ func (m *ConfigurationMetadataPaginatedCollection) readField(r *jsonReader, key 
 				}
 			}
 		}
-	case "first":
-		r.once(seen, 1)
-		if r.openObject() {
-			m.First = new(PaginatedCollectionFirst)
-			m.First.readJSON(r)
-		}
-	case "last":
-		r.once(seen, 2)
-		if r.openObject() {
-			m.Last = new(PaginatedCollectionLast)
-			m.Last.readJSON(r)
-		}
-	case "limit":
-		r.once(seen, 3)
-		m.Limit = r.integer()
-	case "next":
-		r.once(seen, 4)
-		if r.openObject() {
-			m.Next = new(PaginatedCollectionNext)
-			m.Next.readJSON(r)
-		}
-	case "offset":
-		r.once(seen, 5)
-		m.Offset = r.integer()
-	case "previous":
-		r.once(seen, 6)
-		if r.openObject() {
-			m.Previous = new(PaginatedCollectionPrevious)
-			m.Previous.readJSON(r)
-		}
-	case "total_count":
-		r.once(seen, 7)
-		m.TotalCount = r.integer()
 	default:
 		r.unknown(key, jsonNamesConfigurationMetadataPaginatedCollection)
 	}
 }
 
 // jsonNamesConfigurationMetadataPaginatedCollection are the JSON names of the fields of ConfigurationMetadataPaginatedCollection.
-var jsonNamesConfigurationMetadataPaginatedCollection = []string{"configurations", "first", "last", "limit", "next", "offset", "previous", "total_count"}
+var jsonNamesConfigurationMetadataPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "configurations"}
 
 // UnmarshalConfigurationMetadataPaginatedCollection unmarshals an instance of ConfigurationMetadataPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *ConfigurationMetadataPaginatedCollection or to an interface it implements.
@@ -3831,28 +3831,46 @@ func UnmarshalConfigurationMetadataPaginatedCollection(m map[string]json.RawMess
 // *CustomCredentialsConfigurationPatch; it is also what a value of a type the SDK does not know yet
 // decodes into.
 type ConfigurationPatch struct {
-	// Determines whether to allow clients to request a private certificate that matches any common
-	// name.
-	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key,omitempty"`
 
-	// Determines whether to allow clients to request private certificates that match the value of the
-	// actual domains that are specified in `allowed_domains`.
-	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
 
-	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
-	// specified in the `allowed_domains` field.
-	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl,omitempty"`
 
-	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
-	// Names.
-	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+	// The time until the certificate revocation list (CRL) expires, as a string representation of a
+	// duration in hours, such as `72h`.
+	CrlExpiry *string `json:"crl_expiry,omitempty"`
+
+	// Disables or enables certificate revocation list (CRL) building.
+	CrlDisable *bool `json:"crl_disable,omitempty"`
+
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// Determines whether to encode the URL of the issuing certificate in the certificates that are
+	// issued by this certificate authority.
+	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
+
+	// Scopes the creation of private certificates to only the secret groups that you specify, as a
+	// comma-delimited list of secret group IDs.
+	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
 
 	// Determines whether to allow `localhost` to be included as one of the requested common names.
 	AllowLocalhost *bool `json:"allow_localhost,omitempty"`
-
-	// Determines whether to allow clients to request private certificates with common names that are
-	// subdomains of the common names that are allowed by the other certificate template options.
-	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
 
 	// The domains to define for the certificate template, used together with the `allow_bare_domains`
 	// and `allow_subdomains` options.
@@ -3862,148 +3880,63 @@ type ConfigurationPatch struct {
 	// contain access control list (ACL) templates.
 	AllowedDomainsTemplate *bool `json:"allowed_domains_template,omitempty"`
 
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
-	// certificates.
-	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+	// Determines whether to allow clients to request private certificates that match the value of the
+	// actual domains that are specified in `allowed_domains`.
+	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
 
-	// Scopes the creation of private certificates to only the secret groups that you specify, as a
-	// comma-delimited list of secret group IDs.
-	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+	// Determines whether to allow clients to request private certificates with common names that are
+	// subdomains of the common names that are allowed by the other certificate template options.
+	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
 
-	// The URI Subject Alternative Names to allow for private certificates.
-	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
+	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
+	// specified in the `allowed_domains` field.
+	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
 
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key,omitempty"`
-
-	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
-	// valid for non-CA certificates.
-	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
-
-	// Your classic infrastructure API key.
-	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
-
-	// The username that is associated with your classic infrastructure account.
-	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
-
-	// Determines whether private certificates are flagged for client use.
-	ClientFlag *bool `json:"client_flag,omitempty"`
-
-	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
-	// can create an authorization between both services by using IAM.
-	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-
-	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
-	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
-
-	// Determines whether private certificates are flagged for code signing use.
-	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// Disables or enables certificate revocation list (CRL) building.
-	CrlDisable *bool `json:"crl_disable,omitempty"`
-
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
-
-	// The time until the certificate revocation list (CRL) expires, as a string representation of a
-	// duration in hours, such as `72h`.
-	CrlExpiry *string `json:"crl_expiry,omitempty"`
-
-	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
-	// credentials.
-	Disabled *bool `json:"disabled,omitempty"`
-
-	// Determines whether private certificates are flagged for email protection use.
-	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+	// Determines whether to allow clients to request a private certificate that matches any common
+	// name.
+	AllowAnyName *bool `json:"allow_any_name,omitempty"`
 
 	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
 	// Names, and the host section of email addresses.
 	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
+	// Names.
+	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to allow for private certificates.
+	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
+	// certificates.
+	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for client use.
+	ClientFlag *bool `json:"client_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for code signing use.
+	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for email protection use.
+	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage []string `json:"key_usage,omitempty"`
 
 	// The allowed extended key usage constraint on private certificates.
 	ExtKeyUsage []string `json:"ext_key_usage,omitempty"`
 
 	// A list of extended key usage Object Identifiers (OIDs).
 	ExtKeyUsageOids []string `json:"ext_key_usage_oids,omitempty"`
-
-	// Determines whether to encode the URL of the issuing certificate in the certificates that are
-	// issued by this certificate authority.
-	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage []string `json:"key_usage,omitempty"`
-
-	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
-	// public certificates. Allowable values: production, staging.
-	LetsEncryptEnvironment *string `json:"lets_encrypt_environment,omitempty"`
-
-	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
-	// issuer.
-	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-
-	// The PEM-encoded private key that is associated with your registered Let's Encrypt (ACME)
-	// account.
-	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl,omitempty"`
-
-	// The duration by which to backdate the `not_before` property of an issued private certificate, as
-	// a string representation of a duration, such as `30s`.
-	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// A list of policy Object Identifiers (OIDs).
-	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// Determines whether private certificates are flagged for server use.
-	ServerFlag *bool `json:"server_flag,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
-	TaskTimeout *string `json:"task_timeout,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
 
 	// Determines whether to use the common name (CN) from a certificate signing request (CSR) instead
 	// of the CN that is included in the data of the certificate.
@@ -4012,6 +3945,73 @@ type ConfigurationPatch struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
+
+	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
+	// valid for non-CA certificates.
+	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+
+	// The duration by which to backdate the `not_before` property of an issued private certificate, as
+	// a string representation of a duration, such as `30s`.
+	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
+
+	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
+	// public certificates. Allowable values: production, staging.
+	LetsEncryptEnvironment *string `json:"lets_encrypt_environment,omitempty"`
+
+	// The PEM-encoded private key that is associated with your registered Let's Encrypt (ACME)
+	// account.
+	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key,omitempty"`
+
+	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
+	// issuer.
+	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
+
+	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
+	// can create an authorization between both services by using IAM.
+	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
+
+	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
+	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
+
+	// The username that is associated with your classic infrastructure account.
+	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
+
+	// Your classic infrastructure API key.
+	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
 }
 
 // Constants associated with the ConfigurationPatch.KeyType property: its allowable values.
@@ -4041,65 +4041,17 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.AllowAnyName != nil {
-		_patch["allow_any_name"] = _model.AllowAnyName
-	}
-	if _model.AllowBareDomains != nil {
-		_patch["allow_bare_domains"] = _model.AllowBareDomains
-	}
-	if _model.AllowGlobDomains != nil {
-		_patch["allow_glob_domains"] = _model.AllowGlobDomains
-	}
-	if _model.AllowIpSans != nil {
-		_patch["allow_ip_sans"] = _model.AllowIpSans
-	}
-	if _model.AllowLocalhost != nil {
-		_patch["allow_localhost"] = _model.AllowLocalhost
-	}
-	if _model.AllowSubdomains != nil {
-		_patch["allow_subdomains"] = _model.AllowSubdomains
-	}
-	if _model.AllowedDomains != nil {
-		_patch["allowed_domains"] = _model.AllowedDomains
-	}
-	if _model.AllowedDomainsTemplate != nil {
-		_patch["allowed_domains_template"] = _model.AllowedDomainsTemplate
-	}
-	if _model.AllowedOtherSans != nil {
-		_patch["allowed_other_sans"] = _model.AllowedOtherSans
-	}
-	if _model.AllowedSecretGroups != nil {
-		_patch["allowed_secret_groups"] = _model.AllowedSecretGroups
-	}
-	if _model.AllowedUriSans != nil {
-		_patch["allowed_uri_sans"] = _model.AllowedUriSans
-	}
 	if _model.ApiKey != nil {
 		_patch["api_key"] = _model.ApiKey
 	}
-	if _model.BasicConstraintsValidForNonCa != nil {
-		_patch["basic_constraints_valid_for_non_ca"] = _model.BasicConstraintsValidForNonCa
+	if _model.Disabled != nil {
+		_patch["disabled"] = _model.Disabled
 	}
-	if _model.ClassicInfrastructurePassword != nil {
-		_patch["classic_infrastructure_password"] = _model.ClassicInfrastructurePassword
+	if _model.MaxTTL != nil {
+		_patch["max_ttl"] = _model.MaxTTL
 	}
-	if _model.ClassicInfrastructureUsername != nil {
-		_patch["classic_infrastructure_username"] = _model.ClassicInfrastructureUsername
-	}
-	if _model.ClientFlag != nil {
-		_patch["client_flag"] = _model.ClientFlag
-	}
-	if _model.CloudInternetServicesApikey != nil {
-		_patch["cloud_internet_services_apikey"] = _model.CloudInternetServicesApikey
-	}
-	if _model.CloudInternetServicesCrn != nil {
-		_patch["cloud_internet_services_crn"] = _model.CloudInternetServicesCrn
-	}
-	if _model.CodeSigningFlag != nil {
-		_patch["code_signing_flag"] = _model.CodeSigningFlag
-	}
-	if _model.Country != nil {
-		_patch["country"] = _model.Country
+	if _model.CrlExpiry != nil {
+		_patch["crl_expiry"] = _model.CrlExpiry
 	}
 	if _model.CrlDisable != nil {
 		_patch["crl_disable"] = _model.CrlDisable
@@ -4107,17 +4059,68 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	if _model.CrlDistributionPointsEncoded != nil {
 		_patch["crl_distribution_points_encoded"] = _model.CrlDistributionPointsEncoded
 	}
-	if _model.CrlExpiry != nil {
-		_patch["crl_expiry"] = _model.CrlExpiry
+	if _model.IssuingCertificatesUrlsEncoded != nil {
+		_patch["issuing_certificates_urls_encoded"] = _model.IssuingCertificatesUrlsEncoded
 	}
-	if _model.Disabled != nil {
-		_patch["disabled"] = _model.Disabled
+	if _model.AllowedSecretGroups != nil {
+		_patch["allowed_secret_groups"] = _model.AllowedSecretGroups
+	}
+	if _model.TTL != nil {
+		_patch["ttl"] = _model.TTL
+	}
+	if _model.AllowLocalhost != nil {
+		_patch["allow_localhost"] = _model.AllowLocalhost
+	}
+	if _model.AllowedDomains != nil {
+		_patch["allowed_domains"] = _model.AllowedDomains
+	}
+	if _model.AllowedDomainsTemplate != nil {
+		_patch["allowed_domains_template"] = _model.AllowedDomainsTemplate
+	}
+	if _model.AllowBareDomains != nil {
+		_patch["allow_bare_domains"] = _model.AllowBareDomains
+	}
+	if _model.AllowSubdomains != nil {
+		_patch["allow_subdomains"] = _model.AllowSubdomains
+	}
+	if _model.AllowGlobDomains != nil {
+		_patch["allow_glob_domains"] = _model.AllowGlobDomains
+	}
+	if _model.AllowAnyName != nil {
+		_patch["allow_any_name"] = _model.AllowAnyName
+	}
+	if _model.EnforceHostnames != nil {
+		_patch["enforce_hostnames"] = _model.EnforceHostnames
+	}
+	if _model.AllowIpSans != nil {
+		_patch["allow_ip_sans"] = _model.AllowIpSans
+	}
+	if _model.AllowedUriSans != nil {
+		_patch["allowed_uri_sans"] = _model.AllowedUriSans
+	}
+	if _model.AllowedOtherSans != nil {
+		_patch["allowed_other_sans"] = _model.AllowedOtherSans
+	}
+	if _model.ServerFlag != nil {
+		_patch["server_flag"] = _model.ServerFlag
+	}
+	if _model.ClientFlag != nil {
+		_patch["client_flag"] = _model.ClientFlag
+	}
+	if _model.CodeSigningFlag != nil {
+		_patch["code_signing_flag"] = _model.CodeSigningFlag
 	}
 	if _model.EmailProtectionFlag != nil {
 		_patch["email_protection_flag"] = _model.EmailProtectionFlag
 	}
-	if _model.EnforceHostnames != nil {
-		_patch["enforce_hostnames"] = _model.EnforceHostnames
+	if _model.KeyType != nil {
+		_patch["key_type"] = _model.KeyType
+	}
+	if _model.KeyBits != nil {
+		_patch["key_bits"] = _model.KeyBits
+	}
+	if _model.KeyUsage != nil {
+		_patch["key_usage"] = _model.KeyUsage
 	}
 	if _model.ExtKeyUsage != nil {
 		_patch["ext_key_usage"] = _model.ExtKeyUsage
@@ -4125,74 +4128,71 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 	if _model.ExtKeyUsageOids != nil {
 		_patch["ext_key_usage_oids"] = _model.ExtKeyUsageOids
 	}
-	if _model.IssuingCertificatesUrlsEncoded != nil {
-		_patch["issuing_certificates_urls_encoded"] = _model.IssuingCertificatesUrlsEncoded
-	}
-	if _model.KeyBits != nil {
-		_patch["key_bits"] = _model.KeyBits
-	}
-	if _model.KeyType != nil {
-		_patch["key_type"] = _model.KeyType
-	}
-	if _model.KeyUsage != nil {
-		_patch["key_usage"] = _model.KeyUsage
-	}
-	if _model.LetsEncryptEnvironment != nil {
-		_patch["lets_encrypt_environment"] = _model.LetsEncryptEnvironment
-	}
-	if _model.LetsEncryptPreferredChain != nil {
-		_patch["lets_encrypt_preferred_chain"] = _model.LetsEncryptPreferredChain
-	}
-	if _model.LetsEncryptPrivateKey != nil {
-		_patch["lets_encrypt_private_key"] = _model.LetsEncryptPrivateKey
-	}
-	if _model.Locality != nil {
-		_patch["locality"] = _model.Locality
-	}
-	if _model.MaxTTL != nil {
-		_patch["max_ttl"] = _model.MaxTTL
-	}
-	if _model.NotBeforeDuration != nil {
-		_patch["not_before_duration"] = _model.NotBeforeDuration
-	}
-	if _model.Organization != nil {
-		_patch["organization"] = _model.Organization
-	}
-	if _model.Ou != nil {
-		_patch["ou"] = _model.Ou
-	}
-	if _model.PolicyIdentifiers != nil {
-		_patch["policy_identifiers"] = _model.PolicyIdentifiers
-	}
-	if _model.PostalCode != nil {
-		_patch["postal_code"] = _model.PostalCode
-	}
-	if _model.Province != nil {
-		_patch["province"] = _model.Province
-	}
-	if _model.RequireCn != nil {
-		_patch["require_cn"] = _model.RequireCn
-	}
-	if _model.SerialNumber != nil {
-		_patch["serial_number"] = _model.SerialNumber
-	}
-	if _model.ServerFlag != nil {
-		_patch["server_flag"] = _model.ServerFlag
-	}
-	if _model.StreetAddress != nil {
-		_patch["street_address"] = _model.StreetAddress
-	}
-	if _model.TaskTimeout != nil {
-		_patch["task_timeout"] = _model.TaskTimeout
-	}
-	if _model.TTL != nil {
-		_patch["ttl"] = _model.TTL
-	}
 	if _model.UseCsrCommonName != nil {
 		_patch["use_csr_common_name"] = _model.UseCsrCommonName
 	}
 	if _model.UseCsrSans != nil {
 		_patch["use_csr_sans"] = _model.UseCsrSans
+	}
+	if _model.Ou != nil {
+		_patch["ou"] = _model.Ou
+	}
+	if _model.Organization != nil {
+		_patch["organization"] = _model.Organization
+	}
+	if _model.Country != nil {
+		_patch["country"] = _model.Country
+	}
+	if _model.Locality != nil {
+		_patch["locality"] = _model.Locality
+	}
+	if _model.Province != nil {
+		_patch["province"] = _model.Province
+	}
+	if _model.StreetAddress != nil {
+		_patch["street_address"] = _model.StreetAddress
+	}
+	if _model.PostalCode != nil {
+		_patch["postal_code"] = _model.PostalCode
+	}
+	if _model.SerialNumber != nil {
+		_patch["serial_number"] = _model.SerialNumber
+	}
+	if _model.RequireCn != nil {
+		_patch["require_cn"] = _model.RequireCn
+	}
+	if _model.PolicyIdentifiers != nil {
+		_patch["policy_identifiers"] = _model.PolicyIdentifiers
+	}
+	if _model.BasicConstraintsValidForNonCa != nil {
+		_patch["basic_constraints_valid_for_non_ca"] = _model.BasicConstraintsValidForNonCa
+	}
+	if _model.NotBeforeDuration != nil {
+		_patch["not_before_duration"] = _model.NotBeforeDuration
+	}
+	if _model.LetsEncryptEnvironment != nil {
+		_patch["lets_encrypt_environment"] = _model.LetsEncryptEnvironment
+	}
+	if _model.LetsEncryptPrivateKey != nil {
+		_patch["lets_encrypt_private_key"] = _model.LetsEncryptPrivateKey
+	}
+	if _model.LetsEncryptPreferredChain != nil {
+		_patch["lets_encrypt_preferred_chain"] = _model.LetsEncryptPreferredChain
+	}
+	if _model.CloudInternetServicesApikey != nil {
+		_patch["cloud_internet_services_apikey"] = _model.CloudInternetServicesApikey
+	}
+	if _model.CloudInternetServicesCrn != nil {
+		_patch["cloud_internet_services_crn"] = _model.CloudInternetServicesCrn
+	}
+	if _model.ClassicInfrastructureUsername != nil {
+		_patch["classic_infrastructure_username"] = _model.ClassicInfrastructureUsername
+	}
+	if _model.ClassicInfrastructurePassword != nil {
+		_patch["classic_infrastructure_password"] = _model.ClassicInfrastructurePassword
+	}
+	if _model.TaskTimeout != nil {
+		_patch["task_timeout"] = _model.TaskTimeout
 	}
 	return
 }
@@ -4208,220 +4208,220 @@ func (m *ConfigurationPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ConfigurationPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "allow_any_name":
-		r.once(seen, 0)
-		m.AllowAnyName = r.boolean()
-	case "allow_bare_domains":
-		r.once(seen, 1)
-		m.AllowBareDomains = r.boolean()
-	case "allow_glob_domains":
-		r.once(seen, 2)
-		m.AllowGlobDomains = r.boolean()
-	case "allow_ip_sans":
-		r.once(seen, 3)
-		m.AllowIpSans = r.boolean()
-	case "allow_localhost":
-		r.once(seen, 4)
-		m.AllowLocalhost = r.boolean()
-	case "allow_subdomains":
-		r.once(seen, 5)
-		m.AllowSubdomains = r.boolean()
-	case "allowed_domains":
-		r.once(seen, 6)
-		m.AllowedDomains = r.strings()
-	case "allowed_domains_template":
-		r.once(seen, 7)
-		m.AllowedDomainsTemplate = r.boolean()
-	case "allowed_other_sans":
-		r.once(seen, 8)
-		m.AllowedOtherSans = r.strings()
-	case "allowed_secret_groups":
-		r.once(seen, 9)
-		m.AllowedSecretGroups = r.str()
-	case "allowed_uri_sans":
-		r.once(seen, 10)
-		m.AllowedUriSans = r.strings()
 	case "api_key":
-		r.once(seen, 11)
+		r.once(seen, 0)
 		m.ApiKey = r.str()
-	case "basic_constraints_valid_for_non_ca":
-		r.once(seen, 12)
-		m.BasicConstraintsValidForNonCa = r.boolean()
-	case "classic_infrastructure_password":
-		r.once(seen, 13)
-		m.ClassicInfrastructurePassword = r.str()
-	case "classic_infrastructure_username":
-		r.once(seen, 14)
-		m.ClassicInfrastructureUsername = r.str()
-	case "client_flag":
-		r.once(seen, 15)
-		m.ClientFlag = r.boolean()
-	case "cloud_internet_services_apikey":
-		r.once(seen, 16)
-		m.CloudInternetServicesApikey = r.str()
-	case "cloud_internet_services_crn":
-		r.once(seen, 17)
-		m.CloudInternetServicesCrn = r.str()
-	case "code_signing_flag":
-		r.once(seen, 18)
-		m.CodeSigningFlag = r.boolean()
-	case "country":
-		r.once(seen, 19)
-		m.Country = r.strings()
+	case "disabled":
+		r.once(seen, 1)
+		m.Disabled = r.boolean()
+	case "max_ttl":
+		r.once(seen, 2)
+		m.MaxTTL = r.str()
+	case "crl_expiry":
+		r.once(seen, 3)
+		m.CrlExpiry = r.str()
 	case "crl_disable":
-		r.once(seen, 20)
+		r.once(seen, 4)
 		m.CrlDisable = r.boolean()
 	case "crl_distribution_points_encoded":
-		r.once(seen, 21)
+		r.once(seen, 5)
 		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crl_expiry":
-		r.once(seen, 22)
-		m.CrlExpiry = r.str()
-	case "disabled":
-		r.once(seen, 23)
-		m.Disabled = r.boolean()
-	case "email_protection_flag":
-		r.once(seen, 24)
-		m.EmailProtectionFlag = r.boolean()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 6)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "allowed_secret_groups":
+		r.once(seen, 7)
+		m.AllowedSecretGroups = r.str()
+	case "ttl":
+		r.once(seen, 8)
+		m.TTL = r.str()
+	case "allow_localhost":
+		r.once(seen, 9)
+		m.AllowLocalhost = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 10)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 11)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 12)
+		m.AllowBareDomains = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 13)
+		m.AllowSubdomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 14)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_any_name":
+		r.once(seen, 15)
+		m.AllowAnyName = r.boolean()
 	case "enforce_hostnames":
-		r.once(seen, 25)
+		r.once(seen, 16)
 		m.EnforceHostnames = r.boolean()
-	case "ext_key_usage":
+	case "allow_ip_sans":
+		r.once(seen, 17)
+		m.AllowIpSans = r.boolean()
+	case "allowed_uri_sans":
+		r.once(seen, 18)
+		m.AllowedUriSans = r.strings()
+	case "allowed_other_sans":
+		r.once(seen, 19)
+		m.AllowedOtherSans = r.strings()
+	case "server_flag":
+		r.once(seen, 20)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 21)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 22)
+		m.CodeSigningFlag = r.boolean()
+	case "email_protection_flag":
+		r.once(seen, 23)
+		m.EmailProtectionFlag = r.boolean()
+	case "key_type":
+		r.once(seen, 24)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 25)
+		m.KeyBits = r.integer()
+	case "key_usage":
 		r.once(seen, 26)
+		m.KeyUsage = r.strings()
+	case "ext_key_usage":
+		r.once(seen, 27)
 		m.ExtKeyUsage = r.strings()
 	case "ext_key_usage_oids":
-		r.once(seen, 27)
-		m.ExtKeyUsageOids = r.strings()
-	case "issuing_certificates_urls_encoded":
 		r.once(seen, 28)
-		m.IssuingCertificatesUrlsEncoded = r.boolean()
-	case "key_bits":
+		m.ExtKeyUsageOids = r.strings()
+	case "use_csr_common_name":
 		r.once(seen, 29)
-		m.KeyBits = r.integer()
-	case "key_type":
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
 		r.once(seen, 30)
-		m.KeyType = r.str()
-	case "key_usage":
-		r.once(seen, 31)
-		m.KeyUsage = r.strings()
-	case "lets_encrypt_environment":
-		r.once(seen, 32)
-		m.LetsEncryptEnvironment = r.str()
-	case "lets_encrypt_preferred_chain":
-		r.once(seen, 33)
-		m.LetsEncryptPreferredChain = r.str()
-	case "lets_encrypt_private_key":
-		r.once(seen, 34)
-		m.LetsEncryptPrivateKey = r.str()
-	case "locality":
-		r.once(seen, 35)
-		m.Locality = r.strings()
-	case "max_ttl":
-		r.once(seen, 36)
-		m.MaxTTL = r.str()
-	case "not_before_duration":
-		r.once(seen, 37)
-		m.NotBeforeDuration = r.str()
-	case "organization":
-		r.once(seen, 38)
-		m.Organization = r.strings()
+		m.UseCsrSans = r.boolean()
 	case "ou":
-		r.once(seen, 39)
+		r.once(seen, 31)
 		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 32)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 33)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 34)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 35)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 36)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 37)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 38)
+		m.SerialNumber = r.str()
+	case "require_cn":
+		r.once(seen, 39)
+		m.RequireCn = r.boolean()
 	case "policy_identifiers":
 		r.once(seen, 40)
 		m.PolicyIdentifiers = r.strings()
-	case "postal_code":
+	case "basic_constraints_valid_for_non_ca":
 		r.once(seen, 41)
-		m.PostalCode = r.strings()
-	case "province":
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "not_before_duration":
 		r.once(seen, 42)
-		m.Province = r.strings()
-	case "require_cn":
+		m.NotBeforeDuration = r.str()
+	case "lets_encrypt_environment":
 		r.once(seen, 43)
-		m.RequireCn = r.boolean()
-	case "serial_number":
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_private_key":
 		r.once(seen, 44)
-		m.SerialNumber = r.str()
-	case "server_flag":
+		m.LetsEncryptPrivateKey = r.str()
+	case "lets_encrypt_preferred_chain":
 		r.once(seen, 45)
-		m.ServerFlag = r.boolean()
-	case "street_address":
+		m.LetsEncryptPreferredChain = r.str()
+	case "cloud_internet_services_apikey":
 		r.once(seen, 46)
-		m.StreetAddress = r.strings()
-	case "task_timeout":
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
 		r.once(seen, 47)
-		m.TaskTimeout = r.str()
-	case "ttl":
+		m.CloudInternetServicesCrn = r.str()
+	case "classic_infrastructure_username":
 		r.once(seen, 48)
-		m.TTL = r.str()
-	case "use_csr_common_name":
+		m.ClassicInfrastructureUsername = r.str()
+	case "classic_infrastructure_password":
 		r.once(seen, 49)
-		m.UseCsrCommonName = r.boolean()
-	case "use_csr_sans":
+		m.ClassicInfrastructurePassword = r.str()
+	case "task_timeout":
 		r.once(seen, 50)
-		m.UseCsrSans = r.boolean()
+		m.TaskTimeout = r.str()
 	default:
 		r.unknown(key, jsonNamesConfigurationPatch)
 	}
 }
 
 // jsonNamesConfigurationPatch are the JSON names of the fields of ConfigurationPatch.
-var jsonNamesConfigurationPatch = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "api_key", "basic_constraints_valid_for_non_ca", "classic_infrastructure_password", "classic_infrastructure_username", "client_flag", "cloud_internet_services_apikey", "cloud_internet_services_crn", "code_signing_flag", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "disabled", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "issuing_certificates_urls_encoded", "key_bits", "key_type", "key_usage", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "locality", "max_ttl", "not_before_duration", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "serial_number", "server_flag", "street_address", "task_timeout", "ttl", "use_csr_common_name", "use_csr_sans"}
+var jsonNamesConfigurationPatch = []string{"api_key", "disabled", "max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "allowed_secret_groups", "ttl", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration", "lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain", "cloud_internet_services_apikey", "cloud_internet_services_crn", "classic_infrastructure_username", "classic_infrastructure_password", "task_timeout"}
 
 // isZero reports whether m holds only zero values.
 func (m *ConfigurationPatch) isZero() bool {
-	return m.AllowAnyName == nil &&
-		m.AllowBareDomains == nil &&
-		m.AllowGlobDomains == nil &&
-		m.AllowIpSans == nil &&
-		m.AllowLocalhost == nil &&
-		m.AllowSubdomains == nil &&
-		m.AllowedDomains == nil &&
-		m.AllowedDomainsTemplate == nil &&
-		m.AllowedOtherSans == nil &&
-		m.AllowedSecretGroups == nil &&
-		m.AllowedUriSans == nil &&
-		m.ApiKey == nil &&
-		m.BasicConstraintsValidForNonCa == nil &&
-		m.ClassicInfrastructurePassword == nil &&
-		m.ClassicInfrastructureUsername == nil &&
-		m.ClientFlag == nil &&
-		m.CloudInternetServicesApikey == nil &&
-		m.CloudInternetServicesCrn == nil &&
-		m.CodeSigningFlag == nil &&
-		m.Country == nil &&
+	return m.ApiKey == nil &&
+		m.Disabled == nil &&
+		m.MaxTTL == nil &&
+		m.CrlExpiry == nil &&
 		m.CrlDisable == nil &&
 		m.CrlDistributionPointsEncoded == nil &&
-		m.CrlExpiry == nil &&
-		m.Disabled == nil &&
-		m.EmailProtectionFlag == nil &&
+		m.IssuingCertificatesUrlsEncoded == nil &&
+		m.AllowedSecretGroups == nil &&
+		m.TTL == nil &&
+		m.AllowLocalhost == nil &&
+		m.AllowedDomains == nil &&
+		m.AllowedDomainsTemplate == nil &&
+		m.AllowBareDomains == nil &&
+		m.AllowSubdomains == nil &&
+		m.AllowGlobDomains == nil &&
+		m.AllowAnyName == nil &&
 		m.EnforceHostnames == nil &&
+		m.AllowIpSans == nil &&
+		m.AllowedUriSans == nil &&
+		m.AllowedOtherSans == nil &&
+		m.ServerFlag == nil &&
+		m.ClientFlag == nil &&
+		m.CodeSigningFlag == nil &&
+		m.EmailProtectionFlag == nil &&
+		m.KeyType == nil &&
+		m.KeyBits == nil &&
+		m.KeyUsage == nil &&
 		m.ExtKeyUsage == nil &&
 		m.ExtKeyUsageOids == nil &&
-		m.IssuingCertificatesUrlsEncoded == nil &&
-		m.KeyBits == nil &&
-		m.KeyType == nil &&
-		m.KeyUsage == nil &&
-		m.LetsEncryptEnvironment == nil &&
-		m.LetsEncryptPreferredChain == nil &&
-		m.LetsEncryptPrivateKey == nil &&
-		m.Locality == nil &&
-		m.MaxTTL == nil &&
-		m.NotBeforeDuration == nil &&
-		m.Organization == nil &&
-		m.Ou == nil &&
-		m.PolicyIdentifiers == nil &&
-		m.PostalCode == nil &&
-		m.Province == nil &&
-		m.RequireCn == nil &&
-		m.SerialNumber == nil &&
-		m.ServerFlag == nil &&
-		m.StreetAddress == nil &&
-		m.TaskTimeout == nil &&
-		m.TTL == nil &&
 		m.UseCsrCommonName == nil &&
-		m.UseCsrSans == nil
+		m.UseCsrSans == nil &&
+		m.Ou == nil &&
+		m.Organization == nil &&
+		m.Country == nil &&
+		m.Locality == nil &&
+		m.Province == nil &&
+		m.StreetAddress == nil &&
+		m.PostalCode == nil &&
+		m.SerialNumber == nil &&
+		m.RequireCn == nil &&
+		m.PolicyIdentifiers == nil &&
+		m.BasicConstraintsValidForNonCa == nil &&
+		m.NotBeforeDuration == nil &&
+		m.LetsEncryptEnvironment == nil &&
+		m.LetsEncryptPrivateKey == nil &&
+		m.LetsEncryptPreferredChain == nil &&
+		m.CloudInternetServicesApikey == nil &&
+		m.CloudInternetServicesCrn == nil &&
+		m.ClassicInfrastructureUsername == nil &&
+		m.ClassicInfrastructurePassword == nil &&
+		m.TaskTimeout == nil
 }
 
 // UnmarshalConfigurationPatch unmarshals an instance of ConfigurationPatch from the specified map of raw messages into result,
@@ -4452,32 +4452,153 @@ func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{
 // *CustomCredentialsConfigurationPrototype (custom_credentials_configuration); it is also what a
 // value of a type the SDK does not know yet decodes into.
 type ConfigurationPrototype struct {
-	// Determines whether to allow clients to request a private certificate that matches any common
-	// name.
-	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
+	// public_cert_configuration_dns_classic_infrastructure,
+	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
+	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
+	// private_cert_configuration_template.
+	ConfigType *string `json:"config_type,omitempty"`
 
-	// Determines whether to allow clients to request private certificates that match the value of the
-	// actual domains that are specified in `allowed_domains`.
-	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
-	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
-	// specified in the `allowed_domains` field.
-	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
+	// can create an authorization between both services by using IAM.
+	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
 
-	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
-	// Names.
-	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
+	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
+
+	// The username that is associated with your classic infrastructure account.
+	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
+
+	// Your classic infrastructure API key.
+	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
+
+	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
+	// public certificates. Allowable values: production, staging.
+	LetsEncryptEnvironment *string `json:"lets_encrypt_environment,omitempty"`
+
+	// The PEM-encoded private key that is associated with your registered Let's Encrypt (ACME)
+	// account.
+	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key,omitempty"`
+
+	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
+	// issuer.
+	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl,omitempty"`
+
+	// The time until the certificate revocation list (CRL) expires, as a string representation of a
+	// duration in hours, such as `72h`.
+	CrlExpiry *string `json:"crl_expiry,omitempty"`
+
+	// Disables or enables certificate revocation list (CRL) building.
+	CrlDisable *bool `json:"crl_disable,omitempty"`
+
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// Determines whether to encode the URL of the issuing certificate in the certificates that are
+	// issued by this certificate authority.
+	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans []string `json:"other_sans,omitempty"`
+
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The format of the generated private key. Allowable values: der, pkcs8.
+	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The signing method to use with this certificate authority to generate private certificates.
+	// Allowable values: internal, external.
+	SigningMethod *string `json:"signing_method,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority,omitempty"`
+
+	// Scopes the creation of private certificates to only the secret groups that you specify, as a
+	// comma-delimited list of secret group IDs.
+	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
 
 	// Determines whether to allow `localhost` to be included as one of the requested common names.
 	AllowLocalhost *bool `json:"allow_localhost,omitempty"`
-
-	// Determines whether to allow clients to request private certificates with common names that are
-	// subdomains of the common names that are allowed by the other certificate template options.
-	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
-
-	// Determines whether to allow the issuance of certificates with wildcards in the common name
-	// field.
-	AllowWildcardCertificates *bool `json:"allow_wildcard_certificates,omitempty"`
 
 	// The domains to define for the certificate template, used together with the `allow_bare_domains`
 	// and `allow_subdomains` options.
@@ -4487,216 +4608,61 @@ type ConfigurationPrototype struct {
 	// contain access control list (ACL) templates.
 	AllowedDomainsTemplate *bool `json:"allowed_domains_template,omitempty"`
 
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
-	// certificates.
-	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+	// Determines whether to allow clients to request private certificates that match the value of the
+	// actual domains that are specified in `allowed_domains`.
+	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
 
-	// Scopes the creation of private certificates to only the secret groups that you specify, as a
-	// comma-delimited list of secret group IDs.
-	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+	// Determines whether to allow clients to request private certificates with common names that are
+	// subdomains of the common names that are allowed by the other certificate template options.
+	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
 
-	// The URI Subject Alternative Names to allow for private certificates.
-	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
+	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
+	// specified in the `allowed_domains` field.
+	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
 
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
+	// Determines whether to allow the issuance of certificates with wildcards in the common name
+	// field.
+	AllowWildcardCertificates *bool `json:"allow_wildcard_certificates,omitempty"`
 
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key,omitempty"`
-
-	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
-	// Manager.
-	ApiKeyRef *string `json:"api_key_ref,omitempty"`
-
-	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
-	// valid for non-CA certificates.
-	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
-
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority,omitempty"`
-
-	// Your classic infrastructure API key.
-	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
-
-	// The username that is associated with your classic infrastructure account.
-	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
-
-	// Determines whether private certificates are flagged for client use.
-	ClientFlag *bool `json:"client_flag,omitempty"`
-
-	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
-	// can create an authorization between both services by using IAM.
-	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-
-	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
-	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn,omitempty"`
-
-	// The IBM Cloud Code Engine job that is the credentials provider.
-	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
-
-	// Determines whether private certificates are flagged for code signing use.
-	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
-	// public_cert_configuration_dns_classic_infrastructure,
-	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
-	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
-	// private_cert_configuration_template.
-	ConfigType *string `json:"config_type,omitempty"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// Disables or enables certificate revocation list (CRL) building.
-	CrlDisable *bool `json:"crl_disable,omitempty"`
-
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
-
-	// The time until the certificate revocation list (CRL) expires, as a string representation of a
-	// duration in hours, such as `72h`.
-	CrlExpiry *string `json:"crl_expiry,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
-	// credentials.
-	Disabled *bool `json:"disabled,omitempty"`
-
-	// Determines whether private certificates are flagged for email protection use.
-	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+	// Determines whether to allow clients to request a private certificate that matches any common
+	// name.
+	AllowAnyName *bool `json:"allow_any_name,omitempty"`
 
 	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
 	// Names, and the host section of email addresses.
 	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
 
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
+	// Names.
+	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to allow for private certificates.
+	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
+	// certificates.
+	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for client use.
+	ClientFlag *bool `json:"client_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for code signing use.
+	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
+
+	// Determines whether private certificates are flagged for email protection use.
+	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage []string `json:"key_usage,omitempty"`
 
 	// The allowed extended key usage constraint on private certificates.
 	ExtKeyUsage []string `json:"ext_key_usage,omitempty"`
 
 	// A list of extended key usage Object Identifiers (OIDs).
 	ExtKeyUsageOids []string `json:"ext_key_usage_oids,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// Determines whether to encode the URL of the issuing certificate in the certificates that are
-	// issued by this certificate authority.
-	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage []string `json:"key_usage,omitempty"`
-
-	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
-	// public certificates. Allowable values: production, staging.
-	LetsEncryptEnvironment *string `json:"lets_encrypt_environment,omitempty"`
-
-	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
-	// issuer.
-	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-
-	// The PEM-encoded private key that is associated with your registered Let's Encrypt (ACME)
-	// account.
-	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl,omitempty"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
-
-	// The duration by which to backdate the `not_before` property of an issued private certificate, as
-	// a string representation of a duration, such as `30s`.
-	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
-	// certificate. The alternative names must match the values that are specified in the
-	// `allowed_other_sans` field in the associated certificate template; the format is the same as
-	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
-	OtherSans []string `json:"other_sans,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// A list of policy Object Identifiers (OIDs).
-	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The format of the generated private key. Allowable values: der, pkcs8.
-	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// Determines whether private certificates are flagged for server use.
-	ServerFlag *bool `json:"server_flag,omitempty"`
-
-	// The signing method to use with this certificate authority to generate private certificates.
-	// Allowable values: internal, external.
-	SigningMethod *string `json:"signing_method,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
-	TaskTimeout *string `json:"task_timeout,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
-
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
 
 	// Determines whether to use the common name (CN) from a certificate signing request (CSR) instead
 	// of the CN that is included in the data of the certificate.
@@ -4705,6 +4671,40 @@ type ConfigurationPrototype struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
+
+	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
+	// valid for non-CA certificates.
+	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+
+	// The duration by which to backdate the `not_before` property of an issued private certificate, as
+	// a string representation of a duration, such as `30s`.
+	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
+
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key,omitempty"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
+
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine,omitempty"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -4729,22 +4729,6 @@ const (
 	ConfigurationPrototype_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the ConfigurationPrototype.Format property: its allowable values.
-const (
-	// ConfigurationPrototype_Format_Pem is the "pem" value of ConfigurationPrototype.Format.
-	ConfigurationPrototype_Format_Pem = "pem"
-	// ConfigurationPrototype_Format_PemBundle is the "pem_bundle" value of ConfigurationPrototype.Format.
-	ConfigurationPrototype_Format_PemBundle = "pem_bundle"
-)
-
-// Constants associated with the ConfigurationPrototype.KeyType property: its allowable values.
-const (
-	// ConfigurationPrototype_KeyType_Ec is the "ec" value of ConfigurationPrototype.KeyType.
-	ConfigurationPrototype_KeyType_Ec = "ec"
-	// ConfigurationPrototype_KeyType_Rsa is the "rsa" value of ConfigurationPrototype.KeyType.
-	ConfigurationPrototype_KeyType_Rsa = "rsa"
-)
-
 // Constants associated with the ConfigurationPrototype.LetsEncryptEnvironment property: its allowable values.
 const (
 	// ConfigurationPrototype_LetsEncryptEnvironment_Production is the "production" value of ConfigurationPrototype.LetsEncryptEnvironment.
@@ -4753,12 +4737,28 @@ const (
 	ConfigurationPrototype_LetsEncryptEnvironment_Staging = "staging"
 )
 
+// Constants associated with the ConfigurationPrototype.Format property: its allowable values.
+const (
+	// ConfigurationPrototype_Format_Pem is the "pem" value of ConfigurationPrototype.Format.
+	ConfigurationPrototype_Format_Pem = "pem"
+	// ConfigurationPrototype_Format_PemBundle is the "pem_bundle" value of ConfigurationPrototype.Format.
+	ConfigurationPrototype_Format_PemBundle = "pem_bundle"
+)
+
 // Constants associated with the ConfigurationPrototype.PrivateKeyFormat property: its allowable values.
 const (
 	// ConfigurationPrototype_PrivateKeyFormat_Der is the "der" value of ConfigurationPrototype.PrivateKeyFormat.
 	ConfigurationPrototype_PrivateKeyFormat_Der = "der"
 	// ConfigurationPrototype_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of ConfigurationPrototype.PrivateKeyFormat.
 	ConfigurationPrototype_PrivateKeyFormat_Pkcs8 = "pkcs8"
+)
+
+// Constants associated with the ConfigurationPrototype.KeyType property: its allowable values.
+const (
+	// ConfigurationPrototype_KeyType_Ec is the "ec" value of ConfigurationPrototype.KeyType.
+	ConfigurationPrototype_KeyType_Ec = "ec"
+	// ConfigurationPrototype_KeyType_Rsa is the "rsa" value of ConfigurationPrototype.KeyType.
+	ConfigurationPrototype_KeyType_Rsa = "rsa"
 )
 
 // Constants associated with the ConfigurationPrototype.SigningMethod property: its allowable values.
@@ -4799,29 +4799,12 @@ func UnmarshalConfigurationPrototype(m map[string]json.RawMessage, result interf
 // secrets engine.
 // It implements ConfigurationIntf, for config_type "iam_credentials_configuration".
 type IAMCredentialsConfiguration struct {
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key,omitempty"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
 	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
-	// credentials.
-	Disabled *bool `json:"disabled,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -4832,8 +4815,25 @@ type IAMCredentialsConfiguration struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
+
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key,omitempty"`
 }
 
 // Constants associated with the IAMCredentialsConfiguration.ConfigType property: its allowable values.
@@ -4907,37 +4907,37 @@ func (m *IAMCredentialsConfiguration) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsConfiguration) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "api_key":
-		r.once(seen, 0)
-		m.ApiKey = r.str()
 	case "config_type":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
 		r.once(seen, 2)
-		m.CreatedAt = r.dateTime()
+		m.SecretType = r.str()
 	case "created_by":
 		r.once(seen, 3)
 		m.CreatedBy = r.str()
-	case "disabled":
+	case "created_at":
 		r.once(seen, 4)
-		m.Disabled = r.boolean()
-	case "name":
-		r.once(seen, 5)
-		m.Name = r.str()
-	case "secret_type":
-		r.once(seen, 6)
-		m.SecretType = r.str()
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
-		r.once(seen, 7)
+		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
+	case "disabled":
+		r.once(seen, 6)
+		m.Disabled = r.boolean()
+	case "api_key":
+		r.once(seen, 7)
+		m.ApiKey = r.str()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsConfiguration)
 	}
 }
 
 // jsonNamesIAMCredentialsConfiguration are the JSON names of the fields of IAMCredentialsConfiguration.
-var jsonNamesIAMCredentialsConfiguration = []string{"api_key", "config_type", "created_at", "created_by", "disabled", "name", "secret_type", "updated_at"}
+var jsonNamesIAMCredentialsConfiguration = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "disabled", "api_key"}
 
 // UnmarshalIAMCredentialsConfiguration unmarshals an instance of IAMCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfiguration or to an interface it implements.
@@ -4964,17 +4964,6 @@ type IAMCredentialsConfigurationMetadata struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
-	// credentials.
-	Disabled *bool `json:"disabled,omitempty"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -4984,8 +4973,19 @@ type IAMCredentialsConfigurationMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
+	// credentials.
+	Disabled *bool `json:"disabled,omitempty"`
 }
 
 // Constants associated with the IAMCredentialsConfigurationMetadata.ConfigType property: its allowable values.
@@ -5062,31 +5062,31 @@ func (m *IAMCredentialsConfigurationMetadata) readField(r *jsonReader, key []byt
 	case "config_type":
 		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 1)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 2)
-		m.CreatedBy = r.str()
-	case "disabled":
-		r.once(seen, 3)
-		m.Disabled = r.boolean()
 	case "name":
-		r.once(seen, 4)
+		r.once(seen, 1)
 		m.Name = r.str()
 	case "secret_type":
-		r.once(seen, 5)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
-		r.once(seen, 6)
+		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
+	case "disabled":
+		r.once(seen, 6)
+		m.Disabled = r.boolean()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsConfigurationMetadata)
 	}
 }
 
 // jsonNamesIAMCredentialsConfigurationMetadata are the JSON names of the fields of IAMCredentialsConfigurationMetadata.
-var jsonNamesIAMCredentialsConfigurationMetadata = []string{"config_type", "created_at", "created_by", "disabled", "name", "secret_type", "updated_at"}
+var jsonNamesIAMCredentialsConfigurationMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "disabled"}
 
 // UnmarshalIAMCredentialsConfigurationMetadata unmarshals an instance of IAMCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationMetadata or to an interface it implements.
@@ -5187,11 +5187,10 @@ func UnmarshalIAMCredentialsConfigurationPatch(m map[string]json.RawMessage, res
 // create, including the API key that the engine uses.
 // It implements ConfigurationPrototypeIntf, for config_type "iam_credentials_configuration".
 type IAMCredentialsConfigurationPrototype struct {
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key" validate:"required"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
@@ -5200,14 +5199,15 @@ type IAMCredentialsConfigurationPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key" validate:"required"`
+
 	// Whether the configuration is disabled: a disabled IAM credentials configuration creates no new
 	// credentials.
 	Disabled *bool `json:"disabled,omitempty"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
 }
 
 // Constants associated with the IAMCredentialsConfigurationPrototype.ConfigType property: its allowable values.
@@ -5278,25 +5278,25 @@ func (m *IAMCredentialsConfigurationPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsConfigurationPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "api_key":
+	case "name":
 		r.once(seen, 0)
-		m.ApiKey = r.str()
+		m.Name = r.str()
 	case "config_type":
 		r.once(seen, 1)
 		m.ConfigType = r.str()
-	case "disabled":
+	case "api_key":
 		r.once(seen, 2)
-		m.Disabled = r.boolean()
-	case "name":
+		m.ApiKey = r.str()
+	case "disabled":
 		r.once(seen, 3)
-		m.Name = r.str()
+		m.Disabled = r.boolean()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsConfigurationPrototype)
 	}
 }
 
 // jsonNamesIAMCredentialsConfigurationPrototype are the JSON names of the fields of IAMCredentialsConfigurationPrototype.
-var jsonNamesIAMCredentialsConfigurationPrototype = []string{"api_key", "config_type", "disabled", "name"}
+var jsonNamesIAMCredentialsConfigurationPrototype = []string{"name", "config_type", "api_key", "disabled"}
 
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPrototype or to an interface it implements.
@@ -5320,28 +5320,28 @@ func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage,
 // *PrivateCertificateConfigurationIntermediateCACSR; it is also what a value of a type the SDK does
 // not know yet decodes into.
 type PrivateCertificateCAData struct {
-	// The chain of certificate authorities that are associated with the certificate.
-	CaChain []string `json:"ca_chain,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr,omitempty"`
-
-	// The expiration date of the certificate, certificate signing request or DNS challenge.
-	Expiration *int64 `json:"expiration,omitempty"`
-
-	// The PEM-encoded certificate of the certificate authority that signed and issued this
-	// certificate.
-	IssuingCa *string `json:"issuing_ca,omitempty"`
 
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key,omitempty"`
 
 	// The type of the private key. Allowable values: rsa, ec.
 	PrivateKeyType *string `json:"private_key_type,omitempty"`
+
+	// The expiration date of the certificate, certificate signing request or DNS challenge.
+	Expiration *int64 `json:"expiration,omitempty"`
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
+
+	// The PEM-encoded certificate of the certificate authority that signed and issued this
+	// certificate.
+	IssuingCa *string `json:"issuing_ca,omitempty"`
+
+	// The chain of certificate authorities that are associated with the certificate.
+	CaChain []string `json:"ca_chain,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateCAData.PrivateKeyType property: its allowable values.
@@ -5367,44 +5367,44 @@ func (m *PrivateCertificateCAData) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateCAData) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "ca_chain":
-		r.once(seen, 0)
-		m.CaChain = r.strings()
-	case "certificate":
-		r.once(seen, 1)
-		m.Certificate = r.str()
 	case "csr":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.Csr = r.str()
+	case "private_key":
+		r.once(seen, 1)
+		m.PrivateKey = r.str()
+	case "private_key_type":
+		r.once(seen, 2)
+		m.PrivateKeyType = r.str()
 	case "expiration":
 		r.once(seen, 3)
 		m.Expiration = r.integer()
-	case "issuing_ca":
+	case "certificate":
 		r.once(seen, 4)
-		m.IssuingCa = r.str()
-	case "private_key":
+		m.Certificate = r.str()
+	case "issuing_ca":
 		r.once(seen, 5)
-		m.PrivateKey = r.str()
-	case "private_key_type":
+		m.IssuingCa = r.str()
+	case "ca_chain":
 		r.once(seen, 6)
-		m.PrivateKeyType = r.str()
+		m.CaChain = r.strings()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateCAData)
 	}
 }
 
 // jsonNamesPrivateCertificateCAData are the JSON names of the fields of PrivateCertificateCAData.
-var jsonNamesPrivateCertificateCAData = []string{"ca_chain", "certificate", "csr", "expiration", "issuing_ca", "private_key", "private_key_type"}
+var jsonNamesPrivateCertificateCAData = []string{"csr", "private_key", "private_key_type", "expiration", "certificate", "issuing_ca", "ca_chain"}
 
 // isZero reports whether m holds only zero values.
 func (m *PrivateCertificateCAData) isZero() bool {
-	return m.CaChain == nil &&
-		m.Certificate == nil &&
-		m.Csr == nil &&
-		m.Expiration == nil &&
-		m.IssuingCa == nil &&
+	return m.Csr == nil &&
 		m.PrivateKey == nil &&
-		m.PrivateKeyType == nil
+		m.PrivateKeyType == nil &&
+		m.Expiration == nil &&
+		m.Certificate == nil &&
+		m.IssuingCa == nil &&
+		m.CaChain == nil
 }
 
 // UnmarshalPrivateCertificateCAData unmarshals an instance of PrivateCertificateCAData from the specified map of raw messages into result,
@@ -5923,20 +5923,76 @@ func UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype(m map[stri
 // It implements ConfigurationActionIntf, for action_type
 // "private_cert_configuration_action_sign_csr".
 type PrivateCertificateConfigurationActionSignCSR struct {
-	// The type of the secret, secret version or configuration action, for example
-	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
-	// `private_cert_configuration_action_rotate_crl`.
-	ActionType *string `json:"action_type" validate:"required"`
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
 
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans []string `json:"other_sans,omitempty"`
+
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
+
+	// Determines whether to use values from a certificate signing request (CSR), such as the subject
+	// information and the requested key usages and extensions, to complete the signing action.
+	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
 
 	// The Country (C) values to define in the subject field of the resulting certificate.
 	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The type of the secret, secret version or configuration action, for example
+	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
+	// `private_cert_configuration_action_rotate_crl`.
+	ActionType *string `json:"action_type" validate:"required"`
 
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr" validate:"required"`
@@ -5945,63 +6001,15 @@ type PrivateCertificateConfigurationActionSignCSR struct {
 	// a private certificate authority configuration or action, the certificate or certificate signing
 	// request data.
 	Data *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
-	// certificate. The alternative names must match the values that are specified in the
-	// `allowed_other_sans` field in the associated certificate template; the format is the same as
-	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
-	OtherSans []string `json:"other_sans,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
-
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
-
-	// Determines whether to use values from a certificate signing request (CSR), such as the subject
-	// information and the requested key usages and extensions, to complete the signing action.
-	UseCsrValues *bool `json:"use_csr_values,omitempty"`
 }
+
+// Constants associated with the PrivateCertificateConfigurationActionSignCSR.Format property: its allowable values.
+const (
+	// PrivateCertificateConfigurationActionSignCSR_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignCSR.Format.
+	PrivateCertificateConfigurationActionSignCSR_Format_Pem = "pem"
+	// PrivateCertificateConfigurationActionSignCSR_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignCSR.Format.
+	PrivateCertificateConfigurationActionSignCSR_Format_PemBundle = "pem_bundle"
+)
 
 // Constants associated with the PrivateCertificateConfigurationActionSignCSR.ActionType property: its allowable values.
 const (
@@ -6019,14 +6027,6 @@ const (
 	PrivateCertificateConfigurationActionSignCSR_ActionType_PrivateCertConfigurationActionSignIntermediate = "private_cert_configuration_action_sign_intermediate"
 )
 
-// Constants associated with the PrivateCertificateConfigurationActionSignCSR.Format property: its allowable values.
-const (
-	// PrivateCertificateConfigurationActionSignCSR_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignCSR.Format.
-	PrivateCertificateConfigurationActionSignCSR_Format_Pem = "pem"
-	// PrivateCertificateConfigurationActionSignCSR_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignCSR.Format.
-	PrivateCertificateConfigurationActionSignCSR_Format_PemBundle = "pem_bundle"
-)
-
 func (*PrivateCertificateConfigurationActionSignCSR) isaConfigurationAction() bool {
 	return true
 }
@@ -6042,82 +6042,82 @@ func (m *PrivateCertificateConfigurationActionSignCSR) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationActionSignCSR) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "action_type":
+	case "common_name":
 		r.once(seen, 0)
-		m.ActionType = r.str()
+		m.CommonName = r.str()
 	case "alt_names":
 		r.once(seen, 1)
 		m.AltNames = r.strings()
-	case "common_name":
+	case "ip_sans":
 		r.once(seen, 2)
-		m.CommonName = r.str()
-	case "country":
+		m.IpSans = r.str()
+	case "uri_sans":
 		r.once(seen, 3)
-		m.Country = r.strings()
-	case "csr":
+		m.UriSans = r.str()
+	case "other_sans":
 		r.once(seen, 4)
+		m.OtherSans = r.strings()
+	case "ttl":
+		r.once(seen, 5)
+		m.TTL = r.str()
+	case "format":
+		r.once(seen, 6)
+		m.Format = r.str()
+	case "max_path_length":
+		r.once(seen, 7)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 9)
+		m.PermittedDnsDomains = r.strings()
+	case "use_csr_values":
+		r.once(seen, 10)
+		m.UseCsrValues = r.boolean()
+	case "ou":
+		r.once(seen, 11)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 12)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 13)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 14)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 15)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 16)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 17)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 18)
+		m.SerialNumber = r.str()
+	case "action_type":
+		r.once(seen, 19)
+		m.ActionType = r.str()
+	case "csr":
+		r.once(seen, 20)
 		m.Csr = r.str()
 	case "data":
-		r.once(seen, 5)
+		r.once(seen, 21)
 		if r.openObject() {
 			m.Data = new(PrivateCertificateConfigurationCACertificate)
 			m.Data.readJSON(r)
 		}
-	case "exclude_cn_from_sans":
-		r.once(seen, 6)
-		m.ExcludeCnFromSans = r.boolean()
-	case "format":
-		r.once(seen, 7)
-		m.Format = r.str()
-	case "ip_sans":
-		r.once(seen, 8)
-		m.IpSans = r.str()
-	case "locality":
-		r.once(seen, 9)
-		m.Locality = r.strings()
-	case "max_path_length":
-		r.once(seen, 10)
-		m.MaxPathLength = r.integer()
-	case "organization":
-		r.once(seen, 11)
-		m.Organization = r.strings()
-	case "other_sans":
-		r.once(seen, 12)
-		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 13)
-		m.Ou = r.strings()
-	case "permitted_dns_domains":
-		r.once(seen, 14)
-		m.PermittedDnsDomains = r.strings()
-	case "postal_code":
-		r.once(seen, 15)
-		m.PostalCode = r.strings()
-	case "province":
-		r.once(seen, 16)
-		m.Province = r.strings()
-	case "serial_number":
-		r.once(seen, 17)
-		m.SerialNumber = r.str()
-	case "street_address":
-		r.once(seen, 18)
-		m.StreetAddress = r.strings()
-	case "ttl":
-		r.once(seen, 19)
-		m.TTL = r.str()
-	case "uri_sans":
-		r.once(seen, 20)
-		m.UriSans = r.str()
-	case "use_csr_values":
-		r.once(seen, 21)
-		m.UseCsrValues = r.boolean()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignCSR)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationActionSignCSR are the JSON names of the fields of PrivateCertificateConfigurationActionSignCSR.
-var jsonNamesPrivateCertificateConfigurationActionSignCSR = []string{"action_type", "alt_names", "common_name", "country", "csr", "data", "exclude_cn_from_sans", "format", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+var jsonNamesPrivateCertificateConfigurationActionSignCSR = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "csr", "data"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignCSR unmarshals an instance of PrivateCertificateConfigurationActionSignCSR from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSR or to an interface it implements.
@@ -6138,41 +6138,18 @@ func UnmarshalPrivateCertificateConfigurationActionSignCSR(m map[string]json.Raw
 // It implements ConfigurationActionPrototypeIntf, for action_type
 // "private_cert_configuration_action_sign_csr".
 type PrivateCertificateConfigurationActionSignCSRPrototype struct {
-	// The type of the secret, secret version or configuration action, for example
-	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
-	// `private_cert_configuration_action_rotate_crl`.
-	ActionType *string `json:"action_type" validate:"required"`
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
 
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr" validate:"required"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -6180,38 +6157,69 @@ type PrivateCertificateConfigurationActionSignCSRPrototype struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
 
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The type of the secret, secret version or configuration action, for example
+	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
+	// `private_cert_configuration_action_rotate_crl`.
+	ActionType *string `json:"action_type" validate:"required"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr" validate:"required"`
 }
+
+// Constants associated with the PrivateCertificateConfigurationActionSignCSRPrototype.Format property: its allowable values.
+const (
+	// PrivateCertificateConfigurationActionSignCSRPrototype_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignCSRPrototype.Format.
+	PrivateCertificateConfigurationActionSignCSRPrototype_Format_Pem = "pem"
+	// PrivateCertificateConfigurationActionSignCSRPrototype_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignCSRPrototype.Format.
+	PrivateCertificateConfigurationActionSignCSRPrototype_Format_PemBundle = "pem_bundle"
+)
 
 // Constants associated with the PrivateCertificateConfigurationActionSignCSRPrototype.ActionType property: its allowable values.
 const (
@@ -6227,14 +6235,6 @@ const (
 	PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionSignCsr = "private_cert_configuration_action_sign_csr"
 	// PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionSignIntermediate is the "private_cert_configuration_action_sign_intermediate" value of PrivateCertificateConfigurationActionSignCSRPrototype.ActionType.
 	PrivateCertificateConfigurationActionSignCSRPrototype_ActionType_PrivateCertConfigurationActionSignIntermediate = "private_cert_configuration_action_sign_intermediate"
-)
-
-// Constants associated with the PrivateCertificateConfigurationActionSignCSRPrototype.Format property: its allowable values.
-const (
-	// PrivateCertificateConfigurationActionSignCSRPrototype_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignCSRPrototype.Format.
-	PrivateCertificateConfigurationActionSignCSRPrototype_Format_Pem = "pem"
-	// PrivateCertificateConfigurationActionSignCSRPrototype_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignCSRPrototype.Format.
-	PrivateCertificateConfigurationActionSignCSRPrototype_Format_PemBundle = "pem_bundle"
 )
 
 func (*PrivateCertificateConfigurationActionSignCSRPrototype) isaConfigurationActionPrototype() bool {
@@ -6281,76 +6281,76 @@ func (m *PrivateCertificateConfigurationActionSignCSRPrototype) readJSON(r *json
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationActionSignCSRPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "action_type":
+	case "common_name":
 		r.once(seen, 0)
-		m.ActionType = r.str()
+		m.CommonName = r.str()
 	case "alt_names":
 		r.once(seen, 1)
 		m.AltNames = r.strings()
-	case "common_name":
+	case "ip_sans":
 		r.once(seen, 2)
-		m.CommonName = r.str()
-	case "country":
+		m.IpSans = r.str()
+	case "uri_sans":
 		r.once(seen, 3)
-		m.Country = r.strings()
-	case "csr":
+		m.UriSans = r.str()
+	case "other_sans":
 		r.once(seen, 4)
-		m.Csr = r.str()
-	case "exclude_cn_from_sans":
+		m.OtherSans = r.strings()
+	case "ttl":
 		r.once(seen, 5)
-		m.ExcludeCnFromSans = r.boolean()
+		m.TTL = r.str()
 	case "format":
 		r.once(seen, 6)
 		m.Format = r.str()
-	case "ip_sans":
-		r.once(seen, 7)
-		m.IpSans = r.str()
-	case "locality":
-		r.once(seen, 8)
-		m.Locality = r.strings()
 	case "max_path_length":
-		r.once(seen, 9)
+		r.once(seen, 7)
 		m.MaxPathLength = r.integer()
-	case "organization":
-		r.once(seen, 10)
-		m.Organization = r.strings()
-	case "other_sans":
-		r.once(seen, 11)
-		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 12)
-		m.Ou = r.strings()
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
 	case "permitted_dns_domains":
-		r.once(seen, 13)
+		r.once(seen, 9)
 		m.PermittedDnsDomains = r.strings()
-	case "postal_code":
+	case "use_csr_values":
+		r.once(seen, 10)
+		m.UseCsrValues = r.boolean()
+	case "ou":
+		r.once(seen, 11)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 12)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 13)
+		m.Country = r.strings()
+	case "locality":
 		r.once(seen, 14)
-		m.PostalCode = r.strings()
+		m.Locality = r.strings()
 	case "province":
 		r.once(seen, 15)
 		m.Province = r.strings()
-	case "serial_number":
-		r.once(seen, 16)
-		m.SerialNumber = r.str()
 	case "street_address":
-		r.once(seen, 17)
+		r.once(seen, 16)
 		m.StreetAddress = r.strings()
-	case "ttl":
+	case "postal_code":
+		r.once(seen, 17)
+		m.PostalCode = r.strings()
+	case "serial_number":
 		r.once(seen, 18)
-		m.TTL = r.str()
-	case "uri_sans":
+		m.SerialNumber = r.str()
+	case "action_type":
 		r.once(seen, 19)
-		m.UriSans = r.str()
-	case "use_csr_values":
+		m.ActionType = r.str()
+	case "csr":
 		r.once(seen, 20)
-		m.UseCsrValues = r.boolean()
+		m.Csr = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSignCSRPrototype.
-var jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype = []string{"action_type", "alt_names", "common_name", "country", "csr", "exclude_cn_from_sans", "format", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+var jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "csr"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSRPrototype or to an interface it implements.
@@ -6371,41 +6371,18 @@ func UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype(m map[string
 // It implements ConfigurationActionIntf, for action_type
 // "private_cert_configuration_action_sign_intermediate".
 type PrivateCertificateConfigurationActionSignIntermediate struct {
-	// The type of the secret, secret version or configuration action, for example
-	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
-	// `private_cert_configuration_action_rotate_crl`.
-	ActionType *string `json:"action_type" validate:"required"`
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
 
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The name of the intermediate certificate authority configuration.
-	IntermediateCertificateAuthority *string `json:"intermediate_certificate_authority" validate:"required"`
-
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -6413,38 +6390,69 @@ type PrivateCertificateConfigurationActionSignIntermediate struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
 
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The type of the secret, secret version or configuration action, for example
+	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
+	// `private_cert_configuration_action_rotate_crl`.
+	ActionType *string `json:"action_type" validate:"required"`
+
+	// The name of the intermediate certificate authority configuration.
+	IntermediateCertificateAuthority *string `json:"intermediate_certificate_authority" validate:"required"`
 }
+
+// Constants associated with the PrivateCertificateConfigurationActionSignIntermediate.Format property: its allowable values.
+const (
+	// PrivateCertificateConfigurationActionSignIntermediate_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignIntermediate.Format.
+	PrivateCertificateConfigurationActionSignIntermediate_Format_Pem = "pem"
+	// PrivateCertificateConfigurationActionSignIntermediate_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignIntermediate.Format.
+	PrivateCertificateConfigurationActionSignIntermediate_Format_PemBundle = "pem_bundle"
+)
 
 // Constants associated with the PrivateCertificateConfigurationActionSignIntermediate.ActionType property: its allowable values.
 const (
@@ -6462,14 +6470,6 @@ const (
 	PrivateCertificateConfigurationActionSignIntermediate_ActionType_PrivateCertConfigurationActionSignIntermediate = "private_cert_configuration_action_sign_intermediate"
 )
 
-// Constants associated with the PrivateCertificateConfigurationActionSignIntermediate.Format property: its allowable values.
-const (
-	// PrivateCertificateConfigurationActionSignIntermediate_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignIntermediate.Format.
-	PrivateCertificateConfigurationActionSignIntermediate_Format_Pem = "pem"
-	// PrivateCertificateConfigurationActionSignIntermediate_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignIntermediate.Format.
-	PrivateCertificateConfigurationActionSignIntermediate_Format_PemBundle = "pem_bundle"
-)
-
 func (*PrivateCertificateConfigurationActionSignIntermediate) isaConfigurationAction() bool {
 	return true
 }
@@ -6485,76 +6485,76 @@ func (m *PrivateCertificateConfigurationActionSignIntermediate) readJSON(r *json
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationActionSignIntermediate) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "action_type":
+	case "common_name":
 		r.once(seen, 0)
-		m.ActionType = r.str()
+		m.CommonName = r.str()
 	case "alt_names":
 		r.once(seen, 1)
 		m.AltNames = r.strings()
-	case "common_name":
-		r.once(seen, 2)
-		m.CommonName = r.str()
-	case "country":
-		r.once(seen, 3)
-		m.Country = r.strings()
-	case "exclude_cn_from_sans":
-		r.once(seen, 4)
-		m.ExcludeCnFromSans = r.boolean()
-	case "format":
-		r.once(seen, 5)
-		m.Format = r.str()
-	case "intermediate_certificate_authority":
-		r.once(seen, 6)
-		m.IntermediateCertificateAuthority = r.str()
 	case "ip_sans":
-		r.once(seen, 7)
+		r.once(seen, 2)
 		m.IpSans = r.str()
-	case "locality":
-		r.once(seen, 8)
-		m.Locality = r.strings()
-	case "max_path_length":
-		r.once(seen, 9)
-		m.MaxPathLength = r.integer()
-	case "organization":
-		r.once(seen, 10)
-		m.Organization = r.strings()
+	case "uri_sans":
+		r.once(seen, 3)
+		m.UriSans = r.str()
 	case "other_sans":
-		r.once(seen, 11)
+		r.once(seen, 4)
 		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 12)
-		m.Ou = r.strings()
+	case "ttl":
+		r.once(seen, 5)
+		m.TTL = r.str()
+	case "format":
+		r.once(seen, 6)
+		m.Format = r.str()
+	case "max_path_length":
+		r.once(seen, 7)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
 	case "permitted_dns_domains":
-		r.once(seen, 13)
+		r.once(seen, 9)
 		m.PermittedDnsDomains = r.strings()
-	case "postal_code":
+	case "use_csr_values":
+		r.once(seen, 10)
+		m.UseCsrValues = r.boolean()
+	case "ou":
+		r.once(seen, 11)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 12)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 13)
+		m.Country = r.strings()
+	case "locality":
 		r.once(seen, 14)
-		m.PostalCode = r.strings()
+		m.Locality = r.strings()
 	case "province":
 		r.once(seen, 15)
 		m.Province = r.strings()
-	case "serial_number":
-		r.once(seen, 16)
-		m.SerialNumber = r.str()
 	case "street_address":
-		r.once(seen, 17)
+		r.once(seen, 16)
 		m.StreetAddress = r.strings()
-	case "ttl":
+	case "postal_code":
+		r.once(seen, 17)
+		m.PostalCode = r.strings()
+	case "serial_number":
 		r.once(seen, 18)
-		m.TTL = r.str()
-	case "uri_sans":
+		m.SerialNumber = r.str()
+	case "action_type":
 		r.once(seen, 19)
-		m.UriSans = r.str()
-	case "use_csr_values":
+		m.ActionType = r.str()
+	case "intermediate_certificate_authority":
 		r.once(seen, 20)
-		m.UseCsrValues = r.boolean()
+		m.IntermediateCertificateAuthority = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignIntermediate)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationActionSignIntermediate are the JSON names of the fields of PrivateCertificateConfigurationActionSignIntermediate.
-var jsonNamesPrivateCertificateConfigurationActionSignIntermediate = []string{"action_type", "alt_names", "common_name", "country", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+var jsonNamesPrivateCertificateConfigurationActionSignIntermediate = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "intermediate_certificate_authority"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediate unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediate or to an interface it implements.
@@ -6575,41 +6575,18 @@ func UnmarshalPrivateCertificateConfigurationActionSignIntermediate(m map[string
 // It implements ConfigurationActionPrototypeIntf, for action_type
 // "private_cert_configuration_action_sign_intermediate".
 type PrivateCertificateConfigurationActionSignIntermediatePrototype struct {
-	// The type of the secret, secret version or configuration action, for example
-	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
-	// `private_cert_configuration_action_rotate_crl`.
-	ActionType *string `json:"action_type" validate:"required"`
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
 
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
 
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The name of the intermediate certificate authority configuration.
-	IntermediateCertificateAuthority *string `json:"intermediate_certificate_authority" validate:"required"`
-
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -6617,38 +6594,69 @@ type PrivateCertificateConfigurationActionSignIntermediatePrototype struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
 
 	// Determines whether to use values from a certificate signing request (CSR), such as the subject
 	// information and the requested key usages and extensions, to complete the signing action.
 	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The type of the secret, secret version or configuration action, for example
+	// `private_cert_action_revoke_certificate`, `public_cert_action_validate_dns_challenge` or
+	// `private_cert_configuration_action_rotate_crl`.
+	ActionType *string `json:"action_type" validate:"required"`
+
+	// The name of the intermediate certificate authority configuration.
+	IntermediateCertificateAuthority *string `json:"intermediate_certificate_authority" validate:"required"`
 }
+
+// Constants associated with the PrivateCertificateConfigurationActionSignIntermediatePrototype.Format property: its allowable values.
+const (
+	// PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.Format.
+	PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_Pem = "pem"
+	// PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.Format.
+	PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_PemBundle = "pem_bundle"
+)
 
 // Constants associated with the PrivateCertificateConfigurationActionSignIntermediatePrototype.ActionType property: its allowable values.
 const (
@@ -6664,14 +6672,6 @@ const (
 	PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionSignCsr = "private_cert_configuration_action_sign_csr"
 	// PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionSignIntermediate is the "private_cert_configuration_action_sign_intermediate" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.ActionType.
 	PrivateCertificateConfigurationActionSignIntermediatePrototype_ActionType_PrivateCertConfigurationActionSignIntermediate = "private_cert_configuration_action_sign_intermediate"
-)
-
-// Constants associated with the PrivateCertificateConfigurationActionSignIntermediatePrototype.Format property: its allowable values.
-const (
-	// PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_Pem is the "pem" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.Format.
-	PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_Pem = "pem"
-	// PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationActionSignIntermediatePrototype.Format.
-	PrivateCertificateConfigurationActionSignIntermediatePrototype_Format_PemBundle = "pem_bundle"
 )
 
 func (*PrivateCertificateConfigurationActionSignIntermediatePrototype) isaConfigurationActionPrototype() bool {
@@ -6718,76 +6718,76 @@ func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) readJSO
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "action_type":
+	case "common_name":
 		r.once(seen, 0)
-		m.ActionType = r.str()
+		m.CommonName = r.str()
 	case "alt_names":
 		r.once(seen, 1)
 		m.AltNames = r.strings()
-	case "common_name":
-		r.once(seen, 2)
-		m.CommonName = r.str()
-	case "country":
-		r.once(seen, 3)
-		m.Country = r.strings()
-	case "exclude_cn_from_sans":
-		r.once(seen, 4)
-		m.ExcludeCnFromSans = r.boolean()
-	case "format":
-		r.once(seen, 5)
-		m.Format = r.str()
-	case "intermediate_certificate_authority":
-		r.once(seen, 6)
-		m.IntermediateCertificateAuthority = r.str()
 	case "ip_sans":
-		r.once(seen, 7)
+		r.once(seen, 2)
 		m.IpSans = r.str()
-	case "locality":
-		r.once(seen, 8)
-		m.Locality = r.strings()
-	case "max_path_length":
-		r.once(seen, 9)
-		m.MaxPathLength = r.integer()
-	case "organization":
-		r.once(seen, 10)
-		m.Organization = r.strings()
+	case "uri_sans":
+		r.once(seen, 3)
+		m.UriSans = r.str()
 	case "other_sans":
-		r.once(seen, 11)
+		r.once(seen, 4)
 		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 12)
-		m.Ou = r.strings()
+	case "ttl":
+		r.once(seen, 5)
+		m.TTL = r.str()
+	case "format":
+		r.once(seen, 6)
+		m.Format = r.str()
+	case "max_path_length":
+		r.once(seen, 7)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
 	case "permitted_dns_domains":
-		r.once(seen, 13)
+		r.once(seen, 9)
 		m.PermittedDnsDomains = r.strings()
-	case "postal_code":
+	case "use_csr_values":
+		r.once(seen, 10)
+		m.UseCsrValues = r.boolean()
+	case "ou":
+		r.once(seen, 11)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 12)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 13)
+		m.Country = r.strings()
+	case "locality":
 		r.once(seen, 14)
-		m.PostalCode = r.strings()
+		m.Locality = r.strings()
 	case "province":
 		r.once(seen, 15)
 		m.Province = r.strings()
-	case "serial_number":
-		r.once(seen, 16)
-		m.SerialNumber = r.str()
 	case "street_address":
-		r.once(seen, 17)
+		r.once(seen, 16)
 		m.StreetAddress = r.strings()
-	case "ttl":
+	case "postal_code":
+		r.once(seen, 17)
+		m.PostalCode = r.strings()
+	case "serial_number":
 		r.once(seen, 18)
-		m.TTL = r.str()
-	case "uri_sans":
+		m.SerialNumber = r.str()
+	case "action_type":
 		r.once(seen, 19)
-		m.UriSans = r.str()
-	case "use_csr_values":
+		m.ActionType = r.str()
+	case "intermediate_certificate_authority":
 		r.once(seen, 20)
-		m.UseCsrValues = r.boolean()
+		m.IntermediateCertificateAuthority = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSignIntermediatePrototype.
-var jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype = []string{"action_type", "alt_names", "common_name", "country", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+var jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "intermediate_certificate_authority"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediatePrototype or to an interface it implements.
@@ -6807,19 +6807,19 @@ func UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype(m m
 // authority, with its issuing CA and CA chain.
 // It implements PrivateCertificateCADataIntf.
 type PrivateCertificateConfigurationCACertificate struct {
-	// The chain of certificate authorities that are associated with the certificate.
-	CaChain []string `json:"ca_chain,omitempty"`
-
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
 	Certificate *string `json:"certificate" validate:"required"`
 
-	// The expiration date of the certificate, certificate signing request or DNS challenge.
-	Expiration *int64 `json:"expiration,omitempty"`
-
 	// The PEM-encoded certificate of the certificate authority that signed and issued this
 	// certificate.
 	IssuingCa *string `json:"issuing_ca,omitempty"`
+
+	// The chain of certificate authorities that are associated with the certificate.
+	CaChain []string `json:"ca_chain,omitempty"`
+
+	// The expiration date of the certificate, certificate signing request or DNS challenge.
+	Expiration *int64 `json:"expiration,omitempty"`
 }
 
 func (*PrivateCertificateConfigurationCACertificate) isaPrivateCertificateCAData() bool {
@@ -6837,25 +6837,25 @@ func (m *PrivateCertificateConfigurationCACertificate) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationCACertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "ca_chain":
-		r.once(seen, 0)
-		m.CaChain = r.strings()
 	case "certificate":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.Certificate = r.str()
-	case "expiration":
-		r.once(seen, 2)
-		m.Expiration = r.integer()
 	case "issuing_ca":
-		r.once(seen, 3)
+		r.once(seen, 1)
 		m.IssuingCa = r.str()
+	case "ca_chain":
+		r.once(seen, 2)
+		m.CaChain = r.strings()
+	case "expiration":
+		r.once(seen, 3)
+		m.Expiration = r.integer()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationCACertificate)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationCACertificate are the JSON names of the fields of PrivateCertificateConfigurationCACertificate.
-var jsonNamesPrivateCertificateConfigurationCACertificate = []string{"ca_chain", "certificate", "expiration", "issuing_ca"}
+var jsonNamesPrivateCertificateConfigurationCACertificate = []string{"certificate", "issuing_ca", "ca_chain", "expiration"}
 
 // UnmarshalPrivateCertificateConfigurationCACertificate unmarshals an instance of PrivateCertificateConfigurationCACertificate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationCACertificate or to an interface it implements.
@@ -6874,13 +6874,6 @@ func UnmarshalPrivateCertificateConfigurationCACertificate(m map[string]json.Raw
 // PrivateCertificateConfigurationIntermediateCA: The intermediate certificate authority.
 // It implements ConfigurationIntf, for config_type "private_cert_configuration_intermediate_ca".
 type PrivateCertificateConfigurationIntermediateCA struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -6888,99 +6881,43 @@ type PrivateCertificateConfigurationIntermediateCA struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// Disables or enables certificate revocation list (CRL) building.
-	CrlDisable *bool `json:"crl_disable,omitempty"`
-
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
-
-	// The time until the certificate revocation list (CRL) expires, in seconds.
-	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// Determines whether to encode the URL of the issuing certificate in the certificates that are
-	// issued by this certificate authority.
-	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// in seconds.
-	MaxTtlSeconds *int64 `json:"max_ttl_seconds,omitempty"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
-	// certificate. The alternative names must match the values that are specified in the
-	// `allowed_other_sans` field in the associated certificate template; the format is the same as
-	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
-	OtherSans []string `json:"other_sans,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The format of the generated private key. Allowable values: der, pkcs8.
-	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
+
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
 
 	// The signing method to use with this certificate authority to generate private certificates.
 	// Allowable values: internal, external.
@@ -6990,14 +6927,77 @@ type PrivateCertificateConfigurationIntermediateCA struct {
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
 
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// in seconds.
+	MaxTtlSeconds *int64 `json:"max_ttl_seconds,omitempty"`
+
+	// The time until the certificate revocation list (CRL) expires, in seconds.
+	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
+
+	// Disables or enables certificate revocation list (CRL) building.
+	CrlDisable *bool `json:"crl_disable,omitempty"`
+
+	// Determines whether to encode the URL of the issuing certificate in the certificates that are
+	// issued by this certificate authority.
+	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
 
 	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans []string `json:"other_sans,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The format of the generated private key. Allowable values: der, pkcs8.
+	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCA.ConfigType property: its allowable values.
@@ -7018,30 +7018,6 @@ const (
 	PrivateCertificateConfigurationIntermediateCA_ConfigType_PublicCertConfigurationDnsClassicInfrastructure = "public_cert_configuration_dns_classic_infrastructure"
 	// PrivateCertificateConfigurationIntermediateCA_ConfigType_PublicCertConfigurationDnsCloudInternetServices is the "public_cert_configuration_dns_cloud_internet_services" value of PrivateCertificateConfigurationIntermediateCA.ConfigType.
 	PrivateCertificateConfigurationIntermediateCA_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
-)
-
-// Constants associated with the PrivateCertificateConfigurationIntermediateCA.Format property: its allowable values.
-const (
-	// PrivateCertificateConfigurationIntermediateCA_Format_Pem is the "pem" value of PrivateCertificateConfigurationIntermediateCA.Format.
-	PrivateCertificateConfigurationIntermediateCA_Format_Pem = "pem"
-	// PrivateCertificateConfigurationIntermediateCA_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationIntermediateCA.Format.
-	PrivateCertificateConfigurationIntermediateCA_Format_PemBundle = "pem_bundle"
-)
-
-// Constants associated with the PrivateCertificateConfigurationIntermediateCA.KeyType property: its allowable values.
-const (
-	// PrivateCertificateConfigurationIntermediateCA_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationIntermediateCA.KeyType.
-	PrivateCertificateConfigurationIntermediateCA_KeyType_Ec = "ec"
-	// PrivateCertificateConfigurationIntermediateCA_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationIntermediateCA.KeyType.
-	PrivateCertificateConfigurationIntermediateCA_KeyType_Rsa = "rsa"
-)
-
-// Constants associated with the PrivateCertificateConfigurationIntermediateCA.PrivateKeyFormat property: its allowable values.
-const (
-	// PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Der is the "der" value of PrivateCertificateConfigurationIntermediateCA.PrivateKeyFormat.
-	PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Der = "der"
-	// PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of PrivateCertificateConfigurationIntermediateCA.PrivateKeyFormat.
-	PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Pkcs8 = "pkcs8"
 )
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCA.SecretType property: its allowable values.
@@ -7066,6 +7042,14 @@ const (
 	PrivateCertificateConfigurationIntermediateCA_SecretType_UsernamePassword = "username_password"
 )
 
+// Constants associated with the PrivateCertificateConfigurationIntermediateCA.KeyType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationIntermediateCA_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationIntermediateCA.KeyType.
+	PrivateCertificateConfigurationIntermediateCA_KeyType_Ec = "ec"
+	// PrivateCertificateConfigurationIntermediateCA_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationIntermediateCA.KeyType.
+	PrivateCertificateConfigurationIntermediateCA_KeyType_Rsa = "rsa"
+)
+
 // Constants associated with the PrivateCertificateConfigurationIntermediateCA.SigningMethod property: its allowable values.
 const (
 	// PrivateCertificateConfigurationIntermediateCA_SigningMethod_External is the "external" value of PrivateCertificateConfigurationIntermediateCA.SigningMethod.
@@ -7088,6 +7072,22 @@ const (
 	PrivateCertificateConfigurationIntermediateCA_Status_SignedCertificateRequired = "signed_certificate_required"
 	// PrivateCertificateConfigurationIntermediateCA_Status_SigningRequired is the "signing_required" value of PrivateCertificateConfigurationIntermediateCA.Status.
 	PrivateCertificateConfigurationIntermediateCA_Status_SigningRequired = "signing_required"
+)
+
+// Constants associated with the PrivateCertificateConfigurationIntermediateCA.Format property: its allowable values.
+const (
+	// PrivateCertificateConfigurationIntermediateCA_Format_Pem is the "pem" value of PrivateCertificateConfigurationIntermediateCA.Format.
+	PrivateCertificateConfigurationIntermediateCA_Format_Pem = "pem"
+	// PrivateCertificateConfigurationIntermediateCA_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationIntermediateCA.Format.
+	PrivateCertificateConfigurationIntermediateCA_Format_PemBundle = "pem_bundle"
+)
+
+// Constants associated with the PrivateCertificateConfigurationIntermediateCA.PrivateKeyFormat property: its allowable values.
+const (
+	// PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Der is the "der" value of PrivateCertificateConfigurationIntermediateCA.PrivateKeyFormat.
+	PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Der = "der"
+	// PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of PrivateCertificateConfigurationIntermediateCA.PrivateKeyFormat.
+	PrivateCertificateConfigurationIntermediateCA_PrivateKeyFormat_Pkcs8 = "pkcs8"
 )
 
 func (*PrivateCertificateConfigurationIntermediateCA) isaConfiguration() bool {
@@ -7138,41 +7138,113 @@ func (m *PrivateCertificateConfigurationIntermediateCA) readJSON(r *jsonReader) 
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationIntermediateCA) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "common_name":
-		r.once(seen, 1)
-		m.CommonName = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "country":
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 2)
+		m.SecretType = r.str()
+	case "created_by":
 		r.once(seen, 3)
-		m.Country = r.strings()
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 4)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
+	case "updated_at":
 		r.once(seen, 5)
-		m.CreatedBy = r.str()
-	case "crl_disable":
+		m.UpdatedAt = r.dateTime()
+	case "common_name":
 		r.once(seen, 6)
-		m.CrlDisable = r.boolean()
+		m.CommonName = r.str()
 	case "crl_distribution_points_encoded":
 		r.once(seen, 7)
 		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crl_expiry_seconds":
+	case "expiration_date":
 		r.once(seen, 8)
-		m.CrlExpirySeconds = r.integer()
-	case "crypto_key":
+		m.ExpirationDate = r.dateTime()
+	case "issuer":
 		r.once(seen, 9)
+		m.Issuer = r.str()
+	case "key_type":
+		r.once(seen, 10)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 11)
+		m.KeyBits = r.integer()
+	case "signing_method":
+		r.once(seen, 12)
+		m.SigningMethod = r.str()
+	case "status":
+		r.once(seen, 13)
+		m.Status = r.str()
+	case "crypto_key":
+		r.once(seen, 14)
 		if r.openObject() {
 			m.CryptoKey = new(PrivateCertificateCryptoKey)
 			m.CryptoKey.readJSON(r)
 		}
+	case "max_ttl_seconds":
+		r.once(seen, 15)
+		m.MaxTtlSeconds = r.integer()
+	case "crl_expiry_seconds":
+		r.once(seen, 16)
+		m.CrlExpirySeconds = r.integer()
+	case "crl_disable":
+		r.once(seen, 17)
+		m.CrlDisable = r.boolean()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 18)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "alt_names":
+		r.once(seen, 19)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 20)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 21)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 22)
+		m.OtherSans = r.strings()
+	case "format":
+		r.once(seen, 23)
+		m.Format = r.str()
+	case "private_key_format":
+		r.once(seen, 24)
+		m.PrivateKeyFormat = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 25)
+		m.ExcludeCnFromSans = r.boolean()
+	case "ou":
+		r.once(seen, 26)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 27)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 28)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 29)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 30)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 31)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 32)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 33)
+		m.SerialNumber = r.str()
 	case "data":
-		r.once(seen, 10)
+		r.once(seen, 34)
 		if r.openObject() {
 			v := new(PrivateCertificateCAData)
 			v.readJSON(r)
@@ -7180,85 +7252,13 @@ func (m *PrivateCertificateConfigurationIntermediateCA) readField(r *jsonReader,
 				m.Data = v
 			}
 		}
-	case "exclude_cn_from_sans":
-		r.once(seen, 11)
-		m.ExcludeCnFromSans = r.boolean()
-	case "expiration_date":
-		r.once(seen, 12)
-		m.ExpirationDate = r.dateTime()
-	case "format":
-		r.once(seen, 13)
-		m.Format = r.str()
-	case "ip_sans":
-		r.once(seen, 14)
-		m.IpSans = r.str()
-	case "issuer":
-		r.once(seen, 15)
-		m.Issuer = r.str()
-	case "issuing_certificates_urls_encoded":
-		r.once(seen, 16)
-		m.IssuingCertificatesUrlsEncoded = r.boolean()
-	case "key_bits":
-		r.once(seen, 17)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 18)
-		m.KeyType = r.str()
-	case "locality":
-		r.once(seen, 19)
-		m.Locality = r.strings()
-	case "max_ttl_seconds":
-		r.once(seen, 20)
-		m.MaxTtlSeconds = r.integer()
-	case "name":
-		r.once(seen, 21)
-		m.Name = r.str()
-	case "organization":
-		r.once(seen, 22)
-		m.Organization = r.strings()
-	case "other_sans":
-		r.once(seen, 23)
-		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 24)
-		m.Ou = r.strings()
-	case "postal_code":
-		r.once(seen, 25)
-		m.PostalCode = r.strings()
-	case "private_key_format":
-		r.once(seen, 26)
-		m.PrivateKeyFormat = r.str()
-	case "province":
-		r.once(seen, 27)
-		m.Province = r.strings()
-	case "secret_type":
-		r.once(seen, 28)
-		m.SecretType = r.str()
-	case "serial_number":
-		r.once(seen, 29)
-		m.SerialNumber = r.str()
-	case "signing_method":
-		r.once(seen, 30)
-		m.SigningMethod = r.str()
-	case "status":
-		r.once(seen, 31)
-		m.Status = r.str()
-	case "street_address":
-		r.once(seen, 32)
-		m.StreetAddress = r.strings()
-	case "updated_at":
-		r.once(seen, 33)
-		m.UpdatedAt = r.dateTime()
-	case "uri_sans":
-		r.once(seen, 34)
-		m.UriSans = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCA)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationIntermediateCA are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCA.
-var jsonNamesPrivateCertificateConfigurationIntermediateCA = []string{"alt_names", "common_name", "config_type", "country", "created_at", "created_by", "crl_disable", "crl_distribution_points_encoded", "crl_expiry_seconds", "crypto_key", "data", "exclude_cn_from_sans", "expiration_date", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_ttl_seconds", "name", "organization", "other_sans", "ou", "postal_code", "private_key_format", "province", "secret_type", "serial_number", "signing_method", "status", "street_address", "updated_at", "uri_sans"}
+var jsonNamesPrivateCertificateConfigurationIntermediateCA = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "issuer", "key_type", "key_bits", "signing_method", "status", "crypto_key", "max_ttl_seconds", "crl_expiry_seconds", "crl_disable", "issuing_certificates_urls_encoded", "alt_names", "ip_sans", "uri_sans", "other_sans", "format", "private_key_format", "exclude_cn_from_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "data"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCA unmarshals an instance of PrivateCertificateConfigurationIntermediateCA from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCA or to an interface it implements.
@@ -7281,14 +7281,14 @@ type PrivateCertificateConfigurationIntermediateCACSR struct {
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr,omitempty"`
 
-	// The expiration date of the certificate, certificate signing request or DNS challenge.
-	Expiration *int64 `json:"expiration,omitempty"`
-
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key,omitempty"`
 
 	// The type of the private key. Allowable values: rsa, ec.
 	PrivateKeyType *string `json:"private_key_type,omitempty"`
+
+	// The expiration date of the certificate, certificate signing request or DNS challenge.
+	Expiration *int64 `json:"expiration,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCACSR.PrivateKeyType property: its allowable values.
@@ -7317,22 +7317,22 @@ func (m *PrivateCertificateConfigurationIntermediateCACSR) readField(r *jsonRead
 	case "csr":
 		r.once(seen, 0)
 		m.Csr = r.str()
-	case "expiration":
-		r.once(seen, 1)
-		m.Expiration = r.integer()
 	case "private_key":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		m.PrivateKey = r.str()
 	case "private_key_type":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.PrivateKeyType = r.str()
+	case "expiration":
+		r.once(seen, 3)
+		m.Expiration = r.integer()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCACSR)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationIntermediateCACSR are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCACSR.
-var jsonNamesPrivateCertificateConfigurationIntermediateCACSR = []string{"csr", "expiration", "private_key", "private_key_type"}
+var jsonNamesPrivateCertificateConfigurationIntermediateCACSR = []string{"csr", "private_key", "private_key_type", "expiration"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCACSR unmarshals an instance of PrivateCertificateConfigurationIntermediateCACSR from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCACSR or to an interface it implements.
@@ -7353,41 +7353,12 @@ func UnmarshalPrivateCertificateConfigurationIntermediateCACSR(m map[string]json
 // It implements ConfigurationMetadataIntf, for config_type
 // "private_cert_configuration_intermediate_ca".
 type PrivateCertificateConfigurationIntermediateCAMetadata struct {
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
 	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -7398,6 +7369,35 @@ type PrivateCertificateConfigurationIntermediateCAMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
+
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
 	// The signing method to use with this certificate authority to generate private certificates.
 	// Allowable values: internal, external.
 	SigningMethod *string `json:"signing_method" validate:"required"`
@@ -7406,8 +7406,8 @@ type PrivateCertificateConfigurationIntermediateCAMetadata struct {
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAMetadata.ConfigType property: its allowable values.
@@ -7430,14 +7430,6 @@ const (
 	PrivateCertificateConfigurationIntermediateCAMetadata_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the PrivateCertificateConfigurationIntermediateCAMetadata.KeyType property: its allowable values.
-const (
-	// PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationIntermediateCAMetadata.KeyType.
-	PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Ec = "ec"
-	// PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationIntermediateCAMetadata.KeyType.
-	PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Rsa = "rsa"
-)
-
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAMetadata.SecretType property: its allowable values.
 const (
 	// PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationIntermediateCAMetadata.SecretType.
@@ -7458,6 +7450,14 @@ const (
 	PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_UsernamePassword is the "username_password" value of PrivateCertificateConfigurationIntermediateCAMetadata.SecretType.
 	PrivateCertificateConfigurationIntermediateCAMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PrivateCertificateConfigurationIntermediateCAMetadata.KeyType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationIntermediateCAMetadata.KeyType.
+	PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Ec = "ec"
+	// PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationIntermediateCAMetadata.KeyType.
+	PrivateCertificateConfigurationIntermediateCAMetadata_KeyType_Rsa = "rsa"
 )
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAMetadata.SigningMethod property: its allowable values.
@@ -7513,61 +7513,61 @@ func (m *PrivateCertificateConfigurationIntermediateCAMetadata) readJSON(r *json
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationIntermediateCAMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "common_name":
-		r.once(seen, 0)
-		m.CommonName = r.str()
 	case "config_type":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
 		r.once(seen, 2)
-		m.CreatedAt = r.dateTime()
+		m.SecretType = r.str()
 	case "created_by":
 		r.once(seen, 3)
 		m.CreatedBy = r.str()
-	case "crl_distribution_points_encoded":
+	case "created_at":
 		r.once(seen, 4)
-		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crypto_key":
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
 		r.once(seen, 5)
-		if r.openObject() {
-			m.CryptoKey = new(PrivateCertificateCryptoKey)
-			m.CryptoKey.readJSON(r)
-		}
-	case "expiration_date":
+		m.UpdatedAt = r.dateTime()
+	case "common_name":
 		r.once(seen, 6)
+		m.CommonName = r.str()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 7)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 8)
 		m.ExpirationDate = r.dateTime()
 	case "issuer":
-		r.once(seen, 7)
-		m.Issuer = r.str()
-	case "key_bits":
-		r.once(seen, 8)
-		m.KeyBits = r.integer()
-	case "key_type":
 		r.once(seen, 9)
-		m.KeyType = r.str()
-	case "name":
+		m.Issuer = r.str()
+	case "key_type":
 		r.once(seen, 10)
-		m.Name = r.str()
-	case "secret_type":
+		m.KeyType = r.str()
+	case "key_bits":
 		r.once(seen, 11)
-		m.SecretType = r.str()
+		m.KeyBits = r.integer()
 	case "signing_method":
 		r.once(seen, 12)
 		m.SigningMethod = r.str()
 	case "status":
 		r.once(seen, 13)
 		m.Status = r.str()
-	case "updated_at":
+	case "crypto_key":
 		r.once(seen, 14)
-		m.UpdatedAt = r.dateTime()
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAMetadata.
-var jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata = []string{"common_name", "config_type", "created_at", "created_by", "crl_distribution_points_encoded", "crypto_key", "expiration_date", "issuer", "key_bits", "key_type", "name", "secret_type", "signing_method", "status", "updated_at"}
+var jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "issuer", "key_type", "key_bits", "signing_method", "status", "crypto_key"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata unmarshals an instance of PrivateCertificateConfigurationIntermediateCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAMetadata or to an interface it implements.
@@ -7587,6 +7587,14 @@ func UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata(m map[string
 // certificate authority configuration.
 // It implements ConfigurationPatchIntf.
 type PrivateCertificateConfigurationIntermediateCAPatch struct {
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl,omitempty"`
+
+	// The time until the certificate revocation list (CRL) expires, as a string representation of a
+	// duration in hours, such as `72h`.
+	CrlExpiry *string `json:"crl_expiry,omitempty"`
+
 	// Disables or enables certificate revocation list (CRL) building.
 	CrlDisable *bool `json:"crl_disable,omitempty"`
 
@@ -7594,17 +7602,9 @@ type PrivateCertificateConfigurationIntermediateCAPatch struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The time until the certificate revocation list (CRL) expires, as a string representation of a
-	// duration in hours, such as `72h`.
-	CrlExpiry *string `json:"crl_expiry,omitempty"`
-
 	// Determines whether to encode the URL of the issuing certificate in the certificates that are
 	// issued by this certificate authority.
 	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl,omitempty"`
 }
 
 func (*PrivateCertificateConfigurationIntermediateCAPatch) isaConfigurationPatch() bool {
@@ -7618,20 +7618,20 @@ func (_model *PrivateCertificateConfigurationIntermediateCAPatch) AsPatch() (_pa
 	if _model == nil {
 		return _patch, nil
 	}
+	if _model.MaxTTL != nil {
+		_patch["max_ttl"] = _model.MaxTTL
+	}
+	if _model.CrlExpiry != nil {
+		_patch["crl_expiry"] = _model.CrlExpiry
+	}
 	if _model.CrlDisable != nil {
 		_patch["crl_disable"] = _model.CrlDisable
 	}
 	if _model.CrlDistributionPointsEncoded != nil {
 		_patch["crl_distribution_points_encoded"] = _model.CrlDistributionPointsEncoded
 	}
-	if _model.CrlExpiry != nil {
-		_patch["crl_expiry"] = _model.CrlExpiry
-	}
 	if _model.IssuingCertificatesUrlsEncoded != nil {
 		_patch["issuing_certificates_urls_encoded"] = _model.IssuingCertificatesUrlsEncoded
-	}
-	if _model.MaxTTL != nil {
-		_patch["max_ttl"] = _model.MaxTTL
 	}
 	return
 }
@@ -7647,28 +7647,28 @@ func (m *PrivateCertificateConfigurationIntermediateCAPatch) readJSON(r *jsonRea
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationIntermediateCAPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "crl_disable":
+	case "max_ttl":
 		r.once(seen, 0)
+		m.MaxTTL = r.str()
+	case "crl_expiry":
+		r.once(seen, 1)
+		m.CrlExpiry = r.str()
+	case "crl_disable":
+		r.once(seen, 2)
 		m.CrlDisable = r.boolean()
 	case "crl_distribution_points_encoded":
-		r.once(seen, 1)
-		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crl_expiry":
-		r.once(seen, 2)
-		m.CrlExpiry = r.str()
-	case "issuing_certificates_urls_encoded":
 		r.once(seen, 3)
-		m.IssuingCertificatesUrlsEncoded = r.boolean()
-	case "max_ttl":
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "issuing_certificates_urls_encoded":
 		r.once(seen, 4)
-		m.MaxTTL = r.str()
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAPatch)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationIntermediateCAPatch are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAPatch.
-var jsonNamesPrivateCertificateConfigurationIntermediateCAPatch = []string{"crl_disable", "crl_distribution_points_encoded", "crl_expiry", "issuing_certificates_urls_encoded", "max_ttl"}
+var jsonNamesPrivateCertificateConfigurationIntermediateCAPatch = []string{"max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPatch unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPatch or to an interface it implements.
@@ -7689,13 +7689,6 @@ func UnmarshalPrivateCertificateConfigurationIntermediateCAPatch(m map[string]js
 // It implements ConfigurationPrototypeIntf, for config_type
 // "private_cert_configuration_intermediate_ca".
 type PrivateCertificateConfigurationIntermediateCAPrototype struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -7703,8 +7696,28 @@ type PrivateCertificateConfigurationIntermediateCAPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl" validate:"required"`
+
+	// The signing method to use with this certificate authority to generate private certificates.
+	// Allowable values: internal, external.
+	SigningMethod *string `json:"signing_method" validate:"required"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The time until the certificate revocation list (CRL) expires, as a string representation of a
+	// duration in hours, such as `72h`.
+	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
 	// Disables or enables certificate revocation list (CRL) building.
 	CrlDisable *bool `json:"crl_disable,omitempty"`
@@ -7713,49 +7726,22 @@ type PrivateCertificateConfigurationIntermediateCAPrototype struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The time until the certificate revocation list (CRL) expires, as a string representation of a
-	// duration in hours, such as `72h`.
-	CrlExpiry *string `json:"crl_expiry,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
 	// Determines whether to encode the URL of the issuing certificate in the certificates that are
 	// issued by this certificate authority.
 	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
 
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
 
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
 
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl" validate:"required"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -7763,31 +7749,45 @@ type PrivateCertificateConfigurationIntermediateCAPrototype struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
 
 	// The format of the generated private key. Allowable values: der, pkcs8.
 	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
 
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
 	// The Province (ST) values to define in the subject field of the resulting certificate.
 	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The signing method to use with this certificate authority to generate private certificates.
-	// Allowable values: internal, external.
-	SigningMethod *string `json:"signing_method" validate:"required"`
 
 	// The street address values to define in the subject field of the resulting certificate.
 	StreetAddress []string `json:"street_address,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.ConfigType property: its allowable values.
@@ -7810,20 +7810,20 @@ const (
 	PrivateCertificateConfigurationIntermediateCAPrototype_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
+// Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.SigningMethod property: its allowable values.
+const (
+	// PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_External is the "external" value of PrivateCertificateConfigurationIntermediateCAPrototype.SigningMethod.
+	PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_External = "external"
+	// PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_Internal is the "internal" value of PrivateCertificateConfigurationIntermediateCAPrototype.SigningMethod.
+	PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_Internal = "internal"
+)
+
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.Format property: its allowable values.
 const (
 	// PrivateCertificateConfigurationIntermediateCAPrototype_Format_Pem is the "pem" value of PrivateCertificateConfigurationIntermediateCAPrototype.Format.
 	PrivateCertificateConfigurationIntermediateCAPrototype_Format_Pem = "pem"
 	// PrivateCertificateConfigurationIntermediateCAPrototype_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationIntermediateCAPrototype.Format.
 	PrivateCertificateConfigurationIntermediateCAPrototype_Format_PemBundle = "pem_bundle"
-)
-
-// Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.KeyType property: its allowable values.
-const (
-	// PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationIntermediateCAPrototype.KeyType.
-	PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Ec = "ec"
-	// PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationIntermediateCAPrototype.KeyType.
-	PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Rsa = "rsa"
 )
 
 // Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.PrivateKeyFormat property: its allowable values.
@@ -7834,12 +7834,12 @@ const (
 	PrivateCertificateConfigurationIntermediateCAPrototype_PrivateKeyFormat_Pkcs8 = "pkcs8"
 )
 
-// Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.SigningMethod property: its allowable values.
+// Constants associated with the PrivateCertificateConfigurationIntermediateCAPrototype.KeyType property: its allowable values.
 const (
-	// PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_External is the "external" value of PrivateCertificateConfigurationIntermediateCAPrototype.SigningMethod.
-	PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_External = "external"
-	// PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_Internal is the "internal" value of PrivateCertificateConfigurationIntermediateCAPrototype.SigningMethod.
-	PrivateCertificateConfigurationIntermediateCAPrototype_SigningMethod_Internal = "internal"
+	// PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationIntermediateCAPrototype.KeyType.
+	PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Ec = "ec"
+	// PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationIntermediateCAPrototype.KeyType.
+	PrivateCertificateConfigurationIntermediateCAPrototype_KeyType_Rsa = "rsa"
 )
 
 func (*PrivateCertificateConfigurationIntermediateCAPrototype) isaConfigurationPrototype() bool {
@@ -7903,100 +7903,100 @@ func (m *PrivateCertificateConfigurationIntermediateCAPrototype) readJSON(r *jso
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationIntermediateCAPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "common_name":
-		r.once(seen, 1)
-		m.CommonName = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "country":
-		r.once(seen, 3)
-		m.Country = r.strings()
-	case "crl_disable":
-		r.once(seen, 4)
-		m.CrlDisable = r.boolean()
-	case "crl_distribution_points_encoded":
-		r.once(seen, 5)
-		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crl_expiry":
-		r.once(seen, 6)
-		m.CrlExpiry = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
 	case "crypto_key":
-		r.once(seen, 7)
+		r.once(seen, 2)
 		if r.openObject() {
 			m.CryptoKey = new(PrivateCertificateCryptoKey)
 			m.CryptoKey.readJSON(r)
 		}
-	case "exclude_cn_from_sans":
-		r.once(seen, 8)
-		m.ExcludeCnFromSans = r.boolean()
-	case "format":
-		r.once(seen, 9)
-		m.Format = r.str()
-	case "ip_sans":
-		r.once(seen, 10)
-		m.IpSans = r.str()
-	case "issuer":
-		r.once(seen, 11)
-		m.Issuer = r.str()
-	case "issuing_certificates_urls_encoded":
-		r.once(seen, 12)
-		m.IssuingCertificatesUrlsEncoded = r.boolean()
-	case "key_bits":
-		r.once(seen, 13)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 14)
-		m.KeyType = r.str()
-	case "locality":
-		r.once(seen, 15)
-		m.Locality = r.strings()
 	case "max_ttl":
-		r.once(seen, 16)
+		r.once(seen, 3)
 		m.MaxTTL = r.str()
-	case "name":
-		r.once(seen, 17)
-		m.Name = r.str()
-	case "organization":
-		r.once(seen, 18)
-		m.Organization = r.strings()
+	case "signing_method":
+		r.once(seen, 4)
+		m.SigningMethod = r.str()
+	case "issuer":
+		r.once(seen, 5)
+		m.Issuer = r.str()
+	case "crl_expiry":
+		r.once(seen, 6)
+		m.CrlExpiry = r.str()
+	case "crl_disable":
+		r.once(seen, 7)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 8)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 9)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "common_name":
+		r.once(seen, 10)
+		m.CommonName = r.str()
+	case "alt_names":
+		r.once(seen, 11)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 12)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 13)
+		m.UriSans = r.str()
 	case "other_sans":
-		r.once(seen, 19)
+		r.once(seen, 14)
 		m.OtherSans = r.strings()
+	case "format":
+		r.once(seen, 15)
+		m.Format = r.str()
+	case "private_key_format":
+		r.once(seen, 16)
+		m.PrivateKeyFormat = r.str()
+	case "key_type":
+		r.once(seen, 17)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 18)
+		m.KeyBits = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 19)
+		m.ExcludeCnFromSans = r.boolean()
 	case "ou":
 		r.once(seen, 20)
 		m.Ou = r.strings()
-	case "postal_code":
+	case "organization":
 		r.once(seen, 21)
-		m.PostalCode = r.strings()
-	case "private_key_format":
+		m.Organization = r.strings()
+	case "country":
 		r.once(seen, 22)
-		m.PrivateKeyFormat = r.str()
-	case "province":
+		m.Country = r.strings()
+	case "locality":
 		r.once(seen, 23)
-		m.Province = r.strings()
-	case "serial_number":
+		m.Locality = r.strings()
+	case "province":
 		r.once(seen, 24)
-		m.SerialNumber = r.str()
-	case "signing_method":
-		r.once(seen, 25)
-		m.SigningMethod = r.str()
+		m.Province = r.strings()
 	case "street_address":
-		r.once(seen, 26)
+		r.once(seen, 25)
 		m.StreetAddress = r.strings()
-	case "uri_sans":
+	case "postal_code":
+		r.once(seen, 26)
+		m.PostalCode = r.strings()
+	case "serial_number":
 		r.once(seen, 27)
-		m.UriSans = r.str()
+		m.SerialNumber = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAPrototype.
-var jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype = []string{"alt_names", "common_name", "config_type", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "crypto_key", "exclude_cn_from_sans", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_ttl", "name", "organization", "other_sans", "ou", "postal_code", "private_key_format", "province", "serial_number", "signing_method", "street_address", "uri_sans"}
+var jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype = []string{"config_type", "name", "crypto_key", "max_ttl", "signing_method", "issuer", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "format", "private_key_format", "key_type", "key_bits", "exclude_cn_from_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPrototype or to an interface it implements.
@@ -8015,13 +8015,6 @@ func UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype(m map[strin
 // PrivateCertificateConfigurationRootCA: The root certificate authority.
 // It implements ConfigurationIntf, for config_type "private_cert_configuration_root_ca".
 type PrivateCertificateConfigurationRootCA struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -8029,76 +8022,71 @@ type PrivateCertificateConfigurationRootCA struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// Disables or enables certificate revocation list (CRL) building.
-	CrlDisable *bool `json:"crl_disable,omitempty"`
-
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
-
-	// The time until the certificate revocation list (CRL) expires, in seconds.
-	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// Determines whether to encode the URL of the issuing certificate in the certificates that are
-	// issued by this certificate authority.
-	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// in seconds.
-	MaxTtlSeconds *int64 `json:"max_ttl_seconds,omitempty"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
+
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The status of the certificate authority configuration, for example `configured`,
+	// `signing_required` or `expired`, or the status of a DNS challenge.
+	Status *string `json:"status,omitempty"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// in seconds.
+	MaxTtlSeconds *int64 `json:"max_ttl_seconds,omitempty"`
+
+	// The time until the certificate revocation list (CRL) expires, in seconds.
+	CrlExpirySeconds *int64 `json:"crl_expiry_seconds,omitempty"`
+
+	// Disables or enables certificate revocation list (CRL) building.
+	CrlDisable *bool `json:"crl_disable,omitempty"`
+
+	// Determines whether to encode the URL of the issuing certificate in the certificates that are
+	// issued by this certificate authority.
+	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -8106,46 +8094,58 @@ type PrivateCertificateConfigurationRootCA struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
+	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
+	// seconds.
+	TtlSeconds *int64 `json:"ttl_seconds,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The format of the generated private key. Allowable values: der, pkcs8.
+	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
 
 	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
 	// this certificate authority.
 	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
 
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
 
-	// The format of the generated private key. Allowable values: der, pkcs8.
-	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
 
 	// The Province (ST) values to define in the subject field of the resulting certificate.
 	Province []string `json:"province,omitempty"`
 
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
 
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number,omitempty"`
 
-	// The status of the certificate authority configuration, for example `configured`,
-	// `signing_required` or `expired`, or the status of a DNS challenge.
-	Status *string `json:"status,omitempty"`
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data PrivateCertificateCADataIntf `json:"data,omitempty"`
 
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
-	// seconds.
-	TtlSeconds *int64 `json:"ttl_seconds,omitempty"`
-
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
-
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationRootCA.ConfigType property: its allowable values.
@@ -8166,30 +8166,6 @@ const (
 	PrivateCertificateConfigurationRootCA_ConfigType_PublicCertConfigurationDnsClassicInfrastructure = "public_cert_configuration_dns_classic_infrastructure"
 	// PrivateCertificateConfigurationRootCA_ConfigType_PublicCertConfigurationDnsCloudInternetServices is the "public_cert_configuration_dns_cloud_internet_services" value of PrivateCertificateConfigurationRootCA.ConfigType.
 	PrivateCertificateConfigurationRootCA_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
-)
-
-// Constants associated with the PrivateCertificateConfigurationRootCA.Format property: its allowable values.
-const (
-	// PrivateCertificateConfigurationRootCA_Format_Pem is the "pem" value of PrivateCertificateConfigurationRootCA.Format.
-	PrivateCertificateConfigurationRootCA_Format_Pem = "pem"
-	// PrivateCertificateConfigurationRootCA_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationRootCA.Format.
-	PrivateCertificateConfigurationRootCA_Format_PemBundle = "pem_bundle"
-)
-
-// Constants associated with the PrivateCertificateConfigurationRootCA.KeyType property: its allowable values.
-const (
-	// PrivateCertificateConfigurationRootCA_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationRootCA.KeyType.
-	PrivateCertificateConfigurationRootCA_KeyType_Ec = "ec"
-	// PrivateCertificateConfigurationRootCA_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationRootCA.KeyType.
-	PrivateCertificateConfigurationRootCA_KeyType_Rsa = "rsa"
-)
-
-// Constants associated with the PrivateCertificateConfigurationRootCA.PrivateKeyFormat property: its allowable values.
-const (
-	// PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Der is the "der" value of PrivateCertificateConfigurationRootCA.PrivateKeyFormat.
-	PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Der = "der"
-	// PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of PrivateCertificateConfigurationRootCA.PrivateKeyFormat.
-	PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Pkcs8 = "pkcs8"
 )
 
 // Constants associated with the PrivateCertificateConfigurationRootCA.SecretType property: its allowable values.
@@ -8214,6 +8190,14 @@ const (
 	PrivateCertificateConfigurationRootCA_SecretType_UsernamePassword = "username_password"
 )
 
+// Constants associated with the PrivateCertificateConfigurationRootCA.KeyType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationRootCA_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationRootCA.KeyType.
+	PrivateCertificateConfigurationRootCA_KeyType_Ec = "ec"
+	// PrivateCertificateConfigurationRootCA_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationRootCA.KeyType.
+	PrivateCertificateConfigurationRootCA_KeyType_Rsa = "rsa"
+)
+
 // Constants associated with the PrivateCertificateConfigurationRootCA.Status property: its allowable values.
 const (
 	// PrivateCertificateConfigurationRootCA_Status_CertificateTemplateRequired is the "certificate_template_required" value of PrivateCertificateConfigurationRootCA.Status.
@@ -8228,6 +8212,22 @@ const (
 	PrivateCertificateConfigurationRootCA_Status_SignedCertificateRequired = "signed_certificate_required"
 	// PrivateCertificateConfigurationRootCA_Status_SigningRequired is the "signing_required" value of PrivateCertificateConfigurationRootCA.Status.
 	PrivateCertificateConfigurationRootCA_Status_SigningRequired = "signing_required"
+)
+
+// Constants associated with the PrivateCertificateConfigurationRootCA.Format property: its allowable values.
+const (
+	// PrivateCertificateConfigurationRootCA_Format_Pem is the "pem" value of PrivateCertificateConfigurationRootCA.Format.
+	PrivateCertificateConfigurationRootCA_Format_Pem = "pem"
+	// PrivateCertificateConfigurationRootCA_Format_PemBundle is the "pem_bundle" value of PrivateCertificateConfigurationRootCA.Format.
+	PrivateCertificateConfigurationRootCA_Format_PemBundle = "pem_bundle"
+)
+
+// Constants associated with the PrivateCertificateConfigurationRootCA.PrivateKeyFormat property: its allowable values.
+const (
+	// PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Der is the "der" value of PrivateCertificateConfigurationRootCA.PrivateKeyFormat.
+	PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Der = "der"
+	// PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of PrivateCertificateConfigurationRootCA.PrivateKeyFormat.
+	PrivateCertificateConfigurationRootCA_PrivateKeyFormat_Pkcs8 = "pkcs8"
 )
 
 func (*PrivateCertificateConfigurationRootCA) isaConfiguration() bool {
@@ -8278,41 +8278,116 @@ func (m *PrivateCertificateConfigurationRootCA) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationRootCA) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "common_name":
-		r.once(seen, 1)
-		m.CommonName = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "country":
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 2)
+		m.SecretType = r.str()
+	case "created_by":
 		r.once(seen, 3)
-		m.Country = r.strings()
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 4)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
+	case "updated_at":
 		r.once(seen, 5)
-		m.CreatedBy = r.str()
-	case "crl_disable":
+		m.UpdatedAt = r.dateTime()
+	case "common_name":
 		r.once(seen, 6)
-		m.CrlDisable = r.boolean()
+		m.CommonName = r.str()
 	case "crl_distribution_points_encoded":
 		r.once(seen, 7)
 		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crl_expiry_seconds":
+	case "expiration_date":
 		r.once(seen, 8)
-		m.CrlExpirySeconds = r.integer()
-	case "crypto_key":
+		m.ExpirationDate = r.dateTime()
+	case "key_type":
 		r.once(seen, 9)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 10)
+		m.KeyBits = r.integer()
+	case "status":
+		r.once(seen, 11)
+		m.Status = r.str()
+	case "crypto_key":
+		r.once(seen, 12)
 		if r.openObject() {
 			m.CryptoKey = new(PrivateCertificateCryptoKey)
 			m.CryptoKey.readJSON(r)
 		}
+	case "max_ttl_seconds":
+		r.once(seen, 13)
+		m.MaxTtlSeconds = r.integer()
+	case "crl_expiry_seconds":
+		r.once(seen, 14)
+		m.CrlExpirySeconds = r.integer()
+	case "crl_disable":
+		r.once(seen, 15)
+		m.CrlDisable = r.boolean()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 16)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "alt_names":
+		r.once(seen, 17)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 18)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 19)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 20)
+		m.OtherSans = r.strings()
+	case "ttl_seconds":
+		r.once(seen, 21)
+		m.TtlSeconds = r.integer()
+	case "format":
+		r.once(seen, 22)
+		m.Format = r.str()
+	case "private_key_format":
+		r.once(seen, 23)
+		m.PrivateKeyFormat = r.str()
+	case "max_path_length":
+		r.once(seen, 24)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 25)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 26)
+		m.PermittedDnsDomains = r.strings()
+	case "ou":
+		r.once(seen, 27)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 28)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 29)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 30)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 31)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 32)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 33)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 34)
+		m.SerialNumber = r.str()
 	case "data":
-		r.once(seen, 10)
+		r.once(seen, 35)
 		if r.openObject() {
 			v := new(PrivateCertificateCAData)
 			v.readJSON(r)
@@ -8320,91 +8395,16 @@ func (m *PrivateCertificateConfigurationRootCA) readField(r *jsonReader, key []b
 				m.Data = v
 			}
 		}
-	case "exclude_cn_from_sans":
-		r.once(seen, 11)
-		m.ExcludeCnFromSans = r.boolean()
-	case "expiration_date":
-		r.once(seen, 12)
-		m.ExpirationDate = r.dateTime()
-	case "format":
-		r.once(seen, 13)
-		m.Format = r.str()
-	case "ip_sans":
-		r.once(seen, 14)
-		m.IpSans = r.str()
 	case "issuer":
-		r.once(seen, 15)
-		m.Issuer = r.str()
-	case "issuing_certificates_urls_encoded":
-		r.once(seen, 16)
-		m.IssuingCertificatesUrlsEncoded = r.boolean()
-	case "key_bits":
-		r.once(seen, 17)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 18)
-		m.KeyType = r.str()
-	case "locality":
-		r.once(seen, 19)
-		m.Locality = r.strings()
-	case "max_path_length":
-		r.once(seen, 20)
-		m.MaxPathLength = r.integer()
-	case "max_ttl_seconds":
-		r.once(seen, 21)
-		m.MaxTtlSeconds = r.integer()
-	case "name":
-		r.once(seen, 22)
-		m.Name = r.str()
-	case "organization":
-		r.once(seen, 23)
-		m.Organization = r.strings()
-	case "other_sans":
-		r.once(seen, 24)
-		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 25)
-		m.Ou = r.strings()
-	case "permitted_dns_domains":
-		r.once(seen, 26)
-		m.PermittedDnsDomains = r.strings()
-	case "postal_code":
-		r.once(seen, 27)
-		m.PostalCode = r.strings()
-	case "private_key_format":
-		r.once(seen, 28)
-		m.PrivateKeyFormat = r.str()
-	case "province":
-		r.once(seen, 29)
-		m.Province = r.strings()
-	case "secret_type":
-		r.once(seen, 30)
-		m.SecretType = r.str()
-	case "serial_number":
-		r.once(seen, 31)
-		m.SerialNumber = r.str()
-	case "status":
-		r.once(seen, 32)
-		m.Status = r.str()
-	case "street_address":
-		r.once(seen, 33)
-		m.StreetAddress = r.strings()
-	case "ttl_seconds":
-		r.once(seen, 34)
-		m.TtlSeconds = r.integer()
-	case "updated_at":
-		r.once(seen, 35)
-		m.UpdatedAt = r.dateTime()
-	case "uri_sans":
 		r.once(seen, 36)
-		m.UriSans = r.str()
+		m.Issuer = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCA)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationRootCA are the JSON names of the fields of PrivateCertificateConfigurationRootCA.
-var jsonNamesPrivateCertificateConfigurationRootCA = []string{"alt_names", "common_name", "config_type", "country", "created_at", "created_by", "crl_disable", "crl_distribution_points_encoded", "crl_expiry_seconds", "crypto_key", "data", "exclude_cn_from_sans", "expiration_date", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_path_length", "max_ttl_seconds", "name", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "private_key_format", "province", "secret_type", "serial_number", "status", "street_address", "ttl_seconds", "updated_at", "uri_sans"}
+var jsonNamesPrivateCertificateConfigurationRootCA = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key", "max_ttl_seconds", "crl_expiry_seconds", "crl_disable", "issuing_certificates_urls_encoded", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl_seconds", "format", "private_key_format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "data", "issuer"}
 
 // UnmarshalPrivateCertificateConfigurationRootCA unmarshals an instance of PrivateCertificateConfigurationRootCA from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCA or to an interface it implements.
@@ -8424,38 +8424,12 @@ func UnmarshalPrivateCertificateConfigurationRootCA(m map[string]json.RawMessage
 // authority configuration, as returned in a list of configurations.
 // It implements ConfigurationMetadataIntf, for config_type "private_cert_configuration_root_ca".
 type PrivateCertificateConfigurationRootCAMetadata struct {
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
 	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
-	// certificates that are issued by this certificate authority.
-	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -8466,12 +8440,38 @@ type PrivateCertificateConfigurationRootCAMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
+
+	// Determines whether to encode the certificate revocation list (CRL) distribution points in the
+	// certificates that are issued by this certificate authority.
+	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
 	// The status of the certificate authority configuration, for example `configured`,
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationRootCAMetadata.ConfigType property: its allowable values.
@@ -8494,14 +8494,6 @@ const (
 	PrivateCertificateConfigurationRootCAMetadata_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the PrivateCertificateConfigurationRootCAMetadata.KeyType property: its allowable values.
-const (
-	// PrivateCertificateConfigurationRootCAMetadata_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationRootCAMetadata.KeyType.
-	PrivateCertificateConfigurationRootCAMetadata_KeyType_Ec = "ec"
-	// PrivateCertificateConfigurationRootCAMetadata_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationRootCAMetadata.KeyType.
-	PrivateCertificateConfigurationRootCAMetadata_KeyType_Rsa = "rsa"
-)
-
 // Constants associated with the PrivateCertificateConfigurationRootCAMetadata.SecretType property: its allowable values.
 const (
 	// PrivateCertificateConfigurationRootCAMetadata_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationRootCAMetadata.SecretType.
@@ -8522,6 +8514,14 @@ const (
 	PrivateCertificateConfigurationRootCAMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// PrivateCertificateConfigurationRootCAMetadata_SecretType_UsernamePassword is the "username_password" value of PrivateCertificateConfigurationRootCAMetadata.SecretType.
 	PrivateCertificateConfigurationRootCAMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PrivateCertificateConfigurationRootCAMetadata.KeyType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationRootCAMetadata_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationRootCAMetadata.KeyType.
+	PrivateCertificateConfigurationRootCAMetadata_KeyType_Ec = "ec"
+	// PrivateCertificateConfigurationRootCAMetadata_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationRootCAMetadata.KeyType.
+	PrivateCertificateConfigurationRootCAMetadata_KeyType_Rsa = "rsa"
 )
 
 // Constants associated with the PrivateCertificateConfigurationRootCAMetadata.Status property: its allowable values.
@@ -8569,55 +8569,55 @@ func (m *PrivateCertificateConfigurationRootCAMetadata) readJSON(r *jsonReader) 
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationRootCAMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "common_name":
-		r.once(seen, 0)
-		m.CommonName = r.str()
 	case "config_type":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
 		r.once(seen, 2)
-		m.CreatedAt = r.dateTime()
+		m.SecretType = r.str()
 	case "created_by":
 		r.once(seen, 3)
 		m.CreatedBy = r.str()
-	case "crl_distribution_points_encoded":
+	case "created_at":
 		r.once(seen, 4)
-		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crypto_key":
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
 		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	case "common_name":
+		r.once(seen, 6)
+		m.CommonName = r.str()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 7)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 8)
+		m.ExpirationDate = r.dateTime()
+	case "key_type":
+		r.once(seen, 9)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 10)
+		m.KeyBits = r.integer()
+	case "status":
+		r.once(seen, 11)
+		m.Status = r.str()
+	case "crypto_key":
+		r.once(seen, 12)
 		if r.openObject() {
 			m.CryptoKey = new(PrivateCertificateCryptoKey)
 			m.CryptoKey.readJSON(r)
 		}
-	case "expiration_date":
-		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
-	case "key_bits":
-		r.once(seen, 7)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 8)
-		m.KeyType = r.str()
-	case "name":
-		r.once(seen, 9)
-		m.Name = r.str()
-	case "secret_type":
-		r.once(seen, 10)
-		m.SecretType = r.str()
-	case "status":
-		r.once(seen, 11)
-		m.Status = r.str()
-	case "updated_at":
-		r.once(seen, 12)
-		m.UpdatedAt = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAMetadata)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationRootCAMetadata are the JSON names of the fields of PrivateCertificateConfigurationRootCAMetadata.
-var jsonNamesPrivateCertificateConfigurationRootCAMetadata = []string{"common_name", "config_type", "created_at", "created_by", "crl_distribution_points_encoded", "crypto_key", "expiration_date", "key_bits", "key_type", "name", "secret_type", "status", "updated_at"}
+var jsonNamesPrivateCertificateConfigurationRootCAMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key"}
 
 // UnmarshalPrivateCertificateConfigurationRootCAMetadata unmarshals an instance of PrivateCertificateConfigurationRootCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAMetadata or to an interface it implements.
@@ -8637,6 +8637,14 @@ func UnmarshalPrivateCertificateConfigurationRootCAMetadata(m map[string]json.Ra
 // authority configuration.
 // It implements ConfigurationPatchIntf.
 type PrivateCertificateConfigurationRootCAPatch struct {
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl,omitempty"`
+
+	// The time until the certificate revocation list (CRL) expires, as a string representation of a
+	// duration in hours, such as `72h`.
+	CrlExpiry *string `json:"crl_expiry,omitempty"`
+
 	// Disables or enables certificate revocation list (CRL) building.
 	CrlDisable *bool `json:"crl_disable,omitempty"`
 
@@ -8644,17 +8652,9 @@ type PrivateCertificateConfigurationRootCAPatch struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The time until the certificate revocation list (CRL) expires, as a string representation of a
-	// duration in hours, such as `72h`.
-	CrlExpiry *string `json:"crl_expiry,omitempty"`
-
 	// Determines whether to encode the URL of the issuing certificate in the certificates that are
 	// issued by this certificate authority.
 	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl,omitempty"`
 }
 
 func (*PrivateCertificateConfigurationRootCAPatch) isaConfigurationPatch() bool {
@@ -8668,20 +8668,20 @@ func (_model *PrivateCertificateConfigurationRootCAPatch) AsPatch() (_patch map[
 	if _model == nil {
 		return _patch, nil
 	}
+	if _model.MaxTTL != nil {
+		_patch["max_ttl"] = _model.MaxTTL
+	}
+	if _model.CrlExpiry != nil {
+		_patch["crl_expiry"] = _model.CrlExpiry
+	}
 	if _model.CrlDisable != nil {
 		_patch["crl_disable"] = _model.CrlDisable
 	}
 	if _model.CrlDistributionPointsEncoded != nil {
 		_patch["crl_distribution_points_encoded"] = _model.CrlDistributionPointsEncoded
 	}
-	if _model.CrlExpiry != nil {
-		_patch["crl_expiry"] = _model.CrlExpiry
-	}
 	if _model.IssuingCertificatesUrlsEncoded != nil {
 		_patch["issuing_certificates_urls_encoded"] = _model.IssuingCertificatesUrlsEncoded
-	}
-	if _model.MaxTTL != nil {
-		_patch["max_ttl"] = _model.MaxTTL
 	}
 	return
 }
@@ -8697,28 +8697,28 @@ func (m *PrivateCertificateConfigurationRootCAPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationRootCAPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "crl_disable":
+	case "max_ttl":
 		r.once(seen, 0)
+		m.MaxTTL = r.str()
+	case "crl_expiry":
+		r.once(seen, 1)
+		m.CrlExpiry = r.str()
+	case "crl_disable":
+		r.once(seen, 2)
 		m.CrlDisable = r.boolean()
 	case "crl_distribution_points_encoded":
-		r.once(seen, 1)
-		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crl_expiry":
-		r.once(seen, 2)
-		m.CrlExpiry = r.str()
-	case "issuing_certificates_urls_encoded":
 		r.once(seen, 3)
-		m.IssuingCertificatesUrlsEncoded = r.boolean()
-	case "max_ttl":
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "issuing_certificates_urls_encoded":
 		r.once(seen, 4)
-		m.MaxTTL = r.str()
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAPatch)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationRootCAPatch are the JSON names of the fields of PrivateCertificateConfigurationRootCAPatch.
-var jsonNamesPrivateCertificateConfigurationRootCAPatch = []string{"crl_disable", "crl_distribution_points_encoded", "crl_expiry", "issuing_certificates_urls_encoded", "max_ttl"}
+var jsonNamesPrivateCertificateConfigurationRootCAPatch = []string{"max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded"}
 
 // UnmarshalPrivateCertificateConfigurationRootCAPatch unmarshals an instance of PrivateCertificateConfigurationRootCAPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPatch or to an interface it implements.
@@ -8738,13 +8738,6 @@ func UnmarshalPrivateCertificateConfigurationRootCAPatch(m map[string]json.RawMe
 // authority.
 // It implements ConfigurationPrototypeIntf, for config_type "private_cert_configuration_root_ca".
 type PrivateCertificateConfigurationRootCAPrototype struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -8752,8 +8745,21 @@ type PrivateCertificateConfigurationRootCAPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
+	// The key of the certificate authority, held in a hardware security module.
+	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
+
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl" validate:"required"`
+
+	// The time until the certificate revocation list (CRL) expires, as a string representation of a
+	// duration in hours, such as `72h`.
+	CrlExpiry *string `json:"crl_expiry,omitempty"`
 
 	// Disables or enables certificate revocation list (CRL) building.
 	CrlDisable *bool `json:"crl_disable,omitempty"`
@@ -8762,49 +8768,22 @@ type PrivateCertificateConfigurationRootCAPrototype struct {
 	// certificates that are issued by this certificate authority.
 	CrlDistributionPointsEncoded *bool `json:"crl_distribution_points_encoded,omitempty"`
 
-	// The time until the certificate revocation list (CRL) expires, as a string representation of a
-	// duration in hours, such as `72h`.
-	CrlExpiry *string `json:"crl_expiry,omitempty"`
-
-	// The key of the certificate authority, held in a hardware security module.
-	CryptoKey *PrivateCertificateCryptoKey `json:"crypto_key,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
 	// Determines whether to encode the URL of the issuing certificate in the certificates that are
 	// issued by this certificate authority.
 	IssuingCertificatesUrlsEncoded *bool `json:"issuing_certificates_urls_encoded,omitempty"`
 
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
 
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
 
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl" validate:"required"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -8812,36 +8791,57 @@ type PrivateCertificateConfigurationRootCAPrototype struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The format of the generated private key. Allowable values: der, pkcs8.
-	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The format of the generated private key. Allowable values: der, pkcs8.
+	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationRootCAPrototype.ConfigType property: its allowable values.
@@ -8872,20 +8872,20 @@ const (
 	PrivateCertificateConfigurationRootCAPrototype_Format_PemBundle = "pem_bundle"
 )
 
-// Constants associated with the PrivateCertificateConfigurationRootCAPrototype.KeyType property: its allowable values.
-const (
-	// PrivateCertificateConfigurationRootCAPrototype_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationRootCAPrototype.KeyType.
-	PrivateCertificateConfigurationRootCAPrototype_KeyType_Ec = "ec"
-	// PrivateCertificateConfigurationRootCAPrototype_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationRootCAPrototype.KeyType.
-	PrivateCertificateConfigurationRootCAPrototype_KeyType_Rsa = "rsa"
-)
-
 // Constants associated with the PrivateCertificateConfigurationRootCAPrototype.PrivateKeyFormat property: its allowable values.
 const (
 	// PrivateCertificateConfigurationRootCAPrototype_PrivateKeyFormat_Der is the "der" value of PrivateCertificateConfigurationRootCAPrototype.PrivateKeyFormat.
 	PrivateCertificateConfigurationRootCAPrototype_PrivateKeyFormat_Der = "der"
 	// PrivateCertificateConfigurationRootCAPrototype_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of PrivateCertificateConfigurationRootCAPrototype.PrivateKeyFormat.
 	PrivateCertificateConfigurationRootCAPrototype_PrivateKeyFormat_Pkcs8 = "pkcs8"
+)
+
+// Constants associated with the PrivateCertificateConfigurationRootCAPrototype.KeyType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationRootCAPrototype_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationRootCAPrototype.KeyType.
+	PrivateCertificateConfigurationRootCAPrototype_KeyType_Ec = "ec"
+	// PrivateCertificateConfigurationRootCAPrototype_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationRootCAPrototype.KeyType.
+	PrivateCertificateConfigurationRootCAPrototype_KeyType_Rsa = "rsa"
 )
 
 func (*PrivateCertificateConfigurationRootCAPrototype) isaConfigurationPrototype() bool {
@@ -8945,103 +8945,103 @@ func (m *PrivateCertificateConfigurationRootCAPrototype) readJSON(r *jsonReader)
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationRootCAPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "common_name":
-		r.once(seen, 1)
-		m.CommonName = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "country":
-		r.once(seen, 3)
-		m.Country = r.strings()
-	case "crl_disable":
-		r.once(seen, 4)
-		m.CrlDisable = r.boolean()
-	case "crl_distribution_points_encoded":
-		r.once(seen, 5)
-		m.CrlDistributionPointsEncoded = r.boolean()
-	case "crl_expiry":
-		r.once(seen, 6)
-		m.CrlExpiry = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
 	case "crypto_key":
-		r.once(seen, 7)
+		r.once(seen, 2)
 		if r.openObject() {
 			m.CryptoKey = new(PrivateCertificateCryptoKey)
 			m.CryptoKey.readJSON(r)
 		}
-	case "exclude_cn_from_sans":
+	case "max_ttl":
+		r.once(seen, 3)
+		m.MaxTTL = r.str()
+	case "crl_expiry":
+		r.once(seen, 4)
+		m.CrlExpiry = r.str()
+	case "crl_disable":
+		r.once(seen, 5)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 6)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 7)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "common_name":
 		r.once(seen, 8)
-		m.ExcludeCnFromSans = r.boolean()
-	case "format":
+		m.CommonName = r.str()
+	case "alt_names":
 		r.once(seen, 9)
-		m.Format = r.str()
+		m.AltNames = r.strings()
 	case "ip_sans":
 		r.once(seen, 10)
 		m.IpSans = r.str()
-	case "issuing_certificates_urls_encoded":
+	case "uri_sans":
 		r.once(seen, 11)
-		m.IssuingCertificatesUrlsEncoded = r.boolean()
-	case "key_bits":
-		r.once(seen, 12)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 13)
-		m.KeyType = r.str()
-	case "locality":
-		r.once(seen, 14)
-		m.Locality = r.strings()
-	case "max_path_length":
-		r.once(seen, 15)
-		m.MaxPathLength = r.integer()
-	case "max_ttl":
-		r.once(seen, 16)
-		m.MaxTTL = r.str()
-	case "name":
-		r.once(seen, 17)
-		m.Name = r.str()
-	case "organization":
-		r.once(seen, 18)
-		m.Organization = r.strings()
+		m.UriSans = r.str()
 	case "other_sans":
-		r.once(seen, 19)
+		r.once(seen, 12)
 		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 20)
-		m.Ou = r.strings()
-	case "permitted_dns_domains":
-		r.once(seen, 21)
-		m.PermittedDnsDomains = r.strings()
-	case "postal_code":
-		r.once(seen, 22)
-		m.PostalCode = r.strings()
+	case "ttl":
+		r.once(seen, 13)
+		m.TTL = r.str()
+	case "format":
+		r.once(seen, 14)
+		m.Format = r.str()
 	case "private_key_format":
-		r.once(seen, 23)
+		r.once(seen, 15)
 		m.PrivateKeyFormat = r.str()
-	case "province":
+	case "key_type":
+		r.once(seen, 16)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 17)
+		m.KeyBits = r.integer()
+	case "max_path_length":
+		r.once(seen, 18)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 19)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 20)
+		m.PermittedDnsDomains = r.strings()
+	case "ou":
+		r.once(seen, 21)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 22)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 23)
+		m.Country = r.strings()
+	case "locality":
 		r.once(seen, 24)
-		m.Province = r.strings()
-	case "serial_number":
+		m.Locality = r.strings()
+	case "province":
 		r.once(seen, 25)
-		m.SerialNumber = r.str()
+		m.Province = r.strings()
 	case "street_address":
 		r.once(seen, 26)
 		m.StreetAddress = r.strings()
-	case "ttl":
+	case "postal_code":
 		r.once(seen, 27)
-		m.TTL = r.str()
-	case "uri_sans":
+		m.PostalCode = r.strings()
+	case "serial_number":
 		r.once(seen, 28)
-		m.UriSans = r.str()
+		m.SerialNumber = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAPrototype)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationRootCAPrototype are the JSON names of the fields of PrivateCertificateConfigurationRootCAPrototype.
-var jsonNamesPrivateCertificateConfigurationRootCAPrototype = []string{"alt_names", "common_name", "config_type", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "crypto_key", "exclude_cn_from_sans", "format", "ip_sans", "issuing_certificates_urls_encoded", "key_bits", "key_type", "locality", "max_path_length", "max_ttl", "name", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "private_key_format", "province", "serial_number", "street_address", "ttl", "uri_sans"}
+var jsonNamesPrivateCertificateConfigurationRootCAPrototype = []string{"config_type", "name", "crypto_key", "max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "private_key_format", "key_type", "key_bits", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number"}
 
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPrototype or to an interface it implements.
@@ -9060,28 +9060,50 @@ func UnmarshalPrivateCertificateConfigurationRootCAPrototype(m map[string]json.R
 // PrivateCertificateConfigurationTemplate: The certificate template.
 // It implements ConfigurationIntf, for config_type "private_cert_configuration_template".
 type PrivateCertificateConfigurationTemplate struct {
-	// Determines whether to allow clients to request a private certificate that matches any common
-	// name.
-	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
+	// public_cert_configuration_dns_classic_infrastructure,
+	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
+	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
+	// private_cert_configuration_template.
+	ConfigType *string `json:"config_type" validate:"required"`
 
-	// Determines whether to allow clients to request private certificates that match the value of the
-	// actual domains that are specified in `allowed_domains`.
-	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
 
-	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
-	// specified in the `allowed_domains` field.
-	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
 
-	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
-	// Names.
-	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority" validate:"required"`
+
+	// Scopes the creation of private certificates to only the secret groups that you specify, as a
+	// comma-delimited list of secret group IDs.
+	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// in seconds.
+	MaxTtlSeconds *int64 `json:"max_ttl_seconds,omitempty"`
+
+	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
+	// seconds.
+	TtlSeconds *int64 `json:"ttl_seconds,omitempty"`
 
 	// Determines whether to allow `localhost` to be included as one of the requested common names.
 	AllowLocalhost *bool `json:"allow_localhost,omitempty"`
-
-	// Determines whether to allow clients to request private certificates with common names that are
-	// subdomains of the common names that are allowed by the other certificate template options.
-	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
 
 	// The domains to define for the certificate template, used together with the `allow_bare_domains`
 	// and `allow_subdomains` options.
@@ -9091,24 +9113,39 @@ type PrivateCertificateConfigurationTemplate struct {
 	// contain access control list (ACL) templates.
 	AllowedDomainsTemplate *bool `json:"allowed_domains_template,omitempty"`
 
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
-	// certificates.
-	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+	// Determines whether to allow clients to request private certificates that match the value of the
+	// actual domains that are specified in `allowed_domains`.
+	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
 
-	// Scopes the creation of private certificates to only the secret groups that you specify, as a
-	// comma-delimited list of secret group IDs.
-	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+	// Determines whether to allow clients to request private certificates with common names that are
+	// subdomains of the common names that are allowed by the other certificate template options.
+	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
+
+	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
+	// specified in the `allowed_domains` field.
+	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate that matches any common
+	// name.
+	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+
+	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
+	// Names, and the host section of email addresses.
+	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
+	// Names.
+	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
 
 	// The URI Subject Alternative Names to allow for private certificates.
 	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
 
-	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
-	// valid for non-CA certificates.
-	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
+	// certificates.
+	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
 
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority" validate:"required"`
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag,omitempty"`
 
 	// Determines whether private certificates are flagged for client use.
 	ClientFlag *bool `json:"client_flag,omitempty"`
@@ -9116,99 +9153,23 @@ type PrivateCertificateConfigurationTemplate struct {
 	// Determines whether private certificates are flagged for code signing use.
 	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
 
-	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
-	// public_cert_configuration_dns_classic_infrastructure,
-	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
-	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
-	// private_cert_configuration_template.
-	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
 	// Determines whether private certificates are flagged for email protection use.
 	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
 
-	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
-	// Names, and the host section of email addresses.
-	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage []string `json:"key_usage,omitempty"`
 
 	// The allowed extended key usage constraint on private certificates.
 	ExtKeyUsage []string `json:"ext_key_usage,omitempty"`
 
 	// A list of extended key usage Object Identifiers (OIDs).
 	ExtKeyUsageOids []string `json:"ext_key_usage_oids,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage []string `json:"key_usage,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// in seconds.
-	MaxTtlSeconds *int64 `json:"max_ttl_seconds,omitempty"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
-
-	// The duration in seconds by which to backdate the `not_before` property of an issued private
-	// certificate.
-	NotBeforeDurationSeconds *int64 `json:"not_before_duration_seconds,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// A list of policy Object Identifiers (OIDs).
-	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn,omitempty"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// Determines whether private certificates are flagged for server use.
-	ServerFlag *bool `json:"server_flag,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// The time-to-live (TTL) of the certificates that are created by this certificate authority, in
-	// seconds.
-	TtlSeconds *int64 `json:"ttl_seconds,omitempty"`
-
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
 	// Determines whether to use the common name (CN) from a certificate signing request (CSR) instead
 	// of the CN that is included in the data of the certificate.
@@ -9217,6 +9178,45 @@ type PrivateCertificateConfigurationTemplate struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
+
+	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
+	// valid for non-CA certificates.
+	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+
+	// The duration in seconds by which to backdate the `not_before` property of an issued private
+	// certificate.
+	NotBeforeDurationSeconds *int64 `json:"not_before_duration_seconds,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationTemplate.ConfigType property: its allowable values.
@@ -9239,14 +9239,6 @@ const (
 	PrivateCertificateConfigurationTemplate_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the PrivateCertificateConfigurationTemplate.KeyType property: its allowable values.
-const (
-	// PrivateCertificateConfigurationTemplate_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationTemplate.KeyType.
-	PrivateCertificateConfigurationTemplate_KeyType_Ec = "ec"
-	// PrivateCertificateConfigurationTemplate_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationTemplate.KeyType.
-	PrivateCertificateConfigurationTemplate_KeyType_Rsa = "rsa"
-)
-
 // Constants associated with the PrivateCertificateConfigurationTemplate.SecretType property: its allowable values.
 const (
 	// PrivateCertificateConfigurationTemplate_SecretType_Arbitrary is the "arbitrary" value of PrivateCertificateConfigurationTemplate.SecretType.
@@ -9267,6 +9259,14 @@ const (
 	PrivateCertificateConfigurationTemplate_SecretType_ServiceCredentials = "service_credentials"
 	// PrivateCertificateConfigurationTemplate_SecretType_UsernamePassword is the "username_password" value of PrivateCertificateConfigurationTemplate.SecretType.
 	PrivateCertificateConfigurationTemplate_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PrivateCertificateConfigurationTemplate.KeyType property: its allowable values.
+const (
+	// PrivateCertificateConfigurationTemplate_KeyType_Ec is the "ec" value of PrivateCertificateConfigurationTemplate.KeyType.
+	PrivateCertificateConfigurationTemplate_KeyType_Ec = "ec"
+	// PrivateCertificateConfigurationTemplate_KeyType_Rsa is the "rsa" value of PrivateCertificateConfigurationTemplate.KeyType.
+	PrivateCertificateConfigurationTemplate_KeyType_Rsa = "rsa"
 )
 
 func (*PrivateCertificateConfigurationTemplate) isaConfiguration() bool {
@@ -9298,145 +9298,145 @@ func (m *PrivateCertificateConfigurationTemplate) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationTemplate) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "allow_any_name":
+	case "config_type":
 		r.once(seen, 0)
-		m.AllowAnyName = r.boolean()
-	case "allow_bare_domains":
+		m.ConfigType = r.str()
+	case "name":
 		r.once(seen, 1)
-		m.AllowBareDomains = r.boolean()
-	case "allow_glob_domains":
+		m.Name = r.str()
+	case "secret_type":
 		r.once(seen, 2)
-		m.AllowGlobDomains = r.boolean()
-	case "allow_ip_sans":
+		m.SecretType = r.str()
+	case "created_by":
 		r.once(seen, 3)
-		m.AllowIpSans = r.boolean()
-	case "allow_localhost":
+		m.CreatedBy = r.str()
+	case "created_at":
 		r.once(seen, 4)
-		m.AllowLocalhost = r.boolean()
-	case "allow_subdomains":
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
 		r.once(seen, 5)
-		m.AllowSubdomains = r.boolean()
-	case "allowed_domains":
+		m.UpdatedAt = r.dateTime()
+	case "certificate_authority":
 		r.once(seen, 6)
+		m.CertificateAuthority = r.str()
+	case "allowed_secret_groups":
+		r.once(seen, 7)
+		m.AllowedSecretGroups = r.str()
+	case "max_ttl_seconds":
+		r.once(seen, 8)
+		m.MaxTtlSeconds = r.integer()
+	case "ttl_seconds":
+		r.once(seen, 9)
+		m.TtlSeconds = r.integer()
+	case "allow_localhost":
+		r.once(seen, 10)
+		m.AllowLocalhost = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 11)
 		m.AllowedDomains = r.strings()
 	case "allowed_domains_template":
-		r.once(seen, 7)
-		m.AllowedDomainsTemplate = r.boolean()
-	case "allowed_other_sans":
-		r.once(seen, 8)
-		m.AllowedOtherSans = r.strings()
-	case "allowed_secret_groups":
-		r.once(seen, 9)
-		m.AllowedSecretGroups = r.str()
-	case "allowed_uri_sans":
-		r.once(seen, 10)
-		m.AllowedUriSans = r.strings()
-	case "basic_constraints_valid_for_non_ca":
-		r.once(seen, 11)
-		m.BasicConstraintsValidForNonCa = r.boolean()
-	case "certificate_authority":
 		r.once(seen, 12)
-		m.CertificateAuthority = r.str()
-	case "client_flag":
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allow_bare_domains":
 		r.once(seen, 13)
+		m.AllowBareDomains = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 14)
+		m.AllowSubdomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 15)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_any_name":
+		r.once(seen, 16)
+		m.AllowAnyName = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 17)
+		m.EnforceHostnames = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 18)
+		m.AllowIpSans = r.boolean()
+	case "allowed_uri_sans":
+		r.once(seen, 19)
+		m.AllowedUriSans = r.strings()
+	case "allowed_other_sans":
+		r.once(seen, 20)
+		m.AllowedOtherSans = r.strings()
+	case "server_flag":
+		r.once(seen, 21)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 22)
 		m.ClientFlag = r.boolean()
 	case "code_signing_flag":
-		r.once(seen, 14)
+		r.once(seen, 23)
 		m.CodeSigningFlag = r.boolean()
-	case "config_type":
-		r.once(seen, 15)
-		m.ConfigType = r.str()
-	case "country":
-		r.once(seen, 16)
-		m.Country = r.strings()
-	case "created_at":
-		r.once(seen, 17)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 18)
-		m.CreatedBy = r.str()
 	case "email_protection_flag":
-		r.once(seen, 19)
+		r.once(seen, 24)
 		m.EmailProtectionFlag = r.boolean()
-	case "enforce_hostnames":
-		r.once(seen, 20)
-		m.EnforceHostnames = r.boolean()
+	case "key_type":
+		r.once(seen, 25)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 26)
+		m.KeyBits = r.integer()
+	case "key_usage":
+		r.once(seen, 27)
+		m.KeyUsage = r.strings()
 	case "ext_key_usage":
-		r.once(seen, 21)
+		r.once(seen, 28)
 		m.ExtKeyUsage = r.strings()
 	case "ext_key_usage_oids":
-		r.once(seen, 22)
-		m.ExtKeyUsageOids = r.strings()
-	case "key_bits":
-		r.once(seen, 23)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 24)
-		m.KeyType = r.str()
-	case "key_usage":
-		r.once(seen, 25)
-		m.KeyUsage = r.strings()
-	case "locality":
-		r.once(seen, 26)
-		m.Locality = r.strings()
-	case "max_ttl_seconds":
-		r.once(seen, 27)
-		m.MaxTtlSeconds = r.integer()
-	case "name":
-		r.once(seen, 28)
-		m.Name = r.str()
-	case "not_before_duration_seconds":
 		r.once(seen, 29)
-		m.NotBeforeDurationSeconds = r.integer()
-	case "organization":
-		r.once(seen, 30)
-		m.Organization = r.strings()
-	case "ou":
-		r.once(seen, 31)
-		m.Ou = r.strings()
-	case "policy_identifiers":
-		r.once(seen, 32)
-		m.PolicyIdentifiers = r.strings()
-	case "postal_code":
-		r.once(seen, 33)
-		m.PostalCode = r.strings()
-	case "province":
-		r.once(seen, 34)
-		m.Province = r.strings()
-	case "require_cn":
-		r.once(seen, 35)
-		m.RequireCn = r.boolean()
-	case "secret_type":
-		r.once(seen, 36)
-		m.SecretType = r.str()
-	case "serial_number":
-		r.once(seen, 37)
-		m.SerialNumber = r.str()
-	case "server_flag":
-		r.once(seen, 38)
-		m.ServerFlag = r.boolean()
-	case "street_address":
-		r.once(seen, 39)
-		m.StreetAddress = r.strings()
-	case "ttl_seconds":
-		r.once(seen, 40)
-		m.TtlSeconds = r.integer()
-	case "updated_at":
-		r.once(seen, 41)
-		m.UpdatedAt = r.dateTime()
+		m.ExtKeyUsageOids = r.strings()
 	case "use_csr_common_name":
-		r.once(seen, 42)
+		r.once(seen, 30)
 		m.UseCsrCommonName = r.boolean()
 	case "use_csr_sans":
-		r.once(seen, 43)
+		r.once(seen, 31)
 		m.UseCsrSans = r.boolean()
+	case "ou":
+		r.once(seen, 32)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 33)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 34)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 35)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 36)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 37)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 38)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 39)
+		m.SerialNumber = r.str()
+	case "require_cn":
+		r.once(seen, 40)
+		m.RequireCn = r.boolean()
+	case "policy_identifiers":
+		r.once(seen, 41)
+		m.PolicyIdentifiers = r.strings()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 42)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "not_before_duration_seconds":
+		r.once(seen, 43)
+		m.NotBeforeDurationSeconds = r.integer()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplate)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationTemplate are the JSON names of the fields of PrivateCertificateConfigurationTemplate.
-var jsonNamesPrivateCertificateConfigurationTemplate = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "basic_constraints_valid_for_non_ca", "certificate_authority", "client_flag", "code_signing_flag", "config_type", "country", "created_at", "created_by", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "key_bits", "key_type", "key_usage", "locality", "max_ttl_seconds", "name", "not_before_duration_seconds", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "secret_type", "serial_number", "server_flag", "street_address", "ttl_seconds", "updated_at", "use_csr_common_name", "use_csr_sans"}
+var jsonNamesPrivateCertificateConfigurationTemplate = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "certificate_authority", "allowed_secret_groups", "max_ttl_seconds", "ttl_seconds", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration_seconds"}
 
 // UnmarshalPrivateCertificateConfigurationTemplate unmarshals an instance of PrivateCertificateConfigurationTemplate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplate or to an interface it implements.
@@ -9456,23 +9456,12 @@ func UnmarshalPrivateCertificateConfigurationTemplate(m map[string]json.RawMessa
 // template configuration, as returned in a list of configurations.
 // It implements ConfigurationMetadataIntf, for config_type "private_cert_configuration_template".
 type PrivateCertificateConfigurationTemplateMetadata struct {
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
 	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -9483,8 +9472,19 @@ type PrivateCertificateConfigurationTemplateMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority" validate:"required"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationTemplateMetadata.ConfigType property: its allowable values.
@@ -9558,34 +9558,34 @@ func (m *PrivateCertificateConfigurationTemplateMetadata) readJSON(r *jsonReader
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationTemplateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "certificate_authority":
-		r.once(seen, 0)
-		m.CertificateAuthority = r.str()
 	case "config_type":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
 		r.once(seen, 2)
-		m.CreatedAt = r.dateTime()
+		m.SecretType = r.str()
 	case "created_by":
 		r.once(seen, 3)
 		m.CreatedBy = r.str()
-	case "name":
+	case "created_at":
 		r.once(seen, 4)
-		m.Name = r.str()
-	case "secret_type":
-		r.once(seen, 5)
-		m.SecretType = r.str()
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
-		r.once(seen, 6)
+		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
+	case "certificate_authority":
+		r.once(seen, 6)
+		m.CertificateAuthority = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplateMetadata)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationTemplateMetadata are the JSON names of the fields of PrivateCertificateConfigurationTemplateMetadata.
-var jsonNamesPrivateCertificateConfigurationTemplateMetadata = []string{"certificate_authority", "config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+var jsonNamesPrivateCertificateConfigurationTemplateMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "certificate_authority"}
 
 // UnmarshalPrivateCertificateConfigurationTemplateMetadata unmarshals an instance of PrivateCertificateConfigurationTemplateMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplateMetadata or to an interface it implements.
@@ -9605,28 +9605,21 @@ func UnmarshalPrivateCertificateConfigurationTemplateMetadata(m map[string]json.
 // configuration.
 // It implements ConfigurationPatchIntf.
 type PrivateCertificateConfigurationTemplatePatch struct {
-	// Determines whether to allow clients to request a private certificate that matches any common
-	// name.
-	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+	// Scopes the creation of private certificates to only the secret groups that you specify, as a
+	// comma-delimited list of secret group IDs.
+	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
 
-	// Determines whether to allow clients to request private certificates that match the value of the
-	// actual domains that are specified in `allowed_domains`.
-	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl,omitempty"`
 
-	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
-	// specified in the `allowed_domains` field.
-	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
-
-	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
-	// Names.
-	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
 
 	// Determines whether to allow `localhost` to be included as one of the requested common names.
 	AllowLocalhost *bool `json:"allow_localhost,omitempty"`
-
-	// Determines whether to allow clients to request private certificates with common names that are
-	// subdomains of the common names that are allowed by the other certificate template options.
-	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
 
 	// The domains to define for the certificate template, used together with the `allow_bare_domains`
 	// and `allow_subdomains` options.
@@ -9636,20 +9629,39 @@ type PrivateCertificateConfigurationTemplatePatch struct {
 	// contain access control list (ACL) templates.
 	AllowedDomainsTemplate *bool `json:"allowed_domains_template,omitempty"`
 
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
-	// certificates.
-	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+	// Determines whether to allow clients to request private certificates that match the value of the
+	// actual domains that are specified in `allowed_domains`.
+	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
 
-	// Scopes the creation of private certificates to only the secret groups that you specify, as a
-	// comma-delimited list of secret group IDs.
-	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+	// Determines whether to allow clients to request private certificates with common names that are
+	// subdomains of the common names that are allowed by the other certificate template options.
+	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
+
+	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
+	// specified in the `allowed_domains` field.
+	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate that matches any common
+	// name.
+	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+
+	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
+	// Names, and the host section of email addresses.
+	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
+	// Names.
+	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
 
 	// The URI Subject Alternative Names to allow for private certificates.
 	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
 
-	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
-	// valid for non-CA certificates.
-	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
+	// certificates.
+	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag,omitempty"`
 
 	// Determines whether private certificates are flagged for client use.
 	ClientFlag *bool `json:"client_flag,omitempty"`
@@ -9657,74 +9669,23 @@ type PrivateCertificateConfigurationTemplatePatch struct {
 	// Determines whether private certificates are flagged for code signing use.
 	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
 
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
 	// Determines whether private certificates are flagged for email protection use.
 	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
 
-	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
-	// Names, and the host section of email addresses.
-	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage []string `json:"key_usage,omitempty"`
 
 	// The allowed extended key usage constraint on private certificates.
 	ExtKeyUsage []string `json:"ext_key_usage,omitempty"`
 
 	// A list of extended key usage Object Identifiers (OIDs).
 	ExtKeyUsageOids []string `json:"ext_key_usage_oids,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage []string `json:"key_usage,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl,omitempty"`
-
-	// The duration by which to backdate the `not_before` property of an issued private certificate, as
-	// a string representation of a duration, such as `30s`.
-	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// A list of policy Object Identifiers (OIDs).
-	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// Determines whether private certificates are flagged for server use.
-	ServerFlag *bool `json:"server_flag,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
 
 	// Determines whether to use the common name (CN) from a certificate signing request (CSR) instead
 	// of the CN that is included in the data of the certificate.
@@ -9733,6 +9694,45 @@ type PrivateCertificateConfigurationTemplatePatch struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
+
+	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
+	// valid for non-CA certificates.
+	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+
+	// The duration by which to backdate the `not_before` property of an issued private certificate, as
+	// a string representation of a duration, such as `30s`.
+	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationTemplatePatch.KeyType property: its allowable values.
@@ -9754,23 +9754,17 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.AllowAnyName != nil {
-		_patch["allow_any_name"] = _model.AllowAnyName
+	if _model.AllowedSecretGroups != nil {
+		_patch["allowed_secret_groups"] = _model.AllowedSecretGroups
 	}
-	if _model.AllowBareDomains != nil {
-		_patch["allow_bare_domains"] = _model.AllowBareDomains
+	if _model.MaxTTL != nil {
+		_patch["max_ttl"] = _model.MaxTTL
 	}
-	if _model.AllowGlobDomains != nil {
-		_patch["allow_glob_domains"] = _model.AllowGlobDomains
-	}
-	if _model.AllowIpSans != nil {
-		_patch["allow_ip_sans"] = _model.AllowIpSans
+	if _model.TTL != nil {
+		_patch["ttl"] = _model.TTL
 	}
 	if _model.AllowLocalhost != nil {
 		_patch["allow_localhost"] = _model.AllowLocalhost
-	}
-	if _model.AllowSubdomains != nil {
-		_patch["allow_subdomains"] = _model.AllowSubdomains
 	}
 	if _model.AllowedDomains != nil {
 		_patch["allowed_domains"] = _model.AllowedDomains
@@ -9778,17 +9772,32 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	if _model.AllowedDomainsTemplate != nil {
 		_patch["allowed_domains_template"] = _model.AllowedDomainsTemplate
 	}
-	if _model.AllowedOtherSans != nil {
-		_patch["allowed_other_sans"] = _model.AllowedOtherSans
+	if _model.AllowBareDomains != nil {
+		_patch["allow_bare_domains"] = _model.AllowBareDomains
 	}
-	if _model.AllowedSecretGroups != nil {
-		_patch["allowed_secret_groups"] = _model.AllowedSecretGroups
+	if _model.AllowSubdomains != nil {
+		_patch["allow_subdomains"] = _model.AllowSubdomains
+	}
+	if _model.AllowGlobDomains != nil {
+		_patch["allow_glob_domains"] = _model.AllowGlobDomains
+	}
+	if _model.AllowAnyName != nil {
+		_patch["allow_any_name"] = _model.AllowAnyName
+	}
+	if _model.EnforceHostnames != nil {
+		_patch["enforce_hostnames"] = _model.EnforceHostnames
+	}
+	if _model.AllowIpSans != nil {
+		_patch["allow_ip_sans"] = _model.AllowIpSans
 	}
 	if _model.AllowedUriSans != nil {
 		_patch["allowed_uri_sans"] = _model.AllowedUriSans
 	}
-	if _model.BasicConstraintsValidForNonCa != nil {
-		_patch["basic_constraints_valid_for_non_ca"] = _model.BasicConstraintsValidForNonCa
+	if _model.AllowedOtherSans != nil {
+		_patch["allowed_other_sans"] = _model.AllowedOtherSans
+	}
+	if _model.ServerFlag != nil {
+		_patch["server_flag"] = _model.ServerFlag
 	}
 	if _model.ClientFlag != nil {
 		_patch["client_flag"] = _model.ClientFlag
@@ -9796,14 +9805,17 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	if _model.CodeSigningFlag != nil {
 		_patch["code_signing_flag"] = _model.CodeSigningFlag
 	}
-	if _model.Country != nil {
-		_patch["country"] = _model.Country
-	}
 	if _model.EmailProtectionFlag != nil {
 		_patch["email_protection_flag"] = _model.EmailProtectionFlag
 	}
-	if _model.EnforceHostnames != nil {
-		_patch["enforce_hostnames"] = _model.EnforceHostnames
+	if _model.KeyType != nil {
+		_patch["key_type"] = _model.KeyType
+	}
+	if _model.KeyBits != nil {
+		_patch["key_bits"] = _model.KeyBits
+	}
+	if _model.KeyUsage != nil {
+		_patch["key_usage"] = _model.KeyUsage
 	}
 	if _model.ExtKeyUsage != nil {
 		_patch["ext_key_usage"] = _model.ExtKeyUsage
@@ -9811,59 +9823,47 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 	if _model.ExtKeyUsageOids != nil {
 		_patch["ext_key_usage_oids"] = _model.ExtKeyUsageOids
 	}
-	if _model.KeyBits != nil {
-		_patch["key_bits"] = _model.KeyBits
-	}
-	if _model.KeyType != nil {
-		_patch["key_type"] = _model.KeyType
-	}
-	if _model.KeyUsage != nil {
-		_patch["key_usage"] = _model.KeyUsage
-	}
-	if _model.Locality != nil {
-		_patch["locality"] = _model.Locality
-	}
-	if _model.MaxTTL != nil {
-		_patch["max_ttl"] = _model.MaxTTL
-	}
-	if _model.NotBeforeDuration != nil {
-		_patch["not_before_duration"] = _model.NotBeforeDuration
-	}
-	if _model.Organization != nil {
-		_patch["organization"] = _model.Organization
-	}
-	if _model.Ou != nil {
-		_patch["ou"] = _model.Ou
-	}
-	if _model.PolicyIdentifiers != nil {
-		_patch["policy_identifiers"] = _model.PolicyIdentifiers
-	}
-	if _model.PostalCode != nil {
-		_patch["postal_code"] = _model.PostalCode
-	}
-	if _model.Province != nil {
-		_patch["province"] = _model.Province
-	}
-	if _model.RequireCn != nil {
-		_patch["require_cn"] = _model.RequireCn
-	}
-	if _model.SerialNumber != nil {
-		_patch["serial_number"] = _model.SerialNumber
-	}
-	if _model.ServerFlag != nil {
-		_patch["server_flag"] = _model.ServerFlag
-	}
-	if _model.StreetAddress != nil {
-		_patch["street_address"] = _model.StreetAddress
-	}
-	if _model.TTL != nil {
-		_patch["ttl"] = _model.TTL
-	}
 	if _model.UseCsrCommonName != nil {
 		_patch["use_csr_common_name"] = _model.UseCsrCommonName
 	}
 	if _model.UseCsrSans != nil {
 		_patch["use_csr_sans"] = _model.UseCsrSans
+	}
+	if _model.Ou != nil {
+		_patch["ou"] = _model.Ou
+	}
+	if _model.Organization != nil {
+		_patch["organization"] = _model.Organization
+	}
+	if _model.Country != nil {
+		_patch["country"] = _model.Country
+	}
+	if _model.Locality != nil {
+		_patch["locality"] = _model.Locality
+	}
+	if _model.Province != nil {
+		_patch["province"] = _model.Province
+	}
+	if _model.StreetAddress != nil {
+		_patch["street_address"] = _model.StreetAddress
+	}
+	if _model.PostalCode != nil {
+		_patch["postal_code"] = _model.PostalCode
+	}
+	if _model.SerialNumber != nil {
+		_patch["serial_number"] = _model.SerialNumber
+	}
+	if _model.RequireCn != nil {
+		_patch["require_cn"] = _model.RequireCn
+	}
+	if _model.PolicyIdentifiers != nil {
+		_patch["policy_identifiers"] = _model.PolicyIdentifiers
+	}
+	if _model.BasicConstraintsValidForNonCa != nil {
+		_patch["basic_constraints_valid_for_non_ca"] = _model.BasicConstraintsValidForNonCa
+	}
+	if _model.NotBeforeDuration != nil {
+		_patch["not_before_duration"] = _model.NotBeforeDuration
 	}
 	return
 }
@@ -9879,124 +9879,124 @@ func (m *PrivateCertificateConfigurationTemplatePatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationTemplatePatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "allow_any_name":
+	case "allowed_secret_groups":
 		r.once(seen, 0)
-		m.AllowAnyName = r.boolean()
-	case "allow_bare_domains":
+		m.AllowedSecretGroups = r.str()
+	case "max_ttl":
 		r.once(seen, 1)
-		m.AllowBareDomains = r.boolean()
-	case "allow_glob_domains":
+		m.MaxTTL = r.str()
+	case "ttl":
 		r.once(seen, 2)
-		m.AllowGlobDomains = r.boolean()
-	case "allow_ip_sans":
-		r.once(seen, 3)
-		m.AllowIpSans = r.boolean()
+		m.TTL = r.str()
 	case "allow_localhost":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.AllowLocalhost = r.boolean()
-	case "allow_subdomains":
-		r.once(seen, 5)
-		m.AllowSubdomains = r.boolean()
 	case "allowed_domains":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.AllowedDomains = r.strings()
 	case "allowed_domains_template":
-		r.once(seen, 7)
+		r.once(seen, 5)
 		m.AllowedDomainsTemplate = r.boolean()
-	case "allowed_other_sans":
+	case "allow_bare_domains":
+		r.once(seen, 6)
+		m.AllowBareDomains = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 7)
+		m.AllowSubdomains = r.boolean()
+	case "allow_glob_domains":
 		r.once(seen, 8)
-		m.AllowedOtherSans = r.strings()
-	case "allowed_secret_groups":
+		m.AllowGlobDomains = r.boolean()
+	case "allow_any_name":
 		r.once(seen, 9)
-		m.AllowedSecretGroups = r.str()
-	case "allowed_uri_sans":
+		m.AllowAnyName = r.boolean()
+	case "enforce_hostnames":
 		r.once(seen, 10)
-		m.AllowedUriSans = r.strings()
-	case "basic_constraints_valid_for_non_ca":
+		m.EnforceHostnames = r.boolean()
+	case "allow_ip_sans":
 		r.once(seen, 11)
-		m.BasicConstraintsValidForNonCa = r.boolean()
-	case "client_flag":
+		m.AllowIpSans = r.boolean()
+	case "allowed_uri_sans":
 		r.once(seen, 12)
+		m.AllowedUriSans = r.strings()
+	case "allowed_other_sans":
+		r.once(seen, 13)
+		m.AllowedOtherSans = r.strings()
+	case "server_flag":
+		r.once(seen, 14)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 15)
 		m.ClientFlag = r.boolean()
 	case "code_signing_flag":
-		r.once(seen, 13)
-		m.CodeSigningFlag = r.boolean()
-	case "country":
-		r.once(seen, 14)
-		m.Country = r.strings()
-	case "email_protection_flag":
-		r.once(seen, 15)
-		m.EmailProtectionFlag = r.boolean()
-	case "enforce_hostnames":
 		r.once(seen, 16)
-		m.EnforceHostnames = r.boolean()
-	case "ext_key_usage":
+		m.CodeSigningFlag = r.boolean()
+	case "email_protection_flag":
 		r.once(seen, 17)
-		m.ExtKeyUsage = r.strings()
-	case "ext_key_usage_oids":
+		m.EmailProtectionFlag = r.boolean()
+	case "key_type":
 		r.once(seen, 18)
-		m.ExtKeyUsageOids = r.strings()
+		m.KeyType = r.str()
 	case "key_bits":
 		r.once(seen, 19)
 		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 20)
-		m.KeyType = r.str()
 	case "key_usage":
-		r.once(seen, 21)
+		r.once(seen, 20)
 		m.KeyUsage = r.strings()
-	case "locality":
+	case "ext_key_usage":
+		r.once(seen, 21)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
 		r.once(seen, 22)
-		m.Locality = r.strings()
-	case "max_ttl":
+		m.ExtKeyUsageOids = r.strings()
+	case "use_csr_common_name":
 		r.once(seen, 23)
-		m.MaxTTL = r.str()
-	case "not_before_duration":
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
 		r.once(seen, 24)
-		m.NotBeforeDuration = r.str()
-	case "organization":
-		r.once(seen, 25)
-		m.Organization = r.strings()
+		m.UseCsrSans = r.boolean()
 	case "ou":
-		r.once(seen, 26)
+		r.once(seen, 25)
 		m.Ou = r.strings()
-	case "policy_identifiers":
+	case "organization":
+		r.once(seen, 26)
+		m.Organization = r.strings()
+	case "country":
 		r.once(seen, 27)
-		m.PolicyIdentifiers = r.strings()
-	case "postal_code":
+		m.Country = r.strings()
+	case "locality":
 		r.once(seen, 28)
-		m.PostalCode = r.strings()
+		m.Locality = r.strings()
 	case "province":
 		r.once(seen, 29)
 		m.Province = r.strings()
-	case "require_cn":
-		r.once(seen, 30)
-		m.RequireCn = r.boolean()
-	case "serial_number":
-		r.once(seen, 31)
-		m.SerialNumber = r.str()
-	case "server_flag":
-		r.once(seen, 32)
-		m.ServerFlag = r.boolean()
 	case "street_address":
-		r.once(seen, 33)
+		r.once(seen, 30)
 		m.StreetAddress = r.strings()
-	case "ttl":
+	case "postal_code":
+		r.once(seen, 31)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 32)
+		m.SerialNumber = r.str()
+	case "require_cn":
+		r.once(seen, 33)
+		m.RequireCn = r.boolean()
+	case "policy_identifiers":
 		r.once(seen, 34)
-		m.TTL = r.str()
-	case "use_csr_common_name":
+		m.PolicyIdentifiers = r.strings()
+	case "basic_constraints_valid_for_non_ca":
 		r.once(seen, 35)
-		m.UseCsrCommonName = r.boolean()
-	case "use_csr_sans":
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "not_before_duration":
 		r.once(seen, 36)
-		m.UseCsrSans = r.boolean()
+		m.NotBeforeDuration = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplatePatch)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationTemplatePatch are the JSON names of the fields of PrivateCertificateConfigurationTemplatePatch.
-var jsonNamesPrivateCertificateConfigurationTemplatePatch = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "basic_constraints_valid_for_non_ca", "client_flag", "code_signing_flag", "country", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "key_bits", "key_type", "key_usage", "locality", "max_ttl", "not_before_duration", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "serial_number", "server_flag", "street_address", "ttl", "use_csr_common_name", "use_csr_sans"}
+var jsonNamesPrivateCertificateConfigurationTemplatePatch = []string{"allowed_secret_groups", "max_ttl", "ttl", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration"}
 
 // UnmarshalPrivateCertificateConfigurationTemplatePatch unmarshals an instance of PrivateCertificateConfigurationTemplatePatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePatch or to an interface it implements.
@@ -10016,32 +10016,37 @@ func UnmarshalPrivateCertificateConfigurationTemplatePatch(m map[string]json.Raw
 // configuration to create.
 // It implements ConfigurationPrototypeIntf, for config_type "private_cert_configuration_template".
 type PrivateCertificateConfigurationTemplatePrototype struct {
-	// Determines whether to allow clients to request a private certificate that matches any common
-	// name.
-	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
+	// public_cert_configuration_dns_classic_infrastructure,
+	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
+	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
+	// private_cert_configuration_template.
+	ConfigType *string `json:"config_type" validate:"required"`
 
-	// Determines whether to allow clients to request private certificates that match the value of the
-	// actual domains that are specified in `allowed_domains`.
-	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
 
-	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
-	// specified in the `allowed_domains` field.
-	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority" validate:"required"`
 
-	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
-	// Names.
-	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
+	// Scopes the creation of private certificates to only the secret groups that you specify, as a
+	// comma-delimited list of secret group IDs.
+	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+
+	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
+	// as a string representation of a duration in hours, such as `8760h`.
+	MaxTTL *string `json:"max_ttl,omitempty"`
+
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
 
 	// Determines whether to allow `localhost` to be included as one of the requested common names.
 	AllowLocalhost *bool `json:"allow_localhost,omitempty"`
-
-	// Determines whether to allow clients to request private certificates with common names that are
-	// subdomains of the common names that are allowed by the other certificate template options.
-	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
-
-	// Determines whether to allow the issuance of certificates with wildcards in the common name
-	// field.
-	AllowWildcardCertificates *bool `json:"allow_wildcard_certificates,omitempty"`
 
 	// The domains to define for the certificate template, used together with the `allow_bare_domains`
 	// and `allow_subdomains` options.
@@ -10051,24 +10056,43 @@ type PrivateCertificateConfigurationTemplatePrototype struct {
 	// contain access control list (ACL) templates.
 	AllowedDomainsTemplate *bool `json:"allowed_domains_template,omitempty"`
 
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
-	// certificates.
-	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
+	// Determines whether to allow clients to request private certificates that match the value of the
+	// actual domains that are specified in `allowed_domains`.
+	AllowBareDomains *bool `json:"allow_bare_domains,omitempty"`
 
-	// Scopes the creation of private certificates to only the secret groups that you specify, as a
-	// comma-delimited list of secret group IDs.
-	AllowedSecretGroups *string `json:"allowed_secret_groups,omitempty"`
+	// Determines whether to allow clients to request private certificates with common names that are
+	// subdomains of the common names that are allowed by the other certificate template options.
+	AllowSubdomains *bool `json:"allow_subdomains,omitempty"`
+
+	// Determines whether to allow glob patterns, for example `ftp*.example.com`, in the names that are
+	// specified in the `allowed_domains` field.
+	AllowGlobDomains *bool `json:"allow_glob_domains,omitempty"`
+
+	// Determines whether to allow the issuance of certificates with wildcards in the common name
+	// field.
+	AllowWildcardCertificates *bool `json:"allow_wildcard_certificates,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate that matches any common
+	// name.
+	AllowAnyName *bool `json:"allow_any_name,omitempty"`
+
+	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
+	// Names, and the host section of email addresses.
+	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+
+	// Determines whether to allow clients to request a private certificate with IP Subject Alternative
+	// Names.
+	AllowIpSans *bool `json:"allow_ip_sans,omitempty"`
 
 	// The URI Subject Alternative Names to allow for private certificates.
 	AllowedUriSans []string `json:"allowed_uri_sans,omitempty"`
 
-	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
-	// valid for non-CA certificates.
-	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to allow for private
+	// certificates.
+	AllowedOtherSans []string `json:"allowed_other_sans,omitempty"`
 
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority" validate:"required"`
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag,omitempty"`
 
 	// Determines whether private certificates are flagged for client use.
 	ClientFlag *bool `json:"client_flag,omitempty"`
@@ -10076,86 +10100,23 @@ type PrivateCertificateConfigurationTemplatePrototype struct {
 	// Determines whether private certificates are flagged for code signing use.
 	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
 
-	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
-	// public_cert_configuration_dns_classic_infrastructure,
-	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
-	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
-	// private_cert_configuration_template.
-	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The Country (C) values to define in the subject field of the resulting certificate.
-	Country []string `json:"country,omitempty"`
-
 	// Determines whether private certificates are flagged for email protection use.
 	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
 
-	// Determines whether to enforce only valid host names for common names, DNS Subject Alternative
-	// Names, and the host section of email addresses.
-	EnforceHostnames *bool `json:"enforce_hostnames,omitempty"`
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage []string `json:"key_usage,omitempty"`
 
 	// The allowed extended key usage constraint on private certificates.
 	ExtKeyUsage []string `json:"ext_key_usage,omitempty"`
 
 	// A list of extended key usage Object Identifiers (OIDs).
 	ExtKeyUsageOids []string `json:"ext_key_usage_oids,omitempty"`
-
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage []string `json:"key_usage,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum time-to-live (TTL) for certificates that are created by this certificate authority,
-	// as a string representation of a duration in hours, such as `8760h`.
-	MaxTTL *string `json:"max_ttl,omitempty"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
-
-	// The duration by which to backdate the `not_before` property of an issued private certificate, as
-	// a string representation of a duration, such as `30s`.
-	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// A list of policy Object Identifiers (OIDs).
-	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// Determines whether private certificates are flagged for server use.
-	ServerFlag *bool `json:"server_flag,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
 
 	// Determines whether to use the common name (CN) from a certificate signing request (CSR) instead
 	// of the CN that is included in the data of the certificate.
@@ -10164,6 +10125,45 @@ type PrivateCertificateConfigurationTemplatePrototype struct {
 	// Determines whether to use the Subject Alternative Names (SANs) from a certificate signing
 	// request (CSR) instead of the SANs that are included in the data of the certificate.
 	UseCsrSans *bool `json:"use_csr_sans,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
+
+	// The Country (C) values to define in the subject field of the resulting certificate.
+	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers []string `json:"policy_identifiers,omitempty"`
+
+	// Determines whether to mark the Basic Constraints extension of an issued private certificate as
+	// valid for non-CA certificates.
+	BasicConstraintsValidForNonCa *bool `json:"basic_constraints_valid_for_non_ca,omitempty"`
+
+	// The duration by which to backdate the `not_before` property of an issued private certificate, as
+	// a string representation of a duration, such as `30s`.
+	NotBeforeDuration *string `json:"not_before_duration,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationTemplatePrototype.ConfigType property: its allowable values.
@@ -10242,136 +10242,136 @@ func (m *PrivateCertificateConfigurationTemplatePrototype) readJSON(r *jsonReade
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationTemplatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "allow_any_name":
+	case "config_type":
 		r.once(seen, 0)
-		m.AllowAnyName = r.boolean()
-	case "allow_bare_domains":
+		m.ConfigType = r.str()
+	case "name":
 		r.once(seen, 1)
-		m.AllowBareDomains = r.boolean()
-	case "allow_glob_domains":
+		m.Name = r.str()
+	case "certificate_authority":
 		r.once(seen, 2)
-		m.AllowGlobDomains = r.boolean()
-	case "allow_ip_sans":
+		m.CertificateAuthority = r.str()
+	case "allowed_secret_groups":
 		r.once(seen, 3)
-		m.AllowIpSans = r.boolean()
-	case "allow_localhost":
+		m.AllowedSecretGroups = r.str()
+	case "max_ttl":
 		r.once(seen, 4)
-		m.AllowLocalhost = r.boolean()
-	case "allow_subdomains":
+		m.MaxTTL = r.str()
+	case "ttl":
 		r.once(seen, 5)
-		m.AllowSubdomains = r.boolean()
-	case "allow_wildcard_certificates":
+		m.TTL = r.str()
+	case "allow_localhost":
 		r.once(seen, 6)
-		m.AllowWildcardCertificates = r.boolean()
+		m.AllowLocalhost = r.boolean()
 	case "allowed_domains":
 		r.once(seen, 7)
 		m.AllowedDomains = r.strings()
 	case "allowed_domains_template":
 		r.once(seen, 8)
 		m.AllowedDomainsTemplate = r.boolean()
-	case "allowed_other_sans":
+	case "allow_bare_domains":
 		r.once(seen, 9)
-		m.AllowedOtherSans = r.strings()
-	case "allowed_secret_groups":
+		m.AllowBareDomains = r.boolean()
+	case "allow_subdomains":
 		r.once(seen, 10)
-		m.AllowedSecretGroups = r.str()
-	case "allowed_uri_sans":
+		m.AllowSubdomains = r.boolean()
+	case "allow_glob_domains":
 		r.once(seen, 11)
-		m.AllowedUriSans = r.strings()
-	case "basic_constraints_valid_for_non_ca":
+		m.AllowGlobDomains = r.boolean()
+	case "allow_wildcard_certificates":
 		r.once(seen, 12)
-		m.BasicConstraintsValidForNonCa = r.boolean()
-	case "certificate_authority":
+		m.AllowWildcardCertificates = r.boolean()
+	case "allow_any_name":
 		r.once(seen, 13)
-		m.CertificateAuthority = r.str()
-	case "client_flag":
+		m.AllowAnyName = r.boolean()
+	case "enforce_hostnames":
 		r.once(seen, 14)
+		m.EnforceHostnames = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 15)
+		m.AllowIpSans = r.boolean()
+	case "allowed_uri_sans":
+		r.once(seen, 16)
+		m.AllowedUriSans = r.strings()
+	case "allowed_other_sans":
+		r.once(seen, 17)
+		m.AllowedOtherSans = r.strings()
+	case "server_flag":
+		r.once(seen, 18)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 19)
 		m.ClientFlag = r.boolean()
 	case "code_signing_flag":
-		r.once(seen, 15)
-		m.CodeSigningFlag = r.boolean()
-	case "config_type":
-		r.once(seen, 16)
-		m.ConfigType = r.str()
-	case "country":
-		r.once(seen, 17)
-		m.Country = r.strings()
-	case "email_protection_flag":
-		r.once(seen, 18)
-		m.EmailProtectionFlag = r.boolean()
-	case "enforce_hostnames":
-		r.once(seen, 19)
-		m.EnforceHostnames = r.boolean()
-	case "ext_key_usage":
 		r.once(seen, 20)
-		m.ExtKeyUsage = r.strings()
-	case "ext_key_usage_oids":
+		m.CodeSigningFlag = r.boolean()
+	case "email_protection_flag":
 		r.once(seen, 21)
-		m.ExtKeyUsageOids = r.strings()
-	case "key_bits":
-		r.once(seen, 22)
-		m.KeyBits = r.integer()
+		m.EmailProtectionFlag = r.boolean()
 	case "key_type":
-		r.once(seen, 23)
+		r.once(seen, 22)
 		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 23)
+		m.KeyBits = r.integer()
 	case "key_usage":
 		r.once(seen, 24)
 		m.KeyUsage = r.strings()
-	case "locality":
+	case "ext_key_usage":
 		r.once(seen, 25)
-		m.Locality = r.strings()
-	case "max_ttl":
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
 		r.once(seen, 26)
-		m.MaxTTL = r.str()
-	case "name":
+		m.ExtKeyUsageOids = r.strings()
+	case "use_csr_common_name":
 		r.once(seen, 27)
-		m.Name = r.str()
-	case "not_before_duration":
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
 		r.once(seen, 28)
-		m.NotBeforeDuration = r.str()
-	case "organization":
-		r.once(seen, 29)
-		m.Organization = r.strings()
+		m.UseCsrSans = r.boolean()
 	case "ou":
-		r.once(seen, 30)
+		r.once(seen, 29)
 		m.Ou = r.strings()
-	case "policy_identifiers":
+	case "organization":
+		r.once(seen, 30)
+		m.Organization = r.strings()
+	case "country":
 		r.once(seen, 31)
-		m.PolicyIdentifiers = r.strings()
-	case "postal_code":
+		m.Country = r.strings()
+	case "locality":
 		r.once(seen, 32)
-		m.PostalCode = r.strings()
+		m.Locality = r.strings()
 	case "province":
 		r.once(seen, 33)
 		m.Province = r.strings()
-	case "require_cn":
-		r.once(seen, 34)
-		m.RequireCn = r.boolean()
-	case "serial_number":
-		r.once(seen, 35)
-		m.SerialNumber = r.str()
-	case "server_flag":
-		r.once(seen, 36)
-		m.ServerFlag = r.boolean()
 	case "street_address":
-		r.once(seen, 37)
+		r.once(seen, 34)
 		m.StreetAddress = r.strings()
-	case "ttl":
+	case "postal_code":
+		r.once(seen, 35)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 36)
+		m.SerialNumber = r.str()
+	case "require_cn":
+		r.once(seen, 37)
+		m.RequireCn = r.boolean()
+	case "policy_identifiers":
 		r.once(seen, 38)
-		m.TTL = r.str()
-	case "use_csr_common_name":
+		m.PolicyIdentifiers = r.strings()
+	case "basic_constraints_valid_for_non_ca":
 		r.once(seen, 39)
-		m.UseCsrCommonName = r.boolean()
-	case "use_csr_sans":
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "not_before_duration":
 		r.once(seen, 40)
-		m.UseCsrSans = r.boolean()
+		m.NotBeforeDuration = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplatePrototype)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationTemplatePrototype are the JSON names of the fields of PrivateCertificateConfigurationTemplatePrototype.
-var jsonNamesPrivateCertificateConfigurationTemplatePrototype = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allow_wildcard_certificates", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "basic_constraints_valid_for_non_ca", "certificate_authority", "client_flag", "code_signing_flag", "config_type", "country", "email_protection_flag", "enforce_hostnames", "ext_key_usage", "ext_key_usage_oids", "key_bits", "key_type", "key_usage", "locality", "max_ttl", "name", "not_before_duration", "organization", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "serial_number", "server_flag", "street_address", "ttl", "use_csr_common_name", "use_csr_sans"}
+var jsonNamesPrivateCertificateConfigurationTemplatePrototype = []string{"config_type", "name", "certificate_authority", "allowed_secret_groups", "max_ttl", "ttl", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_wildcard_certificates", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration"}
 
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePrototype or to an interface it implements.
@@ -10398,12 +10398,24 @@ type PublicCertificateConfigurationCALetsEncrypt struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
 	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
 	// public certificates. Allowable values: production, staging.
@@ -10416,18 +10428,6 @@ type PublicCertificateConfigurationCALetsEncrypt struct {
 	// The PEM-encoded private key that is associated with your registered Let's Encrypt (ACME)
 	// account.
 	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key" validate:"required"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 }
 
 // Constants associated with the PublicCertificateConfigurationCALetsEncrypt.ConfigType property: its allowable values.
@@ -10450,14 +10450,6 @@ const (
 	PublicCertificateConfigurationCALetsEncrypt_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the PublicCertificateConfigurationCALetsEncrypt.LetsEncryptEnvironment property: its allowable values.
-const (
-	// PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Production is the "production" value of PublicCertificateConfigurationCALetsEncrypt.LetsEncryptEnvironment.
-	PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Production = "production"
-	// PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Staging is the "staging" value of PublicCertificateConfigurationCALetsEncrypt.LetsEncryptEnvironment.
-	PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Staging = "staging"
-)
-
 // Constants associated with the PublicCertificateConfigurationCALetsEncrypt.SecretType property: its allowable values.
 const (
 	// PublicCertificateConfigurationCALetsEncrypt_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationCALetsEncrypt.SecretType.
@@ -10478,6 +10470,14 @@ const (
 	PublicCertificateConfigurationCALetsEncrypt_SecretType_ServiceCredentials = "service_credentials"
 	// PublicCertificateConfigurationCALetsEncrypt_SecretType_UsernamePassword is the "username_password" value of PublicCertificateConfigurationCALetsEncrypt.SecretType.
 	PublicCertificateConfigurationCALetsEncrypt_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PublicCertificateConfigurationCALetsEncrypt.LetsEncryptEnvironment property: its allowable values.
+const (
+	// PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Production is the "production" value of PublicCertificateConfigurationCALetsEncrypt.LetsEncryptEnvironment.
+	PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Production = "production"
+	// PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Staging is the "staging" value of PublicCertificateConfigurationCALetsEncrypt.LetsEncryptEnvironment.
+	PublicCertificateConfigurationCALetsEncrypt_LetsEncryptEnvironment_Staging = "staging"
 )
 
 func (*PublicCertificateConfigurationCALetsEncrypt) isaConfiguration() bool {
@@ -10512,37 +10512,37 @@ func (m *PublicCertificateConfigurationCALetsEncrypt) readField(r *jsonReader, k
 	case "config_type":
 		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 1)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 2)
-		m.CreatedBy = r.str()
-	case "lets_encrypt_environment":
-		r.once(seen, 3)
-		m.LetsEncryptEnvironment = r.str()
-	case "lets_encrypt_preferred_chain":
-		r.once(seen, 4)
-		m.LetsEncryptPreferredChain = r.str()
-	case "lets_encrypt_private_key":
-		r.once(seen, 5)
-		m.LetsEncryptPrivateKey = r.str()
 	case "name":
-		r.once(seen, 6)
+		r.once(seen, 1)
 		m.Name = r.str()
 	case "secret_type":
-		r.once(seen, 7)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
-		r.once(seen, 8)
+		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
+	case "lets_encrypt_environment":
+		r.once(seen, 6)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 7)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 8)
+		m.LetsEncryptPrivateKey = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncrypt)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationCALetsEncrypt are the JSON names of the fields of PublicCertificateConfigurationCALetsEncrypt.
-var jsonNamesPublicCertificateConfigurationCALetsEncrypt = []string{"config_type", "created_at", "created_by", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "name", "secret_type", "updated_at"}
+var jsonNamesPublicCertificateConfigurationCALetsEncrypt = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncrypt unmarshals an instance of PublicCertificateConfigurationCALetsEncrypt from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncrypt or to an interface it implements.
@@ -10570,21 +10570,6 @@ type PublicCertificateConfigurationCALetsEncryptMetadata struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
-	// public certificates. Allowable values: production, staging.
-	LetsEncryptEnvironment *string `json:"lets_encrypt_environment" validate:"required"`
-
-	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
-	// issuer.
-	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -10594,8 +10579,23 @@ type PublicCertificateConfigurationCALetsEncryptMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
+	// public certificates. Allowable values: production, staging.
+	LetsEncryptEnvironment *string `json:"lets_encrypt_environment" validate:"required"`
+
+	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
+	// issuer.
+	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
 }
 
 // Constants associated with the PublicCertificateConfigurationCALetsEncryptMetadata.ConfigType property: its allowable values.
@@ -10618,14 +10618,6 @@ const (
 	PublicCertificateConfigurationCALetsEncryptMetadata_ConfigType_PublicCertConfigurationDnsCloudInternetServices = "public_cert_configuration_dns_cloud_internet_services"
 )
 
-// Constants associated with the PublicCertificateConfigurationCALetsEncryptMetadata.LetsEncryptEnvironment property: its allowable values.
-const (
-	// PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Production is the "production" value of PublicCertificateConfigurationCALetsEncryptMetadata.LetsEncryptEnvironment.
-	PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Production = "production"
-	// PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Staging is the "staging" value of PublicCertificateConfigurationCALetsEncryptMetadata.LetsEncryptEnvironment.
-	PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Staging = "staging"
-)
-
 // Constants associated with the PublicCertificateConfigurationCALetsEncryptMetadata.SecretType property: its allowable values.
 const (
 	// PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_Arbitrary is the "arbitrary" value of PublicCertificateConfigurationCALetsEncryptMetadata.SecretType.
@@ -10646,6 +10638,14 @@ const (
 	PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_UsernamePassword is the "username_password" value of PublicCertificateConfigurationCALetsEncryptMetadata.SecretType.
 	PublicCertificateConfigurationCALetsEncryptMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PublicCertificateConfigurationCALetsEncryptMetadata.LetsEncryptEnvironment property: its allowable values.
+const (
+	// PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Production is the "production" value of PublicCertificateConfigurationCALetsEncryptMetadata.LetsEncryptEnvironment.
+	PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Production = "production"
+	// PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Staging is the "staging" value of PublicCertificateConfigurationCALetsEncryptMetadata.LetsEncryptEnvironment.
+	PublicCertificateConfigurationCALetsEncryptMetadata_LetsEncryptEnvironment_Staging = "staging"
 )
 
 func (*PublicCertificateConfigurationCALetsEncryptMetadata) isaConfigurationMetadata() bool {
@@ -10680,34 +10680,34 @@ func (m *PublicCertificateConfigurationCALetsEncryptMetadata) readField(r *jsonR
 	case "config_type":
 		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 1)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 2)
-		m.CreatedBy = r.str()
-	case "lets_encrypt_environment":
-		r.once(seen, 3)
-		m.LetsEncryptEnvironment = r.str()
-	case "lets_encrypt_preferred_chain":
-		r.once(seen, 4)
-		m.LetsEncryptPreferredChain = r.str()
 	case "name":
-		r.once(seen, 5)
+		r.once(seen, 1)
 		m.Name = r.str()
 	case "secret_type":
-		r.once(seen, 6)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
-		r.once(seen, 7)
+		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
+	case "lets_encrypt_environment":
+		r.once(seen, 6)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 7)
+		m.LetsEncryptPreferredChain = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptMetadata.
-var jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata = []string{"config_type", "created_at", "created_by", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "name", "secret_type", "updated_at"}
+var jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "lets_encrypt_environment", "lets_encrypt_preferred_chain"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata unmarshals an instance of PublicCertificateConfigurationCALetsEncryptMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptMetadata or to an interface it implements.
@@ -10731,13 +10731,13 @@ type PublicCertificateConfigurationCALetsEncryptPatch struct {
 	// public certificates. Allowable values: production, staging.
 	LetsEncryptEnvironment *string `json:"lets_encrypt_environment" validate:"required"`
 
-	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
-	// issuer.
-	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
-
 	// The PEM-encoded private key that is associated with your registered Let's Encrypt (ACME)
 	// account.
 	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key,omitempty"`
+
+	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
+	// issuer.
+	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
 }
 
 // Constants associated with the PublicCertificateConfigurationCALetsEncryptPatch.LetsEncryptEnvironment property: its allowable values.
@@ -10770,11 +10770,11 @@ func (_model *PublicCertificateConfigurationCALetsEncryptPatch) AsPatch() (_patc
 	if _model.LetsEncryptEnvironment != nil {
 		_patch["lets_encrypt_environment"] = _model.LetsEncryptEnvironment
 	}
-	if _model.LetsEncryptPreferredChain != nil {
-		_patch["lets_encrypt_preferred_chain"] = _model.LetsEncryptPreferredChain
-	}
 	if _model.LetsEncryptPrivateKey != nil {
 		_patch["lets_encrypt_private_key"] = _model.LetsEncryptPrivateKey
+	}
+	if _model.LetsEncryptPreferredChain != nil {
+		_patch["lets_encrypt_preferred_chain"] = _model.LetsEncryptPreferredChain
 	}
 	return
 }
@@ -10793,19 +10793,19 @@ func (m *PublicCertificateConfigurationCALetsEncryptPatch) readField(r *jsonRead
 	case "lets_encrypt_environment":
 		r.once(seen, 0)
 		m.LetsEncryptEnvironment = r.str()
-	case "lets_encrypt_preferred_chain":
-		r.once(seen, 1)
-		m.LetsEncryptPreferredChain = r.str()
 	case "lets_encrypt_private_key":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		m.LetsEncryptPrivateKey = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 2)
+		m.LetsEncryptPreferredChain = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptPatch)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationCALetsEncryptPatch are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptPatch.
-var jsonNamesPublicCertificateConfigurationCALetsEncryptPatch = []string{"lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key"}
+var jsonNamesPublicCertificateConfigurationCALetsEncryptPatch = []string{"lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPatch unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPatch or to an interface it implements.
@@ -10833,22 +10833,22 @@ type PublicCertificateConfigurationCALetsEncryptPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
 	// The Let's Encrypt environment that corresponds with the URL that you want to target to order
 	// public certificates. Allowable values: production, staging.
 	LetsEncryptEnvironment *string `json:"lets_encrypt_environment" validate:"required"`
-
-	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
-	// issuer.
-	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
 
 	// The PEM-encoded private key that is associated with your registered Let's Encrypt (ACME)
 	// account.
 	LetsEncryptPrivateKey *string `json:"lets_encrypt_private_key" validate:"required"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
+	// The preferred certificate chain of the Let's Encrypt CA, identified by the common name of its
+	// issuer.
+	LetsEncryptPreferredChain *string `json:"lets_encrypt_preferred_chain,omitempty"`
 }
 
 // Constants associated with the PublicCertificateConfigurationCALetsEncryptPrototype.ConfigType property: its allowable values.
@@ -10934,25 +10934,25 @@ func (m *PublicCertificateConfigurationCALetsEncryptPrototype) readField(r *json
 	case "config_type":
 		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "lets_encrypt_environment":
+	case "name":
 		r.once(seen, 1)
-		m.LetsEncryptEnvironment = r.str()
-	case "lets_encrypt_preferred_chain":
+		m.Name = r.str()
+	case "lets_encrypt_environment":
 		r.once(seen, 2)
-		m.LetsEncryptPreferredChain = r.str()
+		m.LetsEncryptEnvironment = r.str()
 	case "lets_encrypt_private_key":
 		r.once(seen, 3)
 		m.LetsEncryptPrivateKey = r.str()
-	case "name":
+	case "lets_encrypt_preferred_chain":
 		r.once(seen, 4)
-		m.Name = r.str()
+		m.LetsEncryptPreferredChain = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptPrototype.
-var jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype = []string{"config_type", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "name"}
+var jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype = []string{"config_type", "name", "lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPrototype or to an interface it implements.
@@ -10973,25 +10973,12 @@ func UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype(m map[string]
 // It implements ConfigurationIntf, for config_type
 // "public_cert_configuration_dns_classic_infrastructure".
 type PublicCertificateConfigurationDNSClassicInfrastructure struct {
-	// Your classic infrastructure API key.
-	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password" validate:"required"`
-
-	// The username that is associated with your classic infrastructure account.
-	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
 	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -11002,8 +10989,21 @@ type PublicCertificateConfigurationDNSClassicInfrastructure struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The username that is associated with your classic infrastructure account.
+	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username" validate:"required"`
+
+	// Your classic infrastructure API key.
+	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password" validate:"required"`
 }
 
 // Constants associated with the PublicCertificateConfigurationDNSClassicInfrastructure.ConfigType property: its allowable values.
@@ -11077,37 +11077,37 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructure) readJSON(r *jso
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateConfigurationDNSClassicInfrastructure) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "classic_infrastructure_password":
-		r.once(seen, 0)
-		m.ClassicInfrastructurePassword = r.str()
-	case "classic_infrastructure_username":
-		r.once(seen, 1)
-		m.ClassicInfrastructureUsername = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 3)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 4)
-		m.CreatedBy = r.str()
 	case "name":
-		r.once(seen, 5)
+		r.once(seen, 1)
 		m.Name = r.str()
 	case "secret_type":
-		r.once(seen, 6)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
-		r.once(seen, 7)
+		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
+	case "classic_infrastructure_username":
+		r.once(seen, 6)
+		m.ClassicInfrastructureUsername = r.str()
+	case "classic_infrastructure_password":
+		r.once(seen, 7)
+		m.ClassicInfrastructurePassword = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructure.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure = []string{"classic_infrastructure_password", "classic_infrastructure_username", "config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "classic_infrastructure_username", "classic_infrastructure_password"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructure from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructure or to an interface it implements.
@@ -11136,13 +11136,6 @@ type PublicCertificateConfigurationDNSClassicInfrastructureMetadata struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -11151,6 +11144,13 @@ type PublicCertificateConfigurationDNSClassicInfrastructureMetadata struct {
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
@@ -11230,18 +11230,18 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) readFie
 	case "config_type":
 		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 1)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 2)
-		m.CreatedBy = r.str()
 	case "name":
-		r.once(seen, 3)
+		r.once(seen, 1)
 		m.Name = r.str()
 	case "secret_type":
-		r.once(seen, 4)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
 		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
@@ -11251,7 +11251,7 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) readFie
 }
 
 // jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata = []string{"config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructureMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructureMetadata or to an interface it implements.
@@ -11271,11 +11271,11 @@ func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata(m m
 // Cloud classic infrastructure (SoftLayer) DNS configuration.
 // It implements ConfigurationPatchIntf.
 type PublicCertificateConfigurationDNSClassicInfrastructurePatch struct {
-	// Your classic infrastructure API key.
-	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
-
 	// The username that is associated with your classic infrastructure account.
 	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username,omitempty"`
+
+	// Your classic infrastructure API key.
+	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password,omitempty"`
 }
 
 func (*PublicCertificateConfigurationDNSClassicInfrastructurePatch) isaConfigurationPatch() bool {
@@ -11289,11 +11289,11 @@ func (_model *PublicCertificateConfigurationDNSClassicInfrastructurePatch) AsPat
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.ClassicInfrastructurePassword != nil {
-		_patch["classic_infrastructure_password"] = _model.ClassicInfrastructurePassword
-	}
 	if _model.ClassicInfrastructureUsername != nil {
 		_patch["classic_infrastructure_username"] = _model.ClassicInfrastructureUsername
+	}
+	if _model.ClassicInfrastructurePassword != nil {
+		_patch["classic_infrastructure_password"] = _model.ClassicInfrastructurePassword
 	}
 	return
 }
@@ -11309,19 +11309,19 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructurePatch) readJSON(r
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateConfigurationDNSClassicInfrastructurePatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "classic_infrastructure_password":
-		r.once(seen, 0)
-		m.ClassicInfrastructurePassword = r.str()
 	case "classic_infrastructure_username":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.ClassicInfrastructureUsername = r.str()
+	case "classic_infrastructure_password":
+		r.once(seen, 1)
+		m.ClassicInfrastructurePassword = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch = []string{"classic_infrastructure_password", "classic_infrastructure_username"}
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch = []string{"classic_infrastructure_username", "classic_infrastructure_password"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePatch unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePatch or to an interface it implements.
@@ -11342,12 +11342,6 @@ func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePatch(m map[
 // It implements ConfigurationPrototypeIntf, for config_type
 // "public_cert_configuration_dns_classic_infrastructure".
 type PublicCertificateConfigurationDNSClassicInfrastructurePrototype struct {
-	// Your classic infrastructure API key.
-	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password" validate:"required"`
-
-	// The username that is associated with your classic infrastructure account.
-	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -11359,6 +11353,12 @@ type PublicCertificateConfigurationDNSClassicInfrastructurePrototype struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
+
+	// The username that is associated with your classic infrastructure account.
+	ClassicInfrastructureUsername *string `json:"classic_infrastructure_username" validate:"required"`
+
+	// Your classic infrastructure API key.
+	ClassicInfrastructurePassword *string `json:"classic_infrastructure_password" validate:"required"`
 }
 
 // Constants associated with the PublicCertificateConfigurationDNSClassicInfrastructurePrototype.ConfigType property: its allowable values.
@@ -11433,25 +11433,25 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) readJS
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "classic_infrastructure_password":
-		r.once(seen, 0)
-		m.ClassicInfrastructurePassword = r.str()
-	case "classic_infrastructure_username":
-		r.once(seen, 1)
-		m.ClassicInfrastructureUsername = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
 	case "name":
-		r.once(seen, 3)
+		r.once(seen, 1)
 		m.Name = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 2)
+		m.ClassicInfrastructureUsername = r.str()
+	case "classic_infrastructure_password":
+		r.once(seen, 3)
+		m.ClassicInfrastructurePassword = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype = []string{"classic_infrastructure_password", "classic_infrastructure_username", "config_type", "name"}
+var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype = []string{"config_type", "name", "classic_infrastructure_username", "classic_infrastructure_password"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePrototype or to an interface it implements.
@@ -11472,26 +11472,12 @@ func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype(m 
 // It implements ConfigurationIntf, for config_type
 // "public_cert_configuration_dns_cloud_internet_services".
 type PublicCertificateConfigurationDNSCloudInternetServices struct {
-	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
-	// can create an authorization between both services by using IAM.
-	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-
-	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
-	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
 	// private_cert_configuration_root_ca, private_cert_configuration_intermediate_ca,
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
@@ -11502,8 +11488,22 @@ type PublicCertificateConfigurationDNSCloudInternetServices struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
+	// can create an authorization between both services by using IAM.
+	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
+
+	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
+	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn" validate:"required"`
 }
 
 // Constants associated with the PublicCertificateConfigurationDNSCloudInternetServices.ConfigType property: its allowable values.
@@ -11577,37 +11577,37 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServices) readJSON(r *jso
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateConfigurationDNSCloudInternetServices) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "cloud_internet_services_apikey":
-		r.once(seen, 0)
-		m.CloudInternetServicesApikey = r.str()
-	case "cloud_internet_services_crn":
-		r.once(seen, 1)
-		m.CloudInternetServicesCrn = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 3)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 4)
-		m.CreatedBy = r.str()
 	case "name":
-		r.once(seen, 5)
+		r.once(seen, 1)
 		m.Name = r.str()
 	case "secret_type":
-		r.once(seen, 6)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
-		r.once(seen, 7)
+		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
+	case "cloud_internet_services_apikey":
+		r.once(seen, 6)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 7)
+		m.CloudInternetServicesCrn = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServices)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationDNSCloudInternetServices are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServices.
-var jsonNamesPublicCertificateConfigurationDNSCloudInternetServices = []string{"cloud_internet_services_apikey", "cloud_internet_services_crn", "config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+var jsonNamesPublicCertificateConfigurationDNSCloudInternetServices = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "cloud_internet_services_apikey", "cloud_internet_services_crn"}
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServices unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServices from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServices or to an interface it implements.
@@ -11635,13 +11635,6 @@ type PublicCertificateConfigurationDNSCloudInternetServicesMetadata struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
@@ -11650,6 +11643,13 @@ type PublicCertificateConfigurationDNSCloudInternetServicesMetadata struct {
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
@@ -11729,18 +11729,18 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) readFie
 	case "config_type":
 		r.once(seen, 0)
 		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 1)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 2)
-		m.CreatedBy = r.str()
 	case "name":
-		r.once(seen, 3)
+		r.once(seen, 1)
 		m.Name = r.str()
 	case "secret_type":
-		r.once(seen, 4)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
 	case "updated_at":
 		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
@@ -11750,7 +11750,7 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) readFie
 }
 
 // jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.
-var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata = []string{"config_type", "created_at", "created_by", "name", "secret_type", "updated_at"}
+var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at"}
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesMetadata or to an interface it implements.
@@ -11850,13 +11850,6 @@ func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch(m map[
 // It implements ConfigurationPrototypeIntf, for config_type
 // "public_cert_configuration_dns_cloud_internet_services".
 type PublicCertificateConfigurationDNSCloudInternetServicesPrototype struct {
-	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
-	// can create an authorization between both services by using IAM.
-	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
-
-	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
-	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn" validate:"required"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -11868,6 +11861,13 @@ type PublicCertificateConfigurationDNSCloudInternetServicesPrototype struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
+
+	// An API key that has access to your Cloud Internet Services (CIS) instance. Alternatively, you
+	// can create an authorization between both services by using IAM.
+	CloudInternetServicesApikey *string `json:"cloud_internet_services_apikey,omitempty"`
+
+	// The CRN of the Cloud Internet Services (CIS) instance that you want to use.
+	CloudInternetServicesCrn *string `json:"cloud_internet_services_crn" validate:"required"`
 }
 
 // Constants associated with the PublicCertificateConfigurationDNSCloudInternetServicesPrototype.ConfigType property: its allowable values.
@@ -11938,25 +11938,25 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) readJS
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "cloud_internet_services_apikey":
-		r.once(seen, 0)
-		m.CloudInternetServicesApikey = r.str()
-	case "cloud_internet_services_crn":
-		r.once(seen, 1)
-		m.CloudInternetServicesCrn = r.str()
 	case "config_type":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.ConfigType = r.str()
 	case "name":
-		r.once(seen, 3)
+		r.once(seen, 1)
 		m.Name = r.str()
+	case "cloud_internet_services_apikey":
+		r.once(seen, 2)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 3)
+		m.CloudInternetServicesCrn = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype)
 	}
 }
 
 // jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesPrototype.
-var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype = []string{"cloud_internet_services_apikey", "cloud_internet_services_crn", "config_type", "name"}
+var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype = []string{"config_type", "name", "cloud_internet_services_apikey", "cloud_internet_services_crn"}
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPrototype or to an interface it implements.
@@ -11977,16 +11977,6 @@ func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m 
 // parameters it takes and of the credentials it returns.
 // It implements ConfigurationIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfiguration struct {
-	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
-	// Manager.
-	ApiKeyRef *string `json:"api_key_ref,omitempty"`
-
-	// The IBM Cloud Code Engine job that is the credentials provider.
-	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
-
-	// The reference of the key that Secrets Manager uses to run the Code Engine job.
-	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -11994,30 +11984,40 @@ type CustomCredentialsConfiguration struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The schema of the parameters and credentials of the provider.
-	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
-
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
-	TaskTimeout *string `json:"task_timeout,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
+
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
+
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
 }
 
 // Constants associated with the CustomCredentialsConfiguration.ConfigType property: its allowable values.
@@ -12091,52 +12091,52 @@ func (m *CustomCredentialsConfiguration) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsConfiguration) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "api_key_ref":
+	case "config_type":
 		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 2)
+		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
+		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	case "code_engine_key_ref":
+		r.once(seen, 6)
+		m.CodeEngineKeyRef = r.str()
+	case "api_key_ref":
+		r.once(seen, 7)
 		m.ApiKeyRef = r.str()
 	case "code_engine":
-		r.once(seen, 1)
+		r.once(seen, 8)
 		if r.openObject() {
 			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
 			m.CodeEngine.readJSON(r)
 		}
-	case "code_engine_key_ref":
-		r.once(seen, 2)
-		m.CodeEngineKeyRef = r.str()
-	case "config_type":
-		r.once(seen, 3)
-		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 4)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 5)
-		m.CreatedBy = r.str()
-	case "name":
-		r.once(seen, 6)
-		m.Name = r.str()
 	case "schema":
-		r.once(seen, 7)
+		r.once(seen, 9)
 		if r.openObject() {
 			m.Schema = new(CustomCredentialsConfigurationSchema)
 			m.Schema.readJSON(r)
 		}
-	case "secret_type":
-		r.once(seen, 8)
-		m.SecretType = r.str()
 	case "task_timeout":
-		r.once(seen, 9)
-		m.TaskTimeout = r.str()
-	case "updated_at":
 		r.once(seen, 10)
-		m.UpdatedAt = r.dateTime()
+		m.TaskTimeout = r.str()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsConfiguration)
 	}
 }
 
 // jsonNamesCustomCredentialsConfiguration are the JSON names of the fields of CustomCredentialsConfiguration.
-var jsonNamesCustomCredentialsConfiguration = []string{"api_key_ref", "code_engine", "code_engine_key_ref", "config_type", "created_at", "created_by", "name", "schema", "secret_type", "task_timeout", "updated_at"}
+var jsonNamesCustomCredentialsConfiguration = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}
 
 // UnmarshalCustomCredentialsConfiguration unmarshals an instance of CustomCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfiguration or to an interface it implements.
@@ -12236,16 +12236,6 @@ func UnmarshalCustomCredentialsConfigurationCodeEngine(m map[string]json.RawMess
 // returned in a list of configurations.
 // It implements ConfigurationMetadataIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfigurationMetadata struct {
-	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
-	// Manager.
-	ApiKeyRef *string `json:"api_key_ref,omitempty"`
-
-	// The IBM Cloud Code Engine job that is the credentials provider.
-	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
-
-	// The reference of the key that Secrets Manager uses to run the Code Engine job.
-	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
-
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
 	// public_cert_configuration_dns_cloud_internet_services, iam_credentials_configuration,
@@ -12253,30 +12243,40 @@ type CustomCredentialsConfigurationMetadata struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The schema of the parameters and credentials of the provider.
-	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
-
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
-	TaskTimeout *string `json:"task_timeout,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The reference of the key that Secrets Manager uses to run the Code Engine job.
+	CodeEngineKeyRef *string `json:"code_engine_key_ref,omitempty"`
+
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
+
+	// The schema of the parameters and credentials of the provider.
+	Schema *CustomCredentialsConfigurationSchema `json:"schema" validate:"required"`
+
+	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
+	TaskTimeout *string `json:"task_timeout,omitempty"`
 }
 
 // Constants associated with the CustomCredentialsConfigurationMetadata.ConfigType property: its allowable values.
@@ -12350,52 +12350,52 @@ func (m *CustomCredentialsConfigurationMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsConfigurationMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "api_key_ref":
+	case "config_type":
 		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 2)
+		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
+		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	case "code_engine_key_ref":
+		r.once(seen, 6)
+		m.CodeEngineKeyRef = r.str()
+	case "api_key_ref":
+		r.once(seen, 7)
 		m.ApiKeyRef = r.str()
 	case "code_engine":
-		r.once(seen, 1)
+		r.once(seen, 8)
 		if r.openObject() {
 			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
 			m.CodeEngine.readJSON(r)
 		}
-	case "code_engine_key_ref":
-		r.once(seen, 2)
-		m.CodeEngineKeyRef = r.str()
-	case "config_type":
-		r.once(seen, 3)
-		m.ConfigType = r.str()
-	case "created_at":
-		r.once(seen, 4)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 5)
-		m.CreatedBy = r.str()
-	case "name":
-		r.once(seen, 6)
-		m.Name = r.str()
 	case "schema":
-		r.once(seen, 7)
+		r.once(seen, 9)
 		if r.openObject() {
 			m.Schema = new(CustomCredentialsConfigurationSchema)
 			m.Schema.readJSON(r)
 		}
-	case "secret_type":
-		r.once(seen, 8)
-		m.SecretType = r.str()
 	case "task_timeout":
-		r.once(seen, 9)
-		m.TaskTimeout = r.str()
-	case "updated_at":
 		r.once(seen, 10)
-		m.UpdatedAt = r.dateTime()
+		m.TaskTimeout = r.str()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsConfigurationMetadata)
 	}
 }
 
 // jsonNamesCustomCredentialsConfigurationMetadata are the JSON names of the fields of CustomCredentialsConfigurationMetadata.
-var jsonNamesCustomCredentialsConfigurationMetadata = []string{"api_key_ref", "code_engine", "code_engine_key_ref", "config_type", "created_at", "created_by", "name", "schema", "secret_type", "task_timeout", "updated_at"}
+var jsonNamesCustomCredentialsConfigurationMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}
 
 // UnmarshalCustomCredentialsConfigurationMetadata unmarshals an instance of CustomCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationMetadata or to an interface it implements.
@@ -12477,12 +12477,10 @@ func UnmarshalCustomCredentialsConfigurationPatch(m map[string]json.RawMessage, 
 // and task timeout.
 // It implements ConfigurationPrototypeIntf, for config_type "custom_credentials_configuration".
 type CustomCredentialsConfigurationPrototype struct {
-	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
-	// Manager.
-	ApiKeyRef *string `json:"api_key_ref,omitempty"`
-
-	// The IBM Cloud Code Engine job that is the credentials provider.
-	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
 
 	// The configuration type. Allowable values: public_cert_configuration_ca_lets_encrypt,
 	// public_cert_configuration_dns_classic_infrastructure,
@@ -12491,10 +12489,12 @@ type CustomCredentialsConfigurationPrototype struct {
 	// private_cert_configuration_template.
 	ConfigType *string `json:"config_type" validate:"required"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
+	// The ID of the iam_credentials secret whose API key the provider job uses to reach Secrets
+	// Manager.
+	ApiKeyRef *string `json:"api_key_ref,omitempty"`
+
+	// The IBM Cloud Code Engine job that is the credentials provider.
+	CodeEngine *CustomCredentialsConfigurationCodeEngine `json:"code_engine" validate:"required"`
 
 	// How long the provider job may run for one task before the task fails, such as 15m or 1h.
 	TaskTimeout *string `json:"task_timeout,omitempty"`
@@ -12577,21 +12577,21 @@ func (m *CustomCredentialsConfigurationPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsConfigurationPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "api_key_ref":
+	case "name":
 		r.once(seen, 0)
+		m.Name = r.str()
+	case "config_type":
+		r.once(seen, 1)
+		m.ConfigType = r.str()
+	case "api_key_ref":
+		r.once(seen, 2)
 		m.ApiKeyRef = r.str()
 	case "code_engine":
-		r.once(seen, 1)
+		r.once(seen, 3)
 		if r.openObject() {
 			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
 			m.CodeEngine.readJSON(r)
 		}
-	case "config_type":
-		r.once(seen, 2)
-		m.ConfigType = r.str()
-	case "name":
-		r.once(seen, 3)
-		m.Name = r.str()
 	case "task_timeout":
 		r.once(seen, 4)
 		m.TaskTimeout = r.str()
@@ -12601,7 +12601,7 @@ func (m *CustomCredentialsConfigurationPrototype) readField(r *jsonReader, key [
 }
 
 // jsonNamesCustomCredentialsConfigurationPrototype are the JSON names of the fields of CustomCredentialsConfigurationPrototype.
-var jsonNamesCustomCredentialsConfigurationPrototype = []string{"api_key_ref", "code_engine", "config_type", "name", "task_timeout"}
+var jsonNamesCustomCredentialsConfigurationPrototype = []string{"name", "config_type", "api_key_ref", "code_engine", "task_timeout"}
 
 // UnmarshalCustomCredentialsConfigurationPrototype unmarshals an instance of CustomCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPrototype or to an interface it implements.
@@ -12620,12 +12620,12 @@ func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessa
 // CustomCredentialsConfigurationSchema: The schema a custom credentials provider publishes: the
 // parameters a secret passes to the job and the credentials the job returns.
 type CustomCredentialsConfigurationSchema struct {
-	// The properties of the service credentials secret payload.
-	Credentials []CustomCredentialsConfigurationSchemaCredentials `json:"credentials" validate:"required"`
-
 	// Configuration options represented as key-value pairs that are used in the generation of the
 	// credentials of the source service.
 	Parameters []CustomCredentialsConfigurationSchemaParameter `json:"parameters" validate:"required"`
+
+	// The properties of the service credentials secret payload.
+	Credentials []CustomCredentialsConfigurationSchemaCredentials `json:"credentials" validate:"required"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchema; r is past the '{'.
@@ -12639,19 +12639,8 @@ func (m *CustomCredentialsConfigurationSchema) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsConfigurationSchema) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "credentials":
-		r.once(seen, 0)
-		if r.openArray() {
-			m.Credentials = []CustomCredentialsConfigurationSchemaCredentials{}
-			for i := 0; r.more(i); i++ {
-				m.Credentials = append(m.Credentials, CustomCredentialsConfigurationSchemaCredentials{})
-				if r.openObject() {
-					m.Credentials[i].readJSON(r)
-				}
-			}
-		}
 	case "parameters":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		if r.openArray() {
 			m.Parameters = []CustomCredentialsConfigurationSchemaParameter{}
 			for i := 0; r.more(i); i++ {
@@ -12661,13 +12650,24 @@ func (m *CustomCredentialsConfigurationSchema) readField(r *jsonReader, key []by
 				}
 			}
 		}
+	case "credentials":
+		r.once(seen, 1)
+		if r.openArray() {
+			m.Credentials = []CustomCredentialsConfigurationSchemaCredentials{}
+			for i := 0; r.more(i); i++ {
+				m.Credentials = append(m.Credentials, CustomCredentialsConfigurationSchemaCredentials{})
+				if r.openObject() {
+					m.Credentials[i].readJSON(r)
+				}
+			}
+		}
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchema)
 	}
 }
 
 // jsonNamesCustomCredentialsConfigurationSchema are the JSON names of the fields of CustomCredentialsConfigurationSchema.
-var jsonNamesCustomCredentialsConfigurationSchema = []string{"credentials", "parameters"}
+var jsonNamesCustomCredentialsConfigurationSchema = []string{"parameters", "credentials"}
 
 // UnmarshalCustomCredentialsConfigurationSchema unmarshals an instance of CustomCredentialsConfigurationSchema from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchema or to an interface it implements.
@@ -12686,13 +12686,13 @@ func UnmarshalCustomCredentialsConfigurationSchema(m map[string]json.RawMessage,
 // CustomCredentialsConfigurationSchemaCredentials: One credential the provider returns: its name
 // and format, such as "type:string, required:true".
 type CustomCredentialsConfigurationSchemaCredentials struct {
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format" validate:"required"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format" validate:"required"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchemaCredentials; r is past the '{'.
@@ -12706,19 +12706,19 @@ func (m *CustomCredentialsConfigurationSchemaCredentials) readJSON(r *jsonReader
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsConfigurationSchemaCredentials) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "format":
-		r.once(seen, 0)
-		m.Format = r.str()
 	case "name":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.Name = r.str()
+	case "format":
+		r.once(seen, 1)
+		m.Format = r.str()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchemaCredentials)
 	}
 }
 
 // jsonNamesCustomCredentialsConfigurationSchemaCredentials are the JSON names of the fields of CustomCredentialsConfigurationSchemaCredentials.
-var jsonNamesCustomCredentialsConfigurationSchemaCredentials = []string{"format", "name"}
+var jsonNamesCustomCredentialsConfigurationSchemaCredentials = []string{"name", "format"}
 
 // UnmarshalCustomCredentialsConfigurationSchemaCredentials unmarshals an instance of CustomCredentialsConfigurationSchemaCredentials from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchemaCredentials or to an interface it implements.
@@ -12737,16 +12737,16 @@ func UnmarshalCustomCredentialsConfigurationSchemaCredentials(m map[string]json.
 // CustomCredentialsConfigurationSchemaParameter: One parameter the provider accepts: its name,
 // format, and the environment variable that hands it to the job.
 type CustomCredentialsConfigurationSchemaParameter struct {
-	// The environment variable that hands the parameter to the provider job.
-	EnvVariableName *string `json:"env_variable_name,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format" validate:"required"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format" validate:"required"`
+
+	// The environment variable that hands the parameter to the provider job.
+	EnvVariableName *string `json:"env_variable_name,omitempty"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchemaParameter; r is past the '{'.
@@ -12760,22 +12760,22 @@ func (m *CustomCredentialsConfigurationSchemaParameter) readJSON(r *jsonReader) 
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsConfigurationSchemaParameter) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "env_variable_name":
+	case "name":
 		r.once(seen, 0)
-		m.EnvVariableName = r.str()
+		m.Name = r.str()
 	case "format":
 		r.once(seen, 1)
 		m.Format = r.str()
-	case "name":
+	case "env_variable_name":
 		r.once(seen, 2)
-		m.Name = r.str()
+		m.EnvVariableName = r.str()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchemaParameter)
 	}
 }
 
 // jsonNamesCustomCredentialsConfigurationSchemaParameter are the JSON names of the fields of CustomCredentialsConfigurationSchemaParameter.
-var jsonNamesCustomCredentialsConfigurationSchemaParameter = []string{"env_variable_name", "format", "name"}
+var jsonNamesCustomCredentialsConfigurationSchemaParameter = []string{"name", "format", "env_variable_name"}
 
 // UnmarshalCustomCredentialsConfigurationSchemaParameter unmarshals an instance of CustomCredentialsConfigurationSchemaParameter from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchemaParameter or to an interface it implements.
@@ -12801,13 +12801,13 @@ type PrivateCertificateConfigurationActionRotate struct {
 	// `private_cert_configuration_action_rotate_crl`.
 	ActionType *string `json:"action_type" validate:"required"`
 
-	// The configuration of the rotated intermediate certificate authority.
-	Config *PrivateCertificateConfigurationRotateAction `json:"config" validate:"required"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
+
+	// The configuration of the rotated intermediate certificate authority.
+	Config *PrivateCertificateConfigurationRotateAction `json:"config" validate:"required"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationActionRotate.ActionType property: its allowable values.
@@ -12844,22 +12844,22 @@ func (m *PrivateCertificateConfigurationActionRotate) readField(r *jsonReader, k
 	case "action_type":
 		r.once(seen, 0)
 		m.ActionType = r.str()
-	case "config":
+	case "name":
 		r.once(seen, 1)
+		m.Name = r.str()
+	case "config":
+		r.once(seen, 2)
 		if r.openObject() {
 			m.Config = new(PrivateCertificateConfigurationRotateAction)
 			m.Config.readJSON(r)
 		}
-	case "name":
-		r.once(seen, 2)
-		m.Name = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotate)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationActionRotate are the JSON names of the fields of PrivateCertificateConfigurationActionRotate.
-var jsonNamesPrivateCertificateConfigurationActionRotate = []string{"action_type", "config", "name"}
+var jsonNamesPrivateCertificateConfigurationActionRotate = []string{"action_type", "name", "config"}
 
 // UnmarshalPrivateCertificateConfigurationActionRotate unmarshals an instance of PrivateCertificateConfigurationActionRotate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotate or to an interface it implements.
@@ -12964,15 +12964,71 @@ func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]
 // PrivateCertificateConfigurationRotateAction: The configuration of a rotated intermediate
 // certificate authority: its subject, names, TTL, serial number, CSR and certificate data.
 type PrivateCertificateConfigurationRotateAction struct {
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
 	// The Subject Alternative Names to define for the certificate, with which you can specify
 	// additional host names to be protected by a single certificate.
 	AltNames []string `json:"alt_names,omitempty"`
 
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans []string `json:"other_sans,omitempty"`
+
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *int64 `json:"ttl,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The maximum path length to encode in the generated certificate.
+	MaxPathLength *int64 `json:"max_path_length,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
+	// this certificate authority.
+	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
+
+	// Determines whether to use values from a certificate signing request (CSR), such as the subject
+	// information and the requested key usages and extensions, to complete the signing action.
+	UseCsrValues *bool `json:"use_csr_values,omitempty"`
+
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
+
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
 
 	// The Country (C) values to define in the subject field of the resulting certificate.
 	Country []string `json:"country,omitempty"`
+
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
+
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
+
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
+
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
 
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr,omitempty"`
@@ -12981,62 +13037,6 @@ type PrivateCertificateConfigurationRotateAction struct {
 	// a private certificate authority configuration or action, the certificate or certificate signing
 	// request data.
 	Data *PrivateCertificateConfigurationCACertificate `json:"data,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The maximum path length to encode in the generated certificate.
-	MaxPathLength *int64 `json:"max_path_length,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
-
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
-	// certificate. The alternative names must match the values that are specified in the
-	// `allowed_other_sans` field in the associated certificate template; the format is the same as
-	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
-	OtherSans []string `json:"other_sans,omitempty"`
-
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
-
-	// The allowed DNS domains or subdomains for the certificates that are to be signed and issued by
-	// this certificate authority.
-	PermittedDnsDomains []string `json:"permitted_dns_domains,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *int64 `json:"ttl,omitempty"`
-
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
-
-	// Determines whether to use values from a certificate signing request (CSR), such as the subject
-	// information and the requested key usages and extensions, to complete the signing action.
-	UseCsrValues *bool `json:"use_csr_values,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateConfigurationRotateAction.Format property: its allowable values.
@@ -13058,79 +13058,79 @@ func (m *PrivateCertificateConfigurationRotateAction) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateConfigurationRotateAction) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
 	case "common_name":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CommonName = r.str()
-	case "country":
+	case "alt_names":
+		r.once(seen, 1)
+		m.AltNames = r.strings()
+	case "ip_sans":
 		r.once(seen, 2)
-		m.Country = r.strings()
-	case "csr":
+		m.IpSans = r.str()
+	case "uri_sans":
 		r.once(seen, 3)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 4)
+		m.OtherSans = r.strings()
+	case "ttl":
+		r.once(seen, 5)
+		m.TTL = r.integer()
+	case "format":
+		r.once(seen, 6)
+		m.Format = r.str()
+	case "max_path_length":
+		r.once(seen, 7)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 8)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 9)
+		m.PermittedDnsDomains = r.strings()
+	case "use_csr_values":
+		r.once(seen, 10)
+		m.UseCsrValues = r.boolean()
+	case "ou":
+		r.once(seen, 11)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 12)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 13)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 14)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 15)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 16)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 17)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 18)
+		m.SerialNumber = r.str()
+	case "csr":
+		r.once(seen, 19)
 		m.Csr = r.str()
 	case "data":
-		r.once(seen, 4)
+		r.once(seen, 20)
 		if r.openObject() {
 			m.Data = new(PrivateCertificateConfigurationCACertificate)
 			m.Data.readJSON(r)
 		}
-	case "exclude_cn_from_sans":
-		r.once(seen, 5)
-		m.ExcludeCnFromSans = r.boolean()
-	case "format":
-		r.once(seen, 6)
-		m.Format = r.str()
-	case "ip_sans":
-		r.once(seen, 7)
-		m.IpSans = r.str()
-	case "locality":
-		r.once(seen, 8)
-		m.Locality = r.strings()
-	case "max_path_length":
-		r.once(seen, 9)
-		m.MaxPathLength = r.integer()
-	case "organization":
-		r.once(seen, 10)
-		m.Organization = r.strings()
-	case "other_sans":
-		r.once(seen, 11)
-		m.OtherSans = r.strings()
-	case "ou":
-		r.once(seen, 12)
-		m.Ou = r.strings()
-	case "permitted_dns_domains":
-		r.once(seen, 13)
-		m.PermittedDnsDomains = r.strings()
-	case "postal_code":
-		r.once(seen, 14)
-		m.PostalCode = r.strings()
-	case "province":
-		r.once(seen, 15)
-		m.Province = r.strings()
-	case "serial_number":
-		r.once(seen, 16)
-		m.SerialNumber = r.str()
-	case "street_address":
-		r.once(seen, 17)
-		m.StreetAddress = r.strings()
-	case "ttl":
-		r.once(seen, 18)
-		m.TTL = r.integer()
-	case "uri_sans":
-		r.once(seen, 19)
-		m.UriSans = r.str()
-	case "use_csr_values":
-		r.once(seen, 20)
-		m.UseCsrValues = r.boolean()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateConfigurationRotateAction)
 	}
 }
 
 // jsonNamesPrivateCertificateConfigurationRotateAction are the JSON names of the fields of PrivateCertificateConfigurationRotateAction.
-var jsonNamesPrivateCertificateConfigurationRotateAction = []string{"alt_names", "common_name", "country", "csr", "data", "exclude_cn_from_sans", "format", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+var jsonNamesPrivateCertificateConfigurationRotateAction = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "csr", "data"}
 
 // UnmarshalPrivateCertificateConfigurationRotateAction unmarshals an instance of PrivateCertificateConfigurationRotateAction from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRotateAction or to an interface it implements.
@@ -13150,10 +13150,6 @@ func UnmarshalPrivateCertificateConfigurationRotateAction(m map[string]json.RawM
 // security module: the key's ID or label, whether Secrets Manager may generate it, and the crypto
 // provider that holds it.
 type PrivateCertificateCryptoKey struct {
-	// Whether Secrets Manager may generate the key in the crypto provider when no key with the given
-	// ID or label exists.
-	AllowGenerateKey *bool `json:"allow_generate_key,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -13161,6 +13157,10 @@ type PrivateCertificateCryptoKey struct {
 
 	// The label of the key in the crypto provider.
 	Label *string `json:"label,omitempty"`
+
+	// Whether Secrets Manager may generate the key in the crypto provider when no key with the given
+	// ID or label exists.
+	AllowGenerateKey *bool `json:"allow_generate_key,omitempty"`
 
 	// The crypto provider that holds the key.
 	Provider PrivateCertificateCryptoProviderIntf `json:"provider" validate:"required"`
@@ -13231,15 +13231,15 @@ func (m *PrivateCertificateCryptoKey) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateCryptoKey) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "allow_generate_key":
-		r.once(seen, 0)
-		m.AllowGenerateKey = r.boolean()
 	case "id":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.ID = r.str()
 	case "label":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		m.Label = r.str()
+	case "allow_generate_key":
+		r.once(seen, 2)
+		m.AllowGenerateKey = r.boolean()
 	case "provider":
 		r.once(seen, 3)
 		m.Provider = readPrivateCertificateCryptoProviderIntf(r)
@@ -13249,7 +13249,7 @@ func (m *PrivateCertificateCryptoKey) readField(r *jsonReader, key []byte, seen 
 }
 
 // jsonNamesPrivateCertificateCryptoKey are the JSON names of the fields of PrivateCertificateCryptoKey.
-var jsonNamesPrivateCertificateCryptoKey = []string{"allow_generate_key", "id", "label", "provider"}
+var jsonNamesPrivateCertificateCryptoKey = []string{"id", "label", "allow_generate_key", "provider"}
 
 // UnmarshalPrivateCertificateCryptoKey unmarshals an instance of PrivateCertificateCryptoKey from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoKey or to an interface it implements.
@@ -13271,6 +13271,9 @@ func UnmarshalPrivateCertificateCryptoKey(m map[string]json.RawMessage, result i
 // (hyper_protect_crypto_services); it is also what a value of a type the SDK does not know yet
 // decodes into.
 type PrivateCertificateCryptoProvider struct {
+	// The type of the crypto provider: hyper_protect_crypto_services.
+	Type *string `json:"type,omitempty"`
+
 	// The CRN of the Hyper Protect Crypto Services instance.
 	InstanceCrn *string `json:"instance_crn,omitempty"`
 
@@ -13279,9 +13282,6 @@ type PrivateCertificateCryptoProvider struct {
 
 	// The ID of the keystore in the crypto provider.
 	PrivateKeystoreID *string `json:"private_keystore_id,omitempty"`
-
-	// The type of the crypto provider: hyper_protect_crypto_services.
-	Type *string `json:"type,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -13322,6 +13322,9 @@ func UnmarshalPrivateCertificateCryptoProvider(m map[string]json.RawMessage, res
 // service instance, the keystore, and the iam_credentials secret holding the PIN.
 // It implements PrivateCertificateCryptoProviderIntf, for type "hyper_protect_crypto_services".
 type PrivateCertificateCryptoProviderHPCS struct {
+	// The type of the crypto provider: hyper_protect_crypto_services.
+	Type *string `json:"type" validate:"required"`
+
 	// The CRN of the Hyper Protect Crypto Services instance.
 	InstanceCrn *string `json:"instance_crn" validate:"required"`
 
@@ -13330,9 +13333,6 @@ type PrivateCertificateCryptoProviderHPCS struct {
 
 	// The ID of the keystore in the crypto provider.
 	PrivateKeystoreID *string `json:"private_keystore_id" validate:"required"`
-
-	// The type of the crypto provider: hyper_protect_crypto_services.
-	Type *string `json:"type" validate:"required"`
 }
 
 // Constants associated with the PrivateCertificateCryptoProviderHPCS.Type property: its allowable values.
@@ -13385,25 +13385,25 @@ func (m *PrivateCertificateCryptoProviderHPCS) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateCryptoProviderHPCS) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "instance_crn":
+	case "type":
 		r.once(seen, 0)
+		m.Type = r.str()
+	case "instance_crn":
+		r.once(seen, 1)
 		m.InstanceCrn = r.str()
 	case "pin_iam_credentials_secret_id":
-		r.once(seen, 1)
+		r.once(seen, 2)
 		m.PinIamCredentialsSecretID = r.str()
 	case "private_keystore_id":
-		r.once(seen, 2)
-		m.PrivateKeystoreID = r.str()
-	case "type":
 		r.once(seen, 3)
-		m.Type = r.str()
+		m.PrivateKeystoreID = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateCryptoProviderHPCS)
 	}
 }
 
 // jsonNamesPrivateCertificateCryptoProviderHPCS are the JSON names of the fields of PrivateCertificateCryptoProviderHPCS.
-var jsonNamesPrivateCertificateCryptoProviderHPCS = []string{"instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id", "type"}
+var jsonNamesPrivateCertificateCryptoProviderHPCS = []string{"type", "instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id"}
 
 // UnmarshalPrivateCertificateCryptoProviderHPCS unmarshals an instance of PrivateCertificateCryptoProviderHPCS from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoProviderHPCS or to an interface it implements.

@@ -11,25 +11,28 @@ import (
 
 // SecretLock: Properties that describe a lock that is attached to a secret version.
 type SecretLock struct {
-	// Optional information to associate with a lock, such as resources CRNs to be used by automation.
-	Attributes map[string]interface{} `json:"attributes,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
+	// Optional information to associate with a lock, such as resources CRNs to be used by automation.
+	Attributes map[string]interface{} `json:"attributes,omitempty"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -37,15 +40,12 @@ type SecretLock struct {
 	// The v4 UUID that uniquely identifies your secret.
 	SecretID *string `json:"secret_id" validate:"required"`
 
-	// A human-readable alias that describes the secret version that the lock is attached to: `current`
-	// or `previous`.
-	SecretVersionAlias *string `json:"secret_version_alias" validate:"required"`
-
 	// The v4 UUID that uniquely identifies the secret version that the lock is attached to.
 	SecretVersionID *string `json:"secret_version_id" validate:"required"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// A human-readable alias that describes the secret version that the lock is attached to: `current`
+	// or `previous`.
+	SecretVersionAlias *string `json:"secret_version_alias" validate:"required"`
 }
 
 // Constants associated with the SecretLock.SecretVersionAlias property: its allowable values.
@@ -67,43 +67,43 @@ func (m *SecretLock) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretLock) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "attributes":
+	case "name":
 		r.once(seen, 0)
+		m.Name = r.str()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "attributes":
+		r.once(seen, 2)
 		m.Attributes = r.anyMap()
 	case "created_at":
-		r.once(seen, 1)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 2)
-		m.CreatedBy = r.str()
-	case "description":
 		r.once(seen, 3)
-		m.Description = r.str()
-	case "name":
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
 		r.once(seen, 4)
-		m.Name = r.str()
-	case "secret_group_id":
+		m.UpdatedAt = r.dateTime()
+	case "created_by":
 		r.once(seen, 5)
+		m.CreatedBy = r.str()
+	case "secret_group_id":
+		r.once(seen, 6)
 		m.SecretGroupID = r.str()
 	case "secret_id":
-		r.once(seen, 6)
-		m.SecretID = r.str()
-	case "secret_version_alias":
 		r.once(seen, 7)
-		m.SecretVersionAlias = r.str()
+		m.SecretID = r.str()
 	case "secret_version_id":
 		r.once(seen, 8)
 		m.SecretVersionID = r.str()
-	case "updated_at":
+	case "secret_version_alias":
 		r.once(seen, 9)
-		m.UpdatedAt = r.dateTime()
+		m.SecretVersionAlias = r.str()
 	default:
 		r.unknown(key, jsonNamesSecretLock)
 	}
 }
 
 // jsonNamesSecretLock are the JSON names of the fields of SecretLock.
-var jsonNamesSecretLock = []string{"attributes", "created_at", "created_by", "description", "name", "secret_group_id", "secret_id", "secret_version_alias", "secret_version_id", "updated_at"}
+var jsonNamesSecretLock = []string{"name", "description", "attributes", "created_at", "updated_at", "created_by", "secret_group_id", "secret_id", "secret_version_id", "secret_version_alias"}
 
 // UnmarshalSecretLock unmarshals an instance of SecretLock from the specified map of raw messages into result,
 // a pointer to a *SecretLock or to an interface it implements.
@@ -122,18 +122,18 @@ func UnmarshalSecretLock(m map[string]json.RawMessage, result interface{}) (err 
 // SecretLockPrototype: The properties of a lock to attach to a secret version: its name,
 // description and optional attributes.
 type SecretLockPrototype struct {
-	// Optional information to associate with a lock, such as resources CRNs to be used by automation.
-	Attributes map[string]interface{} `json:"attributes,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
+	// Optional information to associate with a lock, such as resources CRNs to be used by automation.
+	Attributes map[string]interface{} `json:"attributes,omitempty"`
 }
 
 // NewSecretLockPrototype instantiates SecretLockPrototype with its required properties; it returns an error when one is missing.
@@ -164,22 +164,22 @@ func (m *SecretLockPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretLockPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "attributes":
+	case "name":
 		r.once(seen, 0)
-		m.Attributes = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
-	case "name":
+	case "attributes":
 		r.once(seen, 2)
-		m.Name = r.str()
+		m.Attributes = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesSecretLockPrototype)
 	}
 }
 
 // jsonNamesSecretLockPrototype are the JSON names of the fields of SecretLockPrototype.
-var jsonNamesSecretLockPrototype = []string{"attributes", "description", "name"}
+var jsonNamesSecretLockPrototype = []string{"name", "description", "attributes"}
 
 // UnmarshalSecretLockPrototype unmarshals an instance of SecretLockPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretLockPrototype or to an interface it implements.
@@ -198,18 +198,18 @@ func UnmarshalSecretLockPrototype(m map[string]json.RawMessage, result interface
 // SecretLocks: Create locks response body containing a collection of locks that are attached to a
 // secret.
 type SecretLocks struct {
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
 	// The v4 UUID that uniquely identifies your secret.
 	SecretID *string `json:"secret_id" validate:"required"`
 
-	// The human-readable name of your secret.
-	SecretName *string `json:"secret_name,omitempty"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The human-readable name of your secret.
+	SecretName *string `json:"secret_name,omitempty"`
 
 	// A collection of secret versions, with their metadata or their locks.
 	Versions []SecretVersionLocks `json:"versions" validate:"required"`
@@ -248,18 +248,18 @@ func (m *SecretLocks) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretLocks) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "secret_group_id":
-		r.once(seen, 0)
-		m.SecretGroupID = r.str()
 	case "secret_id":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 2)
-		m.SecretName = r.str()
+	case "secret_group_id":
+		r.once(seen, 1)
+		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.SecretType = r.str()
+	case "secret_name":
+		r.once(seen, 3)
+		m.SecretName = r.str()
 	case "versions":
 		r.once(seen, 4)
 		if r.openArray() {
@@ -277,7 +277,7 @@ func (m *SecretLocks) readField(r *jsonReader, key []byte, seen *fieldSet) {
 }
 
 // jsonNamesSecretLocks are the JSON names of the fields of SecretLocks.
-var jsonNamesSecretLocks = []string{"secret_group_id", "secret_id", "secret_name", "secret_type", "versions"}
+var jsonNamesSecretLocks = []string{"secret_id", "secret_group_id", "secret_type", "secret_name", "versions"}
 
 // UnmarshalSecretLocks unmarshals an instance of SecretLocks from the specified map of raw messages into result,
 // a pointer to a *SecretLocks or to an interface it implements.
@@ -296,33 +296,33 @@ func UnmarshalSecretLocks(m map[string]json.RawMessage, result interface{}) (err
 // SecretLocksPaginatedCollection: Properties that describe a paginated collection of your secret
 // locks.
 type SecretLocksPaginatedCollection struct {
-	// A URL that points to the first page in a collection.
-	First *PaginatedCollectionFirst `json:"first" validate:"required"`
-
-	// A URL that points to the last page in a collection.
-	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+	// The total number of resources in a collection.
+	TotalCount *int64 `json:"total_count" validate:"required"`
 
 	// The number of items to retrieve, or that were retrieved in a collection; use limit with offset
 	// to page through your available resources. By default list operations return the first 200 items
 	// (25 for the locks of a secret or secret version), and the maximum is 1000 (100 for those locks).
 	Limit *int64 `json:"limit" validate:"required"`
 
-	// The locks data to be attached to a secret version, or the collection of locks that are attached
-	// to a secret version. Possible values: 0 to 1000 items.
-	Locks []SecretLock `json:"locks" validate:"required"`
-
-	// A URL that points to the next page in a collection.
-	Next *PaginatedCollectionNext `json:"next,omitempty"`
-
 	// The number of items to skip. By specifying offset, you retrieve a subset of items that starts
 	// with the offset value; use offset with limit to page through your available resources.
 	Offset *int64 `json:"offset" validate:"required"`
 
+	// A URL that points to the first page in a collection.
+	First *PaginatedCollectionFirst `json:"first" validate:"required"`
+
+	// A URL that points to the next page in a collection.
+	Next *PaginatedCollectionNext `json:"next,omitempty"`
+
 	// A URL that points to the previous page in a collection.
 	Previous *PaginatedCollectionPrevious `json:"previous,omitempty"`
 
-	// The total number of resources in a collection.
-	TotalCount *int64 `json:"total_count" validate:"required"`
+	// A URL that points to the last page in a collection.
+	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+
+	// The locks data to be attached to a secret version, or the collection of locks that are attached
+	// to a secret version. Possible values: 0 to 1000 items.
+	Locks []SecretLock `json:"locks" validate:"required"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new SecretLocksPaginatedCollection; r is past the '{'.
@@ -336,23 +336,41 @@ func (m *SecretLocksPaginatedCollection) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretLocksPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "first":
+	case "total_count":
 		r.once(seen, 0)
+		m.TotalCount = r.integer()
+	case "limit":
+		r.once(seen, 1)
+		m.Limit = r.integer()
+	case "offset":
+		r.once(seen, 2)
+		m.Offset = r.integer()
+	case "first":
+		r.once(seen, 3)
 		if r.openObject() {
 			m.First = new(PaginatedCollectionFirst)
 			m.First.readJSON(r)
 		}
+	case "next":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "previous":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
 	case "last":
-		r.once(seen, 1)
+		r.once(seen, 6)
 		if r.openObject() {
 			m.Last = new(PaginatedCollectionLast)
 			m.Last.readJSON(r)
 		}
-	case "limit":
-		r.once(seen, 2)
-		m.Limit = r.integer()
 	case "locks":
-		r.once(seen, 3)
+		r.once(seen, 7)
 		if r.openArray() {
 			m.Locks = []SecretLock{}
 			for i := 0; r.more(i); i++ {
@@ -362,31 +380,13 @@ func (m *SecretLocksPaginatedCollection) readField(r *jsonReader, key []byte, se
 				}
 			}
 		}
-	case "next":
-		r.once(seen, 4)
-		if r.openObject() {
-			m.Next = new(PaginatedCollectionNext)
-			m.Next.readJSON(r)
-		}
-	case "offset":
-		r.once(seen, 5)
-		m.Offset = r.integer()
-	case "previous":
-		r.once(seen, 6)
-		if r.openObject() {
-			m.Previous = new(PaginatedCollectionPrevious)
-			m.Previous.readJSON(r)
-		}
-	case "total_count":
-		r.once(seen, 7)
-		m.TotalCount = r.integer()
 	default:
 		r.unknown(key, jsonNamesSecretLocksPaginatedCollection)
 	}
 }
 
 // jsonNamesSecretLocksPaginatedCollection are the JSON names of the fields of SecretLocksPaginatedCollection.
-var jsonNamesSecretLocksPaginatedCollection = []string{"first", "last", "limit", "locks", "next", "offset", "previous", "total_count"}
+var jsonNamesSecretLocksPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "locks"}
 
 // UnmarshalSecretLocksPaginatedCollection unmarshals an instance of SecretLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretLocksPaginatedCollection or to an interface it implements.
@@ -404,18 +404,18 @@ func UnmarshalSecretLocksPaginatedCollection(m map[string]json.RawMessage, resul
 
 // SecretVersionLocks: Properties that describe the locks that are attached to a secret version.
 type SecretVersionLocks struct {
+	// The v4 UUID that uniquely identifies the secret version.
+	VersionID *string `json:"version_id" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` or `previous`.
+	VersionAlias *string `json:"version_alias" validate:"required"`
+
 	// The locks data to be attached to a secret version, or the collection of locks that are attached
 	// to a secret version. Possible values: 0 to 1000 items.
 	Locks []string `json:"locks" validate:"required"`
 
 	// Indicates whether the secret payload is available in this secret version.
 	PayloadAvailable *bool `json:"payload_available,omitempty"`
-
-	// A human-readable alias that describes the secret version: `current` or `previous`.
-	VersionAlias *string `json:"version_alias" validate:"required"`
-
-	// The v4 UUID that uniquely identifies the secret version.
-	VersionID *string `json:"version_id" validate:"required"`
 }
 
 // Constants associated with the SecretVersionLocks.VersionAlias property: its allowable values.
@@ -437,25 +437,25 @@ func (m *SecretVersionLocks) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretVersionLocks) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "locks":
+	case "version_id":
 		r.once(seen, 0)
+		m.VersionID = r.str()
+	case "version_alias":
+		r.once(seen, 1)
+		m.VersionAlias = r.str()
+	case "locks":
+		r.once(seen, 2)
 		m.Locks = r.strings()
 	case "payload_available":
-		r.once(seen, 1)
-		m.PayloadAvailable = r.boolean()
-	case "version_alias":
-		r.once(seen, 2)
-		m.VersionAlias = r.str()
-	case "version_id":
 		r.once(seen, 3)
-		m.VersionID = r.str()
+		m.PayloadAvailable = r.boolean()
 	default:
 		r.unknown(key, jsonNamesSecretVersionLocks)
 	}
 }
 
 // jsonNamesSecretVersionLocks are the JSON names of the fields of SecretVersionLocks.
-var jsonNamesSecretVersionLocks = []string{"locks", "payload_available", "version_alias", "version_id"}
+var jsonNamesSecretVersionLocks = []string{"version_id", "version_alias", "locks", "payload_available"}
 
 // UnmarshalSecretVersionLocks unmarshals an instance of SecretVersionLocks from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocks or to an interface it implements.
@@ -474,33 +474,33 @@ func UnmarshalSecretVersionLocks(m map[string]json.RawMessage, result interface{
 // SecretVersionLocksPaginatedCollection: Properties that describe a paginated collection of your
 // secret version locks.
 type SecretVersionLocksPaginatedCollection struct {
-	// A URL that points to the first page in a collection.
-	First *PaginatedCollectionFirst `json:"first" validate:"required"`
-
-	// A URL that points to the last page in a collection.
-	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+	// The total number of resources in a collection.
+	TotalCount *int64 `json:"total_count" validate:"required"`
 
 	// The number of items to retrieve, or that were retrieved in a collection; use limit with offset
 	// to page through your available resources. By default list operations return the first 200 items
 	// (25 for the locks of a secret or secret version), and the maximum is 1000 (100 for those locks).
 	Limit *int64 `json:"limit" validate:"required"`
 
-	// The locks data to be attached to a secret version, or the collection of locks that are attached
-	// to a secret version. Possible values: 0 to 1000 items.
-	Locks []SecretLock `json:"locks" validate:"required"`
-
-	// A URL that points to the next page in a collection.
-	Next *PaginatedCollectionNext `json:"next,omitempty"`
-
 	// The number of items to skip. By specifying offset, you retrieve a subset of items that starts
 	// with the offset value; use offset with limit to page through your available resources.
 	Offset *int64 `json:"offset" validate:"required"`
 
+	// A URL that points to the first page in a collection.
+	First *PaginatedCollectionFirst `json:"first" validate:"required"`
+
+	// A URL that points to the next page in a collection.
+	Next *PaginatedCollectionNext `json:"next,omitempty"`
+
 	// A URL that points to the previous page in a collection.
 	Previous *PaginatedCollectionPrevious `json:"previous,omitempty"`
 
-	// The total number of resources in a collection.
-	TotalCount *int64 `json:"total_count" validate:"required"`
+	// A URL that points to the last page in a collection.
+	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+
+	// The locks data to be attached to a secret version, or the collection of locks that are attached
+	// to a secret version. Possible values: 0 to 1000 items.
+	Locks []SecretLock `json:"locks" validate:"required"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new SecretVersionLocksPaginatedCollection; r is past the '{'.
@@ -514,23 +514,41 @@ func (m *SecretVersionLocksPaginatedCollection) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretVersionLocksPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "first":
+	case "total_count":
 		r.once(seen, 0)
+		m.TotalCount = r.integer()
+	case "limit":
+		r.once(seen, 1)
+		m.Limit = r.integer()
+	case "offset":
+		r.once(seen, 2)
+		m.Offset = r.integer()
+	case "first":
+		r.once(seen, 3)
 		if r.openObject() {
 			m.First = new(PaginatedCollectionFirst)
 			m.First.readJSON(r)
 		}
+	case "next":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.Next = new(PaginatedCollectionNext)
+			m.Next.readJSON(r)
+		}
+	case "previous":
+		r.once(seen, 5)
+		if r.openObject() {
+			m.Previous = new(PaginatedCollectionPrevious)
+			m.Previous.readJSON(r)
+		}
 	case "last":
-		r.once(seen, 1)
+		r.once(seen, 6)
 		if r.openObject() {
 			m.Last = new(PaginatedCollectionLast)
 			m.Last.readJSON(r)
 		}
-	case "limit":
-		r.once(seen, 2)
-		m.Limit = r.integer()
 	case "locks":
-		r.once(seen, 3)
+		r.once(seen, 7)
 		if r.openArray() {
 			m.Locks = []SecretLock{}
 			for i := 0; r.more(i); i++ {
@@ -540,31 +558,13 @@ func (m *SecretVersionLocksPaginatedCollection) readField(r *jsonReader, key []b
 				}
 			}
 		}
-	case "next":
-		r.once(seen, 4)
-		if r.openObject() {
-			m.Next = new(PaginatedCollectionNext)
-			m.Next.readJSON(r)
-		}
-	case "offset":
-		r.once(seen, 5)
-		m.Offset = r.integer()
-	case "previous":
-		r.once(seen, 6)
-		if r.openObject() {
-			m.Previous = new(PaginatedCollectionPrevious)
-			m.Previous.readJSON(r)
-		}
-	case "total_count":
-		r.once(seen, 7)
-		m.TotalCount = r.integer()
 	default:
 		r.unknown(key, jsonNamesSecretVersionLocksPaginatedCollection)
 	}
 }
 
 // jsonNamesSecretVersionLocksPaginatedCollection are the JSON names of the fields of SecretVersionLocksPaginatedCollection.
-var jsonNamesSecretVersionLocksPaginatedCollection = []string{"first", "last", "limit", "locks", "next", "offset", "previous", "total_count"}
+var jsonNamesSecretVersionLocksPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "locks"}
 
 // UnmarshalSecretVersionLocksPaginatedCollection unmarshals an instance of SecretVersionLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocksPaginatedCollection or to an interface it implements.
@@ -583,32 +583,32 @@ func UnmarshalSecretVersionLocksPaginatedCollection(m map[string]json.RawMessage
 // SecretsLocksPaginatedCollection: Properties that describe a paginated collection of your secrets
 // locks.
 type SecretsLocksPaginatedCollection struct {
-	// A URL that points to the first page in a collection.
-	First *PaginatedCollectionFirst `json:"first" validate:"required"`
-
-	// A URL that points to the last page in a collection.
-	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+	// The total number of resources in a collection.
+	TotalCount *int64 `json:"total_count" validate:"required"`
 
 	// The number of items to retrieve, or that were retrieved in a collection; use limit with offset
 	// to page through your available resources. By default list operations return the first 200 items
 	// (25 for the locks of a secret or secret version), and the maximum is 1000 (100 for those locks).
 	Limit *int64 `json:"limit" validate:"required"`
 
-	// A URL that points to the next page in a collection.
-	Next *PaginatedCollectionNext `json:"next,omitempty"`
-
 	// The number of items to skip. By specifying offset, you retrieve a subset of items that starts
 	// with the offset value; use offset with limit to page through your available resources.
 	Offset *int64 `json:"offset" validate:"required"`
 
+	// A URL that points to the first page in a collection.
+	First *PaginatedCollectionFirst `json:"first" validate:"required"`
+
+	// A URL that points to the next page in a collection.
+	Next *PaginatedCollectionNext `json:"next,omitempty"`
+
 	// A URL that points to the previous page in a collection.
 	Previous *PaginatedCollectionPrevious `json:"previous,omitempty"`
 
+	// A URL that points to the last page in a collection.
+	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+
 	// A collection of secrets and their locks.
 	SecretsLocks []SecretLocks `json:"secrets_locks" validate:"required"`
-
-	// The total number of resources in a collection.
-	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new SecretsLocksPaginatedCollection; r is past the '{'.
@@ -622,38 +622,41 @@ func (m *SecretsLocksPaginatedCollection) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretsLocksPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "first":
+	case "total_count":
 		r.once(seen, 0)
+		m.TotalCount = r.integer()
+	case "limit":
+		r.once(seen, 1)
+		m.Limit = r.integer()
+	case "offset":
+		r.once(seen, 2)
+		m.Offset = r.integer()
+	case "first":
+		r.once(seen, 3)
 		if r.openObject() {
 			m.First = new(PaginatedCollectionFirst)
 			m.First.readJSON(r)
 		}
-	case "last":
-		r.once(seen, 1)
-		if r.openObject() {
-			m.Last = new(PaginatedCollectionLast)
-			m.Last.readJSON(r)
-		}
-	case "limit":
-		r.once(seen, 2)
-		m.Limit = r.integer()
 	case "next":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		if r.openObject() {
 			m.Next = new(PaginatedCollectionNext)
 			m.Next.readJSON(r)
 		}
-	case "offset":
-		r.once(seen, 4)
-		m.Offset = r.integer()
 	case "previous":
 		r.once(seen, 5)
 		if r.openObject() {
 			m.Previous = new(PaginatedCollectionPrevious)
 			m.Previous.readJSON(r)
 		}
-	case "secrets_locks":
+	case "last":
 		r.once(seen, 6)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "secrets_locks":
+		r.once(seen, 7)
 		if r.openArray() {
 			m.SecretsLocks = []SecretLocks{}
 			for i := 0; r.more(i); i++ {
@@ -663,16 +666,13 @@ func (m *SecretsLocksPaginatedCollection) readField(r *jsonReader, key []byte, s
 				}
 			}
 		}
-	case "total_count":
-		r.once(seen, 7)
-		m.TotalCount = r.integer()
 	default:
 		r.unknown(key, jsonNamesSecretsLocksPaginatedCollection)
 	}
 }
 
 // jsonNamesSecretsLocksPaginatedCollection are the JSON names of the fields of SecretsLocksPaginatedCollection.
-var jsonNamesSecretsLocksPaginatedCollection = []string{"first", "last", "limit", "next", "offset", "previous", "secrets_locks", "total_count"}
+var jsonNamesSecretsLocksPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "secrets_locks"}
 
 // UnmarshalSecretsLocksPaginatedCollection unmarshals an instance of SecretsLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretsLocksPaginatedCollection or to an interface it implements.

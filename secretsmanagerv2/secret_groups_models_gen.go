@@ -10,18 +10,6 @@ import (
 
 // SecretGroup: Properties that describe a secret group.
 type SecretGroup struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
-
-	// An extended description of the resource, such as a secret, secret group or lock. To protect your
-	// privacy, do not use personal data, such as your name or location, as a description. Possible
-	// values: 0 to 1024 characters.
-	Description *string `json:"description" validate:"required"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -31,6 +19,18 @@ type SecretGroup struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
+
+	// An extended description of the resource, such as a secret, secret group or lock. To protect your
+	// privacy, do not use personal data, such as your name or location, as a description. Possible
+	// values: 0 to 1024 characters.
+	Description *string `json:"description" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
@@ -47,21 +47,21 @@ func (m *SecretGroup) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretGroup) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
+	case "id":
 		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
-	case "created_by":
+		m.ID = r.str()
+	case "name":
 		r.once(seen, 1)
-		m.CreatedBy = r.str()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 2)
 		m.Description = r.str()
-	case "id":
+	case "created_at":
 		r.once(seen, 3)
-		m.ID = r.str()
-	case "name":
+		m.CreatedAt = r.dateTime()
+	case "created_by":
 		r.once(seen, 4)
-		m.Name = r.str()
+		m.CreatedBy = r.str()
 	case "updated_at":
 		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
@@ -71,7 +71,7 @@ func (m *SecretGroup) readField(r *jsonReader, key []byte, seen *fieldSet) {
 }
 
 // jsonNamesSecretGroup are the JSON names of the fields of SecretGroup.
-var jsonNamesSecretGroup = []string{"created_at", "created_by", "description", "id", "name", "updated_at"}
+var jsonNamesSecretGroup = []string{"id", "name", "description", "created_at", "created_by", "updated_at"}
 
 // UnmarshalSecretGroup unmarshals an instance of SecretGroup from the specified map of raw messages into result,
 // a pointer to a *SecretGroup or to an interface it implements.
@@ -145,15 +145,15 @@ func UnmarshalSecretGroupCollection(m map[string]json.RawMessage, result interfa
 
 // SecretGroupPatch: Update the name or description of your secret group.
 type SecretGroupPatch struct {
-	// An extended description of the resource, such as a secret, secret group or lock. To protect your
-	// privacy, do not use personal data, such as your name or location, as a description. Possible
-	// values: 0 to 1024 characters.
-	Description *string `json:"description,omitempty"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
+
+	// An extended description of the resource, such as a secret, secret group or lock. To protect your
+	// privacy, do not use personal data, such as your name or location, as a description. Possible
+	// values: 0 to 1024 characters.
+	Description *string `json:"description,omitempty"`
 }
 
 // AsPatch returns a generic map representation of the SecretGroupPatch, holding the properties that are set,
@@ -163,11 +163,11 @@ func (_model *SecretGroupPatch) AsPatch() (_patch map[string]interface{}, err er
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.Description != nil {
-		_patch["description"] = _model.Description
-	}
 	if _model.Name != nil {
 		_patch["name"] = _model.Name
+	}
+	if _model.Description != nil {
+		_patch["description"] = _model.Description
 	}
 	return
 }
@@ -183,19 +183,19 @@ func (m *SecretGroupPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretGroupPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "description":
-		r.once(seen, 0)
-		m.Description = r.str()
 	case "name":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.Name = r.str()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
 	default:
 		r.unknown(key, jsonNamesSecretGroupPatch)
 	}
 }
 
 // jsonNamesSecretGroupPatch are the JSON names of the fields of SecretGroupPatch.
-var jsonNamesSecretGroupPatch = []string{"description", "name"}
+var jsonNamesSecretGroupPatch = []string{"name", "description"}
 
 // UnmarshalSecretGroupPatch unmarshals an instance of SecretGroupPatch from the specified map of raw messages into result,
 // a pointer to a *SecretGroupPatch or to an interface it implements.

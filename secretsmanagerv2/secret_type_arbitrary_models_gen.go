@@ -12,12 +12,15 @@ import (
 // ArbitrarySecret: Your arbitrary secret.
 // It implements SecretIntf, for secret_type "arbitrary".
 type ArbitrarySecret struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -33,9 +36,6 @@ type ArbitrarySecret struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -53,16 +53,6 @@ type ArbitrarySecret struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The secret data to assign to an arbitrary secret.
-	Payload *string `json:"payload,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -84,6 +74,16 @@ type ArbitrarySecret struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The secret data to assign to an arbitrary secret.
+	Payload *string `json:"payload,omitempty"`
 }
 
 // Constants associated with the ArbitrarySecret.SecretType property: its allowable values.
@@ -164,27 +164,27 @@ func (m *ArbitrarySecret) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ArbitrarySecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "crn":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 4)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 5)
-		m.Downloaded = r.boolean()
-	case "expiration_date":
 		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
+		m.Downloaded = r.boolean()
 	case "id":
 		r.once(seen, 7)
 		m.ID = r.str()
@@ -197,40 +197,40 @@ func (m *ArbitrarySecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	case "name":
 		r.once(seen, 10)
 		m.Name = r.str()
-	case "payload":
-		r.once(seen, 11)
-		m.Payload = r.str()
-	case "referenced_by":
-		r.once(seen, 12)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 13)
-		m.RetrievedAt = r.dateTime()
 	case "secret_group_id":
-		r.once(seen, 14)
+		r.once(seen, 11)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 15)
+		r.once(seen, 12)
 		m.SecretType = r.str()
 	case "state":
-		r.once(seen, 16)
+		r.once(seen, 13)
 		m.State = r.integer()
 	case "state_description":
-		r.once(seen, 17)
+		r.once(seen, 14)
 		m.StateDescription = r.str()
 	case "updated_at":
-		r.once(seen, 18)
+		r.once(seen, 15)
 		m.UpdatedAt = r.dateTime()
 	case "versions_total":
-		r.once(seen, 19)
+		r.once(seen, 16)
 		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "expiration_date":
+		r.once(seen, 18)
+		m.ExpirationDate = r.dateTime()
+	case "payload":
+		r.once(seen, 19)
+		m.Payload = r.str()
 	default:
 		r.unknown(key, jsonNamesArbitrarySecret)
 	}
 }
 
 // jsonNamesArbitrarySecret are the JSON names of the fields of ArbitrarySecret.
-var jsonNamesArbitrarySecret = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "payload", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+var jsonNamesArbitrarySecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date", "payload"}
 
 // UnmarshalArbitrarySecret unmarshals an instance of ArbitrarySecret from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecret or to an interface it implements.
@@ -249,12 +249,15 @@ func UnmarshalArbitrarySecret(m map[string]json.RawMessage, result interface{}) 
 // ArbitrarySecretMetadata: Properties of the metadata of your arbitrary secret.
 // It implements SecretMetadataIntf, for secret_type "arbitrary".
 type ArbitrarySecretMetadata struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -270,9 +273,6 @@ type ArbitrarySecretMetadata struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -290,13 +290,6 @@ type ArbitrarySecretMetadata struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -318,6 +311,13 @@ type ArbitrarySecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the ArbitrarySecretMetadata.SecretType property: its allowable values.
@@ -398,27 +398,27 @@ func (m *ArbitrarySecretMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ArbitrarySecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "crn":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 4)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 5)
-		m.Downloaded = r.boolean()
-	case "expiration_date":
 		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
+		m.Downloaded = r.boolean()
 	case "id":
 		r.once(seen, 7)
 		m.ID = r.str()
@@ -431,37 +431,37 @@ func (m *ArbitrarySecretMetadata) readField(r *jsonReader, key []byte, seen *fie
 	case "name":
 		r.once(seen, 10)
 		m.Name = r.str()
-	case "referenced_by":
-		r.once(seen, 11)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 12)
-		m.RetrievedAt = r.dateTime()
 	case "secret_group_id":
-		r.once(seen, 13)
+		r.once(seen, 11)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 14)
+		r.once(seen, 12)
 		m.SecretType = r.str()
 	case "state":
-		r.once(seen, 15)
+		r.once(seen, 13)
 		m.State = r.integer()
 	case "state_description":
-		r.once(seen, 16)
+		r.once(seen, 14)
 		m.StateDescription = r.str()
 	case "updated_at":
-		r.once(seen, 17)
+		r.once(seen, 15)
 		m.UpdatedAt = r.dateTime()
 	case "versions_total":
-		r.once(seen, 18)
+		r.once(seen, 16)
 		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "expiration_date":
+		r.once(seen, 18)
+		m.ExpirationDate = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesArbitrarySecretMetadata)
 	}
 }
 
 // jsonNamesArbitrarySecretMetadata are the JSON names of the fields of ArbitrarySecretMetadata.
-var jsonNamesArbitrarySecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+var jsonNamesArbitrarySecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date"}
 
 // UnmarshalArbitrarySecretMetadata unmarshals an instance of ArbitrarySecretMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadata or to an interface it implements.
@@ -481,25 +481,25 @@ func UnmarshalArbitrarySecretMetadata(m map[string]json.RawMessage, result inter
 // labels, custom metadata or expiration date of an arbitrary secret.
 // It implements SecretMetadataPatchIntf.
 type ArbitrarySecretMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 func (*ArbitrarySecretMetadataPatch) isaSecretMetadataPatch() bool {
@@ -513,20 +513,20 @@ func (_model *ArbitrarySecretMetadataPatch) AsPatch() (_patch map[string]interfa
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
 	}
-	if _model.ExpirationDate != nil {
-		_patch["expiration_date"] = _model.ExpirationDate
-	}
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
+	}
+	if _model.ExpirationDate != nil {
+		_patch["expiration_date"] = _model.ExpirationDate
 	}
 	return
 }
@@ -542,28 +542,28 @@ func (m *ArbitrarySecretMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ArbitrarySecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
-	case "expiration_date":
-		r.once(seen, 2)
-		m.ExpirationDate = r.dateTime()
 	case "labels":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "name":
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "expiration_date":
 		r.once(seen, 4)
-		m.Name = r.str()
+		m.ExpirationDate = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesArbitrarySecretMetadataPatch)
 	}
 }
 
 // jsonNamesArbitrarySecretMetadataPatch are the JSON names of the fields of ArbitrarySecretMetadataPatch.
-var jsonNamesArbitrarySecretMetadataPatch = []string{"custom_metadata", "description", "expiration_date", "labels", "name"}
+var jsonNamesArbitrarySecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "expiration_date"}
 
 // UnmarshalArbitrarySecretMetadataPatch unmarshals an instance of ArbitrarySecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadataPatch or to an interface it implements.
@@ -603,15 +603,15 @@ type ArbitrarySecretPrototype struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The secret data to assign to an arbitrary secret.
-	Payload *string `json:"payload" validate:"required"`
-
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id,omitempty"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The secret data to assign to an arbitrary secret.
+	Payload *string `json:"payload" validate:"required"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -703,15 +703,15 @@ func (m *ArbitrarySecretPrototype) readField(r *jsonReader, key []byte, seen *fi
 	case "name":
 		r.once(seen, 4)
 		m.Name = r.str()
-	case "payload":
-		r.once(seen, 5)
-		m.Payload = r.str()
 	case "secret_group_id":
-		r.once(seen, 6)
+		r.once(seen, 5)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 7)
+		r.once(seen, 6)
 		m.SecretType = r.str()
+	case "payload":
+		r.once(seen, 7)
+		m.Payload = r.str()
 	case "version_custom_metadata":
 		r.once(seen, 8)
 		m.VersionCustomMetadata = r.anyMap()
@@ -721,7 +721,7 @@ func (m *ArbitrarySecretPrototype) readField(r *jsonReader, key []byte, seen *fi
 }
 
 // jsonNamesArbitrarySecretPrototype are the JSON names of the fields of ArbitrarySecretPrototype.
-var jsonNamesArbitrarySecretPrototype = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "payload", "secret_group_id", "secret_type", "version_custom_metadata"}
+var jsonNamesArbitrarySecretPrototype = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "secret_group_id", "secret_type", "payload", "version_custom_metadata"}
 
 // UnmarshalArbitrarySecretPrototype unmarshals an instance of ArbitrarySecretPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretPrototype or to an interface it implements.

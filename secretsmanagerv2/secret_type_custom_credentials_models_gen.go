@@ -13,19 +13,15 @@ import (
 // a provider job that a custom credentials configuration names.
 // It implements SecretIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecret struct {
-	// The name of the custom credentials configuration whose provider manages the secret.
-	Configuration *string `json:"configuration" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The credentials that the provider created for this version, named as the configuration's
-	// credentials schema says.
-	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -42,9 +38,6 @@ type CustomCredentialsSecret struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -54,12 +47,6 @@ type CustomCredentialsSecret struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The ID of the latest task that failed.
-	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
-
-	// Whether the latest rotation of the secret failed.
-	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
-
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
@@ -67,32 +54,6 @@ type CustomCredentialsSecret struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
-
-	// The ID of the task that the provider is working on.
-	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
-
-	// The number of tasks that wait for the provider.
-	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -109,19 +70,58 @@ type CustomCredentialsSecret struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The number of tasks created for the secret.
-	TaskCount *int64 `json:"task_count,omitempty"`
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The number of tasks created for the secret.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
+	// The ID of the task that the provider is working on.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The number of tasks that wait for the provider.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The ID of the latest task that failed.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// Whether the latest rotation of the secret failed.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration" validate:"required"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
+
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
 }
 
 // Constants associated with the CustomCredentialsSecret.SecretType property: its allowable values.
@@ -221,71 +221,65 @@ func (m *CustomCredentialsSecret) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "configuration":
+	case "created_by":
 		r.once(seen, 0)
-		m.Configuration = r.str()
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 1)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
+	case "retrieved_at":
 		r.once(seen, 2)
-		m.CreatedBy = r.str()
-	case "credentials_content":
-		r.once(seen, 3)
-		m.CredentialsContent = r.anyMap()
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 5)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 6)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 7)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 8)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 9)
+		r.once(seen, 7)
 		m.ID = r.str()
 	case "labels":
-		r.once(seen, 10)
+		r.once(seen, 8)
 		m.Labels = r.strings()
-	case "last_failed_task_id":
-		r.once(seen, 11)
-		m.LastFailedTaskID = r.str()
-	case "last_rotation_failed":
-		r.once(seen, 12)
-		m.LastRotationFailed = r.boolean()
 	case "locks_total":
-		r.once(seen, 13)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 14)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
-		m.NextRotationDate = r.dateTime()
-	case "parameters":
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
 		r.once(seen, 16)
-		m.Parameters = r.anyMap()
-	case "processing_task_id":
-		r.once(seen, 17)
-		m.ProcessingTaskID = r.str()
-	case "queued_task_count":
-		r.once(seen, 18)
-		m.QueuedTaskCount = r.integer()
+		m.VersionsTotal = r.integer()
 	case "referenced_by":
-		r.once(seen, 19)
+		r.once(seen, 17)
 		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 20)
-		m.RetrievedAt = r.dateTime()
+	case "next_rotation_date":
+		r.once(seen, 18)
+		m.NextRotationDate = r.dateTime()
 	case "rotation":
-		r.once(seen, 21)
+		r.once(seen, 19)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -293,37 +287,43 @@ func (m *CustomCredentialsSecret) readField(r *jsonReader, key []byte, seen *fie
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 22)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 23)
-		m.SecretType = r.str()
-	case "state":
-		r.once(seen, 24)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 25)
-		m.StateDescription = r.str()
-	case "task_count":
-		r.once(seen, 26)
-		m.TaskCount = r.integer()
 	case "ttl":
-		r.once(seen, 27)
+		r.once(seen, 20)
 		m.TTL = r.str()
-	case "updated_at":
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
+	case "task_count":
+		r.once(seen, 22)
+		m.TaskCount = r.integer()
+	case "processing_task_id":
+		r.once(seen, 23)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 24)
+		m.QueuedTaskCount = r.integer()
+	case "last_failed_task_id":
+		r.once(seen, 25)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 26)
+		m.LastRotationFailed = r.boolean()
+	case "configuration":
+		r.once(seen, 27)
+		m.Configuration = r.str()
+	case "parameters":
 		r.once(seen, 28)
-		m.UpdatedAt = r.dateTime()
-	case "versions_total":
+		m.Parameters = r.anyMap()
+	case "credentials_content":
 		r.once(seen, 29)
-		m.VersionsTotal = r.integer()
+		m.CredentialsContent = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsSecret)
 	}
 }
 
 // jsonNamesCustomCredentialsSecret are the JSON names of the fields of CustomCredentialsSecret.
-var jsonNamesCustomCredentialsSecret = []string{"configuration", "created_at", "created_by", "credentials_content", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "name", "next_rotation_date", "parameters", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "task_count", "ttl", "updated_at", "versions_total"}
+var jsonNamesCustomCredentialsSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters", "credentials_content"}
 
 // UnmarshalCustomCredentialsSecret unmarshals an instance of CustomCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecret or to an interface it implements.
@@ -343,15 +343,15 @@ func UnmarshalCustomCredentialsSecret(m map[string]json.RawMessage, result inter
 // the secret but its credentials.
 // It implements SecretMetadataIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretMetadata struct {
-	// The name of the custom credentials configuration whose provider manages the secret.
-	Configuration *string `json:"configuration" validate:"required"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -368,9 +368,6 @@ type CustomCredentialsSecretMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
@@ -380,12 +377,6 @@ type CustomCredentialsSecretMetadata struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The ID of the latest task that failed.
-	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
-
-	// Whether the latest rotation of the secret failed.
-	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
-
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
@@ -393,32 +384,6 @@ type CustomCredentialsSecretMetadata struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
-
-	// The ID of the task that the provider is working on.
-	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
-
-	// The number of tasks that wait for the provider.
-	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -435,19 +400,54 @@ type CustomCredentialsSecretMetadata struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The number of tasks created for the secret.
-	TaskCount *int64 `json:"task_count,omitempty"`
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The number of tasks created for the secret.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
+	// The ID of the task that the provider is working on.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The number of tasks that wait for the provider.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The ID of the latest task that failed.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// Whether the latest rotation of the secret failed.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration" validate:"required"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 }
 
 // Constants associated with the CustomCredentialsSecretMetadata.SecretType property: its allowable values.
@@ -547,15 +547,15 @@ func (m *CustomCredentialsSecretMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "configuration":
+	case "created_by":
 		r.once(seen, 0)
-		m.Configuration = r.str()
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 1)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
+	case "retrieved_at":
 		r.once(seen, 2)
-		m.CreatedBy = r.str()
+		m.RetrievedAt = r.dateTime()
 	case "crn":
 		r.once(seen, 3)
 		m.Crn = r.str()
@@ -568,47 +568,44 @@ func (m *CustomCredentialsSecretMetadata) readField(r *jsonReader, key []byte, s
 	case "downloaded":
 		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 7)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 8)
+		r.once(seen, 7)
 		m.ID = r.str()
 	case "labels":
-		r.once(seen, 9)
+		r.once(seen, 8)
 		m.Labels = r.strings()
-	case "last_failed_task_id":
-		r.once(seen, 10)
-		m.LastFailedTaskID = r.str()
-	case "last_rotation_failed":
-		r.once(seen, 11)
-		m.LastRotationFailed = r.boolean()
 	case "locks_total":
-		r.once(seen, 12)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 13)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
 		r.once(seen, 14)
-		m.NextRotationDate = r.dateTime()
-	case "parameters":
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
-		m.Parameters = r.anyMap()
-	case "processing_task_id":
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
 		r.once(seen, 16)
-		m.ProcessingTaskID = r.str()
-	case "queued_task_count":
-		r.once(seen, 17)
-		m.QueuedTaskCount = r.integer()
+		m.VersionsTotal = r.integer()
 	case "referenced_by":
-		r.once(seen, 18)
+		r.once(seen, 17)
 		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 19)
-		m.RetrievedAt = r.dateTime()
+	case "next_rotation_date":
+		r.once(seen, 18)
+		m.NextRotationDate = r.dateTime()
 	case "rotation":
-		r.once(seen, 20)
+		r.once(seen, 19)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -616,37 +613,40 @@ func (m *CustomCredentialsSecretMetadata) readField(r *jsonReader, key []byte, s
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 21)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 22)
-		m.SecretType = r.str()
-	case "state":
-		r.once(seen, 23)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 24)
-		m.StateDescription = r.str()
-	case "task_count":
-		r.once(seen, 25)
-		m.TaskCount = r.integer()
 	case "ttl":
-		r.once(seen, 26)
+		r.once(seen, 20)
 		m.TTL = r.str()
-	case "updated_at":
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
+	case "task_count":
+		r.once(seen, 22)
+		m.TaskCount = r.integer()
+	case "processing_task_id":
+		r.once(seen, 23)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 24)
+		m.QueuedTaskCount = r.integer()
+	case "last_failed_task_id":
+		r.once(seen, 25)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 26)
+		m.LastRotationFailed = r.boolean()
+	case "configuration":
 		r.once(seen, 27)
-		m.UpdatedAt = r.dateTime()
-	case "versions_total":
+		m.Configuration = r.str()
+	case "parameters":
 		r.once(seen, 28)
-		m.VersionsTotal = r.integer()
+		m.Parameters = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsSecretMetadata)
 	}
 }
 
 // jsonNamesCustomCredentialsSecretMetadata are the JSON names of the fields of CustomCredentialsSecretMetadata.
-var jsonNamesCustomCredentialsSecretMetadata = []string{"configuration", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "name", "next_rotation_date", "parameters", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "task_count", "ttl", "updated_at", "versions_total"}
+var jsonNamesCustomCredentialsSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters"}
 
 // UnmarshalCustomCredentialsSecretMetadata unmarshals an instance of CustomCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretMetadata or to an interface it implements.
@@ -684,10 +684,6 @@ type CustomCredentialsSecretMetadataPatch struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
-
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
@@ -697,6 +693,10 @@ type CustomCredentialsSecretMetadataPatch struct {
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 }
 
 func (*CustomCredentialsSecretMetadataPatch) isaSecretMetadataPatch() bool {
@@ -722,14 +722,14 @@ func (_model *CustomCredentialsSecretMetadataPatch) AsPatch() (_patch map[string
 	if _model.Name != nil {
 		_patch["name"] = _model.Name
 	}
-	if _model.Parameters != nil {
-		_patch["parameters"] = _model.Parameters
-	}
 	if _model.Rotation != nil {
 		_patch["rotation"] = _model.Rotation
 	}
 	if _model.TTL != nil {
 		_patch["ttl"] = _model.TTL
+	}
+	if _model.Parameters != nil {
+		_patch["parameters"] = _model.Parameters
 	}
 	return
 }
@@ -776,11 +776,8 @@ func (m *CustomCredentialsSecretMetadataPatch) readField(r *jsonReader, key []by
 	case "name":
 		r.once(seen, 3)
 		m.Name = r.str()
-	case "parameters":
-		r.once(seen, 4)
-		m.Parameters = r.anyMap()
 	case "rotation":
-		r.once(seen, 5)
+		r.once(seen, 4)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -789,15 +786,18 @@ func (m *CustomCredentialsSecretMetadataPatch) readField(r *jsonReader, key []by
 			}
 		}
 	case "ttl":
-		r.once(seen, 6)
+		r.once(seen, 5)
 		m.TTL = r.str()
+	case "parameters":
+		r.once(seen, 6)
+		m.Parameters = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsSecretMetadataPatch)
 	}
 }
 
 // jsonNamesCustomCredentialsSecretMetadataPatch are the JSON names of the fields of CustomCredentialsSecretMetadataPatch.
-var jsonNamesCustomCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "parameters", "rotation", "ttl"}
+var jsonNamesCustomCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation", "ttl", "parameters"}
 
 // UnmarshalCustomCredentialsSecretMetadataPatch unmarshals an instance of CustomCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretMetadataPatch or to an interface it implements.
@@ -818,9 +818,6 @@ func UnmarshalCustomCredentialsSecretMetadataPatch(m map[string]json.RawMessage,
 // pre_activation state until the provider completes the create_credentials task.
 // It implements SecretPrototypeIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretPrototype struct {
-	// The name of the custom credentials configuration whose provider manages the secret.
-	Configuration *string `json:"configuration" validate:"required"`
-
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
@@ -837,10 +834,6 @@ type CustomCredentialsSecretPrototype struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
-
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
@@ -862,6 +855,13 @@ type CustomCredentialsSecretPrototype struct {
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration" validate:"required"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 }
 
 // Constants associated with the CustomCredentialsSecretPrototype.SecretType property: its allowable values.
@@ -958,26 +958,20 @@ func (m *CustomCredentialsSecretPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "configuration":
-		r.once(seen, 0)
-		m.Configuration = r.str()
 	case "custom_metadata":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		m.Description = r.str()
 	case "labels":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.Labels = r.strings()
 	case "name":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Name = r.str()
-	case "parameters":
-		r.once(seen, 5)
-		m.Parameters = r.anyMap()
 	case "rotation":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -986,24 +980,30 @@ func (m *CustomCredentialsSecretPrototype) readField(r *jsonReader, key []byte, 
 			}
 		}
 	case "secret_group_id":
-		r.once(seen, 7)
+		r.once(seen, 5)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 8)
+		r.once(seen, 6)
 		m.SecretType = r.str()
 	case "ttl":
-		r.once(seen, 9)
+		r.once(seen, 7)
 		m.TTL = r.str()
 	case "version_custom_metadata":
-		r.once(seen, 10)
+		r.once(seen, 8)
 		m.VersionCustomMetadata = r.anyMap()
+	case "configuration":
+		r.once(seen, 9)
+		m.Configuration = r.str()
+	case "parameters":
+		r.once(seen, 10)
+		m.Parameters = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsSecretPrototype)
 	}
 }
 
 // jsonNamesCustomCredentialsSecretPrototype are the JSON names of the fields of CustomCredentialsSecretPrototype.
-var jsonNamesCustomCredentialsSecretPrototype = []string{"configuration", "custom_metadata", "description", "labels", "name", "parameters", "rotation", "secret_group_id", "secret_type", "ttl", "version_custom_metadata"}
+var jsonNamesCustomCredentialsSecretPrototype = []string{"custom_metadata", "description", "labels", "name", "rotation", "secret_group_id", "secret_type", "ttl", "version_custom_metadata", "configuration", "parameters"}
 
 // UnmarshalCustomCredentialsSecretPrototype unmarshals an instance of CustomCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretPrototype or to an interface it implements.

@@ -12,29 +12,15 @@ import (
 // IAMCredentialsSecret: Your IAM credentials secret.
 // It implements SecretIntf, for secret_type "iam_credentials".
 type IAMCredentialsSecret struct {
-	// The access groups that define the capabilities of the service ID and API key that are generated
-	// for an `iam_credentials` secret.
-	AccessGroups []string `json:"access_groups,omitempty"`
-
-	// The ID of the account in which the IAM credentials are created. Use this field only if the
-	// target account is not the same as the account of the Secrets Manager instance.
-	AccountID *string `json:"account_id,omitempty"`
-
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key,omitempty"`
-
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -50,9 +36,6 @@ type IAMCredentialsSecret struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -71,16 +54,53 @@ type IAMCredentialsSecret struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
+	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
+	State *int64 `json:"state,omitempty"`
+
+	// A text representation of the secret state: pre_activation, active, suspended, deactivated or
+	// destroyed.
+	StateDescription *string `json:"state_description,omitempty"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 
 	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
 	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl" validate:"required"`
+
+	// The access groups that define the capabilities of the service ID and API key that are generated
+	// for an `iam_credentials` secret.
+	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
+
+	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
+	// provided at secret creation.
+	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -91,38 +111,18 @@ type IAMCredentialsSecret struct {
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
-
-	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
-	// provided at secret creation.
-	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
-
-	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
-	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
-	State *int64 `json:"state,omitempty"`
-
-	// A text representation of the secret state: pre_activation, active, suspended, deactivated or
-	// destroyed.
-	StateDescription *string `json:"state_description,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl" validate:"required"`
-
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
-
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key,omitempty"`
 }
 
 // Constants associated with the IAMCredentialsSecret.SecretType property: its allowable values.
@@ -222,65 +222,83 @@ func (m *IAMCredentialsSecret) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "access_groups":
-		r.once(seen, 0)
-		m.AccessGroups = r.strings()
-	case "account_id":
-		r.once(seen, 1)
-		m.AccountID = r.str()
-	case "api_key":
-		r.once(seen, 2)
-		m.ApiKey = r.str()
-	case "api_key_id":
-		r.once(seen, 3)
-		m.ApiKeyID = r.str()
-	case "created_at":
-		r.once(seen, 4)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 5)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 6)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 8)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 9)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 10)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 11)
+		r.once(seen, 7)
 		m.ID = r.str()
 	case "labels":
-		r.once(seen, 12)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 13)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 14)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
-		m.NextRotationDate = r.dateTime()
-	case "referenced_by":
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
 		r.once(seen, 16)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
 		r.once(seen, 17)
-		m.RetrievedAt = r.dateTime()
-	case "reuse_api_key":
+		m.ReferencedBy = r.strings()
+	case "ttl":
 		r.once(seen, 18)
+		m.TTL = r.str()
+	case "access_groups":
+		r.once(seen, 19)
+		m.AccessGroups = r.strings()
+	case "api_key_id":
+		r.once(seen, 20)
+		m.ApiKeyID = r.str()
+	case "service_id":
+		r.once(seen, 21)
+		m.ServiceID = r.str()
+	case "account_id":
+		r.once(seen, 22)
+		m.AccountID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 23)
+		m.ServiceIdIsStatic = r.boolean()
+	case "reuse_api_key":
+		r.once(seen, 24)
 		m.ReuseApiKey = r.boolean()
 	case "rotation":
-		r.once(seen, 19)
+		r.once(seen, 25)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -288,40 +306,22 @@ func (m *IAMCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldS
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 20)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 21)
-		m.SecretType = r.str()
-	case "service_id":
-		r.once(seen, 22)
-		m.ServiceID = r.str()
-	case "service_id_is_static":
-		r.once(seen, 23)
-		m.ServiceIdIsStatic = r.boolean()
-	case "state":
-		r.once(seen, 24)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 25)
-		m.StateDescription = r.str()
-	case "ttl":
+	case "next_rotation_date":
 		r.once(seen, 26)
-		m.TTL = r.str()
-	case "updated_at":
+		m.NextRotationDate = r.dateTime()
+	case "expiration_date":
 		r.once(seen, 27)
-		m.UpdatedAt = r.dateTime()
-	case "versions_total":
+		m.ExpirationDate = r.dateTime()
+	case "api_key":
 		r.once(seen, 28)
-		m.VersionsTotal = r.integer()
+		m.ApiKey = r.str()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsSecret)
 	}
 }
 
 // jsonNamesIAMCredentialsSecret are the JSON names of the fields of IAMCredentialsSecret.
-var jsonNamesIAMCredentialsSecret = []string{"access_groups", "account_id", "api_key", "api_key_id", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "service_id_is_static", "state", "state_description", "ttl", "updated_at", "versions_total"}
+var jsonNamesIAMCredentialsSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "expiration_date", "api_key"}
 
 // UnmarshalIAMCredentialsSecret unmarshals an instance of IAMCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecret or to an interface it implements.
@@ -340,23 +340,15 @@ func UnmarshalIAMCredentialsSecret(m map[string]json.RawMessage, result interfac
 // IAMCredentialsSecretMetadata: Properties of the metadata of your IAM credentials secret.
 // It implements SecretMetadataIntf, for secret_type "iam_credentials".
 type IAMCredentialsSecretMetadata struct {
-	// The access groups that define the capabilities of the service ID and API key that are generated
-	// for an `iam_credentials` secret.
-	AccessGroups []string `json:"access_groups,omitempty"`
-
-	// The ID of the account in which the IAM credentials are created. Use this field only if the
-	// target account is not the same as the account of the Secrets Manager instance.
-	AccountID *string `json:"account_id,omitempty"`
-
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -372,9 +364,6 @@ type IAMCredentialsSecretMetadata struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -393,16 +382,53 @@ type IAMCredentialsSecretMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
+	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
+	State *int64 `json:"state,omitempty"`
+
+	// A text representation of the secret state: pre_activation, active, suspended, deactivated or
+	// destroyed.
+	StateDescription *string `json:"state_description,omitempty"`
+
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 
 	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
 	// holds.
 	ReferencedBy []string `json:"referenced_by,omitempty"`
 
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl" validate:"required"`
+
+	// The access groups that define the capabilities of the service ID and API key that are generated
+	// for an `iam_credentials` secret.
+	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
+
+	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
+	// provided at secret creation.
+	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -413,38 +439,12 @@ type IAMCredentialsSecretMetadata struct {
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
 
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
-
-	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
-	// provided at secret creation.
-	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
-
-	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
-	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
-	State *int64 `json:"state,omitempty"`
-
-	// A text representation of the secret state: pre_activation, active, suspended, deactivated or
-	// destroyed.
-	StateDescription *string `json:"state_description,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl" validate:"required"`
-
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
-
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the IAMCredentialsSecretMetadata.SecretType property: its allowable values.
@@ -544,62 +544,83 @@ func (m *IAMCredentialsSecretMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "access_groups":
-		r.once(seen, 0)
-		m.AccessGroups = r.strings()
-	case "account_id":
-		r.once(seen, 1)
-		m.AccountID = r.str()
-	case "api_key_id":
-		r.once(seen, 2)
-		m.ApiKeyID = r.str()
-	case "created_at":
-		r.once(seen, 3)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 4)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 7)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 8)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 9)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 10)
+		r.once(seen, 7)
 		m.ID = r.str()
 	case "labels":
-		r.once(seen, 11)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 12)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 13)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
 		r.once(seen, 14)
-		m.NextRotationDate = r.dateTime()
-	case "referenced_by":
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
 		r.once(seen, 16)
-		m.RetrievedAt = r.dateTime()
-	case "reuse_api_key":
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
 		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "ttl":
+		r.once(seen, 18)
+		m.TTL = r.str()
+	case "access_groups":
+		r.once(seen, 19)
+		m.AccessGroups = r.strings()
+	case "api_key_id":
+		r.once(seen, 20)
+		m.ApiKeyID = r.str()
+	case "service_id":
+		r.once(seen, 21)
+		m.ServiceID = r.str()
+	case "account_id":
+		r.once(seen, 22)
+		m.AccountID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 23)
+		m.ServiceIdIsStatic = r.boolean()
+	case "reuse_api_key":
+		r.once(seen, 24)
 		m.ReuseApiKey = r.boolean()
 	case "rotation":
-		r.once(seen, 18)
+		r.once(seen, 25)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -607,40 +628,19 @@ func (m *IAMCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 19)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 20)
-		m.SecretType = r.str()
-	case "service_id":
-		r.once(seen, 21)
-		m.ServiceID = r.str()
-	case "service_id_is_static":
-		r.once(seen, 22)
-		m.ServiceIdIsStatic = r.boolean()
-	case "state":
-		r.once(seen, 23)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 24)
-		m.StateDescription = r.str()
-	case "ttl":
-		r.once(seen, 25)
-		m.TTL = r.str()
-	case "updated_at":
+	case "next_rotation_date":
 		r.once(seen, 26)
-		m.UpdatedAt = r.dateTime()
-	case "versions_total":
+		m.NextRotationDate = r.dateTime()
+	case "expiration_date":
 		r.once(seen, 27)
-		m.VersionsTotal = r.integer()
+		m.ExpirationDate = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsSecretMetadata)
 	}
 }
 
 // jsonNamesIAMCredentialsSecretMetadata are the JSON names of the fields of IAMCredentialsSecretMetadata.
-var jsonNamesIAMCredentialsSecretMetadata = []string{"access_groups", "account_id", "api_key_id", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "service_id_is_static", "state", "state_description", "ttl", "updated_at", "versions_total"}
+var jsonNamesIAMCredentialsSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "expiration_date"}
 
 // UnmarshalIAMCredentialsSecretMetadata unmarshals an instance of IAMCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretMetadata or to an interface it implements.
@@ -660,8 +660,10 @@ func UnmarshalIAMCredentialsSecretMetadata(m map[string]json.RawMessage, result 
 // description, labels, custom metadata, TTL or rotation policy of an IAM credentials secret.
 // It implements SecretMetadataPatchIntf.
 type IAMCredentialsSecretMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
@@ -672,20 +674,18 @@ type IAMCredentialsSecretMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 }
 
 func (*IAMCredentialsSecretMetadataPatch) isaSecretMetadataPatch() bool {
@@ -699,8 +699,8 @@ func (_model *IAMCredentialsSecretMetadataPatch) AsPatch() (_patch map[string]in
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
@@ -708,14 +708,14 @@ func (_model *IAMCredentialsSecretMetadataPatch) AsPatch() (_patch map[string]in
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
-	}
-	if _model.Rotation != nil {
-		_patch["rotation"] = _model.Rotation
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
 	}
 	if _model.TTL != nil {
 		_patch["ttl"] = _model.TTL
+	}
+	if _model.Rotation != nil {
+		_patch["rotation"] = _model.Rotation
 	}
 	return
 }
@@ -750,20 +750,23 @@ func (m *IAMCredentialsSecretMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
 	case "labels":
 		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "name":
+	case "custom_metadata":
 		r.once(seen, 3)
-		m.Name = r.str()
-	case "rotation":
+		m.CustomMetadata = r.anyMap()
+	case "ttl":
 		r.once(seen, 4)
+		m.TTL = r.str()
+	case "rotation":
+		r.once(seen, 5)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -771,16 +774,13 @@ func (m *IAMCredentialsSecretMetadataPatch) readField(r *jsonReader, key []byte,
 				m.Rotation = v
 			}
 		}
-	case "ttl":
-		r.once(seen, 5)
-		m.TTL = r.str()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsSecretMetadataPatch)
 	}
 }
 
 // jsonNamesIAMCredentialsSecretMetadataPatch are the JSON names of the fields of IAMCredentialsSecretMetadataPatch.
-var jsonNamesIAMCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation", "ttl"}
+var jsonNamesIAMCredentialsSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "ttl", "rotation"}
 
 // UnmarshalIAMCredentialsSecretMetadataPatch unmarshals an instance of IAMCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretMetadataPatch or to an interface it implements.
@@ -800,30 +800,42 @@ func UnmarshalIAMCredentialsSecretMetadataPatch(m map[string]json.RawMessage, re
 // TTL, access groups or service ID, and optional metadata.
 // It implements SecretPrototypeIntf, for secret_type "iam_credentials".
 type IAMCredentialsSecretPrototype struct {
-	// The access groups that define the capabilities of the service ID and API key that are generated
-	// for an `iam_credentials` secret.
-	AccessGroups []string `json:"access_groups,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The ID of the account in which the IAM credentials are created. Use this field only if the
-	// target account is not the same as the account of the Secrets Manager instance.
-	AccountID *string `json:"account_id,omitempty"`
-
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id,omitempty"`
+
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl" validate:"required"`
+
+	// The access groups that define the capabilities of the service ID and API key that are generated
+	// for an `iam_credentials` secret.
+	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -834,20 +846,8 @@ type IAMCredentialsSecretPrototype struct {
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id,omitempty"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
-
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl" validate:"required"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -952,29 +952,38 @@ func (m *IAMCredentialsSecretPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "access_groups":
+	case "secret_type":
 		r.once(seen, 0)
-		m.AccessGroups = r.strings()
-	case "account_id":
+		m.SecretType = r.str()
+	case "name":
 		r.once(seen, 1)
-		m.AccountID = r.str()
-	case "custom_metadata":
-		r.once(seen, 2)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.Description = r.str()
+	case "secret_group_id":
+		r.once(seen, 3)
+		m.SecretGroupID = r.str()
 	case "labels":
 		r.once(seen, 4)
 		m.Labels = r.strings()
-	case "name":
+	case "ttl":
 		r.once(seen, 5)
-		m.Name = r.str()
-	case "reuse_api_key":
+		m.TTL = r.str()
+	case "access_groups":
 		r.once(seen, 6)
+		m.AccessGroups = r.strings()
+	case "service_id":
+		r.once(seen, 7)
+		m.ServiceID = r.str()
+	case "account_id":
+		r.once(seen, 8)
+		m.AccountID = r.str()
+	case "reuse_api_key":
+		r.once(seen, 9)
 		m.ReuseApiKey = r.boolean()
 	case "rotation":
-		r.once(seen, 7)
+		r.once(seen, 10)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -982,18 +991,9 @@ func (m *IAMCredentialsSecretPrototype) readField(r *jsonReader, key []byte, see
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 8)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 9)
-		m.SecretType = r.str()
-	case "service_id":
-		r.once(seen, 10)
-		m.ServiceID = r.str()
-	case "ttl":
+	case "custom_metadata":
 		r.once(seen, 11)
-		m.TTL = r.str()
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 12)
 		m.VersionCustomMetadata = r.anyMap()
@@ -1003,7 +1003,7 @@ func (m *IAMCredentialsSecretPrototype) readField(r *jsonReader, key []byte, see
 }
 
 // jsonNamesIAMCredentialsSecretPrototype are the JSON names of the fields of IAMCredentialsSecretPrototype.
-var jsonNamesIAMCredentialsSecretPrototype = []string{"access_groups", "account_id", "custom_metadata", "description", "labels", "name", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "ttl", "version_custom_metadata"}
+var jsonNamesIAMCredentialsSecretPrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "ttl", "access_groups", "service_id", "account_id", "reuse_api_key", "rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalIAMCredentialsSecretPrototype unmarshals an instance of IAMCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretPrototype or to an interface it implements.

@@ -12,29 +12,18 @@ import (
 // ImportedCertificate: Your imported certificate.
 // It implements SecretIntf, for secret_type "imported_cert".
 type ImportedCertificate struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
+
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
-
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
@@ -48,26 +37,10 @@ type ImportedCertificate struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// Indicates whether the certificate was imported with an associated intermediate certificate.
-	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
 
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
@@ -76,26 +49,10 @@ type ImportedCertificate struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
-	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
-
-	// Indicates whether the certificate was imported with an associated private key.
-	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -103,14 +60,6 @@ type ImportedCertificate struct {
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -123,11 +72,62 @@ type ImportedCertificate struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated intermediate certificate.
+	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated private key.
+	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
+
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
 }
 
 // Constants associated with the ImportedCertificate.SecretType property: its allowable values.
@@ -208,118 +208,118 @@ func (m *ImportedCertificate) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "certificate":
-		r.once(seen, 1)
-		m.Certificate = r.str()
-	case "common_name":
-		r.once(seen, 2)
-		m.CommonName = r.str()
-	case "created_at":
-		r.once(seen, 3)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 4)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Crn = r.str()
-	case "csr":
-		r.once(seen, 6)
-		m.Csr = r.str()
 	case "custom_metadata":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 8)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 9)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 10)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 11)
+		r.once(seen, 7)
 		m.ID = r.str()
-	case "intermediate":
-		r.once(seen, 12)
-		m.Intermediate = r.str()
-	case "intermediate_included":
-		r.once(seen, 13)
-		m.IntermediateIncluded = r.boolean()
-	case "issuer":
-		r.once(seen, 14)
-		m.Issuer = r.str()
-	case "key_algorithm":
-		r.once(seen, 15)
-		m.KeyAlgorithm = r.str()
 	case "labels":
-		r.once(seen, 16)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 17)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
-	case "managed_csr":
-		r.once(seen, 18)
-		if r.openObject() {
-			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
-			m.ManagedCsr.readJSON(r)
-		}
 	case "name":
-		r.once(seen, 19)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "private_key":
-		r.once(seen, 20)
-		m.PrivateKey = r.str()
-	case "private_key_included":
-		r.once(seen, 21)
-		m.PrivateKeyIncluded = r.boolean()
-	case "referenced_by":
-		r.once(seen, 22)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 23)
-		m.RetrievedAt = r.dateTime()
 	case "secret_group_id":
-		r.once(seen, 24)
+		r.once(seen, 11)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 25)
+		r.once(seen, 12)
 		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "signing_algorithm":
+		r.once(seen, 18)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
+		r.once(seen, 19)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 20)
+		m.CommonName = r.str()
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
+	case "intermediate_included":
+		r.once(seen, 22)
+		m.IntermediateIncluded = r.boolean()
+	case "issuer":
+		r.once(seen, 23)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 24)
+		m.KeyAlgorithm = r.str()
+	case "private_key_included":
+		r.once(seen, 25)
+		m.PrivateKeyIncluded = r.boolean()
 	case "serial_number":
 		r.once(seen, 26)
 		m.SerialNumber = r.str()
-	case "signing_algorithm":
-		r.once(seen, 27)
-		m.SigningAlgorithm = r.str()
-	case "state":
-		r.once(seen, 28)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 29)
-		m.StateDescription = r.str()
-	case "updated_at":
-		r.once(seen, 30)
-		m.UpdatedAt = r.dateTime()
 	case "validity":
-		r.once(seen, 31)
+		r.once(seen, 27)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "versions_total":
+	case "managed_csr":
+		r.once(seen, 28)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "certificate":
+		r.once(seen, 29)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 30)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 31)
+		m.PrivateKey = r.str()
+	case "csr":
 		r.once(seen, 32)
-		m.VersionsTotal = r.integer()
+		m.Csr = r.str()
 	default:
 		r.unknown(key, jsonNamesImportedCertificate)
 	}
 }
 
 // jsonNamesImportedCertificate are the JSON names of the fields of ImportedCertificate.
-var jsonNamesImportedCertificate = []string{"alt_names", "certificate", "common_name", "created_at", "created_by", "crn", "csr", "custom_metadata", "description", "downloaded", "expiration_date", "id", "intermediate", "intermediate_included", "issuer", "key_algorithm", "labels", "locks_total", "managed_csr", "name", "private_key", "private_key_included", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+var jsonNamesImportedCertificate = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr", "certificate", "intermediate", "private_key", "csr"}
 
 // UnmarshalImportedCertificate unmarshals an instance of ImportedCertificate from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificate or to an interface it implements.
@@ -338,19 +338,15 @@ func UnmarshalImportedCertificate(m map[string]json.RawMessage, result interface
 // ImportedCertificateMetadata: Properties of the metadata of your imported certificate.
 // It implements SecretMetadataIntf, for secret_type "imported_cert".
 type ImportedCertificateMetadata struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -367,23 +363,10 @@ type ImportedCertificateMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the certificate was imported with an associated intermediate certificate.
-	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
 
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
@@ -392,23 +375,10 @@ type ImportedCertificateMetadata struct {
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
 
-	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
-	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
-
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// Indicates whether the certificate was imported with an associated private key.
-	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -416,14 +386,6 @@ type ImportedCertificateMetadata struct {
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -436,11 +398,49 @@ type ImportedCertificateMetadata struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated intermediate certificate.
+	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated private key.
+	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 }
 
 // Constants associated with the ImportedCertificateMetadata.SecretType property: its allowable values.
@@ -521,106 +521,106 @@ func (m *ImportedCertificateMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "common_name":
-		r.once(seen, 1)
-		m.CommonName = r.str()
-	case "created_at":
-		r.once(seen, 2)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 3)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 5)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 6)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 7)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 8)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 9)
+		r.once(seen, 7)
 		m.ID = r.str()
-	case "intermediate_included":
-		r.once(seen, 10)
-		m.IntermediateIncluded = r.boolean()
-	case "issuer":
-		r.once(seen, 11)
-		m.Issuer = r.str()
-	case "key_algorithm":
-		r.once(seen, 12)
-		m.KeyAlgorithm = r.str()
 	case "labels":
-		r.once(seen, 13)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 14)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
-	case "managed_csr":
-		r.once(seen, 15)
-		if r.openObject() {
-			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
-			m.ManagedCsr.readJSON(r)
-		}
 	case "name":
-		r.once(seen, 16)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "private_key_included":
-		r.once(seen, 17)
-		m.PrivateKeyIncluded = r.boolean()
-	case "referenced_by":
-		r.once(seen, 18)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 19)
-		m.RetrievedAt = r.dateTime()
 	case "secret_group_id":
-		r.once(seen, 20)
+		r.once(seen, 11)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 21)
+		r.once(seen, 12)
 		m.SecretType = r.str()
-	case "serial_number":
-		r.once(seen, 22)
-		m.SerialNumber = r.str()
-	case "signing_algorithm":
-		r.once(seen, 23)
-		m.SigningAlgorithm = r.str()
 	case "state":
-		r.once(seen, 24)
+		r.once(seen, 13)
 		m.State = r.integer()
 	case "state_description":
-		r.once(seen, 25)
+		r.once(seen, 14)
 		m.StateDescription = r.str()
 	case "updated_at":
-		r.once(seen, 26)
+		r.once(seen, 15)
 		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "signing_algorithm":
+		r.once(seen, 18)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
+		r.once(seen, 19)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 20)
+		m.CommonName = r.str()
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
+	case "intermediate_included":
+		r.once(seen, 22)
+		m.IntermediateIncluded = r.boolean()
+	case "issuer":
+		r.once(seen, 23)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 24)
+		m.KeyAlgorithm = r.str()
+	case "private_key_included":
+		r.once(seen, 25)
+		m.PrivateKeyIncluded = r.boolean()
+	case "serial_number":
+		r.once(seen, 26)
+		m.SerialNumber = r.str()
 	case "validity":
 		r.once(seen, 27)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "versions_total":
+	case "managed_csr":
 		r.once(seen, 28)
-		m.VersionsTotal = r.integer()
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
 	default:
 		r.unknown(key, jsonNamesImportedCertificateMetadata)
 	}
 }
 
 // jsonNamesImportedCertificateMetadata are the JSON names of the fields of ImportedCertificateMetadata.
-var jsonNamesImportedCertificateMetadata = []string{"alt_names", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "intermediate_included", "issuer", "key_algorithm", "labels", "locks_total", "managed_csr", "name", "private_key_included", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+var jsonNamesImportedCertificateMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr"}
 
 // UnmarshalImportedCertificateMetadata unmarshals an instance of ImportedCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadata or to an interface it implements.
@@ -640,8 +640,10 @@ func UnmarshalImportedCertificateMetadata(m map[string]json.RawMessage, result i
 // description, labels or custom metadata of an imported certificate.
 // It implements SecretMetadataPatchIntf.
 type ImportedCertificateMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
@@ -652,13 +654,11 @@ type ImportedCertificateMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+
 	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
 	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
 }
 
 func (*ImportedCertificateMetadataPatch) isaSecretMetadataPatch() bool {
@@ -672,8 +672,8 @@ func (_model *ImportedCertificateMetadataPatch) AsPatch() (_patch map[string]int
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
@@ -681,11 +681,11 @@ func (_model *ImportedCertificateMetadataPatch) AsPatch() (_patch map[string]int
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
+	}
 	if _model.ManagedCsr != nil {
 		_patch["managed_csr"] = _model.ManagedCsr
-	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
 	}
 	return
 }
@@ -701,31 +701,31 @@ func (m *ImportedCertificateMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificateMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
 	case "labels":
 		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "managed_csr":
+	case "custom_metadata":
 		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "managed_csr":
+		r.once(seen, 4)
 		if r.openObject() {
 			m.ManagedCsr = new(ImportedCertificateManagedCsr)
 			m.ManagedCsr.readJSON(r)
 		}
-	case "name":
-		r.once(seen, 4)
-		m.Name = r.str()
 	default:
 		r.unknown(key, jsonNamesImportedCertificateMetadataPatch)
 	}
 }
 
 // jsonNamesImportedCertificateMetadataPatch are the JSON names of the fields of ImportedCertificateMetadataPatch.
-var jsonNamesImportedCertificateMetadataPatch = []string{"custom_metadata", "description", "labels", "managed_csr", "name"}
+var jsonNamesImportedCertificateMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "managed_csr"}
 
 // UnmarshalImportedCertificateMetadataPatch unmarshals an instance of ImportedCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadataPatch or to an interface it implements.
@@ -745,42 +745,42 @@ func UnmarshalImportedCertificateMetadataPatch(m map[string]json.RawMessage, res
 // certificate and optional private key and intermediate certificate.
 // It implements SecretPrototypeIntf, for secret_type "imported_cert".
 type ImportedCertificatePrototype struct {
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// An extended description of the resource, such as a secret, secret group or lock. To protect your
-	// privacy, do not use personal data, such as your name or location, as a description. Possible
-	// values: 0 to 1024 characters.
-	Description *string `json:"description,omitempty"`
-
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
-	// added.
-	Labels []string `json:"labels,omitempty"`
-
-	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
-	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
+	// An extended description of the resource, such as a secret, secret group or lock. To protect your
+	// privacy, do not use personal data, such as your name or location, as a description. Possible
+	// values: 0 to 1024 characters.
+	Description *string `json:"description,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id,omitempty"`
 
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
+	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
+	// added.
+	Labels []string `json:"labels,omitempty"`
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
+
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
+
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -858,39 +858,39 @@ func (m *ImportedCertificatePrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "certificate":
+	case "secret_type":
 		r.once(seen, 0)
-		m.Certificate = r.str()
-	case "custom_metadata":
+		m.SecretType = r.str()
+	case "name":
 		r.once(seen, 1)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 2)
 		m.Description = r.str()
-	case "intermediate":
+	case "secret_group_id":
 		r.once(seen, 3)
-		m.Intermediate = r.str()
+		m.SecretGroupID = r.str()
 	case "labels":
 		r.once(seen, 4)
 		m.Labels = r.strings()
-	case "managed_csr":
+	case "certificate":
 		r.once(seen, 5)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 6)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 7)
+		m.PrivateKey = r.str()
+	case "managed_csr":
+		r.once(seen, 8)
 		if r.openObject() {
 			m.ManagedCsr = new(ImportedCertificateManagedCsr)
 			m.ManagedCsr.readJSON(r)
 		}
-	case "name":
-		r.once(seen, 6)
-		m.Name = r.str()
-	case "private_key":
-		r.once(seen, 7)
-		m.PrivateKey = r.str()
-	case "secret_group_id":
-		r.once(seen, 8)
-		m.SecretGroupID = r.str()
-	case "secret_type":
+	case "custom_metadata":
 		r.once(seen, 9)
-		m.SecretType = r.str()
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
@@ -900,7 +900,7 @@ func (m *ImportedCertificatePrototype) readField(r *jsonReader, key []byte, seen
 }
 
 // jsonNamesImportedCertificatePrototype are the JSON names of the fields of ImportedCertificatePrototype.
-var jsonNamesImportedCertificatePrototype = []string{"certificate", "custom_metadata", "description", "intermediate", "labels", "managed_csr", "name", "private_key", "secret_group_id", "secret_type", "version_custom_metadata"}
+var jsonNamesImportedCertificatePrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "certificate", "intermediate", "private_key", "managed_csr", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificatePrototype or to an interface it implements.
@@ -920,51 +920,42 @@ func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result 
 // keeps for an imported certificate, with its private key: the subject, names, key type and usages
 // to request.
 type ImportedCertificateManagedCsr struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames *string `json:"alt_names,omitempty"`
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou,omitempty"`
 
-	// Determines whether private certificates are flagged for client use.
-	ClientFlag *bool `json:"client_flag,omitempty"`
-
-	// Determines whether private certificates are flagged for code signing use.
-	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization,omitempty"`
 
 	// The Country (C) values to define in the subject field of the resulting certificate.
 	Country []string `json:"country,omitempty"`
 
-	// Determines whether private certificates are flagged for email protection use.
-	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality,omitempty"`
 
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province,omitempty"`
 
-	// The allowed extended key usage constraint on private certificates.
-	ExtKeyUsage *string `json:"ext_key_usage,omitempty"`
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address,omitempty"`
 
-	// A list of extended key usage Object Identifiers (OIDs).
-	ExtKeyUsageOids *string `json:"ext_key_usage_oids,omitempty"`
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code,omitempty"`
+
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames *string `json:"alt_names,omitempty"`
 
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits,omitempty"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type,omitempty"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage *string `json:"key_usage,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality,omitempty"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization,omitempty"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -972,36 +963,45 @@ type ImportedCertificateManagedCsr struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans *string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou,omitempty"`
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
 
-	// A list of policy Object Identifiers (OIDs).
-	PolicyIdentifiers *string `json:"policy_identifiers,omitempty"`
-
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code,omitempty"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province,omitempty"`
-
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn,omitempty"`
-
-	// Determines whether Secrets Manager rotates the private key for your public certificate. If it is
-	// set to `true`, the service generates and stores a new private key for your rotated certificate.
-	RotateKeys *bool `json:"rotate_keys,omitempty"`
+	// The user IDs to include in the subject of the certificate signing request.
+	UserIds *string `json:"user_ids,omitempty"`
 
 	// Determines whether private certificates are flagged for server use.
 	ServerFlag *bool `json:"server_flag,omitempty"`
 
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address,omitempty"`
+	// Determines whether private certificates are flagged for client use.
+	ClientFlag *bool `json:"client_flag,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// Determines whether private certificates are flagged for code signing use.
+	CodeSigningFlag *bool `json:"code_signing_flag,omitempty"`
 
-	// The user IDs to include in the subject of the certificate signing request.
-	UserIds *string `json:"user_ids,omitempty"`
+	// Determines whether private certificates are flagged for email protection use.
+	EmailProtectionFlag *bool `json:"email_protection_flag,omitempty"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type,omitempty"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits,omitempty"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage *string `json:"key_usage,omitempty"`
+
+	// The allowed extended key usage constraint on private certificates.
+	ExtKeyUsage *string `json:"ext_key_usage,omitempty"`
+
+	// A list of policy Object Identifiers (OIDs).
+	PolicyIdentifiers *string `json:"policy_identifiers,omitempty"`
+
+	// A list of extended key usage Object Identifiers (OIDs).
+	ExtKeyUsageOids *string `json:"ext_key_usage_oids,omitempty"`
+
+	// Determines whether Secrets Manager rotates the private key for your public certificate. If it is
+	// set to `true`, the service generates and stores a new private key for your rotated certificate.
+	RotateKeys *bool `json:"rotate_keys,omitempty"`
 }
 
 // Constants associated with the ImportedCertificateManagedCsr.KeyType property: its allowable values.
@@ -1025,91 +1025,91 @@ func (m *ImportedCertificateManagedCsr) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificateManagedCsr) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
+	case "ou":
 		r.once(seen, 0)
-		m.AltNames = r.str()
-	case "client_flag":
+		m.Ou = r.strings()
+	case "organization":
 		r.once(seen, 1)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 2)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 3)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 4)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 5)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 6)
+		m.PostalCode = r.strings()
+	case "require_cn":
+		r.once(seen, 7)
+		m.RequireCn = r.boolean()
+	case "common_name":
+		r.once(seen, 8)
+		m.CommonName = r.str()
+	case "alt_names":
+		r.once(seen, 9)
+		m.AltNames = r.str()
+	case "ip_sans":
+		r.once(seen, 10)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 11)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 12)
+		m.OtherSans = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 13)
+		m.ExcludeCnFromSans = r.boolean()
+	case "user_ids":
+		r.once(seen, 14)
+		m.UserIds = r.str()
+	case "server_flag":
+		r.once(seen, 15)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 16)
 		m.ClientFlag = r.boolean()
 	case "code_signing_flag":
-		r.once(seen, 2)
-		m.CodeSigningFlag = r.boolean()
-	case "common_name":
-		r.once(seen, 3)
-		m.CommonName = r.str()
-	case "country":
-		r.once(seen, 4)
-		m.Country = r.strings()
-	case "email_protection_flag":
-		r.once(seen, 5)
-		m.EmailProtectionFlag = r.boolean()
-	case "exclude_cn_from_sans":
-		r.once(seen, 6)
-		m.ExcludeCnFromSans = r.boolean()
-	case "ext_key_usage":
-		r.once(seen, 7)
-		m.ExtKeyUsage = r.str()
-	case "ext_key_usage_oids":
-		r.once(seen, 8)
-		m.ExtKeyUsageOids = r.str()
-	case "ip_sans":
-		r.once(seen, 9)
-		m.IpSans = r.str()
-	case "key_bits":
-		r.once(seen, 10)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 11)
-		m.KeyType = r.str()
-	case "key_usage":
-		r.once(seen, 12)
-		m.KeyUsage = r.str()
-	case "locality":
-		r.once(seen, 13)
-		m.Locality = r.strings()
-	case "organization":
-		r.once(seen, 14)
-		m.Organization = r.strings()
-	case "other_sans":
-		r.once(seen, 15)
-		m.OtherSans = r.str()
-	case "ou":
-		r.once(seen, 16)
-		m.Ou = r.strings()
-	case "policy_identifiers":
 		r.once(seen, 17)
-		m.PolicyIdentifiers = r.str()
-	case "postal_code":
+		m.CodeSigningFlag = r.boolean()
+	case "email_protection_flag":
 		r.once(seen, 18)
-		m.PostalCode = r.strings()
-	case "province":
+		m.EmailProtectionFlag = r.boolean()
+	case "key_type":
 		r.once(seen, 19)
-		m.Province = r.strings()
-	case "require_cn":
+		m.KeyType = r.str()
+	case "key_bits":
 		r.once(seen, 20)
-		m.RequireCn = r.boolean()
-	case "rotate_keys":
+		m.KeyBits = r.integer()
+	case "key_usage":
 		r.once(seen, 21)
-		m.RotateKeys = r.boolean()
-	case "server_flag":
+		m.KeyUsage = r.str()
+	case "ext_key_usage":
 		r.once(seen, 22)
-		m.ServerFlag = r.boolean()
-	case "street_address":
+		m.ExtKeyUsage = r.str()
+	case "policy_identifiers":
 		r.once(seen, 23)
-		m.StreetAddress = r.strings()
-	case "uri_sans":
+		m.PolicyIdentifiers = r.str()
+	case "ext_key_usage_oids":
 		r.once(seen, 24)
-		m.UriSans = r.str()
-	case "user_ids":
+		m.ExtKeyUsageOids = r.str()
+	case "rotate_keys":
 		r.once(seen, 25)
-		m.UserIds = r.str()
+		m.RotateKeys = r.boolean()
 	default:
 		r.unknown(key, jsonNamesImportedCertificateManagedCsr)
 	}
 }
 
 // jsonNamesImportedCertificateManagedCsr are the JSON names of the fields of ImportedCertificateManagedCsr.
-var jsonNamesImportedCertificateManagedCsr = []string{"alt_names", "client_flag", "code_signing_flag", "common_name", "country", "email_protection_flag", "exclude_cn_from_sans", "ext_key_usage", "ext_key_usage_oids", "ip_sans", "key_bits", "key_type", "key_usage", "locality", "organization", "other_sans", "ou", "policy_identifiers", "postal_code", "province", "require_cn", "rotate_keys", "server_flag", "street_address", "uri_sans", "user_ids"}
+var jsonNamesImportedCertificateManagedCsr = []string{"ou", "organization", "country", "locality", "province", "street_address", "postal_code", "require_cn", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "exclude_cn_from_sans", "user_ids", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "policy_identifiers", "ext_key_usage_oids", "rotate_keys"}
 
 // UnmarshalImportedCertificateManagedCsr unmarshals an instance of ImportedCertificateManagedCsr from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsr or to an interface it implements.
@@ -1128,54 +1128,42 @@ func UnmarshalImportedCertificateManagedCsr(m map[string]json.RawMessage, result
 // ImportedCertificateManagedCsrResponse: The managed certificate signing request of an imported
 // certificate as the service returns it, with the CSR and its private key.
 type ImportedCertificateManagedCsrResponse struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames *string `json:"alt_names,omitempty"`
+	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
+	Ou []string `json:"ou" validate:"required"`
 
-	// Determines whether private certificates are flagged for client use.
-	ClientFlag *bool `json:"client_flag" validate:"required"`
-
-	// Determines whether private certificates are flagged for code signing use.
-	CodeSigningFlag *bool `json:"code_signing_flag" validate:"required"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The Organization (O) values to define in the subject field of the resulting certificate.
+	Organization []string `json:"organization" validate:"required"`
 
 	// The Country (C) values to define in the subject field of the resulting certificate.
 	Country []string `json:"country" validate:"required"`
 
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr" validate:"required"`
+	// The Locality (L) values to define in the subject field of the resulting certificate.
+	Locality []string `json:"locality" validate:"required"`
 
-	// Determines whether private certificates are flagged for email protection use.
-	EmailProtectionFlag *bool `json:"email_protection_flag" validate:"required"`
+	// The Province (ST) values to define in the subject field of the resulting certificate.
+	Province []string `json:"province" validate:"required"`
 
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans" validate:"required"`
+	// The street address values to define in the subject field of the resulting certificate.
+	StreetAddress []string `json:"street_address" validate:"required"`
 
-	// The allowed extended key usage constraint on private certificates.
-	ExtKeyUsage *string `json:"ext_key_usage,omitempty"`
+	// The postal code values to define in the subject field of the resulting certificate.
+	PostalCode []string `json:"postal_code" validate:"required"`
 
-	// A list of extended key usage Object Identifiers (OIDs).
-	ExtKeyUsageOids *string `json:"ext_key_usage_oids,omitempty"`
+	// Determines whether to require a common name to create a private certificate.
+	RequireCn *bool `json:"require_cn" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames *string `json:"alt_names,omitempty"`
 
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
 
-	// The number of bits to use to generate the private key.
-	KeyBits *int64 `json:"key_bits" validate:"required"`
-
-	// The type of private key to generate. Allowable values: rsa, ec.
-	KeyType *string `json:"key_type" validate:"required"`
-
-	// The allowed key usage constraint to define for private certificates.
-	KeyUsage *string `json:"key_usage,omitempty"`
-
-	// The Locality (L) values to define in the subject field of the resulting certificate.
-	Locality []string `json:"locality" validate:"required"`
-
-	// The Organization (O) values to define in the subject field of the resulting certificate.
-	Organization []string `json:"organization" validate:"required"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -1183,39 +1171,51 @@ type ImportedCertificateManagedCsrResponse struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans *string `json:"other_sans,omitempty"`
 
-	// The Organizational Unit (OU) values to define in the subject field of the resulting certificate.
-	Ou []string `json:"ou" validate:"required"`
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans" validate:"required"`
+
+	// The user IDs to include in the subject of the certificate signing request.
+	UserIds *string `json:"user_ids,omitempty"`
+
+	// Determines whether private certificates are flagged for server use.
+	ServerFlag *bool `json:"server_flag" validate:"required"`
+
+	// Determines whether private certificates are flagged for client use.
+	ClientFlag *bool `json:"client_flag" validate:"required"`
+
+	// Determines whether private certificates are flagged for code signing use.
+	CodeSigningFlag *bool `json:"code_signing_flag" validate:"required"`
+
+	// Determines whether private certificates are flagged for email protection use.
+	EmailProtectionFlag *bool `json:"email_protection_flag" validate:"required"`
+
+	// The type of private key to generate. Allowable values: rsa, ec.
+	KeyType *string `json:"key_type" validate:"required"`
+
+	// The number of bits to use to generate the private key.
+	KeyBits *int64 `json:"key_bits" validate:"required"`
+
+	// The allowed key usage constraint to define for private certificates.
+	KeyUsage *string `json:"key_usage,omitempty"`
+
+	// The allowed extended key usage constraint on private certificates.
+	ExtKeyUsage *string `json:"ext_key_usage,omitempty"`
 
 	// A list of policy Object Identifiers (OIDs).
 	PolicyIdentifiers *string `json:"policy_identifiers,omitempty"`
 
-	// The postal code values to define in the subject field of the resulting certificate.
-	PostalCode []string `json:"postal_code" validate:"required"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key" validate:"required"`
-
-	// The Province (ST) values to define in the subject field of the resulting certificate.
-	Province []string `json:"province" validate:"required"`
-
-	// Determines whether to require a common name to create a private certificate.
-	RequireCn *bool `json:"require_cn" validate:"required"`
+	// A list of extended key usage Object Identifiers (OIDs).
+	ExtKeyUsageOids *string `json:"ext_key_usage_oids,omitempty"`
 
 	// Determines whether Secrets Manager rotates the private key for your public certificate. If it is
 	// set to `true`, the service generates and stores a new private key for your rotated certificate.
 	RotateKeys *bool `json:"rotate_keys,omitempty"`
 
-	// Determines whether private certificates are flagged for server use.
-	ServerFlag *bool `json:"server_flag" validate:"required"`
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr" validate:"required"`
 
-	// The street address values to define in the subject field of the resulting certificate.
-	StreetAddress []string `json:"street_address" validate:"required"`
-
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
-
-	// The user IDs to include in the subject of the certificate signing request.
-	UserIds *string `json:"user_ids,omitempty"`
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key" validate:"required"`
 }
 
 // Constants associated with the ImportedCertificateManagedCsrResponse.KeyType property: its allowable values.
@@ -1239,97 +1239,97 @@ func (m *ImportedCertificateManagedCsrResponse) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificateManagedCsrResponse) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
+	case "ou":
 		r.once(seen, 0)
-		m.AltNames = r.str()
-	case "client_flag":
+		m.Ou = r.strings()
+	case "organization":
 		r.once(seen, 1)
-		m.ClientFlag = r.boolean()
-	case "code_signing_flag":
-		r.once(seen, 2)
-		m.CodeSigningFlag = r.boolean()
-	case "common_name":
-		r.once(seen, 3)
-		m.CommonName = r.str()
+		m.Organization = r.strings()
 	case "country":
-		r.once(seen, 4)
+		r.once(seen, 2)
 		m.Country = r.strings()
-	case "csr":
+	case "locality":
+		r.once(seen, 3)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 4)
+		m.Province = r.strings()
+	case "street_address":
 		r.once(seen, 5)
-		m.Csr = r.str()
-	case "email_protection_flag":
+		m.StreetAddress = r.strings()
+	case "postal_code":
 		r.once(seen, 6)
-		m.EmailProtectionFlag = r.boolean()
-	case "exclude_cn_from_sans":
+		m.PostalCode = r.strings()
+	case "require_cn":
 		r.once(seen, 7)
-		m.ExcludeCnFromSans = r.boolean()
-	case "ext_key_usage":
+		m.RequireCn = r.boolean()
+	case "common_name":
 		r.once(seen, 8)
-		m.ExtKeyUsage = r.str()
-	case "ext_key_usage_oids":
+		m.CommonName = r.str()
+	case "alt_names":
 		r.once(seen, 9)
-		m.ExtKeyUsageOids = r.str()
+		m.AltNames = r.str()
 	case "ip_sans":
 		r.once(seen, 10)
 		m.IpSans = r.str()
-	case "key_bits":
-		r.once(seen, 11)
-		m.KeyBits = r.integer()
-	case "key_type":
-		r.once(seen, 12)
-		m.KeyType = r.str()
-	case "key_usage":
-		r.once(seen, 13)
-		m.KeyUsage = r.str()
-	case "locality":
-		r.once(seen, 14)
-		m.Locality = r.strings()
-	case "organization":
-		r.once(seen, 15)
-		m.Organization = r.strings()
-	case "other_sans":
-		r.once(seen, 16)
-		m.OtherSans = r.str()
-	case "ou":
-		r.once(seen, 17)
-		m.Ou = r.strings()
-	case "policy_identifiers":
-		r.once(seen, 18)
-		m.PolicyIdentifiers = r.str()
-	case "postal_code":
-		r.once(seen, 19)
-		m.PostalCode = r.strings()
-	case "private_key":
-		r.once(seen, 20)
-		m.PrivateKey = r.str()
-	case "province":
-		r.once(seen, 21)
-		m.Province = r.strings()
-	case "require_cn":
-		r.once(seen, 22)
-		m.RequireCn = r.boolean()
-	case "rotate_keys":
-		r.once(seen, 23)
-		m.RotateKeys = r.boolean()
-	case "server_flag":
-		r.once(seen, 24)
-		m.ServerFlag = r.boolean()
-	case "street_address":
-		r.once(seen, 25)
-		m.StreetAddress = r.strings()
 	case "uri_sans":
-		r.once(seen, 26)
+		r.once(seen, 11)
 		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 12)
+		m.OtherSans = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 13)
+		m.ExcludeCnFromSans = r.boolean()
 	case "user_ids":
-		r.once(seen, 27)
+		r.once(seen, 14)
 		m.UserIds = r.str()
+	case "server_flag":
+		r.once(seen, 15)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 16)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 17)
+		m.CodeSigningFlag = r.boolean()
+	case "email_protection_flag":
+		r.once(seen, 18)
+		m.EmailProtectionFlag = r.boolean()
+	case "key_type":
+		r.once(seen, 19)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 20)
+		m.KeyBits = r.integer()
+	case "key_usage":
+		r.once(seen, 21)
+		m.KeyUsage = r.str()
+	case "ext_key_usage":
+		r.once(seen, 22)
+		m.ExtKeyUsage = r.str()
+	case "policy_identifiers":
+		r.once(seen, 23)
+		m.PolicyIdentifiers = r.str()
+	case "ext_key_usage_oids":
+		r.once(seen, 24)
+		m.ExtKeyUsageOids = r.str()
+	case "rotate_keys":
+		r.once(seen, 25)
+		m.RotateKeys = r.boolean()
+	case "csr":
+		r.once(seen, 26)
+		m.Csr = r.str()
+	case "private_key":
+		r.once(seen, 27)
+		m.PrivateKey = r.str()
 	default:
 		r.unknown(key, jsonNamesImportedCertificateManagedCsrResponse)
 	}
 }
 
 // jsonNamesImportedCertificateManagedCsrResponse are the JSON names of the fields of ImportedCertificateManagedCsrResponse.
-var jsonNamesImportedCertificateManagedCsrResponse = []string{"alt_names", "client_flag", "code_signing_flag", "common_name", "country", "csr", "email_protection_flag", "exclude_cn_from_sans", "ext_key_usage", "ext_key_usage_oids", "ip_sans", "key_bits", "key_type", "key_usage", "locality", "organization", "other_sans", "ou", "policy_identifiers", "postal_code", "private_key", "province", "require_cn", "rotate_keys", "server_flag", "street_address", "uri_sans", "user_ids"}
+var jsonNamesImportedCertificateManagedCsrResponse = []string{"ou", "organization", "country", "locality", "province", "street_address", "postal_code", "require_cn", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "exclude_cn_from_sans", "user_ids", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "policy_identifiers", "ext_key_usage_oids", "rotate_keys", "csr", "private_key"}
 
 // UnmarshalImportedCertificateManagedCsrResponse unmarshals an instance of ImportedCertificateManagedCsrResponse from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsrResponse or to an interface it implements.

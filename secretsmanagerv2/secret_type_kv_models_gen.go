@@ -12,23 +12,21 @@ import (
 // KVSecret: Your key-value secret.
 // It implements SecretIntf, for secret_type "kv".
 type KVSecret struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
 
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data map[string]interface{} `json:"data" validate:"required"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
@@ -38,9 +36,6 @@ type KVSecret struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -58,13 +53,6 @@ type KVSecret struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -86,6 +74,18 @@ type KVSecret struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data map[string]interface{} `json:"data" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the KVSecret.SecretType property: its allowable values.
@@ -166,73 +166,73 @@ func (m *KVSecret) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *KVSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "crn":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 3)
-		m.CustomMetadata = r.anyMap()
-	case "data":
 		r.once(seen, 4)
-		m.Data = r.anyMap()
+		m.CustomMetadata = r.anyMap()
 	case "description":
 		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
 		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 7)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 8)
+		r.once(seen, 7)
 		m.ID = r.str()
 	case "labels":
-		r.once(seen, 9)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 10)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 11)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "referenced_by":
-		r.once(seen, 12)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 13)
-		m.RetrievedAt = r.dateTime()
 	case "secret_group_id":
-		r.once(seen, 14)
+		r.once(seen, 11)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 15)
+		r.once(seen, 12)
 		m.SecretType = r.str()
 	case "state":
-		r.once(seen, 16)
+		r.once(seen, 13)
 		m.State = r.integer()
 	case "state_description":
-		r.once(seen, 17)
+		r.once(seen, 14)
 		m.StateDescription = r.str()
 	case "updated_at":
-		r.once(seen, 18)
+		r.once(seen, 15)
 		m.UpdatedAt = r.dateTime()
 	case "versions_total":
-		r.once(seen, 19)
+		r.once(seen, 16)
 		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "data":
+		r.once(seen, 18)
+		m.Data = r.anyMap()
+	case "expiration_date":
+		r.once(seen, 19)
+		m.ExpirationDate = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesKVSecret)
 	}
 }
 
 // jsonNamesKVSecret are the JSON names of the fields of KVSecret.
-var jsonNamesKVSecret = []string{"created_at", "created_by", "crn", "custom_metadata", "data", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+var jsonNamesKVSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "data", "expiration_date"}
 
 // UnmarshalKVSecret unmarshals an instance of KVSecret from the specified map of raw messages into result,
 // a pointer to a *KVSecret or to an interface it implements.
@@ -251,12 +251,15 @@ func UnmarshalKVSecret(m map[string]json.RawMessage, result interface{}) (err er
 // KVSecretMetadata: Properties of the metadata of your key-value secret.
 // It implements SecretMetadataIntf, for secret_type "kv".
 type KVSecretMetadata struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -272,9 +275,6 @@ type KVSecretMetadata struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -292,13 +292,6 @@ type KVSecretMetadata struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -320,6 +313,13 @@ type KVSecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 }
 
 // Constants associated with the KVSecretMetadata.SecretType property: its allowable values.
@@ -400,27 +400,27 @@ func (m *KVSecretMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *KVSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "crn":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 4)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 5)
-		m.Downloaded = r.boolean()
-	case "expiration_date":
 		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
+		m.Downloaded = r.boolean()
 	case "id":
 		r.once(seen, 7)
 		m.ID = r.str()
@@ -433,37 +433,37 @@ func (m *KVSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) 
 	case "name":
 		r.once(seen, 10)
 		m.Name = r.str()
-	case "referenced_by":
-		r.once(seen, 11)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 12)
-		m.RetrievedAt = r.dateTime()
 	case "secret_group_id":
-		r.once(seen, 13)
+		r.once(seen, 11)
 		m.SecretGroupID = r.str()
 	case "secret_type":
-		r.once(seen, 14)
+		r.once(seen, 12)
 		m.SecretType = r.str()
 	case "state":
-		r.once(seen, 15)
+		r.once(seen, 13)
 		m.State = r.integer()
 	case "state_description":
-		r.once(seen, 16)
+		r.once(seen, 14)
 		m.StateDescription = r.str()
 	case "updated_at":
-		r.once(seen, 17)
+		r.once(seen, 15)
 		m.UpdatedAt = r.dateTime()
 	case "versions_total":
-		r.once(seen, 18)
+		r.once(seen, 16)
 		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "expiration_date":
+		r.once(seen, 18)
+		m.ExpirationDate = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesKVSecretMetadata)
 	}
 }
 
 // jsonNamesKVSecretMetadata are the JSON names of the fields of KVSecretMetadata.
-var jsonNamesKVSecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+var jsonNamesKVSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date"}
 
 // UnmarshalKVSecretMetadata unmarshals an instance of KVSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadata or to an interface it implements.
@@ -483,8 +483,10 @@ func UnmarshalKVSecretMetadata(m map[string]json.RawMessage, result interface{})
 // custom metadata of a key-value secret.
 // It implements SecretMetadataPatchIntf.
 type KVSecretMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
@@ -495,10 +497,8 @@ type KVSecretMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 }
 
 func (*KVSecretMetadataPatch) isaSecretMetadataPatch() bool {
@@ -512,8 +512,8 @@ func (_model *KVSecretMetadataPatch) AsPatch() (_patch map[string]interface{}, e
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
@@ -521,8 +521,8 @@ func (_model *KVSecretMetadataPatch) AsPatch() (_patch map[string]interface{}, e
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
 	}
 	return
 }
@@ -538,25 +538,25 @@ func (m *KVSecretMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *KVSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
 	case "labels":
 		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "name":
+	case "custom_metadata":
 		r.once(seen, 3)
-		m.Name = r.str()
+		m.CustomMetadata = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesKVSecretMetadataPatch)
 	}
 }
 
 // jsonNamesKVSecretMetadataPatch are the JSON names of the fields of KVSecretMetadataPatch.
-var jsonNamesKVSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name"}
+var jsonNamesKVSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata"}
 
 // UnmarshalKVSecretMetadataPatch unmarshals an instance of KVSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadataPatch or to an interface it implements.
@@ -575,34 +575,34 @@ func UnmarshalKVSecretMetadataPatch(m map[string]json.RawMessage, result interfa
 // KVSecretPrototype: Specify the properties for your key-value secret: its name and key-value data.
 // It implements SecretPrototypeIntf, for secret_type "kv".
 type KVSecretPrototype struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data map[string]interface{} `json:"data" validate:"required"`
-
-	// An extended description of the resource, such as a secret, secret group or lock. To protect your
-	// privacy, do not use personal data, such as your name or location, as a description. Possible
-	// values: 0 to 1024 characters.
-	Description *string `json:"description,omitempty"`
-
-	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
-	// added.
-	Labels []string `json:"labels,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
+	// An extended description of the resource, such as a secret, secret group or lock. To protect your
+	// privacy, do not use personal data, such as your name or location, as a description. Possible
+	// values: 0 to 1024 characters.
+	Description *string `json:"description,omitempty"`
+
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id,omitempty"`
 
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
+	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
+	// added.
+	Labels []string `json:"labels,omitempty"`
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data map[string]interface{} `json:"data" validate:"required"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -683,27 +683,27 @@ func (m *KVSecretPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *KVSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "secret_type":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
-	case "data":
+		m.SecretType = r.str()
+	case "name":
 		r.once(seen, 1)
-		m.Data = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 2)
 		m.Description = r.str()
-	case "labels":
-		r.once(seen, 3)
-		m.Labels = r.strings()
-	case "name":
-		r.once(seen, 4)
-		m.Name = r.str()
 	case "secret_group_id":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.SecretGroupID = r.str()
-	case "secret_type":
+	case "labels":
+		r.once(seen, 4)
+		m.Labels = r.strings()
+	case "data":
+		r.once(seen, 5)
+		m.Data = r.anyMap()
+	case "custom_metadata":
 		r.once(seen, 6)
-		m.SecretType = r.str()
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 7)
 		m.VersionCustomMetadata = r.anyMap()
@@ -713,7 +713,7 @@ func (m *KVSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet)
 }
 
 // jsonNamesKVSecretPrototype are the JSON names of the fields of KVSecretPrototype.
-var jsonNamesKVSecretPrototype = []string{"custom_metadata", "data", "description", "labels", "name", "secret_group_id", "secret_type", "version_custom_metadata"}
+var jsonNamesKVSecretPrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "data", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalKVSecretPrototype unmarshals an instance of KVSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretPrototype or to an interface it implements.

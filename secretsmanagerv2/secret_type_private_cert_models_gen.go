@@ -12,33 +12,15 @@ import (
 // PrivateCertificate: Your private certificate.
 // It implements SecretIntf, for secret_type "private_cert".
 type PrivateCertificate struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The chain of certificate authorities that are associated with the certificate.
-	CaChain []string `json:"ca_chain,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate" validate:"required"`
-
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority,omitempty"`
-
-	// The name of the certificate template.
-	CertificateTemplate *string `json:"certificate_template" validate:"required"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -55,24 +37,10 @@ type PrivateCertificate struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer" validate:"required"`
-
-	// The PEM-encoded certificate of the certificate authority that signed and issued this
-	// certificate.
-	IssuingCa *string `json:"issuing_ca,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
 
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
@@ -86,45 +54,12 @@ type PrivateCertificate struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key" validate:"required"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
-	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
-
-	// The timestamp of the certificate revocation, in seconds.
-	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
-
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number" validate:"required"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm" validate:"required"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -137,11 +72,76 @@ type PrivateCertificate struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm" validate:"required"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority,omitempty"`
+
+	// The name of the certificate template.
+	CertificateTemplate *string `json:"certificate_template" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer" validate:"required"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number" validate:"required"`
+
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity" validate:"required"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The timestamp of the certificate revocation, in seconds.
+	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
+
+	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
+	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate" validate:"required"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key" validate:"required"`
+
+	// The PEM-encoded certificate of the certificate authority that signed and issued this
+	// certificate.
+	IssuingCa *string `json:"issuing_ca,omitempty"`
+
+	// The chain of certificate authorities that are associated with the certificate.
+	CaChain []string `json:"ca_chain,omitempty"`
 }
 
 // Constants associated with the PrivateCertificate.SecretType property: its allowable values.
@@ -241,86 +241,89 @@ func (m *PrivateCertificate) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "ca_chain":
-		r.once(seen, 1)
-		m.CaChain = r.strings()
-	case "certificate":
-		r.once(seen, 2)
-		m.Certificate = r.str()
-	case "certificate_authority":
-		r.once(seen, 3)
-		m.CertificateAuthority = r.str()
-	case "certificate_template":
-		r.once(seen, 4)
-		m.CertificateTemplate = r.str()
-	case "common_name":
-		r.once(seen, 5)
-		m.CommonName = r.str()
-	case "created_at":
-		r.once(seen, 6)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 7)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 8)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 9)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 10)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 11)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 12)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 13)
+		r.once(seen, 7)
 		m.ID = r.str()
-	case "issuer":
-		r.once(seen, 14)
-		m.Issuer = r.str()
-	case "issuing_ca":
-		r.once(seen, 15)
-		m.IssuingCa = r.str()
-	case "key_algorithm":
-		r.once(seen, 16)
-		m.KeyAlgorithm = r.str()
 	case "labels":
-		r.once(seen, 17)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 18)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 19)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
-		r.once(seen, 20)
-		m.NextRotationDate = r.dateTime()
-	case "private_key":
-		r.once(seen, 21)
-		m.PrivateKey = r.str()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
 	case "referenced_by":
-		r.once(seen, 22)
+		r.once(seen, 17)
 		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+	case "signing_algorithm":
+		r.once(seen, 18)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
+		r.once(seen, 19)
+		m.AltNames = r.strings()
+	case "certificate_authority":
+		r.once(seen, 20)
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
+		r.once(seen, 21)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 22)
+		m.CommonName = r.str()
+	case "expiration_date":
 		r.once(seen, 23)
-		m.RetrievedAt = r.dateTime()
-	case "revocation_time_rfc3339":
+		m.ExpirationDate = r.dateTime()
+	case "issuer":
 		r.once(seen, 24)
-		m.RevocationTimeRfc3339 = r.dateTime()
-	case "revocation_time_seconds":
+		m.Issuer = r.str()
+	case "key_algorithm":
 		r.once(seen, 25)
-		m.RevocationTimeSeconds = r.integer()
-	case "rotation":
+		m.KeyAlgorithm = r.str()
+	case "next_rotation_date":
 		r.once(seen, 26)
+		m.NextRotationDate = r.dateTime()
+	case "rotation":
+		r.once(seen, 27)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -328,43 +331,40 @@ func (m *PrivateCertificate) readField(r *jsonReader, key []byte, seen *fieldSet
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 27)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 28)
-		m.SecretType = r.str()
 	case "serial_number":
-		r.once(seen, 29)
+		r.once(seen, 28)
 		m.SerialNumber = r.str()
-	case "signing_algorithm":
-		r.once(seen, 30)
-		m.SigningAlgorithm = r.str()
-	case "state":
-		r.once(seen, 31)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 32)
-		m.StateDescription = r.str()
-	case "updated_at":
-		r.once(seen, 33)
-		m.UpdatedAt = r.dateTime()
 	case "validity":
-		r.once(seen, 34)
+		r.once(seen, 29)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "versions_total":
+	case "revocation_time_seconds":
+		r.once(seen, 30)
+		m.RevocationTimeSeconds = r.integer()
+	case "revocation_time_rfc3339":
+		r.once(seen, 31)
+		m.RevocationTimeRfc3339 = r.dateTime()
+	case "certificate":
+		r.once(seen, 32)
+		m.Certificate = r.str()
+	case "private_key":
+		r.once(seen, 33)
+		m.PrivateKey = r.str()
+	case "issuing_ca":
+		r.once(seen, 34)
+		m.IssuingCa = r.str()
+	case "ca_chain":
 		r.once(seen, 35)
-		m.VersionsTotal = r.integer()
+		m.CaChain = r.strings()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificate)
 	}
 }
 
 // jsonNamesPrivateCertificate are the JSON names of the fields of PrivateCertificate.
-var jsonNamesPrivateCertificate = []string{"alt_names", "ca_chain", "certificate", "certificate_authority", "certificate_template", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "issuer", "issuing_ca", "key_algorithm", "labels", "locks_total", "name", "next_rotation_date", "private_key", "referenced_by", "retrieved_at", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+var jsonNamesPrivateCertificate = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "certificate_authority", "certificate_template", "common_name", "expiration_date", "issuer", "key_algorithm", "next_rotation_date", "rotation", "serial_number", "validity", "revocation_time_seconds", "revocation_time_rfc3339", "certificate", "private_key", "issuing_ca", "ca_chain"}
 
 // UnmarshalPrivateCertificate unmarshals an instance of PrivateCertificate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificate or to an interface it implements.
@@ -524,26 +524,15 @@ func UnmarshalPrivateCertificateActionRevokePrototype(m map[string]json.RawMessa
 // PrivateCertificateMetadata: Properties of the metadata of your private certificate.
 // It implements SecretMetadataIntf, for secret_type "private_cert".
 type PrivateCertificateMetadata struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority,omitempty"`
-
-	// The name of the certificate template.
-	CertificateTemplate *string `json:"certificate_template" validate:"required"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name" validate:"required"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -560,20 +549,10 @@ type PrivateCertificateMetadata struct {
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer" validate:"required"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
 
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
@@ -587,42 +566,12 @@ type PrivateCertificateMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
-	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
-
-	// The timestamp of the certificate revocation, in seconds.
-	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
-
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number" validate:"required"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm" validate:"required"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -635,11 +584,62 @@ type PrivateCertificateMetadata struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm" validate:"required"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority,omitempty"`
+
+	// The name of the certificate template.
+	CertificateTemplate *string `json:"certificate_template" validate:"required"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer" validate:"required"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number" validate:"required"`
+
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity" validate:"required"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The timestamp of the certificate revocation, in seconds.
+	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
+
+	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
+	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
 }
 
 // Constants associated with the PrivateCertificateMetadata.SecretType property: its allowable values.
@@ -739,74 +739,89 @@ func (m *PrivateCertificateMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "certificate_authority":
-		r.once(seen, 1)
-		m.CertificateAuthority = r.str()
-	case "certificate_template":
-		r.once(seen, 2)
-		m.CertificateTemplate = r.str()
-	case "common_name":
-		r.once(seen, 3)
-		m.CommonName = r.str()
-	case "created_at":
-		r.once(seen, 4)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 5)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 6)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 8)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 9)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 10)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 11)
+		r.once(seen, 7)
 		m.ID = r.str()
-	case "issuer":
-		r.once(seen, 12)
-		m.Issuer = r.str()
-	case "key_algorithm":
-		r.once(seen, 13)
-		m.KeyAlgorithm = r.str()
 	case "labels":
-		r.once(seen, 14)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 15)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 16)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
-		r.once(seen, 17)
-		m.NextRotationDate = r.dateTime()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
 	case "referenced_by":
-		r.once(seen, 18)
+		r.once(seen, 17)
 		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+	case "signing_algorithm":
+		r.once(seen, 18)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
 		r.once(seen, 19)
-		m.RetrievedAt = r.dateTime()
-	case "revocation_time_rfc3339":
+		m.AltNames = r.strings()
+	case "certificate_authority":
 		r.once(seen, 20)
-		m.RevocationTimeRfc3339 = r.dateTime()
-	case "revocation_time_seconds":
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
 		r.once(seen, 21)
-		m.RevocationTimeSeconds = r.integer()
-	case "rotation":
+		m.CertificateTemplate = r.str()
+	case "common_name":
 		r.once(seen, 22)
+		m.CommonName = r.str()
+	case "expiration_date":
+		r.once(seen, 23)
+		m.ExpirationDate = r.dateTime()
+	case "issuer":
+		r.once(seen, 24)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 25)
+		m.KeyAlgorithm = r.str()
+	case "next_rotation_date":
+		r.once(seen, 26)
+		m.NextRotationDate = r.dateTime()
+	case "rotation":
+		r.once(seen, 27)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -814,43 +829,28 @@ func (m *PrivateCertificateMetadata) readField(r *jsonReader, key []byte, seen *
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 23)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 24)
-		m.SecretType = r.str()
 	case "serial_number":
-		r.once(seen, 25)
-		m.SerialNumber = r.str()
-	case "signing_algorithm":
-		r.once(seen, 26)
-		m.SigningAlgorithm = r.str()
-	case "state":
-		r.once(seen, 27)
-		m.State = r.integer()
-	case "state_description":
 		r.once(seen, 28)
-		m.StateDescription = r.str()
-	case "updated_at":
-		r.once(seen, 29)
-		m.UpdatedAt = r.dateTime()
+		m.SerialNumber = r.str()
 	case "validity":
-		r.once(seen, 30)
+		r.once(seen, 29)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "versions_total":
+	case "revocation_time_seconds":
+		r.once(seen, 30)
+		m.RevocationTimeSeconds = r.integer()
+	case "revocation_time_rfc3339":
 		r.once(seen, 31)
-		m.VersionsTotal = r.integer()
+		m.RevocationTimeRfc3339 = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateMetadata)
 	}
 }
 
 // jsonNamesPrivateCertificateMetadata are the JSON names of the fields of PrivateCertificateMetadata.
-var jsonNamesPrivateCertificateMetadata = []string{"alt_names", "certificate_authority", "certificate_template", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "issuer", "key_algorithm", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+var jsonNamesPrivateCertificateMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "certificate_authority", "certificate_template", "common_name", "expiration_date", "issuer", "key_algorithm", "next_rotation_date", "rotation", "serial_number", "validity", "revocation_time_seconds", "revocation_time_rfc3339"}
 
 // UnmarshalPrivateCertificateMetadata unmarshals an instance of PrivateCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateMetadata or to an interface it implements.
@@ -870,8 +870,10 @@ func UnmarshalPrivateCertificateMetadata(m map[string]json.RawMessage, result in
 // labels, custom metadata or rotation policy of a private certificate.
 // It implements SecretMetadataPatchIntf.
 type PrivateCertificateMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
@@ -882,10 +884,8 @@ type PrivateCertificateMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
@@ -904,8 +904,8 @@ func (_model *PrivateCertificateMetadataPatch) AsPatch() (_patch map[string]inte
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
@@ -913,8 +913,8 @@ func (_model *PrivateCertificateMetadataPatch) AsPatch() (_patch map[string]inte
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
 	}
 	if _model.Rotation != nil {
 		_patch["rotation"] = _model.Rotation
@@ -952,18 +952,18 @@ func (m *PrivateCertificateMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
 	case "labels":
 		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "name":
+	case "custom_metadata":
 		r.once(seen, 3)
-		m.Name = r.str()
+		m.CustomMetadata = r.anyMap()
 	case "rotation":
 		r.once(seen, 4)
 		if r.openObject() {
@@ -979,7 +979,7 @@ func (m *PrivateCertificateMetadataPatch) readField(r *jsonReader, key []byte, s
 }
 
 // jsonNamesPrivateCertificateMetadataPatch are the JSON names of the fields of PrivateCertificateMetadataPatch.
-var jsonNamesPrivateCertificateMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation"}
+var jsonNamesPrivateCertificateMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "rotation"}
 
 // UnmarshalPrivateCertificateMetadataPatch unmarshals an instance of PrivateCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateMetadataPatch or to an interface it implements.
@@ -999,9 +999,26 @@ func UnmarshalPrivateCertificateMetadataPatch(m map[string]json.RawMessage, resu
 // certificate template, common name and optional certificate properties.
 // It implements SecretPrototypeIntf, for secret_type "private_cert".
 type PrivateCertificatePrototype struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
+
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name" validate:"required"`
+
+	// An extended description of the resource, such as a secret, secret group or lock. To protect your
+	// privacy, do not use personal data, such as your name or location, as a description. Possible
+	// values: 0 to 1024 characters.
+	Description *string `json:"description,omitempty"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id,omitempty"`
+
+	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
+	// added.
+	Labels []string `json:"labels,omitempty"`
 
 	// The name of the certificate template.
 	CertificateTemplate *string `json:"certificate_template" validate:"required"`
@@ -1009,34 +1026,15 @@ type PrivateCertificatePrototype struct {
 	// The fully qualified domain name or host domain name for the certificate.
 	CommonName *string `json:"common_name" validate:"required"`
 
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
-
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// An extended description of the resource, such as a secret, secret group or lock. To protect your
-	// privacy, do not use personal data, such as your name or location, as a description. Possible
-	// values: 0 to 1024 characters.
-	Description *string `json:"description,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
 
 	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
 	IpSans *string `json:"ip_sans,omitempty"`
 
-	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
-	// added.
-	Labels []string `json:"labels,omitempty"`
-
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name" validate:"required"`
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
 
 	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
 	// certificate. The alternative names must match the values that are specified in the
@@ -1044,49 +1042,35 @@ type PrivateCertificatePrototype struct {
 	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
 	OtherSans []string `json:"other_sans,omitempty"`
 
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
 	// The format of the generated private key. Allowable values: der, pkcs8.
 	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
 
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id,omitempty"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
 }
-
-// Constants associated with the PrivateCertificatePrototype.Format property: its allowable values.
-const (
-	// PrivateCertificatePrototype_Format_Pem is the "pem" value of PrivateCertificatePrototype.Format.
-	PrivateCertificatePrototype_Format_Pem = "pem"
-	// PrivateCertificatePrototype_Format_PemBundle is the "pem_bundle" value of PrivateCertificatePrototype.Format.
-	PrivateCertificatePrototype_Format_PemBundle = "pem_bundle"
-)
-
-// Constants associated with the PrivateCertificatePrototype.PrivateKeyFormat property: its allowable values.
-const (
-	// PrivateCertificatePrototype_PrivateKeyFormat_Der is the "der" value of PrivateCertificatePrototype.PrivateKeyFormat.
-	PrivateCertificatePrototype_PrivateKeyFormat_Der = "der"
-	// PrivateCertificatePrototype_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of PrivateCertificatePrototype.PrivateKeyFormat.
-	PrivateCertificatePrototype_PrivateKeyFormat_Pkcs8 = "pkcs8"
-)
 
 // Constants associated with the PrivateCertificatePrototype.SecretType property: its allowable values.
 const (
@@ -1108,6 +1092,22 @@ const (
 	PrivateCertificatePrototype_SecretType_ServiceCredentials = "service_credentials"
 	// PrivateCertificatePrototype_SecretType_UsernamePassword is the "username_password" value of PrivateCertificatePrototype.SecretType.
 	PrivateCertificatePrototype_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PrivateCertificatePrototype.Format property: its allowable values.
+const (
+	// PrivateCertificatePrototype_Format_Pem is the "pem" value of PrivateCertificatePrototype.Format.
+	PrivateCertificatePrototype_Format_Pem = "pem"
+	// PrivateCertificatePrototype_Format_PemBundle is the "pem_bundle" value of PrivateCertificatePrototype.Format.
+	PrivateCertificatePrototype_Format_PemBundle = "pem_bundle"
+)
+
+// Constants associated with the PrivateCertificatePrototype.PrivateKeyFormat property: its allowable values.
+const (
+	// PrivateCertificatePrototype_PrivateKeyFormat_Der is the "der" value of PrivateCertificatePrototype.PrivateKeyFormat.
+	PrivateCertificatePrototype_PrivateKeyFormat_Der = "der"
+	// PrivateCertificatePrototype_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of PrivateCertificatePrototype.PrivateKeyFormat.
+	PrivateCertificatePrototype_PrivateKeyFormat_Pkcs8 = "pkcs8"
 )
 
 func (*PrivateCertificatePrototype) isaSecretPrototype() bool {
@@ -1186,47 +1186,56 @@ func (m *PrivateCertificatePrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
+	case "secret_type":
 		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "certificate_template":
+		m.SecretType = r.str()
+	case "name":
 		r.once(seen, 1)
+		m.Name = r.str()
+	case "description":
+		r.once(seen, 2)
+		m.Description = r.str()
+	case "secret_group_id":
+		r.once(seen, 3)
+		m.SecretGroupID = r.str()
+	case "labels":
+		r.once(seen, 4)
+		m.Labels = r.strings()
+	case "certificate_template":
+		r.once(seen, 5)
 		m.CertificateTemplate = r.str()
 	case "common_name":
-		r.once(seen, 2)
-		m.CommonName = r.str()
-	case "csr":
-		r.once(seen, 3)
-		m.Csr = r.str()
-	case "custom_metadata":
-		r.once(seen, 4)
-		m.CustomMetadata = r.anyMap()
-	case "description":
-		r.once(seen, 5)
-		m.Description = r.str()
-	case "exclude_cn_from_sans":
 		r.once(seen, 6)
-		m.ExcludeCnFromSans = r.boolean()
-	case "format":
+		m.CommonName = r.str()
+	case "alt_names":
 		r.once(seen, 7)
-		m.Format = r.str()
+		m.AltNames = r.strings()
 	case "ip_sans":
 		r.once(seen, 8)
 		m.IpSans = r.str()
-	case "labels":
+	case "uri_sans":
 		r.once(seen, 9)
-		m.Labels = r.strings()
-	case "name":
-		r.once(seen, 10)
-		m.Name = r.str()
+		m.UriSans = r.str()
 	case "other_sans":
-		r.once(seen, 11)
+		r.once(seen, 10)
 		m.OtherSans = r.strings()
-	case "private_key_format":
+	case "csr":
+		r.once(seen, 11)
+		m.Csr = r.str()
+	case "format":
 		r.once(seen, 12)
-		m.PrivateKeyFormat = r.str()
-	case "rotation":
+		m.Format = r.str()
+	case "private_key_format":
 		r.once(seen, 13)
+		m.PrivateKeyFormat = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 14)
+		m.ExcludeCnFromSans = r.boolean()
+	case "ttl":
+		r.once(seen, 15)
+		m.TTL = r.str()
+	case "rotation":
+		r.once(seen, 16)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -1234,18 +1243,9 @@ func (m *PrivateCertificatePrototype) readField(r *jsonReader, key []byte, seen 
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 14)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 15)
-		m.SecretType = r.str()
-	case "ttl":
-		r.once(seen, 16)
-		m.TTL = r.str()
-	case "uri_sans":
+	case "custom_metadata":
 		r.once(seen, 17)
-		m.UriSans = r.str()
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 18)
 		m.VersionCustomMetadata = r.anyMap()
@@ -1255,7 +1255,7 @@ func (m *PrivateCertificatePrototype) readField(r *jsonReader, key []byte, seen 
 }
 
 // jsonNamesPrivateCertificatePrototype are the JSON names of the fields of PrivateCertificatePrototype.
-var jsonNamesPrivateCertificatePrototype = []string{"alt_names", "certificate_template", "common_name", "csr", "custom_metadata", "description", "exclude_cn_from_sans", "format", "ip_sans", "labels", "name", "other_sans", "private_key_format", "rotation", "secret_group_id", "secret_type", "ttl", "uri_sans", "version_custom_metadata"}
+var jsonNamesPrivateCertificatePrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "certificate_template", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "csr", "format", "private_key_format", "exclude_cn_from_sans", "ttl", "rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalPrivateCertificatePrototype unmarshals an instance of PrivateCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificatePrototype or to an interface it implements.

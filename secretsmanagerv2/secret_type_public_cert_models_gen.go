@@ -12,30 +12,15 @@ import (
 // PublicCertificate: Your public certificate.
 // It implements SecretIntf, for secret_type "public_cert".
 type PublicCertificate struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
-	// to `false` for the certificate file to contain only the issued certificate.
-	BundleCerts *bool `json:"bundle_certs,omitempty"`
-
-	// The name of the certificate authority configuration.
-	Ca *string `json:"ca,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -48,33 +33,14 @@ type PublicCertificate struct {
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The name of the DNS provider configuration.
-	Dns *string `json:"dns,omitempty"`
-
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// Issuance information that is associated with your public certificate.
-	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm" validate:"required"`
 
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
@@ -88,35 +54,12 @@ type PublicCertificate struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
-
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -129,11 +72,68 @@ type PublicCertificate struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// Issuance information that is associated with your public certificate.
+	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm" validate:"required"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
+
+	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
+	// to `false` for the certificate file to contain only the issued certificate.
+	BundleCerts *bool `json:"bundle_certs,omitempty"`
+
+	// The name of the certificate authority configuration.
+	Ca *string `json:"ca,omitempty"`
+
+	// The name of the DNS provider configuration.
+	Dns *string `json:"dns,omitempty"`
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
+
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
 }
 
 // Constants associated with the PublicCertificate.SecretType property: its allowable values.
@@ -233,83 +233,95 @@ func (m *PublicCertificate) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PublicCertificate) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "bundle_certs":
-		r.once(seen, 1)
-		m.BundleCerts = r.boolean()
-	case "ca":
-		r.once(seen, 2)
-		m.Ca = r.str()
-	case "certificate":
-		r.once(seen, 3)
-		m.Certificate = r.str()
-	case "common_name":
-		r.once(seen, 4)
-		m.CommonName = r.str()
-	case "created_at":
-		r.once(seen, 5)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 6)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 7)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 8)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 9)
+		r.once(seen, 5)
 		m.Description = r.str()
-	case "dns":
-		r.once(seen, 10)
-		m.Dns = r.str()
 	case "downloaded":
-		r.once(seen, 11)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 12)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 13)
+		r.once(seen, 7)
 		m.ID = r.str()
-	case "intermediate":
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
 		r.once(seen, 14)
-		m.Intermediate = r.str()
-	case "issuance_info":
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "signing_algorithm":
+		r.once(seen, 18)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
+		r.once(seen, 19)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 20)
+		m.CommonName = r.str()
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
+	case "issuance_info":
+		r.once(seen, 22)
 		if r.openObject() {
 			m.IssuanceInfo = new(CertificateIssuanceInfo)
 			m.IssuanceInfo.readJSON(r)
 		}
 	case "issuer":
-		r.once(seen, 16)
+		r.once(seen, 23)
 		m.Issuer = r.str()
 	case "key_algorithm":
-		r.once(seen, 17)
-		m.KeyAlgorithm = r.str()
-	case "labels":
-		r.once(seen, 18)
-		m.Labels = r.strings()
-	case "locks_total":
-		r.once(seen, 19)
-		m.LocksTotal = r.integer()
-	case "name":
-		r.once(seen, 20)
-		m.Name = r.str()
-	case "private_key":
-		r.once(seen, 21)
-		m.PrivateKey = r.str()
-	case "referenced_by":
-		r.once(seen, 22)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 23)
-		m.RetrievedAt = r.dateTime()
-	case "rotation":
 		r.once(seen, 24)
+		m.KeyAlgorithm = r.str()
+	case "serial_number":
+		r.once(seen, 25)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 26)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "rotation":
+		r.once(seen, 27)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -317,43 +329,31 @@ func (m *PublicCertificate) readField(r *jsonReader, key []byte, seen *fieldSet)
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 25)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 26)
-		m.SecretType = r.str()
-	case "serial_number":
-		r.once(seen, 27)
-		m.SerialNumber = r.str()
-	case "signing_algorithm":
+	case "bundle_certs":
 		r.once(seen, 28)
-		m.SigningAlgorithm = r.str()
-	case "state":
+		m.BundleCerts = r.boolean()
+	case "ca":
 		r.once(seen, 29)
-		m.State = r.integer()
-	case "state_description":
+		m.Ca = r.str()
+	case "dns":
 		r.once(seen, 30)
-		m.StateDescription = r.str()
-	case "updated_at":
+		m.Dns = r.str()
+	case "certificate":
 		r.once(seen, 31)
-		m.UpdatedAt = r.dateTime()
-	case "validity":
+		m.Certificate = r.str()
+	case "intermediate":
 		r.once(seen, 32)
-		if r.openObject() {
-			m.Validity = new(CertificateValidity)
-			m.Validity.readJSON(r)
-		}
-	case "versions_total":
+		m.Intermediate = r.str()
+	case "private_key":
 		r.once(seen, 33)
-		m.VersionsTotal = r.integer()
+		m.PrivateKey = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificate)
 	}
 }
 
 // jsonNamesPublicCertificate are the JSON names of the fields of PublicCertificate.
-var jsonNamesPublicCertificate = []string{"alt_names", "bundle_certs", "ca", "certificate", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "dns", "downloaded", "expiration_date", "id", "intermediate", "issuance_info", "issuer", "key_algorithm", "labels", "locks_total", "name", "private_key", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+var jsonNamesPublicCertificate = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "issuance_info", "issuer", "key_algorithm", "serial_number", "validity", "rotation", "bundle_certs", "ca", "dns", "certificate", "intermediate", "private_key"}
 
 // UnmarshalPublicCertificate unmarshals an instance of PublicCertificate from the specified map of raw messages into result,
 // a pointer to a *PublicCertificate or to an interface it implements.
@@ -508,26 +508,15 @@ func UnmarshalPublicCertificateActionValidateManualDNSPrototype(m map[string]jso
 // PublicCertificateMetadata: Properties of the metadata of your public certificate.
 // It implements SecretMetadataIntf, for secret_type "public_cert".
 type PublicCertificateMetadata struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
-	// to `false` for the certificate file to contain only the issued certificate.
-	BundleCerts *bool `json:"bundle_certs,omitempty"`
-
-	// The name of the certificate authority configuration.
-	Ca *string `json:"ca,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by" validate:"required"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by" validate:"required"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -540,30 +529,14 @@ type PublicCertificateMetadata struct {
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The name of the DNS provider configuration.
-	Dns *string `json:"dns,omitempty"`
-
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Issuance information that is associated with your public certificate.
-	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm" validate:"required"`
 
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
@@ -577,32 +550,12 @@ type PublicCertificateMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
-
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -615,11 +568,58 @@ type PublicCertificateMetadata struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// Issuance information that is associated with your public certificate.
+	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm" validate:"required"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
+
+	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
+	// to `false` for the certificate file to contain only the issued certificate.
+	BundleCerts *bool `json:"bundle_certs,omitempty"`
+
+	// The name of the certificate authority configuration.
+	Ca *string `json:"ca,omitempty"`
+
+	// The name of the DNS provider configuration.
+	Dns *string `json:"dns,omitempty"`
 }
 
 // Constants associated with the PublicCertificateMetadata.SecretType property: its allowable values.
@@ -719,74 +719,95 @@ func (m *PublicCertificateMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
-		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "bundle_certs":
-		r.once(seen, 1)
-		m.BundleCerts = r.boolean()
-	case "ca":
-		r.once(seen, 2)
-		m.Ca = r.str()
-	case "common_name":
-		r.once(seen, 3)
-		m.CommonName = r.str()
-	case "created_at":
-		r.once(seen, 4)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 5)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
 	case "crn":
-		r.once(seen, 6)
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 8)
+		r.once(seen, 5)
 		m.Description = r.str()
-	case "dns":
-		r.once(seen, 9)
-		m.Dns = r.str()
 	case "downloaded":
-		r.once(seen, 10)
+		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 11)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 12)
+		r.once(seen, 7)
 		m.ID = r.str()
-	case "issuance_info":
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
 		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "signing_algorithm":
+		r.once(seen, 18)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
+		r.once(seen, 19)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 20)
+		m.CommonName = r.str()
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
+	case "issuance_info":
+		r.once(seen, 22)
 		if r.openObject() {
 			m.IssuanceInfo = new(CertificateIssuanceInfo)
 			m.IssuanceInfo.readJSON(r)
 		}
 	case "issuer":
-		r.once(seen, 14)
+		r.once(seen, 23)
 		m.Issuer = r.str()
 	case "key_algorithm":
-		r.once(seen, 15)
+		r.once(seen, 24)
 		m.KeyAlgorithm = r.str()
-	case "labels":
-		r.once(seen, 16)
-		m.Labels = r.strings()
-	case "locks_total":
-		r.once(seen, 17)
-		m.LocksTotal = r.integer()
-	case "name":
-		r.once(seen, 18)
-		m.Name = r.str()
-	case "referenced_by":
-		r.once(seen, 19)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
-		r.once(seen, 20)
-		m.RetrievedAt = r.dateTime()
+	case "serial_number":
+		r.once(seen, 25)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 26)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
 	case "rotation":
-		r.once(seen, 21)
+		r.once(seen, 27)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -794,43 +815,22 @@ func (m *PublicCertificateMetadata) readField(r *jsonReader, key []byte, seen *f
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 22)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 23)
-		m.SecretType = r.str()
-	case "serial_number":
-		r.once(seen, 24)
-		m.SerialNumber = r.str()
-	case "signing_algorithm":
-		r.once(seen, 25)
-		m.SigningAlgorithm = r.str()
-	case "state":
-		r.once(seen, 26)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 27)
-		m.StateDescription = r.str()
-	case "updated_at":
+	case "bundle_certs":
 		r.once(seen, 28)
-		m.UpdatedAt = r.dateTime()
-	case "validity":
+		m.BundleCerts = r.boolean()
+	case "ca":
 		r.once(seen, 29)
-		if r.openObject() {
-			m.Validity = new(CertificateValidity)
-			m.Validity.readJSON(r)
-		}
-	case "versions_total":
+		m.Ca = r.str()
+	case "dns":
 		r.once(seen, 30)
-		m.VersionsTotal = r.integer()
+		m.Dns = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateMetadata)
 	}
 }
 
 // jsonNamesPublicCertificateMetadata are the JSON names of the fields of PublicCertificateMetadata.
-var jsonNamesPublicCertificateMetadata = []string{"alt_names", "bundle_certs", "ca", "common_name", "created_at", "created_by", "crn", "custom_metadata", "description", "dns", "downloaded", "expiration_date", "id", "issuance_info", "issuer", "key_algorithm", "labels", "locks_total", "name", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "serial_number", "signing_algorithm", "state", "state_description", "updated_at", "validity", "versions_total"}
+var jsonNamesPublicCertificateMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "issuance_info", "issuer", "key_algorithm", "serial_number", "validity", "rotation", "bundle_certs", "ca", "dns"}
 
 // UnmarshalPublicCertificateMetadata unmarshals an instance of PublicCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateMetadata or to an interface it implements.
@@ -850,8 +850,10 @@ func UnmarshalPublicCertificateMetadata(m map[string]json.RawMessage, result int
 // labels, custom metadata or rotation policy of a public certificate.
 // It implements SecretMetadataPatchIntf.
 type PublicCertificateMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
@@ -862,10 +864,8 @@ type PublicCertificateMetadataPatch struct {
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
@@ -884,8 +884,8 @@ func (_model *PublicCertificateMetadataPatch) AsPatch() (_patch map[string]inter
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
@@ -893,8 +893,8 @@ func (_model *PublicCertificateMetadataPatch) AsPatch() (_patch map[string]inter
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
 	}
 	if _model.Rotation != nil {
 		_patch["rotation"] = _model.Rotation
@@ -932,18 +932,18 @@ func (m *PublicCertificateMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
 	case "labels":
 		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "name":
+	case "custom_metadata":
 		r.once(seen, 3)
-		m.Name = r.str()
+		m.CustomMetadata = r.anyMap()
 	case "rotation":
 		r.once(seen, 4)
 		if r.openObject() {
@@ -959,7 +959,7 @@ func (m *PublicCertificateMetadataPatch) readField(r *jsonReader, key []byte, se
 }
 
 // jsonNamesPublicCertificateMetadataPatch are the JSON names of the fields of PublicCertificateMetadataPatch.
-var jsonNamesPublicCertificateMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation"}
+var jsonNamesPublicCertificateMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "rotation"}
 
 // UnmarshalPublicCertificateMetadataPatch unmarshals an instance of PublicCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateMetadataPatch or to an interface it implements.
@@ -979,55 +979,55 @@ func UnmarshalPublicCertificateMetadataPatch(m map[string]json.RawMessage, resul
 // name, and the CA and DNS configurations to order it with.
 // It implements SecretPrototypeIntf, for secret_type "public_cert".
 type PublicCertificatePrototype struct {
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
-	// to `false` for the certificate file to contain only the issued certificate.
-	BundleCerts *bool `json:"bundle_certs,omitempty"`
-
-	// The name of the certificate authority configuration.
-	Ca *string `json:"ca" validate:"required"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// An extended description of the resource, such as a secret, secret group or lock. To protect your
-	// privacy, do not use personal data, such as your name or location, as a description. Possible
-	// values: 0 to 1024 characters.
-	Description *string `json:"description,omitempty"`
-
-	// The name of the DNS provider configuration.
-	Dns *string `json:"dns" validate:"required"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
-
-	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
-	// added.
-	Labels []string `json:"labels,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
+	// An extended description of the resource, such as a secret, secret group or lock. To protect your
+	// privacy, do not use personal data, such as your name or location, as a description. Possible
+	// values: 0 to 1024 characters.
+	Description *string `json:"description,omitempty"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id,omitempty"`
+
+	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
+	// added.
+	Labels []string `json:"labels,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// The name of the certificate authority configuration.
+	Ca *string `json:"ca" validate:"required"`
+
+	// The name of the DNS provider configuration.
+	Dns *string `json:"dns" validate:"required"`
+
+	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
+	// to `false` for the certificate file to contain only the issued certificate.
+	BundleCerts *bool `json:"bundle_certs,omitempty"`
+
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id,omitempty"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -1132,38 +1132,41 @@ func (m *PublicCertificatePrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PublicCertificatePrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alt_names":
+	case "secret_type":
 		r.once(seen, 0)
-		m.AltNames = r.strings()
-	case "bundle_certs":
+		m.SecretType = r.str()
+	case "name":
 		r.once(seen, 1)
-		m.BundleCerts = r.boolean()
-	case "ca":
-		r.once(seen, 2)
-		m.Ca = r.str()
-	case "common_name":
-		r.once(seen, 3)
-		m.CommonName = r.str()
-	case "custom_metadata":
-		r.once(seen, 4)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
-		r.once(seen, 5)
+		r.once(seen, 2)
 		m.Description = r.str()
-	case "dns":
+	case "secret_group_id":
+		r.once(seen, 3)
+		m.SecretGroupID = r.str()
+	case "labels":
+		r.once(seen, 4)
+		m.Labels = r.strings()
+	case "common_name":
+		r.once(seen, 5)
+		m.CommonName = r.str()
+	case "alt_names":
 		r.once(seen, 6)
-		m.Dns = r.str()
+		m.AltNames = r.strings()
 	case "key_algorithm":
 		r.once(seen, 7)
 		m.KeyAlgorithm = r.str()
-	case "labels":
+	case "ca":
 		r.once(seen, 8)
-		m.Labels = r.strings()
-	case "name":
+		m.Ca = r.str()
+	case "dns":
 		r.once(seen, 9)
-		m.Name = r.str()
-	case "rotation":
+		m.Dns = r.str()
+	case "bundle_certs":
 		r.once(seen, 10)
+		m.BundleCerts = r.boolean()
+	case "rotation":
+		r.once(seen, 11)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -1171,12 +1174,9 @@ func (m *PublicCertificatePrototype) readField(r *jsonReader, key []byte, seen *
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 11)
-		m.SecretGroupID = r.str()
-	case "secret_type":
+	case "custom_metadata":
 		r.once(seen, 12)
-		m.SecretType = r.str()
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 13)
 		m.VersionCustomMetadata = r.anyMap()
@@ -1186,7 +1186,7 @@ func (m *PublicCertificatePrototype) readField(r *jsonReader, key []byte, seen *
 }
 
 // jsonNamesPublicCertificatePrototype are the JSON names of the fields of PublicCertificatePrototype.
-var jsonNamesPublicCertificatePrototype = []string{"alt_names", "bundle_certs", "ca", "common_name", "custom_metadata", "description", "dns", "key_algorithm", "labels", "name", "rotation", "secret_group_id", "secret_type", "version_custom_metadata"}
+var jsonNamesPublicCertificatePrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "common_name", "alt_names", "key_algorithm", "ca", "dns", "bundle_certs", "rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalPublicCertificatePrototype unmarshals an instance of PublicCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificatePrototype or to an interface it implements.

@@ -63,15 +63,15 @@ func UnmarshalServiceCredentialsResourceKey(m map[string]json.RawMessage, result
 // ServiceCredentialsSecret: Your service credentials secret.
 // It implements SecretIntf, for secret_type "service_credentials".
 type ServiceCredentialsSecret struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The properties of the service credentials secret payload.
-	Credentials *ServiceCredentialsSecretCredentials `json:"credentials" validate:"required"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -87,9 +87,6 @@ type ServiceCredentialsSecret struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -108,32 +105,12 @@ type ServiceCredentialsSecret struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
-
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The properties that are required to create the service credentials for the specified source
-	// service instance.
-	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service" validate:"required"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -143,20 +120,43 @@ type ServiceCredentialsSecret struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The properties that are required to create the service credentials for the specified source
+	// service instance.
+	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service" validate:"required"`
+
+	// The properties of the service credentials secret payload.
+	Credentials *ServiceCredentialsSecretCredentials `json:"credentials" validate:"required"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 }
 
 // Constants associated with the ServiceCredentialsSecret.SecretType property: its allowable values.
@@ -256,18 +256,15 @@ func (m *ServiceCredentialsSecret) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ServiceCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "credentials":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
-		if r.openObject() {
-			m.Credentials = new(ServiceCredentialsSecretCredentials)
-			m.Credentials.readJSON(r)
-		}
+		m.RetrievedAt = r.dateTime()
 	case "crn":
 		r.once(seen, 3)
 		m.Crn = r.str()
@@ -280,32 +277,44 @@ func (m *ServiceCredentialsSecret) readField(r *jsonReader, key []byte, seen *fi
 	case "downloaded":
 		r.once(seen, 6)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 7)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 8)
+		r.once(seen, 7)
 		m.ID = r.str()
 	case "labels":
-		r.once(seen, 9)
+		r.once(seen, 8)
 		m.Labels = r.strings()
 	case "locks_total":
-		r.once(seen, 10)
+		r.once(seen, 9)
 		m.LocksTotal = r.integer()
 	case "name":
-		r.once(seen, 11)
+		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
 		r.once(seen, 12)
-		m.NextRotationDate = r.dateTime()
-	case "referenced_by":
+		m.SecretType = r.str()
+	case "state":
 		r.once(seen, 13)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+		m.State = r.integer()
+	case "state_description":
 		r.once(seen, 14)
-		m.RetrievedAt = r.dateTime()
-	case "rotation":
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "next_rotation_date":
+		r.once(seen, 18)
+		m.NextRotationDate = r.dateTime()
+	case "rotation":
+		r.once(seen, 19)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -313,43 +322,34 @@ func (m *ServiceCredentialsSecret) readField(r *jsonReader, key []byte, seen *fi
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 16)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 17)
-		m.SecretType = r.str()
+	case "ttl":
+		r.once(seen, 20)
+		m.TTL = r.str()
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
 	case "source_service":
-		r.once(seen, 18)
+		r.once(seen, 22)
 		if r.openObject() {
 			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
 			m.SourceService.readJSON(r)
 		}
-	case "state":
-		r.once(seen, 19)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 20)
-		m.StateDescription = r.str()
-	case "ttl":
-		r.once(seen, 21)
-		m.TTL = r.str()
-	case "updated_at":
-		r.once(seen, 22)
-		m.UpdatedAt = r.dateTime()
-	case "version_custom_metadata":
+	case "credentials":
 		r.once(seen, 23)
-		m.VersionCustomMetadata = r.anyMap()
-	case "versions_total":
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "version_custom_metadata":
 		r.once(seen, 24)
-		m.VersionsTotal = r.integer()
+		m.VersionCustomMetadata = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesServiceCredentialsSecret)
 	}
 }
 
 // jsonNamesServiceCredentialsSecret are the JSON names of the fields of ServiceCredentialsSecret.
-var jsonNamesServiceCredentialsSecret = []string{"created_at", "created_by", "credentials", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "source_service", "state", "state_description", "ttl", "updated_at", "version_custom_metadata", "versions_total"}
+var jsonNamesServiceCredentialsSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "source_service", "credentials", "version_custom_metadata"}
 
 // UnmarshalServiceCredentialsSecret unmarshals an instance of ServiceCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecret or to an interface it implements.
@@ -493,12 +493,15 @@ func UnmarshalServiceCredentialsSecretCredentials(m map[string]json.RawMessage, 
 // ServiceCredentialsSecretMetadata: Properties of the metadata of your service credentials secret.
 // It implements SecretMetadataIntf, for secret_type "service_credentials".
 type ServiceCredentialsSecretMetadata struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -514,9 +517,6 @@ type ServiceCredentialsSecretMetadata struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -535,32 +535,12 @@ type ServiceCredentialsSecretMetadata struct {
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
-
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
 
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The properties that are required to create the service credentials for the specified source
-	// service instance.
-	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service" validate:"required"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -570,20 +550,40 @@ type ServiceCredentialsSecretMetadata struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The properties that are required to create the service credentials for the specified source
+	// service instance.
+	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service" validate:"required"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
 }
 
 // Constants associated with the ServiceCredentialsSecretMetadata.SecretType property: its allowable values.
@@ -683,27 +683,27 @@ func (m *ServiceCredentialsSecretMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ServiceCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "crn":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 4)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 5)
-		m.Downloaded = r.boolean()
-	case "expiration_date":
 		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
+		m.Downloaded = r.boolean()
 	case "id":
 		r.once(seen, 7)
 		m.ID = r.str()
@@ -716,17 +716,32 @@ func (m *ServiceCredentialsSecretMetadata) readField(r *jsonReader, key []byte, 
 	case "name":
 		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
 		r.once(seen, 11)
-		m.NextRotationDate = r.dateTime()
-	case "referenced_by":
+		m.SecretGroupID = r.str()
+	case "secret_type":
 		r.once(seen, 12)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+		m.SecretType = r.str()
+	case "state":
 		r.once(seen, 13)
-		m.RetrievedAt = r.dateTime()
-	case "rotation":
+		m.State = r.integer()
+	case "state_description":
 		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "next_rotation_date":
+		r.once(seen, 18)
+		m.NextRotationDate = r.dateTime()
+	case "rotation":
+		r.once(seen, 19)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -734,43 +749,28 @@ func (m *ServiceCredentialsSecretMetadata) readField(r *jsonReader, key []byte, 
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 15)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 16)
-		m.SecretType = r.str()
+	case "ttl":
+		r.once(seen, 20)
+		m.TTL = r.str()
+	case "expiration_date":
+		r.once(seen, 21)
+		m.ExpirationDate = r.dateTime()
 	case "source_service":
-		r.once(seen, 17)
+		r.once(seen, 22)
 		if r.openObject() {
 			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
 			m.SourceService.readJSON(r)
 		}
-	case "state":
-		r.once(seen, 18)
-		m.State = r.integer()
-	case "state_description":
-		r.once(seen, 19)
-		m.StateDescription = r.str()
-	case "ttl":
-		r.once(seen, 20)
-		m.TTL = r.str()
-	case "updated_at":
-		r.once(seen, 21)
-		m.UpdatedAt = r.dateTime()
 	case "version_custom_metadata":
-		r.once(seen, 22)
-		m.VersionCustomMetadata = r.anyMap()
-	case "versions_total":
 		r.once(seen, 23)
-		m.VersionsTotal = r.integer()
+		m.VersionCustomMetadata = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesServiceCredentialsSecretMetadata)
 	}
 }
 
 // jsonNamesServiceCredentialsSecretMetadata are the JSON names of the fields of ServiceCredentialsSecretMetadata.
-var jsonNamesServiceCredentialsSecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "source_service", "state", "state_description", "ttl", "updated_at", "version_custom_metadata", "versions_total"}
+var jsonNamesServiceCredentialsSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "source_service", "version_custom_metadata"}
 
 // UnmarshalServiceCredentialsSecretMetadata unmarshals an instance of ServiceCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretMetadata or to an interface it implements.
@@ -1241,10 +1241,6 @@ func UnmarshalServiceCredentialsSecretSourceService(m map[string]json.RawMessage
 // ServiceCredentialsSecretSourceServiceRO: The properties of the source service instance of a
 // service credentials secret, as returned by the service, including its resource key and IAM data.
 type ServiceCredentialsSecretSourceServiceRO struct {
-	// The source service IAM data that is returned when IAM credentials were created for a service
-	// credentials secret.
-	Iam *ServiceCredentialsSourceServiceIam `json:"iam,omitempty"`
-
 	// The source service instance identifier.
 	Instance *ServiceCredentialsSourceServiceInstance `json:"instance" validate:"required"`
 
@@ -1252,11 +1248,15 @@ type ServiceCredentialsSecretSourceServiceRO struct {
 	// credentials of the source service.
 	Parameters *ServiceCredentialsSourceServiceParameters `json:"parameters,omitempty"`
 
-	// The source service resource key data of the generated service credentials.
-	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-
 	// The service-specific role of the service credentials, identified by its CRN.
 	Role *ServiceCredentialsSourceServiceRole `json:"role,omitempty"`
+
+	// The source service IAM data that is returned when IAM credentials were created for a service
+	// credentials secret.
+	Iam *ServiceCredentialsSourceServiceIam `json:"iam,omitempty"`
+
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretSourceServiceRO; r is past the '{'.
@@ -1270,35 +1270,35 @@ func (m *ServiceCredentialsSecretSourceServiceRO) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ServiceCredentialsSecretSourceServiceRO) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "iam":
-		r.once(seen, 0)
-		if r.openObject() {
-			m.Iam = new(ServiceCredentialsSourceServiceIam)
-			m.Iam.readJSON(r)
-		}
 	case "instance":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		if r.openObject() {
 			m.Instance = new(ServiceCredentialsSourceServiceInstance)
 			m.Instance.readJSON(r)
 		}
 	case "parameters":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		if r.openObject() {
 			m.Parameters = new(ServiceCredentialsSourceServiceParameters)
 			m.Parameters.readJSON(r)
 		}
-	case "resource_key":
-		r.once(seen, 3)
-		if r.openObject() {
-			m.ResourceKey = new(ServiceCredentialsResourceKey)
-			m.ResourceKey.readJSON(r)
-		}
 	case "role":
-		r.once(seen, 4)
+		r.once(seen, 2)
 		if r.openObject() {
 			m.Role = new(ServiceCredentialsSourceServiceRole)
 			m.Role.readJSON(r)
+		}
+	case "iam":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.Iam = new(ServiceCredentialsSourceServiceIam)
+			m.Iam.readJSON(r)
+		}
+	case "resource_key":
+		r.once(seen, 4)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
 		}
 	default:
 		r.unknown(key, jsonNamesServiceCredentialsSecretSourceServiceRO)
@@ -1306,7 +1306,7 @@ func (m *ServiceCredentialsSecretSourceServiceRO) readField(r *jsonReader, key [
 }
 
 // jsonNamesServiceCredentialsSecretSourceServiceRO are the JSON names of the fields of ServiceCredentialsSecretSourceServiceRO.
-var jsonNamesServiceCredentialsSecretSourceServiceRO = []string{"iam", "instance", "parameters", "resource_key", "role"}
+var jsonNamesServiceCredentialsSecretSourceServiceRO = []string{"instance", "parameters", "role", "iam", "resource_key"}
 
 // UnmarshalServiceCredentialsSecretSourceServiceRO unmarshals an instance of ServiceCredentialsSecretSourceServiceRO from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceServiceRO or to an interface it implements.
@@ -1328,14 +1328,14 @@ type ServiceCredentialsSourceServiceIam struct {
 	// The API key of the generated service credentials.
 	Apikey *ServiceCredentialsSourceServiceIamApikey `json:"apikey,omitempty"`
 
-	// The source service resource key data of the generated service credentials.
-	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-
 	// The service-specific role of the service credentials, identified by its CRN.
 	Role *ServiceCredentialsSourceServiceIamRole `json:"role,omitempty"`
 
 	// The IAM service ID of the generated service credentials.
 	Serviceid *ServiceCredentialsSourceServiceIamServiceid `json:"serviceid,omitempty"`
+
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIam; r is past the '{'.
@@ -1355,23 +1355,23 @@ func (m *ServiceCredentialsSourceServiceIam) readField(r *jsonReader, key []byte
 			m.Apikey = new(ServiceCredentialsSourceServiceIamApikey)
 			m.Apikey.readJSON(r)
 		}
-	case "resource_key":
-		r.once(seen, 1)
-		if r.openObject() {
-			m.ResourceKey = new(ServiceCredentialsResourceKey)
-			m.ResourceKey.readJSON(r)
-		}
 	case "role":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		if r.openObject() {
 			m.Role = new(ServiceCredentialsSourceServiceIamRole)
 			m.Role.readJSON(r)
 		}
 	case "serviceid":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		if r.openObject() {
 			m.Serviceid = new(ServiceCredentialsSourceServiceIamServiceid)
 			m.Serviceid.readJSON(r)
+		}
+	case "resource_key":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
 		}
 	default:
 		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIam)
@@ -1379,7 +1379,7 @@ func (m *ServiceCredentialsSourceServiceIam) readField(r *jsonReader, key []byte
 }
 
 // jsonNamesServiceCredentialsSourceServiceIam are the JSON names of the fields of ServiceCredentialsSourceServiceIam.
-var jsonNamesServiceCredentialsSourceServiceIam = []string{"apikey", "resource_key", "role", "serviceid"}
+var jsonNamesServiceCredentialsSourceServiceIam = []string{"apikey", "role", "serviceid", "resource_key"}
 
 // UnmarshalServiceCredentialsSourceServiceIam unmarshals an instance of ServiceCredentialsSourceServiceIam from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIam or to an interface it implements.

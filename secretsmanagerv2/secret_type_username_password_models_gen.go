@@ -12,12 +12,15 @@ import (
 // UsernamePasswordSecret: Your user credentials secret.
 // It implements SecretIntf, for secret_type "username_password".
 type UsernamePasswordSecret struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -33,9 +36,6 @@ type UsernamePasswordSecret struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -53,28 +53,6 @@ type UsernamePasswordSecret struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// The password that is assigned to a `username_password` secret.
-	Password *string `json:"password" validate:"required"`
-
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -94,11 +72,33 @@ type UsernamePasswordSecret struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime `json:"updated_at" validate:"required"`
 
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
+
 	// The username that is assigned to a `username_password` secret.
 	Username *string `json:"username" validate:"required"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+	// The password that is assigned to a `username_password` secret.
+	Password *string `json:"password" validate:"required"`
 }
 
 // Constants associated with the UsernamePasswordSecret.SecretType property: its allowable values.
@@ -198,27 +198,27 @@ func (m *UsernamePasswordSecret) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *UsernamePasswordSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "crn":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 4)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 5)
-		m.Downloaded = r.boolean()
-	case "expiration_date":
 		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
+		m.Downloaded = r.boolean()
 	case "id":
 		r.once(seen, 7)
 		m.ID = r.str()
@@ -231,26 +231,29 @@ func (m *UsernamePasswordSecret) readField(r *jsonReader, key []byte, seen *fiel
 	case "name":
 		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
 		r.once(seen, 11)
-		m.NextRotationDate = r.dateTime()
-	case "password":
+		m.SecretGroupID = r.str()
+	case "secret_type":
 		r.once(seen, 12)
-		m.Password = r.str()
-	case "password_generation_policy":
+		m.SecretType = r.str()
+	case "state":
 		r.once(seen, 13)
-		if r.openObject() {
-			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
-			m.PasswordGenerationPolicy.readJSON(r)
-		}
-	case "referenced_by":
+		m.State = r.integer()
+	case "state_description":
 		r.once(seen, 14)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
-		m.RetrievedAt = r.dateTime()
-	case "rotation":
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
 		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "rotation":
+		r.once(seen, 18)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -258,34 +261,31 @@ func (m *UsernamePasswordSecret) readField(r *jsonReader, key []byte, seen *fiel
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 17)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 18)
-		m.SecretType = r.str()
-	case "state":
+	case "expiration_date":
 		r.once(seen, 19)
-		m.State = r.integer()
-	case "state_description":
+		m.ExpirationDate = r.dateTime()
+	case "next_rotation_date":
 		r.once(seen, 20)
-		m.StateDescription = r.str()
-	case "updated_at":
+		m.NextRotationDate = r.dateTime()
+	case "password_generation_policy":
 		r.once(seen, 21)
-		m.UpdatedAt = r.dateTime()
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
 	case "username":
 		r.once(seen, 22)
 		m.Username = r.str()
-	case "versions_total":
+	case "password":
 		r.once(seen, 23)
-		m.VersionsTotal = r.integer()
+		m.Password = r.str()
 	default:
 		r.unknown(key, jsonNamesUsernamePasswordSecret)
 	}
 }
 
 // jsonNamesUsernamePasswordSecret are the JSON names of the fields of UsernamePasswordSecret.
-var jsonNamesUsernamePasswordSecret = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "password", "password_generation_policy", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "username", "versions_total"}
+var jsonNamesUsernamePasswordSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "rotation", "expiration_date", "next_rotation_date", "password_generation_policy", "username", "password"}
 
 // UnmarshalUsernamePasswordSecret unmarshals an instance of UsernamePasswordSecret from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecret or to an interface it implements.
@@ -304,12 +304,15 @@ func UnmarshalUsernamePasswordSecret(m map[string]json.RawMessage, result interf
 // UsernamePasswordSecretMetadata: Properties of the metadata of your user credentials secret.
 // It implements SecretMetadataIntf, for secret_type "username_password".
 type UsernamePasswordSecretMetadata struct {
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn" validate:"required"`
@@ -325,9 +328,6 @@ type UsernamePasswordSecretMetadata struct {
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
@@ -345,25 +345,6 @@ type UsernamePasswordSecretMetadata struct {
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id" validate:"required"`
@@ -385,6 +366,25 @@ type UsernamePasswordSecretMetadata struct {
 
 	// The number of versions of the secret.
 	VersionsTotal *int64 `json:"versions_total" validate:"required"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretMetadata.SecretType property: its allowable values.
@@ -484,27 +484,27 @@ func (m *UsernamePasswordSecretMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *UsernamePasswordSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_at":
-		r.once(seen, 0)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CreatedBy = r.str()
-	case "crn":
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
 		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
 		m.Crn = r.str()
 	case "custom_metadata":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		m.CustomMetadata = r.anyMap()
 	case "description":
-		r.once(seen, 4)
+		r.once(seen, 5)
 		m.Description = r.str()
 	case "downloaded":
-		r.once(seen, 5)
-		m.Downloaded = r.boolean()
-	case "expiration_date":
 		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
+		m.Downloaded = r.boolean()
 	case "id":
 		r.once(seen, 7)
 		m.ID = r.str()
@@ -517,23 +517,29 @@ func (m *UsernamePasswordSecretMetadata) readField(r *jsonReader, key []byte, se
 	case "name":
 		r.once(seen, 10)
 		m.Name = r.str()
-	case "next_rotation_date":
+	case "secret_group_id":
 		r.once(seen, 11)
-		m.NextRotationDate = r.dateTime()
-	case "password_generation_policy":
+		m.SecretGroupID = r.str()
+	case "secret_type":
 		r.once(seen, 12)
-		if r.openObject() {
-			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
-			m.PasswordGenerationPolicy.readJSON(r)
-		}
-	case "referenced_by":
+		m.SecretType = r.str()
+	case "state":
 		r.once(seen, 13)
-		m.ReferencedBy = r.strings()
-	case "retrieved_at":
+		m.State = r.integer()
+	case "state_description":
 		r.once(seen, 14)
-		m.RetrievedAt = r.dateTime()
-	case "rotation":
+		m.StateDescription = r.str()
+	case "updated_at":
 		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "rotation":
+		r.once(seen, 18)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -541,31 +547,25 @@ func (m *UsernamePasswordSecretMetadata) readField(r *jsonReader, key []byte, se
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 16)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 17)
-		m.SecretType = r.str()
-	case "state":
-		r.once(seen, 18)
-		m.State = r.integer()
-	case "state_description":
+	case "expiration_date":
 		r.once(seen, 19)
-		m.StateDescription = r.str()
-	case "updated_at":
+		m.ExpirationDate = r.dateTime()
+	case "next_rotation_date":
 		r.once(seen, 20)
-		m.UpdatedAt = r.dateTime()
-	case "versions_total":
+		m.NextRotationDate = r.dateTime()
+	case "password_generation_policy":
 		r.once(seen, 21)
-		m.VersionsTotal = r.integer()
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
 	default:
 		r.unknown(key, jsonNamesUsernamePasswordSecretMetadata)
 	}
 }
 
 // jsonNamesUsernamePasswordSecretMetadata are the JSON names of the fields of UsernamePasswordSecretMetadata.
-var jsonNamesUsernamePasswordSecretMetadata = []string{"created_at", "created_by", "crn", "custom_metadata", "description", "downloaded", "expiration_date", "id", "labels", "locks_total", "name", "next_rotation_date", "password_generation_policy", "referenced_by", "retrieved_at", "rotation", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total"}
+var jsonNamesUsernamePasswordSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "rotation", "expiration_date", "next_rotation_date", "password_generation_policy"}
 
 // UnmarshalUsernamePasswordSecretMetadata unmarshals an instance of UsernamePasswordSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretMetadata or to an interface it implements.
@@ -586,33 +586,33 @@ func UnmarshalUsernamePasswordSecretMetadata(m map[string]json.RawMessage, resul
 // policy of a username_password secret.
 // It implements SecretMetadataPatchIntf.
 type UsernamePasswordSecretMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
-
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
 }
 
 func (*UsernamePasswordSecretMetadataPatch) isaSecretMetadataPatch() bool {
@@ -626,26 +626,26 @@ func (_model *UsernamePasswordSecretMetadataPatch) AsPatch() (_patch map[string]
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
 	}
-	if _model.ExpirationDate != nil {
-		_patch["expiration_date"] = _model.ExpirationDate
-	}
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
-	}
-	if _model.PasswordGenerationPolicy != nil {
-		_patch["password_generation_policy"] = _model.PasswordGenerationPolicy
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
 	}
 	if _model.Rotation != nil {
 		_patch["rotation"] = _model.Rotation
+	}
+	if _model.ExpirationDate != nil {
+		_patch["expiration_date"] = _model.ExpirationDate
+	}
+	if _model.PasswordGenerationPolicy != nil {
+		_patch["password_generation_policy"] = _model.PasswordGenerationPolicy
 	}
 	return
 }
@@ -680,29 +680,20 @@ func (m *UsernamePasswordSecretMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *UsernamePasswordSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
-	case "expiration_date":
-		r.once(seen, 2)
-		m.ExpirationDate = r.dateTime()
 	case "labels":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "name":
-		r.once(seen, 4)
-		m.Name = r.str()
-	case "password_generation_policy":
-		r.once(seen, 5)
-		if r.openObject() {
-			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyPatch)
-			m.PasswordGenerationPolicy.readJSON(r)
-		}
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
 	case "rotation":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -710,13 +701,22 @@ func (m *UsernamePasswordSecretMetadataPatch) readField(r *jsonReader, key []byt
 				m.Rotation = v
 			}
 		}
+	case "expiration_date":
+		r.once(seen, 5)
+		m.ExpirationDate = r.dateTime()
+	case "password_generation_policy":
+		r.once(seen, 6)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyPatch)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
 	default:
 		r.unknown(key, jsonNamesUsernamePasswordSecretMetadataPatch)
 	}
 }
 
 // jsonNamesUsernamePasswordSecretMetadataPatch are the JSON names of the fields of UsernamePasswordSecretMetadataPatch.
-var jsonNamesUsernamePasswordSecretMetadataPatch = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "password_generation_policy", "rotation"}
+var jsonNamesUsernamePasswordSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "rotation", "expiration_date", "password_generation_policy"}
 
 // UnmarshalUsernamePasswordSecretMetadataPatch unmarshals an instance of UsernamePasswordSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretMetadataPatch or to an interface it implements.
@@ -736,50 +736,50 @@ func UnmarshalUsernamePasswordSecretMetadataPatch(m map[string]json.RawMessage, 
 // name, username and optional password.
 // It implements SecretPrototypeIntf, for secret_type "username_password".
 type UsernamePasswordSecretPrototype struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// An extended description of the resource, such as a secret, secret group or lock. To protect your
-	// privacy, do not use personal data, such as your name or location, as a description. Possible
-	// values: 0 to 1024 characters.
-	Description *string `json:"description,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
-	// added.
-	Labels []string `json:"labels,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type" validate:"required"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name" validate:"required"`
 
+	// An extended description of the resource, such as a secret, secret group or lock. To protect your
+	// privacy, do not use personal data, such as your name or location, as a description. Possible
+	// values: 0 to 1024 characters.
+	Description *string `json:"description,omitempty"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id,omitempty"`
+
+	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
+	// added.
+	Labels []string `json:"labels,omitempty"`
+
+	// The username that is assigned to a `username_password` secret.
+	Username *string `json:"username" validate:"required"`
+
 	// The password that is assigned to a `username_password` secret.
 	Password *string `json:"password,omitempty"`
 
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicy `json:"password_generation_policy,omitempty"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id,omitempty"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type" validate:"required"`
-
-	// The username that is assigned to a `username_password` secret.
-	Username *string `json:"username" validate:"required"`
-
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicy `json:"password_generation_policy,omitempty"`
 }
 
 // Constants associated with the UsernamePasswordSecretPrototype.SecretType property: its allowable values.
@@ -881,32 +881,38 @@ func (m *UsernamePasswordSecretPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *UsernamePasswordSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "secret_type":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
-	case "description":
-		r.once(seen, 1)
-		m.Description = r.str()
-	case "expiration_date":
-		r.once(seen, 2)
-		m.ExpirationDate = r.dateTime()
-	case "labels":
-		r.once(seen, 3)
-		m.Labels = r.strings()
+		m.SecretType = r.str()
 	case "name":
-		r.once(seen, 4)
+		r.once(seen, 1)
 		m.Name = r.str()
-	case "password":
+	case "description":
+		r.once(seen, 2)
+		m.Description = r.str()
+	case "secret_group_id":
+		r.once(seen, 3)
+		m.SecretGroupID = r.str()
+	case "labels":
+		r.once(seen, 4)
+		m.Labels = r.strings()
+	case "username":
 		r.once(seen, 5)
-		m.Password = r.str()
-	case "password_generation_policy":
+		m.Username = r.str()
+	case "password":
 		r.once(seen, 6)
-		if r.openObject() {
-			m.PasswordGenerationPolicy = new(PasswordGenerationPolicy)
-			m.PasswordGenerationPolicy.readJSON(r)
-		}
-	case "rotation":
+		m.Password = r.str()
+	case "expiration_date":
 		r.once(seen, 7)
+		m.ExpirationDate = r.dateTime()
+	case "custom_metadata":
+		r.once(seen, 8)
+		m.CustomMetadata = r.anyMap()
+	case "version_custom_metadata":
+		r.once(seen, 9)
+		m.VersionCustomMetadata = r.anyMap()
+	case "rotation":
+		r.once(seen, 10)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -914,25 +920,19 @@ func (m *UsernamePasswordSecretPrototype) readField(r *jsonReader, key []byte, s
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 8)
-		m.SecretGroupID = r.str()
-	case "secret_type":
-		r.once(seen, 9)
-		m.SecretType = r.str()
-	case "username":
-		r.once(seen, 10)
-		m.Username = r.str()
-	case "version_custom_metadata":
+	case "password_generation_policy":
 		r.once(seen, 11)
-		m.VersionCustomMetadata = r.anyMap()
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicy)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
 	default:
 		r.unknown(key, jsonNamesUsernamePasswordSecretPrototype)
 	}
 }
 
 // jsonNamesUsernamePasswordSecretPrototype are the JSON names of the fields of UsernamePasswordSecretPrototype.
-var jsonNamesUsernamePasswordSecretPrototype = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "password", "password_generation_policy", "rotation", "secret_group_id", "secret_type", "username", "version_custom_metadata"}
+var jsonNamesUsernamePasswordSecretPrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "username", "password", "expiration_date", "custom_metadata", "version_custom_metadata", "rotation", "password_generation_policy"}
 
 // UnmarshalUsernamePasswordSecretPrototype unmarshals an instance of UsernamePasswordSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretPrototype or to an interface it implements.

@@ -425,355 +425,355 @@ func (u *secretUnion) value(raw []byte) SecretIntf {
 	switch *u.SecretType {
 	case "arbitrary":
 		return &ArbitrarySecret{
-			CreatedAt:        u.CreatedAt,
 			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			RetrievedAt:      u.RetrievedAt,
 			Crn:              u.Crn,
 			CustomMetadata:   u.CustomMetadata,
 			Description:      u.Description,
 			Downloaded:       u.Downloaded,
-			ExpirationDate:   u.ExpirationDate,
 			ID:               u.ID,
 			Labels:           u.Labels,
 			LocksTotal:       u.LocksTotal,
 			Name:             u.Name,
-			Payload:          u.Payload,
-			ReferencedBy:     u.ReferencedBy,
-			RetrievedAt:      u.RetrievedAt,
 			SecretGroupID:    u.SecretGroupID,
 			SecretType:       u.SecretType,
 			State:            u.State,
 			StateDescription: u.StateDescription,
 			UpdatedAt:        u.UpdatedAt,
 			VersionsTotal:    u.VersionsTotal,
+			ReferencedBy:     u.ReferencedBy,
+			ExpirationDate:   u.ExpirationDate,
+			Payload:          u.Payload,
 		}
 	case "iam_credentials":
 		return &IAMCredentialsSecret{
-			AccessGroups:      u.AccessGroups,
-			AccountID:         u.AccountID,
-			ApiKey:            u.ApiKey,
-			ApiKeyID:          u.ApiKeyID,
-			CreatedAt:         u.CreatedAt,
 			CreatedBy:         u.CreatedBy,
+			CreatedAt:         u.CreatedAt,
+			RetrievedAt:       u.RetrievedAt,
 			Crn:               u.Crn,
 			CustomMetadata:    u.CustomMetadata,
 			Description:       u.Description,
 			Downloaded:        u.Downloaded,
-			ExpirationDate:    u.ExpirationDate,
 			ID:                u.ID,
 			Labels:            u.Labels,
 			LocksTotal:        u.LocksTotal,
 			Name:              u.Name,
-			NextRotationDate:  u.NextRotationDate,
-			ReferencedBy:      u.ReferencedBy,
-			RetrievedAt:       u.RetrievedAt,
-			ReuseApiKey:       u.ReuseApiKey,
-			Rotation:          u.Rotation,
 			SecretGroupID:     u.SecretGroupID,
 			SecretType:        u.SecretType,
-			ServiceID:         u.ServiceID,
-			ServiceIdIsStatic: u.ServiceIdIsStatic,
 			State:             u.State,
 			StateDescription:  u.StateDescription,
-			TTL:               u.TTL,
 			UpdatedAt:         u.UpdatedAt,
 			VersionsTotal:     u.VersionsTotal,
+			ReferencedBy:      u.ReferencedBy,
+			TTL:               u.TTL,
+			AccessGroups:      u.AccessGroups,
+			ApiKeyID:          u.ApiKeyID,
+			ServiceID:         u.ServiceID,
+			AccountID:         u.AccountID,
+			ServiceIdIsStatic: u.ServiceIdIsStatic,
+			ReuseApiKey:       u.ReuseApiKey,
+			Rotation:          u.Rotation,
+			NextRotationDate:  u.NextRotationDate,
+			ExpirationDate:    u.ExpirationDate,
+			ApiKey:            u.ApiKey,
 		}
 	case "imported_cert":
 		return &ImportedCertificate{
-			AltNames:             u.AltNames,
-			Certificate:          u.Certificate,
-			CommonName:           u.CommonName,
-			CreatedAt:            u.CreatedAt,
 			CreatedBy:            u.CreatedBy,
+			CreatedAt:            u.CreatedAt,
+			RetrievedAt:          u.RetrievedAt,
 			Crn:                  u.Crn,
-			Csr:                  u.Csr,
 			CustomMetadata:       u.CustomMetadata,
 			Description:          u.Description,
 			Downloaded:           u.Downloaded,
-			ExpirationDate:       u.ExpirationDate,
 			ID:                   u.ID,
-			Intermediate:         u.Intermediate,
-			IntermediateIncluded: u.IntermediateIncluded,
-			Issuer:               u.Issuer,
-			KeyAlgorithm:         u.KeyAlgorithm,
 			Labels:               u.Labels,
 			LocksTotal:           u.LocksTotal,
-			ManagedCsr:           u.ManagedCsr,
 			Name:                 u.Name,
-			PrivateKey:           u.PrivateKey,
-			PrivateKeyIncluded:   u.PrivateKeyIncluded,
-			ReferencedBy:         u.ReferencedBy,
-			RetrievedAt:          u.RetrievedAt,
 			SecretGroupID:        u.SecretGroupID,
 			SecretType:           u.SecretType,
-			SerialNumber:         u.SerialNumber,
-			SigningAlgorithm:     u.SigningAlgorithm,
 			State:                u.State,
 			StateDescription:     u.StateDescription,
 			UpdatedAt:            u.UpdatedAt,
-			Validity:             u.Validity,
 			VersionsTotal:        u.VersionsTotal,
+			ReferencedBy:         u.ReferencedBy,
+			SigningAlgorithm:     u.SigningAlgorithm,
+			AltNames:             u.AltNames,
+			CommonName:           u.CommonName,
+			ExpirationDate:       u.ExpirationDate,
+			IntermediateIncluded: u.IntermediateIncluded,
+			Issuer:               u.Issuer,
+			KeyAlgorithm:         u.KeyAlgorithm,
+			PrivateKeyIncluded:   u.PrivateKeyIncluded,
+			SerialNumber:         u.SerialNumber,
+			Validity:             u.Validity,
+			ManagedCsr:           u.ManagedCsr,
+			Certificate:          u.Certificate,
+			Intermediate:         u.Intermediate,
+			PrivateKey:           u.PrivateKey,
+			Csr:                  u.Csr,
 		}
 	case "kv":
 		return &KVSecret{
-			CreatedAt:        u.CreatedAt,
 			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			RetrievedAt:      u.RetrievedAt,
 			Crn:              u.Crn,
 			CustomMetadata:   u.CustomMetadata,
-			Data:             u.Data,
 			Description:      u.Description,
 			Downloaded:       u.Downloaded,
-			ExpirationDate:   u.ExpirationDate,
 			ID:               u.ID,
 			Labels:           u.Labels,
 			LocksTotal:       u.LocksTotal,
 			Name:             u.Name,
-			ReferencedBy:     u.ReferencedBy,
-			RetrievedAt:      u.RetrievedAt,
 			SecretGroupID:    u.SecretGroupID,
 			SecretType:       u.SecretType,
 			State:            u.State,
 			StateDescription: u.StateDescription,
 			UpdatedAt:        u.UpdatedAt,
 			VersionsTotal:    u.VersionsTotal,
+			ReferencedBy:     u.ReferencedBy,
+			Data:             u.Data,
+			ExpirationDate:   u.ExpirationDate,
 		}
 	case "private_cert":
 		return &PrivateCertificate{
+			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
+			RetrievedAt:           u.RetrievedAt,
+			Crn:                   u.Crn,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Downloaded:            u.Downloaded,
+			ID:                    u.ID,
+			Labels:                u.Labels,
+			LocksTotal:            u.LocksTotal,
+			Name:                  u.Name,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			State:                 u.State,
+			StateDescription:      u.StateDescription,
+			UpdatedAt:             u.UpdatedAt,
+			VersionsTotal:         u.VersionsTotal,
+			ReferencedBy:          u.ReferencedBy,
+			SigningAlgorithm:      u.SigningAlgorithm,
 			AltNames:              u.AltNames,
-			CaChain:               u.CaChain,
-			Certificate:           u.Certificate,
 			CertificateAuthority:  u.CertificateAuthority,
 			CertificateTemplate:   u.CertificateTemplate,
 			CommonName:            u.CommonName,
-			CreatedAt:             u.CreatedAt,
-			CreatedBy:             u.CreatedBy,
-			Crn:                   u.Crn,
-			CustomMetadata:        u.CustomMetadata,
-			Description:           u.Description,
-			Downloaded:            u.Downloaded,
 			ExpirationDate:        u.ExpirationDate,
-			ID:                    u.ID,
 			Issuer:                u.Issuer,
-			IssuingCa:             u.IssuingCa,
 			KeyAlgorithm:          u.KeyAlgorithm,
-			Labels:                u.Labels,
-			LocksTotal:            u.LocksTotal,
-			Name:                  u.Name,
 			NextRotationDate:      u.NextRotationDate,
-			PrivateKey:            u.PrivateKey,
-			ReferencedBy:          u.ReferencedBy,
-			RetrievedAt:           u.RetrievedAt,
-			RevocationTimeRfc3339: u.RevocationTimeRfc3339,
-			RevocationTimeSeconds: u.RevocationTimeSeconds,
 			Rotation:              u.Rotation,
-			SecretGroupID:         u.SecretGroupID,
-			SecretType:            u.SecretType,
 			SerialNumber:          u.SerialNumber,
-			SigningAlgorithm:      u.SigningAlgorithm,
-			State:                 u.State,
-			StateDescription:      u.StateDescription,
-			UpdatedAt:             u.UpdatedAt,
 			Validity:              u.Validity,
-			VersionsTotal:         u.VersionsTotal,
+			RevocationTimeSeconds: u.RevocationTimeSeconds,
+			RevocationTimeRfc3339: u.RevocationTimeRfc3339,
+			Certificate:           u.Certificate,
+			PrivateKey:            u.PrivateKey,
+			IssuingCa:             u.IssuingCa,
+			CaChain:               u.CaChain,
 		}
 	case "public_cert":
 		return &PublicCertificate{
-			AltNames:         u.AltNames,
-			BundleCerts:      u.BundleCerts,
-			Ca:               u.Ca,
-			Certificate:      u.Certificate,
-			CommonName:       u.CommonName,
-			CreatedAt:        u.CreatedAt,
 			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			RetrievedAt:      u.RetrievedAt,
 			Crn:              u.Crn,
 			CustomMetadata:   u.CustomMetadata,
 			Description:      u.Description,
-			Dns:              u.Dns,
 			Downloaded:       u.Downloaded,
-			ExpirationDate:   u.ExpirationDate,
 			ID:               u.ID,
-			Intermediate:     u.Intermediate,
-			IssuanceInfo:     u.IssuanceInfo,
-			Issuer:           u.Issuer,
-			KeyAlgorithm:     u.KeyAlgorithm,
 			Labels:           u.Labels,
 			LocksTotal:       u.LocksTotal,
 			Name:             u.Name,
-			PrivateKey:       u.PrivateKey,
-			ReferencedBy:     u.ReferencedBy,
-			RetrievedAt:      u.RetrievedAt,
-			Rotation:         u.Rotation,
 			SecretGroupID:    u.SecretGroupID,
 			SecretType:       u.SecretType,
-			SerialNumber:     u.SerialNumber,
-			SigningAlgorithm: u.SigningAlgorithm,
 			State:            u.State,
 			StateDescription: u.StateDescription,
 			UpdatedAt:        u.UpdatedAt,
-			Validity:         u.Validity,
 			VersionsTotal:    u.VersionsTotal,
+			ReferencedBy:     u.ReferencedBy,
+			SigningAlgorithm: u.SigningAlgorithm,
+			AltNames:         u.AltNames,
+			CommonName:       u.CommonName,
+			ExpirationDate:   u.ExpirationDate,
+			IssuanceInfo:     u.IssuanceInfo,
+			Issuer:           u.Issuer,
+			KeyAlgorithm:     u.KeyAlgorithm,
+			SerialNumber:     u.SerialNumber,
+			Validity:         u.Validity,
+			Rotation:         u.Rotation,
+			BundleCerts:      u.BundleCerts,
+			Ca:               u.Ca,
+			Dns:              u.Dns,
+			Certificate:      u.Certificate,
+			Intermediate:     u.Intermediate,
+			PrivateKey:       u.PrivateKey,
 		}
 	case "service_credentials":
 		return &ServiceCredentialsSecret{
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			Credentials:           u.Credentials,
+			CreatedAt:             u.CreatedAt,
+			RetrievedAt:           u.RetrievedAt,
 			Crn:                   u.Crn,
 			CustomMetadata:        u.CustomMetadata,
 			Description:           u.Description,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
 			Labels:                u.Labels,
 			LocksTotal:            u.LocksTotal,
 			Name:                  u.Name,
-			NextRotationDate:      u.NextRotationDate,
-			ReferencedBy:          u.ReferencedBy,
-			RetrievedAt:           u.RetrievedAt,
-			Rotation:              u.Rotation,
 			SecretGroupID:         u.SecretGroupID,
 			SecretType:            u.SecretType,
-			SourceService:         u.SourceService,
 			State:                 u.State,
 			StateDescription:      u.StateDescription,
-			TTL:                   u.TTL,
 			UpdatedAt:             u.UpdatedAt,
-			VersionCustomMetadata: u.VersionCustomMetadata,
 			VersionsTotal:         u.VersionsTotal,
+			ReferencedBy:          u.ReferencedBy,
+			NextRotationDate:      u.NextRotationDate,
+			Rotation:              u.Rotation,
+			TTL:                   u.TTL,
+			ExpirationDate:        u.ExpirationDate,
+			SourceService:         u.SourceService,
+			Credentials:           u.Credentials,
+			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "username_password":
 		return &UsernamePasswordSecret{
-			CreatedAt:                u.CreatedAt,
 			CreatedBy:                u.CreatedBy,
+			CreatedAt:                u.CreatedAt,
+			RetrievedAt:              u.RetrievedAt,
 			Crn:                      u.Crn,
 			CustomMetadata:           u.CustomMetadata,
 			Description:              u.Description,
 			Downloaded:               u.Downloaded,
-			ExpirationDate:           u.ExpirationDate,
 			ID:                       u.ID,
 			Labels:                   u.Labels,
 			LocksTotal:               u.LocksTotal,
 			Name:                     u.Name,
-			NextRotationDate:         u.NextRotationDate,
-			Password:                 u.Password,
-			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
-			ReferencedBy:             u.ReferencedBy,
-			RetrievedAt:              u.RetrievedAt,
-			Rotation:                 u.Rotation,
 			SecretGroupID:            u.SecretGroupID,
 			SecretType:               u.SecretType,
 			State:                    u.State,
 			StateDescription:         u.StateDescription,
 			UpdatedAt:                u.UpdatedAt,
-			Username:                 u.Username,
 			VersionsTotal:            u.VersionsTotal,
+			ReferencedBy:             u.ReferencedBy,
+			Rotation:                 u.Rotation,
+			ExpirationDate:           u.ExpirationDate,
+			NextRotationDate:         u.NextRotationDate,
+			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+			Username:                 u.Username,
+			Password:                 u.Password,
 		}
 	case "custom_credentials":
 		return &CustomCredentialsSecret{
-			Configuration:      u.Configuration,
-			CreatedAt:          u.CreatedAt,
 			CreatedBy:          u.CreatedBy,
-			CredentialsContent: u.CredentialsContent,
+			CreatedAt:          u.CreatedAt,
+			RetrievedAt:        u.RetrievedAt,
 			Crn:                u.Crn,
 			CustomMetadata:     u.CustomMetadata,
 			Description:        u.Description,
 			Downloaded:         u.Downloaded,
-			ExpirationDate:     u.ExpirationDate,
 			ID:                 u.ID,
 			Labels:             u.Labels,
-			LastFailedTaskID:   u.LastFailedTaskID,
-			LastRotationFailed: u.LastRotationFailed,
 			LocksTotal:         u.LocksTotal,
 			Name:               u.Name,
-			NextRotationDate:   u.NextRotationDate,
-			Parameters:         u.Parameters,
-			ProcessingTaskID:   u.ProcessingTaskID,
-			QueuedTaskCount:    u.QueuedTaskCount,
-			ReferencedBy:       u.ReferencedBy,
-			RetrievedAt:        u.RetrievedAt,
-			Rotation:           u.Rotation,
 			SecretGroupID:      u.SecretGroupID,
 			SecretType:         u.SecretType,
 			State:              u.State,
 			StateDescription:   u.StateDescription,
-			TaskCount:          u.TaskCount,
-			TTL:                u.TTL,
 			UpdatedAt:          u.UpdatedAt,
 			VersionsTotal:      u.VersionsTotal,
+			ReferencedBy:       u.ReferencedBy,
+			NextRotationDate:   u.NextRotationDate,
+			Rotation:           u.Rotation,
+			TTL:                u.TTL,
+			ExpirationDate:     u.ExpirationDate,
+			TaskCount:          u.TaskCount,
+			ProcessingTaskID:   u.ProcessingTaskID,
+			QueuedTaskCount:    u.QueuedTaskCount,
+			LastFailedTaskID:   u.LastFailedTaskID,
+			LastRotationFailed: u.LastRotationFailed,
+			Configuration:      u.Configuration,
+			Parameters:         u.Parameters,
+			CredentialsContent: u.CredentialsContent,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &Secret{
-		AccessGroups:             u.AccessGroups,
-		AccountID:                u.AccountID,
-		AltNames:                 u.AltNames,
-		ApiKey:                   u.ApiKey,
-		ApiKeyID:                 u.ApiKeyID,
-		BundleCerts:              u.BundleCerts,
-		Ca:                       u.Ca,
-		CaChain:                  u.CaChain,
-		Certificate:              u.Certificate,
-		CertificateAuthority:     u.CertificateAuthority,
-		CertificateTemplate:      u.CertificateTemplate,
-		CommonName:               u.CommonName,
-		Configuration:            u.Configuration,
-		CreatedAt:                u.CreatedAt,
 		CreatedBy:                u.CreatedBy,
-		Credentials:              u.Credentials,
-		CredentialsContent:       u.CredentialsContent,
-		Crn:                      u.Crn,
-		Csr:                      u.Csr,
-		CustomMetadata:           u.CustomMetadata,
-		Data:                     u.Data,
-		Description:              u.Description,
-		Dns:                      u.Dns,
-		Downloaded:               u.Downloaded,
-		ExpirationDate:           u.ExpirationDate,
-		ID:                       u.ID,
-		Intermediate:             u.Intermediate,
-		IntermediateIncluded:     u.IntermediateIncluded,
-		IssuanceInfo:             u.IssuanceInfo,
-		Issuer:                   u.Issuer,
-		IssuingCa:                u.IssuingCa,
-		KeyAlgorithm:             u.KeyAlgorithm,
-		Labels:                   u.Labels,
-		LastFailedTaskID:         u.LastFailedTaskID,
-		LastRotationFailed:       u.LastRotationFailed,
-		LocksTotal:               u.LocksTotal,
-		ManagedCsr:               u.ManagedCsr,
-		Name:                     u.Name,
-		NextRotationDate:         u.NextRotationDate,
-		Parameters:               u.Parameters,
-		Password:                 u.Password,
-		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
-		Payload:                  u.Payload,
-		PrivateKey:               u.PrivateKey,
-		PrivateKeyIncluded:       u.PrivateKeyIncluded,
-		ProcessingTaskID:         u.ProcessingTaskID,
-		QueuedTaskCount:          u.QueuedTaskCount,
-		ReferencedBy:             u.ReferencedBy,
+		CreatedAt:                u.CreatedAt,
 		RetrievedAt:              u.RetrievedAt,
-		ReuseApiKey:              u.ReuseApiKey,
-		RevocationTimeRfc3339:    u.RevocationTimeRfc3339,
-		RevocationTimeSeconds:    u.RevocationTimeSeconds,
-		Rotation:                 u.Rotation,
+		Crn:                      u.Crn,
+		CustomMetadata:           u.CustomMetadata,
+		Description:              u.Description,
+		Downloaded:               u.Downloaded,
+		ID:                       u.ID,
+		Labels:                   u.Labels,
+		LocksTotal:               u.LocksTotal,
+		Name:                     u.Name,
 		SecretGroupID:            u.SecretGroupID,
 		SecretType:               u.SecretType,
-		SerialNumber:             u.SerialNumber,
-		ServiceID:                u.ServiceID,
-		ServiceIdIsStatic:        u.ServiceIdIsStatic,
-		SigningAlgorithm:         u.SigningAlgorithm,
-		SourceService:            u.SourceService,
 		State:                    u.State,
 		StateDescription:         u.StateDescription,
-		TaskCount:                u.TaskCount,
-		TTL:                      u.TTL,
 		UpdatedAt:                u.UpdatedAt,
-		Username:                 u.Username,
-		Validity:                 u.Validity,
 		VersionsTotal:            u.VersionsTotal,
+		ReferencedBy:             u.ReferencedBy,
+		ExpirationDate:           u.ExpirationDate,
+		Payload:                  u.Payload,
+		TTL:                      u.TTL,
+		AccessGroups:             u.AccessGroups,
+		ApiKeyID:                 u.ApiKeyID,
+		ServiceID:                u.ServiceID,
+		AccountID:                u.AccountID,
+		ServiceIdIsStatic:        u.ServiceIdIsStatic,
+		ReuseApiKey:              u.ReuseApiKey,
+		Rotation:                 u.Rotation,
+		NextRotationDate:         u.NextRotationDate,
+		ApiKey:                   u.ApiKey,
+		SigningAlgorithm:         u.SigningAlgorithm,
+		AltNames:                 u.AltNames,
+		CommonName:               u.CommonName,
+		IntermediateIncluded:     u.IntermediateIncluded,
+		Issuer:                   u.Issuer,
+		KeyAlgorithm:             u.KeyAlgorithm,
+		PrivateKeyIncluded:       u.PrivateKeyIncluded,
+		SerialNumber:             u.SerialNumber,
+		Validity:                 u.Validity,
+		ManagedCsr:               u.ManagedCsr,
+		Certificate:              u.Certificate,
+		Intermediate:             u.Intermediate,
+		PrivateKey:               u.PrivateKey,
+		Csr:                      u.Csr,
+		Data:                     u.Data,
+		CertificateAuthority:     u.CertificateAuthority,
+		CertificateTemplate:      u.CertificateTemplate,
+		RevocationTimeSeconds:    u.RevocationTimeSeconds,
+		RevocationTimeRfc3339:    u.RevocationTimeRfc3339,
+		IssuingCa:                u.IssuingCa,
+		CaChain:                  u.CaChain,
+		IssuanceInfo:             u.IssuanceInfo,
+		BundleCerts:              u.BundleCerts,
+		Ca:                       u.Ca,
+		Dns:                      u.Dns,
+		SourceService:            u.SourceService,
+		Credentials:              u.Credentials,
+		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+		Username:                 u.Username,
+		Password:                 u.Password,
+		TaskCount:                u.TaskCount,
+		ProcessingTaskID:         u.ProcessingTaskID,
+		QueuedTaskCount:          u.QueuedTaskCount,
+		LastFailedTaskID:         u.LastFailedTaskID,
+		LastRotationFailed:       u.LastRotationFailed,
+		Configuration:            u.Configuration,
+		Parameters:               u.Parameters,
+		CredentialsContent:       u.CredentialsContent,
 		raw:                      cloneBytes(raw),
 	}
 }
@@ -1193,324 +1193,324 @@ func (u *secretMetadataUnion) value(raw []byte) SecretMetadataIntf {
 	switch *u.SecretType {
 	case "arbitrary":
 		return &ArbitrarySecretMetadata{
-			CreatedAt:        u.CreatedAt,
 			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			RetrievedAt:      u.RetrievedAt,
 			Crn:              u.Crn,
 			CustomMetadata:   u.CustomMetadata,
 			Description:      u.Description,
 			Downloaded:       u.Downloaded,
-			ExpirationDate:   u.ExpirationDate,
 			ID:               u.ID,
 			Labels:           u.Labels,
 			LocksTotal:       u.LocksTotal,
 			Name:             u.Name,
-			ReferencedBy:     u.ReferencedBy,
-			RetrievedAt:      u.RetrievedAt,
 			SecretGroupID:    u.SecretGroupID,
 			SecretType:       u.SecretType,
 			State:            u.State,
 			StateDescription: u.StateDescription,
 			UpdatedAt:        u.UpdatedAt,
 			VersionsTotal:    u.VersionsTotal,
+			ReferencedBy:     u.ReferencedBy,
+			ExpirationDate:   u.ExpirationDate,
 		}
 	case "iam_credentials":
 		return &IAMCredentialsSecretMetadata{
-			AccessGroups:      u.AccessGroups,
-			AccountID:         u.AccountID,
-			ApiKeyID:          u.ApiKeyID,
-			CreatedAt:         u.CreatedAt,
 			CreatedBy:         u.CreatedBy,
+			CreatedAt:         u.CreatedAt,
+			RetrievedAt:       u.RetrievedAt,
 			Crn:               u.Crn,
 			CustomMetadata:    u.CustomMetadata,
 			Description:       u.Description,
 			Downloaded:        u.Downloaded,
-			ExpirationDate:    u.ExpirationDate,
 			ID:                u.ID,
 			Labels:            u.Labels,
 			LocksTotal:        u.LocksTotal,
 			Name:              u.Name,
-			NextRotationDate:  u.NextRotationDate,
-			ReferencedBy:      u.ReferencedBy,
-			RetrievedAt:       u.RetrievedAt,
-			ReuseApiKey:       u.ReuseApiKey,
-			Rotation:          u.Rotation,
 			SecretGroupID:     u.SecretGroupID,
 			SecretType:        u.SecretType,
-			ServiceID:         u.ServiceID,
-			ServiceIdIsStatic: u.ServiceIdIsStatic,
 			State:             u.State,
 			StateDescription:  u.StateDescription,
-			TTL:               u.TTL,
 			UpdatedAt:         u.UpdatedAt,
 			VersionsTotal:     u.VersionsTotal,
+			ReferencedBy:      u.ReferencedBy,
+			TTL:               u.TTL,
+			AccessGroups:      u.AccessGroups,
+			ApiKeyID:          u.ApiKeyID,
+			ServiceID:         u.ServiceID,
+			AccountID:         u.AccountID,
+			ServiceIdIsStatic: u.ServiceIdIsStatic,
+			ReuseApiKey:       u.ReuseApiKey,
+			Rotation:          u.Rotation,
+			NextRotationDate:  u.NextRotationDate,
+			ExpirationDate:    u.ExpirationDate,
 		}
 	case "imported_cert":
 		return &ImportedCertificateMetadata{
-			AltNames:             u.AltNames,
-			CommonName:           u.CommonName,
-			CreatedAt:            u.CreatedAt,
 			CreatedBy:            u.CreatedBy,
+			CreatedAt:            u.CreatedAt,
+			RetrievedAt:          u.RetrievedAt,
 			Crn:                  u.Crn,
 			CustomMetadata:       u.CustomMetadata,
 			Description:          u.Description,
 			Downloaded:           u.Downloaded,
-			ExpirationDate:       u.ExpirationDate,
 			ID:                   u.ID,
-			IntermediateIncluded: u.IntermediateIncluded,
-			Issuer:               u.Issuer,
-			KeyAlgorithm:         u.KeyAlgorithm,
 			Labels:               u.Labels,
 			LocksTotal:           u.LocksTotal,
-			ManagedCsr:           u.ManagedCsr,
 			Name:                 u.Name,
-			PrivateKeyIncluded:   u.PrivateKeyIncluded,
-			ReferencedBy:         u.ReferencedBy,
-			RetrievedAt:          u.RetrievedAt,
 			SecretGroupID:        u.SecretGroupID,
 			SecretType:           u.SecretType,
-			SerialNumber:         u.SerialNumber,
-			SigningAlgorithm:     u.SigningAlgorithm,
 			State:                u.State,
 			StateDescription:     u.StateDescription,
 			UpdatedAt:            u.UpdatedAt,
-			Validity:             u.Validity,
 			VersionsTotal:        u.VersionsTotal,
+			ReferencedBy:         u.ReferencedBy,
+			SigningAlgorithm:     u.SigningAlgorithm,
+			AltNames:             u.AltNames,
+			CommonName:           u.CommonName,
+			ExpirationDate:       u.ExpirationDate,
+			IntermediateIncluded: u.IntermediateIncluded,
+			Issuer:               u.Issuer,
+			KeyAlgorithm:         u.KeyAlgorithm,
+			PrivateKeyIncluded:   u.PrivateKeyIncluded,
+			SerialNumber:         u.SerialNumber,
+			Validity:             u.Validity,
+			ManagedCsr:           u.ManagedCsr,
 		}
 	case "kv":
 		return &KVSecretMetadata{
-			CreatedAt:        u.CreatedAt,
 			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			RetrievedAt:      u.RetrievedAt,
 			Crn:              u.Crn,
 			CustomMetadata:   u.CustomMetadata,
 			Description:      u.Description,
 			Downloaded:       u.Downloaded,
-			ExpirationDate:   u.ExpirationDate,
 			ID:               u.ID,
 			Labels:           u.Labels,
 			LocksTotal:       u.LocksTotal,
 			Name:             u.Name,
-			ReferencedBy:     u.ReferencedBy,
-			RetrievedAt:      u.RetrievedAt,
 			SecretGroupID:    u.SecretGroupID,
 			SecretType:       u.SecretType,
 			State:            u.State,
 			StateDescription: u.StateDescription,
 			UpdatedAt:        u.UpdatedAt,
 			VersionsTotal:    u.VersionsTotal,
+			ReferencedBy:     u.ReferencedBy,
+			ExpirationDate:   u.ExpirationDate,
 		}
 	case "private_cert":
 		return &PrivateCertificateMetadata{
+			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
+			RetrievedAt:           u.RetrievedAt,
+			Crn:                   u.Crn,
+			CustomMetadata:        u.CustomMetadata,
+			Description:           u.Description,
+			Downloaded:            u.Downloaded,
+			ID:                    u.ID,
+			Labels:                u.Labels,
+			LocksTotal:            u.LocksTotal,
+			Name:                  u.Name,
+			SecretGroupID:         u.SecretGroupID,
+			SecretType:            u.SecretType,
+			State:                 u.State,
+			StateDescription:      u.StateDescription,
+			UpdatedAt:             u.UpdatedAt,
+			VersionsTotal:         u.VersionsTotal,
+			ReferencedBy:          u.ReferencedBy,
+			SigningAlgorithm:      u.SigningAlgorithm,
 			AltNames:              u.AltNames,
 			CertificateAuthority:  u.CertificateAuthority,
 			CertificateTemplate:   u.CertificateTemplate,
 			CommonName:            u.CommonName,
-			CreatedAt:             u.CreatedAt,
-			CreatedBy:             u.CreatedBy,
-			Crn:                   u.Crn,
-			CustomMetadata:        u.CustomMetadata,
-			Description:           u.Description,
-			Downloaded:            u.Downloaded,
 			ExpirationDate:        u.ExpirationDate,
-			ID:                    u.ID,
 			Issuer:                u.Issuer,
 			KeyAlgorithm:          u.KeyAlgorithm,
-			Labels:                u.Labels,
-			LocksTotal:            u.LocksTotal,
-			Name:                  u.Name,
 			NextRotationDate:      u.NextRotationDate,
-			ReferencedBy:          u.ReferencedBy,
-			RetrievedAt:           u.RetrievedAt,
-			RevocationTimeRfc3339: u.RevocationTimeRfc3339,
-			RevocationTimeSeconds: u.RevocationTimeSeconds,
 			Rotation:              u.Rotation,
-			SecretGroupID:         u.SecretGroupID,
-			SecretType:            u.SecretType,
 			SerialNumber:          u.SerialNumber,
-			SigningAlgorithm:      u.SigningAlgorithm,
-			State:                 u.State,
-			StateDescription:      u.StateDescription,
-			UpdatedAt:             u.UpdatedAt,
 			Validity:              u.Validity,
-			VersionsTotal:         u.VersionsTotal,
+			RevocationTimeSeconds: u.RevocationTimeSeconds,
+			RevocationTimeRfc3339: u.RevocationTimeRfc3339,
 		}
 	case "public_cert":
 		return &PublicCertificateMetadata{
-			AltNames:         u.AltNames,
-			BundleCerts:      u.BundleCerts,
-			Ca:               u.Ca,
-			CommonName:       u.CommonName,
-			CreatedAt:        u.CreatedAt,
 			CreatedBy:        u.CreatedBy,
+			CreatedAt:        u.CreatedAt,
+			RetrievedAt:      u.RetrievedAt,
 			Crn:              u.Crn,
 			CustomMetadata:   u.CustomMetadata,
 			Description:      u.Description,
-			Dns:              u.Dns,
 			Downloaded:       u.Downloaded,
-			ExpirationDate:   u.ExpirationDate,
 			ID:               u.ID,
-			IssuanceInfo:     u.IssuanceInfo,
-			Issuer:           u.Issuer,
-			KeyAlgorithm:     u.KeyAlgorithm,
 			Labels:           u.Labels,
 			LocksTotal:       u.LocksTotal,
 			Name:             u.Name,
-			ReferencedBy:     u.ReferencedBy,
-			RetrievedAt:      u.RetrievedAt,
-			Rotation:         u.Rotation,
 			SecretGroupID:    u.SecretGroupID,
 			SecretType:       u.SecretType,
-			SerialNumber:     u.SerialNumber,
-			SigningAlgorithm: u.SigningAlgorithm,
 			State:            u.State,
 			StateDescription: u.StateDescription,
 			UpdatedAt:        u.UpdatedAt,
-			Validity:         u.Validity,
 			VersionsTotal:    u.VersionsTotal,
+			ReferencedBy:     u.ReferencedBy,
+			SigningAlgorithm: u.SigningAlgorithm,
+			AltNames:         u.AltNames,
+			CommonName:       u.CommonName,
+			ExpirationDate:   u.ExpirationDate,
+			IssuanceInfo:     u.IssuanceInfo,
+			Issuer:           u.Issuer,
+			KeyAlgorithm:     u.KeyAlgorithm,
+			SerialNumber:     u.SerialNumber,
+			Validity:         u.Validity,
+			Rotation:         u.Rotation,
+			BundleCerts:      u.BundleCerts,
+			Ca:               u.Ca,
+			Dns:              u.Dns,
 		}
 	case "service_credentials":
 		return &ServiceCredentialsSecretMetadata{
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
+			RetrievedAt:           u.RetrievedAt,
 			Crn:                   u.Crn,
 			CustomMetadata:        u.CustomMetadata,
 			Description:           u.Description,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
 			Labels:                u.Labels,
 			LocksTotal:            u.LocksTotal,
 			Name:                  u.Name,
-			NextRotationDate:      u.NextRotationDate,
-			ReferencedBy:          u.ReferencedBy,
-			RetrievedAt:           u.RetrievedAt,
-			Rotation:              u.Rotation,
 			SecretGroupID:         u.SecretGroupID,
 			SecretType:            u.SecretType,
-			SourceService:         u.SourceService,
 			State:                 u.State,
 			StateDescription:      u.StateDescription,
-			TTL:                   u.TTL,
 			UpdatedAt:             u.UpdatedAt,
-			VersionCustomMetadata: u.VersionCustomMetadata,
 			VersionsTotal:         u.VersionsTotal,
+			ReferencedBy:          u.ReferencedBy,
+			NextRotationDate:      u.NextRotationDate,
+			Rotation:              u.Rotation,
+			TTL:                   u.TTL,
+			ExpirationDate:        u.ExpirationDate,
+			SourceService:         u.SourceService,
+			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "username_password":
 		return &UsernamePasswordSecretMetadata{
-			CreatedAt:                u.CreatedAt,
 			CreatedBy:                u.CreatedBy,
+			CreatedAt:                u.CreatedAt,
+			RetrievedAt:              u.RetrievedAt,
 			Crn:                      u.Crn,
 			CustomMetadata:           u.CustomMetadata,
 			Description:              u.Description,
 			Downloaded:               u.Downloaded,
-			ExpirationDate:           u.ExpirationDate,
 			ID:                       u.ID,
 			Labels:                   u.Labels,
 			LocksTotal:               u.LocksTotal,
 			Name:                     u.Name,
-			NextRotationDate:         u.NextRotationDate,
-			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
-			ReferencedBy:             u.ReferencedBy,
-			RetrievedAt:              u.RetrievedAt,
-			Rotation:                 u.Rotation,
 			SecretGroupID:            u.SecretGroupID,
 			SecretType:               u.SecretType,
 			State:                    u.State,
 			StateDescription:         u.StateDescription,
 			UpdatedAt:                u.UpdatedAt,
 			VersionsTotal:            u.VersionsTotal,
+			ReferencedBy:             u.ReferencedBy,
+			Rotation:                 u.Rotation,
+			ExpirationDate:           u.ExpirationDate,
+			NextRotationDate:         u.NextRotationDate,
+			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
 		}
 	case "custom_credentials":
 		return &CustomCredentialsSecretMetadata{
-			Configuration:      u.Configuration,
-			CreatedAt:          u.CreatedAt,
 			CreatedBy:          u.CreatedBy,
+			CreatedAt:          u.CreatedAt,
+			RetrievedAt:        u.RetrievedAt,
 			Crn:                u.Crn,
 			CustomMetadata:     u.CustomMetadata,
 			Description:        u.Description,
 			Downloaded:         u.Downloaded,
-			ExpirationDate:     u.ExpirationDate,
 			ID:                 u.ID,
 			Labels:             u.Labels,
-			LastFailedTaskID:   u.LastFailedTaskID,
-			LastRotationFailed: u.LastRotationFailed,
 			LocksTotal:         u.LocksTotal,
 			Name:               u.Name,
-			NextRotationDate:   u.NextRotationDate,
-			Parameters:         u.Parameters,
-			ProcessingTaskID:   u.ProcessingTaskID,
-			QueuedTaskCount:    u.QueuedTaskCount,
-			ReferencedBy:       u.ReferencedBy,
-			RetrievedAt:        u.RetrievedAt,
-			Rotation:           u.Rotation,
 			SecretGroupID:      u.SecretGroupID,
 			SecretType:         u.SecretType,
 			State:              u.State,
 			StateDescription:   u.StateDescription,
-			TaskCount:          u.TaskCount,
-			TTL:                u.TTL,
 			UpdatedAt:          u.UpdatedAt,
 			VersionsTotal:      u.VersionsTotal,
+			ReferencedBy:       u.ReferencedBy,
+			NextRotationDate:   u.NextRotationDate,
+			Rotation:           u.Rotation,
+			TTL:                u.TTL,
+			ExpirationDate:     u.ExpirationDate,
+			TaskCount:          u.TaskCount,
+			ProcessingTaskID:   u.ProcessingTaskID,
+			QueuedTaskCount:    u.QueuedTaskCount,
+			LastFailedTaskID:   u.LastFailedTaskID,
+			LastRotationFailed: u.LastRotationFailed,
+			Configuration:      u.Configuration,
+			Parameters:         u.Parameters,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &SecretMetadata{
-		AccessGroups:             u.AccessGroups,
-		AccountID:                u.AccountID,
-		AltNames:                 u.AltNames,
-		ApiKeyID:                 u.ApiKeyID,
-		BundleCerts:              u.BundleCerts,
-		Ca:                       u.Ca,
-		CertificateAuthority:     u.CertificateAuthority,
-		CertificateTemplate:      u.CertificateTemplate,
-		CommonName:               u.CommonName,
-		Configuration:            u.Configuration,
-		CreatedAt:                u.CreatedAt,
 		CreatedBy:                u.CreatedBy,
+		CreatedAt:                u.CreatedAt,
+		RetrievedAt:              u.RetrievedAt,
 		Crn:                      u.Crn,
 		CustomMetadata:           u.CustomMetadata,
 		Description:              u.Description,
-		Dns:                      u.Dns,
 		Downloaded:               u.Downloaded,
-		ExpirationDate:           u.ExpirationDate,
 		ID:                       u.ID,
-		IntermediateIncluded:     u.IntermediateIncluded,
-		IssuanceInfo:             u.IssuanceInfo,
-		Issuer:                   u.Issuer,
-		KeyAlgorithm:             u.KeyAlgorithm,
 		Labels:                   u.Labels,
-		LastFailedTaskID:         u.LastFailedTaskID,
-		LastRotationFailed:       u.LastRotationFailed,
 		LocksTotal:               u.LocksTotal,
-		ManagedCsr:               u.ManagedCsr,
 		Name:                     u.Name,
-		NextRotationDate:         u.NextRotationDate,
-		Parameters:               u.Parameters,
-		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
-		PrivateKeyIncluded:       u.PrivateKeyIncluded,
-		ProcessingTaskID:         u.ProcessingTaskID,
-		QueuedTaskCount:          u.QueuedTaskCount,
-		ReferencedBy:             u.ReferencedBy,
-		RetrievedAt:              u.RetrievedAt,
-		ReuseApiKey:              u.ReuseApiKey,
-		RevocationTimeRfc3339:    u.RevocationTimeRfc3339,
-		RevocationTimeSeconds:    u.RevocationTimeSeconds,
-		Rotation:                 u.Rotation,
 		SecretGroupID:            u.SecretGroupID,
 		SecretType:               u.SecretType,
-		SerialNumber:             u.SerialNumber,
-		ServiceID:                u.ServiceID,
-		ServiceIdIsStatic:        u.ServiceIdIsStatic,
-		SigningAlgorithm:         u.SigningAlgorithm,
-		SourceService:            u.SourceService,
 		State:                    u.State,
 		StateDescription:         u.StateDescription,
-		TaskCount:                u.TaskCount,
-		TTL:                      u.TTL,
 		UpdatedAt:                u.UpdatedAt,
-		Validity:                 u.Validity,
 		VersionsTotal:            u.VersionsTotal,
+		ReferencedBy:             u.ReferencedBy,
+		ExpirationDate:           u.ExpirationDate,
+		TTL:                      u.TTL,
+		AccessGroups:             u.AccessGroups,
+		ApiKeyID:                 u.ApiKeyID,
+		ServiceID:                u.ServiceID,
+		AccountID:                u.AccountID,
+		ServiceIdIsStatic:        u.ServiceIdIsStatic,
+		ReuseApiKey:              u.ReuseApiKey,
+		Rotation:                 u.Rotation,
+		NextRotationDate:         u.NextRotationDate,
+		SigningAlgorithm:         u.SigningAlgorithm,
+		AltNames:                 u.AltNames,
+		CommonName:               u.CommonName,
+		IntermediateIncluded:     u.IntermediateIncluded,
+		Issuer:                   u.Issuer,
+		KeyAlgorithm:             u.KeyAlgorithm,
+		PrivateKeyIncluded:       u.PrivateKeyIncluded,
+		SerialNumber:             u.SerialNumber,
+		Validity:                 u.Validity,
+		ManagedCsr:               u.ManagedCsr,
+		CertificateAuthority:     u.CertificateAuthority,
+		CertificateTemplate:      u.CertificateTemplate,
+		RevocationTimeSeconds:    u.RevocationTimeSeconds,
+		RevocationTimeRfc3339:    u.RevocationTimeRfc3339,
+		IssuanceInfo:             u.IssuanceInfo,
+		BundleCerts:              u.BundleCerts,
+		Ca:                       u.Ca,
+		Dns:                      u.Dns,
+		SourceService:            u.SourceService,
+		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+		TaskCount:                u.TaskCount,
+		ProcessingTaskID:         u.ProcessingTaskID,
+		QueuedTaskCount:          u.QueuedTaskCount,
+		LastFailedTaskID:         u.LastFailedTaskID,
+		LastRotationFailed:       u.LastRotationFailed,
+		Configuration:            u.Configuration,
+		Parameters:               u.Parameters,
 		raw:                      cloneBytes(raw),
 	}
 }
@@ -1861,89 +1861,89 @@ func (u *secretPrototypeUnion) value(raw []byte) SecretPrototypeIntf {
 			ExpirationDate:        u.ExpirationDate,
 			Labels:                u.Labels,
 			Name:                  u.Name,
-			Payload:               u.Payload,
 			SecretGroupID:         u.SecretGroupID,
 			SecretType:            u.SecretType,
+			Payload:               u.Payload,
 			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "iam_credentials":
 		return &IAMCredentialsSecretPrototype{
-			AccessGroups:          u.AccessGroups,
-			AccountID:             u.AccountID,
-			CustomMetadata:        u.CustomMetadata,
-			Description:           u.Description,
-			Labels:                u.Labels,
+			SecretType:            u.SecretType,
 			Name:                  u.Name,
+			Description:           u.Description,
+			SecretGroupID:         u.SecretGroupID,
+			Labels:                u.Labels,
+			TTL:                   u.TTL,
+			AccessGroups:          u.AccessGroups,
+			ServiceID:             u.ServiceID,
+			AccountID:             u.AccountID,
 			ReuseApiKey:           u.ReuseApiKey,
 			Rotation:              u.Rotation,
-			SecretGroupID:         u.SecretGroupID,
-			SecretType:            u.SecretType,
-			ServiceID:             u.ServiceID,
-			TTL:                   u.TTL,
+			CustomMetadata:        u.CustomMetadata,
 			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "imported_cert":
 		return &ImportedCertificatePrototype{
-			Certificate:           u.Certificate,
-			CustomMetadata:        u.CustomMetadata,
-			Description:           u.Description,
-			Intermediate:          u.Intermediate,
-			Labels:                u.Labels,
-			ManagedCsr:            u.ManagedCsr,
-			Name:                  u.Name,
-			PrivateKey:            u.PrivateKey,
-			SecretGroupID:         u.SecretGroupID,
 			SecretType:            u.SecretType,
+			Name:                  u.Name,
+			Description:           u.Description,
+			SecretGroupID:         u.SecretGroupID,
+			Labels:                u.Labels,
+			Certificate:           u.Certificate,
+			Intermediate:          u.Intermediate,
+			PrivateKey:            u.PrivateKey,
+			ManagedCsr:            u.ManagedCsr,
+			CustomMetadata:        u.CustomMetadata,
 			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "kv":
 		return &KVSecretPrototype{
-			CustomMetadata:        u.CustomMetadata,
-			Data:                  u.Data,
-			Description:           u.Description,
-			Labels:                u.Labels,
-			Name:                  u.Name,
-			SecretGroupID:         u.SecretGroupID,
 			SecretType:            u.SecretType,
+			Name:                  u.Name,
+			Description:           u.Description,
+			SecretGroupID:         u.SecretGroupID,
+			Labels:                u.Labels,
+			Data:                  u.Data,
+			CustomMetadata:        u.CustomMetadata,
 			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "private_cert":
 		return &PrivateCertificatePrototype{
-			AltNames:              u.AltNames,
+			SecretType:            u.SecretType,
+			Name:                  u.Name,
+			Description:           u.Description,
+			SecretGroupID:         u.SecretGroupID,
+			Labels:                u.Labels,
 			CertificateTemplate:   u.CertificateTemplate,
 			CommonName:            u.CommonName,
-			Csr:                   u.Csr,
-			CustomMetadata:        u.CustomMetadata,
-			Description:           u.Description,
-			ExcludeCnFromSans:     u.ExcludeCnFromSans,
-			Format:                u.Format,
+			AltNames:              u.AltNames,
 			IpSans:                u.IpSans,
-			Labels:                u.Labels,
-			Name:                  u.Name,
-			OtherSans:             u.OtherSans,
-			PrivateKeyFormat:      u.PrivateKeyFormat,
-			Rotation:              u.Rotation,
-			SecretGroupID:         u.SecretGroupID,
-			SecretType:            u.SecretType,
-			TTL:                   u.TTL,
 			UriSans:               u.UriSans,
+			OtherSans:             u.OtherSans,
+			Csr:                   u.Csr,
+			Format:                u.Format,
+			PrivateKeyFormat:      u.PrivateKeyFormat,
+			ExcludeCnFromSans:     u.ExcludeCnFromSans,
+			TTL:                   u.TTL,
+			Rotation:              u.Rotation,
+			CustomMetadata:        u.CustomMetadata,
 			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "public_cert":
 		return &PublicCertificatePrototype{
-			AltNames:              u.AltNames,
-			BundleCerts:           u.BundleCerts,
-			Ca:                    u.Ca,
-			CommonName:            u.CommonName,
-			CustomMetadata:        u.CustomMetadata,
-			Description:           u.Description,
-			Dns:                   u.Dns,
-			KeyAlgorithm:          u.KeyAlgorithm,
-			Labels:                u.Labels,
-			Name:                  u.Name,
-			Rotation:              u.Rotation,
-			SecretGroupID:         u.SecretGroupID,
 			SecretType:            u.SecretType,
+			Name:                  u.Name,
+			Description:           u.Description,
+			SecretGroupID:         u.SecretGroupID,
+			Labels:                u.Labels,
+			CommonName:            u.CommonName,
+			AltNames:              u.AltNames,
+			KeyAlgorithm:          u.KeyAlgorithm,
+			Ca:                    u.Ca,
+			Dns:                   u.Dns,
+			BundleCerts:           u.BundleCerts,
+			Rotation:              u.Rotation,
+			CustomMetadata:        u.CustomMetadata,
 			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "service_credentials":
@@ -1961,78 +1961,78 @@ func (u *secretPrototypeUnion) value(raw []byte) SecretPrototypeIntf {
 		}
 	case "username_password":
 		return &UsernamePasswordSecretPrototype{
-			CustomMetadata:           u.CustomMetadata,
-			Description:              u.Description,
-			ExpirationDate:           u.ExpirationDate,
-			Labels:                   u.Labels,
-			Name:                     u.Name,
-			Password:                 u.Password,
-			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
-			Rotation:                 u.Rotation,
-			SecretGroupID:            u.SecretGroupID,
 			SecretType:               u.SecretType,
+			Name:                     u.Name,
+			Description:              u.Description,
+			SecretGroupID:            u.SecretGroupID,
+			Labels:                   u.Labels,
 			Username:                 u.Username,
+			Password:                 u.Password,
+			ExpirationDate:           u.ExpirationDate,
+			CustomMetadata:           u.CustomMetadata,
 			VersionCustomMetadata:    u.VersionCustomMetadata,
+			Rotation:                 u.Rotation,
+			PasswordGenerationPolicy: u.PasswordGenerationPolicy,
 		}
 	case "custom_credentials":
 		return &CustomCredentialsSecretPrototype{
-			Configuration:         u.Configuration,
 			CustomMetadata:        u.CustomMetadata,
 			Description:           u.Description,
 			Labels:                u.Labels,
 			Name:                  u.Name,
-			Parameters:            u.Parameters,
 			Rotation:              u.Rotation,
 			SecretGroupID:         u.SecretGroupID,
 			SecretType:            u.SecretType,
 			TTL:                   u.TTL,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			Configuration:         u.Configuration,
+			Parameters:            u.Parameters,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &SecretPrototype{
-		AccessGroups:             u.AccessGroups,
-		AccountID:                u.AccountID,
-		AltNames:                 u.AltNames,
-		BundleCerts:              u.BundleCerts,
-		Ca:                       u.Ca,
-		Certificate:              u.Certificate,
-		CertificateTemplate:      u.CertificateTemplate,
-		CommonName:               u.CommonName,
-		Configuration:            u.Configuration,
-		Csr:                      u.Csr,
 		CustomMetadata:           u.CustomMetadata,
-		Data:                     u.Data,
 		Description:              u.Description,
-		Dns:                      u.Dns,
-		ExcludeCnFromSans:        u.ExcludeCnFromSans,
 		ExpirationDate:           u.ExpirationDate,
-		Format:                   u.Format,
-		Intermediate:             u.Intermediate,
-		IpSans:                   u.IpSans,
-		KeyAlgorithm:             u.KeyAlgorithm,
 		Labels:                   u.Labels,
-		ManagedCsr:               u.ManagedCsr,
 		Name:                     u.Name,
-		OtherSans:                u.OtherSans,
-		Parameters:               u.Parameters,
-		Password:                 u.Password,
-		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
-		Payload:                  u.Payload,
-		PrivateKey:               u.PrivateKey,
-		PrivateKeyFormat:         u.PrivateKeyFormat,
-		ReuseApiKey:              u.ReuseApiKey,
-		Rotation:                 u.Rotation,
 		SecretGroupID:            u.SecretGroupID,
 		SecretType:               u.SecretType,
-		ServiceID:                u.ServiceID,
-		SourceService:            u.SourceService,
-		TTL:                      u.TTL,
-		UriSans:                  u.UriSans,
-		Username:                 u.Username,
+		Payload:                  u.Payload,
 		VersionCustomMetadata:    u.VersionCustomMetadata,
+		TTL:                      u.TTL,
+		AccessGroups:             u.AccessGroups,
+		ServiceID:                u.ServiceID,
+		AccountID:                u.AccountID,
+		ReuseApiKey:              u.ReuseApiKey,
+		Rotation:                 u.Rotation,
+		Certificate:              u.Certificate,
+		Intermediate:             u.Intermediate,
+		PrivateKey:               u.PrivateKey,
+		ManagedCsr:               u.ManagedCsr,
+		Data:                     u.Data,
+		CertificateTemplate:      u.CertificateTemplate,
+		CommonName:               u.CommonName,
+		AltNames:                 u.AltNames,
+		IpSans:                   u.IpSans,
+		UriSans:                  u.UriSans,
+		OtherSans:                u.OtherSans,
+		Csr:                      u.Csr,
+		Format:                   u.Format,
+		PrivateKeyFormat:         u.PrivateKeyFormat,
+		ExcludeCnFromSans:        u.ExcludeCnFromSans,
+		KeyAlgorithm:             u.KeyAlgorithm,
+		Ca:                       u.Ca,
+		Dns:                      u.Dns,
+		BundleCerts:              u.BundleCerts,
+		SourceService:            u.SourceService,
+		Username:                 u.Username,
+		Password:                 u.Password,
+		PasswordGenerationPolicy: u.PasswordGenerationPolicy,
+		Configuration:            u.Configuration,
+		Parameters:               u.Parameters,
 		raw:                      cloneBytes(raw),
 	}
 }
@@ -2469,11 +2469,11 @@ func UnmarshalCertificateIssuanceInfo(m map[string]json.RawMessage, result inter
 
 // CertificateValidity: The date and time that the certificate validity period begins and ends.
 type CertificateValidity struct {
-	// The date and time that the certificate validity period ends.
-	NotAfter *strfmt.DateTime `json:"not_after" validate:"required"`
-
 	// The date and time that the certificate validity period begins.
 	NotBefore *strfmt.DateTime `json:"not_before" validate:"required"`
+
+	// The date and time that the certificate validity period ends.
+	NotAfter *strfmt.DateTime `json:"not_after" validate:"required"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CertificateValidity; r is past the '{'.
@@ -2487,19 +2487,19 @@ func (m *CertificateValidity) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CertificateValidity) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "not_after":
-		r.once(seen, 0)
-		m.NotAfter = r.dateTime()
 	case "not_before":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.NotBefore = r.dateTime()
+	case "not_after":
+		r.once(seen, 1)
+		m.NotAfter = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesCertificateValidity)
 	}
 }
 
 // jsonNamesCertificateValidity are the JSON names of the fields of CertificateValidity.
-var jsonNamesCertificateValidity = []string{"not_after", "not_before"}
+var jsonNamesCertificateValidity = []string{"not_before", "not_after"}
 
 // UnmarshalCertificateValidity unmarshals an instance of CertificateValidity from the specified map of raw messages into result,
 // a pointer to a *CertificateValidity or to an interface it implements.
@@ -2674,6 +2674,9 @@ func UnmarshalCommonRotationPolicy(m map[string]json.RawMessage, result interfac
 // PasswordGenerationPolicy: Policy for auto-generated passwords of a username_password secret: the
 // length and the kinds of characters to include.
 type PasswordGenerationPolicy struct {
+	// The length of auto-generated passwords.
+	Length *int64 `json:"length,omitempty"`
+
 	// Include digits in auto-generated passwords.
 	IncludeDigits *bool `json:"include_digits,omitempty"`
 
@@ -2682,9 +2685,6 @@ type PasswordGenerationPolicy struct {
 
 	// Include uppercase letters in auto-generated passwords.
 	IncludeUppercase *bool `json:"include_uppercase,omitempty"`
-
-	// The length of auto-generated passwords.
-	Length *int64 `json:"length,omitempty"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicy; r is past the '{'.
@@ -2698,25 +2698,25 @@ func (m *PasswordGenerationPolicy) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PasswordGenerationPolicy) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "include_digits":
+	case "length":
 		r.once(seen, 0)
+		m.Length = r.integer()
+	case "include_digits":
+		r.once(seen, 1)
 		m.IncludeDigits = r.boolean()
 	case "include_symbols":
-		r.once(seen, 1)
+		r.once(seen, 2)
 		m.IncludeSymbols = r.boolean()
 	case "include_uppercase":
-		r.once(seen, 2)
-		m.IncludeUppercase = r.boolean()
-	case "length":
 		r.once(seen, 3)
-		m.Length = r.integer()
+		m.IncludeUppercase = r.boolean()
 	default:
 		r.unknown(key, jsonNamesPasswordGenerationPolicy)
 	}
 }
 
 // jsonNamesPasswordGenerationPolicy are the JSON names of the fields of PasswordGenerationPolicy.
-var jsonNamesPasswordGenerationPolicy = []string{"include_digits", "include_symbols", "include_uppercase", "length"}
+var jsonNamesPasswordGenerationPolicy = []string{"length", "include_digits", "include_symbols", "include_uppercase"}
 
 // UnmarshalPasswordGenerationPolicy unmarshals an instance of PasswordGenerationPolicy from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicy or to an interface it implements.
@@ -2735,6 +2735,9 @@ func UnmarshalPasswordGenerationPolicy(m map[string]json.RawMessage, result inte
 // PasswordGenerationPolicyPatch: An update to the policy for auto-generated passwords of a
 // username_password secret.
 type PasswordGenerationPolicyPatch struct {
+	// The length of auto-generated passwords.
+	Length *int64 `json:"length,omitempty"`
+
 	// Include digits in auto-generated passwords.
 	IncludeDigits *bool `json:"include_digits,omitempty"`
 
@@ -2743,9 +2746,6 @@ type PasswordGenerationPolicyPatch struct {
 
 	// Include uppercase letters in auto-generated passwords.
 	IncludeUppercase *bool `json:"include_uppercase,omitempty"`
-
-	// The length of auto-generated passwords.
-	Length *int64 `json:"length,omitempty"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicyPatch; r is past the '{'.
@@ -2759,25 +2759,25 @@ func (m *PasswordGenerationPolicyPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PasswordGenerationPolicyPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "include_digits":
+	case "length":
 		r.once(seen, 0)
+		m.Length = r.integer()
+	case "include_digits":
+		r.once(seen, 1)
 		m.IncludeDigits = r.boolean()
 	case "include_symbols":
-		r.once(seen, 1)
+		r.once(seen, 2)
 		m.IncludeSymbols = r.boolean()
 	case "include_uppercase":
-		r.once(seen, 2)
-		m.IncludeUppercase = r.boolean()
-	case "length":
 		r.once(seen, 3)
-		m.Length = r.integer()
+		m.IncludeUppercase = r.boolean()
 	default:
 		r.unknown(key, jsonNamesPasswordGenerationPolicyPatch)
 	}
 }
 
 // jsonNamesPasswordGenerationPolicyPatch are the JSON names of the fields of PasswordGenerationPolicyPatch.
-var jsonNamesPasswordGenerationPolicyPatch = []string{"include_digits", "include_symbols", "include_uppercase", "length"}
+var jsonNamesPasswordGenerationPolicyPatch = []string{"length", "include_digits", "include_symbols", "include_uppercase"}
 
 // UnmarshalPasswordGenerationPolicyPatch unmarshals an instance of PasswordGenerationPolicyPatch from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicyPatch or to an interface it implements.
@@ -2796,6 +2796,9 @@ func UnmarshalPasswordGenerationPolicyPatch(m map[string]json.RawMessage, result
 // PasswordGenerationPolicyRO: The policy for auto-generated passwords of a username_password
 // secret, as returned by the service.
 type PasswordGenerationPolicyRO struct {
+	// The length of auto-generated passwords.
+	Length *int64 `json:"length,omitempty"`
+
 	// Include digits in auto-generated passwords.
 	IncludeDigits *bool `json:"include_digits,omitempty"`
 
@@ -2804,9 +2807,6 @@ type PasswordGenerationPolicyRO struct {
 
 	// Include uppercase letters in auto-generated passwords.
 	IncludeUppercase *bool `json:"include_uppercase,omitempty"`
-
-	// The length of auto-generated passwords.
-	Length *int64 `json:"length,omitempty"`
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicyRO; r is past the '{'.
@@ -2820,25 +2820,25 @@ func (m *PasswordGenerationPolicyRO) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PasswordGenerationPolicyRO) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "include_digits":
+	case "length":
 		r.once(seen, 0)
+		m.Length = r.integer()
+	case "include_digits":
+		r.once(seen, 1)
 		m.IncludeDigits = r.boolean()
 	case "include_symbols":
-		r.once(seen, 1)
+		r.once(seen, 2)
 		m.IncludeSymbols = r.boolean()
 	case "include_uppercase":
-		r.once(seen, 2)
-		m.IncludeUppercase = r.boolean()
-	case "length":
 		r.once(seen, 3)
-		m.Length = r.integer()
+		m.IncludeUppercase = r.boolean()
 	default:
 		r.unknown(key, jsonNamesPasswordGenerationPolicyRO)
 	}
 }
 
 // jsonNamesPasswordGenerationPolicyRO are the JSON names of the fields of PasswordGenerationPolicyRO.
-var jsonNamesPasswordGenerationPolicyRO = []string{"include_digits", "include_symbols", "include_uppercase", "length"}
+var jsonNamesPasswordGenerationPolicyRO = []string{"length", "include_digits", "include_symbols", "include_uppercase"}
 
 // UnmarshalPasswordGenerationPolicyRO unmarshals an instance of PasswordGenerationPolicyRO from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicyRO or to an interface it implements.
@@ -2866,12 +2866,12 @@ type RotationPolicy struct {
 	// The length of the secret rotation time interval, used together with the `unit` field.
 	Interval *int64 `json:"interval,omitempty"`
 
+	// The time unit of the secret rotation interval. Allowable values: day, month.
+	Unit *string `json:"unit,omitempty"`
+
 	// Determines whether Secrets Manager rotates the private key for your public certificate. If it is
 	// set to `true`, the service generates and stores a new private key for your rotated certificate.
 	RotateKeys *bool `json:"rotate_keys,omitempty"`
-
-	// The time unit of the secret rotation interval. Allowable values: day, month.
-	Unit *string `json:"unit,omitempty"`
 }
 
 // Constants associated with the RotationPolicy.Unit property: its allowable values.
@@ -2905,26 +2905,26 @@ func (m *RotationPolicy) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	case "interval":
 		r.once(seen, 1)
 		m.Interval = r.integer()
-	case "rotate_keys":
-		r.once(seen, 2)
-		m.RotateKeys = r.boolean()
 	case "unit":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.Unit = r.str()
+	case "rotate_keys":
+		r.once(seen, 3)
+		m.RotateKeys = r.boolean()
 	default:
 		r.unknown(key, jsonNamesRotationPolicy)
 	}
 }
 
 // jsonNamesRotationPolicy are the JSON names of the fields of RotationPolicy.
-var jsonNamesRotationPolicy = []string{"auto_rotate", "interval", "rotate_keys", "unit"}
+var jsonNamesRotationPolicy = []string{"auto_rotate", "interval", "unit", "rotate_keys"}
 
 // isZero reports whether m holds only zero values.
 func (m *RotationPolicy) isZero() bool {
 	return m.AutoRotate == nil &&
 		m.Interval == nil &&
-		m.RotateKeys == nil &&
-		m.Unit == nil
+		m.Unit == nil &&
+		m.RotateKeys == nil
 }
 
 // UnmarshalRotationPolicy unmarshals an instance of RotationPolicy from the specified map of raw messages into result,
@@ -2948,193 +2948,47 @@ func UnmarshalRotationPolicy(m map[string]json.RawMessage, result interface{}) (
 // (service_credentials), *UsernamePasswordSecret (username_password) and *CustomCredentialsSecret
 // (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type Secret struct {
-	// The access groups that define the capabilities of the service ID and API key that are generated
-	// for an `iam_credentials` secret.
-	AccessGroups []string `json:"access_groups,omitempty"`
-
-	// The ID of the account in which the IAM credentials are created. Use this field only if the
-	// target account is not the same as the account of the Secrets Manager instance.
-	AccountID *string `json:"account_id,omitempty"`
-
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key,omitempty"`
-
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
-
-	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
-	// to `false` for the certificate file to contain only the issued certificate.
-	BundleCerts *bool `json:"bundle_certs,omitempty"`
-
-	// The name of the certificate authority configuration.
-	Ca *string `json:"ca,omitempty"`
-
-	// The chain of certificate authorities that are associated with the certificate.
-	CaChain []string `json:"ca_chain,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority,omitempty"`
-
-	// The name of the certificate template.
-	CertificateTemplate *string `json:"certificate_template,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The name of the custom credentials configuration whose provider manages the secret.
-	Configuration *string `json:"configuration,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
-
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by,omitempty"`
 
-	// The properties of the service credentials secret payload.
-	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
-	// The credentials that the provider created for this version, named as the configuration's
-	// credentials schema says.
-	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn,omitempty"`
 
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
-
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data map[string]interface{} `json:"data,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The name of the DNS provider configuration.
-	Dns *string `json:"dns,omitempty"`
-
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id,omitempty"`
 
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// Indicates whether the certificate was imported with an associated intermediate certificate.
-	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
-
-	// Issuance information that is associated with your public certificate.
-	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The PEM-encoded certificate of the certificate authority that signed and issued this
-	// certificate.
-	IssuingCa *string `json:"issuing_ca,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
-
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The ID of the latest task that failed.
-	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
-
-	// Whether the latest rotation of the secret failed.
-	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
-
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
-
-	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
-	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
-
-	// The password that is assigned to a `username_password` secret.
-	Password *string `json:"password,omitempty"`
-
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-
-	// The secret data to assign to an arbitrary secret.
-	Payload *string `json:"payload,omitempty"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
-
-	// Indicates whether the certificate was imported with an associated private key.
-	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
-
-	// The ID of the task that the provider is working on.
-	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
-
-	// The number of tasks that wait for the provider.
-	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
-	// read operations.
-	ReuseApiKey *bool `json:"reuse_api_key,omitempty"`
-
-	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
-	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
-
-	// The timestamp of the certificate revocation, in seconds.
-	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id,omitempty"`
@@ -3142,25 +2996,6 @@ type Secret struct {
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
-
-	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
-	// provided at secret creation.
-	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
-
-	// The properties that are required to create the service credentials for the specified source
-	// service instance.
-	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -3170,25 +3005,190 @@ type Secret struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The number of tasks created for the secret.
-	TaskCount *int64 `json:"task_count,omitempty"`
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The secret data to assign to an arbitrary secret.
+	Payload *string `json:"payload,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
+	// The access groups that define the capabilities of the service ID and API key that are generated
+	// for an `iam_credentials` secret.
+	AccessGroups []string `json:"access_groups,omitempty"`
 
-	// The username that is assigned to a `username_password` secret.
-	Username *string `json:"username,omitempty"`
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
+
+	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
+	// provided at secret creation.
+	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
+
+	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
+	// read operations.
+	ReuseApiKey *bool `json:"reuse_api_key,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated intermediate certificate.
+	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated private key.
+	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
 
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total,omitempty"`
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
+
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data map[string]interface{} `json:"data,omitempty"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority,omitempty"`
+
+	// The name of the certificate template.
+	CertificateTemplate *string `json:"certificate_template,omitempty"`
+
+	// The timestamp of the certificate revocation, in seconds.
+	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
+
+	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
+	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
+
+	// The PEM-encoded certificate of the certificate authority that signed and issued this
+	// certificate.
+	IssuingCa *string `json:"issuing_ca,omitempty"`
+
+	// The chain of certificate authorities that are associated with the certificate.
+	CaChain []string `json:"ca_chain,omitempty"`
+
+	// Issuance information that is associated with your public certificate.
+	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
+
+	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
+	// to `false` for the certificate file to contain only the issued certificate.
+	BundleCerts *bool `json:"bundle_certs,omitempty"`
+
+	// The name of the certificate authority configuration.
+	Ca *string `json:"ca,omitempty"`
+
+	// The name of the DNS provider configuration.
+	Dns *string `json:"dns,omitempty"`
+
+	// The properties that are required to create the service credentials for the specified source
+	// service instance.
+	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
+
+	// The properties of the service credentials secret payload.
+	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
+
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
+
+	// The username that is assigned to a `username_password` secret.
+	Username *string `json:"username,omitempty"`
+
+	// The password that is assigned to a `username_password` secret.
+	Password *string `json:"password,omitempty"`
+
+	// The number of tasks created for the secret.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
+	// The ID of the task that the provider is working on.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The number of tasks that wait for the provider.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The ID of the latest task that failed.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// Whether the latest rotation of the secret failed.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
+
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3409,47 +3409,15 @@ func UnmarshalSecretActionPrototype(m map[string]json.RawMessage, result interfa
 // *UsernamePasswordSecretMetadata (username_password) and *CustomCredentialsSecretMetadata
 // (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type SecretMetadata struct {
-	// The access groups that define the capabilities of the service ID and API key that are generated
-	// for an `iam_credentials` secret.
-	AccessGroups []string `json:"access_groups,omitempty"`
-
-	// The ID of the account in which the IAM credentials are created. Use this field only if the
-	// target account is not the same as the account of the Secrets Manager instance.
-	AccountID *string `json:"account_id,omitempty"`
-
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
-
-	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
-	// to `false` for the certificate file to contain only the issued certificate.
-	BundleCerts *bool `json:"bundle_certs,omitempty"`
-
-	// The name of the certificate authority configuration.
-	Ca *string `json:"ca,omitempty"`
-
-	// The name of the certificate authority configuration that issues the certificates, for example
-	// the intermediate certificate authority of a certificate template.
-	CertificateAuthority *string `json:"certificate_authority,omitempty"`
-
-	// The name of the certificate template.
-	CertificateTemplate *string `json:"certificate_template,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The name of the custom credentials configuration whose provider manages the secret.
-	Configuration *string `json:"configuration,omitempty"`
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by,omitempty"`
 
 	// The date when the resource was created. The date format follows `RFC 3339`.
 	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by,omitempty"`
+	// The date and time that the secret's value was last read.
+	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
 
 	// A CRN that uniquely identifies an IBM Cloud resource.
 	Crn *string `json:"crn,omitempty"`
@@ -3462,96 +3430,26 @@ type SecretMetadata struct {
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The name of the DNS provider configuration.
-	Dns *string `json:"dns,omitempty"`
-
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id,omitempty"`
 
-	// Indicates whether the certificate was imported with an associated intermediate certificate.
-	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
-
-	// Issuance information that is associated with your public certificate.
-	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
-
-	// The distinguished name that identifies the entity that signed and issued the certificate.
-	Issuer *string `json:"issuer,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
-
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The ID of the latest task that failed.
-	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
-
-	// Whether the latest rotation of the secret failed.
-	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
-
 	// The number of locks of the secret.
 	LocksTotal *int64 `json:"locks_total,omitempty"`
-
-	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
-	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
-
-	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
-	// 3339`.
-	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
-
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
-
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
-
-	// Indicates whether the certificate was imported with an associated private key.
-	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
-
-	// The ID of the task that the provider is working on.
-	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
-
-	// The number of tasks that wait for the provider.
-	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
-
-	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
-	// holds.
-	ReferencedBy []string `json:"referenced_by,omitempty"`
-
-	// The date and time that the secret's value was last read.
-	RetrievedAt *strfmt.DateTime `json:"retrieved_at,omitempty"`
-
-	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
-	// read operations.
-	ReuseApiKey *bool `json:"reuse_api_key,omitempty"`
-
-	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
-	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
-
-	// The timestamp of the certificate revocation, in seconds.
-	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
 	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
 	SecretGroupID *string `json:"secret_group_id,omitempty"`
@@ -3559,25 +3457,6 @@ type SecretMetadata struct {
 	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
-
-	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
-	// provided at secret creation.
-	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
-
-	// The identifier for the cryptographic algorithm that was used by the issuing certificate
-	// authority to sign a certificate.
-	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
-
-	// The properties that are required to create the service credentials for the specified source
-	// service instance.
-	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
 
 	// The secret state that is based on NIST SP 800-57. States are integers that correspond to
 	// Pre-activation = 0, Active = 1, Suspended = 2, Deactivated = 3 and Destroyed = 5.
@@ -3587,22 +3466,143 @@ type SecretMetadata struct {
 	// destroyed.
 	StateDescription *string `json:"state_description,omitempty"`
 
-	// The number of tasks created for the secret.
-	TaskCount *int64 `json:"task_count,omitempty"`
+	// The date when the resource was recently modified. The date format follows `RFC 3339`.
+	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
+
+	// The number of versions of the secret.
+	VersionsTotal *int64 `json:"versions_total,omitempty"`
+
+	// The configurations that refer to this secret, such as a crypto key configuration whose PIN it
+	// holds.
+	ReferencedBy []string `json:"referenced_by,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
 	// value can be either an integer that specifies the number of seconds, or the string
 	// representation of a duration, such as `120m` or `24h`.
 	TTL *string `json:"ttl,omitempty"`
 
-	// The date when the resource was recently modified. The date format follows `RFC 3339`.
-	UpdatedAt *strfmt.DateTime `json:"updated_at,omitempty"`
+	// The access groups that define the capabilities of the service ID and API key that are generated
+	// for an `iam_credentials` secret.
+	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
+
+	// Indicates whether an `iam_credentials` secret was created with a static service ID that the user
+	// provided at secret creation.
+	ServiceIdIsStatic *bool `json:"service_id_is_static,omitempty"`
+
+	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
+	// read operations.
+	ReuseApiKey *bool `json:"reuse_api_key,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+
+	// The date that the secret is scheduled for automatic rotation. The date format follows `RFC
+	// 3339`.
+	NextRotationDate *strfmt.DateTime `json:"next_rotation_date,omitempty"`
+
+	// The identifier for the cryptographic algorithm that was used by the issuing certificate
+	// authority to sign a certificate.
+	SigningAlgorithm *string `json:"signing_algorithm,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated intermediate certificate.
+	IntermediateIncluded *bool `json:"intermediate_included,omitempty"`
+
+	// The distinguished name that identifies the entity that signed and issued the certificate.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// Indicates whether the certificate was imported with an associated private key.
+	PrivateKeyIncluded *bool `json:"private_key_included,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
 
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
 
-	// The number of versions of the secret.
-	VersionsTotal *int64 `json:"versions_total,omitempty"`
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsrResponse `json:"managed_csr,omitempty"`
+
+	// The name of the certificate authority configuration that issues the certificates, for example
+	// the intermediate certificate authority of a certificate template.
+	CertificateAuthority *string `json:"certificate_authority,omitempty"`
+
+	// The name of the certificate template.
+	CertificateTemplate *string `json:"certificate_template,omitempty"`
+
+	// The timestamp of the certificate revocation, in seconds.
+	RevocationTimeSeconds *int64 `json:"revocation_time_seconds,omitempty"`
+
+	// The date and time that the certificate was revoked. The date format follows `RFC 3339`.
+	RevocationTimeRfc3339 *strfmt.DateTime `json:"revocation_time_rfc3339,omitempty"`
+
+	// Issuance information that is associated with your public certificate.
+	IssuanceInfo *CertificateIssuanceInfo `json:"issuance_info,omitempty"`
+
+	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
+	// to `false` for the certificate file to contain only the issued certificate.
+	BundleCerts *bool `json:"bundle_certs,omitempty"`
+
+	// The name of the certificate authority configuration.
+	Ca *string `json:"ca,omitempty"`
+
+	// The name of the DNS provider configuration.
+	Dns *string `json:"dns,omitempty"`
+
+	// The properties that are required to create the service credentials for the specified source
+	// service instance.
+	SourceService *ServiceCredentialsSecretSourceServiceRO `json:"source_service,omitempty"`
+
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicyRO `json:"password_generation_policy,omitempty"`
+
+	// The number of tasks created for the secret.
+	TaskCount *int64 `json:"task_count,omitempty"`
+
+	// The ID of the task that the provider is working on.
+	ProcessingTaskID *string `json:"processing_task_id,omitempty"`
+
+	// The number of tasks that wait for the provider.
+	QueuedTaskCount *int64 `json:"queued_task_count,omitempty"`
+
+	// The ID of the latest task that failed.
+	LastFailedTaskID *string `json:"last_failed_task_id,omitempty"`
+
+	// Whether the latest rotation of the secret failed.
+	LastRotationFailed *bool `json:"last_rotation_failed,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -3718,32 +3718,32 @@ func UnmarshalSecretMetadata(m map[string]json.RawMessage, result interface{}) (
 // SecretMetadataPaginatedCollection: Properties that describe a paginated collection of your secret
 // metadata.
 type SecretMetadataPaginatedCollection struct {
-	// A URL that points to the first page in a collection.
-	First *PaginatedCollectionFirst `json:"first" validate:"required"`
-
-	// A URL that points to the last page in a collection.
-	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+	// The total number of resources in a collection.
+	TotalCount *int64 `json:"total_count" validate:"required"`
 
 	// The number of items to retrieve, or that were retrieved in a collection; use limit with offset
 	// to page through your available resources. By default list operations return the first 200 items
 	// (25 for the locks of a secret or secret version), and the maximum is 1000 (100 for those locks).
 	Limit *int64 `json:"limit" validate:"required"`
 
-	// A URL that points to the next page in a collection.
-	Next *PaginatedCollectionNext `json:"next,omitempty"`
-
 	// The number of items to skip. By specifying offset, you retrieve a subset of items that starts
 	// with the offset value; use offset with limit to page through your available resources.
 	Offset *int64 `json:"offset" validate:"required"`
 
+	// A URL that points to the first page in a collection.
+	First *PaginatedCollectionFirst `json:"first" validate:"required"`
+
+	// A URL that points to the next page in a collection.
+	Next *PaginatedCollectionNext `json:"next,omitempty"`
+
 	// A URL that points to the previous page in a collection.
 	Previous *PaginatedCollectionPrevious `json:"previous,omitempty"`
 
+	// A URL that points to the last page in a collection.
+	Last *PaginatedCollectionLast `json:"last" validate:"required"`
+
 	// A collection of secret metadata.
 	Secrets []SecretMetadataIntf `json:"secrets" validate:"required"`
-
-	// The total number of resources in a collection.
-	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
 // UnmarshalJSON decodes a SecretMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
@@ -3781,38 +3781,41 @@ func (m *SecretMetadataPaginatedCollection) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretMetadataPaginatedCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "first":
+	case "total_count":
 		r.once(seen, 0)
+		m.TotalCount = r.integer()
+	case "limit":
+		r.once(seen, 1)
+		m.Limit = r.integer()
+	case "offset":
+		r.once(seen, 2)
+		m.Offset = r.integer()
+	case "first":
+		r.once(seen, 3)
 		if r.openObject() {
 			m.First = new(PaginatedCollectionFirst)
 			m.First.readJSON(r)
 		}
-	case "last":
-		r.once(seen, 1)
-		if r.openObject() {
-			m.Last = new(PaginatedCollectionLast)
-			m.Last.readJSON(r)
-		}
-	case "limit":
-		r.once(seen, 2)
-		m.Limit = r.integer()
 	case "next":
-		r.once(seen, 3)
+		r.once(seen, 4)
 		if r.openObject() {
 			m.Next = new(PaginatedCollectionNext)
 			m.Next.readJSON(r)
 		}
-	case "offset":
-		r.once(seen, 4)
-		m.Offset = r.integer()
 	case "previous":
 		r.once(seen, 5)
 		if r.openObject() {
 			m.Previous = new(PaginatedCollectionPrevious)
 			m.Previous.readJSON(r)
 		}
-	case "secrets":
+	case "last":
 		r.once(seen, 6)
+		if r.openObject() {
+			m.Last = new(PaginatedCollectionLast)
+			m.Last.readJSON(r)
+		}
+	case "secrets":
+		r.once(seen, 7)
 		if r.openArray() {
 			m.Secrets = []SecretMetadataIntf{}
 			for i := 0; r.more(i); i++ {
@@ -3823,16 +3826,13 @@ func (m *SecretMetadataPaginatedCollection) readField(r *jsonReader, key []byte,
 				}
 			}
 		}
-	case "total_count":
-		r.once(seen, 7)
-		m.TotalCount = r.integer()
 	default:
 		r.unknown(key, jsonNamesSecretMetadataPaginatedCollection)
 	}
 }
 
 // jsonNamesSecretMetadataPaginatedCollection are the JSON names of the fields of SecretMetadataPaginatedCollection.
-var jsonNamesSecretMetadataPaginatedCollection = []string{"first", "last", "limit", "next", "offset", "previous", "secrets", "total_count"}
+var jsonNamesSecretMetadataPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "secrets"}
 
 // UnmarshalSecretMetadataPaginatedCollection unmarshals an instance of SecretMetadataPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretMetadataPaginatedCollection or to an interface it implements.
@@ -3856,45 +3856,45 @@ func UnmarshalSecretMetadataPaginatedCollection(m map[string]json.RawMessage, re
 // *CustomCredentialsSecretMetadataPatch; it is also what a value of a type the SDK does not know
 // yet decodes into.
 type SecretMetadataPatch struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
+	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
+	// privacy, do not use personal data, such as your name or location, as a name for your secret.
+	Name *string `json:"name,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
 
-	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
-	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
-	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
-	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
-	// privacy, do not use personal data, such as your name or location, as a name for your secret.
-	Name *string `json:"name,omitempty"`
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
-
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicyPatch `json:"password_generation_policy,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 }
 
 func (*SecretMetadataPatch) isaSecretMetadataPatch() bool {
@@ -3908,35 +3908,35 @@ func (_model *SecretMetadataPatch) AsPatch() (_patch map[string]interface{}, err
 	if _model == nil {
 		return _patch, nil
 	}
-	if _model.CustomMetadata != nil {
-		_patch["custom_metadata"] = _model.CustomMetadata
+	if _model.Name != nil {
+		_patch["name"] = _model.Name
 	}
 	if _model.Description != nil {
 		_patch["description"] = _model.Description
 	}
-	if _model.ExpirationDate != nil {
-		_patch["expiration_date"] = _model.ExpirationDate
-	}
 	if _model.Labels != nil {
 		_patch["labels"] = _model.Labels
 	}
-	if _model.ManagedCsr != nil {
-		_patch["managed_csr"] = _model.ManagedCsr
+	if _model.CustomMetadata != nil {
+		_patch["custom_metadata"] = _model.CustomMetadata
 	}
-	if _model.Name != nil {
-		_patch["name"] = _model.Name
+	if _model.ExpirationDate != nil {
+		_patch["expiration_date"] = _model.ExpirationDate
 	}
-	if _model.Parameters != nil {
-		_patch["parameters"] = _model.Parameters
-	}
-	if _model.PasswordGenerationPolicy != nil {
-		_patch["password_generation_policy"] = _model.PasswordGenerationPolicy
+	if _model.TTL != nil {
+		_patch["ttl"] = _model.TTL
 	}
 	if _model.Rotation != nil {
 		_patch["rotation"] = _model.Rotation
 	}
-	if _model.TTL != nil {
-		_patch["ttl"] = _model.TTL
+	if _model.ManagedCsr != nil {
+		_patch["managed_csr"] = _model.ManagedCsr
+	}
+	if _model.PasswordGenerationPolicy != nil {
+		_patch["password_generation_policy"] = _model.PasswordGenerationPolicy
+	}
+	if _model.Parameters != nil {
+		_patch["parameters"] = _model.Parameters
 	}
 	return
 }
@@ -3971,38 +3971,26 @@ func (m *SecretMetadataPatch) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
+	case "name":
 		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
+		m.Name = r.str()
 	case "description":
 		r.once(seen, 1)
 		m.Description = r.str()
-	case "expiration_date":
-		r.once(seen, 2)
-		m.ExpirationDate = r.dateTime()
 	case "labels":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.Labels = r.strings()
-	case "managed_csr":
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
+	case "expiration_date":
 		r.once(seen, 4)
-		if r.openObject() {
-			m.ManagedCsr = new(ImportedCertificateManagedCsr)
-			m.ManagedCsr.readJSON(r)
-		}
-	case "name":
+		m.ExpirationDate = r.dateTime()
+	case "ttl":
 		r.once(seen, 5)
-		m.Name = r.str()
-	case "parameters":
-		r.once(seen, 6)
-		m.Parameters = r.anyMap()
-	case "password_generation_policy":
-		r.once(seen, 7)
-		if r.openObject() {
-			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyPatch)
-			m.PasswordGenerationPolicy.readJSON(r)
-		}
+		m.TTL = r.str()
 	case "rotation":
-		r.once(seen, 8)
+		r.once(seen, 6)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -4010,29 +3998,41 @@ func (m *SecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSe
 				m.Rotation = v
 			}
 		}
-	case "ttl":
+	case "managed_csr":
+		r.once(seen, 7)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsr)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "password_generation_policy":
+		r.once(seen, 8)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyPatch)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "parameters":
 		r.once(seen, 9)
-		m.TTL = r.str()
+		m.Parameters = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesSecretMetadataPatch)
 	}
 }
 
 // jsonNamesSecretMetadataPatch are the JSON names of the fields of SecretMetadataPatch.
-var jsonNamesSecretMetadataPatch = []string{"custom_metadata", "description", "expiration_date", "labels", "managed_csr", "name", "parameters", "password_generation_policy", "rotation", "ttl"}
+var jsonNamesSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "expiration_date", "ttl", "rotation", "managed_csr", "password_generation_policy", "parameters"}
 
 // isZero reports whether m holds only zero values.
 func (m *SecretMetadataPatch) isZero() bool {
-	return m.CustomMetadata == nil &&
+	return m.Name == nil &&
 		m.Description == nil &&
-		m.ExpirationDate == nil &&
 		m.Labels == nil &&
-		m.ManagedCsr == nil &&
-		m.Name == nil &&
-		m.Parameters == nil &&
-		m.PasswordGenerationPolicy == nil &&
+		m.CustomMetadata == nil &&
+		m.ExpirationDate == nil &&
+		m.TTL == nil &&
 		m.Rotation == nil &&
-		m.TTL == nil
+		m.ManagedCsr == nil &&
+		m.PasswordGenerationPolicy == nil &&
+		m.Parameters == nil
 }
 
 // UnmarshalSecretMetadataPatch unmarshals an instance of SecretMetadataPatch from the specified map of raw messages into result,
@@ -4058,112 +4058,55 @@ func UnmarshalSecretMetadataPatch(m map[string]json.RawMessage, result interface
 // *CustomCredentialsSecretPrototype (custom_credentials); it is also what a value of a type the SDK
 // does not know yet decodes into.
 type SecretPrototype struct {
-	// The access groups that define the capabilities of the service ID and API key that are generated
-	// for an `iam_credentials` secret.
-	AccessGroups []string `json:"access_groups,omitempty"`
-
-	// The ID of the account in which the IAM credentials are created. Use this field only if the
-	// target account is not the same as the account of the Secrets Manager instance.
-	AccountID *string `json:"account_id,omitempty"`
-
-	// The Subject Alternative Names to define for the certificate, with which you can specify
-	// additional host names to be protected by a single certificate.
-	AltNames []string `json:"alt_names,omitempty"`
-
-	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
-	// to `false` for the certificate file to contain only the issued certificate.
-	BundleCerts *bool `json:"bundle_certs,omitempty"`
-
-	// The name of the certificate authority configuration.
-	Ca *string `json:"ca,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The name of the certificate template.
-	CertificateTemplate *string `json:"certificate_template,omitempty"`
-
-	// The fully qualified domain name or host domain name for the certificate.
-	CommonName *string `json:"common_name,omitempty"`
-
-	// The name of the custom credentials configuration whose provider manages the secret.
-	Configuration *string `json:"configuration,omitempty"`
-
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
-
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data map[string]interface{} `json:"data,omitempty"`
 
 	// An extended description of the resource, such as a secret, secret group or lock. To protect your
 	// privacy, do not use personal data, such as your name or location, as a description. Possible
 	// values: 0 to 1024 characters.
 	Description *string `json:"description,omitempty"`
 
-	// The name of the DNS provider configuration.
-	Dns *string `json:"dns,omitempty"`
-
-	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
-	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
-
 	// The date when the secret material expires. The date format follows `RFC 3339`.
 	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The format of the returned data. Allowable values: pem, pem_bundle.
-	Format *string `json:"format,omitempty"`
-
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	IpSans *string `json:"ip_sans,omitempty"`
-
-	// The identifier for the cryptographic algorithm used to generate the public key that is
-	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
-	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
 
 	// Labels that you can use to search and filter secrets in your instance. Up to 30 labels can be
 	// added.
 	Labels []string `json:"labels,omitempty"`
-
-	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
-	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
 
 	// The human-readable name of the resource, such as a secret, secret group, lock or configuration;
 	// when you delete locks in bulk, the names of the secret locks to be deleted. To protect your
 	// privacy, do not use personal data, such as your name or location, as a name for your secret.
 	Name *string `json:"name,omitempty"`
 
-	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
-	// certificate. The alternative names must match the values that are specified in the
-	// `allowed_other_sans` field in the associated certificate template; the format is the same as
-	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
-	OtherSans []string `json:"other_sans,omitempty"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id,omitempty"`
 
-	// Configuration options represented as key-value pairs that are used in the generation of the
-	// credentials of the source service.
-	Parameters map[string]interface{} `json:"parameters,omitempty"`
-
-	// The password that is assigned to a `username_password` secret.
-	Password *string `json:"password,omitempty"`
-
-	// The policy for auto-generated passwords of a `username_password` secret.
-	PasswordGenerationPolicy *PasswordGenerationPolicy `json:"password_generation_policy,omitempty"`
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type,omitempty"`
 
 	// The secret data to assign to an arbitrary secret.
 	Payload *string `json:"payload,omitempty"`
 
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
 
-	// The format of the generated private key. Allowable values: der, pkcs8.
-	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
+	// value can be either an integer that specifies the number of seconds, or the string
+	// representation of a duration, such as `120m` or `24h`.
+	TTL *string `json:"ttl,omitempty"`
+
+	// The access groups that define the capabilities of the service ID and API key that are generated
+	// for an `iam_credentials` secret.
+	AccessGroups []string `json:"access_groups,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// The ID of the account in which the IAM credentials are created. Use this field only if the
+	// target account is not the same as the account of the Secrets Manager instance.
+	AccountID *string `json:"account_id,omitempty"`
 
 	// Indicates whether to reuse the service ID and API key of an `iam_credentials` secret for future
 	// read operations.
@@ -4174,53 +4117,94 @@ type SecretPrototype struct {
 	// manually.
 	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
 
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id,omitempty"`
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
 
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type,omitempty"`
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
 
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
+
+	// The certificate signing request that Secrets Manager creates and keeps for the certificate.
+	ManagedCsr *ImportedCertificateManagedCsr `json:"managed_csr,omitempty"`
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data map[string]interface{} `json:"data,omitempty"`
+
+	// The name of the certificate template.
+	CertificateTemplate *string `json:"certificate_template,omitempty"`
+
+	// The fully qualified domain name or host domain name for the certificate.
+	CommonName *string `json:"common_name,omitempty"`
+
+	// The Subject Alternative Names to define for the certificate, with which you can specify
+	// additional host names to be protected by a single certificate.
+	AltNames []string `json:"alt_names,omitempty"`
+
+	// The IP Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	IpSans *string `json:"ip_sans,omitempty"`
+
+	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
+	UriSans *string `json:"uri_sans,omitempty"`
+
+	// The custom Object Identifier (OID) or UTF8-string Subject Alternative Names to define for the
+	// certificate. The alternative names must match the values that are specified in the
+	// `allowed_other_sans` field in the associated certificate template; the format is the same as
+	// OpenSSL, `<oid>:<type>:<value>`, where the current valid type is UTF8.
+	OtherSans []string `json:"other_sans,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+
+	// The format of the returned data. Allowable values: pem, pem_bundle.
+	Format *string `json:"format,omitempty"`
+
+	// The format of the generated private key. Allowable values: der, pkcs8.
+	PrivateKeyFormat *string `json:"private_key_format,omitempty"`
+
+	// Controls whether the common name is excluded from Subject Alternative Names (SANs).
+	ExcludeCnFromSans *bool `json:"exclude_cn_from_sans,omitempty"`
+
+	// The identifier for the cryptographic algorithm used to generate the public key that is
+	// associated with the certificate, for example RSA2048, RSA4096, EC256 or EC384.
+	KeyAlgorithm *string `json:"key_algorithm,omitempty"`
+
+	// The name of the certificate authority configuration.
+	Ca *string `json:"ca,omitempty"`
+
+	// The name of the DNS provider configuration.
+	Dns *string `json:"dns,omitempty"`
+
+	// Determines whether your issued public certificate is bundled with intermediate certificates. Set
+	// to `false` for the certificate file to contain only the issued certificate.
+	BundleCerts *bool `json:"bundle_certs,omitempty"`
 
 	// The properties that are required to create the service credentials for the specified source
 	// service instance.
 	SourceService *ServiceCredentialsSecretSourceService `json:"source_service,omitempty"`
 
-	// The time-to-live (TTL) or lease duration to assign to generated credentials or certificates. The
-	// value can be either an integer that specifies the number of seconds, or the string
-	// representation of a duration, such as `120m` or `24h`.
-	TTL *string `json:"ttl,omitempty"`
-
-	// The URI Subject Alternative Names to define for the certificate, in a comma-delimited list.
-	UriSans *string `json:"uri_sans,omitempty"`
-
 	// The username that is assigned to a `username_password` secret.
 	Username *string `json:"username,omitempty"`
 
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	// The password that is assigned to a `username_password` secret.
+	Password *string `json:"password,omitempty"`
+
+	// The policy for auto-generated passwords of a `username_password` secret.
+	PasswordGenerationPolicy *PasswordGenerationPolicy `json:"password_generation_policy,omitempty"`
+
+	// The name of the custom credentials configuration whose provider manages the secret.
+	Configuration *string `json:"configuration,omitempty"`
+
+	// Configuration options represented as key-value pairs that are used in the generation of the
+	// credentials of the source service.
+	Parameters map[string]interface{} `json:"parameters,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
-
-// Constants associated with the SecretPrototype.Format property: its allowable values.
-const (
-	// SecretPrototype_Format_Pem is the "pem" value of SecretPrototype.Format.
-	SecretPrototype_Format_Pem = "pem"
-	// SecretPrototype_Format_PemBundle is the "pem_bundle" value of SecretPrototype.Format.
-	SecretPrototype_Format_PemBundle = "pem_bundle"
-)
-
-// Constants associated with the SecretPrototype.PrivateKeyFormat property: its allowable values.
-const (
-	// SecretPrototype_PrivateKeyFormat_Der is the "der" value of SecretPrototype.PrivateKeyFormat.
-	SecretPrototype_PrivateKeyFormat_Der = "der"
-	// SecretPrototype_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of SecretPrototype.PrivateKeyFormat.
-	SecretPrototype_PrivateKeyFormat_Pkcs8 = "pkcs8"
-)
 
 // Constants associated with the SecretPrototype.SecretType property: its allowable values.
 const (
@@ -4242,6 +4226,22 @@ const (
 	SecretPrototype_SecretType_ServiceCredentials = "service_credentials"
 	// SecretPrototype_SecretType_UsernamePassword is the "username_password" value of SecretPrototype.SecretType.
 	SecretPrototype_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the SecretPrototype.Format property: its allowable values.
+const (
+	// SecretPrototype_Format_Pem is the "pem" value of SecretPrototype.Format.
+	SecretPrototype_Format_Pem = "pem"
+	// SecretPrototype_Format_PemBundle is the "pem_bundle" value of SecretPrototype.Format.
+	SecretPrototype_Format_PemBundle = "pem_bundle"
+)
+
+// Constants associated with the SecretPrototype.PrivateKeyFormat property: its allowable values.
+const (
+	// SecretPrototype_PrivateKeyFormat_Der is the "der" value of SecretPrototype.PrivateKeyFormat.
+	SecretPrototype_PrivateKeyFormat_Der = "der"
+	// SecretPrototype_PrivateKeyFormat_Pkcs8 is the "pkcs8" value of SecretPrototype.PrivateKeyFormat.
+	SecretPrototype_PrivateKeyFormat_Pkcs8 = "pkcs8"
 )
 
 func (*SecretPrototype) isaSecretPrototype() bool {

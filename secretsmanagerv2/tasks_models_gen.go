@@ -109,8 +109,8 @@ func (u *secretTaskPrototypeUnion) value(raw []byte) SecretTaskPrototypeIntf {
 	switch *u.Status {
 	case "credentials_created":
 		return &SecretTaskPrototypeUpdateSecretTaskCredentialsCreated{
-			Credentials: u.Credentials,
 			Status:      u.Status,
+			Credentials: u.Credentials,
 		}
 	case "credentials_deleted":
 		return &SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted{
@@ -118,17 +118,17 @@ func (u *secretTaskPrototypeUnion) value(raw []byte) SecretTaskPrototypeIntf {
 		}
 	case "failed":
 		return &SecretTaskPrototypeUpdateSecretTaskFailed{
-			Errors: u.Errors,
 			Status: u.Status,
+			Errors: u.Errors,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &SecretTaskPrototype{
+		Status:      u.Status,
 		Credentials: u.Credentials,
 		Errors:      u.Errors,
-		Status:      u.Status,
 		raw:         cloneBytes(raw),
 	}
 }
@@ -254,6 +254,11 @@ func UnmarshalCustomCredentialsNewCredentials(m map[string]json.RawMessage, resu
 // SecretTask: A task of a custom credentials secret: a request to its provider to create or delete
 // credentials, with its status, trigger and errors.
 type SecretTask struct {
+	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
+	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
+	// `current` or `previous` alias, and for a secret group the `default` keyword.
+	ID *string `json:"id" validate:"required"`
+
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
@@ -261,22 +266,14 @@ type SecretTask struct {
 	// The date and time that the task was created.
 	CreationDate *strfmt.DateTime `json:"creation_date" validate:"required"`
 
-	// The errors that the provider reported.
-	Errors []SecretTaskError `json:"errors,omitempty"`
-
-	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
-	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
-	// `current` or `previous` alias, and for a secret group the `default` keyword.
-	ID *string `json:"id" validate:"required"`
-
 	// The date and time that the task was last updated.
 	LastUpdateDate *strfmt.DateTime `json:"last_update_date" validate:"required"`
 
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
+	// The unique identifier of the entity that last updated the task.
+	UpdatedBy *string `json:"updated_by" validate:"required"`
 
-	// The v4 UUID that uniquely identifies the secret version that the lock is attached to.
-	SecretVersionID *string `json:"secret_version_id,omitempty"`
+	// The type of the task: create_credentials or delete_credentials.
+	Type *string `json:"type" validate:"required"`
 
 	// The status of the task: queued, processing, credentials_created, credentials_deleted or failed.
 	// A task in one of the last three accepts no further update.
@@ -285,12 +282,23 @@ type SecretTask struct {
 	// What created the task: the creation, rotation or deletion of the secret.
 	Trigger *string `json:"trigger" validate:"required"`
 
-	// The type of the task: create_credentials or delete_credentials.
-	Type *string `json:"type" validate:"required"`
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
 
-	// The unique identifier of the entity that last updated the task.
-	UpdatedBy *string `json:"updated_by" validate:"required"`
+	// The v4 UUID that uniquely identifies the secret version that the lock is attached to.
+	SecretVersionID *string `json:"secret_version_id,omitempty"`
+
+	// The errors that the provider reported.
+	Errors []SecretTaskError `json:"errors,omitempty"`
 }
+
+// Constants associated with the SecretTask.Type property: its allowable values.
+const (
+	// SecretTask_Type_CreateCredentials is the "create_credentials" value of SecretTask.Type.
+	SecretTask_Type_CreateCredentials = "create_credentials"
+	// SecretTask_Type_DeleteCredentials is the "delete_credentials" value of SecretTask.Type.
+	SecretTask_Type_DeleteCredentials = "delete_credentials"
+)
 
 // Constants associated with the SecretTask.Status property: its allowable values.
 const (
@@ -320,14 +328,6 @@ const (
 	SecretTask_Trigger_SecretVersionExpiration = "secret_version_expiration"
 )
 
-// Constants associated with the SecretTask.Type property: its allowable values.
-const (
-	// SecretTask_Type_CreateCredentials is the "create_credentials" value of SecretTask.Type.
-	SecretTask_Type_CreateCredentials = "create_credentials"
-	// SecretTask_Type_DeleteCredentials is the "delete_credentials" value of SecretTask.Type.
-	SecretTask_Type_DeleteCredentials = "delete_credentials"
-)
-
 // readJSON decodes the properties of a JSON object into m, a new SecretTask; r is past the '{'.
 func (m *SecretTask) readJSON(r *jsonReader) {
 	var seen fieldSet
@@ -339,14 +339,38 @@ func (m *SecretTask) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretTask) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "created_by":
+	case "id":
 		r.once(seen, 0)
+		m.ID = r.str()
+	case "created_by":
+		r.once(seen, 1)
 		m.CreatedBy = r.str()
 	case "creation_date":
-		r.once(seen, 1)
-		m.CreationDate = r.dateTime()
-	case "errors":
 		r.once(seen, 2)
+		m.CreationDate = r.dateTime()
+	case "last_update_date":
+		r.once(seen, 3)
+		m.LastUpdateDate = r.dateTime()
+	case "updated_by":
+		r.once(seen, 4)
+		m.UpdatedBy = r.str()
+	case "type":
+		r.once(seen, 5)
+		m.Type = r.str()
+	case "status":
+		r.once(seen, 6)
+		m.Status = r.str()
+	case "trigger":
+		r.once(seen, 7)
+		m.Trigger = r.str()
+	case "secret_id":
+		r.once(seen, 8)
+		m.SecretID = r.str()
+	case "secret_version_id":
+		r.once(seen, 9)
+		m.SecretVersionID = r.str()
+	case "errors":
+		r.once(seen, 10)
 		if r.openArray() {
 			m.Errors = []SecretTaskError{}
 			for i := 0; r.more(i); i++ {
@@ -356,37 +380,13 @@ func (m *SecretTask) readField(r *jsonReader, key []byte, seen *fieldSet) {
 				}
 			}
 		}
-	case "id":
-		r.once(seen, 3)
-		m.ID = r.str()
-	case "last_update_date":
-		r.once(seen, 4)
-		m.LastUpdateDate = r.dateTime()
-	case "secret_id":
-		r.once(seen, 5)
-		m.SecretID = r.str()
-	case "secret_version_id":
-		r.once(seen, 6)
-		m.SecretVersionID = r.str()
-	case "status":
-		r.once(seen, 7)
-		m.Status = r.str()
-	case "trigger":
-		r.once(seen, 8)
-		m.Trigger = r.str()
-	case "type":
-		r.once(seen, 9)
-		m.Type = r.str()
-	case "updated_by":
-		r.once(seen, 10)
-		m.UpdatedBy = r.str()
 	default:
 		r.unknown(key, jsonNamesSecretTask)
 	}
 }
 
 // jsonNamesSecretTask are the JSON names of the fields of SecretTask.
-var jsonNamesSecretTask = []string{"created_by", "creation_date", "errors", "id", "last_update_date", "secret_id", "secret_version_id", "status", "trigger", "type", "updated_by"}
+var jsonNamesSecretTask = []string{"id", "created_by", "creation_date", "last_update_date", "updated_by", "type", "status", "trigger", "secret_id", "secret_version_id", "errors"}
 
 // UnmarshalSecretTask unmarshals an instance of SecretTask from the specified map of raw messages into result,
 // a pointer to a *SecretTask or to an interface it implements.
@@ -531,15 +531,15 @@ func UnmarshalSecretTaskError(m map[string]json.RawMessage, result interface{}) 
 // *SecretTaskPrototypeUpdateSecretTaskFailed (failed); it is also what a value of a type the SDK
 // does not know yet decodes into.
 type SecretTaskPrototype struct {
+	// The status of the certificate authority configuration, for example `configured`,
+	// `signing_required` or `expired`, or the status of a DNS challenge.
+	Status *string `json:"status,omitempty"`
+
 	// The properties of the service credentials secret payload.
 	Credentials *CustomCredentialsNewCredentials `json:"credentials,omitempty"`
 
 	// The errors that the provider reported.
 	Errors []SecretTaskError `json:"errors,omitempty"`
-
-	// The status of the certificate authority configuration, for example `configured`,
-	// `signing_required` or `expired`, or the status of a DNS challenge.
-	Status *string `json:"status,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
@@ -580,12 +580,12 @@ func UnmarshalSecretTaskPrototype(m map[string]json.RawMessage, result interface
 // provider created, with the new credentials.
 // It implements SecretTaskPrototypeIntf, for status "credentials_created".
 type SecretTaskPrototypeUpdateSecretTaskCredentialsCreated struct {
-	// The properties of the service credentials secret payload.
-	Credentials *CustomCredentialsNewCredentials `json:"credentials" validate:"required"`
-
 	// The status of the certificate authority configuration, for example `configured`,
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status" validate:"required"`
+
+	// The properties of the service credentials secret payload.
+	Credentials *CustomCredentialsNewCredentials `json:"credentials" validate:"required"`
 }
 
 // Constants associated with the SecretTaskPrototypeUpdateSecretTaskCredentialsCreated.Status property: its allowable values.
@@ -647,22 +647,22 @@ func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) readJSON(r *json
 // readField decodes the value of the property key into m.
 func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "credentials":
+	case "status":
 		r.once(seen, 0)
+		m.Status = r.str()
+	case "credentials":
+		r.once(seen, 1)
 		if r.openObject() {
 			m.Credentials = new(CustomCredentialsNewCredentials)
 			m.Credentials.readJSON(r)
 		}
-	case "status":
-		r.once(seen, 1)
-		m.Status = r.str()
 	default:
 		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated)
 	}
 }
 
 // jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated.
-var jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated = []string{"credentials", "status"}
+var jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated = []string{"status", "credentials"}
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated or to an interface it implements.
@@ -756,12 +756,12 @@ func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted(m map[string
 // provider met.
 // It implements SecretTaskPrototypeIntf, for status "failed".
 type SecretTaskPrototypeUpdateSecretTaskFailed struct {
-	// The errors that the provider reported.
-	Errors []SecretTaskError `json:"errors" validate:"required"`
-
 	// The status of the certificate authority configuration, for example `configured`,
 	// `signing_required` or `expired`, or the status of a DNS challenge.
 	Status *string `json:"status" validate:"required"`
+
+	// The errors that the provider reported.
+	Errors []SecretTaskError `json:"errors" validate:"required"`
 }
 
 // Constants associated with the SecretTaskPrototypeUpdateSecretTaskFailed.Status property: its allowable values.
@@ -823,8 +823,11 @@ func (m *SecretTaskPrototypeUpdateSecretTaskFailed) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretTaskPrototypeUpdateSecretTaskFailed) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "errors":
+	case "status":
 		r.once(seen, 0)
+		m.Status = r.str()
+	case "errors":
+		r.once(seen, 1)
 		if r.openArray() {
 			m.Errors = []SecretTaskError{}
 			for i := 0; r.more(i); i++ {
@@ -834,16 +837,13 @@ func (m *SecretTaskPrototypeUpdateSecretTaskFailed) readField(r *jsonReader, key
 				}
 			}
 		}
-	case "status":
-		r.once(seen, 1)
-		m.Status = r.str()
 	default:
 		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed)
 	}
 }
 
 // jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskFailed.
-var jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed = []string{"errors", "status"}
+var jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed = []string{"status", "errors"}
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskFailed from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskFailed or to an interface it implements.

@@ -271,215 +271,215 @@ func (u *secretVersionUnion) value(raw []byte) SecretVersionIntf {
 	switch *u.SecretType {
 	case "arbitrary":
 		return &ArbitrarySecretVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			Payload:               u.Payload,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			Payload:               u.Payload,
 		}
 	case "iam_credentials":
 		return &IAMCredentialsSecretVersion{
-			Alias:                 u.Alias,
-			ApiKey:                u.ApiKey,
-			ApiKeyID:              u.ApiKeyID,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
-			ServiceID:             u.ServiceID,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			ApiKeyID:              u.ApiKeyID,
+			ServiceID:             u.ServiceID,
+			ApiKey:                u.ApiKey,
 		}
 	case "imported_cert":
 		return &ImportedCertificateVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			Certificate:           u.Certificate,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			Csr:                   u.Csr,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			Intermediate:          u.Intermediate,
-			PayloadAvailable:      u.PayloadAvailable,
-			PrivateKey:            u.PrivateKey,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 			SerialNumber:          u.SerialNumber,
 			Validity:              u.Validity,
-			VersionCustomMetadata: u.VersionCustomMetadata,
+			Certificate:           u.Certificate,
+			Intermediate:          u.Intermediate,
+			PrivateKey:            u.PrivateKey,
+			Csr:                   u.Csr,
 		}
 	case "kv":
 		return &KVSecretVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			Data:                  u.Data,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			Data:                  u.Data,
 		}
 	case "private_cert":
 		return &PrivateCertificateVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CaChain:               u.CaChain,
-			Certificate:           u.Certificate,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			Crn:                   u.Crn,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			IssuingCa:             u.IssuingCa,
-			PayloadAvailable:      u.PayloadAvailable,
-			PrivateKey:            u.PrivateKey,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 			SerialNumber:          u.SerialNumber,
 			Validity:              u.Validity,
-			VersionCustomMetadata: u.VersionCustomMetadata,
+			Certificate:           u.Certificate,
+			PrivateKey:            u.PrivateKey,
+			IssuingCa:             u.IssuingCa,
+			CaChain:               u.CaChain,
+			Crn:                   u.Crn,
 		}
 	case "public_cert":
 		return &PublicCertificateVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			Certificate:           u.Certificate,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			Intermediate:          u.Intermediate,
-			PayloadAvailable:      u.PayloadAvailable,
-			PrivateKey:            u.PrivateKey,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 			SerialNumber:          u.SerialNumber,
 			Validity:              u.Validity,
-			VersionCustomMetadata: u.VersionCustomMetadata,
+			Certificate:           u.Certificate,
+			Intermediate:          u.Intermediate,
+			PrivateKey:            u.PrivateKey,
 		}
 	case "service_credentials":
 		return &ServiceCredentialsSecretVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			Credentials:           u.Credentials,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			ResourceKey:           u.ResourceKey,
-			ResourceKeyName:       u.ResourceKeyName,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			ResourceKey:           u.ResourceKey,
+			Credentials:           u.Credentials,
+			ResourceKeyName:       u.ResourceKeyName,
 		}
 	case "username_password":
 		return &UsernamePasswordSecretVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			Password:              u.Password,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
-			Username:              u.Username,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			Username:              u.Username,
+			Password:              u.Password,
 		}
 	case "custom_credentials":
 		return &CustomCredentialsSecretVersion{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			CredentialsContent:    u.CredentialsContent,
-			CredentialsID:         u.CredentialsID,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			CredentialsID:         u.CredentialsID,
+			CredentialsContent:    u.CredentialsContent,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &SecretVersion{
-		Alias:                 u.Alias,
-		ApiKey:                u.ApiKey,
-		ApiKeyID:              u.ApiKeyID,
 		AutoRotated:           u.AutoRotated,
-		CaChain:               u.CaChain,
-		Certificate:           u.Certificate,
-		CreatedAt:             u.CreatedAt,
 		CreatedBy:             u.CreatedBy,
-		Credentials:           u.Credentials,
-		CredentialsContent:    u.CredentialsContent,
-		CredentialsID:         u.CredentialsID,
-		Csr:                   u.Csr,
-		Data:                  u.Data,
+		CreatedAt:             u.CreatedAt,
 		Downloaded:            u.Downloaded,
-		ExpirationDate:        u.ExpirationDate,
 		ID:                    u.ID,
-		Intermediate:          u.Intermediate,
-		IssuingCa:             u.IssuingCa,
-		Password:              u.Password,
-		Payload:               u.Payload,
-		PayloadAvailable:      u.PayloadAvailable,
-		PrivateKey:            u.PrivateKey,
-		ResourceKey:           u.ResourceKey,
-		SecretGroupID:         u.SecretGroupID,
-		SecretID:              u.SecretID,
 		SecretName:            u.SecretName,
 		SecretType:            u.SecretType,
-		SerialNumber:          u.SerialNumber,
-		ServiceID:             u.ServiceID,
-		Username:              u.Username,
-		Validity:              u.Validity,
+		SecretGroupID:         u.SecretGroupID,
+		PayloadAvailable:      u.PayloadAvailable,
+		Alias:                 u.Alias,
 		VersionCustomMetadata: u.VersionCustomMetadata,
+		SecretID:              u.SecretID,
+		ExpirationDate:        u.ExpirationDate,
+		Payload:               u.Payload,
+		ApiKeyID:              u.ApiKeyID,
+		ServiceID:             u.ServiceID,
+		ApiKey:                u.ApiKey,
+		SerialNumber:          u.SerialNumber,
+		Validity:              u.Validity,
+		Certificate:           u.Certificate,
+		Intermediate:          u.Intermediate,
+		PrivateKey:            u.PrivateKey,
+		Csr:                   u.Csr,
+		Data:                  u.Data,
+		IssuingCa:             u.IssuingCa,
+		CaChain:               u.CaChain,
+		ResourceKey:           u.ResourceKey,
+		Credentials:           u.Credentials,
+		Username:              u.Username,
+		Password:              u.Password,
+		CredentialsID:         u.CredentialsID,
+		CredentialsContent:    u.CredentialsContent,
 		raw:                   cloneBytes(raw),
 	}
 }
@@ -757,185 +757,185 @@ func (u *secretVersionMetadataUnion) value(raw []byte) SecretVersionMetadataIntf
 	switch *u.SecretType {
 	case "arbitrary":
 		return &ArbitrarySecretVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 		}
 	case "iam_credentials":
 		return &IAMCredentialsSecretVersionMetadata{
-			Alias:                 u.Alias,
-			ApiKeyID:              u.ApiKeyID,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
-			ServiceID:             u.ServiceID,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			ApiKeyID:              u.ApiKeyID,
+			ServiceID:             u.ServiceID,
 		}
 	case "imported_cert":
 		return &ImportedCertificateVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 			SerialNumber:          u.SerialNumber,
 			Validity:              u.Validity,
-			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "kv":
 		return &KVSecretVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 		}
 	case "private_cert":
 		return &PrivateCertificateVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			Crn:                   u.Crn,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 			SerialNumber:          u.SerialNumber,
 			Validity:              u.Validity,
-			VersionCustomMetadata: u.VersionCustomMetadata,
+			Crn:                   u.Crn,
 		}
 	case "public_cert":
 		return &PublicCertificateVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
+			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
 			SerialNumber:          u.SerialNumber,
 			Validity:              u.Validity,
-			VersionCustomMetadata: u.VersionCustomMetadata,
 		}
 	case "service_credentials":
 		return &ServiceCredentialsSecretVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			ResourceKey:           u.ResourceKey,
-			ResourceKeyName:       u.ResourceKeyName,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			ResourceKey:           u.ResourceKey,
+			ResourceKeyName:       u.ResourceKeyName,
 		}
 	case "username_password":
 		return &UsernamePasswordSecretVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			Rotation:              u.Rotation,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			Rotation:              u.Rotation,
 		}
 	case "custom_credentials":
 		return &CustomCredentialsSecretVersionMetadata{
-			Alias:                 u.Alias,
 			AutoRotated:           u.AutoRotated,
-			CreatedAt:             u.CreatedAt,
 			CreatedBy:             u.CreatedBy,
-			CredentialsID:         u.CredentialsID,
+			CreatedAt:             u.CreatedAt,
 			Downloaded:            u.Downloaded,
-			ExpirationDate:        u.ExpirationDate,
 			ID:                    u.ID,
-			PayloadAvailable:      u.PayloadAvailable,
-			SecretGroupID:         u.SecretGroupID,
-			SecretID:              u.SecretID,
 			SecretName:            u.SecretName,
 			SecretType:            u.SecretType,
+			SecretGroupID:         u.SecretGroupID,
+			PayloadAvailable:      u.PayloadAvailable,
+			Alias:                 u.Alias,
 			VersionCustomMetadata: u.VersionCustomMetadata,
+			SecretID:              u.SecretID,
+			ExpirationDate:        u.ExpirationDate,
+			CredentialsID:         u.CredentialsID,
 		}
 	}
 	if raw == nil {
 		return nil
 	}
 	return &SecretVersionMetadata{
-		Alias:                 u.Alias,
-		ApiKeyID:              u.ApiKeyID,
 		AutoRotated:           u.AutoRotated,
-		CreatedAt:             u.CreatedAt,
 		CreatedBy:             u.CreatedBy,
-		CredentialsID:         u.CredentialsID,
+		CreatedAt:             u.CreatedAt,
 		Downloaded:            u.Downloaded,
-		ExpirationDate:        u.ExpirationDate,
 		ID:                    u.ID,
-		PayloadAvailable:      u.PayloadAvailable,
-		ResourceKey:           u.ResourceKey,
-		SecretGroupID:         u.SecretGroupID,
-		SecretID:              u.SecretID,
 		SecretName:            u.SecretName,
 		SecretType:            u.SecretType,
-		SerialNumber:          u.SerialNumber,
-		ServiceID:             u.ServiceID,
-		Validity:              u.Validity,
+		SecretGroupID:         u.SecretGroupID,
+		PayloadAvailable:      u.PayloadAvailable,
+		Alias:                 u.Alias,
 		VersionCustomMetadata: u.VersionCustomMetadata,
+		SecretID:              u.SecretID,
+		ExpirationDate:        u.ExpirationDate,
+		ApiKeyID:              u.ApiKeyID,
+		ServiceID:             u.ServiceID,
+		SerialNumber:          u.SerialNumber,
+		Validity:              u.Validity,
+		ResourceKey:           u.ResourceKey,
+		CredentialsID:         u.CredentialsID,
 		raw:                   cloneBytes(raw),
 	}
 }
@@ -1244,44 +1244,25 @@ func readSecretVersionActionPrototypeIntfWhole(data []byte) (SecretVersionAction
 // ArbitrarySecretVersion: Your arbitrary secret version.
 // It implements SecretVersionIntf, for secret_type "arbitrary".
 type ArbitrarySecretVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The secret data to assign to an arbitrary secret.
-	Payload *string `json:"payload,omitempty"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -1290,18 +1271,29 @@ type ArbitrarySecretVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the ArbitrarySecretVersion.Alias property: its allowable values.
-const (
-	// ArbitrarySecretVersion_Alias_Current is the "current" value of ArbitrarySecretVersion.Alias.
-	ArbitrarySecretVersion_Alias_Current = "current"
-	// ArbitrarySecretVersion_Alias_Previous is the "previous" value of ArbitrarySecretVersion.Alias.
-	ArbitrarySecretVersion_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The secret data to assign to an arbitrary secret.
+	Payload *string `json:"payload,omitempty"`
+}
 
 // Constants associated with the ArbitrarySecretVersion.SecretType property: its allowable values.
 const (
@@ -1323,6 +1315,14 @@ const (
 	ArbitrarySecretVersion_SecretType_ServiceCredentials = "service_credentials"
 	// ArbitrarySecretVersion_SecretType_UsernamePassword is the "username_password" value of ArbitrarySecretVersion.SecretType.
 	ArbitrarySecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the ArbitrarySecretVersion.Alias property: its allowable values.
+const (
+	// ArbitrarySecretVersion_Alias_Current is the "current" value of ArbitrarySecretVersion.Alias.
+	ArbitrarySecretVersion_Alias_Current = "current"
+	// ArbitrarySecretVersion_Alias_Previous is the "previous" value of ArbitrarySecretVersion.Alias.
+	ArbitrarySecretVersion_Alias_Previous = "previous"
 )
 
 func (*ArbitrarySecretVersion) isaSecretVersion() bool {
@@ -1360,55 +1360,55 @@ func (m *ArbitrarySecretVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ArbitrarySecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload":
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
 		r.once(seen, 7)
-		m.Payload = r.str()
+		m.SecretGroupID = r.str()
 	case "payload_available":
 		r.once(seen, 8)
 		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
+	case "alias":
 		r.once(seen, 9)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 10)
-		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 11)
-		m.SecretName = r.str()
-	case "secret_type":
-		r.once(seen, 12)
-		m.SecretType = r.str()
+		m.Alias = r.str()
 	case "version_custom_metadata":
-		r.once(seen, 13)
+		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "payload":
+		r.once(seen, 13)
+		m.Payload = r.str()
 	default:
 		r.unknown(key, jsonNamesArbitrarySecretVersion)
 	}
 }
 
 // jsonNamesArbitrarySecretVersion are the JSON names of the fields of ArbitrarySecretVersion.
-var jsonNamesArbitrarySecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesArbitrarySecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "payload"}
 
 // UnmarshalArbitrarySecretVersion unmarshals an instance of ArbitrarySecretVersion from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersion or to an interface it implements.
@@ -1427,41 +1427,25 @@ func UnmarshalArbitrarySecretVersion(m map[string]json.RawMessage, result interf
 // ArbitrarySecretVersionMetadata: Properties of the version metadata of your arbitrary secret.
 // It implements SecretVersionMetadataIntf, for secret_type "arbitrary".
 type ArbitrarySecretVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -1470,18 +1454,26 @@ type ArbitrarySecretVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the ArbitrarySecretVersionMetadata.Alias property: its allowable values.
-const (
-	// ArbitrarySecretVersionMetadata_Alias_Current is the "current" value of ArbitrarySecretVersionMetadata.Alias.
-	ArbitrarySecretVersionMetadata_Alias_Current = "current"
-	// ArbitrarySecretVersionMetadata_Alias_Previous is the "previous" value of ArbitrarySecretVersionMetadata.Alias.
-	ArbitrarySecretVersionMetadata_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+}
 
 // Constants associated with the ArbitrarySecretVersionMetadata.SecretType property: its allowable values.
 const (
@@ -1503,6 +1495,14 @@ const (
 	ArbitrarySecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// ArbitrarySecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of ArbitrarySecretVersionMetadata.SecretType.
 	ArbitrarySecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the ArbitrarySecretVersionMetadata.Alias property: its allowable values.
+const (
+	// ArbitrarySecretVersionMetadata_Alias_Current is the "current" value of ArbitrarySecretVersionMetadata.Alias.
+	ArbitrarySecretVersionMetadata_Alias_Current = "current"
+	// ArbitrarySecretVersionMetadata_Alias_Previous is the "previous" value of ArbitrarySecretVersionMetadata.Alias.
+	ArbitrarySecretVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*ArbitrarySecretVersionMetadata) isaSecretVersionMetadata() bool {
@@ -1540,52 +1540,52 @@ func (m *ArbitrarySecretVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ArbitrarySecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
-		r.once(seen, 7)
-		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
-		r.once(seen, 8)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 9)
-		m.SecretID = r.str()
 	case "secret_name":
-		r.once(seen, 10)
+		r.once(seen, 5)
 		m.SecretName = r.str()
 	case "secret_type":
-		r.once(seen, 11)
+		r.once(seen, 6)
 		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
 	case "version_custom_metadata":
-		r.once(seen, 12)
+		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesArbitrarySecretVersionMetadata)
 	}
 }
 
 // jsonNamesArbitrarySecretVersionMetadata are the JSON names of the fields of ArbitrarySecretVersionMetadata.
-var jsonNamesArbitrarySecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesArbitrarySecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date"}
 
 // UnmarshalArbitrarySecretVersionMetadata unmarshals an instance of ArbitrarySecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionMetadata or to an interface it implements.
@@ -1605,11 +1605,11 @@ func UnmarshalArbitrarySecretVersionMetadata(m map[string]json.RawMessage, resul
 // the new payload and optional custom metadata.
 // It implements SecretVersionPrototypeIntf.
 type ArbitrarySecretVersionPrototype struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
 	// The secret data to assign to an arbitrary secret.
 	Payload *string `json:"payload" validate:"required"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -1648,12 +1648,12 @@ func (m *ArbitrarySecretVersionPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ArbitrarySecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
-		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
 	case "payload":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.Payload = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
@@ -1663,7 +1663,7 @@ func (m *ArbitrarySecretVersionPrototype) readField(r *jsonReader, key []byte, s
 }
 
 // jsonNamesArbitrarySecretVersionPrototype are the JSON names of the fields of ArbitrarySecretVersionPrototype.
-var jsonNamesArbitrarySecretVersionPrototype = []string{"custom_metadata", "payload", "version_custom_metadata"}
+var jsonNamesArbitrarySecretVersionPrototype = []string{"payload", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionPrototype or to an interface it implements.
@@ -1683,11 +1683,11 @@ func UnmarshalArbitrarySecretVersionPrototype(m map[string]json.RawMessage, resu
 // to restore, to create a new version from it.
 // It implements SecretVersionPrototypeIntf.
 type IAMCredentialsSecretRestoreFromVersionPrototype struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
 	// The ID of the version of an `iam_credentials` secret to restore.
 	RestoreFromVersion *string `json:"restore_from_version" validate:"required"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -1726,12 +1726,12 @@ func (m *IAMCredentialsSecretRestoreFromVersionPrototype) readJSON(r *jsonReader
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsSecretRestoreFromVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
-		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
 	case "restore_from_version":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.RestoreFromVersion = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
@@ -1741,7 +1741,7 @@ func (m *IAMCredentialsSecretRestoreFromVersionPrototype) readField(r *jsonReade
 }
 
 // jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype are the JSON names of the fields of IAMCredentialsSecretRestoreFromVersionPrototype.
-var jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype = []string{"custom_metadata", "restore_from_version", "version_custom_metadata"}
+var jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype = []string{"restore_from_version", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretRestoreFromVersionPrototype or to an interface it implements.
@@ -1760,50 +1760,25 @@ func UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype(m map[string]json.
 // IAMCredentialsSecretVersion: Your IAM credentials secret version.
 // It implements SecretVersionIntf, for secret_type "iam_credentials".
 type IAMCredentialsSecretVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
-	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
-	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
-	// secret. For the configuration, the API key must be assigned the Editor platform role on the
-	// Access Groups Service and the Operator platform role on the IAM Identity Service.
-	ApiKey *string `json:"api_key,omitempty"`
-
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -1812,21 +1787,38 @@ type IAMCredentialsSecretVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the IAMCredentialsSecretVersion.Alias property: its allowable values.
-const (
-	// IAMCredentialsSecretVersion_Alias_Current is the "current" value of IAMCredentialsSecretVersion.Alias.
-	IAMCredentialsSecretVersion_Alias_Current = "current"
-	// IAMCredentialsSecretVersion_Alias_Previous is the "previous" value of IAMCredentialsSecretVersion.Alias.
-	IAMCredentialsSecretVersion_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string `json:"api_key,omitempty"`
+}
 
 // Constants associated with the IAMCredentialsSecretVersion.SecretType property: its allowable values.
 const (
@@ -1848,6 +1840,14 @@ const (
 	IAMCredentialsSecretVersion_SecretType_ServiceCredentials = "service_credentials"
 	// IAMCredentialsSecretVersion_SecretType_UsernamePassword is the "username_password" value of IAMCredentialsSecretVersion.SecretType.
 	IAMCredentialsSecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the IAMCredentialsSecretVersion.Alias property: its allowable values.
+const (
+	// IAMCredentialsSecretVersion_Alias_Current is the "current" value of IAMCredentialsSecretVersion.Alias.
+	IAMCredentialsSecretVersion_Alias_Current = "current"
+	// IAMCredentialsSecretVersion_Alias_Previous is the "previous" value of IAMCredentialsSecretVersion.Alias.
+	IAMCredentialsSecretVersion_Alias_Previous = "previous"
 )
 
 func (*IAMCredentialsSecretVersion) isaSecretVersion() bool {
@@ -1885,61 +1885,61 @@ func (m *IAMCredentialsSecretVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
-	case "api_key":
-		r.once(seen, 1)
-		m.ApiKey = r.str()
-	case "api_key_id":
-		r.once(seen, 2)
-		m.ApiKeyID = r.str()
 	case "auto_rotated":
-		r.once(seen, 3)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
-	case "created_at":
-		r.once(seen, 4)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 5)
+		r.once(seen, 1)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
 	case "downloaded":
-		r.once(seen, 6)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 7)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 8)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
-		r.once(seen, 9)
-		m.PayloadAvailable = r.boolean()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
 	case "secret_group_id":
-		r.once(seen, 10)
+		r.once(seen, 7)
 		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
 	case "secret_id":
 		r.once(seen, 11)
 		m.SecretID = r.str()
-	case "secret_name":
+	case "expiration_date":
 		r.once(seen, 12)
-		m.SecretName = r.str()
-	case "secret_type":
+		m.ExpirationDate = r.dateTime()
+	case "api_key_id":
 		r.once(seen, 13)
-		m.SecretType = r.str()
+		m.ApiKeyID = r.str()
 	case "service_id":
 		r.once(seen, 14)
 		m.ServiceID = r.str()
-	case "version_custom_metadata":
+	case "api_key":
 		r.once(seen, 15)
-		m.VersionCustomMetadata = r.anyMap()
+		m.ApiKey = r.str()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsSecretVersion)
 	}
 }
 
 // jsonNamesIAMCredentialsSecretVersion are the JSON names of the fields of IAMCredentialsSecretVersion.
-var jsonNamesIAMCredentialsSecretVersion = []string{"alias", "api_key", "api_key_id", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "service_id", "version_custom_metadata"}
+var jsonNamesIAMCredentialsSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "api_key_id", "service_id", "api_key"}
 
 // UnmarshalIAMCredentialsSecretVersion unmarshals an instance of IAMCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersion or to an interface it implements.
@@ -1959,44 +1959,25 @@ func UnmarshalIAMCredentialsSecretVersion(m map[string]json.RawMessage, result i
 // secret.
 // It implements SecretVersionMetadataIntf, for secret_type "iam_credentials".
 type IAMCredentialsSecretVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -2005,21 +1986,32 @@ type IAMCredentialsSecretVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the IAMCredentialsSecretVersionMetadata.Alias property: its allowable values.
-const (
-	// IAMCredentialsSecretVersionMetadata_Alias_Current is the "current" value of IAMCredentialsSecretVersionMetadata.Alias.
-	IAMCredentialsSecretVersionMetadata_Alias_Current = "current"
-	// IAMCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of IAMCredentialsSecretVersionMetadata.Alias.
-	IAMCredentialsSecretVersionMetadata_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+}
 
 // Constants associated with the IAMCredentialsSecretVersionMetadata.SecretType property: its allowable values.
 const (
@@ -2041,6 +2033,14 @@ const (
 	IAMCredentialsSecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// IAMCredentialsSecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of IAMCredentialsSecretVersionMetadata.SecretType.
 	IAMCredentialsSecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the IAMCredentialsSecretVersionMetadata.Alias property: its allowable values.
+const (
+	// IAMCredentialsSecretVersionMetadata_Alias_Current is the "current" value of IAMCredentialsSecretVersionMetadata.Alias.
+	IAMCredentialsSecretVersionMetadata_Alias_Current = "current"
+	// IAMCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of IAMCredentialsSecretVersionMetadata.Alias.
+	IAMCredentialsSecretVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*IAMCredentialsSecretVersionMetadata) isaSecretVersionMetadata() bool {
@@ -2078,58 +2078,58 @@ func (m *IAMCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *IAMCredentialsSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
-	case "api_key_id":
-		r.once(seen, 1)
-		m.ApiKeyID = r.str()
 	case "auto_rotated":
-		r.once(seen, 2)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
-	case "created_at":
-		r.once(seen, 3)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 4)
+		r.once(seen, 1)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
 	case "downloaded":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.ID = r.str()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
 	case "payload_available":
 		r.once(seen, 8)
 		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
+	case "alias":
 		r.once(seen, 9)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 10)
-		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 11)
-		m.SecretName = r.str()
-	case "secret_type":
-		r.once(seen, 12)
-		m.SecretType = r.str()
-	case "service_id":
-		r.once(seen, 13)
-		m.ServiceID = r.str()
+		m.Alias = r.str()
 	case "version_custom_metadata":
-		r.once(seen, 14)
+		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "api_key_id":
+		r.once(seen, 13)
+		m.ApiKeyID = r.str()
+	case "service_id":
+		r.once(seen, 14)
+		m.ServiceID = r.str()
 	default:
 		r.unknown(key, jsonNamesIAMCredentialsSecretVersionMetadata)
 	}
 }
 
 // jsonNamesIAMCredentialsSecretVersionMetadata are the JSON names of the fields of IAMCredentialsSecretVersionMetadata.
-var jsonNamesIAMCredentialsSecretVersionMetadata = []string{"alias", "api_key_id", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "service_id", "version_custom_metadata"}
+var jsonNamesIAMCredentialsSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "api_key_id", "service_id"}
 
 // UnmarshalIAMCredentialsSecretVersionMetadata unmarshals an instance of IAMCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionMetadata or to an interface it implements.
@@ -2203,54 +2203,25 @@ func UnmarshalIAMCredentialsSecretVersionPrototype(m map[string]json.RawMessage,
 // ImportedCertificateVersion: Your imported certificate version.
 // It implements SecretVersionIntf, for secret_type "imported_cert".
 type ImportedCertificateVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -2259,6 +2230,26 @@ type ImportedCertificateVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number" validate:"required"`
@@ -2266,18 +2257,19 @@ type ImportedCertificateVersion struct {
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity" validate:"required"`
 
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
 
-// Constants associated with the ImportedCertificateVersion.Alias property: its allowable values.
-const (
-	// ImportedCertificateVersion_Alias_Current is the "current" value of ImportedCertificateVersion.Alias.
-	ImportedCertificateVersion_Alias_Current = "current"
-	// ImportedCertificateVersion_Alias_Previous is the "previous" value of ImportedCertificateVersion.Alias.
-	ImportedCertificateVersion_Alias_Previous = "previous"
-)
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
+}
 
 // Constants associated with the ImportedCertificateVersion.SecretType property: its allowable values.
 const (
@@ -2299,6 +2291,14 @@ const (
 	ImportedCertificateVersion_SecretType_ServiceCredentials = "service_credentials"
 	// ImportedCertificateVersion_SecretType_UsernamePassword is the "username_password" value of ImportedCertificateVersion.SecretType.
 	ImportedCertificateVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the ImportedCertificateVersion.Alias property: its allowable values.
+const (
+	// ImportedCertificateVersion_Alias_Current is the "current" value of ImportedCertificateVersion.Alias.
+	ImportedCertificateVersion_Alias_Current = "current"
+	// ImportedCertificateVersion_Alias_Previous is the "previous" value of ImportedCertificateVersion.Alias.
+	ImportedCertificateVersion_Alias_Previous = "previous"
 )
 
 func (*ImportedCertificateVersion) isaSecretVersion() bool {
@@ -2336,73 +2336,73 @@ func (m *ImportedCertificateVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificateVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
-	case "certificate":
-		r.once(seen, 2)
-		m.Certificate = r.str()
-	case "created_at":
-		r.once(seen, 3)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 4)
+		r.once(seen, 1)
 		m.CreatedBy = r.str()
-	case "csr":
-		r.once(seen, 5)
-		m.Csr = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
 	case "downloaded":
-		r.once(seen, 6)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 7)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 8)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "intermediate":
-		r.once(seen, 9)
-		m.Intermediate = r.str()
-	case "payload_available":
-		r.once(seen, 10)
-		m.PayloadAvailable = r.boolean()
-	case "private_key":
-		r.once(seen, 11)
-		m.PrivateKey = r.str()
-	case "secret_group_id":
-		r.once(seen, 12)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 13)
-		m.SecretID = r.str()
 	case "secret_name":
-		r.once(seen, 14)
+		r.once(seen, 5)
 		m.SecretName = r.str()
 	case "secret_type":
-		r.once(seen, 15)
+		r.once(seen, 6)
 		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
 	case "serial_number":
-		r.once(seen, 16)
+		r.once(seen, 13)
 		m.SerialNumber = r.str()
 	case "validity":
-		r.once(seen, 17)
+		r.once(seen, 14)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "version_custom_metadata":
+	case "certificate":
+		r.once(seen, 15)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 16)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 17)
+		m.PrivateKey = r.str()
+	case "csr":
 		r.once(seen, 18)
-		m.VersionCustomMetadata = r.anyMap()
+		m.Csr = r.str()
 	default:
 		r.unknown(key, jsonNamesImportedCertificateVersion)
 	}
 }
 
 // jsonNamesImportedCertificateVersion are the JSON names of the fields of ImportedCertificateVersion.
-var jsonNamesImportedCertificateVersion = []string{"alias", "auto_rotated", "certificate", "created_at", "created_by", "csr", "downloaded", "expiration_date", "id", "intermediate", "payload_available", "private_key", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+var jsonNamesImportedCertificateVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "intermediate", "private_key", "csr"}
 
 // UnmarshalImportedCertificateVersion unmarshals an instance of ImportedCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersion or to an interface it implements.
@@ -2422,41 +2422,25 @@ func UnmarshalImportedCertificateVersion(m map[string]json.RawMessage, result in
 // certificate.
 // It implements SecretVersionMetadataIntf, for secret_type "imported_cert".
 type ImportedCertificateVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -2465,25 +2449,33 @@ type ImportedCertificateVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number" validate:"required"`
 
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity" validate:"required"`
-
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
 }
-
-// Constants associated with the ImportedCertificateVersionMetadata.Alias property: its allowable values.
-const (
-	// ImportedCertificateVersionMetadata_Alias_Current is the "current" value of ImportedCertificateVersionMetadata.Alias.
-	ImportedCertificateVersionMetadata_Alias_Current = "current"
-	// ImportedCertificateVersionMetadata_Alias_Previous is the "previous" value of ImportedCertificateVersionMetadata.Alias.
-	ImportedCertificateVersionMetadata_Alias_Previous = "previous"
-)
 
 // Constants associated with the ImportedCertificateVersionMetadata.SecretType property: its allowable values.
 const (
@@ -2505,6 +2497,14 @@ const (
 	ImportedCertificateVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// ImportedCertificateVersionMetadata_SecretType_UsernamePassword is the "username_password" value of ImportedCertificateVersionMetadata.SecretType.
 	ImportedCertificateVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the ImportedCertificateVersionMetadata.Alias property: its allowable values.
+const (
+	// ImportedCertificateVersionMetadata_Alias_Current is the "current" value of ImportedCertificateVersionMetadata.Alias.
+	ImportedCertificateVersionMetadata_Alias_Current = "current"
+	// ImportedCertificateVersionMetadata_Alias_Previous is the "previous" value of ImportedCertificateVersionMetadata.Alias.
+	ImportedCertificateVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*ImportedCertificateVersionMetadata) isaSecretVersionMetadata() bool {
@@ -2542,61 +2542,61 @@ func (m *ImportedCertificateVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ImportedCertificateVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
-		r.once(seen, 7)
-		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
-		r.once(seen, 8)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 9)
-		m.SecretID = r.str()
 	case "secret_name":
-		r.once(seen, 10)
+		r.once(seen, 5)
 		m.SecretName = r.str()
 	case "secret_type":
-		r.once(seen, 11)
+		r.once(seen, 6)
 		m.SecretType = r.str()
-	case "serial_number":
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
 		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "serial_number":
+		r.once(seen, 13)
 		m.SerialNumber = r.str()
 	case "validity":
-		r.once(seen, 13)
+		r.once(seen, 14)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "version_custom_metadata":
-		r.once(seen, 14)
-		m.VersionCustomMetadata = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesImportedCertificateVersionMetadata)
 	}
 }
 
 // jsonNamesImportedCertificateVersionMetadata are the JSON names of the fields of ImportedCertificateVersionMetadata.
-var jsonNamesImportedCertificateVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+var jsonNamesImportedCertificateVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity"}
 
 // UnmarshalImportedCertificateVersionMetadata unmarshals an instance of ImportedCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionMetadata or to an interface it implements.
@@ -2620,14 +2620,14 @@ type ImportedCertificateVersionPrototype struct {
 	// signed certificate.
 	Certificate *string `json:"certificate" validate:"required"`
 
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
 	// The PEM-encoded intermediate certificate data to associate with the certificate.
 	Intermediate *string `json:"intermediate,omitempty"`
 
 	// The PEM-encoded private key that is associated with the certificate.
 	PrivateKey *string `json:"private_key,omitempty"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -2669,15 +2669,15 @@ func (m *ImportedCertificateVersionPrototype) readField(r *jsonReader, key []byt
 	case "certificate":
 		r.once(seen, 0)
 		m.Certificate = r.str()
-	case "custom_metadata":
-		r.once(seen, 1)
-		m.CustomMetadata = r.anyMap()
 	case "intermediate":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		m.Intermediate = r.str()
 	case "private_key":
-		r.once(seen, 3)
+		r.once(seen, 2)
 		m.PrivateKey = r.str()
+	case "custom_metadata":
+		r.once(seen, 3)
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 4)
 		m.VersionCustomMetadata = r.anyMap()
@@ -2687,7 +2687,7 @@ func (m *ImportedCertificateVersionPrototype) readField(r *jsonReader, key []byt
 }
 
 // jsonNamesImportedCertificateVersionPrototype are the JSON names of the fields of ImportedCertificateVersionPrototype.
-var jsonNamesImportedCertificateVersionPrototype = []string{"certificate", "custom_metadata", "intermediate", "private_key", "version_custom_metadata"}
+var jsonNamesImportedCertificateVersionPrototype = []string{"certificate", "intermediate", "private_key", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionPrototype or to an interface it implements.
@@ -2706,46 +2706,25 @@ func UnmarshalImportedCertificateVersionPrototype(m map[string]json.RawMessage, 
 // KVSecretVersion: Your key-value secret version.
 // It implements SecretVersionIntf, for secret_type "kv".
 type KVSecretVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
-	// a private certificate authority configuration or action, the certificate or certificate signing
-	// request data.
-	Data map[string]interface{} `json:"data" validate:"required"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -2754,18 +2733,31 @@ type KVSecretVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the KVSecretVersion.Alias property: its allowable values.
-const (
-	// KVSecretVersion_Alias_Current is the "current" value of KVSecretVersion.Alias.
-	KVSecretVersion_Alias_Current = "current"
-	// KVSecretVersion_Alias_Previous is the "previous" value of KVSecretVersion.Alias.
-	KVSecretVersion_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data map[string]interface{} `json:"data" validate:"required"`
+}
 
 // Constants associated with the KVSecretVersion.SecretType property: its allowable values.
 const (
@@ -2787,6 +2779,14 @@ const (
 	KVSecretVersion_SecretType_ServiceCredentials = "service_credentials"
 	// KVSecretVersion_SecretType_UsernamePassword is the "username_password" value of KVSecretVersion.SecretType.
 	KVSecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the KVSecretVersion.Alias property: its allowable values.
+const (
+	// KVSecretVersion_Alias_Current is the "current" value of KVSecretVersion.Alias.
+	KVSecretVersion_Alias_Current = "current"
+	// KVSecretVersion_Alias_Previous is the "previous" value of KVSecretVersion.Alias.
+	KVSecretVersion_Alias_Previous = "previous"
 )
 
 func (*KVSecretVersion) isaSecretVersion() bool {
@@ -2824,55 +2824,55 @@ func (m *KVSecretVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *KVSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
-	case "data":
-		r.once(seen, 4)
-		m.Data = r.anyMap()
 	case "downloaded":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.ID = r.str()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
 	case "payload_available":
 		r.once(seen, 8)
 		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
+	case "alias":
 		r.once(seen, 9)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 10)
-		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 11)
-		m.SecretName = r.str()
-	case "secret_type":
-		r.once(seen, 12)
-		m.SecretType = r.str()
+		m.Alias = r.str()
 	case "version_custom_metadata":
-		r.once(seen, 13)
+		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "data":
+		r.once(seen, 13)
+		m.Data = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesKVSecretVersion)
 	}
 }
 
 // jsonNamesKVSecretVersion are the JSON names of the fields of KVSecretVersion.
-var jsonNamesKVSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "data", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesKVSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "data"}
 
 // UnmarshalKVSecretVersion unmarshals an instance of KVSecretVersion from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersion or to an interface it implements.
@@ -2891,41 +2891,25 @@ func UnmarshalKVSecretVersion(m map[string]json.RawMessage, result interface{}) 
 // KVSecretVersionMetadata: Properties of the version metadata of your key-value secret.
 // It implements SecretVersionMetadataIntf, for secret_type "kv".
 type KVSecretVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -2934,18 +2918,26 @@ type KVSecretVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the KVSecretVersionMetadata.Alias property: its allowable values.
-const (
-	// KVSecretVersionMetadata_Alias_Current is the "current" value of KVSecretVersionMetadata.Alias.
-	KVSecretVersionMetadata_Alias_Current = "current"
-	// KVSecretVersionMetadata_Alias_Previous is the "previous" value of KVSecretVersionMetadata.Alias.
-	KVSecretVersionMetadata_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+}
 
 // Constants associated with the KVSecretVersionMetadata.SecretType property: its allowable values.
 const (
@@ -2967,6 +2959,14 @@ const (
 	KVSecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// KVSecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of KVSecretVersionMetadata.SecretType.
 	KVSecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the KVSecretVersionMetadata.Alias property: its allowable values.
+const (
+	// KVSecretVersionMetadata_Alias_Current is the "current" value of KVSecretVersionMetadata.Alias.
+	KVSecretVersionMetadata_Alias_Current = "current"
+	// KVSecretVersionMetadata_Alias_Previous is the "previous" value of KVSecretVersionMetadata.Alias.
+	KVSecretVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*KVSecretVersionMetadata) isaSecretVersionMetadata() bool {
@@ -3004,52 +3004,52 @@ func (m *KVSecretVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *KVSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
-		r.once(seen, 7)
-		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
-		r.once(seen, 8)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 9)
-		m.SecretID = r.str()
 	case "secret_name":
-		r.once(seen, 10)
+		r.once(seen, 5)
 		m.SecretName = r.str()
 	case "secret_type":
-		r.once(seen, 11)
+		r.once(seen, 6)
 		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
 	case "version_custom_metadata":
-		r.once(seen, 12)
+		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
 	default:
 		r.unknown(key, jsonNamesKVSecretVersionMetadata)
 	}
 }
 
 // jsonNamesKVSecretVersionMetadata are the JSON names of the fields of KVSecretVersionMetadata.
-var jsonNamesKVSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesKVSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date"}
 
 // UnmarshalKVSecretVersionMetadata unmarshals an instance of KVSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionMetadata or to an interface it implements.
@@ -3069,13 +3069,13 @@ func UnmarshalKVSecretVersionMetadata(m map[string]json.RawMessage, result inter
 // key-value data.
 // It implements SecretVersionPrototypeIntf.
 type KVSecretVersionPrototype struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
 	// a private certificate authority configuration or action, the certificate or certificate signing
 	// request data.
 	Data map[string]interface{} `json:"data" validate:"required"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -3118,12 +3118,12 @@ func (m *KVSecretVersionPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *KVSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
-		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
 	case "data":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.Data = r.anyMap()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
@@ -3133,7 +3133,7 @@ func (m *KVSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fi
 }
 
 // jsonNamesKVSecretVersionPrototype are the JSON names of the fields of KVSecretVersionPrototype.
-var jsonNamesKVSecretVersionPrototype = []string{"custom_metadata", "data", "version_custom_metadata"}
+var jsonNamesKVSecretVersionPrototype = []string{"data", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionPrototype or to an interface it implements.
@@ -3152,58 +3152,25 @@ func UnmarshalKVSecretVersionPrototype(m map[string]json.RawMessage, result inte
 // PrivateCertificateVersion: Your private certificate version.
 // It implements SecretVersionIntf, for secret_type "private_cert".
 type PrivateCertificateVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The chain of certificate authorities that are associated with the certificate.
-	CaChain []string `json:"ca_chain,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate" validate:"required"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// A CRN that uniquely identifies an IBM Cloud resource.
-	Crn *string `json:"crn,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The PEM-encoded certificate of the certificate authority that signed and issued this
-	// certificate.
-	IssuingCa *string `json:"issuing_ca,omitempty"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -3212,6 +3179,26 @@ type PrivateCertificateVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number" validate:"required"`
@@ -3219,18 +3206,23 @@ type PrivateCertificateVersion struct {
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity" validate:"required"`
 
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate" validate:"required"`
 
-// Constants associated with the PrivateCertificateVersion.Alias property: its allowable values.
-const (
-	// PrivateCertificateVersion_Alias_Current is the "current" value of PrivateCertificateVersion.Alias.
-	PrivateCertificateVersion_Alias_Current = "current"
-	// PrivateCertificateVersion_Alias_Previous is the "previous" value of PrivateCertificateVersion.Alias.
-	PrivateCertificateVersion_Alias_Previous = "previous"
-)
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key" validate:"required"`
+
+	// The PEM-encoded certificate of the certificate authority that signed and issued this
+	// certificate.
+	IssuingCa *string `json:"issuing_ca,omitempty"`
+
+	// The chain of certificate authorities that are associated with the certificate.
+	CaChain []string `json:"ca_chain,omitempty"`
+
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
+}
 
 // Constants associated with the PrivateCertificateVersion.SecretType property: its allowable values.
 const (
@@ -3252,6 +3244,14 @@ const (
 	PrivateCertificateVersion_SecretType_ServiceCredentials = "service_credentials"
 	// PrivateCertificateVersion_SecretType_UsernamePassword is the "username_password" value of PrivateCertificateVersion.SecretType.
 	PrivateCertificateVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PrivateCertificateVersion.Alias property: its allowable values.
+const (
+	// PrivateCertificateVersion_Alias_Current is the "current" value of PrivateCertificateVersion.Alias.
+	PrivateCertificateVersion_Alias_Current = "current"
+	// PrivateCertificateVersion_Alias_Previous is the "previous" value of PrivateCertificateVersion.Alias.
+	PrivateCertificateVersion_Alias_Previous = "previous"
 )
 
 func (*PrivateCertificateVersion) isaSecretVersion() bool {
@@ -3289,76 +3289,76 @@ func (m *PrivateCertificateVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
-	case "ca_chain":
-		r.once(seen, 2)
-		m.CaChain = r.strings()
-	case "certificate":
-		r.once(seen, 3)
-		m.Certificate = r.str()
-	case "created_at":
-		r.once(seen, 4)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 5)
+		r.once(seen, 1)
 		m.CreatedBy = r.str()
-	case "crn":
-		r.once(seen, 6)
-		m.Crn = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
 	case "downloaded":
-		r.once(seen, 7)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 8)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 9)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "issuing_ca":
-		r.once(seen, 10)
-		m.IssuingCa = r.str()
-	case "payload_available":
-		r.once(seen, 11)
-		m.PayloadAvailable = r.boolean()
-	case "private_key":
-		r.once(seen, 12)
-		m.PrivateKey = r.str()
-	case "secret_group_id":
-		r.once(seen, 13)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 14)
-		m.SecretID = r.str()
 	case "secret_name":
-		r.once(seen, 15)
+		r.once(seen, 5)
 		m.SecretName = r.str()
 	case "secret_type":
-		r.once(seen, 16)
+		r.once(seen, 6)
 		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
 	case "serial_number":
-		r.once(seen, 17)
+		r.once(seen, 13)
 		m.SerialNumber = r.str()
 	case "validity":
-		r.once(seen, 18)
+		r.once(seen, 14)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "version_custom_metadata":
+	case "certificate":
+		r.once(seen, 15)
+		m.Certificate = r.str()
+	case "private_key":
+		r.once(seen, 16)
+		m.PrivateKey = r.str()
+	case "issuing_ca":
+		r.once(seen, 17)
+		m.IssuingCa = r.str()
+	case "ca_chain":
+		r.once(seen, 18)
+		m.CaChain = r.strings()
+	case "crn":
 		r.once(seen, 19)
-		m.VersionCustomMetadata = r.anyMap()
+		m.Crn = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateVersion)
 	}
 }
 
 // jsonNamesPrivateCertificateVersion are the JSON names of the fields of PrivateCertificateVersion.
-var jsonNamesPrivateCertificateVersion = []string{"alias", "auto_rotated", "ca_chain", "certificate", "created_at", "created_by", "crn", "downloaded", "expiration_date", "id", "issuing_ca", "payload_available", "private_key", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+var jsonNamesPrivateCertificateVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "private_key", "issuing_ca", "ca_chain", "crn"}
 
 // UnmarshalPrivateCertificateVersion unmarshals an instance of PrivateCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersion or to an interface it implements.
@@ -3516,44 +3516,25 @@ func UnmarshalPrivateCertificateVersionActionRevokePrototype(m map[string]json.R
 // certificate.
 // It implements SecretVersionMetadataIntf, for secret_type "private_cert".
 type PrivateCertificateVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// A CRN that uniquely identifies an IBM Cloud resource.
-	Crn *string `json:"crn,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -3562,6 +3543,26 @@ type PrivateCertificateVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number" validate:"required"`
@@ -3569,18 +3570,9 @@ type PrivateCertificateVersionMetadata struct {
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity" validate:"required"`
 
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	// A CRN that uniquely identifies an IBM Cloud resource.
+	Crn *string `json:"crn,omitempty"`
 }
-
-// Constants associated with the PrivateCertificateVersionMetadata.Alias property: its allowable values.
-const (
-	// PrivateCertificateVersionMetadata_Alias_Current is the "current" value of PrivateCertificateVersionMetadata.Alias.
-	PrivateCertificateVersionMetadata_Alias_Current = "current"
-	// PrivateCertificateVersionMetadata_Alias_Previous is the "previous" value of PrivateCertificateVersionMetadata.Alias.
-	PrivateCertificateVersionMetadata_Alias_Previous = "previous"
-)
 
 // Constants associated with the PrivateCertificateVersionMetadata.SecretType property: its allowable values.
 const (
@@ -3602,6 +3594,14 @@ const (
 	PrivateCertificateVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// PrivateCertificateVersionMetadata_SecretType_UsernamePassword is the "username_password" value of PrivateCertificateVersionMetadata.SecretType.
 	PrivateCertificateVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PrivateCertificateVersionMetadata.Alias property: its allowable values.
+const (
+	// PrivateCertificateVersionMetadata_Alias_Current is the "current" value of PrivateCertificateVersionMetadata.Alias.
+	PrivateCertificateVersionMetadata_Alias_Current = "current"
+	// PrivateCertificateVersionMetadata_Alias_Previous is the "previous" value of PrivateCertificateVersionMetadata.Alias.
+	PrivateCertificateVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*PrivateCertificateVersionMetadata) isaSecretVersionMetadata() bool {
@@ -3639,45 +3639,45 @@ func (m *PrivateCertificateVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
-	case "crn":
-		r.once(seen, 4)
-		m.Crn = r.str()
 	case "downloaded":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.ID = r.str()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
 	case "payload_available":
 		r.once(seen, 8)
 		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
+	case "alias":
 		r.once(seen, 9)
-		m.SecretGroupID = r.str()
-	case "secret_id":
+		m.Alias = r.str()
+	case "version_custom_metadata":
 		r.once(seen, 10)
-		m.SecretID = r.str()
-	case "secret_name":
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
 		r.once(seen, 11)
-		m.SecretName = r.str()
-	case "secret_type":
+		m.SecretID = r.str()
+	case "expiration_date":
 		r.once(seen, 12)
-		m.SecretType = r.str()
+		m.ExpirationDate = r.dateTime()
 	case "serial_number":
 		r.once(seen, 13)
 		m.SerialNumber = r.str()
@@ -3687,16 +3687,16 @@ func (m *PrivateCertificateVersionMetadata) readField(r *jsonReader, key []byte,
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "version_custom_metadata":
+	case "crn":
 		r.once(seen, 15)
-		m.VersionCustomMetadata = r.anyMap()
+		m.Crn = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateVersionMetadata)
 	}
 }
 
 // jsonNamesPrivateCertificateVersionMetadata are the JSON names of the fields of PrivateCertificateVersionMetadata.
-var jsonNamesPrivateCertificateVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "crn", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+var jsonNamesPrivateCertificateVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "crn"}
 
 // UnmarshalPrivateCertificateVersionMetadata unmarshals an instance of PrivateCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionMetadata or to an interface it implements.
@@ -3716,15 +3716,15 @@ func UnmarshalPrivateCertificateVersionMetadata(m map[string]json.RawMessage, re
 // version: an optional certificate signing request and custom metadata.
 // It implements SecretVersionPrototypeIntf.
 type PrivateCertificateVersionPrototype struct {
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
-
 	// The secret metadata that a user can customize. Do not include confidential data.
 	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
 }
 
 func (*PrivateCertificateVersionPrototype) isaSecretVersionPrototype() bool {
@@ -3742,22 +3742,22 @@ func (m *PrivateCertificateVersionPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PrivateCertificateVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "csr":
-		r.once(seen, 0)
-		m.Csr = r.str()
 	case "custom_metadata":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
-		r.once(seen, 2)
+		r.once(seen, 1)
 		m.VersionCustomMetadata = r.anyMap()
+	case "csr":
+		r.once(seen, 2)
+		m.Csr = r.str()
 	default:
 		r.unknown(key, jsonNamesPrivateCertificateVersionPrototype)
 	}
 }
 
 // jsonNamesPrivateCertificateVersionPrototype are the JSON names of the fields of PrivateCertificateVersionPrototype.
-var jsonNamesPrivateCertificateVersionPrototype = []string{"csr", "custom_metadata", "version_custom_metadata"}
+var jsonNamesPrivateCertificateVersionPrototype = []string{"custom_metadata", "version_custom_metadata", "csr"}
 
 // UnmarshalPrivateCertificateVersionPrototype unmarshals an instance of PrivateCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionPrototype or to an interface it implements.
@@ -3776,51 +3776,25 @@ func UnmarshalPrivateCertificateVersionPrototype(m map[string]json.RawMessage, r
 // PublicCertificateVersion: Your public certificate version.
 // It implements SecretVersionIntf, for secret_type "public_cert".
 type PublicCertificateVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
-	// signed certificate.
-	Certificate *string `json:"certificate,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -3829,6 +3803,26 @@ type PublicCertificateVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number,omitempty"`
@@ -3836,18 +3830,16 @@ type PublicCertificateVersion struct {
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
 
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string `json:"certificate,omitempty"`
 
-// Constants associated with the PublicCertificateVersion.Alias property: its allowable values.
-const (
-	// PublicCertificateVersion_Alias_Current is the "current" value of PublicCertificateVersion.Alias.
-	PublicCertificateVersion_Alias_Current = "current"
-	// PublicCertificateVersion_Alias_Previous is the "previous" value of PublicCertificateVersion.Alias.
-	PublicCertificateVersion_Alias_Previous = "previous"
-)
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
+}
 
 // Constants associated with the PublicCertificateVersion.SecretType property: its allowable values.
 const (
@@ -3869,6 +3861,14 @@ const (
 	PublicCertificateVersion_SecretType_ServiceCredentials = "service_credentials"
 	// PublicCertificateVersion_SecretType_UsernamePassword is the "username_password" value of PublicCertificateVersion.SecretType.
 	PublicCertificateVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PublicCertificateVersion.Alias property: its allowable values.
+const (
+	// PublicCertificateVersion_Alias_Current is the "current" value of PublicCertificateVersion.Alias.
+	PublicCertificateVersion_Alias_Current = "current"
+	// PublicCertificateVersion_Alias_Previous is the "previous" value of PublicCertificateVersion.Alias.
+	PublicCertificateVersion_Alias_Previous = "previous"
 )
 
 func (*PublicCertificateVersion) isaSecretVersion() bool {
@@ -3906,70 +3906,70 @@ func (m *PublicCertificateVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
-	case "certificate":
-		r.once(seen, 2)
-		m.Certificate = r.str()
-	case "created_at":
-		r.once(seen, 3)
-		m.CreatedAt = r.dateTime()
 	case "created_by":
-		r.once(seen, 4)
+		r.once(seen, 1)
 		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
 	case "downloaded":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "intermediate":
-		r.once(seen, 8)
-		m.Intermediate = r.str()
-	case "payload_available":
-		r.once(seen, 9)
-		m.PayloadAvailable = r.boolean()
-	case "private_key":
-		r.once(seen, 10)
-		m.PrivateKey = r.str()
-	case "secret_group_id":
-		r.once(seen, 11)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 12)
-		m.SecretID = r.str()
 	case "secret_name":
-		r.once(seen, 13)
+		r.once(seen, 5)
 		m.SecretName = r.str()
 	case "secret_type":
-		r.once(seen, 14)
+		r.once(seen, 6)
 		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
 	case "serial_number":
-		r.once(seen, 15)
+		r.once(seen, 13)
 		m.SerialNumber = r.str()
 	case "validity":
-		r.once(seen, 16)
+		r.once(seen, 14)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "version_custom_metadata":
+	case "certificate":
+		r.once(seen, 15)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 16)
+		m.Intermediate = r.str()
+	case "private_key":
 		r.once(seen, 17)
-		m.VersionCustomMetadata = r.anyMap()
+		m.PrivateKey = r.str()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateVersion)
 	}
 }
 
 // jsonNamesPublicCertificateVersion are the JSON names of the fields of PublicCertificateVersion.
-var jsonNamesPublicCertificateVersion = []string{"alias", "auto_rotated", "certificate", "created_at", "created_by", "downloaded", "expiration_date", "id", "intermediate", "payload_available", "private_key", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+var jsonNamesPublicCertificateVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "intermediate", "private_key"}
 
 // UnmarshalPublicCertificateVersion unmarshals an instance of PublicCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersion or to an interface it implements.
@@ -3988,41 +3988,25 @@ func UnmarshalPublicCertificateVersion(m map[string]json.RawMessage, result inte
 // PublicCertificateVersionMetadata: Properties of the version metadata of your public certificate.
 // It implements SecretVersionMetadataIntf, for secret_type "public_cert".
 type PublicCertificateVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -4031,25 +4015,33 @@ type PublicCertificateVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
 	// The unique serial number that was assigned to a certificate by the issuing certificate
 	// authority, or that is to be assigned to the generated certificate.
 	SerialNumber *string `json:"serial_number,omitempty"`
 
 	// The date and time that the certificate validity period begins and ends.
 	Validity *CertificateValidity `json:"validity,omitempty"`
-
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
 }
-
-// Constants associated with the PublicCertificateVersionMetadata.Alias property: its allowable values.
-const (
-	// PublicCertificateVersionMetadata_Alias_Current is the "current" value of PublicCertificateVersionMetadata.Alias.
-	PublicCertificateVersionMetadata_Alias_Current = "current"
-	// PublicCertificateVersionMetadata_Alias_Previous is the "previous" value of PublicCertificateVersionMetadata.Alias.
-	PublicCertificateVersionMetadata_Alias_Previous = "previous"
-)
 
 // Constants associated with the PublicCertificateVersionMetadata.SecretType property: its allowable values.
 const (
@@ -4071,6 +4063,14 @@ const (
 	PublicCertificateVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// PublicCertificateVersionMetadata_SecretType_UsernamePassword is the "username_password" value of PublicCertificateVersionMetadata.SecretType.
 	PublicCertificateVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the PublicCertificateVersionMetadata.Alias property: its allowable values.
+const (
+	// PublicCertificateVersionMetadata_Alias_Current is the "current" value of PublicCertificateVersionMetadata.Alias.
+	PublicCertificateVersionMetadata_Alias_Current = "current"
+	// PublicCertificateVersionMetadata_Alias_Previous is the "previous" value of PublicCertificateVersionMetadata.Alias.
+	PublicCertificateVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*PublicCertificateVersionMetadata) isaSecretVersionMetadata() bool {
@@ -4108,61 +4108,61 @@ func (m *PublicCertificateVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
-		r.once(seen, 7)
-		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
-		r.once(seen, 8)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 9)
-		m.SecretID = r.str()
 	case "secret_name":
-		r.once(seen, 10)
+		r.once(seen, 5)
 		m.SecretName = r.str()
 	case "secret_type":
-		r.once(seen, 11)
+		r.once(seen, 6)
 		m.SecretType = r.str()
-	case "serial_number":
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
 		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "serial_number":
+		r.once(seen, 13)
 		m.SerialNumber = r.str()
 	case "validity":
-		r.once(seen, 13)
+		r.once(seen, 14)
 		if r.openObject() {
 			m.Validity = new(CertificateValidity)
 			m.Validity.readJSON(r)
 		}
-	case "version_custom_metadata":
-		r.once(seen, 14)
-		m.VersionCustomMetadata = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesPublicCertificateVersionMetadata)
 	}
 }
 
 // jsonNamesPublicCertificateVersionMetadata are the JSON names of the fields of PublicCertificateVersionMetadata.
-var jsonNamesPublicCertificateVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "validity", "version_custom_metadata"}
+var jsonNamesPublicCertificateVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity"}
 
 // UnmarshalPublicCertificateVersionMetadata unmarshals an instance of PublicCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionMetadata or to an interface it implements.
@@ -4182,13 +4182,13 @@ func UnmarshalPublicCertificateVersionMetadata(m map[string]json.RawMessage, res
 // version, which reorders the certificate.
 // It implements SecretVersionPrototypeIntf.
 type PublicCertificateVersionPrototype struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
 	Rotation *PublicCertificateRotationObject `json:"rotation" validate:"required"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -4236,15 +4236,15 @@ func (m *PublicCertificateVersionPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *PublicCertificateVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
-		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
 	case "rotation":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		if r.openObject() {
 			m.Rotation = new(PublicCertificateRotationObject)
 			m.Rotation.readJSON(r)
 		}
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
@@ -4254,7 +4254,7 @@ func (m *PublicCertificateVersionPrototype) readField(r *jsonReader, key []byte,
 }
 
 // jsonNamesPublicCertificateVersionPrototype are the JSON names of the fields of PublicCertificateVersionPrototype.
-var jsonNamesPublicCertificateVersionPrototype = []string{"custom_metadata", "rotation", "version_custom_metadata"}
+var jsonNamesPublicCertificateVersionPrototype = []string{"rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionPrototype or to an interface it implements.
@@ -4278,9 +4278,61 @@ func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, re
 // *UsernamePasswordSecretVersion (username_password) and *CustomCredentialsSecretVersion
 // (custom_credentials); it is also what a value of a type the SDK does not know yet decodes into.
 type SecretVersion struct {
+	// Indicates whether the secret version was created by automatic rotation; for issuance
+	// information, whether the issued certificate is configured with an automatic rotation policy.
+	AutoRotated *bool `json:"auto_rotated,omitempty"`
+
+	// The unique identifier that is associated with the entity that created the resource, for example
+	// an IAM service ID.
+	CreatedBy *string `json:"created_by,omitempty"`
+
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
+
+	// Indicates whether the secret data that is associated with a secret version was retrieved in a
+	// call to the service API.
+	Downloaded *bool `json:"downloaded,omitempty"`
+
+	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
+	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
+	// `current` or `previous` alias, and for a secret group the `default` keyword.
+	ID *string `json:"id,omitempty"`
+
+	// The human-readable name of your secret.
+	SecretName *string `json:"secret_name,omitempty"`
+
+	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
+	// iam_credentials, service_credentials, kv, and username_password.
+	SecretType *string `json:"secret_type,omitempty"`
+
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id,omitempty"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available,omitempty"`
+
 	// A human-readable alias that describes the secret version: `current` is used for version n and
 	// `previous` is used for version n-1.
 	Alias *string `json:"alias,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The secret data to assign to an arbitrary secret.
+	Payload *string `json:"payload,omitempty"`
+
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
 
 	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
 	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
@@ -4288,36 +4340,22 @@ type SecretVersion struct {
 	// Access Groups Service and the Operator platform role on the IAM Identity Service.
 	ApiKey *string `json:"api_key,omitempty"`
 
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
 
-	// Indicates whether the secret version was created by automatic rotation; for issuance
-	// information, whether the issued certificate is configured with an automatic rotation policy.
-	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The chain of certificate authorities that are associated with the certificate.
-	CaChain []string `json:"ca_chain,omitempty"`
+	// The date and time that the certificate validity period begins and ends.
+	Validity *CertificateValidity `json:"validity,omitempty"`
 
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
 	Certificate *string `json:"certificate,omitempty"`
 
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
 
-	// The unique identifier that is associated with the entity that created the resource, for example
-	// an IAM service ID.
-	CreatedBy *string `json:"created_by,omitempty"`
-
-	// The properties of the service credentials secret payload.
-	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
-
-	// The credentials that the provider created for this version, named as the configuration's
-	// credentials schema says.
-	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
-
-	// The identifier that the provider gave the credentials of this version.
-	CredentialsID *string `json:"credentials_id,omitempty"`
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
 
 	// The PEM-encoded certificate signing request (CSR).
 	Csr *string `json:"csr,omitempty"`
@@ -4327,80 +4365,34 @@ type SecretVersion struct {
 	// request data.
 	Data map[string]interface{} `json:"data,omitempty"`
 
-	// Indicates whether the secret data that is associated with a secret version was retrieved in a
-	// call to the service API.
-	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
-	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
-	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
-	// `current` or `previous` alias, and for a secret group the `default` keyword.
-	ID *string `json:"id,omitempty"`
-
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
 	// The PEM-encoded certificate of the certificate authority that signed and issued this
 	// certificate.
 	IssuingCa *string `json:"issuing_ca,omitempty"`
 
-	// The password that is assigned to a `username_password` secret.
-	Password *string `json:"password,omitempty"`
-
-	// The secret data to assign to an arbitrary secret.
-	Payload *string `json:"payload,omitempty"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available,omitempty"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
+	// The chain of certificate authorities that are associated with the certificate.
+	CaChain []string `json:"ca_chain,omitempty"`
 
 	// The source service resource key data of the generated service credentials.
 	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
 
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id,omitempty"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id,omitempty"`
-
-	// The human-readable name of your secret.
-	SecretName *string `json:"secret_name,omitempty"`
-
-	// The secret type. Supported types are arbitrary, imported_cert, public_cert, private_cert,
-	// iam_credentials, service_credentials, kv, and username_password.
-	SecretType *string `json:"secret_type,omitempty"`
-
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
-
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
+	// The properties of the service credentials secret payload.
+	Credentials *ServiceCredentialsSecretCredentials `json:"credentials,omitempty"`
 
 	// The username that is assigned to a `username_password` secret.
 	Username *string `json:"username,omitempty"`
 
-	// The date and time that the certificate validity period begins and ends.
-	Validity *CertificateValidity `json:"validity,omitempty"`
+	// The password that is assigned to a `username_password` secret.
+	Password *string `json:"password,omitempty"`
 
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{} `json:"credentials_content,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
-
-// Constants associated with the SecretVersion.Alias property: its allowable values.
-const (
-	// SecretVersion_Alias_Current is the "current" value of SecretVersion.Alias.
-	SecretVersion_Alias_Current = "current"
-	// SecretVersion_Alias_Previous is the "previous" value of SecretVersion.Alias.
-	SecretVersion_Alias_Previous = "previous"
-)
 
 // Constants associated with the SecretVersion.SecretType property: its allowable values.
 const (
@@ -4422,6 +4414,14 @@ const (
 	SecretVersion_SecretType_ServiceCredentials = "service_credentials"
 	// SecretVersion_SecretType_UsernamePassword is the "username_password" value of SecretVersion.SecretType.
 	SecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the SecretVersion.Alias property: its allowable values.
+const (
+	// SecretVersion_Alias_Current is the "current" value of SecretVersion.Alias.
+	SecretVersion_Alias_Current = "current"
+	// SecretVersion_Alias_Previous is the "previous" value of SecretVersion.Alias.
+	SecretVersion_Alias_Previous = "previous"
 )
 
 func (*SecretVersion) isaSecretVersion() bool {
@@ -4526,50 +4526,25 @@ func UnmarshalSecretVersionActionPrototype(m map[string]json.RawMessage, result 
 // *CustomCredentialsSecretVersionMetadata (custom_credentials); it is also what a value of a type
 // the SDK does not know yet decodes into.
 type SecretVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
-	// The ID of the API key that is generated for an `iam_credentials` secret.
-	ApiKeyID *string `json:"api_key_id,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by,omitempty"`
 
-	// The identifier that the provider gave the credentials of this version.
-	CredentialsID *string `json:"credentials_id,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at,omitempty"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id,omitempty"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available,omitempty"`
-
-	// The source service resource key data of the generated service credentials.
-	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id,omitempty"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id,omitempty"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -4578,30 +4553,47 @@ type SecretVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type,omitempty"`
 
-	// The unique serial number that was assigned to a certificate by the issuing certificate
-	// authority, or that is to be assigned to the generated certificate.
-	SerialNumber *string `json:"serial_number,omitempty"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id,omitempty"`
 
-	// The service ID under which the API key of an `iam_credentials` secret is created.
-	ServiceID *string `json:"service_id,omitempty"`
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available,omitempty"`
 
-	// The date and time that the certificate validity period begins and ends.
-	Validity *CertificateValidity `json:"validity,omitempty"`
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id,omitempty"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The ID of the API key that is generated for an `iam_credentials` secret.
+	ApiKeyID *string `json:"api_key_id,omitempty"`
+
+	// The service ID under which the API key of an `iam_credentials` secret is created.
+	ServiceID *string `json:"service_id,omitempty"`
+
+	// The unique serial number that was assigned to a certificate by the issuing certificate
+	// authority, or that is to be assigned to the generated certificate.
+	SerialNumber *string `json:"serial_number,omitempty"`
+
+	// The date and time that the certificate validity period begins and ends.
+	Validity *CertificateValidity `json:"validity,omitempty"`
+
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
 	// raw holds the original JSON of a value whose type the SDK does not know.
 	raw json.RawMessage
 }
-
-// Constants associated with the SecretVersionMetadata.Alias property: its allowable values.
-const (
-	// SecretVersionMetadata_Alias_Current is the "current" value of SecretVersionMetadata.Alias.
-	SecretVersionMetadata_Alias_Current = "current"
-	// SecretVersionMetadata_Alias_Previous is the "previous" value of SecretVersionMetadata.Alias.
-	SecretVersionMetadata_Alias_Previous = "previous"
-)
 
 // Constants associated with the SecretVersionMetadata.SecretType property: its allowable values.
 const (
@@ -4623,6 +4615,14 @@ const (
 	SecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// SecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of SecretVersionMetadata.SecretType.
 	SecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the SecretVersionMetadata.Alias property: its allowable values.
+const (
+	// SecretVersionMetadata_Alias_Current is the "current" value of SecretVersionMetadata.Alias.
+	SecretVersionMetadata_Alias_Current = "current"
+	// SecretVersionMetadata_Alias_Previous is the "previous" value of SecretVersionMetadata.Alias.
+	SecretVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*SecretVersionMetadata) isaSecretVersionMetadata() bool {
@@ -4674,11 +4674,11 @@ func UnmarshalSecretVersionMetadata(m map[string]json.RawMessage, result interfa
 // SecretVersionMetadataCollection: Properties that describe a collection of your secret version
 // metadata.
 type SecretVersionMetadataCollection struct {
-	// The total number of resources in a collection.
-	TotalCount *int64 `json:"total_count" validate:"required"`
-
 	// A collection of secret versions, with their metadata or their locks.
 	Versions []SecretVersionMetadataIntf `json:"versions" validate:"required"`
+
+	// The total number of resources in a collection.
+	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
 // UnmarshalJSON decodes a SecretVersionMetadataCollection, choosing the concrete type of each polymorphic property.
@@ -4716,11 +4716,8 @@ func (m *SecretVersionMetadataCollection) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretVersionMetadataCollection) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "total_count":
-		r.once(seen, 0)
-		m.TotalCount = r.integer()
 	case "versions":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		if r.openArray() {
 			m.Versions = []SecretVersionMetadataIntf{}
 			for i := 0; r.more(i); i++ {
@@ -4731,13 +4728,16 @@ func (m *SecretVersionMetadataCollection) readField(r *jsonReader, key []byte, s
 				}
 			}
 		}
+	case "total_count":
+		r.once(seen, 1)
+		m.TotalCount = r.integer()
 	default:
 		r.unknown(key, jsonNamesSecretVersionMetadataCollection)
 	}
 }
 
 // jsonNamesSecretVersionMetadataCollection are the JSON names of the fields of SecretVersionMetadataCollection.
-var jsonNamesSecretVersionMetadataCollection = []string{"total_count", "versions"}
+var jsonNamesSecretVersionMetadataCollection = []string{"versions", "total_count"}
 
 // UnmarshalSecretVersionMetadataCollection unmarshals an instance of SecretVersionMetadataCollection from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadataCollection or to an interface it implements.
@@ -4819,44 +4819,44 @@ func UnmarshalSecretVersionMetadataPatch(m map[string]json.RawMessage, result in
 // *CustomCredentialsSecretVersionPrototype; it is also what a value of a type the SDK does not know
 // yet decodes into.
 type SecretVersionPrototype struct {
+	// The secret data to assign to an arbitrary secret.
+	Payload *string `json:"payload,omitempty"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+
+	// The secret version metadata that a user can customize. Its values are returned only for the
+	// versions of a secret.
+	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+
+	// The ID of the version of an `iam_credentials` secret to restore.
+	RestoreFromVersion *string `json:"restore_from_version,omitempty"`
+
 	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
 	// signed certificate.
 	Certificate *string `json:"certificate,omitempty"`
 
-	// The PEM-encoded certificate signing request (CSR).
-	Csr *string `json:"csr,omitempty"`
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string `json:"intermediate,omitempty"`
 
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string `json:"private_key,omitempty"`
 
 	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
 	// a private certificate authority configuration or action, the certificate or certificate signing
 	// request data.
 	Data map[string]interface{} `json:"data,omitempty"`
 
-	// The PEM-encoded intermediate certificate data to associate with the certificate.
-	Intermediate *string `json:"intermediate,omitempty"`
-
-	// The password that is assigned to a `username_password` secret.
-	Password *string `json:"password,omitempty"`
-
-	// The secret data to assign to an arbitrary secret.
-	Payload *string `json:"payload,omitempty"`
-
-	// The PEM-encoded private key that is associated with the certificate.
-	PrivateKey *string `json:"private_key,omitempty"`
-
-	// The ID of the version of an `iam_credentials` secret to restore.
-	RestoreFromVersion *string `json:"restore_from_version,omitempty"`
+	// The PEM-encoded certificate signing request (CSR).
+	Csr *string `json:"csr,omitempty"`
 
 	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
 	// automatically; for a public certificate version, the rotation object that is used to rotate it
 	// manually.
 	Rotation *PublicCertificateRotationObject `json:"rotation,omitempty"`
 
-	// The secret version metadata that a user can customize. Its values are returned only for the
-	// versions of a secret.
-	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
+	// The password that is assigned to a `username_password` secret.
+	Password *string `json:"password,omitempty"`
 }
 
 func (*SecretVersionPrototype) isaSecretVersionPrototype() bool {
@@ -4874,63 +4874,63 @@ func (m *SecretVersionPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *SecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "certificate":
-		r.once(seen, 0)
-		m.Certificate = r.str()
-	case "csr":
-		r.once(seen, 1)
-		m.Csr = r.str()
-	case "custom_metadata":
-		r.once(seen, 2)
-		m.CustomMetadata = r.anyMap()
-	case "data":
-		r.once(seen, 3)
-		m.Data = r.anyMap()
-	case "intermediate":
-		r.once(seen, 4)
-		m.Intermediate = r.str()
-	case "password":
-		r.once(seen, 5)
-		m.Password = r.str()
 	case "payload":
-		r.once(seen, 6)
+		r.once(seen, 0)
 		m.Payload = r.str()
-	case "private_key":
-		r.once(seen, 7)
-		m.PrivateKey = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
+	case "version_custom_metadata":
+		r.once(seen, 2)
+		m.VersionCustomMetadata = r.anyMap()
 	case "restore_from_version":
-		r.once(seen, 8)
+		r.once(seen, 3)
 		m.RestoreFromVersion = r.str()
+	case "certificate":
+		r.once(seen, 4)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 5)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 6)
+		m.PrivateKey = r.str()
+	case "data":
+		r.once(seen, 7)
+		m.Data = r.anyMap()
+	case "csr":
+		r.once(seen, 8)
+		m.Csr = r.str()
 	case "rotation":
 		r.once(seen, 9)
 		if r.openObject() {
 			m.Rotation = new(PublicCertificateRotationObject)
 			m.Rotation.readJSON(r)
 		}
-	case "version_custom_metadata":
+	case "password":
 		r.once(seen, 10)
-		m.VersionCustomMetadata = r.anyMap()
+		m.Password = r.str()
 	default:
 		r.unknown(key, jsonNamesSecretVersionPrototype)
 	}
 }
 
 // jsonNamesSecretVersionPrototype are the JSON names of the fields of SecretVersionPrototype.
-var jsonNamesSecretVersionPrototype = []string{"certificate", "csr", "custom_metadata", "data", "intermediate", "password", "payload", "private_key", "restore_from_version", "rotation", "version_custom_metadata"}
+var jsonNamesSecretVersionPrototype = []string{"payload", "custom_metadata", "version_custom_metadata", "restore_from_version", "certificate", "intermediate", "private_key", "data", "csr", "rotation", "password"}
 
 // isZero reports whether m holds only zero values.
 func (m *SecretVersionPrototype) isZero() bool {
-	return m.Certificate == nil &&
-		m.Csr == nil &&
+	return m.Payload == nil &&
 		m.CustomMetadata == nil &&
-		m.Data == nil &&
-		m.Intermediate == nil &&
-		m.Password == nil &&
-		m.Payload == nil &&
-		m.PrivateKey == nil &&
+		m.VersionCustomMetadata == nil &&
 		m.RestoreFromVersion == nil &&
+		m.Certificate == nil &&
+		m.Intermediate == nil &&
+		m.PrivateKey == nil &&
+		m.Data == nil &&
+		m.Csr == nil &&
 		m.Rotation == nil &&
-		m.VersionCustomMetadata == nil
+		m.Password == nil
 }
 
 // UnmarshalSecretVersionPrototype unmarshals an instance of SecretVersionPrototype from the specified map of raw messages into result,
@@ -4950,50 +4950,25 @@ func UnmarshalSecretVersionPrototype(m map[string]json.RawMessage, result interf
 // ServiceCredentialsSecretVersion: Your service credentials secret version.
 // It implements SecretVersionIntf, for secret_type "service_credentials".
 type ServiceCredentialsSecretVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The properties of the service credentials secret payload.
-	Credentials *ServiceCredentialsSecretCredentials `json:"credentials" validate:"required"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// The source service resource key data of the generated service credentials.
-	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-
-	// The name of the resource key of the service credentials.
-	ResourceKeyName *string `json:"resource_key_name,omitempty"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -5002,18 +4977,35 @@ type ServiceCredentialsSecretVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the ServiceCredentialsSecretVersion.Alias property: its allowable values.
-const (
-	// ServiceCredentialsSecretVersion_Alias_Current is the "current" value of ServiceCredentialsSecretVersion.Alias.
-	ServiceCredentialsSecretVersion_Alias_Current = "current"
-	// ServiceCredentialsSecretVersion_Alias_Previous is the "previous" value of ServiceCredentialsSecretVersion.Alias.
-	ServiceCredentialsSecretVersion_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+
+	// The properties of the service credentials secret payload.
+	Credentials *ServiceCredentialsSecretCredentials `json:"credentials" validate:"required"`
+
+	// The name of the resource key of the service credentials.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
+}
 
 // Constants associated with the ServiceCredentialsSecretVersion.SecretType property: its allowable values.
 const (
@@ -5035,6 +5027,14 @@ const (
 	ServiceCredentialsSecretVersion_SecretType_ServiceCredentials = "service_credentials"
 	// ServiceCredentialsSecretVersion_SecretType_UsernamePassword is the "username_password" value of ServiceCredentialsSecretVersion.SecretType.
 	ServiceCredentialsSecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the ServiceCredentialsSecretVersion.Alias property: its allowable values.
+const (
+	// ServiceCredentialsSecretVersion_Alias_Current is the "current" value of ServiceCredentialsSecretVersion.Alias.
+	ServiceCredentialsSecretVersion_Alias_Current = "current"
+	// ServiceCredentialsSecretVersion_Alias_Previous is the "previous" value of ServiceCredentialsSecretVersion.Alias.
+	ServiceCredentialsSecretVersion_Alias_Previous = "previous"
 )
 
 func (*ServiceCredentialsSecretVersion) isaSecretVersion() bool {
@@ -5072,67 +5072,67 @@ func (m *ServiceCredentialsSecretVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ServiceCredentialsSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
-	case "credentials":
-		r.once(seen, 4)
-		if r.openObject() {
-			m.Credentials = new(ServiceCredentialsSecretCredentials)
-			m.Credentials.readJSON(r)
-		}
 	case "downloaded":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.ID = r.str()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
 	case "payload_available":
 		r.once(seen, 8)
 		m.PayloadAvailable = r.boolean()
-	case "resource_key":
+	case "alias":
 		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "resource_key":
+		r.once(seen, 13)
 		if r.openObject() {
 			m.ResourceKey = new(ServiceCredentialsResourceKey)
 			m.ResourceKey.readJSON(r)
 		}
-	case "resource_key_name":
-		r.once(seen, 10)
-		m.ResourceKeyName = r.str()
-	case "secret_group_id":
-		r.once(seen, 11)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 12)
-		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 13)
-		m.SecretName = r.str()
-	case "secret_type":
+	case "credentials":
 		r.once(seen, 14)
-		m.SecretType = r.str()
-	case "version_custom_metadata":
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "resource_key_name":
 		r.once(seen, 15)
-		m.VersionCustomMetadata = r.anyMap()
+		m.ResourceKeyName = r.str()
 	default:
 		r.unknown(key, jsonNamesServiceCredentialsSecretVersion)
 	}
 }
 
 // jsonNamesServiceCredentialsSecretVersion are the JSON names of the fields of ServiceCredentialsSecretVersion.
-var jsonNamesServiceCredentialsSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "credentials", "downloaded", "expiration_date", "id", "payload_available", "resource_key", "resource_key_name", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesServiceCredentialsSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "resource_key", "credentials", "resource_key_name"}
 
 // UnmarshalServiceCredentialsSecretVersion unmarshals an instance of ServiceCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersion or to an interface it implements.
@@ -5152,47 +5152,25 @@ func UnmarshalServiceCredentialsSecretVersion(m map[string]json.RawMessage, resu
 // credentials secret.
 // It implements SecretVersionMetadataIntf, for secret_type "service_credentials".
 type ServiceCredentialsSecretVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// The source service resource key data of the generated service credentials.
-	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
-
-	// The name of the resource key of the service credentials.
-	ResourceKeyName *string `json:"resource_key_name,omitempty"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -5201,18 +5179,32 @@ type ServiceCredentialsSecretVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the ServiceCredentialsSecretVersionMetadata.Alias property: its allowable values.
-const (
-	// ServiceCredentialsSecretVersionMetadata_Alias_Current is the "current" value of ServiceCredentialsSecretVersionMetadata.Alias.
-	ServiceCredentialsSecretVersionMetadata_Alias_Current = "current"
-	// ServiceCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of ServiceCredentialsSecretVersionMetadata.Alias.
-	ServiceCredentialsSecretVersionMetadata_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The source service resource key data of the generated service credentials.
+	ResourceKey *ServiceCredentialsResourceKey `json:"resource_key,omitempty"`
+
+	// The name of the resource key of the service credentials.
+	ResourceKeyName *string `json:"resource_key_name,omitempty"`
+}
 
 // Constants associated with the ServiceCredentialsSecretVersionMetadata.SecretType property: its allowable values.
 const (
@@ -5234,6 +5226,14 @@ const (
 	ServiceCredentialsSecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// ServiceCredentialsSecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of ServiceCredentialsSecretVersionMetadata.SecretType.
 	ServiceCredentialsSecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the ServiceCredentialsSecretVersionMetadata.Alias property: its allowable values.
+const (
+	// ServiceCredentialsSecretVersionMetadata_Alias_Current is the "current" value of ServiceCredentialsSecretVersionMetadata.Alias.
+	ServiceCredentialsSecretVersionMetadata_Alias_Current = "current"
+	// ServiceCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of ServiceCredentialsSecretVersionMetadata.Alias.
+	ServiceCredentialsSecretVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*ServiceCredentialsSecretVersionMetadata) isaSecretVersionMetadata() bool {
@@ -5271,61 +5271,61 @@ func (m *ServiceCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *ServiceCredentialsSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
 		r.once(seen, 7)
-		m.PayloadAvailable = r.boolean()
-	case "resource_key":
+		m.SecretGroupID = r.str()
+	case "payload_available":
 		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "resource_key":
+		r.once(seen, 13)
 		if r.openObject() {
 			m.ResourceKey = new(ServiceCredentialsResourceKey)
 			m.ResourceKey.readJSON(r)
 		}
 	case "resource_key_name":
-		r.once(seen, 9)
-		m.ResourceKeyName = r.str()
-	case "secret_group_id":
-		r.once(seen, 10)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 11)
-		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 12)
-		m.SecretName = r.str()
-	case "secret_type":
-		r.once(seen, 13)
-		m.SecretType = r.str()
-	case "version_custom_metadata":
 		r.once(seen, 14)
-		m.VersionCustomMetadata = r.anyMap()
+		m.ResourceKeyName = r.str()
 	default:
 		r.unknown(key, jsonNamesServiceCredentialsSecretVersionMetadata)
 	}
 }
 
 // jsonNamesServiceCredentialsSecretVersionMetadata are the JSON names of the fields of ServiceCredentialsSecretVersionMetadata.
-var jsonNamesServiceCredentialsSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "resource_key", "resource_key_name", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesServiceCredentialsSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "resource_key", "resource_key_name"}
 
 // UnmarshalServiceCredentialsSecretVersionMetadata unmarshals an instance of ServiceCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionMetadata or to an interface it implements.
@@ -5399,44 +5399,25 @@ func UnmarshalServiceCredentialsSecretVersionPrototype(m map[string]json.RawMess
 // UsernamePasswordSecretVersion: Your user credentials secret version.
 // It implements SecretVersionIntf, for secret_type "username_password".
 type UsernamePasswordSecretVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// The password that is assigned to a `username_password` secret.
-	Password *string `json:"password" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -5445,21 +5426,32 @@ type UsernamePasswordSecretVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
-	// The username that is assigned to a `username_password` secret.
-	Username *string `json:"username" validate:"required"`
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the UsernamePasswordSecretVersion.Alias property: its allowable values.
-const (
-	// UsernamePasswordSecretVersion_Alias_Current is the "current" value of UsernamePasswordSecretVersion.Alias.
-	UsernamePasswordSecretVersion_Alias_Current = "current"
-	// UsernamePasswordSecretVersion_Alias_Previous is the "previous" value of UsernamePasswordSecretVersion.Alias.
-	UsernamePasswordSecretVersion_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The username that is assigned to a `username_password` secret.
+	Username *string `json:"username" validate:"required"`
+
+	// The password that is assigned to a `username_password` secret.
+	Password *string `json:"password" validate:"required"`
+}
 
 // Constants associated with the UsernamePasswordSecretVersion.SecretType property: its allowable values.
 const (
@@ -5481,6 +5473,14 @@ const (
 	UsernamePasswordSecretVersion_SecretType_ServiceCredentials = "service_credentials"
 	// UsernamePasswordSecretVersion_SecretType_UsernamePassword is the "username_password" value of UsernamePasswordSecretVersion.SecretType.
 	UsernamePasswordSecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the UsernamePasswordSecretVersion.Alias property: its allowable values.
+const (
+	// UsernamePasswordSecretVersion_Alias_Current is the "current" value of UsernamePasswordSecretVersion.Alias.
+	UsernamePasswordSecretVersion_Alias_Current = "current"
+	// UsernamePasswordSecretVersion_Alias_Previous is the "previous" value of UsernamePasswordSecretVersion.Alias.
+	UsernamePasswordSecretVersion_Alias_Previous = "previous"
 )
 
 func (*UsernamePasswordSecretVersion) isaSecretVersion() bool {
@@ -5518,58 +5518,58 @@ func (m *UsernamePasswordSecretVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *UsernamePasswordSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "password":
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
 		r.once(seen, 7)
-		m.Password = r.str()
+		m.SecretGroupID = r.str()
 	case "payload_available":
 		r.once(seen, 8)
 		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
+	case "alias":
 		r.once(seen, 9)
-		m.SecretGroupID = r.str()
-	case "secret_id":
+		m.Alias = r.str()
+	case "version_custom_metadata":
 		r.once(seen, 10)
-		m.SecretID = r.str()
-	case "secret_name":
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
 		r.once(seen, 11)
-		m.SecretName = r.str()
-	case "secret_type":
+		m.SecretID = r.str()
+	case "expiration_date":
 		r.once(seen, 12)
-		m.SecretType = r.str()
+		m.ExpirationDate = r.dateTime()
 	case "username":
 		r.once(seen, 13)
 		m.Username = r.str()
-	case "version_custom_metadata":
+	case "password":
 		r.once(seen, 14)
-		m.VersionCustomMetadata = r.anyMap()
+		m.Password = r.str()
 	default:
 		r.unknown(key, jsonNamesUsernamePasswordSecretVersion)
 	}
 }
 
 // jsonNamesUsernamePasswordSecretVersion are the JSON names of the fields of UsernamePasswordSecretVersion.
-var jsonNamesUsernamePasswordSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "password", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "username", "version_custom_metadata"}
+var jsonNamesUsernamePasswordSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "username", "password"}
 
 // UnmarshalUsernamePasswordSecretVersion unmarshals an instance of UsernamePasswordSecretVersion from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersion or to an interface it implements.
@@ -5589,46 +5589,25 @@ func UnmarshalUsernamePasswordSecretVersion(m map[string]json.RawMessage, result
 // credentials secret.
 // It implements SecretVersionMetadataIntf, for secret_type "username_password".
 type UsernamePasswordSecretVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
+
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
-
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
 
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
-	// automatically; for a public certificate version, the rotation object that is used to rotate it
-	// manually.
-	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -5637,18 +5616,31 @@ type UsernamePasswordSecretVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the UsernamePasswordSecretVersionMetadata.Alias property: its allowable values.
-const (
-	// UsernamePasswordSecretVersionMetadata_Alias_Current is the "current" value of UsernamePasswordSecretVersionMetadata.Alias.
-	UsernamePasswordSecretVersionMetadata_Alias_Current = "current"
-	// UsernamePasswordSecretVersionMetadata_Alias_Previous is the "previous" value of UsernamePasswordSecretVersionMetadata.Alias.
-	UsernamePasswordSecretVersionMetadata_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The rotation policy of a secret, which indicates whether Secrets Manager rotates it
+	// automatically; for a public certificate version, the rotation object that is used to rotate it
+	// manually.
+	Rotation RotationPolicyIntf `json:"rotation,omitempty"`
+}
 
 // Constants associated with the UsernamePasswordSecretVersionMetadata.SecretType property: its allowable values.
 const (
@@ -5670,6 +5662,14 @@ const (
 	UsernamePasswordSecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// UsernamePasswordSecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of UsernamePasswordSecretVersionMetadata.SecretType.
 	UsernamePasswordSecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the UsernamePasswordSecretVersionMetadata.Alias property: its allowable values.
+const (
+	// UsernamePasswordSecretVersionMetadata_Alias_Current is the "current" value of UsernamePasswordSecretVersionMetadata.Alias.
+	UsernamePasswordSecretVersionMetadata_Alias_Current = "current"
+	// UsernamePasswordSecretVersionMetadata_Alias_Previous is the "previous" value of UsernamePasswordSecretVersionMetadata.Alias.
+	UsernamePasswordSecretVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*UsernamePasswordSecretVersionMetadata) isaSecretVersionMetadata() bool {
@@ -5726,32 +5726,47 @@ func (m *UsernamePasswordSecretVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *UsernamePasswordSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
 	case "downloaded":
-		r.once(seen, 4)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 5)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 6)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
 		r.once(seen, 7)
-		m.PayloadAvailable = r.boolean()
-	case "rotation":
+		m.SecretGroupID = r.str()
+	case "payload_available":
 		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "rotation":
+		r.once(seen, 13)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
@@ -5759,28 +5774,13 @@ func (m *UsernamePasswordSecretVersionMetadata) readField(r *jsonReader, key []b
 				m.Rotation = v
 			}
 		}
-	case "secret_group_id":
-		r.once(seen, 9)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 10)
-		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 11)
-		m.SecretName = r.str()
-	case "secret_type":
-		r.once(seen, 12)
-		m.SecretType = r.str()
-	case "version_custom_metadata":
-		r.once(seen, 13)
-		m.VersionCustomMetadata = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesUsernamePasswordSecretVersionMetadata)
 	}
 }
 
 // jsonNamesUsernamePasswordSecretVersionMetadata are the JSON names of the fields of UsernamePasswordSecretVersionMetadata.
-var jsonNamesUsernamePasswordSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "downloaded", "expiration_date", "id", "payload_available", "rotation", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesUsernamePasswordSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "rotation"}
 
 // UnmarshalUsernamePasswordSecretVersionMetadata unmarshals an instance of UsernamePasswordSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionMetadata or to an interface it implements.
@@ -5800,11 +5800,11 @@ func UnmarshalUsernamePasswordSecretVersionMetadata(m map[string]json.RawMessage
 // secret version: the new password and optional custom metadata.
 // It implements SecretVersionPrototypeIntf.
 type UsernamePasswordSecretVersionPrototype struct {
-	// The secret metadata that a user can customize. Do not include confidential data.
-	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
-
 	// The password that is assigned to a `username_password` secret.
 	Password *string `json:"password,omitempty"`
+
+	// The secret metadata that a user can customize. Do not include confidential data.
+	CustomMetadata map[string]interface{} `json:"custom_metadata,omitempty"`
 
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
@@ -5826,12 +5826,12 @@ func (m *UsernamePasswordSecretVersionPrototype) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *UsernamePasswordSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "custom_metadata":
-		r.once(seen, 0)
-		m.CustomMetadata = r.anyMap()
 	case "password":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.Password = r.str()
+	case "custom_metadata":
+		r.once(seen, 1)
+		m.CustomMetadata = r.anyMap()
 	case "version_custom_metadata":
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
@@ -5841,7 +5841,7 @@ func (m *UsernamePasswordSecretVersionPrototype) readField(r *jsonReader, key []
 }
 
 // jsonNamesUsernamePasswordSecretVersionPrototype are the JSON names of the fields of UsernamePasswordSecretVersionPrototype.
-var jsonNamesUsernamePasswordSecretVersionPrototype = []string{"custom_metadata", "password", "version_custom_metadata"}
+var jsonNamesUsernamePasswordSecretVersionPrototype = []string{"password", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalUsernamePasswordSecretVersionPrototype unmarshals an instance of UsernamePasswordSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionPrototype or to an interface it implements.
@@ -5909,48 +5909,25 @@ func UnmarshalVersionAction(m map[string]json.RawMessage, result interface{}) (e
 // that version.
 // It implements SecretVersionIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretVersion struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The credentials that the provider created for this version, named as the configuration's
-	// credentials schema says.
-	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
-
-	// The identifier that the provider gave the credentials of this version.
-	CredentialsID *string `json:"credentials_id,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -5959,18 +5936,33 @@ type CustomCredentialsSecretVersion struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the CustomCredentialsSecretVersion.Alias property: its allowable values.
-const (
-	// CustomCredentialsSecretVersion_Alias_Current is the "current" value of CustomCredentialsSecretVersion.Alias.
-	CustomCredentialsSecretVersion_Alias_Current = "current"
-	// CustomCredentialsSecretVersion_Alias_Previous is the "previous" value of CustomCredentialsSecretVersion.Alias.
-	CustomCredentialsSecretVersion_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{} `json:"credentials_content" validate:"required"`
+}
 
 // Constants associated with the CustomCredentialsSecretVersion.SecretType property: its allowable values.
 const (
@@ -5992,6 +5984,14 @@ const (
 	CustomCredentialsSecretVersion_SecretType_ServiceCredentials = "service_credentials"
 	// CustomCredentialsSecretVersion_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsSecretVersion.SecretType.
 	CustomCredentialsSecretVersion_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the CustomCredentialsSecretVersion.Alias property: its allowable values.
+const (
+	// CustomCredentialsSecretVersion_Alias_Current is the "current" value of CustomCredentialsSecretVersion.Alias.
+	CustomCredentialsSecretVersion_Alias_Current = "current"
+	// CustomCredentialsSecretVersion_Alias_Previous is the "previous" value of CustomCredentialsSecretVersion.Alias.
+	CustomCredentialsSecretVersion_Alias_Previous = "previous"
 )
 
 func (*CustomCredentialsSecretVersion) isaSecretVersion() bool {
@@ -6029,58 +6029,58 @@ func (m *CustomCredentialsSecretVersion) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
-	case "credentials_content":
-		r.once(seen, 4)
-		m.CredentialsContent = r.anyMap()
-	case "credentials_id":
-		r.once(seen, 5)
-		m.CredentialsID = r.str()
 	case "downloaded":
-		r.once(seen, 6)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 7)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 8)
+		r.once(seen, 4)
 		m.ID = r.str()
-	case "payload_available":
-		r.once(seen, 9)
-		m.PayloadAvailable = r.boolean()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
 	case "secret_group_id":
-		r.once(seen, 10)
+		r.once(seen, 7)
 		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
 	case "secret_id":
 		r.once(seen, 11)
 		m.SecretID = r.str()
-	case "secret_name":
+	case "expiration_date":
 		r.once(seen, 12)
-		m.SecretName = r.str()
-	case "secret_type":
+		m.ExpirationDate = r.dateTime()
+	case "credentials_id":
 		r.once(seen, 13)
-		m.SecretType = r.str()
-	case "version_custom_metadata":
+		m.CredentialsID = r.str()
+	case "credentials_content":
 		r.once(seen, 14)
-		m.VersionCustomMetadata = r.anyMap()
+		m.CredentialsContent = r.anyMap()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsSecretVersion)
 	}
 }
 
 // jsonNamesCustomCredentialsSecretVersion are the JSON names of the fields of CustomCredentialsSecretVersion.
-var jsonNamesCustomCredentialsSecretVersion = []string{"alias", "auto_rotated", "created_at", "created_by", "credentials_content", "credentials_id", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesCustomCredentialsSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "credentials_id", "credentials_content"}
 
 // UnmarshalCustomCredentialsSecretVersion unmarshals an instance of CustomCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersion or to an interface it implements.
@@ -6100,44 +6100,25 @@ func UnmarshalCustomCredentialsSecretVersion(m map[string]json.RawMessage, resul
 // every property of the version but its credentials.
 // It implements SecretVersionMetadataIntf, for secret_type "custom_credentials".
 type CustomCredentialsSecretVersionMetadata struct {
-	// A human-readable alias that describes the secret version: `current` is used for version n and
-	// `previous` is used for version n-1.
-	Alias *string `json:"alias,omitempty"`
-
 	// Indicates whether the secret version was created by automatic rotation; for issuance
 	// information, whether the issued certificate is configured with an automatic rotation policy.
 	AutoRotated *bool `json:"auto_rotated,omitempty"`
-
-	// The date when the resource was created. The date format follows `RFC 3339`.
-	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// The unique identifier that is associated with the entity that created the resource, for example
 	// an IAM service ID.
 	CreatedBy *string `json:"created_by" validate:"required"`
 
-	// The identifier that the provider gave the credentials of this version.
-	CredentialsID *string `json:"credentials_id,omitempty"`
+	// The date when the resource was created. The date format follows `RFC 3339`.
+	CreatedAt *strfmt.DateTime `json:"created_at" validate:"required"`
 
 	// Indicates whether the secret data that is associated with a secret version was retrieved in a
 	// call to the service API.
 	Downloaded *bool `json:"downloaded,omitempty"`
 
-	// The date when the secret material expires. The date format follows `RFC 3339`.
-	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
-
 	// The v4 UUID that uniquely identifies the resource, such as a secret, secret version or secret
 	// group (for a generated IAM API key, its API key ID). For a secret version you can use the
 	// `current` or `previous` alias, and for a secret group the `default` keyword.
 	ID *string `json:"id" validate:"required"`
-
-	// Indicates whether the secret payload is available in this secret version.
-	PayloadAvailable *bool `json:"payload_available" validate:"required"`
-
-	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
-	SecretGroupID *string `json:"secret_group_id" validate:"required"`
-
-	// The v4 UUID that uniquely identifies your secret.
-	SecretID *string `json:"secret_id" validate:"required"`
 
 	// The human-readable name of your secret.
 	SecretName *string `json:"secret_name,omitempty"`
@@ -6146,18 +6127,29 @@ type CustomCredentialsSecretVersionMetadata struct {
 	// iam_credentials, service_credentials, kv, and username_password.
 	SecretType *string `json:"secret_type" validate:"required"`
 
+	// A v4 UUID identifier of a secret group, or `default` for the default secret group.
+	SecretGroupID *string `json:"secret_group_id" validate:"required"`
+
+	// Indicates whether the secret payload is available in this secret version.
+	PayloadAvailable *bool `json:"payload_available" validate:"required"`
+
+	// A human-readable alias that describes the secret version: `current` is used for version n and
+	// `previous` is used for version n-1.
+	Alias *string `json:"alias,omitempty"`
+
 	// The secret version metadata that a user can customize. Its values are returned only for the
 	// versions of a secret.
 	VersionCustomMetadata map[string]interface{} `json:"version_custom_metadata,omitempty"`
-}
 
-// Constants associated with the CustomCredentialsSecretVersionMetadata.Alias property: its allowable values.
-const (
-	// CustomCredentialsSecretVersionMetadata_Alias_Current is the "current" value of CustomCredentialsSecretVersionMetadata.Alias.
-	CustomCredentialsSecretVersionMetadata_Alias_Current = "current"
-	// CustomCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of CustomCredentialsSecretVersionMetadata.Alias.
-	CustomCredentialsSecretVersionMetadata_Alias_Previous = "previous"
-)
+	// The v4 UUID that uniquely identifies your secret.
+	SecretID *string `json:"secret_id" validate:"required"`
+
+	// The date when the secret material expires. The date format follows `RFC 3339`.
+	ExpirationDate *strfmt.DateTime `json:"expiration_date,omitempty"`
+
+	// The identifier that the provider gave the credentials of this version.
+	CredentialsID *string `json:"credentials_id,omitempty"`
+}
 
 // Constants associated with the CustomCredentialsSecretVersionMetadata.SecretType property: its allowable values.
 const (
@@ -6179,6 +6171,14 @@ const (
 	CustomCredentialsSecretVersionMetadata_SecretType_ServiceCredentials = "service_credentials"
 	// CustomCredentialsSecretVersionMetadata_SecretType_UsernamePassword is the "username_password" value of CustomCredentialsSecretVersionMetadata.SecretType.
 	CustomCredentialsSecretVersionMetadata_SecretType_UsernamePassword = "username_password"
+)
+
+// Constants associated with the CustomCredentialsSecretVersionMetadata.Alias property: its allowable values.
+const (
+	// CustomCredentialsSecretVersionMetadata_Alias_Current is the "current" value of CustomCredentialsSecretVersionMetadata.Alias.
+	CustomCredentialsSecretVersionMetadata_Alias_Current = "current"
+	// CustomCredentialsSecretVersionMetadata_Alias_Previous is the "previous" value of CustomCredentialsSecretVersionMetadata.Alias.
+	CustomCredentialsSecretVersionMetadata_Alias_Previous = "previous"
 )
 
 func (*CustomCredentialsSecretVersionMetadata) isaSecretVersionMetadata() bool {
@@ -6216,55 +6216,55 @@ func (m *CustomCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
 // readField decodes the value of the property key into m.
 func (m *CustomCredentialsSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
 	switch string(key) {
-	case "alias":
-		r.once(seen, 0)
-		m.Alias = r.str()
 	case "auto_rotated":
-		r.once(seen, 1)
+		r.once(seen, 0)
 		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
 	case "created_at":
 		r.once(seen, 2)
 		m.CreatedAt = r.dateTime()
-	case "created_by":
-		r.once(seen, 3)
-		m.CreatedBy = r.str()
-	case "credentials_id":
-		r.once(seen, 4)
-		m.CredentialsID = r.str()
 	case "downloaded":
-		r.once(seen, 5)
+		r.once(seen, 3)
 		m.Downloaded = r.boolean()
-	case "expiration_date":
-		r.once(seen, 6)
-		m.ExpirationDate = r.dateTime()
 	case "id":
-		r.once(seen, 7)
+		r.once(seen, 4)
 		m.ID = r.str()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
 	case "payload_available":
 		r.once(seen, 8)
 		m.PayloadAvailable = r.boolean()
-	case "secret_group_id":
+	case "alias":
 		r.once(seen, 9)
-		m.SecretGroupID = r.str()
-	case "secret_id":
-		r.once(seen, 10)
-		m.SecretID = r.str()
-	case "secret_name":
-		r.once(seen, 11)
-		m.SecretName = r.str()
-	case "secret_type":
-		r.once(seen, 12)
-		m.SecretType = r.str()
+		m.Alias = r.str()
 	case "version_custom_metadata":
-		r.once(seen, 13)
+		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "credentials_id":
+		r.once(seen, 13)
+		m.CredentialsID = r.str()
 	default:
 		r.unknown(key, jsonNamesCustomCredentialsSecretVersionMetadata)
 	}
 }
 
 // jsonNamesCustomCredentialsSecretVersionMetadata are the JSON names of the fields of CustomCredentialsSecretVersionMetadata.
-var jsonNamesCustomCredentialsSecretVersionMetadata = []string{"alias", "auto_rotated", "created_at", "created_by", "credentials_id", "downloaded", "expiration_date", "id", "payload_available", "secret_group_id", "secret_id", "secret_name", "secret_type", "version_custom_metadata"}
+var jsonNamesCustomCredentialsSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "credentials_id"}
 
 // UnmarshalCustomCredentialsSecretVersionMetadata unmarshals an instance of CustomCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersionMetadata or to an interface it implements.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -196,10 +197,12 @@ func (g *generator) ctorData(m *Model) *ctorData {
 }
 
 // checks lists what a request model verifies before it is sent: its required properties (but the
-// discriminator it fills itself) and the request models nested in it.
+// discriminator it fills itself) and the request models nested in it, by JSON name: the order of
+// the checks (and so the first missing property reported) does not follow the declaration order.
 func (g *generator) checks(m *Model, fill *fillData) []checkData {
 	var out []checkData
-	for _, f := range m.Fields {
+	fields := slices.SortedFunc(slices.Values(m.Fields), func(a, b *Field) int { return strings.Compare(a.JSON, b.JSON) })
+	for _, f := range fields {
 		if fill != nil && f.Go == fill.Go {
 			continue
 		}

@@ -17,6 +17,7 @@ type Field struct {
 	In       string   // for operation parameters: path, query, header, body, bodyall
 	Min, Max *int64   // allowed range of an integer parameter
 	Secret   bool     // the property holds a secret value: redacted in logs
+	Extra    bool     // a property the official SDK's model lacks: a value of the wrong type leaves it unset
 }
 
 // Impl says that a model implements an interface, chosen by a discriminator value.
@@ -145,6 +146,7 @@ func parseField(words []string, in string) (*Field, error) {
 	a := attrs(words[2:])
 	_, f.Required = a["required"]
 	_, f.Secret = a["secret"]
+	_, f.Extra = a["extra"]
 	f.Enum = splitList(a["enum"])
 	for _, k := range []string{"min", "max"} {
 		if v, ok := a[k]; ok {
