@@ -156,7 +156,7 @@ func BenchmarkDecodeSecretsPage(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
-			page, err := decodeModelFast[SecretMetadataPaginatedCollection](data)
+			page, err := decodeModel[SecretMetadataPaginatedCollection](data)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -525,7 +525,7 @@ func BenchmarkPaired(b *testing.B) {
 			var p floorSecretsPage
 			return json.Unmarshal(page, &p)
 		}, func() error {
-			_, err := decodeModelFast[SecretMetadataPaginatedCollection](page)
+			_, err := decodeModel[SecretMetadataPaginatedCollection](page)
 			return err
 		})
 	})

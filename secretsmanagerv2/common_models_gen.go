@@ -14,6 +14,10 @@ type PaginatedCollectionFirst struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionFirst; r is past the '{'.
 func (m *PaginatedCollectionFirst) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PaginatedCollectionFirst", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -27,17 +31,14 @@ func (m *PaginatedCollectionFirst) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 0)
 		m.Href = r.str()
 	default:
-		r.unknown(key, jsonNamesPaginatedCollectionFirst)
+		r.skip()
 	}
 }
-
-// jsonNamesPaginatedCollectionFirst are the JSON names of the fields of PaginatedCollectionFirst.
-var jsonNamesPaginatedCollectionFirst = []string{"href"}
 
 // UnmarshalPaginatedCollectionFirst unmarshals an instance of PaginatedCollectionFirst from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionFirst or to an interface it implements.
 func UnmarshalPaginatedCollectionFirst(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PaginatedCollectionFirst)
 		if readMap(m, v.readField) {
 			return v
@@ -56,6 +57,10 @@ type PaginatedCollectionLast struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionLast; r is past the '{'.
 func (m *PaginatedCollectionLast) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PaginatedCollectionLast", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -69,17 +74,14 @@ func (m *PaginatedCollectionLast) readField(r *jsonReader, key []byte, seen *fie
 		r.once(seen, 0)
 		m.Href = r.str()
 	default:
-		r.unknown(key, jsonNamesPaginatedCollectionLast)
+		r.skip()
 	}
 }
-
-// jsonNamesPaginatedCollectionLast are the JSON names of the fields of PaginatedCollectionLast.
-var jsonNamesPaginatedCollectionLast = []string{"href"}
 
 // UnmarshalPaginatedCollectionLast unmarshals an instance of PaginatedCollectionLast from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionLast or to an interface it implements.
 func UnmarshalPaginatedCollectionLast(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PaginatedCollectionLast)
 		if readMap(m, v.readField) {
 			return v
@@ -98,6 +100,10 @@ type PaginatedCollectionNext struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionNext; r is past the '{'.
 func (m *PaginatedCollectionNext) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PaginatedCollectionNext", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -111,17 +117,14 @@ func (m *PaginatedCollectionNext) readField(r *jsonReader, key []byte, seen *fie
 		r.once(seen, 0)
 		m.Href = r.str()
 	default:
-		r.unknown(key, jsonNamesPaginatedCollectionNext)
+		r.skip()
 	}
 }
-
-// jsonNamesPaginatedCollectionNext are the JSON names of the fields of PaginatedCollectionNext.
-var jsonNamesPaginatedCollectionNext = []string{"href"}
 
 // UnmarshalPaginatedCollectionNext unmarshals an instance of PaginatedCollectionNext from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionNext or to an interface it implements.
 func UnmarshalPaginatedCollectionNext(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PaginatedCollectionNext)
 		if readMap(m, v.readField) {
 			return v
@@ -140,6 +143,10 @@ type PaginatedCollectionPrevious struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PaginatedCollectionPrevious; r is past the '{'.
 func (m *PaginatedCollectionPrevious) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PaginatedCollectionPrevious", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -153,17 +160,14 @@ func (m *PaginatedCollectionPrevious) readField(r *jsonReader, key []byte, seen 
 		r.once(seen, 0)
 		m.Href = r.str()
 	default:
-		r.unknown(key, jsonNamesPaginatedCollectionPrevious)
+		r.skip()
 	}
 }
-
-// jsonNamesPaginatedCollectionPrevious are the JSON names of the fields of PaginatedCollectionPrevious.
-var jsonNamesPaginatedCollectionPrevious = []string{"href"}
 
 // UnmarshalPaginatedCollectionPrevious unmarshals an instance of PaginatedCollectionPrevious from the specified map of raw messages into result,
 // a pointer to a *PaginatedCollectionPrevious or to an interface it implements.
 func UnmarshalPaginatedCollectionPrevious(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PaginatedCollectionPrevious)
 		if readMap(m, v.readField) {
 			return v

@@ -29,69 +29,6 @@ type ConfigurationIntf interface {
 	Common() ConfigurationCommon
 }
 
-// decodeConfigurationIntf decodes one JSON object into the concrete type its config_type names.
-func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
-	disc, err := discriminatorValue(data, "config_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "iam_credentials_configuration":
-		v := new(IAMCredentialsConfiguration)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_intermediate_ca":
-		v := new(PrivateCertificateConfigurationIntermediateCA)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_root_ca":
-		v := new(PrivateCertificateConfigurationRootCA)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_template":
-		v := new(PrivateCertificateConfigurationTemplate)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_ca_lets_encrypt":
-		v := new(PublicCertificateConfigurationCALetsEncrypt)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_dns_classic_infrastructure":
-		v := new(PublicCertificateConfigurationDNSClassicInfrastructure)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_dns_cloud_internet_services":
-		v := new(PublicCertificateConfigurationDNSCloudInternetServices)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials_configuration":
-		v := new(CustomCredentialsConfiguration)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &Configuration{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // configurationUnion holds every property of the types of ConfigurationIntf while a JSON object is read, before
 // its "config_type" tells which type it is.
 type configurationUnion struct {
@@ -177,6 +114,10 @@ type configurationUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new configurationUnion; r is past the '{'.
 func (m *configurationUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("config_type", configurationUnionTypes, configurationUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -296,9 +237,7 @@ func (m *configurationUnion) readField(r *jsonReader, key []byte, seen *fieldSet
 		if r.openObject() {
 			v := new(PrivateCertificateCAData)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Data = v
-			}
+			m.Data = v
 		}
 	case "disabled":
 		r.once(seen, 34)
@@ -329,7 +268,11 @@ func (m *configurationUnion) readField(r *jsonReader, key []byte, seen *fieldSet
 		m.IpSans = r.str()
 	case "issuer":
 		r.once(seen, 43)
-		m.Issuer = r.str()
+		if r.extra(func() {
+			m.Issuer = r.str()
+		}) {
+			m.Issuer = nil
+		}
 	case "issuing_certificates_urls_encoded":
 		r.once(seen, 44)
 		m.IssuingCertificatesUrlsEncoded = r.boolean()
@@ -436,17 +379,29 @@ func (m *configurationUnion) readField(r *jsonReader, key []byte, seen *fieldSet
 		r.once(seen, 77)
 		m.UseCsrSans = r.boolean()
 	default:
-		r.unknown(key, jsonNamesConfigurationUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesConfigurationUnion are the JSON names of the fields of configurationUnion.
-var jsonNamesConfigurationUnion = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "alt_names", "api_key", "api_key_ref", "basic_constraints_valid_for_non_ca", "certificate_authority", "classic_infrastructure_password", "classic_infrastructure_username", "client_flag", "cloud_internet_services_apikey", "cloud_internet_services_crn", "code_engine", "code_engine_key_ref", "code_signing_flag", "common_name", "config_type", "country", "created_at", "created_by", "crl_disable", "crl_distribution_points_encoded", "crl_expiry_seconds", "crypto_key", "data", "disabled", "email_protection_flag", "enforce_hostnames", "exclude_cn_from_sans", "expiration_date", "ext_key_usage", "ext_key_usage_oids", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "key_usage", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "locality", "max_path_length", "max_ttl_seconds", "name", "not_before_duration_seconds", "organization", "other_sans", "ou", "permitted_dns_domains", "policy_identifiers", "postal_code", "private_key_format", "province", "require_cn", "schema", "secret_type", "serial_number", "server_flag", "signing_method", "status", "street_address", "task_timeout", "ttl_seconds", "updated_at", "uri_sans", "use_csr_common_name", "use_csr_sans"}
+// configurationUnionTypes are the types of ConfigurationIntf, by "config_type", for the exact pass.
+var configurationUnionTypes = map[string]union{
+	"iam_credentials_configuration":                         {"IAMCredentialsConfiguration", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "disabled", "api_key"}, []string{}},
+	"private_cert_configuration_intermediate_ca":            {"PrivateCertificateConfigurationIntermediateCA", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "issuer", "key_type", "key_bits", "signing_method", "status", "crypto_key", "max_ttl_seconds", "crl_expiry_seconds", "crl_disable", "issuing_certificates_urls_encoded", "alt_names", "ip_sans", "uri_sans", "other_sans", "format", "private_key_format", "exclude_cn_from_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "data"}, []string{}},
+	"private_cert_configuration_root_ca":                    {"PrivateCertificateConfigurationRootCA", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key", "max_ttl_seconds", "crl_expiry_seconds", "crl_disable", "issuing_certificates_urls_encoded", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl_seconds", "format", "private_key_format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "data", "issuer"}, []string{"issuer"}},
+	"private_cert_configuration_template":                   {"PrivateCertificateConfigurationTemplate", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "certificate_authority", "allowed_secret_groups", "max_ttl_seconds", "ttl_seconds", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration_seconds"}, []string{}},
+	"public_cert_configuration_ca_lets_encrypt":             {"PublicCertificateConfigurationCALetsEncrypt", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key"}, []string{}},
+	"public_cert_configuration_dns_classic_infrastructure":  {"PublicCertificateConfigurationDNSClassicInfrastructure", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "classic_infrastructure_username", "classic_infrastructure_password"}, []string{}},
+	"public_cert_configuration_dns_cloud_internet_services": {"PublicCertificateConfigurationDNSCloudInternetServices", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "cloud_internet_services_apikey", "cloud_internet_services_crn"}, []string{}},
+	"custom_credentials_configuration":                      {"CustomCredentialsConfiguration", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}, []string{}},
+}
+
+// configurationUnionBase is what a ConfigurationIntf of a type the SDK does not know decodes into, for the exact pass.
+var configurationUnionBase = union{"Configuration", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "cloud_internet_services_apikey", "cloud_internet_services_crn", "classic_infrastructure_username", "classic_infrastructure_password", "disabled", "api_key", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key", "max_ttl_seconds", "crl_expiry_seconds", "crl_disable", "issuing_certificates_urls_encoded", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl_seconds", "format", "private_key_format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "data", "issuer", "signing_method", "certificate_authority", "allowed_secret_groups", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration_seconds", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}, []string{}}
 
 // value returns the ConfigurationIntf its "config_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *configurationUnion) value(raw []byte) ConfigurationIntf {
-	if u.ConfigType == nil {
+	if u.ConfigType == nil || *u.ConfigType == "" {
 		return nil
 	}
 	switch *u.ConfigType {
@@ -733,34 +688,20 @@ func readConfigurationIntf(r *jsonReader) ConfigurationIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "config_type")
 	}
 	return v
 }
 
-// decodeConfigurationIntfFast is decodeConfigurationIntf through the generated decoder.
-func decodeConfigurationIntfFast(data []byte) (ConfigurationIntf, error) {
-	if v, ok := readConfigurationIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeConfigurationIntf(data)
-}
-
-// readConfigurationIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readConfigurationIntfWhole(data []byte) (ConfigurationIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readConfigurationIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*Configuration); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationIntf keeps it
-	}
-	return v, true
+// decodeConfigurationIntf decodes one JSON object into the concrete type its "config_type" names (see decode).
+func decodeConfigurationIntf(data []byte) (ConfigurationIntf, error) {
+	return decode(data, readConfigurationIntf)
 }
 
 // ConfigurationMetadataIntf is the interface of ConfigurationMetadata values: it is implemented by
@@ -783,80 +724,6 @@ type ConfigurationMetadataIntf interface {
 
 	// Common returns the properties that every ConfigurationMetadata has, whatever its concrete type.
 	Common() ConfigurationCommon
-}
-
-// decodeConfigurationMetadataIntf decodes one JSON object into the concrete type its config_type names.
-func decodeConfigurationMetadataIntf(data []byte) (ConfigurationMetadataIntf, error) {
-	disc, err := discriminatorValue(data, "config_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "iam_credentials_configuration":
-		v := new(IAMCredentialsConfigurationMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_intermediate_ca":
-		v := new(PrivateCertificateConfigurationIntermediateCAMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_root_ca":
-		v := new(PrivateCertificateConfigurationRootCAMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_template":
-		v := new(PrivateCertificateConfigurationTemplateMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_ca_lets_encrypt":
-		v := new(PublicCertificateConfigurationCALetsEncryptMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_dns_classic_infrastructure":
-		v := new(PublicCertificateConfigurationDNSClassicInfrastructureMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_dns_cloud_internet_services":
-		v := new(PublicCertificateConfigurationDNSCloudInternetServicesMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials_configuration":
-		v := new(CustomCredentialsConfigurationMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &ConfigurationMetadata{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeConfigurationMetadataIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *ConfigurationMetadata
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeConfigurationMetadataIntfItem(data []byte) ConfigurationMetadataIntf {
-	if v, err := decodeConfigurationMetadataIntf(data); err == nil {
-		return v
-	}
-	v := &ConfigurationMetadata{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // configurationMetadataUnion holds every property of the types of ConfigurationMetadataIntf while a JSON object is read, before
@@ -890,6 +757,10 @@ type configurationMetadataUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new configurationMetadataUnion; r is past the '{'.
 func (m *configurationMetadataUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("config_type", configurationMetadataUnionTypes, configurationMetadataUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -981,17 +852,29 @@ func (m *configurationMetadataUnion) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 23)
 		m.UpdatedAt = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesConfigurationMetadataUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesConfigurationMetadataUnion are the JSON names of the fields of configurationMetadataUnion.
-var jsonNamesConfigurationMetadataUnion = []string{"api_key_ref", "certificate_authority", "code_engine", "code_engine_key_ref", "common_name", "config_type", "created_at", "created_by", "crl_distribution_points_encoded", "crypto_key", "disabled", "expiration_date", "issuer", "key_bits", "key_type", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "name", "schema", "secret_type", "signing_method", "status", "task_timeout", "updated_at"}
+// configurationMetadataUnionTypes are the types of ConfigurationMetadataIntf, by "config_type", for the exact pass.
+var configurationMetadataUnionTypes = map[string]union{
+	"iam_credentials_configuration":                         {"IAMCredentialsConfigurationMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "disabled"}, []string{}},
+	"private_cert_configuration_intermediate_ca":            {"PrivateCertificateConfigurationIntermediateCAMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "issuer", "key_type", "key_bits", "signing_method", "status", "crypto_key"}, []string{}},
+	"private_cert_configuration_root_ca":                    {"PrivateCertificateConfigurationRootCAMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key"}, []string{}},
+	"private_cert_configuration_template":                   {"PrivateCertificateConfigurationTemplateMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "certificate_authority"}, []string{}},
+	"public_cert_configuration_ca_lets_encrypt":             {"PublicCertificateConfigurationCALetsEncryptMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "lets_encrypt_environment", "lets_encrypt_preferred_chain"}, []string{}},
+	"public_cert_configuration_dns_classic_infrastructure":  {"PublicCertificateConfigurationDNSClassicInfrastructureMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at"}, []string{}},
+	"public_cert_configuration_dns_cloud_internet_services": {"PublicCertificateConfigurationDNSCloudInternetServicesMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at"}, []string{}},
+	"custom_credentials_configuration":                      {"CustomCredentialsConfigurationMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}, []string{}},
+}
+
+// configurationMetadataUnionBase is what a ConfigurationMetadataIntf of a type the SDK does not know decodes into, for the exact pass.
+var configurationMetadataUnionBase = union{"ConfigurationMetadata", []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "disabled", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key", "issuer", "signing_method", "certificate_authority", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}, []string{}}
 
 // value returns the ConfigurationMetadataIntf its "config_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *configurationMetadataUnion) value(raw []byte) ConfigurationMetadataIntf {
-	if u.ConfigType == nil {
+	if u.ConfigType == nil || *u.ConfigType == "" {
 		return nil
 	}
 	switch *u.ConfigType {
@@ -1137,34 +1020,20 @@ func readConfigurationMetadataIntf(r *jsonReader) ConfigurationMetadataIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "config_type")
 	}
 	return v
 }
 
-// decodeConfigurationMetadataIntfFast is decodeConfigurationMetadataIntf through the generated decoder.
-func decodeConfigurationMetadataIntfFast(data []byte) (ConfigurationMetadataIntf, error) {
-	if v, ok := readConfigurationMetadataIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeConfigurationMetadataIntf(data)
-}
-
-// readConfigurationMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readConfigurationMetadataIntfWhole(data []byte) (ConfigurationMetadataIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readConfigurationMetadataIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*ConfigurationMetadata); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationMetadataIntf keeps it
-	}
-	return v, true
+// decodeConfigurationMetadataIntf decodes one JSON object into the concrete type its "config_type" names (see decode).
+func decodeConfigurationMetadataIntf(data []byte) (ConfigurationMetadataIntf, error) {
+	return decode(data, readConfigurationMetadataIntf)
 }
 
 // ConfigurationPrototypeIntf is the interface of ConfigurationPrototype values: it is implemented
@@ -1184,69 +1053,6 @@ func readConfigurationMetadataIntfWhole(data []byte) (ConfigurationMetadataIntf,
 // ConfigurationPrototype.RawJSON).
 type ConfigurationPrototypeIntf interface {
 	isaConfigurationPrototype() bool
-}
-
-// decodeConfigurationPrototypeIntf decodes one JSON object into the concrete type its config_type names.
-func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, error) {
-	disc, err := discriminatorValue(data, "config_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "iam_credentials_configuration":
-		v := new(IAMCredentialsConfigurationPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_intermediate_ca":
-		v := new(PrivateCertificateConfigurationIntermediateCAPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_root_ca":
-		v := new(PrivateCertificateConfigurationRootCAPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_template":
-		v := new(PrivateCertificateConfigurationTemplatePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_ca_lets_encrypt":
-		v := new(PublicCertificateConfigurationCALetsEncryptPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_dns_classic_infrastructure":
-		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_configuration_dns_cloud_internet_services":
-		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials_configuration":
-		v := new(CustomCredentialsConfigurationPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &ConfigurationPrototype{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // configurationPrototypeUnion holds every property of the types of ConfigurationPrototypeIntf while a JSON object is read, before
@@ -1326,6 +1132,10 @@ type configurationPrototypeUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new configurationPrototypeUnion; r is past the '{'.
 func (m *configurationPrototypeUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("config_type", configurationPrototypeUnionTypes, configurationPrototypeUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1552,17 +1362,29 @@ func (m *configurationPrototypeUnion) readField(r *jsonReader, key []byte, seen 
 		r.once(seen, 69)
 		m.UseCsrSans = r.boolean()
 	default:
-		r.unknown(key, jsonNamesConfigurationPrototypeUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesConfigurationPrototypeUnion are the JSON names of the fields of configurationPrototypeUnion.
-var jsonNamesConfigurationPrototypeUnion = []string{"allow_any_name", "allow_bare_domains", "allow_glob_domains", "allow_ip_sans", "allow_localhost", "allow_subdomains", "allow_wildcard_certificates", "allowed_domains", "allowed_domains_template", "allowed_other_sans", "allowed_secret_groups", "allowed_uri_sans", "alt_names", "api_key", "api_key_ref", "basic_constraints_valid_for_non_ca", "certificate_authority", "classic_infrastructure_password", "classic_infrastructure_username", "client_flag", "cloud_internet_services_apikey", "cloud_internet_services_crn", "code_engine", "code_signing_flag", "common_name", "config_type", "country", "crl_disable", "crl_distribution_points_encoded", "crl_expiry", "crypto_key", "disabled", "email_protection_flag", "enforce_hostnames", "exclude_cn_from_sans", "ext_key_usage", "ext_key_usage_oids", "format", "ip_sans", "issuer", "issuing_certificates_urls_encoded", "key_bits", "key_type", "key_usage", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key", "locality", "max_path_length", "max_ttl", "name", "not_before_duration", "organization", "other_sans", "ou", "permitted_dns_domains", "policy_identifiers", "postal_code", "private_key_format", "province", "require_cn", "serial_number", "server_flag", "signing_method", "street_address", "task_timeout", "ttl", "uri_sans", "use_csr_common_name", "use_csr_sans"}
+// configurationPrototypeUnionTypes are the types of ConfigurationPrototypeIntf, by "config_type", for the exact pass.
+var configurationPrototypeUnionTypes = map[string]union{
+	"iam_credentials_configuration":                         {"IAMCredentialsConfigurationPrototype", []string{"name", "config_type", "api_key", "disabled"}, []string{}},
+	"private_cert_configuration_intermediate_ca":            {"PrivateCertificateConfigurationIntermediateCAPrototype", []string{"config_type", "name", "crypto_key", "max_ttl", "signing_method", "issuer", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "format", "private_key_format", "key_type", "key_bits", "exclude_cn_from_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number"}, []string{}},
+	"private_cert_configuration_root_ca":                    {"PrivateCertificateConfigurationRootCAPrototype", []string{"config_type", "name", "crypto_key", "max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "private_key_format", "key_type", "key_bits", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number"}, []string{}},
+	"private_cert_configuration_template":                   {"PrivateCertificateConfigurationTemplatePrototype", []string{"config_type", "name", "certificate_authority", "allowed_secret_groups", "max_ttl", "ttl", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_wildcard_certificates", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration"}, []string{}},
+	"public_cert_configuration_ca_lets_encrypt":             {"PublicCertificateConfigurationCALetsEncryptPrototype", []string{"config_type", "name", "lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain"}, []string{}},
+	"public_cert_configuration_dns_classic_infrastructure":  {"PublicCertificateConfigurationDNSClassicInfrastructurePrototype", []string{"config_type", "name", "classic_infrastructure_username", "classic_infrastructure_password"}, []string{}},
+	"public_cert_configuration_dns_cloud_internet_services": {"PublicCertificateConfigurationDNSCloudInternetServicesPrototype", []string{"config_type", "name", "cloud_internet_services_apikey", "cloud_internet_services_crn"}, []string{}},
+	"custom_credentials_configuration":                      {"CustomCredentialsConfigurationPrototype", []string{"name", "config_type", "api_key_ref", "code_engine", "task_timeout"}, []string{}},
+}
+
+// configurationPrototypeUnionBase is what a ConfigurationPrototypeIntf of a type the SDK does not know decodes into, for the exact pass.
+var configurationPrototypeUnionBase = union{"ConfigurationPrototype", []string{"config_type", "name", "cloud_internet_services_apikey", "cloud_internet_services_crn", "classic_infrastructure_username", "classic_infrastructure_password", "lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain", "crypto_key", "max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "private_key_format", "key_type", "key_bits", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "signing_method", "issuer", "certificate_authority", "allowed_secret_groups", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_wildcard_certificates", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration", "api_key", "disabled", "api_key_ref", "code_engine", "task_timeout"}, []string{}}
 
 // value returns the ConfigurationPrototypeIntf its "config_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *configurationPrototypeUnion) value(raw []byte) ConfigurationPrototypeIntf {
-	if u.ConfigType == nil {
+	if u.ConfigType == nil || *u.ConfigType == "" {
 		return nil
 	}
 	switch *u.ConfigType {
@@ -1801,34 +1623,20 @@ func readConfigurationPrototypeIntf(r *jsonReader) ConfigurationPrototypeIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "config_type")
 	}
 	return v
 }
 
-// decodeConfigurationPrototypeIntfFast is decodeConfigurationPrototypeIntf through the generated decoder.
-func decodeConfigurationPrototypeIntfFast(data []byte) (ConfigurationPrototypeIntf, error) {
-	if v, ok := readConfigurationPrototypeIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeConfigurationPrototypeIntf(data)
-}
-
-// readConfigurationPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readConfigurationPrototypeIntfWhole(data []byte) (ConfigurationPrototypeIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readConfigurationPrototypeIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*ConfigurationPrototype); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationPrototypeIntf keeps it
-	}
-	return v, true
+// decodeConfigurationPrototypeIntf decodes one JSON object into the concrete type its "config_type" names (see decode).
+func decodeConfigurationPrototypeIntf(data []byte) (ConfigurationPrototypeIntf, error) {
+	return decode(data, readConfigurationPrototypeIntf)
 }
 
 // ConfigurationPatchIntf is the interface of ConfigurationPatch values: it is implemented by
@@ -1857,57 +1665,6 @@ type ConfigurationPatchIntf interface {
 // ConfigurationAction.RawJSON).
 type ConfigurationActionIntf interface {
 	isaConfigurationAction() bool
-}
-
-// decodeConfigurationActionIntf decodes one JSON object into the concrete type its action_type names.
-func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error) {
-	disc, err := discriminatorValue(data, "action_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "private_cert_configuration_action_revoke_ca_certificate":
-		v := new(PrivateCertificateConfigurationActionRevoke)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_rotate_crl":
-		v := new(PrivateCertificateConfigurationActionRotateCRL)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_set_signed":
-		v := new(PrivateCertificateConfigurationActionSetSigned)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_sign_csr":
-		v := new(PrivateCertificateConfigurationActionSignCSR)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_sign_intermediate":
-		v := new(PrivateCertificateConfigurationActionSignIntermediate)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_rotate_intermediate":
-		v := new(PrivateCertificateConfigurationActionRotate)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &ConfigurationAction{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // configurationActionUnion holds every property of the types of ConfigurationActionIntf while a JSON object is read, before
@@ -1945,6 +1702,10 @@ type configurationActionUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new configurationActionUnion; r is past the '{'.
 func (m *configurationActionUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("action_type", configurationActionUnionTypes, configurationActionUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2045,17 +1806,27 @@ func (m *configurationActionUnion) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 27)
 		m.UseCsrValues = r.boolean()
 	default:
-		r.unknown(key, jsonNamesConfigurationActionUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesConfigurationActionUnion are the JSON names of the fields of configurationActionUnion.
-var jsonNamesConfigurationActionUnion = []string{"action_type", "alt_names", "certificate", "common_name", "config", "country", "csr", "data", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "name", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "revocation_time_seconds", "serial_number", "street_address", "success", "ttl", "uri_sans", "use_csr_values"}
+// configurationActionUnionTypes are the types of ConfigurationActionIntf, by "action_type", for the exact pass.
+var configurationActionUnionTypes = map[string]union{
+	"private_cert_configuration_action_revoke_ca_certificate": {"PrivateCertificateConfigurationActionRevoke", []string{"action_type", "revocation_time_seconds"}, []string{}},
+	"private_cert_configuration_action_rotate_crl":            {"PrivateCertificateConfigurationActionRotateCRL", []string{"action_type", "success"}, []string{}},
+	"private_cert_configuration_action_set_signed":            {"PrivateCertificateConfigurationActionSetSigned", []string{"action_type", "certificate"}, []string{}},
+	"private_cert_configuration_action_sign_csr":              {"PrivateCertificateConfigurationActionSignCSR", []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "csr", "data"}, []string{}},
+	"private_cert_configuration_action_sign_intermediate":     {"PrivateCertificateConfigurationActionSignIntermediate", []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "intermediate_certificate_authority"}, []string{}},
+	"private_cert_configuration_action_rotate_intermediate":   {"PrivateCertificateConfigurationActionRotate", []string{"action_type", "name", "config"}, []string{}},
+}
+
+// configurationActionUnionBase is what a ConfigurationActionIntf of a type the SDK does not know decodes into, for the exact pass.
+var configurationActionUnionBase = union{"ConfigurationAction", []string{"action_type", "revocation_time_seconds", "name", "config", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "csr", "data", "intermediate_certificate_authority", "certificate", "success"}, []string{}}
 
 // value returns the ConfigurationActionIntf its "action_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *configurationActionUnion) value(raw []byte) ConfigurationActionIntf {
-	if u.ActionType == nil {
+	if u.ActionType == nil || *u.ActionType == "" {
 		return nil
 	}
 	switch *u.ActionType {
@@ -2178,34 +1949,20 @@ func readConfigurationActionIntf(r *jsonReader) ConfigurationActionIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "action_type")
 	}
 	return v
 }
 
-// decodeConfigurationActionIntfFast is decodeConfigurationActionIntf through the generated decoder.
-func decodeConfigurationActionIntfFast(data []byte) (ConfigurationActionIntf, error) {
-	if v, ok := readConfigurationActionIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeConfigurationActionIntf(data)
-}
-
-// readConfigurationActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readConfigurationActionIntfWhole(data []byte) (ConfigurationActionIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readConfigurationActionIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*ConfigurationAction); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationActionIntf keeps it
-	}
-	return v, true
+// decodeConfigurationActionIntf decodes one JSON object into the concrete type its "action_type" names (see decode).
+func decodeConfigurationActionIntf(data []byte) (ConfigurationActionIntf, error) {
+	return decode(data, readConfigurationActionIntf)
 }
 
 // ConfigurationActionPrototypeIntf is the interface of ConfigurationActionPrototype values: it is
@@ -2227,57 +1984,6 @@ func readConfigurationActionIntfWhole(data []byte) (ConfigurationActionIntf, boo
 // ConfigurationActionPrototype.RawJSON).
 type ConfigurationActionPrototypeIntf interface {
 	isaConfigurationActionPrototype() bool
-}
-
-// decodeConfigurationActionPrototypeIntf decodes one JSON object into the concrete type its action_type names.
-func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPrototypeIntf, error) {
-	disc, err := discriminatorValue(data, "action_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "private_cert_configuration_action_revoke_ca_certificate":
-		v := new(PrivateCertificateConfigurationActionRevokePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_rotate_crl":
-		v := new(PrivateCertificateConfigurationActionRotateCRLPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_set_signed":
-		v := new(PrivateCertificateConfigurationActionSetSignedPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_sign_csr":
-		v := new(PrivateCertificateConfigurationActionSignCSRPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_sign_intermediate":
-		v := new(PrivateCertificateConfigurationActionSignIntermediatePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert_configuration_action_rotate_intermediate":
-		v := new(PrivateCertificateConfigurationActionRotatePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &ConfigurationActionPrototype{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // configurationActionPrototypeUnion holds every property of the types of ConfigurationActionPrototypeIntf while a JSON object is read, before
@@ -2310,6 +2016,10 @@ type configurationActionPrototypeUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new configurationActionPrototypeUnion; r is past the '{'.
 func (m *configurationActionPrototypeUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("action_type", configurationActionPrototypeUnionTypes, configurationActionPrototypeUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2389,17 +2099,27 @@ func (m *configurationActionPrototypeUnion) readField(r *jsonReader, key []byte,
 		r.once(seen, 22)
 		m.UseCsrValues = r.boolean()
 	default:
-		r.unknown(key, jsonNamesConfigurationActionPrototypeUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesConfigurationActionPrototypeUnion are the JSON names of the fields of configurationActionPrototypeUnion.
-var jsonNamesConfigurationActionPrototypeUnion = []string{"action_type", "alt_names", "certificate", "common_name", "country", "csr", "exclude_cn_from_sans", "format", "intermediate_certificate_authority", "ip_sans", "locality", "max_path_length", "organization", "other_sans", "ou", "permitted_dns_domains", "postal_code", "province", "serial_number", "street_address", "ttl", "uri_sans", "use_csr_values"}
+// configurationActionPrototypeUnionTypes are the types of ConfigurationActionPrototypeIntf, by "action_type", for the exact pass.
+var configurationActionPrototypeUnionTypes = map[string]union{
+	"private_cert_configuration_action_revoke_ca_certificate": {"PrivateCertificateConfigurationActionRevokePrototype", []string{"action_type"}, []string{}},
+	"private_cert_configuration_action_rotate_crl":            {"PrivateCertificateConfigurationActionRotateCRLPrototype", []string{"action_type"}, []string{}},
+	"private_cert_configuration_action_set_signed":            {"PrivateCertificateConfigurationActionSetSignedPrototype", []string{"action_type", "certificate"}, []string{}},
+	"private_cert_configuration_action_sign_csr":              {"PrivateCertificateConfigurationActionSignCSRPrototype", []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "csr"}, []string{}},
+	"private_cert_configuration_action_sign_intermediate":     {"PrivateCertificateConfigurationActionSignIntermediatePrototype", []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "intermediate_certificate_authority"}, []string{}},
+	"private_cert_configuration_action_rotate_intermediate":   {"PrivateCertificateConfigurationActionRotatePrototype", []string{"action_type"}, []string{}},
+}
+
+// configurationActionPrototypeUnionBase is what a ConfigurationActionPrototypeIntf of a type the SDK does not know decodes into, for the exact pass.
+var configurationActionPrototypeUnionBase = union{"ConfigurationActionPrototype", []string{"action_type", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "csr", "intermediate_certificate_authority", "certificate"}, []string{}}
 
 // value returns the ConfigurationActionPrototypeIntf its "action_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *configurationActionPrototypeUnion) value(raw []byte) ConfigurationActionPrototypeIntf {
-	if u.ActionType == nil {
+	if u.ActionType == nil || *u.ActionType == "" {
 		return nil
 	}
 	switch *u.ActionType {
@@ -2512,34 +2232,20 @@ func readConfigurationActionPrototypeIntf(r *jsonReader) ConfigurationActionProt
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "action_type")
 	}
 	return v
 }
 
-// decodeConfigurationActionPrototypeIntfFast is decodeConfigurationActionPrototypeIntf through the generated decoder.
-func decodeConfigurationActionPrototypeIntfFast(data []byte) (ConfigurationActionPrototypeIntf, error) {
-	if v, ok := readConfigurationActionPrototypeIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeConfigurationActionPrototypeIntf(data)
-}
-
-// readConfigurationActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readConfigurationActionPrototypeIntfWhole(data []byte) (ConfigurationActionPrototypeIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readConfigurationActionPrototypeIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*ConfigurationActionPrototype); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeConfigurationActionPrototypeIntf keeps it
-	}
-	return v, true
+// decodeConfigurationActionPrototypeIntf decodes one JSON object into the concrete type its "action_type" names (see decode).
+func decodeConfigurationActionPrototypeIntf(data []byte) (ConfigurationActionPrototypeIntf, error) {
+	return decode(data, readConfigurationActionPrototypeIntf)
 }
 
 // PrivateCertificateCADataIntf is the interface of PrivateCertificateCAData values: it is
@@ -2559,27 +2265,6 @@ type PrivateCertificateCryptoProviderIntf interface {
 	isaPrivateCertificateCryptoProvider() bool
 }
 
-// decodePrivateCertificateCryptoProviderIntf decodes one JSON object into the concrete type its type names.
-func decodePrivateCertificateCryptoProviderIntf(data []byte) (PrivateCertificateCryptoProviderIntf, error) {
-	disc, err := discriminatorValue(data, "type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "hyper_protect_crypto_services":
-		v := new(PrivateCertificateCryptoProviderHPCS)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &PrivateCertificateCryptoProvider{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // privateCertificateCryptoProviderUnion holds every property of the types of PrivateCertificateCryptoProviderIntf while a JSON object is read, before
 // its "type" tells which type it is.
 type privateCertificateCryptoProviderUnion struct {
@@ -2591,6 +2276,10 @@ type privateCertificateCryptoProviderUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new privateCertificateCryptoProviderUnion; r is past the '{'.
 func (m *privateCertificateCryptoProviderUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("type", privateCertificateCryptoProviderUnionTypes, privateCertificateCryptoProviderUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2613,17 +2302,22 @@ func (m *privateCertificateCryptoProviderUnion) readField(r *jsonReader, key []b
 		r.once(seen, 3)
 		m.Type = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateCryptoProviderUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesPrivateCertificateCryptoProviderUnion are the JSON names of the fields of privateCertificateCryptoProviderUnion.
-var jsonNamesPrivateCertificateCryptoProviderUnion = []string{"instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id", "type"}
+// privateCertificateCryptoProviderUnionTypes are the types of PrivateCertificateCryptoProviderIntf, by "type", for the exact pass.
+var privateCertificateCryptoProviderUnionTypes = map[string]union{
+	"hyper_protect_crypto_services": {"PrivateCertificateCryptoProviderHPCS", []string{"type", "instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id"}, []string{}},
+}
+
+// privateCertificateCryptoProviderUnionBase is what a PrivateCertificateCryptoProviderIntf of a type the SDK does not know decodes into, for the exact pass.
+var privateCertificateCryptoProviderUnionBase = union{"PrivateCertificateCryptoProvider", []string{"type", "instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id"}, []string{}}
 
 // value returns the PrivateCertificateCryptoProviderIntf its "type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *privateCertificateCryptoProviderUnion) value(raw []byte) PrivateCertificateCryptoProviderIntf {
-	if u.Type == nil {
+	if u.Type == nil || *u.Type == "" {
 		return nil
 	}
 	switch *u.Type {
@@ -2659,34 +2353,20 @@ func readPrivateCertificateCryptoProviderIntf(r *jsonReader) PrivateCertificateC
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "type")
 	}
 	return v
 }
 
-// decodePrivateCertificateCryptoProviderIntfFast is decodePrivateCertificateCryptoProviderIntf through the generated decoder.
-func decodePrivateCertificateCryptoProviderIntfFast(data []byte) (PrivateCertificateCryptoProviderIntf, error) {
-	if v, ok := readPrivateCertificateCryptoProviderIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodePrivateCertificateCryptoProviderIntf(data)
-}
-
-// readPrivateCertificateCryptoProviderIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readPrivateCertificateCryptoProviderIntfWhole(data []byte) (PrivateCertificateCryptoProviderIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readPrivateCertificateCryptoProviderIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*PrivateCertificateCryptoProvider); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodePrivateCertificateCryptoProviderIntf keeps it
-	}
-	return v, true
+// decodePrivateCertificateCryptoProviderIntf decodes one JSON object into the concrete type its "type" names (see decode).
+func decodePrivateCertificateCryptoProviderIntf(data []byte) (PrivateCertificateCryptoProviderIntf, error) {
+	return decode(data, readPrivateCertificateCryptoProviderIntf)
 }
 
 // Configuration: Your configuration.
@@ -3108,29 +2788,292 @@ func (m *Configuration) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// UnmarshalJSON decodes a Configuration, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a Configuration as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *Configuration) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *Configuration) decodeJSON(data []byte) error {
-	type plain Configuration
-	dataValue := new(PrivateCertificateCAData)
-	m.Data = dataValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[Configuration](data)
+	if err != nil {
 		return err
 	}
-	if m.Data == PrivateCertificateCADataIntf(dataValue) && isZeroStruct(dataValue) {
-		m.Data = nil
-	}
+	*m = *v
 	return nil
+}
+
+// readJSON decodes the properties of a JSON object into m, a new Configuration; r is past the '{'.
+func (m *Configuration) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("Configuration", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *Configuration) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 2)
+		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
+		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	case "lets_encrypt_environment":
+		r.once(seen, 6)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 7)
+		m.LetsEncryptPreferredChain = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 8)
+		m.LetsEncryptPrivateKey = r.str()
+	case "cloud_internet_services_apikey":
+		r.once(seen, 9)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 10)
+		m.CloudInternetServicesCrn = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 11)
+		m.ClassicInfrastructureUsername = r.str()
+	case "classic_infrastructure_password":
+		r.once(seen, 12)
+		m.ClassicInfrastructurePassword = r.str()
+	case "disabled":
+		r.once(seen, 13)
+		m.Disabled = r.boolean()
+	case "api_key":
+		r.once(seen, 14)
+		m.ApiKey = r.str()
+	case "common_name":
+		r.once(seen, 15)
+		m.CommonName = r.str()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 16)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 17)
+		m.ExpirationDate = r.dateTime()
+	case "key_type":
+		r.once(seen, 18)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 19)
+		m.KeyBits = r.integer()
+	case "status":
+		r.once(seen, 20)
+		m.Status = r.str()
+	case "crypto_key":
+		r.once(seen, 21)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "max_ttl_seconds":
+		r.once(seen, 22)
+		m.MaxTtlSeconds = r.integer()
+	case "crl_expiry_seconds":
+		r.once(seen, 23)
+		m.CrlExpirySeconds = r.integer()
+	case "crl_disable":
+		r.once(seen, 24)
+		m.CrlDisable = r.boolean()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 25)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "alt_names":
+		r.once(seen, 26)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 27)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 28)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 29)
+		m.OtherSans = r.strings()
+	case "ttl_seconds":
+		r.once(seen, 30)
+		m.TtlSeconds = r.integer()
+	case "format":
+		r.once(seen, 31)
+		m.Format = r.str()
+	case "private_key_format":
+		r.once(seen, 32)
+		m.PrivateKeyFormat = r.str()
+	case "max_path_length":
+		r.once(seen, 33)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 34)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 35)
+		m.PermittedDnsDomains = r.strings()
+	case "ou":
+		r.once(seen, 36)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 37)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 38)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 39)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 40)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 41)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 42)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 43)
+		m.SerialNumber = r.str()
+	case "data":
+		r.once(seen, 44)
+		if r.openObject() {
+			v := new(PrivateCertificateCAData)
+			v.readJSON(r)
+			m.Data = v
+		}
+	case "issuer":
+		r.once(seen, 45)
+		m.Issuer = r.str()
+	case "signing_method":
+		r.once(seen, 46)
+		m.SigningMethod = r.str()
+	case "certificate_authority":
+		r.once(seen, 47)
+		m.CertificateAuthority = r.str()
+	case "allowed_secret_groups":
+		r.once(seen, 48)
+		m.AllowedSecretGroups = r.str()
+	case "allow_localhost":
+		r.once(seen, 49)
+		m.AllowLocalhost = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 50)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 51)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 52)
+		m.AllowBareDomains = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 53)
+		m.AllowSubdomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 54)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_any_name":
+		r.once(seen, 55)
+		m.AllowAnyName = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 56)
+		m.EnforceHostnames = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 57)
+		m.AllowIpSans = r.boolean()
+	case "allowed_uri_sans":
+		r.once(seen, 58)
+		m.AllowedUriSans = r.strings()
+	case "allowed_other_sans":
+		r.once(seen, 59)
+		m.AllowedOtherSans = r.strings()
+	case "server_flag":
+		r.once(seen, 60)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 61)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 62)
+		m.CodeSigningFlag = r.boolean()
+	case "email_protection_flag":
+		r.once(seen, 63)
+		m.EmailProtectionFlag = r.boolean()
+	case "key_usage":
+		r.once(seen, 64)
+		m.KeyUsage = r.strings()
+	case "ext_key_usage":
+		r.once(seen, 65)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 66)
+		m.ExtKeyUsageOids = r.strings()
+	case "use_csr_common_name":
+		r.once(seen, 67)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 68)
+		m.UseCsrSans = r.boolean()
+	case "require_cn":
+		r.once(seen, 69)
+		m.RequireCn = r.boolean()
+	case "policy_identifiers":
+		r.once(seen, 70)
+		m.PolicyIdentifiers = r.strings()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 71)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "not_before_duration_seconds":
+		r.once(seen, 72)
+		m.NotBeforeDurationSeconds = r.integer()
+	case "code_engine_key_ref":
+		r.once(seen, 73)
+		m.CodeEngineKeyRef = r.str()
+	case "api_key_ref":
+		r.once(seen, 74)
+		m.ApiKeyRef = r.str()
+	case "code_engine":
+		r.once(seen, 75)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "schema":
+		r.once(seen, 76)
+		if r.openObject() {
+			m.Schema = new(CustomCredentialsConfigurationSchema)
+			m.Schema.readJSON(r)
+		}
+	case "task_timeout":
+		r.once(seen, 77)
+		m.TaskTimeout = r.str()
+	default:
+		r.skip()
+	}
 }
 
 // UnmarshalConfiguration unmarshals an instance of Configuration from the specified map of raw messages into result,
 // a pointer to a *Configuration or to an interface it implements.
 func UnmarshalConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(configurationUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3295,10 +3238,120 @@ func (m *ConfigurationAction) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ConfigurationAction; r is past the '{'.
+func (m *ConfigurationAction) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ConfigurationAction", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ConfigurationAction) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	case "name":
+		r.once(seen, 2)
+		m.Name = r.str()
+	case "config":
+		r.once(seen, 3)
+		if r.openObject() {
+			m.Config = new(PrivateCertificateConfigurationRotateAction)
+			m.Config.readJSON(r)
+		}
+	case "common_name":
+		r.once(seen, 4)
+		m.CommonName = r.str()
+	case "alt_names":
+		r.once(seen, 5)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 6)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 7)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 8)
+		m.OtherSans = r.strings()
+	case "ttl":
+		r.once(seen, 9)
+		m.TTL = r.str()
+	case "format":
+		r.once(seen, 10)
+		m.Format = r.str()
+	case "max_path_length":
+		r.once(seen, 11)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 12)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 13)
+		m.PermittedDnsDomains = r.strings()
+	case "use_csr_values":
+		r.once(seen, 14)
+		m.UseCsrValues = r.boolean()
+	case "ou":
+		r.once(seen, 15)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 16)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 17)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 18)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 19)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 20)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 21)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 22)
+		m.SerialNumber = r.str()
+	case "csr":
+		r.once(seen, 23)
+		m.Csr = r.str()
+	case "data":
+		r.once(seen, 24)
+		if r.openObject() {
+			m.Data = new(PrivateCertificateConfigurationCACertificate)
+			m.Data.readJSON(r)
+		}
+	case "intermediate_certificate_authority":
+		r.once(seen, 25)
+		m.IntermediateCertificateAuthority = r.str()
+	case "certificate":
+		r.once(seen, 26)
+		m.Certificate = r.str()
+	case "success":
+		r.once(seen, 27)
+		m.Success = r.boolean()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalConfigurationAction unmarshals an instance of ConfigurationAction from the specified map of raw messages into result,
 // a pointer to a *ConfigurationAction or to an interface it implements.
 func UnmarshalConfigurationAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(configurationActionUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3446,10 +3499,99 @@ func (m *ConfigurationActionPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ConfigurationActionPrototype; r is past the '{'.
+func (m *ConfigurationActionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ConfigurationActionPrototype", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ConfigurationActionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "common_name":
+		r.once(seen, 1)
+		m.CommonName = r.str()
+	case "alt_names":
+		r.once(seen, 2)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 3)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 4)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 5)
+		m.OtherSans = r.strings()
+	case "ttl":
+		r.once(seen, 6)
+		m.TTL = r.str()
+	case "format":
+		r.once(seen, 7)
+		m.Format = r.str()
+	case "max_path_length":
+		r.once(seen, 8)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 9)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 10)
+		m.PermittedDnsDomains = r.strings()
+	case "use_csr_values":
+		r.once(seen, 11)
+		m.UseCsrValues = r.boolean()
+	case "ou":
+		r.once(seen, 12)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 13)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 14)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 15)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 16)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 17)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 18)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 19)
+		m.SerialNumber = r.str()
+	case "csr":
+		r.once(seen, 20)
+		m.Csr = r.str()
+	case "intermediate_certificate_authority":
+		r.once(seen, 21)
+		m.IntermediateCertificateAuthority = r.str()
+	case "certificate":
+		r.once(seen, 22)
+		m.Certificate = r.str()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalConfigurationActionPrototype unmarshals an instance of ConfigurationActionPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationActionPrototype or to an interface it implements.
 func UnmarshalConfigurationActionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(configurationActionPrototypeUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3673,10 +3815,111 @@ func (m *ConfigurationMetadata) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ConfigurationMetadata; r is past the '{'.
+func (m *ConfigurationMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ConfigurationMetadata", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ConfigurationMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "secret_type":
+		r.once(seen, 2)
+		m.SecretType = r.str()
+	case "created_by":
+		r.once(seen, 3)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 4)
+		m.CreatedAt = r.dateTime()
+	case "updated_at":
+		r.once(seen, 5)
+		m.UpdatedAt = r.dateTime()
+	case "disabled":
+		r.once(seen, 6)
+		m.Disabled = r.boolean()
+	case "lets_encrypt_environment":
+		r.once(seen, 7)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 8)
+		m.LetsEncryptPreferredChain = r.str()
+	case "common_name":
+		r.once(seen, 9)
+		m.CommonName = r.str()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 10)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "expiration_date":
+		r.once(seen, 11)
+		m.ExpirationDate = r.dateTime()
+	case "key_type":
+		r.once(seen, 12)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 13)
+		m.KeyBits = r.integer()
+	case "status":
+		r.once(seen, 14)
+		m.Status = r.str()
+	case "crypto_key":
+		r.once(seen, 15)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "issuer":
+		r.once(seen, 16)
+		m.Issuer = r.str()
+	case "signing_method":
+		r.once(seen, 17)
+		m.SigningMethod = r.str()
+	case "certificate_authority":
+		r.once(seen, 18)
+		m.CertificateAuthority = r.str()
+	case "code_engine_key_ref":
+		r.once(seen, 19)
+		m.CodeEngineKeyRef = r.str()
+	case "api_key_ref":
+		r.once(seen, 20)
+		m.ApiKeyRef = r.str()
+	case "code_engine":
+		r.once(seen, 21)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "schema":
+		r.once(seen, 22)
+		if r.openObject() {
+			m.Schema = new(CustomCredentialsConfigurationSchema)
+			m.Schema.readJSON(r)
+		}
+	case "task_timeout":
+		r.once(seen, 23)
+		m.TaskTimeout = r.str()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalConfigurationMetadata unmarshals an instance of ConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *ConfigurationMetadata or to an interface it implements.
 func UnmarshalConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(configurationMetadataUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3720,32 +3963,27 @@ type ConfigurationMetadataPaginatedCollection struct {
 	Configurations []ConfigurationMetadataIntf `json:"configurations" validate:"required"`
 }
 
-// UnmarshalJSON decodes a ConfigurationMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a ConfigurationMetadataPaginatedCollection as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *ConfigurationMetadataPaginatedCollection) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *ConfigurationMetadataPaginatedCollection) decodeJSON(data []byte) error {
-	type plain ConfigurationMetadataPaginatedCollection
-	m.Configurations = nil
-	rest, err := decodeListProperty(data, "configurations", func(n int) {
-		m.Configurations = make([]ConfigurationMetadataIntf, 0, n)
-	}, func(item []byte) {
-		m.Configurations = append(m.Configurations, decodeConfigurationMetadataIntfItem(item))
-	})
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[ConfigurationMetadataPaginatedCollection](data)
 	if err != nil {
 		return err
 	}
-	data = rest
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
-		return err
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new ConfigurationMetadataPaginatedCollection; r is past the '{'.
 func (m *ConfigurationMetadataPaginatedCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ConfigurationMetadataPaginatedCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3796,22 +4034,19 @@ func (m *ConfigurationMetadataPaginatedCollection) readField(r *jsonReader, key 
 				if v := readConfigurationMetadataIntf(r); v != nil {
 					m.Configurations = append(m.Configurations, v)
 				} else {
-					r.fail()
+					r.fail("an object")
 				}
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesConfigurationMetadataPaginatedCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesConfigurationMetadataPaginatedCollection are the JSON names of the fields of ConfigurationMetadataPaginatedCollection.
-var jsonNamesConfigurationMetadataPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "configurations"}
 
 // UnmarshalConfigurationMetadataPaginatedCollection unmarshals an instance of ConfigurationMetadataPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *ConfigurationMetadataPaginatedCollection or to an interface it implements.
 func UnmarshalConfigurationMetadataPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ConfigurationMetadataPaginatedCollection)
 		if readMap(m, v.readField) {
 			return v
@@ -4199,6 +4434,10 @@ func (_model *ConfigurationPatch) AsPatch() (_patch map[string]interface{}, err 
 
 // readJSON decodes the properties of a JSON object into m, a new ConfigurationPatch; r is past the '{'.
 func (m *ConfigurationPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ConfigurationPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -4362,72 +4601,14 @@ func (m *ConfigurationPatch) readField(r *jsonReader, key []byte, seen *fieldSet
 		r.once(seen, 50)
 		m.TaskTimeout = r.str()
 	default:
-		r.unknown(key, jsonNamesConfigurationPatch)
+		r.skip()
 	}
-}
-
-// jsonNamesConfigurationPatch are the JSON names of the fields of ConfigurationPatch.
-var jsonNamesConfigurationPatch = []string{"api_key", "disabled", "max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "allowed_secret_groups", "ttl", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration", "lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain", "cloud_internet_services_apikey", "cloud_internet_services_crn", "classic_infrastructure_username", "classic_infrastructure_password", "task_timeout"}
-
-// isZero reports whether m holds only zero values.
-func (m *ConfigurationPatch) isZero() bool {
-	return m.ApiKey == nil &&
-		m.Disabled == nil &&
-		m.MaxTTL == nil &&
-		m.CrlExpiry == nil &&
-		m.CrlDisable == nil &&
-		m.CrlDistributionPointsEncoded == nil &&
-		m.IssuingCertificatesUrlsEncoded == nil &&
-		m.AllowedSecretGroups == nil &&
-		m.TTL == nil &&
-		m.AllowLocalhost == nil &&
-		m.AllowedDomains == nil &&
-		m.AllowedDomainsTemplate == nil &&
-		m.AllowBareDomains == nil &&
-		m.AllowSubdomains == nil &&
-		m.AllowGlobDomains == nil &&
-		m.AllowAnyName == nil &&
-		m.EnforceHostnames == nil &&
-		m.AllowIpSans == nil &&
-		m.AllowedUriSans == nil &&
-		m.AllowedOtherSans == nil &&
-		m.ServerFlag == nil &&
-		m.ClientFlag == nil &&
-		m.CodeSigningFlag == nil &&
-		m.EmailProtectionFlag == nil &&
-		m.KeyType == nil &&
-		m.KeyBits == nil &&
-		m.KeyUsage == nil &&
-		m.ExtKeyUsage == nil &&
-		m.ExtKeyUsageOids == nil &&
-		m.UseCsrCommonName == nil &&
-		m.UseCsrSans == nil &&
-		m.Ou == nil &&
-		m.Organization == nil &&
-		m.Country == nil &&
-		m.Locality == nil &&
-		m.Province == nil &&
-		m.StreetAddress == nil &&
-		m.PostalCode == nil &&
-		m.SerialNumber == nil &&
-		m.RequireCn == nil &&
-		m.PolicyIdentifiers == nil &&
-		m.BasicConstraintsValidForNonCa == nil &&
-		m.NotBeforeDuration == nil &&
-		m.LetsEncryptEnvironment == nil &&
-		m.LetsEncryptPrivateKey == nil &&
-		m.LetsEncryptPreferredChain == nil &&
-		m.CloudInternetServicesApikey == nil &&
-		m.CloudInternetServicesCrn == nil &&
-		m.ClassicInfrastructureUsername == nil &&
-		m.ClassicInfrastructurePassword == nil &&
-		m.TaskTimeout == nil
 }
 
 // UnmarshalConfigurationPatch unmarshals an instance of ConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPatch or to an interface it implements.
 func UnmarshalConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ConfigurationPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -4779,10 +4960,246 @@ func (m *ConfigurationPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new ConfigurationPrototype; r is past the '{'.
+func (m *ConfigurationPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ConfigurationPrototype", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *ConfigurationPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "config_type":
+		r.once(seen, 0)
+		m.ConfigType = r.str()
+	case "name":
+		r.once(seen, 1)
+		m.Name = r.str()
+	case "cloud_internet_services_apikey":
+		r.once(seen, 2)
+		m.CloudInternetServicesApikey = r.str()
+	case "cloud_internet_services_crn":
+		r.once(seen, 3)
+		m.CloudInternetServicesCrn = r.str()
+	case "classic_infrastructure_username":
+		r.once(seen, 4)
+		m.ClassicInfrastructureUsername = r.str()
+	case "classic_infrastructure_password":
+		r.once(seen, 5)
+		m.ClassicInfrastructurePassword = r.str()
+	case "lets_encrypt_environment":
+		r.once(seen, 6)
+		m.LetsEncryptEnvironment = r.str()
+	case "lets_encrypt_private_key":
+		r.once(seen, 7)
+		m.LetsEncryptPrivateKey = r.str()
+	case "lets_encrypt_preferred_chain":
+		r.once(seen, 8)
+		m.LetsEncryptPreferredChain = r.str()
+	case "crypto_key":
+		r.once(seen, 9)
+		if r.openObject() {
+			m.CryptoKey = new(PrivateCertificateCryptoKey)
+			m.CryptoKey.readJSON(r)
+		}
+	case "max_ttl":
+		r.once(seen, 10)
+		m.MaxTTL = r.str()
+	case "crl_expiry":
+		r.once(seen, 11)
+		m.CrlExpiry = r.str()
+	case "crl_disable":
+		r.once(seen, 12)
+		m.CrlDisable = r.boolean()
+	case "crl_distribution_points_encoded":
+		r.once(seen, 13)
+		m.CrlDistributionPointsEncoded = r.boolean()
+	case "issuing_certificates_urls_encoded":
+		r.once(seen, 14)
+		m.IssuingCertificatesUrlsEncoded = r.boolean()
+	case "common_name":
+		r.once(seen, 15)
+		m.CommonName = r.str()
+	case "alt_names":
+		r.once(seen, 16)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 17)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 18)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 19)
+		m.OtherSans = r.strings()
+	case "ttl":
+		r.once(seen, 20)
+		m.TTL = r.str()
+	case "format":
+		r.once(seen, 21)
+		m.Format = r.str()
+	case "private_key_format":
+		r.once(seen, 22)
+		m.PrivateKeyFormat = r.str()
+	case "key_type":
+		r.once(seen, 23)
+		m.KeyType = r.str()
+	case "key_bits":
+		r.once(seen, 24)
+		m.KeyBits = r.integer()
+	case "max_path_length":
+		r.once(seen, 25)
+		m.MaxPathLength = r.integer()
+	case "exclude_cn_from_sans":
+		r.once(seen, 26)
+		m.ExcludeCnFromSans = r.boolean()
+	case "permitted_dns_domains":
+		r.once(seen, 27)
+		m.PermittedDnsDomains = r.strings()
+	case "ou":
+		r.once(seen, 28)
+		m.Ou = r.strings()
+	case "organization":
+		r.once(seen, 29)
+		m.Organization = r.strings()
+	case "country":
+		r.once(seen, 30)
+		m.Country = r.strings()
+	case "locality":
+		r.once(seen, 31)
+		m.Locality = r.strings()
+	case "province":
+		r.once(seen, 32)
+		m.Province = r.strings()
+	case "street_address":
+		r.once(seen, 33)
+		m.StreetAddress = r.strings()
+	case "postal_code":
+		r.once(seen, 34)
+		m.PostalCode = r.strings()
+	case "serial_number":
+		r.once(seen, 35)
+		m.SerialNumber = r.str()
+	case "signing_method":
+		r.once(seen, 36)
+		m.SigningMethod = r.str()
+	case "issuer":
+		r.once(seen, 37)
+		m.Issuer = r.str()
+	case "certificate_authority":
+		r.once(seen, 38)
+		m.CertificateAuthority = r.str()
+	case "allowed_secret_groups":
+		r.once(seen, 39)
+		m.AllowedSecretGroups = r.str()
+	case "allow_localhost":
+		r.once(seen, 40)
+		m.AllowLocalhost = r.boolean()
+	case "allowed_domains":
+		r.once(seen, 41)
+		m.AllowedDomains = r.strings()
+	case "allowed_domains_template":
+		r.once(seen, 42)
+		m.AllowedDomainsTemplate = r.boolean()
+	case "allow_bare_domains":
+		r.once(seen, 43)
+		m.AllowBareDomains = r.boolean()
+	case "allow_subdomains":
+		r.once(seen, 44)
+		m.AllowSubdomains = r.boolean()
+	case "allow_glob_domains":
+		r.once(seen, 45)
+		m.AllowGlobDomains = r.boolean()
+	case "allow_wildcard_certificates":
+		r.once(seen, 46)
+		m.AllowWildcardCertificates = r.boolean()
+	case "allow_any_name":
+		r.once(seen, 47)
+		m.AllowAnyName = r.boolean()
+	case "enforce_hostnames":
+		r.once(seen, 48)
+		m.EnforceHostnames = r.boolean()
+	case "allow_ip_sans":
+		r.once(seen, 49)
+		m.AllowIpSans = r.boolean()
+	case "allowed_uri_sans":
+		r.once(seen, 50)
+		m.AllowedUriSans = r.strings()
+	case "allowed_other_sans":
+		r.once(seen, 51)
+		m.AllowedOtherSans = r.strings()
+	case "server_flag":
+		r.once(seen, 52)
+		m.ServerFlag = r.boolean()
+	case "client_flag":
+		r.once(seen, 53)
+		m.ClientFlag = r.boolean()
+	case "code_signing_flag":
+		r.once(seen, 54)
+		m.CodeSigningFlag = r.boolean()
+	case "email_protection_flag":
+		r.once(seen, 55)
+		m.EmailProtectionFlag = r.boolean()
+	case "key_usage":
+		r.once(seen, 56)
+		m.KeyUsage = r.strings()
+	case "ext_key_usage":
+		r.once(seen, 57)
+		m.ExtKeyUsage = r.strings()
+	case "ext_key_usage_oids":
+		r.once(seen, 58)
+		m.ExtKeyUsageOids = r.strings()
+	case "use_csr_common_name":
+		r.once(seen, 59)
+		m.UseCsrCommonName = r.boolean()
+	case "use_csr_sans":
+		r.once(seen, 60)
+		m.UseCsrSans = r.boolean()
+	case "require_cn":
+		r.once(seen, 61)
+		m.RequireCn = r.boolean()
+	case "policy_identifiers":
+		r.once(seen, 62)
+		m.PolicyIdentifiers = r.strings()
+	case "basic_constraints_valid_for_non_ca":
+		r.once(seen, 63)
+		m.BasicConstraintsValidForNonCa = r.boolean()
+	case "not_before_duration":
+		r.once(seen, 64)
+		m.NotBeforeDuration = r.str()
+	case "api_key":
+		r.once(seen, 65)
+		m.ApiKey = r.str()
+	case "disabled":
+		r.once(seen, 66)
+		m.Disabled = r.boolean()
+	case "api_key_ref":
+		r.once(seen, 67)
+		m.ApiKeyRef = r.str()
+	case "code_engine":
+		r.once(seen, 68)
+		if r.openObject() {
+			m.CodeEngine = new(CustomCredentialsConfigurationCodeEngine)
+			m.CodeEngine.readJSON(r)
+		}
+	case "task_timeout":
+		r.once(seen, 69)
+		m.TaskTimeout = r.str()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalConfigurationPrototype unmarshals an instance of ConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *ConfigurationPrototype or to an interface it implements.
 func UnmarshalConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(configurationPrototypeUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -4898,6 +5315,10 @@ func (m *IAMCredentialsConfiguration) Common() (c ConfigurationCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfiguration; r is past the '{'.
 func (m *IAMCredentialsConfiguration) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsConfiguration", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -4932,17 +5353,14 @@ func (m *IAMCredentialsConfiguration) readField(r *jsonReader, key []byte, seen 
 		r.once(seen, 7)
 		m.ApiKey = r.str()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsConfiguration)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsConfiguration are the JSON names of the fields of IAMCredentialsConfiguration.
-var jsonNamesIAMCredentialsConfiguration = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "disabled", "api_key"}
 
 // UnmarshalIAMCredentialsConfiguration unmarshals an instance of IAMCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfiguration or to an interface it implements.
 func UnmarshalIAMCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsConfiguration)
 		if readMap(m, v.readField) {
 			return v
@@ -5050,6 +5468,10 @@ func (m *IAMCredentialsConfigurationMetadata) Common() (c ConfigurationCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfigurationMetadata; r is past the '{'.
 func (m *IAMCredentialsConfigurationMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsConfigurationMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5081,17 +5503,14 @@ func (m *IAMCredentialsConfigurationMetadata) readField(r *jsonReader, key []byt
 		r.once(seen, 6)
 		m.Disabled = r.boolean()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsConfigurationMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsConfigurationMetadata are the JSON names of the fields of IAMCredentialsConfigurationMetadata.
-var jsonNamesIAMCredentialsConfigurationMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "disabled"}
 
 // UnmarshalIAMCredentialsConfigurationMetadata unmarshals an instance of IAMCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsConfigurationMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -5146,6 +5565,10 @@ func (_model *IAMCredentialsConfigurationPatch) AsPatch() (_patch map[string]int
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfigurationPatch; r is past the '{'.
 func (m *IAMCredentialsConfigurationPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsConfigurationPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5162,17 +5585,14 @@ func (m *IAMCredentialsConfigurationPatch) readField(r *jsonReader, key []byte, 
 		r.once(seen, 1)
 		m.Disabled = r.boolean()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsConfigurationPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsConfigurationPatch are the JSON names of the fields of IAMCredentialsConfigurationPatch.
-var jsonNamesIAMCredentialsConfigurationPatch = []string{"api_key", "disabled"}
 
 // UnmarshalIAMCredentialsConfigurationPatch unmarshals an instance of IAMCredentialsConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPatch or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsConfigurationPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -5269,6 +5689,10 @@ func (m *IAMCredentialsConfigurationPrototype) validateModel(path string) error 
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsConfigurationPrototype; r is past the '{'.
 func (m *IAMCredentialsConfigurationPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsConfigurationPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5291,17 +5715,14 @@ func (m *IAMCredentialsConfigurationPrototype) readField(r *jsonReader, key []by
 		r.once(seen, 3)
 		m.Disabled = r.boolean()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsConfigurationPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsConfigurationPrototype are the JSON names of the fields of IAMCredentialsConfigurationPrototype.
-var jsonNamesIAMCredentialsConfigurationPrototype = []string{"name", "config_type", "api_key", "disabled"}
 
 // UnmarshalIAMCredentialsConfigurationPrototype unmarshals an instance of IAMCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsConfigurationPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -5358,6 +5779,10 @@ func (*PrivateCertificateCAData) isaPrivateCertificateCAData() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateCAData; r is past the '{'.
 func (m *PrivateCertificateCAData) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateCAData", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5389,28 +5814,14 @@ func (m *PrivateCertificateCAData) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 6)
 		m.CaChain = r.strings()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateCAData)
+		r.skip()
 	}
-}
-
-// jsonNamesPrivateCertificateCAData are the JSON names of the fields of PrivateCertificateCAData.
-var jsonNamesPrivateCertificateCAData = []string{"csr", "private_key", "private_key_type", "expiration", "certificate", "issuing_ca", "ca_chain"}
-
-// isZero reports whether m holds only zero values.
-func (m *PrivateCertificateCAData) isZero() bool {
-	return m.Csr == nil &&
-		m.PrivateKey == nil &&
-		m.PrivateKeyType == nil &&
-		m.Expiration == nil &&
-		m.Certificate == nil &&
-		m.IssuingCa == nil &&
-		m.CaChain == nil
 }
 
 // UnmarshalPrivateCertificateCAData unmarshals an instance of PrivateCertificateCAData from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCAData or to an interface it implements.
 func UnmarshalPrivateCertificateCAData(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateCAData)
 		if readMap(m, v.readField) {
 			return v
@@ -5458,6 +5869,10 @@ func (*PrivateCertificateConfigurationActionRevoke) isaConfigurationAction() boo
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRevoke; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionRevoke) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionRevoke", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5474,17 +5889,14 @@ func (m *PrivateCertificateConfigurationActionRevoke) readField(r *jsonReader, k
 		r.once(seen, 1)
 		m.RevocationTimeSeconds = r.integer()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRevoke)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionRevoke are the JSON names of the fields of PrivateCertificateConfigurationActionRevoke.
-var jsonNamesPrivateCertificateConfigurationActionRevoke = []string{"action_type", "revocation_time_seconds"}
 
 // UnmarshalPrivateCertificateConfigurationActionRevoke unmarshals an instance of PrivateCertificateConfigurationActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionRevoke)
 		if readMap(m, v.readField) {
 			return v
@@ -5547,6 +5959,10 @@ func (m *PrivateCertificateConfigurationActionRevokePrototype) withDiscriminator
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRevokePrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionRevokePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionRevokePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5560,17 +5976,14 @@ func (m *PrivateCertificateConfigurationActionRevokePrototype) readField(r *json
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRevokePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionRevokePrototype are the JSON names of the fields of PrivateCertificateConfigurationActionRevokePrototype.
-var jsonNamesPrivateCertificateConfigurationActionRevokePrototype = []string{"action_type"}
 
 // UnmarshalPrivateCertificateConfigurationActionRevokePrototype unmarshals an instance of PrivateCertificateConfigurationActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionRevokePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -5618,6 +6031,10 @@ func (*PrivateCertificateConfigurationActionRotateCRL) isaConfigurationAction() 
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotateCRL; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionRotateCRL) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionRotateCRL", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5634,17 +6051,14 @@ func (m *PrivateCertificateConfigurationActionRotateCRL) readField(r *jsonReader
 		r.once(seen, 1)
 		m.Success = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotateCRL)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionRotateCRL are the JSON names of the fields of PrivateCertificateConfigurationActionRotateCRL.
-var jsonNamesPrivateCertificateConfigurationActionRotateCRL = []string{"action_type", "success"}
 
 // UnmarshalPrivateCertificateConfigurationActionRotateCRL unmarshals an instance of PrivateCertificateConfigurationActionRotateCRL from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotateCRL or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotateCRL(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionRotateCRL)
 		if readMap(m, v.readField) {
 			return v
@@ -5707,6 +6121,10 @@ func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) withDiscrimina
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotateCRLPrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionRotateCRLPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5720,17 +6138,14 @@ func (m *PrivateCertificateConfigurationActionRotateCRLPrototype) readField(r *j
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotateCRLPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionRotateCRLPrototype are the JSON names of the fields of PrivateCertificateConfigurationActionRotateCRLPrototype.
-var jsonNamesPrivateCertificateConfigurationActionRotateCRLPrototype = []string{"action_type"}
 
 // UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype unmarshals an instance of PrivateCertificateConfigurationActionRotateCRLPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotateCRLPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotateCRLPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionRotateCRLPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -5778,6 +6193,10 @@ func (*PrivateCertificateConfigurationActionSetSigned) isaConfigurationAction() 
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSetSigned; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionSetSigned) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionSetSigned", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5794,17 +6213,14 @@ func (m *PrivateCertificateConfigurationActionSetSigned) readField(r *jsonReader
 		r.once(seen, 1)
 		m.Certificate = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSetSigned)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionSetSigned are the JSON names of the fields of PrivateCertificateConfigurationActionSetSigned.
-var jsonNamesPrivateCertificateConfigurationActionSetSigned = []string{"action_type", "certificate"}
 
 // UnmarshalPrivateCertificateConfigurationActionSetSigned unmarshals an instance of PrivateCertificateConfigurationActionSetSigned from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSetSigned or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSetSigned(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionSetSigned)
 		if readMap(m, v.readField) {
 			return v
@@ -5881,6 +6297,10 @@ func (m *PrivateCertificateConfigurationActionSetSignedPrototype) validateModel(
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSetSignedPrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionSetSignedPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionSetSignedPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5897,17 +6317,14 @@ func (m *PrivateCertificateConfigurationActionSetSignedPrototype) readField(r *j
 		r.once(seen, 1)
 		m.Certificate = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSetSignedPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionSetSignedPrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSetSignedPrototype.
-var jsonNamesPrivateCertificateConfigurationActionSetSignedPrototype = []string{"action_type", "certificate"}
 
 // UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype unmarshals an instance of PrivateCertificateConfigurationActionSetSignedPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSetSignedPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSetSignedPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionSetSignedPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -6033,6 +6450,10 @@ func (*PrivateCertificateConfigurationActionSignCSR) isaConfigurationAction() bo
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignCSR; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionSignCSR) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionSignCSR", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6112,17 +6533,14 @@ func (m *PrivateCertificateConfigurationActionSignCSR) readField(r *jsonReader, 
 			m.Data.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignCSR)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionSignCSR are the JSON names of the fields of PrivateCertificateConfigurationActionSignCSR.
-var jsonNamesPrivateCertificateConfigurationActionSignCSR = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "csr", "data"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignCSR unmarshals an instance of PrivateCertificateConfigurationActionSignCSR from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSR or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSR(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionSignCSR)
 		if readMap(m, v.readField) {
 			return v
@@ -6272,6 +6690,10 @@ func (m *PrivateCertificateConfigurationActionSignCSRPrototype) validateModel(pa
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignCSRPrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionSignCSRPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionSignCSRPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6345,17 +6767,14 @@ func (m *PrivateCertificateConfigurationActionSignCSRPrototype) readField(r *jso
 		r.once(seen, 20)
 		m.Csr = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSignCSRPrototype.
-var jsonNamesPrivateCertificateConfigurationActionSignCSRPrototype = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "csr"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype unmarshals an instance of PrivateCertificateConfigurationActionSignCSRPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignCSRPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignCSRPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionSignCSRPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -6476,6 +6895,10 @@ func (*PrivateCertificateConfigurationActionSignIntermediate) isaConfigurationAc
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignIntermediate; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionSignIntermediate) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionSignIntermediate", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6549,17 +6972,14 @@ func (m *PrivateCertificateConfigurationActionSignIntermediate) readField(r *jso
 		r.once(seen, 20)
 		m.IntermediateCertificateAuthority = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignIntermediate)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionSignIntermediate are the JSON names of the fields of PrivateCertificateConfigurationActionSignIntermediate.
-var jsonNamesPrivateCertificateConfigurationActionSignIntermediate = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "intermediate_certificate_authority"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediate unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionSignIntermediate)
 		if readMap(m, v.readField) {
 			return v
@@ -6709,6 +7129,10 @@ func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) validat
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionSignIntermediatePrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionSignIntermediatePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6782,17 +7206,14 @@ func (m *PrivateCertificateConfigurationActionSignIntermediatePrototype) readFie
 		r.once(seen, 20)
 		m.IntermediateCertificateAuthority = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype are the JSON names of the fields of PrivateCertificateConfigurationActionSignIntermediatePrototype.
-var jsonNamesPrivateCertificateConfigurationActionSignIntermediatePrototype = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "action_type", "intermediate_certificate_authority"}
 
 // UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype unmarshals an instance of PrivateCertificateConfigurationActionSignIntermediatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionSignIntermediatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionSignIntermediatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionSignIntermediatePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -6828,6 +7249,10 @@ func (*PrivateCertificateConfigurationCACertificate) isaPrivateCertificateCAData
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationCACertificate; r is past the '{'.
 func (m *PrivateCertificateConfigurationCACertificate) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationCACertificate", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6850,17 +7275,14 @@ func (m *PrivateCertificateConfigurationCACertificate) readField(r *jsonReader, 
 		r.once(seen, 3)
 		m.Expiration = r.integer()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationCACertificate)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationCACertificate are the JSON names of the fields of PrivateCertificateConfigurationCACertificate.
-var jsonNamesPrivateCertificateConfigurationCACertificate = []string{"certificate", "issuing_ca", "ca_chain", "expiration"}
 
 // UnmarshalPrivateCertificateConfigurationCACertificate unmarshals an instance of PrivateCertificateConfigurationCACertificate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationCACertificate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationCACertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationCACertificate)
 		if readMap(m, v.readField) {
 			return v
@@ -7108,27 +7530,27 @@ func (m *PrivateCertificateConfigurationIntermediateCA) Common() (c Configuratio
 	return
 }
 
-// UnmarshalJSON decodes a PrivateCertificateConfigurationIntermediateCA, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PrivateCertificateConfigurationIntermediateCA as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PrivateCertificateConfigurationIntermediateCA) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PrivateCertificateConfigurationIntermediateCA) decodeJSON(data []byte) error {
-	type plain PrivateCertificateConfigurationIntermediateCA
-	dataValue := new(PrivateCertificateCAData)
-	m.Data = dataValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PrivateCertificateConfigurationIntermediateCA](data)
+	if err != nil {
 		return err
 	}
-	if m.Data == PrivateCertificateCADataIntf(dataValue) && isZeroStruct(dataValue) {
-		m.Data = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCA; r is past the '{'.
 func (m *PrivateCertificateConfigurationIntermediateCA) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationIntermediateCA", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -7248,22 +7670,17 @@ func (m *PrivateCertificateConfigurationIntermediateCA) readField(r *jsonReader,
 		if r.openObject() {
 			v := new(PrivateCertificateCAData)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Data = v
-			}
+			m.Data = v
 		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCA)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationIntermediateCA are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCA.
-var jsonNamesPrivateCertificateConfigurationIntermediateCA = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "issuer", "key_type", "key_bits", "signing_method", "status", "crypto_key", "max_ttl_seconds", "crl_expiry_seconds", "crl_disable", "issuing_certificates_urls_encoded", "alt_names", "ip_sans", "uri_sans", "other_sans", "format", "private_key_format", "exclude_cn_from_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "data"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCA unmarshals an instance of PrivateCertificateConfigurationIntermediateCA from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCA or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCA(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationIntermediateCA)
 		if readMap(m, v.readField) {
 			return v
@@ -7305,6 +7722,10 @@ func (*PrivateCertificateConfigurationIntermediateCACSR) isaPrivateCertificateCA
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCACSR; r is past the '{'.
 func (m *PrivateCertificateConfigurationIntermediateCACSR) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationIntermediateCACSR", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -7327,17 +7748,14 @@ func (m *PrivateCertificateConfigurationIntermediateCACSR) readField(r *jsonRead
 		r.once(seen, 3)
 		m.Expiration = r.integer()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCACSR)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationIntermediateCACSR are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCACSR.
-var jsonNamesPrivateCertificateConfigurationIntermediateCACSR = []string{"csr", "private_key", "private_key_type", "expiration"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCACSR unmarshals an instance of PrivateCertificateConfigurationIntermediateCACSR from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCACSR or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCACSR(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationIntermediateCACSR)
 		if readMap(m, v.readField) {
 			return v
@@ -7504,6 +7922,10 @@ func (m *PrivateCertificateConfigurationIntermediateCAMetadata) Common() (c Conf
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCAMetadata; r is past the '{'.
 func (m *PrivateCertificateConfigurationIntermediateCAMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationIntermediateCAMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -7562,17 +7984,14 @@ func (m *PrivateCertificateConfigurationIntermediateCAMetadata) readField(r *jso
 			m.CryptoKey.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAMetadata.
-var jsonNamesPrivateCertificateConfigurationIntermediateCAMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "issuer", "key_type", "key_bits", "signing_method", "status", "crypto_key"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata unmarshals an instance of PrivateCertificateConfigurationIntermediateCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationIntermediateCAMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -7638,6 +8057,10 @@ func (_model *PrivateCertificateConfigurationIntermediateCAPatch) AsPatch() (_pa
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCAPatch; r is past the '{'.
 func (m *PrivateCertificateConfigurationIntermediateCAPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationIntermediateCAPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -7663,17 +8086,14 @@ func (m *PrivateCertificateConfigurationIntermediateCAPatch) readField(r *jsonRe
 		r.once(seen, 4)
 		m.IssuingCertificatesUrlsEncoded = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationIntermediateCAPatch are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAPatch.
-var jsonNamesPrivateCertificateConfigurationIntermediateCAPatch = []string{"max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPatch unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationIntermediateCAPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -7894,6 +8314,10 @@ func (m *PrivateCertificateConfigurationIntermediateCAPrototype) validateModel(p
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationIntermediateCAPrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationIntermediateCAPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationIntermediateCAPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -7991,17 +8415,14 @@ func (m *PrivateCertificateConfigurationIntermediateCAPrototype) readField(r *js
 		r.once(seen, 27)
 		m.SerialNumber = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype are the JSON names of the fields of PrivateCertificateConfigurationIntermediateCAPrototype.
-var jsonNamesPrivateCertificateConfigurationIntermediateCAPrototype = []string{"config_type", "name", "crypto_key", "max_ttl", "signing_method", "issuer", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "format", "private_key_format", "key_type", "key_bits", "exclude_cn_from_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number"}
 
 // UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype unmarshals an instance of PrivateCertificateConfigurationIntermediateCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationIntermediateCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationIntermediateCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationIntermediateCAPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -8248,27 +8669,27 @@ func (m *PrivateCertificateConfigurationRootCA) Common() (c ConfigurationCommon)
 	return
 }
 
-// UnmarshalJSON decodes a PrivateCertificateConfigurationRootCA, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PrivateCertificateConfigurationRootCA as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PrivateCertificateConfigurationRootCA) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PrivateCertificateConfigurationRootCA) decodeJSON(data []byte) error {
-	type plain PrivateCertificateConfigurationRootCA
-	dataValue := new(PrivateCertificateCAData)
-	m.Data = dataValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PrivateCertificateConfigurationRootCA](data)
+	if err != nil {
 		return err
 	}
-	if m.Data == PrivateCertificateCADataIntf(dataValue) && isZeroStruct(dataValue) {
-		m.Data = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCA; r is past the '{'.
 func (m *PrivateCertificateConfigurationRootCA) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationRootCA", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -8391,25 +8812,24 @@ func (m *PrivateCertificateConfigurationRootCA) readField(r *jsonReader, key []b
 		if r.openObject() {
 			v := new(PrivateCertificateCAData)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Data = v
-			}
+			m.Data = v
 		}
 	case "issuer":
 		r.once(seen, 36)
-		m.Issuer = r.str()
+		if r.extra(func() {
+			m.Issuer = r.str()
+		}) {
+			m.Issuer = nil
+		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCA)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationRootCA are the JSON names of the fields of PrivateCertificateConfigurationRootCA.
-var jsonNamesPrivateCertificateConfigurationRootCA = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key", "max_ttl_seconds", "crl_expiry_seconds", "crl_disable", "issuing_certificates_urls_encoded", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl_seconds", "format", "private_key_format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "data", "issuer"}
 
 // UnmarshalPrivateCertificateConfigurationRootCA unmarshals an instance of PrivateCertificateConfigurationRootCA from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCA or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCA(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationRootCA)
 		if readMap(m, v.readField) {
 			return v
@@ -8560,6 +8980,10 @@ func (m *PrivateCertificateConfigurationRootCAMetadata) Common() (c Configuratio
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCAMetadata; r is past the '{'.
 func (m *PrivateCertificateConfigurationRootCAMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationRootCAMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -8612,17 +9036,14 @@ func (m *PrivateCertificateConfigurationRootCAMetadata) readField(r *jsonReader,
 			m.CryptoKey.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationRootCAMetadata are the JSON names of the fields of PrivateCertificateConfigurationRootCAMetadata.
-var jsonNamesPrivateCertificateConfigurationRootCAMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "common_name", "crl_distribution_points_encoded", "expiration_date", "key_type", "key_bits", "status", "crypto_key"}
 
 // UnmarshalPrivateCertificateConfigurationRootCAMetadata unmarshals an instance of PrivateCertificateConfigurationRootCAMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationRootCAMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -8688,6 +9109,10 @@ func (_model *PrivateCertificateConfigurationRootCAPatch) AsPatch() (_patch map[
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCAPatch; r is past the '{'.
 func (m *PrivateCertificateConfigurationRootCAPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationRootCAPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -8713,17 +9138,14 @@ func (m *PrivateCertificateConfigurationRootCAPatch) readField(r *jsonReader, ke
 		r.once(seen, 4)
 		m.IssuingCertificatesUrlsEncoded = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationRootCAPatch are the JSON names of the fields of PrivateCertificateConfigurationRootCAPatch.
-var jsonNamesPrivateCertificateConfigurationRootCAPatch = []string{"max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded"}
 
 // UnmarshalPrivateCertificateConfigurationRootCAPatch unmarshals an instance of PrivateCertificateConfigurationRootCAPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationRootCAPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -8936,6 +9358,10 @@ func (m *PrivateCertificateConfigurationRootCAPrototype) validateModel(path stri
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRootCAPrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationRootCAPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationRootCAPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -9036,17 +9462,14 @@ func (m *PrivateCertificateConfigurationRootCAPrototype) readField(r *jsonReader
 		r.once(seen, 28)
 		m.SerialNumber = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationRootCAPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationRootCAPrototype are the JSON names of the fields of PrivateCertificateConfigurationRootCAPrototype.
-var jsonNamesPrivateCertificateConfigurationRootCAPrototype = []string{"config_type", "name", "crypto_key", "max_ttl", "crl_expiry", "crl_disable", "crl_distribution_points_encoded", "issuing_certificates_urls_encoded", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "private_key_format", "key_type", "key_bits", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number"}
 
 // UnmarshalPrivateCertificateConfigurationRootCAPrototype unmarshals an instance of PrivateCertificateConfigurationRootCAPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRootCAPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRootCAPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationRootCAPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -9289,6 +9712,10 @@ func (m *PrivateCertificateConfigurationTemplate) Common() (c ConfigurationCommo
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplate; r is past the '{'.
 func (m *PrivateCertificateConfigurationTemplate) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationTemplate", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -9431,17 +9858,14 @@ func (m *PrivateCertificateConfigurationTemplate) readField(r *jsonReader, key [
 		r.once(seen, 43)
 		m.NotBeforeDurationSeconds = r.integer()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplate)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationTemplate are the JSON names of the fields of PrivateCertificateConfigurationTemplate.
-var jsonNamesPrivateCertificateConfigurationTemplate = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "certificate_authority", "allowed_secret_groups", "max_ttl_seconds", "ttl_seconds", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration_seconds"}
 
 // UnmarshalPrivateCertificateConfigurationTemplate unmarshals an instance of PrivateCertificateConfigurationTemplate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationTemplate)
 		if readMap(m, v.readField) {
 			return v
@@ -9549,6 +9973,10 @@ func (m *PrivateCertificateConfigurationTemplateMetadata) Common() (c Configurat
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplateMetadata; r is past the '{'.
 func (m *PrivateCertificateConfigurationTemplateMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationTemplateMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -9580,17 +10008,14 @@ func (m *PrivateCertificateConfigurationTemplateMetadata) readField(r *jsonReade
 		r.once(seen, 6)
 		m.CertificateAuthority = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplateMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationTemplateMetadata are the JSON names of the fields of PrivateCertificateConfigurationTemplateMetadata.
-var jsonNamesPrivateCertificateConfigurationTemplateMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "certificate_authority"}
 
 // UnmarshalPrivateCertificateConfigurationTemplateMetadata unmarshals an instance of PrivateCertificateConfigurationTemplateMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplateMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationTemplateMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -9870,6 +10295,10 @@ func (_model *PrivateCertificateConfigurationTemplatePatch) AsPatch() (_patch ma
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplatePatch; r is past the '{'.
 func (m *PrivateCertificateConfigurationTemplatePatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationTemplatePatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -9991,17 +10420,14 @@ func (m *PrivateCertificateConfigurationTemplatePatch) readField(r *jsonReader, 
 		r.once(seen, 36)
 		m.NotBeforeDuration = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplatePatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationTemplatePatch are the JSON names of the fields of PrivateCertificateConfigurationTemplatePatch.
-var jsonNamesPrivateCertificateConfigurationTemplatePatch = []string{"allowed_secret_groups", "max_ttl", "ttl", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration"}
 
 // UnmarshalPrivateCertificateConfigurationTemplatePatch unmarshals an instance of PrivateCertificateConfigurationTemplatePatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePatch or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationTemplatePatch)
 		if readMap(m, v.readField) {
 			return v
@@ -10233,6 +10659,10 @@ func (m *PrivateCertificateConfigurationTemplatePrototype) validateModel(path st
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationTemplatePrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationTemplatePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationTemplatePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -10366,17 +10796,14 @@ func (m *PrivateCertificateConfigurationTemplatePrototype) readField(r *jsonRead
 		r.once(seen, 40)
 		m.NotBeforeDuration = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationTemplatePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationTemplatePrototype are the JSON names of the fields of PrivateCertificateConfigurationTemplatePrototype.
-var jsonNamesPrivateCertificateConfigurationTemplatePrototype = []string{"config_type", "name", "certificate_authority", "allowed_secret_groups", "max_ttl", "ttl", "allow_localhost", "allowed_domains", "allowed_domains_template", "allow_bare_domains", "allow_subdomains", "allow_glob_domains", "allow_wildcard_certificates", "allow_any_name", "enforce_hostnames", "allow_ip_sans", "allowed_uri_sans", "allowed_other_sans", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "ext_key_usage_oids", "use_csr_common_name", "use_csr_sans", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "require_cn", "policy_identifiers", "basic_constraints_valid_for_non_ca", "not_before_duration"}
 
 // UnmarshalPrivateCertificateConfigurationTemplatePrototype unmarshals an instance of PrivateCertificateConfigurationTemplatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationTemplatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationTemplatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationTemplatePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -10500,6 +10927,10 @@ func (m *PublicCertificateConfigurationCALetsEncrypt) Common() (c ConfigurationC
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncrypt; r is past the '{'.
 func (m *PublicCertificateConfigurationCALetsEncrypt) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationCALetsEncrypt", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -10537,17 +10968,14 @@ func (m *PublicCertificateConfigurationCALetsEncrypt) readField(r *jsonReader, k
 		r.once(seen, 8)
 		m.LetsEncryptPrivateKey = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncrypt)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationCALetsEncrypt are the JSON names of the fields of PublicCertificateConfigurationCALetsEncrypt.
-var jsonNamesPublicCertificateConfigurationCALetsEncrypt = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "lets_encrypt_environment", "lets_encrypt_preferred_chain", "lets_encrypt_private_key"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncrypt unmarshals an instance of PublicCertificateConfigurationCALetsEncrypt from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncrypt or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncrypt(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationCALetsEncrypt)
 		if readMap(m, v.readField) {
 			return v
@@ -10668,6 +11096,10 @@ func (m *PublicCertificateConfigurationCALetsEncryptMetadata) Common() (c Config
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncryptMetadata; r is past the '{'.
 func (m *PublicCertificateConfigurationCALetsEncryptMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationCALetsEncryptMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -10702,17 +11134,14 @@ func (m *PublicCertificateConfigurationCALetsEncryptMetadata) readField(r *jsonR
 		r.once(seen, 7)
 		m.LetsEncryptPreferredChain = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptMetadata.
-var jsonNamesPublicCertificateConfigurationCALetsEncryptMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "lets_encrypt_environment", "lets_encrypt_preferred_chain"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata unmarshals an instance of PublicCertificateConfigurationCALetsEncryptMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationCALetsEncryptMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -10781,6 +11210,10 @@ func (_model *PublicCertificateConfigurationCALetsEncryptPatch) AsPatch() (_patc
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncryptPatch; r is past the '{'.
 func (m *PublicCertificateConfigurationCALetsEncryptPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationCALetsEncryptPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -10800,17 +11233,14 @@ func (m *PublicCertificateConfigurationCALetsEncryptPatch) readField(r *jsonRead
 		r.once(seen, 2)
 		m.LetsEncryptPreferredChain = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationCALetsEncryptPatch are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptPatch.
-var jsonNamesPublicCertificateConfigurationCALetsEncryptPatch = []string{"lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPatch unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationCALetsEncryptPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -10922,6 +11352,10 @@ func (m *PublicCertificateConfigurationCALetsEncryptPrototype) validateModel(pat
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationCALetsEncryptPrototype; r is past the '{'.
 func (m *PublicCertificateConfigurationCALetsEncryptPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationCALetsEncryptPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -10947,17 +11381,14 @@ func (m *PublicCertificateConfigurationCALetsEncryptPrototype) readField(r *json
 		r.once(seen, 4)
 		m.LetsEncryptPreferredChain = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype are the JSON names of the fields of PublicCertificateConfigurationCALetsEncryptPrototype.
-var jsonNamesPublicCertificateConfigurationCALetsEncryptPrototype = []string{"config_type", "name", "lets_encrypt_environment", "lets_encrypt_private_key", "lets_encrypt_preferred_chain"}
 
 // UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype unmarshals an instance of PublicCertificateConfigurationCALetsEncryptPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationCALetsEncryptPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationCALetsEncryptPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationCALetsEncryptPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -11068,6 +11499,10 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructure) Common() (c Con
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructure; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSClassicInfrastructure) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSClassicInfrastructure", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11102,17 +11537,14 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructure) readField(r *js
 		r.once(seen, 7)
 		m.ClassicInfrastructurePassword = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructure.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructure = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "classic_infrastructure_username", "classic_infrastructure_password"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructure from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructure or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructure(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSClassicInfrastructure)
 		if readMap(m, v.readField) {
 			return v
@@ -11218,6 +11650,10 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) Common(
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructureMetadata; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSClassicInfrastructureMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11246,17 +11682,14 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructureMetadata) readFie
 		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructureMetadata.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructureMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructureMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructureMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructureMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSClassicInfrastructureMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -11300,6 +11733,10 @@ func (_model *PublicCertificateConfigurationDNSClassicInfrastructurePatch) AsPat
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructurePatch; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSClassicInfrastructurePatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSClassicInfrastructurePatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11316,17 +11753,14 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructurePatch) readField(
 		r.once(seen, 1)
 		m.ClassicInfrastructurePassword = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructurePatch.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePatch = []string{"classic_infrastructure_username", "classic_infrastructure_password"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePatch unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePatch)
 		if readMap(m, v.readField) {
 			return v
@@ -11424,6 +11858,10 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) valida
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSClassicInfrastructurePrototype; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSClassicInfrastructurePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11446,17 +11884,14 @@ func (m *PublicCertificateConfigurationDNSClassicInfrastructurePrototype) readFi
 		r.once(seen, 3)
 		m.ClassicInfrastructurePassword = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype are the JSON names of the fields of PublicCertificateConfigurationDNSClassicInfrastructurePrototype.
-var jsonNamesPublicCertificateConfigurationDNSClassicInfrastructurePrototype = []string{"config_type", "name", "classic_infrastructure_username", "classic_infrastructure_password"}
 
 // UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype unmarshals an instance of PublicCertificateConfigurationDNSClassicInfrastructurePrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSClassicInfrastructurePrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSClassicInfrastructurePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSClassicInfrastructurePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -11568,6 +12003,10 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServices) Common() (c Con
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServices; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSCloudInternetServices) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSCloudInternetServices", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11602,17 +12041,14 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServices) readField(r *js
 		r.once(seen, 7)
 		m.CloudInternetServicesCrn = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServices)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSCloudInternetServices are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServices.
-var jsonNamesPublicCertificateConfigurationDNSCloudInternetServices = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "cloud_internet_services_apikey", "cloud_internet_services_crn"}
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServices unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServices from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServices or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServices(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSCloudInternetServices)
 		if readMap(m, v.readField) {
 			return v
@@ -11717,6 +12153,10 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) Common(
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServicesMetadata; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSCloudInternetServicesMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11745,17 +12185,14 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesMetadata) readFie
 		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesMetadata.
-var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at"}
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesMetadata or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSCloudInternetServicesMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -11808,6 +12245,10 @@ func (_model *PublicCertificateConfigurationDNSCloudInternetServicesPatch) AsPat
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServicesPatch; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSCloudInternetServicesPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSCloudInternetServicesPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11824,17 +12265,14 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesPatch) readField(
 		r.once(seen, 1)
 		m.CloudInternetServicesCrn = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPatch are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesPatch.
-var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPatch = []string{"cloud_internet_services_apikey", "cloud_internet_services_crn"}
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPatch or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -11929,6 +12367,10 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) valida
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateConfigurationDNSCloudInternetServicesPrototype; r is past the '{'.
 func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateConfigurationDNSCloudInternetServicesPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -11951,17 +12393,14 @@ func (m *PublicCertificateConfigurationDNSCloudInternetServicesPrototype) readFi
 		r.once(seen, 3)
 		m.CloudInternetServicesCrn = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype are the JSON names of the fields of PublicCertificateConfigurationDNSCloudInternetServicesPrototype.
-var jsonNamesPublicCertificateConfigurationDNSCloudInternetServicesPrototype = []string{"config_type", "name", "cloud_internet_services_apikey", "cloud_internet_services_crn"}
 
 // UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype unmarshals an instance of PublicCertificateConfigurationDNSCloudInternetServicesPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateConfigurationDNSCloudInternetServicesPrototype or to an interface it implements.
 func UnmarshalPublicCertificateConfigurationDNSCloudInternetServicesPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateConfigurationDNSCloudInternetServicesPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -12082,6 +12521,10 @@ func (m *CustomCredentialsConfiguration) Common() (c ConfigurationCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfiguration; r is past the '{'.
 func (m *CustomCredentialsConfiguration) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfiguration", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12131,17 +12574,14 @@ func (m *CustomCredentialsConfiguration) readField(r *jsonReader, key []byte, se
 		r.once(seen, 10)
 		m.TaskTimeout = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfiguration)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfiguration are the JSON names of the fields of CustomCredentialsConfiguration.
-var jsonNamesCustomCredentialsConfiguration = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}
 
 // UnmarshalCustomCredentialsConfiguration unmarshals an instance of CustomCredentialsConfiguration from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfiguration or to an interface it implements.
 func UnmarshalCustomCredentialsConfiguration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfiguration)
 		if readMap(m, v.readField) {
 			return v
@@ -12192,6 +12632,10 @@ func (m *CustomCredentialsConfigurationCodeEngine) validateModel(path string) er
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationCodeEngine; r is past the '{'.
 func (m *CustomCredentialsConfigurationCodeEngine) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfigurationCodeEngine", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12211,17 +12655,14 @@ func (m *CustomCredentialsConfigurationCodeEngine) readField(r *jsonReader, key 
 		r.once(seen, 2)
 		m.Region = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfigurationCodeEngine)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfigurationCodeEngine are the JSON names of the fields of CustomCredentialsConfigurationCodeEngine.
-var jsonNamesCustomCredentialsConfigurationCodeEngine = []string{"job_name", "project_id", "region"}
 
 // UnmarshalCustomCredentialsConfigurationCodeEngine unmarshals an instance of CustomCredentialsConfigurationCodeEngine from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationCodeEngine or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationCodeEngine(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfigurationCodeEngine)
 		if readMap(m, v.readField) {
 			return v
@@ -12341,6 +12782,10 @@ func (m *CustomCredentialsConfigurationMetadata) Common() (c ConfigurationCommon
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationMetadata; r is past the '{'.
 func (m *CustomCredentialsConfigurationMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfigurationMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12390,17 +12835,14 @@ func (m *CustomCredentialsConfigurationMetadata) readField(r *jsonReader, key []
 		r.once(seen, 10)
 		m.TaskTimeout = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfigurationMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfigurationMetadata are the JSON names of the fields of CustomCredentialsConfigurationMetadata.
-var jsonNamesCustomCredentialsConfigurationMetadata = []string{"config_type", "name", "secret_type", "created_by", "created_at", "updated_at", "code_engine_key_ref", "api_key_ref", "code_engine", "schema", "task_timeout"}
 
 // UnmarshalCustomCredentialsConfigurationMetadata unmarshals an instance of CustomCredentialsConfigurationMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfigurationMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -12438,6 +12880,10 @@ func (_model *CustomCredentialsConfigurationPatch) AsPatch() (_patch map[string]
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationPatch; r is past the '{'.
 func (m *CustomCredentialsConfigurationPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfigurationPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12451,17 +12897,14 @@ func (m *CustomCredentialsConfigurationPatch) readField(r *jsonReader, key []byt
 		r.once(seen, 0)
 		m.TaskTimeout = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfigurationPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfigurationPatch are the JSON names of the fields of CustomCredentialsConfigurationPatch.
-var jsonNamesCustomCredentialsConfigurationPatch = []string{"task_timeout"}
 
 // UnmarshalCustomCredentialsConfigurationPatch unmarshals an instance of CustomCredentialsConfigurationPatch from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPatch or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfigurationPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -12568,6 +13011,10 @@ func (m *CustomCredentialsConfigurationPrototype) validateModel(path string) err
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationPrototype; r is past the '{'.
 func (m *CustomCredentialsConfigurationPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfigurationPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12596,17 +13043,14 @@ func (m *CustomCredentialsConfigurationPrototype) readField(r *jsonReader, key [
 		r.once(seen, 4)
 		m.TaskTimeout = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfigurationPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfigurationPrototype are the JSON names of the fields of CustomCredentialsConfigurationPrototype.
-var jsonNamesCustomCredentialsConfigurationPrototype = []string{"name", "config_type", "api_key_ref", "code_engine", "task_timeout"}
 
 // UnmarshalCustomCredentialsConfigurationPrototype unmarshals an instance of CustomCredentialsConfigurationPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfigurationPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -12630,6 +13074,10 @@ type CustomCredentialsConfigurationSchema struct {
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchema; r is past the '{'.
 func (m *CustomCredentialsConfigurationSchema) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfigurationSchema", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12662,17 +13110,14 @@ func (m *CustomCredentialsConfigurationSchema) readField(r *jsonReader, key []by
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchema)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfigurationSchema are the JSON names of the fields of CustomCredentialsConfigurationSchema.
-var jsonNamesCustomCredentialsConfigurationSchema = []string{"parameters", "credentials"}
 
 // UnmarshalCustomCredentialsConfigurationSchema unmarshals an instance of CustomCredentialsConfigurationSchema from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchema or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationSchema(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfigurationSchema)
 		if readMap(m, v.readField) {
 			return v
@@ -12697,6 +13142,10 @@ type CustomCredentialsConfigurationSchemaCredentials struct {
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchemaCredentials; r is past the '{'.
 func (m *CustomCredentialsConfigurationSchemaCredentials) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfigurationSchemaCredentials", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12713,17 +13162,14 @@ func (m *CustomCredentialsConfigurationSchemaCredentials) readField(r *jsonReade
 		r.once(seen, 1)
 		m.Format = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchemaCredentials)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfigurationSchemaCredentials are the JSON names of the fields of CustomCredentialsConfigurationSchemaCredentials.
-var jsonNamesCustomCredentialsConfigurationSchemaCredentials = []string{"name", "format"}
 
 // UnmarshalCustomCredentialsConfigurationSchemaCredentials unmarshals an instance of CustomCredentialsConfigurationSchemaCredentials from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchemaCredentials or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationSchemaCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfigurationSchemaCredentials)
 		if readMap(m, v.readField) {
 			return v
@@ -12751,6 +13197,10 @@ type CustomCredentialsConfigurationSchemaParameter struct {
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsConfigurationSchemaParameter; r is past the '{'.
 func (m *CustomCredentialsConfigurationSchemaParameter) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsConfigurationSchemaParameter", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12770,17 +13220,14 @@ func (m *CustomCredentialsConfigurationSchemaParameter) readField(r *jsonReader,
 		r.once(seen, 2)
 		m.EnvVariableName = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsConfigurationSchemaParameter)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsConfigurationSchemaParameter are the JSON names of the fields of CustomCredentialsConfigurationSchemaParameter.
-var jsonNamesCustomCredentialsConfigurationSchemaParameter = []string{"name", "format", "env_variable_name"}
 
 // UnmarshalCustomCredentialsConfigurationSchemaParameter unmarshals an instance of CustomCredentialsConfigurationSchemaParameter from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsConfigurationSchemaParameter or to an interface it implements.
 func UnmarshalCustomCredentialsConfigurationSchemaParameter(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsConfigurationSchemaParameter)
 		if readMap(m, v.readField) {
 			return v
@@ -12832,6 +13279,10 @@ func (*PrivateCertificateConfigurationActionRotate) isaConfigurationAction() boo
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotate; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionRotate) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionRotate", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12854,17 +13305,14 @@ func (m *PrivateCertificateConfigurationActionRotate) readField(r *jsonReader, k
 			m.Config.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotate)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionRotate are the JSON names of the fields of PrivateCertificateConfigurationActionRotate.
-var jsonNamesPrivateCertificateConfigurationActionRotate = []string{"action_type", "name", "config"}
 
 // UnmarshalPrivateCertificateConfigurationActionRotate unmarshals an instance of PrivateCertificateConfigurationActionRotate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotate or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionRotate)
 		if readMap(m, v.readField) {
 			return v
@@ -12927,6 +13375,10 @@ func (m *PrivateCertificateConfigurationActionRotatePrototype) withDiscriminator
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationActionRotatePrototype; r is past the '{'.
 func (m *PrivateCertificateConfigurationActionRotatePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationActionRotatePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -12940,17 +13392,14 @@ func (m *PrivateCertificateConfigurationActionRotatePrototype) readField(r *json
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationActionRotatePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationActionRotatePrototype are the JSON names of the fields of PrivateCertificateConfigurationActionRotatePrototype.
-var jsonNamesPrivateCertificateConfigurationActionRotatePrototype = []string{"action_type"}
 
 // UnmarshalPrivateCertificateConfigurationActionRotatePrototype unmarshals an instance of PrivateCertificateConfigurationActionRotatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationActionRotatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationActionRotatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationActionRotatePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -13049,6 +13498,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateConfigurationRotateAction; r is past the '{'.
 func (m *PrivateCertificateConfigurationRotateAction) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateConfigurationRotateAction", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -13125,17 +13578,14 @@ func (m *PrivateCertificateConfigurationRotateAction) readField(r *jsonReader, k
 			m.Data.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateConfigurationRotateAction)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateConfigurationRotateAction are the JSON names of the fields of PrivateCertificateConfigurationRotateAction.
-var jsonNamesPrivateCertificateConfigurationRotateAction = []string{"common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "ttl", "format", "max_path_length", "exclude_cn_from_sans", "permitted_dns_domains", "use_csr_values", "ou", "organization", "country", "locality", "province", "street_address", "postal_code", "serial_number", "csr", "data"}
 
 // UnmarshalPrivateCertificateConfigurationRotateAction unmarshals an instance of PrivateCertificateConfigurationRotateAction from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateConfigurationRotateAction or to an interface it implements.
 func UnmarshalPrivateCertificateConfigurationRotateAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateConfigurationRotateAction)
 		if readMap(m, v.readField) {
 			return v
@@ -13192,36 +13642,27 @@ func (m *PrivateCertificateCryptoKey) validateModel(path string) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a PrivateCertificateCryptoKey, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PrivateCertificateCryptoKey as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PrivateCertificateCryptoKey) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PrivateCertificateCryptoKey) decodeJSON(data []byte) error {
-	type plain PrivateCertificateCryptoKey
-	// A property whose concrete type its discriminator chooses is read as raw JSON first (the outer
-	// field shadows the embedded one), then decoded by the interface's decoder.
-	aux := struct {
-		*plain
-		Provider json.RawMessage `json:"provider"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PrivateCertificateCryptoKey](data)
+	if err != nil {
 		return err
 	}
-	m.Provider = nil
-	if len(aux.Provider) > 0 && string(aux.Provider) != "null" {
-		v, err := decodePrivateCertificateCryptoProviderIntf(aux.Provider)
-		if err != nil {
-			return err
-		}
-		m.Provider = v
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateCryptoKey; r is past the '{'.
 func (m *PrivateCertificateCryptoKey) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateCryptoKey", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -13244,17 +13685,14 @@ func (m *PrivateCertificateCryptoKey) readField(r *jsonReader, key []byte, seen 
 		r.once(seen, 3)
 		m.Provider = readPrivateCertificateCryptoProviderIntf(r)
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateCryptoKey)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateCryptoKey are the JSON names of the fields of PrivateCertificateCryptoKey.
-var jsonNamesPrivateCertificateCryptoKey = []string{"id", "label", "allow_generate_key", "provider"}
 
 // UnmarshalPrivateCertificateCryptoKey unmarshals an instance of PrivateCertificateCryptoKey from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoKey or to an interface it implements.
 func UnmarshalPrivateCertificateCryptoKey(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateCryptoKey)
 		if readMap(m, v.readField) {
 			return v
@@ -13302,10 +13740,42 @@ func (m *PrivateCertificateCryptoProvider) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new PrivateCertificateCryptoProvider; r is past the '{'.
+func (m *PrivateCertificateCryptoProvider) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateCryptoProvider", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *PrivateCertificateCryptoProvider) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "type":
+		r.once(seen, 0)
+		m.Type = r.str()
+	case "instance_crn":
+		r.once(seen, 1)
+		m.InstanceCrn = r.str()
+	case "pin_iam_credentials_secret_id":
+		r.once(seen, 2)
+		m.PinIamCredentialsSecretID = r.str()
+	case "private_keystore_id":
+		r.once(seen, 3)
+		m.PrivateKeystoreID = r.str()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalPrivateCertificateCryptoProvider unmarshals an instance of PrivateCertificateCryptoProvider from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoProvider or to an interface it implements.
 func UnmarshalPrivateCertificateCryptoProvider(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(privateCertificateCryptoProviderUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -13376,6 +13846,10 @@ func (m *PrivateCertificateCryptoProviderHPCS) validateModel(path string) error 
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateCryptoProviderHPCS; r is past the '{'.
 func (m *PrivateCertificateCryptoProviderHPCS) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateCryptoProviderHPCS", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -13398,17 +13872,14 @@ func (m *PrivateCertificateCryptoProviderHPCS) readField(r *jsonReader, key []by
 		r.once(seen, 3)
 		m.PrivateKeystoreID = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateCryptoProviderHPCS)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateCryptoProviderHPCS are the JSON names of the fields of PrivateCertificateCryptoProviderHPCS.
-var jsonNamesPrivateCertificateCryptoProviderHPCS = []string{"type", "instance_crn", "pin_iam_credentials_secret_id", "private_keystore_id"}
 
 // UnmarshalPrivateCertificateCryptoProviderHPCS unmarshals an instance of PrivateCertificateCryptoProviderHPCS from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateCryptoProviderHPCS or to an interface it implements.
 func UnmarshalPrivateCertificateCryptoProviderHPCS(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateCryptoProviderHPCS)
 		if readMap(m, v.readField) {
 			return v

@@ -97,7 +97,7 @@ func (secretsManager *SecretsManagerV2) CreateConfigurationWithContext(ctx conte
 	req.body = withDiscriminator(createConfigurationOptions.ConfigurationPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeConfigurationIntfFast(data)
+		result, err = decodeConfigurationIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -249,7 +249,7 @@ func (secretsManager *SecretsManagerV2) ListConfigurationsWithContext(ctx contex
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[ConfigurationMetadataPaginatedCollection](data)
+		result, err = decodeModel[ConfigurationMetadataPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -461,7 +461,7 @@ func (secretsManager *SecretsManagerV2) GetConfigurationWithContext(ctx context.
 		req.paramHeaders = append(req.paramHeaders, "X-Sm-Accept-Configuration-Type", *getConfigurationOptions.XSmAcceptConfigurationType)
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeConfigurationIntfFast(data)
+		result, err = decodeConfigurationIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -598,7 +598,7 @@ func (secretsManager *SecretsManagerV2) UpdateConfigurationWithContext(ctx conte
 	req.body = updateConfigurationOptions.ConfigurationPatch
 	req.contentType = contentTypeMergePatch
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeConfigurationIntfFast(data)
+		result, err = decodeConfigurationIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -849,7 +849,7 @@ func (secretsManager *SecretsManagerV2) CreateConfigurationActionWithContext(ctx
 	req.body = withDiscriminator(createConfigurationActionOptions.ConfigActionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeConfigurationActionIntfFast(data)
+		result, err = decodeConfigurationActionIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

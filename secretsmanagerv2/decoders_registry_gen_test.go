@@ -2,404 +2,673 @@
 
 package secretsmanagerv2
 
-// decoderPair is a model or a discriminated interface with its two decoders: std, through
-// encoding/json, and fast, generated, which returns false where it leaves the value to std.
-type decoderPair struct {
-	name string
-	std  func(d []byte) (interface{}, error)
-	fast func(d []byte) (interface{}, bool)
+import "reflect"
+
+// decoderEntry is a model or a discriminated interface with its decoder: decode reads d in the
+// passes asked for (see decodePasses).
+type decoderEntry struct {
+	name   string
+	decode func(d []byte, fast, exact bool) (interface{}, error)
 }
 
 // decoderRegistry lists the decoders of every model and discriminated interface.
-var decoderRegistry = []decoderPair{
-	{"SecretIntf", func(d []byte) (interface{}, error) { return decodeSecretIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretIntfWhole(d) }},
-	{"SecretMetadataIntf", func(d []byte) (interface{}, error) { return decodeSecretMetadataIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretMetadataIntfWhole(d) }},
-	{"SecretPrototypeIntf", func(d []byte) (interface{}, error) { return decodeSecretPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretPrototypeIntfWhole(d) }},
-	{"SecretVersionIntf", func(d []byte) (interface{}, error) { return decodeSecretVersionIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretVersionIntfWhole(d) }},
-	{"SecretVersionMetadataIntf", func(d []byte) (interface{}, error) { return decodeSecretVersionMetadataIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretVersionMetadataIntfWhole(d) }},
-	{"ConfigurationIntf", func(d []byte) (interface{}, error) { return decodeConfigurationIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationIntfWhole(d) }},
-	{"ConfigurationMetadataIntf", func(d []byte) (interface{}, error) { return decodeConfigurationMetadataIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationMetadataIntfWhole(d) }},
-	{"ConfigurationPrototypeIntf", func(d []byte) (interface{}, error) { return decodeConfigurationPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationPrototypeIntfWhole(d) }},
-	{"ConfigurationActionIntf", func(d []byte) (interface{}, error) { return decodeConfigurationActionIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationActionIntfWhole(d) }},
-	{"ConfigurationActionPrototypeIntf", func(d []byte) (interface{}, error) { return decodeConfigurationActionPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationActionPrototypeIntfWhole(d) }},
-	{"SecretActionIntf", func(d []byte) (interface{}, error) { return decodeSecretActionIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretActionIntfWhole(d) }},
-	{"SecretActionPrototypeIntf", func(d []byte) (interface{}, error) { return decodeSecretActionPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretActionPrototypeIntfWhole(d) }},
-	{"VersionActionIntf", func(d []byte) (interface{}, error) { return decodeVersionActionIntf(d) }, func(d []byte) (interface{}, bool) { return readVersionActionIntfWhole(d) }},
-	{"SecretVersionActionPrototypeIntf", func(d []byte) (interface{}, error) { return decodeSecretVersionActionPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretVersionActionPrototypeIntfWhole(d) }},
-	{"PrivateCertificateCryptoProviderIntf", func(d []byte) (interface{}, error) { return decodePrivateCertificateCryptoProviderIntf(d) }, func(d []byte) (interface{}, bool) { return readPrivateCertificateCryptoProviderIntfWhole(d) }},
-	{"SecretTaskPrototypeIntf", func(d []byte) (interface{}, error) { return decodeSecretTaskPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretTaskPrototypeIntfWhole(d) }},
-	{"ArbitrarySecret", func(d []byte) (interface{}, error) { return decodeModel[ArbitrarySecret](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ArbitrarySecret](d) }},
-	{"ArbitrarySecretMetadata", func(d []byte) (interface{}, error) { return decodeModel[ArbitrarySecretMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ArbitrarySecretMetadata](d) }},
-	{"ArbitrarySecretMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[ArbitrarySecretMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ArbitrarySecretMetadataPatch](d) }},
-	{"ArbitrarySecretPrototype", func(d []byte) (interface{}, error) { return decodeModel[ArbitrarySecretPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ArbitrarySecretPrototype](d) }},
-	{"ArbitrarySecretVersion", func(d []byte) (interface{}, error) { return decodeModel[ArbitrarySecretVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ArbitrarySecretVersion](d) }},
-	{"ArbitrarySecretVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[ArbitrarySecretVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ArbitrarySecretVersionMetadata](d) }},
-	{"ArbitrarySecretVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[ArbitrarySecretVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ArbitrarySecretVersionPrototype](d) }},
-	{"CertificateIssuanceInfo", func(d []byte) (interface{}, error) { return decodeModel[CertificateIssuanceInfo](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CertificateIssuanceInfo](d) }},
-	{"CertificateValidity", func(d []byte) (interface{}, error) { return decodeModel[CertificateValidity](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CertificateValidity](d) }},
-	{"ChallengeResource", func(d []byte) (interface{}, error) { return decodeModel[ChallengeResource](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ChallengeResource](d) }},
-	{"CommonRotationPolicy", func(d []byte) (interface{}, error) { return decodeModel[CommonRotationPolicy](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CommonRotationPolicy](d) }},
-	{"Configuration", func(d []byte) (interface{}, error) { return decodeConfigurationIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationIntfWhole(d) }},
-	{"ConfigurationAction", func(d []byte) (interface{}, error) { return decodeConfigurationActionIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationActionIntfWhole(d) }},
-	{"ConfigurationActionPrototype", func(d []byte) (interface{}, error) { return decodeConfigurationActionPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationActionPrototypeIntfWhole(d) }},
-	{"ConfigurationMetadata", func(d []byte) (interface{}, error) { return decodeConfigurationMetadataIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationMetadataIntfWhole(d) }},
-	{"ConfigurationMetadataPaginatedCollection", func(d []byte) (interface{}, error) { return decodeModel[ConfigurationMetadataPaginatedCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ConfigurationMetadataPaginatedCollection](d) }},
-	{"ConfigurationPatch", func(d []byte) (interface{}, error) { return decodeModel[ConfigurationPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ConfigurationPatch](d) }},
-	{"ConfigurationPrototype", func(d []byte) (interface{}, error) { return decodeConfigurationPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readConfigurationPrototypeIntfWhole(d) }},
-	{"IAMCredentialsConfiguration", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsConfiguration](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsConfiguration](d) }},
-	{"IAMCredentialsConfigurationMetadata", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsConfigurationMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsConfigurationMetadata](d) }},
-	{"IAMCredentialsConfigurationPatch", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsConfigurationPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsConfigurationPatch](d) }},
-	{"IAMCredentialsConfigurationPrototype", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsConfigurationPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsConfigurationPrototype](d) }},
-	{"IAMCredentialsSecret", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsSecret](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsSecret](d) }},
-	{"IAMCredentialsSecretMetadata", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsSecretMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsSecretMetadata](d) }},
-	{"IAMCredentialsSecretMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsSecretMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsSecretMetadataPatch](d) }},
-	{"IAMCredentialsSecretPrototype", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsSecretPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsSecretPrototype](d) }},
-	{"IAMCredentialsSecretRestoreFromVersionPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[IAMCredentialsSecretRestoreFromVersionPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[IAMCredentialsSecretRestoreFromVersionPrototype](d)
+var decoderRegistry = []decoderEntry{
+	{"SecretIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretIntf, fast, exact)
 	}},
-	{"IAMCredentialsSecretVersion", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsSecretVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsSecretVersion](d) }},
-	{"IAMCredentialsSecretVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsSecretVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsSecretVersionMetadata](d) }},
-	{"IAMCredentialsSecretVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[IAMCredentialsSecretVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[IAMCredentialsSecretVersionPrototype](d) }},
-	{"ImportedCertificate", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificate](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificate](d) }},
-	{"ImportedCertificateMetadata", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificateMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificateMetadata](d) }},
-	{"ImportedCertificateMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificateMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificateMetadataPatch](d) }},
-	{"ImportedCertificatePrototype", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificatePrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificatePrototype](d) }},
-	{"ImportedCertificateVersion", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificateVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificateVersion](d) }},
-	{"ImportedCertificateVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificateVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificateVersionMetadata](d) }},
-	{"ImportedCertificateVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificateVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificateVersionPrototype](d) }},
-	{"KVSecret", func(d []byte) (interface{}, error) { return decodeModel[KVSecret](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[KVSecret](d) }},
-	{"KVSecretMetadata", func(d []byte) (interface{}, error) { return decodeModel[KVSecretMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[KVSecretMetadata](d) }},
-	{"KVSecretMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[KVSecretMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[KVSecretMetadataPatch](d) }},
-	{"KVSecretPrototype", func(d []byte) (interface{}, error) { return decodeModel[KVSecretPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[KVSecretPrototype](d) }},
-	{"KVSecretVersion", func(d []byte) (interface{}, error) { return decodeModel[KVSecretVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[KVSecretVersion](d) }},
-	{"KVSecretVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[KVSecretVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[KVSecretVersionMetadata](d) }},
-	{"KVSecretVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[KVSecretVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[KVSecretVersionPrototype](d) }},
-	{"NotificationsRegistration", func(d []byte) (interface{}, error) { return decodeModel[NotificationsRegistration](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[NotificationsRegistration](d) }},
-	{"PaginatedCollectionFirst", func(d []byte) (interface{}, error) { return decodeModel[PaginatedCollectionFirst](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PaginatedCollectionFirst](d) }},
-	{"PaginatedCollectionLast", func(d []byte) (interface{}, error) { return decodeModel[PaginatedCollectionLast](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PaginatedCollectionLast](d) }},
-	{"PaginatedCollectionNext", func(d []byte) (interface{}, error) { return decodeModel[PaginatedCollectionNext](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PaginatedCollectionNext](d) }},
-	{"PaginatedCollectionPrevious", func(d []byte) (interface{}, error) { return decodeModel[PaginatedCollectionPrevious](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PaginatedCollectionPrevious](d) }},
-	{"PasswordGenerationPolicy", func(d []byte) (interface{}, error) { return decodeModel[PasswordGenerationPolicy](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PasswordGenerationPolicy](d) }},
-	{"PasswordGenerationPolicyPatch", func(d []byte) (interface{}, error) { return decodeModel[PasswordGenerationPolicyPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PasswordGenerationPolicyPatch](d) }},
-	{"PasswordGenerationPolicyRO", func(d []byte) (interface{}, error) { return decodeModel[PasswordGenerationPolicyRO](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PasswordGenerationPolicyRO](d) }},
-	{"PrivateCertificate", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificate](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificate](d) }},
-	{"PrivateCertificateActionRevoke", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateActionRevoke](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateActionRevoke](d) }},
-	{"PrivateCertificateActionRevokePrototype", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateActionRevokePrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateActionRevokePrototype](d) }},
-	{"PrivateCertificateCAData", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateCAData](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateCAData](d) }},
-	{"PrivateCertificateConfigurationActionRevoke", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionRevoke](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionRevoke](d)
+	{"SecretMetadataIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretMetadataIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionRevokePrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionRevokePrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionRevokePrototype](d)
+	{"SecretPrototypeIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretPrototypeIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionRotateCRL", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionRotateCRL](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionRotateCRL](d)
+	{"SecretVersionIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretVersionIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionRotateCRLPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionRotateCRLPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionRotateCRLPrototype](d)
+	{"SecretVersionMetadataIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretVersionMetadataIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionSetSigned", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionSetSigned](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionSetSigned](d)
+	{"ConfigurationIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readConfigurationIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionSetSignedPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionSetSignedPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionSetSignedPrototype](d)
+	{"ConfigurationMetadataIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readConfigurationMetadataIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionSignCSR", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionSignCSR](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionSignCSR](d)
+	{"ConfigurationPrototypeIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readConfigurationPrototypeIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionSignCSRPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionSignCSRPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionSignCSRPrototype](d)
+	{"ConfigurationActionIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readConfigurationActionIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionSignIntermediate", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionSignIntermediate](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionSignIntermediate](d)
+	{"ConfigurationActionPrototypeIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readConfigurationActionPrototypeIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionSignIntermediatePrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionSignIntermediatePrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionSignIntermediatePrototype](d)
+	{"SecretActionIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretActionIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationCACertificate", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationCACertificate](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationCACertificate](d)
+	{"SecretActionPrototypeIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretActionPrototypeIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationIntermediateCA", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationIntermediateCA](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationIntermediateCA](d)
+	{"VersionActionIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readVersionActionIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationIntermediateCACSR", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationIntermediateCACSR](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationIntermediateCACSR](d)
+	{"SecretVersionActionPrototypeIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretVersionActionPrototypeIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationIntermediateCAMetadata", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationIntermediateCAMetadata](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationIntermediateCAMetadata](d)
+	{"PrivateCertificateCryptoProviderIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readPrivateCertificateCryptoProviderIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationIntermediateCAPatch", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationIntermediateCAPatch](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationIntermediateCAPatch](d)
+	{"SecretTaskPrototypeIntf", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readSecretTaskPrototypeIntf, fast, exact)
 	}},
-	{"PrivateCertificateConfigurationIntermediateCAPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationIntermediateCAPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationIntermediateCAPrototype](d)
+	{"ArbitrarySecret", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ArbitrarySecret], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationRootCA", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateConfigurationRootCA](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateConfigurationRootCA](d) }},
-	{"PrivateCertificateConfigurationRootCAMetadata", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationRootCAMetadata](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationRootCAMetadata](d)
+	{"ArbitrarySecretMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ArbitrarySecretMetadata], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationRootCAPatch", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateConfigurationRootCAPatch](d) }, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationRootCAPatch](d)
+	{"ArbitrarySecretMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ArbitrarySecretMetadataPatch], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationRootCAPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationRootCAPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationRootCAPrototype](d)
+	{"ArbitrarySecretPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ArbitrarySecretPrototype], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationTemplate", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateConfigurationTemplate](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateConfigurationTemplate](d) }},
-	{"PrivateCertificateConfigurationTemplateMetadata", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationTemplateMetadata](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationTemplateMetadata](d)
+	{"ArbitrarySecretVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ArbitrarySecretVersion], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationTemplatePatch", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationTemplatePatch](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationTemplatePatch](d)
+	{"ArbitrarySecretVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ArbitrarySecretVersionMetadata], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationTemplatePrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationTemplatePrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationTemplatePrototype](d)
+	{"ArbitrarySecretVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ArbitrarySecretVersionPrototype], fast, exact)
 	}},
-	{"PrivateCertificateMetadata", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateMetadata](d) }},
-	{"PrivateCertificateMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateMetadataPatch](d) }},
-	{"PrivateCertificatePrototype", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificatePrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificatePrototype](d) }},
-	{"PrivateCertificateVersion", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateVersion](d) }},
-	{"PrivateCertificateVersionActionRevoke", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateVersionActionRevoke](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateVersionActionRevoke](d) }},
-	{"PrivateCertificateVersionActionRevokePrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateVersionActionRevokePrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateVersionActionRevokePrototype](d)
+	{"CertificateIssuanceInfo", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CertificateIssuanceInfo], fast, exact)
 	}},
-	{"PrivateCertificateVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateVersionMetadata](d) }},
-	{"PrivateCertificateVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateVersionPrototype](d) }},
-	{"PublicCertificate", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificate](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificate](d) }},
-	{"PublicCertificateActionValidateManualDNS", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateActionValidateManualDNS](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateActionValidateManualDNS](d) }},
-	{"PublicCertificateActionValidateManualDNSPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateActionValidateManualDNSPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateActionValidateManualDNSPrototype](d)
+	{"CertificateValidity", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CertificateValidity], fast, exact)
 	}},
-	{"PublicCertificateConfigurationCALetsEncrypt", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationCALetsEncrypt](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationCALetsEncrypt](d)
+	{"ChallengeResource", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ChallengeResource], fast, exact)
 	}},
-	{"PublicCertificateConfigurationCALetsEncryptMetadata", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationCALetsEncryptMetadata](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationCALetsEncryptMetadata](d)
+	{"CommonRotationPolicy", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CommonRotationPolicy], fast, exact)
 	}},
-	{"PublicCertificateConfigurationCALetsEncryptPatch", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationCALetsEncryptPatch](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationCALetsEncryptPatch](d)
+	{"Configuration", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[Configuration], fast, exact)
 	}},
-	{"PublicCertificateConfigurationCALetsEncryptPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationCALetsEncryptPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationCALetsEncryptPrototype](d)
+	{"ConfigurationAction", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ConfigurationAction], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSClassicInfrastructure", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructure](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSClassicInfrastructure](d)
+	{"ConfigurationActionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ConfigurationActionPrototype], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSClassicInfrastructureMetadata", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructureMetadata](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSClassicInfrastructureMetadata](d)
+	{"ConfigurationMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ConfigurationMetadata], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSClassicInfrastructurePatch", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructurePatch](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSClassicInfrastructurePatch](d)
+	{"ConfigurationMetadataPaginatedCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ConfigurationMetadataPaginatedCollection], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSClassicInfrastructurePrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSClassicInfrastructurePrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSClassicInfrastructurePrototype](d)
+	{"ConfigurationPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ConfigurationPatch], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSCloudInternetServices", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServices](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSCloudInternetServices](d)
+	{"ConfigurationPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ConfigurationPrototype], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSCloudInternetServicesMetadata", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesMetadata](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSCloudInternetServicesMetadata](d)
+	{"IAMCredentialsConfiguration", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsConfiguration], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSCloudInternetServicesPatch", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesPatch](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSCloudInternetServicesPatch](d)
+	{"IAMCredentialsConfigurationMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsConfigurationMetadata], fast, exact)
 	}},
-	{"PublicCertificateConfigurationDNSCloudInternetServicesPrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PublicCertificateConfigurationDNSCloudInternetServicesPrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PublicCertificateConfigurationDNSCloudInternetServicesPrototype](d)
+	{"IAMCredentialsConfigurationPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsConfigurationPatch], fast, exact)
 	}},
-	{"PublicCertificateMetadata", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateMetadata](d) }},
-	{"PublicCertificateMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateMetadataPatch](d) }},
-	{"PublicCertificatePrototype", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificatePrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificatePrototype](d) }},
-	{"PublicCertificateRotationObject", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateRotationObject](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateRotationObject](d) }},
-	{"PublicCertificateRotationPolicy", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateRotationPolicy](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateRotationPolicy](d) }},
-	{"PublicCertificateVersion", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateVersion](d) }},
-	{"PublicCertificateVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateVersionMetadata](d) }},
-	{"PublicCertificateVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[PublicCertificateVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PublicCertificateVersionPrototype](d) }},
-	{"RotationPolicy", func(d []byte) (interface{}, error) { return decodeModel[RotationPolicy](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[RotationPolicy](d) }},
-	{"Secret", func(d []byte) (interface{}, error) { return decodeSecretIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretIntfWhole(d) }},
-	{"SecretAction", func(d []byte) (interface{}, error) { return decodeSecretActionIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretActionIntfWhole(d) }},
-	{"SecretActionPrototype", func(d []byte) (interface{}, error) { return decodeSecretActionPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretActionPrototypeIntfWhole(d) }},
-	{"SecretGroup", func(d []byte) (interface{}, error) { return decodeModel[SecretGroup](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretGroup](d) }},
-	{"SecretGroupCollection", func(d []byte) (interface{}, error) { return decodeModel[SecretGroupCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretGroupCollection](d) }},
-	{"SecretGroupPatch", func(d []byte) (interface{}, error) { return decodeModel[SecretGroupPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretGroupPatch](d) }},
-	{"SecretLock", func(d []byte) (interface{}, error) { return decodeModel[SecretLock](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretLock](d) }},
-	{"SecretLockPrototype", func(d []byte) (interface{}, error) { return decodeModel[SecretLockPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretLockPrototype](d) }},
-	{"SecretLocks", func(d []byte) (interface{}, error) { return decodeModel[SecretLocks](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretLocks](d) }},
-	{"SecretLocksPaginatedCollection", func(d []byte) (interface{}, error) { return decodeModel[SecretLocksPaginatedCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretLocksPaginatedCollection](d) }},
-	{"SecretMetadata", func(d []byte) (interface{}, error) { return decodeSecretMetadataIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretMetadataIntfWhole(d) }},
-	{"SecretMetadataPaginatedCollection", func(d []byte) (interface{}, error) { return decodeModel[SecretMetadataPaginatedCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretMetadataPaginatedCollection](d) }},
-	{"SecretMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[SecretMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretMetadataPatch](d) }},
-	{"SecretPrototype", func(d []byte) (interface{}, error) { return decodeSecretPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretPrototypeIntfWhole(d) }},
-	{"SecretVersion", func(d []byte) (interface{}, error) { return decodeSecretVersionIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretVersionIntfWhole(d) }},
-	{"SecretVersionActionPrototype", func(d []byte) (interface{}, error) { return decodeSecretVersionActionPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretVersionActionPrototypeIntfWhole(d) }},
-	{"SecretVersionLocks", func(d []byte) (interface{}, error) { return decodeModel[SecretVersionLocks](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretVersionLocks](d) }},
-	{"SecretVersionLocksPaginatedCollection", func(d []byte) (interface{}, error) { return decodeModel[SecretVersionLocksPaginatedCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretVersionLocksPaginatedCollection](d) }},
-	{"SecretVersionMetadata", func(d []byte) (interface{}, error) { return decodeSecretVersionMetadataIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretVersionMetadataIntfWhole(d) }},
-	{"SecretVersionMetadataCollection", func(d []byte) (interface{}, error) { return decodeModel[SecretVersionMetadataCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretVersionMetadataCollection](d) }},
-	{"SecretVersionMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[SecretVersionMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretVersionMetadataPatch](d) }},
-	{"SecretVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[SecretVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretVersionPrototype](d) }},
-	{"SecretsLocksPaginatedCollection", func(d []byte) (interface{}, error) { return decodeModel[SecretsLocksPaginatedCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretsLocksPaginatedCollection](d) }},
-	{"ServiceCredentialsResourceKey", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsResourceKey](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsResourceKey](d) }},
-	{"ServiceCredentialsSecret", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecret](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecret](d) }},
-	{"ServiceCredentialsSecretCredentials", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretCredentials](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretCredentials](d) }},
-	{"ServiceCredentialsSecretMetadata", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretMetadata](d) }},
-	{"ServiceCredentialsSecretMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretMetadataPatch](d) }},
-	{"ServiceCredentialsSecretPrototype", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretPrototype](d) }},
-	{"ServiceCredentialsSecretSourceService", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretSourceService](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretSourceService](d) }},
-	{"ServiceCredentialsSecretSourceServiceRO", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretSourceServiceRO](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretSourceServiceRO](d) }},
-	{"ServiceCredentialsSecretVersion", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretVersion](d) }},
-	{"ServiceCredentialsSecretVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretVersionMetadata](d) }},
-	{"ServiceCredentialsSecretVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSecretVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSecretVersionPrototype](d) }},
-	{"ServiceCredentialsSourceServiceIam", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSourceServiceIam](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSourceServiceIam](d) }},
-	{"ServiceCredentialsSourceServiceIamApikey", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSourceServiceIamApikey](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSourceServiceIamApikey](d) }},
-	{"ServiceCredentialsSourceServiceIamRole", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSourceServiceIamRole](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSourceServiceIamRole](d) }},
-	{"ServiceCredentialsSourceServiceIamServiceid", func(d []byte) (interface{}, error) {
-		return decodeModel[ServiceCredentialsSourceServiceIamServiceid](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[ServiceCredentialsSourceServiceIamServiceid](d)
+	{"IAMCredentialsConfigurationPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsConfigurationPrototype], fast, exact)
 	}},
-	{"ServiceCredentialsSourceServiceInstance", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSourceServiceInstance](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSourceServiceInstance](d) }},
-	{"ServiceCredentialsSourceServiceParameters", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSourceServiceParameters](d) }, func(d []byte) (interface{}, bool) {
-		return readModelWhole[ServiceCredentialsSourceServiceParameters](d)
+	{"IAMCredentialsSecret", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecret], fast, exact)
 	}},
-	{"ServiceCredentialsSourceServiceRole", func(d []byte) (interface{}, error) { return decodeModel[ServiceCredentialsSourceServiceRole](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ServiceCredentialsSourceServiceRole](d) }},
-	{"UsernamePasswordSecret", func(d []byte) (interface{}, error) { return decodeModel[UsernamePasswordSecret](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[UsernamePasswordSecret](d) }},
-	{"UsernamePasswordSecretMetadata", func(d []byte) (interface{}, error) { return decodeModel[UsernamePasswordSecretMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[UsernamePasswordSecretMetadata](d) }},
-	{"UsernamePasswordSecretMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[UsernamePasswordSecretMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[UsernamePasswordSecretMetadataPatch](d) }},
-	{"UsernamePasswordSecretPrototype", func(d []byte) (interface{}, error) { return decodeModel[UsernamePasswordSecretPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[UsernamePasswordSecretPrototype](d) }},
-	{"UsernamePasswordSecretVersion", func(d []byte) (interface{}, error) { return decodeModel[UsernamePasswordSecretVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[UsernamePasswordSecretVersion](d) }},
-	{"UsernamePasswordSecretVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[UsernamePasswordSecretVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[UsernamePasswordSecretVersionMetadata](d) }},
-	{"UsernamePasswordSecretVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[UsernamePasswordSecretVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[UsernamePasswordSecretVersionPrototype](d) }},
-	{"VersionAction", func(d []byte) (interface{}, error) { return decodeVersionActionIntf(d) }, func(d []byte) (interface{}, bool) { return readVersionActionIntfWhole(d) }},
-	{"CustomCredentialsConfiguration", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsConfiguration](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsConfiguration](d) }},
-	{"CustomCredentialsConfigurationCodeEngine", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsConfigurationCodeEngine](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsConfigurationCodeEngine](d) }},
-	{"CustomCredentialsConfigurationMetadata", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsConfigurationMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsConfigurationMetadata](d) }},
-	{"CustomCredentialsConfigurationPatch", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsConfigurationPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsConfigurationPatch](d) }},
-	{"CustomCredentialsConfigurationPrototype", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsConfigurationPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsConfigurationPrototype](d) }},
-	{"CustomCredentialsConfigurationSchema", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsConfigurationSchema](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsConfigurationSchema](d) }},
-	{"CustomCredentialsConfigurationSchemaCredentials", func(d []byte) (interface{}, error) {
-		return decodeModel[CustomCredentialsConfigurationSchemaCredentials](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[CustomCredentialsConfigurationSchemaCredentials](d)
+	{"IAMCredentialsSecretMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecretMetadata], fast, exact)
 	}},
-	{"CustomCredentialsConfigurationSchemaParameter", func(d []byte) (interface{}, error) {
-		return decodeModel[CustomCredentialsConfigurationSchemaParameter](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[CustomCredentialsConfigurationSchemaParameter](d)
+	{"IAMCredentialsSecretMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecretMetadataPatch], fast, exact)
 	}},
-	{"CustomCredentialsNewCredentials", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsNewCredentials](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsNewCredentials](d) }},
-	{"CustomCredentialsSecret", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsSecret](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsSecret](d) }},
-	{"CustomCredentialsSecretMetadata", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsSecretMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsSecretMetadata](d) }},
-	{"CustomCredentialsSecretMetadataPatch", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsSecretMetadataPatch](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsSecretMetadataPatch](d) }},
-	{"CustomCredentialsSecretPrototype", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsSecretPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsSecretPrototype](d) }},
-	{"CustomCredentialsSecretVersion", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsSecretVersion](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsSecretVersion](d) }},
-	{"CustomCredentialsSecretVersionMetadata", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsSecretVersionMetadata](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsSecretVersionMetadata](d) }},
-	{"CustomCredentialsSecretVersionPrototype", func(d []byte) (interface{}, error) { return decodeModel[CustomCredentialsSecretVersionPrototype](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[CustomCredentialsSecretVersionPrototype](d) }},
-	{"ImportedCertificateManagedCsr", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificateManagedCsr](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificateManagedCsr](d) }},
-	{"ImportedCertificateManagedCsrResponse", func(d []byte) (interface{}, error) { return decodeModel[ImportedCertificateManagedCsrResponse](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[ImportedCertificateManagedCsrResponse](d) }},
-	{"PrivateCertificateConfigurationActionRotate", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionRotate](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionRotate](d)
+	{"IAMCredentialsSecretPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecretPrototype], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationActionRotatePrototype", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationActionRotatePrototype](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationActionRotatePrototype](d)
+	{"IAMCredentialsSecretRestoreFromVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecretRestoreFromVersionPrototype], fast, exact)
 	}},
-	{"PrivateCertificateConfigurationRotateAction", func(d []byte) (interface{}, error) {
-		return decodeModel[PrivateCertificateConfigurationRotateAction](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[PrivateCertificateConfigurationRotateAction](d)
+	{"IAMCredentialsSecretVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecretVersion], fast, exact)
 	}},
-	{"PrivateCertificateCryptoKey", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateCryptoKey](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateCryptoKey](d) }},
-	{"PrivateCertificateCryptoProvider", func(d []byte) (interface{}, error) { return decodePrivateCertificateCryptoProviderIntf(d) }, func(d []byte) (interface{}, bool) { return readPrivateCertificateCryptoProviderIntfWhole(d) }},
-	{"PrivateCertificateCryptoProviderHPCS", func(d []byte) (interface{}, error) { return decodeModel[PrivateCertificateCryptoProviderHPCS](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[PrivateCertificateCryptoProviderHPCS](d) }},
-	{"SecretTask", func(d []byte) (interface{}, error) { return decodeModel[SecretTask](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretTask](d) }},
-	{"SecretTaskCollection", func(d []byte) (interface{}, error) { return decodeModel[SecretTaskCollection](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretTaskCollection](d) }},
-	{"SecretTaskError", func(d []byte) (interface{}, error) { return decodeModel[SecretTaskError](d) }, func(d []byte) (interface{}, bool) { return readModelWhole[SecretTaskError](d) }},
-	{"SecretTaskPrototype", func(d []byte) (interface{}, error) { return decodeSecretTaskPrototypeIntf(d) }, func(d []byte) (interface{}, bool) { return readSecretTaskPrototypeIntfWhole(d) }},
-	{"SecretTaskPrototypeUpdateSecretTaskCredentialsCreated", func(d []byte) (interface{}, error) {
-		return decodeModel[SecretTaskPrototypeUpdateSecretTaskCredentialsCreated](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[SecretTaskPrototypeUpdateSecretTaskCredentialsCreated](d)
+	{"IAMCredentialsSecretVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecretVersionMetadata], fast, exact)
 	}},
-	{"SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted", func(d []byte) (interface{}, error) {
-		return decodeModel[SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted](d)
-	}, func(d []byte) (interface{}, bool) {
-		return readModelWhole[SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted](d)
+	{"IAMCredentialsSecretVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[IAMCredentialsSecretVersionPrototype], fast, exact)
 	}},
-	{"SecretTaskPrototypeUpdateSecretTaskFailed", func(d []byte) (interface{}, error) { return decodeModel[SecretTaskPrototypeUpdateSecretTaskFailed](d) }, func(d []byte) (interface{}, bool) {
-		return readModelWhole[SecretTaskPrototypeUpdateSecretTaskFailed](d)
+	{"ImportedCertificate", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificate], fast, exact)
 	}},
+	{"ImportedCertificateMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificateMetadata], fast, exact)
+	}},
+	{"ImportedCertificateMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificateMetadataPatch], fast, exact)
+	}},
+	{"ImportedCertificatePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificatePrototype], fast, exact)
+	}},
+	{"ImportedCertificateVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificateVersion], fast, exact)
+	}},
+	{"ImportedCertificateVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificateVersionMetadata], fast, exact)
+	}},
+	{"ImportedCertificateVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificateVersionPrototype], fast, exact)
+	}},
+	{"KVSecret", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[KVSecret], fast, exact)
+	}},
+	{"KVSecretMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[KVSecretMetadata], fast, exact)
+	}},
+	{"KVSecretMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[KVSecretMetadataPatch], fast, exact)
+	}},
+	{"KVSecretPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[KVSecretPrototype], fast, exact)
+	}},
+	{"KVSecretVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[KVSecretVersion], fast, exact)
+	}},
+	{"KVSecretVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[KVSecretVersionMetadata], fast, exact)
+	}},
+	{"KVSecretVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[KVSecretVersionPrototype], fast, exact)
+	}},
+	{"NotificationsRegistration", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[NotificationsRegistration], fast, exact)
+	}},
+	{"PaginatedCollectionFirst", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PaginatedCollectionFirst], fast, exact)
+	}},
+	{"PaginatedCollectionLast", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PaginatedCollectionLast], fast, exact)
+	}},
+	{"PaginatedCollectionNext", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PaginatedCollectionNext], fast, exact)
+	}},
+	{"PaginatedCollectionPrevious", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PaginatedCollectionPrevious], fast, exact)
+	}},
+	{"PasswordGenerationPolicy", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PasswordGenerationPolicy], fast, exact)
+	}},
+	{"PasswordGenerationPolicyPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PasswordGenerationPolicyPatch], fast, exact)
+	}},
+	{"PasswordGenerationPolicyRO", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PasswordGenerationPolicyRO], fast, exact)
+	}},
+	{"PrivateCertificate", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificate], fast, exact)
+	}},
+	{"PrivateCertificateActionRevoke", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateActionRevoke], fast, exact)
+	}},
+	{"PrivateCertificateActionRevokePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateActionRevokePrototype], fast, exact)
+	}},
+	{"PrivateCertificateCAData", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateCAData], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionRevoke", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionRevoke], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionRevokePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionRevokePrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionRotateCRL", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionRotateCRL], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionRotateCRLPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionRotateCRLPrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionSetSigned", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionSetSigned], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionSetSignedPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionSetSignedPrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionSignCSR", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionSignCSR], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionSignCSRPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionSignCSRPrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionSignIntermediate", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionSignIntermediate], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionSignIntermediatePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionSignIntermediatePrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationCACertificate", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationCACertificate], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationIntermediateCA", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationIntermediateCA], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationIntermediateCACSR", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationIntermediateCACSR], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationIntermediateCAMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationIntermediateCAMetadata], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationIntermediateCAPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationIntermediateCAPatch], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationIntermediateCAPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationIntermediateCAPrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationRootCA", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationRootCA], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationRootCAMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationRootCAMetadata], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationRootCAPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationRootCAPatch], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationRootCAPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationRootCAPrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationTemplate", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationTemplate], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationTemplateMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationTemplateMetadata], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationTemplatePatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationTemplatePatch], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationTemplatePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationTemplatePrototype], fast, exact)
+	}},
+	{"PrivateCertificateMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateMetadata], fast, exact)
+	}},
+	{"PrivateCertificateMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateMetadataPatch], fast, exact)
+	}},
+	{"PrivateCertificatePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificatePrototype], fast, exact)
+	}},
+	{"PrivateCertificateVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateVersion], fast, exact)
+	}},
+	{"PrivateCertificateVersionActionRevoke", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateVersionActionRevoke], fast, exact)
+	}},
+	{"PrivateCertificateVersionActionRevokePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateVersionActionRevokePrototype], fast, exact)
+	}},
+	{"PrivateCertificateVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateVersionMetadata], fast, exact)
+	}},
+	{"PrivateCertificateVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateVersionPrototype], fast, exact)
+	}},
+	{"PublicCertificate", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificate], fast, exact)
+	}},
+	{"PublicCertificateActionValidateManualDNS", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateActionValidateManualDNS], fast, exact)
+	}},
+	{"PublicCertificateActionValidateManualDNSPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateActionValidateManualDNSPrototype], fast, exact)
+	}},
+	{"PublicCertificateConfigurationCALetsEncrypt", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationCALetsEncrypt], fast, exact)
+	}},
+	{"PublicCertificateConfigurationCALetsEncryptMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationCALetsEncryptMetadata], fast, exact)
+	}},
+	{"PublicCertificateConfigurationCALetsEncryptPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationCALetsEncryptPatch], fast, exact)
+	}},
+	{"PublicCertificateConfigurationCALetsEncryptPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationCALetsEncryptPrototype], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSClassicInfrastructure", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSClassicInfrastructure], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSClassicInfrastructureMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSClassicInfrastructureMetadata], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSClassicInfrastructurePatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSClassicInfrastructurePatch], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSClassicInfrastructurePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSClassicInfrastructurePrototype], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSCloudInternetServices", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSCloudInternetServices], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSCloudInternetServicesMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSCloudInternetServicesMetadata], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSCloudInternetServicesPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSCloudInternetServicesPatch], fast, exact)
+	}},
+	{"PublicCertificateConfigurationDNSCloudInternetServicesPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateConfigurationDNSCloudInternetServicesPrototype], fast, exact)
+	}},
+	{"PublicCertificateMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateMetadata], fast, exact)
+	}},
+	{"PublicCertificateMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateMetadataPatch], fast, exact)
+	}},
+	{"PublicCertificatePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificatePrototype], fast, exact)
+	}},
+	{"PublicCertificateRotationObject", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateRotationObject], fast, exact)
+	}},
+	{"PublicCertificateRotationPolicy", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateRotationPolicy], fast, exact)
+	}},
+	{"PublicCertificateVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateVersion], fast, exact)
+	}},
+	{"PublicCertificateVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateVersionMetadata], fast, exact)
+	}},
+	{"PublicCertificateVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PublicCertificateVersionPrototype], fast, exact)
+	}},
+	{"RotationPolicy", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[RotationPolicy], fast, exact)
+	}},
+	{"Secret", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[Secret], fast, exact)
+	}},
+	{"SecretAction", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretAction], fast, exact)
+	}},
+	{"SecretActionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretActionPrototype], fast, exact)
+	}},
+	{"SecretGroup", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretGroup], fast, exact)
+	}},
+	{"SecretGroupCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretGroupCollection], fast, exact)
+	}},
+	{"SecretGroupPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretGroupPatch], fast, exact)
+	}},
+	{"SecretLock", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretLock], fast, exact)
+	}},
+	{"SecretLockPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretLockPrototype], fast, exact)
+	}},
+	{"SecretLocks", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretLocks], fast, exact)
+	}},
+	{"SecretLocksPaginatedCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretLocksPaginatedCollection], fast, exact)
+	}},
+	{"SecretMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretMetadata], fast, exact)
+	}},
+	{"SecretMetadataPaginatedCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretMetadataPaginatedCollection], fast, exact)
+	}},
+	{"SecretMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretMetadataPatch], fast, exact)
+	}},
+	{"SecretPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretPrototype], fast, exact)
+	}},
+	{"SecretVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersion], fast, exact)
+	}},
+	{"SecretVersionActionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersionActionPrototype], fast, exact)
+	}},
+	{"SecretVersionLocks", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersionLocks], fast, exact)
+	}},
+	{"SecretVersionLocksPaginatedCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersionLocksPaginatedCollection], fast, exact)
+	}},
+	{"SecretVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersionMetadata], fast, exact)
+	}},
+	{"SecretVersionMetadataCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersionMetadataCollection], fast, exact)
+	}},
+	{"SecretVersionMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersionMetadataPatch], fast, exact)
+	}},
+	{"SecretVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretVersionPrototype], fast, exact)
+	}},
+	{"SecretsLocksPaginatedCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretsLocksPaginatedCollection], fast, exact)
+	}},
+	{"ServiceCredentialsResourceKey", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsResourceKey], fast, exact)
+	}},
+	{"ServiceCredentialsSecret", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecret], fast, exact)
+	}},
+	{"ServiceCredentialsSecretCredentials", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretCredentials], fast, exact)
+	}},
+	{"ServiceCredentialsSecretMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretMetadata], fast, exact)
+	}},
+	{"ServiceCredentialsSecretMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretMetadataPatch], fast, exact)
+	}},
+	{"ServiceCredentialsSecretPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretPrototype], fast, exact)
+	}},
+	{"ServiceCredentialsSecretSourceService", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretSourceService], fast, exact)
+	}},
+	{"ServiceCredentialsSecretSourceServiceRO", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretSourceServiceRO], fast, exact)
+	}},
+	{"ServiceCredentialsSecretVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretVersion], fast, exact)
+	}},
+	{"ServiceCredentialsSecretVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretVersionMetadata], fast, exact)
+	}},
+	{"ServiceCredentialsSecretVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSecretVersionPrototype], fast, exact)
+	}},
+	{"ServiceCredentialsSourceServiceIam", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSourceServiceIam], fast, exact)
+	}},
+	{"ServiceCredentialsSourceServiceIamApikey", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSourceServiceIamApikey], fast, exact)
+	}},
+	{"ServiceCredentialsSourceServiceIamRole", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSourceServiceIamRole], fast, exact)
+	}},
+	{"ServiceCredentialsSourceServiceIamServiceid", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSourceServiceIamServiceid], fast, exact)
+	}},
+	{"ServiceCredentialsSourceServiceInstance", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSourceServiceInstance], fast, exact)
+	}},
+	{"ServiceCredentialsSourceServiceParameters", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSourceServiceParameters], fast, exact)
+	}},
+	{"ServiceCredentialsSourceServiceRole", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ServiceCredentialsSourceServiceRole], fast, exact)
+	}},
+	{"UsernamePasswordSecret", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[UsernamePasswordSecret], fast, exact)
+	}},
+	{"UsernamePasswordSecretMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[UsernamePasswordSecretMetadata], fast, exact)
+	}},
+	{"UsernamePasswordSecretMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[UsernamePasswordSecretMetadataPatch], fast, exact)
+	}},
+	{"UsernamePasswordSecretPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[UsernamePasswordSecretPrototype], fast, exact)
+	}},
+	{"UsernamePasswordSecretVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[UsernamePasswordSecretVersion], fast, exact)
+	}},
+	{"UsernamePasswordSecretVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[UsernamePasswordSecretVersionMetadata], fast, exact)
+	}},
+	{"UsernamePasswordSecretVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[UsernamePasswordSecretVersionPrototype], fast, exact)
+	}},
+	{"VersionAction", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[VersionAction], fast, exact)
+	}},
+	{"CustomCredentialsConfiguration", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfiguration], fast, exact)
+	}},
+	{"CustomCredentialsConfigurationCodeEngine", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfigurationCodeEngine], fast, exact)
+	}},
+	{"CustomCredentialsConfigurationMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfigurationMetadata], fast, exact)
+	}},
+	{"CustomCredentialsConfigurationPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfigurationPatch], fast, exact)
+	}},
+	{"CustomCredentialsConfigurationPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfigurationPrototype], fast, exact)
+	}},
+	{"CustomCredentialsConfigurationSchema", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfigurationSchema], fast, exact)
+	}},
+	{"CustomCredentialsConfigurationSchemaCredentials", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfigurationSchemaCredentials], fast, exact)
+	}},
+	{"CustomCredentialsConfigurationSchemaParameter", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsConfigurationSchemaParameter], fast, exact)
+	}},
+	{"CustomCredentialsNewCredentials", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsNewCredentials], fast, exact)
+	}},
+	{"CustomCredentialsSecret", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsSecret], fast, exact)
+	}},
+	{"CustomCredentialsSecretMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsSecretMetadata], fast, exact)
+	}},
+	{"CustomCredentialsSecretMetadataPatch", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsSecretMetadataPatch], fast, exact)
+	}},
+	{"CustomCredentialsSecretPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsSecretPrototype], fast, exact)
+	}},
+	{"CustomCredentialsSecretVersion", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsSecretVersion], fast, exact)
+	}},
+	{"CustomCredentialsSecretVersionMetadata", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsSecretVersionMetadata], fast, exact)
+	}},
+	{"CustomCredentialsSecretVersionPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[CustomCredentialsSecretVersionPrototype], fast, exact)
+	}},
+	{"ImportedCertificateManagedCsr", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificateManagedCsr], fast, exact)
+	}},
+	{"ImportedCertificateManagedCsrResponse", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[ImportedCertificateManagedCsrResponse], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionRotate", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionRotate], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationActionRotatePrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationActionRotatePrototype], fast, exact)
+	}},
+	{"PrivateCertificateConfigurationRotateAction", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateConfigurationRotateAction], fast, exact)
+	}},
+	{"PrivateCertificateCryptoKey", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateCryptoKey], fast, exact)
+	}},
+	{"PrivateCertificateCryptoProvider", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateCryptoProvider], fast, exact)
+	}},
+	{"PrivateCertificateCryptoProviderHPCS", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[PrivateCertificateCryptoProviderHPCS], fast, exact)
+	}},
+	{"SecretTask", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretTask], fast, exact)
+	}},
+	{"SecretTaskCollection", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretTaskCollection], fast, exact)
+	}},
+	{"SecretTaskError", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretTaskError], fast, exact)
+	}},
+	{"SecretTaskPrototype", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretTaskPrototype], fast, exact)
+	}},
+	{"SecretTaskPrototypeUpdateSecretTaskCredentialsCreated", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretTaskPrototypeUpdateSecretTaskCredentialsCreated], fast, exact)
+	}},
+	{"SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted], fast, exact)
+	}},
+	{"SecretTaskPrototypeUpdateSecretTaskFailed", func(d []byte, fast, exact bool) (interface{}, error) {
+		return decodeAny(d, readModel[SecretTaskPrototypeUpdateSecretTaskFailed], fast, exact)
+	}},
+}
+
+// intfEntry is an interface for the reference decoder: its discriminator and types (none for an
+// interface without one) and its base.
+type intfEntry struct {
+	intf  reflect.Type
+	disc  string
+	types map[string]union
+	base  string
+}
+
+// intfRegistry lists every interface.
+var intfRegistry = []intfEntry{
+	{reflect.TypeFor[SecretIntf](), "secret_type", secretUnionTypes, "Secret"},
+	{reflect.TypeFor[SecretMetadataIntf](), "secret_type", secretMetadataUnionTypes, "SecretMetadata"},
+	{reflect.TypeFor[SecretMetadataPatchIntf](), "", nil, "SecretMetadataPatch"},
+	{reflect.TypeFor[SecretPrototypeIntf](), "secret_type", secretPrototypeUnionTypes, "SecretPrototype"},
+	{reflect.TypeFor[SecretVersionIntf](), "secret_type", secretVersionUnionTypes, "SecretVersion"},
+	{reflect.TypeFor[SecretVersionMetadataIntf](), "secret_type", secretVersionMetadataUnionTypes, "SecretVersionMetadata"},
+	{reflect.TypeFor[SecretVersionPrototypeIntf](), "", nil, "SecretVersionPrototype"},
+	{reflect.TypeFor[ConfigurationIntf](), "config_type", configurationUnionTypes, "Configuration"},
+	{reflect.TypeFor[ConfigurationMetadataIntf](), "config_type", configurationMetadataUnionTypes, "ConfigurationMetadata"},
+	{reflect.TypeFor[ConfigurationPrototypeIntf](), "config_type", configurationPrototypeUnionTypes, "ConfigurationPrototype"},
+	{reflect.TypeFor[ConfigurationPatchIntf](), "", nil, "ConfigurationPatch"},
+	{reflect.TypeFor[ConfigurationActionIntf](), "action_type", configurationActionUnionTypes, "ConfigurationAction"},
+	{reflect.TypeFor[ConfigurationActionPrototypeIntf](), "action_type", configurationActionPrototypeUnionTypes, "ConfigurationActionPrototype"},
+	{reflect.TypeFor[SecretActionIntf](), "action_type", secretActionUnionTypes, "SecretAction"},
+	{reflect.TypeFor[SecretActionPrototypeIntf](), "action_type", secretActionPrototypeUnionTypes, "SecretActionPrototype"},
+	{reflect.TypeFor[VersionActionIntf](), "action_type", versionActionUnionTypes, "VersionAction"},
+	{reflect.TypeFor[SecretVersionActionPrototypeIntf](), "action_type", secretVersionActionPrototypeUnionTypes, "SecretVersionActionPrototype"},
+	{reflect.TypeFor[RotationPolicyIntf](), "", nil, "RotationPolicy"},
+	{reflect.TypeFor[PrivateCertificateCADataIntf](), "", nil, "PrivateCertificateCAData"},
+	{reflect.TypeFor[PrivateCertificateCryptoProviderIntf](), "type", privateCertificateCryptoProviderUnionTypes, "PrivateCertificateCryptoProvider"},
+	{reflect.TypeFor[SecretTaskPrototypeIntf](), "status", secretTaskPrototypeUnionTypes, "SecretTaskPrototype"},
 }

@@ -1,20 +1,30 @@
 package secretsmanagerv2
 
-// The JSON reader of the generated decoders (the readJSON methods of the models): one pass over
-// the bytes, no reflection, no intermediate maps. It decodes exactly what encoding/json decodes,
-// and only that: wherever its result could differ from encoding/json's (a property whose name
-// matches a field only when case is ignored, a property given twice, a value of the wrong type, a
-// number out of range, a date-time strfmt cannot parse, invalid JSON...), it stops, and the caller
-// decodes the whole value again with encoding/json (the decodeJSON and decodeXIntf decoders, which
-// stay as they were). So the fast path never has to reproduce encoding/json's partial results and
-// error messages: it only has to agree with it on values that decode cleanly, which the tests
-// check on every example response and on fuzzed inputs (jsonread_test.go).
+// The JSON reader of the generated decoders (the readJSON and readField methods of the models, and
+// the read<Intf> functions of the discriminated interfaces): the only JSON decoding of responses.
+//
+// It decodes what the official SDK decodes, by the official SDK's rule: a model is a map of raw
+// messages, so a member matches a field only by its exact name and, when a name is given twice, its
+// last value counts and the earlier ones are not even checked; each value is then decoded as
+// encoding/json decodes it into the field's Go type, and a value that does not decode fails the
+// whole body (an error naming the model and the JSON path of the value, never the value itself).
+//
+// It reads in two passes at most. The fast pass reads the bytes once, in order, into the fields.
+// Whenever it cannot tell the result by itself (a member given twice, or a value that does not
+// decode, which a later member of the same name may replace), it stops, and decode hands the body
+// over to the exact pass: the same generated code, with every object first indexed by member name
+// (last one wins) and then read member by member, and errors with their path. decode is the only
+// place where the fast pass hands over.
 
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode"
@@ -24,24 +34,49 @@ import (
 	"github.com/go-openapi/strfmt"
 )
 
-// maxReadDepth bounds the nesting the reader follows (encoding/json's own bound is 10000): deeper
-// values are left to encoding/json.
-const maxReadDepth = 1000
+// maxReadDepth bounds the nesting of arrays and objects, as encoding/json bounds it.
+const maxReadDepth = 10000
+
+// DecodeError is the error of a response body that does not decode into the model its operation
+// returns: a value of the wrong type, a number out of range, an invalid date-time, invalid JSON, or
+// no JSON object at all. It names the model and the JSON path of the value, never the value.
+type DecodeError struct {
+	// Model is the model whose member did not decode ("" for the body itself).
+	Model string
+	// Path is the JSON path of the value that did not decode, such as configurations[3].created_at
+	// ("" for the body itself).
+	Path string
+	// Problem says what is wrong with the value, such as "expected a string, found a number".
+	Problem string
+}
+
+// Error returns the path, the problem and the model.
+func (e *DecodeError) Error() string {
+	switch {
+	case e.Path == "":
+		return e.Problem
+	case e.Model == "":
+		return e.Path + ": " + e.Problem
+	}
+	return e.Path + ": " + e.Problem + " (in " + e.Model + ")"
+}
 
 // jsonReader reads one JSON value from data. Once failed, it reads nothing more: every read
 // returns a zero value, so that generated code needs no error checks between reads.
 //
 // It allocates little: the *string, *int64, *bool and *strfmt.DateTime it returns point into slabs
 // (arrays it hands out one element at a time), and the content of the strings of an object goes
-// into one buffer, which becomes a single string when the object is read (flush): each string is a
-// slice of it. A value kept from a decoded object keeps its slab and that string alive, which the
-// rest of the object shares anyway.
+// into one buffer, which becomes a single string when the value is read (flush): each string is a
+// slice of it.
 type jsonReader struct {
 	data    []byte
 	pos     int
 	depth   int
 	failed  bool
-	scratch []byte // the last unescaped property name
+	exact   bool         // the exact pass: objects read by name, errors reported
+	err     *DecodeError // in the exact pass, why it failed
+	path    []pathStep   // in the exact pass, where the reader is
+	scratch []byte       // the last unescaped property name
 
 	strs  slab[string]
 	ints  slab[int64]
@@ -49,6 +84,13 @@ type jsonReader struct {
 	dates slab[strfmt.DateTime]
 
 	*readBuffers
+}
+
+// pathStep is one step of the path of the exact pass: a member of a model, or an array element.
+type pathStep struct {
+	model, key string // key == "": the element index of an array
+	index      int
+	strict     bool // a member of a union type that is not extra in that type (see extra)
 }
 
 // readBuffers are the buffers of a jsonReader, reused from one decoding to the next.
@@ -71,13 +113,199 @@ func newJSONReader(data []byte) jsonReader {
 func (r *jsonReader) release() {
 	b := r.readBuffers
 	r.readBuffers = nil
-	r.fail()
+	r.failed, r.pos = true, len(r.data)
 	if cap(b.text) > 64<<10 { // not worth keeping
 		return
 	}
+	b.reset()
+	readBufferPool.Put(b)
+}
+
+func (b *readBuffers) reset() {
 	clear(b.pending[:cap(b.pending)])
 	b.text, b.pending, b.spans = b.text[:0], b.pending[:0], b.spans[:0]
-	readBufferPool.Put(b)
+}
+
+// decode reads data, one JSON object, with read: first in the fast pass and, when that pass cannot
+// tell the result, in the exact pass. This is the one place where the fast pass hands over.
+func decode[V any](data []byte, read func(*jsonReader) V) (V, error) {
+	return decodePasses(data, read, true, true)
+}
+
+// errExactPass is what decodePasses returns, with the fast pass alone, where the exact pass is needed.
+var errExactPass = errors.New("the exact pass is needed")
+
+// decodePasses is decode with a choice of passes (the tests compare them): with fast alone it
+// returns errExactPass where the exact pass would be needed.
+func decodePasses[V any](data []byte, read func(*jsonReader) V, fast, exact bool) (v V, err error) {
+	r := newJSONReader(data)
+	defer r.release()
+	r.exact = !fast
+	for {
+		switch r.peek() {
+		case '{':
+		case 0:
+			return v, &DecodeError{Problem: "expected a JSON object, found an empty body"}
+		default:
+			return v, &DecodeError{Problem: "expected a JSON object, found " + r.kind()}
+		}
+		v = read(&r)
+		if r.finish() {
+			return v, nil
+		}
+		var zero V
+		if r.exact {
+			return zero, r.err
+		}
+		if !exact {
+			return zero, errExactPass
+		}
+		// The hand-over: read again, from the start, in the exact pass.
+		r.pos, r.depth, r.failed, r.exact, r.path = 0, 0, false, true, r.path[:0]
+		r.readBuffers.reset()
+	}
+}
+
+// readModel reads a JSON object into a new T with its generated decoder; null reads as nil.
+func readModel[T any, P jsonReadable[T]](r *jsonReader) *T {
+	if !r.openObject() {
+		return nil
+	}
+	v := P(new(T))
+	v.readJSON(r)
+	return (*T)(v)
+}
+
+// decodeModel decodes a JSON object into a new T (see decode).
+func decodeModel[T any, P jsonReadable[T]](data []byte) (*T, error) {
+	return decode(data, readModel[T, P])
+}
+
+// jsonReadable is a model with a generated decoder.
+type jsonReadable[T any] interface {
+	*T
+	readJSON(r *jsonReader)
+}
+
+// readFunc is the readField method of a model: it reads the value of the property key.
+type readFunc func(r *jsonReader, key []byte, seen *fieldSet)
+
+// member is a property of an object, as collect finds it: its name and where its value starts.
+type member struct {
+	key   []byte
+	start int
+}
+
+// collect reads the object being read (r is past its '{'), checking that it is valid JSON, and
+// returns its properties, the last one of each name only, in order. r is then past its '}'.
+func (r *jsonReader) collect() []member {
+	var ms []member
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		if len(k) > 0 && len(r.scratch) > 0 && &k[0] == &r.scratch[0] {
+			k = append([]byte(nil), k...) // unescaped into scratch, which the next name reuses
+		}
+		ms = append(ms, member{k, r.valueStart()})
+		r.skip()
+	}
+	if r.failed {
+		return nil
+	}
+	var lastOf map[string]int // for a large object: where the last of each name is
+	if len(ms) > 32 {
+		lastOf = make(map[string]int, len(ms))
+		for i, m := range ms {
+			lastOf[string(m.key)] = i
+		}
+	}
+	kept := ms[:0]
+	for i, m := range ms {
+		last := true
+		if lastOf != nil {
+			last = lastOf[string(m.key)] == i
+		} else {
+			for _, later := range ms[i+1:] {
+				if string(later.key) == string(m.key) {
+					last = false
+					break
+				}
+			}
+		}
+		if last {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// readMembers reads the properties ms of an object that collect found, each with read, noting the
+// path of each for the errors; r is then back past the object. For a union type, extras are the
+// fields that the official SDK's model lacks (see extra).
+func (r *jsonReader) readMembers(model string, ms []member, read readFunc, extras []string) {
+	end := r.pos
+	var seen fieldSet
+	r.depth++
+	for _, m := range ms {
+		r.pos = m.start
+		r.path = append(r.path, pathStep{model: model, key: string(m.key), strict: extras != nil && !slices.Contains(extras, string(m.key))})
+		read(r, m.key, &seen)
+		if r.failed {
+			return
+		}
+		r.path = r.path[:len(r.path)-1]
+	}
+	r.depth--
+	r.pos = end
+}
+
+// union is a type of a discriminated interface, for the exact pass: the model, the JSON names of
+// its fields, and those of its fields that the official SDK's model lacks.
+type union struct {
+	model  string
+	names  []string
+	extras []string
+}
+
+// readUnion reads the object being read (r is past its '{') in the exact pass: the properties of
+// the type its discriminator disc names (types; base for a value no type has) with read; it
+// returns the discriminator value.
+func (r *jsonReader) readUnion(disc string, types map[string]union, base union, read readFunc) {
+	ms := r.collect()
+	if r.failed {
+		return
+	}
+	var value []byte
+	for _, m := range ms {
+		if string(m.key) == disc {
+			value = r.data[m.start:]
+		}
+	}
+	t, known := base, false
+	if len(value) > 0 && value[0] == '"' {
+		sub := jsonReader{data: value, exact: true}
+		s := sub.stringValue()
+		t, known = types[s]
+		if !known {
+			t = base
+		}
+		if s == "" {
+			value = nil
+		}
+	}
+	if len(value) == 0 || value[0] != '"' {
+		problem := "the " + strconv.Quote(disc) + " property is missing"
+		if len(value) > 0 && value[0] != 'n' {
+			problem = "the " + strconv.Quote(disc) + " property is not a string"
+		}
+		r.failAt(base.model, problem)
+		return
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if slices.Contains(t.names, string(m.key)) {
+			kept = append(kept, m)
+		}
+	}
+	r.readMembers(t.model, kept, read, append([]string{}, t.extras...))
 }
 
 // pendingString is a string read but not yet set: text[start:end] goes to *p.
@@ -129,16 +357,70 @@ func (r *jsonReader) readString() (start, end int) {
 	return start, len(r.text)
 }
 
-// setString reads a JSON string into *p, when the reader flushes.
-func (r *jsonReader) setString(p *string) {
-	start, end := r.readString()
-	r.pending = append(r.pending, pendingString{p, start, end})
+// fail stops the reader where a value does not decode as what: in the exact pass it notes the
+// error, with what the value is instead.
+func (r *jsonReader) fail(what string) {
+	if !r.failed && r.exact {
+		r.failAt("", "expected "+what+", found "+r.kind())
+		return
+	}
+	r.failed, r.pos = true, len(r.data)
 }
 
-// fail stops the reader: the value is left to encoding/json.
-func (r *jsonReader) fail() {
+// failAt stops the reader with an error saying problem, in model or, when model is "", in the model
+// of the innermost member being read.
+func (r *jsonReader) failAt(model, problem string) {
+	if r.failed {
+		return
+	}
 	r.failed = true
+	if r.exact {
+		var path strings.Builder
+		inner := ""
+		for _, s := range r.path {
+			if s.key == "" {
+				fmt.Fprintf(&path, "[%d]", s.index)
+				continue
+			}
+			if path.Len() > 0 {
+				path.WriteByte('.')
+			}
+			path.WriteString(s.key)
+			inner = s.model
+		}
+		if model == "" {
+			model = inner
+		}
+		r.err = &DecodeError{Model: model, Path: path.String(), Problem: problem}
+	}
 	r.pos = len(r.data)
+}
+
+// syntaxError stops the reader on invalid JSON.
+func (r *jsonReader) syntaxError() {
+	r.failAt("", fmt.Sprintf("invalid JSON at offset %d", r.pos))
+}
+
+// kind names the JSON value at r.pos, for errors: its type, never its content.
+func (r *jsonReader) kind() string {
+	if r.pos >= len(r.data) {
+		return "the end of the JSON"
+	}
+	switch c := r.data[r.pos]; {
+	case c == '"':
+		return "a string"
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c == 't' || c == 'f':
+		return "a boolean"
+	case c == 'n':
+		return "null"
+	case c == '-' || '0' <= c && c <= '9':
+		return "a number"
+	}
+	return "invalid JSON"
 }
 
 // peek skips whitespace and returns the next byte, or 0 at the end.
@@ -157,11 +439,15 @@ func (r *jsonReader) peek() byte {
 // finish reports whether the reader read one whole value, with nothing but whitespace after it,
 // and then sets the strings read.
 func (r *jsonReader) finish() bool {
-	if r.peek() == 0 && r.pos == len(r.data) && !r.failed {
-		r.flush()
-		return true
+	if r.failed {
+		return false
 	}
-	return false
+	if r.peek(); r.pos != len(r.data) {
+		r.failAt("", fmt.Sprintf("data after the JSON value at offset %d", r.pos))
+		return false
+	}
+	r.flush()
+	return true
 }
 
 // literal reads the literal lit (true, false or null) at the current position.
@@ -170,31 +456,41 @@ func (r *jsonReader) literal(lit string) bool {
 		r.pos += len(lit)
 		return true
 	}
-	r.fail()
+	r.syntaxError()
 	return false
 }
 
 // openObject reads the '{' of an object and returns true, or reads a null and returns false.
 // Anything else fails.
-func (r *jsonReader) openObject() bool { return r.open('{') }
+func (r *jsonReader) openObject() bool { return r.open('{', "an object") }
 
 // openArray reads the '[' of an array and returns true, or reads a null and returns false.
-func (r *jsonReader) openArray() bool { return r.open('[') }
+func (r *jsonReader) openArray() bool {
+	if !r.open('[', "an array") {
+		return false
+	}
+	if r.exact {
+		r.path = append(r.path, pathStep{})
+	}
+	return true
+}
 
 // open reads the opening delimiter of an object or an array, one level deeper, or a null.
-func (r *jsonReader) open(delim byte) bool {
+func (r *jsonReader) open(delim byte, what string) bool {
 	switch r.peek() {
 	case delim:
 		r.pos++
 		if r.depth++; r.depth > maxReadDepth {
-			r.fail()
+			r.failAt("", fmt.Sprintf("JSON nested more than %d deep", maxReadDepth))
 			return false
 		}
 		return true
 	case 'n':
 		r.literal("null")
+	case '"', '{', '[', 't', 'f', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		r.fail(what)
 	default:
-		r.fail()
+		r.syntaxError()
 	}
 	return false
 }
@@ -203,23 +499,24 @@ func (r *jsonReader) open(delim byte) bool {
 // before it), or reads its closing ']'.
 func (r *jsonReader) more(i int) bool {
 	c := r.peek()
-	if c == ']' {
+	switch {
+	case c == ']':
 		r.pos++
 		r.depth--
+		if r.exact {
+			r.path = r.path[:len(r.path)-1]
+		}
+		return false
+	case i > 0 && c == ',':
+		r.pos++
+	case i > 0 || c == 0:
+		r.syntaxError()
 		return false
 	}
-	if i == 0 {
-		if c == 0 {
-			r.fail()
-		}
-		return !r.failed
+	if r.exact {
+		r.path[len(r.path)-1].index = i
 	}
-	if c == ',' {
-		r.pos++
-		return true
-	}
-	r.fail()
-	return false
+	return !r.failed
 }
 
 // firstKey reads the name of the first property of the object being read, and the colon after it;
@@ -245,14 +542,14 @@ func (r *jsonReader) nextKey() ([]byte, bool) {
 		r.depth--
 		return nil, false
 	}
-	r.fail()
+	r.syntaxError()
 	return nil, false
 }
 
 // key reads a property name and its colon. The name is valid until the next name is read.
 func (r *jsonReader) key() ([]byte, bool) {
 	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
-		r.fail()
+		r.syntaxError()
 		return nil, false
 	}
 	content, plain := r.scanString()
@@ -264,7 +561,7 @@ func (r *jsonReader) key() ([]byte, bool) {
 		content = r.scratch
 	}
 	if r.peek() != ':' {
-		r.fail()
+		r.syntaxError()
 		return nil, false
 	}
 	r.pos++
@@ -274,70 +571,39 @@ func (r *jsonReader) key() ([]byte, bool) {
 // fieldSet records the fields of an object already read, to find a property given twice.
 type fieldSet [4]uint64
 
-// once marks field i as read; a second time fails: encoding/json would merge the two values.
+// once marks field i as read. A second time, the fast pass stops: the last value counts, and the
+// earlier ones must not fail the body, which only the exact pass tells.
 func (r *jsonReader) once(seen *fieldSet, i uint) {
 	bit := uint64(1) << (i % 64)
 	if seen[i/64]&bit != 0 {
-		r.fail()
+		r.fail("each property once")
 	}
 	seen[i/64] |= bit
 }
 
-// unknown skips the value of a property that is no field of the model. A name that matches a field
-// when case is ignored (as encoding/json matches it) fails, and so does any name outside ASCII.
-func (r *jsonReader) unknown(key []byte, names []string) {
-	if foldsToAny(key, names) {
-		r.fail()
-		return
+// extra reads the value of a field that the official SDK's model lacks with read. In the exact
+// pass, a value of another type is skipped instead of failing the body, as the official SDK ignores
+// it, and extra returns true: the caller leaves the field unset.
+func (r *jsonReader) extra(read func()) (skipped bool) {
+	start, depth, path := r.pos, r.depth, len(r.path)
+	strict := path > 0 && r.path[path-1].strict // the union's type has the field
+	if read(); !r.exact || strict || r.err == nil || !strings.HasPrefix(r.err.Problem, "expected") {
+		return false
 	}
+	r.failed, r.err, r.pos, r.depth, r.path = false, nil, start, depth, r.path[:path]
 	r.skip()
+	return true
 }
 
 // additional reads the value of a property that is no field of the model into *extra, as
-// encoding/json decodes it into a map[string]interface{}.
-func (r *jsonReader) additional(key []byte, names []string, extra *map[string]interface{}) {
-	if foldsToAny(key, names) {
-		r.fail()
-		return
-	}
+// encoding/json decodes it into an interface{}.
+func (r *jsonReader) additional(key []byte, extra *map[string]interface{}) {
 	k := string(key)
 	v := r.any()
 	if *extra == nil {
 		*extra = map[string]interface{}{}
 	}
 	(*extra)[k] = v
-}
-
-// foldsToAny reports whether key could match one of names when case is ignored: it is not ASCII,
-// or it equals one of them but for the case of ASCII letters.
-func foldsToAny(key []byte, names []string) bool {
-	for _, c := range key {
-		if c >= utf8.RuneSelf {
-			return true
-		}
-	}
-	for _, n := range names {
-		if len(n) == len(key) && asciiFold(key, n) {
-			return true
-		}
-	}
-	return false
-}
-
-func asciiFold(s []byte, t string) bool {
-	for i := 0; i < len(s); i++ {
-		a, b := s[i], t[i]
-		if 'A' <= a && a <= 'Z' {
-			a += 'a' - 'A'
-		}
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if a != b {
-			return false
-		}
-	}
-	return true
 }
 
 // Bytes of a JSON string that need a look: '"', '\\', control characters and non-ASCII.
@@ -387,35 +653,33 @@ func (r *jsonReader) scanString() (content []byte, plain bool) {
 		case c == '\\':
 			plain = false
 			if i+1 >= len(data) {
-				r.fail()
-				return nil, false
+				break
 			}
 			switch data[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
+				continue
 			case 'u':
-				if i+6 > len(data) || !isHexByte(data[i+2]) || !isHexByte(data[i+3]) || !isHexByte(data[i+4]) || !isHexByte(data[i+5]) {
-					r.fail()
-					return nil, false
+				if i+6 <= len(data) && isHex(data[i+2]) && isHex(data[i+3]) && isHex(data[i+4]) && isHex(data[i+5]) {
+					i += 6
+					continue
 				}
-				i += 6
-			default:
-				r.fail()
-				return nil, false
 			}
-		case c < 0x20:
-			r.fail()
-			return nil, false
-		default:
+		case c >= 0x80:
 			ascii = false
 			i++
+			continue
 		}
+		r.pos = i
+		r.syntaxError()
+		return nil, false
 	}
-	r.fail()
+	r.pos = i
+	r.syntaxError()
 	return nil, false
 }
 
-func isHexByte(c byte) bool {
+func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
@@ -507,12 +771,13 @@ func (r *jsonReader) str() *string {
 	switch r.peek() {
 	case '"':
 		p := r.strs.next()
-		r.setString(p)
+		start, end := r.readString()
+		r.pending = append(r.pending, pendingString{p, start, end})
 		return p
 	case 'n':
 		r.literal("null")
 	default:
-		r.fail()
+		r.fail("a string")
 	}
 	return nil
 }
@@ -533,17 +798,21 @@ func (r *jsonReader) boolean() *bool {
 	case 'n':
 		r.literal("null")
 	default:
-		r.fail()
+		r.fail("a boolean")
 	}
 	return nil
 }
 
 // integer reads an integer into a new *int64; null reads as nil. A fraction, an exponent or a value
-// out of range fails (encoding/json reports them as errors).
+// out of range fails, as encoding/json fails on them.
 func (r *jsonReader) integer() *int64 {
 	c := r.peek()
 	if c == 'n' {
 		r.literal("null")
+		return nil
+	}
+	if c != '-' && (c < '0' || c > '9') {
+		r.fail("an integer")
 		return nil
 	}
 	start := r.pos
@@ -556,25 +825,22 @@ func (r *jsonReader) integer() *int64 {
 	if neg {
 		digits = digits[1:]
 	}
-	if len(digits) > 18 {
-		n, err := strconv.ParseInt(string(r.data[start:end]), 10, 64)
-		if err != nil {
-			r.fail()
-			return nil
-		}
-		p := r.ints.next()
-		*p = n
-		return p
-	}
 	var n int64
 	for _, d := range digits {
 		if d < '0' || d > '9' {
-			r.fail() // a fraction or an exponent
+			r.pos = start
+			r.failAt("", "expected an integer, found a number with a fraction or an exponent")
 			return nil
 		}
 		n = n*10 + int64(d-'0')
 	}
-	if neg {
+	if len(digits) > 18 {
+		var err error
+		if n, err = strconv.ParseInt(string(r.data[start:end]), 10, 64); err != nil {
+			r.failAt("", "expected an integer, found a number out of the range of int64")
+			return nil
+		}
+	} else if neg {
 		n = -n
 	}
 	p := r.ints.next()
@@ -585,47 +851,37 @@ func (r *jsonReader) integer() *int64 {
 // numberEnd reads a JSON number and returns where it ends; it fails on anything else.
 func (r *jsonReader) numberEnd() int {
 	data, i := r.data, r.pos
-	if i < len(data) && data[i] == '-' {
-		i++
-	}
-	switch {
-	case i >= len(data):
-		r.fail()
-		return 0
-	case data[i] == '0':
-		i++
-	case '1' <= data[i] && data[i] <= '9':
-		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
-			i++
-		}
-	default:
-		r.fail()
-		return 0
-	}
-	if i < len(data) && data[i] == '.' {
-		i++
+	run := func() bool { // a run of digits
 		k := i
 		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
 			i++
 		}
-		if i == k {
-			r.fail()
-			return 0
-		}
+		return i > k
 	}
-	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	ok := i < len(data) && data[i] == '0'
+	if ok {
+		i++
+	} else {
+		ok = i < len(data) && data[i] != '0' && run()
+	}
+	if ok && i < len(data) && data[i] == '.' {
+		i++
+		ok = run()
+	}
+	if ok && i < len(data) && (data[i] == 'e' || data[i] == 'E') {
 		i++
 		if i < len(data) && (data[i] == '+' || data[i] == '-') {
 			i++
 		}
-		k := i
-		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
-			i++
-		}
-		if i == k {
-			r.fail()
-			return 0
-		}
+		ok = run()
+	}
+	if !ok {
+		r.pos = i
+		r.syntaxError()
+		return 0
 	}
 	r.pos = i
 	return i
@@ -641,9 +897,10 @@ func (r *jsonReader) dateTime() *strfmt.DateTime {
 		r.literal("null")
 		return nil
 	default:
-		r.fail()
+		r.fail("a date-time string")
 		return nil
 	}
+	start := r.pos
 	content, plain := r.scanString()
 	if r.failed {
 		return nil
@@ -660,7 +917,8 @@ func (r *jsonReader) dateTime() *strfmt.DateTime {
 		}
 		d, err := strfmt.ParseDateTime(s)
 		if err != nil {
-			r.fail()
+			r.pos = start
+			r.failAt("", "expected a date-time, found a string that strfmt cannot parse as one")
 			return nil
 		}
 		t = time.Time(d)
@@ -755,7 +1013,7 @@ func (r *jsonReader) strings() []string {
 			r.literal("null")
 			spans = append(spans, 0, 0)
 		default:
-			r.fail()
+			r.fail("a string")
 		}
 	}
 	r.spans = spans
@@ -822,7 +1080,8 @@ func (r *jsonReader) any() interface{} {
 		}
 		f, err := strconv.ParseFloat(string(r.data[start:end]), 64)
 		if err != nil || math.IsInf(f, 0) {
-			r.fail()
+			r.pos = start
+			r.failAt("", "expected a number, found one out of the range of float64")
 			return nil
 		}
 		return f
@@ -861,36 +1120,15 @@ func (r *jsonReader) valueStart() int {
 	return r.pos
 }
 
-// jsonReadable is a model with a generated decoder.
-type jsonReadable[T any] interface {
-	*T
-	readJSON(r *jsonReader)
-}
-
-// decodeModelFast decodes a JSON object into a new T with its generated decoder, and with
-// encoding/json (decodeModel) whenever that decoder leaves the value to it.
-func decodeModelFast[T any, P jsonReadable[T]](data []byte) (*T, error) {
-	r := newJSONReader(data)
-	defer r.release()
-	if r.openObject() {
-		v := P(new(T))
-		v.readJSON(&r)
-		if r.finish() {
-			return (*T)(v), nil
-		}
-	}
-	return decodeModel[T](data)
-}
-
-// readMap decodes the properties of a map of raw messages with readField, each value on its own;
-// it reports false when the decoder leaves a value to encoding/json.
-func readMap(m map[string]json.RawMessage, readField func(r *jsonReader, key []byte, seen *fieldSet)) bool {
+// readMap decodes the properties of a map of raw messages with read, each value on its own, in the
+// fast pass; it reports false where the exact pass is needed.
+func readMap(m map[string]json.RawMessage, read readFunc) bool {
 	r := newJSONReader(nil)
 	defer r.release()
 	var seen fieldSet
 	for k, v := range m {
 		r.data, r.pos = v, 0
-		readField(&r, []byte(k), &seen)
+		read(&r, []byte(k), &seen)
 		if !r.finish() {
 			return false
 		}
@@ -898,18 +1136,23 @@ func readMap(m map[string]json.RawMessage, readField func(r *jsonReader, key []b
 	return true
 }
 
-// unmarshalModelMapFast implements the exported UnmarshalX functions: it decodes the map with the
-// generated decoder (fast, which returns nil when it leaves the value to encoding/json) and stores
-// the value in *result, or does what unmarshalModelMap does, encoding the map again for
-// encoding/json, when the fast decoder cannot.
-func unmarshalModelMapFast(m map[string]json.RawMessage, result interface{}, fast func() interface{}, decode func([]byte) (interface{}, error)) error {
+// unmarshalModelMap implements the exported UnmarshalX functions: it decodes the map with the
+// generated decoder in the fast pass (fast, which returns nil where the exact pass is needed), or
+// else encodes it again for decode, and stores the value in *result.
+func unmarshalModelMap(m map[string]json.RawMessage, result interface{}, fast func() interface{}, decode func([]byte) (interface{}, error)) error {
 	target, err := resultTarget(result)
 	if err != nil {
 		return err
 	}
 	v := fast()
 	if v == nil {
-		return unmarshalModelMap(m, result, decode)
+		data, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		if v, err = decode(data); err != nil {
+			return err
+		}
 	}
 	return storeResult(target, v)
 }

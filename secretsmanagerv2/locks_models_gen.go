@@ -58,6 +58,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new SecretLock; r is past the '{'.
 func (m *SecretLock) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretLock", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -98,17 +102,14 @@ func (m *SecretLock) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		r.once(seen, 9)
 		m.SecretVersionAlias = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretLock)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretLock are the JSON names of the fields of SecretLock.
-var jsonNamesSecretLock = []string{"name", "description", "attributes", "created_at", "updated_at", "created_by", "secret_group_id", "secret_id", "secret_version_id", "secret_version_alias"}
 
 // UnmarshalSecretLock unmarshals an instance of SecretLock from the specified map of raw messages into result,
 // a pointer to a *SecretLock or to an interface it implements.
 func UnmarshalSecretLock(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretLock)
 		if readMap(m, v.readField) {
 			return v
@@ -155,6 +156,10 @@ func (m *SecretLockPrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretLockPrototype; r is past the '{'.
 func (m *SecretLockPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretLockPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -174,17 +179,14 @@ func (m *SecretLockPrototype) readField(r *jsonReader, key []byte, seen *fieldSe
 		r.once(seen, 2)
 		m.Attributes = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesSecretLockPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretLockPrototype are the JSON names of the fields of SecretLockPrototype.
-var jsonNamesSecretLockPrototype = []string{"name", "description", "attributes"}
 
 // UnmarshalSecretLockPrototype unmarshals an instance of SecretLockPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretLockPrototype or to an interface it implements.
 func UnmarshalSecretLockPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretLockPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -239,6 +241,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new SecretLocks; r is past the '{'.
 func (m *SecretLocks) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretLocks", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -272,17 +278,14 @@ func (m *SecretLocks) readField(r *jsonReader, key []byte, seen *fieldSet) {
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretLocks)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretLocks are the JSON names of the fields of SecretLocks.
-var jsonNamesSecretLocks = []string{"secret_id", "secret_group_id", "secret_type", "secret_name", "versions"}
 
 // UnmarshalSecretLocks unmarshals an instance of SecretLocks from the specified map of raw messages into result,
 // a pointer to a *SecretLocks or to an interface it implements.
 func UnmarshalSecretLocks(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretLocks)
 		if readMap(m, v.readField) {
 			return v
@@ -327,6 +330,10 @@ type SecretLocksPaginatedCollection struct {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretLocksPaginatedCollection; r is past the '{'.
 func (m *SecretLocksPaginatedCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretLocksPaginatedCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -381,17 +388,14 @@ func (m *SecretLocksPaginatedCollection) readField(r *jsonReader, key []byte, se
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretLocksPaginatedCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretLocksPaginatedCollection are the JSON names of the fields of SecretLocksPaginatedCollection.
-var jsonNamesSecretLocksPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "locks"}
 
 // UnmarshalSecretLocksPaginatedCollection unmarshals an instance of SecretLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretLocksPaginatedCollection)
 		if readMap(m, v.readField) {
 			return v
@@ -428,6 +432,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new SecretVersionLocks; r is past the '{'.
 func (m *SecretVersionLocks) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersionLocks", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -450,17 +458,14 @@ func (m *SecretVersionLocks) readField(r *jsonReader, key []byte, seen *fieldSet
 		r.once(seen, 3)
 		m.PayloadAvailable = r.boolean()
 	default:
-		r.unknown(key, jsonNamesSecretVersionLocks)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretVersionLocks are the JSON names of the fields of SecretVersionLocks.
-var jsonNamesSecretVersionLocks = []string{"version_id", "version_alias", "locks", "payload_available"}
 
 // UnmarshalSecretVersionLocks unmarshals an instance of SecretVersionLocks from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocks or to an interface it implements.
 func UnmarshalSecretVersionLocks(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretVersionLocks)
 		if readMap(m, v.readField) {
 			return v
@@ -505,6 +510,10 @@ type SecretVersionLocksPaginatedCollection struct {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretVersionLocksPaginatedCollection; r is past the '{'.
 func (m *SecretVersionLocksPaginatedCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersionLocksPaginatedCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -559,17 +568,14 @@ func (m *SecretVersionLocksPaginatedCollection) readField(r *jsonReader, key []b
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretVersionLocksPaginatedCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretVersionLocksPaginatedCollection are the JSON names of the fields of SecretVersionLocksPaginatedCollection.
-var jsonNamesSecretVersionLocksPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "locks"}
 
 // UnmarshalSecretVersionLocksPaginatedCollection unmarshals an instance of SecretVersionLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretVersionLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretVersionLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretVersionLocksPaginatedCollection)
 		if readMap(m, v.readField) {
 			return v
@@ -613,6 +619,10 @@ type SecretsLocksPaginatedCollection struct {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretsLocksPaginatedCollection; r is past the '{'.
 func (m *SecretsLocksPaginatedCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretsLocksPaginatedCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -667,17 +677,14 @@ func (m *SecretsLocksPaginatedCollection) readField(r *jsonReader, key []byte, s
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretsLocksPaginatedCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretsLocksPaginatedCollection are the JSON names of the fields of SecretsLocksPaginatedCollection.
-var jsonNamesSecretsLocksPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "secrets_locks"}
 
 // UnmarshalSecretsLocksPaginatedCollection unmarshals an instance of SecretsLocksPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretsLocksPaginatedCollection or to an interface it implements.
 func UnmarshalSecretsLocksPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretsLocksPaginatedCollection)
 		if readMap(m, v.readField) {
 			return v

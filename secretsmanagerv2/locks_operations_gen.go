@@ -130,7 +130,7 @@ func (secretsManager *SecretsManagerV2) ListSecretsLocksWithContext(ctx context.
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretsLocksPaginatedCollection](data)
+		result, err = decodeModel[SecretsLocksPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -363,7 +363,7 @@ func (secretsManager *SecretsManagerV2) ListSecretLocksWithContext(ctx context.C
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretLocksPaginatedCollection](data)
+		result, err = decodeModel[SecretLocksPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -585,7 +585,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretLocksBulkWithContext(ctx con
 	}
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretLocks](data)
+		result, err = decodeModel[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -682,7 +682,7 @@ func (secretsManager *SecretsManagerV2) DeleteSecretLocksBulkWithContext(ctx con
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretLocks](data)
+		result, err = decodeModel[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -839,7 +839,7 @@ func (secretsManager *SecretsManagerV2) ListSecretVersionLocksWithContext(ctx co
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretVersionLocksPaginatedCollection](data)
+		result, err = decodeModel[SecretVersionLocksPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -1075,7 +1075,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretVersionLocksBulkWithContext(
 	}
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretLocks](data)
+		result, err = decodeModel[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -1185,7 +1185,7 @@ func (secretsManager *SecretsManagerV2) DeleteSecretVersionLocksBulkWithContext(
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretLocks](data)
+		result, err = decodeModel[SecretLocks](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

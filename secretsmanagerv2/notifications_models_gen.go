@@ -15,6 +15,10 @@ type NotificationsRegistration struct {
 
 // readJSON decodes the properties of a JSON object into m, a new NotificationsRegistration; r is past the '{'.
 func (m *NotificationsRegistration) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("NotificationsRegistration", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -28,17 +32,14 @@ func (m *NotificationsRegistration) readField(r *jsonReader, key []byte, seen *f
 		r.once(seen, 0)
 		m.EventNotificationsInstanceCrn = r.str()
 	default:
-		r.unknown(key, jsonNamesNotificationsRegistration)
+		r.skip()
 	}
 }
-
-// jsonNamesNotificationsRegistration are the JSON names of the fields of NotificationsRegistration.
-var jsonNamesNotificationsRegistration = []string{"event_notifications_instance_crn"}
 
 // UnmarshalNotificationsRegistration unmarshals an instance of NotificationsRegistration from the specified map of raw messages into result,
 // a pointer to a *NotificationsRegistration or to an interface it implements.
 func UnmarshalNotificationsRegistration(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(NotificationsRegistration)
 		if readMap(m, v.readField) {
 			return v

@@ -113,7 +113,7 @@ func (secretsManager *SecretsManagerV2) CreateNotificationsRegistrationWithConte
 	}
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[NotificationsRegistration](data)
+		result, err = decodeModel[NotificationsRegistration](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -175,7 +175,7 @@ func (secretsManager *SecretsManagerV2) GetNotificationsRegistrationWithContext(
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[NotificationsRegistration](data)
+		result, err = decodeModel[NotificationsRegistration](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

@@ -1,7 +1,7 @@
 package secretsmanagerv2
 
-// Helpers of the models: decoding through decodeJSON, the Unmarshal functions kept for
-// go-sdk-core's core.UnmarshalModel, arbitrary properties, and reflection on values.
+// Helpers of the models: the Unmarshal functions kept for go-sdk-core's core.UnmarshalModel,
+// arbitrary properties, and reflection on values.
 
 import (
 	"encoding/json"
@@ -12,52 +12,6 @@ import (
 
 func cloneBytes(b []byte) json.RawMessage {
 	return append(json.RawMessage(nil), b...)
-}
-
-// jsonDecoder is implemented by the models with polymorphic properties: decodeJSON decodes them in
-// one pass, where going through their UnmarshalJSON method would scan the input twice.
-type jsonDecoder interface {
-	decodeJSON(data []byte) error
-}
-
-// unmarshalInto decodes data into v, a pointer to a model.
-func unmarshalInto(data []byte, v interface{}) error {
-	if d, ok := v.(jsonDecoder); ok {
-		return d.decodeJSON(data)
-	}
-	return json.Unmarshal(data, v)
-}
-
-// decodeModel decodes a JSON object into a new T.
-func decodeModel[T any](data []byte) (*T, error) {
-	v := new(T)
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// isZeroStruct reports whether *p, a pointer to a struct, holds only zero values.
-func isZeroStruct(p interface{}) bool {
-	return reflect.ValueOf(p).Elem().IsZero()
-}
-
-// unmarshalModelMap implements the exported UnmarshalX functions kept for compatibility with code
-// written for go-sdk-core's core.UnmarshalModel: it decodes m and stores the value in *result.
-func unmarshalModelMap(m map[string]json.RawMessage, result interface{}, decode func([]byte) (interface{}, error)) error {
-	target, err := resultTarget(result)
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	v, err := decode(data)
-	if err != nil {
-		return err
-	}
-	return storeResult(target, v)
 }
 
 // resultTarget returns what result, the pointer an UnmarshalX function was given, points to.
@@ -82,21 +36,6 @@ func storeResult(target reflect.Value, v interface{}) error {
 		return fmt.Errorf("cannot store a %T in a %s", v, target.Type())
 	}
 	return nil
-}
-
-// additionalProperties returns the properties of a JSON object that are not among known.
-func additionalProperties(data []byte, known ...string) (map[string]interface{}, error) {
-	var all map[string]interface{}
-	if err := json.Unmarshal(data, &all); err != nil {
-		return nil, err
-	}
-	for _, k := range known {
-		delete(all, k)
-	}
-	if len(all) == 0 {
-		return nil, nil
-	}
-	return all, nil
 }
 
 // marshalWithAdditional encodes a struct and adds the extra properties (which never replace a field).

@@ -38,6 +38,10 @@ type SecretGroup struct {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretGroup; r is past the '{'.
 func (m *SecretGroup) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretGroup", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -66,17 +70,14 @@ func (m *SecretGroup) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		r.once(seen, 5)
 		m.UpdatedAt = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesSecretGroup)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretGroup are the JSON names of the fields of SecretGroup.
-var jsonNamesSecretGroup = []string{"id", "name", "description", "created_at", "created_by", "updated_at"}
 
 // UnmarshalSecretGroup unmarshals an instance of SecretGroup from the specified map of raw messages into result,
 // a pointer to a *SecretGroup or to an interface it implements.
 func UnmarshalSecretGroup(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretGroup)
 		if readMap(m, v.readField) {
 			return v
@@ -98,6 +99,10 @@ type SecretGroupCollection struct {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretGroupCollection; r is past the '{'.
 func (m *SecretGroupCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretGroupCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -122,17 +127,14 @@ func (m *SecretGroupCollection) readField(r *jsonReader, key []byte, seen *field
 		r.once(seen, 1)
 		m.TotalCount = r.integer()
 	default:
-		r.unknown(key, jsonNamesSecretGroupCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretGroupCollection are the JSON names of the fields of SecretGroupCollection.
-var jsonNamesSecretGroupCollection = []string{"secret_groups", "total_count"}
 
 // UnmarshalSecretGroupCollection unmarshals an instance of SecretGroupCollection from the specified map of raw messages into result,
 // a pointer to a *SecretGroupCollection or to an interface it implements.
 func UnmarshalSecretGroupCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretGroupCollection)
 		if readMap(m, v.readField) {
 			return v
@@ -174,6 +176,10 @@ func (_model *SecretGroupPatch) AsPatch() (_patch map[string]interface{}, err er
 
 // readJSON decodes the properties of a JSON object into m, a new SecretGroupPatch; r is past the '{'.
 func (m *SecretGroupPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretGroupPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -190,17 +196,14 @@ func (m *SecretGroupPatch) readField(r *jsonReader, key []byte, seen *fieldSet) 
 		r.once(seen, 1)
 		m.Description = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretGroupPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretGroupPatch are the JSON names of the fields of SecretGroupPatch.
-var jsonNamesSecretGroupPatch = []string{"name", "description"}
 
 // UnmarshalSecretGroupPatch unmarshals an instance of SecretGroupPatch from the specified map of raw messages into result,
 // a pointer to a *SecretGroupPatch or to an interface it implements.
 func UnmarshalSecretGroupPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretGroupPatch)
 		if readMap(m, v.readField) {
 			return v

@@ -97,7 +97,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretGroupWithContext(ctx context
 	}
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretGroup](data)
+		result, err = decodeModel[SecretGroup](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -158,7 +158,7 @@ func (secretsManager *SecretsManagerV2) ListSecretGroupsWithContext(ctx context.
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretGroupCollection](data)
+		result, err = decodeModel[SecretGroupCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -236,7 +236,7 @@ func (secretsManager *SecretsManagerV2) GetSecretGroupWithContext(ctx context.Co
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretGroup](data)
+		result, err = decodeModel[SecretGroup](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -330,7 +330,7 @@ func (secretsManager *SecretsManagerV2) UpdateSecretGroupWithContext(ctx context
 	req.body = updateSecretGroupOptions.SecretGroupPatch
 	req.contentType = contentTypeMergePatch
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretGroup](data)
+		result, err = decodeModel[SecretGroup](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

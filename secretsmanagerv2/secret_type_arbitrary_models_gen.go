@@ -155,6 +155,10 @@ func (m *ArbitrarySecret) Common() (c SecretCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecret; r is past the '{'.
 func (m *ArbitrarySecret) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ArbitrarySecret", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -225,17 +229,14 @@ func (m *ArbitrarySecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		r.once(seen, 19)
 		m.Payload = r.str()
 	default:
-		r.unknown(key, jsonNamesArbitrarySecret)
+		r.skip()
 	}
 }
-
-// jsonNamesArbitrarySecret are the JSON names of the fields of ArbitrarySecret.
-var jsonNamesArbitrarySecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date", "payload"}
 
 // UnmarshalArbitrarySecret unmarshals an instance of ArbitrarySecret from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecret or to an interface it implements.
 func UnmarshalArbitrarySecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ArbitrarySecret)
 		if readMap(m, v.readField) {
 			return v
@@ -389,6 +390,10 @@ func (m *ArbitrarySecretMetadata) Common() (c SecretCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretMetadata; r is past the '{'.
 func (m *ArbitrarySecretMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ArbitrarySecretMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -456,17 +461,14 @@ func (m *ArbitrarySecretMetadata) readField(r *jsonReader, key []byte, seen *fie
 		r.once(seen, 18)
 		m.ExpirationDate = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesArbitrarySecretMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesArbitrarySecretMetadata are the JSON names of the fields of ArbitrarySecretMetadata.
-var jsonNamesArbitrarySecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date"}
 
 // UnmarshalArbitrarySecretMetadata unmarshals an instance of ArbitrarySecretMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ArbitrarySecretMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -533,6 +535,10 @@ func (_model *ArbitrarySecretMetadataPatch) AsPatch() (_patch map[string]interfa
 
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretMetadataPatch; r is past the '{'.
 func (m *ArbitrarySecretMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ArbitrarySecretMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -558,17 +564,14 @@ func (m *ArbitrarySecretMetadataPatch) readField(r *jsonReader, key []byte, seen
 		r.once(seen, 4)
 		m.ExpirationDate = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesArbitrarySecretMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesArbitrarySecretMetadataPatch are the JSON names of the fields of ArbitrarySecretMetadataPatch.
-var jsonNamesArbitrarySecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "expiration_date"}
 
 // UnmarshalArbitrarySecretMetadataPatch unmarshals an instance of ArbitrarySecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretMetadataPatch or to an interface it implements.
 func UnmarshalArbitrarySecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ArbitrarySecretMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -679,6 +682,10 @@ func (m *ArbitrarySecretPrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretPrototype; r is past the '{'.
 func (m *ArbitrarySecretPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ArbitrarySecretPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -716,17 +723,14 @@ func (m *ArbitrarySecretPrototype) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 8)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesArbitrarySecretPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesArbitrarySecretPrototype are the JSON names of the fields of ArbitrarySecretPrototype.
-var jsonNamesArbitrarySecretPrototype = []string{"custom_metadata", "description", "expiration_date", "labels", "name", "secret_group_id", "secret_type", "payload", "version_custom_metadata"}
 
 // UnmarshalArbitrarySecretPrototype unmarshals an instance of ArbitrarySecretPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ArbitrarySecretPrototype)
 		if readMap(m, v.readField) {
 			return v

@@ -191,27 +191,27 @@ func (m *CustomCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a CustomCredentialsSecret, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a CustomCredentialsSecret as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *CustomCredentialsSecret) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *CustomCredentialsSecret) decodeJSON(data []byte) error {
-	type plain CustomCredentialsSecret
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[CustomCredentialsSecret](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecret; r is past the '{'.
 func (m *CustomCredentialsSecret) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsSecret", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -283,9 +283,7 @@ func (m *CustomCredentialsSecret) readField(r *jsonReader, key []byte, seen *fie
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "ttl":
 		r.once(seen, 20)
@@ -318,17 +316,14 @@ func (m *CustomCredentialsSecret) readField(r *jsonReader, key []byte, seen *fie
 		r.once(seen, 29)
 		m.CredentialsContent = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsSecret)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsSecret are the JSON names of the fields of CustomCredentialsSecret.
-var jsonNamesCustomCredentialsSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters", "credentials_content"}
 
 // UnmarshalCustomCredentialsSecret unmarshals an instance of CustomCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecret or to an interface it implements.
 func UnmarshalCustomCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsSecret)
 		if readMap(m, v.readField) {
 			return v
@@ -517,27 +512,27 @@ func (m *CustomCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a CustomCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a CustomCredentialsSecretMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *CustomCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *CustomCredentialsSecretMetadata) decodeJSON(data []byte) error {
-	type plain CustomCredentialsSecretMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[CustomCredentialsSecretMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretMetadata; r is past the '{'.
 func (m *CustomCredentialsSecretMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsSecretMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -609,9 +604,7 @@ func (m *CustomCredentialsSecretMetadata) readField(r *jsonReader, key []byte, s
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "ttl":
 		r.once(seen, 20)
@@ -641,17 +634,14 @@ func (m *CustomCredentialsSecretMetadata) readField(r *jsonReader, key []byte, s
 		r.once(seen, 28)
 		m.Parameters = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsSecretMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsSecretMetadata are the JSON names of the fields of CustomCredentialsSecretMetadata.
-var jsonNamesCustomCredentialsSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters"}
 
 // UnmarshalCustomCredentialsSecretMetadata unmarshals an instance of CustomCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsSecretMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -734,27 +724,27 @@ func (_model *CustomCredentialsSecretMetadataPatch) AsPatch() (_patch map[string
 	return
 }
 
-// UnmarshalJSON decodes a CustomCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a CustomCredentialsSecretMetadataPatch as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *CustomCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *CustomCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
-	type plain CustomCredentialsSecretMetadataPatch
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[CustomCredentialsSecretMetadataPatch](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretMetadataPatch; r is past the '{'.
 func (m *CustomCredentialsSecretMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsSecretMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -781,9 +771,7 @@ func (m *CustomCredentialsSecretMetadataPatch) readField(r *jsonReader, key []by
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "ttl":
 		r.once(seen, 5)
@@ -792,17 +780,14 @@ func (m *CustomCredentialsSecretMetadataPatch) readField(r *jsonReader, key []by
 		r.once(seen, 6)
 		m.Parameters = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsSecretMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsSecretMetadataPatch are the JSON names of the fields of CustomCredentialsSecretMetadataPatch.
-var jsonNamesCustomCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation", "ttl", "parameters"}
 
 // UnmarshalCustomCredentialsSecretMetadataPatch unmarshals an instance of CustomCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalCustomCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsSecretMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -928,27 +913,27 @@ func (m *CustomCredentialsSecretPrototype) validateModel(path string) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a CustomCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a CustomCredentialsSecretPrototype as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *CustomCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *CustomCredentialsSecretPrototype) decodeJSON(data []byte) error {
-	type plain CustomCredentialsSecretPrototype
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[CustomCredentialsSecretPrototype](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretPrototype; r is past the '{'.
 func (m *CustomCredentialsSecretPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsSecretPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -975,9 +960,7 @@ func (m *CustomCredentialsSecretPrototype) readField(r *jsonReader, key []byte, 
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "secret_group_id":
 		r.once(seen, 5)
@@ -998,17 +981,14 @@ func (m *CustomCredentialsSecretPrototype) readField(r *jsonReader, key []byte, 
 		r.once(seen, 10)
 		m.Parameters = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsSecretPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsSecretPrototype are the JSON names of the fields of CustomCredentialsSecretPrototype.
-var jsonNamesCustomCredentialsSecretPrototype = []string{"custom_metadata", "description", "labels", "name", "rotation", "secret_group_id", "secret_type", "ttl", "version_custom_metadata", "configuration", "parameters"}
 
 // UnmarshalCustomCredentialsSecretPrototype unmarshals an instance of CustomCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsSecretPrototype)
 		if readMap(m, v.readField) {
 			return v

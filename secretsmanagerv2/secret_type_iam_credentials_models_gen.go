@@ -192,27 +192,27 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a IAMCredentialsSecret, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a IAMCredentialsSecret as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *IAMCredentialsSecret) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *IAMCredentialsSecret) decodeJSON(data []byte) error {
-	type plain IAMCredentialsSecret
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[IAMCredentialsSecret](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecret; r is past the '{'.
 func (m *IAMCredentialsSecret) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecret", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -302,9 +302,7 @@ func (m *IAMCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldS
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "next_rotation_date":
 		r.once(seen, 26)
@@ -316,17 +314,14 @@ func (m *IAMCredentialsSecret) readField(r *jsonReader, key []byte, seen *fieldS
 		r.once(seen, 28)
 		m.ApiKey = r.str()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecret)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecret are the JSON names of the fields of IAMCredentialsSecret.
-var jsonNamesIAMCredentialsSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "expiration_date", "api_key"}
 
 // UnmarshalIAMCredentialsSecret unmarshals an instance of IAMCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecret or to an interface it implements.
 func UnmarshalIAMCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecret)
 		if readMap(m, v.readField) {
 			return v
@@ -514,27 +509,27 @@ func (m *IAMCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a IAMCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a IAMCredentialsSecretMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *IAMCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *IAMCredentialsSecretMetadata) decodeJSON(data []byte) error {
-	type plain IAMCredentialsSecretMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[IAMCredentialsSecretMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretMetadata; r is past the '{'.
 func (m *IAMCredentialsSecretMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecretMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -624,9 +619,7 @@ func (m *IAMCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "next_rotation_date":
 		r.once(seen, 26)
@@ -635,17 +628,14 @@ func (m *IAMCredentialsSecretMetadata) readField(r *jsonReader, key []byte, seen
 		r.once(seen, 27)
 		m.ExpirationDate = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecretMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecretMetadata are the JSON names of the fields of IAMCredentialsSecretMetadata.
-var jsonNamesIAMCredentialsSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "expiration_date"}
 
 // UnmarshalIAMCredentialsSecretMetadata unmarshals an instance of IAMCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecretMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -720,27 +710,27 @@ func (_model *IAMCredentialsSecretMetadataPatch) AsPatch() (_patch map[string]in
 	return
 }
 
-// UnmarshalJSON decodes a IAMCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a IAMCredentialsSecretMetadataPatch as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *IAMCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *IAMCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
-	type plain IAMCredentialsSecretMetadataPatch
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[IAMCredentialsSecretMetadataPatch](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretMetadataPatch; r is past the '{'.
 func (m *IAMCredentialsSecretMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecretMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -770,22 +760,17 @@ func (m *IAMCredentialsSecretMetadataPatch) readField(r *jsonReader, key []byte,
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecretMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecretMetadataPatch are the JSON names of the fields of IAMCredentialsSecretMetadataPatch.
-var jsonNamesIAMCredentialsSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "ttl", "rotation"}
 
 // UnmarshalIAMCredentialsSecretMetadataPatch unmarshals an instance of IAMCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalIAMCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecretMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -922,27 +907,27 @@ func (m *IAMCredentialsSecretPrototype) validateModel(path string) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a IAMCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a IAMCredentialsSecretPrototype as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *IAMCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *IAMCredentialsSecretPrototype) decodeJSON(data []byte) error {
-	type plain IAMCredentialsSecretPrototype
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[IAMCredentialsSecretPrototype](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretPrototype; r is past the '{'.
 func (m *IAMCredentialsSecretPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecretPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -987,9 +972,7 @@ func (m *IAMCredentialsSecretPrototype) readField(r *jsonReader, key []byte, see
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "custom_metadata":
 		r.once(seen, 11)
@@ -998,17 +981,14 @@ func (m *IAMCredentialsSecretPrototype) readField(r *jsonReader, key []byte, see
 		r.once(seen, 12)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecretPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecretPrototype are the JSON names of the fields of IAMCredentialsSecretPrototype.
-var jsonNamesIAMCredentialsSecretPrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "ttl", "access_groups", "service_id", "account_id", "reuse_api_key", "rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalIAMCredentialsSecretPrototype unmarshals an instance of IAMCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecretPrototype)
 		if readMap(m, v.readField) {
 			return v

@@ -199,6 +199,10 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificate; r is past the '{'.
 func (m *ImportedCertificate) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificate", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -314,17 +318,14 @@ func (m *ImportedCertificate) readField(r *jsonReader, key []byte, seen *fieldSe
 		r.once(seen, 32)
 		m.Csr = r.str()
 	default:
-		r.unknown(key, jsonNamesImportedCertificate)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificate are the JSON names of the fields of ImportedCertificate.
-var jsonNamesImportedCertificate = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr", "certificate", "intermediate", "private_key", "csr"}
 
 // UnmarshalImportedCertificate unmarshals an instance of ImportedCertificate from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificate or to an interface it implements.
 func UnmarshalImportedCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificate)
 		if readMap(m, v.readField) {
 			return v
@@ -512,6 +513,10 @@ func (m *ImportedCertificateMetadata) Common() (c SecretCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificateMetadata; r is past the '{'.
 func (m *ImportedCertificateMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificateMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -615,17 +620,14 @@ func (m *ImportedCertificateMetadata) readField(r *jsonReader, key []byte, seen 
 			m.ManagedCsr.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesImportedCertificateMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificateMetadata are the JSON names of the fields of ImportedCertificateMetadata.
-var jsonNamesImportedCertificateMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr"}
 
 // UnmarshalImportedCertificateMetadata unmarshals an instance of ImportedCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadata or to an interface it implements.
 func UnmarshalImportedCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificateMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -692,6 +694,10 @@ func (_model *ImportedCertificateMetadataPatch) AsPatch() (_patch map[string]int
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificateMetadataPatch; r is past the '{'.
 func (m *ImportedCertificateMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificateMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -720,17 +726,14 @@ func (m *ImportedCertificateMetadataPatch) readField(r *jsonReader, key []byte, 
 			m.ManagedCsr.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesImportedCertificateMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificateMetadataPatch are the JSON names of the fields of ImportedCertificateMetadataPatch.
-var jsonNamesImportedCertificateMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "managed_csr"}
 
 // UnmarshalImportedCertificateMetadataPatch unmarshals an instance of ImportedCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateMetadataPatch or to an interface it implements.
 func UnmarshalImportedCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificateMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -849,6 +852,10 @@ func (m *ImportedCertificatePrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificatePrototype; r is past the '{'.
 func (m *ImportedCertificatePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificatePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -895,17 +902,14 @@ func (m *ImportedCertificatePrototype) readField(r *jsonReader, key []byte, seen
 		r.once(seen, 10)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesImportedCertificatePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificatePrototype are the JSON names of the fields of ImportedCertificatePrototype.
-var jsonNamesImportedCertificatePrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "certificate", "intermediate", "private_key", "managed_csr", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalImportedCertificatePrototype unmarshals an instance of ImportedCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificatePrototype or to an interface it implements.
 func UnmarshalImportedCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificatePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -1016,6 +1020,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificateManagedCsr; r is past the '{'.
 func (m *ImportedCertificateManagedCsr) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificateManagedCsr", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1104,17 +1112,14 @@ func (m *ImportedCertificateManagedCsr) readField(r *jsonReader, key []byte, see
 		r.once(seen, 25)
 		m.RotateKeys = r.boolean()
 	default:
-		r.unknown(key, jsonNamesImportedCertificateManagedCsr)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificateManagedCsr are the JSON names of the fields of ImportedCertificateManagedCsr.
-var jsonNamesImportedCertificateManagedCsr = []string{"ou", "organization", "country", "locality", "province", "street_address", "postal_code", "require_cn", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "exclude_cn_from_sans", "user_ids", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "policy_identifiers", "ext_key_usage_oids", "rotate_keys"}
 
 // UnmarshalImportedCertificateManagedCsr unmarshals an instance of ImportedCertificateManagedCsr from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsr or to an interface it implements.
 func UnmarshalImportedCertificateManagedCsr(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificateManagedCsr)
 		if readMap(m, v.readField) {
 			return v
@@ -1230,6 +1235,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificateManagedCsrResponse; r is past the '{'.
 func (m *ImportedCertificateManagedCsrResponse) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificateManagedCsrResponse", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1324,17 +1333,14 @@ func (m *ImportedCertificateManagedCsrResponse) readField(r *jsonReader, key []b
 		r.once(seen, 27)
 		m.PrivateKey = r.str()
 	default:
-		r.unknown(key, jsonNamesImportedCertificateManagedCsrResponse)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificateManagedCsrResponse are the JSON names of the fields of ImportedCertificateManagedCsrResponse.
-var jsonNamesImportedCertificateManagedCsrResponse = []string{"ou", "organization", "country", "locality", "province", "street_address", "postal_code", "require_cn", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "exclude_cn_from_sans", "user_ids", "server_flag", "client_flag", "code_signing_flag", "email_protection_flag", "key_type", "key_bits", "key_usage", "ext_key_usage", "policy_identifiers", "ext_key_usage_oids", "rotate_keys", "csr", "private_key"}
 
 // UnmarshalImportedCertificateManagedCsrResponse unmarshals an instance of ImportedCertificateManagedCsrResponse from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateManagedCsrResponse or to an interface it implements.
 func UnmarshalImportedCertificateManagedCsrResponse(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificateManagedCsrResponse)
 		if readMap(m, v.readField) {
 			return v

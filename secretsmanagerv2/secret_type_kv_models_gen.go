@@ -157,6 +157,10 @@ func (m *KVSecret) Common() (c SecretCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new KVSecret; r is past the '{'.
 func (m *KVSecret) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("KVSecret", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -225,19 +229,20 @@ func (m *KVSecret) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		m.Data = r.anyMap()
 	case "expiration_date":
 		r.once(seen, 19)
-		m.ExpirationDate = r.dateTime()
+		if r.extra(func() {
+			m.ExpirationDate = r.dateTime()
+		}) {
+			m.ExpirationDate = nil
+		}
 	default:
-		r.unknown(key, jsonNamesKVSecret)
+		r.skip()
 	}
 }
-
-// jsonNamesKVSecret are the JSON names of the fields of KVSecret.
-var jsonNamesKVSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "data", "expiration_date"}
 
 // UnmarshalKVSecret unmarshals an instance of KVSecret from the specified map of raw messages into result,
 // a pointer to a *KVSecret or to an interface it implements.
 func UnmarshalKVSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(KVSecret)
 		if readMap(m, v.readField) {
 			return v
@@ -391,6 +396,10 @@ func (m *KVSecretMetadata) Common() (c SecretCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new KVSecretMetadata; r is past the '{'.
 func (m *KVSecretMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("KVSecretMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -456,19 +465,20 @@ func (m *KVSecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) 
 		m.ReferencedBy = r.strings()
 	case "expiration_date":
 		r.once(seen, 18)
-		m.ExpirationDate = r.dateTime()
+		if r.extra(func() {
+			m.ExpirationDate = r.dateTime()
+		}) {
+			m.ExpirationDate = nil
+		}
 	default:
-		r.unknown(key, jsonNamesKVSecretMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesKVSecretMetadata are the JSON names of the fields of KVSecretMetadata.
-var jsonNamesKVSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date"}
 
 // UnmarshalKVSecretMetadata unmarshals an instance of KVSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadata or to an interface it implements.
 func UnmarshalKVSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(KVSecretMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -529,6 +539,10 @@ func (_model *KVSecretMetadataPatch) AsPatch() (_patch map[string]interface{}, e
 
 // readJSON decodes the properties of a JSON object into m, a new KVSecretMetadataPatch; r is past the '{'.
 func (m *KVSecretMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("KVSecretMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -551,17 +565,14 @@ func (m *KVSecretMetadataPatch) readField(r *jsonReader, key []byte, seen *field
 		r.once(seen, 3)
 		m.CustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesKVSecretMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesKVSecretMetadataPatch are the JSON names of the fields of KVSecretMetadataPatch.
-var jsonNamesKVSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata"}
 
 // UnmarshalKVSecretMetadataPatch unmarshals an instance of KVSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *KVSecretMetadataPatch or to an interface it implements.
 func UnmarshalKVSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(KVSecretMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -674,6 +685,10 @@ func (m *KVSecretPrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new KVSecretPrototype; r is past the '{'.
 func (m *KVSecretPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("KVSecretPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -708,17 +723,14 @@ func (m *KVSecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet)
 		r.once(seen, 7)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesKVSecretPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesKVSecretPrototype are the JSON names of the fields of KVSecretPrototype.
-var jsonNamesKVSecretPrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "data", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalKVSecretPrototype unmarshals an instance of KVSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretPrototype or to an interface it implements.
 func UnmarshalKVSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(KVSecretPrototype)
 		if readMap(m, v.readField) {
 			return v

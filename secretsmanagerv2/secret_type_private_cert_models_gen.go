@@ -211,27 +211,27 @@ func (m *PrivateCertificate) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a PrivateCertificate, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PrivateCertificate as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PrivateCertificate) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PrivateCertificate) decodeJSON(data []byte) error {
-	type plain PrivateCertificate
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PrivateCertificate](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificate; r is past the '{'.
 func (m *PrivateCertificate) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificate", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -327,9 +327,7 @@ func (m *PrivateCertificate) readField(r *jsonReader, key []byte, seen *fieldSet
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "serial_number":
 		r.once(seen, 28)
@@ -359,17 +357,14 @@ func (m *PrivateCertificate) readField(r *jsonReader, key []byte, seen *fieldSet
 		r.once(seen, 35)
 		m.CaChain = r.strings()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificate)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificate are the JSON names of the fields of PrivateCertificate.
-var jsonNamesPrivateCertificate = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "certificate_authority", "certificate_template", "common_name", "expiration_date", "issuer", "key_algorithm", "next_rotation_date", "rotation", "serial_number", "validity", "revocation_time_seconds", "revocation_time_rfc3339", "certificate", "private_key", "issuing_ca", "ca_chain"}
 
 // UnmarshalPrivateCertificate unmarshals an instance of PrivateCertificate from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificate or to an interface it implements.
 func UnmarshalPrivateCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificate)
 		if readMap(m, v.readField) {
 			return v
@@ -406,6 +401,10 @@ func (*PrivateCertificateActionRevoke) isaSecretAction() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateActionRevoke; r is past the '{'.
 func (m *PrivateCertificateActionRevoke) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateActionRevoke", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -422,17 +421,14 @@ func (m *PrivateCertificateActionRevoke) readField(r *jsonReader, key []byte, se
 		r.once(seen, 1)
 		m.RevocationTimeSeconds = r.integer()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateActionRevoke)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateActionRevoke are the JSON names of the fields of PrivateCertificateActionRevoke.
-var jsonNamesPrivateCertificateActionRevoke = []string{"action_type", "revocation_time_seconds"}
 
 // UnmarshalPrivateCertificateActionRevoke unmarshals an instance of PrivateCertificateActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateActionRevoke)
 		if readMap(m, v.readField) {
 			return v
@@ -487,6 +483,10 @@ func (m *PrivateCertificateActionRevokePrototype) withDiscriminator() interface{
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateActionRevokePrototype; r is past the '{'.
 func (m *PrivateCertificateActionRevokePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateActionRevokePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -500,17 +500,14 @@ func (m *PrivateCertificateActionRevokePrototype) readField(r *jsonReader, key [
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateActionRevokePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateActionRevokePrototype are the JSON names of the fields of PrivateCertificateActionRevokePrototype.
-var jsonNamesPrivateCertificateActionRevokePrototype = []string{"action_type"}
 
 // UnmarshalPrivateCertificateActionRevokePrototype unmarshals an instance of PrivateCertificateActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateActionRevokePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -709,27 +706,27 @@ func (m *PrivateCertificateMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a PrivateCertificateMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PrivateCertificateMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PrivateCertificateMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PrivateCertificateMetadata) decodeJSON(data []byte) error {
-	type plain PrivateCertificateMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PrivateCertificateMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateMetadata; r is past the '{'.
 func (m *PrivateCertificateMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -825,9 +822,7 @@ func (m *PrivateCertificateMetadata) readField(r *jsonReader, key []byte, seen *
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "serial_number":
 		r.once(seen, 28)
@@ -845,17 +840,14 @@ func (m *PrivateCertificateMetadata) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 31)
 		m.RevocationTimeRfc3339 = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateMetadata are the JSON names of the fields of PrivateCertificateMetadata.
-var jsonNamesPrivateCertificateMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "certificate_authority", "certificate_template", "common_name", "expiration_date", "issuer", "key_algorithm", "next_rotation_date", "rotation", "serial_number", "validity", "revocation_time_seconds", "revocation_time_rfc3339"}
 
 // UnmarshalPrivateCertificateMetadata unmarshals an instance of PrivateCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -922,27 +914,27 @@ func (_model *PrivateCertificateMetadataPatch) AsPatch() (_patch map[string]inte
 	return
 }
 
-// UnmarshalJSON decodes a PrivateCertificateMetadataPatch, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PrivateCertificateMetadataPatch as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PrivateCertificateMetadataPatch) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PrivateCertificateMetadataPatch) decodeJSON(data []byte) error {
-	type plain PrivateCertificateMetadataPatch
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PrivateCertificateMetadataPatch](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateMetadataPatch; r is past the '{'.
 func (m *PrivateCertificateMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -969,22 +961,17 @@ func (m *PrivateCertificateMetadataPatch) readField(r *jsonReader, key []byte, s
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateMetadataPatch are the JSON names of the fields of PrivateCertificateMetadataPatch.
-var jsonNamesPrivateCertificateMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "rotation"}
 
 // UnmarshalPrivateCertificateMetadataPatch unmarshals an instance of PrivateCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateMetadataPatch or to an interface it implements.
 func UnmarshalPrivateCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -1156,27 +1143,27 @@ func (m *PrivateCertificatePrototype) validateModel(path string) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a PrivateCertificatePrototype, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PrivateCertificatePrototype as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PrivateCertificatePrototype) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PrivateCertificatePrototype) decodeJSON(data []byte) error {
-	type plain PrivateCertificatePrototype
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PrivateCertificatePrototype](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificatePrototype; r is past the '{'.
 func (m *PrivateCertificatePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificatePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1239,9 +1226,7 @@ func (m *PrivateCertificatePrototype) readField(r *jsonReader, key []byte, seen 
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "custom_metadata":
 		r.once(seen, 17)
@@ -1250,17 +1235,14 @@ func (m *PrivateCertificatePrototype) readField(r *jsonReader, key []byte, seen 
 		r.once(seen, 18)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificatePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificatePrototype are the JSON names of the fields of PrivateCertificatePrototype.
-var jsonNamesPrivateCertificatePrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "certificate_template", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "csr", "format", "private_key_format", "exclude_cn_from_sans", "ttl", "rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalPrivateCertificatePrototype unmarshals an instance of PrivateCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificatePrototype or to an interface it implements.
 func UnmarshalPrivateCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificatePrototype)
 		if readMap(m, v.readField) {
 			return v

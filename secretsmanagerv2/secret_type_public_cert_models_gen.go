@@ -203,27 +203,27 @@ func (m *PublicCertificate) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a PublicCertificate, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PublicCertificate as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PublicCertificate) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PublicCertificate) decodeJSON(data []byte) error {
-	type plain PublicCertificate
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PublicCertificate](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificate; r is past the '{'.
 func (m *PublicCertificate) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificate", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -325,9 +325,7 @@ func (m *PublicCertificate) readField(r *jsonReader, key []byte, seen *fieldSet)
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "bundle_certs":
 		r.once(seen, 28)
@@ -348,17 +346,14 @@ func (m *PublicCertificate) readField(r *jsonReader, key []byte, seen *fieldSet)
 		r.once(seen, 33)
 		m.PrivateKey = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificate)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificate are the JSON names of the fields of PublicCertificate.
-var jsonNamesPublicCertificate = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "issuance_info", "issuer", "key_algorithm", "serial_number", "validity", "rotation", "bundle_certs", "ca", "dns", "certificate", "intermediate", "private_key"}
 
 // UnmarshalPublicCertificate unmarshals an instance of PublicCertificate from the specified map of raw messages into result,
 // a pointer to a *PublicCertificate or to an interface it implements.
 func UnmarshalPublicCertificate(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificate)
 		if readMap(m, v.readField) {
 			return v
@@ -393,6 +388,10 @@ func (*PublicCertificateActionValidateManualDNS) isaSecretAction() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateActionValidateManualDNS; r is past the '{'.
 func (m *PublicCertificateActionValidateManualDNS) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateActionValidateManualDNS", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -406,17 +405,14 @@ func (m *PublicCertificateActionValidateManualDNS) readField(r *jsonReader, key 
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateActionValidateManualDNS)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateActionValidateManualDNS are the JSON names of the fields of PublicCertificateActionValidateManualDNS.
-var jsonNamesPublicCertificateActionValidateManualDNS = []string{"action_type"}
 
 // UnmarshalPublicCertificateActionValidateManualDNS unmarshals an instance of PublicCertificateActionValidateManualDNS from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNS or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNS(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateActionValidateManualDNS)
 		if readMap(m, v.readField) {
 			return v
@@ -471,6 +467,10 @@ func (m *PublicCertificateActionValidateManualDNSPrototype) withDiscriminator() 
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateActionValidateManualDNSPrototype; r is past the '{'.
 func (m *PublicCertificateActionValidateManualDNSPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateActionValidateManualDNSPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -484,17 +484,14 @@ func (m *PublicCertificateActionValidateManualDNSPrototype) readField(r *jsonRea
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateActionValidateManualDNSPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateActionValidateManualDNSPrototype are the JSON names of the fields of PublicCertificateActionValidateManualDNSPrototype.
-var jsonNamesPublicCertificateActionValidateManualDNSPrototype = []string{"action_type"}
 
 // UnmarshalPublicCertificateActionValidateManualDNSPrototype unmarshals an instance of PublicCertificateActionValidateManualDNSPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateActionValidateManualDNSPrototype or to an interface it implements.
 func UnmarshalPublicCertificateActionValidateManualDNSPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateActionValidateManualDNSPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -689,27 +686,27 @@ func (m *PublicCertificateMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a PublicCertificateMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PublicCertificateMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PublicCertificateMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PublicCertificateMetadata) decodeJSON(data []byte) error {
-	type plain PublicCertificateMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PublicCertificateMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateMetadata; r is past the '{'.
 func (m *PublicCertificateMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -811,9 +808,7 @@ func (m *PublicCertificateMetadata) readField(r *jsonReader, key []byte, seen *f
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "bundle_certs":
 		r.once(seen, 28)
@@ -825,17 +820,14 @@ func (m *PublicCertificateMetadata) readField(r *jsonReader, key []byte, seen *f
 		r.once(seen, 30)
 		m.Dns = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateMetadata are the JSON names of the fields of PublicCertificateMetadata.
-var jsonNamesPublicCertificateMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "issuance_info", "issuer", "key_algorithm", "serial_number", "validity", "rotation", "bundle_certs", "ca", "dns"}
 
 // UnmarshalPublicCertificateMetadata unmarshals an instance of PublicCertificateMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateMetadata or to an interface it implements.
 func UnmarshalPublicCertificateMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -902,27 +894,27 @@ func (_model *PublicCertificateMetadataPatch) AsPatch() (_patch map[string]inter
 	return
 }
 
-// UnmarshalJSON decodes a PublicCertificateMetadataPatch, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PublicCertificateMetadataPatch as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PublicCertificateMetadataPatch) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PublicCertificateMetadataPatch) decodeJSON(data []byte) error {
-	type plain PublicCertificateMetadataPatch
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PublicCertificateMetadataPatch](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateMetadataPatch; r is past the '{'.
 func (m *PublicCertificateMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -949,22 +941,17 @@ func (m *PublicCertificateMetadataPatch) readField(r *jsonReader, key []byte, se
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	default:
-		r.unknown(key, jsonNamesPublicCertificateMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateMetadataPatch are the JSON names of the fields of PublicCertificateMetadataPatch.
-var jsonNamesPublicCertificateMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "rotation"}
 
 // UnmarshalPublicCertificateMetadataPatch unmarshals an instance of PublicCertificateMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateMetadataPatch or to an interface it implements.
 func UnmarshalPublicCertificateMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -1102,27 +1089,27 @@ func (m *PublicCertificatePrototype) validateModel(path string) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a PublicCertificatePrototype, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a PublicCertificatePrototype as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *PublicCertificatePrototype) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *PublicCertificatePrototype) decodeJSON(data []byte) error {
-	type plain PublicCertificatePrototype
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[PublicCertificatePrototype](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificatePrototype; r is past the '{'.
 func (m *PublicCertificatePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificatePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1170,9 +1157,7 @@ func (m *PublicCertificatePrototype) readField(r *jsonReader, key []byte, seen *
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "custom_metadata":
 		r.once(seen, 12)
@@ -1181,17 +1166,14 @@ func (m *PublicCertificatePrototype) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 13)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesPublicCertificatePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificatePrototype are the JSON names of the fields of PublicCertificatePrototype.
-var jsonNamesPublicCertificatePrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "common_name", "alt_names", "key_algorithm", "ca", "dns", "bundle_certs", "rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalPublicCertificatePrototype unmarshals an instance of PublicCertificatePrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificatePrototype or to an interface it implements.
 func UnmarshalPublicCertificatePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificatePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -1212,6 +1194,10 @@ type PublicCertificateRotationObject struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateRotationObject; r is past the '{'.
 func (m *PublicCertificateRotationObject) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateRotationObject", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1225,17 +1211,14 @@ func (m *PublicCertificateRotationObject) readField(r *jsonReader, key []byte, s
 		r.once(seen, 0)
 		m.RotateKeys = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateRotationObject)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateRotationObject are the JSON names of the fields of PublicCertificateRotationObject.
-var jsonNamesPublicCertificateRotationObject = []string{"rotate_keys"}
 
 // UnmarshalPublicCertificateRotationObject unmarshals an instance of PublicCertificateRotationObject from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateRotationObject or to an interface it implements.
 func UnmarshalPublicCertificateRotationObject(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateRotationObject)
 		if readMap(m, v.readField) {
 			return v
@@ -1286,6 +1269,10 @@ func (m *PublicCertificateRotationPolicy) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateRotationPolicy; r is past the '{'.
 func (m *PublicCertificateRotationPolicy) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateRotationPolicy", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1302,17 +1289,14 @@ func (m *PublicCertificateRotationPolicy) readField(r *jsonReader, key []byte, s
 		r.once(seen, 1)
 		m.RotateKeys = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateRotationPolicy)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateRotationPolicy are the JSON names of the fields of PublicCertificateRotationPolicy.
-var jsonNamesPublicCertificateRotationPolicy = []string{"auto_rotate", "rotate_keys"}
 
 // UnmarshalPublicCertificateRotationPolicy unmarshals an instance of PublicCertificateRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateRotationPolicy or to an interface it implements.
 func UnmarshalPublicCertificateRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateRotationPolicy)
 		if readMap(m, v.readField) {
 			return v

@@ -23,6 +23,10 @@ type ServiceCredentialsResourceKey struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsResourceKey; r is past the '{'.
 func (m *ServiceCredentialsResourceKey) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsResourceKey", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -39,17 +43,14 @@ func (m *ServiceCredentialsResourceKey) readField(r *jsonReader, key []byte, see
 		r.once(seen, 1)
 		m.Name = r.str()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsResourceKey)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsResourceKey are the JSON names of the fields of ServiceCredentialsResourceKey.
-var jsonNamesServiceCredentialsResourceKey = []string{"crn", "name"}
 
 // UnmarshalServiceCredentialsResourceKey unmarshals an instance of ServiceCredentialsResourceKey from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsResourceKey or to an interface it implements.
 func UnmarshalServiceCredentialsResourceKey(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsResourceKey)
 		if readMap(m, v.readField) {
 			return v
@@ -226,27 +227,27 @@ func (m *ServiceCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a ServiceCredentialsSecret, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a ServiceCredentialsSecret as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *ServiceCredentialsSecret) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *ServiceCredentialsSecret) decodeJSON(data []byte) error {
-	type plain ServiceCredentialsSecret
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[ServiceCredentialsSecret](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecret; r is past the '{'.
 func (m *ServiceCredentialsSecret) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecret", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -318,9 +319,7 @@ func (m *ServiceCredentialsSecret) readField(r *jsonReader, key []byte, seen *fi
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "ttl":
 		r.once(seen, 20)
@@ -342,19 +341,20 @@ func (m *ServiceCredentialsSecret) readField(r *jsonReader, key []byte, seen *fi
 		}
 	case "version_custom_metadata":
 		r.once(seen, 24)
-		m.VersionCustomMetadata = r.anyMap()
+		if r.extra(func() {
+			m.VersionCustomMetadata = r.anyMap()
+		}) {
+			m.VersionCustomMetadata = nil
+		}
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecret)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecret are the JSON names of the fields of ServiceCredentialsSecret.
-var jsonNamesServiceCredentialsSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "source_service", "credentials", "version_custom_metadata"}
 
 // UnmarshalServiceCredentialsSecret unmarshals an instance of ServiceCredentialsSecret from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecret or to an interface it implements.
 func UnmarshalServiceCredentialsSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecret)
 		if readMap(m, v.readField) {
 			return v
@@ -388,22 +388,18 @@ type ServiceCredentialsSecretCredentials struct {
 	additionalProperties map[string]interface{}
 }
 
-// UnmarshalJSON decodes a ServiceCredentialsSecretCredentials, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a ServiceCredentialsSecretCredentials as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *ServiceCredentialsSecretCredentials) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *ServiceCredentialsSecretCredentials) decodeJSON(data []byte) error {
-	type plain ServiceCredentialsSecretCredentials
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
-		return err
+	if string(data) == "null" {
+		return nil
 	}
-	extra, err := additionalProperties(data, "apikey", "iam_apikey_description", "iam_apikey_id", "iam_apikey_name", "iam_role_crn", "iam_serviceid_crn")
+	v, err := decodeModel[ServiceCredentialsSecretCredentials](data)
 	if err != nil {
 		return err
 	}
-	m.additionalProperties = extra
+	*m = *v
 	return nil
 }
 
@@ -441,6 +437,10 @@ func (o *ServiceCredentialsSecretCredentials) MarshalJSON() (buffer []byte, err 
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretCredentials; r is past the '{'.
 func (m *ServiceCredentialsSecretCredentials) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretCredentials", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -469,17 +469,14 @@ func (m *ServiceCredentialsSecretCredentials) readField(r *jsonReader, key []byt
 		r.once(seen, 5)
 		m.IamServiceidCrn = r.str()
 	default:
-		r.additional(key, jsonNamesServiceCredentialsSecretCredentials, &m.additionalProperties)
+		r.additional(key, &m.additionalProperties)
 	}
 }
-
-// jsonNamesServiceCredentialsSecretCredentials are the JSON names of the fields of ServiceCredentialsSecretCredentials.
-var jsonNamesServiceCredentialsSecretCredentials = []string{"apikey", "iam_apikey_description", "iam_apikey_id", "iam_apikey_name", "iam_role_crn", "iam_serviceid_crn"}
 
 // UnmarshalServiceCredentialsSecretCredentials unmarshals an instance of ServiceCredentialsSecretCredentials from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretCredentials or to an interface it implements.
 func UnmarshalServiceCredentialsSecretCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretCredentials)
 		if readMap(m, v.readField) {
 			return v
@@ -653,27 +650,27 @@ func (m *ServiceCredentialsSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a ServiceCredentialsSecretMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a ServiceCredentialsSecretMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *ServiceCredentialsSecretMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *ServiceCredentialsSecretMetadata) decodeJSON(data []byte) error {
-	type plain ServiceCredentialsSecretMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[ServiceCredentialsSecretMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretMetadata; r is past the '{'.
 func (m *ServiceCredentialsSecretMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -745,9 +742,7 @@ func (m *ServiceCredentialsSecretMetadata) readField(r *jsonReader, key []byte, 
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "ttl":
 		r.once(seen, 20)
@@ -763,19 +758,20 @@ func (m *ServiceCredentialsSecretMetadata) readField(r *jsonReader, key []byte, 
 		}
 	case "version_custom_metadata":
 		r.once(seen, 23)
-		m.VersionCustomMetadata = r.anyMap()
+		if r.extra(func() {
+			m.VersionCustomMetadata = r.anyMap()
+		}) {
+			m.VersionCustomMetadata = nil
+		}
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretMetadata are the JSON names of the fields of ServiceCredentialsSecretMetadata.
-var jsonNamesServiceCredentialsSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "source_service", "version_custom_metadata"}
 
 // UnmarshalServiceCredentialsSecretMetadata unmarshals an instance of ServiceCredentialsSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -850,27 +846,27 @@ func (_model *ServiceCredentialsSecretMetadataPatch) AsPatch() (_patch map[strin
 	return
 }
 
-// UnmarshalJSON decodes a ServiceCredentialsSecretMetadataPatch, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a ServiceCredentialsSecretMetadataPatch as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *ServiceCredentialsSecretMetadataPatch) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *ServiceCredentialsSecretMetadataPatch) decodeJSON(data []byte) error {
-	type plain ServiceCredentialsSecretMetadataPatch
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[ServiceCredentialsSecretMetadataPatch](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretMetadataPatch; r is past the '{'.
 func (m *ServiceCredentialsSecretMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -897,25 +893,20 @@ func (m *ServiceCredentialsSecretMetadataPatch) readField(r *jsonReader, key []b
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "ttl":
 		r.once(seen, 5)
 		m.TTL = r.str()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretMetadataPatch are the JSON names of the fields of ServiceCredentialsSecretMetadataPatch.
-var jsonNamesServiceCredentialsSecretMetadataPatch = []string{"custom_metadata", "description", "labels", "name", "rotation", "ttl"}
 
 // UnmarshalServiceCredentialsSecretMetadataPatch unmarshals an instance of ServiceCredentialsSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretMetadataPatch or to an interface it implements.
 func UnmarshalServiceCredentialsSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -1046,27 +1037,27 @@ func (m *ServiceCredentialsSecretPrototype) validateModel(path string) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a ServiceCredentialsSecretPrototype, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a ServiceCredentialsSecretPrototype as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *ServiceCredentialsSecretPrototype) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *ServiceCredentialsSecretPrototype) decodeJSON(data []byte) error {
-	type plain ServiceCredentialsSecretPrototype
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[ServiceCredentialsSecretPrototype](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretPrototype; r is past the '{'.
 func (m *ServiceCredentialsSecretPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1093,9 +1084,7 @@ func (m *ServiceCredentialsSecretPrototype) readField(r *jsonReader, key []byte,
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "secret_group_id":
 		r.once(seen, 5)
@@ -1116,17 +1105,14 @@ func (m *ServiceCredentialsSecretPrototype) readField(r *jsonReader, key []byte,
 		r.once(seen, 9)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretPrototype are the JSON names of the fields of ServiceCredentialsSecretPrototype.
-var jsonNamesServiceCredentialsSecretPrototype = []string{"custom_metadata", "description", "labels", "name", "rotation", "secret_group_id", "secret_type", "source_service", "ttl", "version_custom_metadata"}
 
 // UnmarshalServiceCredentialsSecretPrototype unmarshals an instance of ServiceCredentialsSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretPrototype or to an interface it implements.
 func UnmarshalServiceCredentialsSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -1189,6 +1175,10 @@ func (m *ServiceCredentialsSecretSourceService) validateModel(path string) error
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretSourceService; r is past the '{'.
 func (m *ServiceCredentialsSecretSourceService) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretSourceService", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1217,17 +1207,14 @@ func (m *ServiceCredentialsSecretSourceService) readField(r *jsonReader, key []b
 			m.Role.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretSourceService)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretSourceService are the JSON names of the fields of ServiceCredentialsSecretSourceService.
-var jsonNamesServiceCredentialsSecretSourceService = []string{"instance", "parameters", "role"}
 
 // UnmarshalServiceCredentialsSecretSourceService unmarshals an instance of ServiceCredentialsSecretSourceService from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceService or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceService(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretSourceService)
 		if readMap(m, v.readField) {
 			return v
@@ -1261,6 +1248,10 @@ type ServiceCredentialsSecretSourceServiceRO struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretSourceServiceRO; r is past the '{'.
 func (m *ServiceCredentialsSecretSourceServiceRO) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretSourceServiceRO", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1301,17 +1292,14 @@ func (m *ServiceCredentialsSecretSourceServiceRO) readField(r *jsonReader, key [
 			m.ResourceKey.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretSourceServiceRO)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretSourceServiceRO are the JSON names of the fields of ServiceCredentialsSecretSourceServiceRO.
-var jsonNamesServiceCredentialsSecretSourceServiceRO = []string{"instance", "parameters", "role", "iam", "resource_key"}
 
 // UnmarshalServiceCredentialsSecretSourceServiceRO unmarshals an instance of ServiceCredentialsSecretSourceServiceRO from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretSourceServiceRO or to an interface it implements.
 func UnmarshalServiceCredentialsSecretSourceServiceRO(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretSourceServiceRO)
 		if readMap(m, v.readField) {
 			return v
@@ -1340,6 +1328,10 @@ type ServiceCredentialsSourceServiceIam struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIam; r is past the '{'.
 func (m *ServiceCredentialsSourceServiceIam) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSourceServiceIam", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1369,22 +1361,23 @@ func (m *ServiceCredentialsSourceServiceIam) readField(r *jsonReader, key []byte
 		}
 	case "resource_key":
 		r.once(seen, 3)
-		if r.openObject() {
-			m.ResourceKey = new(ServiceCredentialsResourceKey)
-			m.ResourceKey.readJSON(r)
+		if r.extra(func() {
+			if r.openObject() {
+				m.ResourceKey = new(ServiceCredentialsResourceKey)
+				m.ResourceKey.readJSON(r)
+			}
+		}) {
+			m.ResourceKey = nil
 		}
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIam)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSourceServiceIam are the JSON names of the fields of ServiceCredentialsSourceServiceIam.
-var jsonNamesServiceCredentialsSourceServiceIam = []string{"apikey", "role", "serviceid", "resource_key"}
 
 // UnmarshalServiceCredentialsSourceServiceIam unmarshals an instance of ServiceCredentialsSourceServiceIam from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIam or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIam(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSourceServiceIam)
 		if readMap(m, v.readField) {
 			return v
@@ -1416,6 +1409,10 @@ type ServiceCredentialsSourceServiceIamApikey struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIamApikey; r is past the '{'.
 func (m *ServiceCredentialsSourceServiceIamApikey) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSourceServiceIamApikey", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1435,17 +1432,14 @@ func (m *ServiceCredentialsSourceServiceIamApikey) readField(r *jsonReader, key 
 		r.once(seen, 2)
 		m.Name = r.str()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIamApikey)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSourceServiceIamApikey are the JSON names of the fields of ServiceCredentialsSourceServiceIamApikey.
-var jsonNamesServiceCredentialsSourceServiceIamApikey = []string{"description", "id", "name"}
 
 // UnmarshalServiceCredentialsSourceServiceIamApikey unmarshals an instance of ServiceCredentialsSourceServiceIamApikey from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIamApikey or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamApikey(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSourceServiceIamApikey)
 		if readMap(m, v.readField) {
 			return v
@@ -1464,6 +1458,10 @@ type ServiceCredentialsSourceServiceIamRole struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIamRole; r is past the '{'.
 func (m *ServiceCredentialsSourceServiceIamRole) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSourceServiceIamRole", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1477,17 +1475,14 @@ func (m *ServiceCredentialsSourceServiceIamRole) readField(r *jsonReader, key []
 		r.once(seen, 0)
 		m.Crn = r.str()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIamRole)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSourceServiceIamRole are the JSON names of the fields of ServiceCredentialsSourceServiceIamRole.
-var jsonNamesServiceCredentialsSourceServiceIamRole = []string{"crn"}
 
 // UnmarshalServiceCredentialsSourceServiceIamRole unmarshals an instance of ServiceCredentialsSourceServiceIamRole from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIamRole or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamRole(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSourceServiceIamRole)
 		if readMap(m, v.readField) {
 			return v
@@ -1507,6 +1502,10 @@ type ServiceCredentialsSourceServiceIamServiceid struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceIamServiceid; r is past the '{'.
 func (m *ServiceCredentialsSourceServiceIamServiceid) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSourceServiceIamServiceid", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1520,17 +1519,14 @@ func (m *ServiceCredentialsSourceServiceIamServiceid) readField(r *jsonReader, k
 		r.once(seen, 0)
 		m.Crn = r.str()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSourceServiceIamServiceid)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSourceServiceIamServiceid are the JSON names of the fields of ServiceCredentialsSourceServiceIamServiceid.
-var jsonNamesServiceCredentialsSourceServiceIamServiceid = []string{"crn"}
 
 // UnmarshalServiceCredentialsSourceServiceIamServiceid unmarshals an instance of ServiceCredentialsSourceServiceIamServiceid from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceIamServiceid or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceIamServiceid(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSourceServiceIamServiceid)
 		if readMap(m, v.readField) {
 			return v
@@ -1549,6 +1545,10 @@ type ServiceCredentialsSourceServiceInstance struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceInstance; r is past the '{'.
 func (m *ServiceCredentialsSourceServiceInstance) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSourceServiceInstance", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1562,17 +1562,14 @@ func (m *ServiceCredentialsSourceServiceInstance) readField(r *jsonReader, key [
 		r.once(seen, 0)
 		m.Crn = r.str()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSourceServiceInstance)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSourceServiceInstance are the JSON names of the fields of ServiceCredentialsSourceServiceInstance.
-var jsonNamesServiceCredentialsSourceServiceInstance = []string{"crn"}
 
 // UnmarshalServiceCredentialsSourceServiceInstance unmarshals an instance of ServiceCredentialsSourceServiceInstance from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceInstance or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceInstance(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSourceServiceInstance)
 		if readMap(m, v.readField) {
 			return v
@@ -1593,22 +1590,18 @@ type ServiceCredentialsSourceServiceParameters struct {
 	additionalProperties map[string]interface{}
 }
 
-// UnmarshalJSON decodes a ServiceCredentialsSourceServiceParameters, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a ServiceCredentialsSourceServiceParameters as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *ServiceCredentialsSourceServiceParameters) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *ServiceCredentialsSourceServiceParameters) decodeJSON(data []byte) error {
-	type plain ServiceCredentialsSourceServiceParameters
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
-		return err
+	if string(data) == "null" {
+		return nil
 	}
-	extra, err := additionalProperties(data, "serviceid_crn")
+	v, err := decodeModel[ServiceCredentialsSourceServiceParameters](data)
 	if err != nil {
 		return err
 	}
-	m.additionalProperties = extra
+	*m = *v
 	return nil
 }
 
@@ -1646,6 +1639,10 @@ func (o *ServiceCredentialsSourceServiceParameters) MarshalJSON() (buffer []byte
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceParameters; r is past the '{'.
 func (m *ServiceCredentialsSourceServiceParameters) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSourceServiceParameters", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1659,17 +1656,14 @@ func (m *ServiceCredentialsSourceServiceParameters) readField(r *jsonReader, key
 		r.once(seen, 0)
 		m.ServiceidCrn = r.str()
 	default:
-		r.additional(key, jsonNamesServiceCredentialsSourceServiceParameters, &m.additionalProperties)
+		r.additional(key, &m.additionalProperties)
 	}
 }
-
-// jsonNamesServiceCredentialsSourceServiceParameters are the JSON names of the fields of ServiceCredentialsSourceServiceParameters.
-var jsonNamesServiceCredentialsSourceServiceParameters = []string{"serviceid_crn"}
 
 // UnmarshalServiceCredentialsSourceServiceParameters unmarshals an instance of ServiceCredentialsSourceServiceParameters from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceParameters or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceParameters(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSourceServiceParameters)
 		if readMap(m, v.readField) {
 			return v
@@ -1706,6 +1700,10 @@ func (m *ServiceCredentialsSourceServiceRole) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSourceServiceRole; r is past the '{'.
 func (m *ServiceCredentialsSourceServiceRole) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSourceServiceRole", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1719,17 +1717,14 @@ func (m *ServiceCredentialsSourceServiceRole) readField(r *jsonReader, key []byt
 		r.once(seen, 0)
 		m.Crn = r.str()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSourceServiceRole)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSourceServiceRole are the JSON names of the fields of ServiceCredentialsSourceServiceRole.
-var jsonNamesServiceCredentialsSourceServiceRole = []string{"crn"}
 
 // UnmarshalServiceCredentialsSourceServiceRole unmarshals an instance of ServiceCredentialsSourceServiceRole from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSourceServiceRole or to an interface it implements.
 func UnmarshalServiceCredentialsSourceServiceRole(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSourceServiceRole)
 		if readMap(m, v.readField) {
 			return v

@@ -168,27 +168,27 @@ func (m *UsernamePasswordSecret) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a UsernamePasswordSecret, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a UsernamePasswordSecret as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *UsernamePasswordSecret) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *UsernamePasswordSecret) decodeJSON(data []byte) error {
-	type plain UsernamePasswordSecret
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[UsernamePasswordSecret](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecret; r is past the '{'.
 func (m *UsernamePasswordSecret) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("UsernamePasswordSecret", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -257,9 +257,7 @@ func (m *UsernamePasswordSecret) readField(r *jsonReader, key []byte, seen *fiel
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "expiration_date":
 		r.once(seen, 19)
@@ -280,17 +278,14 @@ func (m *UsernamePasswordSecret) readField(r *jsonReader, key []byte, seen *fiel
 		r.once(seen, 23)
 		m.Password = r.str()
 	default:
-		r.unknown(key, jsonNamesUsernamePasswordSecret)
+		r.skip()
 	}
 }
-
-// jsonNamesUsernamePasswordSecret are the JSON names of the fields of UsernamePasswordSecret.
-var jsonNamesUsernamePasswordSecret = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "rotation", "expiration_date", "next_rotation_date", "password_generation_policy", "username", "password"}
 
 // UnmarshalUsernamePasswordSecret unmarshals an instance of UsernamePasswordSecret from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecret or to an interface it implements.
 func UnmarshalUsernamePasswordSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(UsernamePasswordSecret)
 		if readMap(m, v.readField) {
 			return v
@@ -454,27 +449,27 @@ func (m *UsernamePasswordSecretMetadata) Common() (c SecretCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a UsernamePasswordSecretMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a UsernamePasswordSecretMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *UsernamePasswordSecretMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *UsernamePasswordSecretMetadata) decodeJSON(data []byte) error {
-	type plain UsernamePasswordSecretMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[UsernamePasswordSecretMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretMetadata; r is past the '{'.
 func (m *UsernamePasswordSecretMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("UsernamePasswordSecretMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -543,9 +538,7 @@ func (m *UsernamePasswordSecretMetadata) readField(r *jsonReader, key []byte, se
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "expiration_date":
 		r.once(seen, 19)
@@ -560,17 +553,14 @@ func (m *UsernamePasswordSecretMetadata) readField(r *jsonReader, key []byte, se
 			m.PasswordGenerationPolicy.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesUsernamePasswordSecretMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesUsernamePasswordSecretMetadata are the JSON names of the fields of UsernamePasswordSecretMetadata.
-var jsonNamesUsernamePasswordSecretMetadata = []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "rotation", "expiration_date", "next_rotation_date", "password_generation_policy"}
 
 // UnmarshalUsernamePasswordSecretMetadata unmarshals an instance of UsernamePasswordSecretMetadata from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretMetadata or to an interface it implements.
 func UnmarshalUsernamePasswordSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(UsernamePasswordSecretMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -650,27 +640,27 @@ func (_model *UsernamePasswordSecretMetadataPatch) AsPatch() (_patch map[string]
 	return
 }
 
-// UnmarshalJSON decodes a UsernamePasswordSecretMetadataPatch, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a UsernamePasswordSecretMetadataPatch as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *UsernamePasswordSecretMetadataPatch) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *UsernamePasswordSecretMetadataPatch) decodeJSON(data []byte) error {
-	type plain UsernamePasswordSecretMetadataPatch
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[UsernamePasswordSecretMetadataPatch](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretMetadataPatch; r is past the '{'.
 func (m *UsernamePasswordSecretMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("UsernamePasswordSecretMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -697,9 +687,7 @@ func (m *UsernamePasswordSecretMetadataPatch) readField(r *jsonReader, key []byt
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "expiration_date":
 		r.once(seen, 5)
@@ -711,17 +699,14 @@ func (m *UsernamePasswordSecretMetadataPatch) readField(r *jsonReader, key []byt
 			m.PasswordGenerationPolicy.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesUsernamePasswordSecretMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesUsernamePasswordSecretMetadataPatch are the JSON names of the fields of UsernamePasswordSecretMetadataPatch.
-var jsonNamesUsernamePasswordSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "rotation", "expiration_date", "password_generation_policy"}
 
 // UnmarshalUsernamePasswordSecretMetadataPatch unmarshals an instance of UsernamePasswordSecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretMetadataPatch or to an interface it implements.
 func UnmarshalUsernamePasswordSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(UsernamePasswordSecretMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -851,27 +836,27 @@ func (m *UsernamePasswordSecretPrototype) validateModel(path string) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a UsernamePasswordSecretPrototype, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a UsernamePasswordSecretPrototype as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *UsernamePasswordSecretPrototype) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *UsernamePasswordSecretPrototype) decodeJSON(data []byte) error {
-	type plain UsernamePasswordSecretPrototype
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[UsernamePasswordSecretPrototype](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretPrototype; r is past the '{'.
 func (m *UsernamePasswordSecretPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("UsernamePasswordSecretPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -916,9 +901,7 @@ func (m *UsernamePasswordSecretPrototype) readField(r *jsonReader, key []byte, s
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "password_generation_policy":
 		r.once(seen, 11)
@@ -927,17 +910,14 @@ func (m *UsernamePasswordSecretPrototype) readField(r *jsonReader, key []byte, s
 			m.PasswordGenerationPolicy.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesUsernamePasswordSecretPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesUsernamePasswordSecretPrototype are the JSON names of the fields of UsernamePasswordSecretPrototype.
-var jsonNamesUsernamePasswordSecretPrototype = []string{"secret_type", "name", "description", "secret_group_id", "labels", "username", "password", "expiration_date", "custom_metadata", "version_custom_metadata", "rotation", "password_generation_policy"}
 
 // UnmarshalUsernamePasswordSecretPrototype unmarshals an instance of UsernamePasswordSecretPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretPrototype or to an interface it implements.
 func UnmarshalUsernamePasswordSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(UsernamePasswordSecretPrototype)
 		if readMap(m, v.readField) {
 			return v

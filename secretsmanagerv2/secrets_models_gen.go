@@ -23,75 +23,6 @@ type SecretIntf interface {
 	Common() SecretCommon
 }
 
-// decodeSecretIntf decodes one JSON object into the concrete type its secret_type names.
-func decodeSecretIntf(data []byte) (SecretIntf, error) {
-	disc, err := discriminatorValue(data, "secret_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "arbitrary":
-		v := new(ArbitrarySecret)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "iam_credentials":
-		v := new(IAMCredentialsSecret)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "imported_cert":
-		v := new(ImportedCertificate)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "kv":
-		v := new(KVSecret)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert":
-		v := new(PrivateCertificate)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert":
-		v := new(PublicCertificate)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "service_credentials":
-		v := new(ServiceCredentialsSecret)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "username_password":
-		v := new(UsernamePasswordSecret)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials":
-		v := new(CustomCredentialsSecret)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &Secret{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // secretUnion holds every property of the types of SecretIntf while a JSON object is read, before
 // its "secret_type" tells which type it is.
 type secretUnion struct {
@@ -168,6 +99,10 @@ type secretUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretUnion; r is past the '{'.
 func (m *secretUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("secret_type", secretUnionTypes, secretUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -254,7 +189,11 @@ func (m *secretUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		m.Downloaded = r.boolean()
 	case "expiration_date":
 		r.once(seen, 24)
-		m.ExpirationDate = r.dateTime()
+		if r.extra(func() {
+			m.ExpirationDate = r.dateTime()
+		}) {
+			m.ExpirationDate = nil
+		}
 	case "id":
 		r.once(seen, 25)
 		m.ID = r.str()
@@ -350,9 +289,7 @@ func (m *secretUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "secret_group_id":
 		r.once(seen, 53)
@@ -404,22 +341,39 @@ func (m *secretUnion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		}
 	case "version_custom_metadata":
 		r.once(seen, 67)
-		m.VersionCustomMetadata = r.anyMap()
+		if r.extra(func() {
+			m.VersionCustomMetadata = r.anyMap()
+		}) {
+			m.VersionCustomMetadata = nil
+		}
 	case "versions_total":
 		r.once(seen, 68)
 		m.VersionsTotal = r.integer()
 	default:
-		r.unknown(key, jsonNamesSecretUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretUnion are the JSON names of the fields of secretUnion.
-var jsonNamesSecretUnion = []string{"access_groups", "account_id", "alt_names", "api_key", "api_key_id", "bundle_certs", "ca", "ca_chain", "certificate", "certificate_authority", "certificate_template", "common_name", "configuration", "created_at", "created_by", "credentials", "credentials_content", "crn", "csr", "custom_metadata", "data", "description", "dns", "downloaded", "expiration_date", "id", "intermediate", "intermediate_included", "issuance_info", "issuer", "issuing_ca", "key_algorithm", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "managed_csr", "name", "next_rotation_date", "parameters", "password", "password_generation_policy", "payload", "private_key", "private_key_included", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "reuse_api_key", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "service_id", "service_id_is_static", "signing_algorithm", "source_service", "state", "state_description", "task_count", "ttl", "updated_at", "username", "validity", "version_custom_metadata", "versions_total"}
+// secretUnionTypes are the types of SecretIntf, by "secret_type", for the exact pass.
+var secretUnionTypes = map[string]union{
+	"arbitrary":           {"ArbitrarySecret", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date", "payload"}, []string{}},
+	"iam_credentials":     {"IAMCredentialsSecret", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "expiration_date", "api_key"}, []string{}},
+	"imported_cert":       {"ImportedCertificate", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr", "certificate", "intermediate", "private_key", "csr"}, []string{}},
+	"kv":                  {"KVSecret", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "data", "expiration_date"}, []string{"expiration_date"}},
+	"private_cert":        {"PrivateCertificate", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "certificate_authority", "certificate_template", "common_name", "expiration_date", "issuer", "key_algorithm", "next_rotation_date", "rotation", "serial_number", "validity", "revocation_time_seconds", "revocation_time_rfc3339", "certificate", "private_key", "issuing_ca", "ca_chain"}, []string{}},
+	"public_cert":         {"PublicCertificate", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "issuance_info", "issuer", "key_algorithm", "serial_number", "validity", "rotation", "bundle_certs", "ca", "dns", "certificate", "intermediate", "private_key"}, []string{}},
+	"service_credentials": {"ServiceCredentialsSecret", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "source_service", "credentials", "version_custom_metadata"}, []string{"version_custom_metadata"}},
+	"username_password":   {"UsernamePasswordSecret", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "rotation", "expiration_date", "next_rotation_date", "password_generation_policy", "username", "password"}, []string{}},
+	"custom_credentials":  {"CustomCredentialsSecret", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters", "credentials_content"}, []string{}},
+}
+
+// secretUnionBase is what a SecretIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretUnionBase = union{"Secret", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date", "payload", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "api_key", "signing_algorithm", "alt_names", "common_name", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr", "certificate", "intermediate", "private_key", "csr", "data", "certificate_authority", "certificate_template", "revocation_time_seconds", "revocation_time_rfc3339", "issuing_ca", "ca_chain", "issuance_info", "bundle_certs", "ca", "dns", "source_service", "credentials", "password_generation_policy", "username", "password", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters", "credentials_content"}, []string{}}
 
 // value returns the SecretIntf its "secret_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretUnion) value(raw []byte) SecretIntf {
-	if u.SecretType == nil {
+	if u.SecretType == nil || *u.SecretType == "" {
 		return nil
 	}
 	switch *u.SecretType {
@@ -790,34 +744,20 @@ func readSecretIntf(r *jsonReader) SecretIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "secret_type")
 	}
 	return v
 }
 
-// decodeSecretIntfFast is decodeSecretIntf through the generated decoder.
-func decodeSecretIntfFast(data []byte) (SecretIntf, error) {
-	if v, ok := readSecretIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretIntf(data)
-}
-
-// readSecretIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretIntfWhole(data []byte) (SecretIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*Secret); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretIntf keeps it
-	}
-	return v, true
+// decodeSecretIntf decodes one JSON object into the concrete type its "secret_type" names (see decode).
+func decodeSecretIntf(data []byte) (SecretIntf, error) {
+	return decode(data, readSecretIntf)
 }
 
 // SecretMetadataIntf is the interface of SecretMetadata values: it is implemented by
@@ -833,86 +773,6 @@ type SecretMetadataIntf interface {
 
 	// Common returns the properties that every SecretMetadata has, whatever its concrete type.
 	Common() SecretCommon
-}
-
-// decodeSecretMetadataIntf decodes one JSON object into the concrete type its secret_type names.
-func decodeSecretMetadataIntf(data []byte) (SecretMetadataIntf, error) {
-	disc, err := discriminatorValue(data, "secret_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "arbitrary":
-		v := new(ArbitrarySecretMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "iam_credentials":
-		v := new(IAMCredentialsSecretMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "imported_cert":
-		v := new(ImportedCertificateMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "kv":
-		v := new(KVSecretMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert":
-		v := new(PrivateCertificateMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert":
-		v := new(PublicCertificateMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "service_credentials":
-		v := new(ServiceCredentialsSecretMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "username_password":
-		v := new(UsernamePasswordSecretMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials":
-		v := new(CustomCredentialsSecretMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretMetadata{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeSecretMetadataIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *SecretMetadata
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretMetadataIntfItem(data []byte) SecretMetadataIntf {
-	if v, err := decodeSecretMetadataIntf(data); err == nil {
-		return v
-	}
-	v := &SecretMetadata{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // secretMetadataUnion holds every property of the types of SecretMetadataIntf while a JSON object is read, before
@@ -978,6 +838,10 @@ type secretMetadataUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretMetadataUnion; r is past the '{'.
 func (m *secretMetadataUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("secret_type", secretMetadataUnionTypes, secretMetadataUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1040,7 +904,11 @@ func (m *secretMetadataUnion) readField(r *jsonReader, key []byte, seen *fieldSe
 		m.Downloaded = r.boolean()
 	case "expiration_date":
 		r.once(seen, 17)
-		m.ExpirationDate = r.dateTime()
+		if r.extra(func() {
+			m.ExpirationDate = r.dateTime()
+		}) {
+			m.ExpirationDate = nil
+		}
 	case "id":
 		r.once(seen, 18)
 		m.ID = r.str()
@@ -1121,9 +989,7 @@ func (m *secretMetadataUnion) readField(r *jsonReader, key []byte, seen *fieldSe
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "secret_group_id":
 		r.once(seen, 41)
@@ -1172,22 +1038,39 @@ func (m *secretMetadataUnion) readField(r *jsonReader, key []byte, seen *fieldSe
 		}
 	case "version_custom_metadata":
 		r.once(seen, 54)
-		m.VersionCustomMetadata = r.anyMap()
+		if r.extra(func() {
+			m.VersionCustomMetadata = r.anyMap()
+		}) {
+			m.VersionCustomMetadata = nil
+		}
 	case "versions_total":
 		r.once(seen, 55)
 		m.VersionsTotal = r.integer()
 	default:
-		r.unknown(key, jsonNamesSecretMetadataUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretMetadataUnion are the JSON names of the fields of secretMetadataUnion.
-var jsonNamesSecretMetadataUnion = []string{"access_groups", "account_id", "alt_names", "api_key_id", "bundle_certs", "ca", "certificate_authority", "certificate_template", "common_name", "configuration", "created_at", "created_by", "crn", "custom_metadata", "description", "dns", "downloaded", "expiration_date", "id", "intermediate_included", "issuance_info", "issuer", "key_algorithm", "labels", "last_failed_task_id", "last_rotation_failed", "locks_total", "managed_csr", "name", "next_rotation_date", "parameters", "password_generation_policy", "private_key_included", "processing_task_id", "queued_task_count", "referenced_by", "retrieved_at", "reuse_api_key", "revocation_time_rfc3339", "revocation_time_seconds", "rotation", "secret_group_id", "secret_type", "serial_number", "service_id", "service_id_is_static", "signing_algorithm", "source_service", "state", "state_description", "task_count", "ttl", "updated_at", "validity", "version_custom_metadata", "versions_total"}
+// secretMetadataUnionTypes are the types of SecretMetadataIntf, by "secret_type", for the exact pass.
+var secretMetadataUnionTypes = map[string]union{
+	"arbitrary":           {"ArbitrarySecretMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date"}, []string{}},
+	"iam_credentials":     {"IAMCredentialsSecretMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "expiration_date"}, []string{}},
+	"imported_cert":       {"ImportedCertificateMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr"}, []string{}},
+	"kv":                  {"KVSecretMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date"}, []string{"expiration_date"}},
+	"private_cert":        {"PrivateCertificateMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "certificate_authority", "certificate_template", "common_name", "expiration_date", "issuer", "key_algorithm", "next_rotation_date", "rotation", "serial_number", "validity", "revocation_time_seconds", "revocation_time_rfc3339"}, []string{}},
+	"public_cert":         {"PublicCertificateMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "signing_algorithm", "alt_names", "common_name", "expiration_date", "issuance_info", "issuer", "key_algorithm", "serial_number", "validity", "rotation", "bundle_certs", "ca", "dns"}, []string{}},
+	"service_credentials": {"ServiceCredentialsSecretMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "source_service", "version_custom_metadata"}, []string{"version_custom_metadata"}},
+	"username_password":   {"UsernamePasswordSecretMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "rotation", "expiration_date", "next_rotation_date", "password_generation_policy"}, []string{}},
+	"custom_credentials":  {"CustomCredentialsSecretMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "next_rotation_date", "rotation", "ttl", "expiration_date", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters"}, []string{}},
+}
+
+// secretMetadataUnionBase is what a SecretMetadataIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretMetadataUnionBase = union{"SecretMetadata", []string{"created_by", "created_at", "retrieved_at", "crn", "custom_metadata", "description", "downloaded", "id", "labels", "locks_total", "name", "secret_group_id", "secret_type", "state", "state_description", "updated_at", "versions_total", "referenced_by", "expiration_date", "ttl", "access_groups", "api_key_id", "service_id", "account_id", "service_id_is_static", "reuse_api_key", "rotation", "next_rotation_date", "signing_algorithm", "alt_names", "common_name", "intermediate_included", "issuer", "key_algorithm", "private_key_included", "serial_number", "validity", "managed_csr", "certificate_authority", "certificate_template", "revocation_time_seconds", "revocation_time_rfc3339", "issuance_info", "bundle_certs", "ca", "dns", "source_service", "password_generation_policy", "task_count", "processing_task_id", "queued_task_count", "last_failed_task_id", "last_rotation_failed", "configuration", "parameters"}, []string{}}
 
 // value returns the SecretMetadataIntf its "secret_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretMetadataUnion) value(raw []byte) SecretMetadataIntf {
-	if u.SecretType == nil {
+	if u.SecretType == nil || *u.SecretType == "" {
 		return nil
 	}
 	switch *u.SecretType {
@@ -1527,34 +1410,20 @@ func readSecretMetadataIntf(r *jsonReader) SecretMetadataIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "secret_type")
 	}
 	return v
 }
 
-// decodeSecretMetadataIntfFast is decodeSecretMetadataIntf through the generated decoder.
-func decodeSecretMetadataIntfFast(data []byte) (SecretMetadataIntf, error) {
-	if v, ok := readSecretMetadataIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretMetadataIntf(data)
-}
-
-// readSecretMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretMetadataIntfWhole(data []byte) (SecretMetadataIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretMetadataIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretMetadata); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretMetadataIntf keeps it
-	}
-	return v, true
+// decodeSecretMetadataIntf decodes one JSON object into the concrete type its "secret_type" names (see decode).
+func decodeSecretMetadataIntf(data []byte) (SecretMetadataIntf, error) {
+	return decode(data, readSecretMetadataIntf)
 }
 
 // SecretMetadataPatchIntf is the interface of SecretMetadataPatch values: it is implemented by
@@ -1577,75 +1446,6 @@ type SecretMetadataPatchIntf interface {
 // SecretPrototype.RawJSON).
 type SecretPrototypeIntf interface {
 	isaSecretPrototype() bool
-}
-
-// decodeSecretPrototypeIntf decodes one JSON object into the concrete type its secret_type names.
-func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
-	disc, err := discriminatorValue(data, "secret_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "arbitrary":
-		v := new(ArbitrarySecretPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "iam_credentials":
-		v := new(IAMCredentialsSecretPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "imported_cert":
-		v := new(ImportedCertificatePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "kv":
-		v := new(KVSecretPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert":
-		v := new(PrivateCertificatePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert":
-		v := new(PublicCertificatePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "service_credentials":
-		v := new(ServiceCredentialsSecretPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "username_password":
-		v := new(UsernamePasswordSecretPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials":
-		v := new(CustomCredentialsSecretPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretPrototype{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // secretPrototypeUnion holds every property of the types of SecretPrototypeIntf while a JSON object is read, before
@@ -1695,6 +1495,10 @@ type secretPrototypeUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretPrototypeUnion; r is past the '{'.
 func (m *secretPrototypeUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("secret_type", secretPrototypeUnionTypes, secretPrototypeUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1808,9 +1612,7 @@ func (m *secretPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldS
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "secret_group_id":
 		r.once(seen, 32)
@@ -1840,17 +1642,30 @@ func (m *secretPrototypeUnion) readField(r *jsonReader, key []byte, seen *fieldS
 		r.once(seen, 39)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesSecretPrototypeUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretPrototypeUnion are the JSON names of the fields of secretPrototypeUnion.
-var jsonNamesSecretPrototypeUnion = []string{"access_groups", "account_id", "alt_names", "bundle_certs", "ca", "certificate", "certificate_template", "common_name", "configuration", "csr", "custom_metadata", "data", "description", "dns", "exclude_cn_from_sans", "expiration_date", "format", "intermediate", "ip_sans", "key_algorithm", "labels", "managed_csr", "name", "other_sans", "parameters", "password", "password_generation_policy", "payload", "private_key", "private_key_format", "reuse_api_key", "rotation", "secret_group_id", "secret_type", "service_id", "source_service", "ttl", "uri_sans", "username", "version_custom_metadata"}
+// secretPrototypeUnionTypes are the types of SecretPrototypeIntf, by "secret_type", for the exact pass.
+var secretPrototypeUnionTypes = map[string]union{
+	"arbitrary":           {"ArbitrarySecretPrototype", []string{"custom_metadata", "description", "expiration_date", "labels", "name", "secret_group_id", "secret_type", "payload", "version_custom_metadata"}, []string{}},
+	"iam_credentials":     {"IAMCredentialsSecretPrototype", []string{"secret_type", "name", "description", "secret_group_id", "labels", "ttl", "access_groups", "service_id", "account_id", "reuse_api_key", "rotation", "custom_metadata", "version_custom_metadata"}, []string{}},
+	"imported_cert":       {"ImportedCertificatePrototype", []string{"secret_type", "name", "description", "secret_group_id", "labels", "certificate", "intermediate", "private_key", "managed_csr", "custom_metadata", "version_custom_metadata"}, []string{}},
+	"kv":                  {"KVSecretPrototype", []string{"secret_type", "name", "description", "secret_group_id", "labels", "data", "custom_metadata", "version_custom_metadata"}, []string{}},
+	"private_cert":        {"PrivateCertificatePrototype", []string{"secret_type", "name", "description", "secret_group_id", "labels", "certificate_template", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "csr", "format", "private_key_format", "exclude_cn_from_sans", "ttl", "rotation", "custom_metadata", "version_custom_metadata"}, []string{}},
+	"public_cert":         {"PublicCertificatePrototype", []string{"secret_type", "name", "description", "secret_group_id", "labels", "common_name", "alt_names", "key_algorithm", "ca", "dns", "bundle_certs", "rotation", "custom_metadata", "version_custom_metadata"}, []string{}},
+	"service_credentials": {"ServiceCredentialsSecretPrototype", []string{"custom_metadata", "description", "labels", "name", "rotation", "secret_group_id", "secret_type", "source_service", "ttl", "version_custom_metadata"}, []string{}},
+	"username_password":   {"UsernamePasswordSecretPrototype", []string{"secret_type", "name", "description", "secret_group_id", "labels", "username", "password", "expiration_date", "custom_metadata", "version_custom_metadata", "rotation", "password_generation_policy"}, []string{}},
+	"custom_credentials":  {"CustomCredentialsSecretPrototype", []string{"custom_metadata", "description", "labels", "name", "rotation", "secret_group_id", "secret_type", "ttl", "version_custom_metadata", "configuration", "parameters"}, []string{}},
+}
+
+// secretPrototypeUnionBase is what a SecretPrototypeIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretPrototypeUnionBase = union{"SecretPrototype", []string{"custom_metadata", "description", "expiration_date", "labels", "name", "secret_group_id", "secret_type", "payload", "version_custom_metadata", "ttl", "access_groups", "service_id", "account_id", "reuse_api_key", "rotation", "certificate", "intermediate", "private_key", "managed_csr", "data", "certificate_template", "common_name", "alt_names", "ip_sans", "uri_sans", "other_sans", "csr", "format", "private_key_format", "exclude_cn_from_sans", "key_algorithm", "ca", "dns", "bundle_certs", "source_service", "username", "password", "password_generation_policy", "configuration", "parameters"}, []string{}}
 
 // value returns the SecretPrototypeIntf its "secret_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretPrototypeUnion) value(raw []byte) SecretPrototypeIntf {
-	if u.SecretType == nil {
+	if u.SecretType == nil || *u.SecretType == "" {
 		return nil
 	}
 	switch *u.SecretType {
@@ -2049,34 +1864,20 @@ func readSecretPrototypeIntf(r *jsonReader) SecretPrototypeIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "secret_type")
 	}
 	return v
 }
 
-// decodeSecretPrototypeIntfFast is decodeSecretPrototypeIntf through the generated decoder.
-func decodeSecretPrototypeIntfFast(data []byte) (SecretPrototypeIntf, error) {
-	if v, ok := readSecretPrototypeIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretPrototypeIntf(data)
-}
-
-// readSecretPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretPrototypeIntfWhole(data []byte) (SecretPrototypeIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretPrototypeIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretPrototype); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretPrototypeIntf keeps it
-	}
-	return v, true
+// decodeSecretPrototypeIntf decodes one JSON object into the concrete type its "secret_type" names (see decode).
+func decodeSecretPrototypeIntf(data []byte) (SecretPrototypeIntf, error) {
+	return decode(data, readSecretPrototypeIntf)
 }
 
 // SecretActionIntf is the interface of SecretAction values: it is implemented by *SecretAction and
@@ -2088,33 +1889,6 @@ type SecretActionIntf interface {
 	isaSecretAction() bool
 }
 
-// decodeSecretActionIntf decodes one JSON object into the concrete type its action_type names.
-func decodeSecretActionIntf(data []byte) (SecretActionIntf, error) {
-	disc, err := discriminatorValue(data, "action_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "private_cert_action_revoke_certificate":
-		v := new(PrivateCertificateActionRevoke)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_action_validate_dns_challenge":
-		v := new(PublicCertificateActionValidateManualDNS)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretAction{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // secretActionUnion holds every property of the types of SecretActionIntf while a JSON object is read, before
 // its "action_type" tells which type it is.
 type secretActionUnion struct {
@@ -2124,6 +1898,10 @@ type secretActionUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretActionUnion; r is past the '{'.
 func (m *secretActionUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("action_type", secretActionUnionTypes, secretActionUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2140,17 +1918,23 @@ func (m *secretActionUnion) readField(r *jsonReader, key []byte, seen *fieldSet)
 		r.once(seen, 1)
 		m.RevocationTimeSeconds = r.integer()
 	default:
-		r.unknown(key, jsonNamesSecretActionUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretActionUnion are the JSON names of the fields of secretActionUnion.
-var jsonNamesSecretActionUnion = []string{"action_type", "revocation_time_seconds"}
+// secretActionUnionTypes are the types of SecretActionIntf, by "action_type", for the exact pass.
+var secretActionUnionTypes = map[string]union{
+	"private_cert_action_revoke_certificate":    {"PrivateCertificateActionRevoke", []string{"action_type", "revocation_time_seconds"}, []string{}},
+	"public_cert_action_validate_dns_challenge": {"PublicCertificateActionValidateManualDNS", []string{"action_type"}, []string{}},
+}
+
+// secretActionUnionBase is what a SecretActionIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretActionUnionBase = union{"SecretAction", []string{"action_type", "revocation_time_seconds"}, []string{}}
 
 // value returns the SecretActionIntf its "action_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretActionUnion) value(raw []byte) SecretActionIntf {
-	if u.ActionType == nil {
+	if u.ActionType == nil || *u.ActionType == "" {
 		return nil
 	}
 	switch *u.ActionType {
@@ -2186,34 +1970,20 @@ func readSecretActionIntf(r *jsonReader) SecretActionIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "action_type")
 	}
 	return v
 }
 
-// decodeSecretActionIntfFast is decodeSecretActionIntf through the generated decoder.
-func decodeSecretActionIntfFast(data []byte) (SecretActionIntf, error) {
-	if v, ok := readSecretActionIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretActionIntf(data)
-}
-
-// readSecretActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretActionIntfWhole(data []byte) (SecretActionIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretActionIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretAction); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretActionIntf keeps it
-	}
-	return v, true
+// decodeSecretActionIntf decodes one JSON object into the concrete type its "action_type" names (see decode).
+func decodeSecretActionIntf(data []byte) (SecretActionIntf, error) {
+	return decode(data, readSecretActionIntf)
 }
 
 // SecretActionPrototypeIntf is the interface of SecretActionPrototype values: it is implemented by
@@ -2227,33 +1997,6 @@ type SecretActionPrototypeIntf interface {
 	isaSecretActionPrototype() bool
 }
 
-// decodeSecretActionPrototypeIntf decodes one JSON object into the concrete type its action_type names.
-func decodeSecretActionPrototypeIntf(data []byte) (SecretActionPrototypeIntf, error) {
-	disc, err := discriminatorValue(data, "action_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "private_cert_action_revoke_certificate":
-		v := new(PrivateCertificateActionRevokePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert_action_validate_dns_challenge":
-		v := new(PublicCertificateActionValidateManualDNSPrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretActionPrototype{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // secretActionPrototypeUnion holds every property of the types of SecretActionPrototypeIntf while a JSON object is read, before
 // its "action_type" tells which type it is.
 type secretActionPrototypeUnion struct {
@@ -2262,6 +2005,10 @@ type secretActionPrototypeUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretActionPrototypeUnion; r is past the '{'.
 func (m *secretActionPrototypeUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("action_type", secretActionPrototypeUnionTypes, secretActionPrototypeUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2275,17 +2022,23 @@ func (m *secretActionPrototypeUnion) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretActionPrototypeUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretActionPrototypeUnion are the JSON names of the fields of secretActionPrototypeUnion.
-var jsonNamesSecretActionPrototypeUnion = []string{"action_type"}
+// secretActionPrototypeUnionTypes are the types of SecretActionPrototypeIntf, by "action_type", for the exact pass.
+var secretActionPrototypeUnionTypes = map[string]union{
+	"private_cert_action_revoke_certificate":    {"PrivateCertificateActionRevokePrototype", []string{"action_type"}, []string{}},
+	"public_cert_action_validate_dns_challenge": {"PublicCertificateActionValidateManualDNSPrototype", []string{"action_type"}, []string{}},
+}
+
+// secretActionPrototypeUnionBase is what a SecretActionPrototypeIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretActionPrototypeUnionBase = union{"SecretActionPrototype", []string{"action_type"}, []string{}}
 
 // value returns the SecretActionPrototypeIntf its "action_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretActionPrototypeUnion) value(raw []byte) SecretActionPrototypeIntf {
-	if u.ActionType == nil {
+	if u.ActionType == nil || *u.ActionType == "" {
 		return nil
 	}
 	switch *u.ActionType {
@@ -2319,34 +2072,20 @@ func readSecretActionPrototypeIntf(r *jsonReader) SecretActionPrototypeIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "action_type")
 	}
 	return v
 }
 
-// decodeSecretActionPrototypeIntfFast is decodeSecretActionPrototypeIntf through the generated decoder.
-func decodeSecretActionPrototypeIntfFast(data []byte) (SecretActionPrototypeIntf, error) {
-	if v, ok := readSecretActionPrototypeIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretActionPrototypeIntf(data)
-}
-
-// readSecretActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretActionPrototypeIntfWhole(data []byte) (SecretActionPrototypeIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretActionPrototypeIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretActionPrototype); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretActionPrototypeIntf keeps it
-	}
-	return v, true
+// decodeSecretActionPrototypeIntf decodes one JSON object into the concrete type its "action_type" names (see decode).
+func decodeSecretActionPrototypeIntf(data []byte) (SecretActionPrototypeIntf, error) {
+	return decode(data, readSecretActionPrototypeIntf)
 }
 
 // RotationPolicyIntf is the interface of RotationPolicy values: it is implemented by
@@ -2404,6 +2143,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new CertificateIssuanceInfo; r is past the '{'.
 func (m *CertificateIssuanceInfo) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CertificateIssuanceInfo", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2446,17 +2189,14 @@ func (m *CertificateIssuanceInfo) readField(r *jsonReader, key []byte, seen *fie
 		r.once(seen, 7)
 		m.StateDescription = r.str()
 	default:
-		r.unknown(key, jsonNamesCertificateIssuanceInfo)
+		r.skip()
 	}
 }
-
-// jsonNamesCertificateIssuanceInfo are the JSON names of the fields of CertificateIssuanceInfo.
-var jsonNamesCertificateIssuanceInfo = []string{"auto_rotated", "challenges", "dns_challenge_validation_time", "error_code", "error_message", "ordered_on", "state", "state_description"}
 
 // UnmarshalCertificateIssuanceInfo unmarshals an instance of CertificateIssuanceInfo from the specified map of raw messages into result,
 // a pointer to a *CertificateIssuanceInfo or to an interface it implements.
 func UnmarshalCertificateIssuanceInfo(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CertificateIssuanceInfo)
 		if readMap(m, v.readField) {
 			return v
@@ -2478,6 +2218,10 @@ type CertificateValidity struct {
 
 // readJSON decodes the properties of a JSON object into m, a new CertificateValidity; r is past the '{'.
 func (m *CertificateValidity) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CertificateValidity", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2494,17 +2238,14 @@ func (m *CertificateValidity) readField(r *jsonReader, key []byte, seen *fieldSe
 		r.once(seen, 1)
 		m.NotAfter = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesCertificateValidity)
+		r.skip()
 	}
 }
-
-// jsonNamesCertificateValidity are the JSON names of the fields of CertificateValidity.
-var jsonNamesCertificateValidity = []string{"not_before", "not_after"}
 
 // UnmarshalCertificateValidity unmarshals an instance of CertificateValidity from the specified map of raw messages into result,
 // a pointer to a *CertificateValidity or to an interface it implements.
 func UnmarshalCertificateValidity(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CertificateValidity)
 		if readMap(m, v.readField) {
 			return v
@@ -2537,6 +2278,10 @@ type ChallengeResource struct {
 
 // readJSON decodes the properties of a JSON object into m, a new ChallengeResource; r is past the '{'.
 func (m *ChallengeResource) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ChallengeResource", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2562,17 +2307,14 @@ func (m *ChallengeResource) readField(r *jsonReader, key []byte, seen *fieldSet)
 		r.once(seen, 4)
 		m.TxtRecordValue = r.str()
 	default:
-		r.unknown(key, jsonNamesChallengeResource)
+		r.skip()
 	}
 }
-
-// jsonNamesChallengeResource are the JSON names of the fields of ChallengeResource.
-var jsonNamesChallengeResource = []string{"domain", "expiration", "status", "txt_record_name", "txt_record_value"}
 
 // UnmarshalChallengeResource unmarshals an instance of ChallengeResource from the specified map of raw messages into result,
 // a pointer to a *ChallengeResource or to an interface it implements.
 func UnmarshalChallengeResource(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ChallengeResource)
 		if readMap(m, v.readField) {
 			return v
@@ -2631,6 +2373,10 @@ func (m *CommonRotationPolicy) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new CommonRotationPolicy; r is past the '{'.
 func (m *CommonRotationPolicy) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CommonRotationPolicy", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2650,17 +2396,14 @@ func (m *CommonRotationPolicy) readField(r *jsonReader, key []byte, seen *fieldS
 		r.once(seen, 2)
 		m.Unit = r.str()
 	default:
-		r.unknown(key, jsonNamesCommonRotationPolicy)
+		r.skip()
 	}
 }
-
-// jsonNamesCommonRotationPolicy are the JSON names of the fields of CommonRotationPolicy.
-var jsonNamesCommonRotationPolicy = []string{"auto_rotate", "interval", "unit"}
 
 // UnmarshalCommonRotationPolicy unmarshals an instance of CommonRotationPolicy from the specified map of raw messages into result,
 // a pointer to a *CommonRotationPolicy or to an interface it implements.
 func UnmarshalCommonRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CommonRotationPolicy)
 		if readMap(m, v.readField) {
 			return v
@@ -2689,6 +2432,10 @@ type PasswordGenerationPolicy struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicy; r is past the '{'.
 func (m *PasswordGenerationPolicy) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PasswordGenerationPolicy", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2711,17 +2458,14 @@ func (m *PasswordGenerationPolicy) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 3)
 		m.IncludeUppercase = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPasswordGenerationPolicy)
+		r.skip()
 	}
 }
-
-// jsonNamesPasswordGenerationPolicy are the JSON names of the fields of PasswordGenerationPolicy.
-var jsonNamesPasswordGenerationPolicy = []string{"length", "include_digits", "include_symbols", "include_uppercase"}
 
 // UnmarshalPasswordGenerationPolicy unmarshals an instance of PasswordGenerationPolicy from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicy or to an interface it implements.
 func UnmarshalPasswordGenerationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PasswordGenerationPolicy)
 		if readMap(m, v.readField) {
 			return v
@@ -2750,6 +2494,10 @@ type PasswordGenerationPolicyPatch struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicyPatch; r is past the '{'.
 func (m *PasswordGenerationPolicyPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PasswordGenerationPolicyPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2772,17 +2520,14 @@ func (m *PasswordGenerationPolicyPatch) readField(r *jsonReader, key []byte, see
 		r.once(seen, 3)
 		m.IncludeUppercase = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPasswordGenerationPolicyPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesPasswordGenerationPolicyPatch are the JSON names of the fields of PasswordGenerationPolicyPatch.
-var jsonNamesPasswordGenerationPolicyPatch = []string{"length", "include_digits", "include_symbols", "include_uppercase"}
 
 // UnmarshalPasswordGenerationPolicyPatch unmarshals an instance of PasswordGenerationPolicyPatch from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicyPatch or to an interface it implements.
 func UnmarshalPasswordGenerationPolicyPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PasswordGenerationPolicyPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -2811,6 +2556,10 @@ type PasswordGenerationPolicyRO struct {
 
 // readJSON decodes the properties of a JSON object into m, a new PasswordGenerationPolicyRO; r is past the '{'.
 func (m *PasswordGenerationPolicyRO) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PasswordGenerationPolicyRO", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2833,17 +2582,14 @@ func (m *PasswordGenerationPolicyRO) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 3)
 		m.IncludeUppercase = r.boolean()
 	default:
-		r.unknown(key, jsonNamesPasswordGenerationPolicyRO)
+		r.skip()
 	}
 }
-
-// jsonNamesPasswordGenerationPolicyRO are the JSON names of the fields of PasswordGenerationPolicyRO.
-var jsonNamesPasswordGenerationPolicyRO = []string{"length", "include_digits", "include_symbols", "include_uppercase"}
 
 // UnmarshalPasswordGenerationPolicyRO unmarshals an instance of PasswordGenerationPolicyRO from the specified map of raw messages into result,
 // a pointer to a *PasswordGenerationPolicyRO or to an interface it implements.
 func UnmarshalPasswordGenerationPolicyRO(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PasswordGenerationPolicyRO)
 		if readMap(m, v.readField) {
 			return v
@@ -2890,6 +2636,10 @@ func (*RotationPolicy) isaRotationPolicy() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new RotationPolicy; r is past the '{'.
 func (m *RotationPolicy) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("RotationPolicy", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2912,25 +2662,14 @@ func (m *RotationPolicy) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		r.once(seen, 3)
 		m.RotateKeys = r.boolean()
 	default:
-		r.unknown(key, jsonNamesRotationPolicy)
+		r.skip()
 	}
-}
-
-// jsonNamesRotationPolicy are the JSON names of the fields of RotationPolicy.
-var jsonNamesRotationPolicy = []string{"auto_rotate", "interval", "unit", "rotate_keys"}
-
-// isZero reports whether m holds only zero values.
-func (m *RotationPolicy) isZero() bool {
-	return m.AutoRotate == nil &&
-		m.Interval == nil &&
-		m.Unit == nil &&
-		m.RotateKeys == nil
 }
 
 // UnmarshalRotationPolicy unmarshals an instance of RotationPolicy from the specified map of raw messages into result,
 // a pointer to a *RotationPolicy or to an interface it implements.
 func UnmarshalRotationPolicy(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(RotationPolicy)
 		if readMap(m, v.readField) {
 			return v
@@ -3266,29 +3005,271 @@ func (m *Secret) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// UnmarshalJSON decodes a Secret, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a Secret as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *Secret) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *Secret) decodeJSON(data []byte) error {
-	type plain Secret
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[Secret](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
+}
+
+// readJSON decodes the properties of a JSON object into m, a new Secret; r is past the '{'.
+func (m *Secret) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("Secret", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *Secret) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_by":
+		r.once(seen, 0)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 4)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 5)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "expiration_date":
+		r.once(seen, 18)
+		m.ExpirationDate = r.dateTime()
+	case "payload":
+		r.once(seen, 19)
+		m.Payload = r.str()
+	case "ttl":
+		r.once(seen, 20)
+		m.TTL = r.str()
+	case "access_groups":
+		r.once(seen, 21)
+		m.AccessGroups = r.strings()
+	case "api_key_id":
+		r.once(seen, 22)
+		m.ApiKeyID = r.str()
+	case "service_id":
+		r.once(seen, 23)
+		m.ServiceID = r.str()
+	case "account_id":
+		r.once(seen, 24)
+		m.AccountID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 25)
+		m.ServiceIdIsStatic = r.boolean()
+	case "reuse_api_key":
+		r.once(seen, 26)
+		m.ReuseApiKey = r.boolean()
+	case "rotation":
+		r.once(seen, 27)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			m.Rotation = v
+		}
+	case "next_rotation_date":
+		r.once(seen, 28)
+		m.NextRotationDate = r.dateTime()
+	case "api_key":
+		r.once(seen, 29)
+		m.ApiKey = r.str()
+	case "signing_algorithm":
+		r.once(seen, 30)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
+		r.once(seen, 31)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 32)
+		m.CommonName = r.str()
+	case "intermediate_included":
+		r.once(seen, 33)
+		m.IntermediateIncluded = r.boolean()
+	case "issuer":
+		r.once(seen, 34)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 35)
+		m.KeyAlgorithm = r.str()
+	case "private_key_included":
+		r.once(seen, 36)
+		m.PrivateKeyIncluded = r.boolean()
+	case "serial_number":
+		r.once(seen, 37)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 38)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "managed_csr":
+		r.once(seen, 39)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "certificate":
+		r.once(seen, 40)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 41)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 42)
+		m.PrivateKey = r.str()
+	case "csr":
+		r.once(seen, 43)
+		m.Csr = r.str()
+	case "data":
+		r.once(seen, 44)
+		m.Data = r.anyMap()
+	case "certificate_authority":
+		r.once(seen, 45)
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
+		r.once(seen, 46)
+		m.CertificateTemplate = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 47)
+		m.RevocationTimeSeconds = r.integer()
+	case "revocation_time_rfc3339":
+		r.once(seen, 48)
+		m.RevocationTimeRfc3339 = r.dateTime()
+	case "issuing_ca":
+		r.once(seen, 49)
+		m.IssuingCa = r.str()
+	case "ca_chain":
+		r.once(seen, 50)
+		m.CaChain = r.strings()
+	case "issuance_info":
+		r.once(seen, 51)
+		if r.openObject() {
+			m.IssuanceInfo = new(CertificateIssuanceInfo)
+			m.IssuanceInfo.readJSON(r)
+		}
+	case "bundle_certs":
+		r.once(seen, 52)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 53)
+		m.Ca = r.str()
+	case "dns":
+		r.once(seen, 54)
+		m.Dns = r.str()
+	case "source_service":
+		r.once(seen, 55)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
+			m.SourceService.readJSON(r)
+		}
+	case "credentials":
+		r.once(seen, 56)
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "password_generation_policy":
+		r.once(seen, 57)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "username":
+		r.once(seen, 58)
+		m.Username = r.str()
+	case "password":
+		r.once(seen, 59)
+		m.Password = r.str()
+	case "task_count":
+		r.once(seen, 60)
+		m.TaskCount = r.integer()
+	case "processing_task_id":
+		r.once(seen, 61)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 62)
+		m.QueuedTaskCount = r.integer()
+	case "last_failed_task_id":
+		r.once(seen, 63)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 64)
+		m.LastRotationFailed = r.boolean()
+	case "configuration":
+		r.once(seen, 65)
+		m.Configuration = r.str()
+	case "parameters":
+		r.once(seen, 66)
+		m.Parameters = r.anyMap()
+	case "credentials_content":
+		r.once(seen, 67)
+		m.CredentialsContent = r.anyMap()
+	default:
+		r.skip()
+	}
 }
 
 // UnmarshalSecret unmarshals an instance of Secret from the specified map of raw messages into result,
 // a pointer to a *Secret or to an interface it implements.
 func UnmarshalSecret(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3336,10 +3317,36 @@ func (m *SecretAction) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretAction; r is past the '{'.
+func (m *SecretAction) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretAction", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretAction) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalSecretAction unmarshals an instance of SecretAction from the specified map of raw messages into result,
 // a pointer to a *SecretAction or to an interface it implements.
 func UnmarshalSecretAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretActionUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3385,10 +3392,33 @@ func (m *SecretActionPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretActionPrototype; r is past the '{'.
+func (m *SecretActionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretActionPrototype", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretActionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalSecretActionPrototype unmarshals an instance of SecretActionPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretActionPrototype or to an interface it implements.
 func UnmarshalSecretActionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretActionPrototypeUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3680,29 +3710,229 @@ func (m *SecretMetadata) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// UnmarshalJSON decodes a SecretMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a SecretMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *SecretMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *SecretMetadata) decodeJSON(data []byte) error {
-	type plain SecretMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[SecretMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
+}
+
+// readJSON decodes the properties of a JSON object into m, a new SecretMetadata; r is past the '{'.
+func (m *SecretMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretMetadata", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "created_by":
+		r.once(seen, 0)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 1)
+		m.CreatedAt = r.dateTime()
+	case "retrieved_at":
+		r.once(seen, 2)
+		m.RetrievedAt = r.dateTime()
+	case "crn":
+		r.once(seen, 3)
+		m.Crn = r.str()
+	case "custom_metadata":
+		r.once(seen, 4)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 5)
+		m.Description = r.str()
+	case "downloaded":
+		r.once(seen, 6)
+		m.Downloaded = r.boolean()
+	case "id":
+		r.once(seen, 7)
+		m.ID = r.str()
+	case "labels":
+		r.once(seen, 8)
+		m.Labels = r.strings()
+	case "locks_total":
+		r.once(seen, 9)
+		m.LocksTotal = r.integer()
+	case "name":
+		r.once(seen, 10)
+		m.Name = r.str()
+	case "secret_group_id":
+		r.once(seen, 11)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 12)
+		m.SecretType = r.str()
+	case "state":
+		r.once(seen, 13)
+		m.State = r.integer()
+	case "state_description":
+		r.once(seen, 14)
+		m.StateDescription = r.str()
+	case "updated_at":
+		r.once(seen, 15)
+		m.UpdatedAt = r.dateTime()
+	case "versions_total":
+		r.once(seen, 16)
+		m.VersionsTotal = r.integer()
+	case "referenced_by":
+		r.once(seen, 17)
+		m.ReferencedBy = r.strings()
+	case "expiration_date":
+		r.once(seen, 18)
+		m.ExpirationDate = r.dateTime()
+	case "ttl":
+		r.once(seen, 19)
+		m.TTL = r.str()
+	case "access_groups":
+		r.once(seen, 20)
+		m.AccessGroups = r.strings()
+	case "api_key_id":
+		r.once(seen, 21)
+		m.ApiKeyID = r.str()
+	case "service_id":
+		r.once(seen, 22)
+		m.ServiceID = r.str()
+	case "account_id":
+		r.once(seen, 23)
+		m.AccountID = r.str()
+	case "service_id_is_static":
+		r.once(seen, 24)
+		m.ServiceIdIsStatic = r.boolean()
+	case "reuse_api_key":
+		r.once(seen, 25)
+		m.ReuseApiKey = r.boolean()
+	case "rotation":
+		r.once(seen, 26)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			m.Rotation = v
+		}
+	case "next_rotation_date":
+		r.once(seen, 27)
+		m.NextRotationDate = r.dateTime()
+	case "signing_algorithm":
+		r.once(seen, 28)
+		m.SigningAlgorithm = r.str()
+	case "alt_names":
+		r.once(seen, 29)
+		m.AltNames = r.strings()
+	case "common_name":
+		r.once(seen, 30)
+		m.CommonName = r.str()
+	case "intermediate_included":
+		r.once(seen, 31)
+		m.IntermediateIncluded = r.boolean()
+	case "issuer":
+		r.once(seen, 32)
+		m.Issuer = r.str()
+	case "key_algorithm":
+		r.once(seen, 33)
+		m.KeyAlgorithm = r.str()
+	case "private_key_included":
+		r.once(seen, 34)
+		m.PrivateKeyIncluded = r.boolean()
+	case "serial_number":
+		r.once(seen, 35)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 36)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "managed_csr":
+		r.once(seen, 37)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsrResponse)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "certificate_authority":
+		r.once(seen, 38)
+		m.CertificateAuthority = r.str()
+	case "certificate_template":
+		r.once(seen, 39)
+		m.CertificateTemplate = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 40)
+		m.RevocationTimeSeconds = r.integer()
+	case "revocation_time_rfc3339":
+		r.once(seen, 41)
+		m.RevocationTimeRfc3339 = r.dateTime()
+	case "issuance_info":
+		r.once(seen, 42)
+		if r.openObject() {
+			m.IssuanceInfo = new(CertificateIssuanceInfo)
+			m.IssuanceInfo.readJSON(r)
+		}
+	case "bundle_certs":
+		r.once(seen, 43)
+		m.BundleCerts = r.boolean()
+	case "ca":
+		r.once(seen, 44)
+		m.Ca = r.str()
+	case "dns":
+		r.once(seen, 45)
+		m.Dns = r.str()
+	case "source_service":
+		r.once(seen, 46)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceServiceRO)
+			m.SourceService.readJSON(r)
+		}
+	case "password_generation_policy":
+		r.once(seen, 47)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicyRO)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "task_count":
+		r.once(seen, 48)
+		m.TaskCount = r.integer()
+	case "processing_task_id":
+		r.once(seen, 49)
+		m.ProcessingTaskID = r.str()
+	case "queued_task_count":
+		r.once(seen, 50)
+		m.QueuedTaskCount = r.integer()
+	case "last_failed_task_id":
+		r.once(seen, 51)
+		m.LastFailedTaskID = r.str()
+	case "last_rotation_failed":
+		r.once(seen, 52)
+		m.LastRotationFailed = r.boolean()
+	case "configuration":
+		r.once(seen, 53)
+		m.Configuration = r.str()
+	case "parameters":
+		r.once(seen, 54)
+		m.Parameters = r.anyMap()
+	default:
+		r.skip()
+	}
 }
 
 // UnmarshalSecretMetadata unmarshals an instance of SecretMetadata from the specified map of raw messages into result,
 // a pointer to a *SecretMetadata or to an interface it implements.
 func UnmarshalSecretMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretMetadataUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -3746,32 +3976,27 @@ type SecretMetadataPaginatedCollection struct {
 	Secrets []SecretMetadataIntf `json:"secrets" validate:"required"`
 }
 
-// UnmarshalJSON decodes a SecretMetadataPaginatedCollection, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a SecretMetadataPaginatedCollection as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *SecretMetadataPaginatedCollection) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *SecretMetadataPaginatedCollection) decodeJSON(data []byte) error {
-	type plain SecretMetadataPaginatedCollection
-	m.Secrets = nil
-	rest, err := decodeListProperty(data, "secrets", func(n int) {
-		m.Secrets = make([]SecretMetadataIntf, 0, n)
-	}, func(item []byte) {
-		m.Secrets = append(m.Secrets, decodeSecretMetadataIntfItem(item))
-	})
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[SecretMetadataPaginatedCollection](data)
 	if err != nil {
 		return err
 	}
-	data = rest
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
-		return err
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new SecretMetadataPaginatedCollection; r is past the '{'.
 func (m *SecretMetadataPaginatedCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretMetadataPaginatedCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3822,22 +4047,19 @@ func (m *SecretMetadataPaginatedCollection) readField(r *jsonReader, key []byte,
 				if v := readSecretMetadataIntf(r); v != nil {
 					m.Secrets = append(m.Secrets, v)
 				} else {
-					r.fail()
+					r.fail("an object")
 				}
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretMetadataPaginatedCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretMetadataPaginatedCollection are the JSON names of the fields of SecretMetadataPaginatedCollection.
-var jsonNamesSecretMetadataPaginatedCollection = []string{"total_count", "limit", "offset", "first", "next", "previous", "last", "secrets"}
 
 // UnmarshalSecretMetadataPaginatedCollection unmarshals an instance of SecretMetadataPaginatedCollection from the specified map of raw messages into result,
 // a pointer to a *SecretMetadataPaginatedCollection or to an interface it implements.
 func UnmarshalSecretMetadataPaginatedCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretMetadataPaginatedCollection)
 		if readMap(m, v.readField) {
 			return v
@@ -3941,27 +4163,27 @@ func (_model *SecretMetadataPatch) AsPatch() (_patch map[string]interface{}, err
 	return
 }
 
-// UnmarshalJSON decodes a SecretMetadataPatch, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a SecretMetadataPatch as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *SecretMetadataPatch) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *SecretMetadataPatch) decodeJSON(data []byte) error {
-	type plain SecretMetadataPatch
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[SecretMetadataPatch](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new SecretMetadataPatch; r is past the '{'.
 func (m *SecretMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3994,9 +4216,7 @@ func (m *SecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSe
 		if r.openObject() {
 			v := new(RotationPolicy)
 			v.readJSON(r)
-			if !v.isZero() {
-				m.Rotation = v
-			}
+			m.Rotation = v
 		}
 	case "managed_csr":
 		r.once(seen, 7)
@@ -4014,31 +4234,14 @@ func (m *SecretMetadataPatch) readField(r *jsonReader, key []byte, seen *fieldSe
 		r.once(seen, 9)
 		m.Parameters = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesSecretMetadataPatch)
+		r.skip()
 	}
-}
-
-// jsonNamesSecretMetadataPatch are the JSON names of the fields of SecretMetadataPatch.
-var jsonNamesSecretMetadataPatch = []string{"name", "description", "labels", "custom_metadata", "expiration_date", "ttl", "rotation", "managed_csr", "password_generation_policy", "parameters"}
-
-// isZero reports whether m holds only zero values.
-func (m *SecretMetadataPatch) isZero() bool {
-	return m.Name == nil &&
-		m.Description == nil &&
-		m.Labels == nil &&
-		m.CustomMetadata == nil &&
-		m.ExpirationDate == nil &&
-		m.TTL == nil &&
-		m.Rotation == nil &&
-		m.ManagedCsr == nil &&
-		m.PasswordGenerationPolicy == nil &&
-		m.Parameters == nil
 }
 
 // UnmarshalSecretMetadataPatch unmarshals an instance of SecretMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *SecretMetadataPatch or to an interface it implements.
 func UnmarshalSecretMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -4254,29 +4457,178 @@ func (m *SecretPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// UnmarshalJSON decodes a SecretPrototype, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a SecretPrototype as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *SecretPrototype) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *SecretPrototype) decodeJSON(data []byte) error {
-	type plain SecretPrototype
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[SecretPrototype](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
+}
+
+// readJSON decodes the properties of a JSON object into m, a new SecretPrototype; r is past the '{'.
+func (m *SecretPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretPrototype", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "custom_metadata":
+		r.once(seen, 0)
+		m.CustomMetadata = r.anyMap()
+	case "description":
+		r.once(seen, 1)
+		m.Description = r.str()
+	case "expiration_date":
+		r.once(seen, 2)
+		m.ExpirationDate = r.dateTime()
+	case "labels":
+		r.once(seen, 3)
+		m.Labels = r.strings()
+	case "name":
+		r.once(seen, 4)
+		m.Name = r.str()
+	case "secret_group_id":
+		r.once(seen, 5)
+		m.SecretGroupID = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "payload":
+		r.once(seen, 7)
+		m.Payload = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 8)
+		m.VersionCustomMetadata = r.anyMap()
+	case "ttl":
+		r.once(seen, 9)
+		m.TTL = r.str()
+	case "access_groups":
+		r.once(seen, 10)
+		m.AccessGroups = r.strings()
+	case "service_id":
+		r.once(seen, 11)
+		m.ServiceID = r.str()
+	case "account_id":
+		r.once(seen, 12)
+		m.AccountID = r.str()
+	case "reuse_api_key":
+		r.once(seen, 13)
+		m.ReuseApiKey = r.boolean()
+	case "rotation":
+		r.once(seen, 14)
+		if r.openObject() {
+			v := new(RotationPolicy)
+			v.readJSON(r)
+			m.Rotation = v
+		}
+	case "certificate":
+		r.once(seen, 15)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 16)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 17)
+		m.PrivateKey = r.str()
+	case "managed_csr":
+		r.once(seen, 18)
+		if r.openObject() {
+			m.ManagedCsr = new(ImportedCertificateManagedCsr)
+			m.ManagedCsr.readJSON(r)
+		}
+	case "data":
+		r.once(seen, 19)
+		m.Data = r.anyMap()
+	case "certificate_template":
+		r.once(seen, 20)
+		m.CertificateTemplate = r.str()
+	case "common_name":
+		r.once(seen, 21)
+		m.CommonName = r.str()
+	case "alt_names":
+		r.once(seen, 22)
+		m.AltNames = r.strings()
+	case "ip_sans":
+		r.once(seen, 23)
+		m.IpSans = r.str()
+	case "uri_sans":
+		r.once(seen, 24)
+		m.UriSans = r.str()
+	case "other_sans":
+		r.once(seen, 25)
+		m.OtherSans = r.strings()
+	case "csr":
+		r.once(seen, 26)
+		m.Csr = r.str()
+	case "format":
+		r.once(seen, 27)
+		m.Format = r.str()
+	case "private_key_format":
+		r.once(seen, 28)
+		m.PrivateKeyFormat = r.str()
+	case "exclude_cn_from_sans":
+		r.once(seen, 29)
+		m.ExcludeCnFromSans = r.boolean()
+	case "key_algorithm":
+		r.once(seen, 30)
+		m.KeyAlgorithm = r.str()
+	case "ca":
+		r.once(seen, 31)
+		m.Ca = r.str()
+	case "dns":
+		r.once(seen, 32)
+		m.Dns = r.str()
+	case "bundle_certs":
+		r.once(seen, 33)
+		m.BundleCerts = r.boolean()
+	case "source_service":
+		r.once(seen, 34)
+		if r.openObject() {
+			m.SourceService = new(ServiceCredentialsSecretSourceService)
+			m.SourceService.readJSON(r)
+		}
+	case "username":
+		r.once(seen, 35)
+		m.Username = r.str()
+	case "password":
+		r.once(seen, 36)
+		m.Password = r.str()
+	case "password_generation_policy":
+		r.once(seen, 37)
+		if r.openObject() {
+			m.PasswordGenerationPolicy = new(PasswordGenerationPolicy)
+			m.PasswordGenerationPolicy.readJSON(r)
+		}
+	case "configuration":
+		r.once(seen, 38)
+		m.Configuration = r.str()
+	case "parameters":
+		r.once(seen, 39)
+		m.Parameters = r.anyMap()
+	default:
+		r.skip()
+	}
 }
 
 // UnmarshalSecretPrototype unmarshals an instance of SecretPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretPrototype or to an interface it implements.
 func UnmarshalSecretPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretPrototypeUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {

@@ -90,7 +90,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretWithContext(ctx context.Cont
 	req.body = withDiscriminator(createSecretOptions.SecretPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretIntfFast(data)
+		result, err = decodeSecretIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -278,7 +278,7 @@ func (secretsManager *SecretsManagerV2) ListSecretsWithContext(ctx context.Conte
 	}
 	req.query = query
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretMetadataPaginatedCollection](data)
+		result, err = decodeModel[SecretMetadataPaginatedCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -451,7 +451,7 @@ func (secretsManager *SecretsManagerV2) GetSecretWithContext(ctx context.Context
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretIntfFast(data)
+		result, err = decodeSecretIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -622,7 +622,7 @@ func (secretsManager *SecretsManagerV2) GetSecretMetadataWithContext(ctx context
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretMetadataIntfFast(data)
+		result, err = decodeSecretMetadataIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -722,7 +722,7 @@ func (secretsManager *SecretsManagerV2) UpdateSecretMetadataWithContext(ctx cont
 	req.body = updateSecretMetadataOptions.SecretMetadataPatch
 	req.contentType = contentTypeMergePatch
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretMetadataIntfFast(data)
+		result, err = decodeSecretMetadataIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -824,7 +824,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretActionWithContext(ctx contex
 	req.body = withDiscriminator(createSecretActionOptions.SecretActionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretActionIntfFast(data)
+		result, err = decodeSecretActionIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -960,7 +960,7 @@ func (secretsManager *SecretsManagerV2) GetSecretByNameTypeWithContext(ctx conte
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretIntfFast(data)
+		result, err = decodeSecretIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

@@ -20,39 +20,6 @@ type SecretTaskPrototypeIntf interface {
 	isaSecretTaskPrototype() bool
 }
 
-// decodeSecretTaskPrototypeIntf decodes one JSON object into the concrete type its status names.
-func decodeSecretTaskPrototypeIntf(data []byte) (SecretTaskPrototypeIntf, error) {
-	disc, err := discriminatorValue(data, "status")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "credentials_created":
-		v := new(SecretTaskPrototypeUpdateSecretTaskCredentialsCreated)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "credentials_deleted":
-		v := new(SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "failed":
-		v := new(SecretTaskPrototypeUpdateSecretTaskFailed)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretTaskPrototype{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // secretTaskPrototypeUnion holds every property of the types of SecretTaskPrototypeIntf while a JSON object is read, before
 // its "status" tells which type it is.
 type secretTaskPrototypeUnion struct {
@@ -63,6 +30,10 @@ type secretTaskPrototypeUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretTaskPrototypeUnion; r is past the '{'.
 func (m *secretTaskPrototypeUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("status", secretTaskPrototypeUnionTypes, secretTaskPrototypeUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -93,17 +64,24 @@ func (m *secretTaskPrototypeUnion) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 2)
 		m.Status = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretTaskPrototypeUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretTaskPrototypeUnion are the JSON names of the fields of secretTaskPrototypeUnion.
-var jsonNamesSecretTaskPrototypeUnion = []string{"credentials", "errors", "status"}
+// secretTaskPrototypeUnionTypes are the types of SecretTaskPrototypeIntf, by "status", for the exact pass.
+var secretTaskPrototypeUnionTypes = map[string]union{
+	"credentials_created": {"SecretTaskPrototypeUpdateSecretTaskCredentialsCreated", []string{"status", "credentials"}, []string{}},
+	"credentials_deleted": {"SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted", []string{"status"}, []string{}},
+	"failed":              {"SecretTaskPrototypeUpdateSecretTaskFailed", []string{"status", "errors"}, []string{}},
+}
+
+// secretTaskPrototypeUnionBase is what a SecretTaskPrototypeIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretTaskPrototypeUnionBase = union{"SecretTaskPrototype", []string{"status", "credentials", "errors"}, []string{}}
 
 // value returns the SecretTaskPrototypeIntf its "status" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretTaskPrototypeUnion) value(raw []byte) SecretTaskPrototypeIntf {
-	if u.Status == nil {
+	if u.Status == nil || *u.Status == "" {
 		return nil
 	}
 	switch *u.Status {
@@ -145,34 +123,20 @@ func readSecretTaskPrototypeIntf(r *jsonReader) SecretTaskPrototypeIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "status")
 	}
 	return v
 }
 
-// decodeSecretTaskPrototypeIntfFast is decodeSecretTaskPrototypeIntf through the generated decoder.
-func decodeSecretTaskPrototypeIntfFast(data []byte) (SecretTaskPrototypeIntf, error) {
-	if v, ok := readSecretTaskPrototypeIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretTaskPrototypeIntf(data)
-}
-
-// readSecretTaskPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretTaskPrototypeIntfWhole(data []byte) (SecretTaskPrototypeIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretTaskPrototypeIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretTaskPrototype); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretTaskPrototypeIntf keeps it
-	}
-	return v, true
+// decodeSecretTaskPrototypeIntf decodes one JSON object into the concrete type its "status" names (see decode).
+func decodeSecretTaskPrototypeIntf(data []byte) (SecretTaskPrototypeIntf, error) {
+	return decode(data, readSecretTaskPrototypeIntf)
 }
 
 // CustomCredentialsNewCredentials: The credentials a provider created for a task: an identifier of
@@ -214,6 +178,10 @@ func (m *CustomCredentialsNewCredentials) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsNewCredentials; r is past the '{'.
 func (m *CustomCredentialsNewCredentials) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsNewCredentials", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -230,17 +198,14 @@ func (m *CustomCredentialsNewCredentials) readField(r *jsonReader, key []byte, s
 		r.once(seen, 1)
 		m.Payload = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsNewCredentials)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsNewCredentials are the JSON names of the fields of CustomCredentialsNewCredentials.
-var jsonNamesCustomCredentialsNewCredentials = []string{"id", "payload"}
 
 // UnmarshalCustomCredentialsNewCredentials unmarshals an instance of CustomCredentialsNewCredentials from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsNewCredentials or to an interface it implements.
 func UnmarshalCustomCredentialsNewCredentials(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsNewCredentials)
 		if readMap(m, v.readField) {
 			return v
@@ -330,6 +295,10 @@ const (
 
 // readJSON decodes the properties of a JSON object into m, a new SecretTask; r is past the '{'.
 func (m *SecretTask) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretTask", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -381,17 +350,14 @@ func (m *SecretTask) readField(r *jsonReader, key []byte, seen *fieldSet) {
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretTask)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretTask are the JSON names of the fields of SecretTask.
-var jsonNamesSecretTask = []string{"id", "created_by", "creation_date", "last_update_date", "updated_by", "type", "status", "trigger", "secret_id", "secret_version_id", "errors"}
 
 // UnmarshalSecretTask unmarshals an instance of SecretTask from the specified map of raw messages into result,
 // a pointer to a *SecretTask or to an interface it implements.
 func UnmarshalSecretTask(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretTask)
 		if readMap(m, v.readField) {
 			return v
@@ -410,6 +376,10 @@ type SecretTaskCollection struct {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretTaskCollection; r is past the '{'.
 func (m *SecretTaskCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretTaskCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -431,17 +401,14 @@ func (m *SecretTaskCollection) readField(r *jsonReader, key []byte, seen *fieldS
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretTaskCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretTaskCollection are the JSON names of the fields of SecretTaskCollection.
-var jsonNamesSecretTaskCollection = []string{"tasks"}
 
 // UnmarshalSecretTaskCollection unmarshals an instance of SecretTaskCollection from the specified map of raw messages into result,
 // a pointer to a *SecretTaskCollection or to an interface it implements.
 func UnmarshalSecretTaskCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretTaskCollection)
 		if readMap(m, v.readField) {
 			return v
@@ -486,6 +453,10 @@ func (m *SecretTaskError) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretTaskError; r is past the '{'.
 func (m *SecretTaskError) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretTaskError", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -502,17 +473,14 @@ func (m *SecretTaskError) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		r.once(seen, 1)
 		m.Description = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretTaskError)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretTaskError are the JSON names of the fields of SecretTaskError.
-var jsonNamesSecretTaskError = []string{"code", "description"}
 
 // UnmarshalSecretTaskError unmarshals an instance of SecretTaskError from the specified map of raw messages into result,
 // a pointer to a *SecretTaskError or to an interface it implements.
 func UnmarshalSecretTaskError(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretTaskError)
 		if readMap(m, v.readField) {
 			return v
@@ -560,10 +528,50 @@ func (m *SecretTaskPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretTaskPrototype; r is past the '{'.
+func (m *SecretTaskPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretTaskPrototype", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretTaskPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "status":
+		r.once(seen, 0)
+		m.Status = r.str()
+	case "credentials":
+		r.once(seen, 1)
+		if r.openObject() {
+			m.Credentials = new(CustomCredentialsNewCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "errors":
+		r.once(seen, 2)
+		if r.openArray() {
+			m.Errors = []SecretTaskError{}
+			for i := 0; r.more(i); i++ {
+				m.Errors = append(m.Errors, SecretTaskError{})
+				if r.openObject() {
+					m.Errors[i].readJSON(r)
+				}
+			}
+		}
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalSecretTaskPrototype unmarshals an instance of SecretTaskPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototype or to an interface it implements.
 func UnmarshalSecretTaskPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretTaskPrototypeUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -638,6 +646,10 @@ func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) validateModel(pa
 
 // readJSON decodes the properties of a JSON object into m, a new SecretTaskPrototypeUpdateSecretTaskCredentialsCreated; r is past the '{'.
 func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretTaskPrototypeUpdateSecretTaskCredentialsCreated", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -657,17 +669,14 @@ func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated) readField(r *jso
 			m.Credentials.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated.
-var jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsCreated = []string{"status", "credentials"}
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsCreated from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsCreated or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsCreated(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretTaskPrototypeUpdateSecretTaskCredentialsCreated)
 		if readMap(m, v.readField) {
 			return v
@@ -718,6 +727,10 @@ func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) withDiscriminato
 
 // readJSON decodes the properties of a JSON object into m, a new SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted; r is past the '{'.
 func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -731,17 +744,14 @@ func (m *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted) readField(r *jso
 		r.once(seen, 0)
 		m.Status = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted.
-var jsonNamesSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted = []string{"status"}
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretTaskPrototypeUpdateSecretTaskCredentialsDeleted)
 		if readMap(m, v.readField) {
 			return v
@@ -814,6 +824,10 @@ func (m *SecretTaskPrototypeUpdateSecretTaskFailed) validateModel(path string) e
 
 // readJSON decodes the properties of a JSON object into m, a new SecretTaskPrototypeUpdateSecretTaskFailed; r is past the '{'.
 func (m *SecretTaskPrototypeUpdateSecretTaskFailed) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretTaskPrototypeUpdateSecretTaskFailed", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -838,17 +852,14 @@ func (m *SecretTaskPrototypeUpdateSecretTaskFailed) readField(r *jsonReader, key
 			}
 		}
 	default:
-		r.unknown(key, jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed are the JSON names of the fields of SecretTaskPrototypeUpdateSecretTaskFailed.
-var jsonNamesSecretTaskPrototypeUpdateSecretTaskFailed = []string{"status", "errors"}
 
 // UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed unmarshals an instance of SecretTaskPrototypeUpdateSecretTaskFailed from the specified map of raw messages into result,
 // a pointer to a *SecretTaskPrototypeUpdateSecretTaskFailed or to an interface it implements.
 func UnmarshalSecretTaskPrototypeUpdateSecretTaskFailed(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretTaskPrototypeUpdateSecretTaskFailed)
 		if readMap(m, v.readField) {
 			return v

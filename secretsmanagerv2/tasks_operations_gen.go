@@ -76,7 +76,7 @@ func (secretsManager *SecretsManagerV2) ListSecretTasksWithContext(ctx context.C
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretTaskCollection](data)
+		result, err = decodeModel[SecretTaskCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -168,7 +168,7 @@ func (secretsManager *SecretsManagerV2) GetSecretTaskWithContext(ctx context.Con
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretTask](data)
+		result, err = decodeModel[SecretTask](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -280,7 +280,7 @@ func (secretsManager *SecretsManagerV2) ReplaceSecretTaskWithContext(ctx context
 	req.body = withDiscriminator(replaceSecretTaskOptions.TaskPut)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretTask](data)
+		result, err = decodeModel[SecretTask](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

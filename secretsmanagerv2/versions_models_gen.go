@@ -24,75 +24,6 @@ type SecretVersionIntf interface {
 	Common() VersionCommon
 }
 
-// decodeSecretVersionIntf decodes one JSON object into the concrete type its secret_type names.
-func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
-	disc, err := discriminatorValue(data, "secret_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "arbitrary":
-		v := new(ArbitrarySecretVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "iam_credentials":
-		v := new(IAMCredentialsSecretVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "imported_cert":
-		v := new(ImportedCertificateVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "kv":
-		v := new(KVSecretVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert":
-		v := new(PrivateCertificateVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert":
-		v := new(PublicCertificateVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "service_credentials":
-		v := new(ServiceCredentialsSecretVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "username_password":
-		v := new(UsernamePasswordSecretVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials":
-		v := new(CustomCredentialsSecretVersion)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretVersion{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // secretVersionUnion holds every property of the types of SecretVersionIntf while a JSON object is read, before
 // its "secret_type" tells which type it is.
 type secretVersionUnion struct {
@@ -134,6 +65,10 @@ type secretVersionUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretVersionUnion; r is past the '{'.
 func (m *secretVersionUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("secret_type", secretVersionUnionTypes, secretVersionUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -181,7 +116,11 @@ func (m *secretVersionUnion) readField(r *jsonReader, key []byte, seen *fieldSet
 		m.CredentialsID = r.str()
 	case "crn":
 		r.once(seen, 11)
-		m.Crn = r.str()
+		if r.extra(func() {
+			m.Crn = r.str()
+		}) {
+			m.Crn = nil
+		}
 	case "csr":
 		r.once(seen, 12)
 		m.Csr = r.str()
@@ -223,7 +162,11 @@ func (m *secretVersionUnion) readField(r *jsonReader, key []byte, seen *fieldSet
 		}
 	case "resource_key_name":
 		r.once(seen, 24)
-		m.ResourceKeyName = r.str()
+		if r.extra(func() {
+			m.ResourceKeyName = r.str()
+		}) {
+			m.ResourceKeyName = nil
+		}
 	case "secret_group_id":
 		r.once(seen, 25)
 		m.SecretGroupID = r.str()
@@ -255,17 +198,30 @@ func (m *secretVersionUnion) readField(r *jsonReader, key []byte, seen *fieldSet
 		r.once(seen, 33)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesSecretVersionUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretVersionUnion are the JSON names of the fields of secretVersionUnion.
-var jsonNamesSecretVersionUnion = []string{"alias", "api_key", "api_key_id", "auto_rotated", "ca_chain", "certificate", "created_at", "created_by", "credentials", "credentials_content", "credentials_id", "crn", "csr", "data", "downloaded", "expiration_date", "id", "intermediate", "issuing_ca", "password", "payload", "payload_available", "private_key", "resource_key", "resource_key_name", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "service_id", "username", "validity", "version_custom_metadata"}
+// secretVersionUnionTypes are the types of SecretVersionIntf, by "secret_type", for the exact pass.
+var secretVersionUnionTypes = map[string]union{
+	"arbitrary":           {"ArbitrarySecretVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "payload"}, []string{}},
+	"iam_credentials":     {"IAMCredentialsSecretVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "api_key_id", "service_id", "api_key"}, []string{}},
+	"imported_cert":       {"ImportedCertificateVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "intermediate", "private_key", "csr"}, []string{}},
+	"kv":                  {"KVSecretVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "data"}, []string{}},
+	"private_cert":        {"PrivateCertificateVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "private_key", "issuing_ca", "ca_chain", "crn"}, []string{"crn"}},
+	"public_cert":         {"PublicCertificateVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "intermediate", "private_key"}, []string{}},
+	"service_credentials": {"ServiceCredentialsSecretVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "resource_key", "credentials", "resource_key_name"}, []string{"resource_key_name"}},
+	"username_password":   {"UsernamePasswordSecretVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "username", "password"}, []string{}},
+	"custom_credentials":  {"CustomCredentialsSecretVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "credentials_id", "credentials_content"}, []string{}},
+}
+
+// secretVersionUnionBase is what a SecretVersionIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretVersionUnionBase = union{"SecretVersion", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "payload", "api_key_id", "service_id", "api_key", "serial_number", "validity", "certificate", "intermediate", "private_key", "csr", "data", "issuing_ca", "ca_chain", "resource_key", "credentials", "username", "password", "credentials_id", "credentials_content"}, []string{}}
 
 // value returns the SecretVersionIntf its "secret_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretVersionUnion) value(raw []byte) SecretVersionIntf {
-	if u.SecretType == nil {
+	if u.SecretType == nil || *u.SecretType == "" {
 		return nil
 	}
 	switch *u.SecretType {
@@ -496,34 +452,20 @@ func readSecretVersionIntf(r *jsonReader) SecretVersionIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "secret_type")
 	}
 	return v
 }
 
-// decodeSecretVersionIntfFast is decodeSecretVersionIntf through the generated decoder.
-func decodeSecretVersionIntfFast(data []byte) (SecretVersionIntf, error) {
-	if v, ok := readSecretVersionIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretVersionIntf(data)
-}
-
-// readSecretVersionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretVersionIntfWhole(data []byte) (SecretVersionIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretVersionIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretVersion); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretVersionIntf keeps it
-	}
-	return v, true
+// decodeSecretVersionIntf decodes one JSON object into the concrete type its "secret_type" names (see decode).
+func decodeSecretVersionIntf(data []byte) (SecretVersionIntf, error) {
+	return decode(data, readSecretVersionIntf)
 }
 
 // SecretVersionMetadataIntf is the interface of SecretVersionMetadata values: it is implemented by
@@ -542,86 +484,6 @@ type SecretVersionMetadataIntf interface {
 
 	// Common returns the properties that every SecretVersionMetadata has, whatever its concrete type.
 	Common() VersionCommon
-}
-
-// decodeSecretVersionMetadataIntf decodes one JSON object into the concrete type its secret_type names.
-func decodeSecretVersionMetadataIntf(data []byte) (SecretVersionMetadataIntf, error) {
-	disc, err := discriminatorValue(data, "secret_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "arbitrary":
-		v := new(ArbitrarySecretVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "iam_credentials":
-		v := new(IAMCredentialsSecretVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "imported_cert":
-		v := new(ImportedCertificateVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "kv":
-		v := new(KVSecretVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "private_cert":
-		v := new(PrivateCertificateVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "public_cert":
-		v := new(PublicCertificateVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "service_credentials":
-		v := new(ServiceCredentialsSecretVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "username_password":
-		v := new(UsernamePasswordSecretVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom_credentials":
-		v := new(CustomCredentialsSecretVersionMetadata)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretVersionMetadata{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeSecretVersionMetadataIntfItem decodes a list item: an item that cannot be decoded as its type says becomes a *SecretVersionMetadata
-// holding what could be read and the original JSON, so that one item never fails a whole page.
-func decodeSecretVersionMetadataIntfItem(data []byte) SecretVersionMetadataIntf {
-	if v, err := decodeSecretVersionMetadataIntf(data); err == nil {
-		return v
-	}
-	v := &SecretVersionMetadata{raw: cloneBytes(data)}
-	_ = unmarshalInto(data, v)
-	return v
 }
 
 // secretVersionMetadataUnion holds every property of the types of SecretVersionMetadataIntf while a JSON object is read, before
@@ -653,6 +515,10 @@ type secretVersionMetadataUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretVersionMetadataUnion; r is past the '{'.
 func (m *secretVersionMetadataUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("secret_type", secretVersionMetadataUnionTypes, secretVersionMetadataUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -682,7 +548,11 @@ func (m *secretVersionMetadataUnion) readField(r *jsonReader, key []byte, seen *
 		m.CredentialsID = r.str()
 	case "crn":
 		r.once(seen, 6)
-		m.Crn = r.str()
+		if r.extra(func() {
+			m.Crn = r.str()
+		}) {
+			m.Crn = nil
+		}
 	case "downloaded":
 		r.once(seen, 7)
 		m.Downloaded = r.boolean()
@@ -703,15 +573,21 @@ func (m *secretVersionMetadataUnion) readField(r *jsonReader, key []byte, seen *
 		}
 	case "resource_key_name":
 		r.once(seen, 12)
-		m.ResourceKeyName = r.str()
+		if r.extra(func() {
+			m.ResourceKeyName = r.str()
+		}) {
+			m.ResourceKeyName = nil
+		}
 	case "rotation":
 		r.once(seen, 13)
-		if r.openObject() {
-			v := new(RotationPolicy)
-			v.readJSON(r)
-			if !v.isZero() {
+		if r.extra(func() {
+			if r.openObject() {
+				v := new(RotationPolicy)
+				v.readJSON(r)
 				m.Rotation = v
 			}
+		}) {
+			m.Rotation = nil
 		}
 	case "secret_group_id":
 		r.once(seen, 14)
@@ -741,17 +617,30 @@ func (m *secretVersionMetadataUnion) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 21)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesSecretVersionMetadataUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretVersionMetadataUnion are the JSON names of the fields of secretVersionMetadataUnion.
-var jsonNamesSecretVersionMetadataUnion = []string{"alias", "api_key_id", "auto_rotated", "created_at", "created_by", "credentials_id", "crn", "downloaded", "expiration_date", "id", "payload_available", "resource_key", "resource_key_name", "rotation", "secret_group_id", "secret_id", "secret_name", "secret_type", "serial_number", "service_id", "validity", "version_custom_metadata"}
+// secretVersionMetadataUnionTypes are the types of SecretVersionMetadataIntf, by "secret_type", for the exact pass.
+var secretVersionMetadataUnionTypes = map[string]union{
+	"arbitrary":           {"ArbitrarySecretVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date"}, []string{}},
+	"iam_credentials":     {"IAMCredentialsSecretVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "api_key_id", "service_id"}, []string{}},
+	"imported_cert":       {"ImportedCertificateVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity"}, []string{}},
+	"kv":                  {"KVSecretVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date"}, []string{}},
+	"private_cert":        {"PrivateCertificateVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "crn"}, []string{"crn"}},
+	"public_cert":         {"PublicCertificateVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity"}, []string{}},
+	"service_credentials": {"ServiceCredentialsSecretVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "resource_key", "resource_key_name"}, []string{"resource_key_name"}},
+	"username_password":   {"UsernamePasswordSecretVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "rotation"}, []string{"rotation"}},
+	"custom_credentials":  {"CustomCredentialsSecretVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "credentials_id"}, []string{}},
+}
+
+// secretVersionMetadataUnionBase is what a SecretVersionMetadataIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretVersionMetadataUnionBase = union{"SecretVersionMetadata", []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "api_key_id", "service_id", "serial_number", "validity", "resource_key", "credentials_id"}, []string{}}
 
 // value returns the SecretVersionMetadataIntf its "secret_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretVersionMetadataUnion) value(raw []byte) SecretVersionMetadataIntf {
-	if u.SecretType == nil {
+	if u.SecretType == nil || *u.SecretType == "" {
 		return nil
 	}
 	switch *u.SecretType {
@@ -952,34 +841,20 @@ func readSecretVersionMetadataIntf(r *jsonReader) SecretVersionMetadataIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "secret_type")
 	}
 	return v
 }
 
-// decodeSecretVersionMetadataIntfFast is decodeSecretVersionMetadataIntf through the generated decoder.
-func decodeSecretVersionMetadataIntfFast(data []byte) (SecretVersionMetadataIntf, error) {
-	if v, ok := readSecretVersionMetadataIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretVersionMetadataIntf(data)
-}
-
-// readSecretVersionMetadataIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretVersionMetadataIntfWhole(data []byte) (SecretVersionMetadataIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretVersionMetadataIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretVersionMetadata); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretVersionMetadataIntf keeps it
-	}
-	return v, true
+// decodeSecretVersionMetadataIntf decodes one JSON object into the concrete type its "secret_type" names (see decode).
+func decodeSecretVersionMetadataIntf(data []byte) (SecretVersionMetadataIntf, error) {
+	return decode(data, readSecretVersionMetadataIntf)
 }
 
 // SecretVersionPrototypeIntf is the interface of SecretVersionPrototype values: it is implemented
@@ -1001,27 +876,6 @@ type VersionActionIntf interface {
 	isaVersionAction() bool
 }
 
-// decodeVersionActionIntf decodes one JSON object into the concrete type its action_type names.
-func decodeVersionActionIntf(data []byte) (VersionActionIntf, error) {
-	disc, err := discriminatorValue(data, "action_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "private_cert_action_revoke_certificate":
-		v := new(PrivateCertificateVersionActionRevoke)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &VersionAction{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // versionActionUnion holds every property of the types of VersionActionIntf while a JSON object is read, before
 // its "action_type" tells which type it is.
 type versionActionUnion struct {
@@ -1031,6 +885,10 @@ type versionActionUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new versionActionUnion; r is past the '{'.
 func (m *versionActionUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("action_type", versionActionUnionTypes, versionActionUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1047,17 +905,22 @@ func (m *versionActionUnion) readField(r *jsonReader, key []byte, seen *fieldSet
 		r.once(seen, 1)
 		m.RevocationTimeSeconds = r.integer()
 	default:
-		r.unknown(key, jsonNamesVersionActionUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesVersionActionUnion are the JSON names of the fields of versionActionUnion.
-var jsonNamesVersionActionUnion = []string{"action_type", "revocation_time_seconds"}
+// versionActionUnionTypes are the types of VersionActionIntf, by "action_type", for the exact pass.
+var versionActionUnionTypes = map[string]union{
+	"private_cert_action_revoke_certificate": {"PrivateCertificateVersionActionRevoke", []string{"action_type", "revocation_time_seconds"}, []string{}},
+}
+
+// versionActionUnionBase is what a VersionActionIntf of a type the SDK does not know decodes into, for the exact pass.
+var versionActionUnionBase = union{"VersionAction", []string{"action_type", "revocation_time_seconds"}, []string{}}
 
 // value returns the VersionActionIntf its "action_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *versionActionUnion) value(raw []byte) VersionActionIntf {
-	if u.ActionType == nil {
+	if u.ActionType == nil || *u.ActionType == "" {
 		return nil
 	}
 	switch *u.ActionType {
@@ -1089,34 +952,20 @@ func readVersionActionIntf(r *jsonReader) VersionActionIntf {
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "action_type")
 	}
 	return v
 }
 
-// decodeVersionActionIntfFast is decodeVersionActionIntf through the generated decoder.
-func decodeVersionActionIntfFast(data []byte) (VersionActionIntf, error) {
-	if v, ok := readVersionActionIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeVersionActionIntf(data)
-}
-
-// readVersionActionIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readVersionActionIntfWhole(data []byte) (VersionActionIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readVersionActionIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*VersionAction); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeVersionActionIntf keeps it
-	}
-	return v, true
+// decodeVersionActionIntf decodes one JSON object into the concrete type its "action_type" names (see decode).
+func decodeVersionActionIntf(data []byte) (VersionActionIntf, error) {
+	return decode(data, readVersionActionIntf)
 }
 
 // SecretVersionActionPrototypeIntf is the interface of SecretVersionActionPrototype values: it is
@@ -1129,27 +978,6 @@ type SecretVersionActionPrototypeIntf interface {
 	isaSecretVersionActionPrototype() bool
 }
 
-// decodeSecretVersionActionPrototypeIntf decodes one JSON object into the concrete type its action_type names.
-func decodeSecretVersionActionPrototypeIntf(data []byte) (SecretVersionActionPrototypeIntf, error) {
-	disc, err := discriminatorValue(data, "action_type")
-	if err != nil {
-		return nil, err
-	}
-	switch disc {
-	case "private_cert_action_revoke_certificate":
-		v := new(PrivateCertificateVersionActionRevokePrototype)
-		if err := unmarshalInto(data, v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-	v := &SecretVersionActionPrototype{raw: cloneBytes(data)}
-	if err := unmarshalInto(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // secretVersionActionPrototypeUnion holds every property of the types of SecretVersionActionPrototypeIntf while a JSON object is read, before
 // its "action_type" tells which type it is.
 type secretVersionActionPrototypeUnion struct {
@@ -1158,6 +986,10 @@ type secretVersionActionPrototypeUnion struct {
 
 // readJSON decodes the properties of a JSON object into m, a new secretVersionActionPrototypeUnion; r is past the '{'.
 func (m *secretVersionActionPrototypeUnion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readUnion("action_type", secretVersionActionPrototypeUnionTypes, secretVersionActionPrototypeUnionBase, m.readField)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1171,17 +1003,22 @@ func (m *secretVersionActionPrototypeUnion) readField(r *jsonReader, key []byte,
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretVersionActionPrototypeUnion)
+		r.skip()
 	}
 }
 
-// jsonNamesSecretVersionActionPrototypeUnion are the JSON names of the fields of secretVersionActionPrototypeUnion.
-var jsonNamesSecretVersionActionPrototypeUnion = []string{"action_type"}
+// secretVersionActionPrototypeUnionTypes are the types of SecretVersionActionPrototypeIntf, by "action_type", for the exact pass.
+var secretVersionActionPrototypeUnionTypes = map[string]union{
+	"private_cert_action_revoke_certificate": {"PrivateCertificateVersionActionRevokePrototype", []string{"action_type"}, []string{}},
+}
+
+// secretVersionActionPrototypeUnionBase is what a SecretVersionActionPrototypeIntf of a type the SDK does not know decodes into, for the exact pass.
+var secretVersionActionPrototypeUnionBase = union{"SecretVersionActionPrototype", []string{"action_type"}, []string{}}
 
 // value returns the SecretVersionActionPrototypeIntf its "action_type" names, holding the properties read; raw is the JSON
 // kept by a value of a type the SDK does not know, or nil to return nil for it.
 func (u *secretVersionActionPrototypeUnion) value(raw []byte) SecretVersionActionPrototypeIntf {
-	if u.ActionType == nil {
+	if u.ActionType == nil || *u.ActionType == "" {
 		return nil
 	}
 	switch *u.ActionType {
@@ -1211,34 +1048,20 @@ func readSecretVersionActionPrototypeIntf(r *jsonReader) SecretVersionActionProt
 		return nil
 	}
 	r.flush()
-	v := u.value(r.data[start:r.pos])
+	raw := r.data[start:r.pos]
+	if r.depth == 0 {
+		raw = r.data // the whole body, as it came
+	}
+	v := u.value(raw)
 	if v == nil {
-		r.fail()
+		r.fail("an object with a " + "action_type")
 	}
 	return v
 }
 
-// decodeSecretVersionActionPrototypeIntfFast is decodeSecretVersionActionPrototypeIntf through the generated decoder.
-func decodeSecretVersionActionPrototypeIntfFast(data []byte) (SecretVersionActionPrototypeIntf, error) {
-	if v, ok := readSecretVersionActionPrototypeIntfWhole(data); ok {
-		return v, nil
-	}
-	return decodeSecretVersionActionPrototypeIntf(data)
-}
-
-// readSecretVersionActionPrototypeIntfWhole reads data, one JSON object, with the generated decoder; it returns false
-// where it leaves data to encoding/json.
-func readSecretVersionActionPrototypeIntfWhole(data []byte) (SecretVersionActionPrototypeIntf, bool) {
-	r := newJSONReader(data)
-	defer r.release()
-	v := readSecretVersionActionPrototypeIntf(&r)
-	if v == nil || !r.finish() {
-		return nil, false
-	}
-	if b, ok := v.(*SecretVersionActionPrototype); ok {
-		b.raw = cloneBytes(data) // the whole body, as decodeSecretVersionActionPrototypeIntf keeps it
-	}
-	return v, true
+// decodeSecretVersionActionPrototypeIntf decodes one JSON object into the concrete type its "action_type" names (see decode).
+func decodeSecretVersionActionPrototypeIntf(data []byte) (SecretVersionActionPrototypeIntf, error) {
+	return decode(data, readSecretVersionActionPrototypeIntf)
 }
 
 // ArbitrarySecretVersion: Your arbitrary secret version.
@@ -1351,6 +1174,10 @@ func (m *ArbitrarySecretVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretVersion; r is past the '{'.
 func (m *ArbitrarySecretVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ArbitrarySecretVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1403,17 +1230,14 @@ func (m *ArbitrarySecretVersion) readField(r *jsonReader, key []byte, seen *fiel
 		r.once(seen, 13)
 		m.Payload = r.str()
 	default:
-		r.unknown(key, jsonNamesArbitrarySecretVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesArbitrarySecretVersion are the JSON names of the fields of ArbitrarySecretVersion.
-var jsonNamesArbitrarySecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "payload"}
 
 // UnmarshalArbitrarySecretVersion unmarshals an instance of ArbitrarySecretVersion from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersion or to an interface it implements.
 func UnmarshalArbitrarySecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ArbitrarySecretVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -1531,6 +1355,10 @@ func (m *ArbitrarySecretVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretVersionMetadata; r is past the '{'.
 func (m *ArbitrarySecretVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ArbitrarySecretVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1580,17 +1408,14 @@ func (m *ArbitrarySecretVersionMetadata) readField(r *jsonReader, key []byte, se
 		r.once(seen, 12)
 		m.ExpirationDate = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesArbitrarySecretVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesArbitrarySecretVersionMetadata are the JSON names of the fields of ArbitrarySecretVersionMetadata.
-var jsonNamesArbitrarySecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date"}
 
 // UnmarshalArbitrarySecretVersionMetadata unmarshals an instance of ArbitrarySecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionMetadata or to an interface it implements.
 func UnmarshalArbitrarySecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ArbitrarySecretVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -1639,6 +1464,10 @@ func (m *ArbitrarySecretVersionPrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretVersionPrototype; r is past the '{'.
 func (m *ArbitrarySecretVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ArbitrarySecretVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1658,17 +1487,14 @@ func (m *ArbitrarySecretVersionPrototype) readField(r *jsonReader, key []byte, s
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesArbitrarySecretVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesArbitrarySecretVersionPrototype are the JSON names of the fields of ArbitrarySecretVersionPrototype.
-var jsonNamesArbitrarySecretVersionPrototype = []string{"payload", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalArbitrarySecretVersionPrototype unmarshals an instance of ArbitrarySecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ArbitrarySecretVersionPrototype or to an interface it implements.
 func UnmarshalArbitrarySecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ArbitrarySecretVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -1717,6 +1543,10 @@ func (m *IAMCredentialsSecretRestoreFromVersionPrototype) validateModel(path str
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretRestoreFromVersionPrototype; r is past the '{'.
 func (m *IAMCredentialsSecretRestoreFromVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecretRestoreFromVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1736,17 +1566,14 @@ func (m *IAMCredentialsSecretRestoreFromVersionPrototype) readField(r *jsonReade
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype are the JSON names of the fields of IAMCredentialsSecretRestoreFromVersionPrototype.
-var jsonNamesIAMCredentialsSecretRestoreFromVersionPrototype = []string{"restore_from_version", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype unmarshals an instance of IAMCredentialsSecretRestoreFromVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretRestoreFromVersionPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretRestoreFromVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecretRestoreFromVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -1876,6 +1703,10 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretVersion; r is past the '{'.
 func (m *IAMCredentialsSecretVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecretVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -1934,17 +1765,14 @@ func (m *IAMCredentialsSecretVersion) readField(r *jsonReader, key []byte, seen 
 		r.once(seen, 15)
 		m.ApiKey = r.str()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecretVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecretVersion are the JSON names of the fields of IAMCredentialsSecretVersion.
-var jsonNamesIAMCredentialsSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "api_key_id", "service_id", "api_key"}
 
 // UnmarshalIAMCredentialsSecretVersion unmarshals an instance of IAMCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersion or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecretVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -2069,6 +1897,10 @@ func (m *IAMCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretVersionMetadata; r is past the '{'.
 func (m *IAMCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecretVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2124,17 +1956,14 @@ func (m *IAMCredentialsSecretVersionMetadata) readField(r *jsonReader, key []byt
 		r.once(seen, 14)
 		m.ServiceID = r.str()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecretVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecretVersionMetadata are the JSON names of the fields of IAMCredentialsSecretVersionMetadata.
-var jsonNamesIAMCredentialsSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "api_key_id", "service_id"}
 
 // UnmarshalIAMCredentialsSecretVersionMetadata unmarshals an instance of IAMCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecretVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -2163,6 +1992,10 @@ func (*IAMCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretVersionPrototype; r is past the '{'.
 func (m *IAMCredentialsSecretVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("IAMCredentialsSecretVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2179,17 +2012,14 @@ func (m *IAMCredentialsSecretVersionPrototype) readField(r *jsonReader, key []by
 		r.once(seen, 1)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesIAMCredentialsSecretVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesIAMCredentialsSecretVersionPrototype are the JSON names of the fields of IAMCredentialsSecretVersionPrototype.
-var jsonNamesIAMCredentialsSecretVersionPrototype = []string{"custom_metadata", "version_custom_metadata"}
 
 // UnmarshalIAMCredentialsSecretVersionPrototype unmarshals an instance of IAMCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *IAMCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalIAMCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(IAMCredentialsSecretVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -2327,6 +2157,10 @@ func (m *ImportedCertificateVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificateVersion; r is past the '{'.
 func (m *ImportedCertificateVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificateVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2397,17 +2231,14 @@ func (m *ImportedCertificateVersion) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 18)
 		m.Csr = r.str()
 	default:
-		r.unknown(key, jsonNamesImportedCertificateVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificateVersion are the JSON names of the fields of ImportedCertificateVersion.
-var jsonNamesImportedCertificateVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "intermediate", "private_key", "csr"}
 
 // UnmarshalImportedCertificateVersion unmarshals an instance of ImportedCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersion or to an interface it implements.
 func UnmarshalImportedCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificateVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -2533,6 +2364,10 @@ func (m *ImportedCertificateVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificateVersionMetadata; r is past the '{'.
 func (m *ImportedCertificateVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificateVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2591,17 +2426,14 @@ func (m *ImportedCertificateVersionMetadata) readField(r *jsonReader, key []byte
 			m.Validity.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesImportedCertificateVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificateVersionMetadata are the JSON names of the fields of ImportedCertificateVersionMetadata.
-var jsonNamesImportedCertificateVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity"}
 
 // UnmarshalImportedCertificateVersionMetadata unmarshals an instance of ImportedCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionMetadata or to an interface it implements.
 func UnmarshalImportedCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificateVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -2657,6 +2489,10 @@ func (m *ImportedCertificateVersionPrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificateVersionPrototype; r is past the '{'.
 func (m *ImportedCertificateVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ImportedCertificateVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2682,17 +2518,14 @@ func (m *ImportedCertificateVersionPrototype) readField(r *jsonReader, key []byt
 		r.once(seen, 4)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesImportedCertificateVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesImportedCertificateVersionPrototype are the JSON names of the fields of ImportedCertificateVersionPrototype.
-var jsonNamesImportedCertificateVersionPrototype = []string{"certificate", "intermediate", "private_key", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalImportedCertificateVersionPrototype unmarshals an instance of ImportedCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ImportedCertificateVersionPrototype or to an interface it implements.
 func UnmarshalImportedCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ImportedCertificateVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -2815,6 +2648,10 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new KVSecretVersion; r is past the '{'.
 func (m *KVSecretVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("KVSecretVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -2867,17 +2704,14 @@ func (m *KVSecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
 		r.once(seen, 13)
 		m.Data = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesKVSecretVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesKVSecretVersion are the JSON names of the fields of KVSecretVersion.
-var jsonNamesKVSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "data"}
 
 // UnmarshalKVSecretVersion unmarshals an instance of KVSecretVersion from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersion or to an interface it implements.
 func UnmarshalKVSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(KVSecretVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -2995,6 +2829,10 @@ func (m *KVSecretVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new KVSecretVersionMetadata; r is past the '{'.
 func (m *KVSecretVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("KVSecretVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3044,17 +2882,14 @@ func (m *KVSecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fie
 		r.once(seen, 12)
 		m.ExpirationDate = r.dateTime()
 	default:
-		r.unknown(key, jsonNamesKVSecretVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesKVSecretVersionMetadata are the JSON names of the fields of KVSecretVersionMetadata.
-var jsonNamesKVSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date"}
 
 // UnmarshalKVSecretVersionMetadata unmarshals an instance of KVSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionMetadata or to an interface it implements.
 func UnmarshalKVSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(KVSecretVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -3109,6 +2944,10 @@ func (m *KVSecretVersionPrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new KVSecretVersionPrototype; r is past the '{'.
 func (m *KVSecretVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("KVSecretVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3128,17 +2967,14 @@ func (m *KVSecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesKVSecretVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesKVSecretVersionPrototype are the JSON names of the fields of KVSecretVersionPrototype.
-var jsonNamesKVSecretVersionPrototype = []string{"data", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalKVSecretVersionPrototype unmarshals an instance of KVSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *KVSecretVersionPrototype or to an interface it implements.
 func UnmarshalKVSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(KVSecretVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -3280,6 +3116,10 @@ func (m *PrivateCertificateVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersion; r is past the '{'.
 func (m *PrivateCertificateVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3351,19 +3191,20 @@ func (m *PrivateCertificateVersion) readField(r *jsonReader, key []byte, seen *f
 		m.CaChain = r.strings()
 	case "crn":
 		r.once(seen, 19)
-		m.Crn = r.str()
+		if r.extra(func() {
+			m.Crn = r.str()
+		}) {
+			m.Crn = nil
+		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateVersion are the JSON names of the fields of PrivateCertificateVersion.
-var jsonNamesPrivateCertificateVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "private_key", "issuing_ca", "ca_chain", "crn"}
 
 // UnmarshalPrivateCertificateVersion unmarshals an instance of PrivateCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersion or to an interface it implements.
 func UnmarshalPrivateCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -3399,6 +3240,10 @@ func (*PrivateCertificateVersionActionRevoke) isaVersionAction() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionActionRevoke; r is past the '{'.
 func (m *PrivateCertificateVersionActionRevoke) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateVersionActionRevoke", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3415,17 +3260,14 @@ func (m *PrivateCertificateVersionActionRevoke) readField(r *jsonReader, key []b
 		r.once(seen, 1)
 		m.RevocationTimeSeconds = r.integer()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateVersionActionRevoke)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateVersionActionRevoke are the JSON names of the fields of PrivateCertificateVersionActionRevoke.
-var jsonNamesPrivateCertificateVersionActionRevoke = []string{"action_type", "revocation_time_seconds"}
 
 // UnmarshalPrivateCertificateVersionActionRevoke unmarshals an instance of PrivateCertificateVersionActionRevoke from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionActionRevoke or to an interface it implements.
 func UnmarshalPrivateCertificateVersionActionRevoke(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateVersionActionRevoke)
 		if readMap(m, v.readField) {
 			return v
@@ -3478,6 +3320,10 @@ func (m *PrivateCertificateVersionActionRevokePrototype) withDiscriminator() int
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionActionRevokePrototype; r is past the '{'.
 func (m *PrivateCertificateVersionActionRevokePrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateVersionActionRevokePrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3491,17 +3337,14 @@ func (m *PrivateCertificateVersionActionRevokePrototype) readField(r *jsonReader
 		r.once(seen, 0)
 		m.ActionType = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateVersionActionRevokePrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateVersionActionRevokePrototype are the JSON names of the fields of PrivateCertificateVersionActionRevokePrototype.
-var jsonNamesPrivateCertificateVersionActionRevokePrototype = []string{"action_type"}
 
 // UnmarshalPrivateCertificateVersionActionRevokePrototype unmarshals an instance of PrivateCertificateVersionActionRevokePrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionActionRevokePrototype or to an interface it implements.
 func UnmarshalPrivateCertificateVersionActionRevokePrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateVersionActionRevokePrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -3630,6 +3473,10 @@ func (m *PrivateCertificateVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionMetadata; r is past the '{'.
 func (m *PrivateCertificateVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3689,19 +3536,20 @@ func (m *PrivateCertificateVersionMetadata) readField(r *jsonReader, key []byte,
 		}
 	case "crn":
 		r.once(seen, 15)
-		m.Crn = r.str()
+		if r.extra(func() {
+			m.Crn = r.str()
+		}) {
+			m.Crn = nil
+		}
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateVersionMetadata are the JSON names of the fields of PrivateCertificateVersionMetadata.
-var jsonNamesPrivateCertificateVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "crn"}
 
 // UnmarshalPrivateCertificateVersionMetadata unmarshals an instance of PrivateCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPrivateCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -3733,6 +3581,10 @@ func (*PrivateCertificateVersionPrototype) isaSecretVersionPrototype() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new PrivateCertificateVersionPrototype; r is past the '{'.
 func (m *PrivateCertificateVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PrivateCertificateVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3752,17 +3604,14 @@ func (m *PrivateCertificateVersionPrototype) readField(r *jsonReader, key []byte
 		r.once(seen, 2)
 		m.Csr = r.str()
 	default:
-		r.unknown(key, jsonNamesPrivateCertificateVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPrivateCertificateVersionPrototype are the JSON names of the fields of PrivateCertificateVersionPrototype.
-var jsonNamesPrivateCertificateVersionPrototype = []string{"custom_metadata", "version_custom_metadata", "csr"}
 
 // UnmarshalPrivateCertificateVersionPrototype unmarshals an instance of PrivateCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PrivateCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPrivateCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PrivateCertificateVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -3897,6 +3746,10 @@ func (m *PublicCertificateVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateVersion; r is past the '{'.
 func (m *PublicCertificateVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -3964,17 +3817,14 @@ func (m *PublicCertificateVersion) readField(r *jsonReader, key []byte, seen *fi
 		r.once(seen, 17)
 		m.PrivateKey = r.str()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateVersion are the JSON names of the fields of PublicCertificateVersion.
-var jsonNamesPublicCertificateVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity", "certificate", "intermediate", "private_key"}
 
 // UnmarshalPublicCertificateVersion unmarshals an instance of PublicCertificateVersion from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersion or to an interface it implements.
 func UnmarshalPublicCertificateVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -4099,6 +3949,10 @@ func (m *PublicCertificateVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateVersionMetadata; r is past the '{'.
 func (m *PublicCertificateVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -4157,17 +4011,14 @@ func (m *PublicCertificateVersionMetadata) readField(r *jsonReader, key []byte, 
 			m.Validity.readJSON(r)
 		}
 	default:
-		r.unknown(key, jsonNamesPublicCertificateVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateVersionMetadata are the JSON names of the fields of PublicCertificateVersionMetadata.
-var jsonNamesPublicCertificateVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "serial_number", "validity"}
 
 // UnmarshalPublicCertificateVersionMetadata unmarshals an instance of PublicCertificateVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionMetadata or to an interface it implements.
 func UnmarshalPublicCertificateVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -4227,6 +4078,10 @@ func (m *PublicCertificateVersionPrototype) validateModel(path string) error {
 
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateVersionPrototype; r is past the '{'.
 func (m *PublicCertificateVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("PublicCertificateVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -4249,17 +4104,14 @@ func (m *PublicCertificateVersionPrototype) readField(r *jsonReader, key []byte,
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesPublicCertificateVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesPublicCertificateVersionPrototype are the JSON names of the fields of PublicCertificateVersionPrototype.
-var jsonNamesPublicCertificateVersionPrototype = []string{"rotation", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalPublicCertificateVersionPrototype unmarshals an instance of PublicCertificateVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *PublicCertificateVersionPrototype or to an interface it implements.
 func UnmarshalPublicCertificateVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(PublicCertificateVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -4454,10 +4306,135 @@ func (m *SecretVersion) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersion; r is past the '{'.
+func (m *SecretVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersion", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersion) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "auto_rotated":
+		r.once(seen, 0)
+		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "downloaded":
+		r.once(seen, 3)
+		m.Downloaded = r.boolean()
+	case "id":
+		r.once(seen, 4)
+		m.ID = r.str()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "payload":
+		r.once(seen, 13)
+		m.Payload = r.str()
+	case "api_key_id":
+		r.once(seen, 14)
+		m.ApiKeyID = r.str()
+	case "service_id":
+		r.once(seen, 15)
+		m.ServiceID = r.str()
+	case "api_key":
+		r.once(seen, 16)
+		m.ApiKey = r.str()
+	case "serial_number":
+		r.once(seen, 17)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 18)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "certificate":
+		r.once(seen, 19)
+		m.Certificate = r.str()
+	case "intermediate":
+		r.once(seen, 20)
+		m.Intermediate = r.str()
+	case "private_key":
+		r.once(seen, 21)
+		m.PrivateKey = r.str()
+	case "csr":
+		r.once(seen, 22)
+		m.Csr = r.str()
+	case "data":
+		r.once(seen, 23)
+		m.Data = r.anyMap()
+	case "issuing_ca":
+		r.once(seen, 24)
+		m.IssuingCa = r.str()
+	case "ca_chain":
+		r.once(seen, 25)
+		m.CaChain = r.strings()
+	case "resource_key":
+		r.once(seen, 26)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "credentials":
+		r.once(seen, 27)
+		if r.openObject() {
+			m.Credentials = new(ServiceCredentialsSecretCredentials)
+			m.Credentials.readJSON(r)
+		}
+	case "username":
+		r.once(seen, 28)
+		m.Username = r.str()
+	case "password":
+		r.once(seen, 29)
+		m.Password = r.str()
+	case "credentials_id":
+		r.once(seen, 30)
+		m.CredentialsID = r.str()
+	case "credentials_content":
+		r.once(seen, 31)
+		m.CredentialsContent = r.anyMap()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalSecretVersion unmarshals an instance of SecretVersion from the specified map of raw messages into result,
 // a pointer to a *SecretVersion or to an interface it implements.
 func UnmarshalSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretVersionUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -4500,10 +4477,33 @@ func (m *SecretVersionActionPrototype) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersionActionPrototype; r is past the '{'.
+func (m *SecretVersionActionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersionActionPrototype", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersionActionPrototype) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalSecretVersionActionPrototype unmarshals an instance of SecretVersionActionPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretVersionActionPrototype or to an interface it implements.
 func UnmarshalSecretVersionActionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretVersionActionPrototypeUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -4655,10 +4655,93 @@ func (m *SecretVersionMetadata) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new SecretVersionMetadata; r is past the '{'.
+func (m *SecretVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *SecretVersionMetadata) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "auto_rotated":
+		r.once(seen, 0)
+		m.AutoRotated = r.boolean()
+	case "created_by":
+		r.once(seen, 1)
+		m.CreatedBy = r.str()
+	case "created_at":
+		r.once(seen, 2)
+		m.CreatedAt = r.dateTime()
+	case "downloaded":
+		r.once(seen, 3)
+		m.Downloaded = r.boolean()
+	case "id":
+		r.once(seen, 4)
+		m.ID = r.str()
+	case "secret_name":
+		r.once(seen, 5)
+		m.SecretName = r.str()
+	case "secret_type":
+		r.once(seen, 6)
+		m.SecretType = r.str()
+	case "secret_group_id":
+		r.once(seen, 7)
+		m.SecretGroupID = r.str()
+	case "payload_available":
+		r.once(seen, 8)
+		m.PayloadAvailable = r.boolean()
+	case "alias":
+		r.once(seen, 9)
+		m.Alias = r.str()
+	case "version_custom_metadata":
+		r.once(seen, 10)
+		m.VersionCustomMetadata = r.anyMap()
+	case "secret_id":
+		r.once(seen, 11)
+		m.SecretID = r.str()
+	case "expiration_date":
+		r.once(seen, 12)
+		m.ExpirationDate = r.dateTime()
+	case "api_key_id":
+		r.once(seen, 13)
+		m.ApiKeyID = r.str()
+	case "service_id":
+		r.once(seen, 14)
+		m.ServiceID = r.str()
+	case "serial_number":
+		r.once(seen, 15)
+		m.SerialNumber = r.str()
+	case "validity":
+		r.once(seen, 16)
+		if r.openObject() {
+			m.Validity = new(CertificateValidity)
+			m.Validity.readJSON(r)
+		}
+	case "resource_key":
+		r.once(seen, 17)
+		if r.openObject() {
+			m.ResourceKey = new(ServiceCredentialsResourceKey)
+			m.ResourceKey.readJSON(r)
+		}
+	case "credentials_id":
+		r.once(seen, 18)
+		m.CredentialsID = r.str()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalSecretVersionMetadata unmarshals an instance of SecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadata or to an interface it implements.
 func UnmarshalSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(secretVersionMetadataUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -4681,32 +4764,27 @@ type SecretVersionMetadataCollection struct {
 	TotalCount *int64 `json:"total_count" validate:"required"`
 }
 
-// UnmarshalJSON decodes a SecretVersionMetadataCollection, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a SecretVersionMetadataCollection as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *SecretVersionMetadataCollection) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *SecretVersionMetadataCollection) decodeJSON(data []byte) error {
-	type plain SecretVersionMetadataCollection
-	m.Versions = nil
-	rest, err := decodeListProperty(data, "versions", func(n int) {
-		m.Versions = make([]SecretVersionMetadataIntf, 0, n)
-	}, func(item []byte) {
-		m.Versions = append(m.Versions, decodeSecretVersionMetadataIntfItem(item))
-	})
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[SecretVersionMetadataCollection](data)
 	if err != nil {
 		return err
 	}
-	data = rest
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
-		return err
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new SecretVersionMetadataCollection; r is past the '{'.
 func (m *SecretVersionMetadataCollection) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersionMetadataCollection", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -4724,7 +4802,7 @@ func (m *SecretVersionMetadataCollection) readField(r *jsonReader, key []byte, s
 				if v := readSecretVersionMetadataIntf(r); v != nil {
 					m.Versions = append(m.Versions, v)
 				} else {
-					r.fail()
+					r.fail("an object")
 				}
 			}
 		}
@@ -4732,17 +4810,14 @@ func (m *SecretVersionMetadataCollection) readField(r *jsonReader, key []byte, s
 		r.once(seen, 1)
 		m.TotalCount = r.integer()
 	default:
-		r.unknown(key, jsonNamesSecretVersionMetadataCollection)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretVersionMetadataCollection are the JSON names of the fields of SecretVersionMetadataCollection.
-var jsonNamesSecretVersionMetadataCollection = []string{"versions", "total_count"}
 
 // UnmarshalSecretVersionMetadataCollection unmarshals an instance of SecretVersionMetadataCollection from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadataCollection or to an interface it implements.
 func UnmarshalSecretVersionMetadataCollection(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretVersionMetadataCollection)
 		if readMap(m, v.readField) {
 			return v
@@ -4776,6 +4851,10 @@ func (_model *SecretVersionMetadataPatch) AsPatch() (_patch map[string]interface
 
 // readJSON decodes the properties of a JSON object into m, a new SecretVersionMetadataPatch; r is past the '{'.
 func (m *SecretVersionMetadataPatch) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersionMetadataPatch", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -4789,17 +4868,14 @@ func (m *SecretVersionMetadataPatch) readField(r *jsonReader, key []byte, seen *
 		r.once(seen, 0)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesSecretVersionMetadataPatch)
+		r.skip()
 	}
 }
-
-// jsonNamesSecretVersionMetadataPatch are the JSON names of the fields of SecretVersionMetadataPatch.
-var jsonNamesSecretVersionMetadataPatch = []string{"version_custom_metadata"}
 
 // UnmarshalSecretVersionMetadataPatch unmarshals an instance of SecretVersionMetadataPatch from the specified map of raw messages into result,
 // a pointer to a *SecretVersionMetadataPatch or to an interface it implements.
 func UnmarshalSecretVersionMetadataPatch(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretVersionMetadataPatch)
 		if readMap(m, v.readField) {
 			return v
@@ -4865,6 +4941,10 @@ func (*SecretVersionPrototype) isaSecretVersionPrototype() bool {
 
 // readJSON decodes the properties of a JSON object into m, a new SecretVersionPrototype; r is past the '{'.
 func (m *SecretVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("SecretVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -4911,32 +4991,14 @@ func (m *SecretVersionPrototype) readField(r *jsonReader, key []byte, seen *fiel
 		r.once(seen, 10)
 		m.Password = r.str()
 	default:
-		r.unknown(key, jsonNamesSecretVersionPrototype)
+		r.skip()
 	}
-}
-
-// jsonNamesSecretVersionPrototype are the JSON names of the fields of SecretVersionPrototype.
-var jsonNamesSecretVersionPrototype = []string{"payload", "custom_metadata", "version_custom_metadata", "restore_from_version", "certificate", "intermediate", "private_key", "data", "csr", "rotation", "password"}
-
-// isZero reports whether m holds only zero values.
-func (m *SecretVersionPrototype) isZero() bool {
-	return m.Payload == nil &&
-		m.CustomMetadata == nil &&
-		m.VersionCustomMetadata == nil &&
-		m.RestoreFromVersion == nil &&
-		m.Certificate == nil &&
-		m.Intermediate == nil &&
-		m.PrivateKey == nil &&
-		m.Data == nil &&
-		m.Csr == nil &&
-		m.Rotation == nil &&
-		m.Password == nil
 }
 
 // UnmarshalSecretVersionPrototype unmarshals an instance of SecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *SecretVersionPrototype or to an interface it implements.
 func UnmarshalSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(SecretVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -5063,6 +5125,10 @@ func (m *ServiceCredentialsSecretVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretVersion; r is past the '{'.
 func (m *ServiceCredentialsSecretVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5125,19 +5191,20 @@ func (m *ServiceCredentialsSecretVersion) readField(r *jsonReader, key []byte, s
 		}
 	case "resource_key_name":
 		r.once(seen, 15)
-		m.ResourceKeyName = r.str()
+		if r.extra(func() {
+			m.ResourceKeyName = r.str()
+		}) {
+			m.ResourceKeyName = nil
+		}
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretVersion are the JSON names of the fields of ServiceCredentialsSecretVersion.
-var jsonNamesServiceCredentialsSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "resource_key", "credentials", "resource_key_name"}
 
 // UnmarshalServiceCredentialsSecretVersion unmarshals an instance of ServiceCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersion or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -5262,6 +5329,10 @@ func (m *ServiceCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretVersionMetadata; r is past the '{'.
 func (m *ServiceCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5318,19 +5389,20 @@ func (m *ServiceCredentialsSecretVersionMetadata) readField(r *jsonReader, key [
 		}
 	case "resource_key_name":
 		r.once(seen, 14)
-		m.ResourceKeyName = r.str()
+		if r.extra(func() {
+			m.ResourceKeyName = r.str()
+		}) {
+			m.ResourceKeyName = nil
+		}
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretVersionMetadata are the JSON names of the fields of ServiceCredentialsSecretVersionMetadata.
-var jsonNamesServiceCredentialsSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "resource_key", "resource_key_name"}
 
 // UnmarshalServiceCredentialsSecretVersionMetadata unmarshals an instance of ServiceCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -5359,6 +5431,10 @@ func (*ServiceCredentialsSecretVersionPrototype) isaSecretVersionPrototype() boo
 
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretVersionPrototype; r is past the '{'.
 func (m *ServiceCredentialsSecretVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("ServiceCredentialsSecretVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5375,17 +5451,14 @@ func (m *ServiceCredentialsSecretVersionPrototype) readField(r *jsonReader, key 
 		r.once(seen, 1)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesServiceCredentialsSecretVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesServiceCredentialsSecretVersionPrototype are the JSON names of the fields of ServiceCredentialsSecretVersionPrototype.
-var jsonNamesServiceCredentialsSecretVersionPrototype = []string{"custom_metadata", "version_custom_metadata"}
 
 // UnmarshalServiceCredentialsSecretVersionPrototype unmarshals an instance of ServiceCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *ServiceCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalServiceCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(ServiceCredentialsSecretVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -5509,6 +5582,10 @@ func (m *UsernamePasswordSecretVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretVersion; r is past the '{'.
 func (m *UsernamePasswordSecretVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("UsernamePasswordSecretVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5564,17 +5641,14 @@ func (m *UsernamePasswordSecretVersion) readField(r *jsonReader, key []byte, see
 		r.once(seen, 14)
 		m.Password = r.str()
 	default:
-		r.unknown(key, jsonNamesUsernamePasswordSecretVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesUsernamePasswordSecretVersion are the JSON names of the fields of UsernamePasswordSecretVersion.
-var jsonNamesUsernamePasswordSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "username", "password"}
 
 // UnmarshalUsernamePasswordSecretVersion unmarshals an instance of UsernamePasswordSecretVersion from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersion or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(UsernamePasswordSecretVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -5696,27 +5770,27 @@ func (m *UsernamePasswordSecretVersionMetadata) Common() (c VersionCommon) {
 	return
 }
 
-// UnmarshalJSON decodes a UsernamePasswordSecretVersionMetadata, choosing the concrete type of each polymorphic property.
+// UnmarshalJSON decodes a UsernamePasswordSecretVersionMetadata as the SDK's operations decode it (exact member names, the last
+// of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
+// null leaves it unchanged.
 func (m *UsernamePasswordSecretVersionMetadata) UnmarshalJSON(data []byte) error {
-	return m.decodeJSON(data)
-}
-
-// decodeJSON decodes data into m in a single pass of encoding/json.
-func (m *UsernamePasswordSecretVersionMetadata) decodeJSON(data []byte) error {
-	type plain UsernamePasswordSecretVersionMetadata
-	rotationValue := new(RotationPolicy)
-	m.Rotation = rotationValue
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+	if string(data) == "null" {
+		return nil
+	}
+	v, err := decodeModel[UsernamePasswordSecretVersionMetadata](data)
+	if err != nil {
 		return err
 	}
-	if m.Rotation == RotationPolicyIntf(rotationValue) && isZeroStruct(rotationValue) {
-		m.Rotation = nil
-	}
+	*m = *v
 	return nil
 }
 
 // readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretVersionMetadata; r is past the '{'.
 func (m *UsernamePasswordSecretVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("UsernamePasswordSecretVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5767,25 +5841,24 @@ func (m *UsernamePasswordSecretVersionMetadata) readField(r *jsonReader, key []b
 		m.ExpirationDate = r.dateTime()
 	case "rotation":
 		r.once(seen, 13)
-		if r.openObject() {
-			v := new(RotationPolicy)
-			v.readJSON(r)
-			if !v.isZero() {
+		if r.extra(func() {
+			if r.openObject() {
+				v := new(RotationPolicy)
+				v.readJSON(r)
 				m.Rotation = v
 			}
+		}) {
+			m.Rotation = nil
 		}
 	default:
-		r.unknown(key, jsonNamesUsernamePasswordSecretVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesUsernamePasswordSecretVersionMetadata are the JSON names of the fields of UsernamePasswordSecretVersionMetadata.
-var jsonNamesUsernamePasswordSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "rotation"}
 
 // UnmarshalUsernamePasswordSecretVersionMetadata unmarshals an instance of UsernamePasswordSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionMetadata or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(UsernamePasswordSecretVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -5817,6 +5890,10 @@ func (*UsernamePasswordSecretVersionPrototype) isaSecretVersionPrototype() bool 
 
 // readJSON decodes the properties of a JSON object into m, a new UsernamePasswordSecretVersionPrototype; r is past the '{'.
 func (m *UsernamePasswordSecretVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("UsernamePasswordSecretVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -5836,17 +5913,14 @@ func (m *UsernamePasswordSecretVersionPrototype) readField(r *jsonReader, key []
 		r.once(seen, 2)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesUsernamePasswordSecretVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesUsernamePasswordSecretVersionPrototype are the JSON names of the fields of UsernamePasswordSecretVersionPrototype.
-var jsonNamesUsernamePasswordSecretVersionPrototype = []string{"password", "custom_metadata", "version_custom_metadata"}
 
 // UnmarshalUsernamePasswordSecretVersionPrototype unmarshals an instance of UsernamePasswordSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *UsernamePasswordSecretVersionPrototype or to an interface it implements.
 func UnmarshalUsernamePasswordSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(UsernamePasswordSecretVersionPrototype)
 		if readMap(m, v.readField) {
 			return v
@@ -5889,10 +5963,36 @@ func (m *VersionAction) RawJSON() json.RawMessage {
 	return m.raw
 }
 
+// readJSON decodes the properties of a JSON object into m, a new VersionAction; r is past the '{'.
+func (m *VersionAction) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("VersionAction", r.collect(), m.readField, nil)
+		return
+	}
+	var seen fieldSet
+	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
+		m.readField(r, k, &seen)
+	}
+}
+
+// readField decodes the value of the property key into m.
+func (m *VersionAction) readField(r *jsonReader, key []byte, seen *fieldSet) {
+	switch string(key) {
+	case "action_type":
+		r.once(seen, 0)
+		m.ActionType = r.str()
+	case "revocation_time_seconds":
+		r.once(seen, 1)
+		m.RevocationTimeSeconds = r.integer()
+	default:
+		r.skip()
+	}
+}
+
 // UnmarshalVersionAction unmarshals an instance of VersionAction from the specified map of raw messages into result,
 // a pointer to a *VersionAction or to an interface it implements.
 func UnmarshalVersionAction(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		u := new(versionActionUnion)
 		if readMap(m, u.readField) {
 			if v := u.value(nil); v != nil {
@@ -6020,6 +6120,10 @@ func (m *CustomCredentialsSecretVersion) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretVersion; r is past the '{'.
 func (m *CustomCredentialsSecretVersion) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsSecretVersion", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6075,17 +6179,14 @@ func (m *CustomCredentialsSecretVersion) readField(r *jsonReader, key []byte, se
 		r.once(seen, 14)
 		m.CredentialsContent = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsSecretVersion)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsSecretVersion are the JSON names of the fields of CustomCredentialsSecretVersion.
-var jsonNamesCustomCredentialsSecretVersion = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "credentials_id", "credentials_content"}
 
 // UnmarshalCustomCredentialsSecretVersion unmarshals an instance of CustomCredentialsSecretVersion from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersion or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersion(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsSecretVersion)
 		if readMap(m, v.readField) {
 			return v
@@ -6207,6 +6308,10 @@ func (m *CustomCredentialsSecretVersionMetadata) Common() (c VersionCommon) {
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretVersionMetadata; r is past the '{'.
 func (m *CustomCredentialsSecretVersionMetadata) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsSecretVersionMetadata", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6259,17 +6364,14 @@ func (m *CustomCredentialsSecretVersionMetadata) readField(r *jsonReader, key []
 		r.once(seen, 13)
 		m.CredentialsID = r.str()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsSecretVersionMetadata)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsSecretVersionMetadata are the JSON names of the fields of CustomCredentialsSecretVersionMetadata.
-var jsonNamesCustomCredentialsSecretVersionMetadata = []string{"auto_rotated", "created_by", "created_at", "downloaded", "id", "secret_name", "secret_type", "secret_group_id", "payload_available", "alias", "version_custom_metadata", "secret_id", "expiration_date", "credentials_id"}
 
 // UnmarshalCustomCredentialsSecretVersionMetadata unmarshals an instance of CustomCredentialsSecretVersionMetadata from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersionMetadata or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersionMetadata(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsSecretVersionMetadata)
 		if readMap(m, v.readField) {
 			return v
@@ -6298,6 +6400,10 @@ func (*CustomCredentialsSecretVersionPrototype) isaSecretVersionPrototype() bool
 
 // readJSON decodes the properties of a JSON object into m, a new CustomCredentialsSecretVersionPrototype; r is past the '{'.
 func (m *CustomCredentialsSecretVersionPrototype) readJSON(r *jsonReader) {
+	if r.exact {
+		r.readMembers("CustomCredentialsSecretVersionPrototype", r.collect(), m.readField, nil)
+		return
+	}
 	var seen fieldSet
 	for k, ok := r.firstKey(); ok; k, ok = r.nextKey() {
 		m.readField(r, k, &seen)
@@ -6314,17 +6420,14 @@ func (m *CustomCredentialsSecretVersionPrototype) readField(r *jsonReader, key [
 		r.once(seen, 1)
 		m.VersionCustomMetadata = r.anyMap()
 	default:
-		r.unknown(key, jsonNamesCustomCredentialsSecretVersionPrototype)
+		r.skip()
 	}
 }
-
-// jsonNamesCustomCredentialsSecretVersionPrototype are the JSON names of the fields of CustomCredentialsSecretVersionPrototype.
-var jsonNamesCustomCredentialsSecretVersionPrototype = []string{"custom_metadata", "version_custom_metadata"}
 
 // UnmarshalCustomCredentialsSecretVersionPrototype unmarshals an instance of CustomCredentialsSecretVersionPrototype from the specified map of raw messages into result,
 // a pointer to a *CustomCredentialsSecretVersionPrototype or to an interface it implements.
 func UnmarshalCustomCredentialsSecretVersionPrototype(m map[string]json.RawMessage, result interface{}) (err error) {
-	return unmarshalModelMapFast(m, result, func() interface{} {
+	return unmarshalModelMap(m, result, func() interface{} {
 		v := new(CustomCredentialsSecretVersionPrototype)
 		if readMap(m, v.readField) {
 			return v

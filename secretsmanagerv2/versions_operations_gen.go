@@ -100,7 +100,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretVersionWithContext(ctx conte
 	req.body = withDiscriminator(createSecretVersionOptions.SecretVersionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretVersionIntfFast(data)
+		result, err = decodeSecretVersionIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -177,7 +177,7 @@ func (secretsManager *SecretsManagerV2) ListSecretVersionsWithContext(ctx contex
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeModelFast[SecretVersionMetadataCollection](data)
+		result, err = decodeModel[SecretVersionMetadataCollection](data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -277,7 +277,7 @@ func (secretsManager *SecretsManagerV2) GetSecretVersionWithContext(ctx context.
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretVersionIntfFast(data)
+		result, err = decodeSecretVersionIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -464,7 +464,7 @@ func (secretsManager *SecretsManagerV2) GetSecretVersionMetadataWithContext(ctx 
 		accept:      true,
 	}
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretVersionMetadataIntfFast(data)
+		result, err = decodeSecretVersionMetadataIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -578,7 +578,7 @@ func (secretsManager *SecretsManagerV2) UpdateSecretVersionMetadataWithContext(c
 	req.body = updateSecretVersionMetadataOptions.SecretVersionMetadataPatch
 	req.contentType = contentTypeMergePatch
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeSecretVersionMetadataIntfFast(data)
+		result, err = decodeSecretVersionMetadataIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {
@@ -691,7 +691,7 @@ func (secretsManager *SecretsManagerV2) CreateSecretVersionActionWithContext(ctx
 	req.body = withDiscriminator(createSecretVersionActionOptions.SecretVersionActionPrototype)
 	req.contentType = contentTypeJSON
 	response, err = secretsManager.invoke(ctx, req, func(data []byte) (err error) {
-		result, err = decodeVersionActionIntfFast(data)
+		result, err = decodeVersionActionIntf(data)
 		return
 	})
 	if err == nil && response != nil && result != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -42,15 +41,6 @@ type checkData struct {
 	Nested, Each bool
 }
 
-type decodeData struct {
-	List *struct {
-		Go, JSON, Elem, ItemDecoder string
-	}
-	Single []struct{ Go, Var, Base, Intf string }
-	Chosen []struct{ Go, JSON, Intf string }
-	Known  string
-}
-
 type modelData struct {
 	Name       string
 	Doc        string
@@ -65,10 +55,9 @@ type modelData struct {
 	Ctor       *ctorData
 	Fill       *fillData
 	Checks     []checkData
-	Decode     *decodeData
-	Decoder    string
-	Read       *readData // the generated decoder, unless the union of its interface decodes it
-	ZeroCheck  string    // what isZero returns, for the base of a polymorphic property
+	Decode     bool      // it has an UnmarshalJSON method: it has polymorphic properties or keeps additional ones
+	Decoder    string    // the function that decodes a JSON object into it
+	Read       *readData // the generated decoder
 	Union      string    // the union that decodes the model's interface, for a discriminated base
 }
 
@@ -145,19 +134,16 @@ func (g *generator) modelData(m *Model) *modelData {
 	if g.checked[m.Name] {
 		d.Checks = g.checks(m, d.Fill)
 	}
-	d.Decode = g.decodeData(m)
+	d.Decode = m.Additional
+	for _, f := range m.Fields {
+		d.Decode = d.Decode || elemIntf(f.Type) != ""
+	}
+	d.Decoder = "decodeModel[" + m.Name + "]"
 	if base != nil {
 		d.Decoder = "decode" + base.Name
 		d.Union = g.unionName(base)
-	} else {
-		d.Decoder = "decodeModel[" + m.Name + "]"
 	}
-	if base == nil || g.directlyUsed(m.Name) {
-		d.Read = g.readData(m.Name, m.Fields, m.Additional)
-	}
-	if g.singleBase(m.Name) {
-		d.ZeroCheck = zeroChecks(m, d.Raw)
-	}
+	d.Read = g.readData(m.Name, m.Fields, m.Additional)
 	return d
 }
 
@@ -220,44 +206,6 @@ func (g *generator) checks(m *Model, fill *fillData) []checkData {
 		}
 	}
 	return out
-}
-
-func (g *generator) decodeData(m *Model) *decodeData {
-	d := &decodeData{}
-	for _, f := range m.Fields {
-		t := elemIntf(f.Type)
-		if t == "" {
-			continue
-		}
-		intf := g.intfs[t]
-		switch {
-		case strings.HasPrefix(f.Type, "[]"):
-			if d.List != nil {
-				panic("model " + m.Name + ": only one polymorphic list is supported")
-			}
-			item := "decode" + t + "Item"
-			if intf.Discriminator == "" {
-				item = "decode" + t + "OrBase"
-			}
-			d.List = &struct{ Go, JSON, Elem, ItemDecoder string }{f.Go, f.JSON, t, item}
-		case intf.Discriminator != "":
-			d.Chosen = append(d.Chosen, struct{ Go, JSON, Intf string }{f.Go, f.JSON, t})
-		default:
-			d.Single = append(d.Single, struct{ Go, Var, Base, Intf string }{f.Go, lowerCamel(f.Go) + "Value", intf.Base, t})
-		}
-	}
-	if m.Additional {
-		keys := make([]string, 0, len(m.Fields))
-		for _, f := range m.Fields {
-			keys = append(keys, fmt.Sprintf("%q", f.JSON))
-		}
-		sort.Strings(keys)
-		d.Known = strings.Join(keys, ", ")
-	}
-	if d.List == nil && len(d.Single) == 0 && len(d.Chosen) == 0 && !m.Additional {
-		return nil
-	}
-	return d
 }
 
 type intfData struct {
@@ -370,11 +318,11 @@ func (g *generator) opData(o *Operation) *opData {
 		d.Returns = "result, response, err"
 		t := strings.TrimPrefix(o.Result, "*")
 		if i := g.intfs[t]; i != nil && i.Discriminator != "" {
-			d.Decode = "decode" + t + "Fast(data)"
-		} else if i != nil {
 			d.Decode = "decode" + t + "(data)"
+		} else if i != nil {
+			d.Decode = "decodeModel[" + i.Base + "](data)"
 		} else {
-			d.Decode = "decodeModelFast[" + t + "](data)"
+			d.Decode = "decodeModel[" + t + "](data)"
 		}
 	}
 	d.Sig += "response *core.DetailedResponse, err error)"

@@ -21,14 +21,22 @@ type readFieldData struct {
 
 type readData struct {
 	Recv    string // the receiver type
-	Names   string // the variable holding the JSON names of the fields
 	Fields  []readFieldData
 	Default string // the statement for a property that is no field
+	Exact   string // the statement that reads the object in the exact pass
 }
 
-// readStmt returns the statement that reads the value of field f into m.<Go>.
+// readStmt returns the statement that reads the value of field f into m.<Go>. A field the official
+// SDK's model lacks (extra) is left unset, in the exact pass, when its value has another type.
 func (g *generator) readStmt(f *Field) string {
-	dst := "m." + f.Go
+	s := g.readValue(f, "m."+f.Go)
+	if f.Extra {
+		s = fmt.Sprintf("if r.extra(func() {\n%s\n}) {\nm.%s = nil\n}", s, f.Go)
+	}
+	return s
+}
+
+func (g *generator) readValue(f *Field, dst string) string {
 	switch f.Type {
 	case "*string":
 		return dst + " = r.str()"
@@ -46,7 +54,7 @@ func (g *generator) readStmt(f *Field) string {
 	if t := elemIntf(f.Type); t != "" {
 		intf := g.intfs[t]
 		if strings.HasPrefix(f.Type, "[]") {
-			item := fmt.Sprintf("if v := read%s(r); v != nil {\n\t%s = append(%s, v)\n} else {\n\tr.fail()\n}", t, dst, dst)
+			item := fmt.Sprintf("if v := read%s(r); v != nil {\n\t%s = append(%s, v)\n} else {\n\tr.fail(\"an object\")\n}", t, dst, dst)
 			if intf.Discriminator == "" {
 				item = fmt.Sprintf("v := new(%s)\nif r.openObject() {\n\tv.readJSON(r)\n}\n%s = append(%s, v)", intf.Base, dst, dst)
 			}
@@ -55,8 +63,7 @@ func (g *generator) readStmt(f *Field) string {
 		if intf.Discriminator != "" {
 			return fmt.Sprintf("%s = read%s(r)", dst, t)
 		}
-		// As encoding/json decodes it into a *Base set beforehand: nil when nothing was set.
-		return fmt.Sprintf("if r.openObject() {\nv := new(%s)\nv.readJSON(r)\nif !v.isZero() {\n%s = v\n}\n}", intf.Base, dst)
+		return fmt.Sprintf("if r.openObject() {\nv := new(%s)\nv.readJSON(r)\n%s = v\n}", intf.Base, dst)
 	}
 	if m := g.models[strings.TrimPrefix(f.Type, "*")]; m != nil && strings.HasPrefix(f.Type, "*") {
 		return fmt.Sprintf("if r.openObject() {\n%s = new(%s)\n%s.readJSON(r)\n}", dst, m.Name, dst)
@@ -73,13 +80,13 @@ func (g *generator) readData(recv string, fields []*Field, additional bool) *rea
 	if len(fields) > maxReadFields {
 		panic(fmt.Sprintf("%s: more than %d fields", recv, maxReadFields))
 	}
-	d := &readData{Recv: recv, Names: "jsonNames" + strings.ToUpper(recv[:1]) + recv[1:]}
+	d := &readData{Recv: recv, Exact: fmt.Sprintf("r.readMembers(%q, r.collect(), m.readField, nil)", recv)}
 	for i, f := range fields {
 		d.Fields = append(d.Fields, readFieldData{JSON: f.JSON, Index: i, Stmt: g.readStmt(f)})
 	}
-	d.Default = "r.unknown(key, " + d.Names + ")"
+	d.Default = "r.skip()"
 	if additional {
-		d.Default = "r.additional(key, " + d.Names + ", &m.additionalProperties)"
+		d.Default = "r.additional(key, &m.additionalProperties)"
 	}
 	return d
 }
@@ -92,10 +99,11 @@ type unionData struct {
 	Fields                           []fieldData
 	Read                             *readData
 	Cases                            []struct {
-		Value, Model string
-		Sets         []assign
+		Value, Model, Names, Extras string
+		Sets                        []assign
 	}
-	BaseSets []assign
+	BaseSets          []assign
+	BaseNames, Extras string // the JSON names of the base's fields and of its extra ones, quoted, for the exact pass
 }
 
 // unionFields returns the properties of the union of a discriminated interface, by JSON name, or
@@ -136,15 +144,23 @@ func (g *generator) unionData(i *Interface) *unionData {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	extra := map[string]bool{} // a field the official SDK lacks in one of the types at least
+	for _, m := range append([]*Model{base}, g.impls[i.Name]...) {
+		for _, f := range m.Fields {
+			extra[f.JSON] = extra[f.JSON] || f.Extra
+		}
+	}
 	var fields []*Field
 	for _, n := range names {
-		f := byJSON[n]
-		fields = append(fields, f)
+		f := *byJSON[n]
+		f.Extra = extra[n]
+		fields = append(fields, &f)
 		u.Fields = append(u.Fields, fieldData{Go: f.Go, JSON: f.JSON, Type: f.Type})
 	}
 	disc := byJSON[i.Discriminator]
 	u.Disc, u.DiscJSON = disc.Go, disc.JSON
 	u.Read = g.readData(u.Name, fields, false)
+	u.Read.Exact = fmt.Sprintf("r.readUnion(%q, %sTypes, %sBase, m.readField)", disc.JSON, u.Name, u.Name)
 	sets := func(m *Model) (out []assign) {
 		for _, f := range m.Fields {
 			out = append(out, assign{f.Go, "u." + f.Go})
@@ -157,93 +173,63 @@ func (g *generator) unionData(i *Interface) *unionData {
 			if im.Intf == i.Name && im.Value != "" && !seen[im.Value] {
 				seen[im.Value] = true
 				u.Cases = append(u.Cases, struct {
-					Value, Model string
-					Sets         []assign
-				}{im.Value, m.Name, sets(m)})
+					Value, Model, Names, Extras string
+					Sets                        []assign
+				}{im.Value, m.Name, jsonNames(m, false), jsonNames(m, true), sets(m)})
 			}
 		}
 	}
-	u.BaseSets = sets(base)
+	u.BaseSets, u.BaseNames, u.Extras = sets(base), jsonNames(base, false), jsonNames(base, true)
 	return u
 }
 
-// zeroChecks lists the comparisons that tell that a model holds only zero values (every field of a
-// model is a pointer, slice, map or interface).
-func zeroChecks(m *Model, raw bool) string {
-	var parts []string
+// jsonNames lists the JSON names of the fields of m (of its extra fields only, with extra),
+// quoted and separated by commas.
+func jsonNames(m *Model, extra bool) string {
+	var names []string
 	for _, f := range m.Fields {
-		parts = append(parts, "m."+f.Go+" == nil")
+		if f.Extra || !extra {
+			names = append(names, fmt.Sprintf("%q", f.JSON))
+		}
 	}
-	if raw {
-		parts = append(parts, "m.raw == nil")
-	}
-	if m.Additional {
-		parts = append(parts, "m.additionalProperties == nil")
-	}
-	if len(parts) == 0 {
-		return "true"
-	}
-	return strings.Join(parts, " &&\n")
+	return strings.Join(names, ", ")
 }
 
 func (g *generator) unionName(i *Interface) string {
 	return strings.ToLower(i.Name[:1]) + strings.TrimSuffix(i.Name[1:], "Intf") + "Union"
 }
 
-// directlyUsed reports whether a model is decoded as itself: the type of a property (not through
-// an interface) or the result of an operation.
-func (g *generator) directlyUsed(model string) bool {
-	for _, m := range g.api.Models {
-		for _, f := range m.Fields {
-			if strings.TrimPrefix(strings.TrimPrefix(f.Type, "[]"), "*") == model {
-				return true
-			}
-		}
-	}
-	for _, o := range g.api.Operations {
-		if strings.TrimPrefix(o.Result, "*") == model {
-			return true
-		}
-	}
-	return false
-}
-
-// singleBase reports whether a model is the base of a non-discriminated interface that is the type
-// of a property: encoding/json decodes it into a new base, which is dropped when nothing was set.
-func (g *generator) singleBase(model string) bool {
-	for _, i := range g.api.Interfaces {
-		if i.Base == model && i.Discriminator == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// decoderEntry is one line of the test registry of decoders: a model or a discriminated interface,
-// its decoder through encoding/json (std) and its generated decoder (fast).
+// decoderEntry is one line of the test registry of decoders: a model or a discriminated interface
+// and the function that reads it.
 type decoderEntry struct {
-	Name, Std, Fast string
+	Name, Read string
 }
 
-// decoderEntries lists every model and discriminated interface with its two decoders.
-func (g *generator) decoderEntries() []decoderEntry {
-	var out []decoderEntry
+// intfEntry is an interface for the reference decoder of the tests: its discriminator (for a
+// discriminated one, with the union tables) and its base.
+type intfEntry struct {
+	Name, Disc, Union, Base string
+}
+
+type decoderRegistry struct {
+	Decoders []decoderEntry
+	Intfs    []intfEntry
+}
+
+// decoderEntries lists every model and discriminated interface with its reader, and every
+// interface.
+func (g *generator) decoderEntries() decoderRegistry {
+	var out decoderRegistry
 	for _, i := range g.api.Interfaces {
+		e := intfEntry{Name: i.Name, Base: i.Base}
 		if i.Discriminator != "" {
-			out = append(out, decoderEntry{i.Name, "decode" + i.Name + "(d)", "read" + i.Name + "Whole(d)"})
+			out.Decoders = append(out.Decoders, decoderEntry{i.Name, "read" + i.Name})
+			e.Disc, e.Union = i.Discriminator, g.unionName(i)
 		}
+		out.Intfs = append(out.Intfs, e)
 	}
 	for _, m := range g.api.Models {
-		e := decoderEntry{Name: m.Name, Std: "decodeModel[" + m.Name + "](d)"}
-		if base := g.discriminatedBase(m); base != nil {
-			e.Std = "decode" + base.Name + "(d)"
-			e.Fast = "read" + base.Name + "Whole(d)"
-		}
-		if base := g.discriminatedBase(m); base == nil || g.directlyUsed(m.Name) {
-			e.Std = "decodeModel[" + m.Name + "](d)"
-			e.Fast = "readModelWhole[" + m.Name + "](d)"
-		}
-		out = append(out, e)
+		out.Decoders = append(out.Decoders, decoderEntry{m.Name, "readModel[" + m.Name + "]"})
 	}
 	return out
 }
