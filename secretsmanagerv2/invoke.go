@@ -199,7 +199,7 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 			}
 			return detailed, core.SDKErrorf(err, "", "cant-read-success-res-body", componentInfo)
 		}
-		if decode != nil && len(bytes.TrimSpace(data)) > 0 {
+		if decode != nil { // an empty body where a model is due is an error too
 			if err := decode(data); err != nil {
 				detailed.RawResult = data
 				return detailed, core.SDKErrorf(fmt.Errorf("decoding the response of %s: %w", r.operationID, err), "", "unmarshal-resp-error", componentInfo)

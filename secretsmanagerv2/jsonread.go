@@ -52,13 +52,14 @@ type DecodeError struct {
 
 // Error returns the path, the problem and the model.
 func (e *DecodeError) Error() string {
-	switch {
-	case e.Path == "":
-		return e.Problem
-	case e.Model == "":
-		return e.Path + ": " + e.Problem
+	s := e.Problem
+	if e.Path != "" {
+		s = e.Path + ": " + s
 	}
-	return e.Path + ": " + e.Problem + " (in " + e.Model + ")"
+	if e.Model != "" {
+		s += " (in " + e.Model + ")"
+	}
+	return s
 }
 
 // jsonReader reads one JSON value from data. Once failed, it reads nothing more: every read

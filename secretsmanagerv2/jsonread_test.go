@@ -6,13 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
-	"sync"
 	"unsafe"
 
 	"github.com/go-openapi/strfmt"
@@ -687,4 +689,146 @@ func TestDateTimeFormatsReplaced(t *testing.T) {
 	require.False(t, r.finish(), "left to strfmt, which rejects it")
 	var want *strfmt.DateTime
 	require.Error(t, json.Unmarshal(data, &want))
+}
+
+// TestDecodingRulesPerFamily runs each decoding rule through the operations of each model family (a
+// secret, a secret in a list, a configuration, a version, a lock page, a task): exact member names,
+// the last of a repeated name, never a silent value (an error naming the operation, the model and
+// the JSON path, without the value), and the three documented differences from the official SDK.
+func TestDecodingRulesPerFamily(t *testing.T) {
+	var body string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = fmt.Fprint(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	sm := testClient(t, srv.URL)
+	type call func() (interface{}, error)
+	getSecret := func() (interface{}, error) { v, _, err := sm.GetSecret(sm.NewGetSecretOptions("id")); return v, err }
+	listSecrets := func() (interface{}, error) { v, _, err := sm.ListSecrets(sm.NewListSecretsOptions()); return v, err }
+	getConfig := func() (interface{}, error) {
+		v, _, err := sm.GetConfiguration(sm.NewGetConfigurationOptions("c"))
+		return v, err
+	}
+	getVersion := func() (interface{}, error) {
+		v, _, err := sm.GetSecretVersion(sm.NewGetSecretVersionOptions("s", "v"))
+		return v, err
+	}
+	listLocks := func() (interface{}, error) {
+		v, _, err := sm.ListSecretLocks(sm.NewListSecretLocksOptions("s"))
+		return v, err
+	}
+	getTask := func() (interface{}, error) {
+		v, _, err := sm.GetSecretTask(sm.NewGetSecretTaskOptions("s", "t"))
+		return v, err
+	}
+	page := func(items string) string { return `{"total_count":1,"limit":10,"offset":0,"secrets":[` + items + `]}` }
+	locks := func(items string) string { return `{"total_count":1,"limit":10,"offset":0,"locks":[` + items + `]}` }
+	item := func(v interface{}, field string) interface{} {
+		switch p := v.(type) {
+		case *SecretMetadataPaginatedCollection:
+			v = p.Secrets[0]
+		case *SecretLocksPaginatedCollection:
+			v = &p.Locks[0]
+		}
+		f := reflect.ValueOf(v).Elem().FieldByName(field)
+		if f.Kind() == reflect.Pointer && !f.IsNil() {
+			return f.Elem().Interface()
+		}
+		return f.Interface()
+	}
+	when := strfmt.DateTime(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	for _, c := range []struct {
+		rule, family string
+		call         call
+		body         string
+		typ          string      // the Go type of the result (or of the list item)
+		field        string      // a field of it to check
+		want         interface{} // its value (nil: unset)
+		err          string      // or the error
+	}{
+		// Exact names: a member in another case is no field.
+		{"exact names", "secret", getSecret, `{"secret_type":"arbitrary","NAME":"x","Name":"y"}`, "*secretsmanagerv2.ArbitrarySecret", "Name", nil, ""},
+		{"exact names", "secret in a list", listSecrets, page(`{"secret_type":"kv","NAME":"x"}`), "*secretsmanagerv2.KVSecretMetadata", "Name", nil, ""},
+		{"exact names", "configuration", getConfig, `{"config_type":"iam_credentials_configuration","Disabled":"x","name":"c"}`, "*secretsmanagerv2.IAMCredentialsConfiguration", "Disabled", nil, ""},
+		{"exact names", "version", getVersion, `{"secret_type":"arbitrary","PAYLOAD":"x"}`, "*secretsmanagerv2.ArbitrarySecretVersion", "Payload", nil, ""},
+		{"exact names", "lock page", listLocks, locks(`{"Name":"x"}`), "*secretsmanagerv2.SecretLock", "Name", nil, ""},
+		{"exact names", "task", getTask, `{"ID":"x","id":"t"}`, "*secretsmanagerv2.SecretTask", "ID", "t", ""},
+		{"exact discriminator", "secret", getSecret, `{"SECRET_TYPE":"kv"}`, "", "", nil, `get_secret: decoding the response of get_secret: the "secret_type" property is missing (in Secret)`},
+		{"exact discriminator", "secret in a list", listSecrets, page(`{"SECRET_TYPE":"kv","id":"a"}`), "", "", nil, `secrets[0]: the "secret_type" property is missing (in SecretMetadata)`},
+		{"exact discriminator", "configuration", getConfig, `{"Config_Type":"iam_credentials_configuration"}`, "", "", nil, `the "config_type" property is missing`},
+
+		// The last of a repeated name counts, and the earlier ones are not checked.
+		{"last value", "secret", getSecret, `{"secret_type":"arbitrary","name":7,"name":"x"}`, "*secretsmanagerv2.ArbitrarySecret", "Name", "x", ""},
+		{"last value", "secret", getSecret, `{"secret_type":7,"secret_type":"kv"}`, "*secretsmanagerv2.KVSecret", "SecretType", "kv", ""},
+		{"last value", "secret in a list", listSecrets, page(`{"secret_type":"kv","created_at":"x","created_at":"2024-01-02T03:04:05Z"}`), "*secretsmanagerv2.KVSecretMetadata", "CreatedAt", when, ""},
+		{"last value", "configuration", getConfig, `{"config_type":"iam_credentials_configuration","disabled":"x","disabled":true}`, "*secretsmanagerv2.IAMCredentialsConfiguration", "Disabled", true, ""},
+		{"last value", "version", getVersion, `{"secret_type":"arbitrary","payload":{"a":1},"payload":"p"}`, "*secretsmanagerv2.ArbitrarySecretVersion", "Payload", "p", ""},
+		{"last value", "lock page", listLocks, `{"locks":[1],"locks":[{"name":"l"}]}`, "*secretsmanagerv2.SecretLock", "Name", "l", ""},
+		{"last value", "task", getTask, `{"status":1,"status":"failed"}`, "*secretsmanagerv2.SecretTask", "Status", "failed", ""},
+
+		// Never a silent value: an error naming the operation, the model and the path.
+		{"no silent value", "secret", getSecret, `{"secret_type":"arbitrary","created_at":"s3cr3t"}`, "", "", nil, "get_secret: decoding the response of get_secret: created_at: expected a date-time, found a string that strfmt cannot parse as one (in ArbitrarySecret)"},
+		{"no silent value", "secret", getSecret, `{"secret_type":"arbitrary","payload":42}`, "", "", nil, "payload: expected a string, found a number (in ArbitrarySecret)"},
+		{"no silent value", "secret in a list", listSecrets, page(`{"secret_type":"kv","id":"a"},"x"`), "", "", nil, "list_secrets: decoding the response of list_secrets: secrets[1]: expected an object, found a string (in SecretMetadataPaginatedCollection)"},
+		{"no silent value", "secret in a list", listSecrets, page(`{"secret_type":"kv","id":"a"},null`), "", "", nil, "secrets[1]: expected an object"},
+		{"no silent value", "secret in a list", listSecrets, page(`{"secret_type":"kv","labels":["a",7]}`), "", "", nil, "secrets[0].labels[1]: expected a string, found a number (in KVSecretMetadata)"},
+		{"no silent value", "configuration", getConfig, `{"config_type":"iam_credentials_configuration","disabled":"x"}`, "", "", nil, "get_configuration: decoding the response of get_configuration: disabled: expected a boolean, found a string (in IAMCredentialsConfiguration)"},
+		{"no silent value", "version", getVersion, `{"secret_type":"private_cert","validity":{"not_after":5}}`, "", "", nil, "get_secret_version: decoding the response of get_secret_version: validity.not_after: expected a date-time string, found a number (in CertificateValidity)"},
+		{"no silent value", "lock page", listLocks, locks(`{"name":"a"},{"name":"b","created_at":true}`), "", "", nil, "list_secret_locks: decoding the response of list_secret_locks: locks[1].created_at: expected a date-time string, found a boolean (in SecretLock)"},
+		{"no silent value", "task", getTask, `{"id":"t","errors":[{"code":"c","description":1}]}`, "", "", nil, "get_secret_task: decoding the response of get_secret_task: errors[0].description: expected a string, found a number (in SecretTaskError)"},
+		{"no silent value", "task", getTask, `{"id":1.5}`, "", "", nil, "id: expected a string, found a number (in SecretTask)"},
+
+		// Difference 1: a discriminator value this SDK does not know gives the base, members kept.
+		{"unknown type", "secret", getSecret, `{"secret_type":"quantum","name":"q","qbits":64}`, "*secretsmanagerv2.Secret", "Name", "q", ""},
+		{"unknown type", "secret in a list", listSecrets, page(`{"secret_type":"quantum","name":"q"}`), "*secretsmanagerv2.SecretMetadata", "Name", "q", ""},
+		{"unknown type", "configuration", getConfig, `{"config_type":"quantum_configuration","name":"c"}`, "*secretsmanagerv2.Configuration", "Name", "c", ""},
+		{"unknown type", "version", getVersion, `{"secret_type":"quantum","id":"v"}`, "*secretsmanagerv2.SecretVersion", "ID", "v", ""},
+		{"unknown type, bad member", "secret in a list", listSecrets, page(`{"secret_type":"quantum","name":5}`), "", "", nil, "secrets[0].name: expected a string, found a number (in SecretMetadata)"},
+
+		// Difference 2: a field only this SDK has never fails a body: another type leaves it unset.
+		{"extra field", "secret", getSecret, `{"secret_type":"kv","id":"k","expiration_date":true}`, "*secretsmanagerv2.KVSecret", "ExpirationDate", nil, ""},
+		{"extra field", "secret", getSecret, `{"secret_type":"kv","id":"k","expiration_date":"2024-01-02T03:04:05Z"}`, "*secretsmanagerv2.KVSecret", "ExpirationDate", when, ""},
+		{"extra field", "secret in a list", listSecrets, page(`{"secret_type":"kv","id":"k","expiration_date":"x"}`), "*secretsmanagerv2.KVSecretMetadata", "ExpirationDate", nil, ""},
+		{"extra field, official elsewhere", "secret in a list", listSecrets, page(`{"secret_type":"arbitrary","expiration_date":"x"}`), "", "", nil, "secrets[0].expiration_date: expected a date-time"},
+		{"extra field", "configuration", getConfig, `{"config_type":"private_cert_configuration_root_ca","name":"ca","issuer":{"cn":"x"}}`, "*secretsmanagerv2.PrivateCertificateConfigurationRootCA", "Issuer", nil, ""},
+		{"extra field", "version", getVersion, `{"secret_type":"service_credentials","id":"v","resource_key_name":[1]}`, "*secretsmanagerv2.ServiceCredentialsSecretVersion", "ResourceKeyName", nil, ""},
+		{"extra field, invalid JSON", "version", getVersion, `{"secret_type":"service_credentials","resource_key_name":[1,]}`, "", "", nil, "invalid JSON at offset"},
+
+		// Difference 3: no JSON object where a model is due, or data after it, is an error.
+		{"no object", "secret", getSecret, `null`, "", "", nil, "get_secret: decoding the response of get_secret: expected a JSON object, found null"},
+		{"no object", "secret in a list", listSecrets, ``, "", "", nil, "list_secrets: decoding the response of list_secrets: expected a JSON object, found an empty body"},
+		{"no object", "configuration", getConfig, " \n", "", "", nil, "found an empty body"},
+		{"no object", "version", getVersion, `[{"secret_type":"arbitrary"}]`, "", "", nil, "expected a JSON object, found an array"},
+		{"data after", "lock page", listLocks, locks(`{"name":"a"}`) + ` {}`, "", "", nil, "list_secret_locks: decoding the response of list_secret_locks: data after the JSON value at offset"},
+		{"data after", "task", getTask, `{"id":"t"}{"id":"u"}`, "", "", nil, "data after the JSON value at offset 10"},
+	} {
+		name := c.rule + "/" + c.family + "/" + c.body
+		body = c.body
+		v, err := c.call()
+		if c.err != "" {
+			require.ErrorContains(t, err, c.err, name)
+			require.NotContains(t, err.Error(), "s3cr3t", name)
+			var de *DecodeError
+			require.ErrorAs(t, err, &de, name)
+			continue
+		}
+		require.NoError(t, err, name)
+		got := item(v, c.field)
+		switch p := v.(type) {
+		case *SecretMetadataPaginatedCollection:
+			v = p.Secrets[0]
+		case *SecretLocksPaginatedCollection:
+			v = &p.Locks[0]
+		}
+		require.Equal(t, c.typ, fmt.Sprintf("%T", v), name)
+		if c.want == nil {
+			require.True(t, reflect.ValueOf(got).IsZero(), "%s: %v", name, got)
+		} else {
+			require.Equal(t, c.want, got, name)
+		}
+		if strings.HasPrefix(c.rule, "unknown type") {
+			require.NotEmpty(t, v.(interface{ RawJSON() json.RawMessage }).RawJSON(), name)
+		}
+	}
 }
