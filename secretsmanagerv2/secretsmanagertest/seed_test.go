@@ -2,8 +2,8 @@ package secretsmanagertest_test
 
 import (
 	"context"
-	"fmt"
 	"crypto/x509"
+	"fmt"
 	"net/http"
 	"testing"
 
