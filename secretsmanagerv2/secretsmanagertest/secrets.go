@@ -149,7 +149,7 @@ func parseCommon(b *body) (commonFields, *apiError) {
 		c.groupID = "default"
 	}
 	if !reGroupID.MatchString(c.groupID) {
-		return c, errBadRequest("property \"secret_group_id\" must be a UUID or \"default\"")
+		return c, errBadRequest("property \"secret_group_id\" must be a UUID or \"default\": it takes the secret group's ID, not its name")
 	}
 	if e := checkLen("description", c.description, 0, 1024); e != nil {
 		return c, e
@@ -285,7 +285,7 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 			}
 		}
 		if g == nil {
-			return nil, errNotFound(groupName)
+			return nil, errNameNotFound("secret group", groupName, s.groupNameHint(groupName))
 		}
 		for _, sec := range s.secrets {
 			if sec.groupID == g.id && sec.typ == typ && sec.name == name {
@@ -293,7 +293,7 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 				return s.readSecret(sec)
 			}
 		}
-		return nil, errNotFound(name)
+		return nil, errNameNotFound("secret", name, "(secret type "+typ+", secret group "+groupName+")")
 	})
 }
 
