@@ -378,13 +378,18 @@ func (h *Handler) listSecrets(w http.ResponseWriter, r *http.Request, _ []string
 			if lp.search != "" && !sec.matches(lp.search) {
 				continue
 			}
-			sec.kind.refresh(s, sec)
 			list = append(list, sec)
 		}
+		// A list costs what it returns: only the secrets of the page are brought up to date
+		// (what the filters and sort keys read does not depend on it), and as a list, which
+		// issues no pending public certificate.
 		sortSecrets(list, lp.sort, lp.desc)
 		start, end, out := page(r, len(list), lp)
 		items := make([]any, 0, end-start)
+		s.listing = true
+		defer func() { s.listing = false }()
 		for _, sec := range list[start:end] {
+			sec.kind.refresh(s, sec)
 			items = append(items, s.renderSecret(sec, false))
 		}
 		out["secrets"] = items
