@@ -35,7 +35,7 @@ func countingKeys(t testing.TB, h *Handler) *atomic.Int64 {
 // keys by default) through h, and returns the ID of the first.
 func orderPublicCerts(t testing.TB, h *Handler, n int) string {
 	t.Helper()
-	_, key := selfSignedCertTB(t, "acme")
+	_, key := selfSignedCert(t, "acme")
 	serve := func(method, path, body string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(body)))
@@ -60,16 +60,6 @@ func orderPublicCerts(t testing.TB, h *Handler, n int) string {
 		}
 	}
 	return first
-}
-
-// selfSignedCertTB is selfSignedCert for a testing.TB.
-func selfSignedCertTB(tb testing.TB, cn string) (string, string) {
-	tb.Helper()
-	t, ok := tb.(*testing.T)
-	if !ok {
-		t = &testing.T{}
-	}
-	return selfSignedCert(t, cn)
 }
 
 // TestListCostsWhatItReturns checks that listing does not bring every matching secret up to date
