@@ -143,6 +143,9 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 	}
 
 	for attempt := 0; ; attempt++ {
+		if err := cfg.limiter.Wait(ctx); err != nil {
+			return nil, core.SDKErrorf(err, "", "rate-limiter-wait", componentInfo)
+		}
 		req, err := http.NewRequestWithContext(ctx, r.method, target, nil)
 		if err != nil {
 			return nil, core.SDKErrorf(fmt.Errorf("building the request: %w", err), "", "request-build-error", componentInfo)
@@ -167,6 +170,7 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 			}
 			return nil, core.SDKErrorf(err, "", "no-connection-made", componentInfo)
 		}
+		observeLimit(cfg.limiter, resp)
 		if !cfg.followRedirects && isRedirect(resp) {
 			_ = resp.Body.Close()
 			detailed := &core.DetailedResponse{StatusCode: resp.StatusCode, Headers: resp.Header}
@@ -206,6 +210,20 @@ func (secretsManager *SecretsManagerV2) invoke(ctx context.Context, r *apiReques
 			}
 		}
 		return detailed, nil
+	}
+}
+
+// observeLimit adapts a rate limiter to an answer, and logs a change of its rate.
+func observeLimit(l *RateLimiter, resp *http.Response) {
+	if l == nil {
+		return
+	}
+	var wait time.Duration
+	if resp.StatusCode == http.StatusTooManyRequests {
+		wait, _ = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	}
+	if l.Observe(resp.StatusCode, wait) && debugEnabled() {
+		core.GetLogger().Debug("rate limiter: answer %d: %s", resp.StatusCode, l.Stats())
 	}
 }
 

@@ -80,8 +80,9 @@ type clientConfig struct {
 type clientSettings struct {
 	retry           retryPolicy
 	timeout         time.Duration
-	followRedirects bool  // SetFollowRedirects
-	maxBody         int64 // bound on a response body; 0: maxResponseBody
+	followRedirects bool         // SetFollowRedirects
+	maxBody         int64        // bound on a response body; 0: maxResponseBody
+	limiter         *RateLimiter // SetRateLimiter; shared by clones
 }
 
 // conf returns the client's configuration, making it for a client built as a struct literal.

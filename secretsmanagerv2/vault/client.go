@@ -64,6 +64,7 @@ type Client struct {
 	mu      sync.RWMutex
 	retry   retry.Policy
 	timeout time.Duration
+	limiter *sm.RateLimiter
 }
 
 // NewClient returns a client of the Vault API of the instance at options.URL. It needs an
@@ -152,6 +153,33 @@ func (c *Client) SetTimeout(timeout time.Duration) {
 	c.mu.Lock()
 	c.timeout = timeout
 	c.mu.Unlock()
+}
+
+// SetRateLimiter makes every request of the client (every attempt, logins and retries included)
+// wait for a slot of limiter, which may be shared with other clients (such as the v2 client's,
+// through its GetRateLimiter); nil turns rate limiting off (the default). See
+// secretsmanagerv2.RateLimiter for the waits and how it adapts to 429 answers.
+func (c *Client) SetRateLimiter(limiter *sm.RateLimiter) {
+	c.mu.Lock()
+	c.limiter = limiter
+	c.mu.Unlock()
+}
+
+// GetRateLimiter returns the client's rate limiter, or nil when it has none.
+func (c *Client) GetRateLimiter() *sm.RateLimiter {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.limiter
+}
+
+// SetRateLimit gives the client a new rate limiter of requestsPerSecond with bursts of burst
+// requests; a requestsPerSecond of 0 or less turns rate limiting off.
+func (c *Client) SetRateLimit(requestsPerSecond float64, burst int) {
+	var l *sm.RateLimiter
+	if requestsPerSecond > 0 {
+		l = sm.NewRateLimiter(requestsPerSecond, burst)
+	}
+	c.SetRateLimiter(l)
 }
 
 func (c *Client) settings() (retry.Policy, time.Duration) {
@@ -246,7 +274,11 @@ func apiError(op string, status int, header http.Header, data []byte) error {
 // send makes the request, with the retry policy, and returns the last answer.
 func (c *Client) send(ctx context.Context, route Route, target string, body []byte, token string) (int, http.Header, []byte, error) {
 	policy, _ := c.settings()
+	limiter := c.GetRateLimiter()
 	for attempt := 0; ; attempt++ {
+		if err := limiter.Wait(ctx); err != nil {
+			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: %w", route.Operation, err), "", "rate-limiter-wait", componentInfo)
+		}
 		var rd io.Reader
 		if body != nil {
 			rd = bytes.NewReader(body)
@@ -272,6 +304,13 @@ func (c *Client) send(ctx context.Context, route Route, target string, body []by
 				err = fmt.Errorf("%w: %w", ctxErr, err)
 			}
 			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: %w", route.Operation, err), "", "no-connection-made", componentInfo)
+		}
+		if limiter != nil {
+			var wait time.Duration
+			if resp.StatusCode == http.StatusTooManyRequests {
+				wait, _ = retry.After(resp.Header.Get("Retry-After"), time.Now())
+			}
+			limiter.Observe(resp.StatusCode, wait)
 		}
 		if resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.StatusCode != http.StatusNotModified {
 			_ = resp.Body.Close()
