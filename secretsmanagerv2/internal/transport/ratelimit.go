@@ -124,6 +124,7 @@ type limiterWaitError struct {
 	early  bool // refused before waiting: the deadline comes first
 }
 
+// Error says how long the wait was and why it did not take place.
 func (e *limiterWaitError) Error() string {
 	if e.early {
 		return fmt.Sprintf("the rate limiter's wait of %s would end after the context's deadline: not sent", e.wait.Round(time.Millisecond))
@@ -131,6 +132,7 @@ func (e *limiterWaitError) Error() string {
 	return fmt.Sprintf("%v while waiting %s for the rate limiter: not sent", e.ctxErr, e.wait.Round(time.Millisecond))
 }
 
+// Unwrap returns the context's error (and ErrLimiterDeadline for a wait refused).
 func (e *limiterWaitError) Unwrap() []error {
 	if e.early {
 		return []error{ErrLimiterDeadline, e.ctxErr}
