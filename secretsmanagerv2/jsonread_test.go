@@ -797,8 +797,8 @@ func TestDecodingRulesPerFamily(t *testing.T) {
 
 		// Difference 3: no JSON object where a model is due, or data after it, is an error.
 		{"no object", "secret", getSecret, `null`, "", "", nil, "get_secret: decoding the response of get_secret: expected a JSON object, found null"},
-		{"no object", "secret in a list", listSecrets, ``, "", "", nil, "list_secrets: decoding the response of list_secrets: expected a JSON object, found an empty body"},
-		{"no object", "configuration", getConfig, " \n", "", "", nil, "found an empty body"},
+		{"empty body", "secret in a list", listSecrets, ``, "", "", nil, "list_secrets answered 200 with an empty body"},
+		{"empty body", "configuration", getConfig, " \n", "", "", nil, "get_configuration answered 200 with an empty body"},
 		{"no object", "version", getVersion, `[{"secret_type":"arbitrary"}]`, "", "", nil, "expected a JSON object, found an array"},
 		{"data after", "lock page", listLocks, locks(`{"name":"a"}`) + ` {}`, "", "", nil, "list_secret_locks: decoding the response of list_secret_locks: data after the JSON value at offset"},
 		{"data after", "task", getTask, `{"id":"t"}{"id":"u"}`, "", "", nil, "data after the JSON value at offset 10"},
@@ -809,6 +809,10 @@ func TestDecodingRulesPerFamily(t *testing.T) {
 		if c.err != "" {
 			require.ErrorContains(t, err, c.err, name)
 			require.NotContains(t, err.Error(), "s3cr3t", name)
+			if c.rule == "empty body" {
+				require.ErrorIs(t, err, ErrEmptyResponse, name)
+				continue
+			}
 			var de *DecodeError
 			require.ErrorAs(t, err, &de, name)
 			continue
