@@ -852,40 +852,53 @@ func (r *jsonReader) integer() *int64 {
 // numberEnd reads a JSON number and returns where it ends; it fails on anything else.
 func (r *jsonReader) numberEnd() int {
 	data, i := r.data, r.pos
-	run := func() bool { // a run of digits
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i >= len(data):
+		return r.badNumber(i)
+	case data[i] == '0':
+		i++
+	case '1' <= data[i] && data[i] <= '9':
+		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+			i++
+		}
+	default:
+		return r.badNumber(i)
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
 		k := i
 		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
 			i++
 		}
-		return i > k
+		if i == k {
+			return r.badNumber(i)
+		}
 	}
-	if i < len(data) && data[i] == '-' {
-		i++
-	}
-	ok := i < len(data) && data[i] == '0'
-	if ok {
-		i++
-	} else {
-		ok = i < len(data) && data[i] != '0' && run()
-	}
-	if ok && i < len(data) && data[i] == '.' {
-		i++
-		ok = run()
-	}
-	if ok && i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
 		i++
 		if i < len(data) && (data[i] == '+' || data[i] == '-') {
 			i++
 		}
-		ok = run()
-	}
-	if !ok {
-		r.pos = i
-		r.syntaxError()
-		return 0
+		k := i
+		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+			i++
+		}
+		if i == k {
+			return r.badNumber(i)
+		}
 	}
 	r.pos = i
 	return i
+}
+
+// badNumber stops the reader on invalid JSON where a number should be, at i.
+func (r *jsonReader) badNumber(i int) int {
+	r.pos = i
+	r.syntaxError()
+	return 0
 }
 
 // dateTime reads a date-time string into a new *strfmt.DateTime, as strfmt.DateTime's
