@@ -210,4 +210,3 @@ func (secretsManager *SecretsManagerV2) setHeaders(req *http.Request, r *apiRequ
 		req.Host = host
 	}
 }
-

@@ -101,25 +101,29 @@ type readBuffers struct {
 	spans   []int           // the elements of the array of strings being read, in text
 }
 
-var readBufferPool = sync.Pool{New: func() interface{} {
-	return &readBuffers{text: make([]byte, 0, 1024), pending: make([]pendingString, 0, 64)}
+// readerPool holds readers with their buffers, reused from one decoding to the next (a reader
+// handed to a generated decoder through a function value would otherwise be allocated each time).
+var readerPool = sync.Pool{New: func() interface{} {
+	return &jsonReader{readBuffers: &readBuffers{text: make([]byte, 0, 1024), pending: make([]pendingString, 0, 64)}}
 }}
 
-// newJSONReader returns a reader of data; release returns its buffers for reuse.
-func newJSONReader(data []byte) jsonReader {
-	return jsonReader{data: data, readBuffers: readBufferPool.Get().(*readBuffers)}
+// newJSONReader returns a reader of data; release returns it for reuse.
+func newJSONReader(data []byte) *jsonReader {
+	r := readerPool.Get().(*jsonReader)
+	r.data = data
+	return r
 }
 
-// release returns the buffers of the reader to the pool; the reader reads nothing more.
+// release returns the reader to the pool; the values it read keep their slabs, which the reader
+// forgets.
 func (r *jsonReader) release() {
 	b := r.readBuffers
-	r.readBuffers = nil
-	r.failed, r.pos = true, len(r.data)
 	if cap(b.text) > 64<<10 { // not worth keeping
 		return
 	}
 	b.reset()
-	readBufferPool.Put(b)
+	*r = jsonReader{readBuffers: b, path: r.path[:0], scratch: r.scratch[:0]}
+	readerPool.Put(r)
 }
 
 func (b *readBuffers) reset() {
@@ -150,7 +154,7 @@ func decodePasses[V any](data []byte, read func(*jsonReader) V, fast, exact bool
 		default:
 			return v, &DecodeError{Problem: "expected a JSON object, found " + r.kind()}
 		}
-		v = read(&r)
+		v = read(r)
 		if r.finish() {
 			return v, nil
 		}
@@ -1142,7 +1146,7 @@ func readMap(m map[string]json.RawMessage, read readFunc) bool {
 	var seen fieldSet
 	for k, v := range m {
 		r.data, r.pos = v, 0
-		read(&r, []byte(k), &seen)
+		read(r, []byte(k), &seen)
 		if !r.finish() {
 			return false
 		}
