@@ -20,10 +20,16 @@
 //   - However many goroutines ask for the same key at once, one request is made (single-flight).
 //     A load goes on while at least one caller waits for it; when every caller has given up
 //     (its context ended), it is cancelled.
-//   - When a refresh fails, the last good value keeps being served for a bounded time
-//     (WithStaleFor, DefaultStaleFor) and the failure is reported to the hook of WithErrorHook;
-//     past the bound, the error is returned. After a failure the cache waits a little (a tenth of
-//     the TTL, between 1s and 30s) before trying again, serving the stale value meanwhile.
+//   - When a refresh fails because of an outage (no answer, a 5xx, a 429), the last good value
+//     keeps being served for a bounded time (WithStaleFor, DefaultStaleFor) and the failure is
+//     reported to the hook of WithErrorHook; past the bound, the error is returned. After a failure
+//     the cache waits a little (a tenth of the TTL, between 1s and 30s) before trying again,
+//     serving the stale value meanwhile.
+//   - When a refresh is answered that the secret is gone (404) or that access to it was revoked
+//     (403, or any other 4xx but 429), the value stops being served at once: that read and the
+//     following ones get the error (errors.Is(err, secretsmanagerv2.ErrNotFound) or ErrForbidden),
+//     until the secret can be read again. (GetCertificateFunc, which never waits for a refresh,
+//     serves the old certificate to the handshake that started the refresh.)
 //   - Dynamic secrets (iam_credentials and service_credentials with a lease: an expiration_date
 //     or a ttl) are read again at two thirds of their remaining lifetime, when that comes before
 //     the TTL, by a background goroutine (checking every second) as well as on read, and are never
@@ -53,6 +59,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -239,7 +246,9 @@ func (c *Cache) Get(ctx context.Context, key Key) (sm.SecretIntf, error) {
 }
 
 // Refresh reads the secret of key again (GetSecret, whatever its metadata says) and caches it; it
-// returns the error of the read. A value being served stays in place when the read fails.
+// returns the error of the read. A value being served stays in place when the read fails by an
+// outage, and is dropped when the secret is gone or access to it was revoked (see the package
+// documentation).
 func (c *Cache) Refresh(ctx context.Context, key Key) error {
 	if err := c.check(key); err != nil {
 		return err
@@ -330,10 +339,25 @@ func (c *Cache) expired(ctx context.Context, e *entry, v *value, async bool) (*v
 	if err == nil {
 		return nv, nil
 	}
-	if c.now() < v.staleUntil {
-		return v, nil // the failure went to the error hook
+	if !revoked(err) && c.now() < v.staleUntil {
+		return v, nil // an outage: the failure went to the error hook
 	}
 	return nil, err
+}
+
+// revoked reports whether a failed refresh says that the secret may no longer be served: the
+// service answered that it is gone (404), that access to it was revoked (403) or another client
+// error (4xx but 429). An outage (no answer, a 5xx, a 429) is not: the last value stays servable
+// within the stale bound.
+func revoked(err error) bool {
+	if errors.Is(err, sm.ErrNotFound) || errors.Is(err, sm.ErrForbidden) {
+		return true
+	}
+	var ae *sm.APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusTooManyRequests
+	}
+	return false
 }
 
 func (c *Cache) lookup(key Key) *entry {
@@ -470,7 +494,9 @@ func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force b
 		// A load cancelled (by Close, or because every caller left) is no failure to report.
 		report = !cancelled
 		if report && old != nil {
-			if now := c.now(); now < old.staleUntil {
+			if revoked(err) {
+				e.val.CompareAndSwap(old, nil) // gone or forbidden: never served again
+			} else if now := c.now(); now < old.staleUntil {
 				nv := *old
 				nv.retryAt = now + instant(c.backoff())
 				e.val.CompareAndSwap(old, &nv)

@@ -93,9 +93,10 @@ func WithMaxEntries(n int) Option {
 }
 
 // WithStaleFor sets how long past its refresh time a secret keeps being served when it cannot be
-// refreshed, for example while Secrets Manager is unreachable (default DefaultStaleFor). Every
-// failed refresh is reported to the hook of WithErrorHook. Past the bound, the error is returned
-// instead. A dynamic secret (iam_credentials with an expiration date) is never served past its
+// refreshed, for example while Secrets Manager is unreachable (default DefaultStaleFor): only an
+// outage (no answer, a 5xx, a 429) serves a stale value; a secret answered as gone (404) or
+// forbidden (403, another 4xx) stops being served at once. Every failed refresh is reported to the
+// hook of WithErrorHook. Past the bound, the error is returned instead. A dynamic secret (iam_credentials with an expiration date) is never served past its
 // expiration, whatever the bound. 0 disables serving stale values; negative values keep the default.
 func WithStaleFor(d time.Duration) Option {
 	return func(c *config) {
