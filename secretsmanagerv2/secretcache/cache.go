@@ -79,7 +79,7 @@ type Cache struct {
 	sys    bool      // clock is the system clock: read the monotonic clock alone
 	epoch  time.Time // instant 0
 
-	entries sync.Map   // Key.s -> *entry; read without locks, written under mu
+	entries sync.Map   // Key.l -> *entry; read without locks, written under mu
 	mu      sync.Mutex // guards ring, hand and the writes to entries
 	ring    []*entry   // the CLOCK ring: every entry
 	hand    int
@@ -265,12 +265,12 @@ func (c *Cache) Refresh(ctx context.Context, key Key) error {
 func (c *Cache) Invalidate(key Key) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	x, ok := c.entries.Load(key.s)
+	x, ok := c.entries.Load(key.l)
 	if !ok {
 		return
 	}
 	e := x.(*entry)
-	c.entries.Delete(key.s)
+	c.entries.Delete(key.l)
 	for i, r := range c.ring {
 		if r == e {
 			last := len(c.ring) - 1
@@ -304,7 +304,7 @@ func (c *Cache) get(ctx context.Context, key Key, async bool) (*value, error) {
 	if c.closed.Load() {
 		return nil, &KeyError{Key: key, Err: ErrClosed}
 	}
-	if x, ok := c.entries.Load(key.s); ok {
+	if x, ok := c.entries.Load(key.l); ok {
 		e := x.(*entry)
 		if v := e.val.Load(); v != nil {
 			if c.now() < v.expiresAt {
@@ -361,7 +361,7 @@ func revoked(err error) bool {
 }
 
 func (c *Cache) lookup(key Key) *entry {
-	if x, ok := c.entries.Load(key.s); ok {
+	if x, ok := c.entries.Load(key.l); ok {
 		return x.(*entry)
 	}
 	return nil
@@ -371,7 +371,7 @@ func (c *Cache) lookup(key Key) *entry {
 func (c *Cache) insert(key Key) *entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if x, ok := c.entries.Load(key.s); ok {
+	if x, ok := c.entries.Load(key.l); ok {
 		return x.(*entry)
 	}
 	e := &entry{key: key}
@@ -387,13 +387,13 @@ func (c *Cache) insert(key Key) *entry {
 				c.hand = (c.hand + 1) % len(c.ring)
 				continue
 			}
-			c.entries.Delete(victim.key.s)
+			c.entries.Delete(victim.key.l)
 			c.ring[c.hand] = e
 			c.hand = (c.hand + 1) % len(c.ring)
 			break
 		}
 	}
-	c.entries.Store(key.s, e)
+	c.entries.Store(key.l, e)
 	return e
 }
 

@@ -113,3 +113,23 @@ func TestSwappedByNameArgumentsAreCaught(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "future_type", f.lastType.Load())
 }
+
+// TestKeysDoNotCollide: keys whose parts, joined by "/", read the same are different entries.
+func TestKeysDoNotCollide(t *testing.T) {
+	a := secretcache.ByName(sm.SecretTypeKV, "x/arbitrary/y").InGroup("a")
+	b := secretcache.ByName(sm.SecretTypeArbitrary, "y").InGroup("a/kv/x")
+	require.NotEqual(t, a, b)
+	require.NotEqual(t, a.String(), b.String())
+	require.Equal(t, `name:a/kv/"x/arbitrary/y"`, a.String())
+
+	f := &fakeClient{}
+	c := secretcache.New(f)
+	defer c.Close()
+	_, err := c.Get(context.Background(), a)
+	require.ErrorIs(t, err, sm.ErrNotFound)
+	require.Equal(t, "a", f.lastGroup.Load())
+	_, err = c.Get(context.Background(), b)
+	require.ErrorIs(t, err, sm.ErrNotFound)
+	require.Equal(t, "a/kv/x", f.lastGroup.Load())
+	require.Equal(t, 2, c.Len(), "one entry per key")
+}
