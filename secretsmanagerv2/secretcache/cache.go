@@ -553,7 +553,7 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 			SecretGroupName: &key.group, SecretType: key.typ.Ptr(), Name: &key.name})
 	}
 	if err != nil {
-		return nil, err
+		return nil, misnamed(key, err)
 	}
 	if s == nil {
 		return nil, errors.New("empty answer")

@@ -1,6 +1,7 @@
 package secretcache
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -104,3 +105,41 @@ func (k Key) IsZero() bool { return k.s == "" }
 // group, type or name holding a "/" or a quote is quoted (name:"a/b"/kv/x). It holds identifiers
 // only, never a secret value, so it is safe to log.
 func (k Key) String() string { return k.s }
+
+// misnamed adds to err, the failed read of key, what looks wrong with the key when the service
+// found nothing or refused the request: a group ID given to InGroup, which takes a group's name, or
+// a name given to ByID, which takes an ID. The cause still matches errors.Is and errors.As.
+func misnamed(key Key, err error) error {
+	if !errors.Is(err, sm.ErrNotFound) && !errors.Is(err, sm.ErrBadRequest) {
+		return err
+	}
+	switch {
+	case key.id != "" && !looksLikeID(key.id):
+		return fmt.Errorf("%w (ByID takes a secret's ID, a UUID; %q looks like a name: use ByName for a name)", err, key.id)
+	case key.id == "" && looksLikeID(key.group):
+		return fmt.Errorf("%w (InGroup takes a secret group's name; %q looks like a group ID: give the group's name)", err, key.group)
+	}
+	return err
+}
+
+// looksLikeID reports whether s has the shape of the IDs of Secrets Manager, a UUID
+// (8-4-4-4-12 hexadecimal digits).
+func looksLikeID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
