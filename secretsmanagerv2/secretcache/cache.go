@@ -7,6 +7,7 @@
 //	token := secretcache.ByName(sm.SecretTypeArbitrary, "api-token").InGroup("payments")
 //	if err := cache.Prefetch(ctx, db); err != nil { ... } // fail fast at start-up
 //	user, password, err := cache.UsernamePassword(ctx, db)
+//	cfg, err := secretcache.Decode[Config](ctx, cache, secretcache.ByName(sm.SecretTypeKV, "app-config"))
 //
 // How it works:
 //
