@@ -92,6 +92,19 @@ type Cache struct {
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
 	minRefresh time.Duration
+
+	limiter *sm.RateLimiter // the cache's own budget, used when the client has no limiter; nil: none
+
+	aliasMu sync.Mutex
+	aliases map[string][]*entry // secret ID -> the entries serving it, under aliasMu
+	flights map[string]*flight  // secret ID -> the refresh in flight, under aliasMu
+}
+
+// flight is one refresh of a secret, shared by every key of the secret that needs it at once.
+type flight struct {
+	done chan struct{}
+	v    *value
+	err  error
 }
 
 // entry is the cache slot of one key.
@@ -99,6 +112,8 @@ type entry struct {
 	key Key
 	val atomic.Pointer[value]
 	ref atomic.Bool // CLOCK reference bit, set on use
+
+	aliasID string // the secret ID it is listed under in Cache.aliases, under Cache.aliasMu
 
 	mu   sync.Mutex
 	call *call // the load in flight, if any
@@ -176,6 +191,11 @@ func New(client Client, opts ...Option) *Cache {
 		ctx:        ctx,
 		cancel:     cancel,
 		minRefresh: time.Second,
+		aliases:    map[string][]*entry{},
+		flights:    map[string]*flight{},
+	}
+	if cfg.rate > 0 {
+		c.limiter = sm.NewRateLimiter(cfg.rate, cfg.burst)
 	}
 	c.wg.Add(1)
 	go c.renewLeases(cfg.leaseCheck)
@@ -272,6 +292,7 @@ func (c *Cache) Invalidate(key Key) {
 	}
 	e := x.(*entry)
 	c.entries.Delete(key.l)
+	c.unlist(e)
 	for i, r := range c.ring {
 		if r == e {
 			last := len(c.ring) - 1
@@ -389,6 +410,7 @@ func (c *Cache) insert(key Key) *entry {
 				continue
 			}
 			c.entries.Delete(victim.key.l)
+			c.unlist(victim)
 			c.ring[c.hand] = e
 			c.hand = (c.hand + 1) % len(c.ring)
 			break
@@ -496,15 +518,16 @@ func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force b
 		report = !cancelled
 		if report && old != nil {
 			if revoked(err) {
-				e.val.CompareAndSwap(old, nil) // gone or forbidden: never served again
+				c.swap(e, old, nil) // gone or forbidden: never served again
 			} else if now := c.now(); now < old.staleUntil {
 				nv := *old
-				nv.retryAt = now + instant(c.backoff())
-				e.val.CompareAndSwap(old, &nv)
+				nv.retryAt = now + instant(c.retryWait(err))
+				c.swap(e, old, &nv)
 			}
 		}
 	} else {
 		e.val.Store(v)
+		c.share(e, v)
 	}
 	e.mu.Lock()
 	cl.val, cl.err = v, err
@@ -520,20 +543,191 @@ func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force b
 	close(cl.done)
 }
 
-// fetch reads the secret of key: when a value is cached and not forced, its metadata first, and
-// the value only when it changed.
+// fetch reads the secret of key. A refresh (old is the value served) is shared with every other key
+// of the same secret that needs one at the same time: one request for them all. A first load
+// answered 429 Too Many Requests is tried again after the wait the service asked for.
 func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*value, error) {
+	if old == nil {
+		return c.fetchRetrying(ctx, key)
+	}
+	if force || c.cfg.noAliases {
+		return c.fetchOnce(ctx, key, old, force)
+	}
+	id := old.p.id
+	c.aliasMu.Lock()
+	if f, ok := c.flights[id]; ok {
+		c.aliasMu.Unlock()
+		select {
+		case <-f.done:
+			return f.v, f.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[id] = f
+	c.aliasMu.Unlock()
+	f.v, f.err = c.fetchOnce(ctx, key, old, false)
+	c.aliasMu.Lock()
+	delete(c.flights, id)
+	c.aliasMu.Unlock()
+	close(f.done)
+	return f.v, f.err
+}
+
+// fetchRetrying makes the first load of key, trying again (at most retries429 times) after a 429
+// answer, once the wait the service asked for (Retry-After, or a second) has passed. A wait that
+// would end after the deadline of ctx is not started.
+func (c *Cache) fetchRetrying(ctx context.Context, key Key) (*value, error) {
+	for attempt := 0; ; attempt++ {
+		v, err := c.fetchOnce(ctx, key, nil, false)
+		var ae *sm.APIError
+		if err == nil || attempt >= c.cfg.retries429 || !errors.As(err, &ae) || ae.StatusCode != http.StatusTooManyRequests {
+			return v, err
+		}
+		wait := ae.RetryAfter
+		if wait <= 0 {
+			wait = time.Second
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			return nil, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		}
+	}
+}
+
+// budget returns the limiter the cache's requests wait for themselves: the cache's own, unless the
+// client has a rate limiter, which its requests already go through.
+func (c *Cache) budget() *sm.RateLimiter {
+	if l, ok := c.client.(interface{ GetRateLimiter() *sm.RateLimiter }); ok && l.GetRateLimiter() != nil {
+		return nil
+	}
+	return c.limiter
+}
+
+// request makes one request of the cache within its budget, and tells the budget how it was
+// answered.
+func (c *Cache) request(ctx context.Context, do func() error) error {
+	l := c.budget()
+	if err := l.Wait(ctx); err != nil {
+		return err
+	}
+	err := do()
+	if l != nil {
+		var ae *sm.APIError
+		switch {
+		case err == nil:
+			l.Observe(http.StatusOK, 0)
+		case errors.As(err, &ae):
+			l.Observe(ae.StatusCode, ae.RetryAfter)
+		}
+	}
+	return err
+}
+
+// retryWait is how long a stale value is served after a refresh failed with err before the next
+// attempt: the wait a 429 asked for, or the back-off.
+func (c *Cache) retryWait(err error) time.Duration {
+	var ae *sm.APIError
+	if errors.As(err, &ae) && ae.StatusCode == http.StatusTooManyRequests && ae.RetryAfter > 0 {
+		return ae.RetryAfter
+	}
+	return c.backoff()
+}
+
+// share lists e under the secret v serves and gives v to the other keys of that secret, so that
+// they refresh together, with one request.
+func (c *Cache) share(e *entry, v *value) {
+	if c.cfg.noAliases {
+		return
+	}
+	id := v.p.id
+	if id == "" {
+		return
+	}
+	c.aliasMu.Lock()
+	defer c.aliasMu.Unlock()
+	if e.aliasID != id {
+		c.unlistLocked(e)
+		e.aliasID = id
+		c.aliases[id] = append(c.aliases[id], e)
+	}
+	for _, a := range c.aliases[id] {
+		if a == e {
+			continue
+		}
+		if cur := a.val.Load(); cur != nil && cur != v && cur.p.id == id {
+			a.val.CompareAndSwap(cur, v)
+		}
+	}
+}
+
+// swap replaces old by nv (nil: nothing to serve) in e and in the other keys of the same secret
+// that serve old.
+func (c *Cache) swap(e *entry, old, nv *value) {
+	e.val.CompareAndSwap(old, nv)
+	c.aliasMu.Lock()
+	defer c.aliasMu.Unlock()
+	for _, a := range c.aliases[old.p.id] {
+		if a != e {
+			a.val.CompareAndSwap(old, nv)
+		}
+	}
+}
+
+// unlistLocked removes e from the aliases of its secret. c.aliasMu is held.
+func (c *Cache) unlistLocked(e *entry) {
+	if e.aliasID == "" {
+		return
+	}
+	list := c.aliases[e.aliasID]
+	for i, a := range list {
+		if a == e {
+			list[i] = list[len(list)-1]
+			list[len(list)-1] = nil
+			list = list[:len(list)-1]
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(c.aliases, e.aliasID)
+	} else {
+		c.aliases[e.aliasID] = list
+	}
+	e.aliasID = ""
+}
+
+// unlist removes e from the aliases of its secret.
+func (c *Cache) unlist(e *entry) {
+	c.aliasMu.Lock()
+	c.unlistLocked(e)
+	c.aliasMu.Unlock()
+}
+
+// fetchOnce reads the secret of key: when a value is cached and not forced, its metadata first, and
+// the value only when it changed.
+func (c *Cache) fetchOnce(ctx context.Context, key Key, old *value, force bool) (*value, error) {
 	id := key.id
 	if id == "" && old != nil {
 		id = old.p.id
 	}
 	if old != nil && !force && !old.leaseDue && id != "" {
-		md, _, err := c.client.GetSecretMetadataWithContext(ctx, &sm.GetSecretMetadataOptions{ID: &id})
+		var md sm.SecretMetadataIntf
+		err := c.request(ctx, func() (err error) {
+			md, _, err = c.client.GetSecretMetadataWithContext(ctx, &sm.GetSecretMetadataOptions{ID: &id})
+			return err
+		})
 		switch {
 		case err == nil:
 			mc := md.Common()
 			if mc.VersionsTotal == old.p.versionsTotal && timeEqual(mc.UpdatedAt, old.p.updatedAt) && !old.p.leaseOver(c.clock.Now()) {
-				return c.newValue(old.p), nil
+				return c.newValue(old.p, false), nil
 			}
 		case key.id == "" && errors.Is(err, sm.ErrNotFound):
 			id = "" // the secret of that name is gone: look the name up again
@@ -544,14 +738,20 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 	var s sm.SecretIntf
 	var err error
 	if id != "" {
-		s, _, err = c.client.GetSecretWithContext(ctx, &sm.GetSecretOptions{ID: &id})
+		err = c.request(ctx, func() (err error) {
+			s, _, err = c.client.GetSecretWithContext(ctx, &sm.GetSecretOptions{ID: &id})
+			return err
+		})
 		if err != nil && key.id == "" && errors.Is(err, sm.ErrNotFound) {
 			id = ""
 		}
 	}
 	if id == "" {
-		s, _, err = c.client.GetSecretByNameTypeWithContext(ctx, &sm.GetSecretByNameTypeOptions{
-			SecretGroupName: &key.group, SecretType: key.typ.Ptr(), Name: &key.name})
+		err = c.request(ctx, func() (err error) {
+			s, _, err = c.client.GetSecretByNameTypeWithContext(ctx, &sm.GetSecretByNameTypeOptions{
+				SecretGroupName: &key.group, SecretType: key.typ.Ptr(), Name: &key.name})
+			return err
+		})
 	}
 	if err != nil {
 		return nil, misnamed(key, err)
@@ -567,7 +767,7 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 		return nil, fmt.Errorf("%w: the credentials read expire at %s, not after the cache's clock (%s); check the clock",
 			ErrExpired, p.leaseEnd.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
-	return c.newValue(p), nil
+	return c.newValue(p, old == nil), nil
 }
 
 // leaseOver reports whether p holds dynamic credentials whose lease has ended at now.
@@ -587,13 +787,20 @@ func newPayload(s sm.SecretIntf, now time.Time) *payload {
 }
 
 // newValue returns a value serving p from now on: fresh for the jittered TTL, or until two thirds
-// of the remaining lease of a dynamic secret when that comes first.
-func (c *Cache) newValue(p *payload) *value {
+// of the remaining lease of a dynamic secret when that comes first. The first value of an entry
+// (first) is fresh for a random part of the TTL, as WithJitter says, so that caches started
+// together spread their refreshes; later ones for the TTL shortened by up to a tenth of that.
+func (c *Cache) newValue(p *payload, first bool) *value {
 	nowT := c.clock.Now()
 	now := c.at(nowT)
 	ttl := c.cfg.ttl
-	if c.cfg.jitter > 0 {
-		ttl = time.Duration(float64(ttl) * (1 + c.cfg.jitter*(2*rand.Float64()-1)))
+	if j := c.cfg.jitter; j > 0 && c.cfg.symmetricJitter {
+		ttl = time.Duration(float64(ttl) * (1 + j*(2*rand.Float64()-1)))
+	} else if j > 0 {
+		if !first {
+			j /= 10
+		}
+		ttl = max(time.Duration(float64(ttl)*(1-j*rand.Float64())), min(c.minRefresh, ttl))
 	}
 	v := &value{p: p, expiresAt: now + instant(ttl)}
 	v.staleUntil = v.expiresAt + instant(c.cfg.staleFor)
