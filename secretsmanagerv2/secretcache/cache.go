@@ -11,10 +11,17 @@
 //
 // How it works:
 //
-//   - A secret is loaded on first use (or by Prefetch) and served from memory for its TTL
-//     (WithTTL, DefaultTTL), varied by a random jitter (WithJitter) so that a fleet does not
-//     refresh in lockstep. A cache hit takes no lock other than a read lock, makes no request and
-//     allocates nothing.
+//   - A secret is loaded on first use (or by Prefetch) and served from memory for at most its TTL
+//     (WithTTL, DefaultTTL). Its first refresh comes at a random time within that first TTL, and
+//     each later one a TTL after the previous, less up to a tenth (WithJitter, DefaultJitter): a
+//     fleet of caches started together spreads its refreshes instead of sending them in lockstep.
+//     A cache hit takes no lock other than a read lock, makes no request and allocates nothing.
+//   - The cache's requests keep within a budget: the client's rate limiter when it has one
+//     (secretsmanagerv2's SetRateLimit), or else the cache's own, 19 requests per second
+//     (WithRateLimit, DefaultRateLimit), below the 20 per second the API reference asks for. It
+//     slows down on a 429 Too Many Requests and waits for the Retry-After the service gives.
+//   - The keys of one secret (ByID and ByName keys of it) share its value and its refreshes: one
+//     request for them all.
 //   - When the TTL is over, the next read checks the secret's metadata (GetSecretMetadata, which
 //     carries no secret value) and reads the value again (GetSecret) only when versions_total or
 //     updated_at changed, that is when the secret was rotated or edited. Refresh forces a read.
@@ -24,8 +31,10 @@
 //   - When a refresh fails because of an outage (no answer, a 5xx, a 429), the last good value
 //     keeps being served for a bounded time (WithStaleFor, DefaultStaleFor) and the failure is
 //     reported to the hook of WithErrorHook; past the bound, the error is returned. After a failure
-//     the cache waits a little (a tenth of the TTL, between 1s and 30s) before trying again,
-//     serving the stale value meanwhile.
+//     the cache waits a little (the Retry-After of a 429, or else a tenth of the TTL, between 1s
+//     and 30s) before trying again, serving the stale value meanwhile. A first load answered 429
+//     (nothing to serve yet) is tried again after the Retry-After, up to DefaultRetries429 times,
+//     while a caller waits for it.
 //   - When a refresh is answered that the secret is gone (404) or that access to it was revoked
 //     (403, or any other 4xx but 429), the value stops being served at once: that read and the
 //     following ones get the error (errors.Is(err, secretsmanagerv2.ErrNotFound) or ErrForbidden),

@@ -441,9 +441,10 @@ func TestEviction(t *testing.T) {
 
 func TestConcurrentUseAndClose(t *testing.T) {
 	e := newEnv(t)
-	keys := make([]secretcache.Key, 20)
-	for i := range keys {
-		keys[i] = secretcache.ByID(e.arbitrary(fmt.Sprintf("cc-%d", i), "v"))
+	keys := make([]secretcache.Key, 0, 40)
+	for i := range 20 { // each secret under two keys, which share their refreshes
+		keys = append(keys, secretcache.ByID(e.arbitrary(fmt.Sprintf("cc-%d", i), "v")),
+			secretcache.ByName(sm.SecretTypeArbitrary, fmt.Sprintf("cc-%d", i)))
 	}
 	before := runtime.NumGoroutine()
 	clock := newFakeClock()
@@ -452,7 +453,7 @@ func TestConcurrentUseAndClose(t *testing.T) {
 	var wg sync.WaitGroup
 	var stop atomic.Bool
 	var ops atomic.Int64
-	for g := range 8 {
+	for g := range 64 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
