@@ -12,8 +12,8 @@
 // How it works:
 //
 //   - A secret is loaded on first use (or by Prefetch) and served from memory for at most its TTL
-//     (WithTTL, DefaultTTL). Its first refresh comes at a random time within that first TTL, and
-//     each later one a TTL after the previous, less up to a tenth (WithJitter, DefaultJitter): a
+//     (WithTTL, DefaultTTL). Its first refresh comes at a time spread over that first TTL, and
+//     each later one a TTL after the previous (WithJitter, DefaultJitter): a
 //     fleet of caches started together spreads its refreshes instead of sending them in lockstep.
 //     A cache hit takes no lock other than a read lock, makes no request and allocates nothing.
 //   - The cache's requests keep within a budget: the client's rate limiter when it has one
@@ -68,6 +68,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -103,6 +104,9 @@ type Cache struct {
 	minRefresh time.Duration
 
 	limiter *sm.RateLimiter // the cache's own budget, used when the client has no limiter; nil: none
+
+	phase  atomic.Uint64 // entries given a first refresh time so far
+	phase0 float64       // the random phase of the first entry
 
 	aliasMu sync.Mutex
 	aliases map[string][]*entry // secret ID -> the entries serving it, under aliasMu
@@ -206,6 +210,7 @@ func New(client Client, opts ...Option) *Cache {
 	if cfg.rate > 0 {
 		c.limiter = sm.NewRateLimiter(cfg.rate, cfg.burst)
 	}
+	c.phase0 = rand.Float64()
 	c.wg.Add(1)
 	go c.renewLeases(cfg.leaseCheck)
 	return c
@@ -795,21 +800,18 @@ func newPayload(s sm.SecretIntf, now time.Time) *payload {
 	return p
 }
 
-// newValue returns a value serving p from now on: fresh for the jittered TTL, or until two thirds
-// of the remaining lease of a dynamic secret when that comes first. The first value of an entry
-// (first) is fresh for a random part of the TTL, as WithJitter says, so that caches started
-// together spread their refreshes; later ones for the TTL shortened by up to a tenth of that.
+// newValue returns a value serving p from now on: fresh for the TTL, or until two thirds of the
+// remaining lease of a dynamic secret when that comes first. The first value of an entry (first)
+// is fresh for a part of the TTL, as WithJitter says, so that caches started together spread their
+// refreshes; later ones keep that phase, a TTL apart.
 func (c *Cache) newValue(p *payload, first bool) *value {
 	nowT := c.clock.Now()
 	now := c.at(nowT)
 	ttl := c.cfg.ttl
 	if j := c.cfg.jitter; j > 0 && c.cfg.symmetricJitter {
 		ttl = time.Duration(float64(ttl) * (1 + j*(2*rand.Float64()-1)))
-	} else if j > 0 {
-		if !first {
-			j /= 10
-		}
-		ttl = max(time.Duration(float64(ttl)*(1-j*rand.Float64())), min(c.minRefresh, ttl))
+	} else if j > 0 && first {
+		ttl = max(time.Duration(float64(ttl)*(1-j*c.nextPhase())), min(c.minRefresh, ttl))
 	}
 	v := &value{p: p, expiresAt: now + instant(ttl)}
 	v.staleUntil = v.expiresAt + instant(c.cfg.staleFor)
@@ -826,6 +828,16 @@ func (c *Cache) newValue(p *payload, first bool) *value {
 		v.staleUntil = min(v.expiresAt+instant(c.cfg.staleFor), now+instant(remaining))
 	}
 	return v
+}
+
+// nextPhase returns where, as a fraction of the jitter in [0, 1), the next entry's first refresh
+// falls: the phases of a cache's entries follow the golden-ratio sequence from a random start, so
+// that they spread evenly over the TTL however many there are, and the caches of a fleet, each
+// from its own start, do not line up.
+func (c *Cache) nextPhase() float64 {
+	const goldenRatio = 0.6180339887498949
+	_, f := math.Modf(c.phase0 + float64(c.phase.Add(1))*goldenRatio)
+	return f
 }
 
 // instant is a point in time of a Cache: nanoseconds since the cache was made.

@@ -7,8 +7,8 @@ const (
 	// DefaultTTL is how long a loaded secret is served before the cache checks it again (WithTTL).
 	DefaultTTL = 5 * time.Minute
 	// DefaultJitter spreads the refreshes of caches started together (WithJitter): the first
-	// refresh of an entry comes at a random time within its first TTL (not before a second), and
-	// each later one a TTL after the previous, shortened at random by up to a tenth of it.
+	// refresh of an entry comes at a time spread over its first TTL (not before a second), and each
+	// later one a TTL after the previous.
 	DefaultJitter = 1.0
 	// DefaultMaxEntries bounds the number of cached secrets (WithMaxEntries).
 	DefaultMaxEntries = 1000
@@ -93,12 +93,13 @@ func WithTTL(ttl time.Duration) Option {
 	}
 }
 
-// WithJitter sets how the refreshes of an entry are spread in time, so that caches started together
-// (a fleet restarted at once) do not refresh in lockstep: the first refresh of an entry comes at a
-// random time between (1-fraction)·TTL and TTL after it was loaded (not before a second), and each
-// later one a TTL after the previous, shortened at random by up to fraction/10 of the TTL. An entry
-// is never served longer than the TTL before it is checked. The default, DefaultJitter (1), spreads
-// first refreshes over the whole TTL; 0 disables jitter; values are clamped to [0, 1].
+// WithJitter sets how the refreshes of the entries are spread in time, so that caches started
+// together (a fleet restarted at once) do not refresh in lockstep: the first refresh of an entry
+// comes between (1-fraction)·TTL and TTL after it was loaded (not before a second), and each later
+// one a TTL after the previous, so that the entries keep their spread. The entries of one cache are
+// spread evenly over that span (a golden-ratio sequence), from a random start of the cache's own. An
+// entry is never served longer than the TTL before it is checked. The default, DefaultJitter (1),
+// spreads first refreshes over the whole TTL; 0 disables jitter; values are clamped to [0, 1].
 func WithJitter(fraction float64) Option {
 	return func(c *config) {
 		c.jitter = min(max(fraction, 0), 1)
