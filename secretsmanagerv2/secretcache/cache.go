@@ -573,7 +573,11 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 		c.aliasMu.Unlock()
 		select {
 		case <-f.done:
-			return f.v, f.err
+			if f.err == nil || !errors.Is(f.err, context.Canceled) || ctx.Err() != nil {
+				return f.v, f.err
+			}
+			// The refresh joined was given up by its own callers: make one for this key.
+			return c.fetchOnce(ctx, key, old, false)
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
