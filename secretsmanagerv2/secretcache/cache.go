@@ -104,6 +104,7 @@ type Cache struct {
 	minRefresh time.Duration
 
 	limiter *sm.RateLimiter // the cache's own budget, used when the client has no limiter; nil: none
+	turn    chan struct{}   // one wait for limiter at a time
 
 	phase  atomic.Uint64 // entries given a first refresh time so far
 	phase0 float64       // the random phase of the first entry
@@ -209,6 +210,7 @@ func New(client Client, opts ...Option) *Cache {
 	}
 	if cfg.rate > 0 {
 		c.limiter = sm.NewRateLimiter(cfg.rate, cfg.burst)
+		c.turn = make(chan struct{}, 1)
 	}
 	c.phase0 = rand.Float64()
 	c.wg.Add(1)
@@ -633,8 +635,19 @@ func (c *Cache) budget() *sm.RateLimiter {
 // answered.
 func (c *Cache) request(ctx context.Context, do func() error) error {
 	l := c.budget()
-	if err := l.Wait(ctx); err != nil {
-		return err
+	if l != nil {
+		// One wait at a time: the slots are taken one after the other, each at the rate in force
+		// when its turn comes, so that a 429 slows down the requests that follow at once.
+		select {
+		case c.turn <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		err := l.Wait(ctx)
+		<-c.turn
+		if err != nil {
+			return err
+		}
 	}
 	err := do()
 	if l != nil {
