@@ -21,6 +21,11 @@ type pagedServer struct {
 	srv      *httptest.Server
 	requests atomic.Int64
 	offsets  chan int
+	// ignore makes the server ignore the offset asked for, as a broken service would: "report0"
+	// answers the first page and says so, "echo" answers the first page with the offset asked for,
+	// "silent" answers the first page without offset nor total_count; "overfull" answers the
+	// right pages but a total_count 5 lower than the items it has.
+	ignore string
 }
 
 func newPagedServer(t *testing.T, path, key string, total int, item func(i int) interface{}) *pagedServer {
@@ -37,7 +42,14 @@ func newPagedServer(t *testing.T, path, key string, total int, item func(i int) 
 		if l := q.Get("limit"); l != "" {
 			limit, _ = strconv.Atoi(l)
 		}
-		ps.offsets <- offset
+		select {
+		case ps.offsets <- offset:
+		default:
+		}
+		asked := offset
+		if ps.ignore != "" && ps.ignore != "overfull" {
+			offset = 0
+		}
 		link := func(o int) map[string]string {
 			return map[string]string{"href": fmt.Sprintf("%s%s?offset=%d&limit=%d", ps.srv.URL, path, o, limit)}
 		}
@@ -53,6 +65,18 @@ func newPagedServer(t *testing.T, path, key string, total int, item func(i int) 
 			items = append(items, item(i))
 		}
 		page[key] = items
+		switch ps.ignore {
+		case "report0":
+			page["next"] = link(asked + limit)
+		case "echo":
+			page["offset"], page["next"] = asked, link(asked+limit)
+		case "overfull":
+			page["total_count"] = total - 5
+		case "silent":
+			delete(page, "offset")
+			delete(page, "total_count")
+			page["next"] = link(asked + limit)
+		}
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(page)
 	}))
@@ -152,6 +176,9 @@ type pagerCase struct {
 	name, path, key string
 	item            func(int) interface{}
 	drive           func(sm *SecretsManagerV2) (pagerRun, error)
+	// resume ranges over All of a pager of pages of limit items, breaks after the item at
+	// breakAfter and goes on with how: All, GetNext, GetAll or Pages.
+	resume func(sm *SecretsManagerV2, limit int64, breakAfter int, how string) ([]string, error)
 }
 
 func pagerCases() []pagerCase {
@@ -161,6 +188,12 @@ func pagerCases() []pagerCase {
 			return drive(func() (pager[SecretMetadataIntf, SecretMetadataPaginatedCollection], error) {
 				return sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
 			}, secretName)
+		}, func(sm *SecretsManagerV2, limit int64, breakAfter int, how string) ([]string, error) {
+			p, err := sm.NewSecretsPager(&ListSecretsOptions{Limit: &limit})
+			if err != nil {
+				return nil, err
+			}
+			return resume(p, secretName, func(c *SecretMetadataPaginatedCollection) []SecretMetadataIntf { return c.Secrets }, breakAfter, how)
 		}},
 		{"SecretsLocksPager", "/api/v2/secrets_locks", "secrets_locks",
 			func(i int) interface{} {
@@ -170,16 +203,34 @@ func pagerCases() []pagerCase {
 				return drive(func() (pager[SecretLocks, SecretsLocksPaginatedCollection], error) {
 					return sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
 				}, locksName)
+			}, func(sm *SecretsManagerV2, limit int64, breakAfter int, how string) ([]string, error) {
+				p, err := sm.NewSecretsLocksPager(&ListSecretsLocksOptions{Limit: &limit})
+				if err != nil {
+					return nil, err
+				}
+				return resume(p, locksName, func(c *SecretsLocksPaginatedCollection) []SecretLocks { return c.SecretsLocks }, breakAfter, how)
 			}},
 		{"SecretLocksPager", "/api/v2/secrets/s1/locks", "locks", lockItem, func(sm *SecretsManagerV2) (pagerRun, error) {
 			return drive(func() (pager[SecretLock, SecretLocksPaginatedCollection], error) {
 				return sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
 			}, lockName)
+		}, func(sm *SecretsManagerV2, limit int64, breakAfter int, how string) ([]string, error) {
+			p, err := sm.NewSecretLocksPager(&ListSecretLocksOptions{ID: core.StringPtr("s1"), Limit: &limit})
+			if err != nil {
+				return nil, err
+			}
+			return resume(p, lockName, func(c *SecretLocksPaginatedCollection) []SecretLock { return c.Locks }, breakAfter, how)
 		}},
 		{"SecretVersionLocksPager", "/api/v2/secrets/s1/versions/current/locks", "locks", lockItem, func(sm *SecretsManagerV2) (pagerRun, error) {
 			return drive(func() (pager[SecretLock, SecretVersionLocksPaginatedCollection], error) {
 				return sm.NewSecretVersionLocksPager(&ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit})
 			}, lockName)
+		}, func(sm *SecretsManagerV2, limit int64, breakAfter int, how string) ([]string, error) {
+			p, err := sm.NewSecretVersionLocksPager(&ListSecretVersionLocksOptions{SecretID: core.StringPtr("s1"), ID: core.StringPtr("current"), Limit: &limit})
+			if err != nil {
+				return nil, err
+			}
+			return resume(p, lockName, func(c *SecretVersionLocksPaginatedCollection) []SecretLock { return c.Locks }, breakAfter, how)
 		}},
 		{"ConfigurationsPager", "/api/v2/configurations", "configurations",
 			func(i int) interface{} {
@@ -189,8 +240,63 @@ func pagerCases() []pagerCase {
 				return drive(func() (pager[ConfigurationMetadataIntf, ConfigurationMetadataPaginatedCollection], error) {
 					return sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
 				}, configName)
+			}, func(sm *SecretsManagerV2, limit int64, breakAfter int, how string) ([]string, error) {
+				p, err := sm.NewConfigurationsPager(&ListConfigurationsOptions{Limit: &limit})
+				if err != nil {
+					return nil, err
+				}
+				return resume(p, configName, func(c *ConfigurationMetadataPaginatedCollection) []ConfigurationMetadataIntf { return c.Configurations }, breakAfter, how)
 			}},
 	}
+}
+
+// resume ranges over p.All, breaks after the item at index breakAfter, then reads the rest with
+// how; it returns the names of every item it saw, in order.
+func resume[T, C any](p pager[T, C], name func(T) string, items func(*C) []T, breakAfter int, how string) ([]string, error) {
+	var seen []string
+	for item, err := range p.All(context.Background()) {
+		if err != nil {
+			return seen, err
+		}
+		seen = append(seen, name(item))
+		if len(seen) == breakAfter+1 {
+			break
+		}
+	}
+	switch how {
+	case "All":
+		for item, err := range p.All(context.Background()) {
+			if err != nil {
+				return seen, err
+			}
+			seen = append(seen, name(item))
+		}
+	case "GetNext":
+		for p.HasNext() {
+			page, err := p.GetNext()
+			if err != nil {
+				return seen, err
+			}
+			seen = append(seen, names(page, name)...)
+		}
+	case "GetAll":
+		all, err := p.GetAll()
+		if err != nil {
+			return seen, err
+		}
+		seen = append(seen, names(all, name)...)
+	case "Pages":
+		for page, err := range p.Pages(context.Background()) {
+			if err != nil {
+				return seen, err
+			}
+			seen = append(seen, names(items(page), name)...)
+		}
+	}
+	if p.HasNext() {
+		return seen, fmt.Errorf("HasNext after %s", how)
+	}
+	return seen, nil
 }
 
 func itemName(item interface{}) string {
@@ -223,6 +329,77 @@ func TestPagersWalkAllPages(t *testing.T) {
 			require.Equal(t, 4, run.pages, "Pages yields every page")
 			require.EqualValues(t, total, run.total)
 			require.EqualValues(t, 16, ps.requests.Load())
+		})
+	}
+}
+
+// TestPagersResumeAfterBreak breaks out of All at every position of every page, and checks that
+// the next All, GetNext, GetAll or Pages yields every item not yielded yet, once, in order.
+func TestPagersResumeAfterBreak(t *testing.T) {
+	const total, limit = 10, 4 // pages of 4, 4 and 2
+	for _, pc := range pagerCases() {
+		t.Run(pc.name, func(t *testing.T) {
+			ps := newPagedServer(t, pc.path, pc.key, total, pc.item)
+			sm := testClient(t, ps.srv.URL)
+			var want []string
+			for i := range total {
+				want = append(want, itemName(pc.item(i)))
+			}
+			for _, how := range []string{"All", "GetNext", "GetAll", "Pages"} {
+				for breakAfter := range total {
+					ps.requests.Store(0)
+					seen, err := pc.resume(sm, limit, breakAfter, how)
+					require.NoError(t, err, "break after item %d, then %s", breakAfter, how)
+					require.Equal(t, want, seen, "break after item %d, then %s", breakAfter, how)
+					require.EqualValues(t, 3, ps.requests.Load(), "each page is fetched once")
+				}
+			}
+		})
+	}
+}
+
+func TestPagerPagesAfterBreak(t *testing.T) {
+	ps := newPagedServer(t, "/api/v2/secrets", "secrets", 10, secretItem)
+	pager, err := testClient(t, ps.srv.URL).NewSecretsPager(&ListSecretsOptions{Limit: core.Int64Ptr(4)})
+	require.NoError(t, err)
+	for range pager.All(context.Background()) {
+		break
+	}
+	var offsets []int64
+	var sizes []int
+	for page, err := range pager.Pages(context.Background()) {
+		require.NoError(t, err)
+		offsets, sizes = append(offsets, *page.Offset), append(sizes, len(page.Secrets))
+	}
+	require.Equal(t, []int64{1, 4, 8}, offsets, "the page cut short comes first, with the offset of its first item")
+	require.Equal(t, []int{3, 4, 2}, sizes)
+}
+
+// TestPagersEndOnPagesThatDoNotAdvance serves pagers from a service that ignores the offset asked
+// for: every pager ends with ErrPaging after the first page, instead of looping or repeating items.
+func TestPagersEndOnPagesThatDoNotAdvance(t *testing.T) {
+	for _, pc := range pagerCases() {
+		for _, mode := range []string{"report0", "echo", "silent"} {
+			t.Run(pc.name+"/"+mode, func(t *testing.T) {
+				ps := newPagedServer(t, pc.path, pc.key, 30, pc.item)
+				ps.ignore = mode
+				sm := testClient(t, ps.srv.URL)
+				for _, how := range []string{"All", "GetNext", "GetAll", "Pages"} {
+					ps.requests.Store(0)
+					seen, err := pc.resume(sm, 10, 100, how) // no break: All reads it all
+					require.ErrorIs(t, err, ErrPaging, how)
+					require.Len(t, seen, 10, "the first page only, once")
+					require.EqualValues(t, 2, ps.requests.Load(), "the second page ends the pager")
+				}
+			})
+		}
+		t.Run(pc.name+"/more items than total_count", func(t *testing.T) {
+			ps := newPagedServer(t, pc.path, pc.key, 30, pc.item)
+			ps.ignore = "overfull" // says 25, has 30: the third page reaches past it
+			seen, err := pc.resume(testClient(t, ps.srv.URL), 10, 100, "GetAll")
+			require.ErrorIs(t, err, ErrPaging)
+			require.ErrorContains(t, err, "past the total_count of 25")
+			require.Len(t, seen, 20)
 		})
 	}
 }
@@ -352,28 +529,47 @@ func TestPagerStopsOnStuckNextLink(t *testing.T) {
 	require.EqualValues(t, 1, requests.Load())
 }
 
-func TestNextPageOffset(t *testing.T) {
+func TestAdvance(t *testing.T) {
 	href := func(s string) *PaginatedCollectionNext { return &PaginatedCollectionNext{Href: &s} }
 	i64 := core.Int64Ptr
+	ten := make([]int, 10)
 	cases := []struct {
-		name              string
-		next              *PaginatedCollectionNext
-		requested, offset *int64
-		count             int
-		total             *int64
-		want              *int64
+		name      string
+		requested int64
+		offset    *int64
+		items     []int
+		repeated  bool
+		next      *PaginatedCollectionNext
+		total     *int64
+		want      *int64
+		err       string
 	}{
-		{"last page", nil, nil, i64(0), 10, i64(10), nil},
-		{"next link", href("https://h/api/v2/secrets?offset=10&limit=10"), nil, i64(0), 10, i64(30), i64(10)},
-		{"next link without offset", href("https://h/api/v2/secrets?limit=10"), nil, i64(10), 10, i64(30), i64(20)},
-		{"next link backwards", href("https://h/api/v2/secrets?offset=0"), nil, i64(10), 10, i64(30), i64(20)},
-		{"next link but total reached", href("https://h/x?offset=5"), nil, i64(10), 10, i64(20), nil},
-		{"empty page", href("https://h/x?limit=10"), nil, i64(10), 0, i64(30), nil},
-		{"offset missing in answer", href("https://h/x?limit=10"), i64(20), nil, 10, nil, i64(30)},
+		{"last page", 0, i64(0), ten, false, nil, i64(10), nil, ""},
+		{"next link", 0, i64(0), ten, false, href("https://h/api/v2/secrets?offset=10&limit=10"), i64(30), i64(10), ""},
+		{"next link without offset", 10, i64(10), ten, false, href("https://h/api/v2/secrets?limit=10"), i64(30), i64(20), ""},
+		{"next link that skips: the offset asked for wins", 10, i64(10), ten, false, href("https://h/x?offset=25"), i64(30), i64(20), ""},
+		{"next link backwards", 10, i64(10), ten, false, href("https://h/api/v2/secrets?offset=0"), i64(30), nil, "points back to offset 0"},
+		{"next link that stays", 10, i64(10), ten, false, href("https://h/api/v2/secrets?offset=10"), i64(30), nil, "points back to offset 10"},
+		{"next link but total reached", 10, i64(10), ten, false, href("https://h/x?offset=5"), i64(20), nil, ""},
+		{"empty page with a next link", 10, i64(10), nil, false, href("https://h/x?limit=10"), i64(30), nil, "is empty"},
+		{"empty page past the total (items deleted meanwhile)", 10, i64(10), nil, false, href("https://h/x?limit=10"), i64(5), nil, ""},
+		{"offset missing in answer", 20, nil, ten, false, href("https://h/x?limit=10"), nil, i64(30), ""},
+		{"another offset than asked for", 20, i64(0), ten, false, href("https://h/x?offset=10"), i64(100), nil, "got the page at offset 0"},
+		{"another offset than asked for, on the last page", 0, i64(100), ten, false, nil, i64(232), nil, ""},
+		{"repeated page", 20, i64(20), ten, true, href("https://h/x?offset=30"), i64(100), nil, "repeats the previous page"},
+		{"more items than total_count", 25, i64(25), ten, false, href("https://h/x?offset=35"), i64(30), nil, "past the total_count of 30"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			require.Equal(t, c.want, nextPageOffset(c.next, c.requested, c.offset, c.count, c.total))
+			got, err := advance(c.requested, c.offset, c.items, c.repeated, c.next, c.total)
+			if c.err != "" {
+				require.ErrorIs(t, err, ErrPaging)
+				require.ErrorContains(t, err, c.err)
+				require.Nil(t, got)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, c.want, got)
 		})
 	}
 	off, err := (&SecretMetadataPaginatedCollection{Next: href("https://h/x?offset=7")}).GetNextOffset()

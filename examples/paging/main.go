@@ -2,7 +2,8 @@
 //
 //   - pager.Pages(ctx): a range loop over the pages, each with its TotalCount, Offset and Limit;
 //   - pager.All(ctx): a range loop over the secrets themselves, which fetches a page only when the
-//     loop needs it, so that breaking out of the loop early stops the paging;
+//     loop needs it, so that breaking out of the loop early stops the paging (and ranging again
+//     goes on with the next secret);
 //   - the HasNext/GetNext loop of the official SDK, which works the same here.
 //
 // Run it with:
@@ -122,6 +123,20 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "   All stopped after %d secrets, at %s; pager.HasNext() is still %t: the remaining pages were never requested.\n",
 		items, last.Name, pager.HasNext())
+	// Ranging over All again goes on where the loop broke: with the rest of the page it was in
+	// (no secret is skipped), then the next pages.
+	resumed := 0
+	var first sm.SecretCommon
+	for secret, err := range pager.All(ctx) {
+		if err != nil {
+			return fmt.Errorf("listing secrets: %w", err)
+		}
+		if resumed == 0 {
+			first = secret.Common()
+		}
+		resumed++
+	}
+	fmt.Fprintf(w, "   All again resumed at %s and visited the other %d secrets.\n", first.Name, resumed)
 
 	// 3. HasNext/GetNext: the loop of the official SDK and of the API reference.
 	fmt.Fprintln(w, "\n3. for pager.HasNext() { pager.GetNext() }:")

@@ -33,6 +33,7 @@ func TestRun(t *testing.T) {
 
 	// All: the loop breaks at the 30th secret, with pages left unfetched.
 	require.Contains(t, got, "\n   All stopped after 30 secrets, at sdk-example-paging-030; pager.HasNext() is still true:")
+	require.Contains(t, got, "\n   All again resumed at sdk-example-paging-031 and visited the other 90 secrets.\n")
 
 	// HasNext/GetNext: the same 120 secrets in 5 pages.
 	require.Contains(t, got, "\n   GetNext visited 120 secrets in 5 pages (TotalCount 120): sdk-example-paging-001 … sdk-example-paging-120\n")

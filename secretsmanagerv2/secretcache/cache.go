@@ -7,23 +7,39 @@
 //	token := secretcache.ByName(sm.SecretTypeArbitrary, "api-token").InGroup("payments")
 //	if err := cache.Prefetch(ctx, db); err != nil { ... } // fail fast at start-up
 //	user, password, err := cache.UsernamePassword(ctx, db)
+//	cfg, err := secretcache.Decode[Config](ctx, cache, secretcache.ByName(sm.SecretTypeKV, "app-config"))
 //
 // How it works:
 //
-//   - A secret is loaded on first use (or by Prefetch) and served from memory for its TTL
-//     (WithTTL, DefaultTTL), varied by a random jitter (WithJitter) so that a fleet does not
-//     refresh in lockstep. A cache hit takes no lock other than a read lock, makes no request and
-//     allocates nothing.
+//   - A secret is loaded on first use (or by Prefetch) and served from memory for at most its TTL
+//     (WithTTL, DefaultTTL). Its first refresh comes at a time spread over that first TTL, and
+//     each later one a TTL after the previous (WithJitter, DefaultJitter): a
+//     fleet of caches started together spreads its refreshes instead of sending them in lockstep.
+//     A cache hit takes no lock other than a read lock, makes no request and allocates nothing.
+//   - The cache's requests keep within a budget: the client's rate limiter when it has one
+//     (secretsmanagerv2's SetRateLimit), or else the cache's own, 19 requests per second
+//     (WithRateLimit, DefaultRateLimit), below the 20 per second the API reference asks for. It
+//     slows down on a 429 Too Many Requests and waits for the Retry-After the service gives.
+//   - The keys of one secret (ByID and ByName keys of it) share its value and its refreshes: one
+//     request for them all.
 //   - When the TTL is over, the next read checks the secret's metadata (GetSecretMetadata, which
 //     carries no secret value) and reads the value again (GetSecret) only when versions_total or
 //     updated_at changed, that is when the secret was rotated or edited. Refresh forces a read.
 //   - However many goroutines ask for the same key at once, one request is made (single-flight).
 //     A load goes on while at least one caller waits for it; when every caller has given up
 //     (its context ended), it is cancelled.
-//   - When a refresh fails, the last good value keeps being served for a bounded time
-//     (WithStaleFor, DefaultStaleFor) and the failure is reported to the hook of WithErrorHook;
-//     past the bound, the error is returned. After a failure the cache waits a little (a tenth of
-//     the TTL, between 1s and 30s) before trying again, serving the stale value meanwhile.
+//   - When a refresh fails because of an outage (no answer, a 5xx, a 429), the last good value
+//     keeps being served for a bounded time (WithStaleFor, DefaultStaleFor) and the failure is
+//     reported to the hook of WithErrorHook; past the bound, the error is returned. After a failure
+//     the cache waits a little (the Retry-After of a 429, or else a tenth of the TTL, between 1s
+//     and 30s) before trying again, serving the stale value meanwhile. A first load answered 429
+//     (nothing to serve yet) is tried again after the Retry-After, up to DefaultRetries429 times,
+//     while a caller waits for it.
+//   - When a refresh is answered that the secret is gone (404) or that access to it was revoked
+//     (403, or any other 4xx but 429), the value stops being served at once: that read and the
+//     following ones get the error (errors.Is(err, secretsmanagerv2.ErrNotFound) or ErrForbidden),
+//     until the secret can be read again. (GetCertificateFunc, which never waits for a refresh,
+//     serves the old certificate to the handshake that started the refresh.)
 //   - Dynamic secrets (iam_credentials and service_credentials with a lease: an expiration_date
 //     or a ttl) are read again at two thirds of their remaining lifetime, when that comes before
 //     the TTL, by a background goroutine (checking every second) as well as on read, and are never
@@ -52,7 +68,9 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -72,7 +90,7 @@ type Cache struct {
 	sys    bool      // clock is the system clock: read the monotonic clock alone
 	epoch  time.Time // instant 0
 
-	entries sync.Map   // Key.s -> *entry; read without locks, written under mu
+	entries sync.Map   // Key.l -> *entry; read without locks, written under mu
 	mu      sync.Mutex // guards ring, hand and the writes to entries
 	ring    []*entry   // the CLOCK ring: every entry
 	hand    int
@@ -84,6 +102,23 @@ type Cache struct {
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
 	minRefresh time.Duration
+
+	limiter *sm.RateLimiter // the cache's own budget, used when the client has no limiter; nil: none
+	turn    chan struct{}   // one wait for limiter at a time
+
+	phase  atomic.Uint64 // entries given a first refresh time so far
+	phase0 float64       // the random phase of the first entry
+
+	aliasMu sync.Mutex
+	aliases map[string][]*entry // secret ID -> the entries serving it, under aliasMu
+	flights map[string]*flight  // secret ID -> the refresh in flight, under aliasMu
+}
+
+// flight is one refresh of a secret, shared by every key of the secret that needs it at once.
+type flight struct {
+	done chan struct{}
+	v    *value
+	err  error
 }
 
 // entry is the cache slot of one key.
@@ -91,6 +126,8 @@ type entry struct {
 	key Key
 	val atomic.Pointer[value]
 	ref atomic.Bool // CLOCK reference bit, set on use
+
+	aliasID string // the secret ID it is listed under in Cache.aliases, under Cache.aliasMu
 
 	mu   sync.Mutex
 	call *call // the load in flight, if any
@@ -168,7 +205,14 @@ func New(client Client, opts ...Option) *Cache {
 		ctx:        ctx,
 		cancel:     cancel,
 		minRefresh: time.Second,
+		aliases:    map[string][]*entry{},
+		flights:    map[string]*flight{},
 	}
+	if cfg.rate > 0 {
+		c.limiter = sm.NewRateLimiter(cfg.rate, cfg.burst)
+		c.turn = make(chan struct{}, 1)
+	}
+	c.phase0 = rand.Float64()
 	c.wg.Add(1)
 	go c.renewLeases(cfg.leaseCheck)
 	return c
@@ -239,7 +283,9 @@ func (c *Cache) Get(ctx context.Context, key Key) (sm.SecretIntf, error) {
 }
 
 // Refresh reads the secret of key again (GetSecret, whatever its metadata says) and caches it; it
-// returns the error of the read. A value being served stays in place when the read fails.
+// returns the error of the read. A value being served stays in place when the read fails by an
+// outage, and is dropped when the secret is gone or access to it was revoked (see the package
+// documentation).
 func (c *Cache) Refresh(ctx context.Context, key Key) error {
 	if err := c.check(key); err != nil {
 		return err
@@ -256,12 +302,13 @@ func (c *Cache) Refresh(ctx context.Context, key Key) error {
 func (c *Cache) Invalidate(key Key) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	x, ok := c.entries.Load(key.s)
+	x, ok := c.entries.Load(key.l)
 	if !ok {
 		return
 	}
 	e := x.(*entry)
-	c.entries.Delete(key.s)
+	c.entries.Delete(key.l)
+	c.unlist(e)
 	for i, r := range c.ring {
 		if r == e {
 			last := len(c.ring) - 1
@@ -295,7 +342,7 @@ func (c *Cache) get(ctx context.Context, key Key, async bool) (*value, error) {
 	if c.closed.Load() {
 		return nil, &KeyError{Key: key, Err: ErrClosed}
 	}
-	if x, ok := c.entries.Load(key.s); ok {
+	if x, ok := c.entries.Load(key.l); ok {
 		e := x.(*entry)
 		if v := e.val.Load(); v != nil {
 			if c.now() < v.expiresAt {
@@ -330,14 +377,29 @@ func (c *Cache) expired(ctx context.Context, e *entry, v *value, async bool) (*v
 	if err == nil {
 		return nv, nil
 	}
-	if c.now() < v.staleUntil {
-		return v, nil // the failure went to the error hook
+	if !revoked(err) && c.now() < v.staleUntil {
+		return v, nil // an outage: the failure went to the error hook
 	}
 	return nil, err
 }
 
+// revoked reports whether a failed refresh says that the secret may no longer be served: the
+// service answered that it is gone (404), that access to it was revoked (403) or another client
+// error (4xx but 429). An outage (no answer, a 5xx, a 429) is not: the last value stays servable
+// within the stale bound.
+func revoked(err error) bool {
+	if errors.Is(err, sm.ErrNotFound) || errors.Is(err, sm.ErrForbidden) {
+		return true
+	}
+	var ae *sm.APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusTooManyRequests
+	}
+	return false
+}
+
 func (c *Cache) lookup(key Key) *entry {
-	if x, ok := c.entries.Load(key.s); ok {
+	if x, ok := c.entries.Load(key.l); ok {
 		return x.(*entry)
 	}
 	return nil
@@ -347,7 +409,7 @@ func (c *Cache) lookup(key Key) *entry {
 func (c *Cache) insert(key Key) *entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if x, ok := c.entries.Load(key.s); ok {
+	if x, ok := c.entries.Load(key.l); ok {
 		return x.(*entry)
 	}
 	e := &entry{key: key}
@@ -363,13 +425,14 @@ func (c *Cache) insert(key Key) *entry {
 				c.hand = (c.hand + 1) % len(c.ring)
 				continue
 			}
-			c.entries.Delete(victim.key.s)
+			c.entries.Delete(victim.key.l)
+			c.unlist(victim)
 			c.ring[c.hand] = e
 			c.hand = (c.hand + 1) % len(c.ring)
 			break
 		}
 	}
-	c.entries.Store(key.s, e)
+	c.entries.Store(key.l, e)
 	return e
 }
 
@@ -470,14 +533,17 @@ func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force b
 		// A load cancelled (by Close, or because every caller left) is no failure to report.
 		report = !cancelled
 		if report && old != nil {
-			if now := c.now(); now < old.staleUntil {
+			if revoked(err) {
+				c.swap(e, old, nil) // gone or forbidden: never served again
+			} else if now := c.now(); now < old.staleUntil {
 				nv := *old
-				nv.retryAt = now + instant(c.backoff())
-				e.val.CompareAndSwap(old, &nv)
+				nv.retryAt = now + instant(c.retryWait(err))
+				c.swap(e, old, &nv)
 			}
 		}
 	} else {
 		e.val.Store(v)
+		c.share(e, v)
 	}
 	e.mu.Lock()
 	cl.val, cl.err = v, err
@@ -493,20 +559,206 @@ func (c *Cache) run(ctx context.Context, e *entry, cl *call, old *value, force b
 	close(cl.done)
 }
 
-// fetch reads the secret of key: when a value is cached and not forced, its metadata first, and
-// the value only when it changed.
+// fetch reads the secret of key. A refresh (old is the value served) is shared with every other key
+// of the same secret that needs one at the same time: one request for them all. A first load
+// answered 429 Too Many Requests is tried again after the wait the service asked for.
 func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*value, error) {
+	if old == nil {
+		return c.fetchRetrying(ctx, key)
+	}
+	if force || c.cfg.noAliases {
+		return c.fetchOnce(ctx, key, old, force)
+	}
+	id := old.p.id
+	c.aliasMu.Lock()
+	if f, ok := c.flights[id]; ok {
+		c.aliasMu.Unlock()
+		select {
+		case <-f.done:
+			if f.err == nil || !errors.Is(f.err, context.Canceled) || ctx.Err() != nil {
+				return f.v, f.err
+			}
+			// The refresh joined was given up by its own callers: make one for this key.
+			return c.fetchOnce(ctx, key, old, false)
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[id] = f
+	c.aliasMu.Unlock()
+	f.v, f.err = c.fetchOnce(ctx, key, old, false)
+	c.aliasMu.Lock()
+	delete(c.flights, id)
+	c.aliasMu.Unlock()
+	close(f.done)
+	return f.v, f.err
+}
+
+// fetchRetrying makes the first load of key, trying again (at most retries429 times) after a 429
+// answer, once the wait the service asked for (Retry-After, or a second) has passed. A wait that
+// would end after the deadline of ctx is not started.
+func (c *Cache) fetchRetrying(ctx context.Context, key Key) (*value, error) {
+	for attempt := 0; ; attempt++ {
+		v, err := c.fetchOnce(ctx, key, nil, false)
+		var ae *sm.APIError
+		if err == nil || attempt >= c.cfg.retries429 || !errors.As(err, &ae) || ae.StatusCode != http.StatusTooManyRequests {
+			return v, err
+		}
+		wait := ae.RetryAfter
+		if wait <= 0 {
+			wait = time.Second
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			return nil, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		}
+	}
+}
+
+// budget returns the limiter the cache's requests wait for themselves: the cache's own, unless the
+// client has a rate limiter, which its requests already go through.
+func (c *Cache) budget() *sm.RateLimiter {
+	if l, ok := c.client.(interface{ GetRateLimiter() *sm.RateLimiter }); ok && l.GetRateLimiter() != nil {
+		return nil
+	}
+	return c.limiter
+}
+
+// request makes one request of the cache within its budget, and tells the budget how it was
+// answered.
+func (c *Cache) request(ctx context.Context, do func() error) error {
+	l := c.budget()
+	if l != nil {
+		// One wait at a time: the slots are taken one after the other, each at the rate in force
+		// when its turn comes, so that a 429 slows down the requests that follow at once.
+		select {
+		case c.turn <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		err := l.Wait(ctx)
+		<-c.turn
+		if err != nil {
+			return err
+		}
+	}
+	err := do()
+	if l != nil {
+		var ae *sm.APIError
+		switch {
+		case err == nil:
+			l.Observe(http.StatusOK, 0)
+		case errors.As(err, &ae):
+			l.Observe(ae.StatusCode, ae.RetryAfter)
+		}
+	}
+	return err
+}
+
+// retryWait is how long a stale value is served after a refresh failed with err before the next
+// attempt: the wait a 429 asked for, or the back-off.
+func (c *Cache) retryWait(err error) time.Duration {
+	var ae *sm.APIError
+	if errors.As(err, &ae) && ae.StatusCode == http.StatusTooManyRequests && ae.RetryAfter > 0 {
+		return ae.RetryAfter
+	}
+	return c.backoff()
+}
+
+// share lists e under the secret v serves and gives v to the other keys of that secret, so that
+// they refresh together, with one request.
+func (c *Cache) share(e *entry, v *value) {
+	if c.cfg.noAliases {
+		return
+	}
+	id := v.p.id
+	if id == "" {
+		return
+	}
+	c.aliasMu.Lock()
+	defer c.aliasMu.Unlock()
+	if e.aliasID != id {
+		c.unlistLocked(e)
+		e.aliasID = id
+		c.aliases[id] = append(c.aliases[id], e)
+	}
+	for _, a := range c.aliases[id] {
+		if a == e {
+			continue
+		}
+		if cur := a.val.Load(); cur != nil && cur != v && cur.p.id == id {
+			a.val.CompareAndSwap(cur, v)
+		}
+	}
+}
+
+// swap replaces old by nv (nil: nothing to serve) in e and in the other keys of the same secret
+// that serve old.
+func (c *Cache) swap(e *entry, old, nv *value) {
+	e.val.CompareAndSwap(old, nv)
+	c.aliasMu.Lock()
+	defer c.aliasMu.Unlock()
+	for _, a := range c.aliases[old.p.id] {
+		if a != e {
+			a.val.CompareAndSwap(old, nv)
+		}
+	}
+}
+
+// unlistLocked removes e from the aliases of its secret. c.aliasMu is held.
+func (c *Cache) unlistLocked(e *entry) {
+	if e.aliasID == "" {
+		return
+	}
+	list := c.aliases[e.aliasID]
+	for i, a := range list {
+		if a == e {
+			list[i] = list[len(list)-1]
+			list[len(list)-1] = nil
+			list = list[:len(list)-1]
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(c.aliases, e.aliasID)
+	} else {
+		c.aliases[e.aliasID] = list
+	}
+	e.aliasID = ""
+}
+
+// unlist removes e from the aliases of its secret.
+func (c *Cache) unlist(e *entry) {
+	c.aliasMu.Lock()
+	c.unlistLocked(e)
+	c.aliasMu.Unlock()
+}
+
+// fetchOnce reads the secret of key: when a value is cached and not forced, its metadata first, and
+// the value only when it changed.
+func (c *Cache) fetchOnce(ctx context.Context, key Key, old *value, force bool) (*value, error) {
 	id := key.id
 	if id == "" && old != nil {
 		id = old.p.id
 	}
 	if old != nil && !force && !old.leaseDue && id != "" {
-		md, _, err := c.client.GetSecretMetadataWithContext(ctx, &sm.GetSecretMetadataOptions{ID: &id})
+		var md sm.SecretMetadataIntf
+		err := c.request(ctx, func() (err error) {
+			md, _, err = c.client.GetSecretMetadataWithContext(ctx, &sm.GetSecretMetadataOptions{ID: &id})
+			return err
+		})
 		switch {
 		case err == nil:
 			mc := md.Common()
 			if mc.VersionsTotal == old.p.versionsTotal && timeEqual(mc.UpdatedAt, old.p.updatedAt) && !old.p.leaseOver(c.clock.Now()) {
-				return c.newValue(old.p), nil
+				return c.newValue(old.p, false), nil
 			}
 		case key.id == "" && errors.Is(err, sm.ErrNotFound):
 			id = "" // the secret of that name is gone: look the name up again
@@ -517,17 +769,23 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 	var s sm.SecretIntf
 	var err error
 	if id != "" {
-		s, _, err = c.client.GetSecretWithContext(ctx, &sm.GetSecretOptions{ID: &id})
+		err = c.request(ctx, func() (err error) {
+			s, _, err = c.client.GetSecretWithContext(ctx, &sm.GetSecretOptions{ID: &id})
+			return err
+		})
 		if err != nil && key.id == "" && errors.Is(err, sm.ErrNotFound) {
 			id = ""
 		}
 	}
 	if id == "" {
-		s, _, err = c.client.GetSecretByNameTypeWithContext(ctx, &sm.GetSecretByNameTypeOptions{
-			SecretGroupName: &key.group, SecretType: key.typ.Ptr(), Name: &key.name})
+		err = c.request(ctx, func() (err error) {
+			s, _, err = c.client.GetSecretByNameTypeWithContext(ctx, &sm.GetSecretByNameTypeOptions{
+				SecretGroupName: &key.group, SecretType: key.typ.Ptr(), Name: &key.name})
+			return err
+		})
 	}
 	if err != nil {
-		return nil, err
+		return nil, misnamed(key, err)
 	}
 	if s == nil {
 		return nil, errors.New("empty answer")
@@ -540,7 +798,7 @@ func (c *Cache) fetch(ctx context.Context, key Key, old *value, force bool) (*va
 		return nil, fmt.Errorf("%w: the credentials read expire at %s, not after the cache's clock (%s); check the clock",
 			ErrExpired, p.leaseEnd.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
-	return c.newValue(p), nil
+	return c.newValue(p, old == nil), nil
 }
 
 // leaseOver reports whether p holds dynamic credentials whose lease has ended at now.
@@ -559,14 +817,18 @@ func newPayload(s sm.SecretIntf, now time.Time) *payload {
 	return p
 }
 
-// newValue returns a value serving p from now on: fresh for the jittered TTL, or until two thirds
-// of the remaining lease of a dynamic secret when that comes first.
-func (c *Cache) newValue(p *payload) *value {
+// newValue returns a value serving p from now on: fresh for the TTL, or until two thirds of the
+// remaining lease of a dynamic secret when that comes first. The first value of an entry (first)
+// is fresh for a part of the TTL, as WithJitter says, so that caches started together spread their
+// refreshes; later ones keep that phase, a TTL apart.
+func (c *Cache) newValue(p *payload, first bool) *value {
 	nowT := c.clock.Now()
 	now := c.at(nowT)
 	ttl := c.cfg.ttl
-	if c.cfg.jitter > 0 {
-		ttl = time.Duration(float64(ttl) * (1 + c.cfg.jitter*(2*rand.Float64()-1)))
+	if j := c.cfg.jitter; j > 0 && c.cfg.symmetricJitter {
+		ttl = time.Duration(float64(ttl) * (1 + j*(2*rand.Float64()-1)))
+	} else if j > 0 && first {
+		ttl = max(time.Duration(float64(ttl)*(1-j*c.nextPhase())), min(c.minRefresh, ttl))
 	}
 	v := &value{p: p, expiresAt: now + instant(ttl)}
 	v.staleUntil = v.expiresAt + instant(c.cfg.staleFor)
@@ -583,6 +845,16 @@ func (c *Cache) newValue(p *payload) *value {
 		v.staleUntil = min(v.expiresAt+instant(c.cfg.staleFor), now+instant(remaining))
 	}
 	return v
+}
+
+// nextPhase returns where, as a fraction of the jitter in [0, 1), the next entry's first refresh
+// falls: the phases of a cache's entries follow the golden-ratio sequence from a random start, so
+// that they spread evenly over the TTL however many there are, and the caches of a fleet, each
+// from its own start, do not line up.
+func (c *Cache) nextPhase() float64 {
+	const goldenRatio = 0.6180339887498949
+	_, f := math.Modf(c.phase0 + float64(c.phase.Add(1))*goldenRatio)
+	return f
 }
 
 // instant is a point in time of a Cache: nanoseconds since the cache was made.

@@ -167,7 +167,7 @@ func TestRotationVisibleAfterTTL(t *testing.T) {
 	ctx := context.Background()
 	id := e.arbitrary("rotating", "version-one")
 	clock := newFakeClock()
-	c := secretcache.New(e.client, secretcache.WithTTL(5*time.Minute), secretcache.WithClock(clock))
+	c := secretcache.New(e.client, secretcache.WithTTL(5*time.Minute), secretcache.WithJitter(0.1), secretcache.WithClock(clock))
 	defer c.Close()
 	key := secretcache.ByID(id)
 
@@ -177,13 +177,13 @@ func TestRotationVisibleAfterTTL(t *testing.T) {
 	e.count.reset()
 
 	e.rotateArbitrary(id, "version-two")
-	clock.Advance(4 * time.Minute) // within the TTL less its jitter (4m30s at least)
+	clock.Advance(4 * time.Minute) // within the first TTL less its jitter (4m30s at least)
 	p, err = c.Payload(ctx, key)
 	require.NoError(t, err)
 	require.Equal(t, "version-one", p, "the rotation must not be seen before the TTL")
 	require.Zero(t, e.count.getSecret.Load()+e.count.metadata.Load(), "a hit makes no request")
 
-	clock.Advance(2 * time.Minute) // past the TTL plus its jitter (5m30s at most)
+	clock.Advance(2 * time.Minute) // past the TTL (never longer)
 	p, err = c.Payload(ctx, key)
 	require.NoError(t, err)
 	require.Equal(t, "version-two", p, "the rotation must be seen after the TTL")
@@ -323,8 +323,8 @@ func TestPrefetch500(t *testing.T) {
 		keys = append(keys, secretcache.ByID(e.arbitrary(fmt.Sprintf("s-%03d", i), fmt.Sprintf("value-%03d", i))))
 	}
 	e.count.reset()
-	e.count.delay.Store(int64(2 * time.Millisecond)) // so that loads overlap
-	c := secretcache.New(e.client, secretcache.WithConcurrency(16))
+	e.count.delay.Store(int64(2 * time.Millisecond))                                                 // so that loads overlap
+	c := secretcache.New(e.client, secretcache.WithConcurrency(16), secretcache.WithRateLimit(0, 0)) // the budget is tested on fake time
 	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -417,7 +417,7 @@ func TestEviction(t *testing.T) {
 	for i := range ids {
 		ids[i] = e.arbitrary(fmt.Sprintf("ev-%d", i), "v")
 	}
-	c := secretcache.New(e.client, secretcache.WithMaxEntries(10))
+	c := secretcache.New(e.client, secretcache.WithMaxEntries(10), secretcache.WithRateLimit(0, 0))
 	defer c.Close()
 	ctx := context.Background()
 	hot := secretcache.ByID(ids[0])
@@ -441,17 +441,19 @@ func TestEviction(t *testing.T) {
 
 func TestConcurrentUseAndClose(t *testing.T) {
 	e := newEnv(t)
-	keys := make([]secretcache.Key, 20)
-	for i := range keys {
-		keys[i] = secretcache.ByID(e.arbitrary(fmt.Sprintf("cc-%d", i), "v"))
+	keys := make([]secretcache.Key, 0, 40)
+	for i := range 20 { // each secret under two keys, which share their refreshes
+		keys = append(keys, secretcache.ByID(e.arbitrary(fmt.Sprintf("cc-%d", i), "v")),
+			secretcache.ByName(sm.SecretTypeArbitrary, fmt.Sprintf("cc-%d", i)))
 	}
 	before := runtime.NumGoroutine()
 	clock := newFakeClock()
-	c := secretcache.New(e.client, secretcache.WithTTL(time.Second), secretcache.WithMaxEntries(8), secretcache.WithClock(clock))
+	c := secretcache.New(e.client, secretcache.WithTTL(time.Second), secretcache.WithMaxEntries(8), secretcache.WithClock(clock),
+		secretcache.WithRateLimit(0, 0))
 	var wg sync.WaitGroup
 	var stop atomic.Bool
 	var ops atomic.Int64
-	for g := range 8 {
+	for g := range 64 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

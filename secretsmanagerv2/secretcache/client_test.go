@@ -113,3 +113,65 @@ func TestSwappedByNameArgumentsAreCaught(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "future_type", f.lastType.Load())
 }
+
+// TestKeysDoNotCollide: keys whose parts, joined by "/", read the same are different entries.
+func TestKeysDoNotCollide(t *testing.T) {
+	a := secretcache.ByName(sm.SecretTypeKV, "x/arbitrary/y").InGroup("a")
+	b := secretcache.ByName(sm.SecretTypeArbitrary, "y").InGroup("a/kv/x")
+	require.NotEqual(t, a, b)
+	require.NotEqual(t, a.String(), b.String())
+	require.Equal(t, `name:a/kv/"x/arbitrary/y"`, a.String())
+
+	f := &fakeClient{}
+	c := secretcache.New(f)
+	defer c.Close()
+	_, err := c.Get(context.Background(), a)
+	require.ErrorIs(t, err, sm.ErrNotFound)
+	require.Equal(t, "a", f.lastGroup.Load())
+	_, err = c.Get(context.Background(), b)
+	require.ErrorIs(t, err, sm.ErrNotFound)
+	require.Equal(t, "a/kv/x", f.lastGroup.Load())
+	require.Equal(t, 2, c.Len(), "one entry per key")
+}
+
+// TestGroupIDGivenForAName: a key whose group is an ID (InGroup takes a name), or a ByID given a
+// name, fails with an error that says so, against the embedded server.
+func TestGroupIDGivenForAName(t *testing.T) {
+	e := newEnv(t)
+	g, _, err := e.client.CreateSecretGroup(e.client.NewCreateSecretGroupOptions("payments"))
+	require.NoError(t, err)
+	_, _, err = e.client.CreateSecret(e.client.NewCreateSecretOptions(&sm.ArbitrarySecretPrototype{
+		SecretType: sm.SecretTypeArbitrary.Ptr(), Name: core.StringPtr("token"), Payload: core.StringPtr("v"), SecretGroupID: g.ID}))
+	require.NoError(t, err)
+	c := secretcache.New(e.client)
+	defer c.Close()
+	ctx := context.Background()
+
+	cases := []struct {
+		name string
+		key  secretcache.Key
+		hint string // "" when the read succeeds
+	}{
+		{"group by name", secretcache.ByName(sm.SecretTypeArbitrary, "token").InGroup("payments"), ""},
+		{"group by ID", secretcache.ByName(sm.SecretTypeArbitrary, "token").InGroup(*g.ID),
+			"InGroup takes a secret group's name; \"" + *g.ID + "\" looks like a group ID"},
+		{"ByID given a name", secretcache.ByID("token"), "ByID takes a secret's ID, a UUID; \"token\" looks like a name"},
+		{"a name not found, no hint", secretcache.ByName(sm.SecretTypeArbitrary, "nope").InGroup("payments"), "-"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := c.Get(ctx, tc.key)
+			switch tc.hint {
+			case "":
+				require.NoError(t, err)
+			case "-":
+				require.Error(t, err)
+				require.NotContains(t, err.Error(), "looks like")
+			default:
+				require.Error(t, err)
+				require.ErrorContains(t, err, tc.hint)
+				require.True(t, errors.Is(err, sm.ErrNotFound) || errors.Is(err, sm.ErrBadRequest), "the cause still matches: %v", err)
+			}
+		})
+	}
+}

@@ -12,16 +12,13 @@ import (
 // not created credentials yet (state pre_activation) gives an error that matches ErrNoValue; another
 // type of secret gives an error that matches ErrWrongType.
 func (c *Cache) CustomCredentials(ctx context.Context, key Key) (map[string]interface{}, error) {
-	s, err := c.Get(ctx, key)
+	s, err := c.typed(ctx, key, sm.SecretTypeCustomCredentials)
 	if err != nil {
 		return nil, err
 	}
-	cc, ok := s.(*sm.CustomCredentialsSecret)
-	if !ok {
-		return nil, wrongType(key, s.Common().SecretType, sm.Secret_SecretType_CustomCredentials)
+	var m map[string]interface{}
+	if err := sm.DecodePayload(s, &m); err != nil {
+		return nil, keyErr(key, err)
 	}
-	if cc.CredentialsContent == nil {
-		return nil, noValue(key, "the custom_credentials secret has no credentials yet")
-	}
-	return cloneValue(cc.CredentialsContent).(map[string]interface{}), nil
+	return m, nil
 }

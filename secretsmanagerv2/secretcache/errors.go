@@ -87,8 +87,3 @@ func wrongType(key Key, got, want string) error {
 	}
 	return &KeyError{Key: key, Err: fmt.Errorf("%w: secret is of type %s, not %s", ErrWrongType, got, want)}
 }
-
-// noValue is the error of a helper for a secret without the value asked for.
-func noValue(key Key, what string) error {
-	return &KeyError{Key: key, Err: fmt.Errorf("%w: %s", ErrNoValue, what)}
-}

@@ -34,3 +34,22 @@ func ExampleCache_Prefetch() {
 	// true
 	// app 15 <nil>
 }
+
+func ExampleDecode() {
+	srv := secretsmanagertest.NewServer()
+	defer srv.Close()
+	client, _ := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
+	_, _, _ = client.CreateSecret(client.NewCreateSecretOptions(&sm.KVSecretPrototype{
+		SecretType: sm.SecretTypeKV.Ptr(), Name: core.StringPtr("app-config"),
+		Data: map[string]interface{}{"host": "db.internal", "port": 5432}}))
+
+	cache := secretcache.New(client)
+	defer cache.Close()
+	type Config struct {
+		Host string `json:"host"`
+		Port int    `json:"port"`
+	}
+	cfg, err := secretcache.Decode[Config](context.Background(), cache, secretcache.ByName(sm.SecretTypeKV, "app-config"))
+	fmt.Println(cfg.Host, cfg.Port, err)
+	// Output: db.internal 5432 <nil>
+}

@@ -99,16 +99,18 @@ type env struct {
 	srv    *httptest.Server
 	client *sm.SecretsManagerV2
 	count  *counter
+	h      *secretsmanagertest.Handler
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	cnt := &counter{}
-	srv := httptest.NewServer(cnt.wrap(secretsmanagertest.NewHandler()))
+	h := secretsmanagertest.NewHandler()
+	srv := httptest.NewServer(cnt.wrap(h))
 	t.Cleanup(srv.Close)
 	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
 	require.NoError(t, err)
-	return &env{t: t, srv: srv, client: client, count: cnt}
+	return &env{t: t, srv: srv, client: client, count: cnt, h: h}
 }
 
 func (e *env) create(p sm.SecretPrototypeIntf) sm.SecretIntf {

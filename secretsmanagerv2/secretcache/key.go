@@ -1,7 +1,10 @@
 package secretcache
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
@@ -15,18 +18,21 @@ const DefaultGroup = "default"
 // can be used as a map key. A secret named both ways is cached twice, once per key.
 //
 // Build the keys a program uses once (at start-up) and reuse them: a Key carries a precomputed
-// lookup string, which keeps cache hits free of allocations.
+// lookup string, which keeps cache hits free of allocations. Keys are structured: two keys are the
+// same entry only when their group, type and name (or ID) are equal, whatever characters
+// (such as "/") these hold.
 type Key struct {
 	id    string
 	group string
 	typ   sm.SecretType
 	name  string
-	s     string // the lookup string, also the text of String
+	s     string // the text of String
+	l     string // the lookup string: the parts, each but the last prefixed by its length
 }
 
 // ByID returns the Key of the secret with the given ID.
 func ByID(id string) Key {
-	return Key{id: id, s: "id:" + id}
+	return Key{id: id, s: "id:" + id, l: "i" + id}
 }
 
 // ByName returns the Key of the secret of type secretType named name in the default secret group;
@@ -54,8 +60,18 @@ func (k Key) InGroup(group string) Key {
 }
 
 func (k Key) withLookup() Key {
-	k.s = "name:" + k.group + "/" + string(k.typ) + "/" + k.name
+	k.s = "name:" + keyPart(k.group) + "/" + keyPart(string(k.typ)) + "/" + keyPart(k.name)
+	k.l = "n" + strconv.Itoa(len(k.group)) + ":" + k.group + strconv.Itoa(len(k.typ)) + ":" + string(k.typ) + k.name
 	return k
+}
+
+// keyPart is a part of the text of a Key: as it is, or quoted when it holds a "/" or a quote, so
+// that the text of two different keys differs.
+func keyPart(s string) string {
+	if strings.ContainsAny(s, "/\"") || s != strings.TrimSpace(s) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // misuse returns why a key cannot name a secret, or nil.
@@ -85,6 +101,45 @@ func (k Key) Name() string { return k.name }
 // IsZero reports whether k is the zero Key, which names no secret.
 func (k Key) IsZero() bool { return k.s == "" }
 
-// String returns a readable form of the key, "id:<id>" or "name:<group>/<type>/<name>". It holds
-// identifiers only, never a secret value, so it is safe to log.
+// String returns a readable form of the key, "id:<id>" or "name:<group>/<type>/<name>", where a
+// group, type or name holding a "/" or a quote is quoted (name:"a/b"/kv/x). It holds identifiers
+// only, never a secret value, so it is safe to log.
 func (k Key) String() string { return k.s }
+
+// misnamed adds to err, the failed read of key, what looks wrong with the key when the service
+// found nothing or refused the request: a group ID given to InGroup, which takes a group's name, or
+// a name given to ByID, which takes an ID. The cause still matches errors.Is and errors.As.
+func misnamed(key Key, err error) error {
+	if !errors.Is(err, sm.ErrNotFound) && !errors.Is(err, sm.ErrBadRequest) {
+		return err
+	}
+	switch {
+	case key.id != "" && !looksLikeID(key.id):
+		return fmt.Errorf("%w (ByID takes a secret's ID, a UUID; %q looks like a name: use ByName for a name)", err, key.id)
+	case key.id == "" && looksLikeID(key.group):
+		return fmt.Errorf("%w (InGroup takes a secret group's name; %q looks like a group ID: give the group's name)", err, key.group)
+	}
+	return err
+}
+
+// looksLikeID reports whether s has the shape of the IDs of Secrets Manager, a UUID
+// (8-4-4-4-12 hexadecimal digits).
+func looksLikeID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}

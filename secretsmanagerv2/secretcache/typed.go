@@ -3,64 +3,79 @@ package secretcache
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
-	"fmt"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
 
+// The typed helpers check the secret's type, then read its value with the client's value helpers
+// (secretsmanagerv2.PayloadString, DecodePayload, UsernamePassword, APIKey, TLSCertificate), so
+// that both give the same values and the same errors.
+
 // Payload returns the payload of an arbitrary secret. Another type of secret gives an error that
 // matches ErrWrongType.
 func (c *Cache) Payload(ctx context.Context, key Key) (string, error) {
-	s, err := c.Get(ctx, key)
+	s, err := c.typed(ctx, key, sm.SecretTypeArbitrary)
 	if err != nil {
 		return "", err
 	}
-	a, ok := s.(*sm.ArbitrarySecret)
-	if !ok {
-		return "", wrongType(key, s.Common().SecretType, sm.Secret_SecretType_Arbitrary)
-	}
-	if a.Payload == nil {
-		return "", noValue(key, "the arbitrary secret has no payload")
-	}
-	return *a.Payload, nil
+	p, err := sm.PayloadString(s)
+	return p, keyErr(key, err)
 }
 
 // KV returns the data of a key-value (kv) secret, as a deep copy the caller may modify (nested
 // objects and arrays included). Another type of secret gives an error that matches ErrWrongType.
+// To read it into a struct, use Decode.
 func (c *Cache) KV(ctx context.Context, key Key) (map[string]interface{}, error) {
-	s, err := c.Get(ctx, key)
+	s, err := c.typed(ctx, key, sm.SecretTypeKV)
 	if err != nil {
 		return nil, err
 	}
-	kv, ok := s.(*sm.KVSecret)
-	if !ok {
-		return nil, wrongType(key, s.Common().SecretType, sm.Secret_SecretType_Kv)
+	var m map[string]interface{}
+	if err := sm.DecodePayload(s, &m); err != nil {
+		return nil, keyErr(key, err)
 	}
-	if kv.Data == nil {
-		return nil, noValue(key, "the kv secret has no data")
+	return m, nil
+}
+
+// Decode decodes the JSON value of the secret of key into v, a pointer, as json.Unmarshal does
+// and as secretsmanagerv2.DecodePayload does: the data of a kv secret, the payload of an arbitrary
+// secret that holds JSON, the credentials of a service_credentials or custom_credentials secret.
+// v is the caller's: it shares nothing with the cache.
+//
+//	var db struct {
+//		Host string `json:"host"`
+//		Port int    `json:"port"`
+//	}
+//	err := cache.Decode(ctx, secretcache.ByName(sm.SecretTypeKV, "db-config"), &db)
+//
+// A secret of another type (username_password, a certificate, iam_credentials) gives an error
+// that matches ErrWrongType; an error never quotes the value.
+func (c *Cache) Decode(ctx context.Context, key Key, v interface{}) error {
+	s, err := c.Get(ctx, key)
+	if err != nil {
+		return err
 	}
-	return cloneValue(kv.Data).(map[string]interface{}), nil
+	return keyErr(key, sm.DecodePayload(s, v))
+}
+
+// Decode returns the JSON value of the secret of key decoded into a T, as Cache.Decode does:
+//
+//	db, err := secretcache.Decode[DBConfig](ctx, cache, secretcache.ByName(sm.SecretTypeKV, "db-config"))
+func Decode[T any](ctx context.Context, c *Cache, key Key) (T, error) {
+	var v T
+	err := c.Decode(ctx, key, &v)
+	return v, err
 }
 
 // UsernamePassword returns the username and password of a username_password secret. Another type
 // of secret gives an error that matches ErrWrongType.
 func (c *Cache) UsernamePassword(ctx context.Context, key Key) (username, password string, err error) {
-	s, err := c.Get(ctx, key)
+	s, err := c.typed(ctx, key, sm.SecretTypeUsernamePassword)
 	if err != nil {
 		return "", "", err
 	}
-	up, ok := s.(*sm.UsernamePasswordSecret)
-	if !ok {
-		return "", "", wrongType(key, s.Common().SecretType, sm.Secret_SecretType_UsernamePassword)
-	}
-	if up.Password == nil {
-		return "", "", noValue(key, "the username_password secret has no password")
-	}
-	if up.Username != nil {
-		username = *up.Username
-	}
-	return username, *up.Password, nil
+	username, password, err = sm.UsernamePassword(s)
+	return username, password, keyErr(key, err)
 }
 
 // IAMCredentials returns the API key of an iam_credentials secret. The cache reads the secret
@@ -69,49 +84,48 @@ func (c *Cache) UsernamePassword(ctx context.Context, key Key) (username, passwo
 // longer than needed, read it again. Another type of secret gives an error that matches
 // ErrWrongType.
 func (c *Cache) IAMCredentials(ctx context.Context, key Key) (apiKey string, err error) {
-	s, err := c.Get(ctx, key)
+	s, err := c.typed(ctx, key, sm.SecretTypeIAMCredentials)
 	if err != nil {
 		return "", err
 	}
-	iam, ok := s.(*sm.IAMCredentialsSecret)
-	if !ok {
-		return "", wrongType(key, s.Common().SecretType, sm.Secret_SecretType_IamCredentials)
-	}
-	if iam.ApiKey == nil || *iam.ApiKey == "" {
-		return "", noValue(key, "the iam_credentials secret has no API key")
-	}
-	return *iam.ApiKey, nil
+	apiKey, err = sm.APIKey(s)
+	return apiKey, keyErr(key, err)
 }
 
 // ServiceCredentials returns the credentials of a service_credentials secret, as a deep copy the
 // caller may modify (its fields and its arbitrary properties are its own). Another type of secret
 // gives an error that matches ErrWrongType.
 func (c *Cache) ServiceCredentials(ctx context.Context, key Key) (*sm.ServiceCredentialsSecretCredentials, error) {
+	s, err := c.typed(ctx, key, sm.SecretTypeServiceCredentials)
+	if err != nil {
+		return nil, err
+	}
+	out := new(sm.ServiceCredentialsSecretCredentials)
+	if err := sm.DecodePayload(s, out); err != nil {
+		return nil, keyErr(key, err)
+	}
+	return out, nil
+}
+
+// typed returns the secret of key when it is of type want; otherwise an error matching
+// ErrWrongType.
+func (c *Cache) typed(ctx context.Context, key Key, want sm.SecretType) (sm.SecretIntf, error) {
 	s, err := c.Get(ctx, key)
 	if err != nil {
 		return nil, err
 	}
-	sc, ok := s.(*sm.ServiceCredentialsSecret)
-	if !ok {
-		return nil, wrongType(key, s.Common().SecretType, sm.Secret_SecretType_ServiceCredentials)
+	if got := s.Common().Type(); got != want {
+		return nil, wrongType(key, string(got), string(want))
 	}
-	if sc.Credentials == nil {
-		return nil, noValue(key, "the service_credentials secret has no credentials")
-	}
-	return cloneCredentials(key, sc.Credentials)
+	return s, nil
 }
 
-// cloneCredentials returns a deep copy of c, by encoding and decoding it: the copy shares no
-// pointer, map or slice with c, whatever fields the model has, its arbitrary properties included.
-func cloneCredentials(key Key, c *sm.ServiceCredentialsSecretCredentials) (*sm.ServiceCredentialsSecretCredentials, error) {
-	data, err := json.Marshal(c)
+// keyErr wraps the error of a value helper (nil stays nil) in a KeyError.
+func keyErr(key Key, err error) error {
 	if err == nil {
-		out := new(sm.ServiceCredentialsSecretCredentials)
-		if err = json.Unmarshal(data, out); err == nil {
-			return out, nil
-		}
+		return nil
 	}
-	return nil, &KeyError{Key: key, Err: fmt.Errorf("copying the service credentials: %w", err)}
+	return &KeyError{Key: key, Err: err}
 }
 
 // Certificate returns the certificate of a private_cert, public_cert or imported_cert secret as a
@@ -137,27 +151,7 @@ func (p *payload) certificate(key Key) (*tls.Certificate, error) {
 func buildCertificate(key Key, s sm.SecretIntf) (*tls.Certificate, error) {
 	cert, err := sm.TLSCertificate(s)
 	if err != nil {
-		return nil, &KeyError{Key: key, Err: err}
+		return nil, keyErr(key, err)
 	}
 	return cert, nil
-}
-
-// cloneValue copies the maps and slices of a decoded JSON value.
-func cloneValue(v interface{}) interface{} {
-	switch t := v.(type) {
-	case map[string]interface{}:
-		m := make(map[string]interface{}, len(t))
-		for k, x := range t {
-			m[k] = cloneValue(x)
-		}
-		return m
-	case []interface{}:
-		s := make([]interface{}, len(t))
-		for i, x := range t {
-			s[i] = cloneValue(x)
-		}
-		return s
-	default:
-		return v
-	}
 }

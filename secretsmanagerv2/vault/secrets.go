@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
@@ -328,13 +329,29 @@ func (s *Secrets[S, C, R]) NewVersionLocksPager(id, versionID string, options *L
 
 // LocksPager pages through a list of locks with limit and offset, like the v2 client's pagers:
 // range over All for the locks, over Pages for whole pages, or call GetNext.
+//
+// The locks of a page that All fetched but did not yield (the loop broke in the middle of the page)
+// are not lost: the next All, GetNext, GetAll or Pages starts with them. A page that does not
+// advance the listing (the previous page again, more locks than locks_total, or no locks while
+// locks_total says more follow) ends the pager with an error matching ErrPaging, instead of
+// looping or skipping locks. The next offset is the offset asked for plus the locks received.
 type LocksPager struct {
 	options ListLocksOptions
 	fetch   func(context.Context, *ListLocksOptions) (*Response[LockList], error)
-	hasNext bool
-	offset  int64
+	hasNext bool // a page may be fetched (not done), or locks are held
+	done    bool
+	offset  int64 // the offset of the next page
 	total   *int64
+	fetched int
+	prev    []Lock
+	held    []Lock // locks of the last page All has not yielded yet
 }
+
+// ErrPaging is matched (errors.Is) by the error that ends a LocksPager when the server answers a
+// page that cannot follow the one before: the previous page again, more locks than its
+// locks_total, or none while locks_total says more follow. It is secretsmanagerv2.ErrPaging, which
+// the v2 client's pagers return too.
+var ErrPaging = sm.ErrPaging
 
 func newLocksPager(options *ListLocksOptions, fetch func(context.Context, *ListLocksOptions) (*Response[LockList], error)) *LocksPager {
 	p := &LocksPager{fetch: fetch, hasNext: true}
@@ -347,15 +364,18 @@ func newLocksPager(options *ListLocksOptions, fetch func(context.Context, *ListL
 	return p
 }
 
-// HasNext reports whether there may be another page.
+// HasNext reports whether there may be another page, or locks held from a page cut short.
 func (p *LocksPager) HasNext() bool { return p.hasNext }
 
 // TotalCount returns the total number of locks the last page reported, or nil before the first.
 func (p *LocksPager) TotalCount() *int64 { return p.total }
 
-// nextPage fetches the next page and advances the pager.
+func (p *LocksPager) sync() { p.hasNext = !p.done || len(p.held) > 0 }
+
+// nextPage fetches the next page and advances the pager. A failed request leaves the pager as it
+// was; a page that does not advance ends it.
 func (p *LocksPager) nextPage(ctx context.Context) (*LockList, error) {
-	if !p.hasNext {
+	if p.done {
 		return nil, fmt.Errorf("vault: no more results available")
 	}
 	opts := p.options
@@ -365,18 +385,44 @@ func (p *LocksPager) nextPage(ctx context.Context) (*LockList, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.fetched++
 	page := resp.Data
 	if page == nil {
 		page = &LockList{}
 	}
 	p.total = page.LocksTotal
-	p.offset += int64(len(page.Locks))
-	p.hasNext = len(page.Locks) > 0 && page.LocksTotal != nil && p.offset < *page.LocksTotal
+	n := int64(len(page.Locks))
+	repeated := p.fetched > 1 && n > 0 && reflect.DeepEqual(page.Locks, p.prev)
+	p.prev = page.Locks
+	total := page.LocksTotal
+	switch {
+	case repeated:
+		err = fmt.Errorf("%w: the page at offset %d repeats the previous page", ErrPaging, offset)
+	case total != nil && n > 0 && offset+n > *total:
+		err = fmt.Errorf("%w: the page at offset %d has %d locks, past the locks_total of %d", ErrPaging, offset, n, *total)
+	case total != nil && n == 0 && offset < *total:
+		err = fmt.Errorf("%w: the page at offset %d is empty, but locks_total is %d", ErrPaging, offset, *total)
+	}
+	if err != nil {
+		p.done = true
+		p.sync()
+		return nil, err
+	}
+	p.offset += n
+	p.done = n == 0 || total == nil || p.offset >= *total
+	p.sync()
 	return page, nil
 }
 
-// GetNext fetches the next page and returns its locks.
+// GetNext returns the locks held from a page cut short by a break in All, or else fetches the
+// next page and returns its locks.
 func (p *LocksPager) GetNext(ctx context.Context) ([]Lock, error) {
+	if len(p.held) > 0 {
+		held := p.held
+		p.held = nil
+		p.sync()
+		return held, nil
+	}
 	page, err := p.nextPage(ctx)
 	if err != nil {
 		return nil, err
@@ -399,27 +445,55 @@ func (p *LocksPager) GetAll(ctx context.Context) ([]Lock, error) {
 
 // All returns an iterator over the remaining locks: it fetches a page only when the loop needs
 // it, and stops when the loop breaks, the locks run out or the context is done. An error is
-// yielded once, with a zero Lock, and ends the iteration.
+// yielded once, with a zero Lock, and ends the iteration. After a break, the next call starts with
+// the lock after the last one yielded.
 func (p *LocksPager) All(ctx context.Context) iter.Seq2[Lock, error] {
 	return func(yield func(Lock, error) bool) {
-		for page, err := range p.Pages(ctx) {
-			if err != nil {
-				yield(Lock{}, err)
-				return
-			}
-			for _, l := range page.Locks {
-				if !yield(l, nil) {
+		for {
+			if len(p.held) == 0 {
+				if p.done {
 					return
 				}
+				if err := ctx.Err(); err != nil {
+					yield(Lock{}, err)
+					return
+				}
+				page, err := p.nextPage(ctx)
+				if err != nil {
+					yield(Lock{}, err)
+					return
+				}
+				p.held = page.Locks
+			}
+			if len(p.held) == 0 {
+				continue
+			}
+			l := p.held[0]
+			p.held = p.held[1:]
+			if len(p.held) == 0 {
+				p.held = nil
+			}
+			p.sync()
+			if !yield(l, nil) {
+				return
 			}
 		}
 	}
 }
 
-// Pages returns an iterator over the remaining pages.
+// Pages returns an iterator over the remaining pages; a page cut short by a break in All comes
+// first, with the locks not yielded yet.
 func (p *LocksPager) Pages(ctx context.Context) iter.Seq2[*LockList, error] {
 	return func(yield func(*LockList, error) bool) {
-		for p.HasNext() {
+		if len(p.held) > 0 {
+			page := &LockList{Locks: p.held, LocksTotal: p.total}
+			p.held = nil
+			p.sync()
+			if !yield(page, nil) {
+				return
+			}
+		}
+		for !p.done {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
 				return
