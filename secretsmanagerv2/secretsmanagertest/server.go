@@ -269,7 +269,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	if e := limitBody(w, r); e != nil {
+		writeError(w, e)
+		return
+	}
 	h.route(w, r)
 }
 

@@ -123,6 +123,9 @@ func readBody(r *http.Request) (map[string]json.RawMessage, *apiError) {
 		if errors.As(err, &mbe) {
 			return nil, newError(http.StatusRequestEntityTooLarge, "The request body exceeds the maximum size of 1 MiB.")
 		}
+		if errors.Is(err, errBadGzip) {
+			return nil, errBadRequest("%v", err)
+		}
 		return nil, errBadRequest("could not read the request body")
 	}
 	if len(bytes.TrimSpace(b)) == 0 {

@@ -176,10 +176,10 @@ func (h *Handler) serveVault(w http.ResponseWriter, r *http.Request) {
 			writeVaultError(w, newError(http.StatusInternalServerError, "internal error"))
 		}
 	}()
-	if r.Body == nil {
-		r.Body = http.NoBody
+	if e := limitBody(w, r); e != nil {
+		writeVaultError(w, e)
+		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	vr := &vaultRequest{w: w, r: r, method: r.Method}
 	switch r.Method {
 	case http.MethodPost:
@@ -493,6 +493,9 @@ func readVaultBody(vr *vaultRequest) (*body, *apiError) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, newError(http.StatusRequestEntityTooLarge, "the request body exceeds the maximum size of 1 MiB")
+		}
+		if errors.Is(err, errBadGzip) {
+			return nil, errBadRequest("%v", err)
 		}
 		return nil, errBadRequest("could not read the request body")
 	}
