@@ -40,6 +40,7 @@ type gzipBody struct {
 	err        error
 }
 
+// Read reads inflated bytes, failing past the limit.
 func (b *gzipBody) Read(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
@@ -79,4 +80,5 @@ func readErr(err error) error {
 	return errBadGzip
 }
 
+// Close closes the compressed body.
 func (b *gzipBody) Close() error { return b.compressed.Close() }

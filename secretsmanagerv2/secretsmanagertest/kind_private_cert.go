@@ -46,12 +46,18 @@ func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	req.altNames, _ = b.strs("alt_names")
 	req.ipSANs, _ = b.str("ip_sans")
 	req.uriSANs, _ = b.str("uri_sans")
+	otherSANs, _ := b.strs("other_sans")
 	req.excludeCNFromSANs, _ = b.boolean("exclude_cn_from_sans")
 	req.keyFormat, _ = b.str("private_key_format")
 	req.format, _ = b.str("format")
 	req.ttl, req.hasTTL = b.str("ttl")
 	if b.err != nil {
 		return b.err
+	}
+	for _, o := range otherSANs {
+		if !validOtherSAN(o) {
+			return errBadRequest("property \"other_sans\": %q is not of the form <oid>;UTF8:<value>", o)
+		}
 	}
 	if !hasCN && !hasCSR {
 		return errBadRequest("required.common_name:property \"common_name\" is missing")
@@ -237,4 +243,15 @@ func (k *privateCertKind) action(s *store, sec *secret, v *version, action strin
 		}
 	}
 	return map[string]any{"action_type": action, "revocation_time_seconds": *t}, nil
+}
+
+// validOtherSAN reports whether o is an other SAN of the form <oid>;UTF8:<value>, such as
+// "1.2.3.5.4.3.201.10.4.3;utf8:test@example.com".
+func validOtherSAN(o string) bool {
+	oid, rest, ok := strings.Cut(o, ";")
+	if !ok || !reOID.MatchString(oid) {
+		return false
+	}
+	typ, _, ok := strings.Cut(rest, ":")
+	return ok && (strings.EqualFold(typ, "utf8") || strings.EqualFold(typ, "utf-8"))
 }

@@ -99,6 +99,9 @@ func (k *publicCertKind) create(s *store, sec *secret, b *body) *apiError {
 	if _, _, err := parseKeyAlgorithm(alg); err != nil {
 		return errBadRequest("%v", err)
 	}
+	if len(s.findConfigs(ca, cfgLetsEncrypt)) == 0 {
+		return errBadRequest("property \"ca\": the CA configuration %q does not exist", ca)
+	}
 	if !hasBundle {
 		bundle = true
 	}

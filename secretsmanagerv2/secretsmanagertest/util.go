@@ -307,6 +307,7 @@ var (
 	reLockName   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9\-_.]{1,63}$`)
 	reConfigName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9]$`)
 	reCRN        = regexp.MustCompile(`^crn:v[0-9](:([A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-Z]{2})*){8}$`)
+	reOID        = regexp.MustCompile(`^[0-9]+(\.[0-9]+)+$`)
 	reSecretSort = regexp.MustCompile(`^-?(id|created_at|updated_at|retrieved_at|expiration_date|secret_type|name)$`)
 	reAccountID  = regexp.MustCompile(`^[a-z0-9]*$`)
 	reLockSort   = regexp.MustCompile(`^-?(created_at|updated_at|name)$`)
