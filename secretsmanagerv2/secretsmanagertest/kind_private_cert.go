@@ -76,7 +76,7 @@ func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	if t == nil {
 		return errBadRequest("the certificate template %q does not exist", tname)
 	}
-	k.rot.rules = rotateDayTo24Months
+	k.rot.rules = rotateDayTo3Years
 	rot, e := k.rot.parse(b)
 	if e != nil {
 		return e

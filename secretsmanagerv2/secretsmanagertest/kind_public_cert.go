@@ -245,7 +245,10 @@ func (k *publicCertKind) issue(s *store, sec *secret, keepKey bool) (*certVersio
 		return nil, errBadRequest("cannot encode the private key: %v", err)
 	}
 	d := newCertVersion(cert, pemStr)
-	d.intermediate, d.privateKey = ca.certPEM, strings.TrimSpace(pk)
+	d.intermediate, d.privateKey = strings.TrimSpace(ca.certPEM), strings.TrimSpace(pk)
+	if k.bundle { // bundle_certs (the default): the certificate comes with its intermediate
+		d.certificate += "\n" + d.intermediate
+	}
 	return d, nil
 }
 

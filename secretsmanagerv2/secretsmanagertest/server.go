@@ -30,7 +30,9 @@
 //   - Private certificates are issued with crypto/x509 by the root and
 //     intermediate CA configurations created through the API. Public
 //     certificates are issued by an internal CA (see
-//     Handler.PublicCertificateCA): an order starts in state pre_activation
+//     Handler.PublicCertificateCA), their certificate followed by that CA's
+//     unless bundle_certs is false, and must name a Let's Encrypt CA
+//     configuration in ca: an order starts in state pre_activation
 //     and is issued on the next read of the secret (after
 //     WithPublicCertIssuanceDelay; a list is not a read: it shows the order
 //     as it is, so it costs what it returns), or, when its dns is not the name of a DNS
@@ -42,7 +44,8 @@
 //     reuse_api_key returns a new single-use API key on every read, cannot be
 //     rotated manually, and cannot be read while it is locked (412).
 //   - Rotation intervals: unit hour, day or month, within the limits of the
-//     type (username_password and private_cert 1 day to 24 months,
+//     type (username_password and private_cert 1 day to 24 months, private_cert
+//     up to 3 years, 1095 days, through the Vault API, as its document says;
 //     iam_credentials and service_credentials 1 day to 3 months,
 //     custom_credentials 6 hours to 3 months; a month counts 730 hours) and,
 //     for types with a ttl, not longer than the ttl. A metadata update whose

@@ -148,9 +148,10 @@ func readBody(r *http.Request) (map[string]json.RawMessage, *apiError) {
 // body wraps the raw fields of a JSON object with typed accessors that
 // record the first decoding error.
 type body struct {
-	m    map[string]json.RawMessage
-	err  *apiError
-	read map[string]bool // keys decoded so far, when not nil
+	m     map[string]json.RawMessage
+	err   *apiError
+	read  map[string]bool // keys decoded so far, when not nil
+	vault bool            // the request came through the Vault API (Handler.v2): its document's limits apply
 }
 
 func (b *body) has(key string) bool {

@@ -44,6 +44,11 @@
 //   - A Vault token lives token_ttl (the login configuration; 1h by default,
 //     or WithVaultTokenTTL), capped by token_max_ttl (24h), measured on the
 //     handler's clock: time.Now, so a testing/synctest bubble controls it.
+//     The login configuration takes whole seconds (a JSON integer) or a
+//     duration string in s, m and h ("300s", "2h45m"), as the document says:
+//     not "1d", "500ms", "1.5h" nor "1800".
+//   - As the document says: a kv payload is at most 512 KB; updating a
+//     secret group requires its name.
 //   - The route without /groups/{gid} creates in the default group, lists
 //     every group's secrets, finds a secret of any group by ID and by name in
 //     the default group; a route with /groups/{gid} sees that group only. A
@@ -70,6 +75,7 @@ package secretsmanagertest
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -78,6 +84,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -95,8 +102,8 @@ type vaultOptions struct {
 
 // WithVaultTokenTTL sets the lease of the Vault tokens a login gives: the
 // initial token_ttl of the login configuration (default 1h), which
-// PUT /v1/auth/ibmcloud/manage/login changes. A lease longer than the
-// default token_max_ttl (24h) raises token_max_ttl to it.
+// PUT /v1/auth/ibmcloud/manage/login changes, rounded up to whole seconds. A
+// lease longer than the default token_max_ttl (24h) raises token_max_ttl to it.
 func WithVaultTokenTTL(ttl time.Duration) Option {
 	return func(c *config) { c.vault.tokenTTL = ttl }
 }
@@ -125,6 +132,7 @@ func (h *Handler) loginConfig() (ttl, maxTTL time.Duration) {
 		v.configured = true
 		v.ttl, v.maxTTL = defaultVaultTokenTTL, defaultVaultTokenMaxTTL
 		if d := h.cfg.vault.tokenTTL; d > 0 {
+			d = (d + time.Second - 1).Truncate(time.Second) // a lease is whole seconds, never 0
 			v.ttl = d
 			v.maxTTL = max(v.maxTTL, d)
 		}
@@ -452,7 +460,7 @@ func (h *Handler) v2(vr *vaultRequest, method, path string, query url.Values, bo
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
-	req, err := http.NewRequestWithContext(vr.r.Context(), method, target, rd)
+	req, err := http.NewRequestWithContext(context.WithValue(vr.r.Context(), vaultOrigin{}, true), method, target, rd)
 	if err != nil {
 		return nil, errBadRequest("invalid request")
 	}
@@ -650,8 +658,17 @@ func (h *Handler) vaultConfigureLogin(vr *vaultRequest) {
 	})
 }
 
-// vaultDuration reads a Vault duration: a number of seconds, or a string such
-// as "300s", "2h45m" or "1800".
+// vaultOrigin marks, in its context, a v2 request that Handler.v2 makes for a request of the
+// Vault API: the Vault API document's limits apply where they differ (body.vault).
+type vaultOrigin struct{}
+
+// viaVault reports whether r is a v2 request made for a request of the Vault API.
+func viaVault(r *http.Request) bool { return r.Context().Value(vaultOrigin{}) != nil }
+
+// vaultDuration reads a duration of the login configuration: a JSON integer
+// of seconds, or a duration string in the units the Vault API document
+// allows, s, m and h, such as "300s" or "2h45m" (not "1d", "500ms", "1.5h"
+// nor "1800").
 func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 	if !b.has(key) || b.isNull(key) {
 		return 0, false, nil
@@ -663,6 +680,11 @@ func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 		if b.err != nil {
 			return 0, false, b.err
 		}
+		if !reVaultDuration.MatchString(s) {
+			return 0, false, errBadRequest("%s: invalid duration %q: use a duration string such as 300s or 2h45m (units s, m and h)", key, s)
+		}
+	} else if !reDigits.MatchString(s) {
+		return 0, false, errBadRequest("%s: invalid duration %s: a number is whole seconds", key, s)
 	}
 	d, err := parseDurationString(s)
 	if err != nil {
@@ -670,6 +692,11 @@ func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 	}
 	return d, true, nil
 }
+
+var (
+	reVaultDuration = regexp.MustCompile(`^([0-9]+h)?([0-9]+m)?([0-9]+s)?$`)
+	reDigits        = regexp.MustCompile(`^[0-9]+$`)
+)
 
 // refreshDirect brings the time-driven state of sec up to date for a Vault
 // request that reads the store under the lock without Handler.run: a key the

@@ -40,6 +40,9 @@ func (h *Handler) vaultCreateGroup(vr *vaultRequest) {
 
 func (h *Handler) vaultUpdateGroup(vr *vaultRequest, id string) {
 	b, e := readVaultBody(vr)
+	if e == nil {
+		e = b.required("name") // the Vault API document requires it, unlike the v2 PATCH
+	}
 	if e != nil {
 		writeVaultError(vr.w, e)
 		return

@@ -324,6 +324,10 @@ func durationString(m map[string]json.RawMessage, key string) {
 	}
 }
 
+// maxVaultKVPayload is the largest payload of a kv secret (its JSON text), as the Vault API
+// document says: 512 KB.
+const maxVaultKVPayload = 512 << 10
+
 // vaultSecretBody turns the body of a Vault request that creates or rotates
 // a secret into the v2 one: kv's payload is the v2 data, durations may be
 // numbers, and service credentials name their source and role.
@@ -340,6 +344,9 @@ func vaultSecretBody(typ string, b *body, creating bool) (map[string]json.RawMes
 			return nil, errBadRequest("required.payload:property \"payload\" is missing")
 		}
 		if p, ok := m["payload"]; ok {
+			if len(p) > maxVaultKVPayload {
+				return nil, errBadRequest("payload: the secret data is %d bytes, more than the maximum of 512 KB", len(p))
+			}
 			m["data"] = p
 			delete(m, "payload")
 		}
