@@ -143,7 +143,8 @@
 // To add a secret type: write kind_<type>.go with a type that embeds
 // kindBase and implements create, newVersion and clone, plus the optional
 // steps it needs (render, patch, refresh, read, action, tasks, ...), and add
-// one line to secretKinds in kind.go. A kind asks for keys (store.newKey)
+// one line to secretKinds in kind.go; for the Vault API, the same type
+// implements vaultKind (vault_kinds.go). A kind asks for keys (store.newKey)
 // before it changes anything. A configuration type is likewise one
 // config_<type>.go file (embedding configBase) and one line in configKinds.
 package secretsmanagertest

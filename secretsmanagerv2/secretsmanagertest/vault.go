@@ -68,9 +68,11 @@
 //
 // The Vault API is in vault.go (tokens, login, routing, and Handler.v2, which
 // runs an operation of the v2 API in-process so that a change made through
-// the Vault API is exactly the v2 one), vault_secrets.go (secrets under the
-// Vault names), vault_locks.go (locks and rotation policies) and
-// vault_config.go (groups and configurations). Reads use the store directly.
+// the Vault API is exactly the v2 one), vault_kinds.go (the vaultKind
+// interface: what a secret kind does for the Vault API, implemented in its
+// kind_<type>.go file), vault_secrets.go (secrets under the Vault names),
+// vault_locks.go (locks and rotation policies) and vault_config.go (groups
+// and configurations). Reads use the store directly.
 package secretsmanagertest
 
 import (
@@ -157,10 +159,6 @@ func isVaultPath(r *http.Request) bool {
 	return p == "/v1" || strings.HasPrefix(p, "/v1/")
 }
 
-// vaultSecretTypes are the secret types of the Vault API: the engines under /v1/ibmcloud/.
-var vaultSecretTypes = []string{"arbitrary", "iam_credentials", "imported_cert", "kv",
-	"private_cert", "public_cert", "service_credentials", "username_password"}
-
 // vaultRequest is a Vault request being served.
 type vaultRequest struct {
 	w      http.ResponseWriter
@@ -237,7 +235,7 @@ func (h *Handler) routeVault(vr *vaultRequest, segs []string) bool {
 	switch {
 	case len(segs) >= 3 && segs[0] == "auth" && segs[1] == "ibmcloud" && segs[2] == "manage":
 		return h.routeVaultManage(vr, segs[3:])
-	case len(segs) >= 3 && segs[0] == "ibmcloud" && contains(vaultSecretTypes, segs[1]):
+	case len(segs) >= 3 && segs[0] == "ibmcloud" && vaultKindOf(segs[1]) != nil:
 		return h.routeVaultEngine(vr, segs[1], segs[2], segs[3:])
 	}
 	return false
@@ -341,7 +339,7 @@ func (h *Handler) routeVaultEngine(vr *vaultRequest, typ, area string, segs []st
 			return false
 		}
 	case "roles", "creds":
-		if typ != "iam_credentials" {
+		if !vaultIsIAM(typ) {
 			return false
 		}
 		ref.group, segs = cutGroup(segs)

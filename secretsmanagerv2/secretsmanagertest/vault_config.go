@@ -94,20 +94,6 @@ func (h *Handler) vaultDeleteGroup(vr *vaultRequest, id string) {
 
 // ---- configurations ----
 
-// vaultConfigs are the configuration types of the Vault API: secret type ->
-// configuration type (the path segment) -> type of the body -> v2 config_type.
-var vaultConfigs = map[string]map[string]map[string]string{
-	"public_cert": {
-		"certificate_authorities": {"letsencrypt": cfgLetsEncrypt, "letsencrypt-stage": cfgLetsEncrypt},
-		"dns_providers":           {"cis": cfgDNSCIS, "classic_infrastructure": cfgDNSClassic},
-	},
-	"private_cert": {
-		"root_certificate_authorities":         {"root_certificate_authority": cfgRootCA},
-		"intermediate_certificate_authorities": {"intermediate_certificate_authority": cfgIntermediate},
-		"certificate_templates":                {"certificate_template": cfgTemplate, "certificate_templates": cfgTemplate},
-	},
-}
-
 // vaultConfigNames are the properties of a configuration whose Vault name is
 // not the v2 one: v2 config_type -> Vault name -> v2 name.
 var vaultConfigNames = map[string]map[string]string{
@@ -121,7 +107,7 @@ const iamConfigName = "iam-configuration"
 
 func (h *Handler) routeVaultConfig(vr *vaultRequest, typ string, segs []string) bool {
 	switch {
-	case len(segs) == 1 && segs[0] == "root" && typ == "iam_credentials":
+	case len(segs) == 1 && segs[0] == "root" && vaultIsIAM(typ):
 		if vr.allow(http.MethodGet, http.MethodPut) {
 			if vr.method == http.MethodGet {
 				h.vaultGetRootConfig(vr)
@@ -129,13 +115,13 @@ func (h *Handler) routeVaultConfig(vr *vaultRequest, typ string, segs []string) 
 				h.vaultSetRootConfig(vr)
 			}
 		}
-	case len(segs) == 1 && vaultConfigs[typ][segs[0]] != nil:
+	case len(segs) == 1 && vaultConfigsOf(typ)[segs[0]] != nil:
 		if vr.allow(http.MethodPut) {
-			h.vaultPutConfig(vr, vaultConfigs[typ][segs[0]])
+			h.vaultPutConfig(vr, vaultConfigsOf(typ)[segs[0]])
 		}
-	case len(segs) == 2 && vaultConfigs[typ][segs[0]] != nil:
+	case len(segs) == 2 && vaultConfigsOf(typ)[segs[0]] != nil:
 		if vr.allow(http.MethodDelete) {
-			h.vaultDeleteConfig(vr, vaultConfigs[typ][segs[0]], segs[1])
+			h.vaultDeleteConfig(vr, vaultConfigsOf(typ)[segs[0]], segs[1])
 		}
 	default:
 		return false

@@ -617,3 +617,23 @@ func FuzzVault(f *testing.F) {
 		}
 	})
 }
+
+// vaultSecretTypes are the secret types of the Vault API, sorted: the engines under
+// /v1/ibmcloud/, those whose kind implements vaultKind.
+var vaultSecretTypes = func() []string {
+	out := vaultSecretTypesNow()
+	sort.Strings(out)
+	return out
+}()
+
+// vaultConfigs are the configuration types of the Vault API: secret type -> configuration type
+// (the path segment) -> type of the body -> v2 config_type (vaultConfigKind).
+var vaultConfigs = func() map[string]map[string]map[string]string {
+	out := map[string]map[string]map[string]string{}
+	for _, typ := range vaultSecretTypes {
+		if c := vaultConfigsOf(typ); c != nil {
+			out[typ] = c
+		}
+	}
+	return out
+}()
