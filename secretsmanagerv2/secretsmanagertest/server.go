@@ -1,6 +1,34 @@
 // Package secretsmanagertest provides an embedded, in-memory IBM Cloud
 // Secrets Manager v2 server for tests, modelled on net/http/httptest.
 //
+//	func TestService(t *testing.T) {
+//		client, _ := secretsmanagertest.NewClient(t) // closed when the test ends
+//		seed := secretsmanagertest.NewSeeder(t, client)
+//		seed.UsernamePassword("app-db", "app", "s3cr3t")
+//		ca := seed.PrivateCA("app")
+//		seed.PrivateCert("app-tls", ca, "localhost", "127.0.0.1")
+//		// ... run the code under test with client
+//	}
+//
+// What to use:
+//
+//   - NewClient: a ready SDK client of a new server, for a test.
+//     NewInProcessClient: the same served in-process, for tests on fake
+//     time inside a testing/synctest bubble.
+//   - NewSeeder (in a test) and NewSeed (in a program: errors returned):
+//     secrets of every type, private CAs, groups.
+//   - Fault, with Server.InjectFault or Handler.InjectFault: statuses,
+//     latency, cut connections and the service's rate limit (RateLimit),
+//     for testing retries and caches.
+//   - NewServer, NewUnstartedServer and NewHandler: the server itself, for
+//     other clients (its URL) and for the Vault-compatible API, which
+//     package secretsmanagerv2/vault reads.
+//   - Options: WithToken and WithReadOnlyToken (require a bearer token),
+//     WithPublicCertIssuanceDelay, WithCodeEngineJob, WithVaultTokenTTL,
+//     WithLogf.
+//
+// Without a test:
+//
 //	srv := secretsmanagertest.NewServer()
 //	defer srv.Close()
 //	sm, _ := secretsmanagerv2.NewSecretsManagerV2(&secretsmanagerv2.SecretsManagerV2Options{
@@ -19,7 +47,8 @@
 //     "more_info"}],"status_code","trace"}, for every status: 400 invalid
 //     input, 401/403 authentication (see WithToken), 404 unknown IDs, 409
 //     duplicate names and non-empty groups, 412 locked secrets, 413 bodies
-//     over 1 MiB.
+//     over 1 MiB (inflated: gzip request bodies are accepted, other content
+//     encodings answer 415).
 //   - The secret group "default" always exists and cannot be changed.
 //   - Version IDs accept the aliases "current" and "previous". Rotating a
 //     secret (CreateSecretVersion) is refused with 412 while its previous
@@ -119,34 +148,6 @@
 // force_delete=true. Locks are refused (409) while a task is unfinished;
 // lock mode remove_previous_and_delete is refused (400). The task API
 // answers 400 for secrets of other types.
-//
-// # Layout
-//
-// A request goes ServeHTTP (injected faults: faults.go; authorization, body
-// limit, panic reports) -> route (server.go) -> an operation handler, which validates what it can
-// without state and then runs under the handler's lock through Handler.do:
-// groups.go, secrets.go (secrets), versions.go, locks.go, tasks.go (secret
-// tasks), configs.go (configurations), notifications.go. Handler.do runs
-// each request as a transaction (store.go, journal.go): a request that
-// panics is undone; one that needs an RSA key is undone, the key is made
-// without the lock, and it runs again. Everything that depends on the secret
-// type is a method of the secretKind interface (kind.go), implemented by one
-// type per secret type holding that secret's typed state: kind_arbitrary.go,
-// kind_kv.go, kind_username_password.go, kind_iam_credentials.go,
-// kind_service_credentials.go, kind_imported_cert.go, kind_private_cert.go,
-// kind_public_cert.go, kind_custom_credentials.go. Their shared building
-// blocks (rotation and password policies, TTLs, metadata patches) are in
-// policies.go; X.509 helpers and the certificate data in pki.go; the task
-// queue in tasks.go. Configurations follow the same pattern with the
-// configKind interface (configs.go) and config_<type>.go files.
-//
-// To add a secret type: write kind_<type>.go with a type that embeds
-// kindBase and implements create, newVersion and clone, plus the optional
-// steps it needs (render, patch, refresh, read, action, tasks, ...), and add
-// one line to secretKinds in kind.go; for the Vault API, the same type
-// implements vaultKind (vault_kinds.go). A kind asks for keys (store.newKey)
-// before it changes anything. A configuration type is likewise one
-// config_<type>.go file (embedding configBase) and one line in configKinds.
 package secretsmanagertest
 
 import (

@@ -65,14 +65,6 @@
 //     certificate authorities and certificate templates; the IAM credentials
 //     root configuration is the iam_credentials_configuration. PUT (or POST)
 //     creates a configuration or updates the one of that name.
-//
-// The Vault API is in vault.go (tokens, login, routing, and Handler.v2, which
-// runs an operation of the v2 API in-process so that a change made through
-// the Vault API is exactly the v2 one), vault_kinds.go (the vaultKind
-// interface: what a secret kind does for the Vault API, implemented in its
-// kind_<type>.go file), vault_secrets.go (secrets under the Vault names),
-// vault_locks.go (locks and rotation policies) and vault_config.go (groups
-// and configurations). Reads use the store directly.
 package secretsmanagertest
 
 import (
