@@ -258,7 +258,7 @@ func validOtherSAN(o string) bool {
 }
 
 // The Vault API: a certificate (vaultCertificate) of a template; the ttl may be a number of
-// seconds; the engine configures the private CAs and templates.
+// seconds.
 func (k *privateCertKind) vaultBody(m map[string]json.RawMessage, _ *body, _ bool) *apiError {
 	durationString(m, "ttl")
 	return nil
@@ -266,11 +266,4 @@ func (k *privateCertKind) vaultBody(m map[string]json.RawMessage, _ *body, _ boo
 func (k *privateCertKind) vaultRender(out, sd, m map[string]any, sec *secret, _ bool) {
 	copyKeys(out, m, "certificate_template", "certificate_authority", "rotation")
 	vaultCertificate(out, sd, m, sec, m["signing_algorithm"])
-}
-func (k *privateCertKind) vaultConfigs() map[string]map[string]string {
-	return map[string]map[string]string{
-		"root_certificate_authorities":         {"root_certificate_authority": cfgRootCA},
-		"intermediate_certificate_authorities": {"intermediate_certificate_authority": cfgIntermediate},
-		"certificate_templates":                {"certificate_template": cfgTemplate, "certificate_templates": cfgTemplate},
-	}
 }

@@ -322,7 +322,7 @@ func (h *Handler) PublicCertificateCA() string {
 }
 
 // The Vault API: a certificate (vaultCertificate) of an ACME order; a rotation's rotate_keys is
-// the v2 rotation.rotate_keys; the engine configures the CAs and DNS providers.
+// the v2 rotation.rotate_keys.
 func (k *publicCertKind) vaultBody(m map[string]json.RawMessage, _ *body, creating bool) *apiError {
 	if rk, ok := m["rotate_keys"]; ok && !creating {
 		m["rotation"] = jsonValue(map[string]json.RawMessage{"rotate_keys": rk})
@@ -332,10 +332,4 @@ func (k *publicCertKind) vaultBody(m map[string]json.RawMessage, _ *body, creati
 func (k *publicCertKind) vaultRender(out, sd, m map[string]any, sec *secret, _ bool) {
 	copyKeys(out, m, "ca", "dns", "bundle_certs", "rotation", "issuance_info")
 	vaultCertificate(out, sd, m, sec, m["key_algorithm"])
-}
-func (k *publicCertKind) vaultConfigs() map[string]map[string]string {
-	return map[string]map[string]string{
-		"certificate_authorities": {"letsencrypt": cfgLetsEncrypt, "letsencrypt-stage": cfgLetsEncrypt},
-		"dns_providers":           {"cis": cfgDNSCIS, "classic_infrastructure": cfgDNSClassic},
-	}
 }
