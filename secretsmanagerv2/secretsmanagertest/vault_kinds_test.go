@@ -20,7 +20,7 @@ func (k *noteKind) vaultRender(_, sd, m map[string]any, _ *secret, _ bool) {
 type notebookConfig struct{ dnsClassicConfig }
 
 func (k notebookConfig) clone() configKind { return k }
-func (notebookConfig) secretType() string   { return "test_note" }
+func (notebookConfig) secretType() string  { return "test_note" }
 func (notebookConfig) vaultRoute() (string, []string) {
 	return "notebooks", []string{"notebook"}
 }
