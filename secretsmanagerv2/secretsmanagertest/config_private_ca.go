@@ -532,3 +532,25 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// The Vault API: the root and intermediate certificate authorities of private certificates;
+// the certificate of a CA, with its serial number, is the config's data.
+func (k *caConfig) vaultRoute() (string, []string) {
+	if k.root {
+		return "root_certificate_authorities", []string{"root_certificate_authority"}
+	}
+	return "intermediate_certificate_authorities", []string{"intermediate_certificate_authority"}
+}
+func (k *caConfig) vaultNames() map[string]string                  { return nil }
+func (k *caConfig) vaultFields(string, map[string]json.RawMessage) {}
+func (k *caConfig) vaultRender(m map[string]any) (string, map[string]any) {
+	cfg := vaultPlainConfig(m)
+	if data, ok := cfg["data"].(map[string]any); ok {
+		if sn, ok := cfg["serial_number"]; ok && data["certificate"] != nil {
+			data["serial_number"] = sn
+			delete(cfg, "serial_number")
+		}
+	}
+	_, types := k.vaultRoute()
+	return types[0], cfg
+}

@@ -1,5 +1,7 @@
 package secretsmanagertest
 
+import "encoding/json"
+
 // The configurations of public certificates: the ACME CA (Let's Encrypt)
 // and the two DNS providers. A public_cert secret whose dns names no DNS
 // configuration uses manual DNS validation.
@@ -78,4 +80,46 @@ func validateCIS(a map[string]any) *apiError {
 		return errBadRequest("property \"cloud_internet_services_crn\" is not a valid CRN")
 	}
 	return nil
+}
+
+// The Vault API: the certificate authorities (types letsencrypt and letsencrypt-stage, the
+// environment) and the DNS providers (cis, classic_infrastructure) of public certificates.
+
+func (letsEncryptConfig) vaultRoute() (string, []string) {
+	return "certificate_authorities", []string{"letsencrypt", "letsencrypt-stage"}
+}
+func (letsEncryptConfig) vaultNames() map[string]string {
+	return map[string]string{"private_key": "lets_encrypt_private_key", "preferred_chain": "lets_encrypt_preferred_chain"}
+}
+func (letsEncryptConfig) vaultFields(vtype string, fields map[string]json.RawMessage) {
+	env := "production"
+	if vtype == "letsencrypt-stage" {
+		env = "staging"
+	}
+	fields["lets_encrypt_environment"] = jsonValue(env)
+}
+func (k letsEncryptConfig) vaultRender(m map[string]any) (string, map[string]any) {
+	vtype := "letsencrypt"
+	if m["lets_encrypt_environment"] == "staging" {
+		vtype = "letsencrypt-stage"
+	}
+	return vtype, vaultRenamedConfig(m, k.vaultNames())
+}
+
+func (dnsCISConfig) vaultRoute() (string, []string) { return "dns_providers", []string{"cis"} }
+func (dnsCISConfig) vaultNames() map[string]string {
+	return map[string]string{"cis_crn": "cloud_internet_services_crn", "cis_apikey": "cloud_internet_services_apikey"}
+}
+func (dnsCISConfig) vaultFields(string, map[string]json.RawMessage) {}
+func (k dnsCISConfig) vaultRender(m map[string]any) (string, map[string]any) {
+	return "cis", vaultRenamedConfig(m, k.vaultNames())
+}
+
+func (dnsClassicConfig) vaultRoute() (string, []string) {
+	return "dns_providers", []string{"classic_infrastructure"}
+}
+func (dnsClassicConfig) vaultNames() map[string]string                  { return nil }
+func (dnsClassicConfig) vaultFields(string, map[string]json.RawMessage) {}
+func (dnsClassicConfig) vaultRender(m map[string]any) (string, map[string]any) {
+	return "classic_infrastructure", vaultPlainConfig(m)
 }

@@ -1,6 +1,7 @@
 package secretsmanagertest
 
 import (
+	"encoding/json"
 	"path"
 	"strings"
 	"time"
@@ -181,4 +182,14 @@ func (t *certTemplate) checkNames(names []string) *apiError {
 		}
 	}
 	return nil
+}
+
+// The Vault API: the certificate templates of private certificates.
+func (templateConfig) vaultRoute() (string, []string) {
+	return "certificate_templates", []string{"certificate_template", "certificate_templates"}
+}
+func (templateConfig) vaultNames() map[string]string                  { return nil }
+func (templateConfig) vaultFields(string, map[string]json.RawMessage) {}
+func (templateConfig) vaultRender(m map[string]any) (string, map[string]any) {
+	return "certificate_template", vaultPlainConfig(m)
 }

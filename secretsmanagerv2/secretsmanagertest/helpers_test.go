@@ -184,3 +184,12 @@ var dataKeys = map[string][]string{
 	"iam_credentials":     {"api_key"},
 	"service_credentials": {"credentials"},
 }
+
+// letsEncryptConfig creates a Let's Encrypt CA configuration named name, for public certificates
+// to name in their "ca".
+func (c *rawClient) letsEncryptConfig(name string) {
+	c.t.Helper()
+	_, key := selfSignedCert(c.t, "acme-"+name)
+	c.must(201, "POST", "/api/v2/configurations", map[string]any{"config_type": "public_cert_configuration_ca_lets_encrypt",
+		"name": name, "lets_encrypt_environment": "staging", "lets_encrypt_private_key": key})
+}

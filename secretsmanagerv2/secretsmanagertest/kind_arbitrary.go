@@ -1,5 +1,7 @@
 package secretsmanagertest
 
+import "encoding/json"
+
 // arbitraryKind is secret_type "arbitrary": a string payload chosen by the
 // user, with an optional expiration date.
 type arbitraryKind struct{ kindBase }
@@ -44,4 +46,10 @@ func (k *arbitraryKind) newVersion(_ *store, sec *secret, v *version, b *body, _
 
 func (k *arbitraryKind) patch(_ *store, sec *secret, b *body) (func(), *apiError) {
 	return applyPatch(sec.typ, b, expirationPatch(sec))
+}
+
+// The Vault API: the payload is the secret data.
+func (k *arbitraryKind) vaultBody(map[string]json.RawMessage, *body, bool) *apiError { return nil }
+func (k *arbitraryKind) vaultRender(_, sd, m map[string]any, _ *secret, _ bool) {
+	copyKeys(sd, m, "payload")
 }

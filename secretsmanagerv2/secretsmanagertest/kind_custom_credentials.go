@@ -7,7 +7,7 @@ import (
 
 // customCredentialsKind is secret_type "custom_credentials": credentials
 // made and revoked by a provider job (custom_credentials_configuration)
-// through tasks (tasks.go). Creation and rotation queue a create_credentials
+// through tasks (v2_tasks.go). Creation and rotation queue a create_credentials
 // task for a pending version, which becomes the current version when the
 // provider reports credentials_created; deleting version data, versions that
 // expire or leave the previous slot queue a delete_credentials task.

@@ -1,5 +1,7 @@
 package secretsmanagertest
 
+import "encoding/json"
+
 // iamCredentialsKind is secret_type "iam_credentials": a stand-in IBM Cloud
 // API key for a service ID (given, or one per version), valid for ttl. Without
 // reuse_api_key every read returns a new single-use key, the secret cannot be
@@ -145,4 +147,21 @@ func (k *iamCredentialsKind) rotation() *rotation { return &k.rot }
 
 func (k *iamCredentialsKind) patch(s *store, sec *secret, b *body) (func(), *apiError) {
 	return leasedPatch(s, sec, b, &k.rot, &k.ttl)
+}
+
+// The Vault API: the engine of IAM credentials (roles, creds, config/root); the ttl may be a
+// number of seconds and is given as one; the API key is a property, not secret data.
+func (k *iamCredentialsKind) vaultIAM() {}
+func (k *iamCredentialsKind) vaultBody(m map[string]json.RawMessage, _ *body, _ bool) *apiError {
+	durationString(m, "ttl")
+	return nil
+}
+func (k *iamCredentialsKind) vaultRender(out, _, m map[string]any, _ *secret, data bool) {
+	copyKeys(out, m, "access_groups", "reuse_api_key", "service_id")
+	if ttl, ok := seconds(m["ttl"]); ok {
+		out["ttl"] = ttl
+	}
+	if data {
+		copyKeys(out, m, "api_key")
+	}
 }

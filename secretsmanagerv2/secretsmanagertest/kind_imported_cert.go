@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/json"
 	"encoding/pem"
 	"net"
 	"net/url"
@@ -375,4 +376,10 @@ func (mc *managedCSR) render(full bool) map[string]any {
 		m["private_key"] = mc.keyPEM
 	}
 	return m
+}
+
+// The Vault API: a certificate (vaultCertificate).
+func (k *importedCertKind) vaultBody(map[string]json.RawMessage, *body, bool) *apiError { return nil }
+func (k *importedCertKind) vaultRender(out, sd, m map[string]any, sec *secret, _ bool) {
+	vaultCertificate(out, sd, m, sec, m["signing_algorithm"])
 }

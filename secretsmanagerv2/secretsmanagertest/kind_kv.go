@@ -1,5 +1,7 @@
 package secretsmanagertest
 
+import "encoding/json"
+
 // kvKind is secret_type "kv": a JSON object chosen by the user.
 type kvKind struct{ kindBase }
 
@@ -27,4 +29,29 @@ func (k *kvKind) newVersion(_ *store, _ *secret, v *version, b *body, _ bool) (b
 	}
 	v.data = &kvVersion{data: d}
 	return false, nil
+}
+
+// maxVaultKVPayload is the largest payload of a kv secret (its JSON text) in the Vault API, as
+// its document says: 512 KB.
+const maxVaultKVPayload = 512 << 10
+
+// vaultBody: the Vault payload is the v2 data, required on creation, at most 512 KB.
+func (k *kvKind) vaultBody(m map[string]json.RawMessage, b *body, creating bool) *apiError {
+	if creating && (!b.has("payload") || b.isNull("payload")) {
+		return errBadRequest("required.payload:property \"payload\" is missing")
+	}
+	if p, ok := m["payload"]; ok {
+		if len(p) > maxVaultKVPayload {
+			return errBadRequest("payload: the secret data is %d bytes, more than the maximum of 512 KB", len(p))
+		}
+		m["data"] = p
+		delete(m, "payload")
+	}
+	return nil
+}
+
+func (k *kvKind) vaultRender(_, sd, m map[string]any, _ *secret, _ bool) {
+	if v, ok := m["data"]; ok {
+		sd["payload"] = v
+	}
 }

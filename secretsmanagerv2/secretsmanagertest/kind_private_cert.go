@@ -3,6 +3,7 @@ package secretsmanagertest
 import (
 	"crypto"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"strings"
 	"time"
 )
@@ -46,12 +47,18 @@ func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	req.altNames, _ = b.strs("alt_names")
 	req.ipSANs, _ = b.str("ip_sans")
 	req.uriSANs, _ = b.str("uri_sans")
+	otherSANs, _ := b.strs("other_sans")
 	req.excludeCNFromSANs, _ = b.boolean("exclude_cn_from_sans")
 	req.keyFormat, _ = b.str("private_key_format")
 	req.format, _ = b.str("format")
 	req.ttl, req.hasTTL = b.str("ttl")
 	if b.err != nil {
 		return b.err
+	}
+	for _, o := range otherSANs {
+		if !validOtherSAN(o) {
+			return errBadRequest("property \"other_sans\": %q is not of the form <oid>;UTF8:<value>", o)
+		}
 	}
 	if !hasCN && !hasCSR {
 		return errBadRequest("required.common_name:property \"common_name\" is missing")
@@ -70,7 +77,7 @@ func (k *privateCertKind) create(s *store, _ *secret, b *body) *apiError {
 	if t == nil {
 		return errBadRequest("the certificate template %q does not exist", tname)
 	}
-	k.rot.rules = rotateDayTo24Months
+	k.rot.rules = rotateDayTo3Years
 	rot, e := k.rot.parse(b)
 	if e != nil {
 		return e
@@ -237,4 +244,26 @@ func (k *privateCertKind) action(s *store, sec *secret, v *version, action strin
 		}
 	}
 	return map[string]any{"action_type": action, "revocation_time_seconds": *t}, nil
+}
+
+// validOtherSAN reports whether o is an other SAN of the form <oid>;UTF8:<value>, such as
+// "1.2.3.5.4.3.201.10.4.3;utf8:test@example.com".
+func validOtherSAN(o string) bool {
+	oid, rest, ok := strings.Cut(o, ";")
+	if !ok || !reOID.MatchString(oid) {
+		return false
+	}
+	typ, _, ok := strings.Cut(rest, ":")
+	return ok && (strings.EqualFold(typ, "utf8") || strings.EqualFold(typ, "utf-8"))
+}
+
+// The Vault API: a certificate (vaultCertificate) of a template; the ttl may be a number of
+// seconds.
+func (k *privateCertKind) vaultBody(m map[string]json.RawMessage, _ *body, _ bool) *apiError {
+	durationString(m, "ttl")
+	return nil
+}
+func (k *privateCertKind) vaultRender(out, sd, m map[string]any, sec *secret, _ bool) {
+	copyKeys(out, m, "certificate_template", "certificate_authority", "rotation")
+	vaultCertificate(out, sd, m, sec, m["signing_algorithm"])
 }

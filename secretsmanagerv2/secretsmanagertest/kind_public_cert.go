@@ -3,6 +3,7 @@ package secretsmanagertest
 import (
 	"crypto"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -98,6 +99,9 @@ func (k *publicCertKind) create(s *store, sec *secret, b *body) *apiError {
 	}
 	if _, _, err := parseKeyAlgorithm(alg); err != nil {
 		return errBadRequest("%v", err)
+	}
+	if len(s.findConfigs(ca, cfgLetsEncrypt)) == 0 {
+		return errBadRequest("property \"ca\": the CA configuration %q does not exist", ca)
 	}
 	if !hasBundle {
 		bundle = true
@@ -242,7 +246,10 @@ func (k *publicCertKind) issue(s *store, sec *secret, keepKey bool) (*certVersio
 		return nil, errBadRequest("cannot encode the private key: %v", err)
 	}
 	d := newCertVersion(cert, pemStr)
-	d.intermediate, d.privateKey = ca.certPEM, strings.TrimSpace(pk)
+	d.intermediate, d.privateKey = strings.TrimSpace(ca.certPEM), strings.TrimSpace(pk)
+	if k.bundle { // bundle_certs (the default): the certificate comes with its intermediate
+		d.certificate += "\n" + d.intermediate
+	}
 	return d, nil
 }
 
@@ -312,4 +319,17 @@ func (h *Handler) PublicCertificateCA() string {
 		return ""
 	}
 	return ca.certPEM
+}
+
+// The Vault API: a certificate (vaultCertificate) of an ACME order; a rotation's rotate_keys is
+// the v2 rotation.rotate_keys.
+func (k *publicCertKind) vaultBody(m map[string]json.RawMessage, _ *body, creating bool) *apiError {
+	if rk, ok := m["rotate_keys"]; ok && !creating {
+		m["rotation"] = jsonValue(map[string]json.RawMessage{"rotate_keys": rk})
+	}
+	return nil
+}
+func (k *publicCertKind) vaultRender(out, sd, m map[string]any, sec *secret, _ bool) {
+	copyKeys(out, m, "ca", "dns", "bundle_certs", "rotation", "issuance_info")
+	vaultCertificate(out, sd, m, sec, m["key_algorithm"])
 }

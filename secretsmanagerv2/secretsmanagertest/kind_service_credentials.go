@@ -1,6 +1,11 @@
 package secretsmanagertest
 
-import "strings"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+)
 
 // serviceCredentialsKind is secret_type "service_credentials": stand-in
 // credentials (a resource key) of an IBM Cloud service instance, one per
@@ -136,4 +141,94 @@ func (k *serviceCredentialsKind) rotation() *rotation { return &k.rot }
 
 func (k *serviceCredentialsKind) patch(s *store, sec *secret, b *body) (func(), *apiError) {
 	return leasedPatch(s, sec, b, &k.rot, &k.ttl)
+}
+
+// The Vault API: a source_crn, role and parameters for the v2 source_service on creation; the
+// ttl may be a number of seconds; the credentials are the secret data (vaultServiceCredentials).
+func (k *serviceCredentialsKind) vaultBody(m map[string]json.RawMessage, b *body, creating bool) *apiError {
+	durationString(m, "ttl")
+	if !creating {
+		return nil
+	}
+	if _, ok := b.m["source_service"]; !ok {
+		if e := b.required("source_crn"); e != nil {
+			return e
+		}
+		src, _ := b.str("source_crn")
+		role, _ := b.str("role")
+		params, _ := b.object("parameters")
+		if b.err != nil {
+			return b.err
+		}
+		ss := map[string]any{"instance": map[string]any{"crn": src}}
+		if role != "" {
+			ss["role"] = map[string]any{"crn": role}
+		}
+		if params != nil {
+			ss["parameters"] = params
+		}
+		m["source_service"] = jsonValue(ss)
+	}
+	delete(m, "source_crn")
+	delete(m, "role")
+	delete(m, "parameters")
+	return nil
+}
+
+func (k *serviceCredentialsKind) vaultRender(out, sd, m map[string]any, _ *secret, _ bool) {
+	vaultServiceCredentials(out, sd, m)
+}
+
+// vaultServiceCredentials adds the properties and secret data of a service
+// credentials secret from its v2 source_service and credentials.
+func vaultServiceCredentials(out, sd, m map[string]any) {
+	src, _ := m["source_service"].(map[string]any)
+	get := func(path ...string) any {
+		var v any = src
+		for _, p := range path {
+			mm, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = mm[p]
+		}
+		return v
+	}
+	set := func(key string, v any) {
+		if v != nil {
+			out[key] = v
+		}
+	}
+	source, _ := get("instance", "crn").(string)
+	set("source_crn", source)
+	set("role", get("role", "crn"))
+	set("iam_role_crn", get("iam", "role", "crn"))
+	if out["role"] == nil {
+		set("role", out["iam_role_crn"])
+	}
+	set("iam_apikey_description", get("iam", "apikey", "description"))
+	set("iam_apikey_id", get("iam", "apikey", "id"))
+	set("iam_apikey_name", get("iam", "apikey", "name"))
+	set("iam_serviceid_crn", get("iam", "serviceid", "crn"))
+	set("resource_key_crn", get("resource_key", "crn"))
+	set("resource_key_name", get("resource_key", "name"))
+	out["parameters"] = map[string]any{}
+	set("parameters", get("parameters"))
+	if ttl, ok := seconds(m["ttl"]); ok {
+		out["ttl"] = ttl
+	}
+	creds, ok := m["credentials"].(map[string]any)
+	if !ok {
+		return
+	}
+	for k, v := range creds {
+		sd[k] = v
+	}
+	// What a resource key of the instance tells about it: its ID, region and plan.
+	if parts := strings.Split(source, ":"); len(parts) >= 8 {
+		sd["guid"], sd["instance_id"], sd["region"] = parts[7], parts[7], parts[5]
+		sum := sha256.Sum256([]byte(source))
+		h := hex.EncodeToString(sum[:16])
+		sd["plan"] = h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	}
 }

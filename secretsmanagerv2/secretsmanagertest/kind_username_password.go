@@ -1,5 +1,7 @@
 package secretsmanagertest
 
+import "encoding/json"
+
 // usernamePasswordKind is secret_type "username_password": a fixed username
 // and a password, given or generated from the password policy, with an
 // optional expiration date and rotation policy.
@@ -77,4 +79,12 @@ func (k *usernamePasswordKind) rotation() *rotation { return &k.rot }
 
 func (k *usernamePasswordKind) patch(s *store, sec *secret, b *body) (func(), *apiError) {
 	return applyPatch(sec.typ, b, expirationPatch(sec), rotationPatch(s, &k.rot), passwordPolicyPatch(&k.policy))
+}
+
+// The Vault API: the username and password are the secret data.
+func (k *usernamePasswordKind) vaultBody(map[string]json.RawMessage, *body, bool) *apiError {
+	return nil
+}
+func (k *usernamePasswordKind) vaultRender(_, sd, m map[string]any, _ *secret, _ bool) {
+	copyKeys(sd, m, "username", "password")
 }

@@ -124,6 +124,8 @@ type rotationRules struct {
 	publicCert bool
 	// min and max bound the rotation interval (no bound when max is 0).
 	min, max time.Duration
+	// vaultMax, when not 0, is max for a request of the Vault API, whose document says otherwise.
+	vaultMax time.Duration
 }
 
 // month is the length of a month in rotation interval limits.
@@ -133,6 +135,8 @@ const month = 730 * time.Hour
 var (
 	rotateDayTo3Months  = rotationRules{min: 24 * time.Hour, max: 3 * month}
 	rotateDayTo24Months = rotationRules{min: 24 * time.Hour, max: 24 * month}
+	// The private certificates of the Vault API document: 1 day to 3 years (1095 days).
+	rotateDayTo3Years = rotationRules{min: 24 * time.Hour, max: 24 * month, vaultMax: 1095 * 24 * time.Hour}
 )
 
 var rotationUnits = map[string]time.Duration{"hour": time.Hour, "day": 24 * time.Hour, "month": month}
@@ -194,16 +198,20 @@ func (r *rotation) parse(b *body) (*rotationPolicy, *apiError) {
 		}
 		p.unit = *in.Unit
 	}
+	rr, maxInterval := r.rules, int64(1000)
+	if b.vault && rr.vaultMax > 0 {
+		rr.max, maxInterval = rr.vaultMax, max(maxInterval, int64(rr.vaultMax/(24*time.Hour)))
+	}
 	if in.Interval != nil {
-		if *in.Interval < 1 || *in.Interval > 1000 {
-			return nil, errBadRequest("property \"rotation.interval\" must be between 1 and 1000")
+		if *in.Interval < 1 || *in.Interval > maxInterval {
+			return nil, errBadRequest("property \"rotation.interval\" must be between 1 and %d", maxInterval)
 		}
 		p.interval, p.hasInterval = *in.Interval, true
 	}
 	if p.autoRotate && (in.Interval == nil || in.Unit == nil) {
 		return nil, errBadRequest("properties \"rotation.interval\" and \"rotation.unit\" are required when auto_rotate is true")
 	}
-	if rr := r.rules; rr.max > 0 && p.hasInterval && p.unit != "" && (p.span() < rr.min || p.span() > rr.max) {
+	if rr.max > 0 && p.hasInterval && p.unit != "" && (p.span() < rr.min || p.span() > rr.max) {
 		return nil, errBadRequest("the rotation interval must be between %s and %s", fmtSpan(rr.min), fmtSpan(rr.max))
 	}
 	return p, nil

@@ -176,6 +176,11 @@ func TestSDKAllSecretTypes(t *testing.T) {
 	require.Equal(t, "example.com", *ic.(*sm.ImportedCertificate).CommonName)
 	require.True(t, *ic.(*sm.ImportedCertificate).PrivateKeyIncluded)
 
+	_, acmeKey := secretsmanagertest.SelfSignedCertificate(t, "acme")
+	_, _, err = c.CreateConfiguration(c.NewCreateConfigurationOptions(&sm.PublicCertificateConfigurationCALetsEncryptPrototype{
+		ConfigType: core.StringPtr("public_cert_configuration_ca_lets_encrypt"), Name: core.StringPtr("le"),
+		LetsEncryptEnvironment: core.StringPtr("staging"), LetsEncryptPrivateKey: core.StringPtr(acmeKey)}))
+	require.NoError(t, err)
 	pc, _, err := c.CreateSecret(c.NewCreateSecretOptions(&sm.PublicCertificatePrototype{SecretType: core.StringPtr("public_cert"),
 		Name: core.StringPtr("pc"), CommonName: core.StringPtr("example.com"), Ca: core.StringPtr("le"), Dns: core.StringPtr("manual"),
 		KeyAlgorithm: core.StringPtr("EC256")}))

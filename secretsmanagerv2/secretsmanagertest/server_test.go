@@ -90,6 +90,7 @@ func secretPrototypes(t *testing.T) map[string]map[string]any {
 
 func TestSecretTypes(t *testing.T) {
 	c, _ := newRaw(t)
+	c.letsEncryptConfig("lets-encrypt-config")
 	dataFields := map[string][]string{
 		"arbitrary":           {"payload"},
 		"kv":                  {"data"},

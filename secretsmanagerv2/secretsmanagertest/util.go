@@ -123,6 +123,9 @@ func readBody(r *http.Request) (map[string]json.RawMessage, *apiError) {
 		if errors.As(err, &mbe) {
 			return nil, newError(http.StatusRequestEntityTooLarge, "The request body exceeds the maximum size of 1 MiB.")
 		}
+		if errors.Is(err, errBadGzip) {
+			return nil, errBadRequest("%v", err)
+		}
 		return nil, errBadRequest("could not read the request body")
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
@@ -145,9 +148,10 @@ func readBody(r *http.Request) (map[string]json.RawMessage, *apiError) {
 // body wraps the raw fields of a JSON object with typed accessors that
 // record the first decoding error.
 type body struct {
-	m    map[string]json.RawMessage
-	err  *apiError
-	read map[string]bool // keys decoded so far, when not nil
+	m     map[string]json.RawMessage
+	err   *apiError
+	read  map[string]bool // keys decoded so far, when not nil
+	vault bool            // the request came through the Vault API (Handler.v2): its document's limits apply
 }
 
 func (b *body) has(key string) bool {
@@ -304,6 +308,7 @@ var (
 	reLockName   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9\-_.]{1,63}$`)
 	reConfigName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9]$`)
 	reCRN        = regexp.MustCompile(`^crn:v[0-9](:([A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-Z]{2})*){8}$`)
+	reOID        = regexp.MustCompile(`^[0-9]+(\.[0-9]+)+$`)
 	reSecretSort = regexp.MustCompile(`^-?(id|created_at|updated_at|retrieved_at|expiration_date|secret_type|name)$`)
 	reAccountID  = regexp.MustCompile(`^[a-z0-9]*$`)
 	reLockSort   = regexp.MustCompile(`^-?(created_at|updated_at|name)$`)

@@ -1,75 +1,8 @@
-// # Vault-compatible API
-//
-// The handler also serves the HashiCorp Vault API of Secrets Manager (the
-// Vault API document) under /v1/, over the same store as the v2 API: a
-// secret, group, lock or configuration made through either API is read,
-// changed and deleted through the other, and a lock set through one blocks a
-// delete through the other. Package secretsmanagerv2/vault is its client.
-//
-//	PUT    /v1/auth/ibmcloud/login                         {"token": IAM token} -> auth.client_token
-//	GET    /v1/auth/ibmcloud/manage/login                  data.login {token_ttl, token_max_ttl}
-//	PUT    /v1/auth/ibmcloud/manage/login                  204
-//	POST   /v1/auth/ibmcloud/manage/groups                 GET lists them (data.groups)
-//	GET    /v1/auth/ibmcloud/manage/groups/{id}            PUT updates, DELETE deletes
-//	POST   /v1/ibmcloud/{type}/secrets[/groups/{gid}]      GET lists (data.secrets, secrets_total)
-//	GET    /v1/ibmcloud/{type}/secrets[/groups/{gid}]/{id or name}   DELETE deletes
-//	GET    /v1/ibmcloud/{type}/secrets[/groups/{gid}]/{id}/metadata  PUT updates
-//	POST   /v1/ibmcloud/{type}/secrets[/groups/{gid}]/{id}/rotate
-//	GET    /v1/ibmcloud/{type}/secrets[/groups/{gid}]/{id}/policies  PUT sets
-//	POST   /v1/ibmcloud/iam_credentials/roles[/groups/{gid}]/{name}
-//	GET    /v1/ibmcloud/iam_credentials/creds[/groups/{gid}]/{id or name}
-//	GET    /v1/ibmcloud/{type}/locks[/groups/{gid}]/{id}[/versions/{vid}]  ?limit, offset, search
-//	POST   /v1/ibmcloud/{type}/locks[/groups/{gid}]/{id}[/versions/{vid}]/{lock|lock_exclusive|lock_exclusive_delete|unlock}
-//	GET    /v1/ibmcloud/iam_credentials/config/root        PUT sets the API key
-//	PUT    /v1/ibmcloud/{public_cert|private_cert}/config/{config_type}  (POST too)
-//	DELETE /v1/ibmcloud/{public_cert|private_cert}/config/{config_type}/{name}
-//
-// {type} is one of the eight secret types; {vid} a version ID, current or
-// previous. As in Vault, POST and PUT are the same request, and LIST is GET.
-// Answers come in the Vault envelope (request_id, lease_id, renewable,
-// lease_duration, data, wrap_info, warnings, auth) with Vault's field names:
-// secret_data, creation_date, last_update_date, a numeric state and its
-// state_description, versions[], ttl in seconds, and no secret_group_id for
-// the default group. Errors are {"errors":["message"]} with 400, 403, 404,
-// 409 or 412 (a locked secret or version refuses delete and rotate). Any
-// other path under /v1/ answers 403, as the service does.
-//
-// Behaviour worth knowing:
-//
-//   - Login accepts any non-empty IAM token when no WithToken or
-//     WithReadOnlyToken is given; otherwise only those tokens, a read-only one
-//     giving a Vault token that may only GET. Every other route requires
-//     X-Vault-Token: a missing, unknown, revoked (Handler.RevokeVaultTokens)
-//     or expired token answers 403 {"errors":["permission denied"]}.
-//   - A Vault token lives token_ttl (the login configuration; 1h by default,
-//     or WithVaultTokenTTL), capped by token_max_ttl (24h), measured on the
-//     handler's clock: time.Now, so a testing/synctest bubble controls it.
-//   - The route without /groups/{gid} creates in the default group, lists
-//     every group's secrets, finds a secret of any group by ID and by name in
-//     the default group; a route with /groups/{gid} sees that group only. A
-//     secret of another type than the path's is not found.
-//   - Locking or unlocking a secret (no /versions/) works on its current
-//     version, as the Vault API document says ({"locks":["*"]} removes every
-//     lock of that version).
-//   - Rotation policies of username_password, private_cert, iam_credentials
-//     and service_credentials secrets are their v2 rotation policies; those
-//     of the other types are kept by the Vault API only.
-//   - Configurations are the v2 configurations: letsencrypt and
-//     letsencrypt-stage certificate authorities, cis and
-//     classic_infrastructure DNS providers, root and intermediate
-//     certificate authorities and certificate templates; the IAM credentials
-//     root configuration is the iam_credentials_configuration. PUT (or POST)
-//     creates a configuration or updates the one of that name.
-//
-// The Vault API is in vault.go (tokens, login, routing, and Handler.v2, which
-// runs an operation of the v2 API in-process so that a change made through
-// the Vault API is exactly the v2 one), vault_secrets.go (secrets under the
-// Vault names), vault_locks.go (locks and rotation policies) and
-// vault_config.go (groups and configurations). Reads use the store directly.
 package secretsmanagertest
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -78,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -95,8 +29,8 @@ type vaultOptions struct {
 
 // WithVaultTokenTTL sets the lease of the Vault tokens a login gives: the
 // initial token_ttl of the login configuration (default 1h), which
-// PUT /v1/auth/ibmcloud/manage/login changes. A lease longer than the
-// default token_max_ttl (24h) raises token_max_ttl to it.
+// PUT /v1/auth/ibmcloud/manage/login changes, rounded up to whole seconds. A
+// lease longer than the default token_max_ttl (24h) raises token_max_ttl to it.
 func WithVaultTokenTTL(ttl time.Duration) Option {
 	return func(c *config) { c.vault.tokenTTL = ttl }
 }
@@ -125,6 +59,7 @@ func (h *Handler) loginConfig() (ttl, maxTTL time.Duration) {
 		v.configured = true
 		v.ttl, v.maxTTL = defaultVaultTokenTTL, defaultVaultTokenMaxTTL
 		if d := h.cfg.vault.tokenTTL; d > 0 {
+			d = (d + time.Second - 1).Truncate(time.Second) // a lease is whole seconds, never 0
 			v.ttl = d
 			v.maxTTL = max(v.maxTTL, d)
 		}
@@ -149,10 +84,6 @@ func isVaultPath(r *http.Request) bool {
 	return p == "/v1" || strings.HasPrefix(p, "/v1/")
 }
 
-// vaultSecretTypes are the secret types of the Vault API: the engines under /v1/ibmcloud/.
-var vaultSecretTypes = []string{"arbitrary", "iam_credentials", "imported_cert", "kv",
-	"private_cert", "public_cert", "service_credentials", "username_password"}
-
 // vaultRequest is a Vault request being served.
 type vaultRequest struct {
 	w      http.ResponseWriter
@@ -176,10 +107,10 @@ func (h *Handler) serveVault(w http.ResponseWriter, r *http.Request) {
 			writeVaultError(w, newError(http.StatusInternalServerError, "internal error"))
 		}
 	}()
-	if r.Body == nil {
-		r.Body = http.NoBody
+	if e := limitBody(w, r); e != nil {
+		writeVaultError(w, e)
+		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	vr := &vaultRequest{w: w, r: r, method: r.Method}
 	switch r.Method {
 	case http.MethodPost:
@@ -229,7 +160,7 @@ func (h *Handler) routeVault(vr *vaultRequest, segs []string) bool {
 	switch {
 	case len(segs) >= 3 && segs[0] == "auth" && segs[1] == "ibmcloud" && segs[2] == "manage":
 		return h.routeVaultManage(vr, segs[3:])
-	case len(segs) >= 3 && segs[0] == "ibmcloud" && contains(vaultSecretTypes, segs[1]):
+	case len(segs) >= 3 && segs[0] == "ibmcloud" && vaultKindOf(segs[1]) != nil:
 		return h.routeVaultEngine(vr, segs[1], segs[2], segs[3:])
 	}
 	return false
@@ -333,7 +264,7 @@ func (h *Handler) routeVaultEngine(vr *vaultRequest, typ, area string, segs []st
 			return false
 		}
 	case "roles", "creds":
-		if typ != "iam_credentials" {
+		if !vaultIsIAM(typ) {
 			return false
 		}
 		ref.group, segs = cutGroup(segs)
@@ -452,7 +383,7 @@ func (h *Handler) v2(vr *vaultRequest, method, path string, query url.Values, bo
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
-	req, err := http.NewRequestWithContext(vr.r.Context(), method, target, rd)
+	req, err := http.NewRequestWithContext(context.WithValue(vr.r.Context(), vaultOrigin{}, true), method, target, rd)
 	if err != nil {
 		return nil, errBadRequest("invalid request")
 	}
@@ -493,6 +424,9 @@ func readVaultBody(vr *vaultRequest) (*body, *apiError) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, newError(http.StatusRequestEntityTooLarge, "the request body exceeds the maximum size of 1 MiB")
+		}
+		if errors.Is(err, errBadGzip) {
+			return nil, errBadRequest("%v", err)
 		}
 		return nil, errBadRequest("could not read the request body")
 	}
@@ -647,8 +581,17 @@ func (h *Handler) vaultConfigureLogin(vr *vaultRequest) {
 	})
 }
 
-// vaultDuration reads a Vault duration: a number of seconds, or a string such
-// as "300s", "2h45m" or "1800".
+// vaultOrigin marks, in its context, a v2 request that Handler.v2 makes for a request of the
+// Vault API: the Vault API document's limits apply where they differ (body.vault).
+type vaultOrigin struct{}
+
+// viaVault reports whether r is a v2 request made for a request of the Vault API.
+func viaVault(r *http.Request) bool { return r.Context().Value(vaultOrigin{}) != nil }
+
+// vaultDuration reads a duration of the login configuration: a JSON integer
+// of seconds, or a duration string in the units the Vault API document
+// allows, s, m and h, such as "300s" or "2h45m" (not "1d", "500ms", "1.5h"
+// nor "1800").
 func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 	if !b.has(key) || b.isNull(key) {
 		return 0, false, nil
@@ -660,6 +603,11 @@ func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 		if b.err != nil {
 			return 0, false, b.err
 		}
+		if !reVaultDuration.MatchString(s) {
+			return 0, false, errBadRequest("%s: invalid duration %q: use a duration string such as 300s or 2h45m (units s, m and h)", key, s)
+		}
+	} else if !reDigits.MatchString(s) {
+		return 0, false, errBadRequest("%s: invalid duration %s: a number is whole seconds", key, s)
 	}
 	d, err := parseDurationString(s)
 	if err != nil {
@@ -667,6 +615,11 @@ func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 	}
 	return d, true, nil
 }
+
+var (
+	reVaultDuration = regexp.MustCompile(`^([0-9]+h)?([0-9]+m)?([0-9]+s)?$`)
+	reDigits        = regexp.MustCompile(`^[0-9]+$`)
+)
 
 // refreshDirect brings the time-driven state of sec up to date for a Vault
 // request that reads the store under the lock without Handler.run: a key the

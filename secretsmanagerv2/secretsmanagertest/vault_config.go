@@ -40,6 +40,9 @@ func (h *Handler) vaultCreateGroup(vr *vaultRequest) {
 
 func (h *Handler) vaultUpdateGroup(vr *vaultRequest, id string) {
 	b, e := readVaultBody(vr)
+	if e == nil {
+		e = b.required("name") // the Vault API document requires it, unlike the v2 PATCH
+	}
 	if e != nil {
 		writeVaultError(vr.w, e)
 		return
@@ -91,34 +94,13 @@ func (h *Handler) vaultDeleteGroup(vr *vaultRequest, id string) {
 
 // ---- configurations ----
 
-// vaultConfigs are the configuration types of the Vault API: secret type ->
-// configuration type (the path segment) -> type of the body -> v2 config_type.
-var vaultConfigs = map[string]map[string]map[string]string{
-	"public_cert": {
-		"certificate_authorities": {"letsencrypt": cfgLetsEncrypt, "letsencrypt-stage": cfgLetsEncrypt},
-		"dns_providers":           {"cis": cfgDNSCIS, "classic_infrastructure": cfgDNSClassic},
-	},
-	"private_cert": {
-		"root_certificate_authorities":         {"root_certificate_authority": cfgRootCA},
-		"intermediate_certificate_authorities": {"intermediate_certificate_authority": cfgIntermediate},
-		"certificate_templates":                {"certificate_template": cfgTemplate, "certificate_templates": cfgTemplate},
-	},
-}
-
-// vaultConfigNames are the properties of a configuration whose Vault name is
-// not the v2 one: v2 config_type -> Vault name -> v2 name.
-var vaultConfigNames = map[string]map[string]string{
-	cfgLetsEncrypt: {"private_key": "lets_encrypt_private_key", "preferred_chain": "lets_encrypt_preferred_chain"},
-	cfgDNSCIS:      {"cis_crn": "cloud_internet_services_crn", "cis_apikey": "cloud_internet_services_apikey"},
-}
-
 // iamConfigName is the name of the IAM credentials configuration the Vault
 // API makes when none exists.
 const iamConfigName = "iam-configuration"
 
 func (h *Handler) routeVaultConfig(vr *vaultRequest, typ string, segs []string) bool {
 	switch {
-	case len(segs) == 1 && segs[0] == "root" && typ == "iam_credentials":
+	case len(segs) == 1 && segs[0] == "root" && vaultIsIAM(typ):
 		if vr.allow(http.MethodGet, http.MethodPut) {
 			if vr.method == http.MethodGet {
 				h.vaultGetRootConfig(vr)
@@ -126,13 +108,13 @@ func (h *Handler) routeVaultConfig(vr *vaultRequest, typ string, segs []string) 
 				h.vaultSetRootConfig(vr)
 			}
 		}
-	case len(segs) == 1 && vaultConfigs[typ][segs[0]] != nil:
+	case len(segs) == 1 && vaultConfigsOf(typ)[segs[0]] != nil:
 		if vr.allow(http.MethodPut) {
-			h.vaultPutConfig(vr, vaultConfigs[typ][segs[0]])
+			h.vaultPutConfig(vr, vaultConfigsOf(typ)[segs[0]])
 		}
-	case len(segs) == 2 && vaultConfigs[typ][segs[0]] != nil:
+	case len(segs) == 2 && vaultConfigsOf(typ)[segs[0]] != nil:
 		if vr.allow(http.MethodDelete) {
-			h.vaultDeleteConfig(vr, vaultConfigs[typ][segs[0]], segs[1])
+			h.vaultDeleteConfig(vr, vaultConfigsOf(typ)[segs[0]], segs[1])
 		}
 	default:
 		return false
@@ -237,13 +219,7 @@ func (h *Handler) vaultPutConfig(vr *vaultRequest, types map[string]string) {
 		return
 	}
 	fields := vaultConfigFields(typ, cfg)
-	if typ == cfgLetsEncrypt {
-		env := "production"
-		if vtype == "letsencrypt-stage" {
-			env = "staging"
-		}
-		fields["lets_encrypt_environment"] = jsonValue(env)
-	}
+	vaultConfigTypeOf(typ).vaultFields(vtype, fields)
 	h.mu.Lock()
 	exists := len(h.st.findConfigs(name, typ)) > 0
 	h.mu.Unlock()
@@ -267,7 +243,7 @@ func (h *Handler) vaultPutConfig(vr *vaultRequest, types map[string]string) {
 // given in seconds as strings and alt_names given as a comma-separated list
 // as a list.
 func vaultConfigFields(typ string, cfg map[string]json.RawMessage) map[string]json.RawMessage {
-	names := vaultConfigNames[typ]
+	names := vaultConfigTypeOf(typ).vaultNames()
 	kinds := configKinds[typ]().fields().create
 	out := make(map[string]json.RawMessage, len(cfg))
 	for k, v := range cfg {
@@ -289,59 +265,10 @@ func vaultConfigFields(typ string, cfg map[string]json.RawMessage) map[string]js
 	return out
 }
 
-// vaultConfigTypes are the Vault types of the v2 configuration types (that
-// of a Let's Encrypt configuration depends on its environment).
-var vaultConfigTypes = map[string]string{
-	cfgDNSCIS: "cis", cfgDNSClassic: "classic_infrastructure", cfgRootCA: "root_certificate_authority",
-	cfgIntermediate: "intermediate_certificate_authority", cfgTemplate: "certificate_template",
-}
-
 // vaultConfiguration renders a v2 configuration (its full rendering) under
 // the Vault names: {name, type, config}.
 func vaultConfiguration(typ string, m map[string]any) map[string]any {
-	cfg := map[string]any{}
-	vtype := vaultConfigTypes[typ]
-	switch typ {
-	case cfgLetsEncrypt, cfgDNSCIS:
-		for vname, name := range vaultConfigNames[typ] {
-			if v, ok := m[name]; ok {
-				cfg[vname] = v
-			}
-		}
-		if typ == cfgLetsEncrypt {
-			vtype = "letsencrypt"
-			if m["lets_encrypt_environment"] == "staging" {
-				vtype = "letsencrypt-stage"
-			}
-		}
-	default:
-		for k, v := range m {
-			switch k {
-			case "name", "config_type", "secret_type", "created_at", "updated_at", "created_by":
-				continue
-			}
-			if d, ok := strings.CutSuffix(k, "_seconds"); ok {
-				k = d
-			}
-			cfg[k] = v
-		}
-		if alt, ok := cfg["alt_names"].([]any); ok {
-			names := make([]string, 0, len(alt))
-			for _, a := range alt {
-				if s, ok := a.(string); ok {
-					names = append(names, s)
-				}
-			}
-			cfg["alt_names"] = strings.Join(names, ",")
-		}
-		// The certificate of a CA, with its serial number, is the config's data.
-		if data, ok := cfg["data"].(map[string]any); ok && (typ == cfgRootCA || typ == cfgIntermediate) {
-			if sn, ok := cfg["serial_number"]; ok && data["certificate"] != nil {
-				data["serial_number"] = sn
-				delete(cfg, "serial_number")
-			}
-		}
-	}
+	vtype, cfg := vaultConfigTypeOf(typ).vaultRender(m)
 	return map[string]any{"name": m["name"], "type": vtype, "config": cfg}
 }
 

@@ -252,8 +252,8 @@ func (h *Handler) vaultSetPolicies(vr *vaultRequest, ref secretRef) {
 			writeVaultError(vr.w, errBadRequest("required.policies.rotation:properties \"interval\" and \"unit\" are missing"))
 			return
 		}
-		if *p.Rotation.Interval < 1 || *p.Rotation.Interval > 1000 {
-			writeVaultError(vr.w, errBadRequest("policies.rotation.interval must be between 1 and 1000"))
+		if *p.Rotation.Interval < 1 || *p.Rotation.Interval > 1095 {
+			writeVaultError(vr.w, errBadRequest("policies.rotation.interval must be between 1 and 1095"))
 			return
 		}
 		if *p.Rotation.Unit != "day" && *p.Rotation.Unit != "month" {

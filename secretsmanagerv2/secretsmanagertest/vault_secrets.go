@@ -2,8 +2,6 @@ package secretsmanagertest
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -107,28 +105,8 @@ func (s *store) vaultRender(m map[string]any, sec *secret, data, versions bool) 
 		out["secret_group_id"] = g
 	}
 	sd := map[string]any{}
-	switch m["secret_type"] {
-	case "arbitrary":
-		copyKeys(sd, m, "payload")
-	case "kv":
-		if v, ok := m["data"]; ok {
-			sd["payload"] = v
-		}
-	case "username_password":
-		copyKeys(sd, m, "username", "password")
-	case "iam_credentials":
-		copyKeys(out, m, "access_groups", "reuse_api_key", "service_id")
-		if ttl, ok := seconds(m["ttl"]); ok {
-			out["ttl"] = ttl
-		}
-		if data {
-			copyKeys(out, m, "api_key")
-		}
-	case "imported_cert", "private_cert", "public_cert":
-		vaultCertificate(out, m, sec)
-		copyKeys(sd, m, "certificate", "private_key", "intermediate", "issuing_ca", "ca_chain")
-	case "service_credentials":
-		vaultServiceCredentials(out, sd, m)
+	if typ, _ := m["secret_type"].(string); vaultKindOf(typ) != nil {
+		vaultKindOf(typ).vaultRender(out, sd, m, sec, data)
 	}
 	if data && len(sd) > 0 {
 		out["secret_data"] = sd
@@ -139,22 +117,17 @@ func (s *store) vaultRender(m map[string]any, sec *secret, data, versions bool) 
 	return out
 }
 
-// vaultCertificate adds the properties of a certificate secret.
-func vaultCertificate(out, m map[string]any, sec *secret) {
+// vaultCertificate adds the properties and the secret data of a certificate secret (the
+// vaultRender of the certificate types, which add their own properties): keyAlgorithm is its
+// key_algorithm under the Vault name.
+func vaultCertificate(out, sd, m map[string]any, sec *secret, keyAlgorithm any) {
 	copyKeys(out, m, "common_name", "alt_names", "issuer", "serial_number", "validity",
 		"intermediate_included", "private_key_included")
+	copyKeys(sd, m, "certificate", "private_key", "intermediate", "issuing_ca", "ca_chain")
 	if ka, ok := m["key_algorithm"].(string); ok {
 		out["algorithm"] = map[string]string{"RSA": "RSA", "EC": "ECDSA", "ED": "Ed25519"}[strings.TrimRight(ka, "0123456789")]
 	}
-	switch m["secret_type"] {
-	case "public_cert":
-		copyKeys(out, m, "key_algorithm", "ca", "dns", "bundle_certs", "rotation", "issuance_info")
-	case "private_cert":
-		copyKeys(out, m, "certificate_template", "certificate_authority", "rotation")
-		out["key_algorithm"] = m["signing_algorithm"]
-	default:
-		out["key_algorithm"] = m["signing_algorithm"]
-	}
+	out["key_algorithm"] = keyAlgorithm
 	if out["key_algorithm"] == nil {
 		delete(out, "key_algorithm")
 	}
@@ -166,60 +139,6 @@ func vaultCertificate(out, m map[string]any, sec *secret) {
 			out["intermediate_included"] = d.intermediate != ""
 			out["private_key_included"] = d.privateKey != ""
 		}
-	}
-}
-
-// vaultServiceCredentials adds the properties and secret data of a service
-// credentials secret from its v2 source_service and credentials.
-func vaultServiceCredentials(out, sd, m map[string]any) {
-	src, _ := m["source_service"].(map[string]any)
-	get := func(path ...string) any {
-		var v any = src
-		for _, p := range path {
-			mm, ok := v.(map[string]any)
-			if !ok {
-				return nil
-			}
-			v = mm[p]
-		}
-		return v
-	}
-	set := func(key string, v any) {
-		if v != nil {
-			out[key] = v
-		}
-	}
-	source, _ := get("instance", "crn").(string)
-	set("source_crn", source)
-	set("role", get("role", "crn"))
-	set("iam_role_crn", get("iam", "role", "crn"))
-	if out["role"] == nil {
-		set("role", out["iam_role_crn"])
-	}
-	set("iam_apikey_description", get("iam", "apikey", "description"))
-	set("iam_apikey_id", get("iam", "apikey", "id"))
-	set("iam_apikey_name", get("iam", "apikey", "name"))
-	set("iam_serviceid_crn", get("iam", "serviceid", "crn"))
-	set("resource_key_crn", get("resource_key", "crn"))
-	set("resource_key_name", get("resource_key", "name"))
-	out["parameters"] = map[string]any{}
-	set("parameters", get("parameters"))
-	if ttl, ok := seconds(m["ttl"]); ok {
-		out["ttl"] = ttl
-	}
-	creds, ok := m["credentials"].(map[string]any)
-	if !ok {
-		return
-	}
-	for k, v := range creds {
-		sd[k] = v
-	}
-	// What a resource key of the instance tells about it: its ID, region and plan.
-	if parts := strings.Split(source, ":"); len(parts) >= 8 {
-		sd["guid"], sd["instance_id"], sd["region"] = parts[7], parts[7], parts[5]
-		sum := sha256.Sum256([]byte(source))
-		h := hex.EncodeToString(sum[:16])
-		sd["plan"] = h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 	}
 }
 
@@ -325,8 +244,7 @@ func durationString(m map[string]json.RawMessage, key string) {
 }
 
 // vaultSecretBody turns the body of a Vault request that creates or rotates
-// a secret into the v2 one: kv's payload is the v2 data, durations may be
-// numbers, and service credentials name their source and role.
+// a secret into the v2 one, as the secret kind says (vaultKind.vaultBody).
 func vaultSecretBody(typ string, b *body, creating bool) (map[string]json.RawMessage, *apiError) {
 	m := make(map[string]json.RawMessage, len(b.m))
 	for k, v := range b.m {
@@ -334,49 +252,10 @@ func vaultSecretBody(typ string, b *body, creating bool) (map[string]json.RawMes
 	}
 	delete(m, "secret_type")
 	delete(m, "secret_group_id")
-	switch typ {
-	case "kv":
-		if creating && (!b.has("payload") || b.isNull("payload")) {
-			return nil, errBadRequest("required.payload:property \"payload\" is missing")
+	if vk := vaultKindOf(typ); vk != nil {
+		if e := vk.vaultBody(m, b, creating); e != nil {
+			return nil, e
 		}
-		if p, ok := m["payload"]; ok {
-			m["data"] = p
-			delete(m, "payload")
-		}
-	case "iam_credentials", "private_cert":
-		durationString(m, "ttl")
-	case "public_cert":
-		if rk, ok := m["rotate_keys"]; ok && !creating {
-			m["rotation"] = jsonValue(map[string]json.RawMessage{"rotate_keys": rk})
-		}
-	case "service_credentials":
-		durationString(m, "ttl")
-		if !creating {
-			break
-		}
-		var src, role string
-		if _, ok := b.m["source_service"]; !ok {
-			if e := b.required("source_crn"); e != nil {
-				return nil, e
-			}
-			src, _ = b.str("source_crn")
-			role, _ = b.str("role")
-			params, _ := b.object("parameters")
-			if b.err != nil {
-				return nil, b.err
-			}
-			ss := map[string]any{"instance": map[string]any{"crn": src}}
-			if role != "" {
-				ss["role"] = map[string]any{"crn": role}
-			}
-			if params != nil {
-				ss["parameters"] = params
-			}
-			m["source_service"] = jsonValue(ss)
-		}
-		delete(m, "source_crn")
-		delete(m, "role")
-		delete(m, "parameters")
 	}
 	return m, nil
 }
@@ -417,7 +296,7 @@ func (h *Handler) vaultCreateSecret(vr *vaultRequest, ref secretRef, roleName st
 	}
 	id, _ := out["id"].(string)
 	// The creation of IAM credentials does not give the API key: reading them does.
-	h.vaultRenderAfter(vr, id, out, ref.typ != "iam_credentials", true)
+	h.vaultRenderAfter(vr, id, out, !vaultIsIAM(ref.typ), true)
 }
 
 func (h *Handler) vaultRotate(vr *vaultRequest, ref secretRef) {

@@ -216,17 +216,26 @@ func TestVaultTokenLease(t *testing.T) {
 		c.login("iam")
 		c.must(204, "PUT", "/v1/auth/ibmcloud/manage/login", map[string]any{"token_ttl": 7200}) // seconds, up to token_max_ttl
 		require.EqualValues(t, 7200, c.login("iam")["lease_duration"])
-		c.must(204, "PUT", "/v1/auth/ibmcloud/manage/login", map[string]any{"token_ttl": "1800"})
+		c.must(204, "PUT", "/v1/auth/ibmcloud/manage/login", map[string]any{"token_ttl": 1800})
 		require.EqualValues(t, 1800, c.login("iam")["lease_duration"])
-		for _, bad := range []map[string]any{{"token_ttl": "3h"}, {"token_max_ttl": "10m"}, {"token_ttl": "soon"}, {"token_max_ttl": true}} {
-			c.fails(400, "PUT", "/v1/auth/ibmcloud/manage/login", bad)
+		c.must(204, "PUT", "/v1/auth/ibmcloud/manage/login", map[string]any{"token_ttl": "1h2m3s"})
+		require.EqualValues(t, 3723, c.login("iam")["lease_duration"])
+		for _, bad := range []map[string]any{{"token_ttl": "3h"}, {"token_max_ttl": "10m"}, {"token_ttl": "soon"}, {"token_max_ttl": true},
+			// Units the Vault API document excludes (it allows s, m and h), and a number as a string.
+			{"token_ttl": "1d"}, {"token_ttl": "500ms"}, {"token_ttl": "1.5h"}, {"token_ttl": "1800"}, {"token_max_ttl": "2d"},
+			{"token_ttl": "30m2h"}, {"token_ttl": "1us"}, {"token_ttl": 1.5}, {"token_ttl": -5}} {
+			msg := c.fails(400, "PUT", "/v1/auth/ibmcloud/manage/login", bad)
+			require.Contains(t, msg, "token_", "%v", bad)
 		}
+		require.EqualValues(t, 3723, c.login("iam")["lease_duration"], "a refused configuration changes nothing")
 	})
 }
 
 func TestWithVaultTokenTTL(t *testing.T) {
 	c, _ := newVaultRaw(t, WithVaultTokenTTL(10*time.Minute))
 	require.EqualValues(t, 600, c.login("iam")["lease_duration"])
+	c, _ = newVaultRaw(t, WithVaultTokenTTL(500*time.Millisecond))
+	require.EqualValues(t, 1, c.login("iam")["lease_duration"], "a lease is never 0 (never expires, to a Vault client)")
 	c2, _ := newVaultRaw(t, WithVaultTokenTTL(48*time.Hour))
 	require.EqualValues(t, 48*3600, c2.login("iam")["lease_duration"])
 	require.Equal(t, "48h0m0s", c2.must(200, "GET", "/v1/auth/ibmcloud/manage/login", nil)["login"].(map[string]any)["token_max_ttl"])
@@ -608,3 +617,23 @@ func FuzzVault(f *testing.F) {
 		}
 	})
 }
+
+// vaultSecretTypes are the secret types of the Vault API, sorted: the engines under
+// /v1/ibmcloud/, those whose kind implements vaultKind.
+var vaultSecretTypes = func() []string {
+	out := vaultSecretTypesNow()
+	sort.Strings(out)
+	return out
+}()
+
+// vaultConfigs are the configuration types of the Vault API: secret type -> configuration type
+// (the path segment) -> type of the body -> v2 config_type (vaultConfigKind).
+var vaultConfigs = func() map[string]map[string]map[string]string {
+	out := map[string]map[string]map[string]string{}
+	for _, typ := range vaultSecretTypes {
+		if c := vaultConfigsOf(typ); c != nil {
+			out[typ] = c
+		}
+	}
+	return out
+}()

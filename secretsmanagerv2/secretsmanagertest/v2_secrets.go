@@ -166,7 +166,7 @@ func (h *Handler) createSecret(w http.ResponseWriter, r *http.Request, _ []strin
 		writeError(w, e)
 		return
 	}
-	b := &body{m: m}
+	b := &body{m: m, vault: viaVault(r)}
 	if e := b.required("secret_type"); e != nil {
 		writeError(w, e)
 		return
@@ -464,7 +464,7 @@ func (h *Handler) updateSecretMetadata(w http.ResponseWriter, r *http.Request, p
 		return
 	}
 	b := &body{m: m}
-	typed := &body{m: map[string]json.RawMessage{}}
+	typed := &body{m: map[string]json.RawMessage{}, vault: viaVault(r)}
 	for k, v := range m {
 		if !contains(commonPatchKeys, k) {
 			typed.m[k] = v

@@ -33,8 +33,16 @@ var configKinds = map[string]func() configKind{
 	cfgCustom:       func() configKind { return &customCredentialsConfig{} },
 }
 
-// configSecretTypes are the secret types that have configurations.
-var configSecretTypes = []string{"iam_credentials", "public_cert", "private_cert", "custom_credentials"}
+// hasConfigs reports whether secret type t has configurations: the secretType of a
+// configuration kind.
+func hasConfigs(t string) bool {
+	for _, mk := range configKinds {
+		if mk().secretType() == t {
+			return true
+		}
+	}
+	return false
+}
 
 // configKind is the type-specific part of one configuration. The plain
 // properties of a configuration (those echoed back as given) are described
@@ -366,7 +374,7 @@ func (h *Handler) listConfigurations(w http.ResponseWriter, r *http.Request, _ [
 		return
 	}
 	for _, t := range types {
-		if !contains(configSecretTypes, t) {
+		if !hasConfigs(t) {
 			writeError(w, errBadRequest("the secret type %q has no configurations", t))
 			return
 		}
