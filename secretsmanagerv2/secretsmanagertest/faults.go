@@ -56,6 +56,11 @@ type Fault struct {
 	// Times is how many matching requests the fault affects, after which it lets requests through;
 	// 0 means every matching request.
 	Times int
+
+	// Probability, when not 0, is the chance (0 to 1) that a matching request is affected; the
+	// others go through (and do not count towards Times). The draws come from a generator seeded
+	// by WithFaultSeed, so that a run can be repeated (faultrand.go).
+	Probability float64
 }
 
 // Break is how a Fault cuts the connection of the requests it affects.
@@ -129,6 +134,7 @@ type faultSet struct {
 	mu   sync.Mutex
 	list []*InjectedFault
 	n    atomic.Int32 // len(list): a Handler without faults checks no lock
+	rng  faultRand    // the draws of Fault.Probability (faultrand.go)
 }
 
 // InjectFault adds a fault to the handler, after those already in place: a request is affected by
@@ -143,6 +149,8 @@ func (h *Handler) InjectFault(f Fault) *InjectedFault {
 		panic("secretsmanagertest: Fault.Delay and Fault.Times must not be negative")
 	case f.Break < NoBreak || f.Break > TruncateBody:
 		panic(fmt.Sprintf("secretsmanagertest: unknown %v", f.Break))
+	case !(f.Probability >= 0 && f.Probability <= 1):
+		panic("secretsmanagertest: Fault.Probability must be between 0 and 1")
 	}
 	inj := &InjectedFault{fault: f, set: &h.faults}
 	if f.Path != "" {
@@ -191,6 +199,9 @@ func (s *faultSet) match(r *http.Request) *InjectedFault {
 			}
 		}
 		if f.fault.Times > 0 && f.hits.Load() >= int64(f.fault.Times) {
+			continue
+		}
+		if f.fault.Probability > 0 && !s.rng.draw(f.fault.Probability) {
 			continue
 		}
 		f.hits.Add(1)

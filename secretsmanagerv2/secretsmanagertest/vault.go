@@ -70,7 +70,6 @@ package secretsmanagertest
 
 import (
 	"bytes"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -525,13 +524,9 @@ func (h *Handler) vaultLogin(vr *vaultRequest) {
 		return
 	}
 	readOnly := false
-	if len(h.cfg.tokens) > 0 {
-		known := false
-		for t, ro := range h.cfg.tokens {
-			if subtle.ConstantTimeCompare([]byte(t), []byte(iam)) == 1 {
-				known, readOnly = true, ro
-			}
-		}
+	if h.authRequired() {
+		var known bool
+		known, readOnly = h.tokenAccess(iam)
 		if !known {
 			writeVaultError(vr.w, errPermissionDenied())
 			return
