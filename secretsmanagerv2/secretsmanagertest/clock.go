@@ -1,6 +1,7 @@
 package secretsmanagertest
 
 import (
+	"encoding/json"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -42,4 +43,54 @@ func (h *Handler) AdvanceClock(d time.Duration) (time.Time, error) {
 		err = h.persistWait(t)
 	}
 	return now, err
+}
+
+// stateDestroyed is the state of a secret past its expiration date.
+const stateDestroyed = 5
+
+// timeDriven applies to sec what the clock made due, on every lookup of the
+// secret (after its kind's refresh): an automatic rotation whose
+// next_rotation_date has come makes a new version (auto_rotated true) and
+// schedules the next one; a secret past its expiration_date is destroyed
+// (state 5, its data gone). Secrets with tasks (custom_credentials) do both
+// through their tasks. It records the secret (store.touch) before changing it.
+func (s *store) timeDriven(sec *secret) {
+	if sec.kind.tasks() != nil {
+		return
+	}
+	now := s.now()
+	if r := sec.kind.rotation(); r != nil && r.next != nil && !now.Before(*r.next) && sec.state == 1 &&
+		(sec.expiration == nil || now.Before(*sec.expiration)) {
+		if prev := sec.previous(); prev != nil && len(prev.locks) > 0 {
+			return // the rotation would push a locked version out: it waits
+		}
+		due := *r.next
+		v := s.blankVersion()
+		v.createdAt = due
+		v.autoRotated = true
+		s.touch(sec)
+		pending, e := sec.kind.newVersion(s, sec, v, &body{m: map[string]json.RawMessage{}}, true)
+		if e == errKeyNeeded {
+			return // the request runs again with the key (Handler.run)
+		}
+		if e == nil && !pending {
+			s.addVersion(sec, v)
+			sec.updatedAt = due
+		}
+		r.reschedule(due)
+		if r.next != nil && !now.Before(*r.next) {
+			r.reschedule(now) // one rotation for the intervals missed
+		}
+	}
+	if sec.expiration != nil && !now.Before(*sec.expiration) && sec.state != stateDestroyed {
+		s.touch(sec)
+		sec.state = stateDestroyed
+		sec.updatedAt = *sec.expiration
+		for _, v := range sec.versions {
+			v.eraseData()
+		}
+		if r := sec.kind.rotation(); r != nil {
+			r.next = nil
+		}
+	}
 }

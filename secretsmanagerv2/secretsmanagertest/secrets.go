@@ -379,6 +379,7 @@ func (h *Handler) listSecrets(w http.ResponseWriter, r *http.Request, _ []string
 				continue
 			}
 			sec.kind.refresh(s, sec)
+			s.timeDriven(sec)
 			list = append(list, sec)
 		}
 		sortSecrets(list, lp.sort, lp.desc)

@@ -670,9 +670,11 @@ func vaultDuration(b *body, key string) (time.Duration, bool, *apiError) {
 func (s *store) refreshDirect(sec *secret) {
 	if s.journal != nil {
 		sec.kind.refresh(s, sec)
+		s.timeDriven(sec)
 		return
 	}
 	s.inlineKeys = true
 	defer func() { s.inlineKeys = false }()
 	sec.kind.refresh(s, sec)
+	s.timeDriven(sec)
 }
