@@ -124,6 +124,8 @@ func TestDataFileTornAndDamaged(t *testing.T) {
 		{name: "zeroed tail", content: append(append([]byte{}, data[:last+8]...), make([]byte, len(data)-last-8)...), want: whole, wantLog: "checksum"},
 		{name: "damaged before the end", content: flip(data, last-4), wantErr: "damaged at byte"},
 		{name: "recovered", content: flip(data, last-4), recover: true, wantLog: "recovered"},
+		{name: "damaged first record", content: flip(data, len(dataFileMagic)+12), wantErr: "damaged at byte 8"},
+		{name: "first record cut", content: data[:len(dataFileMagic)+20], wantErr: "in the first record"},
 		{name: "not a data file", content: []byte("hello world, this is not it"), wantErr: "not a data file"},
 	}
 	for _, tc := range tests {
