@@ -9,6 +9,8 @@ import (
 
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/stretchr/testify/require"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 func TestNewSecretsManagerV2(t *testing.T) {
@@ -67,7 +69,7 @@ func TestNewSecretsManagerV2UsingExternalConfig(t *testing.T) {
 	t.Setenv("SECRETS_MANAGER_RETRY_INTERVAL", "2")
 	sm, err = NewSecretsManagerV2UsingExternalConfig(&SecretsManagerV2Options{})
 	require.NoError(t, err)
-	require.Equal(t, retryPolicy{maxRetries: 3, maxInterval: 2 * time.Second}, sm.config.retry)
+	require.Equal(t, transport.Policy{MaxRetries: 3, MaxInterval: 2 * time.Second}, sm.config.retry)
 	_, isTransport := sm.Service.Client.Transport.(*http.Transport)
 	require.True(t, isTransport, "go-sdk-core's retrying client is not used")
 
@@ -119,14 +121,14 @@ func TestCloneIsIndependent(t *testing.T) {
 	clone.DisableRetries()
 	clone.SetTimeout(time.Second)
 	require.Equal(t, "https://a.example.com", sm.GetServiceURL())
-	require.Equal(t, retryPolicy{maxRetries: 2, maxInterval: time.Second}, sm.config.retry)
+	require.Equal(t, transport.Policy{MaxRetries: 2, MaxInterval: time.Second}, sm.config.retry)
 	require.Equal(t, DefaultTimeout, sm.GetTimeout())
 	require.Same(t, sm.Service.Client, clone.Service.Client, "connections are shared")
 	var nilClient *SecretsManagerV2
 	require.Nil(t, nilClient.Clone())
 
 	sm.EnableRetries(0, 0)
-	require.Equal(t, retryPolicy{maxRetries: defaultMaxRetries, maxInterval: defaultMaxRetryInterval}, sm.config.retry)
+	require.Equal(t, transport.Policy{MaxRetries: transport.DefaultMaxRetries, MaxInterval: transport.DefaultMaxInterval}, sm.config.retry)
 }
 
 func TestSDKHeadersAndUserAgent(t *testing.T) {

@@ -1,6 +1,7 @@
 package secretsmanagerv2
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,8 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/IBM/go-sdk-core/v5/core"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 // Sentinel errors for the answers a caller usually handles: test for them with errors.Is, as in
@@ -35,10 +39,15 @@ var (
 	// ErrRedirected is matched by the error of a call answered with a redirect (301, 302, 303, 307
 	// or 308 with a Location), which the client did not follow: the API never redirects, see
 	// SetFollowRedirects.
-	ErrRedirected = errors.New("secretsmanagerv2: redirect not followed")
+	ErrRedirected = transport.ErrRedirected
+	// ErrEmptyResponse is matched by the error of a call answered with a success status and an
+	// empty body, by an operation that documents a result (only the operations without one, such
+	// as DeleteSecret, take an empty answer).
+	ErrEmptyResponse = errors.New("secretsmanagerv2: empty response")
 	// ErrResponseTooLarge is matched by the error of a call whose answer is over the size limit of
-	// a response body (64 MiB).
-	ErrResponseTooLarge = errors.New("secretsmanagerv2: response too large")
+	// a response body: 64 MiB as received, and 64 MiB (and 128 times the bytes received) once
+	// inflated, for a gzip-compressed answer.
+	ErrResponseTooLarge = transport.ErrResponseTooLarge
 )
 
 var statusSentinels = map[int]error{
@@ -113,19 +122,15 @@ func (e *APIError) Error() string {
 // errPrefix starts the message of every error this package makes.
 const errPrefix = "secretsmanagerv2: "
 
-// withOperation prefixes the summary of an error of an operation with "secretsmanagerv2: <op>: ",
-// unless it already starts with "secretsmanagerv2: " (an *APIError's), so that a connection
-// failure, a timeout or a decoding error names the call it ended. errors.Is and errors.As see the
-// same chain as before: only the text of the *core.SDKProblem changes.
-func withOperation(operationID string, err error) error {
-	if err == nil {
-		return nil
+// callError is the error of an operation that failed other than with an error answer: a
+// *core.SDKProblem whose summary names the call, "secretsmanagerv2: <op>: <what failed>", so that a
+// connection failure, a timeout or a decoding error says which call it ended.
+func callError(operationID string, err error, discriminator string) error {
+	msg := err.Error()
+	if !strings.HasPrefix(msg, errPrefix) {
+		msg = errPrefix + operationID + ": " + msg
 	}
-	var p *core.SDKProblem
-	if errors.As(err, &p) && p.IBMProblem != nil && !strings.HasPrefix(p.Summary, errPrefix) {
-		p.Summary = errPrefix + operationID + ": " + p.Summary
-	}
-	return err
+	return core.SDKErrorf(err, msg, discriminator, componentInfo)
 }
 
 // Unwrap returns the errors this one stands for: the sentinel of its status code (ErrNotFound, ...)
@@ -178,48 +183,99 @@ func (i *errorItem) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(data, (*ErrorDetail)(i))
 }
 
-// newAPIError builds the error of a non-2xx answer. Its message is the service's, never the
-// request's content, so it carries no secret value. The operations return it wrapped in a
-// *core.SDKProblem.
-func newAPIError(operationID string, detailed *core.DetailedResponse, data []byte) *APIError {
-	return NewAPIError(operationID, detailed, data)
+// What an error keeps of an answer: its memory is bounded whatever the answer's size.
+const (
+	// maxErrorDetails is how many entries of the "errors" list an APIError keeps.
+	maxErrorDetails = 32
+	// maxErrorText bounds each string an APIError keeps (a longer one is cut, ending in "...").
+	maxErrorText = 4 << 10
+	// maxErrorRaw bounds the RawResult of an error answer that is not JSON.
+	maxErrorRaw = 64 << 10
+)
+
+func init() {
+	transport.SetSensitiveKeys(sensitiveKeys)
+	transport.NewAPIError = func(op string, a *transport.Answer) error { return newAPIError(op, a) }
 }
 
-// NewAPIError returns the *APIError of an answer with a non-2xx status, as the operations build
-// it: operationID names the call, response holds the status code and headers, and body is the
-// answer's body, read for the service's messages (the v2 form {"errors":[{"code":...,"message":...}]},
-// or the Vault form {"errors":["..."]}). It is exported for the module's other clients (the
-// Vault-compatible API in package vault); a program gets APIErrors from the operations.
-func NewAPIError(operationID string, response *core.DetailedResponse, body []byte) *APIError {
-	detailed, data := response, body
-	e := &APIError{StatusCode: detailed.StatusCode, Operation: operationID, Response: detailed}
+// errorText returns s scrubbed of the request's secrets and cut to maxErrorText bytes, in memory
+// of its own (not a part of the answer's body).
+func errorText(s string, sent *transport.Secrets) string {
+	if len(s) > maxErrorText {
+		cut := maxErrorText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return strings.Clone(sent.Scrub(s))
+}
+
+// newAPIError builds the error of a non-2xx answer of the operation operationID: the v2 form of
+// error answers {"errors":[{"code":...,"message":...}]}, the Vault form {"errors":["..."]}, or a
+// gateway's {"error":...} or {"message":...}. Its message is the service's, with every secret
+// value of the request removed (a server may quote the request), cut to a bounded size. Its
+// Response holds the status code, the headers and, as Result, the documented parts of the answer
+// (errors, status_code, trace, error, message) or, as RawResult, the first 64 KiB of an answer
+// that is not JSON. The operations return it wrapped in a *core.SDKProblem.
+func newAPIError(operationID string, a *transport.Answer) *APIError {
+	detailed := &core.DetailedResponse{StatusCode: a.Status, Headers: a.Header}
+	e := &APIError{StatusCode: a.Status, Operation: operationID, Response: detailed}
+	data := a.Body
 	var parsed errorBody
 	if len(data) > 0 && json.Unmarshal(data, &parsed) == nil {
+		result := map[string]interface{}{}
 		if parsed.Errors != nil {
-			e.Errors = make([]ErrorDetail, len(parsed.Errors))
-			for i, item := range parsed.Errors {
-				e.Errors[i] = ErrorDetail(item)
+			n := min(len(parsed.Errors), maxErrorDetails)
+			e.Errors = make([]ErrorDetail, n)
+			list := make([]interface{}, n)
+			for i, item := range parsed.Errors[:n] {
+				d := ErrorDetail{Code: errorText(item.Code, a.Sent), Message: errorText(item.Message, a.Sent), MoreInfo: errorText(item.MoreInfo, a.Sent)}
+				e.Errors[i] = d
+				m := map[string]interface{}{}
+				for k, v := range map[string]string{"code": d.Code, "message": d.Message, "more_info": d.MoreInfo} {
+					if v != "" {
+						m[k] = v
+					}
+				}
+				list[i] = m
 			}
+			result["errors"] = list
 		}
-		e.Trace = parsed.Trace
+		e.Trace = errorText(parsed.Trace, a.Sent)
+		if e.Trace != "" {
+			result["trace"] = e.Trace
+		}
+		if parsed.StatusCode != 0 {
+			result["status_code"] = float64(parsed.StatusCode)
+		}
+		gatewayError, gatewayMessage := errorText(parsed.Error, a.Sent), errorText(parsed.Message, a.Sent)
+		if gatewayError != "" {
+			result["error"] = gatewayError
+		}
+		if gatewayMessage != "" {
+			result["message"] = gatewayMessage
+		}
 		if len(e.Errors) > 0 {
 			e.Code = e.Errors[0].Code
 			e.Message = e.Errors[0].Message
-		} else if parsed.Error != "" {
-			e.Message = parsed.Error
-		} else if parsed.Message != "" {
-			e.Message = parsed.Message
+		} else if gatewayError != "" {
+			e.Message = gatewayError
+		} else if gatewayMessage != "" {
+			e.Message = gatewayMessage
 		}
-		var generic interface{}
-		if json.Unmarshal(data, &generic) == nil {
-			detailed.Result = generic
+		detailed.Result = result
+	} else if len(data) > 0 {
+		raw := data[:min(len(data), maxErrorRaw)]
+		if !a.Sent.Empty() {
+			raw = []byte(a.Sent.Scrub(string(raw)))
+		} else {
+			raw = bytes.Clone(raw)
 		}
-	}
-	if len(data) > 0 && detailed.Result == nil {
-		detailed.RawResult = data
+		detailed.RawResult = raw
 	}
 	if e.Message == "" {
-		e.Message = http.StatusText(detailed.StatusCode)
+		e.Message = http.StatusText(a.Status)
 		if e.Message == "" {
 			e.Message = "Unknown Error"
 		}
@@ -227,9 +283,9 @@ func NewAPIError(operationID string, response *core.DetailedResponse, body []byt
 	// The message of go-sdk-core's HTTPProblem stays the service's own, as the official SDK's;
 	// the SDKProblem the operation returns reads as e.Error() does.
 	if e.Trace == "" {
-		e.Trace = detailed.Headers.Get("X-Correlation-Id")
+		e.Trace = a.Header.Get("X-Correlation-Id")
 	}
-	if d, ok := retryAfter(detailed.Headers.Get("Retry-After"), time.Now()); ok {
+	if d, ok := transport.After(a.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = d
 	}
 	e.problem = &core.HTTPProblem{

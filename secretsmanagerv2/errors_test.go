@@ -13,6 +13,8 @@ import (
 
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/stretchr/testify/require"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 func errorServer(t *testing.T, status int, header http.Header, body string) *httptest.Server {
@@ -188,7 +190,7 @@ func TestNewAPIErrorReadsBothErrorForms(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e := NewAPIError("vault_op", &core.DetailedResponse{StatusCode: 403, Headers: http.Header{}}, []byte(c.body))
+			e := newAPIError("vault_op", &transport.Answer{Status: 403, Header: http.Header{}, Body: []byte(c.body)})
 			require.Equal(t, c.code, e.Code)
 			require.Equal(t, c.message, e.Message)
 			require.Equal(t, c.details, e.Errors)

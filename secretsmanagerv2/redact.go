@@ -1,48 +1,45 @@
 package secretsmanagerv2
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
 	"strings"
 
 	"github.com/IBM/go-sdk-core/v5/core"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
-const redacted = "[redacted]"
+// redacted replaces a secret value in what the SDK shows.
+const redacted = transport.Redacted
 
 // sensitiveHeaders are the headers whose values are never logged.
-var sensitiveHeaders = map[string]bool{
-	"Authorization":       true,
-	"Proxy-Authorization": true,
-	"Cookie":              true,
-	"Set-Cookie":          true,
-	"X-Auth-Token":        true,
-}
+var sensitiveHeaders = transport.SensitiveHeaders
 
 func debugEnabled() bool {
 	return core.GetLogger().IsLogLevelEnabled(core.LevelDebug)
 }
 
-// logRequest writes a request to go-sdk-core's debug log with every secret value redacted.
-func logRequest(req *http.Request, body []byte, gzipped bool) {
-	if !debugEnabled() {
-		return
-	}
+// debugLog writes each attempt of a call and its answer to go-sdk-core's debug log, with every
+// secret value redacted: the values of sensitive properties and headers, and whatever the answer
+// echoes of the secrets the request carried.
+type debugLog struct {
+	gzipped bool // the request body is gzip-compressed: it is not shown
+}
+
+// Request logs an attempt.
+func (l debugLog) Request(req *http.Request, body []byte) {
 	shown := "<gzip-compressed body>"
-	if !gzipped {
+	if !l.gzipped {
 		shown = redactBody(body)
 	}
 	core.GetLogger().Debug("Request:\n%s %s\n%s\n%s\n", req.Method, req.URL.String(), formatHeaders(req.Header), shown)
 }
 
-// logResponse writes a response to go-sdk-core's debug log with every secret value redacted.
-func logResponse(resp *http.Response, body []byte) {
-	if !debugEnabled() {
-		return
-	}
-	core.GetLogger().Debug("Response:\n%s\n%s\n%s\n", resp.Status, formatHeaders(resp.Header), redactBody(body))
+// Answer logs the answer of an attempt.
+func (debugLog) Answer(resp *http.Response, body []byte, sent *transport.Secrets) {
+	core.GetLogger().Debug("Response:\n%s\n%s\n%s\n", resp.Status, formatHeaders(resp.Header), sent.Scrub(redactBody(body)))
 }
 
 func formatHeaders(h http.Header) string {
@@ -64,35 +61,4 @@ func formatHeaders(h http.Header) string {
 
 // redactBody returns a JSON body with the values of its sensitive properties, at any depth,
 // replaced; a body that is not JSON is not shown at all, since it cannot be redacted reliably.
-func redactBody(body []byte) string {
-	if len(body) == 0 {
-		return ""
-	}
-	var v interface{}
-	if err := json.Unmarshal(body, &v); err != nil {
-		return fmt.Sprintf("<%d bytes of non-JSON body not shown>", len(body))
-	}
-	out, err := json.Marshal(redactValue(v))
-	if err != nil {
-		return fmt.Sprintf("<%d bytes of body not shown>", len(body))
-	}
-	return string(out)
-}
-
-func redactValue(v interface{}) interface{} {
-	switch t := v.(type) {
-	case map[string]interface{}:
-		for k, val := range t {
-			if sensitiveKeys[strings.ToLower(k)] {
-				t[k] = redacted
-			} else {
-				t[k] = redactValue(val)
-			}
-		}
-	case []interface{}:
-		for i := range t {
-			t[i] = redactValue(t[i])
-		}
-	}
-	return v
-}
+func redactBody(body []byte) string { return transport.RedactBody(body) }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/IBM/go-sdk-core/v5/core"
 	"github.com/stretchr/testify/require"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 // scriptedHandler answers each request with the next of statuses (then 200), counting requests.
@@ -185,17 +187,17 @@ func TestRetryAfterParsing(t *testing.T) {
 		{now.Add(-10 * time.Second).Format(http.TimeFormat), 0, true},
 	}
 	for _, c := range cases {
-		got, ok := retryAfter(c.in, now)
+		got, ok := transport.After(c.in, now)
 		require.Equal(t, c.ok, ok, c.in)
 		require.Equal(t, c.want, got, c.in)
 	}
 }
 
 func TestBackoffIsJitteredAndBounded(t *testing.T) {
-	p := retryPolicy{maxRetries: 10, maxInterval: 2 * time.Second}
+	p := transport.Policy{MaxRetries: 10, MaxInterval: 2 * time.Second}
 	seen := map[time.Duration]bool{}
 	for attempt := 0; attempt < 12; attempt++ {
-		d := p.backoff(attempt)
+		d := p.Backoff(attempt)
 		require.Greater(t, d, time.Duration(0))
 		require.LessOrEqual(t, d, 2*time.Second)
 		seen[d] = true

@@ -3,15 +3,15 @@ package secretsmanagerv2
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	neturl "net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/IBM/go-sdk-core/v5/core"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 // DefaultServiceURL is the default URL to make service requests to; replace it with your instance's URL.
@@ -78,10 +78,11 @@ type clientConfig struct {
 
 // clientSettings are the values of a clientConfig, copied out for each call.
 type clientSettings struct {
-	retry           retryPolicy
+	retry           transport.Policy
 	timeout         time.Duration
-	followRedirects bool  // SetFollowRedirects
-	maxBody         int64 // bound on a response body; 0: maxResponseBody
+	followRedirects bool         // SetFollowRedirects
+	maxBody         int64        // bound on a response body; 0: maxResponseBody
+	limiter         *RateLimiter // SetRateLimiter; shared by clones
 }
 
 // conf returns the client's configuration, making it for a client built as a struct literal.
@@ -181,7 +182,7 @@ func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsMana
 	if err != nil {
 		return nil, core.SDKErrorf(err, "", "new-base-error", componentInfo)
 	}
-	baseService.SetHTTPClient(newHTTPClient())
+	baseService.SetHTTPClient(transport.NewHTTPClient())
 	service = &SecretsManagerV2{Service: baseService, config: &clientConfig{clientSettings: clientSettings{timeout: DefaultTimeout}}}
 	if options.URL != "" {
 		if err = service.SetServiceURL(options.URL); err != nil {
@@ -189,27 +190,6 @@ func NewSecretsManagerV2(options *SecretsManagerV2Options) (service *SecretsMana
 		}
 	}
 	return service, nil
-}
-
-// newHTTPClient returns the HTTP client a new SecretsManagerV2 uses: the standard transport, with
-// enough idle connections per host that many goroutines sharing one client keep their connections
-// instead of reconnecting, and TLS 1.2 at least. It follows no redirect (see checkRedirect).
-func newHTTPClient() *http.Client {
-	transport := &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: (&net.Dialer{
-			Timeout:   30 * time.Second,
-			KeepAlive: 30 * time.Second,
-		}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          256,
-		MaxIdleConnsPerHost:   128,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: 1 * time.Second,
-	}
-	transport.TLSClientConfig = minTLSConfig()
-	return &http.Client{Transport: transport, CheckRedirect: checkRedirect}
 }
 
 // GetServiceURLForRegion returns the service URL template of a location: a region such as
@@ -249,19 +229,7 @@ func (secretsManager *SecretsManagerV2) SetServiceURL(url string) error {
 }
 
 // checkServiceURL rejects a service URL that no request could be sent to.
-func checkServiceURL(s string) error {
-	u, err := neturl.Parse(s)
-	if err != nil {
-		return fmt.Errorf("invalid service URL: %w", err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("invalid service URL %q: it must be an absolute http or https URL, such as %s", s, ParameterizedServiceURL)
-	}
-	if strings.ContainsAny(s, "?#") {
-		return fmt.Errorf("invalid service URL %q: it must have no query (?...) or fragment (#...): the operations' paths are added to it", s)
-	}
-	return nil
-}
+func checkServiceURL(s string) error { return transport.CheckURL(s, ParameterizedServiceURL) }
 
 // GetServiceURL returns the service URL.
 func (secretsManager *SecretsManagerV2) GetServiceURL() string {
@@ -303,22 +271,22 @@ func (secretsManager *SecretsManagerV2) GetEnableGzipCompression() bool {
 // (errors.As(err, &apiErr) gives its *APIError).
 func (secretsManager *SecretsManagerV2) EnableRetries(maxRetries int, maxRetryInterval time.Duration) {
 	if maxRetries <= 0 {
-		maxRetries = defaultMaxRetries
+		maxRetries = transport.DefaultMaxRetries
 	}
 	if maxRetryInterval <= 0 {
-		maxRetryInterval = defaultMaxRetryInterval
+		maxRetryInterval = transport.DefaultMaxInterval
 	}
 	// Make sure go-sdk-core's own retrying client is not also in place.
 	secretsManager.Service.DisableRetries()
 	secretsManager.update(func(s *clientSettings) {
-		s.retry = retryPolicy{maxRetries: maxRetries, maxInterval: maxRetryInterval}
+		s.retry = transport.Policy{MaxRetries: maxRetries, MaxInterval: maxRetryInterval}
 	})
 }
 
 // DisableRetries turns automatic retries off.
 func (secretsManager *SecretsManagerV2) DisableRetries() {
 	secretsManager.Service.DisableRetries()
-	secretsManager.update(func(s *clientSettings) { s.retry = retryPolicy{} })
+	secretsManager.update(func(s *clientSettings) { s.retry = transport.Policy{} })
 }
 
 // SetTimeout sets how long one call may take in all (attempts and retry waits) when its context has

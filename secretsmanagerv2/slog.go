@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 
 	"github.com/IBM/go-sdk-core/v5/core"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 // SlogLogger is a go-sdk-core Logger that writes to a log/slog Logger, so that the debug logs of
@@ -147,34 +149,9 @@ func RedactedJSON(v interface{}) string {
 	if err := d.Decode(&generic); err != nil {
 		return fmt.Sprintf("<%T not shown>", v)
 	}
-	out, err := json.MarshalIndent(redactModel(generic), "", "  ")
+	out, err := json.MarshalIndent(transport.Redact(generic, true), "", "  ")
 	if err != nil {
 		return fmt.Sprintf("<%T not shown>", v)
 	}
 	return string(out)
-}
-
-// redactModel replaces the values of the secret properties of a decoded model, at any depth. It is
-// redactValue, except that the data of a configuration (a CA's certificate, its private key) is
-// redacted property by property instead of as a whole, since it is not a secret's payload.
-func redactModel(v interface{}) interface{} {
-	switch t := v.(type) {
-	case map[string]interface{}:
-		_, isConfig := t["config_type"]
-		for k, val := range t {
-			switch {
-			case isConfig && k == "data":
-				t[k] = redactModel(val)
-			case sensitiveKeys[strings.ToLower(k)]:
-				t[k] = redacted
-			default:
-				t[k] = redactModel(val)
-			}
-		}
-	case []interface{}:
-		for i := range t {
-			t[i] = redactModel(t[i])
-		}
-	}
-	return v
 }

@@ -183,50 +183,23 @@ const (
 
 // seedDemo creates the demo secrets in an embedded instance: a username and password, an API
 // token, a kv configuration, and a private certificate issued by a root and an intermediate CA.
+// secretsmanagertest.NewSeed is the seeding of tests, with errors returned instead of a failed test.
 func seedDemo(ctx context.Context, c *sm.SecretsManagerV2) error {
-	secrets := []sm.SecretPrototypeIntf{
-		&sm.UsernamePasswordSecretPrototype{SecretType: core.StringPtr("username_password"), Name: core.StringPtr(dbSecret),
-			Username: core.StringPtr("app"), Password: core.StringPtr(demoDBPassword)},
-		&sm.ArbitrarySecretPrototype{SecretType: core.StringPtr("arbitrary"), Name: core.StringPtr(tokenSecret),
-			Payload: core.StringPtr(demoAPIToken)},
-		&sm.KVSecretPrototype{SecretType: core.StringPtr("kv"), Name: core.StringPtr(configSecret),
-			Data: map[string]interface{}{"endpoint": "https://api.example.com", "signing_key": demoConfigKey, "timeout_seconds": 30}},
+	seed := secretsmanagertest.NewSeed(c).WithContext(ctx)
+	if _, err := seed.UsernamePassword(dbSecret, "app", demoDBPassword); err != nil {
+		return err
 	}
-	for _, p := range secrets {
-		if _, _, err := c.CreateSecretWithContext(ctx, c.NewCreateSecretOptions(p)); err != nil {
-			return fmt.Errorf("creating a demo secret: %w", err)
-		}
+	if _, err := seed.Arbitrary(tokenSecret, demoAPIToken); err != nil {
+		return err
 	}
-	configs := []sm.ConfigurationPrototypeIntf{
-		&sm.PrivateCertificateConfigurationRootCAPrototype{ConfigType: core.StringPtr("private_cert_configuration_root_ca"),
-			Name: core.StringPtr("demo-root-ca"), MaxTTL: core.StringPtr("43830h"), CommonName: core.StringPtr("Demo Root CA"),
-			KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)},
-		&sm.PrivateCertificateConfigurationIntermediateCAPrototype{ConfigType: core.StringPtr("private_cert_configuration_intermediate_ca"),
-			Name: core.StringPtr("demo-intermediate-ca"), MaxTTL: core.StringPtr("8760h"), SigningMethod: core.StringPtr("internal"),
-			Issuer: core.StringPtr("demo-root-ca"), CommonName: core.StringPtr("Demo Intermediate CA"),
-			KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)},
-		&sm.PrivateCertificateConfigurationTemplatePrototype{ConfigType: core.StringPtr("private_cert_configuration_template"),
-			Name: core.StringPtr("demo-template"), CertificateAuthority: core.StringPtr("demo-intermediate-ca"),
-			AllowAnyName: core.BoolPtr(true), KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)},
+	if _, err := seed.KV(configSecret, map[string]interface{}{
+		"endpoint": "https://api.example.com", "signing_key": demoConfigKey, "timeout_seconds": 30}); err != nil {
+		return err
 	}
-	for _, p := range configs {
-		if _, _, err := c.CreateConfigurationWithContext(ctx, c.NewCreateConfigurationOptions(p)); err != nil {
-			return fmt.Errorf("configuring the demo CA: %w", err)
-		}
-	}
-	sign, err := c.NewPrivateCertificateConfigurationActionSignIntermediatePrototype("private_cert_configuration_action_sign_intermediate", "demo-intermediate-ca")
+	ca, err := seed.PrivateCA("demo") // root, intermediate and template
 	if err != nil {
 		return err
 	}
-	if _, _, err := c.CreateConfigurationActionWithContext(ctx, c.NewCreateConfigurationActionOptions("demo-root-ca", sign)); err != nil {
-		return fmt.Errorf("signing the demo intermediate CA: %w", err)
-	}
-	cert, err := c.NewPrivateCertificatePrototype("private_cert", tlsSecret, "demo-template", "app.example.com")
-	if err != nil {
-		return err
-	}
-	if _, _, err := c.CreateSecretWithContext(ctx, c.NewCreateSecretOptions(cert)); err != nil {
-		return fmt.Errorf("issuing the demo certificate: %w", err)
-	}
-	return nil
+	_, err = seed.PrivateCert(tlsSecret, ca, "app.example.com", "127.0.0.1")
+	return err
 }

@@ -119,7 +119,7 @@ func TestLinesSeesMismatch(t *testing.T) {
 func TestEveryExportedNameIsDocumented(t *testing.T) {
 	for _, dir := range []string{
 		"../../secretsmanagerv2", "../../secretsmanagerv2/secretsmanagertest", "../../secretsmanagerv2/secretcache",
-		"../../secretsmanagerv2/vault", "../../secretsmanagerv2/internal/retry", "../../secretsmanagerv2/vault/vaultauth",
+		"../../secretsmanagerv2/vault", "../../secretsmanagerv2/internal/transport", "../../secretsmanagerv2/vault/vaultauth",
 		"../../common", "../../examples/internal/exampleenv",
 	} {
 		missing, err := Undocumented(dir)

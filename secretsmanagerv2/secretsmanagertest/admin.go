@@ -200,6 +200,7 @@ type faultJSON struct {
 	Break       string  `json:"break,omitempty"`
 	Times       int     `json:"times,omitempty"`
 	Probability float64 `json:"probability,omitempty"`
+	RateLimit   int     `json:"rate_limit,omitempty"`
 	Hits        int     `json:"hits,omitempty"` // in answers only
 }
 
@@ -209,8 +210,9 @@ var breakNames = map[string]Break{"": NoBreak, "none": NoBreak, "reset_before_he
 // FaultsFile is the JSON form of faults: {"seed": 42, "faults": [{"method":
 // "GET", "path": "/api/v2/secrets/*", "status": 503, "retry_after": "1",
 // "delay": "200ms", "break": "reset_before_headers", "times": 2,
-// "probability": 0.5}]}. break is none, reset_before_headers,
-// reset_during_body or truncate_body.
+// "probability": 0.5}, {"path": "/api/v2/secrets", "rate_limit": 20}]}.
+// break is none, reset_before_headers, reset_during_body or truncate_body;
+// the fields are those of Fault.
 type FaultsFile struct {
 	Seed   *uint64     `json:"seed,omitempty"`
 	Faults []faultJSON `json:"faults"`
@@ -229,7 +231,7 @@ func (h *Handler) InjectFaultsJSON(data []byte, replace bool) error {
 	faults := make([]Fault, 0, len(f.Faults))
 	for i, j := range f.Faults {
 		flt := Fault{Method: strings.ToUpper(j.Method), Path: j.Path, Status: j.Status, RetryAfter: j.RetryAfter,
-			Times: j.Times, Probability: j.Probability}
+			Times: j.Times, Probability: j.Probability, RateLimit: j.RateLimit}
 		if j.Delay != "" {
 			d, err := time.ParseDuration(j.Delay)
 			if err != nil {
@@ -249,6 +251,10 @@ func (h *Handler) InjectFaultsJSON(data []byte, replace bool) error {
 			return fmt.Errorf("faults[%d]: delay and times must not be negative", i)
 		case !(flt.Probability >= 0 && flt.Probability <= 1):
 			return fmt.Errorf("faults[%d]: probability must be between 0 and 1", i)
+		case flt.RateLimit < 0:
+			return fmt.Errorf("faults[%d]: rate_limit must not be negative", i)
+		case flt.RateLimit > 0 && (flt.Status != 0 || flt.Delay != 0 || flt.Break != NoBreak || flt.Times != 0):
+			return fmt.Errorf("faults[%d]: rate_limit excludes status, delay, break and times", i)
 		}
 		faults = append(faults, flt)
 	}
@@ -272,7 +278,7 @@ func (h *Handler) adminFaults(w http.ResponseWriter, r *http.Request) {
 		for _, f := range h.faults.list {
 			x := f.fault
 			j := faultJSON{Method: x.Method, Path: x.Path, Status: x.Status, RetryAfter: x.RetryAfter,
-				Times: x.Times, Probability: x.Probability, Hits: f.Hits()}
+				Times: x.Times, Probability: x.Probability, RateLimit: x.RateLimit, Hits: f.Hits()}
 			if x.Delay > 0 {
 				j.Delay = x.Delay.String()
 			}

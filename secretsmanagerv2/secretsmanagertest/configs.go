@@ -278,7 +278,7 @@ func (s *store) configByName(r *http.Request, name string) (*configuration, *api
 	found := s.findConfigs(name, typ)
 	switch len(found) {
 	case 0:
-		return nil, errNotFound(name)
+		return nil, errNameNotFound("configuration", name, "")
 	case 1:
 		return found[0], nil
 	}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,6 +57,17 @@ type Fault struct {
 	// Times is how many matching requests the fault affects, after which it lets requests through;
 	// 0 means every matching request.
 	Times int
+
+	// RateLimit, when not 0, makes the fault a rate limit, as the service applies one: of the
+	// matching requests that arrive within one second of the server's clock (seconds counted from
+	// the injection of the fault), the first RateLimit are let through and the others are answered
+	// 429 Too Many Requests, with a Retry-After of the seconds left until the next second starts
+	// (rounded up: "1"), or RetryAfter when it is set. A request let through goes on to the faults
+	// injected after this one (a Delay fault after it makes a slow, rate-limited service), then
+	// is served. InjectedFault.Seconds reports the requests that arrived in each second and Hits
+	// the requests answered 429. A RateLimit above any load counts requests per second without
+	// limiting them. It excludes Status, Delay, Break and Times.
+	RateLimit int
 
 	// Probability, when not 0, is the chance (0 to 1) that a matching request is affected; the
 	// others go through (and do not count towards Times). The draws come from a generator seeded
@@ -107,6 +119,7 @@ type InjectedFault struct {
 	path  []string // Fault.Path split into segments; nil matches every path
 	set   *faultSet
 	hits  atomic.Int64
+	rate  *rateCounts // when fault.RateLimit > 0
 }
 
 // Fault returns the fault as it was injected.
@@ -151,8 +164,15 @@ func (h *Handler) InjectFault(f Fault) *InjectedFault {
 		panic(fmt.Sprintf("secretsmanagertest: unknown %v", f.Break))
 	case !(f.Probability >= 0 && f.Probability <= 1):
 		panic("secretsmanagertest: Fault.Probability must be between 0 and 1")
+	case f.RateLimit < 0:
+		panic("secretsmanagertest: Fault.RateLimit must not be negative")
+	case f.RateLimit > 0 && (f.Status != 0 || f.Delay != 0 || f.Break != NoBreak || f.Times != 0):
+		panic("secretsmanagertest: Fault.RateLimit excludes Status, Delay, Break and Times")
 	}
 	inj := &InjectedFault{fault: f, set: &h.faults}
+	if f.RateLimit > 0 {
+		inj.rate = &rateCounts{start: h.cfg.now()}
+	}
 	if f.Path != "" {
 		inj.path = strings.Split(strings.Trim(f.Path, "/"), "/")
 	}
@@ -181,8 +201,9 @@ func (s *Server) ClearFaults() { s.Handler.ClearFaults() }
 // matched against the faults again.
 type faultServing struct{}
 
-// match returns the fault that affects r, counting the hit, or nil.
-func (s *faultSet) match(r *http.Request) *InjectedFault {
+// match returns the fault that affects r, counting the hit, or nil. A rate limit that lets r
+// through counts it and looks further; one that does not returns itself with limited true.
+func (s *faultSet) match(r *http.Request, now time.Time) (inj *InjectedFault, limited bool) {
 	var segs []string
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -198,6 +219,13 @@ func (s *faultSet) match(r *http.Request) *InjectedFault {
 				continue
 			}
 		}
+		if f.rate != nil {
+			if !f.rate.admit(now, f.fault.RateLimit) {
+				f.hits.Add(1)
+				return f, true
+			}
+			continue
+		}
 		if f.fault.Times > 0 && f.hits.Load() >= int64(f.fault.Times) {
 			continue
 		}
@@ -205,9 +233,9 @@ func (s *faultSet) match(r *http.Request) *InjectedFault {
 			continue
 		}
 		f.hits.Add(1)
-		return f
+		return f, false
 	}
-	return nil
+	return nil, false
 }
 
 func matchSegments(pattern, segs []string) bool {
@@ -228,11 +256,22 @@ func (h *Handler) injectFault(w http.ResponseWriter, r *http.Request) bool {
 	if h.faults.n.Load() == 0 || r.Context().Value(faultServing{}) != nil {
 		return false
 	}
-	inj := h.faults.match(r)
+	inj, limited := h.faults.match(r, h.cfg.now())
 	if inj == nil {
 		return false
 	}
 	f := inj.fault
+	if limited {
+		retryAfter := f.RetryAfter
+		if retryAfter == "" {
+			retryAfter = "1" // the next second starts within one second
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", retryAfter)
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = w.Write(faultBody(http.StatusTooManyRequests))
+		return true
+	}
 	if f.Delay > 0 {
 		t := time.NewTimer(f.Delay)
 		select {
@@ -350,4 +389,79 @@ func abortiveClose(conn net.Conn) {
 		return
 	}
 	_ = conn.Close()
+}
+
+// Second is what a rate-limit fault (Fault.RateLimit) saw in one second of the server's clock.
+type Second struct {
+	// Start is when the second started.
+	Start time.Time
+
+	// Requests is how many matching requests arrived in it.
+	Requests int
+
+	// Limited is how many of them were answered 429.
+	Limited int
+}
+
+// Seconds returns, for a rate-limit fault (Fault.RateLimit), what it saw in each second in which
+// a matching request arrived, in order (seconds without requests are left out: the mean over a
+// span is the sum of Requests over its length). It returns nil for other faults and before any
+// request.
+func (f *InjectedFault) Seconds() []Second {
+	if f.rate == nil {
+		return nil
+	}
+	f.rate.mu.Lock()
+	defer f.rate.mu.Unlock()
+	return slices.Clone(f.rate.counts)
+}
+
+// BusiestSecond returns, for a rate-limit fault (Fault.RateLimit), the second in which the most
+// matching requests arrived (the first of them on a tie), or the zero Second.
+func (f *InjectedFault) BusiestSecond() Second {
+	var best Second
+	for _, s := range f.Seconds() {
+		if s.Requests > best.Requests {
+			best = s
+		}
+	}
+	return best
+}
+
+// rateCounts counts the requests of a rate-limit fault by second.
+type rateCounts struct {
+	mu     sync.Mutex
+	start  time.Time // the first second starts here
+	counts []Second  // by Start, only seconds with requests
+}
+
+// admit counts a request arriving at now and reports whether it is within limit for its second.
+func (c *rateCounts) admit(now time.Time, limit int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var start time.Time
+	if d := now.Sub(c.start); d > 0 {
+		start = c.start.Add(d.Truncate(time.Second))
+	} else {
+		start = c.start // the clock went back: counted in the first second
+	}
+	n := len(c.counts)
+	i, found := n-1, n > 0 && c.counts[n-1].Start.Equal(start)
+	if !found && (n == 0 || start.After(c.counts[n-1].Start)) {
+		c.counts = append(c.counts, Second{Start: start})
+		i = n
+	} else if !found {
+		var ok bool
+		i, ok = slices.BinarySearchFunc(c.counts, start, func(s Second, t time.Time) int { return s.Start.Compare(t) })
+		if !ok {
+			c.counts = slices.Insert(c.counts, i, Second{Start: start})
+		}
+	}
+	s := &c.counts[i]
+	s.Requests++
+	if s.Requests-s.Limited > limit {
+		s.Limited++
+		return false
+	}
+	return true
 }

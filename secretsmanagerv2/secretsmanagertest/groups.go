@@ -1,6 +1,7 @@
 package secretsmanagertest
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 	"time"
@@ -190,4 +191,16 @@ func (h *Handler) deleteSecretGroup(w http.ResponseWriter, r *http.Request, p []
 		delete(s.groups, g.id)
 		return nil, nil
 	})
+}
+
+// groupNameHint says, for a secret group name that names no group, when it is a group's ID: the
+// path of a lookup by name takes the group's name.
+func (s *store) groupNameHint(name string) string {
+	if g, ok := s.groups[name]; ok {
+		return fmt.Sprintf("This path takes a secret group's name; %s is the ID of the secret group named %q.", name, g.name)
+	}
+	if reUUID.MatchString(name) {
+		return fmt.Sprintf("This path takes a secret group's name; %s looks like an ID.", name)
+	}
+	return ""
 }

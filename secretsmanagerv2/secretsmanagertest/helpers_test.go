@@ -124,7 +124,7 @@ func str(v any) string {
 }
 
 // selfSignedCert returns a PEM certificate and key for tests.
-func selfSignedCert(t *testing.T, cn string, dns ...string) (string, string) {
+func selfSignedCert(t testing.TB, cn string, dns ...string) (string, string) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	require.NoError(t, err)

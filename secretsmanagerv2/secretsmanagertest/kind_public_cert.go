@@ -179,8 +179,8 @@ func (k *publicCertKind) setIssued(sec *secret, v *version, d *certVersion) {
 
 // refresh completes a pending order when it is due.
 func (k *publicCertKind) refresh(s *store, sec *secret) {
-	if sec.state != 0 || (k.manualDNS && !k.dnsVerified) {
-		return
+	if sec.state != 0 || (k.manualDNS && !k.dnsVerified) || s.listing {
+		return // a list shows an order as it is: a read of the secret issues it
 	}
 	now := s.now()
 	if now.Before(k.orderedAt.Add(s.cfg.publicCertWait)) {

@@ -149,7 +149,7 @@ func parseCommon(b *body) (commonFields, *apiError) {
 		c.groupID = "default"
 	}
 	if !reGroupID.MatchString(c.groupID) {
-		return c, errBadRequest("property \"secret_group_id\" must be a UUID or \"default\"")
+		return c, errBadRequest("property \"secret_group_id\" must be a UUID or \"default\": it takes the secret group's ID, not its name")
 	}
 	if e := checkLen("description", c.description, 0, 1024); e != nil {
 		return c, e
@@ -285,7 +285,7 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 			}
 		}
 		if g == nil {
-			return nil, errNotFound(groupName)
+			return nil, errNameNotFound("secret group", groupName, s.groupNameHint(groupName))
 		}
 		for _, sec := range s.secrets {
 			if sec.groupID == g.id && sec.typ == typ && sec.name == name {
@@ -293,7 +293,7 @@ func (h *Handler) getSecretByNameType(w http.ResponseWriter, r *http.Request, p 
 				return s.readSecret(sec)
 			}
 		}
-		return nil, errNotFound(name)
+		return nil, errNameNotFound("secret", name, "(secret type "+typ+", secret group "+groupName+")")
 	})
 }
 
@@ -378,14 +378,19 @@ func (h *Handler) listSecrets(w http.ResponseWriter, r *http.Request, _ []string
 			if lp.search != "" && !sec.matches(lp.search) {
 				continue
 			}
-			sec.kind.refresh(s, sec)
-			s.timeDriven(sec)
 			list = append(list, sec)
 		}
+		// A list costs what it returns: only the secrets of the page are brought up to date
+		// (what the filters and sort keys read does not depend on it), and as a list, which
+		// issues no pending public certificate.
 		sortSecrets(list, lp.sort, lp.desc)
 		start, end, out := page(r, len(list), lp)
 		items := make([]any, 0, end-start)
+		s.listing = true
+		defer func() { s.listing = false }()
 		for _, sec := range list[start:end] {
+			sec.kind.refresh(s, sec)
+			s.timeDriven(sec)
 			items = append(items, s.renderSecret(sec, false))
 		}
 		out["secrets"] = items

@@ -8,7 +8,11 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"math/big"
+	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,109 +21,129 @@ import (
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
 
-// Seeder creates secrets of every type for a test, through the API (so it works with a client of
-// the embedded server and of a real instance alike). Each method fails the test (tb.Fatalf) when
-// the secret cannot be created, and returns the created secret with its value:
+// Seed creates secrets of every type through the API, for a program (a demo, a local development
+// setup) or a test that handles errors itself. It works with a client of the embedded server and
+// of a real instance alike. Each method returns the created secret with its value, or an error that
+// says what could not be created and wraps the client's error (errors.As finds its
+// *secretsmanagerv2.APIError):
 //
-//	client, _ := secretsmanagertest.NewClient(t)
-//	seed := secretsmanagertest.NewSeeder(t, client)
-//	db := seed.UsernamePassword("app-db", "app", "s3cr3t")
-//	ca := seed.PrivateCA("app")                    // root → intermediate → template
-//	tlsCert := seed.PrivateCert("app-tls", ca, "app.example.com")
+//	srv := secretsmanagertest.NewServer()
+//	defer srv.Close()
+//	client, _ := secretsmanagerv2.NewSecretsManagerV2(&secretsmanagerv2.SecretsManagerV2Options{
+//		URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
+//	seed := secretsmanagertest.NewSeed(client)
+//	if _, err := seed.UsernamePassword("app-db", "app", "s3cr3t"); err != nil {
+//		return err
+//	}
+//	ca, err := seed.PrivateCA("app") // root → intermediate → template
+//	if err != nil {
+//		return err
+//	}
+//	_, err = seed.PrivateCert("app-tls", ca, "localhost", "127.0.0.1", "::1")
 //
-// A Seeder is not safe for concurrent use; make one per goroutine.
-type Seeder struct {
-	tb     testing.TB
+// In a test, Seeder does the same and fails the test on error. A Seed is not safe for concurrent
+// use; make one per goroutine.
+type Seed struct {
 	client *sm.SecretsManagerV2
 	group  *string
+	ctx    context.Context
 }
 
-// NewSeeder returns a Seeder that creates secrets with client in the default secret group.
-func NewSeeder(tb testing.TB, client *sm.SecretsManagerV2) *Seeder {
-	return &Seeder{tb: tb, client: client}
+// NewSeed returns a Seed that creates secrets with client in the default secret group. With a nil
+// client, every method returns an error.
+func NewSeed(client *sm.SecretsManagerV2) *Seed {
+	return &Seed{client: client, ctx: context.Background()}
 }
 
-// InGroup returns a Seeder that creates its secrets in the secret group with the given ID (as
-// Group returns it) instead.
-func (s *Seeder) InGroup(groupID string) *Seeder {
+// WithContext returns a Seed whose requests are made with ctx (context.Background by default).
+func (s *Seed) WithContext(ctx context.Context) *Seed {
+	c := *s
+	if ctx != nil {
+		c.ctx = ctx
+	}
+	return &c
+}
+
+// InGroup returns a Seed that creates its secrets in the secret group with the given ID (as Group
+// returns it), not its name, instead.
+func (s *Seed) InGroup(groupID string) *Seed {
 	c := *s
 	c.group = &groupID
 	return &c
 }
 
+// errNoClient is the error of a Seed made with a nil client.
+var errNoClient = errors.New("secretsmanagertest: the seed has no client (NewSeed or NewSeeder was given nil)")
+
 // Group creates a secret group named name and returns its ID.
-func (s *Seeder) Group(name string) string {
-	s.tb.Helper()
-	g, _, err := s.client.CreateSecretGroupWithContext(context.Background(), s.client.NewCreateSecretGroupOptions(name))
-	if err != nil {
-		s.tb.Fatalf("secretsmanagertest: creating the secret group %q: %v", name, err)
+func (s *Seed) Group(name string) (string, error) {
+	if s.client == nil {
+		return "", errNoClient
 	}
-	return *g.ID
+	g, _, err := s.client.CreateSecretGroupWithContext(s.ctx, s.client.NewCreateSecretGroupOptions(name))
+	if err != nil {
+		return "", fmt.Errorf("secretsmanagertest: creating the secret group %q: %w", name, err)
+	}
+	return *g.ID, nil
 }
 
 // Arbitrary creates an arbitrary secret holding payload.
-func (s *Seeder) Arbitrary(name, payload string) *sm.ArbitrarySecret {
-	s.tb.Helper()
+func (s *Seed) Arbitrary(name, payload string) (*sm.ArbitrarySecret, error) {
 	return create[*sm.ArbitrarySecret](s, name, &sm.ArbitrarySecretPrototype{
 		SecretType: sm.SecretTypeArbitrary.Ptr(), Name: &name, Payload: &payload, SecretGroupID: s.group})
 }
 
 // KV creates a key-value secret holding data.
-func (s *Seeder) KV(name string, data map[string]interface{}) *sm.KVSecret {
-	s.tb.Helper()
+func (s *Seed) KV(name string, data map[string]interface{}) (*sm.KVSecret, error) {
 	return create[*sm.KVSecret](s, name, &sm.KVSecretPrototype{
 		SecretType: sm.SecretTypeKV.Ptr(), Name: &name, Data: data, SecretGroupID: s.group})
 }
 
 // UsernamePassword creates a username_password secret; an empty password is generated by the
 // service.
-func (s *Seeder) UsernamePassword(name, username, password string) *sm.UsernamePasswordSecret {
-	s.tb.Helper()
+func (s *Seed) UsernamePassword(name, username, password string) (*sm.UsernamePasswordSecret, error) {
 	p := &sm.UsernamePasswordSecretPrototype{
 		SecretType: sm.SecretTypeUsernamePassword.Ptr(), Name: &name, Username: &username, SecretGroupID: s.group}
 	if password != "" {
 		p.Password = &password
 	}
-	created := create[*sm.UsernamePasswordSecret](s, name, p)
-	if created.Password == nil { // a generated password: read it
+	created, err := create[*sm.UsernamePasswordSecret](s, name, p)
+	if err == nil && created.Password == nil { // a generated password: read it
 		return read[*sm.UsernamePasswordSecret](s, name, *created.ID)
 	}
-	return created
+	return created, err
 }
 
 // IAMCredentials creates an iam_credentials secret for the service ID serviceID, whose API key
 // lives for ttl (such as "1h") and is reused across reads.
-func (s *Seeder) IAMCredentials(name, serviceID, ttl string) *sm.IAMCredentialsSecret {
-	s.tb.Helper()
-	created := create[*sm.IAMCredentialsSecret](s, name, &sm.IAMCredentialsSecretPrototype{
+func (s *Seed) IAMCredentials(name, serviceID, ttl string) (*sm.IAMCredentialsSecret, error) {
+	created, err := create[*sm.IAMCredentialsSecret](s, name, &sm.IAMCredentialsSecretPrototype{
 		SecretType: sm.SecretTypeIAMCredentials.Ptr(), Name: &name, ServiceID: &serviceID, TTL: &ttl,
 		ReuseApiKey: core.BoolPtr(true), SecretGroupID: s.group})
-	if created.ApiKey == nil {
+	if err == nil && created.ApiKey == nil {
 		return read[*sm.IAMCredentialsSecret](s, name, *created.ID)
 	}
-	return created
+	return created, err
 }
 
 // ServiceCredentials creates a service_credentials secret: credentials of the service instance
 // with the CRN instanceCRN, with the Writer role.
-func (s *Seeder) ServiceCredentials(name, instanceCRN string) *sm.ServiceCredentialsSecret {
-	s.tb.Helper()
-	created := create[*sm.ServiceCredentialsSecret](s, name, &sm.ServiceCredentialsSecretPrototype{
+func (s *Seed) ServiceCredentials(name, instanceCRN string) (*sm.ServiceCredentialsSecret, error) {
+	created, err := create[*sm.ServiceCredentialsSecret](s, name, &sm.ServiceCredentialsSecretPrototype{
 		SecretType: sm.SecretTypeServiceCredentials.Ptr(), Name: &name, SecretGroupID: s.group,
 		SourceService: &sm.ServiceCredentialsSecretSourceService{
 			Instance: &sm.ServiceCredentialsSourceServiceInstance{Crn: &instanceCRN},
 			Role:     &sm.ServiceCredentialsSourceServiceRole{Crn: core.StringPtr("crn:v1:bluemix:public:iam::::serviceRole:Writer")},
 		}})
-	if created.Credentials == nil {
+	if err == nil && created.Credentials == nil {
 		return read[*sm.ServiceCredentialsSecret](s, name, *created.ID)
 	}
-	return created
+	return created, err
 }
 
 // ImportedCert creates an imported_cert secret from PEM texts: a certificate, its private key and
-// its intermediate (either may be ""). SelfSignedCertificate makes a pair to import.
-func (s *Seeder) ImportedCert(name, certPEM, keyPEM, intermediatePEM string) *sm.ImportedCertificate {
-	s.tb.Helper()
+// its intermediate (either may be ""). NewSelfSignedCertificate makes a pair to import.
+func (s *Seed) ImportedCert(name, certPEM, keyPEM, intermediatePEM string) (*sm.ImportedCertificate, error) {
 	p := &sm.ImportedCertificatePrototype{
 		SecretType: sm.SecretTypeImportedCert.Ptr(), Name: &name, Certificate: &certPEM, SecretGroupID: s.group}
 	if keyPEM != "" {
@@ -131,7 +155,7 @@ func (s *Seeder) ImportedCert(name, certPEM, keyPEM, intermediatePEM string) *sm
 	return create[*sm.ImportedCertificate](s, name, p)
 }
 
-// PrivateCA is a chain of private certificate authorities made by Seeder.PrivateCA: the names of
+// PrivateCA is a chain of private certificate authorities made by Seed.PrivateCA: the names of
 // its configurations and the PEM of its root certificate.
 type PrivateCA struct {
 	// Root is the name of the root CA configuration.
@@ -139,7 +163,7 @@ type PrivateCA struct {
 	// Intermediate is the name of the intermediate CA configuration, signed by Root.
 	Intermediate string
 	// Template is the name of the certificate template of Intermediate: give it to
-	// PrivateCertificatePrototype.CertificateTemplate (or to Seeder.PrivateCert).
+	// PrivateCertificatePrototype.CertificateTemplate (or to Seed.PrivateCert).
 	Template string
 	// RootCertificate is the root CA's certificate, PEM-encoded: what a client trusts.
 	RootCertificate string
@@ -156,104 +180,302 @@ func (ca PrivateCA) CertPool() *x509.CertPool {
 // named prefix+"-root", an intermediate CA named prefix+"-intermediate" that the root signs, and a
 // template named prefix+"-template" of the intermediate that allows any name. EC P-256 keys keep
 // it fast.
-func (s *Seeder) PrivateCA(prefix string) PrivateCA {
-	s.tb.Helper()
+func (s *Seed) PrivateCA(prefix string) (PrivateCA, error) {
 	ca := PrivateCA{Root: prefix + "-root", Intermediate: prefix + "-intermediate", Template: prefix + "-template"}
-	root := s.config(&sm.PrivateCertificateConfigurationRootCAPrototype{
+	root, err := s.config(ca.Root, &sm.PrivateCertificateConfigurationRootCAPrototype{
 		ConfigType: sm.ConfigTypePrivateCertRootCA.Ptr(), Name: &ca.Root, CommonName: core.StringPtr(prefix + " Root CA"),
 		MaxTTL: core.StringPtr("87600h"), KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)})
+	if err != nil {
+		return PrivateCA{}, err
+	}
 	if r, ok := root.(*sm.PrivateCertificateConfigurationRootCA); ok {
 		if d, ok := r.Data.(*sm.PrivateCertificateCAData); ok && d.Certificate != nil {
 			ca.RootCertificate = *d.Certificate
 		}
 	}
 	if ca.RootCertificate == "" {
-		s.tb.Fatalf("secretsmanagertest: the root CA %q has no certificate", ca.Root)
+		return PrivateCA{}, fmt.Errorf("secretsmanagertest: the root CA %q has no certificate", ca.Root)
 	}
-	s.config(&sm.PrivateCertificateConfigurationIntermediateCAPrototype{
+	if _, err := s.config(ca.Intermediate, &sm.PrivateCertificateConfigurationIntermediateCAPrototype{
 		ConfigType: sm.ConfigTypePrivateCertIntermediateCA.Ptr(), Name: &ca.Intermediate, CommonName: core.StringPtr(prefix + " Intermediate CA"),
 		MaxTTL: core.StringPtr("43800h"), SigningMethod: core.StringPtr("internal"), Issuer: &ca.Root,
-		KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)})
-	s.config(&sm.PrivateCertificateConfigurationTemplatePrototype{
+		KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)}); err != nil {
+		return PrivateCA{}, err
+	}
+	if _, err := s.config(ca.Template, &sm.PrivateCertificateConfigurationTemplatePrototype{
 		ConfigType: sm.ConfigTypePrivateCertTemplate.Ptr(), Name: &ca.Template, CertificateAuthority: &ca.Intermediate,
-		AllowAnyName: core.BoolPtr(true), KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)})
-	return ca
+		AllowAnyName: core.BoolPtr(true), KeyType: core.StringPtr("ec"), KeyBits: core.Int64Ptr(256)}); err != nil {
+		return PrivateCA{}, err
+	}
+	return ca, nil
 }
 
 // PrivateCert creates a private_cert secret for commonName, issued through the template of ca.
-func (s *Seeder) PrivateCert(name string, ca PrivateCA, commonName string) *sm.PrivateCertificate {
-	s.tb.Helper()
-	return create[*sm.PrivateCertificate](s, name, &sm.PrivateCertificatePrototype{
+// Each of sans is a subject alternative name of the certificate besides commonName: an IP address
+// ("127.0.0.1", "::1") goes to its IP SANs, a URI ("spiffe://cluster/app") to its URI SANs, and
+// anything else (a DNS name, an email address) to its alt names:
+//
+//	seed.PrivateCert("local-tls", ca, "localhost", "127.0.0.1", "::1")
+func (s *Seed) PrivateCert(name string, ca PrivateCA, commonName string, sans ...string) (*sm.PrivateCertificate, error) {
+	p := &sm.PrivateCertificatePrototype{
 		SecretType: sm.SecretTypePrivateCert.Ptr(), Name: &name, CertificateTemplate: &ca.Template,
-		CommonName: &commonName, SecretGroupID: s.group})
+		CommonName: &commonName, SecretGroupID: s.group}
+	var ips, uris []string
+	for _, san := range sans {
+		switch {
+		case san == "":
+			return nil, fmt.Errorf("secretsmanagertest: creating the secret %q: an empty subject alternative name", name)
+		case net.ParseIP(san) != nil:
+			ips = append(ips, san)
+		case strings.Contains(san, "://"):
+			uris = append(uris, san)
+		default:
+			p.AltNames = append(p.AltNames, san)
+		}
+	}
+	if len(ips) > 0 {
+		p.IpSans = core.StringPtr(strings.Join(ips, ","))
+	}
+	if len(uris) > 0 {
+		p.UriSans = core.StringPtr(strings.Join(uris, ","))
+	}
+	return create[*sm.PrivateCertificate](s, name, p)
 }
 
 // PublicCert creates a public_cert secret for commonName: it makes a Let's Encrypt (staging)
 // configuration and a DNS provider configuration for it, named name+"-ca" and name+"-dns", and
 // returns the certificate once issued (the embedded server issues it on the first read unless
 // WithPublicCertIssuanceDelay says otherwise; then it is returned not issued yet).
-func (s *Seeder) PublicCert(name, commonName string) *sm.PublicCertificate {
-	s.tb.Helper()
+func (s *Seed) PublicCert(name, commonName string) (*sm.PublicCertificate, error) {
 	caName, dnsName := name+"-ca", name+"-dns"
-	_, accountKey := SelfSignedCertificate(s.tb, "acme-account")
-	s.config(&sm.PublicCertificateConfigurationCALetsEncryptPrototype{
+	_, accountKey, err := NewSelfSignedCertificate("acme-account")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.config(caName, &sm.PublicCertificateConfigurationCALetsEncryptPrototype{
 		ConfigType: sm.ConfigTypePublicCertLetsEncrypt.Ptr(), Name: &caName,
-		LetsEncryptEnvironment: core.StringPtr("staging"), LetsEncryptPrivateKey: &accountKey})
-	s.config(&sm.PublicCertificateConfigurationDNSCloudInternetServicesPrototype{
+		LetsEncryptEnvironment: core.StringPtr("staging"), LetsEncryptPrivateKey: &accountKey}); err != nil {
+		return nil, err
+	}
+	if _, err := s.config(dnsName, &sm.PublicCertificateConfigurationDNSCloudInternetServicesPrototype{
 		ConfigType: sm.ConfigTypePublicCertDNSCloudInternetServices.Ptr(), Name: &dnsName,
 		CloudInternetServicesCrn:    core.StringPtr("crn:v1:bluemix:public:internet-svcs:global:a/0:0::"),
-		CloudInternetServicesApikey: core.StringPtr("secretsmanagertest-cis-apikey")})
-	created := create[*sm.PublicCertificate](s, name, &sm.PublicCertificatePrototype{
+		CloudInternetServicesApikey: core.StringPtr("secretsmanagertest-cis-apikey")}); err != nil {
+		return nil, err
+	}
+	created, err := create[*sm.PublicCertificate](s, name, &sm.PublicCertificatePrototype{
 		SecretType: sm.SecretTypePublicCert.Ptr(), Name: &name, CommonName: &commonName, Ca: &caName, Dns: &dnsName,
 		SecretGroupID: s.group})
+	if err != nil {
+		return nil, err
+	}
 	return read[*sm.PublicCertificate](s, name, *created.ID)
 }
 
-func (s *Seeder) config(p sm.ConfigurationPrototypeIntf) sm.ConfigurationIntf {
-	s.tb.Helper()
-	c, _, err := s.client.CreateConfigurationWithContext(context.Background(), s.client.NewCreateConfigurationOptions(p))
-	if err != nil {
-		s.tb.Fatalf("secretsmanagertest: creating a configuration: %v", err)
+// config creates the configuration named name.
+func (s *Seed) config(name string, p sm.ConfigurationPrototypeIntf) (sm.ConfigurationIntf, error) {
+	if s.client == nil {
+		return nil, errNoClient
 	}
-	return c
+	c, _, err := s.client.CreateConfigurationWithContext(s.ctx, s.client.NewCreateConfigurationOptions(p))
+	if err != nil {
+		return nil, fmt.Errorf("secretsmanagertest: creating the configuration %q: %w", name, err)
+	}
+	return c, nil
 }
 
 // create creates a secret and checks that the answer is of type T.
-func create[T sm.SecretIntf](s *Seeder, name string, p sm.SecretPrototypeIntf) T {
-	s.tb.Helper()
-	got, _, err := s.client.CreateSecretWithContext(context.Background(), s.client.NewCreateSecretOptions(p))
+func create[T sm.SecretIntf](s *Seed, name string, p sm.SecretPrototypeIntf) (T, error) {
+	var zero T
+	if s.client == nil {
+		return zero, errNoClient
+	}
+	got, _, err := s.client.CreateSecretWithContext(s.ctx, s.client.NewCreateSecretOptions(p))
 	if err != nil {
-		s.tb.Fatalf("secretsmanagertest: creating the secret %q: %v", name, err)
+		return zero, fmt.Errorf("secretsmanagertest: creating the secret %q: %w", name, err)
 	}
 	t, ok := got.(T)
 	if !ok {
-		s.tb.Fatalf("secretsmanagertest: creating the secret %q: got a %T", name, got)
+		return zero, fmt.Errorf("secretsmanagertest: creating the secret %q: got a %T", name, got)
 	}
-	return t
+	return t, nil
 }
 
 // read reads a secret back and checks that it is of type T.
-func read[T sm.SecretIntf](s *Seeder, name, id string) T {
-	s.tb.Helper()
-	got, _, err := s.client.GetSecretWithContext(context.Background(), s.client.NewGetSecretOptions(id))
+func read[T sm.SecretIntf](s *Seed, name, id string) (T, error) {
+	var zero T
+	got, _, err := s.client.GetSecretWithContext(s.ctx, s.client.NewGetSecretOptions(id))
 	if err != nil {
-		s.tb.Fatalf("secretsmanagertest: reading the secret %q: %v", name, err)
+		return zero, fmt.Errorf("secretsmanagertest: reading the secret %q: %w", name, err)
 	}
 	t, ok := got.(T)
 	if !ok {
-		s.tb.Fatalf("secretsmanagertest: reading the secret %q: got a %T", name, got)
+		return zero, fmt.Errorf("secretsmanagertest: reading the secret %q: got a %T", name, got)
 	}
-	return t
+	return t, nil
+}
+
+// Seeder creates secrets of every type for a test, as Seed does, and fails the test (tb.Fatalf)
+// when a secret cannot be created. Each method returns the created secret with its value:
+//
+//	client, _ := secretsmanagertest.NewClient(t)
+//	seed := secretsmanagertest.NewSeeder(t, client)
+//	db := seed.UsernamePassword("app-db", "app", "s3cr3t")
+//	ca := seed.PrivateCA("app")                    // root → intermediate → template
+//	tlsCert := seed.PrivateCert("app-tls", ca, "app.example.com")
+//
+// Outside a test, use NewSeed. A Seeder is not safe for concurrent use; make one per goroutine.
+type Seeder struct {
+	tb   testing.TB
+	seed *Seed
+}
+
+// NewSeeder returns a Seeder that creates secrets with client in the default secret group. It
+// panics, saying to use NewSeed, when tb is nil: a Seeder reports its errors through tb.
+func NewSeeder(tb testing.TB, client *sm.SecretsManagerV2) *Seeder {
+	if isNil(tb) {
+		panic("secretsmanagertest: NewSeeder needs a testing.TB to fail; outside a test, use NewSeed, whose methods return errors")
+	}
+	return &Seeder{tb: tb, seed: NewSeed(client)}
+}
+
+// isNil reports whether tb is nil or a nil pointer of the testing package.
+func isNil(tb testing.TB) bool {
+	switch t := tb.(type) {
+	case nil:
+		return true
+	case *testing.T:
+		return t == nil
+	case *testing.B:
+		return t == nil
+	case *testing.F:
+		return t == nil
+	}
+	return false
+}
+
+// Seed returns the error-returning form of the seeder, with its client and group.
+func (s *Seeder) Seed() *Seed { return s.seed }
+
+// InGroup returns a Seeder that creates its secrets in the secret group with the given ID (as
+// Group returns it), not its name, instead.
+func (s *Seeder) InGroup(groupID string) *Seeder {
+	return &Seeder{tb: s.tb, seed: s.seed.InGroup(groupID)}
+}
+
+// check fails the test on err.
+func (s *Seeder) check(err error) {
+	s.tb.Helper()
+	if err != nil {
+		s.tb.Fatalf("%v", err)
+	}
+}
+
+// Group creates a secret group named name and returns its ID.
+func (s *Seeder) Group(name string) string {
+	s.tb.Helper()
+	v, err := s.seed.Group(name)
+	s.check(err)
+	return v
+}
+
+// Arbitrary creates an arbitrary secret holding payload.
+func (s *Seeder) Arbitrary(name, payload string) *sm.ArbitrarySecret {
+	s.tb.Helper()
+	v, err := s.seed.Arbitrary(name, payload)
+	s.check(err)
+	return v
+}
+
+// KV creates a key-value secret holding data.
+func (s *Seeder) KV(name string, data map[string]interface{}) *sm.KVSecret {
+	s.tb.Helper()
+	v, err := s.seed.KV(name, data)
+	s.check(err)
+	return v
+}
+
+// UsernamePassword creates a username_password secret; an empty password is generated by the
+// service.
+func (s *Seeder) UsernamePassword(name, username, password string) *sm.UsernamePasswordSecret {
+	s.tb.Helper()
+	v, err := s.seed.UsernamePassword(name, username, password)
+	s.check(err)
+	return v
+}
+
+// IAMCredentials creates an iam_credentials secret for the service ID serviceID, whose API key
+// lives for ttl (such as "1h") and is reused across reads.
+func (s *Seeder) IAMCredentials(name, serviceID, ttl string) *sm.IAMCredentialsSecret {
+	s.tb.Helper()
+	v, err := s.seed.IAMCredentials(name, serviceID, ttl)
+	s.check(err)
+	return v
+}
+
+// ServiceCredentials creates a service_credentials secret: credentials of the service instance
+// with the CRN instanceCRN, with the Writer role.
+func (s *Seeder) ServiceCredentials(name, instanceCRN string) *sm.ServiceCredentialsSecret {
+	s.tb.Helper()
+	v, err := s.seed.ServiceCredentials(name, instanceCRN)
+	s.check(err)
+	return v
+}
+
+// ImportedCert creates an imported_cert secret from PEM texts: a certificate, its private key and
+// its intermediate (either may be ""). SelfSignedCertificate makes a pair to import.
+func (s *Seeder) ImportedCert(name, certPEM, keyPEM, intermediatePEM string) *sm.ImportedCertificate {
+	s.tb.Helper()
+	v, err := s.seed.ImportedCert(name, certPEM, keyPEM, intermediatePEM)
+	s.check(err)
+	return v
+}
+
+// PrivateCA creates a chain of private certificate authorities, as Seed.PrivateCA does.
+func (s *Seeder) PrivateCA(prefix string) PrivateCA {
+	s.tb.Helper()
+	v, err := s.seed.PrivateCA(prefix)
+	s.check(err)
+	return v
+}
+
+// PrivateCert creates a private_cert secret for commonName, issued through the template of ca,
+// with the subject alternative names sans, as Seed.PrivateCert does.
+func (s *Seeder) PrivateCert(name string, ca PrivateCA, commonName string, sans ...string) *sm.PrivateCertificate {
+	s.tb.Helper()
+	v, err := s.seed.PrivateCert(name, ca, commonName, sans...)
+	s.check(err)
+	return v
+}
+
+// PublicCert creates a public_cert secret for commonName, as Seed.PublicCert does.
+func (s *Seeder) PublicCert(name, commonName string) *sm.PublicCertificate {
+	s.tb.Helper()
+	v, err := s.seed.PublicCert(name, commonName)
+	s.check(err)
+	return v
 }
 
 // SelfSignedCertificate returns a new self-signed certificate for commonName (also its DNS name),
 // valid for a day, and its EC P-256 private key, PEM-encoded: something to import with
-// Seeder.ImportedCert.
+// Seeder.ImportedCert. It fails the test if the certificate cannot be made; NewSelfSignedCertificate
+// returns the error instead.
 func SelfSignedCertificate(tb testing.TB, commonName string) (certPEM, keyPEM string) {
 	tb.Helper()
+	certPEM, keyPEM, err := NewSelfSignedCertificate(commonName)
+	if err != nil {
+		tb.Fatalf("%v", err)
+	}
+	return certPEM, keyPEM
+}
+
+// NewSelfSignedCertificate returns a new self-signed certificate for commonName (also its DNS
+// name), valid for a day, and its EC P-256 private key, PEM-encoded: something to import with
+// Seed.ImportedCert.
+func NewSelfSignedCertificate(commonName string) (certPEM, keyPEM string, err error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		tb.Fatalf("secretsmanagertest: %v", err)
+		return "", "", fmt.Errorf("secretsmanagertest: %w", err)
 	}
 	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
 	now := time.Now()
@@ -262,12 +484,12 @@ func SelfSignedCertificate(tb testing.TB, commonName string) (certPEM, keyPEM st
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		tb.Fatalf("secretsmanagertest: %v", err)
+		return "", "", fmt.Errorf("secretsmanagertest: %w", err)
 	}
 	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		tb.Fatalf("secretsmanagertest: %v", err)
+		return "", "", fmt.Errorf("secretsmanagertest: %w", err)
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
-		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}))
+		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})), nil
 }

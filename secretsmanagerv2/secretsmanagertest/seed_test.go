@@ -3,6 +3,7 @@ package secretsmanagertest_test
 import (
 	"context"
 	"crypto/x509"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -123,8 +124,10 @@ type fatalRecorder struct {
 	msg string
 }
 
-func (f *fatalRecorder) Fatalf(format string, args ...interface{}) { f.msg = format }
-func (f *fatalRecorder) Helper()                                   {}
+func (f *fatalRecorder) Fatalf(format string, args ...interface{}) {
+	f.msg = fmt.Sprintf(format, args...)
+}
+func (f *fatalRecorder) Helper() {}
 
 func TestSeederFailsTheTest(t *testing.T) {
 	client, _ := secretsmanagertest.NewClient(t)
@@ -137,4 +140,89 @@ func TestSeederFailsTheTest(t *testing.T) {
 		seed.Arbitrary("dup", "b")
 	}()
 	require.Contains(t, rec.msg, "creating the secret")
+}
+
+// TestSeedReturnsErrors checks the error-returning form: a failure is an error that names the
+// secret and wraps the API error, with no secret value in its text; a nil client is an error, not
+// a panic; a cancelled context stops the seed.
+func TestSeedReturnsErrors(t *testing.T) {
+	client, _ := secretsmanagertest.NewClient(t)
+	seed := secretsmanagertest.NewSeed(client)
+	created, err := seed.Arbitrary("dup", "first-payload")
+	require.NoError(t, err)
+	require.Equal(t, "first-payload", *created.Payload)
+
+	_, err = seed.Arbitrary("dup", "second-payload-never-shown")
+	require.ErrorContains(t, err, `creating the secret "dup"`)
+	require.NotContains(t, err.Error(), "second-payload-never-shown")
+	var apiErr *sm.APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, http.StatusConflict, apiErr.StatusCode)
+
+	_, err = seed.PrivateCert("no-ca", secretsmanagertest.PrivateCA{Template: "missing"}, "x.example.com")
+	require.ErrorContains(t, err, `creating the secret "no-ca"`)
+	_, err = seed.PrivateCert("empty-san", secretsmanagertest.PrivateCA{Template: "missing"}, "x.example.com", "")
+	require.ErrorContains(t, err, "empty subject alternative name")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = seed.WithContext(ctx).KV("cancelled", map[string]interface{}{"k": "v"})
+	require.ErrorIs(t, err, context.Canceled)
+
+	none := secretsmanagertest.NewSeed(nil)
+	for name, call := range map[string]func() error{
+		"Group":              func() error { _, err := none.Group("g"); return err },
+		"Arbitrary":          func() error { _, err := none.Arbitrary("a", "p"); return err },
+		"KV":                 func() error { _, err := none.KV("a", nil); return err },
+		"UsernamePassword":   func() error { _, err := none.UsernamePassword("a", "u", ""); return err },
+		"IAMCredentials":     func() error { _, err := none.IAMCredentials("a", "s", "1h"); return err },
+		"ServiceCredentials": func() error { _, err := none.ServiceCredentials("a", "crn"); return err },
+		"ImportedCert":       func() error { _, err := none.ImportedCert("a", "c", "", ""); return err },
+		"PrivateCA":          func() error { _, err := none.PrivateCA("a"); return err },
+		"PrivateCert":        func() error { _, err := none.PrivateCert("a", secretsmanagertest.PrivateCA{}, "cn"); return err },
+		"PublicCert":         func() error { _, err := none.PublicCert("a", "cn"); return err },
+	} {
+		require.ErrorContains(t, call(), "the seed has no client", name)
+	}
+}
+
+// TestNewSeederRefusesNilTB checks that a Seeder without a testing.TB is refused at once, with a
+// message that points to NewSeed, rather than by a nil dereference on its first call.
+func TestNewSeederRefusesNilTB(t *testing.T) {
+	client, _ := secretsmanagertest.NewClient(t)
+	for _, tb := range []testing.TB{nil, (*testing.T)(nil), (*testing.B)(nil)} {
+		require.PanicsWithValue(t,
+			"secretsmanagertest: NewSeeder needs a testing.TB to fail; outside a test, use NewSeed, whose methods return errors",
+			func() { secretsmanagertest.NewSeeder(tb, client) })
+	}
+	require.NotNil(t, secretsmanagertest.NewSeeder(t, client).Seed())
+}
+
+// TestPrivateCertSANs checks that PrivateCert puts IP addresses, URIs and other names in the
+// certificate's IP, URI and DNS or email SANs, so a TLS server on 127.0.0.1 verifies.
+func TestPrivateCertSANs(t *testing.T) {
+	client, _ := secretsmanagertest.NewClient(t)
+	seed := secretsmanagertest.NewSeeder(t, client)
+	ca := seed.PrivateCA("local")
+	cert, err := sm.TLSCertificate(seed.PrivateCert("local-tls", ca, "localhost",
+		"127.0.0.1", "::1", "app.internal", "spiffe://cluster/app"))
+	require.NoError(t, err)
+	leaf := cert.Leaf
+	var ips []string
+	for _, ip := range leaf.IPAddresses {
+		ips = append(ips, ip.String())
+	}
+	require.Equal(t, []string{"127.0.0.1", "::1"}, ips)
+	require.ElementsMatch(t, []string{"localhost", "app.internal"}, leaf.DNSNames)
+	require.Len(t, leaf.URIs, 1)
+	require.Equal(t, "spiffe://cluster/app", leaf.URIs[0].String())
+
+	intermediates := x509.NewCertPool()
+	inter, err := x509.ParseCertificate(cert.Certificate[1])
+	require.NoError(t, err)
+	intermediates.AddCert(inter)
+	for _, name := range []string{"127.0.0.1", "::1", "localhost", "app.internal"} {
+		_, err = leaf.Verify(x509.VerifyOptions{DNSName: name, Roots: ca.CertPool(), Intermediates: intermediates})
+		require.NoError(t, err, name)
+	}
 }

@@ -32,7 +32,8 @@
 //     certificates are issued by an internal CA (see
 //     Handler.PublicCertificateCA): an order starts in state pre_activation
 //     and is issued on the next read of the secret (after
-//     WithPublicCertIssuanceDelay), or, when its dns is not the name of a DNS
+//     WithPublicCertIssuanceDelay; a list is not a read: it shows the order
+//     as it is, so it costs what it returns), or, when its dns is not the name of a DNS
 //     configuration (manual DNS), after the action
 //     public_cert_action_validate_dns_challenge. A public certificate without
 //     common_name takes the first alt name of at most 64 characters.

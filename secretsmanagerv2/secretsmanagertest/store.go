@@ -25,6 +25,7 @@ type store struct {
 	keyWanted  *keySpec // a key the running request needs, made outside the lock
 	inlineKeys bool     // make every key under the lock (last attempt)
 	spareKeys  map[keySpec][]crypto.Signer
+	listing    bool // a list is rendering: refreshes issue no pending public certificate
 }
 
 // keySpec is the type and size of a private key.

@@ -41,6 +41,16 @@ func errNotFound(id string) *apiError {
 	return &apiError{http.StatusNotFound, "not_found", fmt.Sprintf("A resource with id: %s was not found.", id)}
 }
 
+// errNameNotFound is the not-found answer of a lookup by name: it speaks of the name, with hint
+// (when not empty) appended.
+func errNameNotFound(what, name, hint string) *apiError {
+	msg := fmt.Sprintf("A %s with name: %s was not found.", what, name)
+	if hint != "" {
+		msg += " " + hint
+	}
+	return &apiError{http.StatusNotFound, "not_found", msg}
+}
+
 func errConflict(format string, a ...any) *apiError {
 	msg := "The request conflicts with the current state of the target resource"
 	if format != "" {

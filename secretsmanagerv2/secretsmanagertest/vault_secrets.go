@@ -287,6 +287,8 @@ func (h *Handler) vaultListSecrets(vr *vaultRequest, ref secretRef) {
 			}
 		}
 		var list []*secret
+		s.listing = true // a list issues no pending public certificate
+		defer func() { s.listing = false }()
 		for _, sec := range s.secrets {
 			if sec.typ == ref.typ && (ref.group == "" || sec.groupID == ref.group) {
 				s.refreshDirect(sec)

@@ -161,12 +161,12 @@ func (s *session) doLogin(ctx context.Context) (*Response[NoData], *token, error
 		return nil, nil, err
 	}
 	route := routeByOperation["login"]
-	status, header, data, err := s.c.send(ctx, route, s.c.baseURL+route.Path, body, "")
+	a, err := s.c.send(ctx, route, s.c.baseURL+route.Path, body, "")
 	if err != nil {
 		return nil, nil, err
 	}
 	var resp Response[NoData]
-	if err := decodeAnswer(route.Operation, status, header, data, &resp); err != nil {
+	if err := decodeAnswer(route.Operation, a, &resp); err != nil {
 		return nil, nil, err
 	}
 	if resp.Auth == nil || resp.Auth.ClientToken == nil || *resp.Auth.ClientToken == "" {

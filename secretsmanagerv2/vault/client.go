@@ -3,12 +3,9 @@ package vault
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	neturl "net/url"
 	"strings"
@@ -19,7 +16,7 @@ import (
 
 	"github.com/IBM/secrets-manager-go-sdk/v2/common"
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
-	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/retry"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 // DefaultTimeout bounds a whole call (its login, attempts and retry waits) when the caller's
@@ -62,8 +59,9 @@ type Client struct {
 	session *session
 
 	mu      sync.RWMutex
-	retry   retry.Policy
+	retry   transport.Policy
 	timeout time.Duration
+	limiter *sm.RateLimiter
 }
 
 // NewClient returns a client of the Vault API of the instance at options.URL. It needs an
@@ -81,9 +79,9 @@ func NewClient(options *Options) (*Client, error) {
 	}
 	hc := options.HTTPClient
 	if hc == nil {
-		hc = newHTTPClient()
+		hc = transport.NewHTTPClient()
 	}
-	c := &Client{baseURL: base, http: noRedirects(hc), timeout: DefaultTimeout}
+	c := &Client{baseURL: base, http: transport.RefusingRedirects(hc), timeout: DefaultTimeout}
 	var auth core.Authenticator
 	if !core.IsNil(options.Authenticator) {
 		auth = options.Authenticator
@@ -92,31 +90,17 @@ func NewClient(options *Options) (*Client, error) {
 	return c, nil
 }
 
-// checkURL validates the instance URL and returns it without a trailing slash, /api or /v1.
+// checkURL validates the instance URL (an absolute http or https URL, without a query or a
+// fragment) and returns it without a trailing slash, /api or /v1.
 func checkURL(s string) (string, error) {
-	u, err := neturl.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("vault: %w: the URL %q must be an absolute http or https URL, such as https://{instance_id}.us-south.secrets-manager.appdomain.cloud", sm.ErrInvalidInput, s)
+	if err := transport.CheckURL(s, "https://{instance_id}.us-south.secrets-manager.appdomain.cloud"); err != nil {
+		return "", fmt.Errorf("vault: %w: %w", sm.ErrInvalidInput, err)
 	}
 	base := strings.TrimRight(s, "/")
 	for _, suffix := range []string{"/api", "/v1"} {
 		base = strings.TrimSuffix(base, suffix)
 	}
 	return base, nil
-}
-
-func newHTTPClient() *http.Client {
-	return &http.Client{Transport: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          256,
-		MaxIdleConnsPerHost:   128,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
-	}}
 }
 
 // URL returns the instance URL the client sends its requests to.
@@ -129,20 +113,20 @@ func (c *Client) URL() string { return c.baseURL }
 // service, so a retry cannot create, rotate or lock twice.
 func (c *Client) EnableRetries(maxRetries int, maxRetryInterval time.Duration) {
 	if maxRetries <= 0 {
-		maxRetries = retry.DefaultMaxRetries
+		maxRetries = transport.DefaultMaxRetries
 	}
 	if maxRetryInterval <= 0 {
-		maxRetryInterval = retry.DefaultMaxInterval
+		maxRetryInterval = transport.DefaultMaxInterval
 	}
 	c.mu.Lock()
-	c.retry = retry.Policy{MaxRetries: maxRetries, MaxInterval: maxRetryInterval}
+	c.retry = transport.Policy{MaxRetries: maxRetries, MaxInterval: maxRetryInterval}
 	c.mu.Unlock()
 }
 
 // DisableRetries turns automatic retries off (the default).
 func (c *Client) DisableRetries() {
 	c.mu.Lock()
-	c.retry = retry.Policy{}
+	c.retry = transport.Policy{}
 	c.mu.Unlock()
 }
 
@@ -154,7 +138,34 @@ func (c *Client) SetTimeout(timeout time.Duration) {
 	c.mu.Unlock()
 }
 
-func (c *Client) settings() (retry.Policy, time.Duration) {
+// SetRateLimiter makes every request of the client (every attempt, logins and retries included)
+// wait for a slot of limiter, which may be shared with other clients (such as the v2 client's,
+// through its GetRateLimiter); nil turns rate limiting off (the default). See
+// secretsmanagerv2.RateLimiter for the waits and how it adapts to 429 answers.
+func (c *Client) SetRateLimiter(limiter *sm.RateLimiter) {
+	c.mu.Lock()
+	c.limiter = limiter
+	c.mu.Unlock()
+}
+
+// GetRateLimiter returns the client's rate limiter, or nil when it has none.
+func (c *Client) GetRateLimiter() *sm.RateLimiter {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.limiter
+}
+
+// SetRateLimit gives the client a new rate limiter of requestsPerSecond with bursts of burst
+// requests; a requestsPerSecond of 0 or less turns rate limiting off.
+func (c *Client) SetRateLimit(requestsPerSecond float64, burst int) {
+	var l *sm.RateLimiter
+	if requestsPerSecond > 0 {
+		l = sm.NewRateLimiter(requestsPerSecond, burst)
+	}
+	c.SetRateLimiter(l)
+}
+
+func (c *Client) settings() (transport.Policy, time.Duration) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.retry, c.timeout
@@ -162,15 +173,8 @@ func (c *Client) settings() (retry.Policy, time.Duration) {
 
 // withTimeout bounds ctx by the client's timeout when it has no deadline.
 func (c *Client) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if _, ok := ctx.Deadline(); !ok {
-		if _, timeout := c.settings(); timeout > 0 {
-			return context.WithTimeout(ctx, timeout)
-		}
-	}
-	return ctx, func() {}
+	_, timeout := c.settings()
+	return transport.WithTimeout(ctx, timeout)
 }
 
 // request is one call: its route, parameters and body.
@@ -210,119 +214,105 @@ func (c *Client) call(ctx context.Context, r request, out interface{}) error {
 		if err != nil {
 			return err
 		}
-		status, header, data, err := c.send(ctx, route, target, body, tok.value)
+		a, err := c.send(ctx, route, target, body, tok.value)
 		if err != nil {
 			return err
 		}
-		if (status == http.StatusForbidden || status == http.StatusUnauthorized) && !relogged && c.session.rejected(tok) {
+		if (a.Status == http.StatusForbidden || a.Status == http.StatusUnauthorized) && !relogged && c.session.rejected(tok) {
 			continue
 		}
-		return decodeAnswer(r.op, status, header, data, out)
+		return decodeAnswer(r.op, a, out)
 	}
 }
 
+// documentsData is implemented by the answers that document a result (every Response but
+// Response[NoData]): an empty body is then an error, unless the status is 204 No Content.
+type documentsData interface{ documentsData() bool }
+
 // decodeAnswer turns an answer into out, or into the v2 client's typed error.
-func decodeAnswer(op string, status int, header http.Header, data []byte, out interface{}) error {
-	if status < 200 || status >= 300 {
-		return apiError(op, status, header, data)
+func decodeAnswer(op string, a *transport.Answer, out interface{}) error {
+	if a.Status < 200 || a.Status >= 300 {
+		return apiError(op, a)
 	}
-	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return core.SDKErrorf(fmt.Errorf("vault %s: decoding the answer: %w", op, err), "", "unmarshal-resp-error", componentInfo)
+	if len(bytes.TrimSpace(a.Body)) == 0 {
+		if d, ok := out.(documentsData); ok && d.documentsData() && a.Status != http.StatusNoContent {
+			return core.SDKErrorf(fmt.Errorf("vault %s: %w: the service answered %d with an empty body: the operation documents a result",
+				op, sm.ErrEmptyResponse, a.Status), "", "empty-response", componentInfo)
+		}
+		return nil
+	}
+	if err := json.Unmarshal(a.Body, out); err != nil {
+		return core.SDKErrorf(fmt.Errorf("vault %s: decoding the answer: %w", op, transport.ScrubDecodeError(err)), "", "unmarshal-resp-error", componentInfo)
 	}
 	return nil
 }
 
 // apiError builds the error of a non-2xx answer: a *secretsmanagerv2.APIError (with its sentinel,
 // such as ErrNotFound) whose message names the operation and the status. The message is Vault's,
-// never a token or a request's content.
-func apiError(op string, status int, header http.Header, data []byte) error {
-	e := sm.NewAPIError(op, &core.DetailedResponse{StatusCode: status, Headers: header}, data)
-	return core.SDKErrorf(e, fmt.Sprintf("vault %s: %s (status %d)", op, e.Message, status), "http-request-err", componentInfo)
+// without any secret value of the request (a token, a payload) that it may echo.
+func apiError(op string, a *transport.Answer) error {
+	err := transport.NewAPIError(op, a)
+	var e *sm.APIError
+	if errors.As(err, &e) {
+		return core.SDKErrorf(e, fmt.Sprintf("vault %s: %s (status %d)", op, e.Message, a.Status), "http-request-err", componentInfo)
+	}
+	return err
 }
 
-// send makes the request, with the retry policy, and returns the last answer.
-func (c *Client) send(ctx context.Context, route Route, target string, body []byte, token string) (int, http.Header, []byte, error) {
+// send makes the request, with the client's retry policy and rate limiter (the loop of
+// internal/transport, shared with the v2 client), and returns the last answer.
+func (c *Client) send(ctx context.Context, route Route, target string, body []byte, token string) (*transport.Answer, error) {
 	policy, _ := c.settings()
-	for attempt := 0; ; attempt++ {
-		var rd io.Reader
-		if body != nil {
-			rd = bytes.NewReader(body)
-		}
-		req, err := http.NewRequestWithContext(ctx, route.Method, target, rd)
-		if err != nil {
-			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: building the request: %w", route.Operation, err), "", "request-build-error", componentInfo)
-		}
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", common.UserAgent())
-		if body != nil {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		if token != "" {
-			req.Header.Set("X-Vault-Token", token)
-		}
-		resp, err := c.http.Do(req) // #nosec G704 -- the URL is the configured instance URL
-		if err != nil {
-			if wait, ok := policy.ConnError(route.Method, attempt, err); ok && sleepCtx(ctx, wait) == nil {
-				continue
+	call := &transport.Call{
+		Op: route.Operation, Method: route.Method, URL: target, Body: body,
+		Prepare: func(req *http.Request) error {
+			h := req.Header
+			h["Accept"] = acceptJSON
+			h["User-Agent"] = userAgent
+			if body != nil {
+				h["Content-Type"] = acceptJSON
 			}
-			if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-				err = fmt.Errorf("%w: %w", ctxErr, err)
+			if token != "" {
+				h.Set("X-Vault-Token", token)
 			}
-			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: %w", route.Operation, err), "", "no-connection-made", componentInfo)
-		}
-		if resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.StatusCode != http.StatusNotModified {
-			_ = resp.Body.Close()
-			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: %w: the service answered %d %s",
-				route.Operation, sm.ErrRedirected, resp.StatusCode, http.StatusText(resp.StatusCode)), "", "redirect-refused", componentInfo)
-		}
-		data, readErr := readAnswer(resp.Body)
-		_ = resp.Body.Close()
-		logAnswer(route, resp.StatusCode)
-		if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-			if wait, ok := policy.Status(route.Method, attempt, resp.StatusCode, resp.Header); ok {
-				if err := sleepCtx(ctx, wait); err != nil {
-					// The wait was cut short: the context's error, with the last answer still reachable.
-					return 0, nil, nil, fmt.Errorf("%w: %w", err, apiError(route.Operation, resp.StatusCode, resp.Header, data))
-				}
-				continue
-			}
-			return resp.StatusCode, resp.Header, data, nil
-		}
-		if readErr != nil {
-			if wait, ok := policy.ConnError(route.Method, attempt, readErr); ok && !errors.Is(readErr, sm.ErrResponseTooLarge) && sleepCtx(ctx, wait) == nil {
-				continue
-			}
-			return 0, nil, nil, core.SDKErrorf(fmt.Errorf("vault %s: reading the answer: %w", route.Operation, readErr), "", "cant-read-success-res-body", componentInfo)
-		}
-		return resp.StatusCode, resp.Header, data, nil
+			return nil
+		},
+		Client: c.http, RedirectHint: "check the instance URL",
+		Retry: policy, Limiter: c.GetRateLimiter(), MaxBody: int64(maxResponseBody),
+		AnswerError: func(a *transport.Answer) error { return transport.NewAPIError(route.Operation, a) },
+		Log:         debugLog{route},
 	}
-}
-
-// noRedirects returns a copy of hc that hands a redirect back instead of following it: the API
-// never redirects, and following one would send the Vault token and the body elsewhere.
-func noRedirects(hc *http.Client) *http.Client {
-	c := *hc
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &c
-}
-
-// readAnswer reads a body of at most maxResponseBody bytes; a longer one is an error matching
-// secretsmanagerv2.ErrResponseTooLarge.
-func readAnswer(body io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(body, int64(maxResponseBody)+1))
-	if err == nil && len(data) > maxResponseBody {
-		return nil, fmt.Errorf("%w: the answer is over the limit of %d bytes", sm.ErrResponseTooLarge, maxResponseBody)
+	a, err := transport.Do(ctx, call)
+	if err != nil {
+		var f *transport.Failure
+		id := "http-request-err"
+		if errors.As(err, &f) {
+			id, err = f.ID, f.Err
+		}
+		return nil, core.SDKErrorf(fmt.Errorf("vault %s: %w", route.Operation, err), "", id, componentInfo)
 	}
-	return data, err
+	return a, nil
 }
 
-// logAnswer logs a request at debug level: its operation, method, route template and status,
+// Header values of every request (with no spare capacity: a header added copies them).
+var (
+	acceptJSON = []string{"application/json"}
+	userAgent  = []string{common.UserAgent()}
+)
+
+// debugLog logs each attempt at debug level: its operation, method, route template and status,
 // never a path parameter, a header or a body.
-func logAnswer(route Route, status int) {
+type debugLog struct{ route Route }
+
+// Request logs nothing: the answer's line says what was sent.
+func (debugLog) Request(*http.Request, []byte) {}
+
+// Answer logs the attempt and the status of its answer.
+func (l debugLog) Answer(resp *http.Response, _ []byte, _ *transport.Secrets) {
 	if core.GetLogger().IsLogLevelEnabled(core.LevelDebug) {
-		core.GetLogger().Debug("vault %s: %s %s: status %d", route.Operation, route.Method, route.Path, status)
+		core.GetLogger().Debug("vault %s: %s %s: status %d", l.route.Operation, l.route.Method, l.route.Path, resp.StatusCode)
 	}
 }

@@ -37,6 +37,13 @@ func (r *Response[T]) UnmarshalJSON(data []byte) error {
 	return decodeKeeping(data, (*plain)(r), &r.Extra, responseProperties)
 }
 
+// documentsData reports whether the operation documents a result: every Response but
+// Response[NoData], so that an empty success answer is an error (see decodeAnswer).
+func (r *Response[T]) documentsData() bool {
+	_, none := any((*T)(nil)).(*NoData)
+	return !none
+}
+
 // MarshalJSON encodes the Response, with the properties of Extra.
 func (r Response[T]) MarshalJSON() ([]byte, error) {
 	type plain Response[T]

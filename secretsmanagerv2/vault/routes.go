@@ -2,10 +2,10 @@ package vault
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
 
 // Route is one route of the Vault-compatible API: an HTTP method and a path template whose
@@ -90,16 +90,6 @@ func Routes() []Route {
 	return append([]Route(nil), routes...)
 }
 
-// pathEscape escapes a path parameter so that it stays one path segment: "/", "?", "#" and "%" are
-// percent-encoded, and so are the dots of a "." or ".." segment, so that no ID can change the route.
-func pathEscape(s string) string {
-	e := url.PathEscape(s)
-	if e == "." || e == ".." {
-		return strings.Repeat("%2E", len(e))
-	}
-	return e
-}
-
 // expand fills in the parameters of a path template. An empty or missing parameter is an input
 // error: it would change the route.
 func expand(r Route, params map[string]string) (string, error) {
@@ -118,7 +108,7 @@ func expand(r Route, params map[string]string) (string, error) {
 			return "", fmt.Errorf("vault %s: %w: the %s must not be empty", r.Operation, sm.ErrInvalidInput, strings.ReplaceAll(name, "_", " "))
 		}
 		b.WriteString(rest[:i])
-		b.WriteString(pathEscape(v))
+		b.WriteString(transport.PathEscape(v))
 		rest = rest[j+1:]
 	}
 }

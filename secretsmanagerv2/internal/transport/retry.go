@@ -1,7 +1,4 @@
-// Package retry holds the retry rules that the clients of this module share (the v2 client and
-// the Vault-compatible client): which answers and transport errors are retried, for which methods,
-// and how long to wait.
-package retry
+package transport
 
 import (
 	"context"
