@@ -81,6 +81,11 @@ func main() {
 // stop, when not nil, is closed). It returns the exit code.
 func run(args []string, logw io.Writer, stop <-chan struct{}) int {
 	start := time.Now()
+	// From the start: a signal that comes while the data file is read still
+	// gets a graceful shutdown once serving (and never kills a half-written compaction).
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
 	logger := log.New(logw, "smlocal: ", log.LstdFlags|log.LUTC)
 	o, err := parseOptions(args, os.Getenv)
 	if errors.Is(err, flag.ErrHelp) {
@@ -139,9 +144,6 @@ func run(args []string, logw io.Writer, stop <-chan struct{}) int {
 	logger.Printf("point clients at it with:\n\texport SECRETS_MANAGER_URL=%s\n\texport SECRETS_MANAGER_AUTH_URL=%s\n\texport SECRETS_MANAGER_AUTH_TYPE=iam\n\texport SECRETS_MANAGER_APIKEY=%s%s",
 		base, base, apikey, certHint(certPath))
 
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
 	code := 0
 	select {
 	case s := <-sigs:
