@@ -401,3 +401,26 @@ func TestListenWarningAndFlags(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, st)
 }
+
+func TestExternalConfigurationFromTheEnvironment(t *testing.T) {
+	p := start(t, "-apikey", "env-key")
+	t.Setenv("SECRETS_MANAGER_URL", p.base)
+	t.Setenv("SECRETS_MANAGER_AUTH_URL", p.base)
+	t.Setenv("SECRETS_MANAGER_AUTH_TYPE", "iam")
+	t.Setenv("SECRETS_MANAGER_APIKEY", "env-key")
+	// The generated certificate is trusted through SSL_CERT_FILE by a new process; in this one,
+	// the configuration's own switches skip the check.
+	t.Setenv("SECRETS_MANAGER_DISABLE_SSL", "true")
+	t.Setenv("SECRETS_MANAGER_AUTH_DISABLE_SSL", "true")
+	client, err := sm.NewSecretsManagerV2UsingExternalConfig(&sm.SecretsManagerV2Options{})
+	require.NoError(t, err)
+	g, _, err := client.CreateSecretGroup(client.NewCreateSecretGroupOptions("from-env"))
+	require.NoError(t, err)
+	require.Equal(t, "from-env", *g.Name)
+
+	t.Setenv("SECRETS_MANAGER_APIKEY", "other-key")
+	client, err = sm.NewSecretsManagerV2UsingExternalConfig(&sm.SecretsManagerV2Options{})
+	require.NoError(t, err)
+	_, _, err = client.ListSecretGroups(client.NewListSecretGroupsOptions())
+	require.ErrorContains(t, err, "Provided API key could not be found")
+}
