@@ -190,8 +190,9 @@ func (h *Handler) Dump(withSecrets bool) map[string]any {
 	return out
 }
 
-// faultJSON is a Fault in JSON (the admin API, smlocal -faults).
-type faultJSON struct {
+// FaultJSON is a Fault in JSON, in a FaultsFile: durations as Go durations ("200ms"), Break by
+// name; Hits is set in the answers of GET /admin/faults only.
+type FaultJSON struct {
 	Method      string  `json:"method,omitempty"`
 	Path        string  `json:"path,omitempty"`
 	Status      int     `json:"status,omitempty"`
@@ -215,7 +216,7 @@ var breakNames = map[string]Break{"": NoBreak, "none": NoBreak, "reset_before_he
 // the fields are those of Fault.
 type FaultsFile struct {
 	Seed   *uint64     `json:"seed,omitempty"`
-	Faults []faultJSON `json:"faults"`
+	Faults []FaultJSON `json:"faults"`
 }
 
 // InjectFaultsJSON adds the faults of a FaultsFile document (and sets the
@@ -274,10 +275,10 @@ func (h *Handler) adminFaults(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet:
 		h.faults.mu.Lock()
-		list := make([]faultJSON, 0, len(h.faults.list))
+		list := make([]FaultJSON, 0, len(h.faults.list))
 		for _, f := range h.faults.list {
 			x := f.fault
-			j := faultJSON{Method: x.Method, Path: x.Path, Status: x.Status, RetryAfter: x.RetryAfter,
+			j := FaultJSON{Method: x.Method, Path: x.Path, Status: x.Status, RetryAfter: x.RetryAfter,
 				Times: x.Times, Probability: x.Probability, RateLimit: x.RateLimit, Hits: f.Hits()}
 			if x.Delay > 0 {
 				j.Delay = x.Delay.String()

@@ -74,7 +74,13 @@ type persister struct {
 	syncing  bool
 	err      error // sticky write error
 	closed   bool
+	written  int64 // bytes appended since the last compaction
+	compact  int64 // the size of the last compaction
 }
+
+// compactAfter is the growth of the data file, beyond 4 times its last
+// compaction, after which the next write compacts it (a variable for tests).
+var compactAfter int64 = 64 << 20
 
 // DataFileError is the error of OpenHandler for a data file it cannot use:
 // damaged (a record that fails its checksum or cannot be read, before the
@@ -423,6 +429,14 @@ func (h *Handler) persistCommit(j *journal) (int64, error) {
 	if len(changed) == 0 {
 		return 0, nil
 	}
+	if p.written > compactAfter && p.written > 4*p.compact {
+		// The log has grown: write the whole state (this change included) as
+		// one record instead, once what is pending is on disk.
+		if err := p.wait(-1); err != nil {
+			return 0, err
+		}
+		return 0, h.compactLocked()
+	}
 	t, err := p.append(0, changed)
 	if err != nil {
 		return 0, err
@@ -524,6 +538,7 @@ func (p *persister) append(flags uint64, ents []entity) (int64, error) {
 	}
 	p.pending = append(p.pending, rec...)
 	p.appended++
+	p.written += int64(len(rec))
 	return p.appended, nil
 }
 
@@ -608,6 +623,7 @@ func (h *Handler) compactLocked() error {
 	}
 	p.f = nf
 	p.hashes = hashes
+	p.written, p.compact = 0, int64(len(buf))
 	p.mu.Unlock()
 	return nil
 }

@@ -189,3 +189,29 @@ func TestClockAndResetPersist(t *testing.T) {
 	defer closeIt()
 	require.Len(t, h.Dump(false)["secrets"], 0)
 }
+
+func TestDataFileCompactsAsItGrows(t *testing.T) {
+	old := compactAfter
+	compactAfter = 16 << 10
+	t.Cleanup(func() { compactAfter = old })
+	path := filepath.Join(t.TempDir(), "sm.data")
+	client, h, _ := openClient(t, path)
+	s := NewSeeder(t, client)
+	up := s.UsernamePassword("up", "app", "pw-0")
+	maxSize := int64(0)
+	for i := range 150 {
+		_, _, err := client.CreateSecretVersion(client.NewCreateSecretVersionOptions(*up.ID,
+			&sm.UsernamePasswordSecretVersionPrototype{Password: core.StringPtr(fmt.Sprintf("pw-%d", i+1))}))
+		require.NoError(t, err)
+		st, err := os.Stat(path)
+		require.NoError(t, err)
+		maxSize = max(maxSize, st.Size())
+	}
+	// Without compaction the log would hold 150 records of the whole secret, of 1 to 150
+	// versions: over 3 MB.
+	require.Less(t, maxSize, int64(600<<10), "the data file is compacted as it grows")
+	before := dumpWithout(h)
+	_, h2, closeIt := openClient(t, path)
+	defer closeIt()
+	require.Equal(t, before, dumpWithout(h2))
+}
