@@ -13,7 +13,6 @@ package secretsmanagertest
 // (compaction), and again by Close.
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -24,6 +23,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -130,8 +130,10 @@ func OpenHandler(path string, opts ...Option) (*Handler, error) {
 	}
 	h.persist = p
 	h.mu.Lock()
-	err = h.compactLocked()
+	err = h.compactFrom(entities)
 	h.mu.Unlock()
+	entities = nil
+	debug.FreeOSMemory() // the file read and the encodings are garbage now
 	if err != nil {
 		return nil, &DataFileError{Path: path, Offset: -1, Reason: err.Error()}
 	}
@@ -160,7 +162,7 @@ func (h *Handler) Close() error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if err := p.waitLocked(-1); err != nil && !errors.Is(err, errPersistClosed) {
+	if err := p.wait(-1); err != nil && !errors.Is(err, errPersistClosed) {
 		return err
 	}
 	p.mu.Lock()
@@ -266,26 +268,46 @@ func (h *Handler) damaged(path string, data []byte, off int64, reason string, en
 	return entities, nil
 }
 
-// applyRecord applies one record to the latest encodings.
+// applyRecord applies one record to the latest encodings; they are slices
+// of p.
 func applyRecord(p []byte, entities map[string][]byte) error {
-	r := bytes.NewReader(p)
-	flags, err := binary.ReadUvarint(r)
+	next := func() (uint64, error) {
+		u, n := binary.Uvarint(p)
+		if n <= 0 {
+			return 0, io.ErrUnexpectedEOF
+		}
+		p = p[n:]
+		return u, nil
+	}
+	chunk := func() ([]byte, error) {
+		n, err := next()
+		if err != nil {
+			return nil, err
+		}
+		if n > uint64(len(p)) {
+			return nil, io.ErrUnexpectedEOF
+		}
+		c := p[:n:n]
+		p = p[n:]
+		return c, nil
+	}
+	flags, err := next()
 	if err != nil {
 		return err
 	}
 	if flags&flagFull != 0 {
 		clear(entities)
 	}
-	n, err := binary.ReadUvarint(r)
+	n, err := next()
 	if err != nil {
 		return err
 	}
 	for range n {
-		k, err := readChunk(r)
+		k, err := chunk()
 		if err != nil {
 			return err
 		}
-		v, err := readChunk(r)
+		v, err := chunk()
 		if err != nil {
 			return err
 		}
@@ -295,23 +317,10 @@ func applyRecord(p []byte, entities map[string][]byte) error {
 			entities[string(k)] = v
 		}
 	}
-	if r.Len() != 0 {
+	if len(p) != 0 {
 		return errors.New("trailing bytes in a record")
 	}
 	return nil
-}
-
-func readChunk(r *bytes.Reader) ([]byte, error) {
-	n, err := binary.ReadUvarint(r)
-	if err != nil {
-		return nil, err
-	}
-	if n > uint64(r.Len()) {
-		return nil, io.ErrUnexpectedEOF
-	}
-	b := make([]byte, n)
-	_, _ = r.Read(b)
-	return b, nil
 }
 
 // restore sets the state from the entities of a data file.
@@ -578,17 +587,47 @@ func (p *persister) wait(t int64) error {
 	return p.err
 }
 
-// waitLocked is wait for callers that hold h.mu.
-func (p *persister) waitLocked(t int64) error { return p.wait(t) }
 
 // compactLocked rewrites the data file as one record of the whole state,
 // with h.mu held and nothing pending.
 func (h *Handler) compactLocked() error {
-	p := h.persist
 	ents, hashes, err := h.fullState()
 	if err != nil {
 		return err
 	}
+	return h.writeCompaction(ents, hashes)
+}
+
+// compactFrom is compactLocked at start, from the encodings just replayed
+// (the state was decoded from them) and a fresh encoding of the singletons.
+func (h *Handler) compactFrom(entities map[string][]byte) error {
+	p := h.persist
+	keys := []string{keyGroups, keyConfigs, keyMisc}
+	for k := range entities {
+		if strings.HasPrefix(k, keySecret) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	ents := make([]entity, 0, len(keys))
+	hashes := make(map[string]uint64, len(keys))
+	for _, k := range keys {
+		b := entities[k]
+		if !strings.HasPrefix(k, keySecret) {
+			var err error
+			if b, err = h.encodeEntity(k); err != nil {
+				return err
+			}
+		}
+		ents = append(ents, entity{k, b})
+		hashes[k] = maphash.Bytes(p.seed, b)
+	}
+	return h.writeCompaction(ents, hashes)
+}
+
+// writeCompaction writes ents as the whole data file.
+func (h *Handler) writeCompaction(ents []entity, hashes map[string]uint64) error {
+	p := h.persist
 	tmp := p.path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {

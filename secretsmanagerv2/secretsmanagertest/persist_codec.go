@@ -492,8 +492,8 @@ func (d *decoder) value(v reflect.Value) {
 		n := d.count()
 		for range n {
 			name := d.str()
-			if f, ok := t.FieldByName(name); ok && len(f.Index) == 1 {
-				d.value(v.Field(f.Index[0]))
+			if i, ok := fieldIndex(t)[name]; ok {
+				d.value(v.Field(i))
 			} else {
 				d.skip()
 			}
@@ -512,6 +512,21 @@ func (d *decoder) value(v reflect.Value) {
 	default:
 		d.fail("cannot read a value of type %s", t)
 	}
+}
+
+var fieldIndexes sync.Map // reflect.Type -> map[string]int
+
+// fieldIndex returns the index of each field of struct type t by name.
+func fieldIndex(t reflect.Type) map[string]int {
+	if m, ok := fieldIndexes.Load(t); ok {
+		return m.(map[string]int)
+	}
+	m := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		m[t.Field(i).Name] = i
+	}
+	fieldIndexes.Store(t, m)
+	return m
 }
 
 func (d *decoder) mismatch(tag byte, t reflect.Type) {
