@@ -215,3 +215,34 @@ func TestDataFileCompactsAsItGrows(t *testing.T) {
 	defer closeIt()
 	require.Equal(t, before, dumpWithout(h2))
 }
+
+func TestDataFileKeepsCustomCredentialsAndTheirTasks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sm.data")
+	open := func() (*rawClient, *Handler, func()) {
+		h, err := OpenHandler(path, WithCodeEngineJob(testJob))
+		require.NoError(t, err)
+		ts := httptest.NewServer(h)
+		return &rawClient{t: t, base: ts.URL, hc: ts.Client()}, h, func() { ts.Close(); require.NoError(t, h.Close()) }
+	}
+	c, h, closeIt := open()
+	customSetup(t, c)
+	s := createCustom(t, c, "pd-key", map[string]any{"ttl": "30d"})
+	id := str(s["id"])
+	task := tasksOf(t, c, id)[0]
+	c.must(200, "PUT", "/api/v2/secrets/"+id+"/tasks/"+str(task["id"]), created("key-1", map[string]any{"api_key": "k1"}))
+	c.must(201, "POST", "/api/v2/secrets/"+id+"/versions", map[string]any{}) // a rotation task, processing
+	before := dumpWithout(h)
+	closeIt()
+
+	c, h, closeIt = open()
+	defer closeIt()
+	require.Equal(t, before, dumpWithout(h))
+	// The restored task queue still answers to its secret: the rotation completes.
+	tasks := tasksOf(t, c, id)
+	last := tasks[len(tasks)-1]
+	require.Equal(t, "processing", last["status"])
+	c.must(200, "PUT", "/api/v2/secrets/"+id+"/tasks/"+str(last["id"]), created("key-2", map[string]any{"api_key": "k2"}))
+	got := c.must(200, "GET", "/api/v2/secrets/"+id, nil)
+	require.EqualValues(t, 2, got["versions_total"])
+	require.Equal(t, "k2", got["credentials_content"].(map[string]any)["api_key"])
+}

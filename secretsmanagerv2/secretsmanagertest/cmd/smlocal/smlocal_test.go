@@ -97,7 +97,7 @@ func TestSDKWithIAMOverHTTPSEveryType(t *testing.T) {
 		t.Run(typ, func(t *testing.T) {
 			got, _, err := client.GetSecretWithContext(ctx, client.NewGetSecretOptions(id))
 			require.NoError(t, err)
-			require.Equal(t, typ, got.(sm.SecretIntf).Common().SecretType)
+			require.Equal(t, typ, got.Common().SecretType)
 
 			_, _, err = client.CreateSecretVersionWithContext(ctx, client.NewCreateSecretVersionOptions(id, rotation(t, typ)))
 			require.NoError(t, err)
@@ -119,6 +119,7 @@ func TestSDKWithIAMOverHTTPSEveryType(t *testing.T) {
 			require.NoError(t, err)
 		})
 	}
+	secrets["custom_credentials"] = customCredentials(t, client)
 	list, _, err := client.ListSecretsWithContext(ctx, client.NewListSecretsOptions())
 	require.NoError(t, err)
 	require.EqualValues(t, len(secrets), *list.TotalCount)
@@ -137,12 +138,74 @@ func TestSDKWithIAMOverHTTPSEveryType(t *testing.T) {
 	p = start(t, "-apikey", "full-key", "-apikey", "ro-key:read-only", "-data", data)
 	client = p.iamClient("full-key")
 	for _, id := range secrets {
-		_, err = client.DeleteSecretWithContext(ctx, client.NewDeleteSecretOptions(id))
+		// force_delete: the custom credentials' versions still hold credentials.
+		_, err = client.DeleteSecretWithContext(ctx, client.NewDeleteSecretOptions(id).SetForceDelete(true))
 		require.NoError(t, err)
 	}
 	list, _, err = client.ListSecretsWithContext(ctx, client.NewListSecretsOptions())
 	require.NoError(t, err)
 	require.EqualValues(t, 0, *list.TotalCount)
+}
+
+// completeTask plays the provider job: it answers the secret's processing
+// task with new credentials.
+func completeTask(t *testing.T, client *sm.SecretsManagerV2, id, credID string) {
+	t.Helper()
+	ctx := context.Background()
+	tasks, _, err := client.ListSecretTasksWithContext(ctx, client.NewListSecretTasksOptions(id))
+	require.NoError(t, err)
+	last := tasks.Tasks[len(tasks.Tasks)-1]
+	require.Equal(t, "processing", *last.Status)
+	creds, err := client.NewCustomCredentialsNewCredentials(credID, map[string]any{"api_key": credID + "-value"})
+	require.NoError(t, err)
+	done, err := client.NewSecretTaskPrototypeUpdateSecretTaskCredentialsCreated("credentials_created", creds)
+	require.NoError(t, err)
+	_, _, err = client.ReplaceSecretTaskWithContext(ctx, client.NewReplaceSecretTaskOptions(id, *last.ID, done))
+	require.NoError(t, err)
+}
+
+// customCredentials runs a custom_credentials secret through creation,
+// read, rotation, locks and lists, and returns its ID.
+func customCredentials(t *testing.T, client *sm.SecretsManagerV2) string {
+	t.Helper()
+	ctx := context.Background()
+	_, _, err := client.CreateConfigurationWithContext(ctx, client.NewCreateConfigurationOptions(&sm.CustomCredentialsConfigurationPrototype{
+		ConfigType: core.StringPtr("custom_credentials_configuration"), Name: core.StringPtr("provider"),
+		CodeEngine: &sm.CustomCredentialsConfigurationCodeEngine{JobName: core.StringPtr("provider-job"),
+			ProjectID: core.StringPtr("8a3f52d0-14c6-4c7b-a0e9-77d1b3e5c208"), Region: core.StringPtr("eu-de")}}))
+	require.NoError(t, err)
+	created, _, err := client.CreateSecretWithContext(ctx, client.NewCreateSecretOptions(&sm.CustomCredentialsSecretPrototype{
+		SecretType: core.StringPtr("custom_credentials"), Name: core.StringPtr("custom"), Configuration: core.StringPtr("provider"),
+		TTL: core.StringPtr("30d")}))
+	require.NoError(t, err)
+	id := created.Common().ID
+	completeTask(t, client, id, "cred-1")
+	got, _, err := client.GetSecretWithContext(ctx, client.NewGetSecretOptions(id))
+	require.NoError(t, err)
+	require.Equal(t, "cred-1-value", got.(*sm.CustomCredentialsSecret).CredentialsContent["api_key"])
+	_, _, err = client.CreateSecretVersionWithContext(ctx, client.NewCreateSecretVersionOptions(id, &sm.CustomCredentialsSecretVersionPrototype{}))
+	require.NoError(t, err)
+	completeTask(t, client, id, "cred-2")
+	versions, _, err := client.ListSecretVersionsWithContext(ctx, client.NewListSecretVersionsOptions(id))
+	require.NoError(t, err)
+	require.EqualValues(t, 2, *versions.TotalCount)
+	// The rotation queued the deletion of the previous credentials: done, locks are accepted.
+	tasks, _, err := client.ListSecretTasksWithContext(ctx, client.NewListSecretTasksOptions(id))
+	require.NoError(t, err)
+	for _, task := range tasks.Tasks {
+		if *task.Status == "processing" || *task.Status == "queued" {
+			deleted, err := client.NewSecretTaskPrototypeUpdateSecretTaskCredentialsDeleted("credentials_deleted")
+			require.NoError(t, err)
+			_, _, err = client.ReplaceSecretTaskWithContext(ctx, client.NewReplaceSecretTaskOptions(id, *task.ID, deleted))
+			require.NoError(t, err)
+		}
+	}
+	_, _, err = client.CreateSecretLocksBulkWithContext(ctx, client.NewCreateSecretLocksBulkOptions(id,
+		[]sm.SecretLockPrototype{{Name: core.StringPtr("in-use")}}))
+	require.NoError(t, err)
+	_, _, err = client.DeleteSecretLocksBulkWithContext(ctx, client.NewDeleteSecretLocksBulkOptions(id))
+	require.NoError(t, err)
+	return id
 }
 
 func TestVaultClientLogsInWithAnIAMToken(t *testing.T) {
