@@ -193,7 +193,7 @@ func parseOptions(args []string, getenv func(string) string) (*options, error) {
 	fs.Var(&o.tokens, "token", "static bearer token the APIs accept, token or token:read-only; repeatable (SMLOCAL_TOKENS)")
 	fs.DurationVar(&o.tokenTTL, "token-ttl", durEnv(getenv, "SMLOCAL_TOKEN_TTL", time.Hour), "lifetime of the IAM access tokens (SMLOCAL_TOKEN_TTL)")
 	fs.StringVar(&o.adminToken, "admin-token", env("SMLOCAL_ADMIN_TOKEN", ""), "token of the admin API under /admin/ (SMLOCAL_ADMIN_TOKEN; default: none needed when listening on loopback, admin API off otherwise)")
-	fs.StringVar(&o.faultsFile, "faults", env("SMLOCAL_FAULTS", ""), "faults file (JSON) to inject at start (SMLOCAL_FAULTS)")
+	fs.StringVar(&o.faultsFile, "faults", env("SMLOCAL_FAULTS", ""), "faults to inject at start: a JSON file, or the JSON itself such as '{\"faults\":[{\"status\":503,\"probability\":0.1}]}' (SMLOCAL_FAULTS)")
 	fs.StringVar(&o.faultSeed, "fault-seed", env("SMLOCAL_FAULT_SEED", ""), "seed of the fault probabilities, for a reproducible run (SMLOCAL_FAULT_SEED)")
 	fs.BoolVar(&o.logRequests, "log-requests", env("SMLOCAL_LOG_REQUESTS", "true") != "false", "log each request: method, path, status, time; never bodies or credentials (SMLOCAL_LOG_REQUESTS)")
 	fs.DurationVar(&o.drain, "shutdown-timeout", durEnv(getenv, "SMLOCAL_SHUTDOWN_TIMEOUT", 30*time.Second), "how long in-flight requests may run at shutdown (SMLOCAL_SHUTDOWN_TIMEOUT)")
@@ -302,9 +302,12 @@ func newHandler(o *options, logger *log.Logger) (*smt.Handler, error) {
 		}
 	}
 	if o.faultsFile != "" {
-		b, err := os.ReadFile(o.faultsFile)
-		if err != nil {
-			return fail(err)
+		b := []byte(o.faultsFile) // inline JSON
+		if !strings.HasPrefix(strings.TrimSpace(o.faultsFile), "{") {
+			var err error
+			if b, err = os.ReadFile(o.faultsFile); err != nil {
+				return fail(err)
+			}
 		}
 		if err := h.InjectFaultsJSON(b, true); err != nil {
 			return fail(fmt.Errorf("%s: %w", o.faultsFile, err))

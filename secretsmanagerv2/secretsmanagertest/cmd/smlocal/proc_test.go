@@ -80,7 +80,10 @@ type proc struct {
 	err  error         // of Wait
 }
 
-var readyLine = regexp.MustCompile(`ready in [^:]+: (\S+)`)
+var (
+	readyLine = regexp.MustCompile(`ready in [^:]+: (\S+)`)
+	certLine  = regexp.MustCompile(`SSL_CERT_FILE=(\S+)`)
+)
 
 // freeAddr returns a loopback address with a free port.
 func freeAddr(t *testing.T) string {
@@ -118,6 +121,7 @@ func tryStart(t *testing.T, args ...string) (*proc, error) {
 	began := time.Now()
 	require.NoError(t, cmd.Start())
 	ready := make(chan string, 1)
+	hint := make(chan struct{}, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
@@ -125,6 +129,10 @@ func tryStart(t *testing.T, args ...string) (*proc, error) {
 			p.mu.Lock()
 			p.logs.WriteString(line + "\n")
 			p.mu.Unlock()
+			select {
+			case hint <- struct{}{}:
+			default:
+			}
 			if m := readyLine.FindStringSubmatch(line); m != nil {
 				select {
 				case ready <- m[1]:
@@ -144,7 +152,17 @@ func tryStart(t *testing.T, args ...string) (*proc, error) {
 	p.startup = time.Since(began)
 	p.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128}}
 	if strings.HasPrefix(p.base, "https://") {
-		pem, err := os.ReadFile(certOut)
+		// The certificate the start-up hint names: the one made (certOut) or the one given.
+		for !strings.Contains(p.Logs(), "SSL_CERT_FILE=") {
+			select {
+			case <-p.done:
+				return nil, &exitError{p.err, p.Logs()}
+			case <-hint:
+			}
+		}
+		m := certLine.FindStringSubmatch(p.Logs())
+		require.NotNil(t, m)
+		pem, err := os.ReadFile(m[1])
 		require.NoError(t, err)
 		p.pool = x509.NewCertPool()
 		require.True(t, p.pool.AppendCertsFromPEM(pem))

@@ -354,6 +354,14 @@ func TestFaultsReproducibleWithASeed(t *testing.T) {
 	require.Equal(t, first, pattern(p), "the same seed affects the same requests")
 	p.kill()
 
+	// The same faults given inline.
+	inline := `{"faults":[{"method":"GET","path":"/api/v2/secret_groups","status":503,"probability":0.4}]}`
+	p = start(t, "-http", "-faults", inline, "-fault-seed", "42")
+	require.Equal(t, first, pattern(p))
+	p.kill()
+	_, err := tryStart(t, "-http", "-faults", `{"faults":[{"status":1000}]}`)
+	require.ErrorContains(t, err, "not an HTTP status code")
+
 	// Changed at run time through the admin API, with its token.
 	p = start(t, "-http", "-admin-token", "adm")
 	p.must(http.StatusUnauthorized, "PUT", "/admin/faults", "", map[string]any{})
@@ -362,6 +370,20 @@ func TestFaultsReproducibleWithASeed(t *testing.T) {
 	require.Equal(t, first, pattern(p))
 	p.must(http.StatusNoContent, "DELETE", "/admin/faults", "adm", nil)
 	require.Equal(t, strings.Repeat(".", 40), pattern(p))
+}
+
+func TestGivenCertificate(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := smt.SelfSignedCertificate(t, "localhost")
+	certFile, keyFile := filepath.Join(dir, "c.pem"), filepath.Join(dir, "k.pem")
+	require.NoError(t, os.WriteFile(certFile, []byte(cert), 0o600))
+	require.NoError(t, os.WriteFile(keyFile, []byte(key), 0o600))
+	p := start(t, "-tls-cert", certFile, "-tls-key", keyFile)
+	require.Contains(t, p.Logs(), certFile, "the hint names the given certificate")
+	p.client.Transport.(*http.Transport).TLSClientConfig.ServerName = "localhost"
+	p.must(http.StatusOK, "GET", "/health", "", nil)
+	_, err := tryStart(t, "-tls-cert", certFile, "-tls-key", certFile)
+	require.ErrorContains(t, err, "TLS")
 }
 
 func TestClockExpiresAndRotates(t *testing.T) {
