@@ -175,3 +175,25 @@ func mustJSON(t *testing.T, v any) string {
 }
 
 func jsonDecode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }
+
+func TestIAMEndpointDoesNotGetAroundTokens(t *testing.T) {
+	tests := []struct {
+		name   string
+		opts   []Option
+		status int
+	}{
+		{"any key without tokens", []Option{WithIAMEndpoint()}, http.StatusOK},
+		{"any key with a token", []Option{WithIAMEndpoint(), WithToken("t")}, http.StatusUnauthorized},
+		{"not served by default", nil, http.StatusNotFound},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := NewServer(tc.opts...)
+			defer srv.Close()
+			resp, err := srv.Client().PostForm(srv.URL+"/identity/token", url.Values{"grant_type": {iamGrantAPIKey}, "apikey": {"whatever"}})
+			require.NoError(t, err)
+			resp.Body.Close()
+			require.Equal(t, tc.status, resp.StatusCode)
+		})
+	}
+}

@@ -49,7 +49,8 @@ func WithReadOnlyAPIKey(key string) Option {
 
 // WithIAMEndpoint serves the IAM token endpoint without configured API
 // keys: any API key gets a token with read and write access (and the APIs
-// require no token). With WithAPIKey, only the configured keys are accepted.
+// require no token). With WithAPIKey, only the configured keys are accepted;
+// with WithToken and no API key, the endpoint is not served.
 func WithIAMEndpoint() Option {
 	return func(c *config) { c.iam.anyKey = true }
 }
@@ -67,8 +68,12 @@ func (c *config) iamKey(key string, readOnly bool) {
 	c.iam.keys[key] = readOnly
 }
 
-// iamServed reports whether the handler serves the IAM endpoint.
-func (h *Handler) iamServed() bool { return len(h.cfg.iam.keys) > 0 || h.cfg.iam.anyKey }
+// iamServed reports whether the handler serves the IAM endpoint: with API
+// keys, or with WithIAMEndpoint when no token is required either (any key
+// must not get around WithToken).
+func (h *Handler) iamServed() bool {
+	return len(h.cfg.iam.keys) > 0 || h.cfg.iam.anyKey && len(h.cfg.tokens) == 0
+}
 
 // iamSigningKey derives the key that signs the tokens from the API keys.
 func (h *Handler) iamSigningKey() []byte {
