@@ -49,7 +49,11 @@ func smlocalBinary(t *testing.T) string {
 		if _, err := os.Stat(gobin); err != nil {
 			gobin = "go"
 		}
-		out, err := exec.Command(gobin, "build", "-o", binPath, ".").CombinedOutput()
+		args := []string{"build", "-o", binPath}
+		if os.Getenv("SMLOCAL_TEST_RACE") != "" {
+			args = append(args, "-race") // the server's concurrency under the race detector
+		}
+		out, err := exec.Command(gobin, append(args, ".")...).CombinedOutput()
 		if err != nil {
 			buildErr = &buildError{err, string(out)}
 		}
@@ -143,7 +147,12 @@ func tryStart(t *testing.T, args ...string) (*proc, error) {
 		p.err = cmd.Wait()
 		close(p.done)
 	}()
-	t.Cleanup(func() { p.kill() })
+	t.Cleanup(func() {
+		p.kill()
+		if strings.Contains(p.Logs(), "DATA RACE") {
+			t.Errorf("the race detector reported a race in smlocal:\n%s", p.Logs())
+		}
+	})
 	select {
 	case p.base = <-ready:
 	case <-p.done:
