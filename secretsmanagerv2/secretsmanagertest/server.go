@@ -10,8 +10,12 @@
 // SDK v2.0.22: secret groups, secrets of all nine types (custom_credentials
 // included, with its secret tasks), versions, locks, configurations
 // (including a real private certificate authority built with crypto/x509),
-// and Event Notifications registration. State lives in memory and is safe for
-// concurrent use. Secret values are never logged.
+// and Event Notifications registration. State lives in memory (or in a data
+// file that survives crashes: OpenHandler) and is safe for concurrent use.
+// Secret values are never logged. The same server runs as a program for other
+// languages and tools: cmd/smlocal, with an IAM token endpoint (WithAPIKey),
+// an admin API (WithAdminToken), faults with probabilities (WithFaultSeed) and
+// a clock that moves (Handler.AdvanceClock).
 //
 // Behaviour worth knowing when writing tests against it:
 //
