@@ -587,7 +587,6 @@ func (p *persister) wait(t int64) error {
 	return p.err
 }
 
-
 // compactLocked rewrites the data file as one record of the whole state,
 // with h.mu held and nothing pending.
 func (h *Handler) compactLocked() error {
