@@ -121,6 +121,7 @@ func encodeState(p any) (out []byte, err error) {
 // codecError is a value the codec cannot write or read.
 type codecError string
 
+// Error implements error.
 func (c codecError) Error() string { return "state codec: " + string(c) }
 
 func (e *encoder) uvarint(u uint64) { e.buf = binary.AppendUvarint(e.buf, u) }
