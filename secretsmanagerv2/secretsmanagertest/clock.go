@@ -52,7 +52,8 @@ const stateDestroyed = 5
 // secret (after its kind's refresh): an automatic rotation whose
 // next_rotation_date has come makes a new version (auto_rotated true) and
 // schedules the next one; a secret past its expiration_date is destroyed
-// (state 5, its data gone). Secrets with tasks (custom_credentials) do both
+// (state 5, its data gone), unless that date came before the secret was
+// created. Secrets with tasks (custom_credentials) do both
 // through their tasks. It records the secret (store.touch) before changing it.
 func (s *store) timeDriven(sec *secret) {
 	if sec.kind.tasks() != nil {
@@ -82,7 +83,9 @@ func (s *store) timeDriven(sec *secret) {
 			r.reschedule(now) // one rotation for the intervals missed
 		}
 	}
-	if sec.expiration != nil && !now.Before(*sec.expiration) && sec.state != stateDestroyed {
+	// An expiration date already past when the secret was made (the API
+	// reference's examples use 2020 dates, accepted as is) is not applied.
+	if sec.expiration != nil && !now.Before(*sec.expiration) && sec.expiration.After(sec.createdAt) && sec.state != stateDestroyed {
 		s.touch(sec)
 		sec.state = stateDestroyed
 		sec.updatedAt = *sec.expiration

@@ -21,6 +21,8 @@ func TestAdvanceClockExpiresAndRotates(t *testing.T) {
 	up := c.must(http.StatusCreated, "POST", "/api/v2/secrets", map[string]any{"secret_type": "username_password", "name": "rot",
 		"secret_group_id": "default", "username": "u", "password": "p1",
 		"rotation": map[string]any{"auto_rotate": true, "interval": 1, "unit": "day"}})
+	past := c.must(http.StatusCreated, "POST", "/api/v2/secrets", map[string]any{"secret_type": "arbitrary", "name": "past",
+		"secret_group_id": "default", "payload": "p", "expiration_date": "2020-12-31T00:00:00Z"})
 	kv := c.must(http.StatusCreated, "POST", "/api/v2/secrets", map[string]any{"secret_type": "kv", "name": "stay",
 		"secret_group_id": "default", "data": map[string]any{"k": "v"}})
 
@@ -52,6 +54,8 @@ func TestAdvanceClockExpiresAndRotates(t *testing.T) {
 		require.True(t, next.After(h.Now()), "the next rotation is ahead: %v", next)
 		k := c.must(http.StatusOK, "GET", "/api/v2/secrets/"+kv["id"].(string), nil)
 		require.Equal(t, 1.0, k["state"])
+		ps := c.must(http.StatusOK, "GET", "/api/v2/secrets/"+past["id"].(string), nil)
+		require.Equal(t, 1.0, ps["state"], "a date already past at creation is not applied")
 	}
 }
 
