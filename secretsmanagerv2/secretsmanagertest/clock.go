@@ -53,7 +53,8 @@ const stateDestroyed = 5
 // next_rotation_date has come makes a new version (auto_rotated true) and
 // schedules the next one; a secret past its expiration_date is destroyed
 // (state 5, its data gone), unless that date came before the secret was
-// created. Secrets with tasks (custom_credentials) do both
+// created; leased credentials (iam_credentials, service_credentials) are
+// left to their kinds. Secrets with tasks (custom_credentials) do both
 // through their tasks. It records the secret (store.touch) before changing it.
 func (s *store) timeDriven(sec *secret) {
 	if sec.kind.tasks() != nil {
@@ -85,7 +86,10 @@ func (s *store) timeDriven(sec *secret) {
 	}
 	// An expiration date already past when the secret was made (the API
 	// reference's examples use 2020 dates, accepted as is) is not applied.
-	if sec.expiration != nil && !now.Before(*sec.expiration) && sec.expiration.After(sec.createdAt) && sec.state != stateDestroyed {
+	// Leased credentials (a ttl) are the kinds' business: a new key or new
+	// credentials with their own expiration on the next read or rotation.
+	leased := sec.typ == "iam_credentials" || sec.typ == "service_credentials"
+	if !leased && sec.expiration != nil && !now.Before(*sec.expiration) && sec.expiration.After(sec.createdAt) && sec.state != stateDestroyed {
 		s.touch(sec)
 		sec.state = stateDestroyed
 		sec.updatedAt = *sec.expiration
