@@ -509,3 +509,26 @@ func TestExternalConfigurationFromTheEnvironment(t *testing.T) {
 	_, _, err = client.ListSecretGroups(client.NewListSecretGroupsOptions())
 	require.ErrorContains(t, err, "Provided API key could not be found")
 }
+
+func TestRequestLogHasNoSecrets(t *testing.T) {
+	p := start(t, "-log-requests=true", "-apikey", "apikey-SECRET-1", "-admin-token", "admin-SECRET-2")
+	client := p.iamClient("apikey-SECRET-1")
+	_, _, err := client.CreateSecret(client.NewCreateSecretOptions(&sm.ArbitrarySecretPrototype{
+		SecretType: core.StringPtr("arbitrary"), Name: core.StringPtr("logged"), Payload: core.StringPtr("payload-SECRET-3")}))
+	require.NoError(t, err)
+	list, _, err := client.ListSecrets(client.NewListSecretsOptions().SetSearch("logged"))
+	require.NoError(t, err)
+	_, _, err = client.GetSecret(client.NewGetSecretOptions(*list.Secrets[0].(*sm.ArbitrarySecretMetadata).ID))
+	require.NoError(t, err)
+	p.must(http.StatusOK, "GET", "/admin/dump?secrets=true", "admin-SECRET-2", nil)
+	st, _, err := p.request("GET", "/api/v2/secrets?apikey=query-SECRET-4", "", nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusUnauthorized, st)
+	require.Equal(t, 0, p.terminate())
+	logs := p.Logs()
+	require.Contains(t, logs, "POST /identity/token 200")
+	require.Contains(t, logs, "POST /api/v2/secrets 201")
+	require.Contains(t, logs, "search=logged")
+	require.NotContains(t, logs, "SECRET-", "no API key, token, payload or query value in the log")
+	require.NotContains(t, logs, "eyJ", "no access token in the log")
+}
