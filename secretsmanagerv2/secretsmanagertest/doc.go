@@ -26,6 +26,12 @@
 //   - Options: WithToken and WithReadOnlyToken (require a bearer token),
 //     WithPublicCertIssuanceDelay, WithCodeEngineJob, WithVaultTokenTTL,
 //     WithLogf.
+//   - OpenHandler and OpenServer: the same server with its state in a data
+//     file that survives crashes; WithAPIKey and WithReadOnlyAPIKey (an IAM
+//     token endpoint), WithAdminToken (the admin API), WithFaultSeed (faults
+//     with probabilities, reproducible) and Handler.AdvanceClock (a clock
+//     that moves). cmd/smlocal runs it all as a program, for other languages
+//     and tools.
 //
 // Without a test:
 //

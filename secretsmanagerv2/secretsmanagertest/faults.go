@@ -68,6 +68,11 @@ type Fault struct {
 	// the requests answered 429. A RateLimit above any load counts requests per second without
 	// limiting them. It excludes Status, Delay, Break and Times.
 	RateLimit int
+
+	// Probability, when not 0, is the chance (0 to 1) that a matching request is affected; the
+	// others go through (and do not count towards Times). The draws come from a generator seeded
+	// by WithFaultSeed, so that a run can be repeated (faultrand.go).
+	Probability float64
 }
 
 // Break is how a Fault cuts the connection of the requests it affects.
@@ -142,6 +147,7 @@ type faultSet struct {
 	mu   sync.Mutex
 	list []*InjectedFault
 	n    atomic.Int32 // len(list): a Handler without faults checks no lock
+	rng  faultRand    // the draws of Fault.Probability (faultrand.go)
 }
 
 // InjectFault adds a fault to the handler, after those already in place: a request is affected by
@@ -156,6 +162,8 @@ func (h *Handler) InjectFault(f Fault) *InjectedFault {
 		panic("secretsmanagertest: Fault.Delay and Fault.Times must not be negative")
 	case f.Break < NoBreak || f.Break > TruncateBody:
 		panic(fmt.Sprintf("secretsmanagertest: unknown %v", f.Break))
+	case !(f.Probability >= 0 && f.Probability <= 1):
+		panic("secretsmanagertest: Fault.Probability must be between 0 and 1")
 	case f.RateLimit < 0:
 		panic("secretsmanagertest: Fault.RateLimit must not be negative")
 	case f.RateLimit > 0 && (f.Status != 0 || f.Delay != 0 || f.Break != NoBreak || f.Times != 0):
@@ -219,6 +227,9 @@ func (s *faultSet) match(r *http.Request, now time.Time) (inj *InjectedFault, li
 			continue
 		}
 		if f.fault.Times > 0 && f.hits.Load() >= int64(f.fault.Times) {
+			continue
+		}
+		if f.fault.Probability > 0 && !s.rng.draw(f.fault.Probability) {
 			continue
 		}
 		f.hits.Add(1)

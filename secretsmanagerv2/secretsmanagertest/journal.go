@@ -71,6 +71,7 @@ func (s *store) begin() {
 func (s *store) use(sec *secret) {
 	s.touch(sec)
 	sec.kind.refresh(s, sec)
+	s.timeDriven(sec) // expiration and automatic rotation (clock.go)
 }
 
 // touch records sec before the request changes it. Lists, which change

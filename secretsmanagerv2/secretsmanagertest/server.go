@@ -28,6 +28,10 @@ type config struct {
 	jobs           map[string]CodeEngineJob // by CodeEngineJob.key
 	logf           func(format string, args ...any)
 	keyGen         func(keyType string, bits int64) (crypto.Signer, error)
+	iam            iamOptions // the IAM token endpoint (iam.go)
+	adminToken     *string    // the admin API (admin.go); nil: not served
+	faultSeed      *uint64    // the seed of the faults' probabilities (faults.go)
+	recoverData    bool       // OpenHandler recovers a damaged data file (persist.go)
 }
 
 // WithToken makes the server require "Authorization: Bearer <token>" on
@@ -81,6 +85,9 @@ type Handler struct {
 	faults faultSet // injected failures: see faults.go
 
 	vault vaultState // the Vault-compatible API's own state, guarded by mu (vault.go)
+
+	persist *persister  // the data file of OpenHandler, nil without (persist.go)
+	clock   clockOffset // how far the server clock is ahead (clock.go)
 }
 
 // NewHandler returns a Handler with an empty instance (only the default
@@ -102,13 +109,15 @@ func NewHandler(opts ...Option) *Handler {
 		o(&c)
 	}
 	h := &Handler{cfg: c}
+	h.cfg.now = h.clock.wrap(c.now)
+	h.faults.seed(c.faultSeed)
 	h.st = newStore(&h.cfg)
 	return h
 }
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if h.injectFault(w, r) {
+	if h.serveAdmin(w, r) || h.injectFault(w, r) {
 		return
 	}
 	defer func() {
@@ -116,8 +125,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.reportPanic(w, r, p)
 		}
 	}()
+	if h.serveIAM(w, r) {
+		return
+	}
 	if isVaultPath(r) {
-		h.serveVault(w, r)
+		h.persistVault(w, func(w http.ResponseWriter) { h.serveVault(w, r) })
 		return
 	}
 	if e := h.authorize(r); e != nil {
@@ -153,7 +165,7 @@ func (h *Handler) reportPanic(w http.ResponseWriter, r *http.Request, p any) {
 }
 
 func (h *Handler) authorize(r *http.Request) *apiError {
-	if len(h.cfg.tokens) == 0 {
+	if !h.authRequired() {
 		return nil
 	}
 	auth := r.Header.Get("Authorization")
@@ -161,15 +173,31 @@ func (h *Handler) authorize(r *http.Request) *apiError {
 	if !ok {
 		return newError(http.StatusUnauthorized, "You provided no credentials or invalid credentials.")
 	}
-	for t, ro := range h.cfg.tokens {
-		if subtle.ConstantTimeCompare([]byte(t), []byte(tok)) == 1 {
-			if ro && r.Method != http.MethodGet && r.Method != http.MethodHead {
-				return newError(http.StatusForbidden, "You are not allowed to access this resource.")
-			}
-			return nil
+	if known, ro := h.tokenAccess(tok); known {
+		if ro && r.Method != http.MethodGet && r.Method != http.MethodHead {
+			return newError(http.StatusForbidden, "You are not allowed to access this resource.")
 		}
+		return nil
 	}
 	return newError(http.StatusUnauthorized, "You provided no credentials or invalid credentials.")
+}
+
+// authRequired reports whether requests must bring a token: a token or an
+// API key is configured.
+func (h *Handler) authRequired() bool { return len(h.cfg.tokens) > 0 || len(h.cfg.iam.keys) > 0 }
+
+// tokenAccess reports whether tok is a configured token or a valid access
+// token of the IAM endpoint, and whether it is read-only.
+func (h *Handler) tokenAccess(tok string) (known, readOnly bool) {
+	for t, ro := range h.cfg.tokens {
+		if subtle.ConstantTimeCompare([]byte(t), []byte(tok)) == 1 {
+			known, readOnly = true, ro
+		}
+	}
+	if !known {
+		known, readOnly = h.iamTokenAccess(tok)
+	}
+	return known, readOnly
 }
 
 // Server is an in-memory Secrets Manager listening on a loopback address,
@@ -217,8 +245,14 @@ func (s *Server) StartTLS() {
 func (s *Server) Client() *http.Client { return s.ts.Client() }
 
 // Close shuts down the server and blocks until all outstanding requests on
-// it have completed.
-func (s *Server) Close() { s.ts.Close() }
+// it have completed; a server of OpenServer then closes its data file
+// (Handler.Close), reporting an error through WithLogf.
+func (s *Server) Close() {
+	s.ts.Close()
+	if err := s.Handler.Close(); err != nil {
+		s.Handler.cfg.logf("secretsmanagertest: closing the data file: %v", err)
+	}
+}
 
 // route dispatches a request to the operation for its method and path.
 func (h *Handler) route(w http.ResponseWriter, r *http.Request) {

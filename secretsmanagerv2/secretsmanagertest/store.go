@@ -98,8 +98,16 @@ func (h *Handler) run(fn func() (any, *apiError)) (any, *apiError) {
 			h.makeKey(*want)
 			continue
 		}
+		j := s.journal
 		s.commit()
+		t, err := h.persistCommit(j) // the data file (persist.go)
 		h.mu.Unlock()
+		if err == nil {
+			err = h.persistWait(t)
+		}
+		if err != nil {
+			return nil, errPersist(err)
+		}
 		return res, e
 	}
 }

@@ -390,6 +390,7 @@ func (h *Handler) listSecrets(w http.ResponseWriter, r *http.Request, _ []string
 		defer func() { s.listing = false }()
 		for _, sec := range list[start:end] {
 			sec.kind.refresh(s, sec)
+			s.timeDriven(sec)
 			items = append(items, s.renderSecret(sec, false))
 		}
 		out["secrets"] = items

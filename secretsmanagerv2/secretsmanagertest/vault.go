@@ -3,7 +3,6 @@ package secretsmanagertest
 import (
 	"bytes"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -459,13 +458,9 @@ func (h *Handler) vaultLogin(vr *vaultRequest) {
 		return
 	}
 	readOnly := false
-	if len(h.cfg.tokens) > 0 {
-		known := false
-		for t, ro := range h.cfg.tokens {
-			if subtle.ConstantTimeCompare([]byte(t), []byte(iam)) == 1 {
-				known, readOnly = true, ro
-			}
-		}
+	if h.authRequired() {
+		var known bool
+		known, readOnly = h.tokenAccess(iam)
 		if !known {
 			writeVaultError(vr.w, errPermissionDenied())
 			return
@@ -628,9 +623,11 @@ var (
 func (s *store) refreshDirect(sec *secret) {
 	if s.journal != nil {
 		sec.kind.refresh(s, sec)
+		s.timeDriven(sec)
 		return
 	}
 	s.inlineKeys = true
 	defer func() { s.inlineKeys = false }()
 	sec.kind.refresh(s, sec)
+	s.timeDriven(sec)
 }
