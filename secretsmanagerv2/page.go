@@ -36,12 +36,11 @@ func offsetFromHref(href *string) (*int64, error) {
 var ErrPaging = errors.New("secretsmanagerv2: the service's pages do not advance")
 
 // advance decides where the page after this one starts, or nil when this was the last. requested
-// is the offset this page was asked for, offset the one it reports, items its items, repeated
-// whether they are those of the previous page. The next offset is requested plus the page's size:
+// is the offset this page was asked for, offset the one it reports, count its number of items,
+// repeated whether they are those of the previous page. The next offset is requested plus the page's size:
 // the service's next link tells only whether there is one. A page that does not advance the
 // listing is an error that matches ErrPaging.
-func advance[I any](requested int64, offset *int64, items []I, repeated bool, next *PaginatedCollectionNext, total *int64) (*int64, error) {
-	count := int64(len(items))
+func advance(requested int64, offset *int64, count int64, repeated bool, next *PaginatedCollectionNext, total *int64) (*int64, error) {
 	switch {
 	case repeated:
 		return nil, fmt.Errorf("%w: the page at offset %d repeats the previous page", ErrPaging, requested)

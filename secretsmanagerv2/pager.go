@@ -59,7 +59,7 @@ func (p *pagerCore[R, I]) fetchPage(ctx context.Context) (*R, []I, error) {
 	}
 	items, next, offset, total := p.page(result)
 	p.total = total
-	n, err := advance(requested, offset, items, p.fetched > 1 && len(items) > 0 && reflect.DeepEqual(items, p.prev), next, total)
+	n, err := advance(requested, offset, int64(len(items)), p.fetched > 1 && len(items) > 0 && reflect.DeepEqual(items, p.prev), next, total)
 	p.prev = items
 	if err != nil {
 		p.done = true

@@ -561,7 +561,7 @@ func TestAdvance(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := advance(c.requested, c.offset, c.items, c.repeated, c.next, c.total)
+			got, err := advance(c.requested, c.offset, int64(len(c.items)), c.repeated, c.next, c.total)
 			if c.err != "" {
 				require.ErrorIs(t, err, ErrPaging)
 				require.ErrorContains(t, err, c.err)
