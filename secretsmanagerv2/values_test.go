@@ -295,3 +295,79 @@ func TestValueHelperErrors(t *testing.T) {
 }
 
 func strPtr(s string) *string { return &s }
+
+// BenchmarkValues measures the value helpers on decoded secrets and versions: what they cost
+// beyond the read itself (finding the value properties of the concrete type, and the helper's
+// policy).
+func BenchmarkValues(b *testing.B) {
+	decode := func(js string) SecretIntf {
+		s, err := decodeSecretIntf([]byte(js))
+		require.NoError(b, err)
+		return s
+	}
+	arbitrary := decode(`{"secret_type":"arbitrary","id":"i","name":"n","payload":"s3cr3t"}`)
+	version, err := decodeSecretVersionIntf([]byte(`{"secret_type":"arbitrary","id":"v","secret_id":"i","payload":"s3cr3t"}`))
+	require.NoError(b, err)
+	unknown := decode(`{"secret_type":"future_type","id":"i","name":"n","payload":"p"}`)
+	kv := decode(`{"secret_type":"kv","id":"i","name":"n","data":{"host":"db","port":5432}}`)
+	up := decode(`{"secret_type":"username_password","id":"i","name":"n","username":"app","password":"pw"}`)
+	svc := decode(`{"secret_type":"service_credentials","id":"i","name":"n","credentials":{"apikey":"k"}}`)
+	noCert := decode(`{"secret_type":"kv","id":"i","name":"n"}`)
+	b.Run("helper=PayloadString", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := PayloadString(arbitrary); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("helper=PayloadString/version", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := PayloadString(version); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("helper=PayloadString/unknown_type", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := PayloadString(unknown); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("helper=DecodePayload", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var m map[string]interface{}
+			if err := DecodePayload(kv, &m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("helper=UsernamePassword", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := UsernamePassword(up); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("helper=APIKey", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := APIKey(svc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("helper=TLSCertificate/wrong_type", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := TLSCertificate(noCert); err == nil {
+				b.Fatal("no error")
+			}
+		}
+	})
+}
