@@ -153,6 +153,16 @@ func (m *ArbitrarySecret) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the ArbitrarySecret that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *ArbitrarySecret) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Payload = m.Payload
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecret; r is past the '{'.
 func (m *ArbitrarySecret) readJSON(r *jsonReader) {
 	if r.exact {

@@ -191,6 +191,16 @@ func (m *CustomCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the CustomCredentialsSecret that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *CustomCredentialsSecret) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.CredentialsContent = m.CredentialsContent
+	return
+}
+
 // UnmarshalJSON decodes a CustomCredentialsSecret as the SDK's operations decode it (exact member names, the last
 // of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
 // null leaves it unchanged.

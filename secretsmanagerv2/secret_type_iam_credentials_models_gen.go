@@ -192,6 +192,16 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the IAMCredentialsSecret that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *IAMCredentialsSecret) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.ApiKey = m.ApiKey
+	return
+}
+
 // UnmarshalJSON decodes a IAMCredentialsSecret as the SDK's operations decode it (exact member names, the last
 // of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
 // null leaves it unchanged.

@@ -197,6 +197,18 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the ImportedCertificate that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *ImportedCertificate) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.Intermediate = m.Intermediate
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new ImportedCertificate; r is past the '{'.
 func (m *ImportedCertificate) readJSON(r *jsonReader) {
 	if r.exact {

@@ -155,6 +155,16 @@ func (m *KVSecret) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the KVSecret that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *KVSecret) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Data = m.Data
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new KVSecret; r is past the '{'.
 func (m *KVSecret) readJSON(r *jsonReader) {
 	if r.exact {

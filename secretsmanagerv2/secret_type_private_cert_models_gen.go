@@ -211,6 +211,19 @@ func (m *PrivateCertificate) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the PrivateCertificate that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *PrivateCertificate) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.IssuingCa = m.IssuingCa
+	v.CaChain = m.CaChain
+	return
+}
+
 // UnmarshalJSON decodes a PrivateCertificate as the SDK's operations decode it (exact member names, the last
 // of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
 // null leaves it unchanged.

@@ -203,6 +203,18 @@ func (m *PublicCertificate) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the PublicCertificate that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *PublicCertificate) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.Intermediate = m.Intermediate
+	return
+}
+
 // UnmarshalJSON decodes a PublicCertificate as the SDK's operations decode it (exact member names, the last
 // of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
 // null leaves it unchanged.

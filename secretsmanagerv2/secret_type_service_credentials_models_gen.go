@@ -227,6 +227,16 @@ func (m *ServiceCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the ServiceCredentialsSecret that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *ServiceCredentialsSecret) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Credentials = m.Credentials
+	return
+}
+
 // UnmarshalJSON decodes a ServiceCredentialsSecret as the SDK's operations decode it (exact member names, the last
 // of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
 // null leaves it unchanged.

@@ -168,6 +168,17 @@ func (m *UsernamePasswordSecret) Common() (c SecretCommon) {
 	return
 }
 
+// secretValue returns the properties of the UsernamePasswordSecret that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *UsernamePasswordSecret) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Username = m.Username
+	v.Password = m.Password
+	return
+}
+
 // UnmarshalJSON decodes a UsernamePasswordSecret as the SDK's operations decode it (exact member names, the last
 // of a repeated name, the concrete type of each polymorphic property chosen by its discriminator);
 // null leaves it unchanged.

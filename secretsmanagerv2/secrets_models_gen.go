@@ -21,6 +21,9 @@ type SecretIntf interface {
 
 	// Common returns the properties that every Secret has, whatever its concrete type.
 	Common() SecretCommon
+
+	// secretValue returns the properties that hold the value, for the value helpers.
+	secretValue() secretValue
 }
 
 // secretUnion holds every property of the types of SecretIntf while a JSON object is read, before
@@ -2996,6 +2999,27 @@ func (m *Secret) Common() (c SecretCommon) {
 	c.CustomMetadata = m.CustomMetadata
 	c.Downloaded = deref(m.Downloaded)
 	c.ReferencedBy = m.ReferencedBy
+	return
+}
+
+// secretValue returns the properties of the Secret that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *Secret) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Payload = m.Payload
+	v.Data = m.Data
+	v.Username = m.Username
+	v.Password = m.Password
+	v.ApiKey = m.ApiKey
+	v.Credentials = m.Credentials
+	v.CredentialsContent = m.CredentialsContent
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.Intermediate = m.Intermediate
+	v.IssuingCa = m.IssuingCa
+	v.CaChain = m.CaChain
 	return
 }
 

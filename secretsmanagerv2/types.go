@@ -13,39 +13,8 @@ package secretsmanagerv2
 // A SecretType is a string: a type this release does not know is still a valid value.
 type SecretType string
 
-// The secret types of the API.
-const (
-	// SecretTypeArbitrary is an arbitrary secret: one string payload (ArbitrarySecret).
-	SecretTypeArbitrary SecretType = "arbitrary"
-	// SecretTypeCustomCredentials is a custom credentials secret: credentials made by your own
-	// provider through a custom_credentials_configuration (CustomCredentialsSecret).
-	SecretTypeCustomCredentials SecretType = "custom_credentials"
-	// SecretTypeIAMCredentials is an IAM credentials secret: an IBM Cloud API key, made on demand
-	// (IAMCredentialsSecret).
-	SecretTypeIAMCredentials SecretType = "iam_credentials"
-	// SecretTypeImportedCert is an imported certificate, with its private key and intermediate
-	// (ImportedCertificate).
-	SecretTypeImportedCert SecretType = "imported_cert"
-	// SecretTypeKV is a key-value secret: one JSON object (KVSecret).
-	SecretTypeKV SecretType = "kv"
-	// SecretTypePrivateCert is a private certificate, issued by a private CA of the instance
-	// (PrivateCertificate).
-	SecretTypePrivateCert SecretType = "private_cert"
-	// SecretTypePublicCert is a public certificate, ordered from Let's Encrypt (PublicCertificate).
-	SecretTypePublicCert SecretType = "public_cert"
-	// SecretTypeServiceCredentials is a service credentials secret: the credentials of a service
-	// instance of IBM Cloud (ServiceCredentialsSecret).
-	SecretTypeServiceCredentials SecretType = "service_credentials"
-	// SecretTypeUsernamePassword is a username and a password (UsernamePasswordSecret).
-	SecretTypeUsernamePassword SecretType = "username_password"
-)
-
-// secretTypes lists the known secret types, in the API's order of names.
-var secretTypes = []SecretType{
-	SecretTypeArbitrary, SecretTypeCustomCredentials, SecretTypeIAMCredentials, SecretTypeImportedCert,
-	SecretTypeKV, SecretTypePrivateCert, SecretTypePublicCert, SecretTypeServiceCredentials,
-	SecretTypeUsernamePassword,
-}
+// The constants SecretTypeArbitrary, ... and the list secretTypes are generated (types_gen.go)
+// from the secrettype declarations of internal/apidef/models.api.
 
 // SecretTypes returns every secret type this release knows, sorted by name.
 func SecretTypes() []SecretType {
@@ -78,54 +47,9 @@ func (t SecretType) Known() bool {
 // X-Sm-Accept-Configuration-Type headers), as with SecretType.
 type ConfigType string
 
-// The configuration types of the API.
-const (
-	// ConfigTypeCustomCredentials configures a provider of custom credentials secrets
-	// (CustomCredentialsConfiguration).
-	ConfigTypeCustomCredentials ConfigType = "custom_credentials_configuration"
-	// ConfigTypeIAMCredentials gives the API key that IAM credentials secrets are made with
-	// (IAMCredentialsConfiguration).
-	ConfigTypeIAMCredentials ConfigType = "iam_credentials_configuration"
-	// ConfigTypePrivateCertIntermediateCA is an intermediate certificate authority, signed by a root
-	// or another intermediate CA (PrivateCertificateConfigurationIntermediateCA).
-	ConfigTypePrivateCertIntermediateCA ConfigType = "private_cert_configuration_intermediate_ca"
-	// ConfigTypePrivateCertRootCA is a root certificate authority
-	// (PrivateCertificateConfigurationRootCA).
-	ConfigTypePrivateCertRootCA ConfigType = "private_cert_configuration_root_ca"
-	// ConfigTypePrivateCertTemplate is a certificate template of a CA: private certificates are
-	// issued through one (PrivateCertificateConfigurationTemplate).
-	ConfigTypePrivateCertTemplate ConfigType = "private_cert_configuration_template"
-	// ConfigTypePublicCertLetsEncrypt is a Let's Encrypt account, for public certificates
-	// (PublicCertificateConfigurationCALetsEncrypt).
-	ConfigTypePublicCertLetsEncrypt ConfigType = "public_cert_configuration_ca_lets_encrypt"
-	// ConfigTypePublicCertDNSClassicInfrastructure is a DNS provider on IBM Cloud classic
-	// infrastructure, for the DNS challenge of public certificates
-	// (PublicCertificateConfigurationDNSClassicInfrastructure).
-	ConfigTypePublicCertDNSClassicInfrastructure ConfigType = "public_cert_configuration_dns_classic_infrastructure"
-	// ConfigTypePublicCertDNSCloudInternetServices is a DNS provider on IBM Cloud Internet
-	// Services, for the DNS challenge of public certificates
-	// (PublicCertificateConfigurationDNSCloudInternetServices).
-	ConfigTypePublicCertDNSCloudInternetServices ConfigType = "public_cert_configuration_dns_cloud_internet_services"
-)
-
-// configSecretTypes maps each known configuration type to the type of secret it serves.
-var configSecretTypes = map[ConfigType]SecretType{
-	ConfigTypeCustomCredentials:                  SecretTypeCustomCredentials,
-	ConfigTypeIAMCredentials:                     SecretTypeIAMCredentials,
-	ConfigTypePrivateCertIntermediateCA:          SecretTypePrivateCert,
-	ConfigTypePrivateCertRootCA:                  SecretTypePrivateCert,
-	ConfigTypePrivateCertTemplate:                SecretTypePrivateCert,
-	ConfigTypePublicCertLetsEncrypt:              SecretTypePublicCert,
-	ConfigTypePublicCertDNSClassicInfrastructure: SecretTypePublicCert,
-	ConfigTypePublicCertDNSCloudInternetServices: SecretTypePublicCert,
-}
-
-// configTypes lists the known configuration types, sorted by name.
-var configTypes = []ConfigType{
-	ConfigTypeCustomCredentials, ConfigTypeIAMCredentials, ConfigTypePrivateCertIntermediateCA,
-	ConfigTypePrivateCertRootCA, ConfigTypePrivateCertTemplate, ConfigTypePublicCertLetsEncrypt,
-	ConfigTypePublicCertDNSClassicInfrastructure, ConfigTypePublicCertDNSCloudInternetServices,
-}
+// The constants ConfigTypeCustomCredentials, ..., the list configTypes and the map
+// configSecretTypes are generated (types_gen.go) from the configtype declarations of
+// internal/apidef/models.api.
 
 // ConfigTypes returns every configuration type this release knows, sorted by name.
 func ConfigTypes() []ConfigType {

@@ -2,26 +2,79 @@ package secretsmanagerv2
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
-// TestSecretTypesAreTheAPIs checks the typed names against the generated constants and the decoder:
-// every name the API has is a known SecretType, and every known SecretType decodes into its own model.
+// generatedEnum returns the values of the generated constants of the enumerated properties
+// named prop (<Owner>_<prop>_<Value>), by owner, as the generated files of the package hold them:
+// what models.api and operations.api say, independently of the type lists.
+func generatedEnum(t *testing.T, props ...string) map[string][]string {
+	t.Helper()
+	files, err := filepath.Glob("*_gen.go")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	out := map[string][]string{}
+	fset := token.NewFileSet()
+	for _, path := range files {
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		require.NoError(t, err)
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, n := range vs.Names {
+					for _, prop := range props {
+						owner, _, ok := strings.Cut(n.Name, "_"+prop+"_")
+						if !ok || strings.Contains(owner, "_") {
+							continue
+						}
+						lit, ok := vs.Values[i].(*ast.BasicLit)
+						require.True(t, ok, n.Name)
+						v, err := strconv.Unquote(lit.Value)
+						require.NoError(t, err)
+						out[owner] = append(out[owner], v)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestSecretTypesAreTheAPIs checks the typed names against the generated per-model constants and
+// the decoder: the secret types are exactly the values of Secret.SecretType, every secret_type
+// value of any model or option is one, and every known SecretType decodes into its own model.
 func TestSecretTypesAreTheAPIs(t *testing.T) {
-	generated := []string{
-		Secret_SecretType_Arbitrary, Secret_SecretType_IamCredentials, Secret_SecretType_ImportedCert,
-		Secret_SecretType_Kv, Secret_SecretType_PrivateCert, Secret_SecretType_PublicCert,
-		Secret_SecretType_ServiceCredentials, Secret_SecretType_UsernamePassword, Secret_SecretType_CustomCredentials,
-	}
-	for _, g := range generated {
-		require.True(t, SecretType(g).Known(), g)
-	}
 	all := SecretTypes()
+	names := TypeNames(all...)
+	enums := generatedEnum(t, "SecretType", "SecretTypes")
+	require.ElementsMatch(t, names, enums["Secret"], "Secret_SecretType_* are the secret types")
+	require.ElementsMatch(t, names, enums["ListSecretsOptions"], "ListSecretsOptions_SecretTypes_* are the secret types")
+	for owner, values := range enums {
+		for _, v := range values {
+			require.True(t, SecretType(v).Known(), "%s_SecretType_%s", owner, v)
+		}
+	}
 	require.True(t, sort.SliceIsSorted(all, func(i, j int) bool { return all[i] < all[j] }))
-	require.Len(t, all, 9)
+	concrete := 0
+	for _, m := range modelRegistry {
+		if _, ok := m.new().(SecretIntf); ok && m.name != "Secret" {
+			concrete++
+		}
+	}
+	require.Equal(t, len(all), concrete, "one concrete SecretIntf model per type")
 	for _, st := range all {
 		s, err := decodeSecretIntf([]byte(fmt.Sprintf(`{"secret_type":%q,"id":"x"}`, st)))
 		require.NoError(t, err)
@@ -37,18 +90,19 @@ func TestSecretTypesAreTheAPIs(t *testing.T) {
 	require.Equal(t, SecretTypeArbitrary, SecretTypes()[0])
 }
 
+// TestConfigTypesAreTheAPIs checks the configuration types as TestSecretTypesAreTheAPIs checks the
+// secret types.
 func TestConfigTypesAreTheAPIs(t *testing.T) {
-	generated := []string{
-		Configuration_ConfigType_IamCredentialsConfiguration, Configuration_ConfigType_PrivateCertConfigurationIntermediateCa,
-		Configuration_ConfigType_PrivateCertConfigurationRootCa, Configuration_ConfigType_PrivateCertConfigurationTemplate,
-		Configuration_ConfigType_PublicCertConfigurationCaLetsEncrypt, Configuration_ConfigType_PublicCertConfigurationDnsClassicInfrastructure,
-		Configuration_ConfigType_PublicCertConfigurationDnsCloudInternetServices, Configuration_ConfigType_CustomCredentialsConfiguration,
-	}
-	for _, g := range generated {
-		require.True(t, ConfigType(g).Known(), g)
-	}
 	all := ConfigTypes()
-	require.Len(t, all, 8)
+	names := TypeNames(all...)
+	enums := generatedEnum(t, "ConfigType", "XSmAcceptConfigurationType")
+	require.ElementsMatch(t, names, enums["Configuration"], "Configuration_ConfigType_* are the configuration types")
+	require.ElementsMatch(t, names, enums["GetConfigurationOptions"])
+	for owner, values := range enums {
+		for _, v := range values {
+			require.True(t, ConfigType(v).Known(), "%s_ConfigType_%s", owner, v)
+		}
+	}
 	require.True(t, sort.SliceIsSorted(all, func(i, j int) bool { return all[i] < all[j] }))
 	for _, ct := range all {
 		require.True(t, ct.SecretType().Known(), ct)

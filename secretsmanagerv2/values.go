@@ -35,9 +35,13 @@ var ErrNoValue = errors.New("secretsmanagerv2: secret has no such value")
 // SecretOrVersion is what the value helpers (PayloadString, PayloadBytes, DecodePayload,
 // UsernamePassword, APIKey, TLSCertificate) read: a SecretIntf (from GetSecret,
 // GetSecretByNameType, CreateSecret) or a SecretVersionIntf (from GetSecretVersion,
-// CreateSecretVersion), or one of their concrete types. Metadata has no value: give it, and the
-// helpers return an error matching ErrNoValue.
-type SecretOrVersion = interface{}
+// CreateSecretVersion), or one of their concrete types. Nothing else has a value, and nothing else
+// compiles: not metadata (SecretMetadataIntf, SecretVersionMetadataIntf: read the secret with
+// GetSecret, the version with GetSecretVersion), not a string, not a model of package vault (whose
+// models have helpers of their own).
+type SecretOrVersion interface {
+	secretValue() secretValue
+}
 
 // PayloadString returns the value of a secret whose value is one text or one JSON document:
 //
@@ -207,7 +211,8 @@ type parts struct {
 	chain    []string
 }
 
-// extract reads the value properties of s.
+// extract reads the value properties of s: its type, name and ID from Common(), its value from
+// the generated secretValue method of its model, which lists the value properties the model has.
 func extract(fn string, s SecretOrVersion) (*parts, error) {
 	if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
 		return nil, &valueError{fn: fn, what: "no secret given (nil)", err: ErrInvalidInput}
@@ -220,68 +225,28 @@ func extract(fn string, s SecretOrVersion) (*parts, error) {
 	case SecretVersionIntf:
 		c := v.Common()
 		p.typ, p.id, p.name = c.Type(), c.SecretID, c.SecretName
-	case SecretMetadataIntf:
-		c := v.Common()
-		return nil, &valueError{fn: fn, what: fmt.Sprintf("%s: metadata has no value: read the secret with GetSecret", describe(c.Type(), c.Name, c.ID)), err: ErrNoValue}
-	case SecretVersionMetadataIntf:
-		c := v.Common()
-		return nil, &valueError{fn: fn, what: fmt.Sprintf("%s: version metadata has no value: read the version with GetSecretVersion", describe(c.Type(), c.SecretName, c.SecretID)), err: ErrNoValue}
-	default:
-		return nil, &valueError{fn: fn, what: fmt.Sprintf("%T is not a secret or a secret version", s), err: ErrWrongType}
 	}
-	switch v := s.(type) {
-	case *ArbitrarySecret:
-		p.text = v.Payload
-	case *ArbitrarySecretVersion:
-		p.text = v.Payload
-	case *KVSecret:
-		p.setObject(v.Data)
-	case *KVSecretVersion:
-		p.setObject(v.Data)
-	case *UsernamePasswordSecret:
-		p.username, p.password = v.Username, v.Password
-	case *UsernamePasswordSecretVersion:
-		p.username, p.password = v.Username, v.Password
-	case *IAMCredentialsSecret:
-		p.text, p.apiKey = v.ApiKey, v.ApiKey
-	case *IAMCredentialsSecretVersion:
-		p.text, p.apiKey = v.ApiKey, v.ApiKey
-	case *ServiceCredentialsSecret:
-		p.setCredentials(v.Credentials)
-	case *ServiceCredentialsSecretVersion:
-		p.setCredentials(v.Credentials)
-	case *CustomCredentialsSecret:
-		p.setObject(v.CredentialsContent)
-	case *CustomCredentialsSecretVersion:
-		p.setObject(v.CredentialsContent)
-	case *ImportedCertificate:
-		p.cert, p.key = v.Certificate, v.PrivateKey
-		p.chain = chainOf(nil, nil, v.Intermediate)
-	case *ImportedCertificateVersion:
-		p.cert, p.key = v.Certificate, v.PrivateKey
-		p.chain = chainOf(nil, nil, v.Intermediate)
-	case *PublicCertificate:
-		p.cert, p.key = v.Certificate, v.PrivateKey
-		p.chain = chainOf(nil, nil, v.Intermediate)
-	case *PublicCertificateVersion:
-		p.cert, p.key = v.Certificate, v.PrivateKey
-		p.chain = chainOf(nil, nil, v.Intermediate)
-	case *PrivateCertificate:
-		p.cert, p.key = v.Certificate, v.PrivateKey
-		p.chain = chainOf(v.CaChain, v.IssuingCa, nil)
-	case *PrivateCertificateVersion:
-		p.cert, p.key = v.Certificate, v.PrivateKey
-		p.chain = chainOf(v.CaChain, v.IssuingCa, nil)
-	case *Secret:
-		// A type this release does not know (or a base model built by hand): every value
-		// property the base model has is read.
-		p.base(v.Payload, v.Data, v.Username, v.Password, v.ApiKey, v.Credentials, v.Certificate, v.PrivateKey, v.Intermediate, v.IssuingCa, v.CaChain)
-		p.setObject(v.CredentialsContent)
-	case *SecretVersion:
-		p.base(v.Payload, v.Data, v.Username, v.Password, v.ApiKey, v.Credentials, v.Certificate, v.PrivateKey, v.Intermediate, v.IssuingCa, v.CaChain)
-		p.setObject(v.CredentialsContent)
-	}
+	p.set(s.secretValue())
 	return p, nil
+}
+
+// set fills the parts from the value properties of a secret or version. A model has only those of
+// its type (the others are nil); the base models Secret and SecretVersion, for a type this release
+// does not know, may have any of them.
+func (p *parts) set(v secretValue) {
+	p.text = v.Payload
+	p.setObject(v.Data)
+	p.username, p.password = v.Username, v.Password
+	p.setCredentials(v.Credentials)
+	p.setObject(v.CredentialsContent)
+	if v.ApiKey != nil {
+		p.apiKey = v.ApiKey
+		if p.text == nil {
+			p.text = v.ApiKey
+		}
+	}
+	p.cert, p.key = v.Certificate, v.PrivateKey
+	p.chain = chainOf(v.CaChain, v.IssuingCa, v.Intermediate)
 }
 
 func (p *parts) setObject(m map[string]interface{}) {
@@ -295,22 +260,6 @@ func (p *parts) setCredentials(c *ServiceCredentialsSecretCredentials) {
 		p.object = c
 		p.apiKey = c.Apikey
 	}
-}
-
-func (p *parts) base(payload *string, data map[string]interface{}, username, password, apiKey *string,
-	creds *ServiceCredentialsSecretCredentials, cert, key, intermediate, issuingCA *string, caChain []string) {
-	p.text = payload
-	p.setObject(data)
-	p.username, p.password = username, password
-	p.setCredentials(creds)
-	if apiKey != nil {
-		p.apiKey = apiKey
-		if p.text == nil {
-			p.text = apiKey
-		}
-	}
-	p.cert, p.key = cert, key
-	p.chain = chainOf(caChain, issuingCA, intermediate)
 }
 
 // chainOf lists the PEM texts of a certificate's chain: the CA chain of a private certificate

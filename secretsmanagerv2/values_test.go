@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"math/big"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -229,15 +230,6 @@ func TestValueHelperErrors(t *testing.T) {
 	}{
 		{"nil", func() error { _, err := PayloadString(nil); return err }(), ErrInvalidInput, "secretsmanagerv2: PayloadString: no secret given (nil)"},
 		{"typed nil", func() error { _, err := PayloadString((*ArbitrarySecret)(nil)); return err }(), ErrInvalidInput, "no secret given"},
-		{"not a secret", func() error { _, err := PayloadString("text"); return err }(), ErrWrongType, "string is not a secret"},
-		{"metadata", func() error {
-			_, err := PayloadString(&ArbitrarySecretMetadata{SecretType: SecretTypeArbitrary.Ptr(), Name: strPtr("m"), ID: strPtr("id-1")})
-			return err
-		}(), ErrNoValue, `secretsmanagerv2: PayloadString: arbitrary secret "m" (id-1): metadata has no value: read the secret with GetSecret`},
-		{"version metadata", func() error {
-			_, _, err := UsernamePassword(&UsernamePasswordSecretVersionMetadata{SecretType: SecretTypeUsernamePassword.Ptr()})
-			return err
-		}(), ErrNoValue, "version metadata has no value"},
 		{"arbitrary without payload", func() error {
 			_, err := PayloadString(&ArbitrarySecret{SecretType: SecretTypeArbitrary.Ptr()})
 			return err
@@ -295,6 +287,42 @@ func TestValueHelperErrors(t *testing.T) {
 }
 
 func strPtr(s string) *string { return &s }
+
+// TestSecretOrVersionIsWhatHasAValue checks, on every model of the API, that exactly the secrets and
+// versions (the models of SecretIntf and SecretVersionIntf, with the base models) are a
+// SecretOrVersion: giving a value helper metadata, a string or another model does not compile.
+func TestSecretOrVersionIsWhatHasAValue(t *testing.T) {
+	helperArg := reflect.TypeOf((*SecretOrVersion)(nil)).Elem()
+	withValue := 0
+	for _, m := range modelRegistry {
+		v := m.new()
+		_, isSecret := v.(SecretIntf)
+		_, isVersion := v.(SecretVersionIntf)
+		require.Equal(t, isSecret || isVersion, reflect.TypeOf(v).Implements(helperArg), m.name)
+		if isSecret || isVersion {
+			withValue++
+		}
+	}
+	require.Equal(t, 2*len(SecretTypes())+2, withValue, "a secret and a version model per type, and the two base models")
+	for _, c := range []struct {
+		typ  reflect.Type
+		want bool
+	}{
+		{reflect.TypeOf((*SecretIntf)(nil)).Elem(), true},
+		{reflect.TypeOf((*SecretVersionIntf)(nil)).Elem(), true},
+		{reflect.TypeOf(&Secret{}), true},
+		{reflect.TypeOf(&KVSecretVersion{}), true},
+		{reflect.TypeOf((*SecretMetadataIntf)(nil)).Elem(), false},
+		{reflect.TypeOf((*SecretVersionMetadataIntf)(nil)).Elem(), false},
+		{reflect.TypeOf(&ArbitrarySecretMetadata{}), false},
+		{reflect.TypeOf(&UsernamePasswordSecretVersionMetadata{}), false},
+		{reflect.TypeOf(&ArbitrarySecretPrototype{}), false},
+		{reflect.TypeOf(""), false},
+		{reflect.TypeOf(map[string]interface{}{}), false},
+	} {
+		require.Equal(t, c.want, c.typ.Implements(helperArg), c.typ.String())
+	}
+}
 
 // BenchmarkValues measures the value helpers on decoded secrets and versions: what they cost
 // beyond the read itself (finding the value properties of the concrete type, and the helper's

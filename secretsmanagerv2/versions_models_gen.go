@@ -22,6 +22,9 @@ type SecretVersionIntf interface {
 
 	// Common returns the properties that every SecretVersion has, whatever its concrete type.
 	Common() VersionCommon
+
+	// secretValue returns the properties that hold the value, for the value helpers.
+	secretValue() secretValue
 }
 
 // secretVersionUnion holds every property of the types of SecretVersionIntf while a JSON object is read, before
@@ -1172,6 +1175,16 @@ func (m *ArbitrarySecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// secretValue returns the properties of the ArbitrarySecretVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *ArbitrarySecretVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Payload = m.Payload
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new ArbitrarySecretVersion; r is past the '{'.
 func (m *ArbitrarySecretVersion) readJSON(r *jsonReader) {
 	if r.exact {
@@ -1701,6 +1714,16 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// secretValue returns the properties of the IAMCredentialsSecretVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *IAMCredentialsSecretVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.ApiKey = m.ApiKey
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new IAMCredentialsSecretVersion; r is past the '{'.
 func (m *IAMCredentialsSecretVersion) readJSON(r *jsonReader) {
 	if r.exact {
@@ -2152,6 +2175,18 @@ func (m *ImportedCertificateVersion) Common() (c VersionCommon) {
 	c.Downloaded = deref(m.Downloaded)
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// secretValue returns the properties of the ImportedCertificateVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *ImportedCertificateVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.Intermediate = m.Intermediate
 	return
 }
 
@@ -2646,6 +2681,16 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// secretValue returns the properties of the KVSecretVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *KVSecretVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Data = m.Data
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new KVSecretVersion; r is past the '{'.
 func (m *KVSecretVersion) readJSON(r *jsonReader) {
 	if r.exact {
@@ -3111,6 +3156,19 @@ func (m *PrivateCertificateVersion) Common() (c VersionCommon) {
 	c.Downloaded = deref(m.Downloaded)
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// secretValue returns the properties of the PrivateCertificateVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *PrivateCertificateVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.IssuingCa = m.IssuingCa
+	v.CaChain = m.CaChain
 	return
 }
 
@@ -3744,6 +3802,18 @@ func (m *PublicCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
+// secretValue returns the properties of the PublicCertificateVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *PublicCertificateVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.Intermediate = m.Intermediate
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new PublicCertificateVersion; r is past the '{'.
 func (m *PublicCertificateVersion) readJSON(r *jsonReader) {
 	if r.exact {
@@ -4297,6 +4367,27 @@ func (m *SecretVersion) Common() (c VersionCommon) {
 	c.Downloaded = deref(m.Downloaded)
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// secretValue returns the properties of the SecretVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *SecretVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Payload = m.Payload
+	v.Data = m.Data
+	v.Username = m.Username
+	v.Password = m.Password
+	v.ApiKey = m.ApiKey
+	v.Credentials = m.Credentials
+	v.CredentialsContent = m.CredentialsContent
+	v.Certificate = m.Certificate
+	v.PrivateKey = m.PrivateKey
+	v.Intermediate = m.Intermediate
+	v.IssuingCa = m.IssuingCa
+	v.CaChain = m.CaChain
 	return
 }
 
@@ -5123,6 +5214,16 @@ func (m *ServiceCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
+// secretValue returns the properties of the ServiceCredentialsSecretVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *ServiceCredentialsSecretVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Credentials = m.Credentials
+	return
+}
+
 // readJSON decodes the properties of a JSON object into m, a new ServiceCredentialsSecretVersion; r is past the '{'.
 func (m *ServiceCredentialsSecretVersion) readJSON(r *jsonReader) {
 	if r.exact {
@@ -5577,6 +5678,17 @@ func (m *UsernamePasswordSecretVersion) Common() (c VersionCommon) {
 	c.Downloaded = deref(m.Downloaded)
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// secretValue returns the properties of the UsernamePasswordSecretVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *UsernamePasswordSecretVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.Username = m.Username
+	v.Password = m.Password
 	return
 }
 
@@ -6115,6 +6227,16 @@ func (m *CustomCredentialsSecretVersion) Common() (c VersionCommon) {
 	c.Downloaded = deref(m.Downloaded)
 	c.ExpirationDate = m.ExpirationDate
 	c.VersionCustomMetadata = m.VersionCustomMetadata
+	return
+}
+
+// secretValue returns the properties of the CustomCredentialsSecretVersion that hold its value, for the value helpers
+// (PayloadString, UsernamePassword, TLSCertificate, ...).
+func (m *CustomCredentialsSecretVersion) secretValue() (v secretValue) {
+	if m == nil {
+		return
+	}
+	v.CredentialsContent = m.CredentialsContent
 	return
 }
 

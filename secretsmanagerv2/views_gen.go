@@ -157,3 +157,51 @@ type ConfigurationCommon struct {
 	// The date when the resource was recently modified. The date format follows `RFC 3339`.
 	UpdatedAt *strfmt.DateTime
 }
+
+// secretValue holds the properties of a secret or version that carry its value, whatever its type
+// (a property its type lacks stays nil): what the value helpers of values.go read.
+type secretValue struct {
+	// The secret data to assign to an arbitrary secret.
+	Payload *string
+
+	// The data of the resource: for a `kv` secret, the secret data in JSON format (up to 512 KB); for
+	// a private certificate authority configuration or action, the certificate or certificate signing
+	// request data.
+	Data map[string]interface{}
+
+	// The username that is assigned to a `username_password` secret.
+	Username *string
+
+	// The password that is assigned to a `username_password` secret.
+	Password *string
+
+	// An IBM Cloud API key: for an IAM credentials configuration, an API key that can create and
+	// manage service IDs; for an `iam_credentials` secret, the API key that is generated for the
+	// secret. For the configuration, the API key must be assigned the Editor platform role on the
+	// Access Groups Service and the Operator platform role on the IAM Identity Service.
+	ApiKey *string
+
+	// The properties of the service credentials secret payload.
+	Credentials *ServiceCredentialsSecretCredentials
+
+	// The credentials that the provider created for this version, named as the configuration's
+	// credentials schema says.
+	CredentialsContent map[string]interface{}
+
+	// The PEM-encoded certificate data, for example the certificate of an `imported_cert` secret or a
+	// signed certificate.
+	Certificate *string
+
+	// The PEM-encoded private key that is associated with the certificate.
+	PrivateKey *string
+
+	// The PEM-encoded intermediate certificate data to associate with the certificate.
+	Intermediate *string
+
+	// The PEM-encoded certificate of the certificate authority that signed and issued this
+	// certificate.
+	IssuingCa *string
+
+	// The chain of certificate authorities that are associated with the certificate.
+	CaChain []string
+}

@@ -59,6 +59,7 @@ type modelData struct {
 	Decoder    string    // the function that decodes a JSON object into it
 	Read       *readData // the generated decoder
 	Union      string    // the union that decodes the model's interface, for a discriminated base
+	Value      *valueMethod
 }
 
 func (g *generator) fieldTag(f *Field) string {
@@ -144,6 +145,7 @@ func (g *generator) modelData(m *Model) *modelData {
 		d.Union = g.unionName(base)
 	}
 	d.Read = g.readData(m.Name, m.Fields, m.Additional)
+	d.Value = g.valueMethod(m)
 	return d
 }
 
@@ -210,6 +212,7 @@ func (g *generator) checks(m *Model, fill *fillData) []checkData {
 
 type intfData struct {
 	Name, Short, Base, Discriminator, Doc, View string
+	Value                                       string // the value struct its values return
 	List                                        bool
 	Cases                                       []struct{ Value, Model string }
 	Union                                       *unionData
@@ -225,6 +228,9 @@ func (g *generator) intfData(i *Interface) *intfData {
 	}
 	if v := g.views[i.Name]; v != nil {
 		d.View = v.Name
+	}
+	if v := g.values[i.Name]; v != nil {
+		d.Value = v.Name
 	}
 	if i.Discriminator != "" {
 		d.Union = g.unionData(i)

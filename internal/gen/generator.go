@@ -26,6 +26,7 @@ type generator struct {
 	intfs  map[string]*Interface
 	impls  map[string][]*Model // interface -> implementing concrete models (not the base)
 	views  map[string]*View    // interface -> the view its Common() returns
+	values map[string]*View    // interface -> the value struct its values return
 	files  map[string]*bytes.Buffer
 	// listIntfs are the interfaces used as list items, which need a lenient item decoder.
 	listIntfs map[string]bool
@@ -35,7 +36,7 @@ type generator struct {
 
 func newGenerator(api *API) (*generator, error) {
 	g := &generator{api: api, models: map[string]*Model{}, intfs: map[string]*Interface{}, impls: map[string][]*Model{},
-		views: map[string]*View{}, files: map[string]*bytes.Buffer{}, listIntfs: map[string]bool{}, checked: map[string]bool{}}
+		views: map[string]*View{}, values: map[string]*View{}, files: map[string]*bytes.Buffer{}, listIntfs: map[string]bool{}, checked: map[string]bool{}}
 	for _, m := range api.Models {
 		if g.models[m.Name] != nil {
 			return nil, fmt.Errorf("model %s declared twice", m.Name)
@@ -89,6 +90,12 @@ func newGenerator(api *API) (*generator, error) {
 				return nil, err
 			}
 		}
+	}
+	if err := g.checkTypes(); err != nil {
+		return nil, err
+	}
+	if err := g.checkValues(); err != nil {
+		return nil, err
 	}
 	for _, o := range api.Operations {
 		if o.Result != "" {
@@ -189,6 +196,12 @@ func (g *generator) generate() (map[string][]byte, error) {
 		g.render(o.File+"_operations", "operation", g.opData(o))
 	}
 	g.render("views", "views", g.viewData())
+	if len(g.api.Values) > 0 {
+		g.render("views", "values", g.valueStructs())
+	}
+	if len(g.api.SecretTypes) > 0 {
+		g.render("types", "types", g.typesData())
+	}
 	g.render("sensitive", "sensitive", g.sensitive())
 	res := map[string][]byte{}
 	var reg bytes.Buffer
@@ -201,6 +214,13 @@ func (g *generator) generate() (map[string][]byte, error) {
 		return nil, err
 	}
 	res["decoders_registry_gen_test.go"] = decs.Bytes()
+	if len(g.api.SecretTypes) > 0 {
+		var vault bytes.Buffer
+		if err := templates.ExecuteTemplate(&vault, "vault_types", g.typesData()); err != nil {
+			return nil, err
+		}
+		res[vaultTypesFile] = vault.Bytes()
+	}
 	for name, body := range g.files {
 		var src bytes.Buffer
 		if err := templates.ExecuteTemplate(&src, "file", map[string]string{"Imports": imports(body.String()), "Body": body.String()}); err != nil {

@@ -16,14 +16,20 @@ import (
 func main() {
 	defDir := flag.String("def", "../internal/apidef", "directory holding the API description")
 	outDir := flag.String("out", ".", "directory to write the generated files to")
+	vaultDir := flag.String("vault", "vault", "directory of package vault, to write its secret types to ("+vaultTypesFile+")")
 	flag.Parse()
-	if err := run(*defDir, *outDir); err != nil {
+	if err := run(*defDir, *outDir, *vaultDir); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(defDir, outDir string) error {
+// vaultTypesFile is the generated file of package vault: the secret types the Vault API serves.
+const vaultTypesFile = "secret_types_gen.go"
+
+// run generates package secretsmanagerv2 into outDir and, when vaultDir is not empty, the secret
+// types of package vault into vaultDir.
+func run(defDir, outDir, vaultDir string) error {
 	api := &API{}
 	if err := parseModels(filepath.Join(defDir, "models.api"), api); err != nil {
 		return err
@@ -34,6 +40,9 @@ func run(defDir, outDir string) error {
 	if err := parseDocs(filepath.Join(defDir, "docs.txt"), api); err != nil {
 		return err
 	}
+	if err := expandEnums(api); err != nil {
+		return err
+	}
 	g, err := newGenerator(api)
 	if err != nil {
 		return err
@@ -41,6 +50,14 @@ func run(defDir, outDir string) error {
 	files, err := g.generate()
 	if err != nil {
 		return err
+	}
+	if vault, ok := files[vaultTypesFile]; ok {
+		delete(files, vaultTypesFile)
+		if vaultDir != "" {
+			if err := writeSource(filepath.Join(vaultDir, vaultTypesFile), vault); err != nil {
+				return err
+			}
+		}
 	}
 	// Remove generated files that are no longer produced.
 	old, _ := filepath.Glob(filepath.Join(outDir, "*_gen.go"))
@@ -59,19 +76,23 @@ func run(defDir, outDir string) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		src, err := formatSource(files[n])
-		if err != nil {
-			return fmt.Errorf("%s: %v", n, err)
-		}
-		path := filepath.Join(outDir, n)
-		if cur, err := os.ReadFile(path); err == nil && string(cur) == string(src) {
-			continue
-		}
-		if err := os.WriteFile(path, src, 0o644); err != nil {
+		if err := writeSource(filepath.Join(outDir, n), files[n]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeSource formats src and writes it to path, unless the file holds it already.
+func writeSource(path string, src []byte) error {
+	src, err := formatSource(src)
+	if err != nil {
+		return fmt.Errorf("%s: %v", filepath.Base(path), err)
+	}
+	if cur, err := os.ReadFile(path); err == nil && string(cur) == string(src) {
+		return nil
+	}
+	return os.WriteFile(path, src, 0o644)
 }
 
 // snake turns an operation name into its operation ID: CreateSecretGroup -> create_secret_group.

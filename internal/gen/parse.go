@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 )
 
@@ -67,14 +68,30 @@ type View struct {
 	Fields []string // JSON names of the properties, in order
 }
 
+// SecretTypeDecl is a type of secret: its name, the Go name of its constants (SecretType<Go>, and
+// <Go> in package vault) and whether the Vault API serves it.
+type SecretTypeDecl struct {
+	Name, Go string
+	Vault    bool
+}
+
+// ConfigTypeDecl is a type of configuration: its name, the Go name of its constant
+// (ConfigType<Go>) and the type of secret it serves.
+type ConfigTypeDecl struct {
+	Name, Go, Secret string
+}
+
 // API is everything the data describes.
 type API struct {
-	Models     []*Model
-	Interfaces []*Interface
-	Operations []*Operation
-	Views      []*View
-	Sensitive  []string // JSON properties to redact that are not fields marked secret
-	Docs       map[string]map[string]string
+	Models      []*Model
+	Interfaces  []*Interface
+	Operations  []*Operation
+	Views       []*View
+	Values      []*View // the value properties of interfaces, read by the value helpers
+	SecretTypes []*SecretTypeDecl
+	ConfigTypes []*ConfigTypeDecl
+	Sensitive   []string // JSON properties to redact that are not fields marked secret
+	Docs        map[string]map[string]string
 }
 
 func attrs(words []string) map[string]string {
@@ -221,6 +238,22 @@ func parseModels(path string, api *API) error {
 		case "view":
 			api.Views = append(api.Views, &View{Name: w[1], For: splitList(a["for"]), Fields: splitList(a["fields"])})
 			cur = nil
+		case "value":
+			api.Values = append(api.Values, &View{Name: w[1], For: splitList(a["for"]), Fields: splitList(a["fields"])})
+			cur = nil
+		case "secrettype":
+			if a["go"] == "" {
+				return fmt.Errorf("secrettype %s needs go=<Go name>", w[1])
+			}
+			_, vault := a["vault"]
+			api.SecretTypes = append(api.SecretTypes, &SecretTypeDecl{Name: w[1], Go: a["go"], Vault: vault})
+			cur = nil
+		case "configtype":
+			if a["go"] == "" || a["secret"] == "" {
+				return fmt.Errorf("configtype %s needs go=<Go name> and secret=<secret type>", w[1])
+			}
+			api.ConfigTypes = append(api.ConfigTypes, &ConfigTypeDecl{Name: w[1], Go: a["go"], Secret: a["secret"]})
+			cur = nil
 		case "model":
 			cur = &Model{Name: w[1], File: a["file"], Ctor: splitList(a["ctor"])}
 			_, cur.Additional = a["additional"]
@@ -274,6 +307,61 @@ func parseOperations(path string, api *API) error {
 		api.Operations = append(api.Operations, cur)
 		return nil
 	})
+}
+
+// The enum lists that stand for every declared type: a field's enum=@secrettypes is the names of
+// the secrettype declarations, enum=@configtypes those of the configtype declarations, sorted.
+const (
+	allSecretTypes = "@secrettypes"
+	allConfigTypes = "@configtypes"
+)
+
+// expandEnums replaces the enum lists @secrettypes and @configtypes by the declared names.
+func expandEnums(api *API) error {
+	var secretNames, configNames []string
+	for _, t := range api.SecretTypes {
+		secretNames = append(secretNames, t.Name)
+	}
+	for _, t := range api.ConfigTypes {
+		configNames = append(configNames, t.Name)
+	}
+	sort.Strings(secretNames)
+	sort.Strings(configNames)
+	expand := func(where string, f *Field) error {
+		if len(f.Enum) == 0 || !strings.HasPrefix(f.Enum[0], "@") {
+			return nil
+		}
+		if len(f.Enum) != 1 {
+			return fmt.Errorf("%s: %s must be the whole enum list", where, f.Enum[0])
+		}
+		switch f.Enum[0] {
+		case allSecretTypes:
+			f.Enum = secretNames
+		case allConfigTypes:
+			f.Enum = configNames
+		default:
+			return fmt.Errorf("%s: unknown enum list %s", where, f.Enum[0])
+		}
+		if len(f.Enum) == 0 {
+			return fmt.Errorf("%s: an enum of every type, but no type is declared", where)
+		}
+		return nil
+	}
+	for _, m := range api.Models {
+		for _, f := range m.Fields {
+			if err := expand(m.Name+"."+f.JSON, f); err != nil {
+				return err
+			}
+		}
+	}
+	for _, o := range api.Operations {
+		for _, f := range o.Params {
+			if err := expand(o.Name+"."+f.JSON, f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // parseDocs reads docs.txt: sections [types], [fields], [ops] of "key = text" lines.

@@ -11,17 +11,8 @@ import (
 // /v1/ibmcloud/arbitrary/secrets.
 type SecretType string
 
-// The secret types of the Vault API.
-const (
-	Arbitrary          SecretType = "arbitrary"
-	IAMCredentials     SecretType = "iam_credentials"
-	KV                 SecretType = "kv"
-	UsernamePassword   SecretType = "username_password"
-	ImportedCert       SecretType = "imported_cert"
-	PublicCert         SecretType = "public_cert"
-	PrivateCert        SecretType = "private_cert"
-	ServiceCredentials SecretType = "service_credentials"
-)
+// The constants of the secret types the Vault API serves (Arbitrary, KV, ...) are generated
+// (secret_types_gen.go) from internal/apidef/models.api, where they are marked vault.
 
 // ConfigType is the kind of configuration of a secrets engine: the segment after config/ in its
 // path.
