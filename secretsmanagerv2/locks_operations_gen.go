@@ -179,7 +179,8 @@ func (secretsManager *SecretsManagerV2) NewSecretsLocksPager(options *ListSecret
 	return
 }
 
-// HasNext reports whether another page may be fetched.
+// HasNext reports whether GetNext has items to give: items that an All stopped by a break held
+// back, or a page that may still be fetched.
 func (pager *SecretsLocksPager) HasNext() bool {
 	return pager.core.hasNext
 }
@@ -189,29 +190,35 @@ func (pager *SecretsLocksPager) TotalCount() *int64 {
 	return pager.core.total
 }
 
-// GetNextWithContext fetches the next page and returns its items.
+// GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretsLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLocks, err error) {
 	return pager.core.getNext(ctx)
 }
 
-// GetNext fetches the next page and returns its items.
+// GetNext returns the next items of the listing. When an All stopped by a break held back items
+// (the rest of the page it was in), it returns them, and sends no request; otherwise it fetches the
+// next page and returns its items. After the last page it returns an error. A failed request
+// leaves the pager as it was: the call can be repeated.
 func (pager *SecretsLocksPager) GetNext() (page []SecretLocks, err error) {
 	return pager.core.getNext(context.Background())
 }
 
-// GetAllWithContext fetches every remaining page and returns all their items, in order.
+// GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretsLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLocks, err error) {
 	return pager.core.getAll(ctx)
 }
 
-// GetAll fetches every remaining page and returns all their items, in order.
+// GetAll returns every remaining item, in order: the items that an All stopped by a break held
+// back, then those of every page left, which it fetches.
 func (pager *SecretsLocksPager) GetAll() (allItems []SecretLocks, err error) {
 	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
 // loop needs its first item, and stops when the loop breaks, the items run out or the context is done.
-// An error is yielded once, with a zero item, and ends the iteration.
+// An error is yielded once, with a zero item, and ends the iteration. An item is the pager's until
+// it is yielded: after a break, the next All, GetNext, GetAll or Pages starts with the item after
+// the last one yielded, from the page already fetched.
 //
 //	for item, err := range pager.All(ctx) {
 //		if err != nil {
@@ -224,7 +231,9 @@ func (pager *SecretsLocksPager) All(ctx context.Context) iter.Seq2[SecretLocks, 
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
-// It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
+// When an All stopped by a break held back items, the first page is the rest of the page it was in:
+// those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
+// out or the context is done; an error is yielded once.
 func (pager *SecretsLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretsLocksPaginatedCollection, error] {
 	return pager.core.pages(ctx)
 }
@@ -412,7 +421,8 @@ func (secretsManager *SecretsManagerV2) NewSecretLocksPager(options *ListSecretL
 	return
 }
 
-// HasNext reports whether another page may be fetched.
+// HasNext reports whether GetNext has items to give: items that an All stopped by a break held
+// back, or a page that may still be fetched.
 func (pager *SecretLocksPager) HasNext() bool {
 	return pager.core.hasNext
 }
@@ -422,29 +432,35 @@ func (pager *SecretLocksPager) TotalCount() *int64 {
 	return pager.core.total
 }
 
-// GetNextWithContext fetches the next page and returns its items.
+// GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
 	return pager.core.getNext(ctx)
 }
 
-// GetNext fetches the next page and returns its items.
+// GetNext returns the next items of the listing. When an All stopped by a break held back items
+// (the rest of the page it was in), it returns them, and sends no request; otherwise it fetches the
+// next page and returns its items. After the last page it returns an error. A failed request
+// leaves the pager as it was: the call can be repeated.
 func (pager *SecretLocksPager) GetNext() (page []SecretLock, err error) {
 	return pager.core.getNext(context.Background())
 }
 
-// GetAllWithContext fetches every remaining page and returns all their items, in order.
+// GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
 	return pager.core.getAll(ctx)
 }
 
-// GetAll fetches every remaining page and returns all their items, in order.
+// GetAll returns every remaining item, in order: the items that an All stopped by a break held
+// back, then those of every page left, which it fetches.
 func (pager *SecretLocksPager) GetAll() (allItems []SecretLock, err error) {
 	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
 // loop needs its first item, and stops when the loop breaks, the items run out or the context is done.
-// An error is yielded once, with a zero item, and ends the iteration.
+// An error is yielded once, with a zero item, and ends the iteration. An item is the pager's until
+// it is yielded: after a break, the next All, GetNext, GetAll or Pages starts with the item after
+// the last one yielded, from the page already fetched.
 //
 //	for item, err := range pager.All(ctx) {
 //		if err != nil {
@@ -457,7 +473,9 @@ func (pager *SecretLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, er
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
-// It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
+// When an All stopped by a break held back items, the first page is the rest of the page it was in:
+// those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
+// out or the context is done; an error is yielded once.
 func (pager *SecretLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretLocksPaginatedCollection, error] {
 	return pager.core.pages(ctx)
 }
@@ -888,7 +906,8 @@ func (secretsManager *SecretsManagerV2) NewSecretVersionLocksPager(options *List
 	return
 }
 
-// HasNext reports whether another page may be fetched.
+// HasNext reports whether GetNext has items to give: items that an All stopped by a break held
+// back, or a page that may still be fetched.
 func (pager *SecretVersionLocksPager) HasNext() bool {
 	return pager.core.hasNext
 }
@@ -898,29 +917,35 @@ func (pager *SecretVersionLocksPager) TotalCount() *int64 {
 	return pager.core.total
 }
 
-// GetNextWithContext fetches the next page and returns its items.
+// GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretVersionLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
 	return pager.core.getNext(ctx)
 }
 
-// GetNext fetches the next page and returns its items.
+// GetNext returns the next items of the listing. When an All stopped by a break held back items
+// (the rest of the page it was in), it returns them, and sends no request; otherwise it fetches the
+// next page and returns its items. After the last page it returns an error. A failed request
+// leaves the pager as it was: the call can be repeated.
 func (pager *SecretVersionLocksPager) GetNext() (page []SecretLock, err error) {
 	return pager.core.getNext(context.Background())
 }
 
-// GetAllWithContext fetches every remaining page and returns all their items, in order.
+// GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretVersionLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
 	return pager.core.getAll(ctx)
 }
 
-// GetAll fetches every remaining page and returns all their items, in order.
+// GetAll returns every remaining item, in order: the items that an All stopped by a break held
+// back, then those of every page left, which it fetches.
 func (pager *SecretVersionLocksPager) GetAll() (allItems []SecretLock, err error) {
 	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
 // loop needs its first item, and stops when the loop breaks, the items run out or the context is done.
-// An error is yielded once, with a zero item, and ends the iteration.
+// An error is yielded once, with a zero item, and ends the iteration. An item is the pager's until
+// it is yielded: after a break, the next All, GetNext, GetAll or Pages starts with the item after
+// the last one yielded, from the page already fetched.
 //
 //	for item, err := range pager.All(ctx) {
 //		if err != nil {
@@ -933,7 +958,9 @@ func (pager *SecretVersionLocksPager) All(ctx context.Context) iter.Seq2[SecretL
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
-// It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
+// When an All stopped by a break held back items, the first page is the rest of the page it was in:
+// those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
+// out or the context is done; an error is yielded once.
 func (pager *SecretVersionLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretVersionLocksPaginatedCollection, error] {
 	return pager.core.pages(ctx)
 }

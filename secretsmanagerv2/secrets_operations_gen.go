@@ -327,7 +327,8 @@ func (secretsManager *SecretsManagerV2) NewSecretsPager(options *ListSecretsOpti
 	return
 }
 
-// HasNext reports whether another page may be fetched.
+// HasNext reports whether GetNext has items to give: items that an All stopped by a break held
+// back, or a page that may still be fetched.
 func (pager *SecretsPager) HasNext() bool {
 	return pager.core.hasNext
 }
@@ -337,29 +338,35 @@ func (pager *SecretsPager) TotalCount() *int64 {
 	return pager.core.total
 }
 
-// GetNextWithContext fetches the next page and returns its items.
+// GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretsPager) GetNextWithContext(ctx context.Context) (page []SecretMetadataIntf, err error) {
 	return pager.core.getNext(ctx)
 }
 
-// GetNext fetches the next page and returns its items.
+// GetNext returns the next items of the listing. When an All stopped by a break held back items
+// (the rest of the page it was in), it returns them, and sends no request; otherwise it fetches the
+// next page and returns its items. After the last page it returns an error. A failed request
+// leaves the pager as it was: the call can be repeated.
 func (pager *SecretsPager) GetNext() (page []SecretMetadataIntf, err error) {
 	return pager.core.getNext(context.Background())
 }
 
-// GetAllWithContext fetches every remaining page and returns all their items, in order.
+// GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretsPager) GetAllWithContext(ctx context.Context) (allItems []SecretMetadataIntf, err error) {
 	return pager.core.getAll(ctx)
 }
 
-// GetAll fetches every remaining page and returns all their items, in order.
+// GetAll returns every remaining item, in order: the items that an All stopped by a break held
+// back, then those of every page left, which it fetches.
 func (pager *SecretsPager) GetAll() (allItems []SecretMetadataIntf, err error) {
 	return pager.core.getAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
 // loop needs its first item, and stops when the loop breaks, the items run out or the context is done.
-// An error is yielded once, with a zero item, and ends the iteration.
+// An error is yielded once, with a zero item, and ends the iteration. An item is the pager's until
+// it is yielded: after a break, the next All, GetNext, GetAll or Pages starts with the item after
+// the last one yielded, from the page already fetched.
 //
 //	for item, err := range pager.All(ctx) {
 //		if err != nil {
@@ -372,7 +379,9 @@ func (pager *SecretsPager) All(ctx context.Context) iter.Seq2[SecretMetadataIntf
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
-// It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
+// When an All stopped by a break held back items, the first page is the rest of the page it was in:
+// those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
+// out or the context is done; an error is yielded once.
 func (pager *SecretsPager) Pages(ctx context.Context) iter.Seq2[*SecretMetadataPaginatedCollection, error] {
 	return pager.core.pages(ctx)
 }
