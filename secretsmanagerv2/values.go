@@ -20,16 +20,17 @@ import (
 //	user, password, err := sm.UsernamePassword(s)
 //
 // Each returns an error matching ErrWrongType when the secret's type has no value of that form,
-// and one matching ErrNoValue when it has none yet (a certificate not issued, a metadata-only
-// answer). Their messages name the secret, never its value.
+// and one matching ErrNoValue when it has none (a certificate not issued yet, a value missing from
+// the answer). Their messages name the secret, never its value. They take a SecretOrVersion:
+// metadata, which has no value, does not compile.
 
 // ErrWrongType is matched (errors.Is) by the error of a value helper, such as UsernamePassword or
 // TLSCertificate, given a secret whose type has no value of the form asked for.
 var ErrWrongType = errors.New("secretsmanagerv2: wrong secret type")
 
 // ErrNoValue is matched (errors.Is) by the error of a value helper given a secret without the
-// value asked for: metadata (read with GetSecretMetadata or listed), a certificate not issued yet,
-// a certificate without its private key.
+// value asked for: a certificate not issued yet, a certificate without its private key, an answer
+// without the value (a base Secret or SecretVersion of a type this release does not know).
 var ErrNoValue = errors.New("secretsmanagerv2: secret has no such value")
 
 // SecretOrVersion is what the value helpers (PayloadString, PayloadBytes, DecodePayload,
