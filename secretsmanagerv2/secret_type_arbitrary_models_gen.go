@@ -153,8 +153,8 @@ func (m *ArbitrarySecret) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the ArbitrarySecret that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the ArbitrarySecret that hold its value, for the value
+// helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *ArbitrarySecret) secretValue() (v secretValue) {
 	if m == nil {
 		return

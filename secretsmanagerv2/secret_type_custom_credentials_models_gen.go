@@ -191,8 +191,8 @@ func (m *CustomCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the CustomCredentialsSecret that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the CustomCredentialsSecret that hold its value, for the
+// value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *CustomCredentialsSecret) secretValue() (v secretValue) {
 	if m == nil {
 		return

@@ -192,8 +192,8 @@ func (m *IAMCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the IAMCredentialsSecret that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the IAMCredentialsSecret that hold its value, for the value
+// helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *IAMCredentialsSecret) secretValue() (v secretValue) {
 	if m == nil {
 		return

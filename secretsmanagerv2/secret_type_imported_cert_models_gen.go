@@ -197,8 +197,8 @@ func (m *ImportedCertificate) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the ImportedCertificate that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the ImportedCertificate that hold its value, for the value
+// helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *ImportedCertificate) secretValue() (v secretValue) {
 	if m == nil {
 		return

@@ -211,8 +211,8 @@ func (m *PrivateCertificate) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the PrivateCertificate that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the PrivateCertificate that hold its value, for the value
+// helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *PrivateCertificate) secretValue() (v secretValue) {
 	if m == nil {
 		return

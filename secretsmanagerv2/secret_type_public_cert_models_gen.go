@@ -203,8 +203,8 @@ func (m *PublicCertificate) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the PublicCertificate that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the PublicCertificate that hold its value, for the value
+// helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *PublicCertificate) secretValue() (v secretValue) {
 	if m == nil {
 		return

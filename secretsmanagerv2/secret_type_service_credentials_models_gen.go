@@ -227,8 +227,8 @@ func (m *ServiceCredentialsSecret) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the ServiceCredentialsSecret that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the ServiceCredentialsSecret that hold its value, for the
+// value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *ServiceCredentialsSecret) secretValue() (v secretValue) {
 	if m == nil {
 		return

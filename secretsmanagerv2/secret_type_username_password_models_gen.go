@@ -168,8 +168,8 @@ func (m *UsernamePasswordSecret) Common() (c SecretCommon) {
 	return
 }
 
-// secretValue returns the properties of the UsernamePasswordSecret that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the UsernamePasswordSecret that hold its value, for the
+// value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *UsernamePasswordSecret) secretValue() (v secretValue) {
 	if m == nil {
 		return

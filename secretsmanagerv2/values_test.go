@@ -402,3 +402,46 @@ func BenchmarkValues(b *testing.B) {
 		}
 	})
 }
+
+// TestEverySecretPropertyReachesTheValueHelpers checks, on every secret and version model, that
+// each property marked secret in models.api is one the model gives the value helpers (its
+// generated secretValue method): a new type whose value is in a property missing from the value
+// line of models.api fails here.
+func TestEverySecretPropertyReachesTheValueHelpers(t *testing.T) {
+	checked := 0
+	for _, m := range modelRegistry {
+		model, ok := m.new().(SecretOrVersion)
+		if !ok {
+			continue
+		}
+		rv := reflect.ValueOf(model).Elem()
+		var secretFields []string
+		for i := range rv.NumField() {
+			f, sf := rv.Field(i), rv.Type().Field(i)
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if !sf.IsExported() || !sensitiveKeys[name] {
+				continue
+			}
+			switch f.Kind() {
+			case reflect.Pointer:
+				f.Set(reflect.New(f.Type().Elem()))
+			case reflect.Map:
+				f.Set(reflect.MakeMap(f.Type()))
+			case reflect.Slice:
+				f.Set(reflect.MakeSlice(f.Type(), 1, 1))
+			default:
+				t.Fatalf("%s.%s: unexpected kind %s", m.name, sf.Name, f.Kind())
+			}
+			secretFields = append(secretFields, sf.Name)
+		}
+		require.NotEmpty(t, secretFields, "%s has a secret property", m.name)
+		value := reflect.ValueOf(model.secretValue())
+		for _, name := range secretFields {
+			got := value.FieldByName(name)
+			require.True(t, got.IsValid(), "%s.%s is not in the value line of models.api", m.name, name)
+			require.False(t, got.IsNil(), "%s.%s does not reach the value helpers", m.name, name)
+		}
+		checked++
+	}
+	require.Equal(t, 2*len(SecretTypes())+2, checked)
+}

@@ -1175,8 +1175,8 @@ func (m *ArbitrarySecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the ArbitrarySecretVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the ArbitrarySecretVersion that hold its value, for the
+// value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *ArbitrarySecretVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -1714,8 +1714,8 @@ func (m *IAMCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the IAMCredentialsSecretVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the IAMCredentialsSecretVersion that hold its value, for
+// the value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *IAMCredentialsSecretVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -2178,8 +2178,8 @@ func (m *ImportedCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the ImportedCertificateVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the ImportedCertificateVersion that hold its value, for the
+// value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *ImportedCertificateVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -2681,8 +2681,8 @@ func (m *KVSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the KVSecretVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the KVSecretVersion that hold its value, for the value
+// helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *KVSecretVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -3159,8 +3159,8 @@ func (m *PrivateCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the PrivateCertificateVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the PrivateCertificateVersion that hold its value, for the
+// value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *PrivateCertificateVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -3802,8 +3802,8 @@ func (m *PublicCertificateVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the PublicCertificateVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the PublicCertificateVersion that hold its value, for the
+// value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *PublicCertificateVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -4370,8 +4370,8 @@ func (m *SecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the SecretVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the SecretVersion that hold its value, for the value
+// helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *SecretVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -5214,8 +5214,8 @@ func (m *ServiceCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the ServiceCredentialsSecretVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the ServiceCredentialsSecretVersion that hold its value,
+// for the value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *ServiceCredentialsSecretVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -5681,8 +5681,8 @@ func (m *UsernamePasswordSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the UsernamePasswordSecretVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the UsernamePasswordSecretVersion that hold its value, for
+// the value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *UsernamePasswordSecretVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
@@ -6230,8 +6230,8 @@ func (m *CustomCredentialsSecretVersion) Common() (c VersionCommon) {
 	return
 }
 
-// secretValue returns the properties of the CustomCredentialsSecretVersion that hold its value, for the value helpers
-// (PayloadString, UsernamePassword, TLSCertificate, ...).
+// secretValue returns the properties of the CustomCredentialsSecretVersion that hold its value, for
+// the value helpers (PayloadString, UsernamePassword, TLSCertificate, ...).
 func (m *CustomCredentialsSecretVersion) secretValue() (v secretValue) {
 	if m == nil {
 		return
