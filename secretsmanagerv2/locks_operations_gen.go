@@ -164,49 +164,47 @@ func (secretsManager *SecretsManagerV2) NewSecretsLocksPager(options *ListSecret
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretsLocksPager{core: pagerCore[SecretsLocksPaginatedCollection, SecretLocks]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*SecretsLocksPaginatedCollection, error) {
+	pager = &SecretsLocksPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*SecretsLocksPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListSecretsLocksWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *SecretsLocksPaginatedCollection) ([]SecretLocks, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *SecretsLocksPaginatedCollection) ([]SecretLocks, *PaginatedCollectionNext, *int64, *int64) {
 			return r.SecretsLocks, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *SecretsLocksPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretsLocksPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *SecretsLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLocks, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *SecretsLocksPager) GetNext() (page []SecretLocks, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *SecretsLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLocks, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *SecretsLocksPager) GetAll() (allItems []SecretLocks, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -220,13 +218,13 @@ func (pager *SecretsLocksPager) GetAll() (allItems []SecretLocks, err error) {
 //		...
 //	}
 func (pager *SecretsLocksPager) All(ctx context.Context) iter.Seq2[SecretLocks, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *SecretsLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretsLocksPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // ListSecretLocksOptions holds the parameters of ListSecretLocks (GET /api/v2/secrets/{id}/locks).
@@ -397,49 +395,47 @@ func (secretsManager *SecretsManagerV2) NewSecretLocksPager(options *ListSecretL
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretLocksPager{core: pagerCore[SecretLocksPaginatedCollection, SecretLock]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*SecretLocksPaginatedCollection, error) {
+	pager = &SecretLocksPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*SecretLocksPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListSecretLocksWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *SecretLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *SecretLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
 			return r.Locks, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *SecretLocksPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretLocksPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *SecretLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *SecretLocksPager) GetNext() (page []SecretLock, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *SecretLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *SecretLocksPager) GetAll() (allItems []SecretLock, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -453,13 +449,13 @@ func (pager *SecretLocksPager) GetAll() (allItems []SecretLock, err error) {
 //		...
 //	}
 func (pager *SecretLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *SecretLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretLocksPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // CreateSecretLocksBulkOptions holds the parameters of CreateSecretLocksBulk (POST
@@ -873,49 +869,47 @@ func (secretsManager *SecretsManagerV2) NewSecretVersionLocksPager(options *List
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretVersionLocksPager{core: pagerCore[SecretVersionLocksPaginatedCollection, SecretLock]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*SecretVersionLocksPaginatedCollection, error) {
+	pager = &SecretVersionLocksPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*SecretVersionLocksPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListSecretVersionLocksWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *SecretVersionLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *SecretVersionLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
 			return r.Locks, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether another page may be fetched.
 func (pager *SecretVersionLocksPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretVersionLocksPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext fetches the next page and returns its items.
 func (pager *SecretVersionLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext fetches the next page and returns its items.
 func (pager *SecretVersionLocksPager) GetNext() (page []SecretLock, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext fetches every remaining page and returns all their items, in order.
 func (pager *SecretVersionLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll fetches every remaining page and returns all their items, in order.
 func (pager *SecretVersionLocksPager) GetAll() (allItems []SecretLock, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -929,13 +923,13 @@ func (pager *SecretVersionLocksPager) GetAll() (allItems []SecretLock, err error
 //		...
 //	}
 func (pager *SecretVersionLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
 // It stops when the loop breaks, the pages run out or the context is done; an error is yielded once.
 func (pager *SecretVersionLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretVersionLocksPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // CreateSecretVersionLocksBulkOptions holds the parameters of CreateSecretVersionLocksBulk (POST
