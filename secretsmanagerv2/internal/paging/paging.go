@@ -46,9 +46,10 @@ type Info struct {
 	Offset *int64
 	// Total is the total number of items the page reports, or nil.
 	Total *int64
-	// Next says that the page has a next link, and NextHref is the link's href, or nil (both
-	// unused with Config.TotalOnly).
-	Next     bool
+	// Next says that the page has a next link (unused with Config.TotalOnly).
+	Next bool
+	// NextHref is the href of the next link, or nil; a link whose offset does not move forward
+	// ends the pager (unused with Config.TotalOnly).
 	NextHref *string
 }
 
