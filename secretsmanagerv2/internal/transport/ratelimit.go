@@ -32,9 +32,15 @@ type Limiter struct {
 	rate       float64 // current requests per second, in [floor, configured]
 	floor      float64
 	burst      float64
-	tokens     float64   // tokens in the bucket at last (may be negative: requests promised a slot)
-	last       time.Time // when tokens was last brought up to date
-	pauseUntil time.Time // no request before this time (a Retry-After)
+	// tokens is the bucket's content at time last; it is negative while attempts wait for the
+	// slots promised to them.
+	tokens float64
+	// last is when tokens was counted; during a Retry-After it is the end of the pause, in the
+	// future, and the bucket does not fill before then.
+	last time.Time
+	// retake is closed when a 429 takes back the slots promised so far: the attempts waiting for
+	// them reserve again, at the lowered rate and after the Retry-After.
+	retake chan struct{}
 
 	requests  int64
 	throttled int64
@@ -60,6 +66,7 @@ func NewLimiter(requestsPerSecond float64, burst int) *Limiter {
 		floor:      requestsPerSecond * floorFraction,
 		burst:      float64(burst),
 		tokens:     float64(burst),
+		retake:     make(chan struct{}),
 	}
 }
 
@@ -152,9 +159,21 @@ func (l *Limiter) refill(now time.Time) {
 	}
 }
 
+// slot returns how long from now the next free slot is: after a Retry-After pause, once the
+// bucket holds a token. l.mu is held.
+func (l *Limiter) slot(now time.Time) time.Duration {
+	l.refill(now)
+	wait := max(0, l.last.Sub(now))
+	if l.tokens < 1 {
+		wait += time.Duration((1 - l.tokens) / l.rate * float64(time.Second))
+	}
+	return wait
+}
+
 // Wait takes a slot for one attempt, waiting for it as long as needed. It fails at once, without
 // waiting, when the wait would end after the deadline of ctx, and as soon as ctx is done; the
-// error then matches the context's error. A nil Limiter never waits.
+// error then matches the context's error. An attempt waiting when a 429 lowers the rate reserves
+// again, at the new rate and after the Retry-After. A nil Limiter never waits.
 func (l *Limiter) Wait(ctx context.Context) error {
 	if l == nil {
 		return nil
@@ -162,41 +181,49 @@ func (l *Limiter) Wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return &limiterWaitError{ctxErr: err}
 	}
-	now := time.Now()
-	l.mu.Lock()
-	l.refill(now)
-	var wait time.Duration
-	if l.tokens < 1 {
-		wait = time.Duration((1 - l.tokens) / l.rate * float64(time.Second))
-	}
-	if p := l.pauseUntil.Sub(now); p > 0 {
-		// A Retry-After holds every request back; the slot is then taken as it comes.
-		wait = max(wait, p)
-	}
-	if deadline, ok := ctx.Deadline(); ok && wait > 0 && deadline.Sub(now) < wait {
-		l.mu.Unlock()
-		return &limiterWaitError{wait: wait, ctxErr: context.DeadlineExceeded, early: true}
-	}
-	l.tokens--
-	l.requests++
-	if wait > 0 {
-		l.waits++
-		l.waited += wait
-	}
-	l.mu.Unlock()
-	if wait <= 0 {
-		return nil
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
+	var since, until time.Time // when the attempt began to wait, and the slot it was promised
+	for {
+		now := time.Now()
 		l.mu.Lock()
-		l.tokens = min(l.burst, l.tokens+1) // the slot is given back
+		wait := l.slot(now)
+		if deadline, ok := ctx.Deadline(); ok && wait > 0 && deadline.Sub(now) < wait {
+			l.mu.Unlock()
+			return &limiterWaitError{wait: wait, ctxErr: context.DeadlineExceeded, early: true}
+		}
+		l.tokens--
+		switch {
+		case !since.IsZero(): // a slot taken back by a 429: the wait moves to the new slot
+			l.waited += now.Add(wait).Sub(until)
+		case wait > 0:
+			l.waits++
+			l.waited += wait
+			since = now
+			fallthrough
+		default:
+			l.requests++
+		}
+		until = now.Add(wait)
+		retake := l.retake
 		l.mu.Unlock()
-		return &limiterWaitError{wait: wait, ctxErr: ctx.Err()}
+		if wait <= 0 {
+			return nil
+		}
+		t := time.NewTimer(wait)
+		select { // a slot promised is kept, given back when ctx ends, or retaken by a 429
+		case <-t.C:
+			return nil
+		case <-retake:
+			t.Stop()
+			continue
+		case <-ctx.Done():
+			t.Stop()
+			l.mu.Lock()
+			if l.retake == retake {
+				l.tokens = min(l.burst, l.tokens+1) // the slot is given back
+			}
+			l.mu.Unlock()
+			return &limiterWaitError{wait: wait, ctxErr: ctx.Err()}
+		}
 	}
 }
 
@@ -216,13 +243,20 @@ func (l *Limiter) Observe(status int, retryAfter time.Duration) bool {
 	if status == 429 {
 		l.throttled++
 		l.rate = max(l.floor, l.rate*decreaseFactor)
-		if retryAfter > 0 {
-			if until := now.Add(retryAfter); until.After(l.pauseUntil) {
-				l.pauseUntil = until
-			}
+		// Every slot promised so far is taken back: the attempts waiting reserve again, so that
+		// they too come at the new rate, after the pause.
+		close(l.retake)
+		l.retake = make(chan struct{})
+		if until := now.Add(retryAfter); until.After(l.last) {
+			// Held back until the Retry-After has passed; one attempt may go then.
+			l.last, l.tokens = until, 1
+		} else if !l.last.After(now) {
+			// The bucket empties: the attempts that follow come at the new rate.
+			l.tokens = 0
+		} else {
+			// An earlier Retry-After still holds.
+			l.tokens = 1
 		}
-		// The bucket empties: the requests that follow come at the new rate.
-		l.tokens = min(l.tokens, 0)
 	} else if l.rate < l.configured {
 		l.rate = min(l.configured, l.rate+l.configured*increaseFraction)
 	}
