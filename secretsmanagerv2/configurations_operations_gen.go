@@ -283,35 +283,33 @@ func (secretsManager *SecretsManagerV2) NewConfigurationsPager(options *ListConf
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &ConfigurationsPager{core: pagerCore[ConfigurationMetadataPaginatedCollection, ConfigurationMetadataIntf]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*ConfigurationMetadataPaginatedCollection, error) {
+	pager = &ConfigurationsPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*ConfigurationMetadataPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListConfigurationsWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *ConfigurationMetadataPaginatedCollection) ([]ConfigurationMetadataIntf, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *ConfigurationMetadataPaginatedCollection) ([]ConfigurationMetadataIntf, *PaginatedCollectionNext, *int64, *int64) {
 			return r.Configurations, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether GetNext has items to give: items that an All stopped by a break held
 // back, or a page that may still be fetched.
 func (pager *ConfigurationsPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *ConfigurationsPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *ConfigurationsPager) GetNextWithContext(ctx context.Context) (page []ConfigurationMetadataIntf, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext returns the next items of the listing. When an All stopped by a break held back items
@@ -319,18 +317,18 @@ func (pager *ConfigurationsPager) GetNextWithContext(ctx context.Context) (page 
 // next page and returns its items. After the last page it returns an error. A failed request
 // leaves the pager as it was: the call can be repeated.
 func (pager *ConfigurationsPager) GetNext() (page []ConfigurationMetadataIntf, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *ConfigurationsPager) GetAllWithContext(ctx context.Context) (allItems []ConfigurationMetadataIntf, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll returns every remaining item, in order: the items that an All stopped by a break held
 // back, then those of every page left, which it fetches.
 func (pager *ConfigurationsPager) GetAll() (allItems []ConfigurationMetadataIntf, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -346,7 +344,7 @@ func (pager *ConfigurationsPager) GetAll() (allItems []ConfigurationMetadataIntf
 //		...
 //	}
 func (pager *ConfigurationsPager) All(ctx context.Context) iter.Seq2[ConfigurationMetadataIntf, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
@@ -354,7 +352,7 @@ func (pager *ConfigurationsPager) All(ctx context.Context) iter.Seq2[Configurati
 // those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
 // out or the context is done; an error is yielded once.
 func (pager *ConfigurationsPager) Pages(ctx context.Context) iter.Seq2[*ConfigurationMetadataPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // GetConfigurationOptions holds the parameters of GetConfiguration (GET

@@ -164,35 +164,33 @@ func (secretsManager *SecretsManagerV2) NewSecretsLocksPager(options *ListSecret
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretsLocksPager{core: pagerCore[SecretsLocksPaginatedCollection, SecretLocks]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*SecretsLocksPaginatedCollection, error) {
+	pager = &SecretsLocksPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*SecretsLocksPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListSecretsLocksWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *SecretsLocksPaginatedCollection) ([]SecretLocks, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *SecretsLocksPaginatedCollection) ([]SecretLocks, *PaginatedCollectionNext, *int64, *int64) {
 			return r.SecretsLocks, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether GetNext has items to give: items that an All stopped by a break held
 // back, or a page that may still be fetched.
 func (pager *SecretsLocksPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretsLocksPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretsLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLocks, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext returns the next items of the listing. When an All stopped by a break held back items
@@ -200,18 +198,18 @@ func (pager *SecretsLocksPager) GetNextWithContext(ctx context.Context) (page []
 // next page and returns its items. After the last page it returns an error. A failed request
 // leaves the pager as it was: the call can be repeated.
 func (pager *SecretsLocksPager) GetNext() (page []SecretLocks, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretsLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLocks, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll returns every remaining item, in order: the items that an All stopped by a break held
 // back, then those of every page left, which it fetches.
 func (pager *SecretsLocksPager) GetAll() (allItems []SecretLocks, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -227,7 +225,7 @@ func (pager *SecretsLocksPager) GetAll() (allItems []SecretLocks, err error) {
 //		...
 //	}
 func (pager *SecretsLocksPager) All(ctx context.Context) iter.Seq2[SecretLocks, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
@@ -235,7 +233,7 @@ func (pager *SecretsLocksPager) All(ctx context.Context) iter.Seq2[SecretLocks, 
 // those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
 // out or the context is done; an error is yielded once.
 func (pager *SecretsLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretsLocksPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // ListSecretLocksOptions holds the parameters of ListSecretLocks (GET /api/v2/secrets/{id}/locks).
@@ -406,35 +404,33 @@ func (secretsManager *SecretsManagerV2) NewSecretLocksPager(options *ListSecretL
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretLocksPager{core: pagerCore[SecretLocksPaginatedCollection, SecretLock]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*SecretLocksPaginatedCollection, error) {
+	pager = &SecretLocksPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*SecretLocksPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListSecretLocksWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *SecretLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *SecretLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
 			return r.Locks, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether GetNext has items to give: items that an All stopped by a break held
 // back, or a page that may still be fetched.
 func (pager *SecretLocksPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretLocksPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext returns the next items of the listing. When an All stopped by a break held back items
@@ -442,18 +438,18 @@ func (pager *SecretLocksPager) GetNextWithContext(ctx context.Context) (page []S
 // next page and returns its items. After the last page it returns an error. A failed request
 // leaves the pager as it was: the call can be repeated.
 func (pager *SecretLocksPager) GetNext() (page []SecretLock, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll returns every remaining item, in order: the items that an All stopped by a break held
 // back, then those of every page left, which it fetches.
 func (pager *SecretLocksPager) GetAll() (allItems []SecretLock, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -469,7 +465,7 @@ func (pager *SecretLocksPager) GetAll() (allItems []SecretLock, err error) {
 //		...
 //	}
 func (pager *SecretLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
@@ -477,7 +473,7 @@ func (pager *SecretLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, er
 // those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
 // out or the context is done; an error is yielded once.
 func (pager *SecretLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretLocksPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // CreateSecretLocksBulkOptions holds the parameters of CreateSecretLocksBulk (POST
@@ -891,35 +887,33 @@ func (secretsManager *SecretsManagerV2) NewSecretVersionLocksPager(options *List
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretVersionLocksPager{core: pagerCore[SecretVersionLocksPaginatedCollection, SecretLock]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*SecretVersionLocksPaginatedCollection, error) {
+	pager = &SecretVersionLocksPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*SecretVersionLocksPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListSecretVersionLocksWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *SecretVersionLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *SecretVersionLocksPaginatedCollection) ([]SecretLock, *PaginatedCollectionNext, *int64, *int64) {
 			return r.Locks, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether GetNext has items to give: items that an All stopped by a break held
 // back, or a page that may still be fetched.
 func (pager *SecretVersionLocksPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretVersionLocksPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretVersionLocksPager) GetNextWithContext(ctx context.Context) (page []SecretLock, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext returns the next items of the listing. When an All stopped by a break held back items
@@ -927,18 +921,18 @@ func (pager *SecretVersionLocksPager) GetNextWithContext(ctx context.Context) (p
 // next page and returns its items. After the last page it returns an error. A failed request
 // leaves the pager as it was: the call can be repeated.
 func (pager *SecretVersionLocksPager) GetNext() (page []SecretLock, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretVersionLocksPager) GetAllWithContext(ctx context.Context) (allItems []SecretLock, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll returns every remaining item, in order: the items that an All stopped by a break held
 // back, then those of every page left, which it fetches.
 func (pager *SecretVersionLocksPager) GetAll() (allItems []SecretLock, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -954,7 +948,7 @@ func (pager *SecretVersionLocksPager) GetAll() (allItems []SecretLock, err error
 //		...
 //	}
 func (pager *SecretVersionLocksPager) All(ctx context.Context) iter.Seq2[SecretLock, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
@@ -962,7 +956,7 @@ func (pager *SecretVersionLocksPager) All(ctx context.Context) iter.Seq2[SecretL
 // those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
 // out or the context is done; an error is yielded once.
 func (pager *SecretVersionLocksPager) Pages(ctx context.Context) iter.Seq2[*SecretVersionLocksPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // CreateSecretVersionLocksBulkOptions holds the parameters of CreateSecretVersionLocksBulk (POST

@@ -312,35 +312,33 @@ func (secretsManager *SecretsManagerV2) NewSecretsPager(options *ListSecretsOpti
 	if err = opts.validate(); err != nil {
 		return nil, validationProblem(err)
 	}
-	pager = &SecretsPager{core: pagerCore[SecretMetadataPaginatedCollection, SecretMetadataIntf]{
-		hasNext: true,
-		next:    opts.Offset,
-		fetch: func(ctx context.Context, offset *int64) (*SecretMetadataPaginatedCollection, error) {
+	pager = &SecretsPager{core: newPagerCore(opts.Offset,
+		func(ctx context.Context, offset *int64) (*SecretMetadataPaginatedCollection, error) {
 			opts.Offset = offset
 			result, _, err := secretsManager.ListSecretsWithContext(ctx, opts)
 			return result, err
 		},
-		page: func(r *SecretMetadataPaginatedCollection) ([]SecretMetadataIntf, *PaginatedCollectionNext, *int64, *int64) {
+		func(r *SecretMetadataPaginatedCollection) ([]SecretMetadataIntf, *PaginatedCollectionNext, *int64, *int64) {
 			return r.Secrets, r.Next, r.Offset, r.TotalCount
 		},
-	}}
+	)}
 	return
 }
 
 // HasNext reports whether GetNext has items to give: items that an All stopped by a break held
 // back, or a page that may still be fetched.
 func (pager *SecretsPager) HasNext() bool {
-	return pager.core.hasNext
+	return pager.core.HasNext()
 }
 
 // TotalCount returns the total number of items reported by the last page fetched, or nil before the first.
 func (pager *SecretsPager) TotalCount() *int64 {
-	return pager.core.total
+	return pager.core.TotalCount()
 }
 
 // GetNextWithContext returns the next items, as GetNext does, with ctx for the request it sends.
 func (pager *SecretsPager) GetNextWithContext(ctx context.Context) (page []SecretMetadataIntf, err error) {
-	return pager.core.getNext(ctx)
+	return pager.core.GetNext(ctx)
 }
 
 // GetNext returns the next items of the listing. When an All stopped by a break held back items
@@ -348,18 +346,18 @@ func (pager *SecretsPager) GetNextWithContext(ctx context.Context) (page []Secre
 // next page and returns its items. After the last page it returns an error. A failed request
 // leaves the pager as it was: the call can be repeated.
 func (pager *SecretsPager) GetNext() (page []SecretMetadataIntf, err error) {
-	return pager.core.getNext(context.Background())
+	return pager.core.GetNext(context.Background())
 }
 
 // GetAllWithContext returns every remaining item, as GetAll does, with ctx for its requests.
 func (pager *SecretsPager) GetAllWithContext(ctx context.Context) (allItems []SecretMetadataIntf, err error) {
-	return pager.core.getAll(ctx)
+	return pager.core.GetAll(ctx)
 }
 
 // GetAll returns every remaining item, in order: the items that an All stopped by a break held
 // back, then those of every page left, which it fetches.
 func (pager *SecretsPager) GetAll() (allItems []SecretMetadataIntf, err error) {
-	return pager.core.getAll(context.Background())
+	return pager.core.GetAll(context.Background())
 }
 
 // All returns an iterator over the remaining items, one at a time: it fetches a page only when the
@@ -375,7 +373,7 @@ func (pager *SecretsPager) GetAll() (allItems []SecretMetadataIntf, err error) {
 //		...
 //	}
 func (pager *SecretsPager) All(ctx context.Context) iter.Seq2[SecretMetadataIntf, error] {
-	return pager.core.all(ctx)
+	return pager.core.All(ctx)
 }
 
 // Pages returns an iterator over the remaining pages, each with its TotalCount, Offset and Limit.
@@ -383,7 +381,7 @@ func (pager *SecretsPager) All(ctx context.Context) iter.Seq2[SecretMetadataIntf
 // those items, with the Offset of the first of them. It stops when the loop breaks, the pages run
 // out or the context is done; an error is yielded once.
 func (pager *SecretsPager) Pages(ctx context.Context) iter.Seq2[*SecretMetadataPaginatedCollection, error] {
-	return pager.core.pages(ctx)
+	return pager.core.Pages(ctx)
 }
 
 // GetSecretOptions holds the parameters of GetSecret (GET /api/v2/secrets/{id}).

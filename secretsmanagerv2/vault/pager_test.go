@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
 
 // locksServer serves total locks, a page of limit at a time; mode makes it misbehave: "ignore"
@@ -128,6 +130,7 @@ func TestLocksPagerEndsOnPagesThatDoNotAdvance(t *testing.T) {
 				p := c.Arbitrary().NewVersionLocksPager("id", CurrentVersion, &ListLocksOptions{Limit: i64(10)})
 				seen, err := resumeLocks(p, 100, how)
 				require.ErrorIs(t, err, ErrPaging)
+				require.ErrorIs(t, err, sm.ErrPaging, "the v2 client's ErrPaging matches too")
 				require.ErrorContains(t, err, tc.err)
 				require.Len(t, seen, tc.seen)
 				require.Equal(t, tc.requests, requests.Load())

@@ -2,13 +2,14 @@ package vault
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"net/url"
-	"reflect"
 	"strconv"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/paging"
 )
 
 // Secrets is the secrets engine of one secret type, in the default secret group or, after InGroup,
@@ -336,15 +337,7 @@ func (s *Secrets[S, C, R]) NewVersionLocksPager(id, versionID string, options *L
 // locks_total says more follow) ends the pager with an error matching ErrPaging, instead of
 // looping or skipping locks. The next offset is the offset asked for plus the locks received.
 type LocksPager struct {
-	options ListLocksOptions
-	fetch   func(context.Context, *ListLocksOptions) (*Response[LockList], error)
-	hasNext bool // a page may be fetched (not done), or locks are held
-	done    bool
-	offset  int64 // the offset of the next page
-	total   *int64
-	fetched int
-	prev    []Lock
-	held    []Lock // locks of the last page All has not yielded yet
+	core paging.Pager[LockList, Lock]
 }
 
 // ErrPaging is matched (errors.Is) by the error that ends a LocksPager when the server answers a
@@ -353,159 +346,57 @@ type LocksPager struct {
 // the v2 client's pagers return too.
 var ErrPaging = sm.ErrPaging
 
+// locksPaging is what the pages of locks say (no next link: locks_total tells whether more follow)
+// and what their errors call things.
+var locksPaging = &paging.Config{Items: "locks", Total: "locks_total", TotalOnly: true, Done: errors.New("vault: no more results available")}
+
 func newLocksPager(options *ListLocksOptions, fetch func(context.Context, *ListLocksOptions) (*Response[LockList], error)) *LocksPager {
-	p := &LocksPager{fetch: fetch, hasNext: true}
+	var opts ListLocksOptions
 	if options != nil {
-		p.options = *options
+		opts = *options
 	}
-	if p.options.Offset != nil {
-		p.offset = *p.options.Offset
+	start := int64(0) // always sent
+	if opts.Offset != nil {
+		start = *opts.Offset
 	}
-	return p
+	return &LocksPager{core: paging.New(locksPaging, &start,
+		func(ctx context.Context, offset *int64) (*LockList, error) {
+			o := opts
+			o.Offset = offset
+			resp, err := fetch(ctx, &o)
+			if err != nil {
+				return nil, err
+			}
+			if resp == nil || resp.Data == nil {
+				return &LockList{}, nil
+			}
+			return resp.Data, nil
+		},
+		func(l *LockList) ([]Lock, paging.Info) { return l.Locks, paging.Info{Total: l.LocksTotal} },
+	)}
 }
 
 // HasNext reports whether there may be another page, or locks held from a page cut short.
-func (p *LocksPager) HasNext() bool { return p.hasNext }
+func (p *LocksPager) HasNext() bool { return p.core.HasNext() }
 
 // TotalCount returns the total number of locks the last page reported, or nil before the first.
-func (p *LocksPager) TotalCount() *int64 { return p.total }
-
-func (p *LocksPager) sync() { p.hasNext = !p.done || len(p.held) > 0 }
-
-// nextPage fetches the next page and advances the pager. A failed request leaves the pager as it
-// was; a page that does not advance ends it.
-func (p *LocksPager) nextPage(ctx context.Context) (*LockList, error) {
-	if p.done {
-		return nil, fmt.Errorf("vault: no more results available")
-	}
-	opts := p.options
-	offset := p.offset
-	opts.Offset = &offset
-	resp, err := p.fetch(ctx, &opts)
-	if err != nil {
-		return nil, err
-	}
-	p.fetched++
-	page := resp.Data
-	if page == nil {
-		page = &LockList{}
-	}
-	p.total = page.LocksTotal
-	n := int64(len(page.Locks))
-	repeated := p.fetched > 1 && n > 0 && reflect.DeepEqual(page.Locks, p.prev)
-	p.prev = page.Locks
-	total := page.LocksTotal
-	switch {
-	case repeated:
-		err = fmt.Errorf("%w: the page at offset %d repeats the previous page", ErrPaging, offset)
-	case total != nil && n > 0 && offset+n > *total:
-		err = fmt.Errorf("%w: the page at offset %d has %d locks, past the locks_total of %d", ErrPaging, offset, n, *total)
-	case total != nil && n == 0 && offset < *total:
-		err = fmt.Errorf("%w: the page at offset %d is empty, but locks_total is %d", ErrPaging, offset, *total)
-	}
-	if err != nil {
-		p.done = true
-		p.sync()
-		return nil, err
-	}
-	p.offset += n
-	p.done = n == 0 || total == nil || p.offset >= *total
-	p.sync()
-	return page, nil
-}
+func (p *LocksPager) TotalCount() *int64 { return p.core.TotalCount() }
 
 // GetNext returns the locks held from a page cut short by a break in All, or else fetches the
 // next page and returns its locks.
-func (p *LocksPager) GetNext(ctx context.Context) ([]Lock, error) {
-	if len(p.held) > 0 {
-		held := p.held
-		p.held = nil
-		p.sync()
-		return held, nil
-	}
-	page, err := p.nextPage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return page.Locks, nil
-}
+func (p *LocksPager) GetNext(ctx context.Context) ([]Lock, error) { return p.core.GetNext(ctx) }
 
 // GetAll fetches every remaining page and returns all their locks, in order.
-func (p *LocksPager) GetAll(ctx context.Context) ([]Lock, error) {
-	var all []Lock
-	for p.HasNext() {
-		page, err := p.GetNext(ctx)
-		if err != nil {
-			return all, err
-		}
-		all = append(all, page...)
-	}
-	return all, nil
-}
+func (p *LocksPager) GetAll(ctx context.Context) ([]Lock, error) { return p.core.GetAll(ctx) }
 
 // All returns an iterator over the remaining locks: it fetches a page only when the loop needs
 // it, and stops when the loop breaks, the locks run out or the context is done. An error is
 // yielded once, with a zero Lock, and ends the iteration. After a break, the next call starts with
 // the lock after the last one yielded.
-func (p *LocksPager) All(ctx context.Context) iter.Seq2[Lock, error] {
-	return func(yield func(Lock, error) bool) {
-		for {
-			if len(p.held) == 0 {
-				if p.done {
-					return
-				}
-				if err := ctx.Err(); err != nil {
-					yield(Lock{}, err)
-					return
-				}
-				page, err := p.nextPage(ctx)
-				if err != nil {
-					yield(Lock{}, err)
-					return
-				}
-				p.held = page.Locks
-			}
-			if len(p.held) == 0 {
-				continue
-			}
-			l := p.held[0]
-			p.held = p.held[1:]
-			if len(p.held) == 0 {
-				p.held = nil
-			}
-			p.sync()
-			if !yield(l, nil) {
-				return
-			}
-		}
-	}
-}
+func (p *LocksPager) All(ctx context.Context) iter.Seq2[Lock, error] { return p.core.All(ctx) }
 
 // Pages returns an iterator over the remaining pages; a page cut short by a break in All comes
 // first, with the locks not yielded yet.
 func (p *LocksPager) Pages(ctx context.Context) iter.Seq2[*LockList, error] {
-	return func(yield func(*LockList, error) bool) {
-		if len(p.held) > 0 {
-			page := &LockList{Locks: p.held, LocksTotal: p.total}
-			p.held = nil
-			p.sync()
-			if !yield(page, nil) {
-				return
-			}
-		}
-		for !p.done {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			page, err := p.nextPage(ctx)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(page, nil) {
-				return
-			}
-		}
-	}
+	return p.core.Pages(ctx)
 }
