@@ -167,7 +167,7 @@ func TestResponseOverTheLimit(t *testing.T) {
 // Item 7: service URLs with a query or a fragment.
 
 func TestServiceURLWithQueryOrFragmentIsRefused(t *testing.T) {
-	srv := otNewServer(t, 204, "")
+	srv := NewFake(t, FixedAnswer(204, ""))
 	for _, bad := range []string{srv.URL + "/#frag", srv.URL + "/api?x=1", srv.URL + "?", srv.URL + "/#", srv.URL + "/api/#/x"} {
 		_, err := NewSecretsManagerV2(&SecretsManagerV2Options{URL: bad, Authenticator: &core.NoAuthAuthenticator{}})
 		require.ErrorContains(t, err, "query", bad)
@@ -179,7 +179,7 @@ func TestServiceURLWithQueryOrFragmentIsRefused(t *testing.T) {
 		require.NoError(t, sm.Service.SetServiceURL(bad))
 		_, err = sm.DeleteSecret(sm.NewDeleteSecretOptions("s"))
 		require.ErrorContains(t, err, "no query", bad)
-		require.Empty(t, srv.requests())
+		require.Empty(t, srv.Requests())
 
 		t.Setenv("SECRETS_MANAGER_URL", bad)
 		t.Setenv("SECRETS_MANAGER_AUTH_TYPE", "noauth")
@@ -191,17 +191,17 @@ func TestServiceURLWithQueryOrFragmentIsRefused(t *testing.T) {
 // Item 9: a header given for a call beats a default header of the same name.
 
 func TestCallHeaderBeatsDefaultHeader(t *testing.T) {
-	srv := otNewServer(t, 200, `{"id":"g1","name":"n"}`)
-	sm := otClient(t, srv.URL)
+	srv := NewFake(t, FixedAnswer(200, `{"id":"g1","name":"n"}`))
+	sm := srv.Client(t)
 	sm.SetDefaultHeaders(http.Header{"X-Trace": {"default"}, "X-Only-Default": {"d"}, "User-Agent": {"my-agent"}})
 	_, _, err := sm.CreateSecretGroup(sm.NewCreateSecretGroupOptions("n").SetHeaders(map[string]string{"x-trace": "call"}))
 	require.NoError(t, err)
-	req := srv.last(t)
+	req := srv.Last(t)
 	require.Equal(t, []string{"call"}, req.Header.Values("X-Trace"), "the call's value wins, alone")
 	require.Equal(t, []string{"d"}, req.Header.Values("X-Only-Default"))
 	require.Equal(t, []string{"my-agent"}, req.Header.Values("User-Agent"), "a default header replaces the SDK's")
 
 	_, _, err = sm.GetSecretGroup(sm.NewGetSecretGroupOptions("g1"))
 	require.NoError(t, err)
-	require.Equal(t, []string{"default"}, srv.last(t).Header.Values("X-Trace"), "the default is back for the next call")
+	require.Equal(t, []string{"default"}, srv.Last(t).Header.Values("X-Trace"), "the default is back for the next call")
 }

@@ -8,14 +8,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"unicode"
 
@@ -25,78 +23,6 @@ import (
 
 // The helpers of this file are prefixed with "ot" (operations test) so that they cannot clash with
 // the helpers of other test files of the package.
-
-// otRequest is one request as the test server saw it.
-type otRequest struct {
-	Method      string
-	EscapedPath string
-	RequestURI  string
-	RawQuery    string
-	Header      http.Header
-	Body        []byte
-}
-
-// otServer is an httptest.Server that records every request and answers each with one fixed status
-// and body.
-type otServer struct {
-	*httptest.Server
-	mu     sync.Mutex
-	reqs   []otRequest
-	status int
-	body   string
-}
-
-func otNewServer(t *testing.T, status int, body string) *otServer {
-	t.Helper()
-	s := &otServer{status: status, body: body}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		data, _ := io.ReadAll(r.Body)
-		s.mu.Lock()
-		s.reqs = append(s.reqs, otRequest{
-			Method:      r.Method,
-			EscapedPath: r.URL.EscapedPath(),
-			RequestURI:  r.RequestURI,
-			RawQuery:    r.URL.RawQuery,
-			Header:      r.Header.Clone(),
-			Body:        data,
-		})
-		status, body := s.status, s.body
-		s.mu.Unlock()
-		if body != "" {
-			w.Header().Set("Content-Type", "application/json")
-		}
-		w.WriteHeader(status)
-		if body != "" {
-			_, _ = io.WriteString(w, body)
-		}
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *otServer) requests() []otRequest {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]otRequest(nil), s.reqs...)
-}
-
-// last returns the only request received since the previous call of last, failing otherwise.
-func (s *otServer) last(t *testing.T) otRequest {
-	t.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	require.Len(t, s.reqs, 1, "exactly one request must reach the server")
-	r := s.reqs[0]
-	s.reqs = nil
-	return r
-}
-
-func otClient(t *testing.T, serviceURL string) *SecretsManagerV2 {
-	t.Helper()
-	s, err := NewSecretsManagerV2(&SecretsManagerV2Options{URL: serviceURL, Authenticator: &core.NoAuthAuthenticator{}})
-	require.NoError(t, err)
-	return s
-}
 
 // otRes and otNoRes turn the results of an operation into the shape the tables use.
 func otRes[T any](result T, resp *core.DetailedResponse, err error) (interface{}, *core.DetailedResponse, error) {
@@ -782,8 +708,8 @@ func TestOperationRequests(t *testing.T) {
 			require.Equal(t, so.result, c.respBody != "", "a row answers a body exactly when the operation has a result")
 			require.Regexp(t, otTemplateRegexp(so.path), c.path)
 
-			srv := otNewServer(t, c.status, c.respBody)
-			s := otClient(t, srv.URL)
+			srv := NewFake(t, FixedAnswer(c.status, c.respBody))
+			s := srv.Client(t)
 			custom := map[string]string{"X-Test-Case": c.name}
 
 			var (
@@ -793,7 +719,7 @@ func TestOperationRequests(t *testing.T) {
 			)
 			require.NotPanics(t, func() { result, resp, err = c.call(s, custom) })
 			require.NoError(t, err)
-			req := srv.last(t)
+			req := srv.Last(t)
 
 			// Method, path and query.
 			require.Equal(t, c.method, req.Method)
@@ -1295,8 +1221,8 @@ func otValidationCases() []otValCase {
 }
 
 func TestValidation(t *testing.T) {
-	srv := otNewServer(t, 200, `{}`)
-	s := otClient(t, srv.URL)
+	srv := NewFake(t, FixedAnswer(200, `{}`))
+	s := srv.Client(t)
 
 	cases := otValidationCases()
 	nilOps := map[string]bool{}
@@ -1309,7 +1235,7 @@ func TestValidation(t *testing.T) {
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before := len(srv.requests())
+			before := len(srv.Requests())
 			var (
 				resp *core.DetailedResponse
 				err  error
@@ -1319,7 +1245,7 @@ func TestValidation(t *testing.T) {
 			require.True(t, errors.Is(err, ErrInvalidInput), "errors.Is(err, ErrInvalidInput) for %v", err)
 			require.Contains(t, err.Error(), c.want)
 			require.Nil(t, resp)
-			require.Len(t, srv.requests(), before, "no request may reach the server")
+			require.Len(t, srv.Requests(), before, "no request may reach the server")
 		})
 	}
 
@@ -1331,9 +1257,9 @@ func TestValidation(t *testing.T) {
 		require.NoError(t, err)
 		_, _, err = s.ListSecretsLocks(s.NewListSecretsLocksOptions().SetLimit(1))
 		require.NoError(t, err)
-		require.Len(t, srv.requests(), 3)
+		require.Len(t, srv.Requests(), 3)
 	})
-	require.Len(t, srv.requests(), 3, "only the control requests reached the server")
+	require.Len(t, srv.Requests(), 3, "only the control requests reached the server")
 }
 
 func TestPathEscaping(t *testing.T) {
@@ -1429,13 +1355,13 @@ func TestPathEscaping(t *testing.T) {
 		},
 	}
 
-	srv := otNewServer(t, 200, `{"secret_type":"kv","id":"x","config_type":"iam_credentials_configuration","action_type":"private_cert_configuration_action_rotate_crl"}`)
-	s := otClient(t, srv.URL)
+	srv := NewFake(t, FixedAnswer(200, `{"secret_type":"kv","id":"x","config_type":"iam_credentials_configuration","action_type":"private_cert_configuration_action_rotate_crl"}`))
+	s := srv.Client(t)
 	for _, r := range routes {
 		for _, id := range ids {
 			t.Run(r.name+"/"+id.esc, func(t *testing.T) {
 				require.NoError(t, r.call(s, id.id))
-				req := srv.last(t)
+				req := srv.Last(t)
 				want := r.path(id.esc)
 				require.Equal(t, r.method, req.Method)
 				require.Equal(t, want, req.EscapedPath)
@@ -1455,7 +1381,7 @@ func TestPathEscaping(t *testing.T) {
 }
 
 func TestServiceURLForms(t *testing.T) {
-	srv := otNewServer(t, 200, `{"secret_type":"arbitrary","id":"x"}`)
+	srv := NewFake(t, FixedAnswer(200, `{"secret_type":"arbitrary","id":"x"}`))
 	forms := []struct {
 		url, wantPrefix string
 	}{
@@ -1471,21 +1397,21 @@ func TestServiceURLForms(t *testing.T) {
 			for _, viaSetter := range []bool{false, true} {
 				var s *SecretsManagerV2
 				if viaSetter {
-					s = otClient(t, "http://unused.invalid")
+					s = testClient(t, "http://unused.invalid")
 					require.NoError(t, s.SetServiceURL(f.url))
 				} else {
-					s = otClient(t, f.url)
+					s = testClient(t, f.url)
 				}
 				result, _, err := s.GetSecret(s.NewGetSecretOptions("x"))
 				require.NoError(t, err)
 				require.IsType(t, (*ArbitrarySecret)(nil), result)
-				req := srv.last(t)
+				req := srv.Last(t)
 				require.Equal(t, f.wantPrefix+"/api/v2/secrets/x", req.EscapedPath)
 				require.NotContains(t, req.EscapedPath, "/api/api/")
 
 				_, _, err = s.ListSecretGroups(s.NewListSecretGroupsOptions())
 				require.NoError(t, err)
-				require.Equal(t, f.wantPrefix+"/api/v2/secret_groups", srv.last(t).EscapedPath)
+				require.Equal(t, f.wantPrefix+"/api/v2/secret_groups", srv.Last(t).EscapedPath)
 			}
 		})
 	}
@@ -1493,8 +1419,8 @@ func TestServiceURLForms(t *testing.T) {
 
 func TestDefaultHeadersAndGzip(t *testing.T) {
 	t.Run("default-headers", func(t *testing.T) {
-		srv := otNewServer(t, 200, `{"id":"g1"}`)
-		s := otClient(t, srv.URL)
+		srv := NewFake(t, FixedAnswer(200, `{"id":"g1"}`))
+		s := srv.Client(t)
 		s.SetDefaultHeaders(http.Header{"X-Default-One": {"d1"}, "X-Default-Two": {"d2"}})
 
 		calls := map[string]func() error{
@@ -1511,7 +1437,7 @@ func TestDefaultHeadersAndGzip(t *testing.T) {
 		}
 		for method, call := range calls {
 			require.NoError(t, call(), method)
-			req := srv.last(t)
+			req := srv.Last(t)
 			require.Equal(t, method, req.Method)
 			require.Equal(t, []string{"d1"}, req.Header.Values("X-Default-One"), method)
 			require.Equal(t, []string{"d2"}, req.Header.Values("X-Default-Two"), method)
@@ -1525,8 +1451,8 @@ func TestDefaultHeadersAndGzip(t *testing.T) {
 	})
 
 	t.Run("gzip", func(t *testing.T) {
-		srv := otNewServer(t, 201, `{"secret_type":"arbitrary","id":"x"}`)
-		s := otClient(t, srv.URL)
+		srv := NewFake(t, FixedAnswer(201, `{"secret_type":"arbitrary","id":"x"}`))
+		s := srv.Client(t)
 		require.False(t, s.GetEnableGzipCompression())
 
 		gunzip := func(t *testing.T, data []byte) string {
@@ -1542,7 +1468,7 @@ func TestDefaultHeadersAndGzip(t *testing.T) {
 		p := otMust(s.NewArbitrarySecretPrototype("s1", "arbitrary", "value"))
 		_, _, err := s.CreateSecret(s.NewCreateSecretOptions(p))
 		require.NoError(t, err)
-		req := srv.last(t)
+		req := srv.Last(t)
 		require.Empty(t, req.Header.Values("Content-Encoding"))
 		require.JSONEq(t, `{"name":"s1","secret_type":"arbitrary","payload":"value"}`, string(req.Body))
 
@@ -1554,7 +1480,7 @@ func TestDefaultHeadersAndGzip(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 201, resp.StatusCode)
 		require.IsType(t, (*ArbitrarySecret)(nil), result)
-		req = srv.last(t)
+		req = srv.Last(t)
 		require.Equal(t, []string{"gzip"}, req.Header.Values("Content-Encoding"))
 		require.Equal(t, []string{"application/json"}, req.Header.Values("Content-Type"))
 		require.JSONEq(t, `{"name":"s1","secret_type":"arbitrary","payload":"value"}`, gunzip(t, req.Body))
@@ -1562,7 +1488,7 @@ func TestDefaultHeadersAndGzip(t *testing.T) {
 		// PATCH: compressed, still application/merge-patch+json.
 		_, _, err = s.UpdateSecretMetadata(s.NewUpdateSecretMetadataOptions("x", map[string]interface{}{"description": nil, "labels": []string{"l"}}))
 		require.NoError(t, err)
-		req = srv.last(t)
+		req = srv.Last(t)
 		require.Equal(t, []string{"gzip"}, req.Header.Values("Content-Encoding"))
 		require.Equal(t, []string{"application/merge-patch+json"}, req.Header.Values("Content-Type"))
 		require.JSONEq(t, `{"description":null,"labels":["l"]}`, gunzip(t, req.Body))
@@ -1570,7 +1496,7 @@ func TestDefaultHeadersAndGzip(t *testing.T) {
 		// A request without a body is not marked as compressed.
 		_, _, err = s.GetSecret(s.NewGetSecretOptions("x"))
 		require.NoError(t, err)
-		req = srv.last(t)
+		req = srv.Last(t)
 		require.Empty(t, req.Header.Values("Content-Encoding"))
 		require.Empty(t, req.Body)
 	})

@@ -54,21 +54,21 @@ func TestPrototypesFillTheirDiscriminator(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			srv := otNewServer(t, 201, `{}`)
+			srv := NewFake(t, FixedAnswer(201, `{}`))
 			// The answer {} names no type: only what was sent matters here.
-			_ = c.call(otClient(t, srv.URL))
+			_ = c.call(srv.Client(t))
 			var body map[string]interface{}
-			require.NoError(t, json.Unmarshal(srv.last(t).Body, &body))
+			require.NoError(t, json.Unmarshal(srv.Last(t).Body, &body))
 			require.Equal(t, c.want, body[c.key])
 		})
 	}
 	t.Run("the caller's value is not changed", func(t *testing.T) {
-		srv := otNewServer(t, 201, `{}`)
-		s := otClient(t, srv.URL)
+		srv := NewFake(t, FixedAnswer(201, `{}`))
+		s := srv.Client(t)
 		p := &UsernamePasswordSecretPrototype{Name: core.StringPtr("n"), Username: core.StringPtr("u")}
 		_, _, _ = s.CreateSecret(s.NewCreateSecretOptions(p))
 		require.Nil(t, p.SecretType)
-		require.Contains(t, string(srv.last(t).Body), `"secret_type":"username_password"`)
+		require.Contains(t, string(srv.Last(t).Body), `"secret_type":"username_password"`)
 	})
 }
 
@@ -120,11 +120,11 @@ func TestRequestModelsAreCheckedBeforeSending(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			srv := otNewServer(t, 201, `{}`)
-			err := c.call(otClient(t, srv.URL))
+			srv := NewFake(t, FixedAnswer(201, `{}`))
+			err := c.call(srv.Client(t))
 			require.ErrorIs(t, err, ErrInvalidInput)
 			require.Contains(t, err.Error(), c.msg)
-			require.Empty(t, srv.requests(), "nothing may be sent")
+			require.Empty(t, srv.Requests(), "nothing may be sent")
 		})
 	}
 }
