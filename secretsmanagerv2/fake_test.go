@@ -120,7 +120,8 @@ func newFake(script FakeScript) *FakeServer {
 // SetScript replaces the script for the requests that follow.
 func (f *FakeServer) SetScript(script FakeScript) { f.script.Store(&script) }
 
-// WithoutRecording stops recording requests (for benchmarks) and returns f.
+// WithoutRecording stops keeping the requests (for benchmarks and examples: the script still
+// sees each one) and returns f.
 func (f *FakeServer) WithoutRecording() *FakeServer {
 	f.record.Store(false)
 	return f
@@ -192,9 +193,11 @@ func (t fakeTransport) RoundTrip(req *http.Request) (resp *http.Response, err er
 func (f *FakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := &FakeRequest{N: int(f.n.Add(1)) - 1, Method: r.Method, EscapedPath: r.URL.EscapedPath(),
 		RequestURI: r.RequestURI, RawQuery: r.URL.RawQuery, Header: r.Header}
+	if r.Body != nil && r.Body != http.NoBody {
+		req.Body, _ = io.ReadAll(r.Body)
+	}
 	if f.record.Load() {
 		req.Header = r.Header.Clone()
-		req.Body, _ = io.ReadAll(r.Body)
 		f.mu.Lock()
 		f.reqs = append(f.reqs, *req)
 		f.mu.Unlock()
