@@ -83,7 +83,7 @@ func TestListPageWithUnknownTypeKeepsEveryItem(t *testing.T) {
 	page := `{"limit":10,"offset":0,"total_count":2,"first":{"href":"f"},"last":{"href":"l"},"secrets":[
 		{"secret_type":"arbitrary","id":"1","name":"a"},
 		{"secret_type":"quantum_key","id":"2","name":"b"}%s]}`
-	srv := errorServer(t, 200, nil, fmt.Sprintf(page, ""))
+	srv := NewFake(t, FixedAnswer(200, fmt.Sprintf(page, "")))
 	sm := testClient(t, srv.URL)
 	result, _, err := sm.ListSecrets(sm.NewListSecretsOptions())
 	require.NoError(t, err)
@@ -107,7 +107,7 @@ func TestListPageWithUnknownTypeKeepsEveryItem(t *testing.T) {
 		`{"id":"3","name":"c"}`: `secrets[2]: the "secret_type" property is missing (in SecretMetadata)`,
 		`{"secret_type":"kv","id":"4","name":"d","state":"broken"}`: `secrets[2].state: expected an integer, found a string (in KVSecretMetadata)`,
 	} {
-		srv := errorServer(t, 200, nil, fmt.Sprintf(page, ","+item))
+		srv := NewFake(t, FixedAnswer(200, fmt.Sprintf(page, ","+item)))
 		sm := testClient(t, srv.URL)
 		_, _, err := sm.ListSecrets(sm.NewListSecretsOptions())
 		require.ErrorContains(t, err, "list_secrets")
