@@ -2,14 +2,18 @@ package secretsmanagerv2
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -385,4 +389,240 @@ func TestDefaultTimeout(t *testing.T) {
 	defer cancel()
 	_, _, err = sm.GetSecretWithContext(ctx, sm.NewGetSecretOptions("x"))
 	require.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestPathEscaping(t *testing.T) {
+	ids := []struct{ id, esc string }{
+		{"a/b", "a%2Fb"},
+		{"..", "%2E%2E"},
+		{".", "%2E"},
+		{"a?b", "a%3Fb"},
+		{"?limit=1", "%3Flimit=1"},
+		{"a#b", "a%23b"},
+		{"#", "%23"},
+		{"100%", "100%25"},
+		{"%2F", "%252F"},
+		{"a b", "a%20b"},
+		{" ", "%20"},
+		{"../../secret_groups", "..%2F..%2Fsecret_groups"},
+		{"...", "..."},
+		{"a.b", "a.b"},
+		{"é", "%C3%A9"},
+	}
+	type route struct {
+		name   string
+		method string
+		path   func(esc string) string
+		params []int // indexes of the segments (split on "/") that hold the ID
+		call   func(s *SecretsManagerV2, id string) error
+	}
+	routes := []route{
+		{
+			"GetSecret", "GET", func(e string) string { return "/api/v2/secrets/" + e }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecret(s.NewGetSecretOptions(id))
+				return err
+			},
+		},
+		{
+			"DeleteSecret", "DELETE", func(e string) string { return "/api/v2/secrets/" + e }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, err := s.DeleteSecret(s.NewDeleteSecretOptions(id))
+				return err
+			},
+		},
+		{
+			"GetSecretMetadata", "GET", func(e string) string { return "/api/v2/secrets/" + e + "/metadata" }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretMetadata(s.NewGetSecretMetadataOptions(id))
+				return err
+			},
+		},
+		{
+			"UpdateSecretGroup", "PATCH", func(e string) string { return "/api/v2/secret_groups/" + e }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.UpdateSecretGroup(s.NewUpdateSecretGroupOptions(id, map[string]interface{}{"name": "n"}))
+				return err
+			},
+		},
+		{
+			"GetSecretVersion", "GET", func(e string) string { return "/api/v2/secrets/" + e + "/versions/" + e }, []int{4, 6},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretVersion(s.NewGetSecretVersionOptions(id, id))
+				return err
+			},
+		},
+		{
+			"DeleteSecretVersionLocksBulk", "DELETE", func(e string) string { return "/api/v2/secrets/" + e + "/versions/" + e + "/locks_bulk" }, []int{4, 6},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.DeleteSecretVersionLocksBulk(s.NewDeleteSecretVersionLocksBulkOptions(id, id))
+				return err
+			},
+		},
+		{
+			"GetSecretByNameType", "GET",
+			func(e string) string { return "/api/v2/secret_groups/" + e + "/secret_types/kv/secrets/" + e }, []int{4, 8},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretByNameType(s.NewGetSecretByNameTypeOptions("kv", id, id))
+				return err
+			},
+		},
+		{
+			"GetSecretTask", "GET", func(e string) string { return "/api/v2/secrets/" + e + "/tasks/" + e }, []int{4, 6},
+			func(s *SecretsManagerV2, id string) error {
+				_, _, err := s.GetSecretTask(s.NewGetSecretTaskOptions(id, id))
+				return err
+			},
+		},
+		{
+			"CreateConfigurationAction", "POST", func(e string) string { return "/api/v2/configurations/" + e + "/actions" }, []int{4},
+			func(s *SecretsManagerV2, id string) error {
+				p := otMust(s.NewPrivateCertificateConfigurationActionRotateCRLPrototype("private_cert_configuration_action_rotate_crl"))
+				_, _, err := s.CreateConfigurationAction(s.NewCreateConfigurationActionOptions(id, p))
+				return err
+			},
+		},
+	}
+
+	srv := NewFake(t, FixedAnswer(200, `{"secret_type":"kv","id":"x","config_type":"iam_credentials_configuration","action_type":"private_cert_configuration_action_rotate_crl"}`))
+	s := srv.Client(t)
+	for _, r := range routes {
+		for _, id := range ids {
+			t.Run(r.name+"/"+id.esc, func(t *testing.T) {
+				require.NoError(t, r.call(s, id.id))
+				req := srv.Last(t)
+				want := r.path(id.esc)
+				require.Equal(t, r.method, req.Method)
+				require.Equal(t, want, req.EscapedPath)
+				require.Equal(t, want, req.RequestURI, "the request line carries the path as escaped, with no query")
+				require.Empty(t, req.RawQuery)
+				// The route keeps its segments, and each ID segment decodes back to the ID.
+				segs := strings.Split(req.EscapedPath, "/")
+				require.Len(t, segs, len(strings.Split(r.path("x"), "/")))
+				for _, i := range r.params {
+					got, err := url.PathUnescape(segs[i])
+					require.NoError(t, err)
+					require.Equal(t, id.id, got)
+				}
+			})
+		}
+	}
+}
+
+func TestDefaultHeadersAndGzip(t *testing.T) {
+	t.Run("default-headers", func(t *testing.T) {
+		srv := NewFake(t, FixedAnswer(200, `{"id":"g1"}`))
+		s := srv.Client(t)
+		s.SetDefaultHeaders(http.Header{"X-Default-One": {"d1"}, "X-Default-Two": {"d2"}})
+
+		calls := map[string]func() error{
+			"GET": func() error { _, _, err := s.GetSecretGroup(s.NewGetSecretGroupOptions("g1")); return err },
+			"POST": func() error {
+				_, _, err := s.CreateSecretGroup(s.NewCreateSecretGroupOptions("n").SetHeaders(map[string]string{"X-Call": "c"}))
+				return err
+			},
+			"PATCH": func() error {
+				_, _, err := s.UpdateSecretGroup(s.NewUpdateSecretGroupOptions("g1", map[string]interface{}{"name": "m"}))
+				return err
+			},
+			"DELETE": func() error { _, err := s.DeleteSecretGroup(s.NewDeleteSecretGroupOptions("g1")); return err },
+		}
+		for method, call := range calls {
+			require.NoError(t, call(), method)
+			req := srv.Last(t)
+			require.Equal(t, method, req.Method)
+			require.Equal(t, []string{"d1"}, req.Header.Values("X-Default-One"), method)
+			require.Equal(t, []string{"d2"}, req.Header.Values("X-Default-Two"), method)
+			if method == "POST" {
+				require.Equal(t, "c", req.Header.Get("X-Call"), "Options.Headers still arrive beside the default headers")
+			}
+			// The SDK's own headers are still there.
+			require.Contains(t, req.Header.Get("User-Agent"), "lang=go")
+			require.NotEmpty(t, req.Header.Get("X-IBMCloud-SDK-Analytics"))
+		}
+	})
+
+	t.Run("gzip", func(t *testing.T) {
+		srv := NewFake(t, FixedAnswer(201, `{"secret_type":"arbitrary","id":"x"}`))
+		s := srv.Client(t)
+		require.False(t, s.GetEnableGzipCompression())
+
+		gunzip := func(t *testing.T, data []byte) string {
+			t.Helper()
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			require.NoError(t, err, "the body must be gzip data")
+			out, err := io.ReadAll(zr)
+			require.NoError(t, err)
+			return string(out)
+		}
+
+		// Without compression, the body is plain JSON.
+		p := otMust(s.NewArbitrarySecretPrototype("s1", "arbitrary", "value"))
+		_, _, err := s.CreateSecret(s.NewCreateSecretOptions(p))
+		require.NoError(t, err)
+		req := srv.Last(t)
+		require.Empty(t, req.Header.Values("Content-Encoding"))
+		require.JSONEq(t, `{"name":"s1","secret_type":"arbitrary","payload":"value"}`, string(req.Body))
+
+		s.SetEnableGzipCompression(true)
+		require.True(t, s.GetEnableGzipCompression())
+
+		// POST: compressed, still application/json.
+		result, resp, err := s.CreateSecret(s.NewCreateSecretOptions(p))
+		require.NoError(t, err)
+		require.Equal(t, 201, resp.StatusCode)
+		require.IsType(t, (*ArbitrarySecret)(nil), result)
+		req = srv.Last(t)
+		require.Equal(t, []string{"gzip"}, req.Header.Values("Content-Encoding"))
+		require.Equal(t, []string{"application/json"}, req.Header.Values("Content-Type"))
+		require.JSONEq(t, `{"name":"s1","secret_type":"arbitrary","payload":"value"}`, gunzip(t, req.Body))
+
+		// PATCH: compressed, still application/merge-patch+json.
+		_, _, err = s.UpdateSecretMetadata(s.NewUpdateSecretMetadataOptions("x", map[string]interface{}{"description": nil, "labels": []string{"l"}}))
+		require.NoError(t, err)
+		req = srv.Last(t)
+		require.Equal(t, []string{"gzip"}, req.Header.Values("Content-Encoding"))
+		require.Equal(t, []string{"application/merge-patch+json"}, req.Header.Values("Content-Type"))
+		require.JSONEq(t, `{"description":null,"labels":["l"]}`, gunzip(t, req.Body))
+
+		// A request without a body is not marked as compressed.
+		_, _, err = s.GetSecret(s.NewGetSecretOptions("x"))
+		require.NoError(t, err)
+		req = srv.Last(t)
+		require.Empty(t, req.Header.Values("Content-Encoding"))
+		require.Empty(t, req.Body)
+	})
+}
+
+func TestSharedClientUnderConcurrency(t *testing.T) {
+	srv := NewFake(t, func(r *FakeRequest) FakeAnswer {
+		return FakeAnswer{Body: fmt.Sprintf(`{"secret_type":"arbitrary","id":%q,"payload":"x"}`, strings.TrimPrefix(r.EscapedPath, "/api/v2/secrets/"))}
+	})
+	sm := srv.Client(t)
+	sm.EnableRetries(2, 10*time.Millisecond)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				id := fmt.Sprintf("g%d-%d", g, i)
+				s, _, err := sm.GetSecretWithContext(context.Background(), sm.NewGetSecretOptions(id))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if s.Common().ID != id {
+					errs <- fmt.Errorf("got %s want %s", s.Common().ID, id)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -194,4 +195,41 @@ func TestExternalConfigWithNothingConfiguredNamesTheVariables(t *testing.T) {
 	// The constructor with explicit options still gives its own advice.
 	_, err = NewSecretsManagerV2(&SecretsManagerV2Options{URL: "https://x"})
 	require.ErrorContains(t, err, "options.Authenticator is required")
+}
+
+func TestServiceURLForms(t *testing.T) {
+	srv := NewFake(t, FixedAnswer(200, `{"secret_type":"arbitrary","id":"x"}`))
+	forms := []struct {
+		url, wantPrefix string
+	}{
+		{srv.URL, ""},
+		{srv.URL + "/", ""},
+		{srv.URL + "/api", ""},
+		{srv.URL + "/api/", ""},
+		{srv.URL + "/proxy", "/proxy"},
+		{srv.URL + "/proxy/api/", "/proxy"},
+	}
+	for _, f := range forms {
+		t.Run(strings.TrimPrefix(f.url, srv.URL)+"/", func(t *testing.T) {
+			for _, viaSetter := range []bool{false, true} {
+				var s *SecretsManagerV2
+				if viaSetter {
+					s = testClient(t, "http://unused.invalid")
+					require.NoError(t, s.SetServiceURL(f.url))
+				} else {
+					s = testClient(t, f.url)
+				}
+				result, _, err := s.GetSecret(s.NewGetSecretOptions("x"))
+				require.NoError(t, err)
+				require.IsType(t, (*ArbitrarySecret)(nil), result)
+				req := srv.Last(t)
+				require.Equal(t, f.wantPrefix+"/api/v2/secrets/x", req.EscapedPath)
+				require.NotContains(t, req.EscapedPath, "/api/api/")
+
+				_, _, err = s.ListSecretGroups(s.NewListSecretGroupsOptions())
+				require.NoError(t, err)
+				require.Equal(t, f.wantPrefix+"/api/v2/secret_groups", srv.Last(t).EscapedPath)
+			}
+		})
+	}
 }

@@ -1,11 +1,71 @@
 package secretsmanagerv2
 
 import (
+	"bufio"
+	"encoding/json"
+	"net/http"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
+
+// TestSensitiveFieldsAreRedacted reads models.api and checks that every field it marks secret, and
+// every key it lists as sensitive, is redacted from a logged body: marking a field is all it takes.
+func TestSensitiveFieldsAreRedacted(t *testing.T) {
+	f, err := os.Open("../internal/apidef/models.api")
+	require.NoError(t, err)
+	defer f.Close()
+	keys := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		w := strings.Fields(line)
+		switch {
+		case len(w) > 2 && strings.HasPrefix(sc.Text(), "  ") && contains(w[2:], "secret"):
+			keys[w[0]] = true
+		case len(w) > 1 && w[0] == "sensitive":
+			for _, k := range w[1:] {
+				keys[k] = true
+			}
+		}
+	}
+	require.NoError(t, sc.Err())
+	require.True(t, keys["credentials_content"] && keys["payload"] && keys["token"])
+	for k := range keys {
+		body, err := json.Marshal(map[string]interface{}{"outer": map[string]interface{}{k: "s3cr3t-value"}, "name": "visible"})
+		require.NoError(t, err)
+		shown := redactBody(body)
+		require.NotContains(t, shown, "s3cr3t-value", k)
+		require.Contains(t, shown, "visible")
+	}
+	require.Len(t, sensitiveKeys, len(keys), "sensitiveKeys is generated from exactly these keys")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRedactBody(t *testing.T) {
+	in := `{"name":"n","payload":"p1","data":{"k":"v"},"nested":[{"private_key":"pk","certificate":"c"}],"credentials":{"apikey":"a"}}`
+	out := redactBody([]byte(in))
+	for _, v := range []string{"p1", `"v"`, "pk", `"a"`} {
+		require.NotContains(t, out, v)
+	}
+	require.Contains(t, out, `"certificate":"c"`)
+	require.Contains(t, out, `"name":"n"`)
+	require.NotContains(t, redactBody([]byte("password=hunter2")), "hunter2")
+	h := http.Header{"Authorization": {"Bearer tok"}, "X-Other": {"ok"}}
+	require.NotContains(t, formatHeaders(h), "tok")
+	require.Contains(t, formatHeaders(h), "ok")
+}
 
 func TestRedactedJSON(t *testing.T) {
 	cases := []struct {
