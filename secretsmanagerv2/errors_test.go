@@ -1,5 +1,8 @@
 package secretsmanagerv2
 
+// Tests of errors.go: the APIError of an error answer (its sentinels, fields and text), the text of
+// every kind of error, and go-sdk-core's problem types kept reachable.
+
 import (
 	"context"
 	"errors"

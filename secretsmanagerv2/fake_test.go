@@ -51,14 +51,16 @@ type FakeAnswer struct {
 // FakeScript chooses the answer to a request.
 type FakeScript func(r *FakeRequest) FakeAnswer
 
-// Answers is the script that answers the requests with answers in turn, and every request after
-// them with the last one.
+// Answers is the script that answers the requests it is given with answers in turn, and every
+// request after them with the last one (a script set with SetScript starts again from the first).
 func Answers(answers ...FakeAnswer) FakeScript {
-	return func(r *FakeRequest) FakeAnswer {
+	var n atomic.Int64
+	return func(*FakeRequest) FakeAnswer {
+		i := int(n.Add(1)) - 1
 		if len(answers) == 0 {
 			return FakeAnswer{}
 		}
-		return answers[min(r.N, len(answers)-1)]
+		return answers[min(i, len(answers)-1)]
 	}
 }
 

@@ -1,7 +1,9 @@
 package secretsmanagerv2_test
 
-// The fault-injection tests of harden_test.go that use secretsmanagertest's embedded server: they
-// live in the external test package, since secretsmanagertest imports secretsmanagerv2.
+// Tests of invoke.go's request loop against the embedded server's injected faults (cancelled and
+// bounded retry waits, Retry-After on fake time, what the server sees of each fault). They live in
+// the external test package, since secretsmanagertest imports secretsmanagerv2. The tests on
+// scripted answers are in invoke_test.go.
 
 import (
 	"context"
@@ -23,7 +25,9 @@ import (
 
 // inProcess is an http.RoundTripper that serves each request with a handler in the calling
 // goroutine, without a network: in a synctest bubble, time then passes only when every goroutine
-// waits. A handler that aborts (a connection fault) gives a connection error.
+// waits. A handler that aborts (a connection fault) gives a connection error, and a request whose
+// client gave up gets its context's error (secretsmanagertest.NewInProcessClient's transport
+// returns the handler's empty answer instead).
 type inProcess struct{ h http.Handler }
 
 func (t inProcess) RoundTrip(req *http.Request) (resp *http.Response, err error) {
@@ -72,8 +76,6 @@ func createArbitrary(t *testing.T, client *sm.SecretsManagerV2, name string) str
 	require.NoError(t, err)
 	return *s.(*sm.ArbitrarySecret).ID
 }
-
-// Item 4: cancelling the wait before a retry.
 
 func TestCancelDuringRetryWait(t *testing.T) {
 	for _, c := range []struct {
@@ -145,8 +147,8 @@ func TestRetryAfterInFakeTime(t *testing.T) {
 	})
 }
 
-// Item 5, and the figures of the README: what the server sees of each fault, for each method, with
-// retries enabled (3 retries).
+// TestFaultsAgainstRetries gives the figures of the README: what the server sees of each fault,
+// for each method, with retries enabled (3 retries).
 
 func TestFaultsAgainstRetries(t *testing.T) {
 	type call struct {

@@ -20,6 +20,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// Tests of jsonread.go, the JSON reader of the generated decoders: the decoding rules (exact
+// names, the last of a repeated name, no silent value, unknown discriminators, malformed input),
+// through the decoders and through the operations.
+//
 // The generated decoders are checked against a reference decoder written to the official SDK's
 // rule (refDecoder): a model is a map of raw messages, so a member matches a field by its exact
 // name only and the last of a repeated name counts; each value is decoded by encoding/json into the

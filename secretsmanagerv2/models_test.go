@@ -1,5 +1,9 @@
 package secretsmanagerv2
 
+// Tests of the generated models: every model round-trips, constructors and setters, the Common
+// views, and the example JSON of the API reference (testdata/responses) and of the v2.0.5 to
+// v2.0.22 additions (testdata/additions) decoding into the type its discriminator names.
+
 import (
 	"bufio"
 	"encoding/json"

@@ -22,8 +22,9 @@ import (
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
-// These tests use the embedded server: they live in the external test package, since
-// secretsmanagertest imports secretsmanagerv2.
+// Tests of redact.go's debug log through the embedded server, with secrets of every type: they
+// live in the external test package, since secretsmanagertest imports secretsmanagerv2. The tests
+// of the redaction rules themselves are in redact_test.go.
 
 // secretValues are the values the debug log must never show.
 var secretValues = []string{"arbitrary-payload-value", "kv-value-123", "user-password-XYZ"}

@@ -1,5 +1,9 @@
 package secretsmanagerv2
 
+// Tests of the redaction of redact.go and slog.go: every key marked secret or sensitive in
+// models.api is hidden from a logged body, headers are masked, and RedactedJSON prints a model
+// without its secrets. The debug log of real calls is tested in redact_embedded_test.go.
+
 import (
 	"bufio"
 	"encoding/json"

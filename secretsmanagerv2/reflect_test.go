@@ -1,5 +1,8 @@
 package secretsmanagerv2
 
+// Tests of reflect.go's model helpers: a model encodes by its struct tags, and the additional
+// properties of a model that has them are encoded beside its fields, never in place of one.
+
 import (
 	"encoding/json"
 	"testing"
