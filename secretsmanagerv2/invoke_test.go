@@ -119,28 +119,32 @@ func TestNoRetriesUnlessEnabled(t *testing.T) {
 	require.EqualValues(t, 2, srv.Count())
 }
 
+// TestRetryWaitIsBoundedByMaxIntervalAndContext runs on fake time (testing/synctest, the fake
+// served in-process).
 func TestRetryWaitIsBoundedByMaxIntervalAndContext(t *testing.T) {
-	srv := NewFake(t, statusScript(http.Header{"Retry-After": {"3600"}}, 429))
-	sm := testClient(t, srv.URL)
-	sm.EnableRetries(1, 50*time.Millisecond)
-	bounded, cancelBounded := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancelBounded()
-	start := time.Now()
-	_, _, err := sm.GetSecretWithContext(bounded, sm.NewGetSecretOptions("s"))
-	require.NoError(t, err, "the wait of an hour was cut to maxInterval, well within the 10s deadline")
-	require.Less(t, time.Since(start), 5*time.Second, "never waits past maxInterval")
-	require.EqualValues(t, 2, srv.Count())
+	synctest.Test(t, func(t *testing.T) {
+		srv := NewInProcessFake(t, statusScript(http.Header{"Retry-After": {"3600"}}, 429))
+		sm := srv.Client(t)
+		sm.EnableRetries(1, 50*time.Millisecond)
+		bounded, cancelBounded := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancelBounded()
+		start := time.Now()
+		_, _, err := sm.GetSecretWithContext(bounded, sm.NewGetSecretOptions("s"))
+		require.NoError(t, err, "the wait of an hour was cut to maxInterval, well within the 10s deadline")
+		require.Less(t, time.Since(start), 5*time.Second, "never waits past maxInterval")
+		require.EqualValues(t, 2, srv.Count())
 
-	srv = NewFake(t, statusScript(http.Header{"Retry-After": {"3600"}}, 429, 429))
-	sm = testClient(t, srv.URL)
-	sm.EnableRetries(3, time.Hour)
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	start = time.Now()
-	_, _, err = sm.GetSecretWithContext(ctx, sm.NewGetSecretOptions("s"))
-	require.Error(t, err)
-	require.ErrorIs(t, err, ErrRateLimited)
-	require.Less(t, time.Since(start), 5*time.Second, "cancelling stops the wait")
+		srv = NewInProcessFake(t, statusScript(http.Header{"Retry-After": {"3600"}}, 429, 429))
+		sm = srv.Client(t)
+		sm.EnableRetries(3, time.Hour)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		start = time.Now()
+		_, _, err = sm.GetSecretWithContext(ctx, sm.NewGetSecretOptions("s"))
+		require.Error(t, err)
+		require.ErrorIs(t, err, ErrRateLimited)
+		require.Less(t, time.Since(start), 5*time.Second, "cancelling stops the wait")
+	})
 }
 
 func TestRetryConnectionRefusedEvenForPOST(t *testing.T) {
@@ -375,20 +379,23 @@ func TestNoAuthenticatorAndConnectionErrors(t *testing.T) {
 	require.True(t, errors.As(err, &sdkProblem))
 }
 
+// TestDefaultTimeout runs on fake time (testing/synctest, the fake served in-process).
 func TestDefaultTimeout(t *testing.T) {
-	srv := NewFake(t, Answers(FakeAnswer{Hang: true}))
-	sm := testClient(t, srv.URL)
-	require.Equal(t, DefaultTimeout, sm.GetTimeout())
-	sm.SetTimeout(50 * time.Millisecond)
-	_, _, err := sm.GetSecret(sm.NewGetSecretOptions("x"))
-	require.ErrorIs(t, err, context.DeadlineExceeded)
+	synctest.Test(t, func(t *testing.T) {
+		srv := NewInProcessFake(t, Answers(FakeAnswer{Hang: true}))
+		sm := srv.Client(t)
+		require.Equal(t, DefaultTimeout, sm.GetTimeout())
+		sm.SetTimeout(50 * time.Millisecond)
+		_, _, err := sm.GetSecret(sm.NewGetSecretOptions("x"))
+		require.ErrorIs(t, err, context.DeadlineExceeded)
 
-	// The caller's own deadline wins over the default.
-	sm.SetTimeout(time.Hour)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
-	defer cancel()
-	_, _, err = sm.GetSecretWithContext(ctx, sm.NewGetSecretOptions("x"))
-	require.ErrorIs(t, err, context.DeadlineExceeded)
+		// The caller's own deadline wins over the default.
+		sm.SetTimeout(time.Hour)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+		defer cancel()
+		_, _, err = sm.GetSecretWithContext(ctx, sm.NewGetSecretOptions("x"))
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+	})
 }
 
 func TestPathEscaping(t *testing.T) {
