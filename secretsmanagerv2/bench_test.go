@@ -264,7 +264,7 @@ func benchSDK(b *testing.B, url string) *SecretsManagerV2 {
 
 // bodyServer answers every request with body (a FakeServer that keeps no requests).
 func bodyServer(b *testing.B, body []byte) *FakeServer {
-	return NewFake(b, FixedAnswer(http.StatusOK, string(body))).WithoutRecording()
+	return NewFake(b, Answers(FakeAnswer{RawBody: body})).WithoutRecording()
 }
 
 func BenchmarkListSecrets(b *testing.B) {
@@ -304,17 +304,17 @@ func BenchmarkListSecrets(b *testing.B) {
 // pagesServer serves the list of total mixed secrets in pages of limit, each encoded once.
 func pagesServer(b *testing.B, total, limit int) *FakeServer {
 	examples := metadataExamples(b)
-	pages := map[string]string{}
-	srv := NewFake(b, func(r *FakeRequest) FakeAnswer {
+	pages := map[string][]byte{}
+	srv := NewFake(b, func(r FakeRequest) FakeAnswer {
 		query, _ := url.ParseQuery(r.RawQuery)
 		page, ok := pages[query.Get("offset")]
 		if !ok {
 			return FakeAnswer{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: "404 page not found\n"}
 		}
-		return FakeAnswer{Body: page}
+		return FakeAnswer{RawBody: page}
 	}).WithoutRecording()
 	for offset := 0; offset < total; offset += limit {
-		pages[strconv.Itoa(offset)] = string(secretsPage(b, examples, srv.URL, offset, limit, total))
+		pages[strconv.Itoa(offset)] = secretsPage(b, examples, srv.URL, offset, limit, total)
 	}
 	pages[""] = pages["0"]
 	return srv

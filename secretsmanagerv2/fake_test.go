@@ -41,6 +41,9 @@ type FakeAnswer struct {
 	Header http.Header
 	// Body is the body, sent with Content-Type application/json unless Header names another type.
 	Body string
+	// RawBody, when not nil, is sent instead of Body, written whole (for large bodies: a string
+	// is copied on its way to the connection, in pieces of the buffer's size).
+	RawBody []byte
 	// Chunks, when set, is sent instead of Body, one chunk after the other with a flush between
 	// them: without a Content-Length, the answer is chunked.
 	Chunks []string
@@ -49,13 +52,13 @@ type FakeAnswer struct {
 }
 
 // FakeScript chooses the answer to a request.
-type FakeScript func(r *FakeRequest) FakeAnswer
+type FakeScript func(r FakeRequest) FakeAnswer
 
 // Answers is the script that answers the requests it is given with answers in turn, and every
 // request after them with the last one (a script set with SetScript starts again from the first).
 func Answers(answers ...FakeAnswer) FakeScript {
 	var n atomic.Int64
-	return func(*FakeRequest) FakeAnswer {
+	return func(FakeRequest) FakeAnswer {
 		i := int(n.Add(1)) - 1
 		if len(answers) == 0 {
 			return FakeAnswer{}
@@ -193,7 +196,7 @@ func (t fakeTransport) RoundTrip(req *http.Request) (resp *http.Response, err er
 
 // ServeHTTP records r and answers it as the script says.
 func (f *FakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	req := &FakeRequest{N: int(f.n.Add(1)) - 1, Method: r.Method, EscapedPath: r.URL.EscapedPath(),
+	req := FakeRequest{N: int(f.n.Add(1)) - 1, Method: r.Method, EscapedPath: r.URL.EscapedPath(),
 		RequestURI: r.RequestURI, RawQuery: r.URL.RawQuery, Header: r.Header}
 	if r.Body != nil && r.Body != http.NoBody {
 		req.Body, _ = io.ReadAll(r.Body)
@@ -201,7 +204,7 @@ func (f *FakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if f.record.Load() {
 		req.Header = r.Header.Clone()
 		f.mu.Lock()
-		f.reqs = append(f.reqs, *req)
+		f.reqs = append(f.reqs, req)
 		f.mu.Unlock()
 	}
 	a := (*f.script.Load())(req)
@@ -213,14 +216,18 @@ func (f *FakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range a.Header {
 		h[k] = v
 	}
-	if (a.Body != "" || len(a.Chunks) > 0) && h.Get("Content-Type") == "" {
+	if (a.Body != "" || len(a.RawBody) > 0 || len(a.Chunks) > 0) && h.Get("Content-Type") == "" {
 		h.Set("Content-Type", "application/json")
 	}
 	if a.Status == 0 {
 		a.Status = http.StatusOK
 	}
 	w.WriteHeader(a.Status)
-	if a.Chunks == nil {
+	switch {
+	case a.RawBody != nil:
+		_, _ = w.Write(a.RawBody)
+		return
+	case a.Chunks == nil:
 		_, _ = io.WriteString(w, a.Body)
 		return
 	}

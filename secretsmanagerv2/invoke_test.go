@@ -231,7 +231,7 @@ func TestRequestURL(t *testing.T) {
 func TestRedirectsAreRefused(t *testing.T) {
 	target := NewFake(t, FixedAnswer(http.StatusCreated, `{"secret_type":"arbitrary","id":"x","name":"n"}`))
 	redirector := func(status int) *FakeServer {
-		return NewFake(t, func(r *FakeRequest) FakeAnswer {
+		return NewFake(t, func(r FakeRequest) FakeAnswer {
 			location := "http://user:pw@" + strings.TrimPrefix(target.URL, "http://") + r.EscapedPath + "?token=abc"
 			return FakeAnswer{Status: status, Header: http.Header{"Location": {location}}}
 		})
@@ -279,7 +279,7 @@ func TestRedirectsAreRefused(t *testing.T) {
 
 	// A loop of redirects stops.
 	var loop *FakeServer
-	loop = NewFake(t, func(r *FakeRequest) FakeAnswer {
+	loop = NewFake(t, func(r FakeRequest) FakeAnswer {
 		return FakeAnswer{Status: http.StatusTemporaryRedirect, Header: http.Header{"Location": {loop.URL + r.EscapedPath}}}
 	})
 	sm = testClient(t, loop.URL)
@@ -325,7 +325,7 @@ func TestBodyMemoryFollowsBytesReceived(t *testing.T) {
 func TestResponseOverTheLimit(t *testing.T) {
 	payload := strings.Repeat("x", 2000)
 	body := `{"secret_type":"arbitrary","id":"s","payload":"` + payload + `"}`
-	srv := NewFake(t, func(r *FakeRequest) FakeAnswer {
+	srv := NewFake(t, func(r FakeRequest) FakeAnswer {
 		if strings.HasSuffix(r.EscapedPath, "/chunked") {
 			return FakeAnswer{Chunks: []string{body[:1000], body[1000:]}} // no Content-Length: chunked
 		}
@@ -602,7 +602,7 @@ func TestDefaultHeadersAndGzip(t *testing.T) {
 }
 
 func TestSharedClientUnderConcurrency(t *testing.T) {
-	srv := NewFake(t, func(r *FakeRequest) FakeAnswer {
+	srv := NewFake(t, func(r FakeRequest) FakeAnswer {
 		return FakeAnswer{Body: fmt.Sprintf(`{"secret_type":"arbitrary","id":%q,"payload":"x"}`, strings.TrimPrefix(r.EscapedPath, "/api/v2/secrets/"))}
 	})
 	sm := srv.Client(t)

@@ -164,7 +164,7 @@ func (route refExampleRoute) match(method, escapedPath string) (map[string]strin
 }
 
 // check returns what is wrong with a request that matched the route.
-func (route refExampleRoute) check(r *secretsmanagerv2.FakeRequest, params map[string]string) error {
+func (route refExampleRoute) check(r secretsmanagerv2.FakeRequest, params map[string]string) error {
 	for name, want := range route.params {
 		if got := params[name]; got != want {
 			return fmt.Errorf("path parameter %s: got %q, want %q", name, got, want)
@@ -220,7 +220,7 @@ func refExampleScript() secretsmanagerv2.FakeScript {
 			bodies[i] = string(refExampleBody(route.file, route.dropNext))
 		}
 	}
-	return func(r *secretsmanagerv2.FakeRequest) secretsmanagerv2.FakeAnswer {
+	return func(r secretsmanagerv2.FakeRequest) secretsmanagerv2.FakeAnswer {
 		for i, route := range routes {
 			params, ok := route.match(r.Method, r.EscapedPath)
 			if !ok {
