@@ -170,12 +170,18 @@ func (f *FakeServer) Client(tb testing.TB) *SecretsManagerV2 {
 }
 
 // Transport returns an http.RoundTripper that serves each request with the fake in the calling
-// goroutine. A request whose client gave up gets its context's error, as over a network.
-func (f *FakeServer) Transport() http.RoundTripper { return fakeTransport{f} }
+// goroutine (see InProcess).
+func (f *FakeServer) Transport() http.RoundTripper { return InProcess(f) }
 
-type fakeTransport struct{ f *FakeServer }
+// InProcess returns an http.RoundTripper that serves each request with h in the calling
+// goroutine, without a network: in a synctest bubble, time then passes only when every goroutine
+// waits. A handler that aborts (a connection fault of the embedded server) gives a connection
+// error, and a request whose client gave up gets its context's error, as over a network.
+func InProcess(h http.Handler) http.RoundTripper { return inProcess{h} }
 
-func (t fakeTransport) RoundTrip(req *http.Request) (resp *http.Response, err error) {
+type inProcess struct{ h http.Handler }
+
+func (t inProcess) RoundTrip(req *http.Request) (resp *http.Response, err error) {
 	if req.Body == nil {
 		req.Body = http.NoBody
 	}
@@ -185,9 +191,9 @@ func (t fakeTransport) RoundTrip(req *http.Request) (resp *http.Response, err er
 		}
 	}()
 	rec := httptest.NewRecorder()
-	t.f.ServeHTTP(rec, req)
+	t.h.ServeHTTP(rec, req)
 	if err := req.Context().Err(); err != nil {
-		return nil, err
+		return nil, err // the client gave up: its answer is lost
 	}
 	resp = rec.Result()
 	resp.Request = req

@@ -23,37 +23,13 @@ import (
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
-// inProcess is an http.RoundTripper that serves each request with a handler in the calling
-// goroutine, without a network: in a synctest bubble, time then passes only when every goroutine
-// waits. A handler that aborts (a connection fault) gives a connection error, and a request whose
-// client gave up gets its context's error (secretsmanagertest.NewInProcessClient's transport
-// returns the handler's empty answer instead).
-type inProcess struct{ h http.Handler }
-
-func (t inProcess) RoundTrip(req *http.Request) (resp *http.Response, err error) {
-	if req.Body == nil {
-		req.Body = http.NoBody
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			resp, err = nil, fmt.Errorf("connection reset: %v", p)
-		}
-	}()
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, req)
-	if err := req.Context().Err(); err != nil {
-		return nil, err // the client gave up: its answer is lost
-	}
-	resp = rec.Result()
-	resp.Request = req
-	return resp, nil
-}
-
-// inProcessClient returns a client of h through inProcess.
+// inProcessClient returns a client of h through sm.InProcess (secretsmanagertest.NewInProcessClient's
+// transport answers a request whose client gave up with the handler's empty answer, where a client
+// over a network sees its context's error).
 func inProcessClient(t *testing.T, h http.Handler) *sm.SecretsManagerV2 {
 	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: "http://secrets-manager.test", Authenticator: &core.NoAuthAuthenticator{}})
 	require.NoError(t, err)
-	client.Service.Client.Transport = inProcess{h}
+	client.Service.Client.Transport = sm.InProcess(h)
 	return client
 }
 
