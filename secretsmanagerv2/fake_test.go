@@ -55,7 +55,8 @@ type FakeAnswer struct {
 type FakeScript func(r FakeRequest) FakeAnswer
 
 // Answers is the script that answers the requests it is given with answers in turn, and every
-// request after them with the last one (a script set with SetScript starts again from the first).
+// request after them with the last one. Each Answers script counts its own requests: a new one
+// given to SetScript starts from its first answer.
 func Answers(answers ...FakeAnswer) FakeScript {
 	var n atomic.Int64
 	return func(FakeRequest) FakeAnswer {
