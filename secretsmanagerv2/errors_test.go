@@ -1,13 +1,14 @@
 package secretsmanagerv2
 
+// Tests of errors.go: the APIError of an error answer (its sentinels, fields and text), the text of
+// every kind of error, and go-sdk-core's problem types kept reachable.
+
 import (
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,19 +17,6 @@ import (
 
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
 )
-
-func errorServer(t *testing.T, status int, header http.Header, body string) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range header {
-			w.Header()[k] = v
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		_, _ = fmt.Fprint(w, body)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
 
 func TestTypedErrors(t *testing.T) {
 	cases := []struct {
@@ -42,7 +30,7 @@ func TestTypedErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(fmt.Sprint(c.status), func(t *testing.T) {
 			body := fmt.Sprintf(`{"errors":[{"code":"code_%d","message":"message %d","more_info":"https://cloud.ibm.com/apidocs/secrets-manager"},{"code":"second","message":"more"}],"status_code":%d,"trace":"trace-%d"}`, c.status, c.status, c.status, c.status)
-			srv := errorServer(t, c.status, http.Header{"Retry-After": {"7"}}, body)
+			srv := NewFake(t, Answers(FakeAnswer{Status: c.status, Header: http.Header{"Retry-After": {"7"}}, Body: body}))
 			sm := testClient(t, srv.URL)
 			result, response, err := sm.GetSecret(sm.NewGetSecretOptions("x"))
 			require.Error(t, err)
@@ -82,7 +70,7 @@ func TestTypedErrors(t *testing.T) {
 }
 
 func TestErrorWithoutServiceBody(t *testing.T) {
-	srv := errorServer(t, http.StatusBadGateway, nil, "<html>bad gateway</html>")
+	srv := NewFake(t, FixedAnswer(http.StatusBadGateway, "<html>bad gateway</html>"))
 	sm := testClient(t, srv.URL)
 	_, response, err := sm.GetSecretGroup(sm.NewGetSecretGroupOptions("g"))
 	var apiErr *APIError
@@ -90,89 +78,20 @@ func TestErrorWithoutServiceBody(t *testing.T) {
 	require.Equal(t, "Bad Gateway", apiErr.Message)
 	require.Equal(t, []byte("<html>bad gateway</html>"), response.RawResult)
 
-	srv = errorServer(t, http.StatusUnauthorized, nil, `{"error":"token expired"}`)
+	srv = NewFake(t, FixedAnswer(http.StatusUnauthorized, `{"error":"token expired"}`))
 	_, _, err = testClient(t, srv.URL).GetSecretGroup(sm.NewGetSecretGroupOptions("g"))
 	require.True(t, errors.As(err, &apiErr))
 	require.Equal(t, "token expired", apiErr.Message)
 	require.ErrorIs(t, err, ErrUnauthorized)
 }
 
-func TestInvalidInputNeverSendsARequest(t *testing.T) {
-	var requests atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }))
-	defer srv.Close()
-	sm := testClient(t, srv.URL)
-	_, _, err := sm.GetSecret(nil)
-	require.ErrorIs(t, err, ErrInvalidInput)
-	require.Contains(t, err.Error(), "getSecretOptions cannot be nil")
-	_, _, err = sm.GetSecret(&GetSecretOptions{})
-	require.ErrorIs(t, err, ErrInvalidInput)
-	require.Contains(t, err.Error(), "ID")
-	_, _, err = sm.GetSecret(sm.NewGetSecretOptions(""))
-	require.ErrorIs(t, err, ErrInvalidInput)
-	_, _, err = sm.CreateSecret(sm.NewCreateSecretOptions((*ArbitrarySecretPrototype)(nil)))
-	require.ErrorIs(t, err, ErrInvalidInput, "a typed nil prototype is missing")
-	_, _, err = sm.CreateSecretLocksBulk(sm.NewCreateSecretLocksBulkOptions("s", []SecretLockPrototype{{}}))
-	require.ErrorIs(t, err, ErrInvalidInput)
-	require.Contains(t, err.Error(), "Locks[0].Name")
-	_, _, err = sm.ListSecrets(&ListSecretsOptions{Limit: core.Int64Ptr(0)})
-	require.ErrorIs(t, err, ErrInvalidInput)
-	require.Contains(t, err.Error(), "between 1 and 1000")
-	_, _, err = sm.ListSecrets(&ListSecretsOptions{Offset: core.Int64Ptr(-1)})
-	require.ErrorIs(t, err, ErrInvalidInput)
-	var sdkProblem *core.SDKProblem
-	require.True(t, errors.As(err, &sdkProblem))
-	require.Zero(t, requests.Load())
-}
-
-func TestNoAuthenticatorAndConnectionErrors(t *testing.T) {
-	sm := &SecretsManagerV2{}
-	_, _, err := sm.GetSecret(sm.NewGetSecretOptions("x"))
-	require.Error(t, err)
-
-	// A port nothing listens on.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	client := testClient(t, "http://"+addr)
-	_, _, err = client.GetSecret(client.NewGetSecretOptions("x"))
-	require.Error(t, err)
-	var sdkProblem *core.SDKProblem
-	require.True(t, errors.As(err, &sdkProblem))
-}
-
 func TestDecodeErrorKeepsRawResult(t *testing.T) {
-	srv := errorServer(t, 200, nil, `{"secret_type":"arbitrary","state":"not a number"}`)
+	srv := NewFake(t, FixedAnswer(200, `{"secret_type":"arbitrary","state":"not a number"}`))
 	sm := testClient(t, srv.URL)
 	_, response, err := sm.GetSecret(sm.NewGetSecretOptions("x"))
 	require.Error(t, err)
 	require.NotNil(t, response.RawResult)
 	require.NotContains(t, err.Error(), "not a number", "decoding errors do not quote values")
-}
-
-func TestDefaultTimeout(t *testing.T) {
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	defer srv.Close()
-	defer close(release)
-	sm := testClient(t, srv.URL)
-	require.Equal(t, DefaultTimeout, sm.GetTimeout())
-	sm.SetTimeout(50 * time.Millisecond)
-	_, _, err := sm.GetSecret(sm.NewGetSecretOptions("x"))
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-
-	// The caller's own deadline wins over the default.
-	sm.SetTimeout(time.Hour)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
-	defer cancel()
-	_, _, err = sm.GetSecretWithContext(ctx, sm.NewGetSecretOptions("x"))
-	require.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
 func TestNewAPIErrorReadsBothErrorForms(t *testing.T) {
@@ -201,4 +120,83 @@ func TestNewAPIErrorReadsBothErrorForms(t *testing.T) {
 			require.NotEmpty(t, e.GetID(), "the problem methods work on a constructed APIError")
 		})
 	}
+}
+
+// TestErrorText checks that every kind of error names the package, the operation and what went
+// wrong, and that errors.Is and errors.As see the same errors as before.
+func TestErrorText(t *testing.T) {
+	notFound := NewFake(t, FixedAnswer(404, `{"errors":[{"code":"not_found","message":"A resource with id: x was not found."}],"status_code":404,"trace":"t"}`))
+	bare := NewFake(t, FixedAnswer(503, ``))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	closedAddr := "http://" + l.Addr().String()
+	require.NoError(t, l.Close())
+	garbled := NewFake(t, FixedAnswer(200, `{"secret_type":"arbitrary","state":"not a number"}`))
+
+	cases := []struct {
+		name string
+		call func(*SecretsManagerV2) error
+		url  string
+		want string // the whole message, or its start when prefix is true
+		pre  bool
+		is   error
+	}{
+		{"service error", func(c *SecretsManagerV2) error {
+			_, _, err := c.GetSecret(c.NewGetSecretOptions("x"))
+			return err
+		}, notFound.URL, "secretsmanagerv2: get_secret: 404 Not Found: A resource with id: x was not found.", false, ErrNotFound},
+		{"no body", func(c *SecretsManagerV2) error {
+			_, err := c.DeleteSecret(c.NewDeleteSecretOptions("x"))
+			return err
+		}, bare.URL, "secretsmanagerv2: delete_secret: 503 Service Unavailable", false, nil},
+		{"no connection", func(c *SecretsManagerV2) error {
+			_, _, err := c.ListSecretGroups(c.NewListSecretGroupsOptions())
+			return err
+		}, closedAddr, "secretsmanagerv2: list_secret_groups: Get \"" + closedAddr, true, nil},
+		{"undecodable answer", func(c *SecretsManagerV2) error {
+			_, _, err := c.GetSecret(c.NewGetSecretOptions("x"))
+			return err
+		}, garbled.URL, "secretsmanagerv2: get_secret: decoding the response of get_secret", true, nil},
+		{"cancelled", func(c *SecretsManagerV2) error {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			_, _, err := c.GetSecretWithContext(ctx, c.NewGetSecretOptions("x"))
+			return err
+		}, notFound.URL, "secretsmanagerv2: get_secret: ", true, context.Canceled},
+		{"invalid input", func(c *SecretsManagerV2) error {
+			_, _, err := c.GetSecret(c.NewGetSecretOptions(""))
+			return err
+		}, notFound.URL, "secretsmanagerv2: invalid input: GetSecretOptions: field ID is required", true, ErrInvalidInput},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.call(testClient(t, c.url))
+			require.Error(t, err)
+			if c.pre {
+				require.Truef(t, len(err.Error()) >= len(c.want) && err.Error()[:len(c.want)] == c.want, "%q does not start with %q", err.Error(), c.want)
+			} else {
+				require.Equal(t, c.want, err.Error())
+			}
+			var p *core.SDKProblem
+			require.ErrorAs(t, err, &p)
+			if c.is != nil {
+				require.ErrorIs(t, err, c.is)
+			}
+		})
+	}
+}
+
+// TestErrorTextKeepsProblemIdentity checks that the longer message does not change the identity
+// go-sdk-core gives a problem: two errors of the same scenario still match with errors.Is.
+func TestErrorTextKeepsProblemIdentity(t *testing.T) {
+	srv := NewFake(t, FixedAnswer(404, `{"errors":[{"code":"not_found","message":"gone"}]}`))
+	c := testClient(t, srv.URL)
+	_, _, err1 := c.GetSecret(c.NewGetSecretOptions("a"))
+	_, _, err2 := c.GetSecret(c.NewGetSecretOptions("b"))
+	var p1 *core.SDKProblem
+	require.ErrorAs(t, err1, &p1)
+	require.ErrorIs(t, err2, p1)
+	var h *core.HTTPProblem
+	require.ErrorAs(t, err1, &h)
+	require.Equal(t, "gone", h.Summary, "go-sdk-core's HTTPProblem keeps the service's own message")
 }

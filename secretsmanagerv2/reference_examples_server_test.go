@@ -3,10 +3,9 @@ package secretsmanagerv2_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
-	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,8 +15,8 @@ import (
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
 
-// The fake Secrets Manager that the reference examples (reference_examples_test.go) talk to. It
-// knows one route per operation, checks the request (method, path, path parameters, query,
+// The script of the FakeServer (fake_test.go) that the reference examples (reference_examples_test.go)
+// talk to. It knows one route per operation, checks the request (method, path, path parameters, query,
 // headers, body) and answers with the example response of the API reference in testdata/responses.
 // Anything else gets a 404 (or a 400 for a route whose request is wrong) with an error body, so a
 // wrong request makes the example panic.
@@ -25,7 +24,7 @@ import (
 // refExampleRoute is one operation of the fake server.
 type refExampleRoute struct {
 	operation string
-	pattern   string // "METHOD /path/{wildcard}" as http.ServeMux understands it
+	pattern   string // "METHOD /path/{wildcard}": a wildcard matches one path segment
 	status    int
 	file      string            // response body, in testdata/responses; "" for none
 	dropNext  bool              // remove "next" from the listing so that a pager stops
@@ -105,11 +104,9 @@ func refExampleRoutes() []refExampleRoute {
 	}
 }
 
-// refExampleError answers with an error body of the API.
-func refExampleError(w http.ResponseWriter, status int, code, format string, args ...interface{}) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]interface{}{
+// refExampleError is an error answer in the shape of the API's.
+func refExampleError(status int, code, format string, args ...interface{}) secretsmanagerv2.FakeAnswer {
+	body, err := json.Marshal(map[string]interface{}{
 		"status_code": status,
 		"trace":       "00000000-0000-0000-0000-000000000000",
 		"errors": []map[string]string{{
@@ -118,6 +115,10 @@ func refExampleError(w http.ResponseWriter, status int, code, format string, arg
 			"more_info": "https://cloud.ibm.com/apidocs/secrets-manager",
 		}},
 	})
+	if err != nil {
+		panic(err)
+	}
+	return secretsmanagerv2.FakeAnswer{Status: status, Body: string(body)}
 }
 
 // refExampleBody loads a response body of testdata/responses, without "next" if asked.
@@ -139,14 +140,40 @@ func refExampleBody(file string, dropNext bool) []byte {
 	return body
 }
 
+// match reports whether a request of method for the escaped path is the route's, and the
+// values of the path's wildcards.
+func (route refExampleRoute) match(method, escapedPath string) (map[string]string, bool) {
+	wantMethod, pattern, _ := strings.Cut(route.pattern, " ")
+	want, got := strings.Split(pattern, "/"), strings.Split(escapedPath, "/")
+	if method != wantMethod || len(want) != len(got) {
+		return nil, false
+	}
+	params := map[string]string{}
+	for i, w := range want {
+		if name, ok := strings.CutPrefix(w, "{"); ok {
+			value, err := url.PathUnescape(got[i])
+			if err != nil || value == "" {
+				return nil, false
+			}
+			params[strings.TrimSuffix(name, "}")] = value
+		} else if w != got[i] {
+			return nil, false
+		}
+	}
+	return params, true
+}
+
 // check returns what is wrong with a request that matched the route.
-func (route refExampleRoute) check(r *http.Request) error {
+func (route refExampleRoute) check(r secretsmanagerv2.FakeRequest, params map[string]string) error {
 	for name, want := range route.params {
-		if got := r.PathValue(name); got != want {
+		if got := params[name]; got != want {
 			return fmt.Errorf("path parameter %s: got %q, want %q", name, got, want)
 		}
 	}
-	query := r.URL.Query()
+	query, err := url.ParseQuery(r.RawQuery)
+	if err != nil {
+		return err
+	}
 	for name, want := range route.query {
 		if got := query.Get(name); got != want {
 			return fmt.Errorf("query parameter %s: got %q, want %q", name, got, want)
@@ -162,10 +189,6 @@ func (route refExampleRoute) check(r *http.Request) error {
 			return fmt.Errorf("header Accept: got %q, want application/json", accept)
 		}
 	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return err
-	}
 	switch r.Method {
 	case http.MethodPost, http.MethodPatch:
 		wantType := "application/json"
@@ -176,55 +199,52 @@ func (route refExampleRoute) check(r *http.Request) error {
 			return fmt.Errorf("header Content-Type: got %q, want %s", r.Header.Get("Content-Type"), wantType)
 		}
 		var object map[string]interface{}
-		if err := json.Unmarshal(body, &object); err != nil {
-			return fmt.Errorf("the body is not a JSON object: %v: %q", err, body)
+		if err := json.Unmarshal(r.Body, &object); err != nil {
+			return fmt.Errorf("the body is not a JSON object: %v: %q", err, r.Body)
 		}
 	default:
-		if len(body) != 0 {
-			return fmt.Errorf("unexpected body: %q", body)
+		if len(r.Body) != 0 {
+			return fmt.Errorf("unexpected body: %q", r.Body)
 		}
 	}
 	return nil
 }
 
-func newRefExampleHandler() http.Handler {
-	mux := http.NewServeMux()
-	for _, route := range refExampleRoutes() {
-		var body []byte
+// refExampleScript is the script of the fake server: the answer of the route a request matches,
+// a 400 when the request is not what the route expects, a 404 when no route matches.
+func refExampleScript() secretsmanagerv2.FakeScript {
+	routes := refExampleRoutes()
+	bodies := make([]string, len(routes))
+	for i, route := range routes {
 		if route.file != "" {
-			body = refExampleBody(route.file, route.dropNext)
+			bodies[i] = string(refExampleBody(route.file, route.dropNext))
 		}
-		mux.HandleFunc(route.pattern, func(w http.ResponseWriter, r *http.Request) {
-			if err := route.check(r); err != nil {
-				refExampleError(w, http.StatusBadRequest, "bad_request", "%s (%s %s): %v", route.operation, r.Method, r.URL, err)
-				return
-			}
-			if body == nil {
-				w.WriteHeader(route.status)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(route.status)
-			_, _ = w.Write(body)
-		})
 	}
-	// Any other method or path.
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		refExampleError(w, http.StatusNotFound, "not_found", "no operation for %s %s", r.Method, r.URL.Path)
-	})
-	return mux
+	return func(r secretsmanagerv2.FakeRequest) secretsmanagerv2.FakeAnswer {
+		for i, route := range routes {
+			params, ok := route.match(r.Method, r.EscapedPath)
+			if !ok {
+				continue
+			}
+			if err := route.check(r, params); err != nil {
+				return refExampleError(http.StatusBadRequest, "bad_request", "%s (%s %s): %v", route.operation, r.Method, r.RequestURI, err)
+			}
+			return secretsmanagerv2.FakeAnswer{Status: route.status, Body: bodies[i]}
+		}
+		return refExampleError(http.StatusNotFound, "not_found", "no operation for %s %s", r.Method, r.EscapedPath)
+	}
 }
 
 var (
 	refExampleServerOnce sync.Once
-	refExampleServer     *httptest.Server // shared by all the examples, never closed
+	refExampleServer     *secretsmanagerv2.FakeServer // shared by all the examples, never closed
 )
 
 // refExampleService returns a client of the fake server, as the reference examples' setup would
 // return one of a real instance.
 func refExampleService() *secretsmanagerv2.SecretsManagerV2 {
 	refExampleServerOnce.Do(func() {
-		refExampleServer = httptest.NewServer(newRefExampleHandler())
+		refExampleServer = secretsmanagerv2.StartFake(refExampleScript()).WithoutRecording()
 	})
 	service, err := secretsmanagerv2.NewSecretsManagerV2(&secretsmanagerv2.SecretsManagerV2Options{
 		URL:           refExampleServer.URL + "/api",

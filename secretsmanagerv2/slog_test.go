@@ -58,10 +58,10 @@ func TestSlogLoggerRedactsEverySecretType(t *testing.T) {
 	svcKey, _ := sm.APIKey(seed.ServiceCredentials("s-svc", "crn:v1:bluemix:public:cloud-object-storage:global:a/1:2::"))
 	secrets = append(secrets, svcKey)
 	tlsCert := seed.PrivateCert("s-private", seed.PrivateCA("s"), "s.example.com")
-	secrets = append(secrets, pemLine(*tlsCert.PrivateKey))
+	secrets = append(secrets, pemBody(*tlsCert.PrivateKey))
 	certPEM, keyPEM := secretsmanagertest.SelfSignedCertificate(t, "i.example.com")
 	seed.ImportedCert("s-imported", certPEM, keyPEM, "")
-	secrets = append(secrets, pemLine(keyPEM), "bearer-token-SECRET")
+	secrets = append(secrets, pemBody(keyPEM), "bearer-token-SECRET")
 	for _, s := range secrets {
 		require.NotEmpty(t, s)
 	}
@@ -131,10 +131,4 @@ func TestSlogLoggerLevels(t *testing.T) {
 	l.SetLogLevel(core.LevelError)
 	require.Equal(t, core.LevelError, l.GetLogLevel())
 	require.False(t, l.IsLogLevelEnabled(core.LevelWarn))
-}
-
-// pemLine returns the first base64 line of a PEM block: what a leaked key would show in a log.
-func pemLine(p string) string {
-	lines := strings.Split(strings.TrimSpace(p), "\n")
-	return lines[1]
 }

@@ -3,9 +3,7 @@ package secretsmanagerv2_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -86,36 +84,26 @@ func (t *tracingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	return resp, err
 }
 
-// scriptedTransport answers with the given statuses in turn, and records the traceparent of each
-// request: a transport-level fake, no server needed.
-type scriptedTransport struct {
-	mu           sync.Mutex
-	statuses     []int
-	traceparents []string
-}
-
-func (s *scriptedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.traceparents = append(s.traceparents, req.Header.Get("Traceparent"))
-	status := s.statuses[0]
-	if len(s.statuses) > 1 {
-		s.statuses = s.statuses[1:]
+// statusAnswers is the script of the FakeServer under the tracing transport: it answers with
+// statuses in turn, the last one repeated, each with an error body, or a secret for 200.
+func statusAnswers(statuses ...int) sm.FakeScript {
+	var answers []sm.FakeAnswer
+	for _, status := range statuses {
+		body := `{"errors":[{"code":"unavailable","message":"try again"}]}`
+		if status == http.StatusOK {
+			body = `{"secret_type":"arbitrary","id":"s-1","name":"n","payload":"p"}`
+		}
+		answers = append(answers, sm.FakeAnswer{Status: status, Body: body})
 	}
-	body := `{"errors":[{"code":"unavailable","message":"try again"}]}`
-	if status == http.StatusOK {
-		body = `{"secret_type":"arbitrary","id":"s-1","name":"n","payload":"p"}`
-	}
-	return &http.Response{StatusCode: status, Status: http.StatusText(status), Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)), Request: req}, nil
+	return sm.Answers(answers...)
 }
 
 func TestTracingTransportSeesEveryRetry(t *testing.T) {
-	base := &scriptedTransport{statuses: []int{503, 502, 200}}
+	fake := sm.NewInProcessFake(t, statusAnswers(503, 502, 200))
 	tracer := &fakeTracer{}
 	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: "https://sm.invalid", Authenticator: &core.NoAuthAuthenticator{}})
 	require.NoError(t, err)
-	client.Service.Client.Transport = base // in a program: the transport the client was made with
+	client.Service.Client.Transport = fake.Transport() // in a program: the transport the client was made with
 
 	// The recipe: wrap the client's transport, then configure retries (in either order).
 	client.Service.Client.Transport = &tracingTransport{base: client.Service.Client.Transport, tracer: tracer}
@@ -131,11 +119,11 @@ func TestTracingTransportSeesEveryRetry(t *testing.T) {
 	for i, want := range []int{503, 502, 200} {
 		require.Equal(t, "HTTP GET", attempts[i].name)
 		require.Equal(t, want, attempts[i].status)
-		require.Equal(t, fmt.Sprintf("00-%032x-%016x-01", 1, attempts[i].id), base.traceparents[i], "the span's context reaches the service")
+		require.Equal(t, fmt.Sprintf("00-%032x-%016x-01", 1, attempts[i].id), fake.Requests()[i].Header.Get("Traceparent"), "the span's context reaches the service")
 	}
 
 	// The retry policy is unchanged: a POST that reached the service is not repeated.
-	base.statuses = []int{503, 200}
+	fake.SetScript(statusAnswers(503, 200))
 	ctx, parent = tracer.start(context.Background(), "create")
 	_, _, err = client.CreateSecretWithContext(ctx, client.NewCreateSecretOptions(&sm.ArbitrarySecretPrototype{
 		SecretType: sm.SecretTypeArbitrary.Ptr(), Name: core.StringPtr("n2"), Payload: core.StringPtr("p")}))

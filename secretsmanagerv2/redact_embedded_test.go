@@ -11,7 +11,6 @@ import (
 	"log"
 	"math/big"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,14 +21,15 @@ import (
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
-// These tests use the embedded server: they live in the external test package, since
-// secretsmanagertest imports secretsmanagerv2.
+// Tests of redact.go's debug log through the embedded server, with secrets of every type: they
+// live in the external test package, since secretsmanagertest imports secretsmanagerv2. The tests
+// of the redaction rules themselves are in redact_test.go.
 
 // secretValues are the values the debug log must never show.
 var secretValues = []string{"arbitrary-payload-value", "kv-value-123", "user-password-XYZ"}
 
 func TestDebugLogHasNoSecretValues(t *testing.T) {
-	var buf syncBuffer
+	var buf lockedBuffer
 	logger := log.New(&buf, "", 0)
 	core.SetLogger(core.NewLogger(core.LevelDebug, logger, logger))
 	defer core.SetLogger(core.NewLogger(core.LevelError, log.New(&bytes.Buffer{}, "", 0), log.New(&bytes.Buffer{}, "", 0)))
@@ -146,22 +146,4 @@ func pemBody(p string) string {
 		return p
 	}
 	return lines[1]
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

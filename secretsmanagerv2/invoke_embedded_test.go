@@ -1,7 +1,9 @@
 package secretsmanagerv2_test
 
-// The fault-injection tests of harden_test.go that use secretsmanagertest's embedded server: they
-// live in the external test package, since secretsmanagertest imports secretsmanagerv2.
+// Tests of invoke.go's request loop against the embedded server's injected faults (cancelled and
+// bounded retry waits, Retry-After on fake time, what the server sees of each fault). They live in
+// the external test package, since secretsmanagertest imports secretsmanagerv2. The tests on
+// scripted answers are in invoke_test.go.
 
 import (
 	"context"
@@ -21,35 +23,13 @@ import (
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
-// inProcess is an http.RoundTripper that serves each request with a handler in the calling
-// goroutine, without a network: in a synctest bubble, time then passes only when every goroutine
-// waits. A handler that aborts (a connection fault) gives a connection error.
-type inProcess struct{ h http.Handler }
-
-func (t inProcess) RoundTrip(req *http.Request) (resp *http.Response, err error) {
-	if req.Body == nil {
-		req.Body = http.NoBody
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			resp, err = nil, fmt.Errorf("connection reset: %v", p)
-		}
-	}()
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, req)
-	if err := req.Context().Err(); err != nil {
-		return nil, err // the client gave up: its answer is lost
-	}
-	resp = rec.Result()
-	resp.Request = req
-	return resp, nil
-}
-
-// inProcessClient returns a client of h through inProcess.
+// inProcessClient returns a client of h through sm.InProcess (secretsmanagertest.NewInProcessClient's
+// transport answers a request whose client gave up with the handler's empty answer, where a client
+// over a network sees its context's error).
 func inProcessClient(t *testing.T, h http.Handler) *sm.SecretsManagerV2 {
 	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: "http://secrets-manager.test", Authenticator: &core.NoAuthAuthenticator{}})
 	require.NoError(t, err)
-	client.Service.Client.Transport = inProcess{h}
+	client.Service.Client.Transport = sm.InProcess(h)
 	return client
 }
 
@@ -72,8 +52,6 @@ func createArbitrary(t *testing.T, client *sm.SecretsManagerV2, name string) str
 	require.NoError(t, err)
 	return *s.(*sm.ArbitrarySecret).ID
 }
-
-// Item 4: cancelling the wait before a retry.
 
 func TestCancelDuringRetryWait(t *testing.T) {
 	for _, c := range []struct {
@@ -145,8 +123,8 @@ func TestRetryAfterInFakeTime(t *testing.T) {
 	})
 }
 
-// Item 5, and the figures of the README: what the server sees of each fault, for each method, with
-// retries enabled (3 retries).
+// TestFaultsAgainstRetries gives the figures of the README: what the server sees of each fault,
+// for each method, with retries enabled (3 retries).
 
 func TestFaultsAgainstRetries(t *testing.T) {
 	type call struct {

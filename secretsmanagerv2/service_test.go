@@ -1,17 +1,21 @@
 package secretsmanagerv2
 
 import (
+	"errors"
 	"net/http"
-	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/IBM/go-sdk-core/v5/core"
-	"github.com/stretchr/testify/require"
-
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/transport"
+	"github.com/stretchr/testify/require"
 )
+
+// Tests of service.go: constructing and configuring a client (service URLs, regions, external
+// configuration, retries, timeouts, clones).
 
 func TestNewSecretsManagerV2(t *testing.T) {
 	_, err := NewSecretsManagerV2(nil)
@@ -43,11 +47,7 @@ func TestNewSecretsManagerV2(t *testing.T) {
 }
 
 func TestNewSecretsManagerV2UsingExternalConfig(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"secret_groups":[],"total_count":0}`))
-	}))
-	defer srv.Close()
+	srv := NewFake(t, FixedAnswer(200, `{"secret_groups":[],"total_count":0}`))
 
 	t.Setenv("SECRETS_MANAGER_URL", srv.URL)
 	t.Setenv("SECRETS_MANAGER_AUTH_TYPE", "noauth")
@@ -131,51 +131,105 @@ func TestCloneIsIndependent(t *testing.T) {
 	require.Equal(t, transport.Policy{MaxRetries: transport.DefaultMaxRetries, MaxInterval: transport.DefaultMaxInterval}, sm.config.retry)
 }
 
-func TestSDKHeadersAndUserAgent(t *testing.T) {
-	var got http.Header
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got = r.Header.Clone()
-		w.WriteHeader(http.StatusNoContent)
-	}))
-	defer srv.Close()
-	sm := testClient(t, srv.URL)
-	sm.SetDefaultHeaders(http.Header{"X-Team": {"payments"}})
-	_, err := sm.GetNotificationsRegistrationTest(sm.NewGetNotificationsRegistrationTestOptions())
-	require.NoError(t, err)
-	require.True(t, strings.HasPrefix(got.Get("User-Agent"), "secrets-manager-go-sdk/"), got.Get("User-Agent"))
-	require.Contains(t, got.Get("User-Agent"), "(lang=go; arch=")
-	require.Equal(t, "service_name=secrets_manager;service_version=V2;operation_id=get_notifications_registration_test", got.Get("X-IBMCloud-SDK-Analytics"))
-	require.Equal(t, "payments", got.Get("X-Team"))
-}
-
-func TestRequestURL(t *testing.T) {
-	cases := map[string]string{
-		"https://h":           "https://h/api/v2/secrets",
-		"https://h/":          "https://h/api/v2/secrets",
-		"https://h/api":       "https://h/api/v2/secrets",
-		"https://h/api/":      "https://h/api/v2/secrets",
-		"https://h/proxy":     "https://h/proxy/api/v2/secrets",
-		"https://h/proxy/api": "https://h/proxy/api/v2/secrets",
-	}
-	for base, want := range cases {
-		require.Equal(t, want, requestURL(base, "/api/v2/secrets"), base)
-	}
-}
-
 // TestStructLiteralClient checks a client built as a struct literal around a core.BaseService, as
 // some code written for the official SDK does: it works, with the default timeout and no retries.
 func TestStructLiteralClient(t *testing.T) {
-	srv, n := scriptedServer(t, nil, 503)
+	srv := NewFake(t, statusScript(nil, 503))
 	base, err := core.NewBaseService(&core.ServiceOptions{URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
 	require.NoError(t, err)
 	sm := &SecretsManagerV2{Service: base}
 	require.Equal(t, DefaultTimeout, sm.GetTimeout())
 	_, _, err = sm.GetSecret(sm.NewGetSecretOptions("s"))
 	require.Error(t, err)
-	require.EqualValues(t, 1, n.Load())
+	require.EqualValues(t, 1, srv.Count())
 	sm.EnableRetries(1, time.Millisecond)
 	_, _, err = sm.GetSecret(sm.NewGetSecretOptions("s"))
 	require.NoError(t, err)
 	copied := *sm // copying the struct, as with the official SDK, is allowed
 	require.Equal(t, sm.GetTimeout(), copied.GetTimeout())
+}
+
+func TestServiceURLWithQueryOrFragmentIsRefused(t *testing.T) {
+	srv := NewFake(t, FixedAnswer(204, ""))
+	for _, bad := range []string{srv.URL + "/#frag", srv.URL + "/api?x=1", srv.URL + "?", srv.URL + "/#", srv.URL + "/api/#/x"} {
+		_, err := NewSecretsManagerV2(&SecretsManagerV2Options{URL: bad, Authenticator: &core.NoAuthAuthenticator{}})
+		require.ErrorContains(t, err, "query", bad)
+		sm := testClient(t, srv.URL)
+		require.Error(t, sm.SetServiceURL(bad), bad)
+		require.Equal(t, srv.URL, sm.GetServiceURL(), "the URL in place is kept")
+
+		// Set on the core.BaseService, past the check: refused at the call, and nothing is sent.
+		require.NoError(t, sm.Service.SetServiceURL(bad))
+		_, err = sm.DeleteSecret(sm.NewDeleteSecretOptions("s"))
+		require.ErrorContains(t, err, "no query", bad)
+		require.Empty(t, srv.Requests())
+
+		t.Setenv("SECRETS_MANAGER_URL", bad)
+		t.Setenv("SECRETS_MANAGER_AUTH_TYPE", "noauth")
+		_, err = NewSecretsManagerV2UsingExternalConfig(nil)
+		require.ErrorContains(t, err, "query", bad)
+	}
+}
+
+func TestExternalConfigWithNothingConfiguredNamesTheVariables(t *testing.T) {
+	for _, k := range []string{"SECRETS_MANAGER_URL", "SECRETS_MANAGER_APIKEY", "SECRETS_MANAGER_AUTH_TYPE", "MY_SM_APIKEY", "VCAP_SERVICES"} {
+		t.Setenv(k, "")
+		require.NoError(t, os.Unsetenv(k))
+	}
+	t.Setenv("IBM_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none.env"))
+	t.Chdir(t.TempDir()) // no ibm-credentials.env in the working directory
+
+	_, err := NewSecretsManagerV2UsingExternalConfig(nil)
+	require.Error(t, err)
+	msg := err.Error()
+	for _, want := range []string{"SECRETS_MANAGER_APIKEY", "SECRETS_MANAGER_URL", "SECRETS_MANAGER_AUTH_TYPE", "IBM_CREDENTIALS_FILE"} {
+		require.Contains(t, msg, want)
+	}
+	require.NotContains(t, msg, "IamAuthenticator{", "no advice that does not apply to this constructor")
+
+	_, err = NewSecretsManagerV2UsingExternalConfig(&SecretsManagerV2Options{ServiceName: "my-sm"})
+	require.ErrorContains(t, err, "MY_SM_APIKEY")
+	var p *core.SDKProblem
+	require.True(t, errors.As(err, &p))
+
+	// The constructor with explicit options still gives its own advice.
+	_, err = NewSecretsManagerV2(&SecretsManagerV2Options{URL: "https://x"})
+	require.ErrorContains(t, err, "options.Authenticator is required")
+}
+
+func TestServiceURLForms(t *testing.T) {
+	srv := NewFake(t, FixedAnswer(200, `{"secret_type":"arbitrary","id":"x"}`))
+	forms := []struct {
+		url, wantPrefix string
+	}{
+		{srv.URL, ""},
+		{srv.URL + "/", ""},
+		{srv.URL + "/api", ""},
+		{srv.URL + "/api/", ""},
+		{srv.URL + "/proxy", "/proxy"},
+		{srv.URL + "/proxy/api/", "/proxy"},
+	}
+	for _, f := range forms {
+		t.Run(strings.TrimPrefix(f.url, srv.URL)+"/", func(t *testing.T) {
+			for _, viaSetter := range []bool{false, true} {
+				var s *SecretsManagerV2
+				if viaSetter {
+					s = testClient(t, "http://unused.invalid")
+					require.NoError(t, s.SetServiceURL(f.url))
+				} else {
+					s = testClient(t, f.url)
+				}
+				result, _, err := s.GetSecret(s.NewGetSecretOptions("x"))
+				require.NoError(t, err)
+				require.IsType(t, (*ArbitrarySecret)(nil), result)
+				req := srv.Last(t)
+				require.Equal(t, f.wantPrefix+"/api/v2/secrets/x", req.EscapedPath)
+				require.NotContains(t, req.EscapedPath, "/api/api/")
+
+				_, _, err = s.ListSecretGroups(s.NewListSecretGroupsOptions())
+				require.NoError(t, err)
+				require.Equal(t, f.wantPrefix+"/api/v2/secret_groups", srv.Last(t).EscapedPath)
+			}
+		})
+	}
 }
