@@ -169,6 +169,16 @@ func TLSCertificate(s SecretOrVersion) (*tls.Certificate, error) {
 		return nil, p.fail("the certificate is not PEM-encoded", nil)
 	}
 	full := bytes.TrimSpace([]byte(*p.cert))
+	// Each certificate goes once: a certificate field that already holds its chain keeps it, and
+	// the chain fields add only what it lacks.
+	sent := map[string]bool{string(leafDER): true}
+	for rest := full; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			break
+		}
+		sent[string(b.Bytes)] = true
+	}
 	for _, pemText := range p.chain {
 		rest := []byte(pemText)
 		for {
@@ -177,9 +187,10 @@ func TLSCertificate(s SecretOrVersion) (*tls.Certificate, error) {
 			if b == nil {
 				break
 			}
-			if b.Type != "CERTIFICATE" || bytes.Equal(b.Bytes, leafDER) || selfSigned(b.Bytes) {
+			if b.Type != "CERTIFICATE" || sent[string(b.Bytes)] || selfSigned(b.Bytes) {
 				continue
 			}
+			sent[string(b.Bytes)] = true
 			full = append(full, '\n')
 			full = append(full, pem.EncodeToMemory(b)...)
 		}

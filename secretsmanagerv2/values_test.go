@@ -87,6 +87,9 @@ func valueCases(t *testing.T, ch testChain) []valueCase {
 		{name: "imported_cert", json: `{"secret_type":"imported_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"intermediate":` + q(ch.intermediate) + `}`, cert: true},
 		{name: "public_cert", json: `{"secret_type":"public_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"intermediate":` + q(ch.intermediate) + `}`, cert: true},
 		{name: "private_cert", json: `{"secret_type":"private_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"issuing_ca":` + q(ch.intermediate) + `,"ca_chain":[` + q(ch.intermediate) + `,` + q(ch.root) + `]}`, cert: true},
+		{name: "imported_cert with its chain in certificate", json: `{"secret_type":"imported_cert",` + common + `,"certificate":` + q(ch.leaf+ch.intermediate) + `,"private_key":` + q(ch.leafKey) + `,"intermediate":` + q(ch.intermediate) + `}`, cert: true},
+		{name: "public_cert with its chain in certificate", json: `{"secret_type":"public_cert",` + common + `,"certificate":` + q(ch.leaf+ch.intermediate) + `,"private_key":` + q(ch.leafKey) + `,"intermediate":` + q(ch.intermediate) + `}`, cert: true},
+		{name: "private_cert issuing_ca in ca_chain too", json: `{"secret_type":"private_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"issuing_ca":` + q(ch.intermediate) + `,"ca_chain":[` + q(ch.intermediate) + `,` + q(ch.intermediate) + `,` + q(ch.root) + `]}`, cert: true},
 		{name: "private_cert issuing_ca only", json: `{"secret_type":"private_cert",` + common + `,"certificate":` + q(ch.leaf) + `,"private_key":` + q(ch.leafKey) + `,"issuing_ca":` + q(ch.intermediate) + `}`, cert: true},
 		{name: "unknown type with a payload", json: `{"secret_type":"future_type",` + common + `,"payload":"p"}`, payload: "p"},
 	}
