@@ -1,5 +1,5 @@
 // Command quickstart is the first thing to run with this SDK: it creates two secrets, reads one
-// back, lists them and deletes them.
+// back, rotates it, lists them and deletes them.
 //
 //	go run ./examples/quickstart
 //
@@ -111,7 +111,25 @@ func run(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "Read %q back: state %s, payload: %s.\n",
 		got.Common().Name, got.Common().StateDescription, masked(payload))
 
-	// 4. List the secrets, a page at a time behind the scenes. The search keeps the list to this
+	// 4. Rotate the arbitrary secret: CreateSecretVersion with a version prototype of its type makes
+	// a new version, which becomes the current one (the one GetSecret reads).
+	rotated := "secret-data-2"
+	version, _, err := client.CreateSecretVersionWithContext(ctx, client.NewCreateSecretVersionOptions(arbitraryID,
+		&sm.ArbitrarySecretVersionPrototype{Payload: core.StringPtr(rotated)}))
+	if err != nil {
+		return fmt.Errorf("rotating the arbitrary secret: %w", err)
+	}
+	got, _, err = client.GetSecretWithContext(ctx, client.NewGetSecretOptions(arbitraryID))
+	if err != nil {
+		return fmt.Errorf("reading the rotated secret: %w", err)
+	}
+	if payload, err = sm.PayloadString(got); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Rotated %q: version %s is current, %d versions, payload: %s.\n",
+		got.Common().Name, version.Common().ID, got.Common().VersionsTotal, masked(payload))
+
+	// 5. List the secrets, a page at a time behind the scenes. The search keeps the list to this
 	// example's secrets; leave it out to list them all.
 	pager, err := client.NewSecretsPager(&sm.ListSecretsOptions{
 		Search: core.StringPtr("sdk-example-quickstart"),
@@ -128,7 +146,7 @@ func run(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(w, "  %-34s %s\n", s.Common().Name, s.Common().SecretType)
 	}
 
-	// 5. Clean up.
+	// 6. Clean up.
 	for len(created) > 0 {
 		s := created[0]
 		if _, err := client.DeleteSecretWithContext(ctx, client.NewDeleteSecretOptions(s.ID)); err != nil {

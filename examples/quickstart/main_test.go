@@ -29,6 +29,7 @@ func TestRun(t *testing.T) {
 	require.Regexp(t, `\nCreated arbitrary secret "sdk-example-quickstart-arbitrary" \(id `+uuid.String()+`\)\.\n`, got)
 	require.Regexp(t, `\nCreated kv secret "sdk-example-quickstart-kv" \(id `+uuid.String()+`\)\.\n`, got)
 	require.Contains(t, got, "\nRead \"sdk-example-quickstart-arbitrary\" back: state active, payload: <11 bytes>.\n")
+	require.Regexp(t, `\nRotated "sdk-example-quickstart-arbitrary": version `+uuid.String()+` is current, 2 versions, payload: <13 bytes>\.\n`, got)
 	require.Contains(t, got, "\nSecrets:\n"+
 		"  sdk-example-quickstart-arbitrary   arbitrary\n"+
 		"  sdk-example-quickstart-kv          kv\n")
@@ -38,7 +39,7 @@ func TestRun(t *testing.T) {
 
 func TestRunPrintsNoSecretValue(t *testing.T) {
 	got := runExample(t)
-	for _, value := range []string{"secret-data", "s3cr3t-pa55w0rd"} {
+	for _, value := range []string{"secret-data", "secret-data-2", "s3cr3t-pa55w0rd"} {
 		require.NotContains(t, got, value)
 	}
 }

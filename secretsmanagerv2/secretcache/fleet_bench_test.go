@@ -10,6 +10,18 @@ package secretcache
 // The figures are reported as metrics: 429s answered, reads failed, fake seconds to the last secret
 // loaded, 429s answered after the first second, the requests of the busiest second, the mean per
 // second and their ratio.
+//
+// Measured (fake time, the embedded server limited to 20 requests per second):
+//
+//	                                          before                          now
+//	one cache, Prefetch of 300 secrets        280 of 300 reads failed (429),  0 failed, 0 429s, 15.7 s
+//	  (ideal 15 s)                            280 429s
+//	20 caches started at once, 15 secrets     280 failed, 280 429s,           0 failed, 15.8-16.1 s, 229-243 429s
+//	  each (ideal 15 s)                       busiest second 300              (208-223 after the first second),
+//	                                                                          busiest second 42-48 (runs vary
+//	                                                                          with goroutine order)
+//	the same 20 caches, one hour, 5-minute    300 / 1.0 (no jitter),          4 / 1.0
+//	  TTL: busiest second / mean              12 / 0.95 (±10% jitter)
 
 import (
 	"context"
