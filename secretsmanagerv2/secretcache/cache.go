@@ -40,7 +40,7 @@
 //     following ones get the error (errors.Is(err, secretsmanagerv2.ErrNotFound) or ErrForbidden),
 //     until the secret can be read again. (GetCertificateFunc, which never waits for a refresh,
 //     serves the old certificate to the handshake that started the refresh.)
-//   - Dynamic secrets (iam_credentials and service_credentials with a lease: an expiration_date
+//   - Dynamic secrets (iam_credentials, service_credentials and custom_credentials with a lease: an expiration_date
 //     or a ttl) are read again at two thirds of their remaining lifetime, when that comes before
 //     the TTL, by a background goroutine (checking every second) as well as on read, and are never
 //     served past their expiration, as the cache's clock tells it: not from memory, not stale, and

@@ -1,6 +1,7 @@
 package secretsmanagertest_test
 
 import (
+	"context"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -32,5 +33,32 @@ func TestInProcessClient(t *testing.T) {
 		other.Service.SetHTTPClient(client.Service.Client) // the same handler, without the token
 		_, _, err = other.GetSecret(other.NewGetSecretOptions(created.Common().ID))
 		require.ErrorIs(t, err, sm.ErrUnauthorized)
+	})
+}
+
+// TestInProcessClientAsOverANetwork checks that the in-process client fails as a client over a
+// network does: a call whose context ends while the server delays gets the context's error (not
+// the handler's unwritten answer), and a connection cut gives a connection error (not a panic).
+func TestInProcessClientAsOverANetwork(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		client, h := secretsmanagertest.NewInProcessClient(t)
+		created, _, err := client.CreateSecret(client.NewCreateSecretOptions(&sm.ArbitrarySecretPrototype{
+			Name: core.StringPtr("slow"), Payload: core.StringPtr("v")}))
+		require.NoError(t, err)
+
+		delay := h.InjectFault(secretsmanagertest.Fault{Method: "GET", Delay: time.Minute})
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		start := time.Now()
+		_, _, err = client.GetSecretWithContext(ctx, client.NewGetSecretOptions(created.Common().ID))
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.NotErrorIs(t, err, sm.ErrEmptyResponse)
+		require.Equal(t, time.Second, time.Since(start))
+		delay.Remove()
+
+		h.InjectFault(secretsmanagertest.Fault{Method: "GET", Break: secretsmanagertest.ResetBeforeHeaders})
+		_, _, err = client.GetSecret(client.NewGetSecretOptions(created.Common().ID))
+		require.Error(t, err)
+		require.NotErrorIs(t, err, sm.ErrEmptyResponse)
 	})
 }

@@ -4,7 +4,10 @@
 // /api/v2/, the Vault-compatible API at /v1/, an IAM token endpoint at
 // /identity/token, an admin API at /admin/ and a health check at /health.
 //
-//	go run github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest/cmd/smlocal@latest
+//	go run ./secretsmanagerv2/secretsmanagertest/cmd/smlocal    # from a clone of this repository
+//
+// (not "go run …/cmd/smlocal@latest": the module path is the official SDK's, whose releases have no
+// smlocal).
 //
 // Every flag has an environment variable (SMLOCAL_<FLAG>, in capitals with
 // underscores); a flag given wins. Run smlocal -h for the list.
