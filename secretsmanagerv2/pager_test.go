@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -18,7 +18,7 @@ import (
 // pagedServer serves total items under key at path, offset/limit paged like the service, with
 // first/next/previous/last links; it counts the requests it gets.
 type pagedServer struct {
-	srv      *httptest.Server
+	fake     *FakeServer
 	requests atomic.Int64
 	offsets  chan int
 	// ignore makes the server ignore the offset asked for, as a broken service would: "report0"
@@ -30,13 +30,12 @@ type pagedServer struct {
 
 func newPagedServer(t *testing.T, path, key string, total int, item func(i int) interface{}) *pagedServer {
 	ps := &pagedServer{offsets: make(chan int, 1000)}
-	ps.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ps.fake = NewFake(t, func(r FakeRequest) FakeAnswer {
 		ps.requests.Add(1)
-		if r.URL.Path != path {
-			http.NotFound(w, r)
-			return
+		if r.EscapedPath != path {
+			return FakeAnswer{Status: http.StatusNotFound, Body: `{"errors":[{"code":"not_found","message":"no such path"}],"status_code":404}`}
 		}
-		q := r.URL.Query()
+		q, _ := url.ParseQuery(r.RawQuery)
 		offset, _ := strconv.Atoi(q.Get("offset"))
 		limit := 10
 		if l := q.Get("limit"); l != "" {
@@ -51,7 +50,7 @@ func newPagedServer(t *testing.T, path, key string, total int, item func(i int) 
 			offset = 0
 		}
 		link := func(o int) map[string]string {
-			return map[string]string{"href": fmt.Sprintf("%s%s?offset=%d&limit=%d", ps.srv.URL, path, o, limit)}
+			return map[string]string{"href": fmt.Sprintf("%s%s?offset=%d&limit=%d", ps.fake.URL, path, o, limit)}
 		}
 		page := map[string]interface{}{"limit": limit, "offset": offset, "total_count": total, "first": link(0), "last": link((total - 1) / limit * limit)}
 		if offset+limit < total {
@@ -77,10 +76,12 @@ func newPagedServer(t *testing.T, path, key string, total int, item func(i int) 
 			delete(page, "total_count")
 			page["next"] = link(asked + limit)
 		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(page)
-	}))
-	t.Cleanup(ps.srv.Close)
+		body, err := json.Marshal(page)
+		if err != nil {
+			panic(err)
+		}
+		return FakeAnswer{RawBody: body}
+	}).WithoutRecording()
 	return ps
 }
 
@@ -314,7 +315,7 @@ func TestPagersWalkAllPages(t *testing.T) {
 		t.Run(pc.name, func(t *testing.T) {
 			const total = 35
 			ps := newPagedServer(t, pc.path, pc.key, total, pc.item)
-			sm := testClient(t, ps.srv.URL)
+			sm := testClient(t, ps.fake.URL)
 			var want []string
 			for i := 0; i < total; i++ {
 				want = append(want, itemName(pc.item(i)))
@@ -340,7 +341,7 @@ func TestPagersResumeAfterBreak(t *testing.T) {
 	for _, pc := range pagerCases() {
 		t.Run(pc.name, func(t *testing.T) {
 			ps := newPagedServer(t, pc.path, pc.key, total, pc.item)
-			sm := testClient(t, ps.srv.URL)
+			sm := testClient(t, ps.fake.URL)
 			var want []string
 			for i := range total {
 				want = append(want, itemName(pc.item(i)))
@@ -360,7 +361,7 @@ func TestPagersResumeAfterBreak(t *testing.T) {
 
 func TestPagerPagesAfterBreak(t *testing.T) {
 	ps := newPagedServer(t, "/api/v2/secrets", "secrets", 10, secretItem)
-	pager, err := testClient(t, ps.srv.URL).NewSecretsPager(&ListSecretsOptions{Limit: core.Int64Ptr(4)})
+	pager, err := testClient(t, ps.fake.URL).NewSecretsPager(&ListSecretsOptions{Limit: core.Int64Ptr(4)})
 	require.NoError(t, err)
 	for range pager.All(context.Background()) {
 		break
@@ -383,7 +384,7 @@ func TestPagersEndOnPagesThatDoNotAdvance(t *testing.T) {
 			t.Run(pc.name+"/"+mode, func(t *testing.T) {
 				ps := newPagedServer(t, pc.path, pc.key, 30, pc.item)
 				ps.ignore = mode
-				sm := testClient(t, ps.srv.URL)
+				sm := testClient(t, ps.fake.URL)
 				for _, how := range []string{"All", "GetNext", "GetAll", "Pages"} {
 					ps.requests.Store(0)
 					seen, err := pc.resume(sm, 10, 100, how) // no break: All reads it all
@@ -396,7 +397,7 @@ func TestPagersEndOnPagesThatDoNotAdvance(t *testing.T) {
 		t.Run(pc.name+"/more items than total_count", func(t *testing.T) {
 			ps := newPagedServer(t, pc.path, pc.key, 30, pc.item)
 			ps.ignore = "overfull" // says 25, has 30: the third page reaches past it
-			seen, err := pc.resume(testClient(t, ps.srv.URL), 10, 100, "GetAll")
+			seen, err := pc.resume(testClient(t, ps.fake.URL), 10, 100, "GetAll")
 			require.ErrorIs(t, err, ErrPaging)
 			require.ErrorContains(t, err, "past the total_count of 25")
 			require.Len(t, seen, 20)
@@ -407,7 +408,7 @@ func TestPagersEndOnPagesThatDoNotAdvance(t *testing.T) {
 func TestSecretsPagerIterators(t *testing.T) {
 	const total = 100 // 10 pages of 10
 	ps := newPagedServer(t, "/api/v2/secrets", "secrets", total, secretItem)
-	sm := testClient(t, ps.srv.URL)
+	sm := testClient(t, ps.fake.URL)
 	limit := int64(10)
 
 	t.Run("break after 3 items makes one request", func(t *testing.T) {
@@ -515,18 +516,13 @@ func TestPagerValidation(t *testing.T) {
 
 // TestPagerStopsOnStuckNextLink guards against a service whose next link does not move forward.
 func TestPagerStopsOnStuckNextLink(t *testing.T) {
-	var requests atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		_, _ = fmt.Fprint(w, `{"limit":2,"offset":0,"total_count":2,"first":{"href":"x"},"last":{"href":"x"},"next":{"href":"/api/v2/secrets?offset=0&limit=2"},"secrets":[{"secret_type":"kv","id":"a"},{"secret_type":"kv","id":"b"}]}`)
-	}))
-	defer srv.Close()
+	srv := NewFake(t, FixedAnswer(http.StatusOK, `{"limit":2,"offset":0,"total_count":2,"first":{"href":"x"},"last":{"href":"x"},"next":{"href":"/api/v2/secrets?offset=0&limit=2"},"secrets":[{"secret_type":"kv","id":"a"},{"secret_type":"kv","id":"b"}]}`))
 	pager, err := testClient(t, srv.URL).NewSecretsPager(nil)
 	require.NoError(t, err)
 	all, err := pager.GetAll()
 	require.NoError(t, err)
 	require.Len(t, all, 2)
-	require.EqualValues(t, 1, requests.Load())
+	require.EqualValues(t, 1, srv.Count())
 }
 
 // TestGetNextOffset: a page's GetNextOffset reads the offset of its next link (the paging
