@@ -15,6 +15,7 @@ import (
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretcache"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
 func TestSingleFlightColdKey(t *testing.T) {
@@ -517,4 +518,57 @@ func TestErrorHookMayReadTheCache(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "hook-value", p)
 	require.EqualValues(t, 1, inHook.Load())
+}
+
+// TestDynamicCredentialsNeverServedPastExpiry: with half a second of lease left when they are read,
+// credentials are served for that half second, not for the cache's one-second minimum refresh
+// interval (issue 10, item 6).
+func TestDynamicCredentialsNeverServedPastExpiry(t *testing.T) {
+	srv, client := faultServer(t)
+	iam := createLeased(t, client, "short-lease")
+	expiry := time.Time(*iam.ExpirationDate)
+	clock := &fakeClock{t: expiry.Add(-500 * time.Millisecond)}
+	c := secretcache.New(client, secretcache.WithTTL(time.Hour), secretcache.WithJitter(0),
+		secretcache.WithStaleFor(time.Hour), secretcache.WithClock(clock))
+	defer c.Close()
+	key := secretcache.ByID(*iam.ID)
+
+	k, err := c.IAMCredentials(context.Background(), key)
+	require.NoError(t, err)
+	require.Equal(t, *iam.ApiKey, k)
+
+	down := srv.InjectFault(secretsmanagertest.Fault{Status: 503}) // every refresh fails from now on
+	clock.Advance(400 * time.Millisecond)
+	k, err = c.IAMCredentials(context.Background(), key)
+	require.NoError(t, err, "still within the lease")
+	require.Equal(t, *iam.ApiKey, k)
+	require.Zero(t, down.Hits(), "served from memory")
+
+	clock.Advance(200 * time.Millisecond) // 100ms past the expiration date
+	_, err = c.IAMCredentials(context.Background(), key)
+	require.Error(t, err, "expired credentials are never served, fresh or stale")
+	var apiErr *sm.APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, 503, apiErr.StatusCode)
+	requireNoSecret(t, err, *iam.ApiKey)
+	require.Positive(t, down.Hits(), "the cache tried to read them again")
+}
+
+// TestCredentialsExpiredOnArrival: when the cache's clock is past the expiration date of the
+// credentials it has just read, they are not served at all.
+func TestCredentialsExpiredOnArrival(t *testing.T) {
+	_, client := faultServer(t)
+	iam := createLeased(t, client, "skewed")
+	clock := &fakeClock{t: time.Time(*iam.ExpirationDate).Add(time.Minute)} // a clock a little ahead
+	var hooked error
+	c := secretcache.New(client, secretcache.WithClock(clock), secretcache.WithErrorHook(func(_ secretcache.Key, err error) { hooked = err }))
+	defer c.Close()
+
+	_, err := c.IAMCredentials(context.Background(), secretcache.ByID(*iam.ID))
+	require.ErrorIs(t, err, secretcache.ErrExpired)
+	require.ErrorContains(t, err, "check the clock")
+	requireNoSecret(t, err, *iam.ApiKey)
+	require.ErrorIs(t, hooked, secretcache.ErrExpired)
+	_, err = c.Get(context.Background(), secretcache.ByID(*iam.ID))
+	require.ErrorIs(t, err, secretcache.ErrExpired, "nor is anything cached")
 }

@@ -188,3 +188,24 @@ func requireNoSecret(t *testing.T, err error, secrets ...string) {
 		require.NotContains(t, err.Error(), s, "an error message holds a secret value")
 	}
 }
+
+// faultServer returns an embedded server, for faults to be injected, and a client of it.
+func faultServer(t *testing.T) (*secretsmanagertest.Server, *sm.SecretsManagerV2) {
+	t.Helper()
+	srv := secretsmanagertest.NewServer()
+	t.Cleanup(srv.Close)
+	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: srv.URL, Authenticator: &core.NoAuthAuthenticator{}})
+	require.NoError(t, err)
+	return srv, client
+}
+
+func createLeased(t *testing.T, client *sm.SecretsManagerV2, name string) *sm.IAMCredentialsSecret {
+	t.Helper()
+	s, _, err := client.CreateSecret(client.NewCreateSecretOptions(&sm.IAMCredentialsSecretPrototype{
+		SecretType: core.StringPtr("iam_credentials"), Name: core.StringPtr(name), TTL: core.StringPtr("1800"),
+		AccessGroups: []string{"AccessGroupId-1"}, ReuseApiKey: core.BoolPtr(true)}))
+	require.NoError(t, err)
+	iam := s.(*sm.IAMCredentialsSecret)
+	require.NotNil(t, iam.ExpirationDate)
+	return iam
+}

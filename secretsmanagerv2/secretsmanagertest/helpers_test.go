@@ -2,6 +2,7 @@ package secretsmanagertest
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -192,4 +193,9 @@ func (c *rawClient) letsEncryptConfig(name string) {
 	_, key := selfSignedCert(c.t, "acme-"+name)
 	c.must(201, "POST", "/api/v2/configurations", map[string]any{"config_type": "public_cert_configuration_ca_lets_encrypt",
 		"name": name, "lets_encrypt_environment": "staging", "lets_encrypt_private_key": key})
+}
+
+// withKeyGen replaces the key generator of a handler (tests only).
+func withKeyGen(gen func(keyType string, bits int64) (crypto.Signer, error)) Option {
+	return func(c *config) { c.keyGen = gen }
 }
