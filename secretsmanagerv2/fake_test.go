@@ -11,7 +11,6 @@ package secretsmanagerv2
 // exported so that the external test package can use it; test files are not part of the API.
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +19,8 @@ import (
 	"testing"
 
 	"github.com/IBM/go-sdk-core/v5/core"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/inprocess"
 )
 
 // FakeRequest is one request as a FakeServer received it.
@@ -171,35 +172,8 @@ func (f *FakeServer) Client(tb testing.TB) *SecretsManagerV2 {
 }
 
 // Transport returns an http.RoundTripper that serves each request with the fake in the calling
-// goroutine (see InProcess).
-func (f *FakeServer) Transport() http.RoundTripper { return InProcess(f) }
-
-// InProcess returns an http.RoundTripper that serves each request with h in the calling
-// goroutine, without a network: in a synctest bubble, time then passes only when every goroutine
-// waits. A handler that aborts (a connection fault of the embedded server) gives a connection
-// error, and a request whose client gave up gets its context's error, as over a network.
-func InProcess(h http.Handler) http.RoundTripper { return inProcess{h} }
-
-type inProcess struct{ h http.Handler }
-
-func (t inProcess) RoundTrip(req *http.Request) (resp *http.Response, err error) {
-	if req.Body == nil {
-		req.Body = http.NoBody
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			resp, err = nil, fmt.Errorf("connection reset: %v", p)
-		}
-	}()
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, req)
-	if err := req.Context().Err(); err != nil {
-		return nil, err // the client gave up: its answer is lost
-	}
-	resp = rec.Result()
-	resp.Request = req
-	return resp, nil
-}
+// goroutine (inprocess.Transport).
+func (f *FakeServer) Transport() http.RoundTripper { return inprocess.Transport(f) }
 
 // ServeHTTP records r and answers it as the script says.
 func (f *FakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/inprocess"
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
@@ -29,7 +30,7 @@ import (
 func inProcessClient(t *testing.T, h http.Handler) *sm.SecretsManagerV2 {
 	client, err := sm.NewSecretsManagerV2(&sm.SecretsManagerV2Options{URL: "http://secrets-manager.test", Authenticator: &core.NoAuthAuthenticator{}})
 	require.NoError(t, err)
-	client.Service.Client.Transport = sm.InProcess(h)
+	client.Service.Client.Transport = inprocess.Transport(h)
 	return client
 }
 

@@ -3,12 +3,12 @@ package secretsmanagertest
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/IBM/go-sdk-core/v5/core"
+
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/inprocess"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
 )
@@ -57,33 +57,8 @@ func NewInProcessClient(tb testing.TB, opts ...Option) (*sm.SecretsManagerV2, *H
 	if err != nil {
 		tb.Fatalf("secretsmanagertest: NewInProcessClient: %v", err)
 	}
-	client.Service.SetHTTPClient(&http.Client{Transport: inProcess{h}})
+	client.Service.SetHTTPClient(&http.Client{Transport: inprocess.Transport(h)})
 	return client, h
-}
-
-// inProcess is a RoundTripper that serves each request with a handler, in the caller's goroutine.
-type inProcess struct{ h http.Handler }
-
-// RoundTrip serves r with the handler and returns its answer, failing as a round trip over a
-// network would: with the request's context error when the client gave up before the answer,
-// and with a connection error when the handler cut the connection (an injected Break).
-func (t inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			if p != http.ErrAbortHandler {
-				panic(p)
-			}
-			resp, err = nil, errors.New("secretsmanagertest: connection reset by the in-process server")
-		}
-	}()
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, r)
-	if err := r.Context().Err(); err != nil {
-		return nil, err // the client gave up: the answer is lost
-	}
-	resp = rec.Result()
-	resp.Request = r
-	return resp, nil
 }
 
 // clientAuth returns the authenticator of a test client: none, or, when opts require a token, a
