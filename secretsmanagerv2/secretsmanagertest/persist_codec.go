@@ -102,18 +102,22 @@ type ptrKey struct {
 	t reflect.Type
 }
 
+// catchCodecError, deferred, turns the codecError panic of the encoder or decoder into *err;
+// any other panic goes on.
+func catchCodecError(err *error) {
+	if r := recover(); r != nil {
+		ce, ok := r.(codecError)
+		if !ok {
+			panic(r)
+		}
+		*err = ce
+	}
+}
+
 // encodeState returns the encoding of *p.
 func encodeState(p any) (out []byte, err error) {
 	e := &encoder{ptrs: map[ptrKey]uint64{}}
-	defer func() {
-		if r := recover(); r != nil {
-			ce, ok := r.(codecError)
-			if !ok {
-				panic(r)
-			}
-			err = ce
-		}
-	}()
+	defer catchCodecError(&err)
 	e.value(reflect.ValueOf(p).Elem())
 	return e.buf, nil
 }
@@ -304,15 +308,7 @@ type decoder struct {
 // decodeState reads an encoding of encodeState into *p.
 func decodeState(b []byte, p any) (err error) {
 	d := &decoder{b: b, ptrs: map[uint64]reflect.Value{}}
-	defer func() {
-		if r := recover(); r != nil {
-			ce, ok := r.(codecError)
-			if !ok {
-				panic(r)
-			}
-			err = ce
-		}
-	}()
+	defer catchCodecError(&err)
 	d.value(reflect.ValueOf(p).Elem())
 	if len(d.b) != 0 {
 		return codecError("trailing bytes")
