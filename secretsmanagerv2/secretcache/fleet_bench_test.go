@@ -190,53 +190,43 @@ func fleetSteady(t *testing.T, opts ...Option) fleetFigures {
 	return fig
 }
 
-// BenchmarkFleetPrefetch300: one cache prefetching 300 secrets from a server limited to 20
-// requests per second (ideal: 15 s).
-func BenchmarkFleetPrefetch300(b *testing.B) {
-	for _, run := range []struct {
-		name string
-		opts []Option
-	}{{"budget", nil}, {"before", []Option{before(0.1)}}} {
+// fleetRun is one variant of a fleet benchmark: the cache options it runs with.
+type fleetRun struct {
+	name string
+	opts []Option
+}
+
+// benchFleet runs scenario once per iteration for each variant, in a synctest bubble, and reports
+// the figures of the last iteration (steady: the busiest second against the mean).
+func benchFleet(b *testing.B, runs []fleetRun, steady bool, scenario func(t *testing.T, opts ...Option) fleetFigures) {
+	for _, run := range runs {
 		b.Run(run.name, func(b *testing.B) {
 			var fig fleetFigures
 			for b.Loop() {
-				inBubble(b, func(t *testing.T) { fig = fleetStart(t, 1, 300, run.opts...) })
+				inBubble(b, func(t *testing.T) { fig = scenario(t, run.opts...) })
 			}
-			fig.report(b, false)
+			fig.report(b, steady)
 		})
 	}
+}
+
+// startRuns compares the cache's request budget with the cache before it (10% jitter, no budget).
+var startRuns = []fleetRun{{"budget", nil}, {"before", []Option{before(0.1)}}}
+
+// BenchmarkFleetPrefetch300: one cache prefetching 300 secrets from a server limited to 20
+// requests per second (ideal: 15 s).
+func BenchmarkFleetPrefetch300(b *testing.B) {
+	benchFleet(b, startRuns, false, func(t *testing.T, opts ...Option) fleetFigures { return fleetStart(t, 1, 300, opts...) })
 }
 
 // BenchmarkFleetStart20x15: 20 caches started at the same instant, 15 secrets each, one server
 // limited to 20 requests per second (ideal: 15 s for the fleet).
 func BenchmarkFleetStart20x15(b *testing.B) {
-	for _, run := range []struct {
-		name string
-		opts []Option
-	}{{"budget", nil}, {"before", []Option{before(0.1)}}} {
-		b.Run(run.name, func(b *testing.B) {
-			var fig fleetFigures
-			for b.Loop() {
-				inBubble(b, func(t *testing.T) { fig = fleetStart(t, 20, 15, run.opts...) })
-			}
-			fig.report(b, false)
-		})
-	}
+	benchFleet(b, startRuns, false, func(t *testing.T, opts ...Option) fleetFigures { return fleetStart(t, 20, 15, opts...) })
 }
 
 // BenchmarkFleetSteadyHour: the same 20 caches over one hour with a 5-minute TTL: the busiest
 // second against the mean.
 func BenchmarkFleetSteadyHour(b *testing.B) {
-	for _, run := range []struct {
-		name string
-		opts []Option
-	}{{"jitter", nil}, {"before-lockstep", []Option{before(0)}}, {"before-10pct", []Option{before(0.1)}}} {
-		b.Run(run.name, func(b *testing.B) {
-			var fig fleetFigures
-			for b.Loop() {
-				inBubble(b, func(t *testing.T) { fig = fleetSteady(t, run.opts...) })
-			}
-			fig.report(b, true)
-		})
-	}
+	benchFleet(b, []fleetRun{{"jitter", nil}, {"before-lockstep", []Option{before(0)}}, {"before-10pct", []Option{before(0.1)}}}, true, fleetSteady)
 }
