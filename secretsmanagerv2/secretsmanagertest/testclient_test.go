@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sm "github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2"
+	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/internal/inprocess"
 	"github.com/IBM/secrets-manager-go-sdk/v2/secretsmanagerv2/secretsmanagertest"
 )
 
@@ -58,7 +59,7 @@ func TestInProcessClientAsOverANetwork(t *testing.T) {
 
 		h.InjectFault(secretsmanagertest.Fault{Method: "GET", Break: secretsmanagertest.ResetBeforeHeaders})
 		_, _, err = client.GetSecret(client.NewGetSecretOptions(created.Common().ID))
-		require.Error(t, err)
+		require.ErrorIs(t, err, inprocess.ErrConnectionReset)
 		require.NotErrorIs(t, err, sm.ErrEmptyResponse)
 	})
 }
