@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -313,12 +314,18 @@ func TestBodyMemoryFollowsBytesReceived(t *testing.T) {
 		{10, 10, nil},
 	} {
 		body := bytes.Repeat([]byte("x"), int(c.sent))
-		runtime.ReadMemStats(&before)
-		data, err := transport.ReadBody(&http.Response{ContentLength: c.announced, Body: io.NopCloser(bytes.NewReader(body))}, maxResponseBody)
-		runtime.ReadMemStats(&after)
-		require.ErrorIs(t, err, c.wantErr)
-		require.Equal(t, body, data)
-		require.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(4*c.sent+64<<10+4096), "%+v: at most 4 times what arrived", c)
+		// TotalAlloc counts the whole process (the race detector, the fake's connections): the
+		// least of a few reads is the read's own.
+		least := uint64(math.MaxUint64)
+		for range 5 {
+			runtime.ReadMemStats(&before)
+			data, err := transport.ReadBody(&http.Response{ContentLength: c.announced, Body: io.NopCloser(bytes.NewReader(body))}, maxResponseBody)
+			runtime.ReadMemStats(&after)
+			require.ErrorIs(t, err, c.wantErr)
+			require.Equal(t, body, data)
+			least = min(least, after.TotalAlloc-before.TotalAlloc)
+		}
+		require.LessOrEqual(t, least, uint64(4*c.sent+64<<10+4096), "%+v: at most 4 times what arrived", c)
 	}
 }
 
